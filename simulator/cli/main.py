@@ -1,0 +1,83 @@
+"""The ``negosim`` command: subcommands are imported only when used, so start-up stays fast."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import traceback
+
+import click
+
+# name -> "module:function"; each subcommand lives in its own module.
+COMMANDS: dict[str, str] = {
+    "validate": "simulator.cli.cmd_validate:validate",
+    "schema": "simulator.cli.cmd_schema:schema",
+    "play": "simulator.cli.cmd_play:play",
+    "simulate": "simulator.cli.cmd_simulate:simulate",
+    "list": "simulator.cli.cmd_list:list_scenarios",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--data-dir", type=click.Path(file_okay=False), envvar="NEGOSIM_HOME",
+              help="Dossier des sessions et résultats (défaut : dossier utilisateur ; variable NEGOSIM_HOME).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
+@click.version_option(package_name="negosim")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: str | None, lang: str | None) -> None:
+    """negosim — entraînement à la prospection et à la négociation commerciale (RNCP 27413).
+
+    Sans commande, ouvre la bibliothèque de scénarios dans le terminal.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["data_dir"] = data_dir
+    ctx.obj["lang"] = lang
+    if data_dir:
+        os.environ["NEGOSIM_HOME"] = data_dir
+    if ctx.invoked_subcommand is None:
+        open_default(ctx)
+
+
+def open_default(ctx: click.Context) -> None:
+    """What ``negosim`` alone does: the terminal UI's library if it is there, else the plain player."""
+    try:
+        from simulator.tui.app import run_app  # noqa: PLC0415 - the UI is imported only when wanted
+    except ImportError:
+        from simulator.cli.cmd_play import play
+
+        ctx.invoke(play, scenario=None, plain=True)
+        return
+    run_app(lang=ctx.obj.get("lang"))
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("\nInterrompu.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to a learner
+        from simulator.store.paths import crash_log
+
+        path = crash_log(traceback.format_exc())
+        click.echo(f"negosim : erreur inattendue ({type(exc).__name__}: {exc}).", err=True)
+        click.echo(f"Le détail est dans {path} ; joignez-le à votre signalement.", err=True)
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""The catalogue of dialogue acts: the shared vocabulary of scenarios, rubric and debrief."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .bundled import acts_file
+from .spec import Act, ActCatalogue
+from .validation import validate_document
+from .yaml_source import SourceMap, load_document
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    acts: dict[str, Act]
+    source: SourceMap
+
+    def label(self, act_id: str, lang: str = "fr") -> str:
+        act = self.acts.get(act_id)
+        if act is None:
+            return act_id
+        return act.label_fr if lang == "fr" else act.label_en
+
+
+# Acts the engine performs itself on price offers; they must exist in the catalogue.
+ENGINE_ACTS = ("annonce_prix", "maintien_prix", "concession_avec_contrepartie", "concession_sans_contrepartie",
+               "remontee_prix", "demande_contrepartie")
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    from .diagnostics import ContentError, DiagnosticSink
+
+    path = path or acts_file()
+    doc = load_document(path)
+    spec = validate_document(doc, ActCatalogue, "NS030")
+    sink = DiagnosticSink(str(path))
+    acts: dict[str, Act] = {}
+    for i, act in enumerate(spec.acts):
+        if act.id in acts:
+            line, col = doc.source.locate(("acts", i, "id"))
+            sink.add("NS031", f"acte « {act.id} » déclaré deux fois", line=line, column=col,
+                     where=f"acts[{i}].id", hint="chaque acte a un identifiant unique")
+        acts[act.id] = act
+    for needed in ENGINE_ACTS:
+        if needed not in acts:
+            sink.add("NS032", f"l'acte « {needed} » est utilisé par le moteur de négociation et doit exister",
+                     line=1, column=1, hint="ajoutez-le au catalogue")
+    if sink.has_errors:
+        raise ContentError(sink.items)
+    return Catalogue(acts, doc.source)
+
+
+@cache
+def default_catalogue() -> Catalogue:
+    return load_catalogue()

@@ -1,0 +1,287 @@
+"""Load a scenario file: safe YAML, structural validation, then compile and check its meaning.
+
+Every problem found in a file is reported at once, each with its line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from .acts import ENGINE_ACTS, Catalogue, default_catalogue
+from .diagnostics import ContentError, Diagnostic, did_you_mean, sort_diagnostics
+from .expressions import ExprError, Scope, Type, VarInfo, compile_condition, compile_effect
+from .scenario import (
+    CompiledAuto,
+    CompiledChoice,
+    CompiledState,
+    LineSet,
+    Scenario,
+    lines_of,
+)
+from .spec import PHASES, AutoTransition, IntVariable, ScenarioSpec, SetVariable
+from .validation import validate_document
+from .yaml_source import Document, PathKey, dotted, load_document, parse_document
+
+# Names the engine keeps up to date; authors may read them in conditions, never assign them.
+BUILTIN_INTS = ("turn", "last_offer", "price_offers", "deal_price", "concessions", "concessions_without_counterpart")
+BUILTIN_BOOLS = ("deal",)
+
+
+def load_scenario(path: Path | str, catalogue: Catalogue | None = None) -> Scenario:
+    doc = load_document(path)
+    return compile_document(doc, catalogue)
+
+
+def load_scenario_text(text: str, name: str = "<texte>", catalogue: Catalogue | None = None) -> Scenario:
+    return compile_document(parse_document(text, name), catalogue)
+
+
+def compile_document(doc: Document, catalogue: Catalogue | None = None) -> Scenario:
+    spec = validate_document(doc, ScenarioSpec, "NS020")
+    compiler = _Compiler(doc, spec, catalogue or default_catalogue())
+    scenario = compiler.run()
+    from .checks import graph_checks
+
+    compiler.diags.extend(graph_checks(scenario, compiler.catalogue))
+    errors = [d for d in compiler.diags if d.severity == "error"]
+    if errors:
+        raise ContentError(sort_diagnostics(compiler.diags))
+    scenario.warnings.extend(sort_diagnostics(compiler.diags))
+    return scenario
+
+
+def builtin_scope_entries(spec: ScenarioSpec) -> dict[str, VarInfo]:
+    needs = frozenset(n.id for n in spec.persona.client.needs)
+    objections = frozenset(spec.objections)
+    entries = {name: VarInfo(Type("int"), writable=False) for name in BUILTIN_INTS}
+    entries.update({name: VarInfo(Type("bool"), writable=False) for name in BUILTIN_BOOLS})
+    entries["discovered"] = VarInfo(Type("set", needs), writable=False)
+    for name in ("raised_objections", "open_objections", "handled_objections"):
+        entries[name] = VarInfo(Type("set", objections), writable=False)
+    entries["phase"] = VarInfo(Type("text", frozenset(PHASES)), writable=False)
+    entries["state"] = VarInfo(Type("text", frozenset(spec.states)), writable=False)
+    return entries
+
+
+def initial_environment(spec: ScenarioSpec) -> dict[str, Any]:
+    env: dict[str, Any] = {name: 0 for name in BUILTIN_INTS}
+    env.update({name: False for name in BUILTIN_BOOLS})
+    env["discovered"] = frozenset()
+    env["raised_objections"] = frozenset()
+    env["open_objections"] = frozenset()
+    env["handled_objections"] = frozenset()
+    env["phase"] = spec.states[spec.start].phase if spec.start in spec.states else "contact"
+    env["state"] = spec.start
+    for name, var in spec.variables.items():
+        if isinstance(var, SetVariable):
+            env[name] = frozenset(var.initial)
+        else:
+            env[name] = var.initial
+    return env
+
+
+class _Compiler:
+    def __init__(self, doc: Document, spec: ScenarioSpec, catalogue: Catalogue):
+        self.doc = doc
+        self.src = doc.source
+        self.spec = spec
+        self.catalogue = catalogue
+        self.diags: list[Diagnostic] = []
+        self.scope = Scope(self._variables())
+
+    # -- helpers
+    def error(self, code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False) -> None:
+        self.diags.append(self.src.diagnostic(code, path, message, hint, key=key))
+
+    def warn(self, code: str, path: PathKey, message: str, hint: str = "") -> None:
+        self.diags.append(self.src.diagnostic(code, path, message, hint, severity="warning"))
+
+    def _variables(self) -> dict[str, VarInfo]:
+        spec = self.spec
+        scope = builtin_scope_entries(spec)
+        for name, var in spec.variables.items():
+            path = ("variables", name)
+            if name in scope:
+                self.error("NS113", path, f"« {name} » est un nom réservé au moteur",
+                           "choisissez un autre nom de variable", key=True)
+                continue
+            if isinstance(var, IntVariable):
+                if var.min > var.max:
+                    self.error("NS110", path + ("min",), f"min ({var.min}) est plus grand que max ({var.max})",
+                               "inversez les bornes")
+                elif not var.min <= var.initial <= var.max:
+                    self.error("NS110", path + ("initial",),
+                               f"valeur initiale {var.initial} hors des bornes [{var.min}, {var.max}]",
+                               "donnez une valeur entre min et max")
+                scope[name] = VarInfo(Type("int", lo=var.min, hi=var.max))
+            elif isinstance(var, SetVariable):
+                items = frozenset(var.items)
+                if len(items) != len(var.items):
+                    self.error("NS113", path + ("items",), "élément en double dans la liste", "retirez le doublon")
+                for i, item in enumerate(var.initial):
+                    if item not in items:
+                        self.error("NS110", path + ("initial", i), f"« {item} » n'est pas dans items",
+                                   did_you_mean(item, items))
+                scope[name] = VarInfo(Type("set", items))
+            else:
+                scope[name] = VarInfo(Type("bool"))
+        return scope
+
+    def condition(self, text: str | None, path: PathKey) -> Any:
+        if text is None:
+            return None
+        try:
+            return compile_condition(text, self.scope)
+        except ExprError as exc:
+            self._expr_error(exc, path)
+            return None
+
+    def effects(self, texts: list[str], path: PathKey) -> tuple[Any, ...]:
+        out = []
+        for i, text in enumerate(texts):
+            try:
+                out.append(compile_effect(text, self.scope))
+            except ExprError as exc:
+                self._expr_error(exc, path + (i,))
+        return tuple(out)
+
+    def _expr_error(self, exc: ExprError, path: PathKey) -> None:
+        line, col = self.src.locate(path)
+        self.diags.append(Diagnostic("NS103", "error", exc.message, self.src.file, line, col + exc.column - 1,
+                                     dotted(path), exc.hint))
+
+    def lines(self, value: Any, path: PathKey) -> LineSet:
+        pairs = lines_of(value)
+        variants = []
+        for i, (text, cond) in enumerate(pairs):
+            sub = path + (i, "if") if not isinstance(value, str) else path
+            variants.append((text, self.condition(cond, sub) if cond else None))
+        return LineSet(tuple(variants))
+
+    def state_ref(self, target: str, path: PathKey) -> None:
+        if target not in self.spec.states:
+            self.error("NS101", path, f"état inconnu « {target} »", did_you_mean(target, self.spec.states))
+
+    # -- the whole scenario
+    def run(self) -> Scenario:
+        spec = self.spec
+        self.state_ref(spec.start, ("start",))
+        needs = [n.id for n in spec.persona.client.needs]
+        if len(set(needs)) != len(needs):
+            self.error("NS113", ("persona", "client", "needs"), "besoin déclaré deux fois", "retirez le doublon")
+        reactions = {}
+        for act, effects in spec.reactions.items():
+            if act not in self.catalogue.acts:
+                self.error("NS102", ("reactions", act), f"acte inconnu « {act} »",
+                           did_you_mean(act, self.catalogue.acts), key=True)
+            reactions[act] = self.effects(effects, ("reactions", act))
+        interrupts = tuple(self.auto(a, ("interrupts", i), f"*/interrupt/{i}") for i, a in enumerate(spec.interrupts))
+        triggers = {}
+        for oid, obj in spec.objections.items():
+            self.state_ref(obj.state, ("objections", oid, "state"))
+            if obj.raise_when:
+                cond = self.condition(obj.raise_when, ("objections", oid, "raise_when"))
+                if cond is not None:
+                    triggers[oid] = cond
+        price_lines: dict[str, LineSet] = {}
+        if spec.price is not None:
+            self.price_checks()
+            for name in ("counter", "accept", "walkaway", "counterpart_accepted", "counterpart_refused", "raised"):
+                value = getattr(spec.price.lines, name)
+                if value is not None:
+                    price_lines[name] = self.lines(value, ("price", "lines", name))
+        states = {sid: self.state(sid) for sid in spec.states}
+        return Scenario(
+            spec=spec,
+            source=self.src,
+            content_hash=hashlib.sha256(self.doc.text.encode("utf-8")).hexdigest(),
+            states=states,
+            initial_env=initial_environment(spec),
+            reactions=reactions,
+            interrupts=interrupts,
+            objection_triggers=triggers,
+            price_lines=price_lines,
+        )
+
+    def auto(self, a: AutoTransition, path: PathKey, event: str) -> CompiledAuto:
+        self.state_ref(a.next, path + ("next",))
+        cond = self.condition(a.if_, path + ("if",))
+        return CompiledAuto(cond or (lambda env: False), a.next, self.lines(a.reply, path + ("reply",)), event)
+
+    def price_checks(self) -> None:
+        p = self.spec.price
+        assert p is not None
+        if not p.floor <= p.target <= p.list_price:
+            self.error("NS107", ("price",), f"prix incohérents : il faut plancher ({p.floor}) ≤ objectif ({p.target}) "
+                       f"≤ catalogue ({p.list_price})", "corrigez l'ordre des trois prix")
+        if p.client.opening > p.client.reservation:
+            self.error("NS107", ("price", "client", "opening"),
+                       f"la première offre du client ({p.client.opening}) dépasse son prix de réserve "
+                       f"({p.client.reservation})", "le client ouvre en dessous de ce qu'il est prêt à payer")
+        if p.client.reservation < p.floor:
+            self.warn("NS206", ("price", "client", "reservation"),
+                      f"le prix de réserve du client ({p.client.reservation}) est sous le plancher ({p.floor}) : "
+                      "aucun accord n'est possible au-dessus du plancher",
+                      "voulu si le scénario apprend à savoir rompre ; sinon relevez la réserve")
+        ids = [c.id for c in p.counterparts]
+        if len(set(ids)) != len(ids):
+            self.error("NS113", ("price", "counterparts"), "contrepartie déclarée deux fois", "retirez le doublon")
+
+    def state(self, sid: str) -> CompiledState:
+        st = self.spec.states[sid]
+        path: PathKey = ("states", sid)
+        objections = self.spec.objections
+        needs = {n.id for n in self.spec.persona.client.needs}
+        choices = []
+        seen: dict[str, int] = {}
+        for i, ch in enumerate(st.choices):
+            cpath = path + ("choices", i)
+            if ch.id in seen:
+                self.error("NS104", cpath + ("id",), f"choix « {ch.id} » en double dans cet état",
+                           f"le choix n°{seen[ch.id] + 1} porte déjà cet identifiant")
+            seen[ch.id] = i
+            self.state_ref(ch.next, cpath + ("next",))
+            for j, act in enumerate(ch.acts):
+                if act not in self.catalogue.acts:
+                    self.error("NS102", cpath + ("acts", j), f"acte inconnu « {act} »",
+                               did_you_mean(act, self.catalogue.acts))
+                elif act in ENGINE_ACTS:
+                    self.error("NS102", cpath + ("acts", j), f"l'acte « {act} » est attribué par le moteur",
+                               "il est ajouté automatiquement quand l'apprenant propose un prix")
+            for field_name in ("raises", "handles"):
+                for j, oid in enumerate(getattr(ch, field_name)):
+                    if oid not in objections:
+                        self.error("NS108", cpath + (field_name, j), f"objection inconnue « {oid} »",
+                                   did_you_mean(oid, objections))
+            for field_name in ("discovers", "argues"):
+                for j, nid in enumerate(getattr(ch, field_name)):
+                    if nid not in needs:
+                        self.error("NS109", cpath + (field_name, j), f"besoin inconnu « {nid} »",
+                                   did_you_mean(nid, needs) + " (déclarez-le dans persona.client.needs)")
+            if not ch.acts:
+                self.warn("NS205", cpath, f"le choix « {ch.id} » n'a aucun acte de dialogue",
+                          "sans acte, ce choix ne compte pour aucune compétence")
+            choices.append(CompiledChoice(
+                spec=ch, state=sid, event=f"{sid}/{ch.id}",
+                condition=self.condition(ch.if_, cpath + ("if",)),
+                effects=self.effects(ch.effects, cpath + ("effects",)),
+                reply=self.lines(ch.reply, cpath + ("reply",)),
+            ))
+        autos = tuple(self.auto(a, path + ("auto", i), f"{sid}/auto/{i}") for i, a in enumerate(st.auto))
+        if st.end is not None and (st.choices or st.auto or st.negotiation):
+            self.error("NS111", path + ("end",), "un état de fin ne peut pas avoir de choix ni de suite",
+                       "retirez « end » ou retirez choices/auto/negotiation")
+        if st.end is None and not st.choices and not st.auto and st.negotiation is None:
+            self.error("NS105", path, f"l'état « {sid} » n'a ni choix ni fin : l'apprenant serait bloqué",
+                       "ajoutez des choix, une transition auto, ou « end: » pour en faire une fin", key=True)
+        if st.negotiation is not None:
+            if self.spec.price is None:
+                self.error("NS112", path + ("negotiation",), "état de négociation sans bloc « price »",
+                           "déclarez le bloc price en haut du scénario")
+            self.state_ref(st.negotiation.accept, path + ("negotiation", "accept"))
+            self.state_ref(st.negotiation.walkaway, path + ("negotiation", "walkaway"))
+        return CompiledState(sid, st, self.lines(st.say, path + ("say",)), tuple(choices), autos,
+                             {c.id: c for c in choices})
+

@@ -1,0 +1,143 @@
+"""A loaded scenario: the validated spec plus everything compiled once (expressions, lines, indexes).
+
+Immutable after loading; the engine reads it, never changes it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .expressions import Compiled
+from .spec import PHASES, Choice, ScenarioSpec, State, Variant
+from .yaml_source import SourceMap
+
+Effect = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class LineSet:
+    """Client line variants; each may carry a condition (mood-dependent lines)."""
+
+    variants: tuple[tuple[str, Compiled | None], ...]
+
+    def pick(self, env: dict[str, Any], rng: random.Random) -> str:
+        # Conditional variants that hold win over the plain ones, which are the fallback.
+        pool = [text for text, cond in self.variants if cond is not None and cond(env)]
+        if not pool:
+            pool = [text for text, cond in self.variants if cond is None] or [self.variants[-1][0]]
+        if len(pool) == 1:
+            return pool[0]
+        return pool[rng.randrange(len(pool))]
+
+    @property
+    def texts(self) -> list[str]:
+        return [t for t, _ in self.variants]
+
+
+EMPTY_LINES = LineSet(())
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledChoice:
+    spec: Choice
+    state: str
+    event: str  # the trigger name in the compiled state machine
+    condition: Compiled | None
+    effects: tuple[Effect, ...]
+    reply: LineSet
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledAuto:
+    condition: Compiled
+    next: str
+    reply: LineSet
+    event: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledState:
+    id: str
+    spec: State
+    say: LineSet
+    choices: tuple[CompiledChoice, ...]
+    auto: tuple[CompiledAuto, ...]
+    by_id: dict[str, CompiledChoice]
+
+    @property
+    def is_end(self) -> bool:
+        return self.spec.end is not None
+
+    @property
+    def phase(self) -> str:
+        return self.spec.phase
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: a compiled machine is cached per scenario
+class Scenario:
+    spec: ScenarioSpec
+    source: SourceMap
+    content_hash: str
+    states: dict[str, CompiledState]
+    initial_env: dict[str, Any]
+    reactions: dict[str, tuple[Effect, ...]]
+    interrupts: tuple[CompiledAuto, ...]
+    objection_triggers: dict[str, Compiled]
+    price_lines: dict[str, LineSet]
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def start(self) -> str:
+        return self.spec.start
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+    def state(self, state_id: str) -> CompiledState:
+        return self.states[state_id]
+
+    def choice_ids(self) -> set[tuple[str, str]]:
+        return {(s.id, c.id) for s in self.states.values() for c in s.choices}
+
+
+def lines_of(value: str | list[str | Variant] | None) -> list[tuple[str, str | None]]:
+    """Normalise the authored forms of client lines to (text, condition text) pairs."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [(value, None)]
+    out: list[tuple[str, str | None]] = []
+    for item in value:
+        if isinstance(item, str):
+            out.append((item, None))
+        else:
+            out.append((item.text, item.if_))
+    return out
+
+
+PHASE_LABELS = {
+    "fr": {"barrage": "Barrage", "contact": "Contact", "decouverte": "Découverte", "reformulation": "Reformulation",
+           "argumentation": "Argumentation", "objection": "Objections", "prix": "Prix", "conclusion": "Conclusion",
+           "reclamation": "Réclamation", "fin": "Fin"},
+    "en": {"barrage": "Gatekeeper", "contact": "Opening", "decouverte": "Discovery", "reformulation": "Summary",
+           "argumentation": "Argumentation", "objection": "Objections", "prix": "Price", "conclusion": "Closing",
+           "reclamation": "Complaint", "fin": "End"},
+}
+assert set(PHASE_LABELS["fr"]) == set(PHASES)

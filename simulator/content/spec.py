@@ -1,0 +1,238 @@
+"""The scenario format, version 1, as typed models.
+
+These models are the single source of truth for the structure of a scenario: the loader validates
+against them and the published JSON Schema is generated from them. Semantic rules (references,
+expressions, reachability) are checked afterwards in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]*$", max_length=60)]
+Expr = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+PHASES = ("barrage", "contact", "decouverte", "reformulation", "argumentation", "objection", "prix",
+          "conclusion", "reclamation", "fin")
+Phase = Literal["barrage", "contact", "decouverte", "reformulation", "argumentation", "objection", "prix",
+                "conclusion", "reclamation", "fin"]
+Outcome = Literal["success", "partial", "failure"]
+Block = Literal["prospection", "negociation"]
+Sector = Literal["banque", "assurance", "distribution", "btp", "immobilier", "services", "biens_equipement",
+                 "logiciel", "autre"]
+ObjectionType = Literal["sincere_fondee", "sincere_non_fondee", "reflexe", "tactique", "test"]
+Motive = Literal["securite", "orgueil", "nouveaute", "confort", "argent", "sympathie"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Variant(Strict):
+    """One client line among variants, optionally only when a condition holds (mood-dependent lines)."""
+
+    text: Line
+    if_: Expr | None = Field(None, alias="if", description="Condition pour que cette variante soit possible.")
+
+
+Lines = Union[Line, list[Union[Line, Variant]]]
+
+
+class IntVariable(Strict):
+    type: Literal["int"]
+    min: int
+    max: int
+    initial: int
+    label: str | None = Field(None, description="Nom affiché (ex. « Patience »).")
+    cue: bool = Field(False, description="Montré à l'apprenant en mode entraînement comme une humeur, jamais en chiffre.")
+
+
+class BoolVariable(Strict):
+    type: Literal["bool"]
+    initial: bool = False
+    label: str | None = None
+
+
+class SetVariable(Strict):
+    type: Literal["set"]
+    items: list[Ident] = Field(min_length=1)
+    initial: list[Ident] = Field(default_factory=list)
+    label: str | None = None
+
+
+Variable = Annotated[Union[IntVariable, BoolVariable, SetVariable], Field(discriminator="type")]
+
+
+class Need(Strict):
+    id: Ident
+    label: Line
+    motive: Motive | None = None
+
+
+class Person(Strict):
+    name: Line
+    role: Line
+    company: Line | None = None
+    temperament: Line | None = None
+    motives: list[Motive] = Field(default_factory=list, description="Mobiles d'achat SONCAS (cachés).")
+    needs: list[Need] = Field(default_factory=list, description="Besoins cachés à découvrir.")
+    portrait: str | None = Field(None, description="Ce que le jury sait de la personne.")
+
+
+class Persona(Strict):
+    client: Person
+    gatekeeper: Person | None = None
+
+
+class LearnerBriefing(Strict):
+    context: str
+    company: str | None = Field(None, description="Votre entreprise.")
+    offer: str | None = None
+    objective: str
+    notes: list[str] = Field(default_factory=list)
+
+
+class JuryBriefing(Strict):
+    expectations: str
+    traps: list[str] = Field(default_factory=list)
+
+
+class Briefing(Strict):
+    learner: LearnerBriefing
+    jury: JuryBriefing
+
+
+class Objection(Strict):
+    type: ObjectionType
+    label: Line = Field(description="L'objection en quelques mots (pour le débriefing).")
+    state: Slug = Field(description="État où le client formule l'objection et où l'apprenant la traite.")
+    raise_when: Expr | None = Field(None, description="Condition qui fait surgir l'objection.")
+    blocks_close: bool = Field(True, description="Tant qu'elle n'est pas traitée, elle revient à la conclusion.")
+
+
+class Counterpart(Strict):
+    id: Ident
+    label: Line
+    client_accepts: bool = Field(True, description="Caché : le client accepte-t-il cette contrepartie ?")
+
+
+class ClientPrice(Strict):
+    opening: int = Field(ge=0, description="Première contre-proposition du client.")
+    reservation: int = Field(ge=0, description="Le plus que le client acceptera de payer (caché).")
+    concession_rate: float = Field(0.5, gt=0, le=1, description="Part de l'écart restant cédée à chaque tour.")
+    max_rounds: int = Field(5, ge=1, le=20)
+
+
+class PriceLines(Strict):
+    counter: Lines = Field(description="Contre-proposition ; {offre} et {contre} sont remplacés.")
+    accept: Lines
+    walkaway: Lines
+    counterpart_accepted: Lines | None = None
+    counterpart_refused: Lines | None = None
+    raised: Lines | None = Field(None, description="Quand l'apprenant remonte son prix.")
+
+
+class Price(Strict):
+    currency: Literal["EUR", "USD", "GBP", "CHF"] = "EUR"
+    unit: Line = Field(description="Ce que couvre le prix (ex. « HT par an »).")
+    list_price: int = Field(gt=0, alias="list", description="Prix catalogue.")
+    target: int = Field(gt=0, description="Prix objectif.")
+    floor: int = Field(gt=0, description="Prix plancher : ne pas descendre en dessous.")
+    counterparts: list[Counterpart] = Field(default_factory=list)
+    client: ClientPrice
+    lines: PriceLines
+
+
+class Choice(Strict):
+    id: Slug
+    text: Line = Field(description="Ce que dit l'apprenant.")
+    acts: list[Ident] = Field(default_factory=list, description="Actes de dialogue (catalogue rubrics/acts.yaml).")
+    if_: Expr | None = Field(None, alias="if")
+    effects: list[Expr] = Field(default_factory=list)
+    next: Slug
+    reply: Lines | None = Field(None, description="Réaction immédiate du client à ce choix.")
+    raises: list[Ident] = Field(default_factory=list)
+    handles: list[Ident] = Field(default_factory=list)
+    discovers: list[Ident] = Field(default_factory=list, description="Besoins que ce choix fait découvrir.")
+    argues: list[Ident] = Field(default_factory=list, description="Besoins auxquels cet argument répond.")
+    once: bool = False
+    note: str | None = Field(None, description="Commentaire du formateur, montré au débriefing.")
+
+
+class AutoTransition(Strict):
+    if_: Expr = Field(alias="if")
+    next: Slug
+    reply: Lines | None = None
+
+
+class Ending(Strict):
+    outcome: Outcome
+    summary: Line
+
+
+class Negotiation(Strict):
+    accept: Slug = Field(description="État atteint quand le client accepte un prix.")
+    walkaway: Slug = Field(description="État atteint quand le client rompt.")
+
+
+class State(Strict):
+    phase: Phase = "contact"
+    speaker: Literal["client", "gatekeeper"] = "client"
+    say: Lines | None = None
+    choices: list[Choice] = Field(default_factory=list)
+    auto: list[AutoTransition] = Field(default_factory=list)
+    negotiation: Negotiation | None = None
+    end: Ending | None = None
+    note: str | None = None
+
+
+class Timing(Strict):
+    preparation_minutes: int = Field(30, ge=0, le=240)
+    interview_minutes: int = Field(20, ge=1, le=240)
+
+
+class ScenarioSpec(Strict):
+    format: Literal[1]
+    id: Slug
+    title: Line
+    language: Literal["fr", "en"] = "fr"
+    blocks: list[Block] = Field(min_length=1)
+    sector: Sector
+    difficulty: int = Field(ge=1, le=3)
+    duration_minutes: int = Field(ge=1, le=180)
+    summary: Line
+    exam: Timing = Field(default_factory=Timing)
+    briefing: Briefing
+    persona: Persona
+    variables: dict[Ident, Variable] = Field(default_factory=dict)
+    reactions: dict[Ident, list[Expr]] = Field(default_factory=dict,
+                                               description="Effets automatiques d'un acte de dialogue.")
+    interrupts: list[AutoTransition] = Field(default_factory=list,
+                                             description="Transitions testées après chaque tour, partout.")
+    objections: dict[Ident, Objection] = Field(default_factory=dict)
+    price: Price | None = None
+    start: Slug
+    states: dict[Slug, State] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- act catalogue
+
+class Act(Strict):
+    id: Ident
+    family: Literal["contact", "questionnement", "reformulation", "argumentation", "objection", "prix",
+                    "conclusion", "reclamation", "attitude"]
+    label_fr: Line
+    label_en: Line
+    definition: Line
+    example: Line
+    block: list[Block] = Field(min_length=1)
+    quality: Literal["good", "neutral", "weak"] = "neutral"
+
+
+class ActCatalogue(Strict):
+    format: Literal[1]
+    acts: list[Act] = Field(min_length=1)

@@ -1,0 +1,186 @@
+"""Structural validation of a YAML document against a model, with located French messages.
+
+Shared by every kind of authored file (scenario, act catalogue, rubric, playtest): the model says what
+is allowed, this module turns pydantic's errors into diagnostics at the exact line and column.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import ContentError, Diagnostic, did_you_mean
+from .yaml_source import Document, PathKey, SourceMap
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_document(doc: Document, model: type[M], code: str = "NS020") -> M:
+    """Validate ``doc`` against ``model`` or raise ContentError with every problem located."""
+    if not isinstance(doc.data, dict):
+        raise ContentError([doc.source.diagnostic(code, (), "le fichier doit être un dictionnaire de clés",
+                                                  "commencez par « format: 1 » puis les clés du guide")])
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ContentError(translate_errors(exc, doc.data, doc.source, model, code)) from None
+
+
+def translate_errors(exc: ValidationError, data: Any, source: SourceMap, model: type[BaseModel],
+                     code: str) -> list[Diagnostic]:
+    best: dict[PathKey, tuple[int, Diagnostic]] = {}
+    for err in exc.errors(include_url=False):
+        path, depth = _resolve(err["loc"], data)
+        diag = _describe(err, path, data, source, model, code)
+        key = path if err["type"] not in ("missing", "extra_forbidden") else path + ("#" + err["type"],)
+        # Unions report one error per branch: keep the one that went deepest into the data.
+        parent = key[:-1] if err["type"] in ("missing", "extra_forbidden") else key
+        previous = best.get(parent)
+        if previous is None or depth > previous[0]:
+            best[parent] = (depth, diag)
+    # Drop an error about a whole value when a deeper one explains it.
+    paths = set(best)
+    out = []
+    for key, (_, diag) in best.items():
+        if any(len(other) > len(key) and other[: len(key)] == key for other in paths):
+            continue
+        out.append(diag)
+    return sorted(out, key=lambda d: (d.line, d.column))
+
+
+def _resolve(loc: tuple[Any, ...], data: Any) -> tuple[PathKey, int]:
+    """Map a pydantic location to a path in the data, skipping union branch labels."""
+    path: list[str | int] = []
+    node = data
+    depth = 0
+    for seg in loc:
+        in_dict = isinstance(node, dict) and isinstance(seg, str) and seg in node
+        in_list = isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node)
+        if in_dict or in_list:
+            path.append(seg)
+            node = node[seg]
+            depth += 1
+        elif isinstance(node, dict) and isinstance(seg, str) and seg == loc[-1]:
+            path.append(seg)  # a missing key: name it
+        # otherwise a union branch label such as 'str' or 'list[...]': skip it
+    return tuple(path), depth
+
+
+def _value_at(data: Any, path: PathKey) -> Any:
+    for seg in path:
+        try:
+            data = data[seg]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _fields_at(model: type[BaseModel], data: Any, path: PathKey) -> list[str]:
+    """Names allowed at ``path`` (for 'did you mean'), found by walking the model."""
+    current: Any = model
+    for seg in path:
+        fields = getattr(current, "model_fields", None)
+        if fields is None:
+            return []
+        match = next((f for n, f in fields.items() if (f.alias or n) == seg), None)
+        if match is None:
+            # a free-form dictionary (states, variables...) or a list: look inside its value type
+            return []
+        current = _inner_model(match.annotation)
+    fields = getattr(current, "model_fields", {})
+    return [f.alias or n for n, f in fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+_TYPE_WORDS = {
+    "string_type": "un texte",
+    "int_type": "un nombre entier",
+    "int_from_float": "un nombre entier",
+    "float_type": "un nombre",
+    "bool_type": "true ou false",
+    "list_type": "une liste (lignes commençant par « - »)",
+    "dict_type": "un dictionnaire de clés",
+    "model_type": "un dictionnaire de clés",
+    "model_attributes_type": "un dictionnaire de clés",
+}
+
+
+def _describe(err: dict[str, Any], path: PathKey, data: Any, source: SourceMap, model: type[BaseModel],
+              code: str) -> Diagnostic:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = _value_at(data, path)
+    raw = source.raw.get(path)
+    if kind == "missing":
+        name = path[-1] if path else "?"
+        return source.diagnostic(code, path[:-1], f"clé obligatoire « {name} » manquante",
+                                 f"ajoutez « {name}: … » (voir docs/authoring.md)")
+    if kind == "extra_forbidden":
+        name = str(path[-1])
+        allowed = _fields_at(model, data, path[:-1])
+        return source.diagnostic(code, path, f"clé inconnue « {name} »", did_you_mean(name, allowed), key=True)
+    if kind in _TYPE_WORDS:
+        want = _TYPE_WORDS[kind]
+        got = _describe_value(value, raw)
+        hint = ""
+        if kind == "string_type" and raw is not None:
+            hint = f"mettez-le entre guillemets : \"{raw}\""
+        elif kind == "bool_type" and isinstance(value, str):
+            hint = "écrivez true ou false"
+        elif kind in ("int_type", "int_from_float") and isinstance(value, str):
+            hint = "écrivez le nombre sans guillemets ni unité (ex. 1200)"
+        return source.diagnostic(code, path, f"{want} attendu, trouvé {got}", hint)
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return source.diagnostic(code, path, f"valeur « {value} » non reconnue",
+                                 did_you_mean(str(value), _literal_options(expected)) if value is not None
+                                 else f"valeurs possibles : {expected}")
+    if kind == "union_tag_invalid" or kind == "union_tag_not_found":
+        return source.diagnostic(code, path, "type de variable inconnu ou absent",
+                                 "type: int, bool ou set")
+    if kind == "string_pattern_mismatch":
+        return source.diagnostic(code, path, f"identifiant « {value} » mal formé",
+                                 "minuscules, chiffres et _ (et - pour les états et les choix), sans accent ni espace")
+    if kind in ("too_short", "string_too_short"):
+        return source.diagnostic(code, path, "valeur vide", "donnez au moins un élément")
+    if kind in ("too_long", "string_too_long"):
+        return source.diagnostic(code, path, "valeur trop longue", "raccourcissez-la")
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = next(iter(ctx.values()), "")
+        words = {"greater_than": "supérieur à", "greater_than_equal": "au moins", "less_than": "inférieur à",
+                 "less_than_equal": "au plus"}[kind]
+        return source.diagnostic(code, path, f"valeur {value} hors limites : {words} {bound} attendu", "")
+    return source.diagnostic(code, path, err.get("msg", "valeur invalide"), "")
+
+
+def _literal_options(expected: str) -> list[str]:
+    return [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+
+
+def _describe_value(value: Any, raw: str | None) -> str:
+    if raw is not None and isinstance(value, bool):
+        return f"« {raw} » (lu comme un booléen)"
+    if raw is not None and value is None:
+        return "une valeur vide"
+    if raw is not None:
+        return f"« {raw} » (lu comme un nombre)"
+    if isinstance(value, dict):
+        return "un dictionnaire"
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, str):
+        short = value if len(value) < 30 else value[:27] + "…"
+        return f"le texte « {short} »"
+    return f"« {value} »"

@@ -1,0 +1,362 @@
+"""A learner's session with a simulated client: the heart of negosim.
+
+A session is a pure function of (scenario content, seed, inputs): the same inputs give the same turns,
+byte for byte, so resuming is replaying and a debrief can be rebuilt at any time.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from ..content.scenario import CompiledChoice, CompiledState, LineSet, Scenario
+from .machine import accept_event, compile_machine, divert_event, offer_event, walkaway_event
+from .price import NegotiationRecord, Offer, format_money
+
+MAX_AUTO_CHAIN = 32  # automatic transitions followed in one turn before we call it a loop
+
+
+class EngineError(Exception):
+    """A move the session cannot take (unknown choice, price outside a negotiation...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceInput:
+    choice: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"choice": self.choice}
+
+
+@dataclass(frozen=True, slots=True)
+class PriceInput:
+    amount: int
+    counterpart: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"price": self.amount}
+        if self.counterpart:
+            out["counterpart"] = self.counterpart
+        return out
+
+
+Input = Union[ChoiceInput, PriceInput]
+
+
+def input_from_dict(data: Mapping[str, Any]) -> Input:
+    if "choice" in data and isinstance(data["choice"], str):
+        return ChoiceInput(data["choice"])
+    if "price" in data and isinstance(data["price"], int) and not isinstance(data["price"], bool):
+        cp = data.get("counterpart")
+        return PriceInput(data["price"], cp if isinstance(cp, str) else None)
+    raise ValueError(f"entrée illisible : {dict(data)!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class ClientLine:
+    speaker: str  # client | gatekeeper
+    text: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    number: int
+    state: str
+    phase: str
+    input: Input
+    learner_text: str
+    acts: tuple[str, ...]
+    replies: tuple[ClientLine, ...]
+    next_state: str
+    next_phase: str
+    before: Mapping[str, Any]
+    after: Mapping[str, Any]
+    raised: tuple[str, ...] = ()
+    handled: tuple[str, ...] = ()
+    diverted_to: str | None = None
+    close_blocked_by: tuple[str, ...] = ()
+    offer: Offer | None = None
+    outcome: str | None = None
+    interrupted: bool = False
+
+    @property
+    def changes(self) -> dict[str, tuple[Any, Any]]:
+        return {k: (self.before.get(k), v) for k, v in self.after.items() if self.before.get(k) != v}
+
+    @property
+    def choice_id(self) -> str | None:
+        return self.input.choice if isinstance(self.input, ChoiceInput) else None
+
+
+@dataclass
+class Session:
+    scenario: Scenario
+    seed: int = 0
+    state: str = ""
+    env: dict[str, Any] = field(default_factory=dict)
+    turns: list[Turn] = field(default_factory=list)
+    opening: tuple[ClientLine, ...] = ()
+    used_once: set[str] = field(default_factory=set)
+    negotiation: NegotiationRecord | None = None
+    outcome: str | None = None
+    machine: Any = None
+    rng: random.Random = field(default_factory=random.Random)
+
+    # -- life cycle
+    @classmethod
+    def start(cls, scenario: Scenario, seed: int = 0) -> Session:
+        s = cls(scenario, seed)
+        s.machine = compile_machine(scenario)  # cached per scenario: O(1) after the first session
+        s.rng = random.Random(f"{scenario.content_hash}:{seed}")
+        s.env = dict(scenario.initial_env)
+        s.state = scenario.start
+        if scenario.spec.price is not None:
+            s.negotiation = NegotiationRecord(scenario.spec.price)
+        first = scenario.states[scenario.start]
+        s.opening = tuple(s._say(first))
+        if first.is_end:
+            s.outcome = first.spec.end.outcome  # type: ignore[union-attr]
+        return s
+
+    @classmethod
+    def replay(cls, scenario: Scenario, seed: int, inputs: Iterable[Input]) -> Session:
+        s = cls.start(scenario, seed)
+        for inp in inputs:
+            s.step(inp)
+        return s
+
+    @property
+    def current(self) -> CompiledState:
+        return self.scenario.states[self.state]
+
+    @property
+    def ended(self) -> bool:
+        return self.outcome is not None
+
+    @property
+    def inputs(self) -> list[Input]:
+        return [t.input for t in self.turns]
+
+    def choices(self) -> list[CompiledChoice]:
+        """The choices offered now: those whose condition holds and that are not used up."""
+        if self.ended:
+            return []
+        return [c for c in self.current.choices
+                if (c.condition is None or c.condition(self.env)) and not (c.spec.once and c.event in self.used_once)]
+
+    @property
+    def accepts_price(self) -> bool:
+        return not self.ended and self.current.spec.negotiation is not None
+
+    # -- moves
+    def step(self, inp: Input) -> Turn:
+        if self.ended:
+            raise EngineError("la session est terminée")
+        if isinstance(inp, ChoiceInput):
+            return self._choose(inp)
+        return self._offer(inp)
+
+    def _choose(self, inp: ChoiceInput) -> Turn:
+        state = self.current
+        choice = state.by_id.get(inp.choice)
+        if choice is None:
+            raise EngineError(f"le choix « {inp.choice} » n'existe pas dans l'état « {state.id} »")
+        if choice not in self.choices():
+            raise EngineError(f"le choix « {inp.choice} » n'est pas proposé maintenant")
+        before = dict(self.env)
+        acts = tuple(choice.spec.acts)
+        self._react(acts)
+        for effect in choice.effects:
+            effect(self.env)
+        self.env["discovered"] = self.env["discovered"] | frozenset(choice.spec.discovers)
+        handled = tuple(o for o in choice.spec.handles if o in self.env["open_objections"])
+        self.env["open_objections"] = self.env["open_objections"] - frozenset(choice.spec.handles)
+        self.env["handled_objections"] = self.env["handled_objections"] | frozenset(handled)
+        if choice.spec.once:
+            self.used_once.add(choice.event)
+        replies = self._lines(state.spec.speaker, choice.reply)
+        if not self.machine.events[choice.event].trigger(self):
+            raise EngineError(f"transition refusée pour « {inp.choice} »")  # pragma: no cover - checked above
+        return self._finish(inp, state, choice.spec.text, acts, before, replies, list(choice.spec.raises))
+
+    def _offer(self, inp: PriceInput) -> Turn:
+        state = self.current
+        if state.spec.negotiation is None or self.negotiation is None:
+            raise EngineError("on ne propose pas de prix à ce stade de l'entretien")
+        price = self.negotiation.price
+        if inp.amount <= 0:
+            raise EngineError("un prix doit être un nombre positif")
+        if inp.counterpart is not None and inp.counterpart not in {c.id for c in price.counterparts}:
+            raise EngineError(f"contrepartie inconnue « {inp.counterpart} »")
+        before = dict(self.env)
+        offer = self.negotiation.offer(inp.amount, inp.counterpart)
+        acts = _offer_acts(offer)
+        self.env["last_offer"] = offer.amount
+        self.env["price_offers"] += 1
+        if offer.concession:
+            self.env["concessions"] += 1
+            if not offer.with_counterpart:
+                self.env["concessions_without_counterpart"] += 1
+        self._react(acts)
+        lang = self.scenario.spec.language
+        values = {"offre": format_money(offer.amount, price.currency, lang),
+                  "contre": format_money(offer.counter or 0, price.currency, lang),
+                  "contrepartie": _counterpart_label(price, inp.counterpart)}
+        replies: list[ClientLine] = []
+        speaker = state.spec.speaker
+        if inp.counterpart:
+            key = "counterpart_accepted" if offer.counterpart_accepted else "counterpart_refused"
+            replies += self._lines(speaker, self.scenario.price_lines.get(key), values)
+        if offer.kind == "raise" and offer.response == "counter":
+            replies += self._lines(speaker, self.scenario.price_lines.get("raised"), values)
+        key = {"counter": "counter", "accept": "accept", "walkaway": "walkaway"}[offer.response]
+        replies += self._lines(speaker, self.scenario.price_lines.get(key), values)
+        if offer.response == "accept":
+            self.env["deal"] = True
+            self.env["deal_price"] = offer.amount
+            event = accept_event(state.id)
+        elif offer.response == "walkaway":
+            event = walkaway_event(state.id)
+        else:
+            event = offer_event(state.id)
+        self.machine.events[event].trigger(self)
+        text = self._offer_text(offer, inp.counterpart)
+        return self._finish(inp, state, text, acts, before, replies, [], offer=offer)
+
+    # -- the common end of every move: objections, interrupts, automatic transitions, client lines
+    def _finish(self, inp: Input, origin: CompiledState, text: str, acts: tuple[str, ...], before: dict[str, Any],
+                replies: list[ClientLine], raised_now: list[str], offer: Offer | None = None) -> Turn:
+        self.env["turn"] += 1
+        raised = self._raise(raised_now)
+        diverted: str | None = None
+        blocked: tuple[str, ...] = ()
+        interrupted = self._interrupt(replies)
+        if not interrupted and not self.current.is_end:
+            objections = self.scenario.spec.objections
+            # a newly raised objection is voiced at once
+            for oid in raised:
+                target = objections[oid].state
+                if self.state != target and target in self.scenario.states:
+                    diverted = oid
+                    break
+            # an objection left open comes back when the learner tries to close
+            if diverted is None and self.current.phase == "conclusion" and origin.phase != "conclusion":
+                blocked = tuple(o for o in sorted(self.env["open_objections"]) if objections[o].blocks_close)
+                if blocked:
+                    diverted = blocked[0]
+            if diverted is not None:
+                self.machine.events[divert_event(diverted)].trigger(self)
+        self._enter(replies)
+        self.env["state"] = self.state
+        self.env["phase"] = self.current.phase
+        if self.current.is_end:
+            self.outcome = self.current.spec.end.outcome  # type: ignore[union-attr]
+        turn = Turn(
+            number=len(self.turns) + 1, state=origin.id, phase=origin.phase, input=inp, learner_text=text,
+            acts=acts, replies=tuple(replies), next_state=self.state, next_phase=self.current.phase,
+            before=before, after=dict(self.env), raised=tuple(raised),
+            handled=tuple(sorted(set(before["open_objections"]) - set(self.env["open_objections"]))),
+            diverted_to=self.scenario.spec.objections[diverted].state if diverted else None,
+            close_blocked_by=blocked, offer=offer, outcome=self.outcome, interrupted=interrupted,
+        )
+        self.turns.append(turn)
+        return turn
+
+    def _raise(self, explicit: list[str]) -> list[str]:
+        """Raise objections named by the move and those whose condition now holds (once each)."""
+        new = [o for o in explicit if o not in self.env["raised_objections"]]
+        for oid, cond in self.scenario.objection_triggers.items():
+            if oid not in self.env["raised_objections"] and oid not in new and cond(self.env):
+                new.append(oid)
+        reopened = [o for o in explicit if o in self.env["raised_objections"] and o not in self.env["open_objections"]]
+        if new or reopened:
+            self.env["raised_objections"] = self.env["raised_objections"] | frozenset(new)
+            self.env["open_objections"] = self.env["open_objections"] | frozenset(new + reopened)
+        return new + reopened
+
+    def _interrupt(self, replies: list[ClientLine]) -> bool:
+        if self.current.is_end:
+            return False
+        speaker = self.current.spec.speaker
+        for interrupt in self.scenario.interrupts:
+            if self.machine.events[interrupt.event].trigger(self):
+                replies += self._lines(speaker, interrupt.reply)
+                return True
+        return False
+
+    def _enter(self, replies: list[ClientLine]) -> None:
+        """Say the new state's line, then follow its automatic transitions."""
+        for _ in range(MAX_AUTO_CHAIN):
+            state = self.current
+            replies += self._say(state)
+            if state.is_end:
+                return
+            for auto in state.auto:
+                if self.machine.events[auto.event].trigger(self):
+                    replies += self._lines(state.spec.speaker, auto.reply)
+                    break
+            else:
+                return
+        raise EngineError(f"boucle de transitions automatiques depuis « {self.state} »")
+
+    # -- helpers
+    def _react(self, acts: tuple[str, ...]) -> None:
+        for act in acts:
+            for effect in self.scenario.reactions.get(act, ()):
+                effect(self.env)
+
+    def _say(self, state: CompiledState) -> list[ClientLine]:
+        return self._lines(state.spec.speaker, state.say)
+
+    def _lines(self, speaker: str, lines: LineSet | None, values: Mapping[str, str] | None = None) -> list[ClientLine]:
+        if lines is None or not lines.variants:
+            return []
+        text = lines.pick(self.env, self.rng)
+        if values:
+            text = fill(text, values)
+        return [ClientLine(speaker, text)]
+
+    def _offer_text(self, offer: Offer, counterpart: str | None) -> str:
+        assert self.negotiation is not None
+        price = self.negotiation.price
+        amount = format_money(offer.amount, price.currency, self.scenario.spec.language)
+        if self.scenario.spec.language == "en":
+            text = f"I can offer {amount} {price.unit}."
+            if counterpart:
+                text += f" In return: {_counterpart_label(price, counterpart)}."
+            return text
+        text = f"Je vous propose {amount} {price.unit}."
+        if counterpart:
+            text += f" En contrepartie : {_counterpart_label(price, counterpart)}."
+        return text
+
+
+def _offer_acts(offer: Offer) -> tuple[str, ...]:
+    acts: list[str] = []
+    if offer.kind == "first":
+        acts.append("annonce_prix")
+    elif offer.kind == "hold":
+        acts.append("maintien_prix")
+    elif offer.kind == "raise":
+        acts.append("remontee_prix")
+    if offer.concession:
+        acts.append("concession_avec_contrepartie" if offer.with_counterpart else "concession_sans_contrepartie")
+    if offer.counterpart:
+        acts.append("demande_contrepartie")
+    return tuple(acts)
+
+
+def _counterpart_label(price: Any, counterpart: str | None) -> str:
+    if counterpart is None:
+        return ""
+    return next((c.label for c in price.counterparts if c.id == counterpart), counterpart)
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Replace ``{name}`` by known values only; anything else is left as written (no format())."""
+    out = template
+    for key, value in values.items():
+        out = out.replace("{" + key + "}", value)
+    return out
