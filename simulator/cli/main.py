@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "play": "simulator.cli.cmd_play:play",
     "simulate": "simulator.cli.cmd_simulate:simulate",
     "list": "simulator.cli.cmd_list:list_scenarios",
+    "playtest": "simulator.cli.cmd_playtest:playtest",
 }
 
 

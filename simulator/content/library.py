@@ -1,0 +1,51 @@
+"""Finding scenarios: by path, or by id among the bundled ones, the user's own and extra folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .bundled import bundled_scenario_files
+from .diagnostics import ContentError, Diagnostic, did_you_mean
+
+
+def scenario_folders(extra: list[Path] | None = None) -> list[Path]:
+    from .bundled import scenarios_dir
+
+    folders = [scenarios_dir()]
+    if os.environ.get("NEGOSIM_HOME") or os.environ.get("NEGOSIM_USER_SCENARIOS", "1") == "1":
+        try:
+            from ..store.paths import user_scenarios_dir
+
+            folders.append(user_scenarios_dir())
+        except OSError:
+            pass
+    folders.extend(extra or [])
+    return folders
+
+
+def scenario_files(extra: list[Path] | None = None) -> list[Path]:
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for folder in scenario_folders(extra):
+        for f in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            if f.resolve() not in seen:
+                seen.add(f.resolve())
+                files.append(f)
+    return files or bundled_scenario_files()
+
+
+def resolve_scenario(ref: str, extra: list[Path] | None = None) -> Path:
+    """A path as given, or the file whose name (the scenario id) matches ``ref``."""
+    p = Path(ref)
+    if p.suffix in (".yaml", ".yml") or os.sep in ref or p.exists():
+        if not p.is_file():
+            raise ContentError([Diagnostic("NS001", "error", "fichier introuvable", ref,
+                                           hint="vérifiez le chemin, ou donnez l'identifiant d'un scénario livré")])
+        return p
+    files = scenario_files(extra)
+    for f in files:
+        if f.stem == ref:
+            return f
+    raise ContentError([Diagnostic("NS001", "error", f"scénario « {ref} » introuvable", ref,
+                                   hint=did_you_mean(ref, [f.stem for f in files]) + " ; « negosim list » les liste")])
