@@ -1,0 +1,83 @@
+"""``negosim play``: play a scenario in the terminal UI, or line by line with ``--plain``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+def _latest_unfinished() -> Path | None:
+    from simulator.store.index import SessionIndex
+
+    for row in SessionIndex().sessions():
+        if not row.finished and Path(row.journal).is_file():
+            return Path(row.journal)
+    return None
+
+
+@click.command()
+@click.argument("scenario", required=False)
+@click.option("--plain", is_flag=True, help="Joueur texte ligne à ligne (lecteurs d'écran, scripts, tout terminal).")
+@click.option("--seed", type=int, default=None, help="Graine des variantes (même graine, même session).")
+@click.option("--learner", default=None, help="Nom de l'apprenant (défaut : utilisateur du système).")
+@click.option("--resume", "resume", default=None, metavar="JOURNAL|last",
+              help="Reprendre une session interrompue (chemin du journal, ou « last »).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
+@click.pass_context
+def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None, learner: str | None,
+         resume: str | None, lang: str | None) -> None:
+    """Jouer un scénario (identifiant livré ou chemin d'un fichier .yaml)."""
+    from simulator.content.bundled import DEFAULT_SCENARIO
+    from simulator.content.diagnostics import ContentError
+    from simulator.content.library import resolve_scenario
+    from simulator.content.loader import load_scenario
+    from simulator.store.journal import JournalError
+
+    lang = lang or (ctx.obj or {}).get("lang") or _env_lang()
+    if not plain:
+        try:
+            from simulator.tui.app import run_app
+        except ImportError:
+            plain = True
+        else:
+            run_app(lang=lang, scenario=scenario, seed=seed, learner=learner, resume=resume)
+            return
+    from simulator.player.plain import PlainPlayer, stream_io
+    from simulator.store.recorder import RecordedSession
+
+    io = stream_io(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    try:
+        if resume:
+            path = _latest_unfinished() if resume == "last" else Path(resume)
+            if path is None:
+                raise click.ClickException("aucune session interrompue à reprendre")
+            rec = RecordedSession.resume(path)
+            code = PlainPlayer(rec, io, lang=lang).run(resumed=True)
+        else:
+            scenario_obj = load_scenario(resolve_scenario(scenario or DEFAULT_SCENARIO))
+            rec = RecordedSession.start(scenario_obj, seed=seed, learner=learner)
+            code = PlainPlayer(rec, io, lang=lang).run()
+    except ContentError as exc:
+        for d in exc.diagnostics:
+            click.echo(d.render(), err=True)
+        raise SystemExit(1) from None
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
+    raise SystemExit(code)
+
+
+def _env_lang() -> str:
+    import locale
+    import os
+
+    for var in ("NEGOSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "en" if value.lower().startswith("en") else "fr"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "en" if loc.lower().startswith("en") else "fr"

@@ -1,0 +1,38 @@
+"""French typography for displayed text: no-break spaces where French puts them.
+
+Authors type ordinary spaces; the UI and reports show « Bonjour ! » with the thin spaces a
+French reader expects, and a line never breaks between a word and its « ? ».
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+_BEFORE = re.compile(r"[ \u00a0\u202f]*([;:!?»])")
+_AFTER = re.compile(r"(«)[ \u00a0\u202f]*")
+
+
+def french(text: str) -> str:
+    """Put a narrow no-break space before ; ! ? » and after «, a no-break space before :."""
+
+    def before(m: re.Match[str]) -> str:
+        mark = m.group(1)
+        start = m.start()
+        # leave URLs, times (14:30) and ratios alone: only a mark after a word or closing quote
+        if start == 0 or text[start - 1] in "\n":
+            return m.group(0)
+        if mark == ":" and m.group(0) == ":" and start + 1 < len(text) and text[start + 1].isdigit():
+            return m.group(0)
+        if mark == ":" and text[start + 1: start + 3] == "//":
+            return m.group(0)
+        return (NBSP if mark == ":" else NNBSP) + mark
+
+    text = _BEFORE.sub(before, text)
+    return _AFTER.sub(lambda m: m.group(1) + NNBSP, text)
+
+
+def localise(text: str, lang: str) -> str:
+    return french(text) if lang == "fr" else text

@@ -1,0 +1,281 @@
+"""The plain-text player: line-based, for any terminal, screen readers and scripts.
+
+Numbered choices, ``p`` to propose a price in a negotiation, ``?`` for help, ``q`` to quit and resume
+later. Reads stdin when piped, so whole playthroughs are scriptable; end of input saves and exits with
+the command to resume. Every turn is on disk before the client's reply is printed.
+"""
+
+from __future__ import annotations
+
+import shlex
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
+
+from ..content.scenario import Scenario
+from ..content.typography import localise
+from ..engine.price import format_money
+from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Turn
+from ..store.recorder import RecordedSession
+from .strings import t
+
+
+@dataclass
+class PlainIO:
+    read_line: Callable[[str], str | None]  # prompt -> line, or None at end of input
+    write: Callable[[str], None]
+
+
+def stream_io(inp: IO[str], out: IO[str], interactive: bool) -> PlainIO:
+    def read_line(prompt: str) -> str | None:
+        if interactive:
+            try:
+                return input(prompt)
+            except EOFError:
+                out.write("\n")
+                return None
+        out.write(prompt)
+        line = inp.readline()
+        if not line:
+            out.write("\n")
+            return None
+        out.write(line if line.endswith("\n") else line + "\n")  # echo scripted answers so transcripts read well
+        return line.rstrip("\n")
+
+    def write(text: str) -> None:
+        out.write(text + "\n")
+        out.flush()
+
+    return PlainIO(read_line, write)
+
+
+class PlainPlayer:
+    def __init__(self, recorded: RecordedSession, io: PlainIO, lang: str = "fr", width: int = 88,
+                 on_turn: Callable[[RecordedSession], RecordedSession] | None = None):
+        self.rec = recorded
+        self.io = io
+        self.lang = lang
+        self.width = width
+        self.on_turn = on_turn  # e.g. live reload: may swap the session for a reloaded one
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.rec.session.scenario
+
+    def say(self, text: str = "") -> None:
+        self.io.write(text)
+
+    def para(self, text: str, indent: str = "") -> None:
+        wrapped = textwrap.fill(localise(" ".join(text.split()), self.lang), self.width, initial_indent=indent,
+                                subsequent_indent=indent)
+        self.say(wrapped)
+
+    # -- screens
+    def briefing(self) -> None:
+        spec = self.scenario.spec
+        b = spec.briefing.learner
+        self.say("=" * min(self.width, 72))
+        self.para(spec.title)
+        self.say("=" * min(self.width, 72))
+        self.para(t("context", self.lang) + " " + b.context)
+        if b.company:
+            self.para(t("company", self.lang) + " " + b.company)
+        if b.offer:
+            self.para(t("offer", self.lang) + " " + b.offer)
+        client = spec.persona.client
+        self.para(t("contact", self.lang) + f" {client.name}, {client.role}" + (f" — {client.company}" if client.company else ""))
+        if spec.price:
+            p = spec.price
+            money = lambda v: format_money(v, p.currency, self.lang)  # noqa: E731
+            self.para(t("prices", self.lang).format(list=money(p.list_price), target=money(p.target),
+                                                    floor=money(p.floor), unit=p.unit))
+            if p.counterparts:
+                self.para(t("counterparts", self.lang) + " " + "; ".join(c.label for c in p.counterparts))
+        for note in b.notes:
+            self.para("• " + note)
+        self.para(t("objective", self.lang) + " " + b.objective)
+        self.say("-" * min(self.width, 72))
+
+    def show_replies(self, lines) -> None:
+        spec = self.scenario.spec
+        for line in lines:
+            who = spec.persona.gatekeeper if line.speaker == "gatekeeper" and spec.persona.gatekeeper else spec.persona.client
+            self.para(f"{who.name} : « {line.text} »")
+
+    def show_choices(self) -> list:
+        choices = self.rec.session.choices()
+        for i, c in enumerate(choices, 1):
+            self.say(textwrap.fill(localise(c.spec.text, self.lang), self.width, initial_indent=f"  {i}. ",
+                                   subsequent_indent="     "))
+        if self.rec.session.accepts_price:
+            self.say("  " + t("price_option", self.lang))
+        return choices
+
+    # -- the loop
+    def run(self, resumed: bool = False) -> int:
+        session = self.rec.session
+        if resumed:
+            for notice in self.rec.notices:
+                self.para("⚠ " + notice)
+            self.para(t("resumed", self.lang).format(n=len(session.turns)))
+            if session.turns:
+                self.show_replies(session.turns[-1].replies)
+        else:
+            self.briefing()
+            self.show_replies(session.opening)
+        while not self.rec.session.ended:
+            self.say("")
+            choices = self.show_choices()
+            line = self.io.read_line("> ")
+            if line is None:
+                return self.suspend()
+            action = self.parse(line.strip(), choices)
+            if action is None:
+                continue
+            if action == "quit":
+                return self.suspend()
+            try:
+                turn = self.rec.step(action)
+            except EngineError as exc:
+                self.para("✗ " + str(exc))
+                continue
+            self.show_turn(turn)
+            if self.on_turn is not None:
+                self.rec = self.on_turn(self.rec)
+        self.ending()
+        return 0
+
+    def parse(self, line: str, choices: list) -> Input | str | None:
+        lang = self.lang
+        if not line:
+            self.para(t("empty", lang).format(n=len(choices)))
+            return None
+        low = line.lower()
+        if low in ("q", "quit", "quitter"):
+            return "quit"
+        if low in ("?", "h", "aide", "help"):
+            self.para(t("help", lang))
+            return None
+        if low in ("b", "fiche", "brief", "briefing"):
+            self.briefing()
+            return None
+        if low.split()[0] in ("p", "prix", "price"):
+            return self.parse_price(line)
+        if line.isdigit():
+            n = int(line)
+            if 1 <= n <= len(choices):
+                return ChoiceInput(choices[n - 1].id)
+            self.para(t("out_of_range", lang).format(n=len(choices)))
+            return None
+        # a choice id typed directly (handy in scripts)
+        for c in choices:
+            if c.id == line:
+                return ChoiceInput(c.id)
+        self.para(t("not_understood", lang).format(text=line, n=len(choices)))
+        return None
+
+    def parse_price(self, line: str) -> Input | None:
+        lang = self.lang
+        session = self.rec.session
+        if not session.accepts_price or session.negotiation is None:
+            self.para(t("no_price_now", lang))
+            return None
+        price = session.negotiation.price
+        try:
+            parts = shlex.split(line)[1:]
+        except ValueError:
+            parts = line.split()[1:]
+        if not parts:
+            answer = self.io.read_line(t("ask_price", lang).format(unit=price.unit))
+            if answer is None:
+                return None
+            parts = answer.split()
+        amount = parse_amount(parts[0] if parts else "")
+        if amount is None:
+            self.para(t("bad_price", lang).format(text=parts[0] if parts else ""))
+            return None
+        counterpart = None
+        if len(parts) > 1:
+            counterpart = self._counterpart(parts[1])
+            if counterpart is False:
+                return None
+        elif price.counterparts and len(parts) == 1 and not line.split()[1:]:
+            for i, c in enumerate(price.counterparts, 1):
+                self.say(f"  {i}. {c.label}")
+            answer = self.io.read_line(t("ask_counterpart", lang))
+            if answer is None:
+                return None
+            if answer.strip():
+                counterpart = self._counterpart(answer.strip())
+                if counterpart is False:
+                    return None
+        return PriceInput(amount, counterpart or None)
+
+    def _counterpart(self, text: str) -> str | None | bool:
+        assert self.rec.session.negotiation is not None
+        cps = self.rec.session.negotiation.price.counterparts
+        if text.isdigit() and 1 <= int(text) <= len(cps):
+            return cps[int(text) - 1].id
+        for c in cps:
+            if c.id == text:
+                return c.id
+        self.para(t("bad_counterpart", self.lang).format(n=len(cps)))
+        return False
+
+    def show_turn(self, turn: Turn) -> None:
+        self.say("")
+        self.para(t("you", self.lang) + f" « {turn.learner_text} »")
+        self.show_replies(turn.replies)
+
+    def ending(self) -> None:
+        session = self.rec.session
+        end = session.current.spec.end
+        self.say("")
+        self.say("=" * min(self.width, 72))
+        label = t("outcome_" + (session.outcome or "failure"), self.lang)
+        self.para(t("outcome", self.lang) + " " + label + (f" — {end.summary}" if end else ""))
+        if session.negotiation and session.negotiation.final is not None:
+            p = session.negotiation.price
+            self.para(t("deal_at", self.lang).format(price=format_money(session.negotiation.final, p.currency, self.lang),
+                                                     unit=p.unit))
+        self.debrief()
+        self.para(t("journal_at", self.lang).format(path=self.rec.path))
+
+    def debrief(self) -> None:
+        try:
+            from ..report.text import render_debrief_text
+            from ..scoring import default_rubric, score
+        except ImportError:
+            return
+        debrief = score(self.scenario, default_rubric(), self.rec.session.turns)
+        self.say("")
+        self.say(render_debrief_text(debrief, lang=self.lang))
+
+    def suspend(self) -> int:
+        self.para(t("saved", self.lang).format(path=self.rec.path))
+        self.say(f"  negosim play --plain --resume {shlex.quote(str(self.rec.path))}")
+        return 0
+
+
+def parse_amount(text: str) -> int | None:
+    """Read '1200', '1 200', '1200€', '1.200', '1 200,00 €' as an integer amount; None if not a price."""
+    cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    for sign in ("€", "EUR", "eur", "$", "£", "HT", "ht"):
+        cleaned = cleaned.replace(sign, "")
+    if "," in cleaned:
+        whole, _, cents = cleaned.partition(",")
+        if cents and (not cents.isdigit() or len(cents) > 2):
+            return None
+        cleaned = whole
+    if cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3:
+        cleaned = cleaned.replace(".", "")  # 1.200 written the continental way
+    elif "." in cleaned:
+        whole, _, cents = cleaned.partition(".")
+        if not cents.isdigit() or len(cents) > 2:
+            return None
+        cleaned = whole
+    if not cleaned.isdigit():
+        return None
+    value = int(cleaned)
+    return value if value > 0 else None
