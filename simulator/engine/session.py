@@ -80,6 +80,7 @@ class Turn:
     offer: Offer | None = None
     outcome: str | None = None
     interrupted: bool = False
+    visited: tuple[str, ...] = ()  # every state entered during the turn, in order (auto transitions included)
 
     @property
     def changes(self) -> dict[str, tuple[Any, Any]]:
@@ -126,6 +127,17 @@ class Session:
         for inp in inputs:
             s.step(inp)
         return s
+
+    def fork(self) -> Session:
+        """An independent copy sharing the immutable scenario and machine (for exploration)."""
+        twin = Session(self.scenario, self.seed, self.state, dict(self.env), list(self.turns), self.opening,
+                       set(self.used_once), None, self.outcome, self.machine, random.Random())
+        twin.rng.setstate(self.rng.getstate())
+        if self.negotiation is not None:
+            n = self.negotiation
+            twin.negotiation = NegotiationRecord(n.price, list(n.offers), list(n.counters), list(n.obtained),
+                                                 n.final, n.walked_away)
+        return twin
 
     @property
     def current(self) -> CompiledState:
@@ -248,7 +260,7 @@ class Session:
                     diverted = blocked[0]
             if diverted is not None:
                 self.machine.events[divert_event(diverted)].trigger(self)
-        self._enter(replies)
+        visited = self._enter(replies, [])
         self.env["state"] = self.state
         self.env["phase"] = self.current.phase
         if self.current.is_end:
@@ -260,6 +272,7 @@ class Session:
             handled=tuple(sorted(set(before["open_objections"]) - set(self.env["open_objections"]))),
             diverted_to=self.scenario.spec.objections[diverted].state if diverted else None,
             close_blocked_by=blocked, offer=offer, outcome=self.outcome, interrupted=interrupted,
+            visited=visited,
         )
         self.turns.append(turn)
         return turn
@@ -286,19 +299,21 @@ class Session:
                 return True
         return False
 
-    def _enter(self, replies: list[ClientLine]) -> None:
-        """Say the new state's line, then follow its automatic transitions."""
+    def _enter(self, replies: list[ClientLine], visited: list[str]) -> tuple[str, ...]:
+        """Say the new state's line, then follow its automatic transitions; returns the states entered."""
         for _ in range(MAX_AUTO_CHAIN):
             state = self.current
+            if not visited or visited[-1] != state.id:
+                visited.append(state.id)
             replies += self._say(state)
             if state.is_end:
-                return
+                return tuple(visited)
             for auto in state.auto:
                 if self.machine.events[auto.event].trigger(self):
                     replies += self._lines(state.spec.speaker, auto.reply)
                     break
             else:
-                return
+                return tuple(visited)
         raise EngineError(f"boucle de transitions automatiques depuis « {self.state} »")
 
     # -- helpers
