@@ -74,28 +74,29 @@ def build_graph(scenario: Scenario) -> ScenarioGraph:
             reverse.setdefault(b, set()).add(a)
     ends = [sid for sid, st in scenario.states.items() if st.is_end]
     can_end = _bfs_many(ends, reverse)
-    objection_of = {obj.state: (oid, obj) for oid, obj in spec.objections.items()}
+    objections_at: dict[str, list[str]] = {}
+    for oid, obj in spec.objections.items():
+        objections_at.setdefault(obj.state, []).append(oid)
     phases = PHASE_LABELS["fr"]
 
     nodes: dict[str, Node] = {START: Node(START, "start", ["départ"])}
     if spec.interrupts or any(o.raise_when for o in spec.objections.values()):
         nodes[ANYWHERE] = Node(ANYWHERE, "anywhere", ["à tout moment"])
     for sid, st in scenario.states.items():
-        lines = [sid]
-        head = phases[st.phase]
-        if st.spec.speaker == "gatekeeper" and spec.persona.gatekeeper is not None:
-            head += f" · {spec.persona.gatekeeper.name} (barrage)"
-        lines.append(head)
         kind = "state"
         outcome = None
+        head = phases[st.phase]
         if st.is_end:
             kind, outcome = "end", st.spec.end.outcome  # type: ignore[union-attr]
-            lines.append(OUTCOME_LABELS[outcome])
-        elif st.spec.negotiation is not None:
+            head = OUTCOME_LABELS[outcome]
+        if st.spec.speaker == "gatekeeper" and spec.persona.gatekeeper is not None:
+            head += f" · {spec.persona.gatekeeper.name} (barrage)"
+        lines = [sid, head]
+        if st.spec.negotiation is not None:
             kind = "negotiation"
             lines.append("négociation du prix")
-        if sid in objection_of:
-            oid, obj = objection_of[sid]
+        for oid in objections_at.get(sid, ()):
+            obj = spec.objections[oid]
             if kind == "state":
                 kind = "objection"
             extra = " · bloque la conclusion" if obj.blocks_close else ""
@@ -269,7 +270,7 @@ _DOT_NODE: dict[str, dict[str, str]] = {
     "anywhere": {"shape": "box", "style": "filled,dashed", "fillcolor": "#eeeeee"},
     "state": {"shape": "box", "style": "rounded"},
     "negotiation": {"shape": "hexagon", "style": "filled", "fillcolor": "#e3f2fd"},
-    "objection": {"shape": "parallelogram", "style": "filled", "fillcolor": "#f3e5f5"},
+    "objection": {"shape": "box", "style": "filled", "fillcolor": "#f3e5f5"},
     "end": {"shape": "box", "style": "rounded,filled", "peripheries": "2"},
 }
 _DOT_END = {"success": "#d4edda", "partial": "#fff3cd", "failure": "#f8d7da"}

@@ -1,0 +1,57 @@
+"""``negosim graph``: the map of a scenario, as Mermaid (Markdown viewers) or DOT (Graphviz)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+_SUFFIX_FORMATS = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid"}
+
+
+@click.command()
+@click.argument("scenario")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default=None,
+              help="mermaid (lisible dans un visualiseur Markdown) ou dot (Graphviz). Défaut : d'après -o, sinon mermaid.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Fichier à écrire (.mmd, .md, .dot) ; sans -o, la carte s'affiche.")
+def graph(scenario: str, fmt: str | None, output: str | None) -> None:
+    """Dessine la carte d'un scénario (id ou fichier) : états, choix, objections, fins.
+
+    Les états inaccessibles et ceux d'où aucune fin n'est accessible sont signalés.
+    """
+    from simulator.authoring.graph import build_graph, to_dot, to_mermaid
+    from simulator.content.diagnostics import ContentError
+    from simulator.content.library import resolve_scenario
+    from simulator.content.loader import load_scenario
+
+    out_path = Path(output) if output else None
+    if fmt is None:
+        fmt = _SUFFIX_FORMATS.get(out_path.suffix.lower(), "mermaid") if out_path else "mermaid"
+    try:
+        loaded = load_scenario(resolve_scenario(scenario))
+    except ContentError as exc:
+        for d in exc.diagnostics:
+            click.echo(d.render(), err=True)
+        click.echo("La carte n'est dessinée que pour un scénario sans erreur : corrigez-les puis relancez.", err=True)
+        raise SystemExit(1) from None
+    g = build_graph(loaded)
+    text = to_dot(g) if fmt == "dot" else to_mermaid(g)
+    if out_path is None:
+        click.echo(text, nl=False)
+    else:
+        if out_path.suffix.lower() == ".md" and fmt == "mermaid":
+            text = f"# {loaded.title}\n\n```mermaid\n{text}```\n"
+        try:
+            out_path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"negosim graph : impossible d'écrire {out_path} ({exc.strerror}).", err=True)
+            raise SystemExit(1) from None
+        states = sum(1 for n in g.nodes.values() if n.kind not in ("start", "anywhere"))
+        click.echo(f"Carte écrite dans {out_path} ({fmt}, {states} états).", err=True)
+        if fmt == "dot":
+            click.echo(f"Pour l'image : dot -Tsvg {out_path} -o {out_path.with_suffix('.svg')} (Graphviz).", err=True)
+    if g.unreachable:
+        click.echo("États inaccessibles (en pointillés) : " + ", ".join(g.unreachable), err=True)
+    if g.dead_ends:
+        click.echo("États sans issue (bord rouge) : " + ", ".join(g.dead_ends), err=True)
