@@ -22,7 +22,7 @@ from .scenario import (
 )
 from .spec import PHASES, AutoTransition, IntVariable, ScenarioSpec, SetVariable
 from .validation import validate_document
-from .yaml_source import Document, PathKey, dotted, load_document, parse_document
+from .yaml_source import Document, PathKey, dotted, gc_paused, load_document, parse_document
 
 # Names the engine keeps up to date; authors may read them in conditions, never assign them.
 BUILTIN_INTS = ("turn", "last_offer", "price_offers", "deal_price", "concessions", "concessions_without_counterpart")
@@ -30,15 +30,24 @@ BUILTIN_BOOLS = ("deal",)
 
 
 def load_scenario(path: Path | str, catalogue: Catalogue | None = None) -> Scenario:
-    doc = load_document(path)
-    return compile_document(doc, catalogue)
+    with gc_paused():  # one pause for the whole load: see gc_paused
+        return compile_document(load_document(path), catalogue)
 
 
 def load_scenario_text(text: str, name: str = "<texte>", catalogue: Catalogue | None = None) -> Scenario:
-    return compile_document(parse_document(text, name), catalogue)
+    with gc_paused():
+        return compile_document(parse_document(text, name), catalogue)
 
 
 def compile_document(doc: Document, catalogue: Catalogue | None = None) -> Scenario:
+    try:
+        with gc_paused():
+            return _compile_document(doc, catalogue)
+    finally:
+        doc.source.release()
+
+
+def _compile_document(doc: Document, catalogue: Catalogue | None) -> Scenario:
     spec = validate_document(doc, ScenarioSpec, "NS020")
     compiler = _Compiler(doc, spec, catalogue or default_catalogue())
     scenario = compiler.run()
@@ -90,6 +99,9 @@ class _Compiler:
         self.catalogue = catalogue
         self.diags: list[Diagnostic] = []
         self.scope = Scope(self._variables())
+        # The same few expressions recur in every state: compile each text once (closures are pure).
+        self._conditions: dict[str, Any] = {}
+        self._effects: dict[str, Any] = {}
 
     # -- helpers
     def error(self, code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False) -> None:
@@ -132,8 +144,11 @@ class _Compiler:
     def condition(self, text: str | None, path: PathKey) -> Any:
         if text is None:
             return None
+        if text in self._conditions:
+            return self._conditions[text]
         try:
-            return compile_condition(text, self.scope)
+            compiled = self._conditions[text] = compile_condition(text, self.scope)
+            return compiled
         except ExprError as exc:
             self._expr_error(exc, path)
             return None
@@ -141,8 +156,12 @@ class _Compiler:
     def effects(self, texts: list[str], path: PathKey) -> tuple[Any, ...]:
         out = []
         for i, text in enumerate(texts):
+            if text in self._effects:
+                out.append(self._effects[text])
+                continue
             try:
                 out.append(compile_effect(text, self.scope))
+                self._effects[text] = out[-1]
             except ExprError as exc:
                 self._expr_error(exc, path + (i,))
         return tuple(out)

@@ -122,7 +122,7 @@ def _describe(err: dict[str, Any], path: PathKey, data: Any, source: SourceMap, 
     kind = err["type"]
     ctx = err.get("ctx") or {}
     value = _value_at(data, path)
-    raw = source.raw.get(path)
+    raw = source.raw(path)
     if kind == "missing":
         name = path[-1] if path else "?"
         return source.diagnostic(code, path[:-1], f"clé obligatoire « {name} » manquante",

@@ -9,8 +9,11 @@ constructing Python objects, then build plain values ourselves so that we can:
 
 from __future__ import annotations
 
+import gc
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,27 +51,67 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
 
 
-@dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of a document stands in its file."""
+    """Where each value (and each mapping key) of a document stands in its file.
 
-    file: str
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    # For scalars read as something else than text: the text the author wrote.
-    raw: dict[PathKey, str] = field(default_factory=dict)
+    Locations are looked up on demand in the composed node tree, so loading a large file pays
+    nothing for them unless a diagnostic is written."""
+
+    def __init__(self, file: str, root: yaml.Node | None = None, text: str | None = None):
+        self.file = file
+        self._root = root
+        self._text = text
+
+    def release(self) -> None:
+        """Drop the node tree once a file is loaded (it is rebuilt from the text if ever needed again):
+        a large tree kept alive makes every later garbage collection slow."""
+        if self._text is not None:
+            self._root = None
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if self._root is None and self._text is not None:
+            try:
+                self._root = yaml.compose(self._text, Loader=_StrictLoader)
+            except yaml.YAMLError:
+                self._text = None
+        return self._root
+
+    def node(self, path: PathKey, *, key: bool = False) -> yaml.Node | None:
+        """The node at ``path`` (or, with ``key``, the key node naming its last step), else the nearest ancestor."""
+        node = self.root
+        if node is None:
+            return None
+        for i, step in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == step:
+                        node = k if (key and last) else v
+                        break
+                else:
+                    return node
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return node
+        return node
 
     def locate(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
-        """Line and column of a path, falling back to its nearest located ancestor."""
-        table = self.keys if key else self.values
-        p = tuple(path)
-        while p:
-            if p in table:
-                return table[p]
-            if p in self.values:
-                return self.values[p]
-            p = p[:-1]
-        return self.values.get((), (1, 1))
+        node = self.node(path, key=key)
+        if node is None:
+            return (1, 1)
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+            col += 1  # point at the text, past the quote
+        return line, col
+
+    def raw(self, path: PathKey) -> str | None:
+        """The text the author wrote for a scalar read as something else than text (a number, true...)."""
+        node = self.node(path)
+        if isinstance(node, yaml.ScalarNode) and node.tag != _TAG + "str" and self.node(path[:-1]) is not node:
+            return node.value
+        return None
 
     def diagnostic(self, code: str, path: PathKey, message: str, hint: str = "", *,
                    key: bool = False, severity: str = "error") -> Diagnostic:
@@ -146,13 +189,32 @@ def _text_line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic trees.
+
+    Loading creates hundreds of thousands of small objects and no cycles; left on, the collector
+    rescans the growing heap again and again, which makes large files load in quadratic time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Document:
     path = Path(path)
     return parse_document(read_text(path, max_bytes=max_bytes), str(path))
 
 
 def parse_document(text: str, name: str = "<texte>") -> Document:
-    source = SourceMap(name)
+    with gc_paused():
+        return _parse_document(text, name)
+
+
+def _parse_document(text: str, name: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
@@ -167,6 +229,7 @@ def parse_document(text: str, name: str = "<texte>") -> Document:
     if node is None:
         raise ContentError([Diagnostic("NS005", "error", "fichier vide", name,
                                        hint="partez de « negosim new » ou de l'exemple du guide d'auteur")])
+    source = SourceMap(name, node, text)
     builder = _Builder(source)
     data = builder.build(node, ())
     builder.sink_raise()
@@ -204,50 +267,44 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.nodes += 1
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
         if self.nodes > MAX_NODES:
-            self._fail("NS006", node, f"document trop grand (plus de {MAX_NODES} valeurs une fois les alias développés)",
+            self._fail("NS006", node, f"document trop grand (plus de {MAX_NODES} valeurs après développement des alias)",
                        "évitez les alias imbriqués (« bombe d'alias »)", path)
             raise ContentError(self.errors)
         key = id(node)
         if key in self.stack:
             self._fail("NS006", node, "alias récursif (une valeur se contient elle-même)", "supprimez cet alias", path)
             raise ContentError(self.errors)
-        if key in self.seen and not isinstance(node, yaml.ScalarNode):
+        if key in self.seen:
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
                 self._fail("NS006", node, f"trop d'alias (plus de {MAX_ALIASES})",
                            "recopiez le contenu au lieu d'empiler des alias", path)
                 raise ContentError(self.errors)
         self.seen.add(key)
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        self.source.values[path] = (line, col)
-        tag = node.tag or ""
-        if isinstance(node, yaml.ScalarNode):
-            if node.style in ("'", '"'):
-                self.source.values[path] = (line, col + 1)  # point at the text, past the quote
-            return self._scalar(node, path)
         self.stack.add(key)
         try:
             if isinstance(node, yaml.SequenceNode):
-                if tag != _TAG + "seq":
+                if node.tag != _TAG + "seq":
                     self._bad_tag(node, path)
                 return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-            if tag != _TAG + "map":
+            if node.tag != _TAG + "map":
                 self._bad_tag(node, path)
             out: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
             for knode, vnode in node.value:
                 if not isinstance(knode, yaml.ScalarNode) or knode.tag not in _SCALAR_TAGS:
                     self._fail("NS007", knode, "clé complexe non autorisée", "une clé est un simple mot", path)
                     continue
-                k = knode.value if knode.tag == _TAG + "str" else str(knode.value)
-                kpath = path + (k,)
+                k = knode.value
                 if k in out:
-                    first = self.source.keys.get(kpath, (0, 0))
-                    self._fail("NS008", knode, f"clé « {k} » en double (déjà à la ligne {first[0]})",
-                               "gardez une seule de ces deux clés", kpath)
+                    self._fail("NS008", knode, f"clé « {k} » en double (déjà à la ligne {first_line[k]})",
+                               "gardez une seule de ces deux clés", path + (k,))
                     continue
-                self.source.keys[kpath] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
-                out[k] = self.build(vnode, kpath)
+                first_line[k] = knode.start_mark.line + 1
+                out[k] = self.build(vnode, path + (k,))
             return out
         finally:
             self.stack.discard(key)
@@ -263,7 +320,6 @@ class _Builder:
             return value
         if tag == _TAG + "str":
             return value
-        self.source.raw[path] = value
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "bool":

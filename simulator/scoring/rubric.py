@@ -1,0 +1,309 @@
+"""The competency rubric: a YAML file (``rubrics/rncp-27413.yaml``) validated like a scenario.
+
+A rubric names blocks of the certification, their criteria (quoting the fiche), the levels and
+their thresholds, and for each criterion the *rules* that turn a learner's move in context into
+evidence: ``acts`` the move must carry (any of them), an optional condition in the scenarios'
+expression language, and signed points with a French and an English explanation.
+Conditions are type-checked when the rubric loads (see ``context.py`` for the names they read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from ..content.acts import Catalogue, default_catalogue, load_catalogue
+from ..content.diagnostics import ContentError, Diagnostic, DiagnosticSink, did_you_mean, sort_diagnostics
+from ..content.expressions import Compiled, ExprError, compile_condition
+from ..content.kinds import Kind, register
+from ..content.schema import register_schema
+from ..content.spec import Block, Expr, Ident, Line, Slug, Strict
+from ..content.validation import validate_document
+from ..content.yaml_source import Document, load_document, parse_document
+from .context import rule_scope
+
+LEVELS = ("acquis", "en_cours", "non_acquis", "non_evalue")
+Level = Literal["acquis", "en_cours", "non_acquis", "non_evalue"]
+DEFAULT_RUBRIC = "rncp-27413.yaml"
+
+
+# ---------------------------------------------------------------- the format (version 1)
+
+class RuleSpec(Strict):
+    id: Ident = Field(description="Identifiant unique dans la grille (cité dans le débriefing).")
+    acts: list[Ident] = Field(min_length=1, description="Le coup doit porter au moins un de ces actes.")
+    if_: Expr | None = Field(None, alias="if", description="Condition sur le contexte du coup (docs/scoring.md).")
+    points: int = Field(ge=-10, le=10, description="Positif : point fort ; négatif : erreur.")
+    explain_fr: Line
+    explain_en: Line
+
+
+class CriterionSpec(Strict):
+    id: Ident
+    title_fr: Line
+    title_en: Line
+    descriptor_fr: Line = Field(description="Ce que le critère évalue, en une phrase.")
+    descriptor_en: Line
+    fiche: list[Line] = Field(min_length=1, description="Descripteurs de la fiche RNCP cités mot pour mot.")
+    techniques: list[Line] = Field(default_factory=list, description="Techniques de référence (CROC, CAP, CRAC...).")
+    indicators_fr: list[Line] = Field(min_length=1, description="Indicateurs observables.")
+    indicators_en: list[Line] = Field(min_length=1)
+    weight: int = Field(ge=1, le=10, description="Poids du critère dans la note du bloc.")
+    rules: list[RuleSpec] = Field(min_length=1)
+
+
+class LevelSpec(Strict):
+    min: float = Field(ge=0, le=1, description="Part des points possibles à atteindre pour ce niveau.")
+    label_fr: Line
+    label_en: Line
+    description_fr: Line | None = None
+    description_en: Line | None = None
+
+
+class LabelSpec(Strict):
+    label_fr: Line
+    label_en: Line
+    description_fr: Line | None = None
+    description_en: Line | None = None
+
+
+class Levels(Strict):
+    acquis: LevelSpec
+    en_cours: LevelSpec
+    non_acquis: LevelSpec
+    non_evalue: LabelSpec
+
+
+class BlockSpec(Strict):
+    id: Block = Field(description="Le bloc tel que les scénarios le nomment (champ blocks).")
+    number: int = Field(ge=1, le=9, description="Numéro affiché (« Bloc 2 »).")
+    title_fr: Line
+    title_en: Line
+    references: list[Line] = Field(min_length=1, description="Les intitulés et numérotations de la fiche.")
+    criteria: list[CriterionSpec] = Field(min_length=1)
+
+
+class Certification(Strict):
+    code: Line
+    title: Line
+    authority: Line | None = None
+    source: Line | None = None
+
+
+class RubricSpec(Strict):
+    format: Literal[1]
+    id: Slug
+    title_fr: Line
+    title_en: Line
+    certification: Certification
+    levels: Levels
+    blocks: list[BlockSpec] = Field(min_length=1)
+
+
+register_schema("rubric", lambda: RubricSpec)
+
+
+# ---------------------------------------------------------------- compiled form
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    spec: RuleSpec
+    criterion: str
+    acts: frozenset[str]
+    condition: Compiled | None
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def points(self) -> int:
+        return self.spec.points
+
+    def explain(self, lang: str) -> str:
+        return self.spec.explain_en if lang == "en" else self.spec.explain_fr
+
+
+@dataclass(frozen=True, eq=False)
+class Criterion:
+    spec: CriterionSpec
+    block: str
+    rules: tuple[Rule, ...]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def weight(self) -> int:
+        return self.spec.weight
+
+    def title(self, lang: str) -> str:
+        return self.spec.title_en if lang == "en" else self.spec.title_fr
+
+    @property
+    def acts(self) -> frozenset[str]:
+        return frozenset().union(*(r.acts for r in self.rules))
+
+
+@dataclass(frozen=True, eq=False)
+class Rubric:
+    spec: RubricSpec
+    file: str
+    content_hash: str
+    criteria: dict[str, Criterion]  # in rubric order
+    warnings: tuple[Diagnostic, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def blocks(self) -> list[BlockSpec]:
+        return list(self.spec.blocks)
+
+    def block(self, block_id: str) -> BlockSpec | None:
+        return next((b for b in self.spec.blocks if b.id == block_id), None)
+
+    def criteria_of(self, block_id: str) -> list[Criterion]:
+        return [c for c in self.criteria.values() if c.block == block_id]
+
+    def level_for(self, ratio: float) -> str:
+        lv = self.spec.levels
+        if ratio >= lv.acquis.min:
+            return "acquis"
+        if ratio >= lv.en_cours.min:
+            return "en_cours"
+        return "non_acquis"
+
+    def level_label(self, level: str, lang: str = "fr") -> str:
+        spec = getattr(self.spec.levels, level)
+        return spec.label_en if lang == "en" else spec.label_fr
+
+    @property
+    def acts(self) -> frozenset[str]:
+        return frozenset().union(*(c.acts for c in self.criteria.values()))
+
+
+# ---------------------------------------------------------------- loading
+
+def load_rubric(path: Path | str, catalogue: Catalogue | None = None) -> Rubric:
+    return compile_rubric(load_document(path), catalogue)
+
+
+def load_rubric_text(text: str, name: str = "<texte>", catalogue: Catalogue | None = None) -> Rubric:
+    return compile_rubric(parse_document(text, name), catalogue)
+
+
+@cache
+def default_rubric() -> Rubric:
+    from ..content.bundled import rubrics_dir
+
+    return load_rubric(rubrics_dir() / DEFAULT_RUBRIC)
+
+
+def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
+    spec = validate_document(doc, RubricSpec, "NS050")
+    catalogue = catalogue or default_catalogue()
+    src = doc.source
+    sink = DiagnosticSink(src.file)
+    scope = rule_scope(catalogue.acts)
+
+    def add(code: str, path: tuple, message: str, hint: str = "", *, key: bool = False, severity: str = "error",
+            column_offset: int = 0) -> None:
+        d = src.diagnostic(code, path, message, hint, key=key, severity=severity)
+        sink.items.append(Diagnostic(d.code, d.severity, d.message, d.file, d.line, d.column + column_offset,
+                                     d.where, d.hint))
+
+    lv = spec.levels
+    if not (lv.acquis.min > lv.en_cours.min > lv.non_acquis.min):
+        add("NS054", ("levels",), f"seuils incohérents : il faut acquis ({lv.acquis.min}) > en_cours "
+            f"({lv.en_cours.min}) > non_acquis ({lv.non_acquis.min})", "ordonnez les seuils du plus exigeant au moins")
+    if lv.non_acquis.min != 0:
+        add("NS054", ("levels", "non_acquis", "min"), "le seuil de « non_acquis » doit être 0",
+            "tout résultat évalué a un niveau : mettez min: 0")
+    seen_blocks: set[str] = set()
+    criteria: dict[str, Criterion] = {}
+    rule_ids: dict[str, str] = {}
+    for b, block in enumerate(spec.blocks):
+        bpath = ("blocks", b)
+        if block.id in seen_blocks:
+            add("NS051", bpath + ("id",), f"bloc « {block.id} » déclaré deux fois", "un bloc par identifiant")
+        seen_blocks.add(block.id)
+        for c, crit in enumerate(block.criteria):
+            cpath = bpath + ("criteria", c)
+            if crit.id in criteria:
+                add("NS051", cpath + ("id",), f"critère « {crit.id} » déclaré deux fois", "chaque critère a un identifiant unique")
+            rules = []
+            for r, rule in enumerate(crit.rules):
+                rpath = cpath + ("rules", r)
+                if rule.id in rule_ids:
+                    add("NS051", rpath + ("id",), f"règle « {rule.id} » déjà déclarée (critère {rule_ids[rule.id]})",
+                        "chaque règle a un identifiant unique dans la grille")
+                rule_ids[rule.id] = crit.id
+                if rule.points == 0:
+                    add("NS055", rpath + ("points",), "une règle à 0 point ne compte pas",
+                        "donnez des points positifs (point fort) ou négatifs (erreur)")
+                for j, act in enumerate(rule.acts):
+                    if act not in catalogue.acts:
+                        add("NS052", rpath + ("acts", j), f"acte inconnu « {act} »", did_you_mean(act, catalogue.acts))
+                    elif block.id not in catalogue.acts[act].block:
+                        add("NS253", rpath + ("acts", j), f"l'acte « {act} » n'est pas rattaché au bloc « {block.id} » "
+                            "dans le catalogue", "vérifiez le critère ou le champ block de l'acte", severity="warning")
+                cond = None
+                if rule.if_ is not None:
+                    try:
+                        cond = compile_condition(rule.if_, scope)
+                    except ExprError as exc:
+                        add("NS053", rpath + ("if",), exc.message, exc.hint or "voir les noms utilisables dans docs/scoring.md",
+                            column_offset=exc.column - 1)
+                rules.append(Rule(rule, crit.id, frozenset(rule.acts), cond))
+            criteria[crit.id] = Criterion(crit, block.id, tuple(rules))
+    used = frozenset().union(*(c.acts for c in criteria.values())) if criteria else frozenset()
+    for act_id in catalogue.acts:
+        if act_id not in used:
+            add("NS250", ("blocks",), f"l'acte « {act_id} » n'est noté par aucun critère",
+                "ajoutez une règle qui l'utilise, ou acceptez qu'il ne compte pas", key=True, severity="warning")
+    sink.raise_if_errors()
+    return Rubric(spec, src.file, hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), criteria,
+                  tuple(sort_diagnostics(sink.items)))
+
+
+# ---------------------------------------------------------------- negosim validate
+
+def _check_rubric_doc(doc: Document) -> list[Diagnostic]:
+    from ..content.bundled import acts_file
+
+    # a rubric next to its own act catalogue uses it (a trainer's copy of rubrics/)
+    sibling = Path(doc.source.file).resolve().parent / "acts.yaml"
+    catalogue = load_catalogue(sibling) if sibling.is_file() and sibling != acts_file().resolve() else None
+    rubric = compile_rubric(doc, catalogue)
+    from .crosscheck import rubric_crosscheck
+
+    return list(rubric.warnings) + rubric_crosscheck(rubric, doc)
+
+
+register(Kind("rubric", lambda d: "levels" in d and "blocks" in d, _check_rubric_doc))
+
+
+def _scenario_hook() -> None:
+    try:
+        from ..content.checks import VALIDATE_HOOKS
+    except ImportError:  # the hook is not there yet: nothing to add
+        return
+    from .crosscheck import scenario_crosscheck
+
+    if scenario_crosscheck not in VALIDATE_HOOKS:
+        VALIDATE_HOOKS.append(scenario_crosscheck)
+
+
+_scenario_hook()
+
+
+__all__ = ["LEVELS", "Level", "Rubric", "Criterion", "Rule", "RubricSpec", "load_rubric", "load_rubric_text",
+           "default_rubric", "compile_rubric", "ContentError"]

@@ -1,0 +1,288 @@
+"""The learner's terminal app: library, briefing, play, debrief, history (Textual).
+
+Start-up is kept close to a bare Textual app: only the library screen is imported before the first
+paint; the engine, the scenario loader and the scorer are imported when a scenario is opened (and
+warmed up in the background once the library is on screen).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .bindings import localise_bindings
+from .i18n import LANGS, detect_lang, get_lang, set_lang, t
+from .settings import Settings
+from .themes import DARK, LIGHT, THEMES
+
+if TYPE_CHECKING:
+    from ..content.scenario import Scenario
+    from ..store.recorder import RecordedSession
+    from .scenario_index import ScenarioCard
+
+MIN_WIDTH, MIN_HEIGHT = 60, 18  # below this the screens cannot show a conversation and its choices
+PRACTICE, EXAM = "practice", "exam"
+
+
+def default_learner() -> str:
+    # Same rule as simulator.store.recorder.default_learner, which is not imported here: it loads the engine.
+    return os.environ.get("NEGOSIM_LEARNER") or os.environ.get("USER") or "apprenant"
+
+
+class NegosimApp(App[int]):
+    CSS_PATH = "negosim.tcss"
+    TITLE = "negosim"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "help", id="negosim.help"),
+        Binding("f2", "switch_lang", "lang", id="negosim.lang"),
+        Binding("f3", "toggle_theme", "theme", show=False, id="negosim.theme"),
+        Binding("ctrl+q", "quit", "quit", show=False, priority=True, id="negosim.quit"),
+    ]
+
+    def __init__(self, lang: str | None = None, scenario: str | None = None, seed: int | None = None,
+                 learner: str | None = None, resume: str | None = None, extra_dirs: list[Path] | None = None,
+                 mode: str = PRACTICE, settings: Settings | None = None):
+        self.settings = settings or Settings.load()
+        set_lang(detect_lang(lang, self.settings.lang))
+        super().__init__()
+        self.learner = learner or default_learner()
+        self.mode = mode
+        self.extra_dirs = list(extra_dirs or [])
+        self.initial_scenario = scenario
+        self.initial_seed = seed
+        self.initial_resume = resume
+        self.on_library_ready: Any = None  # benchmarks and tests hook here: called once the list is shown
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme if self.settings.theme in (DARK.name, LIGHT.name) else DARK.name
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        localise_bindings(self)
+        self._too_small_shown = False
+
+    # -- start
+    def on_mount(self) -> None:
+        from .screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen())
+        if self.initial_resume:
+            self.call_after_refresh(self._open_initial_resume)
+        elif self.initial_scenario:
+            self.call_after_refresh(self._open_initial_scenario)
+        self.call_after_refresh(self._check_size)
+        for problem in self.settings.problems:
+            self.notify(t("settings.unreadable", problem=problem), severity="warning", timeout=8)
+
+    def _open_initial_scenario(self) -> None:
+        from ..content.diagnostics import ContentError
+        from ..content.library import resolve_scenario
+
+        try:
+            path = resolve_scenario(self.initial_scenario or "", self.extra_dirs)
+        except ContentError as exc:
+            self.show_content_error(exc)
+            return
+        scenario = self.load_scenario_or_report(path)
+        if scenario is not None:
+            self.start_play(scenario, seed=self.initial_seed, show_briefing=True)
+
+    def _open_initial_resume(self) -> None:
+        from ..store.index import SessionIndex
+
+        ref = self.initial_resume or ""
+        if ref == "last":
+            rows = [r for r in SessionIndex().sessions(self.learner) if not r.finished and Path(r.journal).is_file()]
+            if not rows:
+                self.notify(t("resume.none"), severity="warning")
+                return
+            ref = rows[0].journal
+        self.resume_session(Path(ref))
+
+    def library_ready(self) -> None:
+        if self.on_library_ready is not None:
+            hook, self.on_library_ready = self.on_library_ready, None
+            hook()
+        self.set_timer(0.6, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Import the engine in the background so opening the first scenario feels instant."""
+        def work() -> None:
+            import simulator.content.loader  # noqa: F401
+            import simulator.store.recorder  # noqa: F401
+
+        self.run_worker(work, thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+
+    # -- navigation used by the screens
+    def load_scenario_or_report(self, path: Path | str) -> Scenario | None:
+        from ..content.diagnostics import ContentError
+        from ..content.loader import load_scenario
+
+        try:
+            return load_scenario(path)
+        except ContentError as exc:
+            self.show_content_error(exc)
+            return None
+
+    def show_content_error(self, exc: Exception) -> None:
+        from .screens.message import MessageScreen
+
+        diagnostics = getattr(exc, "diagnostics", None)
+        lines = [d.render() for d in diagnostics] if diagnostics else [str(exc)]
+        self.push_screen(MessageScreen(t("error.content.title"), "\n".join(lines), hint=t("error.content.hint")))
+
+    def open_briefing(self, card: ScenarioCard) -> None:
+        scenario = self.load_scenario_or_report(card.path)
+        if scenario is None:
+            return
+        from .screens.briefing import BriefingScreen
+
+        self.push_screen(BriefingScreen(scenario, mode=self.mode))
+
+    def start_play(self, scenario: Scenario, seed: int | None = None, show_briefing: bool = False,
+                   replace: bool = False) -> None:
+        from ..store.recorder import RecordedSession
+
+        try:
+            rec = RecordedSession.start(scenario, seed=seed, learner=self.learner, mode=self.mode)
+        except OSError as exc:
+            self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=10)
+            return
+        self.open_play(rec, replace=replace, show_briefing=show_briefing)
+
+    def open_play(self, rec: RecordedSession, replace: bool = False, show_briefing: bool = False,
+                  resumed: bool = False) -> None:
+        from .screens.play import PlayScreen
+
+        screen = PlayScreen(rec, mode=rec.header.get("mode", self.mode), resumed=resumed)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        if show_briefing:
+            from .screens.briefing import BriefingScreen
+
+            self.push_screen(BriefingScreen(rec.session.scenario, mode=screen.mode, in_play=True))
+
+    def resume_session(self, path: Path) -> None:
+        from ..store.journal import JournalError
+        from ..store.recorder import RecordedSession
+
+        try:
+            rec = RecordedSession.resume(path)
+        except (JournalError, OSError) as exc:
+            from .screens.message import MessageScreen
+
+            self.push_screen(MessageScreen(t("error.resume.title"), str(exc), hint=t("error.resume.hint")))
+            return
+        except Exception as exc:  # noqa: BLE001 - a scenario that no longer loads, shown with its diagnostics
+            if hasattr(exc, "diagnostics"):
+                self.show_content_error(exc)
+                return
+            raise
+        for notice in rec.notices:
+            self.notify(notice, severity="warning", timeout=8)
+        if rec.session.ended:
+            self.open_debrief(rec)
+        else:
+            self.open_play(rec, resumed=True)
+
+    def open_debrief(self, rec: RecordedSession, replace: bool = False) -> None:
+        from .screens.debrief import DebriefScreen
+
+        screen = DebriefScreen(rec)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def back_to_library(self) -> None:
+        from .screens.library import LibraryScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    # -- app-wide actions
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_switch_lang(self) -> None:
+        await self.set_language("en" if get_lang() == "fr" else "fr")
+
+    async def set_language(self, lang: str) -> None:
+        if lang not in LANGS or lang == get_lang():
+            return
+        set_lang(lang)
+        self.settings.lang = lang
+        self.settings.save()
+        localise_bindings(self)
+        # every screen rebuilds its words from its state; the ones underneath when they come back
+        for screen in self.screen_stack:
+            localise_bindings(screen)
+            if hasattr(screen, "language_changed"):
+                screen.language_changed = True
+        relabel = getattr(self.screen, "relabel", None)
+        if relabel is not None:
+            await relabel()
+        self.refresh_bindings()
+        self.notify(t("lang.switched"), timeout=3)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
+        self.settings.theme = self.theme
+        self.settings.save()
+
+    def action_help_quit(self) -> None:
+        self.notify(t("quit.how"), timeout=4)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("cmd.library"), t("cmd.library.help"), self.back_to_library)
+        yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.open_history)
+        yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
+        yield SystemCommand(t("cmd.lang"), t("cmd.lang.help"), self.action_switch_lang)
+        yield SystemCommand(t("cmd.theme"), t("cmd.theme.help"), self.action_toggle_theme)
+        extra = getattr(screen, "palette_commands", None)
+        if extra is not None:
+            yield from extra()
+        yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.exit)
+
+    def open_history(self) -> None:
+        from .screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    # -- terminal size
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        from .screens.message import TooSmallScreen
+
+        too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        if too_small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+        elif not too_small and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+        elif too_small:
+            self.screen.refresh_size()  # type: ignore[attr-defined]
+
+
+def run_app(lang: str | None = None, scenario: str | None = None, seed: int | None = None,
+            learner: str | None = None, resume: str | None = None, extra_dirs: list[Path] | None = None,
+            mode: str = PRACTICE) -> int:
+    app = NegosimApp(lang=lang, scenario=scenario, seed=seed, learner=learner, resume=resume,
+                     extra_dirs=extra_dirs, mode=mode)
+    result = app.run()
+    return result or 0

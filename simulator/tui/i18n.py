@@ -1,0 +1,59 @@
+"""The UI's words: two catalogs (French by default, English) and the language in use.
+
+Catalog strings are written with ordinary spaces; French ones get their no-break spaces once, when
+the catalog is first used, so the screens show « Bonjour ! » the way a French reader expects.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from functools import cache
+
+LANGS = ("fr", "en")
+_current = "fr"
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    if lang == "en":
+        from .catalog_en import STRINGS
+    else:
+        from ..content.typography import french
+        from .catalog_fr import STRINGS
+
+        return {key: french(text) for key, text in STRINGS.items()}
+    return dict(STRINGS)
+
+
+def set_lang(lang: str) -> None:
+    global _current
+    _current = lang if lang in LANGS else "fr"
+
+
+def get_lang() -> str:
+    return _current
+
+
+def t(key: str, **values: object) -> str:
+    """The text for ``key`` in the current language; a missing key shows itself rather than crashing."""
+    text = catalog(_current).get(key)
+    if text is None:
+        text = catalog("fr").get(key, key)
+    return text.format(**values) if values else text
+
+
+def detect_lang(explicit: str | None = None, setting: str | None = None) -> str:
+    """--lang first, then the saved setting, then NEGOSIM_LANG and the locale; French otherwise."""
+    for candidate in (explicit, setting):
+        if candidate in LANGS:
+            return candidate  # type: ignore[return-value]
+    for var in ("NEGOSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "en" if value.lower().startswith("en") else "fr"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "en" if loc.lower().startswith("en") else "fr"

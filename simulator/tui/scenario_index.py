@@ -1,0 +1,144 @@
+"""What the library shows about each scenario, read from the file's top-level keys only.
+
+Opening the library must not validate every scenario (that is done when one is opened): we read the
+header fields with the safe YAML reader and keep them in a small cache keyed by the file's size and
+modification time, so a warm start reads one JSON file and a few ``stat`` calls.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..store.paths import data_dir
+
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ScenarioCard:
+    path: str
+    id: str
+    title: str
+    language: str = "fr"
+    blocks: tuple[str, ...] = ()
+    sector: str = ""
+    difficulty: int = 0
+    duration: int = 0
+    summary: str = ""
+    client_name: str = ""
+    client_role: str = ""
+    client_company: str = ""
+    has_price: bool = False
+    error: str | None = None  # the file could not be read: shown, and opening it shows the full diagnostics
+
+    @property
+    def persona(self) -> str:
+        who = ", ".join(p for p in (self.client_name, self.client_role) if p)
+        return f"{who} — {self.client_company}" if self.client_company else who
+
+
+@dataclass
+class LibraryListing:
+    cards: list[ScenarioCard] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+
+
+def _text(value: Any) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def card_from_data(path: Path, data: Any) -> ScenarioCard:
+    if not isinstance(data, dict):
+        return ScenarioCard(str(path), path.stem, path.stem, error="not_a_mapping")
+    persona = data.get("persona") if isinstance(data.get("persona"), dict) else {}
+    client = persona.get("client") if isinstance(persona.get("client"), dict) else {}
+    blocks = data.get("blocks") if isinstance(data.get("blocks"), list) else []
+    difficulty = data.get("difficulty")
+    duration = data.get("duration_minutes")
+    return ScenarioCard(
+        path=str(path), id=_text(data.get("id")) or path.stem, title=_text(data.get("title")) or path.stem,
+        language=data.get("language") if data.get("language") in ("fr", "en") else "fr",
+        blocks=tuple(b for b in blocks if isinstance(b, str)), sector=_text(data.get("sector")),
+        difficulty=difficulty if isinstance(difficulty, int) and not isinstance(difficulty, bool) else 0,
+        duration=duration if isinstance(duration, int) and not isinstance(duration, bool) else 0,
+        summary=_text(data.get("summary")), client_name=_text(client.get("name")),
+        client_role=_text(client.get("role")), client_company=_text(client.get("company")),
+        has_price=isinstance(data.get("price"), dict),
+    )
+
+
+def read_card(path: Path) -> ScenarioCard:
+    from ..content.diagnostics import ContentError
+    from ..content.yaml_source import load_document
+
+    try:
+        doc = load_document(path)
+    except ContentError as exc:
+        first = exc.diagnostics[0].render() if exc.diagnostics else str(exc)
+        return ScenarioCard(str(path), path.stem, path.stem, error=first)
+    return card_from_data(path, doc.data)
+
+
+def _cache_path() -> Path:
+    return data_dir() / "cache" / "scenario-headers.json"
+
+
+def _load_cache(path: Path) -> dict[str, Any]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION or not isinstance(raw.get("files"), dict):
+        return {}
+    return raw["files"]
+
+
+def _card_from_cache(entry: Any) -> ScenarioCard | None:
+    try:
+        card = dict(entry["card"])
+        card["blocks"] = tuple(card.get("blocks", ()))
+        return ScenarioCard(**card)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def scan_library(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> LibraryListing:
+    """Cards for the bundled scenarios, the user's folder and any extra folders, in that order."""
+    from ..content.library import scenario_files, scenario_folders
+
+    cache_file = _cache_path()
+    cache = _load_cache(cache_file) if use_cache else {}
+    fresh: dict[str, Any] = {}
+    cards: list[ScenarioCard] = []
+    changed = False
+    for path in scenario_files(extra_dirs):
+        key = str(path.resolve())
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stamp = [st.st_mtime_ns, st.st_size]
+        entry = cache.get(key)
+        card = _card_from_cache(entry) if isinstance(entry, dict) and entry.get("stamp") == stamp else None
+        if card is None or card.path != str(path):
+            card = read_card(path)
+            changed = True
+        fresh[key] = {"stamp": stamp, "card": asdict(card)}
+        cards.append(card)
+    if changed or set(fresh) != set(cache):
+        _save_cache(cache_file, fresh)
+    return LibraryListing(cards, scenario_folders(extra_dirs))
+
+
+def _save_cache(path: Path, files: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "files": files}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # the cache only saves time; a read-only data dir still shows the library

@@ -1,0 +1,59 @@
+"""The learner's UI settings (language, theme, remapped keys), kept as JSON in the data dir.
+
+A damaged or hand-edited file never stops the app: unreadable values are ignored and reported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..store.paths import data_dir
+
+FILE_NAME = "settings.json"
+
+
+@dataclass
+class Settings:
+    lang: str | None = None
+    theme: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. {"negosim.hint": "f5"}
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return data_dir() / FILE_NAME
+
+    @classmethod
+    def load(cls) -> Settings:
+        out = cls()
+        path = out.path
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return out
+        except (OSError, ValueError) as exc:
+            out.problems.append(f"{path} : {exc}")
+            return out
+        if not isinstance(raw, dict):
+            out.problems.append(f"{path} : un objet JSON est attendu")
+            return out
+        if isinstance(raw.get("lang"), str):
+            out.lang = raw["lang"]
+        if isinstance(raw.get("theme"), str):
+            out.theme = raw["theme"]
+        keymap = raw.get("keymap", {})
+        if isinstance(keymap, dict):
+            out.keymap = {str(k): v for k, v in keymap.items() if isinstance(v, str) and v.strip()}
+        return out
+
+    def save(self) -> None:
+        data = {"lang": self.lang, "theme": self.theme, "keymap": self.keymap}
+        tmp = self.path.with_suffix(".tmp")
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a read-only data dir must not break the UI; the setting just lasts this session
