@@ -6,6 +6,7 @@ is allowed, this module turns pydantic's errors into diagnostics at the exact li
 
 from __future__ import annotations
 
+import difflib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -29,7 +30,7 @@ def validate_document(doc: Document, model: type[M], code: str = "NS020") -> M:
 
 def translate_errors(exc: ValidationError, data: Any, source: SourceMap, model: type[BaseModel],
                      code: str) -> list[Diagnostic]:
-    best: dict[PathKey, tuple[int, Diagnostic]] = {}
+    best: dict[PathKey, tuple[int, Diagnostic, PathKey]] = {}
     for err in exc.errors(include_url=False):
         path, depth = _resolve(err["loc"], data)
         diag = _describe(err, path, data, source, model, code)
@@ -38,12 +39,18 @@ def translate_errors(exc: ValidationError, data: Any, source: SourceMap, model: 
         parent = key[:-1] if err["type"] in ("missing", "extra_forbidden") else key
         previous = best.get(parent)
         if previous is None or depth > previous[0]:
-            best[parent] = (depth, diag)
+            best[parent] = (depth, diag, key)
     # Drop an error about a whole value when a deeper one explains it.
     paths = set(best)
+    # A missing key next to a misspelt one is one mistake, not two: keep the "did you mean".
+    misspelt = {k[:-2] + (d.message,) for _, d, k in best.values() if k[-1] == "#extra_forbidden"}
     out = []
-    for key, (_, diag) in best.items():
-        if any(len(other) > len(key) and other[: len(key)] == key for other in paths):
+    for parent, (_, diag, key) in best.items():
+        if any(len(other) > len(parent) and other[: len(parent)] == parent for other in paths):
+            continue
+        if key[-1] == "#missing" and any(
+                m[:-1] == key[:-2] and difflib.get_close_matches(str(key[-2]), [m[-1].split("« ")[-1].rstrip(" »")],
+                                                                 n=1, cutoff=0.6) for m in misspelt):
             continue
         out.append(diag)
     return sorted(out, key=lambda d: (d.line, d.column))

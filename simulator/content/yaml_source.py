@@ -158,7 +158,7 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
 def decode_text(blob: bytes, name: str) -> str:
     if blob.startswith(b"\xef\xbb\xbf"):
         blob = blob[3:]
-    if b"\x00" in blob[:8192] or b"\x00" in blob:
+    if b"\x00" in blob:
         line, col = _line_col(blob, blob.index(b"\x00"))
         raise ContentError([Diagnostic("NS003", "error", "fichier binaire (octet nul), pas du texte YAML",
                                        name, line, col, hint="ouvrez un fichier .yaml enregistré en texte")])
@@ -169,12 +169,20 @@ def decode_text(blob: bytes, name: str) -> str:
         raise ContentError([Diagnostic(
             "NS003", "error", f"texte qui n'est pas en UTF-8 (octet 0x{blob[exc.start]:02x})", name, line, col,
             hint="enregistrez le fichier en UTF-8 (menu « Encodage » de votre éditeur)")]) from None
-    bad = re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    check_characters(text, name)
+    return text
+
+
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_characters(text: str, name: str) -> None:
+    """Refuse invisible control characters, with their place (YAML would refuse them without one)."""
+    bad = _FORBIDDEN.search(text)
     if bad:
         raise ContentError([Diagnostic("NS003", "error", f"caractère de contrôle U+{ord(bad.group()):04X} interdit",
                                        name, *_text_line_col(text, bad.start()),
                                        hint="supprimez ce caractère invisible (copier-coller depuis un traitement de texte ?)")])
-    return text
 
 
 def _line_col(blob: bytes, offset: int) -> tuple[int, int]:
@@ -215,6 +223,7 @@ def parse_document(text: str, name: str = "<texte>") -> Document:
 
 
 def _parse_document(text: str, name: str) -> Document:
+    check_characters(text, name)
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
@@ -224,8 +233,11 @@ def _parse_document(text: str, name: str) -> Document:
         context = f" ({exc.context})" if exc.context else ""
         raise ContentError([Diagnostic("NS004", "error", f"YAML invalide : {what}{context}", name, line, col,
                                        hint=_syntax_hint(what))]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
-        raise ContentError([Diagnostic("NS004", "error", f"YAML invalide : {exc}", name)]) from None
+    except yaml.YAMLError as exc:  # reader errors carry a position instead of a mark
+        position = getattr(exc, "position", 0) or 0
+        line, col = _text_line_col(text, min(position, len(text)))
+        raise ContentError([Diagnostic("NS004", "error", "YAML invalide : caractère non autorisé", name, line, col,
+                                       hint="supprimez ce caractère")]) from None
     if node is None:
         raise ContentError([Diagnostic("NS005", "error", "fichier vide", name,
                                        hint="partez de « negosim new » ou de l'exemple du guide d'auteur")])
