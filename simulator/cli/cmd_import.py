@@ -1,0 +1,89 @@
+"""``negosim import``: bring a story drafted in another tool into negosim (Twine's Twee 3 for now)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group(name="import")
+def import_group() -> None:
+    """Importe une histoire écrite avec un autre outil (Twine)."""
+
+
+@import_group.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Scénario à écrire (défaut : votre dossier de scénarios, nommé d'après le titre).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True, help="Langue du scénario.")
+@click.option("--block", type=click.Choice(["prospection", "negociation"]), default="negociation", show_default=True,
+              help="Bloc de compétences évalué.")
+@click.option("--force", is_flag=True, help="Remplacer le scénario s'il existe déjà (réimport après modification dans Twine).")
+def twee(file: str, output: str | None, lang: str, block: str, force: bool) -> None:
+    """Convertit une histoire Twine (fichier Twee 3, .twee ou .tw) en scénario negosim.
+
+    Passages -> états, liens -> choix, tags act:… -> actes, passages sans lien -> fins.
+    Tout ce qui ne peut pas être repris (macros, scripts, styles) est signalé, passage par passage.
+    """
+    from simulator.authoring.scaffold import schema_ref
+    from simulator.authoring.twee import import_twee, slugify
+    from simulator.content.bundled import schemas_dir
+    from simulator.content.diagnostics import ContentError
+    from simulator.content.loader import load_scenario_text
+    from simulator.content.yaml_source import read_text
+
+    source = Path(file)
+    if not source.is_file():
+        click.echo(f"{file}: fichier introuvable — vérifiez le chemin du fichier .twee exporté de Twine.", err=True)
+        raise SystemExit(1)
+    wanted_id = None
+    if output:
+        out = Path(output)
+        wanted_id = slugify(out.stem) or None
+        if out.suffix not in (".yaml", ".yml"):
+            raise click.UsageError("le scénario écrit doit avoir l'extension .yaml")
+    try:
+        text = read_text(source)
+        result = import_twee(text, str(source), lang=lang, block=block, scenario_id=wanted_id)
+    except ContentError as exc:
+        for d in exc.diagnostics:
+            click.echo(d.render(), err=True)
+        click.echo("Rien n'a été écrit : corrigez le fichier Twee puis relancez.", err=True)
+        raise SystemExit(1) from None
+    if not output:
+        from simulator.store.paths import user_scenarios_dir
+
+        out = user_scenarios_dir() / f"{result.scenario_id}.yaml"
+    if out.exists() and not force:
+        click.echo(f"negosim import : {out} existe déjà ; rien n'est écrit — ajoutez --force pour le remplacer, "
+                   "ou choisissez un autre fichier avec -o.", err=True)
+        raise SystemExit(1)
+    # the modeline and the « negosim validate » hint name the real destination
+    schema = schema_ref(schemas_dir() / "scenario.schema.json", out.parent.resolve())
+    result = import_twee(text, str(source), lang=lang, block=block, scenario_id=result.scenario_id,
+                         schema=schema, target=str(out))
+    for d in result.warnings:
+        click.echo(d.render(), err=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(result.text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"negosim import : impossible d'écrire {out} ({exc.strerror or exc}).", err=True)
+        raise SystemExit(1) from None
+    n_states = len(result.data["states"])
+    n_choices = sum(len(s.get("choices", [])) for s in result.data["states"].values())
+    click.echo(f"Scénario écrit : {out} ({n_states} états, {n_choices} choix, "
+               f"{len(result.warnings)} point(s) signalé(s) à l'import).")
+    try:
+        checked = load_scenario_text(result.text, str(out))
+    except ContentError as exc:
+        for d in exc.diagnostics:
+            click.echo(d.render(), err=True)
+        click.echo(f"Le scénario est écrit mais ne passe pas la validation ({len(exc.errors)} erreur(s)) : "
+                   "corrigez-le (ou l'histoire dans Twine, puis réimportez avec --force).", err=True)
+        raise SystemExit(1) from None
+    for d in checked.warnings:
+        click.echo(d.render(), err=True)
+    click.echo(f"Validation : 0 erreur, {len(checked.warnings)} avertissement(s). "
+               f"Et maintenant : complétez le briefing et le persona, puis negosim play {out} --watch")
