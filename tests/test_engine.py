@@ -1,0 +1,99 @@
+"""The simulated client: conditions, objections that come back, interrupts, determinism."""
+
+from __future__ import annotations
+
+import pytest
+from factories import MINIMAL
+
+from simulator.content.loader import load_scenario_text
+from simulator.engine.session import ChoiceInput, EngineError, Session
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_scenario_text(MINIMAL)
+
+
+def play(scenario, *choices, seed=0):
+    s = Session.start(scenario, seed)
+    for c in choices:
+        s.step(ChoiceInput(c))
+    return s
+
+
+def test_a_good_path_ends_in_success_and_records_acts(mini):
+    s = play(mini, "question", "conclure")
+    assert s.outcome == "success"
+    first = s.turns[0]
+    assert first.acts == ("question_ouverte",)
+    assert "delai" in first.after["discovered"] and "delai" not in first.before["discovered"]
+    assert [t.number for t in s.turns] == [1, 2]
+
+
+def test_raised_objection_diverts_and_is_remembered(mini):
+    s = play(mini, "insister")
+    turn = s.turns[-1]
+    assert turn.raised == ("cher",)
+    assert s.state == "objection" and turn.diverted_to == "objection"
+    assert s.env["open_objections"] == {"cher"}
+    s.step(ChoiceInput("traiter"))
+    assert s.env["open_objections"] == frozenset() and s.env["handled_objections"] == {"cher"}
+    assert s.turns[-1].handled == ("cher",)
+
+
+def test_open_objection_comes_back_at_the_close():
+    text = MINIMAL.replace("        raises: [cher]\n        next: conclusion", "        raises: [cher]\n        next: objection")
+    text = text.replace("  conclusion:\n    phase: conclusion", "  reflexion:\n    phase: argumentation\n"
+                        "    say: \"Hum.\"\n    choices:\n      - id: avancer\n        text: \"Avançons.\"\n"
+                        "        acts: [proposition_conclusion]\n        next: conclusion\n"
+                        "  conclusion:\n    phase: conclusion")
+    text = text.replace("        acts: [deni_objection]\n        effects: [\"patience -= 3\"]\n        next: conclusion",
+                        "        acts: [deni_objection]\n        next: reflexion")
+    scenario = load_scenario_text(text)
+    s = play(scenario, "insister", "nier")  # objection denied, not handled: still open
+    assert s.state == "reflexion" and s.env["open_objections"] == {"cher"}
+    turn = s.step(ChoiceInput("avancer"))
+    assert turn.close_blocked_by == ("cher",)
+    assert s.state == "objection", "the client brings the open objection back instead of concluding"
+
+
+def test_interrupt_when_patience_runs_out(mini):
+    s = play(mini, "insister", "nier")  # patience 3 -2 -3 -> 0: the client leaves
+    assert s.outcome == "failure" and s.state == "perdu"
+    assert s.turns[-1].interrupted
+
+
+def test_only_offered_choices_can_be_played(mini):
+    s = Session.start(mini, 0)
+    with pytest.raises(EngineError, match="n'existe pas"):
+        s.step(ChoiceInput("conclure"))
+    s = play(mini, "question", "conclure")
+    with pytest.raises(EngineError, match="terminée"):
+        s.step(ChoiceInput("question"))
+
+
+def test_conditions_hide_choices_and_once_choices_are_used_up():
+    text = MINIMAL.replace("      - id: partir\n", "      - id: partir\n        if: \"patience >= 3\"\n")
+    text = text.replace("      - id: question\n", "      - id: question\n        once: true\n")
+    scenario = load_scenario_text(text)
+    s = play(scenario, "insister", "traiter")  # patience 1
+    assert [c.id for c in s.choices()] == ["conclure"]
+    s2 = play(scenario, "question")
+    assert "partir" in [c.id for c in s2.choices()]
+
+
+def test_same_seed_same_inputs_same_turns_byte_for_byte(mini):
+    text = MINIMAL.replace('    say: "Bon. Et maintenant ?"', '    say: ["Bon.", "Et maintenant ?", "Alors ?", "Je vous écoute."]')
+    scenario = load_scenario_text(text)
+    a = play(scenario, "question", "conclure", seed=7)
+    b = play(scenario, "question", "conclure", seed=7)
+    assert repr(a.turns) == repr(b.turns)
+    variants = {play(scenario, "question", seed=seed).turns[0].replies[-1].text for seed in range(30)}
+    assert len(variants) > 1, "different seeds draw different client lines"
+
+
+def test_session_start_does_not_register_with_the_machine(mini):
+    s1 = Session.start(mini, 1)
+    s2 = Session.start(mini, 2)
+    assert s1.machine is s2.machine
+    assert not s1.machine.models, "add_model per session would cost O(size)"

@@ -1,0 +1,78 @@
+"""Price negotiation: the buyer never pays above its reservation, concedes less and less, records counterparts."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from simulator.content.spec import ClientPrice, Counterpart, Price, PriceLines
+from simulator.engine.price import NegotiationRecord, format_money
+
+
+def price(opening=700, reservation=880, rate=0.5, rounds=5) -> Price:
+    return Price(unit="HT", list=1000, target=900, floor=800,
+                 counterparts=[Counterpart(id="duree", label="Engagement 24 mois"),
+                               Counterpart(id="comptant", label="Paiement comptant", client_accepts=False)],
+                 client=ClientPrice(opening=opening, reservation=reservation, concession_rate=rate, max_rounds=rounds),
+                 lines=PriceLines(counter="{contre}", accept="ok", walkaway="non"))
+
+
+def test_counter_offers_climb_with_shrinking_steps():
+    rec = NegotiationRecord(price())
+    for _ in range(4):
+        offer = rec.offer(1000)
+        assert offer.response == "counter"
+    steps = [b - a for a, b in zip(rec.counters, rec.counters[1:])]
+    assert rec.counters[0] == 700
+    assert all(s > 0 for s in steps) and steps == sorted(steps, reverse=True)
+    assert rec.offer(1000).response == "walkaway"
+
+
+def test_accepts_an_offer_it_would_have_made_itself():
+    rec = NegotiationRecord(price())
+    assert rec.offer(950).response == "counter"  # counter 700
+    offer = rec.offer(785)  # its next counter would be 790
+    assert offer.response == "accept" and rec.final == 785
+
+
+def test_concessions_and_counterparts_are_recorded():
+    rec = NegotiationRecord(price())
+    first = rec.offer(1000)
+    assert first.kind == "first" and first.concession == 0
+    second = rec.offer(950, "duree")
+    assert second.kind == "concession" and second.concession == 50 and second.with_counterpart
+    third = rec.offer(920, "comptant")
+    assert third.concession == 30 and not third.with_counterpart, "a refused counterpart buys nothing"
+    assert rec.obtained == ["duree"]
+    assert rec.offer(920).kind == "hold"
+    assert rec.offer(980).kind == "raise"
+    assert [o.concession for o in rec.concessions()] == [50, 30]
+
+
+def test_margin_against_list_target_floor():
+    rec = NegotiationRecord(price(opening=850, reservation=950))
+    rec.offer(850)
+    m = rec.margin()
+    assert m == {"final": 850, "discount_pct": 15.0, "vs_target": -50, "vs_floor": 50, "normalised": 0.25}
+
+
+@given(st.integers(100, 2000), st.integers(0, 500), st.floats(0.05, 1.0), st.integers(1, 8),
+       st.lists(st.integers(1, 3000), min_size=1, max_size=12))
+def test_never_accepts_above_reservation_unless_offered_below_its_own_counter(opening, extra, rate, rounds, offers):
+    reservation = opening + extra
+    rec = NegotiationRecord(price(opening, reservation, rate, rounds))
+    for amount in offers:
+        offer = rec.offer(amount)
+        if offer.response == "accept":
+            assert amount <= reservation
+            break
+        if offer.response == "walkaway":
+            assert amount > reservation
+            break
+        assert offer.counter is not None and offer.counter < amount and offer.counter <= reservation
+    assert len(rec.counters) < rounds
+
+
+def test_money_in_french_and_english():
+    assert format_money(12500) == "12\u202f500\u00a0€"
+    assert format_money(12500, "EUR", "en") == "€12,500"
