@@ -83,7 +83,8 @@ def test_conditions_hide_choices_and_once_choices_are_used_up():
 
 
 def test_same_seed_same_inputs_same_turns_byte_for_byte(mini):
-    text = MINIMAL.replace('    say: "Bon. Et maintenant ?"', '    say: ["Bon.", "Et maintenant ?", "Alors ?", "Je vous écoute."]')
+    variants = '    say: ["Bon.", "Et maintenant ?", "Alors ?", "Je vous écoute."]'
+    text = MINIMAL.replace('    say: "Bon. Et maintenant ?"', variants)
     scenario = load_scenario_text(text)
     a = play(scenario, "question", "conclure", seed=7)
     b = play(scenario, "question", "conclure", seed=7)

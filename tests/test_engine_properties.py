@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from factories import generated
@@ -18,12 +18,12 @@ from simulator.simulate import LOOP_LIMIT, candidate_moves
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def scenario(n: int, branching: int, price: bool):
     return load_scenario_text(generated(n, branching, price))
 
 
-@lru_cache(maxsize=None)
+@cache
 def bundled(name: str):
     return load_scenario(ROOT / "scenarios" / f"{name}.yaml")
 
