@@ -39,6 +39,8 @@ class RuleSpec(Strict):
     acts: list[Ident] = Field(min_length=1, description="Le coup doit porter au moins un de ces actes.")
     if_: Expr | None = Field(None, alias="if", description="Condition sur le contexte du coup (docs/scoring.md).")
     points: int = Field(ge=-10, le=10, description="Positif : point fort ; négatif : erreur.")
+    missable: bool = Field(True, description="false : la règle crédite le coup joué mais ne compte jamais comme "
+                           "occasion manquée (coups de repli, attitudes : message, relance, écoute, empathie).")
     explain_fr: Line
     explain_en: Line
 
@@ -124,6 +126,10 @@ class Rule:
     @property
     def points(self) -> int:
         return self.spec.points
+
+    @property
+    def missable(self) -> bool:
+        return self.spec.missable
 
     def explain(self, lang: str) -> str:
         return self.spec.explain_en if lang == "en" else self.spec.explain_fr
@@ -238,7 +244,8 @@ def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
         for c, crit in enumerate(block.criteria):
             cpath = bpath + ("criteria", c)
             if crit.id in criteria:
-                add("NS051", cpath + ("id",), f"critère « {crit.id} » déclaré deux fois", "chaque critère a un identifiant unique")
+                add("NS051", cpath + ("id",), f"critère « {crit.id} » déclaré deux fois",
+                    "chaque critère a un identifiant unique")
             rules = []
             for r, rule in enumerate(crit.rules):
                 rpath = cpath + ("rules", r)

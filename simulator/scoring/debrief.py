@@ -1,0 +1,190 @@
+"""The debrief: what the scorer found, as immutable values every view renders (text, TUI, md, HTML, JSON).
+
+Everything a reader sees traces to a turn: each piece of evidence names the turn, the learner's line,
+the client's answer, the rubric rule and its explanation in French and English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One observation on one criterion at one turn."""
+
+    turn: int
+    criterion: str
+    kind: str  # strength | weakness | missed
+    points: int  # signed points counted (0 for a missed opportunity)
+    rule: str | None  # the rubric rule; None for a missed opportunity
+    learner: str
+    client: str
+    explain_fr: str
+    explain_en: str
+
+    def explain(self, lang: str) -> str:
+        return self.explain_en if lang == "en" else self.explain_fr
+
+
+@dataclass(frozen=True)
+class Better:
+    """A move the same state offered that the rubric grades higher than the one played."""
+
+    turn: int
+    criterion: str | None  # None: better overall (transcript annotation)
+    chosen: str
+    chosen_points: int
+    text: str
+    input: tuple[tuple[str, Any], ...]  # the engine input, as sorted (key, value) pairs
+    points: int
+    reasons_fr: tuple[str, ...] = ()
+    reasons_en: tuple[str, ...] = ()
+
+    def reasons(self, lang: str) -> tuple[str, ...]:
+        return self.reasons_en if lang == "en" else self.reasons_fr
+
+    @property
+    def input_dict(self) -> dict[str, Any]:
+        return dict(self.input)
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    id: str
+    block: str
+    title_fr: str
+    title_en: str
+    weight: int
+    level: str  # acquis | en_cours | non_acquis | non_evalue
+    points: int  # points kept (between 0 and max)
+    max: int  # points the path made available
+    earned: int  # sum of positive points
+    penalties: int  # sum of negative points (<= 0)
+    opportunities: int  # turns where the choice mattered for this criterion
+    ratio: float | None  # points / max, None when not evaluated
+    mark: float | None  # out of 20
+    evidence: tuple[Evidence, ...] = ()
+    better: tuple[Better, ...] = ()
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_fr
+
+    @property
+    def evaluated(self) -> bool:
+        return self.level != "non_evalue"
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    id: str
+    number: int
+    title_fr: str
+    title_en: str
+    assessed: bool  # the scenario declares this block
+    mark: float | None
+    level: str
+    criteria: tuple[str, ...]
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_fr
+
+
+@dataclass(frozen=True)
+class Point:
+    """A strength or a priority, phrased for the learner."""
+
+    criterion: str
+    title_fr: str
+    title_en: str
+    text_fr: str
+    text_en: str
+    turn: int | None = None
+    better: Better | None = None
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_fr
+
+    def text(self, lang: str) -> str:
+        return self.text_en if lang == "en" else self.text_fr
+
+
+@dataclass(frozen=True)
+class TurnNote:
+    """One turn of the transcript with what it produced."""
+
+    number: int
+    state: str
+    phase: str
+    speaker: str
+    learner: str
+    replies: tuple[tuple[str, str], ...]  # (speaker, text)
+    acts: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+    better: Better | None = None
+    offer: tuple[tuple[str, Any], ...] | None = None
+
+    @property
+    def points(self) -> int:
+        return sum(e.points for e in self.evidence)
+
+
+@dataclass(frozen=True)
+class NegotiationSummary:
+    currency: str
+    unit: str
+    list_price: int
+    target: int
+    floor: int
+    offers: tuple[tuple[tuple[str, Any], ...], ...]
+    deal: bool
+    final: int | None
+    walked_away: bool
+    concessions: int
+    with_counterpart: int
+    without_counterpart: int
+    counterparts: tuple[str, ...]  # labels of the counterparts obtained
+    discount_pct: float | None
+    vs_target: int | None
+    vs_floor: int | None
+    normalised: float | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str | None  # success | partial | failure | None (unfinished)
+    ending: str | None
+    summary: str | None
+    turns: int
+
+
+@dataclass(frozen=True)
+class Debrief:
+    scenario_id: str
+    scenario_title: str
+    scenario_hash: str
+    scenario_blocks: tuple[str, ...]
+    rubric_id: str
+    rubric_hash: str
+    language: str
+    mark: float
+    evaluated: bool  # at least one criterion was evaluated
+    blocks: dict[str, float | None]
+    block_results: tuple[BlockResult, ...]
+    criteria: dict[str, CriterionResult]
+    strengths: tuple[Point, ...]
+    priorities: tuple[Point, ...]
+    negotiation: NegotiationSummary | None
+    outcome: Outcome
+    turns: tuple[TurnNote, ...]
+    level_labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # level -> (fr, en)
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+    def level_label(self, level: str, lang: str = "fr") -> str:
+        fr, en = self.level_labels.get(level, (level, level))
+        return en if lang == "en" else fr
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return [e for c in self.criteria.values() for e in c.evidence]

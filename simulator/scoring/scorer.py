@@ -1,0 +1,375 @@
+"""The scorer: from a session's turns to a debrief, every point traced to a turn.
+
+How a criterion is graded (docs/scoring.md tells it to trainers, with a worked example):
+
+1. Each move is *graded* on each criterion: the sum of the points of the criterion's rules that fire on
+   it (the move carries one of the rule's acts and the rule's condition holds in the move's context).
+2. At each turn, the moves the state *offered* are graded the same way: every available choice and, in a
+   price negotiation, a fixed set of typical offers (hold, target, mid-way, floor; with and without each
+   counterpart). If they all grade the same on a criterion, the turn gave no opportunity to show that
+   competency and does not count for it. Otherwise the turn counts: the learner's move adds its grade
+   (positive or negative) to the criterion's points, and the best grade on offer (at least 0) to its
+   maximum. When the learner's move is below the best on offer, the better move is recorded.
+3. A criterion with no opportunity is "non évalué". Otherwise its ratio is points / maximum, kept within
+   [0, 1]; when the path only offered chances to make a mistake (maximum 0), a mistake made gives 0 and
+   none made leaves the criterion "non évalué". The level follows the rubric's thresholds; the
+   criterion's mark is 20 x ratio.
+4. A block's mark is the weighted mean of its evaluated criteria (x 20); the overall mark is the weighted
+   mean of every evaluated criterion.
+
+The grade of a move depends only on the move and the state it is played in, and the maximum of a turn
+only on the state, so a better move never lowers a criterion (the monotonicity property in the tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..content.scenario import Scenario
+from ..engine.price import NegotiationRecord
+from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
+from .context import History, move_env
+from .debrief import (
+    Better,
+    BlockResult,
+    CriterionResult,
+    Debrief,
+    Evidence,
+    NegotiationSummary,
+    Outcome,
+    Point,
+    TurnNote,
+)
+from .rubric import Criterion, Rubric, Rule
+
+
+class ScoringError(Exception):
+    """The turns cannot be scored against this scenario (e.g. a journal from another version)."""
+
+
+Grade = dict[str, tuple[tuple[Rule, int], ...]]  # criterion -> rules fired with their points
+
+
+# ---------------------------------------------------------------- grading one move
+
+@dataclass(frozen=True, eq=False)
+class Grader:
+    """The rubric's rules for one scenario's blocks, indexed by act for speed."""
+
+    criteria: tuple[Criterion, ...]
+    by_act: dict[str, tuple[Rule, ...]]
+    order: dict[int, int]  # id(rule) -> position in the rubric, so evidence keeps the rubric's order
+
+    @classmethod
+    def for_blocks(cls, rubric: Rubric, blocks: Iterable[str]) -> Grader:
+        wanted = set(blocks)
+        criteria = tuple(c for c in rubric.criteria.values() if c.block in wanted)
+        by_act: dict[str, list[Rule]] = {}
+        for crit in criteria:
+            for rule in crit.rules:
+                for act in sorted(rule.acts):
+                    by_act.setdefault(act, []).append(rule)
+        order = {id(r): i for i, r in enumerate(r for c in criteria for r in c.rules)}
+        return cls(criteria, {a: tuple(rs) for a, rs in by_act.items()}, order)
+
+    def grade(self, scenario: Scenario, turn: Turn, history: History) -> Grade:
+        rules: dict[int, Rule] = {}
+        for act in turn.acts:
+            for rule in self.by_act.get(act, ()):
+                rules.setdefault(id(rule), rule)
+        if not rules:
+            return {}
+        env = move_env(scenario, turn, history)
+        fired: dict[str, list[tuple[Rule, int]]] = {}
+        for rule in sorted(rules.values(), key=lambda r: self.order[id(r)]):
+            if rule.condition is None or rule.condition(env):
+                fired.setdefault(rule.criterion, []).append((rule, rule.points))
+        return {k: tuple(v) for k, v in fired.items()}
+
+
+def total(grade: Grade, criterion: str) -> int:
+    return sum(p for _, p in grade.get(criterion, ()))
+
+
+def offer_value(grade: Grade, criterion: str) -> int:
+    """What a move on offer adds to the turn's maximum: its grade without the rules marked not missable."""
+    return sum(p for r, p in grade.get(criterion, ()) if r.missable or p < 0)
+
+
+# ---------------------------------------------------------------- the moves a state offers
+
+def price_candidates(session: Session) -> list[PriceInput]:
+    """The typical offers a learner could make now, against which a price move is measured."""
+    rec = session.negotiation
+    if not session.accepts_price or rec is None:
+        return []
+    p = rec.price
+    amounts = {p.target, (p.target + p.floor) // 2, p.floor}
+    amounts.add(rec.last_offer if rec.offers else p.list_price)
+    amounts = {a for a in amounts if a > 0}
+    moves: list[PriceInput] = []
+    for amount in sorted(amounts, reverse=True):
+        moves.append(PriceInput(amount))
+        moves.extend(PriceInput(amount, cp.id) for cp in p.counterparts)
+    return moves
+
+
+def offered_moves(session: Session) -> list[Input]:
+    return [ChoiceInput(c.id) for c in session.choices()] + list(price_candidates(session))
+
+
+def try_move(session: Session, move: Input) -> Turn | None:
+    twin = session.fork()
+    try:
+        return twin.step(move)
+    except EngineError:
+        return None
+
+
+def input_pairs(inp: Input) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted(inp.as_dict().items()))
+
+
+# ---------------------------------------------------------------- per-criterion accumulation
+
+@dataclass
+class _Acc:
+    points: int = 0
+    maximum: int = 0
+    earned: int = 0
+    penalties: int = 0
+    opportunities: int = 0
+    evidence: list[Evidence] = field(default_factory=list)
+    better: list[Better] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Alt:
+    move: Input
+    turn: Turn
+    grade: Grade
+
+    def sum(self) -> int:
+        return sum(p for fired in self.grade.values() for _, p in fired)
+
+
+def _client_text(turn: Turn) -> str:
+    return " ".join(line.text for line in turn.replies)
+
+
+def _better(turn_no: int, criterion: str | None, chosen: Turn, chosen_points: int, alt: _Alt, points: int) -> Better:
+    fired = alt.grade.get(criterion, ()) if criterion else [rp for v in alt.grade.values() for rp in v]
+    positive = [r for r, p in fired if p > 0] or [r for r, _ in fired]
+    return Better(turn_no, criterion, chosen.learner_text, chosen_points, alt.turn.learner_text, input_pairs(alt.move),
+                  points, tuple(r.explain("fr") for r in positive), tuple(r.explain("en") for r in positive))
+
+
+# ---------------------------------------------------------------- the scorer
+
+def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> Debrief:
+    grader = Grader.for_blocks(rubric, scenario.spec.blocks)
+    accs = {c.id: _Acc() for c in grader.criteria}
+    # Replay the inputs to know, at each turn, what the state offered (the environment does not depend
+    # on the seed: the seed only picks among equivalent client lines).
+    session = Session.start(scenario, 0)
+    history = History()
+    notes: list[TurnNote] = []
+    for turn in turns:
+        if session.ended or session.state != turn.state:
+            raise ScoringError(f"tour {turn.number} : ce tour ne correspond pas au scénario « {scenario.id} » "
+                               f"(état « {turn.state} » attendu, « {session.state} » rejoué)")
+        chosen = grader.grade(scenario, turn, history)
+        alts = []
+        for move in offered_moves(session):
+            if move == turn.input:
+                alts.append(_Alt(move, turn, chosen))
+                continue
+            alt_turn = try_move(session, move)
+            if alt_turn is not None:
+                alts.append(_Alt(move, alt_turn, grader.grade(scenario, alt_turn, history)))
+        turn_evidence = _grade_turn(grader, turn, chosen, alts, accs)
+        notes.append(_note(scenario, turn, turn_evidence, chosen, alts))
+        try:
+            session.step(turn.input)
+        except EngineError as exc:
+            raise ScoringError(f"tour {turn.number} : {exc}") from None
+        history = history.after(turn)
+    return _assemble(scenario, rubric, grader, accs, turns, notes)
+
+
+def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], accs: dict[str, _Acc]) -> list[Evidence]:
+    out: list[Evidence] = []
+    client = _client_text(turn)
+    offered = alts  # the moves the state offered (the learner's own when it is one of them)
+    for crit in grader.criteria:
+        values = [total(a.grade, crit.id) for a in offered]
+        if len(set(values)) <= 1:
+            continue  # every move on offer grades the same: no opportunity for this criterion here
+        mine = total(chosen, crit.id)
+        bound = max(0, *(offer_value(a.grade, crit.id) for a in offered))
+        acc = accs[crit.id]
+        acc.opportunities += 1
+        acc.points += mine
+        acc.maximum += max(bound, mine)
+        for rule, pts in chosen.get(crit.id, ()):
+            kind = "strength" if pts > 0 else "weakness"
+            if pts > 0:
+                acc.earned += pts
+            else:
+                acc.penalties += pts
+            ev = Evidence(turn.number, crit.id, kind, pts, rule.id, turn.learner_text, client,
+                          rule.explain("fr"), rule.explain("en"))
+            acc.evidence.append(ev)
+            out.append(ev)
+        if mine < max(values):
+            top = max(offered, key=lambda a: (total(a.grade, crit.id), offer_value(a.grade, crit.id), a.sum()))
+            better = _better(turn.number, crit.id, turn, mine, top, total(top.grade, crit.id))
+            acc.better.append(better)
+            if mine >= bound:
+                continue  # a better move existed, but not one the criterion holds against the learner
+            reasons_fr = " ; ".join(better.reasons_fr)
+            reasons_en = "; ".join(better.reasons_en)
+            ev = Evidence(turn.number, crit.id, "missed", 0, None, turn.learner_text, client,
+                          f"Occasion manquée : vous pouviez dire « {better.text} » ({reasons_fr}).",
+                          f"Missed opportunity: you could have said \"{better.text}\" ({reasons_en}).")
+            acc.evidence.append(ev)
+            out.append(ev)
+    return out
+
+
+def _note(scenario: Scenario, turn: Turn, evidence: list[Evidence], chosen: Grade, alts: list[_Alt]) -> TurnNote:
+    mine = sum(p for fired in chosen.values() for _, p in fired)
+    better = None
+    top = max(alts, key=lambda a: a.sum(), default=None)
+    if top is not None and top.sum() > mine and top.move != turn.input:
+        better = _better(turn.number, None, turn, mine, top, top.sum())
+    state = scenario.states[turn.state]
+    return TurnNote(turn.number, turn.state, turn.phase, state.spec.speaker, turn.learner_text,
+                    tuple((line.speaker, line.text) for line in turn.replies), tuple(turn.acts), tuple(evidence),
+                    better, tuple(sorted(turn.offer.as_dict().items())) if turn.offer else None)
+
+
+# ---------------------------------------------------------------- assembling the debrief
+
+def _ratio(acc: _Acc) -> float | None:
+    if acc.opportunities == 0:
+        return None
+    if acc.maximum > 0:
+        return min(1.0, max(0.0, acc.points / acc.maximum))
+    # Only errors were possible: making one is evidence (0); avoiding it shows no competency either way.
+    return 0.0 if acc.points < 0 else None
+
+
+def _mean(pairs: list[tuple[int, float]]) -> float | None:
+    weight = sum(w for w, _ in pairs)
+    if not weight:
+        return None
+    return sum(w * r for w, r in pairs) / weight
+
+
+def _mark(ratio: float | None) -> float | None:
+    return None if ratio is None else round(20 * ratio, 1)
+
+
+def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc], turns: Sequence[Turn],
+              notes: list[TurnNote]) -> Debrief:
+    criteria: dict[str, CriterionResult] = {}
+    ratios: dict[str, float] = {}
+    for crit in rubric.criteria.values():
+        acc = accs.get(crit.id, _Acc())
+        ratio = _ratio(acc)
+        level = "non_evalue" if ratio is None else rubric.level_for(ratio)
+        if ratio is not None:
+            ratios[crit.id] = ratio
+        kept = min(acc.maximum, max(0, acc.points))
+        criteria[crit.id] = CriterionResult(
+            crit.id, crit.block, crit.spec.title_fr, crit.spec.title_en, crit.weight, level, kept, acc.maximum,
+            acc.earned, acc.penalties, acc.opportunities, None if ratio is None else round(ratio, 4), _mark(ratio),
+            tuple(acc.evidence), tuple(acc.better))
+    blocks: dict[str, float | None] = {}
+    block_results = []
+    for block in rubric.spec.blocks:
+        members = [c for c in rubric.criteria.values() if c.block == block.id]
+        mean = _mean([(c.weight, ratios[c.id]) for c in members if c.id in ratios])
+        blocks[block.id] = _mark(mean)
+        block_results.append(BlockResult(block.id, block.number, block.title_fr, block.title_en,
+                                         block.id in scenario.spec.blocks, _mark(mean),
+                                         "non_evalue" if mean is None else rubric.level_for(mean),
+                                         tuple(c.id for c in members)))
+    overall = _mean([(c.weight, ratios[c.id]) for c in rubric.criteria.values() if c.id in ratios])
+    levels = rubric.spec.levels
+    return Debrief(
+        scenario_id=scenario.id, scenario_title=scenario.title, scenario_hash=scenario.content_hash,
+        scenario_blocks=tuple(scenario.spec.blocks), rubric_id=rubric.id, rubric_hash=rubric.content_hash,
+        language=scenario.spec.language, mark=_mark(overall) or 0.0, evaluated=overall is not None, blocks=blocks,
+        block_results=tuple(block_results), criteria=criteria,
+        strengths=_strengths(rubric, criteria), priorities=_priorities(rubric, criteria),
+        negotiation=_negotiation(scenario, turns), outcome=_outcome(scenario, turns), turns=tuple(notes),
+        level_labels={k: (getattr(levels, k).label_fr, getattr(levels, k).label_en)
+                      for k in ("acquis", "en_cours", "non_acquis", "non_evalue")},
+        thresholds={"acquis": levels.acquis.min, "en_cours": levels.en_cours.min},
+    )
+
+
+def _strengths(rubric: Rubric, criteria: dict[str, CriterionResult]) -> tuple[Point, ...]:
+    order = {cid: i for i, cid in enumerate(rubric.criteria)}
+    pool = [c for c in criteria.values() if c.ratio is not None and any(e.kind == "strength" for e in c.evidence)]
+    pool.sort(key=lambda c: (-(c.ratio or 0), -c.weight, order[c.id]))
+    out = []
+    for c in pool[:3]:
+        best = max((e for e in c.evidence if e.kind == "strength"), key=lambda e: (e.points, -e.turn))
+        out.append(Point(c.id, c.title_fr, c.title_en, f"{best.explain_fr} (tour {best.turn})",
+                         f"{best.explain_en} (turn {best.turn})", best.turn))
+    return tuple(out)
+
+
+def _priorities(rubric: Rubric, criteria: dict[str, CriterionResult]) -> tuple[Point, ...]:
+    order = {cid: i for i, cid in enumerate(rubric.criteria)}
+    pool = [c for c in criteria.values() if c.ratio is not None and c.ratio < 1]
+    pool.sort(key=lambda c: (-(c.weight * (1 - (c.ratio or 0))), order[c.id]))
+    out = []
+    for c in pool[:3]:
+        worst = min((e for e in c.evidence if e.kind == "weakness"), key=lambda e: (e.points, e.turn), default=None)
+        better = max(c.better, key=lambda b: (b.points - b.chosen_points, -b.turn), default=None)
+        if worst is not None:
+            text_fr, text_en = f"{worst.explain_fr} (tour {worst.turn})", f"{worst.explain_en} (turn {worst.turn})"
+            turn = worst.turn
+            better = next((b for b in c.better if b.turn == worst.turn), better)
+        elif better is not None:
+            text_fr = f"Au tour {better.turn}, un meilleur coup était possible : « {better.text} »."
+            text_en = f"At turn {better.turn}, a better move was on offer: \"{better.text}\"."
+            turn = better.turn
+        else:
+            text_fr, text_en, turn = "Montrez cette compétence plus souvent.", "Show this competency more often.", None
+        out.append(Point(c.id, c.title_fr, c.title_en, text_fr, text_en, turn, better))
+    return tuple(out)
+
+
+def _negotiation(scenario: Scenario, turns: Sequence[Turn]) -> NegotiationSummary | None:
+    price = scenario.spec.price
+    if price is None:
+        return None
+    offers = [t.offer for t in turns if t.offer is not None]
+    record = NegotiationRecord(price, offers=list(offers))
+    record.final = next((o.amount for o in offers if o.response == "accept"), None)
+    record.walked_away = any(o.response == "walkaway" for o in offers)
+    margin = record.margin()
+    labels = {c.id: c.label for c in price.counterparts}
+    obtained = list(dict.fromkeys(o.counterpart for o in offers if o.with_counterpart and o.counterpart))
+    conceded = [o for o in offers if o.concession > 0]
+    return NegotiationSummary(
+        price.currency, price.unit, price.list_price, price.target, price.floor,
+        tuple(tuple(sorted(o.as_dict().items())) for o in offers), record.final is not None, record.final,
+        record.walked_away, len(conceded), sum(o.with_counterpart for o in conceded),
+        sum(not o.with_counterpart for o in conceded), tuple(labels.get(c, c) for c in obtained),
+        margin["discount_pct"], margin["vs_target"], margin["vs_floor"], margin["normalised"])  # type: ignore[arg-type]
+
+
+def _outcome(scenario: Scenario, turns: Sequence[Turn]) -> Outcome:
+    last = turns[-1] if turns else None
+    if last is None or last.outcome is None:
+        return Outcome(None, None, None, len(turns))
+    end = scenario.states[last.next_state].spec.end
+    return Outcome(last.outcome, last.next_state, end.summary if end else None, len(turns))
