@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -192,3 +192,15 @@ class _Satisfiability:
                 sets.add(frozenset(domain) - {w})
             return list(sets)
         return mentioned + ["\0autre"]
+
+
+# Checks other packages add for ``negosim validate`` only (e.g. the rubric's cross-checks: acts no criterion
+# grades), run on a compiled scenario; not run when a scenario is merely loaded to be played.
+VALIDATE_HOOKS: list[Callable[[Scenario], list[Diagnostic]]] = []
+
+
+def validate_hooks(scenario: Scenario) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for hook in VALIDATE_HOOKS:
+        out.extend(hook(scenario))
+    return out

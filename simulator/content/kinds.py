@@ -30,9 +30,11 @@ def register(kind: Kind) -> None:
 
 
 def _check_scenario(doc: Document) -> list[Diagnostic]:
+    from .checks import validate_hooks
     from .loader import compile_document
 
-    return list(compile_document(doc).warnings)
+    scenario = compile_document(doc)
+    return list(scenario.warnings) + validate_hooks(scenario)
 
 
 def _check_acts(doc: Document) -> list[Diagnostic]:
