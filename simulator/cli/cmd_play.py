@@ -25,9 +25,11 @@ def _latest_unfinished() -> Path | None:
 @click.option("--resume", "resume", default=None, metavar="JOURNAL|last",
               help="Reprendre une session interrompue (chemin du journal, ou « last »).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
+@click.option("--watch", is_flag=True,
+              help="Aperçu en direct pour l'auteur : à chaque enregistrement du fichier, recharge et rejoue la partie.")
 @click.pass_context
 def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None, learner: str | None,
-         resume: str | None, lang: str | None) -> None:
+         resume: str | None, lang: str | None, watch: bool) -> None:
     """Jouer un scénario (identifiant livré ou chemin d'un fichier .yaml)."""
     from simulator.content.bundled import DEFAULT_SCENARIO
     from simulator.content.diagnostics import ContentError
@@ -36,6 +38,10 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
     from simulator.store.journal import JournalError
 
     lang = lang or (ctx.obj or {}).get("lang") or _env_lang()
+    if watch:  # live preview while authoring (simulator/authoring/watch.py); not recorded in the journal
+        from simulator.authoring.live_plain import play_watch
+
+        raise SystemExit(play_watch(scenario, seed=seed, lang=lang, plain=plain))
     if not plain:
         try:
             from simulator.tui.app import run_app

@@ -240,7 +240,8 @@ class PlainPlayer:
             self.para(t("deal_at", self.lang).format(price=format_money(session.negotiation.final, p.currency, self.lang),
                                                      unit=p.unit))
         self.debrief()
-        self.para(t("journal_at", self.lang).format(path=self.rec.path))
+        if self.rec.path is not None:  # a live preview (--watch) is not recorded
+            self.para(t("journal_at", self.lang).format(path=self.rec.path))
 
     def debrief(self) -> None:
         try:
