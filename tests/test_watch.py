@@ -87,6 +87,8 @@ def test_a_saved_change_is_loaded_and_every_input_replayed(scenario_file: Path):
     assert "n'arrête pas de sonner" in live.session.turns[-1].replies[-1].text
     assert result.message() == "Scénario rechargé (version 2) : 4 tour(s) rejoué(s)."
     assert live.poll() is None  # seen once
+    stat.saves += 1  # saved again without a change (or touched)
+    assert live.poll() is None and live.version == 2
 
 
 def test_replay_stops_at_the_first_choice_that_no_longer_exists(scenario_file: Path):
@@ -299,7 +301,7 @@ def test_plain_watch_reloads_between_moves_and_keeps_watching_after_the_end(scen
     assert "Fin de l'entretien : réussite" in flat
     assert "Session enregistrée" not in text
     assert "enregistrez le fichier pour rejouer la partie" in flat
-    assert flat.count("Prospection téléphonique : le garage Lefèvre") == 2  # the briefing again after « r »
+    assert flat.count("Votre interlocuteur : Marc Lefèvre") == 2  # the briefing again after « r »
     assert text.rstrip().endswith("Aperçu terminé (les aperçus ne sont pas enregistrés).")
 
 

@@ -132,6 +132,7 @@ class LiveScenario:
         self._stat = stat
         self._signature = self._sign()
         self.scenario = load(self.path)  # a first version that does not load is the caller's error to show
+        self._loaded_ok = True  # False while the file on disk has errors: fixing it back must be reported
         self.version = 1
         self.session = Session.start(self.scenario, seed)
         self._script: list[Input] = []  # what the learner played; survives a partial replay
@@ -160,14 +161,20 @@ class LiveScenario:
         if sig is None or sig == self._signature:
             return None  # editors that save by renaming leave the file missing for an instant
         self._signature = sig
-        return self.reload()
+        return self.reload(only_if_different=True)
 
-    def reload(self) -> ReloadResult:
-        """Load the file now, check it, and replay the inputs on it if it loads."""
+    def reload(self, only_if_different: bool = False) -> ReloadResult | None:
+        """Load the file now, check it, and replay the inputs on it if it loads.
+
+        With ``only_if_different``, a save that left the content as it was gives None."""
         try:
             scenario = self._load(self.path)
         except ContentError as exc:
+            self._loaded_ok = False
             return ReloadResult(False, self.version, exc.diagnostics)
+        if only_if_different and scenario.content_hash == self.scenario.content_hash and self._loaded_ok:
+            return None
+        self._loaded_ok = True
         self.scenario = scenario
         self.version += 1
         result = self.replay(self._script)
