@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "simulate": "simulator.cli.cmd_simulate:simulate",
     "list": "simulator.cli.cmd_list:list_scenarios",
     "playtest": "simulator.cli.cmd_playtest:playtest",
+    "report": "simulator.cli.cmd_report:report",
     "graph": "simulator.cli.cmd_graph:graph",
     "new": "simulator.cli.cmd_new:new",
     "import": "simulator.cli.cmd_import:import_group",

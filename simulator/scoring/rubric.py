@@ -108,6 +108,9 @@ class RubricSpec(Strict):
 
 
 register_schema("rubric", lambda: RubricSpec)
+# The debrief's JSON document is defined by the report package; named here (imported only when the schema is
+# built) so that ``negosim schema`` publishes it with the other schemas.
+register_schema("debrief", lambda: __import__("simulator.report.json_report", fromlist=["x"]).DebriefDocument)
 
 
 # ---------------------------------------------------------------- compiled form

@@ -229,11 +229,11 @@ def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], acc
             acc.better.append(better)
             if mine >= bound:
                 continue  # a better move existed, but not one the criterion holds against the learner
-            reasons_fr = " ; ".join(better.reasons_fr)
-            reasons_en = "; ".join(better.reasons_en)
+            reasons_fr = " ; ".join(r.rstrip(".") for r in better.reasons_fr)
+            reasons_en = "; ".join(r.rstrip(".") for r in better.reasons_en)
             ev = Evidence(turn.number, crit.id, "missed", 0, None, turn.learner_text, client,
-                          f"Occasion manquée : vous pouviez dire « {better.text} » ({reasons_fr}).",
-                          f"Missed opportunity: you could have said \"{better.text}\" ({reasons_en}).")
+                          f"Vous pouviez dire « {better.text} » ({reasons_fr}).",
+                          f"You could have said \"{better.text}\" ({reasons_en}).")
             acc.evidence.append(ev)
             out.append(ev)
     return out
@@ -315,7 +315,9 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
 
 def _strengths(rubric: Rubric, criteria: dict[str, CriterionResult]) -> tuple[Point, ...]:
     order = {cid: i for i, cid in enumerate(rubric.criteria)}
-    pool = [c for c in criteria.values() if c.ratio is not None and any(e.kind == "strength" for e in c.evidence)]
+    floor = rubric.spec.levels.en_cours.min  # a strength is shown on a criterion at least "en cours"
+    pool = [c for c in criteria.values()
+            if c.ratio is not None and c.ratio >= floor and any(e.kind == "strength" for e in c.evidence)]
     pool.sort(key=lambda c: (-(c.ratio or 0), -c.weight, order[c.id]))
     out = []
     for c in pool[:3]:
@@ -338,8 +340,12 @@ def _priorities(rubric: Rubric, criteria: dict[str, CriterionResult]) -> tuple[P
             turn = worst.turn
             better = next((b for b in c.better if b.turn == worst.turn), better)
         elif better is not None:
-            text_fr = f"Au tour {better.turn}, un meilleur coup était possible : « {better.text} »."
-            text_en = f"At turn {better.turn}, a better move was on offer: \"{better.text}\"."
+            why_fr = " ; ".join(r.rstrip(".") for r in better.reasons_fr)
+            why_en = "; ".join(r.rstrip(".") for r in better.reasons_en)
+            text_fr = f"Au tour {better.turn}, un meilleur coup était possible" + (f" : {why_fr[0].lower()}{why_fr[1:]}."
+                                                                                   if why_fr else ".")
+            text_en = f"At turn {better.turn}, a better move was on offer" + (f": {why_en[0].lower()}{why_en[1:]}."
+                                                                              if why_en else ".")
             turn = better.turn
         else:
             text_fr, text_en, turn = "Montrez cette compétence plus souvent.", "Show this competency more often.", None

@@ -1,0 +1,62 @@
+"""``negosim report JOURNAL``: rebuild a session's debrief from its journal, in any format."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("journal", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "json"]), default="text", show_default=True,
+              help="text (terminal), md (Markdown), html (fichier autonome, imprimable), json (schéma versionné).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Fichier à écrire (sinon : sortie standard).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue du rapport (défaut : fr).")
+@click.pass_context
+def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang: str | None) -> None:
+    """Refait le débriefing d'une session à partir de son journal (.jsonl).
+
+    Le journal est rejoué avec le scénario et la grille : le rapport est identique à celui de fin de partie.
+    """
+    from simulator.content.diagnostics import ContentError
+    from simulator.report import render
+    from simulator.scoring import ScoringError, default_rubric, score
+    from simulator.store.journal import JournalError
+    from simulator.store.recorder import load_session
+
+    lang = lang or (ctx.obj or {}).get("lang") or os.environ.get("NEGOSIM_LANG") or "fr"
+    lang = lang if lang in ("fr", "en") else "fr"
+    path = Path(journal)
+    if not path.is_file():
+        raise click.BadParameter(f"« {journal} » : fichier introuvable (donnez le chemin d'un journal .jsonl)",
+                                 param_hint="JOURNAL")
+    try:
+        session, record = load_session(path)
+        rubric = default_rubric()
+        debrief = score(session.scenario, rubric, session.turns)
+    except JournalError as exc:
+        raise click.ClickException(f"journal illisible : {exc}") from None
+    except ContentError as exc:
+        raise click.ClickException("le scénario ou la grille ne se charge pas :\n"
+                                   + "\n".join(d.render() for d in exc.diagnostics)) from None
+    except ScoringError as exc:
+        raise click.ClickException(f"impossible de noter cette session : {exc}") from None
+    notices = list(record.notices)
+    recorded_rubric = record.header.get("rubric_hash")
+    if recorded_rubric and recorded_rubric != rubric.content_hash:
+        notices.append("la grille de notation a changé depuis cette session : la note est celle de la grille actuelle")
+    text = render(debrief, fmt, lang, scenario=session.scenario, header=record.header, opening=session.opening,
+                  journal=str(path), notices=notices)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    out = Path(output)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"impossible d'écrire « {output} » : {exc.strerror}") from None
+    click.echo(f"Rapport écrit : {out}", err=True)

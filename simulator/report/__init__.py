@@ -1,0 +1,48 @@
+"""Debrief reports: plain text, Markdown, HTML (self-contained, printable) and JSON (versioned schema).
+
+``render(debrief, fmt, lang, scenario=..., header=..., opening=..., journal=..., notices=...)`` is the one
+entry point the CLI, the TUI and the exam helpers call; everything after ``lang`` is optional context
+(the journal header for the learner and date, the client's opening line for the transcript...).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..scoring.debrief import Debrief
+
+FORMATS = ("text", "md", "html", "json")
+EXTENSIONS = {"text": ".txt", "md": ".md", "html": ".html", "json": ".json"}
+
+
+def render(debrief: Debrief, fmt: str = "text", lang: str = "fr", *, scenario: Any = None,
+           header: dict[str, Any] | None = None, opening: Any = (), journal: str | None = None,
+           notices: list[str] | None = None, transcript_turns: Any = None) -> str:
+    """The debrief in ``fmt`` (text, md, html, json), in ``lang`` (fr, en; JSON carries both).
+
+    ``transcript_turns`` is accepted for callers that hold the session's turns; the debrief already
+    carries its annotated transcript, so it is not needed.
+    """
+    lang = lang if lang in ("fr", "en") else "fr"
+    if fmt == "text":
+        from .text import render_debrief_text, render_evidence_text
+
+        return render_debrief_text(debrief, lang) + "\n\n" + render_evidence_text(debrief, lang) + "\n"
+    if fmt == "md":
+        from .markdown import render_markdown
+
+        return render_markdown(debrief, lang, header=header, opening=opening, journal=journal, notices=notices,
+                               scenario=scenario)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(debrief, lang, header=header, opening=opening, journal=journal, notices=notices,
+                           scenario=scenario)
+    if fmt == "json":
+        from .json_report import render_json
+
+        return render_json(debrief, header=header, opening=opening, journal=journal, notices=notices)
+    raise ValueError(f"format de rapport inconnu « {fmt} » (possibles : {', '.join(FORMATS)})")
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "render"]

@@ -1,0 +1,274 @@
+"""The debrief as a versioned JSON document, for trainers' tools and cohort reports.
+
+The structure is defined once, by the models below: the renderer fills them (so an output that
+does not match the schema cannot be produced) and ``negosim schema --write`` publishes them as
+``simulator/schemas/debrief.schema.json``. ``version`` changes whenever a field is removed or changes
+meaning; new optional fields keep the version. Documented in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..content.schema import register_schema
+from ..scoring.debrief import Better, Debrief, Evidence, Point
+
+SCHEMA_ID = "negosim-debrief"
+VERSION = 1
+
+LevelId = Literal["acquis", "en_cours", "non_acquis", "non_evalue"]
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EvidenceDoc(_M):
+    turn: int = Field(ge=1, description="Numéro du tour (1 = premier coup de l'apprenant).")
+    criterion: str
+    kind: Literal["strength", "weakness", "missed"]
+    points: int = Field(description="Points comptés (signés ; 0 pour une occasion manquée).")
+    rule: str | None = Field(description="Règle de la grille ; null pour une occasion manquée.")
+    learner: str
+    client: str
+    explain_fr: str
+    explain_en: str
+
+
+class BetterDoc(_M):
+    turn: int = Field(ge=1)
+    criterion: str | None = Field(description="Critère concerné ; null : meilleur coup toutes compétences confondues.")
+    chosen: str = Field(description="Ce que l'apprenant a dit.")
+    chosen_points: int
+    text: str = Field(description="Ce qu'il pouvait dire à la place.")
+    input: dict[str, Any] = Field(description="L'entrée du moteur : {choice} ou {price, counterpart}.")
+    points: int
+    reasons_fr: list[str]
+    reasons_en: list[str]
+
+
+class CriterionDoc(_M):
+    id: str
+    block: str
+    title_fr: str
+    title_en: str
+    weight: int
+    level: LevelId
+    points: int = Field(description="Points retenus, entre 0 et max.")
+    max: int = Field(description="Points que le parcours rendait possibles.")
+    earned: int = Field(description="Somme des points positifs.")
+    penalties: int = Field(description="Somme des points négatifs (≤ 0).")
+    opportunities: int = Field(description="Tours où le choix comptait pour ce critère.")
+    ratio: float | None = Field(description="points / max ; null si non évalué.")
+    mark: float | None = Field(description="Note sur 20 ; null si non évalué.")
+    evidence: list[EvidenceDoc]
+    better: list[BetterDoc]
+
+
+class BlockDoc(_M):
+    id: str
+    number: int
+    title_fr: str
+    title_en: str
+    assessed: bool = Field(description="Le scénario porte sur ce bloc.")
+    mark: float | None
+    level: LevelId
+    criteria: list[str]
+
+
+class PointDoc(_M):
+    criterion: str
+    title_fr: str
+    title_en: str
+    text_fr: str
+    text_en: str
+    turn: int | None
+    better: BetterDoc | None
+
+
+class OfferDoc(_M):
+    amount: int
+    kind: Literal["first", "hold", "concession", "raise"]
+    concession: int
+    counterpart: str | None
+    counterpart_accepted: bool
+    response: Literal["counter", "accept", "walkaway"]
+    counter: int | None
+
+
+class NegotiationDoc(_M):
+    currency: str
+    unit: str
+    list_price: int
+    target: int
+    floor: int
+    offers: list[OfferDoc]
+    deal: bool
+    final: int | None
+    walked_away: bool
+    concessions: int
+    with_counterpart: int
+    without_counterpart: int
+    counterparts: list[str]
+    discount_pct: float | None
+    vs_target: int | None
+    vs_floor: int | None
+    normalised: float | None = Field(description="1 au prix catalogue, 0 au plancher, négatif en dessous.")
+
+
+class OutcomeDoc(_M):
+    status: Literal["success", "partial", "failure"] | None
+    ending: str | None
+    summary: str | None
+    turns: int
+
+
+class LineDoc(_M):
+    speaker: str
+    text: str
+
+
+class TurnEvidenceDoc(_M):
+    criterion: str
+    kind: Literal["strength", "weakness", "missed"]
+    points: int
+    rule: str | None
+
+
+class TurnDoc(_M):
+    number: int
+    state: str
+    phase: str
+    speaker: str
+    learner: str
+    replies: list[LineDoc]
+    acts: list[str]
+    evidence: list[TurnEvidenceDoc]
+    better: BetterDoc | None
+    offer: OfferDoc | None
+
+
+class ScenarioRef(_M):
+    id: str
+    title: str
+    hash: str
+    blocks: list[str]
+
+
+class RubricRef(_M):
+    id: str
+    hash: str
+    thresholds: dict[str, float]
+    levels: dict[str, dict[str, str]] = Field(description="Libellés des niveaux : {niveau: {fr, en}}.")
+
+
+class SessionRef(_M):
+    learner: str | None = None
+    mode: str | None = None
+    seed: int | None = None
+    started_at: str | None = None
+    journal: str | None = None
+    notices: list[str] = Field(default_factory=list)
+
+
+class DebriefDocument(_M):
+    schema_: Literal["negosim-debrief"] = Field(alias="schema")
+    version: Literal[1]
+    language: str = Field(description="Langue du scénario.")
+    scenario: ScenarioRef
+    rubric: RubricRef
+    session: SessionRef | None
+    mark: float = Field(ge=0, le=20)
+    evaluated: bool
+    blocks: list[BlockDoc]
+    criteria: list[CriterionDoc]
+    strengths: list[PointDoc]
+    priorities: list[PointDoc]
+    negotiation: NegotiationDoc | None
+    outcome: OutcomeDoc
+    opening: list[LineDoc]
+    transcript: list[TurnDoc]
+
+
+register_schema("debrief", lambda: DebriefDocument)
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"turn": e.turn, "criterion": e.criterion, "kind": e.kind, "points": e.points, "rule": e.rule,
+            "learner": e.learner, "client": e.client, "explain_fr": e.explain_fr, "explain_en": e.explain_en}
+
+
+def _better(b: Better | None) -> dict[str, Any] | None:
+    if b is None:
+        return None
+    return {"turn": b.turn, "criterion": b.criterion, "chosen": b.chosen, "chosen_points": b.chosen_points,
+            "text": b.text, "input": dict(b.input), "points": b.points, "reasons_fr": list(b.reasons_fr),
+            "reasons_en": list(b.reasons_en)}
+
+
+def _point(p: Point) -> dict[str, Any]:
+    return {"criterion": p.criterion, "title_fr": p.title_fr, "title_en": p.title_en, "text_fr": p.text_fr,
+            "text_en": p.text_en, "turn": p.turn, "better": _better(p.better)}
+
+
+def _session(header: dict[str, Any] | None, journal: str | None, notices: list[str]) -> dict[str, Any] | None:
+    if header is None and journal is None:
+        return None
+    h = header or {}
+    seed = h.get("seed")
+    return {"learner": h.get("learner"), "mode": h.get("mode"), "seed": seed if isinstance(seed, int) else None,
+            "started_at": h.get("started_at"), "journal": journal, "notices": list(notices)}
+
+
+def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, opening: Any = (),
+                     journal: str | None = None, notices: list[str] | None = None) -> dict[str, Any]:
+    """The JSON-ready dictionary of a debrief (validated against the published schema)."""
+    n = debrief.negotiation
+    doc = {
+        "schema": SCHEMA_ID,
+        "version": VERSION,
+        "language": debrief.language,
+        "scenario": {"id": debrief.scenario_id, "title": debrief.scenario_title, "hash": debrief.scenario_hash,
+                     "blocks": list(debrief.scenario_blocks)},
+        "rubric": {"id": debrief.rubric_id, "hash": debrief.rubric_hash, "thresholds": dict(debrief.thresholds),
+                   "levels": {k: {"fr": fr, "en": en} for k, (fr, en) in debrief.level_labels.items()}},
+        "session": _session(header, journal, notices or []),
+        "mark": debrief.mark,
+        "evaluated": debrief.evaluated,
+        "blocks": [{"id": b.id, "number": b.number, "title_fr": b.title_fr, "title_en": b.title_en, "assessed": b.assessed,
+                    "mark": b.mark, "level": b.level, "criteria": list(b.criteria)} for b in debrief.block_results],
+        "criteria": [{"id": c.id, "block": c.block, "title_fr": c.title_fr, "title_en": c.title_en, "weight": c.weight,
+                      "level": c.level, "points": c.points, "max": c.max, "earned": c.earned, "penalties": c.penalties,
+                      "opportunities": c.opportunities, "ratio": c.ratio, "mark": c.mark,
+                      "evidence": [_evidence(e) for e in c.evidence], "better": [_better(b) for b in c.better]}
+                     for c in debrief.criteria.values()],
+        "strengths": [_point(p) for p in debrief.strengths],
+        "priorities": [_point(p) for p in debrief.priorities],
+        "negotiation": None if n is None else {
+            "currency": n.currency, "unit": n.unit, "list_price": n.list_price, "target": n.target, "floor": n.floor,
+            "offers": [dict(o) for o in n.offers], "deal": n.deal, "final": n.final, "walked_away": n.walked_away,
+            "concessions": n.concessions, "with_counterpart": n.with_counterpart,
+            "without_counterpart": n.without_counterpart, "counterparts": list(n.counterparts),
+            "discount_pct": n.discount_pct, "vs_target": n.vs_target, "vs_floor": n.vs_floor,
+            "normalised": n.normalised},
+        "outcome": {"status": debrief.outcome.status, "ending": debrief.outcome.ending,
+                    "summary": debrief.outcome.summary, "turns": debrief.outcome.turns},
+        "opening": [{"speaker": getattr(line, "speaker", "client"), "text": getattr(line, "text", str(line))}
+                    for line in opening or ()],
+        "transcript": [{"number": t.number, "state": t.state, "phase": t.phase, "speaker": t.speaker,
+                        "learner": t.learner, "replies": [{"speaker": s, "text": x} for s, x in t.replies],
+                        "acts": list(t.acts),
+                        "evidence": [{"criterion": e.criterion, "kind": e.kind, "points": e.points, "rule": e.rule}
+                                     for e in t.evidence],
+                        "better": _better(t.better), "offer": dict(t.offer) if t.offer else None}
+                       for t in debrief.turns],
+    }
+    DebriefDocument.model_validate(doc)  # the schema we publish is the one we write
+    return doc
+
+
+def render_json(debrief: Debrief, **context: Any) -> str:
+    return json.dumps(debrief_document(debrief, **context), ensure_ascii=False, indent=2) + "\n"

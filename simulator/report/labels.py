@@ -1,0 +1,231 @@
+"""Words and number formats the debrief views share, in French (default) and English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..content.typography import french
+from ..engine.price import format_money
+
+LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "debrief": "Débriefing",
+        "overall": "Note globale",
+        "block": "Bloc",
+        "not_assessed_block": "non évalué (le scénario ne porte pas sur ce bloc)",
+        "no_opportunity_block": "non évalué (aucune occasion sur ce parcours)",
+        "criteria": "Grille des critères",
+        "criterion": "Critère",
+        "level": "Niveau",
+        "points": "Points",
+        "mark": "Note",
+        "pts": "pts",
+        "strengths": "Points forts",
+        "priorities": "Axes de progrès",
+        "better": "Mieux",
+        "better_move": "Meilleur coup possible",
+        "negotiation": "Négociation",
+        "outcome": "Issue",
+        "transcript": "Transcription annotée",
+        "turn": "Tour",
+        "learner": "Vous",
+        "client": "Client",
+        "gatekeeper": "Barrage",
+        "evidence": "Éléments observés",
+        "chart": "Profil de compétences",
+        "success": "succès",
+        "partial": "résultat partiel",
+        "failure": "échec",
+        "unfinished": "session non terminée",
+        "deal": "Accord",
+        "no_deal": "Pas d'accord",
+        "walked_away": "le client a rompu",
+        "list_price": "Prix catalogue",
+        "target": "Objectif",
+        "floor": "Plancher",
+        "final": "Prix final",
+        "discount": "Remise",
+        "vs_target": "Écart à l'objectif",
+        "concessions": "Concessions",
+        "with_cp": "avec contrepartie",
+        "without_cp": "sans contrepartie",
+        "counterparts": "Contreparties obtenues",
+        "none": "aucune",
+        "offers": "Propositions",
+        "your_offer": "votre offre",
+        "client_counter": "contre-proposition du client",
+        "learner_name": "Apprenant·e",
+        "date": "Date",
+        "mode": "Mode",
+        "seed": "Graine",
+        "scenario": "Scénario",
+        "rubric": "Grille",
+        "method": "Comment la note est calculée",
+        "method_text": ("Chaque réponse est notée sur les critères qu'elle touche. Un tour compte pour un critère quand les "
+                        "réponses possibles à ce moment-là n'ont pas la même valeur pour lui : vous gagnez les points de votre "
+                        "réponse (négatifs pour une erreur) sur le maximum qu'offrait la meilleure réponse. Un critère sans "
+                        "occasion est « non évalué » et ne compte pas. Seuils : « Acquis » dès {acquis} %, « En cours "
+                        "d'acquisition » dès {en_cours} %."),
+        "missed": "occasion manquée",
+        "strength": "point fort",
+        "weakness": "erreur",
+        "notices": "Remarques",
+        "opening": "Ouverture",
+        "generated": "Rapport généré par negosim",
+        "no_evidence": "Aucun élément noté à ce tour.",
+        "of": "sur",
+        "evaluated_on": "évalué sur",
+        "opportunities": "occasion(s)",
+        "kind_first": "première offre",
+        "kind_hold": "maintien",
+        "kind_concession": "concession",
+        "kind_raise": "remontée",
+        "resp_counter": "contre-propose",
+        "resp_accept": "accepte",
+        "resp_walkaway": "rompt",
+        "cp_yes": "acceptée",
+        "cp_no": "refusée",
+        "counterpart": "Contrepartie demandée",
+        "response": "Réponse du client",
+        "amount": "Montant",
+        "kind": "Nature",
+        "counter": "Contre-proposition",
+        "threshold_note": "Traits pointillés : seuils « En cours d'acquisition » et « Acquis ».",
+    },
+    "en": {
+        "debrief": "Debrief",
+        "overall": "Overall mark",
+        "block": "Block",
+        "not_assessed_block": "not assessed (the scenario does not cover this block)",
+        "no_opportunity_block": "not assessed (no opportunity on this path)",
+        "criteria": "Criteria grid",
+        "criterion": "Criterion",
+        "level": "Level",
+        "points": "Points",
+        "mark": "Mark",
+        "pts": "pts",
+        "strengths": "Strengths",
+        "priorities": "Priorities",
+        "better": "Better",
+        "better_move": "Best move on offer",
+        "negotiation": "Negotiation",
+        "outcome": "Outcome",
+        "transcript": "Annotated transcript",
+        "turn": "Turn",
+        "learner": "You",
+        "client": "Client",
+        "gatekeeper": "Gatekeeper",
+        "evidence": "Evidence",
+        "chart": "Competency profile",
+        "success": "success",
+        "partial": "partial result",
+        "failure": "failure",
+        "unfinished": "unfinished session",
+        "deal": "Deal",
+        "no_deal": "No deal",
+        "walked_away": "the client walked away",
+        "list_price": "List price",
+        "target": "Target",
+        "floor": "Floor",
+        "final": "Final price",
+        "discount": "Discount",
+        "vs_target": "Against target",
+        "concessions": "Concessions",
+        "with_cp": "with a counterpart",
+        "without_cp": "without a counterpart",
+        "counterparts": "Counterparts obtained",
+        "none": "none",
+        "offers": "Offers",
+        "your_offer": "your offer",
+        "client_counter": "client's counter-offer",
+        "learner_name": "Learner",
+        "date": "Date",
+        "mode": "Mode",
+        "seed": "Seed",
+        "scenario": "Scenario",
+        "rubric": "Grid",
+        "method": "How the mark is computed",
+        "method_text": ("Each answer is graded on the criteria it touches. A turn counts for a criterion when the answers "
+                        "possible at that moment are not worth the same for it: you earn your answer's points (negative for "
+                        "an error) out of the maximum the best answer offered. A criterion with no opportunity is \"not "
+                        "assessed\" and does not count. Thresholds: \"Acquired\" from {acquis}%, \"In progress\" from "
+                        "{en_cours}%."),
+        "missed": "missed opportunity",
+        "strength": "strength",
+        "weakness": "error",
+        "notices": "Notes",
+        "opening": "Opening",
+        "generated": "Report generated by negosim",
+        "no_evidence": "Nothing graded at this turn.",
+        "of": "of",
+        "evaluated_on": "assessed on",
+        "opportunities": "opportunity(ies)",
+        "kind_first": "first offer",
+        "kind_hold": "hold",
+        "kind_concession": "concession",
+        "kind_raise": "raise",
+        "resp_counter": "counters",
+        "resp_accept": "accepts",
+        "resp_walkaway": "walks away",
+        "cp_yes": "accepted",
+        "cp_no": "refused",
+        "counterpart": "Counterpart asked",
+        "response": "Client's answer",
+        "amount": "Amount",
+        "kind": "Kind",
+        "counter": "Counter-offer",
+        "threshold_note": "Dashed lines: the \"In progress\" and \"Acquired\" thresholds.",
+    },
+}
+
+
+def label(key: str, lang: str) -> str:
+    return LABELS.get(lang, LABELS["fr"]).get(key) or LABELS["fr"][key]
+
+
+def text(value: str, lang: str) -> str:
+    """Displayed text: French typography (no-break spaces) in French."""
+    return french(value) if lang == "fr" else value
+
+
+def number(value: float | int | None, lang: str, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) or float(value).is_integer():
+        out = f"{int(value)}"
+    else:
+        out = f"{value:.{digits}f}"
+    return out.replace(".", ",") if lang == "fr" else out
+
+
+def mark(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    return f"{number(value, lang)}/20"
+
+
+def signed(points: int) -> str:
+    return f"+{points}" if points > 0 else ("0" if points == 0 else f"\u2212{-points}")
+
+
+def money(amount: int | None, currency: str, lang: str) -> str:
+    return "—" if amount is None else format_money(amount, currency, lang)
+
+
+def percent(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    sep = "\u00a0" if lang == "fr" else ""
+    return f"{number(value, lang)}{sep}%"
+
+
+def outcome_label(status: str | None, lang: str) -> str:
+    return label(status or "unfinished", lang)
+
+
+def speaker_label(speaker: str, lang: str) -> str:
+    return label("gatekeeper" if speaker == "gatekeeper" else "client", lang)
+
+
+def input_text(pairs: Any) -> dict[str, Any]:
+    return dict(pairs) if pairs else {}

@@ -1,0 +1,117 @@
+"""The plain-text debrief: what the plain player prints at the end, and ``negosim report --format text``."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..scoring.debrief import Debrief
+from .labels import label, mark, money, number, outcome_label, percent, signed, text
+
+WIDTH = 78
+
+
+def _wrap(line: str, indent: str = "", width: int = WIDTH, subsequent: str | None = None) -> list[str]:
+    return textwrap.wrap(line, width=width, initial_indent=indent,
+                         subsequent_indent=indent if subsequent is None else subsequent,
+                         break_on_hyphens=False) or [indent]
+
+
+def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) -> str:
+    """The debrief in plain text, French by default; no colour, no markup, wrapped to ``width``."""
+
+    def t(value: str) -> str:
+        return text(value, lang)
+
+    out: list[str] = []
+    title = f"{label('debrief', lang)} — {debrief.scenario_title}"
+    out.append("=" * min(width, max(20, len(title))))
+    out.extend(_wrap(t(title), width=width))
+    out.append("=" * min(width, max(20, len(title))))
+    out.append(t(f"{label('overall', lang)} : {mark(debrief.mark, lang)}") if debrief.evaluated
+               else t(f"{label('overall', lang)} : —"))
+    for block in debrief.block_results:
+        head = f"{label('block', lang)} {block.number} — {block.title(lang)}"
+        if not block.assessed:
+            value = label("not_assessed_block", lang)
+        elif block.mark is None:
+            value = label("no_opportunity_block", lang)
+        else:
+            value = f"{mark(block.mark, lang)} ({debrief.level_label(block.level, lang)})"
+        out.extend(_wrap(t(f"{head} : {value}"), width=width, subsequent="    "))
+    outcome = outcome_label(debrief.outcome.status, lang)
+    line = f"{label('outcome', lang)} : {outcome}"
+    if debrief.outcome.summary:
+        line += f" — {debrief.outcome.summary}"
+    out.extend(_wrap(t(line), width=width, subsequent="    "))
+
+    out.append("")
+    out.append(t(label("criteria", lang)))
+    for block in debrief.block_results:
+        if not block.assessed:
+            continue
+        out.append(t(f"  {label('block', lang)} {block.number} — {block.title(lang)}"))
+        for cid in block.criteria:
+            c = debrief.criteria[cid]
+            level = debrief.level_label(c.level, lang)
+            if c.evaluated:
+                figures = f"{level} — {c.points}/{c.max} {label('pts', lang)}, {mark(c.mark, lang)}"
+            else:
+                figures = level
+            out.extend(_wrap(t(f"  • {c.title(lang)} : {figures}"), width=width, subsequent="      "))
+
+    if debrief.strengths:
+        out.append("")
+        out.append(t(label("strengths", lang)))
+        for i, p in enumerate(debrief.strengths, 1):
+            out.extend(_wrap(t(f"{i}. {p.title(lang)} — {p.text(lang)}"), "  ", width, "     "))
+    if debrief.priorities:
+        out.append("")
+        out.append(t(label("priorities", lang)))
+        for i, p in enumerate(debrief.priorities, 1):
+            out.extend(_wrap(t(f"{i}. {p.title(lang)} — {p.text(lang)}"), "  ", width, "     "))
+            if p.better is not None:
+                q = "« " + p.better.text + " »" if lang == "fr" else f"\"{p.better.text}\""
+                out.extend(_wrap(t(f"{label('better', lang)} ({label('turn', lang).lower()} {p.better.turn}) : {q}"),
+                                 "     ", width, "       "))
+
+    n = debrief.negotiation
+    if n is not None and n.offers:
+        out.append("")
+        out.append(t(label("negotiation", lang)))
+        if n.deal:
+            line = f"{label('deal', lang)} : {money(n.final, n.currency, lang)} {n.unit}"
+        else:
+            line = label("no_deal", lang) + (f" ({label('walked_away', lang)})" if n.walked_away else "")
+        out.extend(_wrap(t("  " + line), width=width, subsequent="    "))
+        out.extend(_wrap(t(f"  {label('list_price', lang)} {money(n.list_price, n.currency, lang)}, "
+                           f"{label('target', lang).lower()} {money(n.target, n.currency, lang)}, "
+                           f"{label('floor', lang).lower()} {money(n.floor, n.currency, lang)}"
+                           + (f" ; {label('discount', lang).lower()} {percent(n.discount_pct, lang)}"
+                              if n.discount_pct is not None else "")), width=width, subsequent="    "))
+        out.extend(_wrap(t(f"  {label('concessions', lang)} : {n.concessions} ({n.with_counterpart} "
+                           f"{label('with_cp', lang)}, {n.without_counterpart} {label('without_cp', lang)}) ; "
+                           f"{label('counterparts', lang).lower()} : "
+                           + (", ".join(n.counterparts) if n.counterparts else label("none", lang))),
+                         width=width, subsequent="    "))
+    out.append("")
+    method = label("method_text", lang).format(acquis=number(100 * debrief.thresholds.get("acquis", 0.7), lang),
+                                               en_cours=number(100 * debrief.thresholds.get("en_cours", 0.4), lang))
+    out.extend(_wrap(t(method), width=width))
+    return "\n".join(out)
+
+
+def render_evidence_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) -> str:
+    """Turn by turn: each learner line with the points it earned and, where weak, the better move."""
+    out: list[str] = []
+    for note in debrief.turns:
+        out.extend(_wrap(text(f"{label('turn', lang)} {note.number} — {note.learner}", lang), width=width,
+                         subsequent="    "))
+        for ev in note.evidence:
+            pts = signed(ev.points) if ev.kind != "missed" else label("missed", lang)
+            out.extend(_wrap(text(f"  [{pts}] {ev.explain(lang)}", lang), width=width, subsequent="      "))
+        if note.better is not None and not any(ev.kind == "missed" and note.better.text in ev.explain_fr
+                                                   for ev in note.evidence):
+            out.extend(_wrap(text(f"  {label('better', lang)} : « {note.better.text} »" if lang == "fr"
+                                  else f"  {label('better', lang)}: \"{note.better.text}\"", lang),
+                             width=width, subsequent="      "))
+    return "\n".join(out)
