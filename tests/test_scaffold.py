@@ -37,6 +37,9 @@ def test_scaffold_validates_and_its_playtest_passes(tmp_path: Path, kind: str, l
     assert (scenario.spec.price is not None) == (kind == "negotiation")
     result = run_playtest(made.playtest)
     assert result.ok, [p.problems for p in result.paths]
+    checked = CliRunner().invoke(cli, ["validate", "--strict", str(tmp_path)])  # rubric cross-checks included
+    assert checked.exit_code == 0, checked.output
+    assert "2 fichier(s), 0 erreur(s), 0 avertissement(s)" in checked.output
     assert {p.outcome for p in result.paths} == {"success", "partial", "failure"}
     # the modelines point at the committed schemas, wherever the files were written
     assert _modeline_target(made.scenario).name == "scenario.schema.json"

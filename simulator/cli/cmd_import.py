@@ -30,7 +30,7 @@ def twee(file: str, output: str | None, lang: str, block: str, force: bool) -> N
     from simulator.authoring.twee import import_twee, slugify
     from simulator.content.bundled import schemas_dir
     from simulator.content.diagnostics import ContentError
-    from simulator.content.loader import load_scenario_text
+    from simulator.content.kinds import check_file
     from simulator.content.yaml_source import read_text
 
     source = Path(file)
@@ -75,15 +75,13 @@ def twee(file: str, output: str | None, lang: str, block: str, force: bool) -> N
     n_choices = sum(len(s.get("choices", [])) for s in result.data["states"].values())
     click.echo(f"Scénario écrit : {out} ({n_states} états, {n_choices} choix, "
                f"{len(result.warnings)} point(s) signalé(s) à l'import).")
-    try:
-        checked = load_scenario_text(result.text, str(out))
-    except ContentError as exc:
-        for d in exc.diagnostics:
-            click.echo(d.render(), err=True)
-        click.echo(f"Le scénario est écrit mais ne passe pas la validation ({len(exc.errors)} erreur(s)) : "
-                   "corrigez-le (ou l'histoire dans Twine, puis réimportez avec --force).", err=True)
-        raise SystemExit(1) from None
-    for d in checked.warnings:
+    _, diags = check_file(out)  # exactly what « negosim validate » reports
+    for d in diags:
         click.echo(d.render(), err=True)
-    click.echo(f"Validation : 0 erreur, {len(checked.warnings)} avertissement(s). "
+    errors = sum(d.severity == "error" for d in diags)
+    if errors:
+        click.echo(f"Le scénario est écrit mais ne passe pas la validation ({errors} erreur(s)) : "
+                   "corrigez-le (ou l'histoire dans Twine, puis réimportez avec --force).", err=True)
+        raise SystemExit(1)
+    click.echo(f"Validation : 0 erreur, {len(diags)} avertissement(s). "
                f"Et maintenant : complétez le briefing et le persona, puis negosim play {out} --watch")

@@ -21,7 +21,7 @@ def new(kind: str, scenario_id: str, lang: str, folder: str | None) -> None:
     """
     from simulator.authoring.scaffold import ScaffoldError, create
     from simulator.content.diagnostics import ContentError
-    from simulator.content.loader import load_scenario
+    from simulator.content.kinds import check_file
     from simulator.playtest import run_playtest
 
     try:
@@ -32,8 +32,8 @@ def new(kind: str, scenario_id: str, lang: str, folder: str | None) -> None:
     click.echo(f"Scénario créé : {made.scenario}")
     click.echo(f"Test de jeu   : {made.playtest}")
     # Check what was just written, as the trainer will: a template that no longer validates must show.
+    _, diags = check_file(made.scenario)  # exactly what « negosim validate » reports
     try:
-        diags = load_scenario(made.scenario).warnings
         result = run_playtest(made.playtest)
     except ContentError as exc:
         for d in exc.diagnostics:
