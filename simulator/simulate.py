@@ -27,10 +27,11 @@ Policy = Callable[[Session, list[Input], random.Random, Counter], Input]
 POLICIES: dict[str, Policy] = {}
 
 
-def move_key(session: Session, move: Input) -> str:
+def move_key(session: Session, move: Input) -> tuple:
+    """Identifies a move in a state, for 'least used first' (cheap: no string formatting)."""
     if isinstance(move, ChoiceInput):
-        return f"{session.state}/{move.choice}"
-    return f"{session.state}/prix/{move.amount}/{move.counterpart or '-'}"
+        return (session.state, move.choice)
+    return (session.state, move.amount, move.counterpart)
 
 
 def candidate_moves(session: Session) -> list[Input]:
@@ -53,9 +54,10 @@ def candidate_moves(session: Session) -> list[Input]:
 
 
 def least_used_random(session: Session, moves: list[Input], rng: random.Random, usage: Counter) -> Input:
-    fewest = min(usage[move_key(session, m)] for m in moves)
-    pool = [m for m in moves if usage[move_key(session, m)] == fewest]
-    return pool[rng.randrange(len(pool))]
+    counts = [usage[move_key(session, m)] for m in moves]
+    fewest = min(counts)
+    pool = [m for m, c in zip(moves, counts) if c == fewest]
+    return pool[rng.randrange(len(pool))] if len(pool) > 1 else pool[0]
 
 
 def uniform_random(session: Session, moves: list[Input], rng: random.Random, usage: Counter) -> Input:
@@ -126,7 +128,7 @@ def run_policy(scenario: Scenario, policy: str = "random", n: int = 100, seed: i
                 moves = candidate_moves(session)
                 if not moves:
                     report.errors.append({"seed": run_seed, "error": f"aucun coup possible dans « {session.state} »",
-                                          "path": [move_key(session, m) for m in session.inputs]})
+                                          "path": [_describe(m) for m in session.inputs]})
                     break
                 move = choose(session, moves, rng, usage)
                 usage[move_key(session, move)] += 1

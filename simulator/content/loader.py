@@ -177,7 +177,7 @@ class _Compiler:
         for i, (text, cond) in enumerate(pairs):
             sub = path + (i, "if") if not isinstance(value, str) else path
             variants.append((text, self.condition(cond, sub) if cond else None))
-        return LineSet(tuple(variants))
+        return LineSet.of(tuple(variants))
 
     def state_ref(self, target: str, path: PathKey) -> None:
         if target not in self.spec.states:
@@ -287,6 +287,7 @@ class _Compiler:
                 condition=self.condition(ch.if_, cpath + ("if",)),
                 effects=self.effects(ch.effects, cpath + ("effects",)),
                 reply=self.lines(ch.reply, cpath + ("reply",)),
+                acts=tuple(ch.acts),
             ))
         autos = tuple(self.auto(a, path + ("auto", i), f"{sid}/auto/{i}") for i, a in enumerate(st.auto))
         if st.end is not None and (st.choices or st.auto or st.negotiation):

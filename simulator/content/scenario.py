@@ -23,12 +23,26 @@ class LineSet:
     """Client line variants; each may carry a condition (mood-dependent lines)."""
 
     variants: tuple[tuple[str, Compiled | None], ...]
+    plain: tuple[str, ...] = ()
+    conditional: tuple[tuple[str, Compiled], ...] = ()
+
+    @classmethod
+    def of(cls, variants: tuple[tuple[str, Compiled | None], ...]) -> LineSet:
+        plain = tuple(t for t, c in variants if c is None)
+        conditional = tuple((t, c) for t, c in variants if c is not None)
+        return cls(variants, plain, conditional)
 
     def pick(self, env: dict[str, Any], rng: random.Random) -> str:
         # Conditional variants that hold win over the plain ones, which are the fallback.
-        pool = [text for text, cond in self.variants if cond is not None and cond(env)]
-        if not pool:
-            pool = [text for text, cond in self.variants if cond is None] or [self.variants[-1][0]]
+        pool: tuple[str, ...] | list[str] = self.plain
+        if not self.conditional and len(pool) == 1:
+            return pool[0]
+        if self.conditional:
+            holding = [text for text, cond in self.conditional if cond(env)]
+            if holding:
+                pool = holding
+            elif not pool:
+                pool = [self.variants[-1][0]]
         if len(pool) == 1:
             return pool[0]
         return pool[rng.randrange(len(pool))]
@@ -49,6 +63,7 @@ class CompiledChoice:
     condition: Compiled | None
     effects: tuple[Effect, ...]
     reply: LineSet
+    acts: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

@@ -6,10 +6,11 @@ byte for byte, so resuming is replaying and a debrief can be rebuilt at any time
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from ..content.scenario import CompiledChoice, CompiledState, LineSet, Scenario
 from .machine import accept_event, compile_machine, divert_event, offer_event, walkaway_event
@@ -22,16 +23,14 @@ class EngineError(Exception):
     """A move the session cannot take (unknown choice, price outside a negotiation...)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceInput:
+class ChoiceInput(NamedTuple):  # immutable and cheap to create (one per turn)
     choice: str
 
     def as_dict(self) -> dict[str, Any]:
         return {"choice": self.choice}
 
 
-@dataclass(frozen=True, slots=True)
-class PriceInput:
+class PriceInput(NamedTuple):
     amount: int
     counterpart: str | None = None
 
@@ -54,13 +53,12 @@ def input_from_dict(data: Mapping[str, Any]) -> Input:
     raise ValueError(f"entrée illisible : {dict(data)!r}")
 
 
-@dataclass(frozen=True, slots=True)
-class ClientLine:
+class ClientLine(NamedTuple):  # a tuple: cheap to create on the hot path, immutable
     speaker: str  # client | gatekeeper
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # treat as immutable; not frozen because frozen init is slow on the hot path
 class Turn:
     number: int
     state: str
@@ -153,10 +151,11 @@ class Session:
 
     def choices(self) -> list[CompiledChoice]:
         """The choices offered now: those whose condition holds and that are not used up."""
-        if self.ended:
+        if self.outcome is not None:
             return []
-        return [c for c in self.current.choices
-                if (c.condition is None or c.condition(self.env)) and not (c.spec.once and c.event in self.used_once)]
+        env, used = self.env, self.used_once
+        return [c for c in self.scenario.states[self.state].choices
+                if (c.condition is None or c.condition(env)) and not (used and c.spec.once and c.event in used)]
 
     @property
     def accepts_price(self) -> bool:
@@ -171,27 +170,33 @@ class Session:
         return self._offer(inp)
 
     def _choose(self, inp: ChoiceInput) -> Turn:
-        state = self.current
+        state = self.scenario.states[self.state]
         choice = state.by_id.get(inp.choice)
         if choice is None:
             raise EngineError(f"le choix « {inp.choice} » n'existe pas dans l'état « {state.id} »")
-        if choice not in self.choices():
+        spec = choice.spec
+        if (choice.condition is not None and not choice.condition(self.env)) or (
+                spec.once and choice.event in self.used_once):
             raise EngineError(f"le choix « {inp.choice} » n'est pas proposé maintenant")
-        before = dict(self.env)
-        acts = tuple(choice.spec.acts)
-        self._react(acts)
+        env = self.env
+        before = dict(env)
+        acts = choice.acts
+        if self.scenario.reactions:
+            self._react(acts)
         for effect in choice.effects:
-            effect(self.env)
-        self.env["discovered"] = self.env["discovered"] | frozenset(choice.spec.discovers)
-        handled = tuple(o for o in choice.spec.handles if o in self.env["open_objections"])
-        self.env["open_objections"] = self.env["open_objections"] - frozenset(choice.spec.handles)
-        self.env["handled_objections"] = self.env["handled_objections"] | frozenset(handled)
-        if choice.spec.once:
+            effect(env)
+        if spec.discovers and not env["discovered"].issuperset(spec.discovers):
+            env["discovered"] = env["discovered"] | frozenset(spec.discovers)
+        if spec.handles:
+            handled = frozenset(o for o in spec.handles if o in env["open_objections"])
+            env["open_objections"] = env["open_objections"] - frozenset(spec.handles)
+            env["handled_objections"] = env["handled_objections"] | handled
+        if spec.once:
             self.used_once.add(choice.event)
-        replies = self._lines(state.spec.speaker, choice.reply)
+        replies = self._lines(state.spec.speaker, choice.reply) if choice.reply.variants else []
         if not self.machine.events[choice.event].trigger(self):
             raise EngineError(f"transition refusée pour « {inp.choice} »")  # pragma: no cover - checked above
-        return self._finish(inp, state, choice.spec.text, acts, before, replies, list(choice.spec.raises))
+        return self._finish(inp, state, spec.text, acts, before, replies, spec.raises)
 
     def _offer(self, inp: PriceInput) -> Turn:
         state = self.current
@@ -240,12 +245,14 @@ class Session:
     # -- the common end of every move: objections, interrupts, automatic transitions, client lines
     def _finish(self, inp: Input, origin: CompiledState, text: str, acts: tuple[str, ...], before: dict[str, Any],
                 replies: list[ClientLine], raised_now: list[str], offer: Offer | None = None) -> Turn:
-        self.env["turn"] += 1
-        raised = self._raise(raised_now)
+        # Order matters and is documented in docs/authoring.md: interrupts, then objections, then autos.
+        env = self.env
+        env["turn"] += 1
+        raised = self._raise(raised_now) if raised_now or self.scenario.objection_triggers else []
         diverted: str | None = None
         blocked: tuple[str, ...] = ()
         interrupted = self._interrupt(replies)
-        if not interrupted and not self.current.is_end:
+        if not interrupted and self.scenario.states[self.state].spec.end is None:
             objections = self.scenario.spec.objections
             # a newly raised objection is voiced at once
             for oid in raised:
@@ -254,62 +261,71 @@ class Session:
                     diverted = oid
                     break
             # an objection left open comes back when the learner tries to close
-            if diverted is None and self.current.phase == "conclusion" and origin.phase != "conclusion":
-                blocked = tuple(o for o in sorted(self.env["open_objections"]) if objections[o].blocks_close)
+            if (diverted is None and objections and origin.phase != "conclusion"
+                    and self.scenario.states[self.state].spec.phase == "conclusion"):
+                blocked = tuple(self._drawn(o for o in self.env["open_objections"] if objections[o].blocks_close))
                 if blocked:
                     diverted = blocked[0]
             if diverted is not None:
                 self.machine.events[divert_event(diverted)].trigger(self)
         visited = self._enter(replies, [])
-        self.env["state"] = self.state
-        self.env["phase"] = self.current.phase
-        if self.current.is_end:
-            self.outcome = self.current.spec.end.outcome  # type: ignore[union-attr]
-        turn = Turn(
-            number=len(self.turns) + 1, state=origin.id, phase=origin.phase, input=inp, learner_text=text,
-            acts=acts, replies=tuple(replies), next_state=self.state, next_phase=self.current.phase,
-            before=before, after=dict(self.env), raised=tuple(raised),
-            handled=tuple(sorted(set(before["open_objections"]) - set(self.env["open_objections"]))),
-            diverted_to=self.scenario.spec.objections[diverted].state if diverted else None,
-            close_blocked_by=blocked, offer=offer, outcome=self.outcome, interrupted=interrupted,
-            visited=visited,
-        )
+        current = self.scenario.states[self.state]
+        env["state"] = self.state
+        env["phase"] = current.spec.phase
+        if current.spec.end is not None:
+            self.outcome = current.spec.end.outcome
+        after = dict(env)
+        closed = before["open_objections"] - after["open_objections"]
+        turn = Turn(  # positional: this runs every turn (order of the fields above)
+            len(self.turns) + 1, origin.id, origin.spec.phase, inp, text, acts, tuple(replies), self.state,
+            after["phase"], before, after, tuple(raised), tuple(sorted(closed)) if closed else (),
+            self.scenario.spec.objections[diverted].state if diverted else None, blocked, offer, self.outcome,
+            interrupted, visited)
         self.turns.append(turn)
         return turn
 
     def _raise(self, explicit: list[str]) -> list[str]:
         """Raise objections named by the move and those whose condition now holds (once each)."""
-        new = [o for o in explicit if o not in self.env["raised_objections"]]
+        raised = self.env["raised_objections"]
+        new = [o for o in explicit if o not in raised]
         for oid, cond in self.scenario.objection_triggers.items():
-            if oid not in self.env["raised_objections"] and oid not in new and cond(self.env):
+            if oid not in raised and oid not in new and cond(self.env):
                 new.append(oid)
-        reopened = [o for o in explicit if o in self.env["raised_objections"] and o not in self.env["open_objections"]]
+        if not new and not explicit:
+            return []
+        reopened = [o for o in explicit if o in raised and o not in self.env["open_objections"]]
         if new or reopened:
             self.env["raised_objections"] = self.env["raised_objections"] | frozenset(new)
             self.env["open_objections"] = self.env["open_objections"] | frozenset(new + reopened)
-        return new + reopened
+        return self._drawn(new + reopened)
 
     def _interrupt(self, replies: list[ClientLine]) -> bool:
-        if self.current.is_end:
+        if not self.scenario.interrupts:
             return False
-        speaker = self.current.spec.speaker
+        spec = self.scenario.states[self.state].spec
+        if spec.end is not None:
+            return False
+        speaker = spec.speaker
         for interrupt in self.scenario.interrupts:
-            if self.machine.events[interrupt.event].trigger(self):
+            # test the condition here first: firing an event costs more than evaluating it
+            if interrupt.condition(self.env) and self.machine.events[interrupt.event].trigger(self):
                 replies += self._lines(speaker, interrupt.reply)
                 return True
         return False
 
     def _enter(self, replies: list[ClientLine], visited: list[str]) -> tuple[str, ...]:
         """Say the new state's line, then follow its automatic transitions; returns the states entered."""
+        states = self.scenario.states
         for _ in range(MAX_AUTO_CHAIN):
-            state = self.current
+            state = states[self.state]
             if not visited or visited[-1] != state.id:
                 visited.append(state.id)
-            replies += self._say(state)
-            if state.is_end:
+            if state.say.variants:
+                replies.append(ClientLine(state.spec.speaker, state.say.pick(self.env, self.rng)))
+            if state.spec.end is not None or not state.auto:
                 return tuple(visited)
             for auto in state.auto:
-                if self.machine.events[auto.event].trigger(self):
+                if auto.condition(self.env) and self.machine.events[auto.event].trigger(self):
                     replies += self._lines(state.spec.speaker, auto.reply)
                     break
             else:
@@ -317,10 +333,19 @@ class Session:
         raise EngineError(f"boucle de transitions automatiques depuis « {self.state} »")
 
     # -- helpers
+    def _drawn(self, objections: Iterable[str]) -> list[str]:
+        """Objections that come together are put in an order drawn by the seed (exams: two candidates on the
+        same scenario do not meet them in the same order; the same seed gives the same order). Stateless, so
+        the line-variant draws and forks are unaffected."""
+        key = f"{self.scenario.content_hash}:{self.seed}:objection:"
+        return sorted(objections, key=lambda o: hashlib.sha256((key + o).encode()).digest())
+
     def _react(self, acts: tuple[str, ...]) -> None:
-        for act in acts:
-            for effect in self.scenario.reactions.get(act, ()):
-                effect(self.env)
+        reactions = self.scenario.reactions
+        if reactions:
+            for act in acts:
+                for effect in reactions.get(act, ()):
+                    effect(self.env)
 
     def _say(self, state: CompiledState) -> list[ClientLine]:
         return self._lines(state.spec.speaker, state.say)
