@@ -48,7 +48,8 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
         except ImportError:
             plain = True
         else:
-            run_app(lang=lang, scenario=scenario, seed=seed, learner=learner, resume=resume)
+            run_app(lang=lang, scenario=scenario or (None if resume else DEFAULT_SCENARIO), seed=seed,
+                    learner=learner, resume=resume)
             return
     from simulator.player.plain import PlainPlayer, stream_io
     from simulator.store.recorder import RecordedSession
