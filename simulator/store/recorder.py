@@ -70,10 +70,11 @@ class RecordedSession:
     def path(self) -> Path:
         return self.journal.path
 
-    def step(self, inp: Input) -> Turn:
+    def step(self, inp: Input, extra: dict[str, Any] | None = None) -> Turn:
+        """``extra``: fields stored on the input's journal line (exams: the interview clock)."""
         turn = self.session.step(inp)  # raises EngineError on an impossible move: nothing written
         try:
-            self.journal.append(inp)
+            self.journal.append(inp, extra)
         except OSError as exc:
             # the move is not on disk: undo it in memory so what is shown matches what is saved
             self.session = Session.replay(self.session.scenario, self.session.seed, self.session.inputs[:-1])
