@@ -129,3 +129,28 @@ def generated(n_states: int, branching: int = 3, price: bool = False) -> str:
         "  fin-echec: {phase: fin, end: {outcome: failure, summary: Échec.}}",
     ]
     return "\n".join(lines) + "\n"
+
+
+# A small negotiation: a state where the learner states prices, with counterparts.
+PRICE_BLOCK = textwrap.dedent("""\
+    price:
+      unit: "HT par an"
+      list: 1000
+      target: 900
+      floor: 800
+      counterparts:
+        - {id: duree, label: "Engagement 24 mois"}
+        - {id: comptant, label: "Paiement comptant", client_accepts: false}
+      client: {opening: 700, reservation: 880, concession_rate: 0.5, max_rounds: 4}
+      lines:
+        counter: "{offre} ? Je peux aller jusqu'à {contre}."
+        accept: "Entendu pour {offre}."
+        walkaway: "Non, on s'arrête là."
+        counterpart_accepted: "{contrepartie} : d'accord."
+        counterpart_refused: "{contrepartie} : non."
+    """)
+
+MINIMAL_PRICE = MINIMAL.replace("start: accueil", PRICE_BLOCK + "start: accueil").replace(
+    "  conclusion:\n    phase: conclusion\n    say: \"Bon. Et maintenant ?\"\n",
+    "  conclusion:\n    phase: prix\n    say: \"Bon. Et votre prix ?\"\n"
+    "    negotiation: {accept: gagne, walkaway: perdu}\n")

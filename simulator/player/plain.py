@@ -186,31 +186,40 @@ class PlainPlayer:
             parts = shlex.split(line)[1:]
         except ValueError:
             parts = line.split()[1:]
-        if not parts:
+        asked = not parts  # price asked interactively: then offer to ask a counterpart too
+        if asked:
             answer = self.io.read_line(t("ask_price", lang).format(unit=price.unit))
             if answer is None:
                 return None
             parts = answer.split()
-        amount = parse_amount(parts[0] if parts else "")
+        parts = [p for p in parts if p not in ("€", "EUR", "HT", "$", "£")]
+        counterpart: str | None = None
+        amount = parse_amount(" ".join(parts))
+        if len(parts) >= 2 and self._is_counterpart(parts[-1]):
+            # "p 950 1": a price then a counterpart; "p 1 000" stays one thousand
+            split_amount = parse_amount(" ".join(parts[:-1]))
+            if split_amount is not None:
+                amount, counterpart = split_amount, self._counterpart(parts[-1]) or None
         if amount is None:
-            self.para(t("bad_price", lang).format(text=parts[0] if parts else ""))
+            self.para(t("bad_price", lang).format(text=" ".join(parts)))
             return None
-        counterpart = None
-        if len(parts) > 1:
-            counterpart = self._counterpart(parts[1])
-            if counterpart is False:
-                return None
-        elif price.counterparts and len(parts) == 1 and not line.split()[1:]:
+        if counterpart is None and price.counterparts and asked:
             for i, c in enumerate(price.counterparts, 1):
                 self.say(f"  {i}. {c.label}")
             answer = self.io.read_line(t("ask_counterpart", lang))
             if answer is None:
                 return None
             if answer.strip():
-                counterpart = self._counterpart(answer.strip())
-                if counterpart is False:
+                chosen = self._counterpart(answer.strip())
+                if chosen is False:
                     return None
+                counterpart = chosen  # type: ignore[assignment]
         return PriceInput(amount, counterpart or None)
+
+    def _is_counterpart(self, text: str) -> bool:
+        assert self.rec.session.negotiation is not None
+        cps = self.rec.session.negotiation.price.counterparts
+        return (text.isdigit() and 1 <= int(text) <= len(cps)) or any(c.id == text for c in cps)
 
     def _counterpart(self, text: str) -> str | None | bool:
         assert self.rec.session.negotiation is not None

@@ -1,0 +1,125 @@
+"""The plain player as a learner, a screen-reader user and a script use it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factories import MINIMAL, MINIMAL_PRICE
+
+from simulator.cli.main import cli
+from simulator.player.plain import parse_amount
+from simulator.player.strings import STRINGS
+from simulator.store.journal import read_journal
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def priced(tmp_path: Path) -> Path:
+    path = tmp_path / "prix.yaml"
+    path.write_text(MINIMAL_PRICE, encoding="utf-8")
+    return path
+
+
+def play(*args: str, input: str):
+    return CliRunner().invoke(cli, ["play", "--plain", *args], input=input)
+
+
+def journals(home: Path) -> list[Path]:
+    return sorted((home / "sessions").glob("*.jsonl"))
+
+
+def test_a_piped_playthrough_reaches_the_ending(mini, home):
+    result = play(str(mini), "--seed", "1", input="1\n1\n")
+    assert result.exit_code == 0, result.output
+    assert "Fin de l'entretien" in result.output and "réussite" in result.output
+    assert "Traceback" not in result.output
+    [journal] = journals(home)
+    assert [i.choice for i in read_journal(journal).inputs] == ["question", "conclure"]
+
+
+def test_bad_inputs_get_a_clear_reprompt_and_nothing_is_played(mini, home):
+    result = play(str(mini), input="7\nbonjour\n\n1\n1\n")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Ce numéro n'est pas proposé : choisissez entre 1 et 2." in out.replace("\u00a0", " ")
+    assert "« bonjour » n'est pas une réponse" in out.replace("\u202f", " ")
+    assert "Tapez le numéro d'une réponse (1 à 2)" in out
+    assert [i.choice for i in read_journal(journals(home)[0]).inputs] == ["question", "conclure"]
+
+
+def test_end_of_input_saves_and_says_how_to_resume_then_resume_finishes(mini, home):
+    first = play(str(mini), "--seed", "3", input="2\n")
+    assert first.exit_code == 0
+    match = re.search(r"negosim play --plain --resume (\S+)", first.output)
+    assert match, first.output
+    second = play("--resume", match.group(1).strip("'"), input="1\n1\n")
+    assert second.exit_code == 0, second.output
+    assert "Reprise de la session après 1 tour(s)." in second.output
+    assert "réussite" in second.output
+    assert [i.choice for i in read_journal(journals(home)[0]).inputs] == ["insister", "traiter", "conclure"]
+
+
+def test_resume_last_and_quit_command(mini, home):
+    play(str(mini), input="q\n")
+    result = play("--resume", "last", input="1\n1\n")
+    assert result.exit_code == 0 and "réussite" in result.output
+
+
+def test_price_entry_with_bad_values_then_counterpart(priced, home):
+    script = "1\np\ndouze\np 1 000 €\np 950 1\np 880\n"
+    result = play(str(priced), "--seed", "2", input=script)
+    out = result.output.replace("\u202f", " ").replace("\u00a0", " ")
+    assert result.exit_code == 0, out
+    assert "« douze » n'est pas un prix" in out
+    assert "Je vous propose 1 000 € HT par an." in out
+    assert "Engagement 24 mois : d'accord." in out
+    records = read_journal(journals(home)[0]).records
+    prices = [r["input"] for r in records if r.get("type") == "input" and "price" in r["input"]]
+    assert prices[:2] == [{"price": 1000}, {"price": 950, "counterpart": "duree"}]
+
+
+def test_price_outside_a_negotiation_is_refused(mini, home):
+    result = play(str(mini), input="p 500\n1\n1\n")
+    assert "pas le moment de proposer un prix" in result.output
+    assert result.exit_code == 0
+
+
+def test_unknown_scenario_is_a_clear_error(home):
+    result = play("banque-boulangeri", input="")
+    assert result.exit_code == 1
+    assert "introuvable" in result.output and "banque-boulangerie" in result.output
+
+
+def test_english_ui(mini, home):
+    result = play(str(mini), "--lang", "en", input="1\n1\n")
+    assert "End of the interview: success" in result.output
+
+
+@pytest.mark.parametrize("text, amount", [("1200", 1200), ("1 200", 1200), ("1200€", 1200), ("1.200", 1200),
+                                          ("1 200,00 €", 1200), ("1200.5", 1200), ("0", None), ("-5", None),
+                                          ("abc", None), ("12,345", None), ("", None)])
+def test_parse_amount(text, amount):
+    assert parse_amount(text) == amount
+
+
+def test_both_languages_have_every_string():
+    assert set(STRINGS["fr"]) == set(STRINGS["en"])
+    assert all(v.strip() for lang in STRINGS.values() for v in lang.values())
+
+
+def test_journal_header_is_complete(mini, home):
+    play(str(mini), "--seed", "9", "--learner", "Léa", input="q\n")
+    header = json.loads(journals(home)[0].read_text(encoding="utf-8").splitlines()[0])
+    for key in ("scenario_id", "scenario_hash", "seed", "mode", "learner", "started_at", "negosim"):
+        assert header[key] not in (None, "")
+    assert header["learner"] == "Léa" and header["seed"] == 9
