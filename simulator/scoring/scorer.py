@@ -8,8 +8,11 @@ How a criterion is graded (docs/scoring.md tells it to trainers, with a worked e
    price negotiation, a fixed set of typical offers (hold, target, mid-way, floor; with and without each
    counterpart). If they all grade the same on a criterion, the turn gave no opportunity to show that
    competency and does not count for it. Otherwise the turn counts: the learner's move adds its grade
-   (positive or negative) to the criterion's points, and the best grade on offer (at least 0) to its
-   maximum. When the learner's move is below the best on offer, the better move is recorded.
+   (positive or negative) to the criterion's points, and to its maximum the best grade (at least 0, at
+   least the move's own) among the *rival* moves: those graded at least as well as the learner's on
+   every other criterion. A move better on this criterion but worse on another was a trade-off, not a
+   missed opportunity (summarising instead of arguing, say); it is still shown as advice. Rules marked
+   ``missable: false`` (fallbacks, attitudes) credit the move played but never raise a maximum.
 3. A criterion with no opportunity is "non évalué". Otherwise its ratio is points / maximum, kept within
    [0, 1]; when the path only offered chances to make a mistake (maximum 0), a mistake made gives 0 and
    none made leaves the criterion "non évalué". The level follows the rubric's thresholds; the
@@ -17,8 +20,9 @@ How a criterion is graded (docs/scoring.md tells it to trainers, with a worked e
 4. A block's mark is the weighted mean of its evaluated criteria (x 20); the overall mark is the weighted
    mean of every evaluated criterion.
 
-The grade of a move depends only on the move and the state it is played in, and the maximum of a turn
-only on the state, so a better move never lowers a criterion (the monotonicity property in the tests).
+The grade of a move depends only on the move and the state it is played in; replacing a move by one the
+rubric grades at least as well on every criterion and better on one can only raise the learner's points
+and shrink the set of rivals, so it never lowers any criterion (the monotonicity property in the tests).
 """
 
 from __future__ import annotations
@@ -128,6 +132,15 @@ def try_move(session: Session, move: Input) -> Turn | None:
         return None
 
 
+def _after_offer(record: NegotiationRecord, inp: Input) -> NegotiationRecord:
+    """The price record after an offer (a new record: the one before stays as it was)."""
+    twin = NegotiationRecord(record.price, list(record.offers), list(record.counters), list(record.obtained),
+                             record.final, record.walked_away)
+    assert isinstance(inp, PriceInput)
+    twin.offer(inp.amount, inp.counterpart)
+    return twin
+
+
 def input_pairs(inp: Input) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(inp.as_dict().items()))
 
@@ -171,30 +184,38 @@ def _better(turn_no: int, criterion: str | None, chosen: Turn, chosen_points: in
 def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> Debrief:
     grader = Grader.for_blocks(rubric, scenario.spec.blocks)
     accs = {c.id: _Acc() for c in grader.criteria}
-    # Replay the inputs to know, at each turn, what the state offered (the environment does not depend
-    # on the seed: the seed only picks among equivalent client lines).
-    session = Session.start(scenario, 0)
+    # To know what each state offered, a session is put back in the situation before each turn (the turn's
+    # recorded environment, the once-only choices used, the price record) and each other move is tried on a
+    # copy. The learner's own path is taken from the turns as recorded: no replay, so no dependence on the
+    # seed (which orders simultaneous objections and picks among equivalent client lines).
+    cursor = Session.start(scenario, 0)
+    used_once: set[str] = set()
+    record = NegotiationRecord(scenario.spec.price) if scenario.spec.price is not None else None
     history = History()
     notes: list[TurnNote] = []
     for turn in turns:
-        if session.ended or session.state != turn.state:
-            raise ScoringError(f"tour {turn.number} : ce tour ne correspond pas au scénario « {scenario.id} » "
-                               f"(état « {turn.state} » attendu, « {session.state} » rejoué)")
+        state = scenario.states.get(turn.state)
+        if state is None or state.is_end:
+            raise ScoringError(f"tour {turn.number} : l'état « {turn.state} » n'existe pas ou termine déjà le "
+                               f"scénario « {scenario.id} » (journal d'une autre version ?)")
+        cursor.state, cursor.env, cursor.used_once, cursor.outcome = turn.state, dict(turn.before), used_once, None
+        cursor.negotiation = record
         chosen = grader.grade(scenario, turn, history)
         alts = []
-        for move in offered_moves(session):
+        for move in offered_moves(cursor):
             if move == turn.input:
                 alts.append(_Alt(move, turn, chosen))
                 continue
-            alt_turn = try_move(session, move)
+            alt_turn = try_move(cursor, move)
             if alt_turn is not None:
                 alts.append(_Alt(move, alt_turn, grader.grade(scenario, alt_turn, history)))
         turn_evidence = _grade_turn(grader, turn, chosen, alts, accs)
         notes.append(_note(scenario, turn, turn_evidence, chosen, alts))
-        try:
-            session.step(turn.input)
-        except EngineError as exc:
-            raise ScoringError(f"tour {turn.number} : {exc}") from None
+        choice = state.by_id.get(turn.choice_id) if turn.choice_id else None
+        if choice is not None and choice.spec.once:
+            used_once = used_once | {choice.event}
+        if turn.offer is not None and record is not None:
+            record = _after_offer(record, turn.input)
         history = history.after(turn)
     return _assemble(scenario, rubric, grader, accs, turns, notes)
 
@@ -203,12 +224,19 @@ def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], acc
     out: list[Evidence] = []
     client = _client_text(turn)
     offered = alts  # the moves the state offered (the learner's own when it is one of them)
+    ids = [c.id for c in grader.criteria]
+    mine_v = {cid: offer_value(chosen, cid) for cid in ids}
+    alt_v = [{cid: offer_value(a.grade, cid) for cid in ids} for a in offered]
     for crit in grader.criteria:
         values = [total(a.grade, crit.id) for a in offered]
         if len(set(values)) <= 1:
             continue  # every move on offer grades the same: no opportunity for this criterion here
         mine = total(chosen, crit.id)
-        bound = max(0, *(offer_value(a.grade, crit.id) for a in offered))
+        # The moves held up against the learner's on this criterion: those at least as good on every other
+        # criterion. A move that is better here but worse elsewhere was a trade-off, not a mistake.
+        rivals = [(a, v) for a, v in zip(offered, alt_v)
+                  if all(v[d] >= mine_v[d] for d in ids if d != crit.id)]
+        bound = max([0, *(v[crit.id] for _, v in rivals)])
         acc = accs[crit.id]
         acc.opportunities += 1
         acc.points += mine
@@ -223,19 +251,23 @@ def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], acc
                           rule.explain("fr"), rule.explain("en"))
             acc.evidence.append(ev)
             out.append(ev)
-        if mine < max(values):
+        if mine >= max(values):
+            continue
+        if mine < bound:  # a missed opportunity: a rival move did better here at no cost elsewhere
+            top = max((a for a, _ in rivals), key=lambda a: (offer_value(a.grade, crit.id), total(a.grade, crit.id), a.sum()))
+        else:  # a better move existed here, at a cost elsewhere: advice only
             top = max(offered, key=lambda a: (total(a.grade, crit.id), offer_value(a.grade, crit.id), a.sum()))
-            better = _better(turn.number, crit.id, turn, mine, top, total(top.grade, crit.id))
-            acc.better.append(better)
-            if mine >= bound:
-                continue  # a better move existed, but not one the criterion holds against the learner
-            reasons_fr = " ; ".join(r.rstrip(".") for r in better.reasons_fr)
-            reasons_en = "; ".join(r.rstrip(".") for r in better.reasons_en)
-            ev = Evidence(turn.number, crit.id, "missed", 0, None, turn.learner_text, client,
-                          f"Vous pouviez dire « {better.text} » ({reasons_fr}).",
-                          f"You could have said \"{better.text}\" ({reasons_en}).")
-            acc.evidence.append(ev)
-            out.append(ev)
+        better = _better(turn.number, crit.id, turn, mine, top, total(top.grade, crit.id))
+        acc.better.append(better)
+        if mine >= bound:
+            continue
+        reasons_fr = " ; ".join(r.rstrip(".") for r in better.reasons_fr)
+        reasons_en = "; ".join(r.rstrip(".") for r in better.reasons_en)
+        ev = Evidence(turn.number, crit.id, "missed", 0, None, turn.learner_text, client,
+                      f"Vous pouviez dire « {better.text} » ({reasons_fr}).",
+                      f"You could have said \"{better.text}\" ({reasons_en}).")
+        acc.evidence.append(ev)
+        out.append(ev)
     return out
 
 
