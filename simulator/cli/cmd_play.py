@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.cmd_exam import play_exam_options
+
 
 def _latest_unfinished() -> Path | None:
     from simulator.store.index import SessionIndex
@@ -27,9 +29,10 @@ def _latest_unfinished() -> Path | None:
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
 @click.option("--watch", is_flag=True,
               help="Aperçu en direct pour l'auteur : à chaque enregistrement du fichier, recharge et rejoue la partie.")
+@play_exam_options  # --exam and its set-up (simulator/cli/cmd_exam.py)
 @click.pass_context
 def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None, learner: str | None,
-         resume: str | None, lang: str | None, watch: bool) -> None:
+         resume: str | None, lang: str | None, watch: bool, **exam_opts: object) -> None:
     """Jouer un scénario (identifiant livré ou chemin d'un fichier .yaml)."""
     from simulator.content.bundled import DEFAULT_SCENARIO
     from simulator.content.diagnostics import ContentError
@@ -42,6 +45,10 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
         from simulator.authoring.live_plain import play_watch
 
         raise SystemExit(play_watch(scenario, seed=seed, lang=lang, plain=plain))
+    if exam_opts.pop("exam", False):  # a timed mock exam with a sealed record (docs/exam.md)
+        from simulator.cli.cmd_exam import play_exam
+
+        raise SystemExit(play_exam(scenario, plain=plain, seed=seed, lang=lang, learner=learner, **exam_opts))
     if not plain:
         try:
             from simulator.tui.app import run_app

@@ -21,6 +21,10 @@ COMMANDS: dict[str, str] = {
     "graph": "simulator.cli.cmd_graph:graph",
     "new": "simulator.cli.cmd_new:new",
     "import": "simulator.cli.cmd_import:import_group",
+    "exam": "simulator.cli.cmd_exam:exam",
+    "verify": "simulator.cli.cmd_verify:verify",
+    "cohort": "simulator.cli.cmd_cohort:cohort",
+    "annotate": "simulator.cli.cmd_annotate:annotate",
 }
 
 

@@ -1,0 +1,68 @@
+"""``negosim annotate RECORD``: the jury's comments, signed, in a file next to the sealed record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
+
+
+@click.command()
+@click.argument("record", type=click.Path(exists=True, dir_okay=False))
+@click.option("--author", "-a", default=None, help="Nom du membre du jury qui annote.")
+@click.option("--comment", "-m", default="", help="Commentaire général.")
+@click.option("--comment-file", type=click.File("r", encoding="utf-8"), default=None,
+              help="Commentaire lu dans un fichier (- : entrée standard).")
+@click.option("--criterion", "criteria", multiple=True, metavar="ID=TEXTE", help="Commentaire sur un critère (répétable).")
+@click.option("--decision", default=None, help="Décision ou appréciation du jury (texte libre).")
+@click.option("--list", "list_only", is_flag=True, help="Afficher les annotations existantes et leur état.")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
+def annotate(record: str, author: str | None, comment: str, comment_file, criteria: tuple[str, ...],  # noqa: ANN001
+             decision: str | None, list_only: bool, key_file: str | None) -> None:
+    """Ajouter un commentaire du jury à un enregistrement scellé, sans jamais le modifier.
+
+    Les annotations vont dans RECORD.jury.jsonl, chaînées et signées avec la clé de jury ; le rapport
+    du jury les reprend.
+    """
+    from simulator.exam.annotate import AnnotationError, add_annotation, annotations_path, read_annotations
+    from simulator.exam.clock import SystemClock, iso
+
+    key = load_key_or_fail(key_file)
+    if list_only:
+        check = read_annotations(record, key)
+        if not check.annotations and not check.problems:
+            click.echo("Aucune annotation.")
+        for a in check.annotations:
+            click.echo(f"— {a.author}, {a.at} ({'signée' if a.signed else 'non signée'}) : {a.comment}"
+                       + (f" [décision : {a.decision}]" if a.decision else ""))
+            for cid, text in a.criteria.items():
+                click.echo(f"    {cid} : {text}")
+        for p in check.problems:
+            click.echo(f"✗ {p.message}")
+        raise SystemExit(1 if any(p.code != "no_key" for p in check.problems) else 0)
+    text = comment_file.read() if comment_file else comment
+    per_criterion: dict[str, str] = {}
+    for item in criteria:
+        cid, sep, body = item.partition("=")
+        if not sep or not cid.strip():
+            raise click.UsageError(f"--criterion « {item} » : écrivez ID=TEXTE, par exemple "
+                                   "n_prix=\"Concessions sans contrepartie\"")
+        per_criterion[cid.strip()] = body
+    known = _criteria_ids()
+    try:
+        add_annotation(record, key, author or "", iso(SystemClock().now()), text, per_criterion, decision, known)
+    except AnnotationError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Annotation ajoutée dans {annotations_path(Path(record))} "
+               f"({'signée, clé ' + key.key_id if key else 'non signée : aucune clé de jury'}).")
+
+
+def _criteria_ids() -> set[str] | None:
+    try:
+        from simulator.scoring import default_rubric
+
+        return set(default_rubric().criteria)
+    except Exception:  # noqa: BLE001 - without a rubric, criterion ids are not checked
+        return None

@@ -1,0 +1,263 @@
+"""``negosim exam``: run a mock oral exam (terminal app, or ``--plain``), create the jury key, seal, report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+KEY_HELP = ("Fichier de la clé de jury (défaut : variable NEGOSIM_JURY_KEY, puis NEGOSIM_JURY_KEY_FILE, "
+            "puis jury.key du dossier de données).")
+
+
+def load_key_or_fail(path: str | None) -> Any:
+    """The jury key (or None), with its warnings on stderr; a clear message instead of a traceback."""
+    from simulator.exam.keys import JuryKeyError, load_key
+
+    try:
+        key = load_key(path)
+    except JuryKeyError as exc:
+        raise click.ClickException(str(exc)) from None
+    for warning in key.warnings if key else ():
+        click.echo("⚠ " + warning, err=True)
+    return key
+
+
+def pool_ids(values: tuple[str, ...]) -> list[str]:
+    """``--pool a,b --pool dossier/`` -> the scenario references of the pool (ids or paths)."""
+    refs: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            p = Path(part)
+            if p.is_dir():
+                refs += [str(q) for q in sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))]
+            else:
+                refs.append(part)
+    return refs
+
+
+def build_setup(scenario: str | None, pool: tuple[str, ...], seed: int | None, candidate: str | None,
+                preparation: float | None, interview: float | None, examiner: str | None) -> Any:
+    """Resolve the scenario (chosen, or drawn from the pool by the seed) and check the set-up."""
+    import secrets
+
+    from simulator.content.diagnostics import ContentError
+    from simulator.content.library import resolve_scenario
+    from simulator.content.loader import load_scenario
+    from simulator.exam.flow import ExamError, ExamSetup, draw_scenario
+
+    if scenario and pool:
+        raise click.UsageError("choisissez un scénario OU un lot pour le tirage au sort (--pool), pas les deux")
+    if not scenario and not pool:
+        raise click.UsageError("indiquez le scénario de l'épreuve, ou un lot de scénarios à tirer au sort (--pool)")
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    try:
+        if pool:
+            scenarios = {}
+            for ref in pool_ids(pool):
+                sc = load_scenario(resolve_scenario(ref))
+                scenarios[sc.id] = sc
+            chosen = scenarios[draw_scenario(list(scenarios), seed)]
+        else:
+            chosen = load_scenario(resolve_scenario(scenario or ""))
+            scenarios = {}
+        return ExamSetup.create(chosen, candidate or "", seed=seed, preparation=preparation, interview=interview,
+                                pool=list(scenarios), examiner=examiner)
+    except ContentError as exc:
+        for d in exc.diagnostics:
+            click.echo(d.render(), err=True)
+        raise SystemExit(1) from None
+    except ExamError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def run_plain_exam(setup: Any, key: Any, lang: str) -> int:
+    from simulator.exam.flow import ExamRun
+    from simulator.player.plain import stream_io
+    from simulator.player.plain_exam import ExamPlainPlayer, timed_reader
+
+    interactive = sys.stdin.isatty()
+    io = stream_io(sys.stdin, sys.stdout, interactive=interactive)
+    if key is None:
+        click.echo("⚠ aucune clé de jury : l'enregistrement sera scellé sans signature (« negosim exam keygen » "
+                   "en crée une).", err=True)
+    exam = ExamRun.begin(setup, key=key)
+    player = ExamPlainPlayer(exam, io, lang=lang, read_timed=timed_reader(sys.stdin, sys.stdout) if interactive else None)
+    try:
+        return player.run()
+    except KeyboardInterrupt:
+        exam.abandon()  # Ctrl+C ends the exam; the record is still sealed
+        click.echo(f"\nÉpreuve interrompue ; enregistrement scellé : {exam.path}", err=True)
+        return 130
+
+
+def exam_options(f: Any) -> Any:
+    for option in reversed([
+        click.option("--candidate", "-c", default=None, help="Nom du candidat ou de la candidate."),
+        click.option("--pool", multiple=True, metavar="IDS|DOSSIER",
+                     help="Lot de scénarios à tirer au sort avec la graine (identifiants séparés par des virgules, ou dossier)."),
+        click.option("--seed", type=int, default=None, help="Graine du tirage (scénario, variantes, ordre des objections)."),
+        click.option("--preparation", type=float, default=None, metavar="MIN",
+                     help="Temps de préparation en minutes (défaut : celui du scénario)."),
+        click.option("--interview", type=float, default=None, metavar="MIN",
+                     help="Temps d'entretien en minutes (défaut : celui du scénario)."),
+        click.option("--examiner", default=None, help="Nom de l'examinateur ou de l'examinatrice (figure au rapport)."),
+        click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP),
+    ]):
+        f = option(f)
+    return f
+
+
+@click.group(invoke_without_command=True)
+@click.option("--scenario", "-s", default=None, help="Scénario de l'épreuve (identifiant ou fichier .yaml).")
+@exam_options
+@click.option("--plain", is_flag=True, help="Joueur texte ligne à ligne au lieu de l'application.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
+@click.pass_context
+def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: tuple[str, ...], seed: int | None,
+         preparation: float | None, interview: float | None, examiner: str | None, key_file: str | None,
+         plain: bool, lang: str | None) -> None:
+    """Épreuve blanche chronométrée : préparation, entretien, enregistrement scellé, rapport du jury.
+
+    Sans option, ouvre l'écran de préparation de l'épreuve dans l'application (le jury y choisit le
+    candidat, le scénario ou le tirage, les durées). Voir docs/exam.md.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from simulator.cli.cmd_play import _env_lang
+
+    lang = lang or (ctx.obj or {}).get("lang") or _env_lang()
+    key = load_key_or_fail(key_file)
+    if not plain:
+        try:
+            from simulator.tui.exam import run_exam_app  # the terminal app's exam flow
+        except ImportError:
+            plain = True
+        else:
+            raise SystemExit(run_exam_app(lang=lang, scenario=scenario, pool=pool_ids(pool), seed=seed,
+                                          candidate=candidate, preparation=preparation, interview=interview,
+                                          examiner=examiner, key=key))
+    if not candidate and sys.stdin.isatty():
+        candidate = click.prompt("Nom du candidat ou de la candidate")
+    setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner)
+    if pool:
+        click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
+    raise SystemExit(run_plain_exam(setup, key, lang))
+
+
+@exam.command()
+@click.option("--out", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Fichier à créer (défaut : NEGOSIM_JURY_KEY_FILE, sinon jury.key du dossier de données).")
+@click.option("--force", is_flag=True, help="Remplacer une clé existante (les anciens sceaux deviendront invérifiables).")
+def keygen(out: str | None, force: bool) -> None:
+    """Créer une clé de jury aléatoire (256 bits), lisible par vous seul (permissions 0600)."""
+    from simulator.exam.keys import JuryKeyError, generate_key
+
+    try:
+        path, key = generate_key(out, force=force)
+    except JuryKeyError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Clé de jury créée : {path} (identifiant {key.key_id}, permissions 0600).")
+    click.echo("Sauvegardez-la en lieu sûr : sans elle, les enregistrements signés ne peuvent plus être vérifiés.")
+
+
+@exam.command()
+@click.argument("record", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Fichier à écrire (défaut : sortie standard).")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr")
+def report(record: str, fmt: str, output: str | None, key_file: str | None, lang: str) -> None:
+    """Compte rendu du jury d'un enregistrement d'épreuve (HTML imprimable sur A4, Markdown ou JSON)."""
+    write_jury_report(record, fmt, output, load_key_or_fail(key_file), lang)
+
+
+def write_jury_report(record: str, fmt: str, output: str | None, key: Any, lang: str = "fr") -> None:
+    from simulator.exam.record import load_exam
+    from simulator.exam.report import render
+
+    rec = load_exam(record, key)
+    text = render(rec, fmt, lang)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Compte rendu écrit : {output} — sceau : {rec.verification.summary()}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if rec.verification.status == "invalid":
+        raise SystemExit(1)
+
+
+@exam.command()
+@click.argument("record", type=click.Path(exists=True, dir_okay=False))
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
+def seal(record: str, key_file: str | None) -> None:
+    """Sceller après coup un enregistrement terminé mais resté sans sceau (arrêt brutal avant le scellement)."""
+    from simulator.exam.clock import SystemClock, iso
+    from simulator.exam.seal import seal_journal
+    from simulator.exam.verify import verify_record
+    from simulator.store.journal import Journal, JournalError
+
+    key = load_key_or_fail(key_file)
+    v = verify_record(record, key)
+    codes = {p.code for p in v.problems}
+    if v.seal is not None:
+        raise click.ClickException(f"{record} est déjà scellé : {v.summary()}")
+    if codes - {"not_sealed"}:
+        raise click.ClickException(f"{record} n'est pas intact, il ne sera pas scellé : {v.summary()}")
+    if not any(r.get("type") == "end" for r in v.records):
+        raise click.ClickException(f"{record} : session inachevée ; seule une session terminée peut être scellée")
+    try:
+        journal = Journal.reopen(Path(record))
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
+    outcome = next((r.get("outcome") for r in reversed(v.records) if r.get("type") == "end"), None)
+    inputs = sum(1 for r in v.records if r.get("type") == "input")
+    seal_journal(journal, key, iso(SystemClock().now()), {"outcome": outcome, "inputs": inputs, "late": True})
+    click.echo(f"{record} : scellé {'avec la clé ' + key.key_id if key else 'sans clé (non signé)'}.")
+
+
+# ---------------------------------------------------------------- `negosim play SCENARIO --exam`
+
+def play_exam_options(f: Any) -> Any:
+    """The options ``negosim play`` gains for ``--exam`` (``--seed`` and ``--plain`` are play's own)."""
+    for option in reversed([
+        click.option("--exam", is_flag=True, help="Épreuve blanche : préparation et entretien chronométrés, sans aide, "
+                                                  "enregistrement scellé (voir negosim exam)."),
+        click.option("--candidate", default=None, help="Épreuve : nom du candidat (défaut : --learner)."),
+        click.option("--preparation", type=float, default=None, metavar="MIN",
+                     help="Épreuve : temps de préparation en minutes (défaut : celui du scénario)."),
+        click.option("--interview", type=float, default=None, metavar="MIN",
+                     help="Épreuve : temps d'entretien en minutes (défaut : celui du scénario)."),
+        click.option("--pool", multiple=True, metavar="IDS|DOSSIER", help="Épreuve : lot de scénarios tiré au sort par --seed."),
+        click.option("--examiner", default=None, help="Épreuve : nom de l'examinateur."),
+        click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help="Épreuve : " + KEY_HELP),
+    ]):
+        f = option(f)
+    return f
+
+
+def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str, learner: str | None,
+              candidate: str | None = None, preparation: float | None = None, interview: float | None = None,
+              pool: tuple[str, ...] = (), examiner: str | None = None, key_file: str | None = None) -> int:
+    key = load_key_or_fail(key_file)
+    candidate = candidate or learner
+    if not plain:
+        try:
+            from simulator.tui.exam import run_exam_app
+        except ImportError:
+            plain = True
+        else:
+            return run_exam_app(lang=lang, scenario=scenario, pool=pool_ids(pool), seed=seed, candidate=candidate,
+                                preparation=preparation, interview=interview, examiner=examiner, key=key)
+    if not candidate and sys.stdin.isatty():
+        candidate = click.prompt("Nom du candidat ou de la candidate")
+    setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner)
+    if pool:
+        click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
+    return run_plain_exam(setup, key, lang)

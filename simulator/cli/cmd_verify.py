@@ -1,0 +1,54 @@
+"""``negosim verify RECORD...``: is a sealed exam record intact, and signed by which key?"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
+
+
+@click.command()
+@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
+@click.option("--require-signature", is_flag=True, help="Un enregistrement scellé sans clé de jury est refusé.")
+@click.option("--json", "as_json", is_flag=True, help="Résultat en JSON (un objet par enregistrement).")
+def verify(records: tuple[str, ...], key_file: str | None, require_signature: bool, as_json: bool) -> None:
+    """Vérifier des enregistrements scellés : valide ou invalide, et pourquoi.
+
+    Code de sortie : 0 tous valides, 1 au moins un invalide, 2 signature non vérifiable (clé absente).
+    """
+    from simulator.exam.annotate import read_annotations
+    from simulator.exam.verify import INVALID, UNVERIFIABLE, Problem, verify_record
+
+    key = load_key_or_fail(key_file)
+    worst = 0
+    out = []
+    for record in records:
+        v = verify_record(record, key)
+        if require_signature and v.status != INVALID and not v.signed:
+            v.problems.append(Problem("unsigned", "scellé sans clé de jury (non signé) : signature exigée"))
+            v.status = INVALID
+        notes = read_annotations(record, key, v) if v.seal_hash else None
+        code = 1 if v.status == INVALID else 2 if v.status == UNVERIFIABLE else 0
+        if notes and any(p.code != "no_key" for p in notes.problems):
+            code = 1
+        worst = 1 if 1 in (worst, code) else max(worst, code)
+        if as_json:
+            out.append({"record": record, "status": v.status, "signed": v.signed, "key_id": v.key_id,
+                        "problems": [{"code": p.code, "line": p.line, "message": p.message} for p in v.problems],
+                        "annotations": len(notes.annotations) if notes else 0,
+                        "annotation_problems": [p.message for p in notes.problems] if notes else []})
+            continue
+        mark = {0: "✓", 1: "✗", 2: "?"}[code]
+        click.echo(f"{mark} {record} : {v.headline()}")
+        for p in v.problems if v.status == INVALID else ():
+            click.echo(f"    {p.render(record)}")
+        if notes and (notes.annotations or notes.problems):
+            signed = sum(a.signed for a in notes.annotations)
+            click.echo(f"    annotations du jury : {len(notes.annotations)} ({signed} signée(s))"
+                       + (" — " + "; ".join(p.message for p in notes.problems) if notes.problems else ""))
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    raise SystemExit(worst)

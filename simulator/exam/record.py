@@ -1,0 +1,147 @@
+"""Reading a finished exam record back: who, what, when, how long, how it ended, and its grading.
+
+The record is verified first; a record that does not verify is never graded (its content cannot be
+trusted). A valid one is replayed with the scenario it names and scored with the default rubric, so
+the jury report and the cohort always show what the record proves, not what an index says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .annotate import AnnotationCheck, read_annotations
+from .keys import JuryKey
+from .verify import INVALID, Verification, verify_record
+
+OUTCOME_LABELS = {
+    "success": ("Réussite", "Success"), "partial": ("Résultat partiel", "Partial result"),
+    "failure": ("Échec", "Failure"), "time_up": ("Temps écoulé", "Time up"),
+    "abandoned": ("Abandon", "Abandoned"), None: ("Inachevé", "Unfinished"),
+}
+
+
+def outcome_label(outcome: str | None, lang: str = "fr") -> str:
+    fr, en = OUTCOME_LABELS.get(outcome, (outcome or "?", outcome or "?"))
+    return en if lang == "en" else fr
+
+
+@dataclass(frozen=True)
+class TurnTime:
+    number: int
+    seconds: float | None  # into the interview (exam records); None for practice records
+    at: str  # wall-clock timestamp written with the move
+
+
+@dataclass
+class ExamRecord:
+    path: Path
+    verification: Verification
+    header: dict[str, Any] = field(default_factory=dict)
+    exam: dict[str, Any] = field(default_factory=dict)
+    outcome: str | None = None
+    preparation_started: str | None = None
+    interview_started: str | None = None
+    ended_at: str | None = None
+    preparation_seconds: float | None = None
+    interview_seconds: float | None = None
+    turn_times: list[TurnTime] = field(default_factory=list)
+    session: Any = None  # engine Session, replayed
+    debrief: Any = None  # scoring Debrief
+    annotations: AnnotationCheck | None = None
+    notices: list[str] = field(default_factory=list)
+    error: str | None = None  # why it could not be replayed or graded
+
+    @property
+    def candidate(self) -> str:
+        return str(self.exam.get("candidate") or self.header.get("learner") or "?")
+
+    @property
+    def scenario_id(self) -> str:
+        return str(self.header.get("scenario_id", "?"))
+
+    @property
+    def scenario_title(self) -> str:
+        return str(self.header.get("scenario_title", self.scenario_id))
+
+    @property
+    def is_exam(self) -> bool:
+        return self.header.get("mode") == "exam"
+
+    @property
+    def trusted(self) -> bool:
+        """The record verifies (signed, or unsigned but intact) — the only ones a cohort counts."""
+        return self.verification.status != INVALID
+
+    @property
+    def date(self) -> datetime | None:
+        when = self.interview_started or self.preparation_started or self.header.get("started_at")
+        try:
+            return datetime.fromisoformat(str(when))
+        except ValueError:
+            return None
+
+
+def load_exam(path: Path | str, key: JuryKey | None = None, grade: bool = True,
+              verification: Verification | None = None) -> ExamRecord:
+    path = Path(path)
+    verification = verification or verify_record(path, key)
+    rec = ExamRecord(path, verification)
+    if verification.header is None:
+        rec.error = "en-tête illisible"
+        return rec
+    rec.header = verification.header
+    rec.exam = dict(rec.header.get("exam") or {})
+    for r in verification.records:
+        kind = r.get("type")
+        if kind == "exam":
+            event = r.get("event")
+            if event == "preparation_started":
+                rec.preparation_started = r.get("at")
+            elif event == "interview_started":
+                rec.interview_started = r.get("at")
+                rec.preparation_seconds = _num(r.get("preparation_seconds"))
+            elif event == "interview_ended":
+                rec.ended_at = r.get("at")
+                rec.interview_seconds = _num(r.get("interview_seconds"))
+        elif kind == "input":
+            rec.turn_times.append(TurnTime(int(r.get("n", len(rec.turn_times) + 1)), _num(r.get("t")), str(r.get("at", ""))))
+        elif kind == "end":
+            rec.outcome = r.get("outcome")
+            rec.ended_at = rec.ended_at or r.get("at")
+    rec.annotations = read_annotations(path, key, verification)
+    if verification.status == INVALID or not grade:
+        return rec
+    _replay_and_grade(rec)
+    return rec
+
+
+def _replay_and_grade(rec: ExamRecord) -> None:
+    from ..content.diagnostics import ContentError
+    from ..store.journal import JournalError
+    from ..store.recorder import load_session
+
+    try:
+        session, journal = load_session(rec.path)
+    except (JournalError, ContentError, OSError) as exc:
+        rec.error = f"rejeu impossible : {exc}"
+        return
+    rec.session = session
+    rec.notices.extend(journal.notices)
+    try:
+        from ..scoring import default_rubric, score
+
+        rubric = default_rubric()
+        rec.debrief = score(session.scenario, rubric, session.turns)
+    except Exception as exc:  # noqa: BLE001 - a scoring failure must not hide the record from the jury
+        rec.error = f"correction impossible : {exc}"
+        return
+    recorded = rec.header.get("rubric_hash")
+    if recorded and recorded != getattr(rubric, "content_hash", recorded):
+        rec.notices.append("la grille de correction a changé depuis l'épreuve : la correction suit la grille actuelle")
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

@@ -1,0 +1,256 @@
+"""The jury report of one exam record: JSON (data), Markdown and HTML (printable on A4).
+
+Built from the record alone (verified, replayed, scored): candidate, scenario, date, durations, the grid
+of criteria with level, mark and evidence, marks per block and overall, the negotiation summary, the
+timed transcript, the seal status, the jury's annotations and space for signatures. A record that does
+not verify gets a report that says so and shows no grading.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..content.typography import localise
+from .clock import format_clock, format_duration
+from .record import ExamRecord, outcome_label
+from .verify import INVALID, UNVERIFIABLE, VALID
+
+FORMATS = ("html", "md", "json")
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre"]
+KIND_MARK = {"strength": "+", "weakness": "−", "missed": "○"}
+
+
+def french_datetime(value: str | datetime | None, lang: str = "fr") -> str:
+    if value is None:
+        return "—"
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    except ValueError:
+        return str(value)
+    local = moment.astimezone()
+    if lang == "en":
+        return local.strftime("%d %B %Y, %H:%M")
+    return f"{local.day}\u00a0{MONTHS[local.month - 1]}\u00a0{local.year} à {local.hour:02d}\u00a0h\u00a0{local.minute:02d}"
+
+
+def seal_status(rec: ExamRecord) -> dict[str, Any]:
+    v = rec.verification
+    if v.status == VALID and v.signed:
+        label, level = f"Intègre, scellé et signé par la clé de jury {v.key_id}", "ok"
+    elif v.status == VALID:
+        label, level = ("Intègre, scellé mais non signé (empreinte SHA-256 sans clé de jury) : détecte une corruption "
+                        "accidentelle, ne prouve pas l'absence de modification volontaire"), "warn"
+    elif v.status == UNVERIFIABLE:
+        label, level = (f"Chaîne intacte ; signature de la clé {v.key_id} non vérifiée (aucune clé de jury "
+                        "disponible)"), "warn"
+    else:
+        label, level = "INVALIDE : cet enregistrement ne peut pas servir à une évaluation", "bad"
+    return {"status": v.status, "signed": v.signed, "key_id": v.key_id, "label": label, "level": level,
+            "sealed_at": (v.seal or {}).get("sealed_at"),
+            "sealed_at_label": french_datetime((v.seal or {}).get("sealed_at")) if v.seal else None,
+            "problems": [{"code": p.code, "line": p.line, "message": p.message} for p in v.problems if p.code != "no_key"]}
+
+
+def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
+    """Everything the report shows, as plain data (the JSON format is exactly this)."""
+    loc = lambda s: localise(s, lang) if isinstance(s, str) else s  # noqa: E731
+    exam = rec.exam
+    data: dict[str, Any] = {
+        "kind": "negosim-jury-report", "format": 1, "record": str(rec.path), "mode": rec.header.get("mode"),
+        "candidate": rec.candidate, "examiner": exam.get("examiner"),
+        "scenario": {"id": rec.scenario_id, "title": loc(rec.scenario_title), "hash": rec.header.get("scenario_hash"),
+                     "seed": rec.header.get("seed"), "pool": exam.get("pool") or []},
+        "date": rec.interview_started or rec.preparation_started or rec.header.get("started_at"),
+        "date_label": french_datetime(rec.date, lang),
+        "preparation": {"allowed_minutes": exam.get("preparation_minutes"), "used_seconds": rec.preparation_seconds,
+                        "label": _duration_label(rec.preparation_seconds, exam.get("preparation_minutes"), lang)},
+        "interview": {"allowed_minutes": exam.get("interview_minutes"), "used_seconds": rec.interview_seconds,
+                      "label": _duration_label(rec.interview_seconds, exam.get("interview_minutes"), lang)},
+        "outcome": rec.outcome, "outcome_label": outcome_label(rec.outcome, lang),
+        "seal": seal_status(rec), "notices": [loc(n) for n in rec.notices], "error": rec.error,
+        "graded": rec.debrief is not None, "annotations": [],
+    }
+    if rec.annotations is not None:
+        data["annotations"] = [{"author": a.author, "at": a.at, "at_label": french_datetime(a.at, lang),
+                                "comment": loc(a.comment), "decision": loc(a.decision) if a.decision else None,
+                                "criteria": {k: loc(v) for k, v in a.criteria.items()}, "signed": a.signed}
+                               for a in rec.annotations.annotations]
+        data["annotation_problems"] = [p.message for p in rec.annotations.problems if p.code != "no_key"]
+    if rec.debrief is None or rec.verification.status == INVALID:
+        data["graded"] = False
+        return data
+    d = rec.debrief
+    data["mark"] = d.mark
+    data["blocks"] = [{"id": b.id, "number": b.number, "title": loc(b.title(lang)), "mark": b.mark,
+                       "level": b.level, "level_label": d.level_label(b.level, lang)}
+                      for b in d.block_results if b.assessed]
+    crit_comments = {k: v for a in data["annotations"] for k, v in a["criteria"].items()}
+    data["criteria"] = []
+    for c in d.criteria.values():
+        if c.block not in {b["id"] for b in data["blocks"]}:
+            continue
+        evidence = sorted(c.evidence, key=lambda e: (e.turn, e.kind))
+        data["criteria"].append({
+            "id": c.id, "block": c.block, "title": loc(c.title(lang)), "level": c.level,
+            "level_label": d.level_label(c.level, lang), "points": c.points, "max": c.max, "mark": c.mark,
+            "evidence": [{"turn": e.turn, "kind": e.kind, "sign": KIND_MARK.get(e.kind, "·"), "points": e.points,
+                          "rule": e.rule, "text": loc(e.explain(lang))} for e in evidence],
+            "observations": _grouped(evidence, lang),
+            "jury_comment": crit_comments.get(c.id),
+        })
+    data["negotiation"] = _negotiation(d, lang)
+    data["transcript"] = _transcript(rec, lang)
+    return data
+
+
+def _grouped(evidence: list[Any], lang: str) -> list[dict[str, Any]]:
+    """The jury reads a rule once with every turn it fired at; missed opportunities as one line of turns."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    missed: list[int] = []
+    for e in evidence:
+        if e.kind == "missed":
+            missed.append(e.turn)
+            continue
+        key = (e.kind, e.rule or e.explain(lang))
+        g = groups.setdefault(key, {"kind": e.kind, "sign": KIND_MARK.get(e.kind, "·"), "rule": e.rule,
+                                    "text": localise(e.explain(lang), lang), "turns": [], "points": 0})
+        g["turns"].append(e.turn)
+        g["points"] += e.points
+    out = sorted(groups.values(), key=lambda g: (g["kind"] != "strength", g["turns"][0]))
+    if missed:
+        label = "missed opportunity(ies)" if lang == "en" else "occasion(s) manquée(s)"
+        out.append({"kind": "missed", "sign": KIND_MARK["missed"], "rule": None, "text": f"{len(missed)} {label}",
+                    "turns": sorted(set(missed)), "points": 0})
+    for g in out:
+        g["turns_label"] = ", ".join(f"T{t}" for t in dict.fromkeys(g["turns"]))
+    return out
+
+
+def _duration_label(used: float | None, allowed: Any, lang: str) -> str:
+    allowed_txt = f"{allowed:g}\u00a0min" if isinstance(allowed, int | float) else "—"
+    if used is None:
+        return f"— / {allowed_txt}"
+    return f"{format_duration(used, lang)} / {allowed_txt}"
+
+
+def _negotiation(d: Any, lang: str) -> dict[str, Any] | None:
+    n = d.negotiation
+    if n is None:
+        return None
+    from ..engine.price import format_money
+
+    money = lambda v: format_money(v, n.currency, lang) if v is not None else "—"  # noqa: E731
+    offers = []
+    for raw in n.offers:
+        offer = dict(raw)
+        offers.append({k: offer.get(k) for k in ("amount", "counter", "counterpart", "response", "kind")})
+    return {"unit": n.unit, "list": money(n.list_price), "target": money(n.target), "floor": money(n.floor),
+            "deal": n.deal, "final": money(n.final), "walked_away": n.walked_away, "concessions": n.concessions,
+            "with_counterpart": n.with_counterpart, "without_counterpart": n.without_counterpart,
+            "counterparts": [localise(c, lang) for c in n.counterparts],
+            "discount_pct": n.discount_pct, "offers": [{**o, "amount_label": money(o.get("amount")),
+                                                        "counter_label": money(o.get("counter"))} for o in offers]}
+
+
+def _transcript(rec: ExamRecord, lang: str) -> list[dict[str, Any]]:
+    session = rec.session
+    spec = session.scenario.spec
+    names = {"client": spec.persona.client.name,
+             "gatekeeper": spec.persona.gatekeeper.name if spec.persona.gatekeeper else spec.persona.client.name}
+    times = {t.number: t for t in rec.turn_times}
+    rows: list[dict[str, Any]] = [{"turn": 0, "time": "0:00" if rec.is_exam else "", "learner": None,
+                                   "replies": [{"who": names.get(c.speaker, c.speaker), "text": localise(c.text, lang)}
+                                               for c in session.opening]}]
+    for turn in session.turns:
+        tt = times.get(turn.number)
+        rows.append({"turn": turn.number,
+                     "time": format_clock(tt.seconds) if tt and tt.seconds is not None else "",
+                     "at": tt.at if tt else None,
+                     "learner": localise(turn.learner_text, lang),
+                     "replies": [{"who": names.get(c.speaker, c.speaker), "text": localise(c.text, lang)}
+                                 for c in turn.replies]})
+    return rows
+
+
+def mark_label(value: float | None, lang: str = "fr") -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.1f}"
+    return (text.replace(".", ",") if lang == "fr" else text) + "\u00a0/\u00a020"
+
+
+# ---------------------------------------------------------------- renderers
+
+def render_json(rec: ExamRecord, lang: str = "fr") -> str:
+    return json.dumps(jury_data(rec, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_markdown(rec: ExamRecord, lang: str = "fr") -> str:
+    d = jury_data(rec, lang)
+    out: list[str] = ["# Épreuve blanche — compte rendu du jury", ""]
+    out += [f"- **Candidat(e)** : {d['candidate']}", f"- **Scénario** : {d['scenario']['title']} "
+            f"(`{d['scenario']['id']}`, graine {d['scenario']['seed']})", f"- **Date** : {d['date_label']}",
+            f"- **Préparation** : {d['preparation']['label']}", f"- **Entretien** : {d['interview']['label']}",
+            f"- **Issue** : {d['outcome_label']}", f"- **Sceau** : {d['seal']['label']}"]
+    if d.get("examiner"):
+        out.append(f"- **Examinateur** : {d['examiner']}")
+    for p in d["seal"]["problems"]:
+        out.append(f"  - ligne {p['line'] or '—'} : {p['message']}")
+    for n in d["notices"]:
+        out.append(f"- ⚠ {n}")
+    if not d["graded"]:
+        out += ["", "**Aucune correction** : " + (d.get("error") or "l'enregistrement n'est pas vérifiable.")]
+        return localise("\n".join(out), lang) + "\n"
+    out += ["", f"## Note globale : {mark_label(d['mark'], lang)}", ""]
+    out += ["| Bloc | Note | Niveau |", "|---|---|---|"]
+    out += [f"| Bloc {b['number']} — {b['title']} | {mark_label(b['mark'], lang)} | {b['level_label']} |" for b in d["blocks"]]
+    out += ["", "## Grille d'évaluation", "", "| Critère | Niveau | Points | Note | Observations |", "|---|---|---|---|---|"]
+    for c in d["criteria"]:
+        ev = "<br>".join(f"{g['sign']} {g['text']} ({g['turns_label']})" for g in c["observations"])
+        if c["jury_comment"]:
+            ev += f"<br>**Jury** : {c['jury_comment']}"
+        pts = f"{c['points']}/{c['max']}" if c["level"] != "non_evalue" else "—"
+        out.append(f"| {c['title']} | {c['level_label']} | {pts} | {mark_label(c['mark'], lang)} | {ev.replace('|', '/')} |")
+    neg = d.get("negotiation")
+    if neg:
+        out += ["", "## Négociation du prix", "",
+                f"Tarif {neg['list']}, objectif {neg['target']}, plancher {neg['floor']} ({neg['unit']}). "
+                + (f"Accord à {neg['final']}." if neg["deal"] else "Pas d'accord sur le prix."),
+                f"Concessions : {neg['concessions']} (dont {neg['without_counterpart']} sans contrepartie)."]
+    out += ["", "## Transcription", ""]
+    for row in d["transcript"]:
+        if row["learner"]:
+            out.append(f"**[{row['time']}] T{row['turn']} — Candidat(e)** : {row['learner']}  ")
+        for r in row["replies"]:
+            out.append(f"*{r['who']}* : {r['text']}  ")
+        out.append("")
+    if d["annotations"]:
+        out += ["## Annotations du jury", ""]
+        for a in d["annotations"]:
+            sig = "signée" if a["signed"] else "non signée"
+            out.append(f"- **{a['author']}**, {a['at_label']} ({sig}) : {a['comment']}"
+                       + (f" — décision : {a['decision']}" if a["decision"] else ""))
+    out += ["", "## Observations et signatures du jury", "", "Observations :", "", "&nbsp;", "", "&nbsp;", "",
+            "| Nom | Date | Signature |", "|---|---|---|", "| | | |", "| | | |"]
+    return localise("\n".join(out), lang) + "\n"
+
+
+def render_html(rec: ExamRecord, lang: str = "fr") -> str:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                      autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+    env.filters["mark"] = lambda v: mark_label(v, lang)
+    return env.get_template("jury.html.j2").render(d=jury_data(rec, lang), lang=lang)
+
+
+def render(rec: ExamRecord, fmt: str, lang: str = "fr") -> str:
+    if fmt == "json":
+        return render_json(rec, lang)
+    if fmt == "md":
+        return render_markdown(rec, lang)
+    return render_html(rec, lang)

@@ -1,0 +1,231 @@
+"""The plain player in exam mode: preparation with a countdown, a timed interview, a sealed record.
+
+Same screens as practice (briefing, numbered choices, ``p`` for a price) with the exam's rules: the
+remaining time is shown at every prompt, the candidate may start the interview before the end of the
+preparation, there is no resuming (``q`` ends the exam after confirmation) and no score before the end;
+when the time is up the interview stops and is graded on what was done. The rules themselves live in
+:class:`simulator.exam.flow.ExamRun`; this module only talks.
+"""
+
+from __future__ import annotations
+
+import select
+import shlex
+from collections.abc import Callable
+from typing import IO
+
+from ..content.typography import localise
+from ..engine.session import EngineError, Input
+from ..exam.clock import format_clock
+from ..exam.flow import ENDED, INTERVIEW, PREPARATION, ExamError, ExamRun
+from ..exam.record import outcome_label
+from .plain import PlainIO, PlainPlayer
+
+
+class _Timeout:
+    def __repr__(self) -> str:
+        return "TIMEOUT"
+
+
+TIMEOUT = _Timeout()
+TimedRead = Callable[[str, float], "str | None | _Timeout"]  # (prompt, seconds) -> line, None at end, TIMEOUT
+
+STRINGS = {
+    "fr": {
+        "title": "ÉPREUVE BLANCHE — {candidate}",
+        "times": "Préparation : {prep} min. Entretien : {interview} min. Pas d'aide, pas de retour en arrière, "
+                 "la note est donnée à la fin.",
+        "prep_prompt": "[Préparation, reste {left}] Entrée pour commencer l'entretien, « b » pour relire la fiche : ",
+        "prep_over": "Temps de préparation écoulé : l'entretien commence.",
+        "interview_start": "L'entretien commence : vous avez {minutes} min.",
+        "prompt": "[Reste {left}] > ",
+        "help": "Tapez le numéro de votre réponse, « p » pour proposer un prix pendant une négociation, « b » pour "
+                "relire la fiche. « q » met fin à l'épreuve (elle ne pourra pas reprendre).",
+        "confirm_quit": "Mettre fin à l'épreuve maintenant ? Elle sera notée sur ce qui a été fait. (o/n) : ",
+        "time_up": "Temps écoulé : l'entretien est terminé.",
+        "abandoned": "Épreuve arrêtée avant la fin.",
+        "outcome": "Issue :",
+        "mark": "Note globale : {mark}",
+        "block": "  Bloc {number} — {title} : {mark}",
+        "sealed_signed": "Enregistrement scellé et signé (clé de jury {key_id}) : {path}",
+        "sealed_plain": "Enregistrement scellé SANS clé de jury (non signé) : {path}",
+        "next": "Compte rendu du jury et contrôle du sceau :",
+        "unknown_prep": "Appuyez sur Entrée quand vous êtes prêt(e), ou « b » pour relire la fiche.",
+    },
+    "en": {
+        "title": "MOCK EXAM — {candidate}",
+        "times": "Preparation: {prep} min. Interview: {interview} min. No hints, no going back, the mark comes at the end.",
+        "prep_prompt": "[Preparation, {left} left] Enter to start the interview, 'b' to read the briefing again: ",
+        "prep_over": "Preparation time is over: the interview starts.",
+        "interview_start": "The interview starts: you have {minutes} min.",
+        "prompt": "[{left} left] > ",
+        "help": "Type the number of your answer, 'p' to propose a price during a negotiation, 'b' to read the "
+                "briefing. 'q' ends the exam (it cannot be resumed).",
+        "confirm_quit": "End the exam now? It will be graded on what was done. (y/n): ",
+        "time_up": "Time is up: the interview is over.",
+        "abandoned": "Exam stopped before the end.",
+        "outcome": "Outcome:",
+        "mark": "Overall mark: {mark}",
+        "block": "  Block {number} — {title}: {mark}",
+        "sealed_signed": "Record sealed and signed (jury key {key_id}): {path}",
+        "sealed_plain": "Record sealed WITHOUT a jury key (unsigned): {path}",
+        "next": "Jury report and seal check:",
+        "unknown_prep": "Press Enter when you are ready, or 'b' to read the briefing again.",
+    },
+}
+
+
+def xt(key: str, lang: str) -> str:
+    return STRINGS.get(lang, STRINGS["fr"])[key]
+
+
+def timed_reader(inp: IO[str], out: IO[str]) -> TimedRead:
+    """Read a line from a terminal, giving up when the time is over (POSIX select on the line-buffered tty)."""
+    def read(prompt: str, seconds: float) -> str | None | _Timeout:
+        out.write(prompt)
+        out.flush()
+        try:
+            ready, _, _ = select.select([inp], [], [], max(0.0, seconds))
+        except (OSError, ValueError):  # not selectable (e.g. Windows console): wait without a limit
+            ready = [inp]
+        if not ready:
+            out.write("\n")
+            return TIMEOUT
+        line = inp.readline()
+        if not line:
+            out.write("\n")
+            return None
+        return line.rstrip("\n")
+
+    return read
+
+
+class ExamPlainPlayer(PlainPlayer):
+    def __init__(self, exam: ExamRun, io: PlainIO, lang: str = "fr", width: int = 88,
+                 read_timed: TimedRead | None = None):
+        super().__init__(exam.rec, io, lang=lang, width=width)
+        self.exam = exam
+        self.read_timed = read_timed
+
+    def ask(self, prompt: str, seconds: float) -> str | None | _Timeout:
+        if self.read_timed is not None:
+            return self.read_timed(prompt, seconds)
+        return self.io.read_line(prompt)
+
+    # -- the exam
+    def run(self, resumed: bool = False) -> int:  # noqa: ARG002 - an exam never resumes
+        exam, lang = self.exam, self.lang
+        setup = exam.setup
+        self.say("#" * min(self.width, 72))
+        self.para(xt("title", lang).format(candidate=setup.candidate))
+        self.para(xt("times", lang).format(prep=f"{setup.preparation_minutes:g}", interview=f"{setup.interview_minutes:g}"))
+        self.briefing()
+        self.preparation()
+        if exam.tick() == INTERVIEW:
+            self.say("")
+            self.para(xt("interview_start", lang).format(minutes=f"{setup.interview_minutes:g}"))
+            self.show_replies(exam.session.opening)
+            self.interview()
+        self.ending()
+        return 0
+
+    def preparation(self) -> None:
+        exam, lang = self.exam, self.lang
+        while exam.tick() == PREPARATION:
+            line = self.ask(xt("prep_prompt", lang).format(left=format_clock(exam.remaining)), exam.remaining)
+            if line is TIMEOUT:
+                continue  # tick() starts the interview
+            if exam.tick() != PREPARATION:
+                self.para(xt("prep_over", lang))
+                return
+            if line is None:
+                exam.abandon()  # nobody there: the exam ends, recorded as abandoned
+                return
+            assert isinstance(line, str)
+            word = line.strip().lower()
+            if word in ("b", "fiche", "brief", "briefing"):
+                self.briefing()
+            elif word in ("", "go", "ok", "start", "commencer"):
+                exam.start_interview()
+            else:
+                self.para(xt("unknown_prep", lang))
+        if exam.phase == INTERVIEW and not exam.started_early:
+            self.para(xt("prep_over", lang))
+
+    def interview(self) -> None:
+        exam, lang = self.exam, self.lang
+        while exam.tick() == INTERVIEW:
+            self.say("")
+            choices = self.show_choices()
+            line = self.ask(xt("prompt", lang).format(left=format_clock(exam.remaining)), exam.remaining)
+            if line is TIMEOUT:
+                continue
+            if line is None:
+                exam.abandon()
+                return
+            assert isinstance(line, str)
+            if exam.tick() != INTERVIEW:
+                return  # the time ran out while the candidate was typing: the move is not played
+            action = self.parse(line.strip(), choices)
+            if action is None:
+                continue
+            if action == "quit":
+                answer = self.ask(xt("confirm_quit", lang), exam.remaining)
+                if answer is None or (isinstance(answer, str) and answer.strip().lower() in ("o", "oui", "y", "yes")):
+                    exam.abandon()
+                    return
+                continue
+            assert not isinstance(action, str)
+            try:
+                turn = exam.step(action)
+            except ExamError:
+                return
+            except EngineError as exc:
+                self.para("✗ " + str(exc))
+                continue
+            self.show_turn(turn)
+
+    def parse(self, line: str, choices: list) -> Input | str | None:
+        if line.lower() in ("?", "h", "aide", "help"):
+            self.para(xt("help", self.lang))
+            return None
+        return super().parse(line, choices)
+
+    def ending(self) -> None:
+        exam, lang = self.exam, self.lang
+        result = exam.result
+        if exam.phase != ENDED or result is None:  # pragma: no cover - every path above ends the exam
+            return
+        self.say("")
+        if result.outcome == "time_up":
+            self.para(xt("time_up", lang))
+        elif result.outcome == "abandoned":
+            self.para(xt("abandoned", lang))
+        self.say("=" * min(self.width, 72))
+        end = exam.session.current.spec.end if exam.session.ended else None
+        self.para(xt("outcome", lang) + " " + outcome_label(result.outcome, lang).lower()
+                  + (f" — {end.summary}" if end and result.outcome == exam.session.outcome else ""))
+        self.marks()
+        path = str(result.path)
+        if result.signed:
+            self.para(xt("sealed_signed", lang).format(key_id=result.seal.get("key_id"), path=path))
+        else:
+            self.para(xt("sealed_plain", lang).format(path=path))
+        self.para(xt("next", lang))
+        quoted = shlex.quote(path)
+        self.say(f"  negosim exam report {quoted} --format html -o rapport.html")
+        self.say(f"  negosim verify {quoted}")
+
+    def marks(self) -> None:
+        try:
+            from ..scoring import default_rubric, score
+        except ImportError:  # pragma: no cover - the scorer ships with negosim
+            return
+        from ..exam.report import mark_label
+
+        debrief = score(self.scenario, default_rubric(), self.exam.session.turns)
+        self.para(localise(xt("mark", self.lang).format(mark=mark_label(debrief.mark, self.lang)), self.lang))
+        for b in debrief.block_results:
+            if b.assessed:
+                self.say(localise(xt("block", self.lang).format(number=b.number, title=b.title(self.lang),
+                                                                mark=mark_label(b.mark, self.lang)), self.lang))
