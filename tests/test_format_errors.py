@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -68,16 +67,14 @@ def test_python_tags_are_refused_without_running_anything(tmp_path: Path):
     assert not marker.exists()
 
 
-def test_alias_bomb_is_refused_quickly():
+def test_alias_bomb_is_refused_before_it_expands():
     bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 10):
         prev = chr(ord("a") + i - 1)
         cur = chr(ord("a") + i)
         bomb.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    start = time.perf_counter()
-    d = only(errors_of("\n".join(bomb) + "\n"), "NS006")
-    assert time.perf_counter() - start < 1.0
-    assert d.line >= 1
+    d = only(errors_of("\n".join(bomb) + "\n"), "NS006")  # 9**10 values if it were expanded
+    assert d.line >= 1 and "alias" in d.message
 
 
 def test_recursive_alias_is_refused():
@@ -180,3 +177,13 @@ def test_warnings_unreachable_never_true_never_raised_no_acts():
     codes = {w.code for w in scenario.warnings}
     assert {"NS201", "NS202", "NS203", "NS205"} <= codes
     assert all(w.severity == "warning" and w.line > 0 for w in scenario.warnings)
+
+
+def test_deep_nesting_is_refused_without_recursion_error():
+    d = only(errors_of("a: " + "[" * 300 + "]" * 300 + "\n"), "NS006")
+    assert "imbrication" in d.message
+
+
+def test_error_flood_stops_after_fifty():
+    diags = errors_of("".join("k: 1\n" for _ in range(1000)))
+    assert len(diags) == 51 and "lecture arrêtée" in diags[-1].message

@@ -24,6 +24,8 @@ from .diagnostics import ContentError, Diagnostic
 MAX_BYTES = 16 * 1024 * 1024  # a 10,000-state scenario is about 4 MiB
 MAX_NODES = 2_000_000  # values after alias expansion
 MAX_ALIASES = 1_000
+MAX_DEPTH = 64  # a scenario nests about 8 levels; deeper is a mistake or an attack on the recursion
+MAX_ERRORS = 50  # past this, reading stops: a file with 100,000 errors must still answer at once
 
 PathKey = tuple[str | int, ...]
 
@@ -49,6 +51,7 @@ for _tag, _regexp, _first in [
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
+_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
 
 
 class SourceMap:
@@ -261,74 +264,104 @@ def _syntax_hint(problem: str) -> str:
 
 
 class _Builder:
+    """Turns the node graph into plain values, refusing what a scenario must never contain."""
+
     def __init__(self, source: SourceMap):
         self.source = source
         self.nodes = 0
         self.aliases = 0
         self.seen: set[int] = set()
         self.stack: set[int] = set()
+        self.path: list[str | int] = []  # where we are; turned into a tuple only for an error
         self.errors: list[Diagnostic] = []
 
     def sink_raise(self) -> None:
         if self.errors:
             raise ContentError(self.errors)
 
-    def _fail(self, code: str, node: yaml.Node, message: str, hint: str, path: PathKey) -> None:
+    def _fail(self, code: str, node: yaml.Node, message: str, hint: str, extra: tuple = ()) -> None:
         self.errors.append(Diagnostic(code, "error", message, self.source.file, node.start_mark.line + 1,
-                                      node.start_mark.column + 1, dotted(path), hint))
+                                      node.start_mark.column + 1, dotted(tuple(self.path) + extra), hint))
+        if len(self.errors) >= MAX_ERRORS:
+            self.errors.append(Diagnostic("NS006", "error", f"plus de {MAX_ERRORS} erreurs : lecture arrêtée",
+                                          self.source.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                                          "", "corrigez les premières erreurs puis relancez"))
+            raise ContentError(self.errors)
 
-    def build(self, node: yaml.Node, path: PathKey) -> Any:
+    def build(self, node: yaml.Node, path: PathKey = ()) -> Any:
+        self.path = list(path)
+        return self._build(node)
+
+    def _build(self, node: yaml.Node) -> Any:
         self.nodes += 1
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, path)
+        if node.__class__ is yaml.ScalarNode:
+            if node.tag == _STR:
+                return node.value
+            return self._scalar(node, ())
+        if len(self.path) > MAX_DEPTH:
+            self._fail("NS006", node, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
+                       "un scénario n'a jamais besoin d'autant de niveaux : vérifiez l'indentation")
+            raise ContentError(self.errors)
         if self.nodes > MAX_NODES:
             self._fail("NS006", node, f"document trop grand (plus de {MAX_NODES} valeurs après développement des alias)",
-                       "évitez les alias imbriqués (« bombe d'alias »)", path)
+                       "évitez les alias imbriqués (« bombe d'alias »)")
             raise ContentError(self.errors)
         key = id(node)
         if key in self.stack:
-            self._fail("NS006", node, "alias récursif (une valeur se contient elle-même)", "supprimez cet alias", path)
+            self._fail("NS006", node, "alias récursif (une valeur se contient elle-même)", "supprimez cet alias")
             raise ContentError(self.errors)
         if key in self.seen:
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
                 self._fail("NS006", node, f"trop d'alias (plus de {MAX_ALIASES})",
-                           "recopiez le contenu au lieu d'empiler des alias", path)
+                           "recopiez le contenu au lieu d'empiler des alias")
                 raise ContentError(self.errors)
         self.seen.add(key)
         self.stack.add(key)
+        path = self.path
         try:
             if isinstance(node, yaml.SequenceNode):
-                if node.tag != _TAG + "seq":
-                    self._bad_tag(node, path)
-                return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-            if node.tag != _TAG + "map":
-                self._bad_tag(node, path)
+                if node.tag != _SEQ:
+                    self._bad_tag(node, ())
+                items = []
+                for i, item in enumerate(node.value):
+                    path.append(i)
+                    items.append(self._build(item))
+                    path.pop()
+                return items
+            if node.tag != _MAP:
+                self._bad_tag(node, ())
             out: dict[str, Any] = {}
-            first_line: dict[str, int] = {}
+            firsts: dict[str, int] | None = None  # first line of each key, computed at the first duplicate
             for knode, vnode in node.value:
-                if not isinstance(knode, yaml.ScalarNode) or knode.tag not in _SCALAR_TAGS:
-                    self._fail("NS007", knode, "clé complexe non autorisée", "une clé est un simple mot", path)
+                if knode.__class__ is not yaml.ScalarNode or knode.tag not in _SCALAR_TAGS:
+                    self._fail("NS007", knode, "clé complexe non autorisée", "une clé est un simple mot")
                     continue
                 k = knode.value
                 if k in out:
-                    self._fail("NS008", knode, f"clé « {k} » en double (déjà à la ligne {first_line[k]})",
-                               "gardez une seule de ces deux clés", path + (k,))
+                    if firsts is None:
+                        firsts = {}
+                        for kn, _ in node.value:
+                            if kn.__class__ is yaml.ScalarNode:
+                                firsts.setdefault(kn.value, kn.start_mark.line + 1)
+                    self._fail("NS008", knode, f"clé « {k} » en double (déjà à la ligne {firsts[k]})",
+                               "gardez une seule de ces deux clés", (k,))
                     continue
-                first_line[k] = knode.start_mark.line + 1
-                out[k] = self.build(vnode, path + (k,))
+                path.append(k)
+                out[k] = self._build(vnode)
+                path.pop()
             return out
         finally:
             self.stack.discard(key)
 
-    def _bad_tag(self, node: yaml.Node, path: PathKey) -> None:
+    def _bad_tag(self, node: yaml.Node, extra: tuple = ()) -> None:
         self._fail("NS009", node, f"étiquette YAML « {node.tag} » interdite",
-                   "le contenu d'un scénario n'exécute jamais de code : retirez l'étiquette « !… »", path)
+                   "le contenu d'un scénario n'exécute jamais de code : retirez l'étiquette « !… »", extra)
 
     def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         tag, value = node.tag, node.value
         if tag not in _SCALAR_TAGS:
-            self._bad_tag(node, path)
+            self._bad_tag(node)
             return value
         if tag == _TAG + "str":
             return value
@@ -344,10 +377,10 @@ class _Builder:
                     return int(value[2:], 16)
                 return int(value)
             except ValueError:
-                self._fail("NS010", node, f"nombre entier invalide « {value} »", "écrivez un nombre comme 1200", path)
+                self._fail("NS010", node, f"nombre entier invalide « {value} »", "écrivez un nombre comme 1200")
                 return value
         try:
             return float(value)
         except ValueError:
-            self._fail("NS010", node, f"nombre invalide « {value} »", "écrivez un nombre comme 12.5", path)
+            self._fail("NS010", node, f"nombre invalide « {value} »", "écrivez un nombre comme 12.5")
             return value
