@@ -22,13 +22,16 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
     def t(value: str) -> str:
         return text(value, lang)
 
+    c = " :" if lang == "fr" else ":"  # French puts a (no-break) space before the colon
+    semi = " ;" if lang == "fr" else ";"
+
     out: list[str] = []
     title = f"{label('debrief', lang)} — {debrief.scenario_title}"
     out.append("=" * min(width, max(20, len(title))))
     out.extend(_wrap(t(title), width=width))
     out.append("=" * min(width, max(20, len(title))))
-    out.append(t(f"{label('overall', lang)} : {mark(debrief.mark, lang)}") if debrief.evaluated
-               else t(f"{label('overall', lang)} : —"))
+    out.append(t(f"{label('overall', lang)}{c} {mark(debrief.mark, lang)}") if debrief.evaluated
+               else t(f"{label('overall', lang)}{c} —"))
     for block in debrief.block_results:
         head = f"{label('block', lang)} {block.number} — {block.title(lang)}"
         if not block.assessed:
@@ -37,9 +40,9 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
             value = label("no_opportunity_block", lang)
         else:
             value = f"{mark(block.mark, lang)} ({debrief.level_label(block.level, lang)})"
-        out.extend(_wrap(t(f"{head} : {value}"), width=width, subsequent="    "))
+        out.extend(_wrap(t(f"{head}{c} {value}"), width=width, subsequent="    "))
     outcome = outcome_label(debrief.outcome.status, lang)
-    line = f"{label('outcome', lang)} : {outcome}"
+    line = f"{label('outcome', lang)}{c} {outcome}"
     if debrief.outcome.summary:
         line += f" — {debrief.outcome.summary}"
     out.extend(_wrap(t(line), width=width, subsequent="    "))
@@ -51,13 +54,13 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
             continue
         out.append(t(f"  {label('block', lang)} {block.number} — {block.title(lang)}"))
         for cid in block.criteria:
-            c = debrief.criteria[cid]
-            level = debrief.level_label(c.level, lang)
-            if c.evaluated:
-                figures = f"{level} — {c.points}/{c.max} {label('pts', lang)}, {mark(c.mark, lang)}"
+            crit = debrief.criteria[cid]
+            level = debrief.level_label(crit.level, lang)
+            if crit.evaluated:
+                figures = f"{level} — {crit.points}/{crit.max} {label('pts', lang)}, {mark(crit.mark, lang)}"
             else:
                 figures = level
-            out.extend(_wrap(t(f"  • {c.title(lang)} : {figures}"), width=width, subsequent="      "))
+            out.extend(_wrap(t(f"  • {crit.title(lang)}{c} {figures}"), width=width, subsequent="      "))
 
     if debrief.strengths:
         out.append("")
@@ -71,7 +74,7 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
             out.extend(_wrap(t(f"{i}. {p.title(lang)} — {p.text(lang)}"), "  ", width, "     "))
             if p.better is not None:
                 q = "« " + p.better.text + " »" if lang == "fr" else f"\"{p.better.text}\""
-                out.extend(_wrap(t(f"{label('better', lang)} ({label('turn', lang).lower()} {p.better.turn}) : {q}"),
+                out.extend(_wrap(t(f"{label('better', lang)} ({label('turn', lang).lower()} {p.better.turn}){c} {q}"),
                                  "     ", width, "       "))
 
     n = debrief.negotiation
@@ -79,18 +82,18 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
         out.append("")
         out.append(t(label("negotiation", lang)))
         if n.deal:
-            line = f"{label('deal', lang)} : {money(n.final, n.currency, lang)} {n.unit}"
+            line = f"{label('deal', lang)}{c} {money(n.final, n.currency, lang)} {n.unit}"
         else:
             line = label("no_deal", lang) + (f" ({label('walked_away', lang)})" if n.walked_away else "")
         out.extend(_wrap(t("  " + line), width=width, subsequent="    "))
         out.extend(_wrap(t(f"  {label('list_price', lang)} {money(n.list_price, n.currency, lang)}, "
                            f"{label('target', lang).lower()} {money(n.target, n.currency, lang)}, "
                            f"{label('floor', lang).lower()} {money(n.floor, n.currency, lang)}"
-                           + (f" ; {label('discount', lang).lower()} {percent(n.discount_pct, lang)}"
+                           + (f"{semi} {label('discount', lang).lower()} {percent(n.discount_pct, lang)}"
                               if n.discount_pct is not None else "")), width=width, subsequent="    "))
-        out.extend(_wrap(t(f"  {label('concessions', lang)} : {n.concessions} ({n.with_counterpart} "
-                           f"{label('with_cp', lang)}, {n.without_counterpart} {label('without_cp', lang)}) ; "
-                           f"{label('counterparts', lang).lower()} : "
+        out.extend(_wrap(t(f"  {label('concessions', lang)}{c} {n.concessions} ({n.with_counterpart} "
+                           f"{label('with_cp', lang)}, {n.without_counterpart} {label('without_cp', lang)}){semi} "
+                           f"{label('counterparts', lang).lower()}{c} "
                            + (", ".join(n.counterparts) if n.counterparts else label("none", lang))),
                          width=width, subsequent="    "))
     out.append("")

@@ -168,6 +168,12 @@ class _Alt:
         return sum(p for fired in self.grade.values() for _, p in fired)
 
 
+def _joined(reasons: Iterable[str], sep: str) -> str:
+    """Rule explanations run together inside a sentence: no final stops, lower-case initials."""
+    parts = [r.rstrip(".") for r in reasons if r]
+    return sep.join(p[:1].lower() + p[1:] for p in parts)
+
+
 def _client_text(turn: Turn) -> str:
     return " ".join(line.text for line in turn.replies)
 
@@ -261,8 +267,7 @@ def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], acc
         acc.better.append(better)
         if mine >= bound:
             continue
-        reasons_fr = " ; ".join(r.rstrip(".") for r in better.reasons_fr)
-        reasons_en = "; ".join(r.rstrip(".") for r in better.reasons_en)
+        reasons_fr, reasons_en = _joined(better.reasons_fr, " ; "), _joined(better.reasons_en, "; ")
         ev = Evidence(turn.number, crit.id, "missed", 0, None, turn.learner_text, client,
                       f"Vous pouviez dire « {better.text} » ({reasons_fr}).",
                       f"You could have said \"{better.text}\" ({reasons_en}).")
@@ -372,12 +377,9 @@ def _priorities(rubric: Rubric, criteria: dict[str, CriterionResult]) -> tuple[P
             turn = worst.turn
             better = next((b for b in c.better if b.turn == worst.turn), better)
         elif better is not None:
-            why_fr = " ; ".join(r.rstrip(".") for r in better.reasons_fr)
-            why_en = "; ".join(r.rstrip(".") for r in better.reasons_en)
-            text_fr = f"Au tour {better.turn}, un meilleur coup était possible" + (f" : {why_fr[0].lower()}{why_fr[1:]}."
-                                                                                   if why_fr else ".")
-            text_en = f"At turn {better.turn}, a better move was on offer" + (f": {why_en[0].lower()}{why_en[1:]}."
-                                                                              if why_en else ".")
+            why_fr, why_en = _joined(better.reasons_fr, " ; "), _joined(better.reasons_en, "; ")
+            text_fr = f"Au tour {better.turn}, un meilleur coup était possible" + (f" : {why_fr}." if why_fr else ".")
+            text_en = f"At turn {better.turn}, a better move was on offer" + (f": {why_en}." if why_en else ".")
             turn = better.turn
         else:
             text_fr, text_en, turn = "Montrez cette compétence plus souvent.", "Show this competency more often.", None

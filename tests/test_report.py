@@ -1,0 +1,182 @@
+"""Debrief reports: the plain-text debrief, and ``negosim report JOURNAL`` in every format."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_scoring_scenarios import NEGO, NEGO_EXPERT, nego, play
+
+from simulator.cli.main import cli
+from simulator.content.loader import load_scenario
+from simulator.engine.session import ChoiceInput, PriceInput
+from simulator.report import render
+from simulator.report.json_report import DebriefDocument, debrief_document
+from simulator.report.text import render_debrief_text
+from simulator.scoring import default_rubric, score
+from simulator.store.index import SessionIndex
+from simulator.store.recorder import RecordedSession
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def expert_debrief():
+    session = play(nego(), *NEGO_EXPERT)
+    return session, score(nego(), default_rubric(), session.turns)
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Path:
+    """A finished session's journal, on a scenario file (the journal names its scenario by path)."""
+    path = tmp_path / "test-nego.yaml"
+    path.write_text(NEGO.replace('"Contrat signé."', '"Contrat <b>signé</b> & conclu."'), encoding="utf-8")
+    scenario = load_scenario(path)
+    rec = RecordedSession.start(scenario, seed=3, learner="Camille Dupont", folder=tmp_path / "sessions",
+                                index=SessionIndex(tmp_path / "index.sqlite3"))
+    for move in NEGO_EXPERT:
+        if isinstance(move, str):
+            rec.step(ChoiceInput(move))
+        elif isinstance(move, tuple):
+            rec.step(PriceInput(*move))
+        else:
+            rec.step(PriceInput(move))
+    assert rec.session.ended
+    return rec.path
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+# ---------------------------------------------------------------- plain text
+
+def test_plain_text_debrief_in_french():
+    _, d = expert_debrief()
+    out = render_debrief_text(d)
+    assert out.startswith("=") and "Débriefing — Négociation de test" in out
+    assert f"Note globale{NBSP}: {str(d.mark).replace('.', ',')}/20" in out
+    assert "Bloc 4 — Négocier et suivre une vente" in out and "non évalué" in out  # Bloc 2 is not assessed
+    assert "Points forts" in out and "Négocier le prix et les conditions" in out
+    assert " :" not in out.replace(NBSP + ":", "")  # every colon has its no-break space
+    assert all(len(line) <= 78 for line in out.splitlines())
+
+
+def test_plain_text_debrief_in_english():
+    _, d = expert_debrief()
+    out = render_debrief_text(d, lang="en")
+    assert f"Overall mark: {d.mark}/20" in out and "Strengths" in out and "Negotiating price and terms" in out
+    assert NBSP not in out.split("\n", 3)[3][:200]
+
+
+# ---------------------------------------------------------------- negosim report
+
+def test_report_text_from_a_journal(journal: Path):
+    result = run("report", str(journal))
+    assert result.exit_code == 0, result.output
+    assert "Débriefing" in result.output and "Tour 1 — " in result.output and "Traceback" not in result.output
+
+
+def test_report_json_follows_the_published_schema(journal: Path, tmp_path: Path):
+    out = tmp_path / "out" / "debrief.json"
+    result = run("report", str(journal), "--format", "json", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    DebriefDocument.model_validate(doc)
+    assert doc["schema"] == "negosim-debrief" and doc["version"] == 1
+    assert doc["session"]["learner"] == "Camille Dupont" and doc["session"]["seed"] == 3
+    assert doc["outcome"]["status"] == "success" and doc["negotiation"]["deal"] is True
+    assert [c["id"] for c in doc["criteria"]][:2] == ["p_interlocuteur", "p_structure"]
+    assert len(doc["transcript"]) == len(NEGO_EXPERT) and doc["opening"][0]["text"] == "Bonjour, je vous écoute."
+    schema = json.loads((Path(__file__).resolve().parent.parent / "simulator" / "schemas" /
+                         "debrief.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["required"]) <= set(doc)
+
+
+def test_report_json_equals_the_live_debrief(journal: Path):
+    session, live = expert_debrief()
+    result = run("report", str(journal), "--format", "json")
+    doc = json.loads(result.output)
+    expected = debrief_document(live)
+    for key in ("mark", "blocks", "criteria", "strengths", "priorities", "negotiation"):
+        assert doc[key] == expected[key], key
+
+
+class _Checker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.external: list[str] = []
+        self.text: list[str] = []
+        self.lang = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        for name in ("src", "href"):
+            if attrs.get(name):
+                self.external.append(attrs[name])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_report_html_is_self_contained_escaped_and_french_by_default(journal: Path, tmp_path: Path):
+    out = tmp_path / "r.html"
+    result = run("report", str(journal), "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    page = _Checker()
+    page.feed(html)
+    assert page.lang == "fr"
+    assert page.external == [] and "script" not in page.tags and "link" not in page.tags
+    assert "svg" in page.tags and "style" in page.tags and "table" in page.tags
+    assert "@media print" in html
+    text = "".join(page.text)
+    assert "Grille des critères" in text and "Transcription annotée" in text and "Négociation" in text
+    assert f"Issue{NBSP}:" in text
+    assert "Contrat <b>signé</b> & conclu." in text  # the author's text is shown, not interpreted
+    assert "&lt;b&gt;signé&lt;/b&gt; &amp; conclu." in html
+
+
+def test_report_html_and_markdown_in_english(journal: Path):
+    html = run("report", str(journal), "--format", "html", "--lang", "en").output
+    assert '<html lang="en">' in html and "Criteria grid" in html and "Annotated transcript" in html
+    md = run("report", str(journal), "--format", "md", "--lang", "en").output
+    assert md.startswith("# Debrief — ") and "| Criterion | Level | Points | Mark |" in md
+
+
+def test_report_markdown(journal: Path):
+    result = run("report", str(journal), "--format", "md")
+    assert result.exit_code == 0, result.output
+    md = result.output
+    assert md.startswith("# Débriefing — Négociation de test")
+    assert "## Grille des critères" in md and "## Transcription annotée" in md
+    assert "| Négocier le prix et les conditions | Acquis |" in md
+
+
+def test_reports_are_deterministic(journal: Path):
+    for fmt in ("text", "md", "html", "json"):
+        assert run("report", str(journal), "--format", fmt).output == run("report", str(journal), "--format", fmt).output
+
+
+def test_report_errors_are_explained(tmp_path: Path, journal: Path):
+    missing = run("report", str(tmp_path / "absent.jsonl"))
+    assert missing.exit_code == 2 and "introuvable" in missing.output and "Traceback" not in missing.output
+    broken = tmp_path / "casse.jsonl"
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    broken.write_text("\n".join([lines[0], lines[2], lines[1]]) + "\n", encoding="utf-8")
+    result = run("report", str(broken))
+    assert result.exit_code == 1 and "journal illisible" in result.output and "Traceback" not in result.output
+    out = run("report", str(journal), "--format", "pdf")
+    assert out.exit_code == 2
+
+
+def test_render_refuses_an_unknown_format():
+    _, d = expert_debrief()
+    with pytest.raises(ValueError, match="format de rapport inconnu"):
+        render(d, "pdf")
