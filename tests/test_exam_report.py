@@ -1,0 +1,101 @@
+"""The jury report: everything the jury needs, built from the sealed record alone; nothing graded when it does not verify."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from click.testing import CliRunner
+from exam_support import KEY, begin, play_randomly
+
+from simulator.cli.main import cli
+from simulator.content.library import resolve_scenario
+from simulator.content.loader import load_scenario
+from simulator.exam.annotate import add_annotation
+from simulator.exam.record import load_exam
+from simulator.exam.report import jury_data, render_html, render_markdown
+
+
+def plain(text):
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@pytest.fixture(scope="module")
+def negotiation_record(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("jury")
+    sc = load_scenario(resolve_scenario("assurance-artisan"))
+    run, clock = begin(sc, folder, candidate="Camille Lefèvre", seed=7, examiner="M. Bernard", interview=20)
+    clock.advance(17 * 60 + 12)
+    play_randomly(run, clock, random.Random(3), price_bias=0.8)
+    add_annotation(run.path, KEY, "Mme Durand", "2025-06-02T09:00:00+00:00", "Bonne découverte.",
+                   {"n_prix": "Concession sans contrepartie."}, "Admissible")
+    return run
+
+
+def test_jury_data_has_everything_the_issue_lists(negotiation_record):
+    run = negotiation_record
+    rec = load_exam(run.path, KEY)
+    d = jury_data(rec)
+    assert d["candidate"] == "Camille Lefèvre" and d["examiner"] == "M. Bernard"
+    assert d["scenario"]["id"] == "assurance-artisan" and d["scenario"]["seed"] == 7
+    assert d["preparation"]["used_seconds"] == 17 * 60 + 12 and d["preparation"]["allowed_minutes"] == 30
+    assert d["interview"]["used_seconds"] == run.result.interview_seconds and d["interview"]["allowed_minutes"] == 20
+    assert d["outcome"] == run.result.outcome and d["seal"]["status"] == "valid" and d["seal"]["signed"]
+    assert d["graded"] and d["mark"] == rec.debrief.mark
+    assert [b["id"] for b in d["blocks"]] == ["negociation"]
+    assert {c["id"] for c in d["criteria"]} == {c.id for c in rec.debrief.criteria.values() if c.block == "negociation"}
+    prix = next(c for c in d["criteria"] if c["id"] == "n_prix")
+    assert prix["jury_comment"] == "Concession sans contrepartie."
+    # every evidence of the debrief is in the grid, grouped by rule with its turns
+    for c in d["criteria"]:
+        crit = rec.debrief.criteria[c["id"]]
+        assert len(c["evidence"]) == len(crit.evidence)
+        assert sum(len(g["turns"]) for g in c["observations"]) == len(crit.evidence)
+    assert d["negotiation"]["list"].startswith("9")
+    times = [row["time"] for row in d["transcript"]]
+    assert times[0] == "0:00" and len(times) == len(rec.session.turns) + 1
+    seconds = [int(m) * 60 + int(s) for m, s in (t.split(":") for t in times)]
+    assert seconds == sorted(seconds) and seconds[-1] <= 20 * 60
+    assert d["annotations"][0]["author"] == "Mme Durand" and d["annotations"][0]["signed"]
+
+
+def test_html_is_a4_printable_escaped_and_french(negotiation_record):
+    html = render_html(load_exam(negotiation_record.path, KEY))
+    assert "@page { size: A4" in html and "Signatures" in html and "Observations du jury" in html
+    assert "Transcription horodatée" in html and "Grille d'évaluation" in html and "scellé et signé" in html
+    assert "Candidat(e)&nbsp;:" in html  # no-break space before the colon
+    assert "<script" not in html
+
+
+def test_markdown_report(negotiation_record):
+    md = plain(render_markdown(load_exam(negotiation_record.path, KEY)))
+    assert "**Candidat(e)** : Camille Lefèvre" in md and "## Grille d'évaluation" in md and "| Nom | Date | Signature |" in md
+
+
+def test_a_tampered_record_is_reported_invalid_and_not_graded(negotiation_record, tmp_path):
+    blob = negotiation_record.path.read_bytes().replace(b"Camille", b"Camilla", 1)
+    forged = tmp_path / "forged.jsonl"
+    forged.write_bytes(blob)
+    rec = load_exam(forged, KEY)
+    d = jury_data(rec)
+    assert not d["graded"] and "mark" not in d and d["seal"]["status"] == "invalid"
+    assert d["seal"]["problems"] and "INVALIDE" in d["seal"]["label"]
+    result = CliRunner().invoke(cli, ["exam", "report", str(forged), "--format", "md", "--key", str(_key_file(tmp_path))])
+    assert result.exit_code == 1 and "Aucune correction" in result.output
+
+
+def test_cli_report_json_to_file(negotiation_record, tmp_path):
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["exam", "report", str(negotiation_record.path), "--format", "json", "-o", str(out),
+                                      "--key", str(_key_file(tmp_path))])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["kind"] == "negosim-jury-report" and data["candidate"] == "Camille Lefèvre"
+
+
+def _key_file(folder):
+    path = folder / "jury.key"
+    path.write_bytes(KEY.secret)
+    path.chmod(0o600)
+    return path
