@@ -99,3 +99,10 @@ def _key_file(folder):
     path.write_bytes(KEY.secret)
     path.chmod(0o600)
     return path
+
+
+def test_negosim_report_gives_the_jury_report_for_an_exam_record(negotiation_record, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEGOSIM_JURY_KEY", KEY.secret.decode())
+    result = CliRunner().invoke(cli, ["report", str(negotiation_record.path), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "Épreuve blanche — compte rendu du jury" in result.output and "scellé et signé" in result.output

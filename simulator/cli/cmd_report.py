@@ -33,6 +33,14 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     if not path.is_file():
         raise click.BadParameter(f"« {journal} » : fichier introuvable (donnez le chemin d'un journal .jsonl)",
                                  param_hint="JOURNAL")
+    if fmt != "text":  # an exam record gets the jury report (simulator/exam/report.py: seal, times, signatures)
+        from simulator.exam.record import is_exam_record
+
+        if is_exam_record(path):
+            from simulator.cli.cmd_exam import load_key_or_fail, write_jury_report
+
+            write_jury_report(str(path), fmt, output, load_key_or_fail(None), lang)
+            return
     try:
         session, record = load_session(path)
         rubric = default_rubric()

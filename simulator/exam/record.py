@@ -145,3 +145,15 @@ def _replay_and_grade(rec: ExamRecord) -> None:
 
 def _num(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def is_exam_record(path: Path | str) -> bool:
+    """Whether a journal was written in exam mode (read from its first line only)."""
+    import json
+
+    try:
+        with Path(path).open("rb") as fh:
+            head = json.loads(fh.readline().decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(head, dict) and head.get("mode") == "exam"
