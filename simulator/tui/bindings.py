@@ -17,7 +17,10 @@ from .i18n import t
 def binding_label(binding_id: str | None, fallback: str = "") -> str:
     if not binding_id or not binding_id.startswith("negosim."):
         return fallback
-    return t("key." + binding_id.removeprefix("negosim."))
+    name = binding_id.removeprefix("negosim.")
+    if name.startswith("choose_"):
+        name = "choose"  # the nine digit keys share one label ("1-9 Répondre")
+    return t("key." + name)
 
 
 def localise_bindings(node: DOMNode) -> None:

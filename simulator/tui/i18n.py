@@ -22,7 +22,8 @@ def catalog(lang: str) -> dict[str, str]:
         from ..content.typography import french
         from .catalog_fr import STRINGS
 
-        return {key: french(text) for key, text in STRINGS.items()}
+        # "raw." strings are shown verbatim (e.g. a JSON example a learner copies)
+        return {key: text if key.startswith("raw.") else french(text) for key, text in STRINGS.items()}
     return dict(STRINGS)
 
 

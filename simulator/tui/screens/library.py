@@ -13,25 +13,40 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ..bindings import localise_bindings
 from ..i18n import get_lang, t
 from ..labels import block_label, difficulty_stars, format_mark, sector_label
 from ..scenario_index import ScenarioCard, scan_library
+from ..widgets.filters import ALL, FilterChip
 
 if TYPE_CHECKING:
     from ..app import NegosimApp
 
-ALL = "*"
 
+class ScenarioTable(OptionList):
+    """The scenarios as a list of aligned rows (an OptionList: a DataTable costs a tenth of the start-up)."""
 
-class ScenarioTable(DataTable):
-    BINDINGS = [Binding("enter", "select_cursor", "open", id="negosim.open")]
+    BINDINGS = [Binding("enter", "select", "open", id="negosim.open")]
 
     def __init__(self, **kwargs):
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        super().__init__(**kwargs)
         localise_bindings(self)
+
+    @property
+    def cursor_row(self) -> int:
+        return self.highlighted if self.highlighted is not None else -1
+
+
+def fit(text: str, width: int) -> str:
+    """Cut to ``width`` cells with an ellipsis, pad with spaces (so the columns line up)."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
 
 
 class LibraryScreen(Screen):
@@ -39,7 +54,7 @@ class LibraryScreen(Screen):
         Binding("slash", "search", "search", id="negosim.search"),
         Binding("h", "history", "history", id="negosim.history"),
         Binding("f5", "rescan", "rescan", show=False, id="negosim.rescan"),
-        Binding("q", "app.quit", "quit", id="negosim.leave_app"),
+        Binding("q", "app.quit", "quit", show=False, id="negosim.leave_app"),
     ]
 
     def __init__(self) -> None:
@@ -49,7 +64,7 @@ class LibraryScreen(Screen):
         self.shown: list[ScenarioCard] = []
         self.best: dict[str, float] = {}
         self.language_changed = False
-        self._ready_sent = False
+        self._table_width = 0
 
     @property
     def napp(self) -> NegosimApp:
@@ -59,10 +74,11 @@ class LibraryScreen(Screen):
         yield Static(t("library.title"), id="screen-title", classes="title-bar")
         with Horizontal(id="filters"):
             yield Input(placeholder=t("library.search"), id="search")
-            yield Select([], prompt=t("filter.block"), id="f-block", compact=True, allow_blank=False)
-            yield Select([], prompt=t("filter.sector"), id="f-sector", compact=True, allow_blank=False)
-            yield Select([], prompt=t("filter.level"), id="f-level", compact=True, allow_blank=False)
-            yield Select([], prompt=t("filter.lang"), id="f-lang", compact=True, allow_blank=False)
+            yield FilterChip("filter.block", id="f-block")
+            yield FilterChip("filter.sector", id="f-sector")
+            yield FilterChip("filter.level", id="f-level")
+            yield FilterChip("filter.lang", id="f-lang")
+        yield Static("", id="list-header")
         yield ScenarioTable(id="scenarios")
         yield Static("", id="detail")
         yield Footer()
@@ -95,16 +111,11 @@ class LibraryScreen(Screen):
         self._set_options("#f-lang", t("filter.lang.all"), [(t("lang." + code), code) for code in langs])
 
     def _set_options(self, selector: str, all_label: str, options: list[tuple[str, str]]) -> None:
-        select: Select[str] = self.query_one(selector, Select)
-        current = select.value if select.value in {v for _, v in options} else ALL
-        with select.prevent(Select.Changed):
-            select.set_options([(all_label, ALL), *options])
-            select.value = current
+        self.query_one(selector, FilterChip).set_options(all_label, options)
 
     def _filter(self, card: ScenarioCard) -> bool:
         def value(selector: str) -> str:
-            v = self.query_one(selector, Select).value
-            return v if isinstance(v, str) else ALL
+            return self.query_one(selector, FilterChip).value
 
         block, sector, level, lang = value("#f-block"), value("#f-sector"), value("#f-level"), value("#f-lang")
         if block != ALL and block not in card.blocks:
@@ -126,35 +137,31 @@ class LibraryScreen(Screen):
         table = self.query_one(ScenarioTable)
         keep = self.shown[table.cursor_row].path if self.shown and 0 <= table.cursor_row < len(self.shown) else None
         self.shown = [c for c in self.cards if self._filter(c)]
-        table.clear(columns=True)
-        width = max(self.size.width, 60)
-        fixed = 12 + 5 + 7 + 8 + 4 * 2  # block, level, duration, best mark + cell padding
-        persona_w = 22 if width >= 100 else 16
-        title_w = max(18, width - fixed - persona_w - 2 * 2 - 2)
-        table.add_column(t("col.title"), width=title_w, key="title")
-        table.add_column(t("col.persona"), width=persona_w, key="persona")
-        table.add_column(t("col.block"), width=12, key="block")
-        table.add_column(t("col.level"), width=5, key="level")
-        table.add_column(t("col.duration"), width=7, key="duration")
-        table.add_column(t("col.best"), width=8, key="best")
+        self._table_width = self.app.size.width
+        width = max(self.app.size.width, 60)
+        wide = width >= 100
+        # fixed columns, then the title takes what is left (margins, gutters and scrollbar: 8 cells)
+        columns = [("persona", 22 if wide else 14)] + ([("block", 11)] if wide else []) + \
+            [("level", 4), ("duration", 6), ("best", 7)]
+        title_w = max(16, width - sum(w for _, w in columns) - 2 * len(columns) - 8)
+        header = [fit(t("col.title"), title_w)] + [fit(t("col." + key), w) for key, w in columns]
+        self.query_one("#list-header", Static).update(Text("  ".join(header), style="bold"))
+        rows = []
         for card in self.shown:
-            if card.error:
-                title = Text("⚠ " + card.title, style="bold")
-            else:
-                title = Text(card.title)
             best = self.best.get(card.id)
-            table.add_row(title, card.client_name or "—", " + ".join(block_label(b, short=True) for b in card.blocks),
-                          difficulty_stars(card.difficulty), t("minutes", n=card.duration) if card.duration else "—",
-                          format_mark(best) if best is not None else "—", key=card.path)
-        if keep:
-            for i, card in enumerate(self.shown):
-                if card.path == keep:
-                    table.move_cursor(row=i)
-                    break
+            cells = {"persona": card.client_name or "—",
+                     "block": " + ".join(block_label(b, short=True) for b in card.blocks),
+                     "level": difficulty_stars(card.difficulty),
+                     "duration": t("minutes", n=card.duration) if card.duration else "—",
+                     "best": format_mark(best) if best is not None else "—"}
+            title = ("⚠ " if card.error else "") + card.title
+            line = "  ".join([fit(title, title_w)] + [fit(cells[key], w) for key, w in columns])
+            rows.append(Option(Text(line, no_wrap=True, overflow="ellipsis"), id=card.path))
+        table.set_options(rows)
+        if rows:
+            index = next((i for i, c in enumerate(self.shown) if c.path == keep), 0)
+            table.highlighted = index
         self.show_detail()
-        if not self._ready_sent:
-            self._ready_sent = True
-            self.call_after_refresh(self.napp.library_ready)
 
     def current_card(self) -> ScenarioCard | None:
         table = self.query_one(ScenarioTable)
@@ -177,21 +184,23 @@ class LibraryScreen(Screen):
         best = self.best.get(card.id)
         lines = Text.assemble((card.title, "bold"), "\n", card.summary, "\n",
                               (t("library.persona") + " ", "dim"), card.persona, "\n",
-                              " · ".join(f for f in facts if f), "  ",
+                              " · ".join(f for f in facts if f), "\n",
                               (t("library.best", mark=format_mark(best)) if best is not None else t("library.never"),
                                "italic"))
         detail.update(lines)
 
     # -- events
     def on_resize(self) -> None:
-        if self.cards:
+        if self.cards and self.app.size.width != self._table_width:
             self.refresh_table()
 
-    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "scenarios":
+            self.show_detail()
 
-    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
-        self.action_open()
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "scenarios":
+            self.action_open()
 
     def on_input_changed(self, _event: Input.Changed) -> None:
         self.refresh_table()
@@ -199,7 +208,7 @@ class LibraryScreen(Screen):
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.query_one(ScenarioTable).focus()
 
-    def on_select_changed(self, _event: Select.Changed) -> None:
+    def on_filter_chip_changed(self, _event: FilterChip.Changed) -> None:
         self.refresh_table()
 
     def on_screen_resume(self) -> None:

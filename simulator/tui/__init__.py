@@ -1,0 +1,1 @@
+"""The learner's terminal UI (Textual). The core packages never import this one."""

@@ -1,0 +1,127 @@
+"""The preparation sheet: what the learner knows before the interview (never the jury's part).
+
+Shown full screen from the library (Enter starts the interview), or over the conversation when the
+learner presses ``b`` (Escape goes back to it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...content.typography import localise
+from ...engine.price import format_money
+from ..bindings import localise_bindings
+from ..i18n import t
+from ..labels import block_label, difficulty_stars, sector_label
+
+if TYPE_CHECKING:
+    from ...content.scenario import Scenario
+    from ..app import NegosimApp
+
+
+class BriefingScreen(Screen):
+    CSS_PATH = "../briefing.tcss"
+    BINDINGS = [
+        Binding("enter,s", "start", "start", id="negosim.start"),
+        Binding("escape", "back", "back", id="negosim.back"),
+    ]
+
+    def __init__(self, scenario: Scenario, mode: str = "practice", in_play: bool = False):
+        super().__init__(id="briefing")
+        localise_bindings(self)
+        self.scenario = scenario
+        self.mode = mode
+        self.in_play = in_play  # opened over a running conversation: Enter/Escape just close it
+        self.language_changed = False
+
+    def compose(self) -> ComposeResult:
+        spec = self.scenario.spec
+        lang = spec.language
+
+        def text(value: str) -> str:
+            return localise(" ".join(value.split()), lang)
+
+        yield Static(t("briefing.title"), classes="title-bar")
+        with VerticalScroll(id="briefing-body"):
+            yield Static(Text(text(spec.title), style="bold"), classes="sheet-title")
+            facts = [" + ".join(block_label(b) for b in spec.blocks), sector_label(spec.sector),
+                     t("library.level", stars=difficulty_stars(spec.difficulty)), t("minutes", n=spec.duration_minutes)]
+            yield Static(" · ".join(facts), classes="sheet-text")
+            b = spec.briefing.learner
+            yield from self._section("briefing.context", text(b.context))
+            if b.company:
+                yield from self._section("briefing.company", text(b.company))
+            if b.offer:
+                yield from self._section("briefing.offer", text(b.offer))
+            client = spec.persona.client
+            who = f"{client.name}, {client.role}" + (f" — {client.company}" if client.company else "")
+            lines = [who]
+            gate = spec.persona.gatekeeper
+            if gate is not None:
+                lines.append(t("briefing.gatekeeper", who=f"{gate.name}, {gate.role}"))
+            yield from self._section("briefing.contact", text("\n".join(lines)))
+            if spec.price is not None:
+                p = spec.price
+
+                def money(v: int) -> str:
+                    return format_money(v, p.currency, lang)
+
+                prices = t("briefing.prices", list=money(p.list_price), target=money(p.target), floor=money(p.floor),
+                           unit=p.unit)
+                yield from self._section("briefing.price", prices)
+                if p.counterparts:
+                    yield from self._section("briefing.counterparts",
+                                             "\n".join("• " + text(c.label) for c in p.counterparts))
+            if b.notes:
+                yield from self._section("briefing.notes", "\n".join("• " + text(n) for n in b.notes))
+            yield from self._section("briefing.objective", text(b.objective))
+            yield Static(t("briefing.mode.exam" if self.mode == "exam" else "briefing.mode.practice"),
+                         classes="sheet-mode")
+        yield Static(t("briefing.back_to_play" if self.in_play else "briefing.start"), id="briefing-start")
+        yield Footer()
+
+    def _section(self, key: str, body: str):
+        yield Static(t(key), classes="sheet-section")
+        yield Static(Text(body), classes="sheet-text")
+
+    @property
+    def napp(self) -> NegosimApp:
+        return self.app  # type: ignore[return-value]
+
+    def action_start(self) -> None:
+        if self.in_play:
+            self.app.pop_screen()
+            return
+        self.napp.start_play(self.scenario, replace=True)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    async def relabel(self) -> None:
+        self.language_changed = False
+        await self.recompose()
+
+    def on_screen_resume(self) -> None:
+        if self.language_changed:
+            self.call_later(self.relabel)
+
+
+class BriefingOverlay(BriefingScreen):
+    """The same sheet over a running conversation: any of Enter, Escape or b goes back to it."""
+
+    BINDINGS = [
+        Binding("enter,escape,b", "back", "back_to_play", id="negosim.back_to_play"),
+    ]
+
+    def __init__(self, scenario: Scenario, mode: str = "practice"):
+        super().__init__(scenario, mode=mode, in_play=True)
+
+    def action_start(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,362 @@
+"""The debrief: the criteria grid with marks /20, the chart, the annotated transcript, export, replay.
+
+The debrief is computed by the scorer from the recorded turns (the same function the reports and
+``negosim report`` use), so what the screen shows and what is exported are the same debrief.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from ...content.scenario import PHASE_LABELS
+from ...content.typography import localise
+from ..bindings import localise_bindings
+from ..i18n import get_lang, t
+from ..labels import format_mark, format_number, outcome_label
+
+if TYPE_CHECKING:
+    from ...scoring import Debrief
+    from ...store.recorder import RecordedSession
+    from ..app import NegosimApp
+
+LEVEL_STYLE = {"acquis": "bold green", "en_cours": "bold yellow", "non_acquis": "bold red", "non_evalue": "dim"}
+LEVEL_MARK = {"acquis": "●", "en_cours": "◐", "non_acquis": "○", "non_evalue": "·"}  # shape, not colour alone
+BAR_WIDTH = 24
+
+
+class DebriefScreen(Screen):
+    CSS_PATH = "../debrief.tcss"
+    BINDINGS = [
+        Binding("e", "export", "export", id="negosim.export"),
+        Binding("r", "replay", "replay", id="negosim.replay"),
+        Binding("g", "tab('grid')", "tab_grid", show=False, id="negosim.tab_grid"),
+        Binding("c", "tab('chart')", "tab_chart", show=False, id="negosim.tab_chart"),
+        Binding("t", "tab('turns')", "tab_turns", show=False, id="negosim.tab_turns"),
+        Binding("h", "history", "history", id="negosim.history"),
+        Binding("escape", "library", "library", id="negosim.library"),
+    ]
+
+    def __init__(self, rec: RecordedSession):
+        super().__init__(id="debrief")
+        localise_bindings(self)
+        self.rec = rec
+        self.language_changed = False
+        self.debrief: Debrief | None = None
+        self.error: str | None = None
+        self.exported: list[Path] = []
+        self._compute()
+
+    @property
+    def napp(self) -> NegosimApp:
+        return self.app  # type: ignore[return-value]
+
+    def _compute(self) -> None:
+        from ...scoring import ScoringError, default_rubric, score
+
+        session = self.rec.session
+        try:
+            self.debrief = score(session.scenario, default_rubric(), session.turns)
+        except ScoringError as exc:
+            self.error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a rubric that fails to load is reported, not a traceback
+            diagnostics = getattr(exc, "diagnostics", None)
+            if diagnostics is None:
+                raise
+            self.error = "\n".join(d.render() for d in diagnostics)
+
+    @property
+    def lang(self) -> str:
+        return get_lang()
+
+    def content(self, value: str) -> str:
+        return localise(" ".join(value.split()), self.rec.session.scenario.spec.language)
+
+    # -- layout
+    def compose(self) -> ComposeResult:
+        title = self.content(self.rec.session.scenario.title)
+        yield Static(Text.assemble((t("debrief.title"), "bold"), " — ", title), classes="title-bar")
+        if self.debrief is None:
+            yield Static(Text(t("debrief.unavailable", error=self.error or "")), id="debrief-head")
+            yield Footer()
+            return
+        yield Static(self._head(), id="debrief-head")
+        with TabbedContent(id="debrief-tabs", initial="grid"):
+            with TabPane(t("debrief.tab.grid"), id="grid"), VerticalScroll():
+                yield DataTable(id="grid-table", cursor_type="row", zebra_stripes=True)
+                yield Static(self._points(), id="advice")
+            with TabPane(t("debrief.tab.chart"), id="chart"), VerticalScroll():
+                yield Static(self._chart(), id="chart-body")
+            with TabPane(t("debrief.tab.turns"), id="turns"), Vertical():
+                yield DataTable(id="turns-table", cursor_type="row", zebra_stripes=True)
+                yield VerticalScroll(Static("", id="turn-detail-body"), id="turn-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.debrief is None:
+            return
+        self._fill_grid()
+        self._fill_turns()
+        self.query_one("#grid-table", DataTable).focus()
+
+    def _head(self) -> Text:
+        d = self.debrief
+        assert d is not None
+        head = Text()
+        head.append(t("debrief.mark") + " ", style="bold")
+        head.append(format_mark(d.mark) if d.evaluated else t("debrief.not_evaluated"), style="bold reverse")
+        head.append("   " + t("debrief.outcome", outcome=outcome_label(d.outcome.status)))
+        for block in d.block_results:
+            if block.assessed:
+                mark = format_mark(block.mark) if block.mark is not None else t("debrief.not_evaluated")
+                head.append(f"\n{block.title(self.lang)} : {mark}" if self.lang == "fr" else
+                            f"\n{block.title(self.lang)}: {mark}")
+        if d.outcome.summary:
+            head.append("\n" + self.content(d.outcome.summary), style="italic")
+        neg = d.negotiation
+        if neg is not None:
+            from ...engine.price import format_money
+
+            lang = self.rec.session.scenario.spec.language
+            if neg.final is not None:
+                line = t("debrief.deal", price=format_money(neg.final, neg.currency, lang), unit=neg.unit,
+                         target=format_money(neg.target, neg.currency, lang), floor=format_money(neg.floor, neg.currency, lang))
+            else:
+                line = t("debrief.no_deal")
+            line += " " + t("debrief.concessions", n=neg.concessions, with_cp=neg.with_counterpart,
+                            without_cp=neg.without_counterpart)
+            head.append("\n" + line)
+        if self.exported:
+            head.append("\n" + t("debrief.exported", paths="  ".join(str(p) for p in self.exported)), style="bold")
+        return head
+
+    def _level(self, level: str) -> Text:
+        assert self.debrief is not None
+        return Text(f"{LEVEL_MARK.get(level, '·')} {self.debrief.level_label(level, self.lang)}",
+                    style=LEVEL_STYLE.get(level, ""))
+
+    def _fill_grid(self) -> None:
+        d = self.debrief
+        assert d is not None
+        table = self.query_one("#grid-table", DataTable)
+        width = max(60, self.app.size.width)
+        table.add_column(t("debrief.col.criterion"), key="criterion", width=max(20, width - (24 + 7 + 7) - 2 * 4 - 4))
+        table.add_column(t("debrief.col.level"), key="level", width=24)
+        table.add_column(t("debrief.col.points"), key="points", width=7)
+        table.add_column(t("debrief.col.mark"), key="mark", width=7)
+        for block in d.block_results:
+            if not block.assessed:
+                continue
+            for cid in block.criteria:
+                c = d.criteria.get(cid)
+                if c is None:
+                    continue
+                points = f"{c.points}/{c.max}" if c.evaluated else "—"
+                mark = format_mark(c.mark) if c.mark is not None else "—"
+                table.add_row(Text(c.title(self.lang), overflow="ellipsis", no_wrap=True), self._level(c.level), points,
+                              mark, key=cid)
+
+    def _points(self) -> Text:
+        d = self.debrief
+        assert d is not None
+        out = Text()
+        for key, items in (("debrief.strengths", d.strengths), ("debrief.priorities", d.priorities)):
+            out.append("\n" + t(key) + "\n", style="bold")
+            if not items:
+                out.append("  " + t("debrief.none") + "\n", style="dim")
+            for point in items:  # the scorer's text already names the turn
+                out.append("• ", style="bold")
+                out.append(point.title(self.lang), style="bold")
+                out.append(" — " + localise(point.text(self.lang), self.lang) + "\n")
+        return out
+
+    def _chart(self) -> Group:
+        """Horizontal bars: the share of the available points kept per criterion, thresholds marked."""
+        d = self.debrief
+        assert d is not None
+        table = Table.grid(padding=(0, 1))
+        title_w = max(16, max(60, self.app.size.width) - BAR_WIDTH - 24 - 2 * 2 - 4)
+        table.add_column(no_wrap=True, width=title_w, overflow="ellipsis")
+        table.add_column(no_wrap=True, width=BAR_WIDTH)
+        table.add_column(no_wrap=True, width=24, overflow="ellipsis")
+        acquis = d.thresholds.get("acquis")
+        en_cours = d.thresholds.get("en_cours")
+        for block in d.block_results:
+            if not block.assessed:
+                continue
+            table.add_row(Text(block.title(self.lang), style="bold"), "", "")
+            for cid in block.criteria:
+                c = d.criteria.get(cid)
+                if c is None:
+                    continue
+                if c.ratio is None:
+                    bar = Text("·" * BAR_WIDTH, style="dim")
+                else:
+                    filled = round(max(0.0, min(1.0, c.ratio)) * BAR_WIDTH)
+                    bar = Text("█" * filled, style=LEVEL_STYLE.get(c.level, ""))
+                    bar.append("░" * (BAR_WIDTH - filled), style="dim")
+                table.add_row(Text(c.title(self.lang), overflow="ellipsis"), bar, self._level(c.level))
+        legend = []
+        if en_cours is not None:
+            legend.append(t("debrief.threshold", level=d.level_label("en_cours", self.lang),
+                            pct=format_number(_pct(en_cours), 0)))
+        if acquis is not None:
+            legend.append(t("debrief.threshold", level=d.level_label("acquis", self.lang), pct=format_number(_pct(acquis), 0)))
+        return Group(table, Text("\n" + " · ".join(legend), style="dim"))
+
+    def _fill_turns(self) -> None:
+        d = self.debrief
+        assert d is not None
+        table = self.query_one("#turns-table", DataTable)
+        width = max(20, max(60, self.app.size.width) - (4 + 14 + 6) - 2 * 4 - 4)
+        table.add_column(t("debrief.col.turn"), key="turn", width=4)
+        table.add_column(t("debrief.col.phase"), key="phase", width=14)
+        table.add_column(t("debrief.col.line"), key="line", width=width)
+        table.add_column(t("debrief.col.pts"), key="pts", width=6)
+        phases = PHASE_LABELS.get(self.lang, PHASE_LABELS["fr"])
+        for note in d.turns:
+            line = self.content(note.learner)
+            if len(line) > width:
+                line = line[: width - 1] + "…"
+            pts = note.points
+            marker = " ↗" if note.better is not None else ""
+            style = "green" if pts > 0 else "red" if pts < 0 else ""
+            table.add_row(str(note.number), phases.get(note.phase, note.phase), line,
+                          Text(f"{pts:+d}{marker}" if pts else f"0{marker}", style=style), key=str(note.number))
+        self._show_turn(1 if d.turns else None)
+
+    def _show_turn(self, number: int | None) -> None:
+        d = self.debrief
+        body = self.query_one("#turn-detail-body", Static)
+        if d is None or number is None:
+            body.update("")
+            return
+        note = next((n for n in d.turns if n.number == number), None)
+        if note is None:
+            body.update("")
+            return
+        spec = self.rec.session.scenario.spec
+        out = Text()
+        out.append(t("debrief.turn", n=note.number) + "\n", style="bold")
+        out.append(t("play.you") + " : " if self.lang == "fr" else t("play.you") + ": ", style="bold")
+        out.append(self.content(note.learner) + "\n")
+        for speaker, line in note.replies:
+            who = spec.persona.gatekeeper if speaker == "gatekeeper" and spec.persona.gatekeeper else spec.persona.client
+            out.append(f"{who.name} : " if self.lang == "fr" else f"{who.name}: ", style="bold")
+            out.append(self.content(line) + "\n")
+        if note.evidence:
+            out.append("\n" + t("debrief.evidence") + "\n", style="bold")
+            for e in note.evidence:
+                c = d.criteria.get(e.criterion)
+                title = c.title(self.lang) if c else e.criterion
+                kind = t("debrief.kind." + e.kind) if e.kind in ("strength", "weakness", "missed") else e.kind
+                out.append(f"{e.points:+d} " if e.points else "   ", style="green" if e.points > 0 else "red")
+                out.append(f"{title} ({kind}) — ")
+                out.append(localise(e.explain(self.lang), self.lang) + "\n")
+        else:
+            out.append("\n" + t("debrief.no_evidence") + "\n", style="dim")
+        if note.better is not None:
+            b = note.better
+            out.append("\n" + t("debrief.better") + "\n", style="bold")
+            out.append("« " + self.content(b.text) + " »\n" if self.lang == "fr" else f"“{self.content(b.text)}”\n")
+            for reason in b.reasons(self.lang):
+                out.append("  • " + localise(reason, self.lang) + "\n")
+        out.append("\n" + t("debrief.replay_tip", n=note.number), style="dim")
+        body.update(out)
+
+    # -- events and actions
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "turns-table" and event.row_key.value is not None:
+            self._show_turn(int(event.row_key.value))
+
+    def action_tab(self, tab: str) -> None:
+        if self.debrief is None:
+            return
+        self.query_one(TabbedContent).active = tab
+        target = {"grid": "#grid-table", "turns": "#turns-table"}.get(tab)
+        if target:
+            self.query_one(target, DataTable).focus()
+
+    def selected_turn(self) -> int | None:
+        if self.debrief is None or not self.debrief.turns:
+            return None
+        table = self.query_one("#turns-table", DataTable)
+        if self.query_one(TabbedContent).active != "turns":
+            return None
+        return self.debrief.turns[table.cursor_row].number if 0 <= table.cursor_row < len(self.debrief.turns) else None
+
+    def action_replay(self) -> None:
+        number = self.selected_turn()
+        if number is None:
+            self.action_tab("turns")
+            self.notify(t("debrief.replay_pick"), timeout=6)
+            return
+        from ..sessions import replay_from
+
+        try:
+            new = replay_from(self.rec, number)
+        except OSError as exc:
+            self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=8)
+            return
+        self.napp.open_play(new, replace=True)
+
+    def action_export(self) -> None:
+        if self.debrief is None:
+            return
+        from ...report import render
+        from ...store.paths import data_dir
+
+        folder = data_dir() / "reports"
+        session = self.rec.session
+        written: list[Path] = []
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for fmt, ext in (("html", ".html"), ("md", ".md")):
+                text = render(self.debrief, fmt, self.lang, scenario=session.scenario, header=self.rec.header,
+                              opening=session.opening, journal=str(self.rec.path), notices=list(self.rec.notices))
+                path = folder / (self.rec.path.stem + ext)
+                path.write_text(text, encoding="utf-8")
+                written.append(path)
+                if getattr(self.app, "is_web", False):
+                    self.app.deliver_text(text, save_filename=path.name)  # a browser tab downloads it
+        except OSError as exc:
+            self.notify(t("debrief.export_failed", error=exc.strerror or str(exc)), severity="error", timeout=10)
+            return
+        self.exported = written
+        self.query_one("#debrief-head", Static).update(self._head())
+        self.notify(t("debrief.exported", paths="\n".join(str(p) for p in written)), timeout=10)
+
+    def action_history(self) -> None:
+        self.napp.open_history()
+
+    def action_library(self) -> None:
+        self.napp.back_to_library()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in ("export", "replay", "tab") and self.debrief is None)
+
+    def palette_commands(self):
+        yield SystemCommand(t("cmd.export"), t("cmd.export.help"), self.action_export)
+        yield SystemCommand(t("cmd.replay"), t("cmd.replay.help"), self.action_replay)
+
+    async def relabel(self) -> None:
+        self.language_changed = False
+        await self.recompose()
+        self.on_mount()
+
+    def on_screen_resume(self) -> None:
+        if self.language_changed:
+            self.call_later(self.relabel)
+
+
+def _pct(threshold: float) -> float:
+    return threshold * 100 if threshold <= 1 else threshold

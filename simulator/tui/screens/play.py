@@ -1,0 +1,442 @@
+"""The conversation: transcript, client card, phase, open objections, choices and the price input.
+
+Every move goes through ``RecordedSession.step``, which returns only once the input is on disk; the
+client's reply is put on screen after that, so what the learner has seen is always resumable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ...content.scenario import PHASE_LABELS
+from ...content.typography import localise
+from ...engine.price import format_money
+from ...engine.session import ChoiceInput, EngineError, PriceInput, Turn
+from ...engine.session import Input as EngineInput
+from ...player.plain import parse_amount
+from ..bindings import localise_bindings
+from ..cues import cues, hint_for
+from ..i18n import get_lang, t
+from ..labels import outcome_label
+
+if TYPE_CHECKING:
+    from ...engine.session import ClientLine
+    from ...store.recorder import RecordedSession
+    from ..app import NegosimApp
+
+NO_COUNTERPART = "-"
+
+
+class ChoiceList(OptionList):
+    """The learner's possible answers; Enter answers, digits are handled by the screen."""
+
+    BINDINGS = [Binding("enter", "select", "choose", show=False, id="negosim.choose")]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        localise_bindings(self)
+
+
+class PlayScreen(Screen):
+    CSS_PATH = "../play.tcss"
+    BINDINGS = [
+        *[Binding(str(n), f"choose({n})", "choose_n", show=n == 1, key_display="1-9" if n == 1 else None,
+                  id=f"negosim.choose_{n}") for n in range(1, 10)],
+        Binding("p", "price", "price", id="negosim.price"),
+        Binding("i", "hint", "hint", id="negosim.hint"),
+        Binding("ctrl+z,u", "undo", "undo", id="negosim.undo"),
+        Binding("b", "briefing", "briefing", id="negosim.briefing"),
+        Binding("d", "debrief", "debrief", id="negosim.debrief"),
+        Binding("escape", "leave", "leave", id="negosim.leave"),
+    ]
+
+    def __init__(self, rec: RecordedSession, mode: str = "practice", resumed: bool = False):
+        super().__init__(id="play")
+        localise_bindings(self)
+        self.rec = rec
+        self.mode = mode
+        self.resumed = resumed
+        self.language_changed = False
+        self.reply_times: list[float] = []  # key-to-reply timings, read by the benchmark
+
+    # -- helpers
+    @property
+    def napp(self) -> NegosimApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def practice(self) -> bool:
+        return self.mode != "exam"
+
+    @property
+    def scenario(self):
+        return self.rec.session.scenario
+
+    @property
+    def content_lang(self) -> str:
+        return self.scenario.spec.language
+
+    def text(self, value: str) -> str:
+        return localise(" ".join(value.split()), self.content_lang)
+
+    def speaker_name(self, speaker: str) -> str:
+        persona = self.scenario.spec.persona
+        who = persona.gatekeeper if speaker == "gatekeeper" and persona.gatekeeper else persona.client
+        return who.name
+
+    # -- layout
+    def compose(self) -> ComposeResult:
+        mode = t("mode.exam") if self.mode == "exam" else t("mode.practice")
+        yield Static(Text.assemble((self.text(self.scenario.title), "bold"), "  ·  ", mode), classes="title-bar",
+                     id="play-title")
+        yield Static("", id="phases")
+        with Horizontal(id="play-main"):
+            yield VerticalScroll(id="transcript")
+            with VerticalScroll(id="side"):
+                yield Static("", id="card-who")
+                yield Static("", id="card-cues")
+                yield Static("", id="card-price")
+                yield Static("", id="card-objections")
+        yield ChoiceList(id="choices")
+        with Vertical(id="price-form", classes="hidden"):
+            with Horizontal(id="price-row"):
+                yield Static(t("price.label"), id="price-label")
+                yield Input(placeholder=t("price.placeholder"), id="price-input")
+                yield Select([(t("price.no_counterpart"), NO_COUNTERPART)], value=NO_COUNTERPART, allow_blank=False,
+                             compact=True, id="price-counterpart")
+                yield Button(t("price.submit"), id="price-submit", compact=True)
+            yield Static("", id="price-error")
+        yield Static("", id="ended-bar", classes="hidden")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
+        session = self.rec.session
+        lines: list[Static] = [Static(Text(t("play.start_tip")), classes="line event")]
+        if self.resumed:
+            lines.append(Static(Text(t("play.resumed", n=len(session.turns))), classes="line event"))
+        lines += self._reply_widgets(session.opening)
+        phase = session.scenario.states[session.scenario.start].phase
+        for turn in session.turns:
+            lines += self._turn_widgets(turn, phase)
+            phase = turn.next_phase
+        if session.ended:
+            lines += self._ending_widgets()
+        transcript.mount_all(lines)
+        self._fill_counterparts()
+        self.refresh_panels()
+        transcript.scroll_end(animate=False)
+
+    def _fill_counterparts(self) -> None:
+        price = self.scenario.spec.price
+        if price is None:
+            return
+        select: Select[str] = self.query_one("#price-counterpart", Select)
+        options = [(t("price.no_counterpart"), NO_COUNTERPART)]
+        options += [(f"{i}. {self.text(c.label)}", c.id) for i, c in enumerate(price.counterparts, 1)]
+        select.set_options(options)
+        select.value = NO_COUNTERPART
+
+    # -- transcript pieces
+    def _reply_widgets(self, replies: tuple[ClientLine, ...] | list[ClientLine]) -> list[Static]:
+        out = []
+        for line in replies:
+            body = Text.assemble((self.speaker_name(line.speaker), "bold"), "\n", self.text(line.text))
+            out.append(Static(body, classes=f"line {line.speaker}"))
+        return out
+
+    def _turn_widgets(self, turn: Turn, phase_before: str) -> list[Static]:
+        out: list[Static] = []
+        if turn.phase != phase_before:
+            out.append(self._phase_marker(turn.phase))
+        you = Text.assemble((t("play.you"), "bold"), "\n", self.text(turn.learner_text))
+        out.append(Static(you, classes="line learner"))
+        out += self._reply_widgets(turn.replies)
+        if self.practice and turn.close_blocked_by:
+            labels = ", ".join(self._objection_label(o) for o in turn.close_blocked_by)
+            out.append(Static(Text(t("play.close_blocked", objections=labels)), classes="line event"))
+        return out
+
+    def _phase_marker(self, phase: str) -> Static:
+        label = PHASE_LABELS.get(get_lang(), PHASE_LABELS["fr"]).get(phase, phase)
+        return Static(Text(f"— {label} —"), classes="line event")
+
+    def _ending_widgets(self) -> list[Static]:
+        session = self.rec.session
+        end = session.current.spec.end
+        parts = [(t("play.ending", outcome=outcome_label(session.outcome)), "bold")]
+        body = Text.assemble(*parts)
+        if end is not None:
+            body.append("\n" + self.text(end.summary))
+        if session.negotiation is not None and session.negotiation.final is not None:
+            p = session.negotiation.price
+            body.append("\n" + t("play.deal", price=format_money(session.negotiation.final, p.currency, self.content_lang),
+                                 unit=p.unit))
+        return [Static(body, classes="line ending")]
+
+    def _objection_label(self, oid: str) -> str:
+        objection = self.scenario.spec.objections.get(oid)
+        return self.text(objection.label) if objection is not None else oid
+
+    # -- panels
+    def refresh_panels(self, before: dict | None = None) -> None:
+        session = self.rec.session
+        self._refresh_phases()
+        self._refresh_card(before)
+        choices = self.query_one(ChoiceList)
+        price_form = self.query_one("#price-form")
+        ended_bar = self.query_one("#ended-bar", Static)
+        if session.ended:
+            choices.clear_options()
+            choices.add_class("hidden")
+            price_form.add_class("hidden")
+            ended_bar.remove_class("hidden")
+            ended_bar.update(t("play.ended_bar"))
+            self.refresh_bindings()
+            return
+        ended_bar.add_class("hidden")
+        choices.remove_class("hidden")
+        options = [Option(self._choice_prompt(n, c.spec.text), id=c.id) for n, c in enumerate(session.choices(), 1)]
+        choices.set_options(options)
+        if options:
+            choices.highlighted = 0
+        if session.accepts_price:
+            price_form.remove_class("hidden")
+            self.query_one("#price-error", Static).update(t("price.how"))
+        else:
+            price_form.add_class("hidden")
+        if not self.query_one("#price-input", Input).has_focus:
+            choices.focus()
+        self.refresh_bindings()
+
+    def _choice_prompt(self, n: int, text: str) -> Table:
+        grid = Table.grid(padding=(0, 1))  # the number in its own column: wrapped lines stay indented
+        grid.add_column(width=1, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(str(n), style="bold"), Text(self.text(text)))
+        return grid
+
+    def _refresh_phases(self) -> None:
+        spec = self.scenario.spec
+        order = [p for p in ("barrage", "contact", "decouverte", "reformulation", "argumentation", "objection", "prix",
+                             "conclusion", "reclamation")
+                 if any(s.phase == p for s in spec.states.values())]
+        current = self.rec.session.current.phase
+        if self.rec.session.accepts_price:
+            current = "prix" if "prix" in order else current
+        labels = PHASE_LABELS.get(get_lang(), PHASE_LABELS["fr"])
+        seen = {turn.phase for turn in self.rec.session.turns} | {current}
+        out = Text()
+        for i, phase in enumerate(order):
+            if i:
+                out.append(" › ", style="dim")
+            label = labels.get(phase, phase)
+            if phase == current:
+                out.append(f"▸{label}", style="bold reverse")
+            elif phase in seen:
+                out.append(label)
+            else:
+                out.append(label, style="dim")
+        self.query_one("#phases", Static).update(out)
+
+    def _refresh_card(self, before: dict | None = None) -> None:
+        session = self.rec.session
+        spec = self.scenario.spec
+        speaker = session.current.spec.speaker
+        persona = spec.persona
+        client = persona.client
+        who = Text.assemble((client.name, "bold"), "\n", self.text(client.role))
+        if client.company:
+            who.append("\n" + self.text(client.company))
+        if speaker == "gatekeeper" and persona.gatekeeper is not None and not session.ended:
+            gate = persona.gatekeeper
+            who.append("\n\n")
+            who.append(t("play.on_the_line", who=f"{gate.name} ({self.text(gate.role)})"), style="italic")
+        self.query_one("#card-who", Static).update(who)
+        cue_text = Text()
+        if self.practice:
+            items = cues(spec, session.env, before)
+            for cue in items:
+                arrow = {1: " ↑", -1: " ↓", 0: ""}[cue.trend]
+                cue_text.append(f"{cue.label}\n", style="bold")
+                cue_text.append(f"{cue.gauge} {t(cue.level_key)}{arrow}\n")
+        self.query_one("#card-cues", Static).update(cue_text)
+        price_text = Text()
+        if spec.price is not None and session.negotiation is not None and session.negotiation.offers:
+            neg = session.negotiation
+            p = neg.price
+            last = neg.offers[-1]
+            price_text.append(t("play.price_title") + "\n", style="bold")
+            price_text.append(t("play.your_offer", amount=format_money(last.amount, p.currency, self.content_lang)) + "\n")
+            if last.counter is not None:
+                price_text.append(t("play.their_offer", amount=format_money(last.counter, p.currency,
+                                                                             self.content_lang)) + "\n")
+        self.query_one("#card-price", Static).update(price_text)
+        objections = Text()
+        open_now = sorted(session.env.get("open_objections", ()))
+        if self.practice:
+            objections.append(t("play.objections") + "\n", style="bold")
+            if open_now:
+                for oid in open_now:
+                    objections.append("• " + self._objection_label(oid) + "\n")
+            else:
+                objections.append(t("play.no_objection"), style="dim")
+        self.query_one("#card-objections", Static).update(objections)
+
+    # -- moves
+    def play(self, inp: EngineInput) -> None:
+        import time
+
+        started = time.perf_counter()
+        session = self.rec.session
+        before = dict(session.env)
+        phase_before = session.current.phase
+        try:
+            turn = self.rec.step(inp)  # on disk when this returns
+        except EngineError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return
+        transcript = self.query_one("#transcript", VerticalScroll)
+        widgets = self._turn_widgets(turn, phase_before)
+        if self.rec.session.ended:
+            widgets += self._ending_widgets()
+        transcript.mount_all(widgets)
+        self.query_one("#price-input", Input).value = ""
+        self.refresh_panels(before)
+        transcript.scroll_end(animate=False)
+        self.reply_times.append(time.perf_counter() - started)
+
+    def action_choose(self, n: int) -> None:
+        choices = self.rec.session.choices()
+        if self.rec.session.ended:
+            return
+        if 1 <= n <= len(choices):
+            self.play(ChoiceInput(choices[n - 1].id))
+        else:
+            self.notify(t("play.out_of_range", n=len(choices)), severity="warning", timeout=4)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "choices" and event.option.id:
+            self.play(ChoiceInput(event.option.id))
+
+    def action_price(self) -> None:
+        if self.rec.session.accepts_price:
+            self.query_one("#price-input", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "price-input":
+            self.submit_price()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "price-submit":
+            self.submit_price()
+
+    def submit_price(self) -> None:
+        session = self.rec.session
+        error = self.query_one("#price-error", Static)
+        if not session.accepts_price:
+            return
+        raw = self.query_one("#price-input", Input).value.strip()
+        amount = parse_amount(raw) if raw else None
+        if amount is None:
+            error.update(Text(t("price.empty") if not raw else t("price.bad", text=raw), style="bold"))
+            error.add_class("error")
+            self.query_one("#price-input", Input).focus()
+            return
+        error.remove_class("error")
+        value = self.query_one("#price-counterpart", Select).value
+        counterpart = value if isinstance(value, str) and value != NO_COUNTERPART else None
+        self.play(PriceInput(amount, counterpart))
+        if not self.rec.session.accepts_price:
+            self.query_one(ChoiceList).focus()
+
+    def action_hint(self) -> None:
+        if not self.practice or self.rec.session.ended:
+            return
+        session = self.rec.session
+        hint = hint_for(self.scenario.spec.blocks, session.current.phase, session.env.get("open_objections", frozenset()),
+                        session.accepts_price)
+        if hint is None:
+            self.notify(t("hint.none"), timeout=6)
+            return
+        message = t("hint.at_stake", criterion=t("criterion." + hint.criterion)) + "\n" + t("technique." + hint.criterion)
+        if hint.objection_open:
+            message += "\n" + t("hint.objection_open")
+        # in the transcript, where the learner is looking, rather than a toast over the choices
+        transcript = self.query_one("#transcript", VerticalScroll)
+        transcript.mount(Static(Text.assemble((t("hint.title") + " — ", "bold"), message), classes="line hint"))
+        transcript.scroll_end(animate=False)
+
+    def action_undo(self) -> None:
+        if not self.practice:
+            return
+        if not self.rec.session.turns:
+            self.notify(t("undo.nothing"), timeout=4)
+            return
+        from ..sessions import undo_last
+
+        try:
+            new = undo_last(self.rec)
+        except (OSError, EngineError) as exc:
+            self.notify(t("error.journal", error=str(exc)), severity="error", timeout=8)
+            return
+        self.napp.open_play(new, replace=True)
+        self.napp.notify(t("undo.done"), timeout=4)
+
+    def action_briefing(self) -> None:
+        from .briefing import BriefingOverlay
+
+        self.app.push_screen(BriefingOverlay(self.scenario, mode=self.mode))
+
+    def action_debrief(self) -> None:
+        if self.rec.session.ended:
+            self.napp.open_debrief(self.rec, replace=True)
+
+    def action_leave(self) -> None:
+        if not self.rec.session.ended:
+            self.napp.notify(t("play.saved"), timeout=6)
+        self.napp.back_to_library()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.rec.session
+        if action == "price":
+            return session.accepts_price or False
+        if action in ("hint", "undo"):
+            if not self.practice:
+                return False
+            if action == "undo" and not session.turns:
+                return None  # shown, disabled
+            return not (action == "hint" and session.ended) or False
+        if action == "debrief":
+            return session.ended or False
+        if action == "choose":
+            return not session.ended or False
+        return True
+
+    def key_enter(self) -> None:
+        if self.rec.session.ended:
+            self.action_debrief()
+
+    def palette_commands(self):
+        if self.practice:
+            yield SystemCommand(t("cmd.hint"), t("cmd.hint.help"), self.action_hint)
+            yield SystemCommand(t("cmd.undo"), t("cmd.undo.help"), self.action_undo)
+        yield SystemCommand(t("cmd.briefing"), t("cmd.briefing.help"), self.action_briefing)
+
+    async def relabel(self) -> None:
+        self.language_changed = False
+        await self.recompose()
+        self.on_mount()
+
+    def on_screen_resume(self) -> None:
+        if self.language_changed:
+            self.call_later(self.relabel)

@@ -1,0 +1,59 @@
+"""Undo and replay-from-a-turn for the UI, kept honest in the journals (no Textual here).
+
+A journal is append-only and its replayer only knows inputs, so taking a move back cannot be written
+into the same journal. Instead the UI starts a *branch*: a new journal whose header names the one it
+continues (``branch_of``, ``branch_reason``, ``branch_turns``) and which replays the kept inputs, so it
+holds the same turns the learner sees. The journal left behind gets an ``end`` record with the outcome
+``abandoned`` and ``superseded_by`` pointing to the branch; its index row says ``abandoned`` too, so it
+is neither offered for resuming nor counted as a result. Replaying from a finished session's debrief
+is the same branch, except that the finished journal is left as it is (its result stands).
+"""
+
+from __future__ import annotations
+
+from ..engine.session import Input
+from ..store.journal import now_iso
+from ..store.recorder import RecordedSession
+
+UNDO, REPLAY = "undo", "replay"
+
+
+def branch(rec: RecordedSession, keep: int, reason: str, learner: str | None = None) -> RecordedSession:
+    """A new recorded session with the first ``keep`` inputs of ``rec`` replayed (each journaled)."""
+    session = rec.session
+    keep = max(0, min(keep, len(session.turns)))
+    inputs: list[Input] = session.inputs[:keep]
+    header = rec.header
+    extra = {"branch_of": str(rec.path), "branch_reason": reason, "branch_turns": keep}
+    new = RecordedSession.start(session.scenario, seed=session.seed, learner=learner or header.get("learner"),
+                                mode=str(header.get("mode", "practice")), extra=extra, index=rec.index)
+    for inp in inputs:
+        new.step(inp)
+    return new
+
+
+def supersede(old: RecordedSession, new: RecordedSession, reason: str) -> None:
+    """Close an unfinished journal that a branch replaces, saying so on disk and in the index."""
+    if old.session.ended:
+        return  # a finished session keeps its end record and its result
+    at = now_iso()
+    old.journal.append_record({"type": "end", "outcome": "abandoned", "reason": reason,
+                               "superseded_by": str(new.path), "at": at})
+    if old.index is not None:
+        old.index.record_end(old.path, "abandoned", None, None, at)
+
+
+def undo_last(rec: RecordedSession) -> RecordedSession:
+    """Practice mode: the session as it was before the learner's last move."""
+    if not rec.session.turns:
+        raise ValueError("nothing to undo")
+    new = branch(rec, len(rec.session.turns) - 1, UNDO)
+    supersede(rec, new, UNDO)
+    return new
+
+
+def replay_from(rec: RecordedSession, turn_number: int) -> RecordedSession:
+    """Play again from just before turn ``turn_number`` (1-based) of a session."""
+    new = branch(rec, turn_number - 1, REPLAY)
+    supersede(rec, new, REPLAY)
+    return new
