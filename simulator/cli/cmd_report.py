@@ -14,7 +14,8 @@ import click
               help="text (terminal), md (Markdown), html (fichier autonome, imprimable), json (schéma versionné).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Fichier à écrire (sinon : sortie standard).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue du rapport (défaut : fr).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Langue du rapport (défaut : celle de l'interface, sinon celle du scénario).")
 @click.pass_context
 def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang: str | None) -> None:
     """Refait le débriefing d'une session à partir de son journal (.jsonl).
@@ -27,8 +28,6 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     from simulator.store.journal import JournalError
     from simulator.store.recorder import load_session
 
-    lang = lang or (ctx.obj or {}).get("lang") or os.environ.get("NEGOSIM_LANG") or "fr"
-    lang = lang if lang in ("fr", "en") else "fr"
     path = Path(journal)
     if not path.is_file():
         raise click.BadParameter(f"« {journal} » : fichier introuvable (donnez le chemin d'un journal .jsonl)",
@@ -52,6 +51,9 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
                                    + "\n".join(d.render() for d in exc.diagnostics)) from None
     except ScoringError as exc:
         raise click.ClickException(f"impossible de noter cette session : {exc}") from None
+    # --lang, then the interface language, then the scenario's own language
+    lang = lang or (ctx.obj or {}).get("lang") or os.environ.get("NEGOSIM_LANG") or session.scenario.spec.language
+    lang = lang if lang in ("fr", "en") else "fr"
     notices = list(record.notices)
     recorded_rubric = record.header.get("rubric_hash")
     if recorded_rubric and recorded_rubric != rubric.content_hash:
