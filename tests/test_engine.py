@@ -98,3 +98,13 @@ def test_session_start_does_not_register_with_the_machine(mini):
     s2 = Session.start(mini, 2)
     assert s1.machine is s2.machine
     assert not s1.machine.models, "add_model per session would cost O(size)"
+
+
+def test_a_choice_whose_effects_falsify_its_own_condition_is_played():
+    text = MINIMAL.replace("  - id: question\n", "  - id: question\n").replace(
+        "        discovers: [delai]\n        next: conclusion",
+        "        discovers: [delai]\n        if: \"delai not in discovered and patience >= 3\"\n"
+        "        effects: [\"patience -= 1\"]\n        next: conclusion")
+    scenario = load_scenario_text(text)
+    s = play(scenario, "question")
+    assert s.state == "conclusion" and "delai" in s.env["discovered"] and s.env["patience"] == 2

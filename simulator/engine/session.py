@@ -180,6 +180,10 @@ class Session:
             raise EngineError(f"le choix « {inp.choice} » n'est pas proposé maintenant")
         env = self.env
         before = dict(env)
+        # The move is taken on the situation as it was offered: fire the transition (its guard is the
+        # choice's condition) before the effects, which may well make that condition false.
+        if not self.machine.events[choice.event].trigger(self):
+            raise EngineError(f"transition refusée pour « {inp.choice} »")  # pragma: no cover - checked above
         acts = choice.acts
         if self.scenario.reactions:
             self._react(acts)
@@ -194,8 +198,6 @@ class Session:
         if spec.once:
             self.used_once.add(choice.event)
         replies = self._lines(state.spec.speaker, choice.reply) if choice.reply.variants else []
-        if not self.machine.events[choice.event].trigger(self):
-            raise EngineError(f"transition refusée pour « {inp.choice} »")  # pragma: no cover - checked above
         return self._finish(inp, state, spec.text, acts, before, replies, spec.raises)
 
     def _offer(self, inp: PriceInput) -> Turn:
@@ -337,7 +339,7 @@ class Session:
         """Objections that come together are put in an order drawn by the seed (exams: two candidates on the
         same scenario do not meet them in the same order; the same seed gives the same order). Stateless, so
         the line-variant draws and forks are unaffected."""
-        key = f"{self.scenario.content_hash}:{self.seed}:objection:"
+        key = f"{self.seed}:objection:"  # not the content hash: editing a line must not reorder them
         return sorted(objections, key=lambda o: hashlib.sha256((key + o).encode()).digest())
 
     def _react(self, acts: tuple[str, ...]) -> None:
