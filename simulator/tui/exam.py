@@ -1,0 +1,136 @@
+"""``negosim exam`` in the terminal app: the same app, opened on the jury's set-up screen in exam mode.
+
+The app owns the running :class:`~simulator.exam.flow.ExamRun` and a once-a-second tick that applies the
+clock (end of preparation, end of interview); the screens in ``screens/exam.py`` show it. Quitting the
+app during an exam ends it (``abandoned``) so the record is always sealed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.screen import Screen
+
+from .app import EXAM, NegosimApp
+
+
+class ExamApp(NegosimApp):
+    CSS_PATH = ["negosim.tcss", "exam.tcss"]
+
+    def __init__(self, lang: str | None = None, scenario: str | None = None, pool: list[str] | None = None,
+                 seed: int | None = None, candidate: str | None = None, preparation: float | None = None,
+                 interview: float | None = None, examiner: str | None = None, key: Any = None, clock: Any = None,
+                 extra_dirs: list[Path] | None = None, tick_seconds: float = 1.0):
+        super().__init__(lang=lang, learner=candidate, extra_dirs=extra_dirs, mode=EXAM)
+        self.exam_options = {"scenario": scenario, "pool": list(pool or ()), "seed": seed, "candidate": candidate,
+                             "preparation": preparation, "interview": interview, "examiner": examiner}
+        self.key = key
+        self.clock = clock  # None: the system clock (ExamRun's default); tests pass a ManualClock
+        self.exam_run: Any = None
+        self.tick_seconds = tick_seconds
+
+    def get_default_screen(self) -> Screen:
+        from .screens.exam import ExamSetupScreen
+
+        return ExamSetupScreen()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(self.tick_seconds, self.exam_tick)
+
+    # -- the exam
+    def begin_exam(self, setup: Any) -> None:
+        from ..exam.flow import ExamRun
+        from .screens.exam import ExamPreparationScreen
+
+        self.learner = setup.candidate
+        self.exam_run = ExamRun.begin(setup, clock=self.clock, key=self.key)
+        self.push_screen(ExamPreparationScreen(self.exam_run))
+        self.exam_tick()  # no preparation time: straight to the interview
+
+    def exam_tick(self) -> None:
+        """Apply the clock and keep the screen in step with the exam's phase."""
+        from ..exam.flow import ENDED, INTERVIEW
+        from .screens.exam import ExamEndScreen, ExamPlayScreen, ExamPreparationScreen
+
+        run = self.exam_run
+        if run is None:
+            return
+        phase = run.tick()
+        exam_screens = [s for s in self.screen_stack if isinstance(s, ExamPreparationScreen | ExamPlayScreen)]
+        if phase == INTERVIEW and exam_screens and isinstance(exam_screens[-1], ExamPreparationScreen):
+            self._unwind_to(exam_screens[-1])
+            self.switch_screen(ExamPlayScreen(run))
+            return
+        if phase == ENDED and exam_screens and not any(isinstance(s, ExamEndScreen) for s in self.screen_stack):
+            natural = run.result is not None and run.result.outcome == run.session.outcome
+            if not natural or isinstance(exam_screens[-1], ExamPreparationScreen):
+                self.show_exam_end()
+                return
+        for screen in exam_screens:
+            screen.update_clock()
+
+    def _unwind_to(self, target: Screen) -> None:
+        """Close what is over the exam screen (briefing overlay, a question), so the phase change is seen."""
+        while self.screen is not target and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def show_exam_end(self) -> None:
+        from .screens.exam import ExamEndScreen, ExamPlayScreen, ExamPreparationScreen
+
+        exam_screens = [s for s in self.screen_stack if isinstance(s, ExamPreparationScreen | ExamPlayScreen)]
+        if exam_screens:
+            self._unwind_to(exam_screens[-1])
+        self.switch_screen(ExamEndScreen(self.exam_run))
+
+    def confirm_abandon(self) -> None:
+        from .screens.exam import ConfirmScreen, xt
+
+        run = self.exam_run
+        if run is None or run.ended:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and not run.ended:
+                run.abandon()
+                self.show_exam_end()
+
+        self.push_screen(ConfirmScreen(xt("confirm.abandon")), answer)
+
+    def new_exam(self) -> None:
+        from .screens.exam import ExamSetupScreen
+
+        self.exam_run = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        base = self.screen_stack[0]
+        if isinstance(base, ExamSetupScreen):
+            base.reset()  # same scenario, pool and times; a new candidate and a new seed
+
+    def back_to_library(self) -> None:
+        """The palette's "library" during an exam would leave it running: ask to stop it instead."""
+        if self.exam_run is not None and not self.exam_run.ended:
+            self.confirm_abandon()
+            return
+        super().back_to_library()
+
+    async def action_quit(self) -> None:
+        if self.exam_run is not None and not self.exam_run.ended:
+            self.confirm_abandon()
+            return
+        self.exit(0)
+
+
+def run_exam_app(lang: str | None = None, scenario: str | None = None, pool: list[str] | None = None,
+                 seed: int | None = None, candidate: str | None = None, preparation: float | None = None,
+                 interview: float | None = None, examiner: str | None = None, key: Any = None) -> int:
+    app = ExamApp(lang=lang, scenario=scenario, pool=pool, seed=seed, candidate=candidate, preparation=preparation,
+                  interview=interview, examiner=examiner, key=key)
+    try:
+        result = app.run()
+    finally:
+        run = app.exam_run
+        if run is not None and not run.ended:  # the app went away mid-exam (terminal closed...): seal what was done
+            run.abandon()
+    return result or 0

@@ -1,0 +1,521 @@
+"""The exam flow in the terminal app: the jury's set-up, the timed preparation, the timed interview, the end.
+
+The rules (times, refusal of late moves, sealing) live in :class:`simulator.exam.flow.ExamRun`; these
+screens only show it. The interview reuses the conversation screen in exam mode (no hints, no undo,
+no mood cues, no open objections) with a countdown on top. Time comes from the app's clock, which
+tests replace by a manual one.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
+
+from ...content.typography import localise
+from ...engine.session import EngineError
+from ...exam.clock import format_clock, format_duration
+from ...exam.flow import ENDED, INTERVIEW, PREPARATION, ExamError, ExamRun
+from ..i18n import get_lang
+from .briefing import BriefingScreen
+from .play import PlayScreen
+
+if TYPE_CHECKING:
+    from ..exam import ExamApp
+
+DRAW = "__tirage__"
+LOW_TIME = 60  # seconds: the countdown turns to a warning
+
+STRINGS: dict[str, dict[str, str]] = {
+    "fr": {
+        "setup.title": "Épreuve blanche — réglages du jury",
+        "setup.candidate": "Candidat ou candidate",
+        "setup.examiner": "Examinateur ou examinatrice (facultatif)",
+        "setup.scenario": "Scénario",
+        "setup.draw": "Tirage au sort dans le lot ci-dessous (avec la graine)",
+        "setup.pool": "Lot pour le tirage au sort",
+        "setup.seed": "Graine (tirage, variantes des répliques, ordre des objections)",
+        "setup.preparation": "Préparation, en minutes (vide : durée du scénario)",
+        "setup.interview": "Entretien, en minutes (vide : durée du scénario)",
+        "setup.key": "Clé de jury {key_id} : l'enregistrement sera scellé et signé.",
+        "setup.nokey": "Aucune clé de jury : l'enregistrement sera scellé SANS signature (créez une clé avec "
+                       "« negosim exam keygen »).",
+        "setup.begin": "Commencer la préparation",
+        "setup.keys": "Ctrl+S : commencer la préparation · Tab : champ suivant · Ctrl+Q : quitter",
+        "setup.drawn": "Tirage (graine {seed}) : {title}",
+        "err.candidate": "Indiquez le nom du candidat ou de la candidate.",
+        "err.scenario": "Choisissez un scénario, ou le tirage au sort.",
+        "err.pool": "Cochez au moins un scénario dans le lot pour le tirage au sort.",
+        "err.seed": "La graine doit être un nombre entier (par exemple 4172).",
+        "err.minutes": "« {text} » n'est pas une durée en minutes (par exemple 20 ou 7,5).",
+        "err.journal": "Impossible de créer l'enregistrement ({error}).",
+        "clock.preparation": "Préparation — reste {left}",
+        "clock.interview": "Entretien — reste {left}",
+        "clock.ended": "Épreuve terminée",
+        "prep.keys": "Entrée : commencer l'entretien maintenant · Échap : arrêter l'épreuve",
+        "confirm.start": "Commencer l'entretien maintenant ? Le temps de préparation restant sera perdu.",
+        "confirm.abandon": "Arrêter l'épreuve maintenant ? Elle sera notée sur ce qui a été fait et scellée.",
+        "confirm.keys": "o : oui · n ou Échap : non",
+        "play.ended_bar": "Entretien terminé — Entrée : résultats de l'épreuve",
+        "play.time_up": "Temps écoulé : l'entretien est terminé.",
+        "end.title": "Épreuve terminée",
+        "end.candidate": "Candidat(e) : {name}",
+        "end.scenario": "Scénario : {title} (graine {seed})",
+        "end.outcome": "Issue : {label}",
+        "end.durations": "Préparation : {prep} · Entretien : {interview}",
+        "end.mark": "Note globale : {mark}",
+        "end.block": "Bloc {number} — {title} : {mark}",
+        "end.signed": "Enregistrement scellé et signé (clé de jury {key_id}).",
+        "end.unsigned": "Enregistrement scellé SANS clé de jury : non signé.",
+        "end.record": "Enregistrement : {path}",
+        "end.report": "Compte rendu du jury : {path}",
+        "end.keys": "r : écrire le compte rendu du jury (HTML, imprimable) · d : débriefing détaillé · "
+                    "n : nouvelle épreuve · q : quitter",
+        "end.written": "Compte rendu écrit : {path}",
+        "key.begin": "Commencer", "key.start": "Commencer l'entretien", "key.stop": "Arrêter l'épreuve",
+        "key.report": "Compte rendu", "key.debrief": "Débriefing", "key.new": "Nouvelle épreuve", "key.quit": "Quitter",
+        "key.yes": "Oui", "key.no": "Non",
+    },
+    "en": {
+        "setup.title": "Mock exam — jury set-up",
+        "setup.candidate": "Candidate",
+        "setup.examiner": "Examiner (optional)",
+        "setup.scenario": "Scenario",
+        "setup.draw": "Draw from the pool below (with the seed)",
+        "setup.pool": "Pool for the draw",
+        "setup.seed": "Seed (draw, line variants, order of objections)",
+        "setup.preparation": "Preparation, in minutes (empty: the scenario's)",
+        "setup.interview": "Interview, in minutes (empty: the scenario's)",
+        "setup.key": "Jury key {key_id}: the record will be sealed and signed.",
+        "setup.nokey": "No jury key: the record will be sealed WITHOUT a signature (create a key with "
+                       "'negosim exam keygen').",
+        "setup.begin": "Start the preparation",
+        "setup.keys": "Ctrl+S: start the preparation · Tab: next field · Ctrl+Q: quit",
+        "setup.drawn": "Draw (seed {seed}): {title}",
+        "err.candidate": "Type the candidate's name.",
+        "err.scenario": "Choose a scenario, or the draw.",
+        "err.pool": "Tick at least one scenario in the pool for the draw.",
+        "err.seed": "The seed must be a whole number (e.g. 4172).",
+        "err.minutes": "'{text}' is not a duration in minutes (e.g. 20 or 7.5).",
+        "err.journal": "Cannot create the record ({error}).",
+        "clock.preparation": "Preparation — {left} left",
+        "clock.interview": "Interview — {left} left",
+        "clock.ended": "Exam over",
+        "prep.keys": "Enter: start the interview now · Escape: stop the exam",
+        "confirm.start": "Start the interview now? The remaining preparation time will be lost.",
+        "confirm.abandon": "Stop the exam now? It will be graded on what was done and sealed.",
+        "confirm.keys": "y: yes · n or Escape: no",
+        "play.ended_bar": "Interview over — Enter: exam results",
+        "play.time_up": "Time is up: the interview is over.",
+        "end.title": "Exam over",
+        "end.candidate": "Candidate: {name}",
+        "end.scenario": "Scenario: {title} (seed {seed})",
+        "end.outcome": "Outcome: {label}",
+        "end.durations": "Preparation: {prep} · Interview: {interview}",
+        "end.mark": "Overall mark: {mark}",
+        "end.block": "Block {number} — {title}: {mark}",
+        "end.signed": "Record sealed and signed (jury key {key_id}).",
+        "end.unsigned": "Record sealed WITHOUT a jury key: unsigned.",
+        "end.record": "Record: {path}",
+        "end.report": "Jury report: {path}",
+        "end.keys": "r: write the jury report (HTML, printable) · d: detailed debrief · n: new exam · q: quit",
+        "end.written": "Report written: {path}",
+        "key.begin": "Start", "key.start": "Start the interview", "key.stop": "Stop the exam", "key.report": "Report",
+        "key.debrief": "Debrief", "key.new": "New exam", "key.quit": "Quit", "key.yes": "Yes", "key.no": "No",
+    },
+}
+
+
+def xt(key: str, **values: Any) -> str:
+    lang = get_lang()
+    text = STRINGS.get(lang, STRINGS["fr"]).get(key) or STRINGS["fr"][key]
+    text = text.format(**values) if values else text
+    return localise(text, lang)
+
+
+def label_bindings(node: Any) -> None:
+    """Footer labels of the exam's own bindings (ids ``exam.<name>``) in the current language."""
+    import dataclasses
+
+    table = node._bindings.key_to_bindings  # noqa: SLF001 - the per-node copy, as simulator/tui/bindings.py does
+    for key, bindings in table.items():
+        table[key] = [dataclasses.replace(b, description=xt("key." + b.id.removeprefix("exam.")))
+                      if b.id and b.id.startswith("exam.") else b for b in bindings]
+
+
+def parse_minutes(text: str) -> float | None:
+    """'20', '7,5', '7.5' -> minutes; '' -> None (the scenario's); raises ValueError otherwise."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):  # NaN, infinities
+        raise ValueError(text)
+    return value
+
+
+class ExamClock(Static):
+    """The countdown of the current phase, on top of the preparation and interview screens."""
+
+    def show(self, run: ExamRun) -> None:
+        phase = run.phase
+        left = run.remaining
+        if phase == PREPARATION:
+            text = xt("clock.preparation", left=format_clock(left))
+        elif phase == INTERVIEW:
+            text = xt("clock.interview", left=format_clock(left))
+        else:
+            text = xt("clock.ended")
+        self.update(Text(text, style="bold"))
+        self.set_class(phase != ENDED and left <= LOW_TIME, "-low")
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "../modals.tcss"
+    BINDINGS = [Binding("o,y", "answer(True)", "yes", id="exam.yes"), Binding("n,escape", "answer(False)", "no", id="exam.no")]
+
+    def __init__(self, question: str):
+        super().__init__(classes="message")
+        label_bindings(self)
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="message-box"):
+            yield Static(self.question, classes="message-title")
+            yield Static(xt("confirm.keys"), classes="message-keys")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+# ---------------------------------------------------------------- set-up
+
+class ExamSetupScreen(Screen):
+    BINDINGS = [Binding("ctrl+s", "begin", "begin", id="exam.begin")]
+
+    def __init__(self) -> None:
+        super().__init__(id="exam-setup")
+        label_bindings(self)
+        self.cards: list[Any] = []
+
+    @property
+    def eapp(self) -> ExamApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        from ..scenario_index import scan_library
+
+        opts = self.eapp.exam_options
+        self.cards = sorted((c for c in scan_library(self.eapp.extra_dirs).cards if not c.error),
+                            key=lambda c: c.title.casefold())
+        refs = list(opts.get("pool") or ())
+        resolved = {str(Path(r).resolve()) for r in refs if Path(r).is_file()}
+        wanted_pool = {c.id for c in self.cards if c.id in refs or str(Path(c.path).resolve()) in resolved}
+        scenario_ref = opts.get("scenario")
+        chosen = next((c.path for c in self.cards if scenario_ref in (c.id, c.path)
+                       or (scenario_ref and Path(scenario_ref).resolve() == Path(c.path).resolve())), None)
+        options = [(xt("setup.draw"), DRAW)] + [(f"{c.title} [{c.id}]", c.path) for c in self.cards]
+        initial = DRAW if wanted_pool else (chosen or Select.NULL)
+        yield Static(xt("setup.title"), classes="title-bar")
+        with VerticalScroll(id="setup-form"):
+            yield Static(xt("setup.candidate"), classes="field-label")
+            yield Input(opts.get("candidate") or "", id="candidate")
+            yield Static(xt("setup.examiner"), classes="field-label")
+            yield Input(opts.get("examiner") or "", id="examiner")
+            yield Static(xt("setup.scenario"), classes="field-label")
+            yield Select(options, value=initial, id="scenario", prompt="—")
+            yield Static(xt("setup.pool"), classes="field-label")
+            pooled = [(f"{c.title} [{c.id}]", c.id, c.id in wanted_pool) for c in self.cards]
+            yield SelectionList[str](*pooled, id="pool")
+            yield Static(xt("setup.seed"), classes="field-label")
+            seed = opts.get("seed")
+            yield Input(str(seed if seed is not None else secrets.randbelow(100_000)), id="seed")
+            with Horizontal(id="setup-times"):
+                with Vertical():
+                    yield Static(xt("setup.preparation"), classes="field-label")
+                    prep = opts.get("preparation")
+                    yield Input("" if prep is None else f"{prep:g}", id="preparation")
+                with Vertical():
+                    yield Static(xt("setup.interview"), classes="field-label")
+                    inter = opts.get("interview")
+                    yield Input("" if inter is None else f"{inter:g}", id="interview")
+            key = self.eapp.key
+            yield Static(xt("setup.key", key_id=key.key_id) if key else xt("setup.nokey"), id="setup-key",
+                         classes="" if key else "warning")
+            yield Static("", id="setup-error")
+            yield Button(xt("setup.begin"), id="begin", variant="primary")
+        yield Static(xt("setup.keys"), classes="keys-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#candidate", Input).focus()
+
+    def reset(self) -> None:
+        """Ready for the next candidate: the name cleared, a fresh seed; the rest of the set-up is kept."""
+        self.query_one("#candidate", Input).value = ""
+        self.query_one("#seed", Input).value = str(secrets.randbelow(100_000))
+        self.query_one("#setup-error", Static).update("")
+        self.query_one("#candidate", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "begin":
+            self.action_begin()
+
+    def error(self, message: str) -> None:
+        widget = self.query_one("#setup-error", Static)
+        widget.update(Text(message, style="bold"))
+        widget.add_class("error")
+
+    def action_begin(self) -> None:
+        """Check what the jury typed, draw if asked, open the record and start the preparation."""
+        from ...content.diagnostics import ContentError
+        from ...exam.flow import ExamSetup, draw_scenario
+
+        candidate = self.query_one("#candidate", Input).value
+        if not candidate.strip():
+            self.error(xt("err.candidate"))
+            return
+        seed_text = self.query_one("#seed", Input).value.strip()
+        try:
+            seed = int(seed_text)
+        except ValueError:
+            self.error(xt("err.seed"))
+            return
+        minutes: dict[str, float | None] = {}
+        for field in ("preparation", "interview"):
+            raw = self.query_one(f"#{field}", Input).value
+            try:
+                minutes[field] = parse_minutes(raw)
+            except ValueError:
+                self.error(xt("err.minutes", text=raw.strip()))
+                return
+        choice = self.query_one("#scenario", Select).value
+        pool: list[str] = []
+        if choice == DRAW:
+            pool = list(self.query_one("#pool", SelectionList).selected)
+            if not pool:
+                self.error(xt("err.pool"))
+                return
+            drawn = draw_scenario(pool, seed)
+            path = next(c.path for c in self.cards if c.id == drawn)
+        elif isinstance(choice, str):
+            path = choice
+        else:
+            self.error(xt("err.scenario"))
+            return
+        scenario = self.eapp.load_scenario_or_report(path)
+        if scenario is None:
+            return
+        examiner = self.query_one("#examiner", Input).value.strip() or None
+        try:
+            setup = ExamSetup.create(scenario, candidate, seed=seed, preparation=minutes["preparation"],
+                                     interview=minutes["interview"], pool=pool, examiner=examiner)
+        except (ExamError, ContentError) as exc:
+            self.error(str(exc))
+            return
+        try:
+            self.eapp.begin_exam(setup)
+        except OSError as exc:
+            self.error(xt("err.journal", error=exc.strerror or str(exc)))
+            return
+        if pool:
+            self.app.notify(xt("setup.drawn", seed=seed, title=scenario.title), timeout=8)
+
+
+# ---------------------------------------------------------------- preparation
+
+class ExamPreparationScreen(BriefingScreen):
+    """The candidate's preparation sheet with the countdown; Enter starts the interview early."""
+
+    BINDINGS = [
+        Binding("enter,s", "start", "start", id="exam.start"),
+        Binding("escape", "back", "stop", id="exam.stop"),
+    ]
+
+    def __init__(self, run: ExamRun):
+        super().__init__(run.setup.scenario, mode="exam")
+        label_bindings(self)
+        self.run = run
+
+    def compose(self) -> ComposeResult:
+        yield ExamClock(id="exam-clock")
+        yield from super().compose()
+
+    def on_mount(self) -> None:
+        self.query_one("#briefing-start", Static).update(xt("prep.keys"))
+        self.update_clock()
+
+    def update_clock(self) -> None:
+        for clock in self.query(ExamClock):  # none yet while the screen is being composed
+            clock.show(self.run)
+
+    def action_start(self) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.run.start_interview()
+                self.app.exam_tick()  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmScreen(xt("confirm.start")), answer)
+
+    def action_back(self) -> None:
+        self.app.confirm_abandon()  # type: ignore[attr-defined]
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self.on_mount()
+
+
+# ---------------------------------------------------------------- interview
+
+class ExamRecording:
+    """What the conversation screen drives: the recorded session, with every move going through the exam's
+    rules (a move after the time is up is refused and not recorded)."""
+
+    def __init__(self, run: ExamRun):
+        self.run = run
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.run.rec, name)
+
+    def step(self, inp: Any) -> Any:
+        try:
+            return self.run.step(inp)
+        except ExamError as exc:
+            raise EngineError(str(exc)) from None
+
+
+class ExamPlayScreen(PlayScreen):
+    """The conversation in exam mode with the countdown; Escape asks before stopping the exam."""
+
+    def __init__(self, run: ExamRun):
+        super().__init__(ExamRecording(run), mode="exam")  # type: ignore[arg-type]
+        self.run = run
+
+    def compose(self) -> ComposeResult:
+        yield ExamClock(id="exam-clock")
+        yield from super().compose()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.update_clock()
+
+    def update_clock(self) -> None:
+        for clock in self.query(ExamClock):  # none yet while the screen is being composed
+            clock.show(self.run)
+
+    def refresh_panels(self, before: dict | None = None) -> None:
+        super().refresh_panels(before)
+        if self.rec.session.ended:
+            self.query_one("#ended-bar", Static).update(xt("play.ended_bar"))
+            self.update_clock()
+
+    def action_leave(self) -> None:
+        if self.run.ended:
+            self.action_debrief()
+        else:
+            self.app.confirm_abandon()  # type: ignore[attr-defined]
+
+    def action_debrief(self) -> None:
+        if self.run.ended:
+            self.app.show_exam_end()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "debrief":
+            return self.run.ended
+        if action == "leave":
+            return True
+        return super().check_action(action, parameters)
+
+
+# ---------------------------------------------------------------- end
+
+class ExamEndScreen(Screen):
+    BINDINGS = [
+        Binding("r", "report", "report", id="exam.report"),
+        Binding("d", "debrief", "debrief", id="exam.debrief"),
+        Binding("n", "new", "new", id="exam.new"),
+        Binding("q,escape", "quit_app", "quit", id="exam.quit"),
+    ]
+
+    def __init__(self, run: ExamRun):
+        super().__init__(id="exam-end")
+        label_bindings(self)
+        self.run = run
+        self.report_path: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(xt("end.title"), classes="title-bar")
+        with VerticalScroll(id="end-body"):
+            yield Static(self.summary(), id="end-summary")
+        yield Static(xt("end.keys"), classes="keys-bar")
+        yield Footer()
+
+    def summary(self) -> Text:
+        from ...exam.record import outcome_label
+        from ...exam.report import mark_label
+
+        run, result = self.run, self.run.result
+        assert result is not None
+        lang = get_lang()
+        setup = run.setup
+        out = Text()
+        out.append(xt("end.candidate", name=setup.candidate) + "\n", style="bold")
+        out.append(xt("end.scenario", title=localise(setup.scenario.title, lang), seed=setup.seed) + "\n")
+        out.append(xt("end.outcome", label=outcome_label(result.outcome, lang)) + "\n", style="bold")
+        out.append(xt("end.durations",
+                      prep=format_duration(result.preparation_seconds, lang) + f" / {setup.preparation_minutes:g} min",
+                      interview=format_duration(result.interview_seconds, lang) + f" / {setup.interview_minutes:g} min")
+                   + "\n\n")
+        try:
+            from ...scoring import default_rubric, score
+
+            debrief = score(setup.scenario, default_rubric(), run.session.turns)
+        except Exception:  # noqa: BLE001 - the record is sealed either way; the jury report will say why
+            debrief = None
+        if debrief is not None:
+            out.append(xt("end.mark", mark=mark_label(debrief.mark, lang)) + "\n", style="bold")
+            for b in debrief.block_results:
+                if b.assessed:
+                    out.append("  " + xt("end.block", number=b.number, title=b.title(lang), mark=mark_label(b.mark, lang))
+                               + "\n")
+            out.append("\n")
+        if result.signed:
+            out.append(xt("end.signed", key_id=result.seal.get("key_id")) + "\n")
+        else:
+            out.append(xt("end.unsigned") + "\n", style="bold")
+        out.append(xt("end.record", path=str(result.path)) + "\n")
+        if self.report_path is not None:
+            out.append(xt("end.report", path=str(self.report_path)) + "\n")
+        return out
+
+    def action_report(self) -> None:
+        from ...exam.record import load_exam
+        from ...exam.report import render_html
+
+        result = self.run.result
+        assert result is not None
+        target = result.path.with_suffix(".html")
+        try:
+            target.write_text(render_html(load_exam(result.path, self.app.key)), encoding="utf-8")  # type: ignore[attr-defined]
+        except OSError as exc:
+            self.app.notify(str(exc), severity="error", timeout=8)
+            return
+        self.report_path = target
+        self.query_one("#end-summary", Static).update(self.summary())
+        self.app.notify(xt("end.written", path=str(target)), timeout=8)
+
+    def action_debrief(self) -> None:
+        self.app.open_debrief(self.run.rec)  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        self.app.new_exam()  # type: ignore[attr-defined]
+
+    def action_quit_app(self) -> None:
+        self.app.exit(0)
