@@ -11,15 +11,18 @@ Other policies (``best``, ``worst``) register themselves from the scoring packag
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import random
 import statistics
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .content.expressions import tokenize
 from .content.scenario import Scenario
-from .engine.session import ChoiceInput, EngineError, Input, PriceInput, Session
+from .engine.session import ChoiceInput, Input, PriceInput, Session
 
 LOOP_LIMIT = 200
 
@@ -168,11 +171,12 @@ class ExploreReport:
     loops: list[list[str]] = field(default_factory=list)
     all_states: set[str] = field(default_factory=set)
     all_choices: set[str] = field(default_factory=set)
+    random_walks: int = 0  # walks of the sweep that follows a search cut short by its bound
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario, "policy": "explore", "situations": self.situations,
-            "truncated": self.truncated,
+            "truncated": self.truncated, "random_walks": self.random_walks,
             "states_reached": len(self.states_reached), "states_total": len(self.all_states),
             "states_never_reached": sorted(self.all_states - self.states_reached),
             "choices_never_taken": sorted(self.all_choices - self.choices_taken),
@@ -182,25 +186,119 @@ class ExploreReport:
         }
 
 
-def _situation(session: Session) -> tuple:
-    env = tuple(sorted((k, v) for k, v in session.env.items() if k != "turn"))
-    nego = None
-    if session.negotiation is not None:
-        n = session.negotiation
-        nego = (tuple(n.counters), tuple(n.obtained), n.last_offer, n.final)
-    return (session.state, env, frozenset(session.used_once), nego)
+def _condition_texts(scenario: Scenario) -> list[str]:
+    spec = scenario.spec
+    texts = [a.if_ for a in spec.interrupts] + [o.raise_when for o in spec.objections.values() if o.raise_when]
+    for st in spec.states.values():
+        texts += [c.if_ for c in st.choices if c.if_] + [a.if_ for a in st.auto]
+        for value in [st.say, *(c.reply for c in st.choices)]:
+            if isinstance(value, list):
+                texts += [v.if_ for v in value if not isinstance(v, str) and v.if_]
+    return texts
+
+
+def _int_thresholds(scenario: Scenario) -> dict[str, tuple[int, ...]]:
+    """For each integer the conditions read, the numbers it is compared with."""
+    found: dict[str, set[int]] = {}
+    ints = {k for k, v in scenario.initial_env.items() if isinstance(v, int) and not isinstance(v, bool)}
+    for text in _condition_texts(scenario):
+        tokens = tokenize(text)
+        names = {t.text for t in tokens if t.kind == "name"} & ints
+        numbers = {int(t.text) for t in tokens if t.kind == "num"}
+        for name in names:
+            found.setdefault(name, set()).update(numbers)
+    return {k: tuple(sorted(v)) for k, v in found.items()}
+
+
+def _abstraction(scenario: Scenario) -> Callable[[Session], tuple]:
+    """Two situations are the same for exploration when every condition of the scenario reads them alike:
+    integers are reduced to where they stand against the numbers they are compared with (patience 7 and 8
+    are the same situation if the scenario only ever asks "patience <= 2")."""
+    thresholds = _int_thresholds(scenario)
+    ints = {k for k, v in scenario.initial_env.items() if isinstance(v, int) and not isinstance(v, bool)}
+
+    def key(session: Session) -> tuple:
+        parts = []
+        for name, value in sorted(session.env.items()):
+            if name in ints:
+                if name in thresholds:
+                    parts.append((name, tuple((value < c, value == c) for c in thresholds[name])))
+                continue  # an integer no condition reads cannot change what happens
+            parts.append((name, value))
+        nego = None
+        if session.negotiation is not None:
+            n = session.negotiation
+            nego = (tuple(n.counters), tuple(n.obtained), n.last_offer, n.final)
+        return (session.state, tuple(parts), frozenset(session.used_once), nego)
+
+    return key
+
+
+def _distances_to(targets: set[str], edges: dict[str, set[str]]) -> dict[str, int]:
+    """How many moves each state is from the nearest target, on the scenario's graph."""
+    reverse: dict[str, set[str]] = {}
+    for a, bs in edges.items():
+        for b in bs:
+            reverse.setdefault(b, set()).add(a)
+    dist = {t: 0 for t in targets}
+    frontier = list(targets)
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for prev in reverse.get(node, ()):
+                if prev not in dist:
+                    dist[prev] = dist[node] + 1
+                    nxt.append(prev)
+        frontier = nxt
+    return dist
+
+
+class _Guide:
+    """Orders the situations to expand: a choice never taken first, then the situations nearest (on
+    the scenario's graph) to a state not reached yet, then the least expanded states."""
+
+    def __init__(self, scenario: Scenario, report: ExploreReport):
+        from .content.checks import successors
+
+        self.edges = successors(scenario)
+        self.report = report
+        self.expanded: Counter = Counter()
+        self.refresh()
+
+    def refresh(self) -> None:
+        missing = self.report.all_states - self.report.states_reached
+        self.missing = len(missing)
+        self.dist = _distances_to(missing, self.edges) if missing else {}
+
+    def priority(self, session: Session) -> tuple[int, int, int, int]:
+        taken = self.report.choices_taken
+        fresh = any(f"{session.state}/{c.id}" not in taken for c in session.choices())
+        env = session.env
+        # progress in the interview: needs found, objections dealt with, one-off moves made
+        progress = len(env["discovered"]) + len(env["handled_objections"]) + len(session.used_once)
+        return (0 if fresh else 1, self.dist.get(session.state, 10**6), -progress, self.expanded[session.state])
 
 
 def explore(scenario: Scenario, max_situations: int = 20_000, loop_limit: int = LOOP_LIMIT) -> ExploreReport:
+    """Walk the distinct situations of a scenario, the most promising first, until all are seen or the bound.
+
+    A plain breadth-first walk drowns in the combinations of variables near the start and never reaches
+    the end of a long scenario within its bound. So situations are merged when every condition of the
+    scenario reads them alike (see ``_abstraction``), and the next one expanded is one that offers a
+    choice never taken, else one nearest to a state not reached yet (see ``_Guide``)."""
     report = ExploreReport(scenario.id)
     report.all_states, report.all_choices = _inventory(scenario)
     root = Session.start(scenario, 0)
-    seen = {_situation(root)}
-    queue: deque[Session] = deque([root])
+    situation = _abstraction(scenario)
+    seen = {situation(root)}
     report.states_reached.add(root.state)
-    while queue:
-        session = queue.popleft()
+    guide = _Guide(scenario, report)
+    order = itertools.count()
+    heap: list[tuple[tuple[int, int, int, int], int, int, Session]] = [(guide.priority(root), 0, next(order), root)]
+    while heap:
+        _, _, _, session = heapq.heappop(heap)
         report.situations += 1
+        guide.expanded[session.state] += 1
         if session.ended:
             report.endings[session.state] += 1
             continue
@@ -211,22 +309,83 @@ def explore(scenario: Scenario, max_situations: int = 20_000, loop_limit: int = 
             child = session.fork()
             try:
                 child.step(move)
-            except EngineError as exc:
-                report.errors.append({"error": str(exc), "path": [_describe(m) for m in child.inputs] + [_describe(move)]})
-                continue
-            except Exception as exc:  # noqa: BLE001 - report, with the path that reached it
+            except Exception as exc:  # noqa: BLE001 - a runtime error is a finding, reported with its path
                 report.errors.append({"error": f"{type(exc).__name__}: {exc}",
                                       "path": [_describe(m) for m in session.inputs] + [_describe(move)]})
                 continue
             if isinstance(move, ChoiceInput):
                 report.choices_taken.add(f"{session.state}/{move.choice}")
             report.states_reached.update(child.turns[-1].visited)
-            key = _situation(child)
+            key = situation(child)
             if key in seen:
                 continue
             if len(seen) >= max_situations:
                 report.truncated = True
                 continue
             seen.add(key)
-            queue.append(child)
+            heapq.heappush(heap, (guide.priority(child), len(child.turns), next(order), child))
+        if len(report.all_states - report.states_reached) != guide.missing:
+            guide.refresh()  # a new state was reached: aim at the remaining ones
+            heap = [(guide.priority(s), d, o, s) for _, d, o, s in heap]
+            heapq.heapify(heap)
+    if report.truncated and (report.all_states - report.states_reached or report.all_choices - report.choices_taken):
+        _random_sweep(scenario, report, walks=max(100, max_situations // 10), loop_limit=loop_limit)
     return report
+
+
+def _random_sweep(scenario: Scenario, report: ExploreReport, walks: int, loop_limit: int) -> None:
+    """When the bounded search ran out before covering everything: seeded walks that head, most of the
+    time, for the nearest state not reached or holding a choice not taken (on the scenario's graph),
+    and otherwise take the least used move. They stop when everything is covered or the walks are spent."""
+    from .content.checks import successors
+
+    edges = successors(scenario)
+    usage: Counter = Counter()
+
+    def targets() -> set[str]:
+        untaken = {key.split("/", 1)[0] for key in report.all_choices - report.choices_taken}
+        return (report.all_states - report.states_reached) | untaken
+
+    goal = targets()
+    dist = _distances_to(goal, edges)
+    for walk in range(walks):
+        if not goal:
+            break
+        rng = random.Random(f"sweep:{walk}")
+        session = Session.start(scenario, walk)
+        report.random_walks += 1
+        while not session.ended and len(session.turns) < loop_limit:
+            moves = candidate_moves(session)
+            if not moves:
+                break
+            if session.state in goal:
+                untaken = [m for m in moves if isinstance(m, ChoiceInput)
+                           and f"{session.state}/{m.choice}" not in report.choices_taken]
+                move = untaken[0] if untaken else least_used_random(session, moves, rng, usage)
+            elif rng.random() < 0.7:
+                scored = [(dist.get(_static_next(session, m), 10**6), usage[move_key(session, m)], i)
+                          for i, m in enumerate(moves)]
+                move = moves[min(scored)[2]]
+            else:
+                move = least_used_random(session, moves, rng, usage)
+            usage[move_key(session, move)] += 1
+            if isinstance(move, ChoiceInput):
+                report.choices_taken.add(f"{session.state}/{move.choice}")
+            try:
+                report.states_reached.update(session.step(move).visited)
+            except Exception as exc:  # noqa: BLE001 - reported with its seed and path
+                report.errors.append({"seed": walk, "error": f"{type(exc).__name__}: {exc}",
+                                      "path": [_describe(m) for m in session.inputs] + [_describe(move)]})
+                break
+        if session.ended:
+            report.endings[session.state] += 1
+        if targets() != goal:
+            goal = targets()
+            dist = _distances_to(goal, edges)
+
+
+def _static_next(session: Session, move: Input) -> str:
+    """Where a move leads on the scenario's graph (a price offer stays in the negotiation state)."""
+    if isinstance(move, ChoiceInput):
+        return session.scenario.states[session.state].by_id[move.choice].spec.next
+    return session.state

@@ -71,7 +71,7 @@ def _print_text(r: dict) -> None:
     echo = click.echo
     if r["policy"] == "explore":
         echo(f"{r['scenario']} — exploration : {r['situations']} situations"
-             + (" (bornée : exploration incomplète)" if r["truncated"] else ""))
+             + (f" (bornée ; complétée par {r['random_walks']} parcours aléatoires)" if r["truncated"] else ""))
         echo(f"États atteints : {r['states_reached']}/{r['states_total']}")
         echo("Fins atteintes : " + ", ".join(f"{k} ({v})" for k, v in sorted(r["endings"].items())))
     else:
