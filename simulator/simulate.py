@@ -105,8 +105,8 @@ class RunReport:
 def _summary(values: list[float] | list[int]) -> dict[str, float]:
     if not values:
         return {}
-    return {"min": min(values), "median": statistics.median(values), "mean": round(statistics.fmean(values), 2),
-            "max": max(values)}
+    return {"min": round(min(values), 2), "median": round(statistics.median(values), 2),
+            "mean": round(statistics.fmean(values), 2), "max": round(max(values), 2)}
 
 
 def _inventory(scenario: Scenario) -> tuple[set[str], set[str]]:
@@ -229,7 +229,7 @@ def _abstraction(scenario: Scenario) -> Callable[[Session], tuple]:
         if session.negotiation is not None:
             n = session.negotiation
             nego = (tuple(n.counters), tuple(n.obtained), n.last_offer, n.final)
-        return (session.state, tuple(parts), frozenset(session.used_once), nego)
+        return (session.state, tuple(parts), frozenset(session.used_once), frozenset(session.voiced), nego)
 
     return key
 

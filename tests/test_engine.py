@@ -108,3 +108,22 @@ def test_a_choice_whose_effects_falsify_its_own_condition_is_played():
     scenario = load_scenario_text(text)
     s = play(scenario, "question")
     assert s.state == "conclusion" and "delai" in s.env["discovered"] and s.env["patience"] == 2
+
+
+def test_two_objections_raised_together_are_both_voiced_in_turn():
+    text = MINIMAL.replace("objections:\n", "objections:\n  delai_court:\n    type: sincere_fondee\n"
+                           "    label: \"Trop long.\"\n    state: objection-delai\n")
+    text = text.replace("    raises: [cher]\n", "    raises: [cher, delai_court]\n")
+    text = text.replace("  conclusion:\n", "  objection-delai:\n    phase: objection\n    say: \"Et le délai ?\"\n"
+                        "    choices:\n      - id: delai\n        text: \"Quel délai vous faut-il ?\"\n"
+                        "        acts: [objection_creuser]\n        handles: [delai_court]\n        next: conclusion\n"
+                        "  conclusion:\n")
+    scenario = load_scenario_text(text)
+    s = play(scenario, "insister")
+    first = s.state
+    assert first in ("objection", "objection-delai") and s.env["open_objections"] == {"cher", "delai_court"}
+    s.step(ChoiceInput("traiter" if first == "objection" else "delai"))
+    second = s.state
+    assert second in ("objection", "objection-delai") and second != first, "the other one is voiced next"
+    s.step(ChoiceInput("traiter" if second == "objection" else "delai"))
+    assert s.state == "conclusion" and s.env["open_objections"] == frozenset()

@@ -61,6 +61,13 @@ def _compile_document(doc: Document, catalogue: Catalogue | None) -> Scenario:
     return scenario
 
 
+def _objections_by_state(spec: ScenarioSpec) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for oid, objection in spec.objections.items():
+        out.setdefault(objection.state, []).append(oid)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def builtin_scope_entries(spec: ScenarioSpec) -> dict[str, VarInfo]:
     needs = frozenset(n.id for n in spec.persona.client.needs)
     objections = frozenset(spec.objections)
@@ -222,6 +229,7 @@ class _Compiler:
             interrupts=interrupts,
             objection_triggers=triggers,
             price_lines=price_lines,
+            objections_at=_objections_by_state(spec),
         )
 
     def auto(self, a: AutoTransition, path: PathKey, event: str) -> CompiledAuto:

@@ -108,6 +108,7 @@ class Scenario:
     objection_triggers: dict[str, Compiled]
     price_lines: dict[str, LineSet]
     warnings: list[Diagnostic] = field(default_factory=list)
+    objections_at: dict[str, tuple[str, ...]] = field(default_factory=dict)  # state -> objections voiced there
 
     @property
     def id(self) -> str:

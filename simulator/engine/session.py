@@ -98,6 +98,7 @@ class Session:
     turns: list[Turn] = field(default_factory=list)
     opening: tuple[ClientLine, ...] = ()
     used_once: set[str] = field(default_factory=set)
+    voiced: set[str] = field(default_factory=set)  # objections the client has put into words
     negotiation: NegotiationRecord | None = None
     outcome: str | None = None
     machine: Any = None
@@ -129,7 +130,7 @@ class Session:
     def fork(self) -> Session:
         """An independent copy sharing the immutable scenario and machine (for exploration)."""
         twin = Session(self.scenario, self.seed, self.state, dict(self.env), list(self.turns), self.opening,
-                       set(self.used_once), None, self.outcome, self.machine, random.Random())
+                       set(self.used_once), set(self.voiced), None, self.outcome, self.machine, random.Random())
         twin.rng.setstate(self.rng.getstate())
         if self.negotiation is not None:
             n = self.negotiation
@@ -256,8 +257,11 @@ class Session:
         interrupted = self._interrupt(replies)
         if not interrupted and self.scenario.states[self.state].spec.end is None:
             objections = self.scenario.spec.objections
-            # a newly raised objection is voiced at once
-            for oid in raised:
+            # a newly raised objection is voiced at once; one raised earlier but not voiced yet (two came
+            # together) is voiced as soon as the learner is not already dealing with an objection
+            waiting = [] if self.scenario.states[self.state].spec.phase == "objection" else \
+                [o for o in self._drawn(env["open_objections"] - self.voiced) if o not in raised]
+            for oid in [*raised, *waiting]:
                 target = objections[oid].state
                 if self.state != target and target in self.scenario.states:
                     diverted = oid
@@ -271,6 +275,9 @@ class Session:
             if diverted is not None:
                 self.machine.events[divert_event(diverted)].trigger(self)
         visited = self._enter(replies, [])
+        if self.scenario.spec.objections:
+            for sid in visited:
+                self.voiced.update(self.scenario.objections_at.get(sid, ()))
         current = self.scenario.states[self.state]
         env["state"] = self.state
         env["phase"] = current.spec.phase
