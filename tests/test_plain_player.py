@@ -123,3 +123,11 @@ def test_journal_header_is_complete(mini, home):
     for key in ("scenario_id", "scenario_hash", "seed", "mode", "learner", "started_at", "negosim"):
         assert header[key] not in (None, "")
     assert header["learner"] == "Léa" and header["seed"] == 9
+
+
+def test_data_dir_flag_puts_sessions_there(mini, tmp_path, monkeypatch):
+    target = tmp_path / "cle-usb"
+    result = CliRunner().invoke(cli, ["--data-dir", str(target), "play", "--plain", str(mini)], input="1\n1\n")
+    assert result.exit_code == 0, result.output
+    assert len(list((target / "sessions").glob("*.jsonl"))) == 1
+    assert (target / "index.sqlite3").is_file()
