@@ -211,6 +211,18 @@ def number(value: float | None, decimal: str = ",") -> str:
     return text.replace(".", decimal)
 
 
+def spreadsheet_date(value: str | None) -> str:
+    """'2025-06-02T08:10:00.000+00:00' -> '2025-06-02 10:10' in local time: what spreadsheets read as a date."""
+    from datetime import datetime
+
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return value
+
+
 def to_csv(cohort: Cohort, decimal: str = ",") -> str:
     """One row per counted record. With a decimal comma the separator is « ; » (what French spreadsheets
     expect); with a decimal point it is « , ». The text is meant to be written as UTF-8 with a BOM."""
@@ -223,7 +235,7 @@ def to_csv(cohort: Cohort, decimal: str = ",") -> str:
     header += crit_ids + ["sceau", "tours", "durée entretien (s)", "graine", "fichier"]
     writer.writerow(header)
     for r in cohort.rows:
-        line = [r.candidate, r.scenario_id, r.date or "", outcome_label(r.outcome), number(r.mark, decimal)]
+        line = [r.candidate, r.scenario_id, spreadsheet_date(r.date), outcome_label(r.outcome), number(r.mark, decimal)]
         line += [number(r.blocks.get(b), decimal) for b, _, _ in cohort.blocks]
         line += [LEVEL_LABELS.get(r.levels.get(c, ""), r.levels.get(c, "")) for c in crit_ids]
         line += ["signé" if r.signed else "non signé", str(r.turns), number(r.interview_seconds, decimal),
