@@ -145,3 +145,22 @@ def test_cli_exam_plain_pool_draw_and_bad_setup(tmp_path, home, monkeypatch):
     assert bad.exit_code == 2 and "entretien" in plain(bad.output) and "Traceback" not in bad.output
     both = runner.invoke(cli, ["exam", "--plain", "--candidate", "Zoé", "--scenario", "x", "--pool", "y"])
     assert both.exit_code == 2 and "OU un lot" in both.output
+
+
+def test_timed_reader_on_a_real_pipe_gives_up_when_the_time_is_over():
+    import io
+    import os
+
+    from simulator.player.plain_exam import timed_reader
+
+    r, w = os.pipe()
+    with os.fdopen(r, "r", encoding="utf-8") as inp, os.fdopen(w, "w", encoding="utf-8") as feed:
+        out = io.StringIO()
+        read = timed_reader(inp, out)
+        assert read("[Reste 0:00] > ", 0) is TIMEOUT  # nothing typed and no time left: no waiting
+        feed.write("2\n")
+        feed.flush()
+        assert read("> ", 0) == "2"
+        feed.close()
+        assert read("> ", 0) is None  # end of input
+    assert out.getvalue().startswith("[Reste 0:00] > \n")
