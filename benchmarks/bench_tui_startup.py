@@ -43,7 +43,7 @@ app = NegosimApp()
 
 def ready():
     # the frame Textual reports as ready must hold the filled list, or the figure means nothing
-    assert app.screen.id == "library" and app.screen.query_one("#scenarios", OptionList).option_count > 0, "library not filled"
+    assert app.screen.name == "library" and app.screen.query_one("#scenarios", OptionList).option_count > 0, "library not filled"
     app.exit()
 
 app.on_library_ready = ready

@@ -75,6 +75,7 @@ class NegosimApp(App[int]):
             self.set_keymap(self.settings.keymap)
         localise_bindings(self)
         self._too_small_shown = False
+        self._index = None
 
     # -- start
     def get_default_screen(self) -> Screen:
@@ -105,11 +106,9 @@ class NegosimApp(App[int]):
             self.start_play(scenario, seed=self.initial_seed, show_briefing=True)
 
     def _open_initial_resume(self) -> None:
-        from ..store.index import SessionIndex
-
         ref = self.initial_resume or ""
         if ref == "last":
-            rows = [r for r in SessionIndex().sessions(self.learner) if not r.finished and Path(r.journal).is_file()]
+            rows = [r for r in self.session_index.sessions(self.learner) if not r.finished and Path(r.journal).is_file()]
             if not rows:
                 self.notify(t("resume.none"), severity="warning")
                 return
@@ -134,6 +133,15 @@ class NegosimApp(App[int]):
             import simulator.store.recorder  # noqa: F401
 
         self.run_worker(work, thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+
+    @property
+    def session_index(self):
+        """The index every screen reads and every session of this app writes (in the background)."""
+        if self._index is None:
+            from .index_writer import BackgroundIndex
+
+            self._index = BackgroundIndex()
+        return self._index
 
     # -- navigation used by the screens
     def load_scenario_or_report(self, path: Path | str) -> Scenario | None:
@@ -166,7 +174,8 @@ class NegosimApp(App[int]):
         from ..store.recorder import RecordedSession
 
         try:
-            rec = RecordedSession.start(scenario, seed=seed, learner=self.learner, mode=self.mode)
+            rec = RecordedSession.start(scenario, seed=seed, learner=self.learner, mode=self.mode,
+                                        index=self.session_index)
         except OSError as exc:
             self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=10)
             return
@@ -191,7 +200,7 @@ class NegosimApp(App[int]):
         from ..store.recorder import RecordedSession
 
         try:
-            rec = RecordedSession.resume(path)
+            rec = RecordedSession.resume(path, index=self.session_index)
         except (JournalError, OSError) as exc:
             from .screens.message import MessageScreen
 

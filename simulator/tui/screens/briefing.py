@@ -34,7 +34,7 @@ class BriefingScreen(Screen):
     ]
 
     def __init__(self, scenario: Scenario, mode: str = "practice", in_play: bool = False):
-        super().__init__(id="briefing")
+        super().__init__(name="briefing")
         localise_bindings(self)
         self.scenario = scenario
         self.mode = mode

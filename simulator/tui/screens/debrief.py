@@ -47,7 +47,7 @@ class DebriefScreen(Screen):
     ]
 
     def __init__(self, rec: RecordedSession):
-        super().__init__(id="debrief")
+        super().__init__(name="debrief")
         localise_bindings(self)
         self.rec = rec
         self.language_changed = False

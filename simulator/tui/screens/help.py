@@ -19,7 +19,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "close", id="negosim.close")]
 
     def __init__(self, underneath: Screen):
-        super().__init__(id="help")
+        super().__init__(name="help")
         localise_bindings(self)
         self.underneath = underneath
 
@@ -27,7 +27,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             yield Static(t("help.title"), classes="message-title")
             with VerticalScroll(id="help-body"):
-                about = t(f"help.screen.{self.underneath.id}") if self.underneath.id else ""
+                about = t(f"help.screen.{self.underneath.name}") if self.underneath.name else ""
                 if about and not about.startswith("help.screen."):
                     yield Static(about, classes="help-about")
                 yield Static(self._keys(), id="help-keys")

@@ -73,7 +73,7 @@ class HistoryScreen(Screen):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="history")
+        super().__init__(name="history")
         localise_bindings(self)
         self.rows: list[SessionRow] = []
         self.shown: list[SessionRow] = []
@@ -95,10 +95,8 @@ class HistoryScreen(Screen):
         self.query_one("#history-table", DataTable).focus()
 
     def load(self) -> None:
-        from ...store.index import SessionIndex
-
         try:
-            self.rows = SessionIndex().sessions(self.napp.learner)
+            self.rows = self.napp.session_index.sessions(self.napp.learner)
         except Exception as exc:  # noqa: BLE001 - an unreadable index is reported, not a traceback
             self.rows = []
             self.notify(t("history.unreadable", error=str(exc)), severity="error", timeout=8)

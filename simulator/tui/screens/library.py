@@ -58,7 +58,7 @@ class LibraryScreen(Screen):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="library")
+        super().__init__(name="library")
         localise_bindings(self)
         self.cards: list[ScenarioCard] = []
         self.shown: list[ScenarioCard] = []
@@ -88,12 +88,10 @@ class LibraryScreen(Screen):
         self.query_one(ScenarioTable).focus()
 
     def load(self) -> None:
-        from ...store.index import SessionIndex
-
         listing = scan_library(self.napp.extra_dirs)
         self.cards = listing.cards
         try:
-            self.best = SessionIndex().best_marks(self.napp.learner)
+            self.best = self.napp.session_index.best_marks(self.napp.learner)
         except Exception:  # noqa: BLE001 - an unreadable index must not hide the library
             self.best = {}
         self._fill_filters()

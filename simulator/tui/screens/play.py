@@ -6,9 +6,9 @@ client's reply is put on screen after that, so what the learner has seen is alwa
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -27,6 +27,7 @@ from ..bindings import localise_bindings
 from ..cues import cues, hint_for
 from ..i18n import get_lang, t
 from ..labels import outcome_label
+from ..widgets.transcript import Entry, Palette, Transcript
 
 if TYPE_CHECKING:
     from ...engine.session import ClientLine
@@ -60,7 +61,7 @@ class PlayScreen(Screen):
     ]
 
     def __init__(self, rec: RecordedSession, mode: str = "practice", resumed: bool = False):
-        super().__init__(id="play")
+        super().__init__(name="play")
         localise_bindings(self)
         self.rec = rec
         self.mode = mode
@@ -100,7 +101,7 @@ class PlayScreen(Screen):
                      id="play-title")
         yield Static("", id="phases")
         with Horizontal(id="play-main"):
-            yield VerticalScroll(id="transcript")
+            yield Transcript(id="transcript")
             with VerticalScroll(id="side"):
                 yield Static("", id="card-who")
                 yield Static("", id="card-cues")
@@ -119,19 +120,24 @@ class PlayScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        transcript = self.query_one("#transcript", VerticalScroll)
+        self._shown: dict[str, str] = {}
+        self._bindings_state = None
+        transcript = self.query_one(Transcript)
+        theme = self.app.current_theme
+        transcript.palette = Palette(client=theme.primary, gatekeeper=theme.secondary or theme.primary,
+                                     learner=theme.accent or theme.primary)
         session = self.rec.session
-        lines: list[Static] = [Static(Text(t("play.start_tip")), classes="line event")]
+        entries = [Entry("event", t("play.start_tip"))]
         if self.resumed:
-            lines.append(Static(Text(t("play.resumed", n=len(session.turns))), classes="line event"))
-        lines += self._reply_widgets(session.opening)
+            entries.append(Entry("event", t("play.resumed", n=len(session.turns))))
+        entries += self._reply_entries(session.opening)
         phase = session.scenario.states[session.scenario.start].phase
         for turn in session.turns:
-            lines += self._turn_widgets(turn, phase)
+            entries += self._turn_entries(turn, phase)
             phase = turn.next_phase
         if session.ended:
-            lines += self._ending_widgets()
-        transcript.mount_all(lines)
+            entries += self._ending_entries()
+        transcript.add(entries)
         self._fill_counterparts()
         self.refresh_panels()
         transcript.scroll_end(animate=False)
@@ -147,41 +153,32 @@ class PlayScreen(Screen):
         select.value = NO_COUNTERPART
 
     # -- transcript pieces
-    def _reply_widgets(self, replies: tuple[ClientLine, ...] | list[ClientLine]) -> list[Static]:
-        out = []
-        for line in replies:
-            body = Text.assemble((self.speaker_name(line.speaker), "bold"), "\n", self.text(line.text))
-            out.append(Static(body, classes=f"line {line.speaker}"))
-        return out
+    def _reply_entries(self, replies: tuple[ClientLine, ...] | list[ClientLine]) -> list[Entry]:
+        return [Entry(line.speaker, self.text(line.text), self.speaker_name(line.speaker)) for line in replies]
 
-    def _turn_widgets(self, turn: Turn, phase_before: str) -> list[Static]:
-        out: list[Static] = []
+    def _turn_entries(self, turn: Turn, phase_before: str) -> list[Entry]:
+        out: list[Entry] = []
         if turn.phase != phase_before:
-            out.append(self._phase_marker(turn.phase))
-        you = Text.assemble((t("play.you"), "bold"), "\n", self.text(turn.learner_text))
-        out.append(Static(you, classes="line learner"))
-        out += self._reply_widgets(turn.replies)
+            label = PHASE_LABELS.get(get_lang(), PHASE_LABELS["fr"]).get(turn.phase, turn.phase)
+            out.append(Entry("event", f"— {label} —"))
+        out.append(Entry("learner", self.text(turn.learner_text), t("play.you")))
+        out += self._reply_entries(turn.replies)
         if self.practice and turn.close_blocked_by:
             labels = ", ".join(self._objection_label(o) for o in turn.close_blocked_by)
-            out.append(Static(Text(t("play.close_blocked", objections=labels)), classes="line event"))
+            out.append(Entry("event", t("play.close_blocked", objections=labels)))
         return out
 
-    def _phase_marker(self, phase: str) -> Static:
-        label = PHASE_LABELS.get(get_lang(), PHASE_LABELS["fr"]).get(phase, phase)
-        return Static(Text(f"— {label} —"), classes="line event")
-
-    def _ending_widgets(self) -> list[Static]:
+    def _ending_entries(self) -> list[Entry]:
         session = self.rec.session
         end = session.current.spec.end
-        parts = [(t("play.ending", outcome=outcome_label(session.outcome)), "bold")]
-        body = Text.assemble(*parts)
+        body = t("play.ending", outcome=outcome_label(session.outcome))
         if end is not None:
-            body.append("\n" + self.text(end.summary))
+            body += "\n" + self.text(end.summary)
         if session.negotiation is not None and session.negotiation.final is not None:
             p = session.negotiation.price
-            body.append("\n" + t("play.deal", price=format_money(session.negotiation.final, p.currency, self.content_lang),
-                                 unit=p.unit))
-        return [Static(body, classes="line ending")]
+            body += "\n" + t("play.deal", price=format_money(session.negotiation.final, p.currency, self.content_lang),
+                             unit=p.unit)
+        return [Entry("ending", body)]
 
     def _objection_label(self, oid: str) -> str:
         objection = self.scenario.spec.objections.get(oid)
@@ -201,14 +198,11 @@ class PlayScreen(Screen):
             price_form.add_class("hidden")
             ended_bar.remove_class("hidden")
             ended_bar.update(t("play.ended_bar"))
-            self.refresh_bindings()
+            self._refresh_bindings_if_changed()
             return
         ended_bar.add_class("hidden")
         choices.remove_class("hidden")
-        options = [Option(self._choice_prompt(n, c.spec.text), id=c.id) for n, c in enumerate(session.choices(), 1)]
-        choices.set_options(options)
-        if options:
-            choices.highlighted = 0
+        self._fill_choices()
         if session.accepts_price:
             price_form.remove_class("hidden")
             self.query_one("#price-error", Static).update(t("price.how"))
@@ -216,14 +210,39 @@ class PlayScreen(Screen):
             price_form.add_class("hidden")
         if not self.query_one("#price-input", Input).has_focus:
             choices.focus()
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
 
-    def _choice_prompt(self, n: int, text: str) -> Table:
-        grid = Table.grid(padding=(0, 1))  # the number in its own column: wrapped lines stay indented
-        grid.add_column(width=1, no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(Text(str(n), style="bold"), Text(self.text(text)))
-        return grid
+    def _fill_choices(self) -> None:
+        choices = self.query_one(ChoiceList)
+        options = [Option(self._choice_prompt(n, c.spec.text), id=c.id)
+                   for n, c in enumerate(self.rec.session.choices(), 1)]
+        choices.set_options(options)
+        if options:
+            choices.highlighted = 0
+
+    def _refresh_bindings_if_changed(self) -> None:
+        # the footer rebuilds its keys on every refresh: only when what is allowed has changed
+        session = self.rec.session
+        state = (session.ended, session.accepts_price, bool(session.turns))
+        if state != getattr(self, "_bindings_state", None):
+            self._bindings_state = state
+            self.refresh_bindings()
+
+    def _choice_prompt(self, n: int, text: str) -> Text:
+        """The number, then the line wrapped with a hanging indent (a Rich table does this, ten times slower).
+
+        ``textwrap`` breaks at ASCII spaces only, so French no-break spaces hold.
+        """
+        width = max(20, self.app.size.width - 5)
+        lines = textwrap.wrap(self.text(text), width - 2) or [""]
+        prompt = Text.assemble((f"{n} ", "bold"), lines[0])
+        for line in lines[1:]:
+            prompt.append("\n  " + line)
+        return prompt
+
+    def on_resize(self) -> None:
+        if not self.rec.session.ended and self.is_mounted:
+            self._fill_choices()
 
     def _refresh_phases(self) -> None:
         spec = self.scenario.spec
@@ -246,7 +265,15 @@ class PlayScreen(Screen):
                 out.append(label)
             else:
                 out.append(label, style="dim")
-        self.query_one("#phases", Static).update(out)
+        self._set("#phases", out)
+
+    def _set(self, selector: str, content: Text | str) -> None:
+        """Update a Static only when its text changed (an update costs a layout pass)."""
+        key = content.markup if isinstance(content, Text) else content
+        cache = self.__dict__.setdefault("_shown", {})
+        if cache.get(selector) != key:
+            cache[selector] = key
+            self.query_one(selector, Static).update(content)
 
     def _refresh_card(self, before: dict | None = None) -> None:
         session = self.rec.session
@@ -261,7 +288,7 @@ class PlayScreen(Screen):
             gate = persona.gatekeeper
             who.append("\n\n")
             who.append(t("play.on_the_line", who=f"{gate.name} ({self.text(gate.role)})"), style="italic")
-        self.query_one("#card-who", Static).update(who)
+        self._set("#card-who", who)
         cue_text = Text()
         if self.practice:
             items = cues(spec, session.env, before)
@@ -269,7 +296,7 @@ class PlayScreen(Screen):
                 arrow = {1: " ↑", -1: " ↓", 0: ""}[cue.trend]
                 cue_text.append(f"{cue.label}\n", style="bold")
                 cue_text.append(f"{cue.gauge} {t(cue.level_key)}{arrow}\n")
-        self.query_one("#card-cues", Static).update(cue_text)
+        self._set("#card-cues", cue_text)
         price_text = Text()
         if spec.price is not None and session.negotiation is not None and session.negotiation.offers:
             neg = session.negotiation
@@ -280,7 +307,7 @@ class PlayScreen(Screen):
             if last.counter is not None:
                 price_text.append(t("play.their_offer", amount=format_money(last.counter, p.currency,
                                                                              self.content_lang)) + "\n")
-        self.query_one("#card-price", Static).update(price_text)
+        self._set("#card-price", price_text)
         objections = Text()
         open_now = sorted(session.env.get("open_objections", ()))
         if self.practice:
@@ -290,7 +317,7 @@ class PlayScreen(Screen):
                     objections.append("• " + self._objection_label(oid) + "\n")
             else:
                 objections.append(t("play.no_objection"), style="dim")
-        self.query_one("#card-objections", Static).update(objections)
+        self._set("#card-objections", objections)
 
     # -- moves
     def play(self, inp: EngineInput) -> None:
@@ -305,14 +332,15 @@ class PlayScreen(Screen):
         except EngineError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             return
-        transcript = self.query_one("#transcript", VerticalScroll)
-        widgets = self._turn_widgets(turn, phase_before)
+        transcript = self.query_one(Transcript)
+        entries = self._turn_entries(turn, phase_before)
         if self.rec.session.ended:
-            widgets += self._ending_widgets()
-        transcript.mount_all(widgets)
-        self.query_one("#price-input", Input).value = ""
-        self.refresh_panels(before)
-        transcript.scroll_end(animate=False)
+            entries += self._ending_entries()
+        with self.app.batch_update():  # one layout and one repaint for the whole turn
+            transcript.add(entries)
+            self.query_one("#price-input", Input).value = ""
+            self.refresh_panels(before)
+            transcript.scroll_end(animate=False)
         self.reply_times.append(time.perf_counter() - started)
 
     def action_choose(self, n: int) -> None:
@@ -372,8 +400,8 @@ class PlayScreen(Screen):
         if hint.objection_open:
             message += "\n" + t("hint.objection_open")
         # in the transcript, where the learner is looking, rather than a toast over the choices
-        transcript = self.query_one("#transcript", VerticalScroll)
-        transcript.mount(Static(Text.assemble((t("hint.title") + " — ", "bold"), message), classes="line hint"))
+        transcript = self.query_one(Transcript)
+        transcript.add([Entry("hint", message, t("hint.title") + " — ")])
         transcript.scroll_end(animate=False)
 
     def action_undo(self) -> None:

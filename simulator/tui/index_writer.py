@@ -1,0 +1,48 @@
+"""The session index, written off the UI thread (no Textual here).
+
+The journal is the record: ``RecordedSession.step`` appends and fsyncs it before the reply is shown,
+whatever index it is given. The index is derived from the journals (it can be rebuilt), so its
+per-turn update — an SQLite commit, about as slow as everything else in a turn together — is queued
+to one worker thread, in order. Reads (history, best marks) first wait for the queue to drain.
+"""
+
+from __future__ import annotations
+
+import atexit
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from ..store.index import SessionIndex, SessionRow
+
+
+class BackgroundIndex(SessionIndex):
+    def __init__(self, path: Path | None = None):
+        super().__init__(path)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="negosim-index")
+        self._pending: list[Future[None]] = []
+        self.errors: list[str] = []  # what could not be written (the journals still hold it)
+        atexit.register(self.flush)
+
+    def _queue(self, fn, *args) -> None:
+        self._pending.append(self._pool.submit(fn, *args))
+
+    def record_start(self, journal: Path, learner: str, scenario_id: str, title: str, mode: str, at: str) -> None:
+        self._queue(super().record_start, journal, learner, scenario_id, title, mode, at)
+
+    def record_progress(self, journal: Path, turns: int, at: str) -> None:
+        self._queue(super().record_progress, journal, turns, at)
+
+    def record_end(self, journal: Path, outcome: str, mark: float | None, criteria_json: str | None, at: str) -> None:
+        self._queue(super().record_end, journal, outcome, mark, criteria_json, at)
+
+    def flush(self) -> None:
+        """Wait until every queued write is in the database; failures are kept in ``errors``."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            exc = future.exception()
+            if exc is not None:
+                self.errors.append(f"{type(exc).__name__}: {exc}")
+
+    def sessions(self, learner: str | None = None, scenario_id: str | None = None) -> list[SessionRow]:
+        self.flush()
+        return super().sessions(learner, scenario_id)
