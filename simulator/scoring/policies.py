@@ -1,10 +1,13 @@
 """``best`` and ``worst`` policies for ``negosim simulate``: they make the scorer's discrimination measurable.
 
-Both look at every move on offer, play it on a copy of the session, and grade it with the rubric exactly
-as the scorer does; ``best`` then takes the highest-graded move, ``worst`` the lowest. To avoid walking
-into a dead end (a graded move that ends the session too early), each candidate is valued by its own
-grade plus the best (or worst) grade reachable in a few more moves: a bounded search over the scenario
-graph (``DEPTH`` moves ahead, at most ``BUDGET`` moves tried per decision).
+Both try every move on offer on a copy of the session and value it the way the scorer will: per criterion,
+the points the move earns against the best *rival* move (``scorer._grade_turn``). A move's **regret** is
+the weighted sum over criteria of what it leaves on the table (0 for a move no rival beats, negative for a
+fault or a missed opportunity); its points break ties. ``best`` takes the move with the least regret,
+``worst`` the one with the most; each candidate is valued with a bounded look-ahead over the scenario
+graph (``DEPTH`` moves, at most ``BUDGET`` moves tried per decision) so that neither walks blindly into a
+dead end. Valuing by regret rather than by raw points keeps ``best`` from farming points with detours
+(a gift that reopens an objection is a fault, however many CRAC points follow).
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from collections.abc import Callable
 from ..engine.session import EngineError, Input, Session, Turn
 from .context import History
 from .rubric import Rubric, default_rubric
-from .scorer import Grader
+from .scorer import Grade, Grader, offer_value, total
 
 DEPTH = 3
 BUDGET = 3000
+REGRET_WEIGHT = 100  # a point of regret outweighs any number of extra points
 _OUTCOME_BONUS = {"success": 3, "partial": 1, "failure": -3}
+_WORST_ENDING = {"success": 0, "partial": 2, "failure": 5}
 
 
 def _history(session: Session) -> History:
@@ -36,41 +41,64 @@ def _candidates(session: Session) -> list[Input]:
     return candidate_moves(session)
 
 
+def regrets(grader: Grader, grades: list[Grade]) -> list[int]:
+    """For each of the moves a state offers (their grades), the weighted points it leaves to a rival."""
+    ids = [c.id for c in grader.criteria]
+    weight = {c.id: c.weight for c in grader.criteria}
+    full = [{c: total(g, c) for c in ids} for g in grades]
+    value = [{c: offer_value(g, c) for c in ids} for g in grades]
+    out = []
+    for i in range(len(grades)):
+        regret = 0
+        for c in ids:
+            if len({f[c] for f in full}) <= 1:
+                continue  # no opportunity on this criterion here
+            rivals = [v[c] for v in value if all(v[d] >= value[i][d] for d in ids if d != c)]
+            bound = max([0, *rivals])
+            regret += weight[c] * min(0, full[i][c] - bound)
+        out.append(regret)
+    return out
+
+
 class _Search:
     def __init__(self, grader: Grader, sign: int):
         self.grader = grader
-        self.sign = sign  # +1 maximise, -1 minimise
+        self.sign = sign  # +1 best, -1 worst
         self.tried = 0
 
-    def value(self, session: Session, turn: Turn, history: History) -> int:
-        grade = self.grader.grade(session.scenario, turn, history)
-        points = sum(p for fired in grade.values() for _, p in fired)
-        if turn.outcome is not None and self.sign > 0:
-            points += _OUTCOME_BONUS.get(turn.outcome, 0)  # the best player also aims at a good ending
-        return self.sign * points
+    def children(self, session: Session, history: History) -> list[tuple[Input, Session, Turn, int]]:
+        """Every move on offer, played on a copy, with its value for this policy."""
+        played: list[tuple[Input, Session, Turn, Grade]] = []
+        for move in _candidates(session):
+            if self.tried >= BUDGET and played:
+                break
+            self.tried += 1
+            child = session.fork()
+            try:
+                turn = child.step(move)
+            except EngineError:
+                continue
+            played.append((move, child, turn, self.grader.grade(session.scenario, turn, history)))
+        out = []
+        for (move, child, turn, grade), regret in zip(played, regrets(self.grader, [p[3] for p in played])):
+            points = sum(p for fired in grade.values() for _, p in fired)
+            value = self.sign * (REGRET_WEIGHT * regret + points)
+            if turn.outcome is not None:
+                if self.sign > 0:
+                    value += _OUTCOME_BONUS.get(turn.outcome, 0)  # the best player also aims at a good ending
+                else:
+                    # the worst player heads for a bad ending rather than piling up faults in a loop forever
+                    value += REGRET_WEIGHT * _WORST_ENDING.get(turn.outcome, 0)
+            out.append((move, child, turn, value))
+        return out
 
-    def explore(self, session: Session, history: History, depth: int) -> int:
-        """Best signed value reachable from ``session`` in ``depth`` moves (0 when it cannot move)."""
+    def ahead(self, session: Session, history: History, depth: int) -> int:
+        """Best value reachable from ``session`` in ``depth`` more moves (0 when it cannot move)."""
         if depth == 0 or session.ended or self.tried >= BUDGET:
             return 0
-        best: int | None = None
-        for move in _candidates(session):
-            scored = self.play(session, move, history)
-            if scored is None:
-                continue
-            child, turn, value = scored
-            total = value + self.explore(child, history.after(turn), depth - 1)
-            best = total if best is None else max(best, total)
-        return best or 0
-
-    def play(self, session: Session, move: Input, history: History) -> tuple[Session, Turn, int] | None:
-        self.tried += 1
-        child = session.fork()
-        try:
-            turn = child.step(move)
-        except EngineError:
-            return None
-        return child, turn, self.value(session, turn, history)
+        values = [value + self.ahead(child, history.after(turn), depth - 1)
+                  for _, child, turn, value in self.children(session, history)]
+        return max(values, default=0)
 
 
 def _make(sign: int, rubric: Callable[[], Rubric] = default_rubric):
@@ -83,19 +111,19 @@ def _make(sign: int, rubric: Callable[[], Rubric] = default_rubric):
             grader = graders[key] = Grader.for_blocks(rubric(), session.scenario.spec.blocks)
         search = _Search(grader, sign)
         history = _history(session)
-        ranked: list[tuple[int, int, int, Input]] = []
-        for move in moves:
-            scored = search.play(session, move, history)
-            if scored is None:
-                continue
-            child, turn, value = scored
-            ahead = search.explore(child, history.after(turn), DEPTH - 1)
-            # ties: the move's own grade first, then a random but seeded order among equals
+        ranked = []
+        played = Counter((t.state, t.input) for t in session.turns)
+        for move, child, turn, value in search.children(session, history):
+            ahead = search.ahead(child, history.after(turn), DEPTH - 1)
+            if sign < 0 and played[(session.state, move)] >= 2:
+                # some scenarios let a fault loop forever (the client never hangs up): the worst player does
+                # not repeat itself endlessly, it moves on, so that its session ends and can be scored
+                value -= REGRET_WEIGHT * 1000
+            # ties: the move's own value first, then a random but seeded order among equals
             ranked.append((value + ahead, value, rng.randrange(1 << 30), move))
         if not ranked:
             return moves[0]
-        ranked.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
-        return ranked[0][3]
+        return max(ranked, key=lambda r: (r[0], r[1], r[2]))[3]
 
     return policy
 

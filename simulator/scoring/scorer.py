@@ -268,9 +268,10 @@ def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], acc
         if mine >= bound:
             continue
         reasons_fr, reasons_en = _joined(better.reasons_fr, " ; "), _joined(better.reasons_en, "; ")
+        why_fr = f" ({reasons_fr})" if reasons_fr else ", sans erreur sur ce point"
+        why_en = f" ({reasons_en})" if reasons_en else ", with no error on this point"
         ev = Evidence(turn.number, crit.id, "missed", 0, None, turn.learner_text, client,
-                      f"Vous pouviez dire « {better.text} » ({reasons_fr}).",
-                      f"You could have said \"{better.text}\" ({reasons_en}).")
+                      f"Vous pouviez dire « {better.text} »{why_fr}.", f"You could have said \"{better.text}\"{why_en}.")
         acc.evidence.append(ev)
         out.append(ev)
     return out
