@@ -53,6 +53,8 @@ def mutated(draw):
             parent[last]  # still there after earlier mutations?
         except (KeyError, IndexError, TypeError):
             continue
+        if not isinstance(parent, (dict, list)):
+            continue  # an earlier mutation replaced the container by a scalar
         op = draw(st.sampled_from(["delete", "rename", "replace", "dangle"]))
         if op == "delete":
             del parent[last]
