@@ -187,3 +187,10 @@ def test_deep_nesting_is_refused_without_recursion_error():
 def test_error_flood_stops_after_fifty():
     diags = errors_of("".join("k: 1\n" for _ in range(1000)))
     assert len(diags) == 51 and "lecture arrêtée" in diags[-1].message
+
+
+def test_misspelt_key_deep_inside_a_choice_gets_a_suggestion():
+    text = MINIMAL.replace("        next: gagne", "        nextt: gagne")
+    d = only(errors_of(text), "NS020")
+    assert "nextt" in d.message and "'next'" in d.hint
+    assert d.where == "states.conclusion.choices[0].nextt"

@@ -83,20 +83,40 @@ def _value_at(data: Any, path: PathKey) -> Any:
     return data
 
 
-def _fields_at(model: type[BaseModel], data: Any, path: PathKey) -> list[str]:
-    """Names allowed at ``path`` (for 'did you mean'), found by walking the model."""
+def _fields_at(model: type[BaseModel], path: PathKey) -> list[str]:
+    """Names allowed at ``path`` (for 'did you mean'), found by walking the model's types along the path:
+    through fields, list items and the values of free-form dictionaries (states, variables...)."""
     current: Any = model
     for seg in path:
-        fields = getattr(current, "model_fields", None)
-        if fields is None:
+        current = _step_type(current, seg)
+        if current is None:
             return []
-        match = next((f for n, f in fields.items() if (f.alias or n) == seg), None)
-        if match is None:
-            # a free-form dictionary (states, variables...) or a list: look inside its value type
-            return []
-        current = _inner_model(match.annotation)
-    fields = getattr(current, "model_fields", {})
+    model_at = _inner_model(current)
+    fields = getattr(model_at, "model_fields", {}) if model_at is not None else {}
     return [f.alias or n for n, f in fields.items()]
+
+
+def _step_type(annotation: Any, seg: str | int) -> Any:
+    """The type found one step further along a path, from a model, a list or a dictionary type."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        match = next((f for n, f in annotation.model_fields.items() if (f.alias or n) == seg), None)
+        return match.annotation if match is not None else None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is list and isinstance(seg, int):
+        return args[0] if args else None
+    if origin is dict and isinstance(seg, str):
+        return args[1] if len(args) == 2 else None
+    if origin is typing.Annotated:
+        return _step_type(args[0], seg)
+    # a union (X | None, or alternatives): the first branch that knows this step
+    for arg in args:
+        found = _step_type(arg, seg)
+        if found is not None:
+            return found
+    return None
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -136,7 +156,7 @@ def _describe(err: dict[str, Any], path: PathKey, data: Any, source: SourceMap, 
                                  f"ajoutez « {name}: … » (voir docs/authoring.md)")
     if kind == "extra_forbidden":
         name = str(path[-1])
-        allowed = _fields_at(model, data, path[:-1])
+        allowed = _fields_at(model, path[:-1])
         return source.diagnostic(code, path, f"clé inconnue « {name} »", did_you_mean(name, allowed), key=True)
     if kind in _TYPE_WORDS:
         want = _TYPE_WORDS[kind]
