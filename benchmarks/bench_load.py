@@ -47,7 +47,7 @@ def bad_inputs(folder: Path) -> None:
     for name, blob in cases.items():
         path = folder / "bad.yaml"
         path.write_bytes(blob)
-        def attempt() -> str:
+        def attempt(path: Path = path) -> str:
             try:
                 load_scenario(path)
                 return "chargé ?!"
