@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "verify": "simulator.cli.cmd_verify:verify",
     "cohort": "simulator.cli.cmd_cohort:cohort",
     "annotate": "simulator.cli.cmd_annotate:annotate",
+    "serve": "simulator.cli.cmd_serve:serve",
 }
 
 

@@ -52,7 +52,7 @@ class NegosimApp(App[int]):
 
     def __init__(self, lang: str | None = None, scenario: str | None = None, seed: int | None = None,
                  learner: str | None = None, resume: str | None = None, extra_dirs: list[Path] | None = None,
-                 mode: str = PRACTICE, settings: Settings | None = None):
+                 mode: str = PRACTICE, settings: Settings | None = None, ask_learner: bool = False):
         self.settings = settings or Settings.load()
         set_lang(detect_lang(lang, self.settings.lang))
         super().__init__()
@@ -62,6 +62,7 @@ class NegosimApp(App[int]):
         self.initial_scenario = scenario
         self.initial_seed = seed
         self.initial_resume = resume
+        self.ask_learner = ask_learner  # served to a classroom: each tab says who is playing
         self.on_library_ready: Any = None  # benchmarks and tests hook here: called once the list is shown
         for theme in THEMES:
             self.register_theme(theme)
@@ -84,6 +85,10 @@ class NegosimApp(App[int]):
         return LibraryScreen()
 
     def on_mount(self) -> None:
+        if self.ask_learner:
+            from .screens.learner import LearnerScreen
+
+            self.push_screen(LearnerScreen(), self._set_learner)
         if self.initial_resume:
             self.call_after_refresh(self._open_initial_resume)
         elif self.initial_scenario:
@@ -114,6 +119,14 @@ class NegosimApp(App[int]):
                 return
             ref = rows[0].journal
         self.resume_session(Path(ref))
+
+    def _set_learner(self, name: str | None) -> None:
+        if name:
+            self.learner = name
+            self.sub_title = name
+            library = self.screen_stack[0]
+            if hasattr(library, "load"):
+                library.load()  # this learner's best marks
 
     def on_ready(self) -> None:
         # Textual's Ready: the first frame is on screen, and the library fills its table in on_mount,
@@ -308,10 +321,17 @@ class NegosimApp(App[int]):
             self.screen.refresh_size()  # type: ignore[attr-defined]
 
 
+def scenario_dirs_from_env() -> list[Path]:
+    """NEGOSIM_SCENARIOS: extra scenario folders for the library (separated like PATH)."""
+    value = os.environ.get("NEGOSIM_SCENARIOS", "")
+    return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
+
+
 def run_app(lang: str | None = None, scenario: str | None = None, seed: int | None = None,
             learner: str | None = None, resume: str | None = None, extra_dirs: list[Path] | None = None,
-            mode: str = PRACTICE) -> int:
+            mode: str = PRACTICE, ask_learner: bool = False) -> int:
+    extra = list(extra_dirs or []) + scenario_dirs_from_env()
     app = NegosimApp(lang=lang, scenario=scenario, seed=seed, learner=learner, resume=resume,
-                     extra_dirs=extra_dirs, mode=mode)
+                     extra_dirs=extra, mode=mode, ask_learner=ask_learner)
     result = app.run()
     return result or 0

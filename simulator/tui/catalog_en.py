@@ -149,7 +149,7 @@ STRINGS: dict[str, str] = {
     "play.ending": "End of the interview: {outcome}",
     "play.deal": "Deal closed at {price} {unit}.",
     "play.ended_bar": "Interview over — Enter: see the debrief · Esc: library",
-    "play.on_the_line": "On the phone: {who}",
+    "play.on_the_line": "You are speaking to: {who}",
     "play.price_title": "Negotiation",
     "play.your_offer": "Your last offer: {amount}",
     "play.their_offer": "Their counter-offer: {amount}",
@@ -158,7 +158,7 @@ STRINGS: dict[str, str] = {
     "play.out_of_range": "That number is not offered: choose between 1 and {n}.",
     "play.saved": "Session saved: resume it from the history (h).",
     "price.label": "Your price:",
-    "price.placeholder": "e.g. 8900",
+    "price.placeholder": "amount {unit}",
     "price.no_counterpart": "No counterpart",
     "price.submit": "Propose",
     "price.how": "p: type a price · Tab: pick a counterpart · Enter: propose",
@@ -260,4 +260,9 @@ STRINGS: dict[str, str] = {
     "history.marks": "Overall mark",
     "history.legend": "one cell per session, oldest to newest: ▁ not acquired · ▄ being acquired · █ acquired",
     "history.missing": "Journal not found: {path}",
+    # -- served to a classroom
+    "learner.title": "Welcome to negosim",
+    "learner.why": "Your name or nickname: your sessions and progress are kept under this name.",
+    "learner.placeholder": "First Last",
+    "learner.empty": "Type a name, then Enter.",
 }

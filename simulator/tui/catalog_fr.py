@@ -154,7 +154,7 @@ STRINGS: dict[str, str] = {
     "play.ending": "Fin de l'entretien : {outcome}",
     "play.deal": "Accord conclu à {price} {unit}.",
     "play.ended_bar": "Entretien terminé — Entrée : voir le débriefing · Échap : bibliothèque",
-    "play.on_the_line": "Au téléphone : {who}",
+    "play.on_the_line": "Vous parlez à : {who}",
     "play.price_title": "Négociation",
     "play.your_offer": "Votre dernière offre : {amount}",
     "play.their_offer": "Sa contre-proposition : {amount}",
@@ -163,7 +163,7 @@ STRINGS: dict[str, str] = {
     "play.out_of_range": "Ce numéro n'est pas proposé : choisissez entre 1 et {n}.",
     "play.saved": "Session enregistrée : reprenez-la depuis l'historique (h).",
     "price.label": "Votre prix :",
-    "price.placeholder": "ex. 8 900",
+    "price.placeholder": "montant {unit}",
     "price.no_counterpart": "Sans contrepartie",
     "price.submit": "Proposer",
     "price.how": "p : taper un prix · Tab : choisir une contrepartie · Entrée : proposer",
@@ -265,4 +265,9 @@ STRINGS: dict[str, str] = {
     "history.marks": "Note globale",
     "history.legend": "une case par session, de la plus ancienne à la plus récente : ▁ non acquis · ▄ en cours · █ acquis",
     "history.missing": "Journal introuvable : {path}",
+    # -- served to a classroom
+    "learner.title": "Bienvenue dans negosim",
+    "learner.why": "Votre nom ou votre pseudo : vos sessions et votre progression sont rangées sous ce nom.",
+    "learner.placeholder": "Prénom Nom",
+    "learner.empty": "Tapez un nom, puis Entrée.",
 }

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from .i18n import get_lang, t
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def squash(text: str) -> str:
+    """Fold runs of ordinary whitespace (YAML folding, line breaks) to one space; keep no-break spaces."""
+    return _SPACES.sub(" ", text).strip()
 
 
 def block_label(block: str, short: bool = False) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..store.paths import data_dir
+from .labels import squash
 
 CACHE_VERSION = 1
 
@@ -48,7 +49,7 @@ class LibraryListing:
 
 
 def _text(value: Any) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
+    return squash(value) if isinstance(value, str) else ""
 
 
 def card_from_data(path: Path, data: Any) -> ScenarioCard:

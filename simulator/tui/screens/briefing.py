@@ -19,7 +19,7 @@ from ...content.typography import localise
 from ...engine.price import format_money
 from ..bindings import localise_bindings
 from ..i18n import t
-from ..labels import block_label, difficulty_stars, sector_label
+from ..labels import block_label, difficulty_stars, sector_label, squash
 
 if TYPE_CHECKING:
     from ...content.scenario import Scenario
@@ -46,7 +46,7 @@ class BriefingScreen(Screen):
         lang = spec.language
 
         def text(value: str) -> str:
-            return localise(" ".join(value.split()), lang)
+            return localise(squash(value), lang)
 
         yield Static(t("briefing.title"), classes="title-bar")
         with VerticalScroll(id="briefing-body"):

@@ -22,7 +22,7 @@ from ...content.scenario import PHASE_LABELS
 from ...content.typography import localise
 from ..bindings import localise_bindings
 from ..i18n import get_lang, t
-from ..labels import format_mark, format_number, outcome_label
+from ..labels import format_mark, format_number, outcome_label, squash
 
 if TYPE_CHECKING:
     from ...scoring import Debrief
@@ -79,7 +79,7 @@ class DebriefScreen(Screen):
         return get_lang()
 
     def content(self, value: str) -> str:
-        return localise(" ".join(value.split()), self.rec.session.scenario.spec.language)
+        return localise(squash(value), self.rec.session.scenario.spec.language)
 
     # -- layout
     def compose(self) -> ComposeResult:

@@ -26,7 +26,7 @@ from ...player.plain import parse_amount
 from ..bindings import localise_bindings
 from ..cues import cues, hint_for
 from ..i18n import get_lang, t
-from ..labels import outcome_label
+from ..labels import outcome_label, squash
 from ..widgets.transcript import Entry, Palette, Transcript
 
 if TYPE_CHECKING:
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from ..app import NegosimApp
 
 NO_COUNTERPART = "-"
+
+
+def _phases_width(phases: list[str], labels: dict[str, str]) -> int:
+    return sum(len(labels.get(p, p)) for p in phases) + 3 * max(0, len(phases) - 1) + 1 + 8  # marker, ellipses
 
 
 class ChoiceList(OptionList):
@@ -87,7 +91,7 @@ class PlayScreen(Screen):
         return self.scenario.spec.language
 
     def text(self, value: str) -> str:
-        return localise(" ".join(value.split()), self.content_lang)
+        return localise(squash(value), self.content_lang)
 
     def speaker_name(self, speaker: str) -> str:
         persona = self.scenario.spec.persona
@@ -111,7 +115,8 @@ class PlayScreen(Screen):
         with Vertical(id="price-form", classes="hidden"):
             with Horizontal(id="price-row"):
                 yield Static(t("price.label"), id="price-label")
-                yield Input(placeholder=t("price.placeholder"), id="price-input")
+                unit = self.scenario.spec.price.unit if self.scenario.spec.price is not None else ""
+                yield Input(placeholder=t("price.placeholder", unit=self.text(unit)), id="price-input")
                 yield Select([(t("price.no_counterpart"), NO_COUNTERPART)], value=NO_COUNTERPART, allow_blank=False,
                              compact=True, id="price-counterpart")
                 yield Button(t("price.submit"), id="price-submit", compact=True)
@@ -241,8 +246,10 @@ class PlayScreen(Screen):
         return prompt
 
     def on_resize(self) -> None:
-        if not self.rec.session.ended and self.is_mounted:
-            self._fill_choices()
+        if self.is_mounted:
+            self._refresh_phases()
+            if not self.rec.session.ended:
+                self._fill_choices()
 
     def _refresh_phases(self) -> None:
         spec = self.scenario.spec
@@ -254,8 +261,18 @@ class PlayScreen(Screen):
             current = "prix" if "prix" in order else current
         labels = PHASE_LABELS.get(get_lang(), PHASE_LABELS["fr"])
         seen = {turn.phase for turn in self.rec.session.turns} | {current}
+        room = max(20, self.app.size.width - 2)
+        shown = order
+        at = order.index(current) if current in order else 0
+        # too long for the terminal: a window around the current phase, with … for the rest
+        for reach in (3, 2, 1, 0):
+            if _phases_width(shown, labels) <= room:
+                break
+            shown = order[max(0, at - reach): at + reach + 1]
         out = Text()
-        for i, phase in enumerate(order):
+        if shown and shown[0] != order[0]:
+            out.append("… › ", style="dim")
+        for i, phase in enumerate(shown):
             if i:
                 out.append(" › ", style="dim")
             label = labels.get(phase, phase)
@@ -265,6 +282,8 @@ class PlayScreen(Screen):
                 out.append(label)
             else:
                 out.append(label, style="dim")
+        if shown and shown[-1] != order[-1]:
+            out.append(" › …", style="dim")
         self._set("#phases", out)
 
     def _set(self, selector: str, content: Text | str) -> None:
@@ -363,6 +382,10 @@ class PlayScreen(Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "price-input":
             self.submit_price()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "price-counterpart" and self.rec.session.accepts_price:
+            self.query_one("#price-input", Input).focus()  # counterpart chosen: back to the amount, Enter proposes
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "price-submit":

@@ -1,0 +1,107 @@
+"""``negosim serve``: a real server on localhost answers with the page that opens the app in a tab."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_tui_support import make_app, open_first_scenario
+
+pytest_plugins = ["test_tui_support"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_on_localhost_only_by_default(home):
+    port = free_port()
+    negosim = Path(sys.executable).with_name("negosim")
+    proc = subprocess.Popen([str(negosim), "serve", "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env={**os.environ, "NEGOSIM_HOME": str(home)})
+    try:
+        page = None
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as response:
+                    page = response.read().decode("utf-8")
+                    break
+            except OSError:
+                time.sleep(0.1)
+        assert page is not None, proc.stderr.read1().decode() if proc.poll() is not None else "no answer"
+        assert "negosim" in page and f"ws://127.0.0.1:{port}/ws" in page
+        # bound to the loopback: the listening socket is not on every interface
+        out = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout if _has("ss") else ""
+        if out:
+            assert f"127.0.0.1:{port}" in out and f"0.0.0.0:{port}" not in out
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _has(cmd: str) -> bool:
+    from shutil import which
+
+    return which(cmd) is not None
+
+
+def test_served_app_command_is_this_python_and_package():
+    from simulator.cli.cmd_serve import app_command
+
+    cmd = shlex.split(app_command("en", (Path("/tmp/mes scénarios"),), True))
+    assert cmd[:3] == [sys.executable, "-m", "simulator.tui"]
+    assert cmd[3:] == ["--lang", "en", "--scenarios", "/tmp/mes scénarios", "--ask-name"]
+
+
+def test_a_public_host_gets_a_warning(home, monkeypatch):
+    from click.testing import CliRunner
+
+    import simulator.cli.cmd_serve as serve_module
+    from simulator.cli.main import cli
+
+    started = {}
+
+    class FakeServer:
+        def __init__(self, command, **kwargs):
+            started.update(kwargs, command=command)
+
+        def serve(self):
+            started["served"] = True
+
+    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert "sans authentification" in result.output and "proxy" in result.output
+    assert started["host"] == "0.0.0.0" and started["port"] == 8123 and started["served"]
+    assert {"127.0.0.1", "localhost"} <= serve_module.LOCAL_HOSTS
+
+
+@pytest.mark.anyio
+async def test_each_tab_says_who_is_playing(home, scenario_dir, only_test_scenarios):
+    from test_tui_support import journal_lines, journals
+
+    app = make_app(extra_dirs=[scenario_dir], ask_learner=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # an empty name is refused
+        await pilot.pause()
+        assert "Tapez un nom" in str(app.screen.query_one("#learner-error").render())
+        for ch in "Inès":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.learner == "Inès"
+        await open_first_scenario(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+    [journal] = journals(home)
+    assert journal_lines(journal)[0]["learner"] == "Inès"
