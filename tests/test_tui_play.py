@@ -366,3 +366,20 @@ async def test_bundled_scenario_plays_to_an_end(home, size):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.name == "debrief"
+
+
+async def test_theme_switch_redraws_the_conversation_and_is_remembered(home, scenario_dir, only_test_scenarios):
+    app = make_app(extra_dirs=[scenario_dir], seed=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_scenario(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        before = transcript_text(app)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.theme == "negosim-clair" and app.screen.name == "play"
+        assert transcript_text(app) == before
+        assert app.screen.query_one("#transcript").palette.client == app.current_theme.primary
+    app = make_app(extra_dirs=[scenario_dir])
+    async with app.run_test(size=SIZE):
+        assert app.theme == "negosim-clair"

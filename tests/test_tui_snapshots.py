@@ -2,8 +2,10 @@
 
 Animations are off and no text input has focus when the picture is taken, so nothing blinks. The
 library shows only the scenarios written for the tests (bundled ones change as authors work), and the
-history's dates are fixed. Update after a deliberate change with ``pytest tests/test_tui_snapshots.py
---snapshot-update`` and look at the SVGs in ``tests/snapshots/`` before committing them.
+history's dates are fixed. The debrief and history pictures show the scorer's marks: after a change to
+the rubric or the scorer they change too (that is the point: it is what learners see). Update after a
+deliberate change with ``pytest tests/test_tui_snapshots.py --snapshot-update`` and look at the SVGs in
+``tests/snapshots/`` before committing them.
 """
 
 from __future__ import annotations

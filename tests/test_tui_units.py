@@ -166,3 +166,20 @@ def test_folding_whitespace_keeps_no_break_spaces():
     from simulator.tui.labels import squash
 
     assert squash("Je vous propose 700\u00a0€.\n  Et  alors\u202f?") == "Je vous propose 700\u00a0€. Et alors\u202f?"
+
+
+def test_scenarios_option_reaches_the_library(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+    from simulator.tui.app import scenario_dirs_from_env
+
+    monkeypatch.delenv("NEGOSIM_SCENARIOS", raising=False)
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    result = CliRunner().invoke(cli, ["--scenarios", str(a), "--scenarios", str(b), "list"])
+    assert result.exit_code == 0, result.output
+    assert scenario_dirs_from_env() == [a, b]
+    monkeypatch.delenv("NEGOSIM_SCENARIOS")
+    assert scenario_dirs_from_env() == []

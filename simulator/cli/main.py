@@ -46,9 +46,11 @@ class LazyGroup(click.Group):
 @click.option("--data-dir", type=click.Path(file_okay=False), envvar="NEGOSIM_HOME",
               help="Dossier des sessions et résultats (défaut : dossier utilisateur ; variable NEGOSIM_HOME).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
+@click.option("--scenarios", "scenarios", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="Dossier de scénarios en plus pour la bibliothèque (répétable ; variable NEGOSIM_SCENARIOS).")
 @click.version_option(package_name="negosim")
 @click.pass_context
-def cli(ctx: click.Context, data_dir: str | None, lang: str | None) -> None:
+def cli(ctx: click.Context, data_dir: str | None, lang: str | None, scenarios: tuple[str, ...] = ()) -> None:
     """negosim — entraînement à la prospection et à la négociation commerciale (RNCP 27413).
 
     Sans commande, ouvre la bibliothèque de scénarios dans le terminal.
@@ -58,6 +60,8 @@ def cli(ctx: click.Context, data_dir: str | None, lang: str | None) -> None:
     ctx.obj["lang"] = lang
     if data_dir:
         os.environ["NEGOSIM_HOME"] = data_dir
+    if scenarios:  # read by the terminal UI's library (simulator.tui.app.scenario_dirs_from_env)
+        os.environ["NEGOSIM_SCENARIOS"] = os.pathsep.join(scenarios)
     if ctx.invoked_subcommand is None:
         open_default(ctx)
 

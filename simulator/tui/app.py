@@ -274,10 +274,18 @@ class NegosimApp(App[int]):
         self.refresh_bindings()
         self.notify(t("lang.switched"), timeout=3)
 
-    def action_toggle_theme(self) -> None:
+    async def action_toggle_theme(self) -> None:
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
         self.settings.theme = self.theme
         self.settings.save()
+        # the transcript is drawn with the theme's colours: conversations are redrawn (others follow the CSS)
+        from .screens.play import PlayScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayScreen):
+                screen.language_changed = True
+        if isinstance(self.screen, PlayScreen):
+            await self.screen.relabel()
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -310,9 +318,11 @@ class NegosimApp(App[int]):
         self.call_after_refresh(self._check_size)
 
     def _check_size(self) -> None:
+        too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        if not too_small and self.screen.__class__.__name__ != "TooSmallScreen":
+            return  # the usual case, without importing the notice's module at start-up
         from .screens.message import TooSmallScreen
 
-        too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         if too_small and not isinstance(self.screen, TooSmallScreen):
             self.push_screen(TooSmallScreen())
         elif not too_small and isinstance(self.screen, TooSmallScreen):

@@ -184,9 +184,11 @@ class DebriefScreen(Screen):
         d = self.debrief
         assert d is not None
         table = Table.grid(padding=(0, 1))
-        title_w = max(16, max(60, self.app.size.width) - BAR_WIDTH - 24 - 2 * 2 - 4)
+        width = max(60, self.app.size.width)
+        bar_width = BAR_WIDTH if width >= 100 else 14
+        title_w = max(16, width - bar_width - 24 - 2 * 2 - 4)
         table.add_column(no_wrap=True, width=title_w, overflow="ellipsis")
-        table.add_column(no_wrap=True, width=BAR_WIDTH)
+        table.add_column(no_wrap=True, width=bar_width)
         table.add_column(no_wrap=True, width=24, overflow="ellipsis")
         acquis = d.thresholds.get("acquis")
         en_cours = d.thresholds.get("en_cours")
@@ -199,11 +201,11 @@ class DebriefScreen(Screen):
                 if c is None:
                     continue
                 if c.ratio is None:
-                    bar = Text("·" * BAR_WIDTH, style="dim")
+                    bar = Text("·" * bar_width, style="dim")
                 else:
-                    filled = round(max(0.0, min(1.0, c.ratio)) * BAR_WIDTH)
+                    filled = round(max(0.0, min(1.0, c.ratio)) * bar_width)
                     bar = Text("█" * filled, style=LEVEL_STYLE.get(c.level, ""))
-                    bar.append("░" * (BAR_WIDTH - filled), style="dim")
+                    bar.append("░" * (bar_width - filled), style="dim")
                 table.add_row(Text(c.title(self.lang), overflow="ellipsis"), bar, self._level(c.level))
         legend = []
         if en_cours is not None:
@@ -246,7 +248,8 @@ class DebriefScreen(Screen):
             return
         spec = self.rec.session.scenario.spec
         out = Text()
-        out.append(t("debrief.turn", n=note.number) + "\n", style="bold")
+        heading = t("debrief.turn", n=note.number)
+        out.append(heading[:1].upper() + heading[1:] + "\n", style="bold")
         out.append(t("play.you") + " : " if self.lang == "fr" else t("play.you") + ": ", style="bold")
         out.append(self.content(note.learner) + "\n")
         for speaker, line in note.replies:
