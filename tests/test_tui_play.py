@@ -346,11 +346,10 @@ async def test_a_scenario_that_does_not_load_is_explained(home, scenario_dir, on
         assert "Ce scénario ne peut pas s'ouvrir" in text and "casse.yaml" in text and "NS004" in text
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_bundled_scenario_plays_to_an_end(home, size):
+async def test_bundled_scenario_plays_to_an_end(home):
     """The real library: the first bundled scenario, always the first choice, reaches an ending."""
     app = make_app(seed=7)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await open_first_scenario(pilot)
         play = app.screen
         for _ in range(60):
@@ -383,3 +382,15 @@ async def test_theme_switch_redraws_the_conversation_and_is_remembered(home, sce
     app = make_app(extra_dirs=[scenario_dir])
     async with app.run_test(size=SIZE):
         assert app.theme == "negosim-clair"
+
+
+async def test_no_color_keeps_everything_readable(home, scenario_dir, only_test_scenarios, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(extra_dirs=[scenario_dir], seed=2)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.no_color
+        await open_first_scenario(pilot)
+        phases = static_text(app.screen.query_one("#phases"))
+        assert "▸Contact" in phases  # the current phase is marked by a sign, not only by a colour
+        cues = static_text(app.screen.query_one("#card-cues"))
+        assert "▰" in cues and "solide" in cues

@@ -343,5 +343,9 @@ def run_app(lang: str | None = None, scenario: str | None = None, seed: int | No
     extra = list(extra_dirs or []) + scenario_dirs_from_env()
     app = NegosimApp(lang=lang, scenario=scenario, seed=seed, learner=learner, resume=resume,
                      extra_dirs=extra, mode=mode, ask_learner=ask_learner)
-    result = app.run()
+    try:
+        result = app.run()
+    finally:
+        if app._index is not None:
+            app._index.flush()  # the history is up to date before the process ends
     return result or 0
