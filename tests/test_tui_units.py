@@ -183,3 +183,20 @@ def test_scenarios_option_reaches_the_library(monkeypatch, tmp_path):
     assert scenario_dirs_from_env() == [a, b]
     monkeypatch.delenv("NEGOSIM_SCENARIOS")
     assert scenario_dirs_from_env() == []
+
+
+def test_best_marks_come_from_the_index_and_follow_its_changes(home):
+    from simulator.store.index import SessionIndex
+    from simulator.tui.marks_cache import best_marks
+
+    assert best_marks("test") == {}
+    assert not (home / "index.sqlite3").exists()  # not created just to read marks
+    index = SessionIndex()
+    index.record_start(home / "a.jsonl", "test", "sc", "T", "practice", "2026-01-01T00:00:00+00:00")
+    index.record_end(home / "a.jsonl", "success", 12.0, None, "2026-01-01T00:01:00+00:00")
+    assert best_marks("test") == {"sc": 12.0}
+    assert best_marks("test") == {"sc": 12.0}  # from the cache file
+    index.record_start(home / "b.jsonl", "test", "sc", "T", "practice", "2026-01-02T00:00:00+00:00")
+    index.record_end(home / "b.jsonl", "success", 15.5, None, "2026-01-02T00:01:00+00:00")
+    assert best_marks("test") == {"sc": 15.5}
+    assert best_marks("someone-else") == {}

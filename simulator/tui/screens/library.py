@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from ..bindings import localise_bindings
 from ..i18n import get_lang, t
 from ..labels import block_label, difficulty_stars, format_mark, sector_label
+from ..marks_cache import best_marks
 from ..scenario_index import ScenarioCard, scan_library
 from ..widgets.filters import ALL, FilterChip
 
@@ -91,7 +92,9 @@ class LibraryScreen(Screen):
         listing = scan_library(self.napp.extra_dirs)
         self.cards = listing.cards
         try:
-            self.best = self.napp.session_index.best_marks(self.napp.learner)
+            if self.napp._index is not None:
+                self.napp._index.flush()  # this app's own writes first
+            self.best = best_marks(self.napp.learner)
         except Exception:  # noqa: BLE001 - an unreadable index must not hide the library
             self.best = {}
         self._fill_filters()

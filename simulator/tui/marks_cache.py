@@ -1,0 +1,47 @@
+"""The library's "best mark" column without opening SQLite at start-up (no Textual here).
+
+The best marks come from the session index; they are kept in a small JSON file next to the header
+cache, valid while the index file has the same size and modification time. Any write to the index
+(a session started, a turn, an end) changes those, and the next start reads SQLite again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..store.paths import data_dir, index_path
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size]
+
+
+def best_marks(learner: str) -> dict[str, float]:
+    index = index_path()
+    stamp = _stamp(index)
+    if stamp is None:
+        return {}  # no session yet: nothing to read, and no database created just for this
+    cache = data_dir() / "cache" / "best-marks.json"
+    try:
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+        if saved.get("stamp") == stamp and saved.get("learner") == learner and isinstance(saved.get("marks"), dict):
+            return {str(k): float(v) for k, v in saved["marks"].items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    from ..store.index import SessionIndex
+
+    marks = SessionIndex(index).best_marks(learner)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(cache.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"stamp": _stamp(index), "learner": learner, "marks": marks}), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return marks
