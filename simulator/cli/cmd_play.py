@@ -40,7 +40,8 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
     from simulator.content.loader import load_scenario
     from simulator.store.journal import JournalError
 
-    lang = lang or (ctx.obj or {}).get("lang") or _env_lang()
+    chosen = lang or (ctx.obj or {}).get("lang")  # what the user asked for; the UI also knows its saved setting
+    lang = chosen or _env_lang()
     if watch:  # live preview while authoring (simulator/authoring/watch.py); not recorded in the journal
         from simulator.authoring.live_plain import play_watch
 
@@ -55,7 +56,7 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
         except ImportError:
             plain = True
         else:
-            run_app(lang=lang, scenario=scenario or (None if resume else DEFAULT_SCENARIO), seed=seed,
+            run_app(lang=chosen, scenario=scenario or (None if resume else DEFAULT_SCENARIO), seed=seed,
                     learner=learner, resume=resume)
             return
     from simulator.player.plain import PlainPlayer, stream_io
