@@ -46,7 +46,6 @@ def build_setup(scenario: str | None, pool: tuple[str, ...], seed: int | None, c
     """Resolve the scenario (chosen, or drawn from the pool by the seed) and check the set-up."""
     import secrets
 
-    from simulator.content.diagnostics import ContentError
     from simulator.content.library import resolve_scenario
     from simulator.content.loader import load_scenario
     from simulator.exam.flow import ExamError, ExamSetup, draw_scenario
@@ -68,10 +67,6 @@ def build_setup(scenario: str | None, pool: tuple[str, ...], seed: int | None, c
             scenarios = {}
         return ExamSetup.create(chosen, candidate or "", seed=seed, preparation=preparation, interview=interview,
                                 pool=list(scenarios), examiner=examiner)
-    except ContentError as exc:
-        for d in exc.diagnostics:
-            click.echo(d.render(), err=True)
-        raise SystemExit(1) from None
     except ExamError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -129,9 +124,9 @@ def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: 
     """
     if ctx.invoked_subcommand is not None:
         return
-    from simulator.cli.cmd_play import _env_lang
+    from simulator.lang import detect_lang
 
-    lang = lang or (ctx.obj or {}).get("lang") or _env_lang()
+    lang = detect_lang(lang or (ctx.obj or {}).get("lang"))
     key = load_key_or_fail(key_file)
     if not plain:
         try:

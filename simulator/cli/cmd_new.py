@@ -20,7 +20,6 @@ def new(kind: str, scenario_id: str, lang: str, folder: str | None) -> None:
     Les fichiers passent « negosim validate » tels quels ; rien n'est jamais écrasé.
     """
     from simulator.authoring.scaffold import ScaffoldError, create
-    from simulator.content.diagnostics import ContentError
     from simulator.content.kinds import check_file
     from simulator.playtest import run_playtest
 
@@ -33,12 +32,7 @@ def new(kind: str, scenario_id: str, lang: str, folder: str | None) -> None:
     click.echo(f"Test de jeu   : {made.playtest}")
     # Check what was just written, as the trainer will: a template that no longer validates must show.
     _, diags = check_file(made.scenario)  # exactly what « negosim validate » reports
-    try:
-        result = run_playtest(made.playtest)
-    except ContentError as exc:
-        for d in exc.diagnostics:
-            click.echo(d.render(), err=True)
-        raise SystemExit(1) from None
+    result = run_playtest(made.playtest)  # content errors are reported by the command group
     for d in diags:
         click.echo(d.render(), err=True)
     for p in result.paths:

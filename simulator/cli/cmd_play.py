@@ -35,13 +35,13 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
          resume: str | None, lang: str | None, watch: bool, **exam_opts: object) -> None:
     """Jouer un scénario (identifiant livré ou chemin d'un fichier .yaml)."""
     from simulator.content.bundled import DEFAULT_SCENARIO
-    from simulator.content.diagnostics import ContentError
     from simulator.content.library import resolve_scenario
     from simulator.content.loader import load_scenario
+    from simulator.lang import detect_lang
     from simulator.store.journal import JournalError
 
     chosen = lang or (ctx.obj or {}).get("lang")  # what the user asked for; the UI also knows its saved setting
-    lang = chosen or _env_lang()
+    lang = detect_lang(chosen)
     if watch:  # live preview while authoring (simulator/authoring/watch.py); not recorded in the journal
         from simulator.authoring.live_plain import play_watch
 
@@ -74,25 +74,6 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
             scenario_obj = load_scenario(resolve_scenario(scenario or DEFAULT_SCENARIO))
             rec = RecordedSession.start(scenario_obj, seed=seed, learner=learner)
             code = PlainPlayer(rec, io, lang=lang).run()
-    except ContentError as exc:
-        for d in exc.diagnostics:
-            click.echo(d.render(), err=True)
-        raise SystemExit(1) from None
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
     raise SystemExit(code)
-
-
-def _env_lang() -> str:
-    import locale
-    import os
-
-    for var in ("NEGOSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "en" if value.lower().startswith("en") else "fr"
-    try:
-        loc = locale.getlocale()[0] or ""
-    except ValueError:
-        loc = ""
-    return "en" if loc.lower().startswith("en") else "fr"

@@ -32,19 +32,13 @@ def _policies() -> list[str]:
 def simulate(scenario: str, policy: str, runs: int, seed: int, loop_limit: int, max_situations: int, fmt: str) -> None:
     """Simule des parties d'un scénario et dit ce qui n'est jamais atteint (randomtest / quicktest)."""
     from simulator import simulate as sim
-    from simulator.content.diagnostics import ContentError
     from simulator.content.library import resolve_scenario
     from simulator.content.loader import load_scenario
 
     available = _policies()
     if policy not in available:
         raise click.BadParameter(f"politique inconnue ; possibles : {', '.join(available)}", param_hint="--policy")
-    try:
-        sc = load_scenario(resolve_scenario(scenario))
-    except ContentError as exc:
-        for d in exc.diagnostics:
-            click.echo(d.render(), err=True)
-        raise SystemExit(1) from None
+    sc = load_scenario(resolve_scenario(scenario))  # content errors are reported by the command group
     if policy == "explore":
         report = sim.explore(sc, max_situations=max_situations, loop_limit=loop_limit).as_dict()
     else:

@@ -33,6 +33,18 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
+    def invoke(self, ctx: click.Context) -> object:
+        # Authored-content errors are the user's to fix, not crashes: every command reports them the same
+        # way (file:line:col lines on stderr) and exits 1.
+        from simulator.content.diagnostics import ContentError
+
+        try:
+            return super().invoke(ctx)
+        except ContentError as exc:
+            for d in exc.diagnostics:
+                click.echo(d.render(), err=True)
+            ctx.exit(1)
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
         if target is None:

@@ -6,11 +6,10 @@ the catalog is first used, so the screens show « Bonjour ! » the way a French 
 
 from __future__ import annotations
 
-import locale
-import os
 from functools import cache
 
-LANGS = ("fr", "en")
+from ..lang import LANGS, detect_lang  # noqa: F401 - detect_lang re-exported: one rule for every front end
+
 _current = "fr"
 
 
@@ -44,17 +43,3 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def detect_lang(explicit: str | None = None, setting: str | None = None) -> str:
-    """--lang first, then the saved setting, then NEGOSIM_LANG and the locale; French otherwise."""
-    for candidate in (explicit, setting):
-        if candidate in LANGS:
-            return candidate  # type: ignore[return-value]
-    for var in ("NEGOSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "en" if value.lower().startswith("en") else "fr"
-    try:
-        loc = locale.getlocale()[0] or ""
-    except ValueError:
-        loc = ""
-    return "en" if loc.lower().startswith("en") else "fr"

@@ -1,0 +1,24 @@
+"""Which language to speak to the user: French unless asked otherwise (UI-independent)."""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGS = ("fr", "en")
+
+
+def detect_lang(explicit: str | None = None, setting: str | None = None) -> str:
+    """--lang first, then the saved setting, then NEGOSIM_LANG and the locale; French otherwise."""
+    for candidate in (explicit, setting):
+        if candidate in LANGS:
+            return candidate  # type: ignore[return-value]
+    for var in ("NEGOSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "en" if value.lower().startswith("en") else "fr"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "en" if loc.lower().startswith("en") else "fr"
