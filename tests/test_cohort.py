@@ -87,7 +87,7 @@ def group(tmp_path_factory):
             elif kind == "appended":
                 path.write_bytes(blob + b'{"type":"annotation","comment":"ajout"}\n')
             elif kind in ("signed", "unsigned"):
-                debrief = score(sc, rubric, run.session.turns)
+                debrief = score(sc, rubric, run.session.turns, ending=run.result.outcome)  # time_up counts as failure
                 expected[digest(path)] = {"kind": kind, "outcome": run.result.outcome, "mark": debrief.mark,
                                                  "levels": {c.id: c.level for c in debrief.criteria.values()},
                                                  "candidate": setup.candidate, "debrief": debrief}

@@ -115,7 +115,8 @@ def test_time_up_refuses_moves_ends_with_time_up_and_grades_what_was_done(scenar
     assert [x["outcome"] for x in lines if x["type"] == "end"] == [TIME_UP]
     rec = load_exam(run.path, KEY)
     assert rec.outcome == TIME_UP and rec.interview_seconds == 300
-    expected = score(scenario, default_rubric(), run.session.turns)
+    expected = score(scenario, default_rubric(), run.session.turns, ending=TIME_UP)  # the objective: not reached
+    assert rec.debrief.objective.status == TIME_UP and rec.debrief.objective.ratio == 0
     assert rec.debrief.mark == expected.mark and len(rec.session.turns) == 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -85,7 +86,9 @@ def test_report_json_follows_the_published_schema(journal: Path, tmp_path: Path)
     assert result.exit_code == 0, result.output
     doc = json.loads(out.read_text(encoding="utf-8"))
     DebriefDocument.model_validate(doc)
-    assert doc["schema"] == "negosim-debrief" and doc["version"] == 1
+    assert doc["schema"] == "negosim-debrief" and doc["version"] == 2
+    assert doc["objective"]["status"] == "success" and doc["objective"]["summary"] == "Contrat <b>signé</b> & conclu."
+    assert doc["objective"]["mark"] == 20 and doc["objective"]["weight"] == 10 and doc["objective"]["level"] == "acquis"
     assert doc["session"]["learner"] == "Camille Dupont" and doc["session"]["seed"] == 3
     assert doc["outcome"]["status"] == "success" and doc["negotiation"]["deal"] is True
     assert [c["id"] for c in doc["criteria"]][:2] == ["p_interlocuteur", "p_structure"]
@@ -102,6 +105,8 @@ def test_report_json_equals_the_live_debrief(journal: Path):
     expected = debrief_document(live)
     for key in ("mark", "blocks", "criteria", "strengths", "priorities", "negotiation"):
         assert doc[key] == expected[key], key
+    # the journal's scenario words its ending differently (HTML escaping check): the rest of the objective is the same
+    assert doc["objective"] == {**expected["objective"], "summary": "Contrat <b>signé</b> & conclu."}
 
 
 class _Checker(HTMLParser):
@@ -140,6 +145,8 @@ def test_report_html_is_self_contained_escaped_and_french_by_default(journal: Pa
     assert "Grille des critères" in text and "Transcription annotée" in text and "Négociation" in text
     assert f"Issue{NBSP}:" in text
     assert "Contrat <b>signé</b> & conclu." in text  # the author's text is shown, not interpreted
+    assert "Atteinte de l'objectif de l'entretien" in text
+    assert f"Objectif atteint. Fin de l'entretien (tour 12){NBSP}: Contrat <b>signé</b> & conclu." in text
     assert "&lt;b&gt;signé&lt;/b&gt; &amp; conclu." in html
 
 
@@ -180,3 +187,67 @@ def test_render_refuses_an_unknown_format():
     _, d = expert_debrief()
     with pytest.raises(ValueError, match="format de rapport inconnu"):
         render(d, "pdf")
+
+
+# ---------------------------------------------------------------- the objective of the interview
+
+def unwrapped(text: str) -> str:
+    """The text with its line wrapping undone (no-break spaces kept)."""
+    return re.sub(r"[ \n]+", " ", text)
+
+
+def _row(md: str, start: str) -> str:
+    return next(line for line in md.splitlines() if line.startswith(start))
+
+
+def test_every_format_shows_the_objective_with_the_ending_as_its_evidence():
+    from test_scoring_scenarios import PROSPECT, prospect
+
+    _, d = expert_debrief()
+    text = render(d, "text")
+    assert f"► Atteinte de l'objectif de l'entretien{NBSP}: Acquis — 20/20 (poids 10)" in text
+    assert f"Objectif atteint. Fin de l'entretien (tour 12){NBSP}: Contrat signé." in text
+    md = render(d, "md")
+    row = _row(md, "| **Atteinte de l'objectif de l'entretien**")
+    assert f"Fin de l'entretien (tour 12){NBSP}: Contrat signé." in row and row.endswith(f"| Acquis | 100{NBSP}% | 20/20 |")
+    assert "(poids 10)" in row
+    # the row is the last of the assessed block, right before the next block's heading
+    lines = md.splitlines()
+    assert lines[lines.index(row) - 1].startswith("| Traiter les aléas et les réclamations |")
+    html = render(d, "html")
+    assert '<tr class="objective">' in html and "Contrat signé." in html.split('<tr class="objective">')[1][:600]
+    assert "succès 100" in html and "résultat partiel 40" in html  # how the mark is computed says it
+    doc = __import__("json").loads(render(d, "json"))
+    assert doc["objective"]["status"] == "success" and doc["objective"]["ending"] == "gagne"
+    assert doc["objective"]["block_weights"] == {"negociation": 10} and doc["objective"]["ratios"]["partial"] == 0.4
+    DebriefDocument.model_validate(doc)
+    # a partial ending, in English
+    partial = score(prospect(), default_rubric(), play(prospect(), "presenter", "pitch", "croc", "seul-choix", "vague").turns)
+    en = unwrapped(render(partial, "text", "en"))
+    assert "► Reaching the interview's objective: In progress — 8/20 (weight 5.5)" in en
+    assert "Objective partly reached. End of the interview (turn 5): Rendez-vous flou." in en
+    assert "| In progress | 40% | 8/20 |" in render(partial, "md", "en")
+    assert PROSPECT  # the scenario the partial ending comes from
+
+
+def test_an_unfinished_session_shows_the_objective_as_not_assessed():
+    session = play(nego(), *NEGO_EXPERT[:3])
+    d = score(nego(), default_rubric(), session.turns)
+    text = render(d, "text")
+    assert f"► Atteinte de l'objectif de l'entretien{NBSP}: Non évalué" in text
+    assert f"Session non terminée{NBSP}: l'objectif n'est pas encore évalué." in text
+    row = _row(render(d, "md"), "| **Atteinte de l'objectif de l'entretien**")
+    assert row.endswith("| Non évalué | — | — |")
+    html = render(d, "html")
+    assert '<tr class="objective dim">' in html
+    assert __import__("json").loads(render(d, "json"))["objective"]["status"] is None
+
+
+def test_a_timed_up_session_says_so_in_the_header_and_the_grid():
+    session = play(nego(), *NEGO_EXPERT[:3])
+    d = score(nego(), default_rubric(), session.turns, ending="time_up")
+    text = unwrapped(render(d, "text"))
+    assert f"Issue{NBSP}: temps écoulé" in text
+    assert "Temps écoulé avant d'atteindre l'objectif. Session arrêtée avant une fin du scénario (tour 3)." in text
+    assert "Non acquis — 0/20 (poids 10)" in text
+    assert "temps écoulé" in render(d, "html") and "temps écoulé" in render(d, "md")

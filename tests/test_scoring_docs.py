@@ -40,9 +40,67 @@ def test_worked_example_is_what_the_scorer_computes():
     assert figures == {"p_interlocuteur": (0, 4, "non_acquis"), "p_structure": (3, 4, "acquis"),
                        "p_interet": (2, 2, "acquis"), "p_engagement": (0, 3, "non_acquis"),
                        "p_objections": (0, 0, "non_evalue")}
-    assert d.mark == 7.8 and "**7,8/20**" in DOC
+    o = d.objective
+    assert (o.status, o.ending, o.summary, o.turn, o.ratio, o.mark, o.level, o.weight) == (
+        "partial", "fin-vague", "Rendez-vous flou.", 5, 0.4, 8.0, "en_cours", 5.5)
+    assert d.mark == 7.9 and "**7,9/20**" in DOC and "5,7 ÷ 14,5 × 20" in DOC
     assert d.blocks["negociation"] is None
     assert [p.criterion for p in d.priorities] == ["p_engagement", "p_interlocuteur", "p_structure"]
     missed = {(e.turn, e.criterion) for e in d.evidence if e.kind == "missed"}
     assert missed == {(2, "p_interlocuteur"), (5, "p_structure"), (5, "p_engagement")}
     assert not any(e.turn == 4 for e in d.evidence)  # the only move of its state: no opportunity
+
+
+def _variant(outcome: str):
+    from test_scoring_scenarios import PROSPECT
+
+    from simulator.content.loader import load_scenario_text
+
+    text = PROSPECT.replace('end: {outcome: partial, summary: "Rendez-vous flou."}',
+                            f'end: {{outcome: {outcome}, summary: "Rendez-vous flou."}}')
+    assert text != PROSPECT or outcome == "partial"
+    return load_scenario_text(text, f"test-prospect-{outcome}.yaml")
+
+
+def test_worked_example_with_every_ending_is_what_the_scorer_computes():
+    """The table « Même parcours, fin… » of the worked example."""
+    moves = ("presenter", "pitch", "croc", "seul-choix", "vague")
+    marks = {o: score(_variant(o), default_rubric(), play(_variant(o), *moves).turns).mark
+             for o in ("success", "partial", "failure")}
+    assert marks == {"success": 12.4, "partial": 7.9, "failure": 4.8}
+    assert "**12,4/20**" in DOC and "**4,8/20**" in DOC
+    cut = play(prospect(), *moves[:4]).turns
+    assert score(prospect(), default_rubric(), cut).mark == 13.3 and "**13,3/20**" in DOC
+    assert score(prospect(), default_rubric(), cut, ending="time_up").mark == 7.0 and "**7/20**" in DOC
+
+
+def test_objective_weights_and_bounds_in_the_doc_follow_the_rubric():
+    """§ 5: the weights (5,5 and 10) and the table of bounds are what the rubric's numbers give."""
+    rubric = default_rubric()
+    spec = rubric.spec.objective
+    assert spec.weight == 0.5 and "`weight: 0.5`" in DOC
+    assert rubric.objective_weight("prospection") == 5.5 and "**5,5** dans le Bloc 2" in DOC
+    assert rubric.objective_weight("negociation") == 10 and "**10** dans le Bloc 4" in DOC
+    ratios = {k: getattr(spec.outcomes, k).ratio for k in ("success", "partial", "failure", "time_up", "abandoned")}
+    assert ratios == {"success": 1, "partial": 0.4, "failure": 0, "time_up": 0, "abandoned": 0}
+
+    def complete(technique: float, outcome: str) -> float:  # a complete interview: every criterion evaluated
+        return round(20 * (technique + spec.weight * ratios[outcome]) / (1 + spec.weight), 1)
+
+    w, barrage = rubric.objective_weight("prospection"), 2 + 2  # p_interlocuteur and p_structure at the gatekeeper
+    rows = {"échec, chaque critère réussi à 100 %": complete(1, "failure"),
+            "fin au barrage (message laissé, résultat partiel), technique parfaite":
+                round(20 * (barrage + w * ratios["partial"]) / (barrage + w), 1),
+            "échec au barrage": round(20 * barrage / (barrage + w), 1),
+            "résultat partiel, technique parfaite": complete(1, "partial"),
+            "résultat partiel, technique à 50 %": complete(0.5, "partial"),
+            "succès, technique à 50 %": complete(0.5, "success"),
+            "succès, chaque critère à 0": complete(0, "success")}
+    for start, value in rows.items():
+        line = next(x for x in DOC.splitlines() if x.startswith(f"| {start}"))
+        shown = f"{value:g}".replace(".", ",") + "/20"
+        assert f"| {shown} |" in line, (start, value, line)
+    acquis = 20 * rubric.spec.levels.acquis.min
+    assert rows["échec, chaque critère réussi à 100 %"] < acquis  # a failure is never « Acquis »
+    assert rows["fin au barrage (message laissé, résultat partiel), technique parfaite"] < acquis
+    assert rows["résultat partiel, technique parfaite"] >= 20 * rubric.spec.levels.en_cours.min

@@ -58,6 +58,27 @@ def test_deterministic_and_bounded(scenario, seed, walk_seed):
         assert (c.ratio is None) == (c.level == "non_evalue")
         if c.ratio is not None:
             assert 0 <= c.ratio <= 1 and 0 <= c.mark <= 20
+    o = first.objective  # evaluated exactly when the session ended, from its ending
+    assert (o.status is None) == (not session.ended) == (o.ratio is None) == (o.level == "non_evalue")
+    if session.ended:
+        assert o.status == session.outcome and o.turn == len(session.turns) and 0 <= o.ratio <= 1
+        assert o.ratio == getattr(rubric.spec.objective.outcomes, session.outcome).ratio
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(BUNDLED), st.integers(0, 1000), st.integers(0, 10**6))
+def test_an_ending_short_of_the_objective_is_never_acquired_overall(name, seed, walk_seed):
+    """A failure, or any ending reached without ever speaking to the decision-maker (a message left at the
+    gatekeeper), stays under the « Acquis » mark, whatever the technique shown on the way."""
+    scenario = bundled(name)
+    session = walk(scenario, seed, walk_seed)
+    if not session.ended:
+        return
+    d = score(scenario, default_rubric(), session.turns)
+    acquis = 20 * default_rubric().spec.levels.acquis.min
+    gatekeeper_only = all(scenario.states[t.state].spec.speaker == "gatekeeper" for t in session.turns)
+    if session.outcome == "failure" or gatekeeper_only:
+        assert d.mark < acquis, (name, session.outcome, [t.state for t in session.turns], d.mark)
 
 
 @settings(max_examples=25, deadline=None)

@@ -134,7 +134,7 @@ def _replay_and_grade(rec: ExamRecord) -> None:
         from ..scoring import default_rubric, score
 
         rubric = default_rubric()
-        rec.debrief = score(session.scenario, rubric, session.turns)
+        rec.debrief = score(session.scenario, rubric, session.turns, ending=rec.outcome)  # time_up: objective not reached
     except Exception as exc:  # noqa: BLE001 - a scoring failure must not hide the record from the jury
         rec.error = f"correction impossible : {exc}"
         return

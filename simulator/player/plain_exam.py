@@ -223,7 +223,8 @@ class ExamPlainPlayer(PlainPlayer):
             return
         from ..exam.report import mark_label
 
-        debrief = score(self.scenario, default_rubric(), self.exam.session.turns)
+        result = self.exam.result
+        debrief = score(self.scenario, default_rubric(), self.exam.session.turns, ending=result.outcome if result else None)
         self.para(localise(xt("mark", self.lang).format(mark=mark_label(debrief.mark, self.lang)), self.lang))
         for b in debrief.block_results:
             if b.assessed:

@@ -12,7 +12,21 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..scoring.debrief import Debrief
-from .labels import label, mark, money, number, outcome_label, percent, signed, speaker_label, text
+from .labels import (
+    label,
+    mark,
+    method,
+    money,
+    number,
+    objective_evidence,
+    outcome_label,
+    percent,
+    session_status,
+    signed,
+    speaker_label,
+    text,
+    weight,
+)
 
 LEVEL_CLASS = {"acquis": "ok", "en_cours": "mid", "non_acquis": "ko", "non_evalue": "na"}
 
@@ -54,6 +68,7 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
                 if c.evaluated else "",
                 "assessed": block.assessed,
             })
+    goal = debrief.objective
     blocks = []
     for b in debrief.block_results:
         if not b.assessed:
@@ -65,7 +80,8 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
         blocks.append({"title": t(f"{label('block', lang)} {b.number} — {b.title(lang)}"), "value": value,
                        "level": debrief.level_label(b.level, lang) if b.mark is not None else "",
                        "cls": LEVEL_CLASS[b.level] if b.assessed else "na", "assessed": b.assessed,
-                       "criteria": [c for c in criteria if c["block"] == b.number]})
+                       "criteria": [c for c in criteria if c["block"] == b.number],
+                       "objective": objective_row(debrief, lang, b.id) if b.assessed and goal is not None else None})
 
     def point(p: Any) -> dict[str, Any]:
         better = None
@@ -109,11 +125,12 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
         "title": t(f"{label('debrief', lang)} — {debrief.scenario_title}"),
         "scenario_title": t(debrief.scenario_title),
         "overall": mark(debrief.mark, lang) if debrief.evaluated else "—",
-        "outcome": t(outcome_label(debrief.outcome.status, lang)),
-        "outcome_cls": {"success": "ok", "partial": "mid", "failure": "ko"}.get(debrief.outcome.status or "", "na"),
+        "outcome": t(outcome_label(session_status(debrief), lang)),
+        "outcome_cls": {"success": "ok", "partial": "mid", "failure": "ko", "time_up": "ko",
+                        "abandoned": "ko"}.get(session_status(debrief) or "", "na"),
         "outcome_summary": t(debrief.outcome.summary or ""),
         "blocks": blocks, "criteria": criteria, "meta": meta,
-        "chart": criteria_chart(criteria, lang, thresholds),
+        "chart": criteria_chart(criteria + _objective_bar(debrief, lang), lang, thresholds),
         "strengths": [point(p) for p in debrief.strengths],
         "priorities": [point(p) for p in debrief.priorities],
         "negotiation": negotiation_view(debrief, lang, _counterparts(scenario)),
@@ -121,10 +138,29 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
                     for x in opening or ()],
         "turns": turns,
         "notices": [t(n) for n in notices or []],
-        "method": t(label("method_text", lang).format(acquis=number(100 * thresholds.get("acquis", 0.7), lang),
-                                                      en_cours=number(100 * thresholds.get("en_cours", 0.4), lang))),
+        "method": t(method(debrief, lang)),
         "journal": journal,
     }
+
+
+def objective_row(debrief: Debrief, lang: str, block_id: str) -> dict[str, Any]:
+    """The grid's row for the objective of the interview in one block, its evidence being the ending reached."""
+    o = debrief.objective
+    assert o is not None
+    return {"title": text(o.title(lang), lang), "level": debrief.level_label(o.level, lang), "cls": LEVEL_CLASS[o.level],
+            "points": percent(100 * o.ratio, lang) if o.ratio is not None else "—",
+            "mark": mark(o.mark, lang) if o.evaluated else "—",
+            "detail": text(objective_evidence(o, lang), lang),
+            "weight": text(f"{label('weight', lang)} {weight(o.block_weights.get(block_id, o.weight), lang)}", lang)}
+
+
+def _objective_bar(debrief: Debrief, lang: str) -> list[dict[str, Any]]:
+    """The objective as the chart's last bar (only once evaluated: an unfinished session has nothing to draw)."""
+    o = debrief.objective
+    if o is None or not o.evaluated:
+        return []
+    return [{"title": text(label("objective", lang), lang), "cls": LEVEL_CLASS[o.level], "ratio": o.ratio,
+             "mark": mark(o.mark, lang), "level": debrief.level_label(o.level, lang), "assessed": True}]
 
 
 def _counterparts(scenario: Any) -> dict[str, str]:

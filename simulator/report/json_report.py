@@ -14,10 +14,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..content.schema import register_schema
-from ..scoring.debrief import Better, Debrief, Evidence, Point
+from ..scoring.debrief import Better, Debrief, Evidence, ObjectiveResult, Point
 
 SCHEMA_ID = "negosim-debrief"
-VERSION = 1
+# 2: the marks (``mark``, ``blocks[].mark``) weigh the objective of the interview beside the criteria, and
+#    the document gains ``objective``. Version 1 marks were the criteria alone.
+VERSION = 2
 
 LevelId = Literal["acquis", "en_cours", "non_acquis", "non_evalue"]
 
@@ -126,6 +128,28 @@ class OutcomeDoc(_M):
     turns: int
 
 
+class ObjectiveDoc(_M):
+    title_fr: str
+    title_en: str
+    descriptor_fr: str = Field(description="Ce qu'est l'objectif pour le ou les blocs du scénario.")
+    descriptor_en: str
+    fiche: list[str] = Field(description="Les descripteurs de la fiche RNCP sur lesquels il repose.")
+    status: Literal["success", "partial", "failure", "time_up", "abandoned"] | None = Field(
+        description="Comment la session s'est terminée ; null si elle n'est pas terminée.")
+    label_fr: str = Field(description="L'issue telle que la grille la nomme (« Objectif en partie atteint »).")
+    label_en: str
+    ending: str | None = Field(description="L'état de fin atteint ; null si la session a été arrêtée avant.")
+    summary: str | None = Field(description="Le résumé de cette fin dans le scénario : l'élément de preuve.")
+    turn: int | None = Field(description="Le tour où la session s'est terminée.")
+    ratio: float | None = Field(ge=0, le=1, description="Part de l'objectif atteinte ; null si non évalué.")
+    mark: float | None = Field(description="Note sur 20 ; null si non évalué.")
+    level: LevelId
+    weight: float = Field(description="Poids dans la note globale, à côté des poids des critères.")
+    block_weights: dict[str, float] = Field(description="Poids dans la note de chaque bloc évalué.")
+    share: float = Field(description="Poids relatif de la grille : poids = share × poids total des critères du bloc.")
+    ratios: dict[str, float] = Field(description="Part que la grille donne à chaque issue.")
+
+
 class LineDoc(_M):
     speaker: str
     text: str
@@ -176,14 +200,15 @@ class SessionRef(_M):
 
 class DebriefDocument(_M):
     schema_: Literal["negosim-debrief"] = Field(alias="schema")
-    version: Literal[1]
+    version: Literal[2]
     language: str = Field(description="Langue du scénario.")
     scenario: ScenarioRef
     rubric: RubricRef
     session: SessionRef | None
-    mark: float = Field(ge=0, le=20)
+    mark: float = Field(ge=0, le=20, description="Moyenne pondérée des critères évalués et de l'objectif, sur 20.")
     evaluated: bool
     blocks: list[BlockDoc]
+    objective: ObjectiveDoc | None = Field(description="L'atteinte de l'objectif ; null si la grille n'en a pas.")
     criteria: list[CriterionDoc]
     strengths: list[PointDoc]
     priorities: list[PointDoc]
@@ -214,6 +239,15 @@ def _point(p: Point) -> dict[str, Any]:
             "text_en": p.text_en, "turn": p.turn, "better": _better(p.better)}
 
 
+def _objective(o: ObjectiveResult | None) -> dict[str, Any] | None:
+    if o is None:
+        return None
+    return {"title_fr": o.title_fr, "title_en": o.title_en, "descriptor_fr": o.descriptor_fr, "descriptor_en": o.descriptor_en,
+            "fiche": list(o.fiche), "status": o.status, "label_fr": o.label_fr, "label_en": o.label_en, "ending": o.ending,
+            "summary": o.summary, "turn": o.turn, "ratio": o.ratio, "mark": o.mark, "level": o.level, "weight": o.weight,
+            "block_weights": dict(o.block_weights), "share": o.share, "ratios": dict(o.ratios)}
+
+
 def _session(header: dict[str, Any] | None, journal: str | None, notices: list[str]) -> dict[str, Any] | None:
     if header is None and journal is None:
         return None
@@ -240,6 +274,7 @@ def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, 
         "evaluated": debrief.evaluated,
         "blocks": [{"id": b.id, "number": b.number, "title_fr": b.title_fr, "title_en": b.title_en, "assessed": b.assessed,
                     "mark": b.mark, "level": b.level, "criteria": list(b.criteria)} for b in debrief.block_results],
+        "objective": _objective(debrief.objective),
         "criteria": [{"id": c.id, "block": c.block, "title_fr": c.title_fr, "title_en": c.title_en, "weight": c.weight,
                       "level": c.level, "points": c.points, "max": c.max, "earned": c.earned, "penalties": c.penalties,
                       "opportunities": c.opportunities, "ratio": c.ratio, "mark": c.mark,

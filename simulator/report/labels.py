@@ -37,6 +37,17 @@ LABELS: dict[str, dict[str, str]] = {
         "partial": "résultat partiel",
         "failure": "échec",
         "unfinished": "session non terminée",
+        "time_up": "temps écoulé",
+        "abandoned": "session arrêtée avant la fin",
+        "objective": "Objectif de l'entretien",
+        "objective_ending": "Fin de l'entretien",
+        "objective_stopped": "Session arrêtée avant une fin du scénario",
+        "objective_unfinished": "Session non terminée : l'objectif n'est pas encore évalué.",
+        "weight": "poids",
+        "method_objective": ("Une fois la session terminée, l'atteinte de l'objectif de l'entretien compte à côté des critères, "
+                             "dans la note de chaque bloc et dans la note globale : succès {success} %, résultat partiel "
+                             "{partial} %, échec {failure} % (une épreuve arrêtée par le temps ou abandonnée compte "
+                             "{time_up} %), avec un poids égal à {share} fois le poids total des critères du bloc."),
         "deal": "Accord",
         "no_deal": "Pas d'accord",
         "walked_away": "le client a rompu",
@@ -121,6 +132,17 @@ LABELS: dict[str, dict[str, str]] = {
         "partial": "partial result",
         "failure": "failure",
         "unfinished": "unfinished session",
+        "time_up": "time up",
+        "abandoned": "session stopped before the end",
+        "objective": "Objective of the interview",
+        "objective_ending": "End of the interview",
+        "objective_stopped": "Session stopped before an ending of the scenario",
+        "objective_unfinished": "Unfinished session: the objective is not assessed yet.",
+        "weight": "weight",
+        "method_objective": ("Once the session has ended, reaching the interview's objective counts beside the criteria, in "
+                             "each block's mark and in the overall mark: success {success}%, partial result {partial}%, "
+                             "failure {failure}% (an exam stopped by time or abandoned counts {time_up}%), with a weight "
+                             "of {share} times the block's criteria weights together."),
         "deal": "Deal",
         "no_deal": "No deal",
         "walked_away": "the client walked away",
@@ -198,6 +220,16 @@ def number(value: float | int | None, lang: str, digits: int = 1) -> str:
     return out.replace(".", ",") if lang == "fr" else out
 
 
+def _plain(value: float, lang: str) -> str:
+    """A number with as many decimals as it has (0.5, 0.25), with the language's decimal separator."""
+    out = f"{value:g}"
+    return out.replace(".", ",") if lang == "fr" else out
+
+
+def weight(value: float, lang: str) -> str:
+    return _plain(round(value, 2), lang)
+
+
 def mark(value: float | None, lang: str) -> str:
     if value is None:
         return "—"
@@ -221,6 +253,36 @@ def percent(value: float | None, lang: str) -> str:
 
 def outcome_label(status: str | None, lang: str) -> str:
     return label(status or "unfinished", lang)
+
+
+def session_status(debrief: Any) -> str | None:
+    """How the session ended: the scenario's ending, else how it was stopped (time up, abandoned), else None."""
+    objective = getattr(debrief, "objective", None)
+    return debrief.outcome.status or (objective.status if objective is not None else None)
+
+
+def method(debrief: Any, lang: str) -> str:
+    """How the mark is computed, with the rubric's thresholds and, if it has one, its objective's shares."""
+    thresholds = debrief.thresholds
+    out = label("method_text", lang).format(acquis=number(100 * thresholds.get("acquis", 0.7), lang),
+                                            en_cours=number(100 * thresholds.get("en_cours", 0.4), lang))
+    o = getattr(debrief, "objective", None)
+    if o is not None:
+        r = o.ratios
+        shares = {k: number(100 * r.get(k, 0), lang) for k in ("success", "partial", "failure", "time_up")}
+        out += " " + label("method_objective", lang).format(share=_plain(o.share, lang), **shares)
+    return out
+
+
+def objective_evidence(objective: Any, lang: str) -> str:
+    """The objective's evidence: the ending reached, as the scenario sums it up, and the turn."""
+    if objective.status is None:
+        return label("objective_unfinished", lang)
+    turn = f" ({label('turn', lang).lower()} {objective.turn})" if objective.turn else ""
+    c = " :" if lang == "fr" else ":"
+    if objective.summary:
+        return f"{objective.label(lang)}. {label('objective_ending', lang)}{turn}{c} {objective.summary}"
+    return f"{objective.label(lang)}. {label('objective_stopped', lang)}{turn}."
 
 
 def speaker_label(speaker: str, lang: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..scoring.debrief import Debrief
-from .labels import label, mark, money, number, outcome_label, percent, signed, text
+from .labels import label, mark, method, money, objective_evidence, outcome_label, percent, session_status, signed, text, weight
 
 WIDTH = 78
 
@@ -41,7 +41,7 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
         else:
             value = f"{mark(block.mark, lang)} ({debrief.level_label(block.level, lang)})"
         out.extend(_wrap(t(f"{head}{c} {value}"), width=width, subsequent="    "))
-    outcome = outcome_label(debrief.outcome.status, lang)
+    outcome = outcome_label(session_status(debrief), lang)
     line = f"{label('outcome', lang)}{c} {outcome}"
     if debrief.outcome.summary:
         line += f" — {debrief.outcome.summary}"
@@ -61,6 +61,16 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
             else:
                 figures = level
             out.extend(_wrap(t(f"  • {crit.title(lang)}{c} {figures}"), width=width, subsequent="      "))
+        goal = debrief.objective
+        if goal is not None:  # the objective of the interview: the last row of each assessed block, with its evidence
+            level = debrief.level_label(goal.level, lang)
+            if goal.evaluated:
+                figures = (f"{level} — {mark(goal.mark, lang)} "
+                           f"({label('weight', lang)} {weight(goal.block_weights.get(block.id, goal.weight), lang)})")
+            else:
+                figures = level
+            out.extend(_wrap(t(f"  ► {goal.title(lang)}{c} {figures}"), width=width, subsequent="      "))
+            out.extend(_wrap(t(f"      {objective_evidence(goal, lang)}"), width=width, subsequent="      "))
 
     if debrief.strengths:
         out.append("")
@@ -97,9 +107,7 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
                            + (", ".join(n.counterparts) if n.counterparts else label("none", lang))),
                          width=width, subsequent="    "))
     out.append("")
-    method = label("method_text", lang).format(acquis=number(100 * debrief.thresholds.get("acquis", 0.7), lang),
-                                               en_cours=number(100 * debrief.thresholds.get("en_cours", 0.4), lang))
-    out.extend(_wrap(t(method), width=width))
+    out.extend(_wrap(t(method(debrief, lang)), width=width))
     return "\n".join(out)
 
 

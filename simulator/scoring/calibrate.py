@@ -1,8 +1,9 @@
 """How well the mark separates good from bad play, per scenario: ``python -m simulator.scoring.calibrate``.
 
 Runs the ``best``, ``worst`` and ``random`` policies of ``negosim simulate`` on each scenario and checks
-the bars the rubric is held to: best >= 16/20 with every criterion it exercises "acquis", random
-median <= 10/20, worst <= 6/20.
+the bars the rubric is held to: best >= 16/20 with every criterion it exercises "acquis" and the objective
+of the interview reached, random median <= 10/20, worst <= 6/20. The marks weigh the objective beside the
+criteria, as the debrief does.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Calibration:
     scenario: str
     best: list[float] = field(default_factory=list)
     best_not_acquired: set[str] = field(default_factory=set)
+    best_endings: set[str] = field(default_factory=set)  # how best's sessions ended (the objective's status)
     worst: list[float] = field(default_factory=list)
     random: list[float] = field(default_factory=list)
 
@@ -34,6 +36,8 @@ class Calibration:
             out.append(f"best {min(self.best, default=None)} < {BEST_MIN}")
         if self.best_not_acquired:
             out.append("best : critères non acquis " + ", ".join(sorted(self.best_not_acquired)))
+        if self.best_endings - {"success"}:
+            out.append("best : objectif non atteint (" + ", ".join(sorted(self.best_endings - {"success"})) + ")")
         if self.random_median is None or self.random_median > RANDOM_MEDIAN_MAX:
             out.append(f"random médiane {self.random_median} > {RANDOM_MEDIAN_MAX}")
         if not self.worst or max(self.worst) > WORST_MAX:
@@ -55,6 +59,8 @@ def calibrate(scenario, extreme_runs: int = 5, random_runs: int = 200, seed: int
             d = score(session.scenario, rubric, session.turns)
             if policy == "best":
                 result.best_not_acquired.update(c.id for c in d.criteria.values() if c.evaluated and c.level != "acquis")
+                if d.objective is not None:
+                    result.best_endings.add(d.objective.status or "unfinished")
             return d.mark
         return scorer
 

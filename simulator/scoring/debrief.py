@@ -1,7 +1,8 @@
 """The debrief: what the scorer found, as immutable values every view renders (text, TUI, md, HTML, JSON).
 
 Everything a reader sees traces to a turn: each piece of evidence names the turn, the learner's line,
-the client's answer, the rubric rule and its explanation in French and English.
+the client's answer, the rubric rule and its explanation in French and English; the objective names the
+ending reached and the turn it was reached at.
 """
 
 from __future__ import annotations
@@ -160,6 +161,47 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class ObjectiveResult:
+    """Whether the interview reached its objective: graded from how the session ended, beside the criteria.
+
+    Not a criterion: it depends on the whole path, not on one move. Evaluated once the session has ended
+    (an end state, or an exam stopped by time or abandoned); "non évalué" while it is unfinished.
+    """
+
+    title_fr: str
+    title_en: str
+    descriptor_fr: str  # what the objective is in the scenario's block(s)
+    descriptor_en: str
+    fiche: tuple[str, ...]  # the fiche's words it rests on
+    status: str | None  # success | partial | failure | time_up | abandoned | None (unfinished)
+    label_fr: str  # the status as the rubric names it (« Objectif en partie atteint »)
+    label_en: str
+    ending: str | None  # the end state reached (None: stopped from outside, or unfinished)
+    summary: str | None  # the ending's summary, as the scenario words it: the evidence
+    turn: int | None  # the turn the session ended at
+    ratio: float | None  # the rubric's share for this status; None when not evaluated
+    mark: float | None  # out of 20
+    level: str
+    weight: float  # its weight in the overall mark, beside the criteria's weights
+    block_weights: dict[str, float] = field(default_factory=dict)  # its weight in each assessed block's mark
+    share: float = 0.0  # the rubric's relative weight (times the block's criteria weights)
+    ratios: dict[str, float] = field(default_factory=dict)  # the rubric's share for each status
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_fr
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_fr
+
+    def descriptor(self, lang: str) -> str:
+        return self.descriptor_en if lang == "en" else self.descriptor_fr
+
+    @property
+    def evaluated(self) -> bool:
+        return self.ratio is not None
+
+
+@dataclass(frozen=True)
 class Debrief:
     scenario_id: str
     scenario_title: str
@@ -168,8 +210,8 @@ class Debrief:
     rubric_id: str
     rubric_hash: str
     language: str
-    mark: float
-    evaluated: bool  # at least one criterion was evaluated
+    mark: float  # the weighted mean of the evaluated criteria and, once the session has ended, the objective
+    evaluated: bool  # at least one criterion, or the objective, was evaluated
     blocks: dict[str, float | None]
     block_results: tuple[BlockResult, ...]
     criteria: dict[str, CriterionResult]
@@ -180,6 +222,7 @@ class Debrief:
     turns: tuple[TurnNote, ...]
     level_labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # level -> (fr, en)
     thresholds: dict[str, float] = field(default_factory=dict)
+    objective: ObjectiveResult | None = None  # None: the rubric has no objective section
 
     def level_label(self, level: str, lang: str = "fr") -> str:
         fr, en = self.level_labels.get(level, (level, level))

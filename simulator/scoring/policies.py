@@ -7,7 +7,10 @@ fault or a missed opportunity); its points break ties. ``best`` takes the move w
 ``worst`` the one with the most; each candidate is valued with a bounded look-ahead over the scenario
 graph (``DEPTH`` moves, at most ``BUDGET`` moves tried per decision) so that neither walks blindly into a
 dead end. Valuing by regret rather than by raw points keeps ``best`` from farming points with detours
-(a gift that reopens an objection is a fault, however many CRAC points follow).
+(a gift that reopens an objection is a fault, however many CRAC points follow). An ending reached is valued
+as the scorer values it: the part of the objective it misses (rubric section ``objective``), times the
+objective's weight, counts as regret — a deal conceded under target is not the best path, however clean
+each concession was.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ DEPTH = 3
 BUDGET = 3000
 REGRET_WEIGHT = 100  # a point of regret outweighs any number of extra points
 _OUTCOME_BONUS = {"success": 3, "partial": 1, "failure": -3}
+# The objective's shortfall at an ending, per unit of its weight, in points of regret: a whole objective
+# missed weighs like several points missed on every criterion (its weight is half the block's criteria).
+ENDING_POINTS = 5
 _WORST_ENDING = {"success": 0, "partial": 2, "failure": 5}
 
 
@@ -61,10 +67,11 @@ def regrets(grader: Grader, grades: list[Grade]) -> list[int]:
 
 
 class _Search:
-    def __init__(self, grader: Grader, sign: int):
+    def __init__(self, grader: Grader, sign: int, ending_regret: dict[str, float] | None = None):
         self.grader = grader
         self.sign = sign  # +1 best, -1 worst
         self.tried = 0
+        self.ending_regret = ending_regret or {}  # outcome -> regret (<= 0) of ending there
 
     def children(self, session: Session, history: History) -> list[tuple[Input, Session, Turn, int]]:
         """Every move on offer, played on a copy, with its value for this policy."""
@@ -85,7 +92,8 @@ class _Search:
             value = self.sign * (REGRET_WEIGHT * regret + points)
             if turn.outcome is not None:
                 if self.sign > 0:
-                    value += _OUTCOME_BONUS.get(turn.outcome, 0)  # the best player also aims at a good ending
+                    # the best player aims at the objective as the scorer weighs it, then at a good ending
+                    value += REGRET_WEIGHT * round(self.ending_regret.get(turn.outcome, 0)) + _OUTCOME_BONUS.get(turn.outcome, 0)
                 else:
                     # the worst player heads for a bad ending rather than piling up faults in a loop forever
                     value += REGRET_WEIGHT * _WORST_ENDING.get(turn.outcome, 0)
@@ -101,15 +109,26 @@ class _Search:
         return max(values, default=0)
 
 
+def ending_regrets(rubric: Rubric, blocks: list[str]) -> dict[str, float]:
+    """Regret of each ending: the part of the objective it misses, times the objective's weight and ENDING_POINTS."""
+    objective = rubric.spec.objective
+    if objective is None:
+        return {}
+    weight = sum(rubric.objective_weight(b) for b in blocks)
+    return {name: -ENDING_POINTS * weight * (1 - getattr(objective.outcomes, name).ratio)
+            for name in ("success", "partial", "failure")}
+
+
 def _make(sign: int, rubric: Callable[[], Rubric] = default_rubric):
-    graders: dict[int, Grader] = {}
+    graders: dict[int, tuple[Grader, dict[str, float]]] = {}
 
     def policy(session: Session, moves: list[Input], rng: random.Random, usage: Counter) -> Input:
         key = id(session.scenario)
-        grader = graders.get(key)
-        if grader is None:
-            grader = graders[key] = Grader.for_blocks(rubric(), session.scenario.spec.blocks)
-        search = _Search(grader, sign)
+        if key not in graders:
+            blocks = list(session.scenario.spec.blocks)
+            graders[key] = (Grader.for_blocks(rubric(), blocks), ending_regrets(rubric(), blocks))
+        grader, endings = graders[key]
+        search = _Search(grader, sign, endings)
         history = _history(session)
         ranked = []
         played = Counter((t.state, t.input) for t in session.turns)

@@ -29,6 +29,9 @@ from .context import rule_scope
 
 LEVELS = ("acquis", "en_cours", "non_acquis", "non_evalue")
 Level = Literal["acquis", "en_cours", "non_acquis", "non_evalue"]
+# How a session can end: the scenario's end states (success, partial, failure), or stopped from outside
+# (an exam's clock: time_up; the learner or the jury: abandoned).
+OUTCOMES = ("success", "partial", "failure", "time_up", "abandoned")
 DEFAULT_RUBRIC = "rncp-27413.yaml"
 
 
@@ -90,6 +93,51 @@ class BlockSpec(Strict):
     criteria: list[CriterionSpec] = Field(min_length=1)
 
 
+class OutcomeSpec(Strict):
+    ratio: float = Field(ge=0, le=1, description="Part de l'objectif atteinte pour cette issue (1 : atteint, 0 : manqué).")
+    label_fr: Line
+    label_en: Line
+
+
+class Outcomes(Strict):
+    success: OutcomeSpec = Field(description="Fin de scénario « success » : l'objectif est atteint.")
+    partial: OutcomeSpec = Field(description="Fin « partial » : l'objectif est en partie atteint.")
+    failure: OutcomeSpec = Field(description="Fin « failure » : l'objectif n'est pas atteint.")
+    time_up: OutcomeSpec = Field(description="Épreuve arrêtée par le temps avant la fin du scénario.")
+    abandoned: OutcomeSpec = Field(description="Session arrêtée (ou annulée) avant la fin du scénario.")
+
+
+class ObjectiveBlockSpec(Strict):
+    descriptor_fr: Line = Field(description="L'objectif de l'entretien pour ce bloc, en une phrase.")
+    descriptor_en: Line
+    fiche: list[Line] = Field(min_length=1, description="Descripteurs de la fiche RNCP cités mot pour mot.")
+
+
+class ObjectiveBlocks(Strict):
+    """One entry per block (the ids of ``Block``): a model rather than a dict, so that a misspelt block is
+    reported as an unknown key with a suggestion."""
+
+    prospection: ObjectiveBlockSpec | None = None
+    negociation: ObjectiveBlockSpec | None = None
+
+    def get(self, block: str) -> ObjectiveBlockSpec | None:
+        return getattr(self, block, None)
+
+
+class ObjectiveSpec(Strict):
+    """How the interview ended, graded beside the criteria (docs/scoring.md, « L'objectif de l'entretien »)."""
+
+    title_fr: Line
+    title_en: Line
+    descriptor_fr: Line
+    descriptor_en: Line
+    weight: float = Field(gt=0, le=5, description="Poids de l'objectif rapporté au poids total des critères d'un bloc "
+                          "(0.5 : l'objectif pèse la moitié des critères du bloc réunis).")
+    blocks: ObjectiveBlocks = Field(default_factory=ObjectiveBlocks,
+                                    description="Ce qu'est l'objectif dans chaque bloc, avec la fiche.")
+    outcomes: Outcomes
+
+
 class Certification(Strict):
     code: Line
     title: Line
@@ -104,6 +152,8 @@ class RubricSpec(Strict):
     title_en: Line
     certification: Certification
     levels: Levels
+    objective: ObjectiveSpec | None = Field(None, description="L'atteinte de l'objectif de l'entretien, notée à côté des "
+                                            "critères quand la session est terminée ; sans elle, seuls les critères comptent.")
     blocks: list[BlockSpec] = Field(min_length=1)
 
 
@@ -194,6 +244,13 @@ class Rubric:
         spec = getattr(self.spec.levels, level)
         return spec.label_en if lang == "en" else spec.label_fr
 
+    def objective_weight(self, block_id: str) -> float:
+        """The objective's weight in a block's mark: its relative weight times the block's criteria weights."""
+        objective = self.spec.objective
+        if objective is None:
+            return 0.0
+        return objective.weight * sum(c.weight for c in self.criteria_of(block_id))
+
     @property
     def acts(self) -> frozenset[str]:
         return frozenset().union(*(c.acts for c in self.criteria.values()))
@@ -236,6 +293,18 @@ def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
     if lv.non_acquis.min != 0:
         add("NS054", ("levels", "non_acquis", "min"), "le seuil de « non_acquis » doit être 0",
             "tout résultat évalué a un niveau : mettez min: 0")
+    objective = spec.objective
+    if objective is not None:
+        oc = objective.outcomes
+        if not (oc.success.ratio > oc.failure.ratio and oc.success.ratio >= oc.partial.ratio >= oc.failure.ratio):
+            add("NS056", ("objective", "outcomes"), f"parts incohérentes : il faut success ({oc.success.ratio}) ≥ partial "
+                f"({oc.partial.ratio}) ≥ failure ({oc.failure.ratio}), et success > failure",
+                "un résultat partiel vaut au plus un succès et au moins un échec")
+        for name in ("time_up", "abandoned"):
+            if getattr(oc, name).ratio > oc.partial.ratio:
+                add("NS056", ("objective", "outcomes", name, "ratio"), f"« {name} » vaut plus qu'un résultat partiel "
+                    f"({getattr(oc, name).ratio} > {oc.partial.ratio})",
+                    "une session arrêtée avant la fin n'a pas atteint l'objectif : comptez-la au plus comme un résultat partiel")
     seen_blocks: set[str] = set()
     criteria: dict[str, Criterion] = {}
     rule_ids: dict[str, str] = {}
@@ -315,5 +384,5 @@ def _scenario_hook() -> None:
 _scenario_hook()
 
 
-__all__ = ["LEVELS", "Level", "Rubric", "Criterion", "Rule", "RubricSpec", "load_rubric", "load_rubric_text",
+__all__ = ["LEVELS", "Level", "OUTCOMES", "Rubric", "Criterion", "Rule", "RubricSpec", "load_rubric", "load_rubric_text",
            "default_rubric", "compile_rubric", "ContentError"]

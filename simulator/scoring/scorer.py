@@ -17,8 +17,15 @@ How a criterion is graded (docs/scoring.md tells it to trainers, with a worked e
    [0, 1]; when the path only offered chances to make a mistake (maximum 0), a mistake made gives 0 and
    none made leaves the criterion "non évalué". The level follows the rubric's thresholds; the
    criterion's mark is 20 x ratio.
-4. A block's mark is the weighted mean of its evaluated criteria (x 20); the overall mark is the weighted
-   mean of every evaluated criterion.
+4. The objective of the interview (rubric section ``objective``) is graded once the session has ended:
+   the share the rubric gives the outcome (success 1, partial 0.4, failure 0; an exam stopped by time, or
+   a session abandoned, counts as a failure), as one more weighted item beside the criteria. Its weight in
+   a block is the rubric's relative weight times the block's criteria weights (0.5 x 11 in Bloc 2,
+   0.5 x 20 in Bloc 4). An unfinished session leaves it "non évalué". It is path-level: no move is graded
+   by it, so the per-move grading and its monotonicity below are untouched.
+5. A block's mark is the weighted mean of its evaluated criteria and the objective (x 20); the overall
+   mark is the weighted mean of every evaluated criterion and the objective (its weights summed over
+   the scenario's blocks).
 
 The grade of a move depends only on the move and the state it is played in; replacing a move by one the
 rubric grades at least as well on every criterion and better on one can only raise the learner's points
@@ -42,11 +49,12 @@ from .debrief import (
     Debrief,
     Evidence,
     NegotiationSummary,
+    ObjectiveResult,
     Outcome,
     Point,
     TurnNote,
 )
-from .rubric import Criterion, Rubric, Rule
+from .rubric import OUTCOMES, Criterion, Rubric, Rule
 
 
 class ScoringError(Exception):
@@ -187,7 +195,13 @@ def _better(turn_no: int, criterion: str | None, chosen: Turn, chosen_points: in
 
 # ---------------------------------------------------------------- the scorer
 
-def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> Debrief:
+def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str | None = None) -> Debrief:
+    """The debrief of ``turns`` played on ``scenario``.
+
+    ``ending``: how the session was closed when that is not in its turns, as its journal records it
+    (``time_up`` for an exam stopped by its clock, ``abandoned``); it counts only when the turns did not
+    reach an end state themselves. Without it, a session whose last turn has no outcome is unfinished.
+    """
     grader = Grader.for_blocks(rubric, scenario.spec.blocks)
     accs = {c.id: _Acc() for c in grader.criteria}
     # To know what each state offered, a session is put back in the situation before each turn (the turn's
@@ -223,7 +237,7 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> Debrief:
         if turn.offer is not None and record is not None:
             record = _after_offer(record, turn.input)
         history = history.after(turn)
-    return _assemble(scenario, rubric, grader, accs, turns, notes)
+    return _assemble(scenario, rubric, grader, accs, turns, notes, ending)
 
 
 def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], accs: dict[str, _Acc]) -> list[Evidence]:
@@ -300,7 +314,7 @@ def _ratio(acc: _Acc) -> float | None:
     return 0.0 if acc.points < 0 else None
 
 
-def _mean(pairs: list[tuple[int, float]]) -> float | None:
+def _mean(pairs: list[tuple[float, float]]) -> float | None:
     weight = sum(w for w, _ in pairs)
     if not weight:
         return None
@@ -312,7 +326,7 @@ def _mark(ratio: float | None) -> float | None:
 
 
 def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc], turns: Sequence[Turn],
-              notes: list[TurnNote]) -> Debrief:
+              notes: list[TurnNote], ending: str | None = None) -> Debrief:
     criteria: dict[str, CriterionResult] = {}
     ratios: dict[str, float] = {}
     for crit in rubric.criteria.values():
@@ -326,17 +340,25 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
             crit.id, crit.block, crit.spec.title_fr, crit.spec.title_en, crit.weight, level, kept, acc.maximum,
             acc.earned, acc.penalties, acc.opportunities, None if ratio is None else round(ratio, 4), _mark(ratio),
             tuple(acc.evidence), tuple(acc.better))
+    objective = _objective(scenario, rubric, turns, ending)
+    # once the session has ended, the objective is one more (weight, ratio) pair in each assessed block's mean
+    # and in the overall mean
+    goal: dict[str, list[tuple[float, float]]] = {}
+    overall_goal: list[tuple[float, float]] = []
+    if objective is not None and objective.ratio is not None:
+        goal = {b: [(w, objective.ratio)] for b, w in objective.block_weights.items() if w > 0}
+        overall_goal = [(objective.weight, objective.ratio)] if objective.weight > 0 else []
     blocks: dict[str, float | None] = {}
     block_results = []
     for block in rubric.spec.blocks:
         members = [c for c in rubric.criteria.values() if c.block == block.id]
-        mean = _mean([(c.weight, ratios[c.id]) for c in members if c.id in ratios])
+        mean = _mean([(c.weight, ratios[c.id]) for c in members if c.id in ratios] + goal.get(block.id, []))
         blocks[block.id] = _mark(mean)
         block_results.append(BlockResult(block.id, block.number, block.title_fr, block.title_en,
                                          block.id in scenario.spec.blocks, _mark(mean),
                                          "non_evalue" if mean is None else rubric.level_for(mean),
                                          tuple(c.id for c in members)))
-    overall = _mean([(c.weight, ratios[c.id]) for c in rubric.criteria.values() if c.id in ratios])
+    overall = _mean([(c.weight, ratios[c.id]) for c in rubric.criteria.values() if c.id in ratios] + overall_goal)
     levels = rubric.spec.levels
     return Debrief(
         scenario_id=scenario.id, scenario_title=scenario.title, scenario_hash=scenario.content_hash,
@@ -348,7 +370,39 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         level_labels={k: (getattr(levels, k).label_fr, getattr(levels, k).label_en)
                       for k in ("acquis", "en_cours", "non_acquis", "non_evalue")},
         thresholds={"acquis": levels.acquis.min, "en_cours": levels.en_cours.min},
+        objective=objective,
     )
+
+
+def _objective(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str | None) -> ObjectiveResult | None:
+    """How far the interview reached its objective, from how the session ended (None: no objective in the rubric)."""
+    spec = rubric.spec.objective
+    if spec is None:
+        return None
+    last = turns[-1] if turns else None
+    status, end_state, summary, turn = None, None, None, None
+    if last is not None and last.outcome is not None:  # the scenario's own ending comes first
+        status, end_state, turn = last.outcome, last.next_state, last.number
+        end = scenario.states[last.next_state].spec.end
+        summary = end.summary if end else None
+    elif ending in OUTCOMES and ending not in ("success", "partial", "failure"):
+        # stopped from outside (an exam's clock, an abandon): the objective was not reached on this path
+        status, turn = ending, last.number if last is not None else None
+    assessed = [b for b in scenario.spec.blocks if rubric.block(b) is not None]
+    parts = [part for b in assessed if (part := spec.blocks.get(b)) is not None]
+    outcome = getattr(spec.outcomes, status) if status else None
+    ratio = outcome.ratio if outcome is not None else None
+    block_weights = {b: rubric.objective_weight(b) for b in assessed}
+    fr, en = (outcome.label_fr, outcome.label_en) if outcome is not None else ("Non évalué : session non terminée",
+                                                                              "Not assessed: unfinished session")
+    return ObjectiveResult(
+        spec.title_fr, spec.title_en,
+        " ".join(p.descriptor_fr for p in parts) or spec.descriptor_fr,
+        " ".join(p.descriptor_en for p in parts) or spec.descriptor_en,
+        tuple(q for p in parts for q in p.fiche), status, fr, en, end_state, summary, turn,
+        ratio, _mark(ratio), "non_evalue" if ratio is None else rubric.level_for(ratio),
+        round(sum(block_weights.values()), 4), block_weights, spec.weight,
+        {name: getattr(spec.outcomes, name).ratio for name in OUTCOMES})
 
 
 def _strengths(rubric: Rubric, criteria: dict[str, CriterionResult]) -> tuple[Point, ...]:

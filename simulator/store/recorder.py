@@ -93,7 +93,7 @@ class RecordedSession:
         try:
             from ..scoring import default_rubric, score
 
-            debrief = score(self.session.scenario, default_rubric(), self.session.turns)
+            debrief = score(self.session.scenario, default_rubric(), self.session.turns, ending=outcome)
             mark = debrief.mark
             criteria = json.dumps({k: v.level for k, v in debrief.criteria.items()}, ensure_ascii=False)
         except ImportError:
