@@ -5,6 +5,8 @@ their thresholds, and for each criterion the *rules* that turn a learner's move 
 evidence: ``acts`` the move must carry (any of them), an optional condition in the scenarios'
 expression language, and signed points with a French and an English explanation.
 Conditions are type-checked when the rubric loads (see ``context.py`` for the names they read).
+An optional ``objective`` section grades how the interview ended (success, partial, failure; time up,
+abandoned) beside the criteria, with a weight relative to each block's criteria weights.
 """
 
 from __future__ import annotations
