@@ -183,9 +183,8 @@ def open_live(path: Path, seed: int, write: Callable[[str], None], sleep: Callab
 
 
 def play_watch(scenario: str | None, *, seed: int | None, lang: str, plain: bool) -> int:
-    """``negosim play SCENARIO --watch``: the terminal UI when it supports live preview, else the plain player."""
-    import inspect
-
+    """``negosim play SCENARIO --watch``: the terminal UI's live preview (``simulator/tui/live.py``), or with
+    ``--plain`` (or without Textual) the line-by-line player above."""
     from ..content.bundled import DEFAULT_SCENARIO
     from ..content.library import resolve_scenario
 
@@ -198,11 +197,10 @@ def play_watch(scenario: str | None, *, seed: int | None, lang: str, plain: bool
     if not plain:
         try:
             from ..tui.app import run_app
-        except ImportError:
+        except ImportError:  # Textual missing: the plain player works everywhere
             pass
         else:
-            if "watch" in inspect.signature(run_app).parameters:
-                return run_app(lang=lang, scenario=str(path), seed=seed, watch=True) or 0
+            return run_app(lang=lang, scenario=str(path), seed=seed, watch=True) or 0
     live = open_live(path, seed or 0, lambda text: print(text, file=sys.stderr, flush=True))
     if live is None:
         return 1

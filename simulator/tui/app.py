@@ -52,7 +52,8 @@ class NegosimApp(App[int]):
 
     def __init__(self, lang: str | None = None, scenario: str | None = None, seed: int | None = None,
                  learner: str | None = None, resume: str | None = None, extra_dirs: list[Path] | None = None,
-                 mode: str = PRACTICE, settings: Settings | None = None, ask_learner: bool = False):
+                 mode: str = PRACTICE, settings: Settings | None = None, ask_learner: bool = False,
+                 watch: bool = False):
         self.settings = settings or Settings.load()
         set_lang(detect_lang(lang, self.settings.lang))
         super().__init__()
@@ -63,6 +64,7 @@ class NegosimApp(App[int]):
         self.initial_seed = seed
         self.initial_resume = resume
         self.ask_learner = ask_learner  # served to a classroom: each tab says who is playing
+        self.watch = watch  # live preview of the scenario file for its author (live.py); nothing recorded
         self.on_library_ready: Any = None  # benchmarks and tests hook here: called once the list is shown
         for theme in THEMES:
             self.register_theme(theme)
@@ -89,7 +91,9 @@ class NegosimApp(App[int]):
             from .screens.learner import LearnerScreen
 
             self.push_screen(LearnerScreen(), self._set_learner)
-        if self.initial_resume:
+        if self.watch:
+            self.call_after_refresh(self._open_live_preview)
+        elif self.initial_resume:
             self.call_after_refresh(self._open_initial_resume)
         elif self.initial_scenario:
             self.call_after_refresh(self._open_initial_scenario)
@@ -109,6 +113,19 @@ class NegosimApp(App[int]):
         scenario = self.load_scenario_or_report(path)
         if scenario is not None:
             self.start_play(scenario, seed=self.initial_seed, show_briefing=True)
+
+    def _open_live_preview(self) -> None:
+        from ..content.bundled import DEFAULT_SCENARIO
+        from ..content.diagnostics import ContentError
+        from ..content.library import resolve_scenario
+        from .live import open_preview
+
+        try:
+            path = resolve_scenario(self.initial_scenario or DEFAULT_SCENARIO, self.extra_dirs)
+        except ContentError as exc:
+            self.show_content_error(exc)
+            return
+        open_preview(self, path, self.initial_seed)
 
     def _open_initial_resume(self) -> None:
         ref = self.initial_resume or ""
@@ -339,10 +356,11 @@ def scenario_dirs_from_env() -> list[Path]:
 
 def run_app(lang: str | None = None, scenario: str | None = None, seed: int | None = None,
             learner: str | None = None, resume: str | None = None, extra_dirs: list[Path] | None = None,
-            mode: str = PRACTICE, ask_learner: bool = False) -> int:
+            mode: str = PRACTICE, ask_learner: bool = False, watch: bool = False) -> int:
+    """The app; with ``watch``, the live preview of ``scenario`` (a path or an id) for its author, not recorded."""
     extra = list(extra_dirs or []) + scenario_dirs_from_env()
     app = NegosimApp(lang=lang, scenario=scenario, seed=seed, learner=learner, resume=resume,
-                     extra_dirs=extra, mode=mode, ask_learner=ask_learner)
+                     extra_dirs=extra, mode=mode, ask_learner=ask_learner, watch=watch)
     try:
         result = app.run()
     finally:
