@@ -44,11 +44,16 @@ def test_jury_data_has_everything_the_issue_lists(negotiation_record):
     assert d["outcome"] == run.result.outcome and d["seal"]["status"] == "valid" and d["seal"]["signed"]
     assert d["graded"] and d["mark"] == rec.debrief.mark
     assert [b["id"] for b in d["blocks"]] == ["negociation"]
-    assert {c["id"] for c in d["criteria"]} == {c.id for c in rec.debrief.criteria.values() if c.block == "negociation"}
+    assert {c["id"] for c in d["criteria"]} == {c.id for c in rec.debrief.criteria.values()
+                                                if c.block == "negociation"} | {"objectif"}
+    objective = next(c for c in d["criteria"] if c["id"] == "objectif")  # whether the objective was reached
+    assert objective["mark"] == rec.debrief.objective.mark and objective["observations"][0]["text"]
     prix = next(c for c in d["criteria"] if c["id"] == "n_prix")
     assert prix["jury_comment"] == "Concession sans contrepartie."
     # every evidence of the debrief is in the grid, grouped by rule with its turns
     for c in d["criteria"]:
+        if c["id"] == "objectif":
+            continue
         crit = rec.debrief.criteria[c["id"]]
         assert len(c["evidence"]) == len(crit.evidence)
         assert sum(len(g["turns"]) for g in c["observations"]) == len(crit.evidence)

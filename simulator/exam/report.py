@@ -102,6 +102,19 @@ def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
             "observations": _grouped(evidence, lang),
             "jury_comment": crit_comments.get(c.id),
         })
+    obj = d.objective
+    if obj is not None:  # whether the interview reached its objective, graded beside the criteria
+        summary = loc(obj.label(lang) + (f" — {obj.summary}" if obj.summary else ""))
+        data["criteria"].append({
+            "id": "objectif", "block": None, "title": loc(obj.title(lang)), "level": obj.level,
+            "level_label": d.level_label(obj.level, lang), "points": None, "max": None, "mark": obj.mark,
+            "evidence": [],
+            "observations": [{"kind": "strength" if (obj.ratio or 0) >= 1 else "weakness",
+                              "sign": KIND_MARK["strength" if (obj.ratio or 0) >= 1 else "weakness"], "rule": None,
+                              "text": summary, "turns": [obj.turn] if obj.turn else [], "points": 0,
+                              "turns_label": f"T{obj.turn}" if obj.turn else "—"}],
+            "jury_comment": crit_comments.get("objectif"),
+        })
     data["negotiation"] = _negotiation(d, lang)
     data["transcript"] = _transcript(rec, lang)
     return data
@@ -213,7 +226,7 @@ def render_markdown(rec: ExamRecord, lang: str = "fr") -> str:
         ev = "<br>".join(f"{g['sign']} {g['text']} ({g['turns_label']})" for g in c["observations"])
         if c["jury_comment"]:
             ev += f"<br>**Jury** : {c['jury_comment']}"
-        pts = f"{c['points']}/{c['max']}" if c["level"] != "non_evalue" else "—"
+        pts = f"{c['points']}/{c['max']}" if c["level"] != "non_evalue" and c["points"] is not None else "—"
         out.append(f"| {c['title']} | {c['level_label']} | {pts} | {mark_label(c['mark'], lang)} | {ev.replace('|', '/')} |")
     neg = d.get("negotiation")
     if neg:

@@ -164,6 +164,11 @@ class DebriefScreen(Screen):
                 mark = format_mark(c.mark) if c.mark is not None else "—"
                 table.add_row(Text(c.title(self.lang), overflow="ellipsis", no_wrap=True), self._level(c.level), points,
                               mark, key=cid)
+        obj = d.objective
+        if obj is not None:  # whether the interview reached its objective: graded beside the criteria
+            mark = format_mark(obj.mark) if obj.mark is not None else "—"
+            table.add_row(Text(obj.title(self.lang), style="bold", overflow="ellipsis", no_wrap=True),
+                          self._level(obj.level), "—", mark, key="objective")
 
     def _points(self) -> Text:
         d = self.debrief
@@ -207,6 +212,12 @@ class DebriefScreen(Screen):
                     bar = Text("█" * filled, style=LEVEL_STYLE.get(c.level, ""))
                     bar.append("░" * (bar_width - filled), style="dim")
                 table.add_row(Text(c.title(self.lang), overflow="ellipsis"), bar, self._level(c.level))
+        obj = d.objective
+        if obj is not None and obj.ratio is not None:
+            filled = round(max(0.0, min(1.0, obj.ratio)) * bar_width)
+            bar = Text("█" * filled, style=LEVEL_STYLE.get(obj.level, ""))
+            bar.append("░" * (bar_width - filled), style="dim")
+            table.add_row(Text(obj.title(self.lang), style="bold", overflow="ellipsis"), bar, self._level(obj.level))
         legend = []
         if en_cours is not None:
             legend.append(t("debrief.threshold", level=d.level_label("en_cours", self.lang),

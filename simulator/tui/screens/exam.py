@@ -476,7 +476,7 @@ class ExamEndScreen(Screen):
         try:
             from ...scoring import default_rubric, score
 
-            debrief = score(setup.scenario, default_rubric(), run.session.turns)
+            debrief = score(setup.scenario, default_rubric(), run.session.turns, ending=result.outcome)
         except Exception:  # noqa: BLE001 - the record is sealed either way; the jury report will say why
             debrief = None
         if debrief is not None:
