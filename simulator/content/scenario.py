@@ -38,7 +38,10 @@ class LineSet:
         if not self.conditional and len(pool) == 1:
             return pool[0]
         if self.conditional:
-            holding = [text for text, cond in self.conditional if cond(env)]
+            holding: list[str] = []
+            for text, cond in self.conditional:  # a plain loop: no list built when none holds
+                if cond(env):
+                    holding.append(text)
             if holding:
                 pool = holding
             elif not pool:

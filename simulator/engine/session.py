@@ -259,8 +259,9 @@ class Session:
             objections = self.scenario.spec.objections
             # a newly raised objection is voiced at once; one raised earlier but not voiced yet (two came
             # together) is voiced as soon as the learner is not already dealing with an objection
-            waiting = [] if self.scenario.states[self.state].spec.phase == "objection" else \
-                [o for o in self._drawn(env["open_objections"] - self.voiced) if o not in raised]
+            unvoiced = env["open_objections"] - self.voiced if objections else frozenset()
+            waiting = [o for o in self._drawn(unvoiced) if o not in raised] \
+                if unvoiced and self.scenario.states[self.state].spec.phase != "objection" else []
             for oid in [*raised, *waiting]:
                 target = objections[oid].state
                 if self.state != target and target in self.scenario.states:
@@ -329,8 +330,9 @@ class Session:
             state = states[self.state]
             if not visited or visited[-1] != state.id:
                 visited.append(state.id)
-            if state.say.variants:
-                replies.append(ClientLine(state.spec.speaker, state.say.pick(self.env, self.rng)))
+            say = state.say
+            if say.variants:
+                replies.append(ClientLine(state.spec.speaker, say.pick(self.env, self.rng)))
             if state.spec.end is not None or not state.auto:
                 return tuple(visited)
             for auto in state.auto:
@@ -346,8 +348,11 @@ class Session:
         """Objections that come together are put in an order drawn by the seed (exams: two candidates on the
         same scenario do not meet them in the same order; the same seed gives the same order). Stateless, so
         the line-variant draws and forks are unaffected."""
+        items = list(objections)
+        if len(items) < 2:
+            return items
         key = f"{self.seed}:objection:"  # not the content hash: editing a line must not reorder them
-        return sorted(objections, key=lambda o: hashlib.sha256((key + o).encode()).digest())
+        return sorted(items, key=lambda o: hashlib.sha256((key + o).encode()).digest())
 
     def _react(self, acts: tuple[str, ...]) -> None:
         reactions = self.scenario.reactions
