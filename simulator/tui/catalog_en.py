@@ -279,7 +279,7 @@ STRINGS: dict[str, str] = {
     "live.more": "… and {n} more: negosim validate {path}",
     "live.restarted": "Game restarted on version {version}.",
     "live.undone": "Last turn undone (preview: nothing is recorded).",
-    "live.ended_bar": "Preview over — save the file to replay the game on the new version · r: restart · Esc: quit",
+    "live.ended_bar": "Preview over — save the file to replay · r: restart · Esc: quit",
     "live.waiting": "Waiting for a version of {path} without errors: fix them and save (Esc or Ctrl+Q to quit).",
     "key.restart": "Restart",
 }

@@ -284,7 +284,7 @@ STRINGS: dict[str, str] = {
     "live.more": "… et {n} autre(s) : negosim validate {path}",
     "live.restarted": "Partie recommencée sur la version {version}.",
     "live.undone": "Dernier tour annulé (aperçu : rien n'est enregistré).",
-    "live.ended_bar": "Aperçu terminé — enregistrez le fichier pour rejouer la partie sur la nouvelle version · r : recommencer · Échap : quitter",
+    "live.ended_bar": "Aperçu terminé — enregistrez le fichier pour rejouer · r : recommencer · Échap : quitter",
     "live.waiting": "En attente d'une version sans erreur de {path} : corrigez puis enregistrez (Échap ou Ctrl+Q pour quitter).",
     "key.restart": "Recommencer",
 }

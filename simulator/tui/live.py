@@ -141,6 +141,8 @@ class LivePlayScreen(PlayScreen):
         super().refresh_panels(before)
         if self.rec.session.ended:
             self.query_one("#ended-bar", Static).update(t("live.ended_bar"))
+            # the choices gave way to the bar: once laid out, show the ending's last line
+            self.call_after_refresh(self.query_one(Transcript).scroll_end, animate=False)
         self._show_note()
 
     def _show_note(self) -> None:
@@ -236,8 +238,8 @@ class LiveWaitScreen(Screen):
 
     def _text(self) -> Text:
         text = Text("✗ " + t("live.waiting", path=self.path), style="bold")
-        for d in self.diagnostics:
-            text.append("\n" + d.render())
+        for d in sorted(self.diagnostics, key=lambda d: d.severity != "error"):
+            text.append("\n" + d.render(), style="bold" if d.severity == "error" else "")
         return text
 
     @on(events.Mount)
