@@ -76,6 +76,11 @@ def test_full_exam_preparation_early_start_timed_interview_time_up_sealed(folder
             assert shown(play, "#exam-clock") == "Entretien — reste 5:00"
             assert shown(play, "#card-cues") == "" and shown(play, "#card-objections") == ""  # no mood, no objections
             assert not play.check_action("hint", ()) and not play.check_action("undo", ())
+            from simulator.tui.widgets.transcript import Transcript
+
+            opening = app.exam_run.session.opening[0].text
+            text = play.query_one(Transcript).text()
+            assert text.count(opening[:30]) == 1, "the client's opening line is shown once"
             clock.advance(20)
             await pilot.press("1")
             await pilot.pause()

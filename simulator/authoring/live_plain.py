@@ -182,9 +182,10 @@ def open_live(path: Path, seed: int, write: Callable[[str], None], sleep: Callab
     return None
 
 
-def play_watch(scenario: str | None, *, seed: int | None, lang: str, plain: bool) -> int:
+def play_watch(scenario: str | None, *, seed: int | None, lang: str | None, plain: bool) -> int:
     """``negosim play SCENARIO --watch``: the terminal UI's live preview (``simulator/tui/live.py``), or with
-    ``--plain`` (or without Textual) the line-by-line player above."""
+    ``--plain`` (or without Textual) the line-by-line player above. ``lang``: the one the user asked for, if
+    any (the UI then falls back on its saved setting, the plain player on the environment)."""
     from ..content.bundled import DEFAULT_SCENARIO
     from ..content.library import resolve_scenario
 
@@ -204,4 +205,6 @@ def play_watch(scenario: str | None, *, seed: int | None, lang: str, plain: bool
     live = open_live(path, seed or 0, lambda text: print(text, file=sys.stderr, flush=True))
     if live is None:
         return 1
-    return run_plain_watch(live, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(), lang=lang)
+    from ..lang import detect_lang
+
+    return run_plain_watch(live, sys.stdin, sys.stdout, interactive=sys.stdin.isatty(), lang=detect_lang(lang))

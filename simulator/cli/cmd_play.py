@@ -45,7 +45,7 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
     if watch:  # live preview while authoring (simulator/authoring/watch.py); not recorded in the journal
         from simulator.authoring.live_plain import play_watch
 
-        raise SystemExit(play_watch(scenario, seed=seed, lang=lang, plain=plain))
+        raise SystemExit(play_watch(scenario, seed=seed, lang=chosen, plain=plain))
     if exam_opts.pop("exam", False):  # a timed mock exam with a sealed record (docs/exam.md)
         from simulator.cli.cmd_exam import play_exam
 

@@ -403,7 +403,8 @@ class ExamPlayScreen(PlayScreen):
         yield from super().compose()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual runs PlayScreen.on_mount by itself (handlers of every class in the MRO): calling it here
+        # too would draw the client's opening line twice.
         self.update_clock()
 
     def update_clock(self) -> None:
