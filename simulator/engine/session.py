@@ -249,48 +249,53 @@ class Session:
     def _finish(self, inp: Input, origin: CompiledState, text: str, acts: tuple[str, ...], before: dict[str, Any],
                 replies: list[ClientLine], raised_now: list[str], offer: Offer | None = None) -> Turn:
         # Order matters and is documented in docs/authoring.md: interrupts, then objections, then autos.
+        # (This runs every turn: attribute look-ups are hoisted into locals.)
         env = self.env
+        scenario = self.scenario
+        states = scenario.states
+        objections = scenario.spec.objections
         env["turn"] += 1
-        raised = self._raise(raised_now) if raised_now or self.scenario.objection_triggers else []
+        raised = self._raise(raised_now) if raised_now or scenario.objection_triggers else []
         diverted: str | None = None
         blocked: tuple[str, ...] = ()
-        interrupted = self._interrupt(replies)
-        if not interrupted and self.scenario.states[self.state].spec.end is None:
-            objections = self.scenario.spec.objections
+        interrupted = self._interrupt(replies) if scenario.interrupts else False
+        landed = states[self.state].spec
+        if objections and not interrupted and landed.end is None:
+            open_now = env["open_objections"]
             # a newly raised objection is voiced at once; one raised earlier but not voiced yet (two came
             # together) is voiced as soon as the learner is not already dealing with an objection
-            unvoiced = env["open_objections"] - self.voiced if objections else frozenset()
-            waiting = [o for o in self._drawn(unvoiced) if o not in raised] \
-                if unvoiced and self.scenario.states[self.state].spec.phase != "objection" else []
-            for oid in [*raised, *waiting]:
+            candidates = list(raised)
+            if open_now and landed.phase != "objection":
+                unvoiced = open_now - self.voiced
+                if unvoiced:
+                    candidates += [o for o in self._drawn(unvoiced) if o not in raised]
+            for oid in candidates:
                 target = objections[oid].state
-                if self.state != target and target in self.scenario.states:
+                if self.state != target and target in states:
                     diverted = oid
                     break
             # an objection left open comes back when the learner tries to close
-            if (diverted is None and objections and origin.phase != "conclusion"
-                    and self.scenario.states[self.state].spec.phase == "conclusion"):
-                blocked = tuple(self._drawn(o for o in self.env["open_objections"] if objections[o].blocks_close))
+            if diverted is None and open_now and origin.spec.phase != "conclusion" and landed.phase == "conclusion":
+                blocked = tuple(self._drawn(o for o in open_now if objections[o].blocks_close))
                 if blocked:
                     diverted = blocked[0]
             if diverted is not None:
                 self.machine.events[divert_event(diverted)].trigger(self)
         visited = self._enter(replies, [])
-        if self.scenario.spec.objections:
+        if objections:
             for sid in visited:
-                self.voiced.update(self.scenario.objections_at.get(sid, ()))
-        current = self.scenario.states[self.state]
+                self.voiced.update(scenario.objections_at.get(sid, ()))
+        current = states[self.state].spec
         env["state"] = self.state
-        env["phase"] = current.spec.phase
-        if current.spec.end is not None:
-            self.outcome = current.spec.end.outcome
+        env["phase"] = current.phase
+        if current.end is not None:
+            self.outcome = current.end.outcome
         after = dict(env)
-        closed = before["open_objections"] - after["open_objections"]
+        closed = before["open_objections"] - after["open_objections"] if before["open_objections"] else None
         turn = Turn(  # positional: this runs every turn (order of the fields above)
             len(self.turns) + 1, origin.id, origin.spec.phase, inp, text, acts, tuple(replies), self.state,
-            after["phase"], before, after, tuple(raised), tuple(sorted(closed)) if closed else (),
-            self.scenario.spec.objections[diverted].state if diverted else None, blocked, offer, self.outcome,
-            interrupted, visited)
+            current.phase, before, after, tuple(raised), tuple(sorted(closed)) if closed else (),
+            objections[diverted].state if diverted else None, blocked, offer, self.outcome, interrupted, visited)
         self.turns.append(turn)
         return turn
 
