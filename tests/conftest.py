@@ -24,6 +24,8 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("NEGOSIM_HOME", str(home))
     monkeypatch.setenv("NEGOSIM_LEARNER", "test")
     monkeypatch.setenv("NEGOSIM_LANG", "fr")
+    # `negosim --scenarios DIR` sets this in the process: undone after each test by monkeypatch
+    monkeypatch.delenv("NEGOSIM_SCENARIOS", raising=False)
     return home
 
 

@@ -131,3 +131,12 @@ def test_data_dir_flag_puts_sessions_there(mini, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert len(list((target / "sessions").glob("*.jsonl"))) == 1
     assert (target / "index.sqlite3").is_file()
+
+
+def test_scenarios_folder_option_lets_play_find_an_id(tmp_path, home):
+    folder = tmp_path / "mes-scenarios"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text(MINIMAL, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--scenarios", str(folder), "play", "--plain", "mini"], input="1\n1\n")
+    assert result.exit_code == 0, result.output
+    assert "réussite" in result.output

@@ -9,17 +9,24 @@ from .bundled import bundled_scenario_files
 from .diagnostics import ContentError, Diagnostic, did_you_mean
 
 
+def env_scenario_folders() -> list[Path]:
+    """NEGOSIM_SCENARIOS (set by ``negosim --scenarios DIR``): extra folders, separated like PATH."""
+    value = os.environ.get("NEGOSIM_SCENARIOS", "")
+    return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
+
+
 def scenario_folders(extra: list[Path] | None = None) -> list[Path]:
+    """Where scenarios are looked for: bundled, the user's own folder, --scenarios folders, then ``extra``."""
     from .bundled import scenarios_dir
 
     folders = [scenarios_dir()]
-    if os.environ.get("NEGOSIM_HOME") or os.environ.get("NEGOSIM_USER_SCENARIOS", "1") == "1":
-        try:
-            from ..store.paths import user_scenarios_dir
+    try:
+        from ..store.paths import user_scenarios_dir
 
-            folders.append(user_scenarios_dir())
-        except OSError:
-            pass
+        folders.append(user_scenarios_dir())
+    except OSError:
+        pass  # an unwritable data folder must not hide the bundled scenarios
+    folders.extend(env_scenario_folders())
     folders.extend(extra or [])
     return folders
 

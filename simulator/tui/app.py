@@ -349,9 +349,10 @@ class NegosimApp(App[int]):
 
 
 def scenario_dirs_from_env() -> list[Path]:
-    """NEGOSIM_SCENARIOS: extra scenario folders for the library (separated like PATH)."""
-    value = os.environ.get("NEGOSIM_SCENARIOS", "")
-    return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
+    """NEGOSIM_SCENARIOS: extra scenario folders for the library (one rule, in the core)."""
+    from ..content.library import env_scenario_folders
+
+    return env_scenario_folders()
 
 
 def run_app(lang: str | None = None, scenario: str | None = None, seed: int | None = None,
