@@ -66,7 +66,7 @@ class BriefingScreen(Screen):
             gate = spec.persona.gatekeeper
             if gate is not None:
                 lines.append(t("briefing.gatekeeper", who=f"{gate.name}, {gate.role}"))
-            yield from self._section("briefing.contact", text("\n".join(lines)))
+            yield from self._section("briefing.contact", "\n".join(text(line) for line in lines))  # one per line
             if spec.price is not None:
                 p = spec.price
 
