@@ -127,3 +127,34 @@ def test_two_objections_raised_together_are_both_voiced_in_turn():
     assert second in ("objection", "objection-delai") and second != first, "the other one is voiced next"
     s.step(ChoiceInput("traiter" if second == "objection" else "delai"))
     assert s.state == "conclusion" and s.env["open_objections"] == frozenset()
+
+
+def test_lines_quote_the_agreed_price_and_counterparts():
+    from factories import MINIMAL_PRICE
+
+    from simulator.engine.session import PriceInput
+
+    text = MINIMAL_PRICE.replace("negotiation: {accept: gagne, walkaway: perdu}",
+                                 "negotiation: {accept: recap, walkaway: perdu}")
+    text = text.replace("  gagne:\n", "  recap:\n    phase: conclusion\n    say: \"Entendu pour {deal_price}.\"\n"
+                        "    choices:\n      - id: recapituler\n"
+                        "        text: \"Je récapitule : {deal_price}, avec {counterparts_obtained}.\"\n"
+                        "        acts: [recapitulatif_engagements]\n        next: gagne\n  gagne:\n")
+    scenario = load_scenario_text(text)
+    s = play(scenario, "question")
+    s.step(PriceInput(1000))
+    turn = s.step(PriceInput(700, "duree"))  # the buyer accepts what it would itself have proposed
+    assert turn.replies[-1].text == "Entendu pour 700\u00a0€ HT par an."
+    recap = s.step(ChoiceInput("recapituler"))
+    assert recap.learner_text == "Je récapitule : 700\u00a0€ HT par an, avec Engagement 24 mois."
+    assert s.outcome == "success"
+
+
+def test_unknown_quoted_value_is_an_error():
+    from simulator.content.diagnostics import ContentError
+
+    text = MINIMAL.replace("    say: \"Bon. Et maintenant ?\"", "    say: \"Bon. Votre prix : {prix_final} ?\"")
+    with pytest.raises(ContentError) as info:
+        load_scenario_text(text)
+    [d] = [d for d in info.value.diagnostics if d.code == "NS114"]
+    assert "prix_final" in d.message and "{deal_price}" in d.hint

@@ -6,6 +6,7 @@ Every problem found in a file is reported at once, each with its line and column
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,10 @@ from .scenario import (
 from .spec import PHASES, AutoTransition, IntVariable, ScenarioSpec, SetVariable
 from .validation import validate_document
 from .yaml_source import Document, PathKey, dotted, gc_paused, load_document, parse_document
+
+# Values authored lines may quote, filled in by the engine (Session.text_values).
+TEXT_VALUES = ("deal_price", "last_offer", "counterparts_obtained")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 # Names the engine keeps up to date; authors may read them in conditions, never assign them.
 BUILTIN_INTS = ("turn", "last_offer", "price_offers", "deal_price", "concessions", "concessions_without_counterpart")
@@ -178,8 +183,20 @@ class _Compiler:
         self.diags.append(Diagnostic("NS103", "error", exc.message, self.src.file, line, col + exc.column - 1,
                                      dotted(path), exc.hint))
 
-    def lines(self, value: Any, path: PathKey) -> LineSet:
+    def placeholders(self, text: str, path: PathKey) -> None:
+        """Authored lines may quote a few values of the session ({deal_price}...); anything else is a typo."""
+        for name in _PLACEHOLDER.findall(text):
+            if name not in TEXT_VALUES:
+                self.error("NS114", path, f"valeur inconnue « {{{name}}} » dans le texte",
+                           did_you_mean(name, TEXT_VALUES) + " ; valeurs possibles : "
+                           + ", ".join("{" + v + "}" for v in TEXT_VALUES))
+
+    def lines(self, value: Any, path: PathKey, *, quoted: bool = True) -> LineSet:
         pairs = lines_of(value)
+        if quoted:
+            for i, (text, _) in enumerate(pairs):
+                if "{" in text:
+                    self.placeholders(text, path if isinstance(value, str) else path + (i,))
         variants = []
         for i, (text, cond) in enumerate(pairs):
             sub = path + (i, "if") if not isinstance(value, str) else path
@@ -216,8 +233,8 @@ class _Compiler:
             self.price_checks()
             for name in ("counter", "accept", "walkaway", "counterpart_accepted", "counterpart_refused", "raised"):
                 value = getattr(spec.price.lines, name)
-                if value is not None:
-                    price_lines[name] = self.lines(value, ("price", "lines", name))
+                if value is not None:  # these quote {offre}, {contre}, {contrepartie}: filled by the engine
+                    price_lines[name] = self.lines(value, ("price", "lines", name), quoted=False)
         states = {sid: self.state(sid) for sid in spec.states}
         return Scenario(
             spec=spec,
@@ -287,6 +304,8 @@ class _Compiler:
                     if nid not in needs:
                         self.error("NS109", cpath + (field_name, j), f"besoin inconnu « {nid} »",
                                    did_you_mean(nid, needs) + " (déclarez-le dans persona.client.needs)")
+            if "{" in ch.text:
+                self.placeholders(ch.text, cpath + ("text",))
             if not ch.acts:
                 self.warn("NS205", cpath, f"le choix « {ch.id} » n'a aucun acte de dialogue",
                           "sans acte, ce choix ne compte pour aucune compétence")

@@ -199,7 +199,8 @@ class Session:
         if spec.once:
             self.used_once.add(choice.event)
         replies = self._lines(state.spec.speaker, choice.reply) if choice.reply.variants else []
-        return self._finish(inp, state, spec.text, acts, before, replies, spec.raises)
+        text = fill(spec.text, self.text_values()) if "{" in spec.text else spec.text
+        return self._finish(inp, state, text, acts, before, replies, spec.raises)
 
     def _offer(self, inp: PriceInput) -> Turn:
         state = self.current
@@ -337,7 +338,10 @@ class Session:
                 visited.append(state.id)
             say = state.say
             if say.variants:
-                replies.append(ClientLine(state.spec.speaker, say.pick(self.env, self.rng)))
+                line = say.pick(self.env, self.rng)
+                if "{" in line:
+                    line = fill(line, self.text_values())
+                replies.append(ClientLine(state.spec.speaker, line))
             if state.spec.end is not None or not state.auto:
                 return tuple(visited)
             for auto in state.auto:
@@ -375,7 +379,29 @@ class Session:
         text = lines.pick(self.env, self.rng)
         if values:
             text = fill(text, values)
+        elif "{" in text:
+            text = fill(text, self.text_values())
         return [ClientLine(speaker, text)]
+
+    def text_values(self) -> dict[str, str]:
+        """What authored lines may quote (``{deal_price}``...), formatted for the scenario's language."""
+        lang = self.scenario.spec.language
+        en = lang == "en"
+        # words that still read well when there is no figure yet
+        values = {"deal_price": "the agreed price" if en else "le prix convenu",
+                  "last_offer": "my last offer" if en else "ma dernière proposition",
+                  "counterparts_obtained": "nothing in return" if en else "aucune contrepartie"}
+        if self.negotiation is not None:
+            price = self.negotiation.price
+            if self.env["deal"]:
+                values["deal_price"] = f"{format_money(self.env['deal_price'], price.currency, lang)} {price.unit}"
+            if self.env["last_offer"]:
+                values["last_offer"] = f"{format_money(self.env['last_offer'], price.currency, lang)} {price.unit}"
+            labels = {c.id: c.label for c in price.counterparts}
+            obtained = [labels[c] for c in self.negotiation.obtained if c in labels]
+            if obtained:
+                values["counterparts_obtained"] = ", ".join(obtained)
+        return values
 
     def _offer_text(self, offer: Offer, counterpart: str | None) -> str:
         assert self.negotiation is not None
