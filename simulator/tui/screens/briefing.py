@@ -20,13 +20,14 @@ from ...engine.price import format_money
 from ..bindings import localise_bindings
 from ..i18n import t
 from ..labels import block_label, difficulty_stars, sector_label, squash
+from ..relabel import Relabels
 
 if TYPE_CHECKING:
     from ...content.scenario import Scenario
     from ..app import NegosimApp
 
 
-class BriefingScreen(Screen):
+class BriefingScreen(Relabels, Screen):
     CSS_PATH = "../briefing.tcss"
     BINDINGS = [
         Binding("enter,s", "start", "start", id="negosim.start"),
@@ -39,7 +40,6 @@ class BriefingScreen(Screen):
         self.scenario = scenario
         self.mode = mode
         self.in_play = in_play  # opened over a running conversation: Enter/Escape just close it
-        self.language_changed = False
 
     def compose(self) -> ComposeResult:
         spec = self.scenario.spec
@@ -104,13 +104,6 @@ class BriefingScreen(Screen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    async def relabel(self) -> None:
-        self.language_changed = False
-        await self.recompose()
-
-    def on_screen_resume(self) -> None:
-        if self.language_changed:
-            self.call_later(self.relabel)
 
 
 class BriefingOverlay(BriefingScreen):

@@ -23,6 +23,7 @@ from ...content.typography import localise
 from ..bindings import localise_bindings
 from ..i18n import get_lang, t
 from ..labels import format_mark, format_number, outcome_label, squash
+from ..relabel import Relabels
 
 if TYPE_CHECKING:
     from ...scoring import Debrief
@@ -34,7 +35,7 @@ LEVEL_MARK = {"acquis": "●", "en_cours": "◐", "non_acquis": "○", "non_eval
 BAR_WIDTH = 24
 
 
-class DebriefScreen(Screen):
+class DebriefScreen(Relabels, Screen):
     CSS_PATH = "../debrief.tcss"
     BINDINGS = [
         Binding("e", "export", "export", id="negosim.export"),
@@ -50,7 +51,6 @@ class DebriefScreen(Screen):
         super().__init__(name="debrief")
         localise_bindings(self)
         self.rec = rec
-        self.language_changed = False
         self.debrief: Debrief | None = None
         self.error: str | None = None
         self.exported: list[Path] = []
@@ -362,14 +362,8 @@ class DebriefScreen(Screen):
         yield SystemCommand(t("cmd.export"), t("cmd.export.help"), self.action_export)
         yield SystemCommand(t("cmd.replay"), t("cmd.replay.help"), self.action_replay)
 
-    async def relabel(self) -> None:
-        self.language_changed = False
-        await self.recompose()
+    def after_relabel(self) -> None:
         self.on_mount()
-
-    def on_screen_resume(self) -> None:
-        if self.language_changed:
-            self.call_later(self.relabel)
 
 
 def _pct(threshold: float) -> float:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..bindings import localise_bindings
 from ..i18n import t
 from ..labels import format_date, format_mark, outcome_label
+from ..relabel import Relabels
 from ..widgets.tables import OpenTable
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def progress(rows: list[SessionRow]) -> tuple[list[float], dict[str, list[str]]]
     return marks, levels
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(Relabels, Screen):
     CSS_PATH = "../history.tcss"
     BINDINGS = [
         Binding("a", "toggle_abandoned", "abandoned", id="negosim.abandoned"),
@@ -78,7 +79,6 @@ class HistoryScreen(Screen):
         self.rows: list[SessionRow] = []
         self.shown: list[SessionRow] = []
         self.show_abandoned = False
-        self.language_changed = False
 
     @property
     def napp(self) -> NegosimApp:
@@ -172,14 +172,8 @@ class HistoryScreen(Screen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def on_screen_resume(self) -> None:
-        if self.language_changed:
-            self.language_changed = False
-            self.call_later(self.relabel)
-        else:
-            self.load()
+    def on_resumed(self) -> None:
+        self.load()
 
-    async def relabel(self) -> None:
-        self.language_changed = False
-        await self.recompose()
+    def after_relabel(self) -> None:
         self.on_mount()

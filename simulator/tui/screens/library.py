@@ -20,6 +20,7 @@ from ..bindings import localise_bindings
 from ..i18n import get_lang, t
 from ..labels import block_label, difficulty_stars, format_mark, sector_label
 from ..marks_cache import best_marks
+from ..relabel import Relabels
 from ..scenario_index import ScenarioCard, scan_library
 from ..widgets.filters import ALL, FilterChip
 
@@ -50,7 +51,7 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(Relabels, Screen):
     BINDINGS = [
         Binding("slash", "search", "search", id="negosim.search"),
         Binding("h", "history", "history", id="negosim.history"),
@@ -64,7 +65,6 @@ class LibraryScreen(Screen):
         self.cards: list[ScenarioCard] = []
         self.shown: list[ScenarioCard] = []
         self.best: dict[str, float] = {}
-        self.language_changed = False
         self._table_width = 0
 
     @property
@@ -212,10 +212,8 @@ class LibraryScreen(Screen):
     def on_filter_chip_changed(self, _event: FilterChip.Changed) -> None:
         self.refresh_table()
 
-    def on_screen_resume(self) -> None:
-        if self.language_changed:
-            self.call_later(self.relabel)
-        elif self.cards:
+    def on_resumed(self) -> None:
+        if self.cards:
             self.load()  # a session may have just ended with a better mark
 
     # -- actions
@@ -234,7 +232,7 @@ class LibraryScreen(Screen):
         self.load()
         self.notify(t("library.rescanned", n=len(self.cards)), timeout=3)
 
-    async def relabel(self) -> None:
+    async def relabel(self) -> None:  # keeps what was typed in the search box
         self.language_changed = False
         search = self.query_one("#search", Input).value
         await self.recompose()

@@ -27,6 +27,7 @@ from ..bindings import localise_bindings
 from ..cues import cues, hint_for
 from ..i18n import get_lang, t
 from ..labels import outcome_label, squash
+from ..relabel import Relabels
 from ..widgets.transcript import Entry, Palette, Transcript
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class ChoiceList(OptionList):
         localise_bindings(self)
 
 
-class PlayScreen(Screen):
+class PlayScreen(Relabels, Screen):
     CSS_PATH = "../play.tcss"
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", "choose_n", show=n == 1, key_display="1-9" if n == 1 else None,
@@ -70,7 +71,6 @@ class PlayScreen(Screen):
         self.rec = rec
         self.mode = mode
         self.resumed = resumed
-        self.language_changed = False
         self.reply_times: list[float] = []  # key-to-reply timings, read by the benchmark
 
     # -- helpers
@@ -483,11 +483,5 @@ class PlayScreen(Screen):
             yield SystemCommand(t("cmd.undo"), t("cmd.undo.help"), self.action_undo)
         yield SystemCommand(t("cmd.briefing"), t("cmd.briefing.help"), self.action_briefing)
 
-    async def relabel(self) -> None:
-        self.language_changed = False
-        await self.recompose()
+    def after_relabel(self) -> None:
         self.on_mount()
-
-    def on_screen_resume(self) -> None:
-        if self.language_changed:
-            self.call_later(self.relabel)
