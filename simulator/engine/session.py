@@ -186,8 +186,11 @@ class Session:
         if not self.machine.events[choice.event].trigger(self):
             raise EngineError(f"transition refusée pour « {inp.choice} »")  # pragma: no cover - checked above
         acts = choice.acts
-        if self.scenario.reactions:
-            self._react(acts)
+        reactions = self.scenario.reactions
+        if reactions:  # inlined _react: this runs every turn
+            for act in acts:
+                for effect in reactions.get(act, ()):
+                    effect(env)
         for effect in choice.effects:
             effect(env)
         if spec.discovers and not env["discovered"].issuperset(spec.discovers):
