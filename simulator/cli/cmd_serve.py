@@ -43,12 +43,10 @@ def serve(ctx: click.Context, host: str, port: int, public_url: str | None, scen
     Sans proxy devant, n'importe qui pouvant joindre l'adresse peut jouer et lire l'historique : gardez
     l'écoute sur 127.0.0.1 et mettez un proxy qui authentifie (nginx, Caddy...) pour une classe.
     """
-    from textual_serve.server import Server
+    from simulator.tui.serve import start_server
 
     lang = lang or (ctx.obj or {}).get("lang")
     if host not in LOCAL_HOSTS:
         click.echo(f"Attention : negosim écoute sur {host}, sans authentification. Toute personne qui peut joindre "
                    f"cette adresse peut jouer et voir l'historique : placez un proxy qui authentifie devant.", err=True)
-    server = Server(app_command(lang, scenarios, ask_name), host=host, port=port, title="negosim",
-                    public_url=public_url)
-    server.serve()
+    start_server(app_command(lang, scenarios, ask_name), host=host, port=port, public_url=public_url)
