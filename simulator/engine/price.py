@@ -51,6 +51,11 @@ class NegotiationRecord:
     final: int | None = None
     walked_away: bool = False
 
+    def copy(self) -> NegotiationRecord:
+        """An independent record with the same history (the price terms are shared: immutable)."""
+        return NegotiationRecord(self.price, list(self.offers), list(self.counters), list(self.obtained),
+                                 self.final, self.walked_away)
+
     @property
     def last_offer(self) -> int | None:
         return self.offers[-1].amount if self.offers else None

@@ -133,9 +133,7 @@ class Session:
                        set(self.used_once), set(self.voiced), None, self.outcome, self.machine, random.Random())
         twin.rng.setstate(self.rng.getstate())
         if self.negotiation is not None:
-            n = self.negotiation
-            twin.negotiation = NegotiationRecord(n.price, list(n.offers), list(n.counters), list(n.obtained),
-                                                 n.final, n.walked_away)
+            twin.negotiation = self.negotiation.copy()
         return twin
 
     @property

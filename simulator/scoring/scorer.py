@@ -142,8 +142,7 @@ def try_move(session: Session, move: Input) -> Turn | None:
 
 def _after_offer(record: NegotiationRecord, inp: Input) -> NegotiationRecord:
     """The price record after an offer (a new record: the one before stays as it was)."""
-    twin = NegotiationRecord(record.price, list(record.offers), list(record.counters), list(record.obtained),
-                             record.final, record.walked_away)
+    twin = record.copy()
     assert isinstance(inp, PriceInput)
     twin.offer(inp.amount, inp.counterpart)
     return twin
