@@ -258,7 +258,7 @@ class PlainPlayer:
             from ..scoring import default_rubric, score
         except ImportError:
             return
-        debrief = score(self.scenario, default_rubric(), self.rec.session.turns)
+        debrief = self.rec.debrief or score(self.scenario, default_rubric(), self.rec.session.turns)
         self.say("")
         self.say(render_debrief_text(debrief, lang=self.lang))
 

@@ -45,6 +45,7 @@ class RecordedSession:
     header: dict[str, Any]
     notices: list[str] = field(default_factory=list)
     index: SessionIndex | None = None
+    debrief: Any = None  # graded once when the session reaches its ending; the players show this one
 
     @classmethod
     def start(cls, scenario: Scenario, *, seed: int | None = None, learner: str | None = None,
@@ -94,6 +95,8 @@ class RecordedSession:
             from ..scoring import default_rubric, score
 
             debrief = score(self.session.scenario, default_rubric(), self.session.turns, ending=outcome)
+            if outcome == self.session.outcome:  # a natural ending: what any debrief of these turns says
+                self.debrief = debrief
             mark = debrief.mark
             criteria = json.dumps({k: v.level for k, v in debrief.criteria.items()}, ensure_ascii=False)
         except ImportError:

@@ -65,7 +65,8 @@ class DebriefScreen(Relabels, Screen):
 
         session = self.rec.session
         try:
-            self.debrief = score(session.scenario, default_rubric(), session.turns)
+            # the recorder graded the session when it ended; score again only for one opened from elsewhere
+            self.debrief = getattr(self.rec, "debrief", None) or score(session.scenario, default_rubric(), session.turns)
         except ScoringError as exc:
             self.error = str(exc)
         except Exception as exc:  # noqa: BLE001 - a rubric that fails to load is reported, not a traceback
