@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 from pydantic import Field
 
@@ -20,12 +20,22 @@ from .content.spec import Ident, Outcome, Slug, Strict
 from .content.validation import validate_document
 from .content.yaml_source import Document, load_document
 
+if TYPE_CHECKING:
+    from .engine.session import Input
+
 Level = Literal["acquis", "en_cours", "non_acquis", "non_evalue"]
 
 
 class PriceStep(Strict):
     price: int = Field(gt=0)
     counterpart: Ident | None = None
+
+
+def step_input(step: str | PriceStep) -> Input:
+    """The engine input a playtest step stands for: a choice id, or a price with its counterpart."""
+    from .engine.session import ChoiceInput, PriceInput
+
+    return ChoiceInput(step) if isinstance(step, str) else PriceInput(step.price, step.counterpart)
 
 
 class Expect(Strict):
@@ -90,7 +100,7 @@ def scenario_for(test_file: Path, spec: PlaytestSpec) -> Path:
 
 def run_playtest(test_file: Path) -> PlaytestResult:
     from .content.loader import load_scenario
-    from .engine.session import ChoiceInput, EngineError, PriceInput, Session
+    from .engine.session import EngineError, Session
 
     spec = load_playtest(test_file)
     scenario = load_scenario(scenario_for(test_file, spec))
@@ -102,9 +112,8 @@ def run_playtest(test_file: Path) -> PlaytestResult:
             if session.ended:
                 res.problems.append(f"étape {i} : la session est déjà terminée ({session.outcome})")
                 break
-            inp = ChoiceInput(step) if isinstance(step, str) else PriceInput(step.price, step.counterpart)
             try:
-                session.step(inp)
+                session.step(step_input(step))
             except EngineError as exc:
                 offered = ", ".join(c.id for c in session.choices()) or "aucun"
                 res.problems.append(f"étape {i} ({session.state}) : {exc} ; choix proposés : {offered}")

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from simulator.cli.main import cli
 from simulator.content.loader import load_scenario
-from simulator.engine.session import ChoiceInput, PriceInput, Session
-from simulator.playtest import load_playtest
+from simulator.engine.session import Session
+from simulator.playtest import load_playtest, step_input
 from simulator.store.recorder import load_session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,8 +25,6 @@ def as_line(step) -> str:
     return f"p {step.price}" + (f" {step.counterpart}" if step.counterpart else "")
 
 
-def as_input(step):
-    return ChoiceInput(step) if isinstance(step, str) else PriceInput(step.price, step.counterpart)
 
 
 @pytest.mark.parametrize("test_file", PLAYTESTS, ids=lambda p: p.stem)
@@ -45,6 +43,6 @@ def test_play_quit_resume_to_the_end(test_file: Path, home: Path):
     assert second.exit_code == 0, second.output
     assert "Fin de l'entretien" in second.output
     resumed, _ = load_session(journal)
-    live = Session.replay(load_scenario(scenario_file), path.seed, [as_input(s) for s in path.inputs])
+    live = Session.replay(load_scenario(scenario_file), path.seed, [step_input(s) for s in path.inputs])
     assert resumed.outcome == live.outcome == path.expect.outcome
     assert repr(resumed.turns) == repr(live.turns)

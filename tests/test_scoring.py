@@ -179,8 +179,8 @@ def test_bundled_playtests_expert_paths_beat_the_others():
     """On each bundled scenario's playtest, the path named « expert » gets the best mark."""
     from pathlib import Path
 
-    from simulator.engine.session import ChoiceInput, EngineError, PriceInput
-    from simulator.playtest import load_playtest
+    from simulator.engine.session import EngineError
+    from simulator.playtest import load_playtest, step_input
 
     root = Path(__file__).resolve().parent.parent / "scenarios"
     checked = 0
@@ -189,7 +189,7 @@ def test_bundled_playtests_expert_paths_beat_the_others():
         scenario = load_scenario(root / f"{spec.scenario}.yaml")
         marks = {}
         for p in spec.paths:
-            inputs = [ChoiceInput(x) if isinstance(x, str) else PriceInput(x.price, x.counterpart) for x in p.inputs]
+            inputs = [step_input(x) for x in p.inputs]
             try:
                 session = Session.replay(scenario, p.seed, inputs)
             except EngineError:
