@@ -258,7 +258,8 @@ class PlainPlayer:
             from ..scoring import default_rubric, score
         except ImportError:
             return
-        debrief = self.rec.debrief or score(self.scenario, default_rubric(), self.rec.session.turns)
+        # the recorder graded the session when it ended; a preview (not recorded) is scored here
+        debrief = getattr(self.rec, "debrief", None) or score(self.scenario, default_rubric(), self.rec.session.turns)
         self.say("")
         self.say(render_debrief_text(debrief, lang=self.lang))
 
