@@ -17,6 +17,7 @@ from .scenario import (
     CompiledAuto,
     CompiledChoice,
     CompiledState,
+    Effect,
     LineSet,
     Scenario,
     lines_of,
@@ -235,7 +236,8 @@ class _Compiler:
                 value = getattr(spec.price.lines, name)
                 if value is not None:  # these quote {offre}, {contre}, {contrepartie}: filled by the engine
                     price_lines[name] = self.lines(value, ("price", "lines", name), quoted=False)
-        states = {sid: self.state(sid) for sid in spec.states}
+        voices = _objections_by_state(spec)
+        states = {sid: self.state(sid, reactions, voices.get(sid, ())) for sid in spec.states}
         return Scenario(
             spec=spec,
             source=self.src,
@@ -246,7 +248,7 @@ class _Compiler:
             interrupts=interrupts,
             objection_triggers=triggers,
             price_lines=price_lines,
-            objections_at=_objections_by_state(spec),
+            objections_at=voices,
         )
 
     def auto(self, a: AutoTransition, path: PathKey, event: str) -> CompiledAuto:
@@ -273,7 +275,7 @@ class _Compiler:
         if len(set(ids)) != len(ids):
             self.error("NS113", ("price", "counterparts"), "contrepartie déclarée deux fois", "retirez le doublon")
 
-    def state(self, sid: str) -> CompiledState:
+    def state(self, sid: str, reactions: dict[str, tuple[Effect, ...]], voices: tuple[str, ...]) -> CompiledState:
         st = self.spec.states[sid]
         path: PathKey = ("states", sid)
         objections = self.spec.objections
@@ -309,12 +311,16 @@ class _Compiler:
             if not ch.acts:
                 self.warn("NS205", cpath, f"le choix « {ch.id} » n'a aucun acte de dialogue",
                           "sans acte, ce choix ne compte pour aucune compétence")
+            effects = self.effects(ch.effects, cpath + ("effects",))
             choices.append(CompiledChoice(
                 spec=ch, state=sid, event=f"{sid}/{ch.id}",
                 condition=self.condition(ch.if_, cpath + ("if",)),
-                effects=self.effects(ch.effects, cpath + ("effects",)),
+                effects=effects,
                 reply=self.lines(ch.reply, cpath + ("reply",)),
                 acts=tuple(ch.acts),
+                step_effects=tuple(e for act in ch.acts for e in reactions.get(act, ())) + effects,
+                discovers=frozenset(ch.discovers), handles=frozenset(ch.handles), raises=tuple(ch.raises),
+                once=ch.once, templated="{" in ch.text, id=ch.id,
             ))
         autos = tuple(self.auto(a, path + ("auto", i), f"{sid}/auto/{i}") for i, a in enumerate(st.auto))
         if st.end is not None and (st.choices or st.auto or st.negotiation):
@@ -330,5 +336,7 @@ class _Compiler:
             self.state_ref(st.negotiation.accept, path + ("negotiation", "accept"))
             self.state_ref(st.negotiation.walkaway, path + ("negotiation", "walkaway"))
         return CompiledState(sid, st, self.lines(st.say, path + ("say",)), tuple(choices), autos,
-                             {c.id: c for c in choices})
+                             {c.id: c for c in choices}, phase=st.phase, speaker=st.speaker,
+                             outcome=st.end.outcome if st.end is not None else None, is_end=st.end is not None,
+                             voices=voices)
 

@@ -5,8 +5,7 @@ Immutable after loading; the engine reads it, never changes it.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,30 +24,30 @@ class LineSet:
     variants: tuple[tuple[str, Compiled | None], ...]
     plain: tuple[str, ...] = ()
     conditional: tuple[tuple[str, Compiled], ...] = ()
+    # The line itself when there is nothing to decide (one variant, no condition, nothing to fill in), as
+    # for most lines: the engine says it without a draw or a test.
+    fixed: str | None = None
 
     @classmethod
     def of(cls, variants: tuple[tuple[str, Compiled | None], ...]) -> LineSet:
         plain = tuple(t for t, c in variants if c is None)
         conditional = tuple((t, c) for t, c in variants if c is not None)
-        return cls(variants, plain, conditional)
+        fixed = plain[0] if len(plain) == 1 and not conditional and "{" not in plain[0] else None
+        return cls(variants, plain, conditional, fixed)
 
-    def pick(self, env: dict[str, Any], rng: random.Random) -> str:
-        # Conditional variants that hold win over the plain ones, which are the fallback.
-        pool: tuple[str, ...] | list[str] = self.plain
-        if not self.conditional and len(pool) == 1:
-            return pool[0]
+    def candidates(self, env: dict[str, Any]) -> Sequence[str]:
+        """The lines the client may say now: conditional variants that hold win over the plain ones, which
+        are the fallback (the last variant when nothing else applies). The caller draws one."""
         if self.conditional:
             holding: list[str] = []
             for text, cond in self.conditional:  # a plain loop: no list built when none holds
                 if cond(env):
                     holding.append(text)
             if holding:
-                pool = holding
-            elif not pool:
-                pool = [self.variants[-1][0]]
-        if len(pool) == 1:
-            return pool[0]
-        return pool[rng.randrange(len(pool))]
+                return holding
+            if not self.plain:
+                return (self.variants[-1][0],)
+        return self.plain
 
     @property
     def texts(self) -> list[str]:
@@ -67,10 +66,15 @@ class CompiledChoice:
     effects: tuple[Effect, ...]
     reply: LineSet
     acts: tuple[str, ...] = ()
-
-    @property
-    def id(self) -> str:
-        return self.spec.id
+    # Precomputed from the spec and the scenario's reactions, for the engine's hot path (a move is taken
+    # thousands of times in a simulation): the act reactions then the choice's own effects, in that order.
+    step_effects: tuple[Effect, ...] = ()
+    discovers: frozenset[str] = frozenset()
+    handles: frozenset[str] = frozenset()
+    raises: tuple[str, ...] = ()
+    once: bool = False
+    templated: bool = False  # the learner's line quotes {deal_price}...
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +93,12 @@ class CompiledState:
     choices: tuple[CompiledChoice, ...]
     auto: tuple[CompiledAuto, ...]
     by_id: dict[str, CompiledChoice]
-
-    @property
-    def is_end(self) -> bool:
-        return self.spec.end is not None
-
-    @property
-    def phase(self) -> str:
-        return self.spec.phase
+    # Copied from the spec once, read every turn by the engine
+    phase: str = ""
+    speaker: str = "client"
+    outcome: str | None = None  # the ending's outcome when this state ends the session
+    is_end: bool = False
+    voices: tuple[str, ...] = ()  # objections put into words in this state
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: a compiled machine is cached per scenario

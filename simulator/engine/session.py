@@ -102,22 +102,22 @@ class Session:
     negotiation: NegotiationRecord | None = None
     outcome: str | None = None
     machine: Any = None
-    rng: random.Random = field(default_factory=random.Random)
+    # Seeded on the first draw only: most lines leave nothing to chance, and seeding a Mersenne Twister
+    # costs more than starting the rest of a session. The draws are the same as with an eager seed.
+    _rng: random.Random | None = None
 
     # -- life cycle
     @classmethod
     def start(cls, scenario: Scenario, seed: int = 0) -> Session:
         s = cls(scenario, seed)
         s.machine = compile_machine(scenario)  # cached per scenario: O(1) after the first session
-        s.rng = random.Random(f"{scenario.content_hash}:{seed}")
         s.env = dict(scenario.initial_env)
         s.state = scenario.start
         if scenario.spec.price is not None:
             s.negotiation = NegotiationRecord(scenario.spec.price)
         first = scenario.states[scenario.start]
-        s.opening = tuple(s._say(first))
-        if first.is_end:
-            s.outcome = first.spec.end.outcome  # type: ignore[union-attr]
+        s.opening = tuple(s._lines(first.speaker, first.say))
+        s.outcome = first.outcome
         return s
 
     @classmethod
@@ -130,11 +130,19 @@ class Session:
     def fork(self) -> Session:
         """An independent copy sharing the immutable scenario and machine (for exploration)."""
         twin = Session(self.scenario, self.seed, self.state, dict(self.env), list(self.turns), self.opening,
-                       set(self.used_once), set(self.voiced), None, self.outcome, self.machine, random.Random())
-        twin.rng.setstate(self.rng.getstate())
+                       set(self.used_once), set(self.voiced), None, self.outcome, self.machine)
+        if self._rng is not None:
+            twin._rng = random.Random()
+            twin._rng.setstate(self._rng.getstate())
         if self.negotiation is not None:
             twin.negotiation = self.negotiation.copy()
         return twin
+
+    @property
+    def rng(self) -> random.Random:
+        if self._rng is None:
+            self._rng = random.Random(f"{self.scenario.content_hash}:{self.seed}")
+        return self._rng
 
     @property
     def current(self) -> CompiledState:
@@ -154,7 +162,7 @@ class Session:
             return []
         env, used = self.env, self.used_once
         return [c for c in self.scenario.states[self.state].choices
-                if (c.condition is None or c.condition(env)) and not (used and c.spec.once and c.event in used)]
+                if (c.condition is None or c.condition(env)) and not (used and c.once and c.event in used)]
 
     @property
     def accepts_price(self) -> bool:
@@ -162,46 +170,45 @@ class Session:
 
     # -- moves
     def step(self, inp: Input) -> Turn:
-        if self.ended:
+        if self.outcome is not None:
             raise EngineError("la session est terminée")
-        if isinstance(inp, ChoiceInput):
+        if type(inp) is ChoiceInput:
             return self._choose(inp)
-        return self._offer(inp)
+        return self._offer(inp)  # type: ignore[arg-type]
 
     def _choose(self, inp: ChoiceInput) -> Turn:
+        # This runs for every move of every simulated session: the choice's compiled plan (loader) says
+        # what applies, and attribute look-ups are kept to what it needs.
         state = self.scenario.states[self.state]
         choice = state.by_id.get(inp.choice)
         if choice is None:
             raise EngineError(f"le choix « {inp.choice} » n'existe pas dans l'état « {state.id} »")
-        spec = choice.spec
-        if (choice.condition is not None and not choice.condition(self.env)) or (
-                spec.once and choice.event in self.used_once):
-            raise EngineError(f"le choix « {inp.choice} » n'est pas proposé maintenant")
         env = self.env
+        if (choice.condition is not None and not choice.condition(env)) or (
+                choice.once and choice.event in self.used_once):
+            raise EngineError(f"le choix « {inp.choice} » n'est pas proposé maintenant")
         before = dict(env)
         # The move is taken on the situation as it was offered: fire the transition (its guard is the
         # choice's condition) before the effects, which may well make that condition false.
         if not self.machine.events[choice.event].trigger(self):
             raise EngineError(f"transition refusée pour « {inp.choice} »")  # pragma: no cover - checked above
-        acts = choice.acts
-        reactions = self.scenario.reactions
-        if reactions:  # inlined _react: this runs every turn
-            for act in acts:
-                for effect in reactions.get(act, ()):
-                    effect(env)
-        for effect in choice.effects:
+        for effect in choice.step_effects:  # the act reactions, then the choice's own effects
             effect(env)
-        if spec.discovers and not env["discovered"].issuperset(spec.discovers):
-            env["discovered"] = env["discovered"] | frozenset(spec.discovers)
-        if spec.handles:
-            handled = frozenset(o for o in spec.handles if o in env["open_objections"])
-            env["open_objections"] = env["open_objections"] - frozenset(spec.handles)
+        if choice.discovers and not choice.discovers <= env["discovered"]:
+            env["discovered"] = env["discovered"] | choice.discovers
+        if choice.handles:
+            handled = choice.handles & env["open_objections"]
+            env["open_objections"] = env["open_objections"] - choice.handles
             env["handled_objections"] = env["handled_objections"] | handled
-        if spec.once:
+        if choice.once:
             self.used_once.add(choice.event)
-        replies = self._lines(state.spec.speaker, choice.reply) if choice.reply.variants else []
-        text = fill(spec.text, self.text_values()) if "{" in spec.text else spec.text
-        return self._finish(inp, state, text, acts, before, replies, spec.raises)
+        reply = choice.reply
+        replies = ([ClientLine(state.speaker, reply.fixed)] if reply.fixed is not None
+                   else self._lines(state.speaker, reply))
+        text = choice.spec.text
+        if choice.templated:
+            text = fill(text, self.text_values())
+        return self._finish(inp, state, text, choice.acts, before, replies, choice.raises)
 
     def _offer(self, inp: PriceInput) -> Turn:
         state = self.current
@@ -221,13 +228,16 @@ class Session:
             self.env["concessions"] += 1
             if not offer.with_counterpart:
                 self.env["concessions_without_counterpart"] += 1
-        self._react(acts)
+        reactions = self.scenario.reactions
+        for act in acts:
+            for effect in reactions.get(act, ()):
+                effect(self.env)
         lang = self.scenario.spec.language
         values = {"offre": format_money(offer.amount, price.currency, lang),
                   "contre": format_money(offer.counter or 0, price.currency, lang),
                   "contrepartie": _counterpart_label(price, inp.counterpart)}
         replies: list[ClientLine] = []
-        speaker = state.spec.speaker
+        speaker = state.speaker
         if inp.counterpart:
             key = "counterpart_accepted" if offer.counterpart_accepted else "counterpart_refused"
             replies += self._lines(speaker, self.scenario.price_lines.get(key), values)
@@ -245,109 +255,131 @@ class Session:
             event = offer_event(state.id)
         self.machine.events[event].trigger(self)
         text = self._offer_text(offer, inp.counterpart)
-        return self._finish(inp, state, text, acts, before, replies, [], offer=offer)
+        return self._finish(inp, state, text, acts, before, replies, (), offer=offer)
 
     # -- the common end of every move: objections, interrupts, automatic transitions, client lines
     def _finish(self, inp: Input, origin: CompiledState, text: str, acts: tuple[str, ...], before: dict[str, Any],
-                replies: list[ClientLine], raised_now: list[str], offer: Offer | None = None) -> Turn:
+                replies: list[ClientLine], raised_now: tuple[str, ...], offer: Offer | None = None) -> Turn:
         # Order matters and is documented in docs/authoring.md: interrupts, then objections, then autos.
-        # (This runs every turn: attribute look-ups are hoisted into locals.)
+        # (This runs every turn: attribute look-ups are hoisted into locals, the common cases inlined.)
         env = self.env
         scenario = self.scenario
         states = scenario.states
-        objections = scenario.spec.objections
         env["turn"] += 1
-        raised = self._raise(raised_now) if raised_now or scenario.objection_triggers else []
+        raised: list[str] = []
+        if raised_now:
+            raised = self._raise(raised_now)
+        elif scenario.objection_triggers:  # objections whose condition now holds, raised once each
+            already = env["raised_objections"]
+            new = [oid for oid, cond in scenario.objection_triggers.items() if oid not in already and cond(env)]
+            if new:
+                raised = self._raise(new)
+        interrupted = False
+        if scenario.interrupts and not states[self.state].is_end:
+            speaker = states[self.state].speaker  # who was speaking says the interrupting line
+            for interrupt in scenario.interrupts:
+                # test the condition here first: firing an event costs more than evaluating it
+                if interrupt.condition(env) and self.machine.events[interrupt.event].trigger(self):
+                    replies += self._lines(speaker, interrupt.reply)
+                    interrupted = True
+                    break
         diverted: str | None = None
         blocked: tuple[str, ...] = ()
-        interrupted = self._interrupt(replies) if scenario.interrupts else False
-        landed = states[self.state].spec
-        if objections and not interrupted and landed.end is None:
+        objections = scenario.spec.objections
+        if objections and not interrupted:
+            landed = states[self.state]
             open_now = env["open_objections"]
-            # a newly raised objection is voiced at once; one raised earlier but not voiced yet (two came
-            # together) is voiced as soon as the learner is not already dealing with an objection
-            candidates = list(raised)
-            if open_now and landed.phase != "objection":
-                unvoiced = open_now - self.voiced
-                if unvoiced:
-                    candidates += [o for o in self._drawn(unvoiced) if o not in raised]
-            for oid in candidates:
-                target = objections[oid].state
-                if self.state != target and target in states:
-                    diverted = oid
-                    break
-            # an objection left open comes back when the learner tries to close
-            if diverted is None and open_now and origin.spec.phase != "conclusion" and landed.phase == "conclusion":
-                blocked = tuple(self._drawn(o for o in open_now if objections[o].blocks_close))
-                if blocked:
-                    diverted = blocked[0]
-            if diverted is not None:
-                self.machine.events[divert_event(diverted)].trigger(self)
-        visited = self._enter(replies, [])
+            if raised or open_now and not landed.is_end:
+                diverted, blocked = self._divert(origin, landed, raised, open_now)
+        landed = states[self.state]
+        if landed.auto:
+            visited = self._enter(replies)
+        else:  # the common case, inlined: say the state's line, no automatic transition to follow
+            visited = (landed.id,)
+            say = landed.say
+            if say.fixed is not None:
+                replies.append(ClientLine(landed.speaker, say.fixed))
+            elif say.variants:
+                replies += self._lines(landed.speaker, say)
         if objections:
             for sid in visited:
-                self.voiced.update(scenario.objections_at.get(sid, ()))
-        current = states[self.state].spec
-        env["state"] = self.state
+                voices = states[sid].voices
+                if voices:
+                    self.voiced.update(voices)
+        current = states[self.state]
+        env["state"] = current.id
         env["phase"] = current.phase
-        if current.end is not None:
-            self.outcome = current.end.outcome
+        self.outcome = current.outcome
         after = dict(env)
         closed = before["open_objections"] - after["open_objections"] if before["open_objections"] else None
         turn = Turn(  # positional: this runs every turn (order of the fields above)
-            len(self.turns) + 1, origin.id, origin.spec.phase, inp, text, acts, tuple(replies), self.state,
+            len(self.turns) + 1, origin.id, origin.phase, inp, text, acts, tuple(replies), current.id,
             current.phase, before, after, tuple(raised), tuple(sorted(closed)) if closed else (),
             objections[diverted].state if diverted else None, blocked, offer, self.outcome, interrupted, visited)
         self.turns.append(turn)
         return turn
 
-    def _raise(self, explicit: list[str]) -> list[str]:
-        """Raise objections named by the move and those whose condition now holds (once each)."""
-        raised = self.env["raised_objections"]
+    def _divert(self, origin: CompiledState, landed: CompiledState, raised: list[str],
+                open_now: frozenset[str]) -> tuple[str | None, tuple[str, ...]]:
+        """Take the client to an objection's state when one is raised now, was raised but not voiced yet,
+        or blocks the close the learner is attempting. Returns the objection and those blocking the close."""
+        if landed.is_end:
+            return None, ()
+        objections = self.scenario.spec.objections
+        states = self.scenario.states
+        # a newly raised objection is voiced at once; one raised earlier but not voiced yet (two came
+        # together) is voiced as soon as the learner is not already dealing with an objection
+        candidates = list(raised)
+        if open_now and landed.phase != "objection":
+            unvoiced = open_now - self.voiced
+            if unvoiced:
+                candidates += [o for o in self._drawn(unvoiced) if o not in raised]
+        diverted: str | None = None
+        blocked: tuple[str, ...] = ()
+        for oid in candidates:
+            target = objections[oid].state
+            if self.state != target and target in states:
+                diverted = oid
+                break
+        # an objection left open comes back when the learner tries to close
+        if diverted is None and open_now and origin.phase != "conclusion" and landed.phase == "conclusion":
+            blocked = tuple(self._drawn(o for o in open_now if objections[o].blocks_close))
+            if blocked:
+                diverted = blocked[0]
+        if diverted is not None:
+            self.machine.events[divert_event(diverted)].trigger(self)
+        return diverted, blocked
+
+    def _raise(self, explicit: Iterable[str]) -> list[str]:
+        """Raise the objections named by the move and those whose condition now holds (once each); a move
+        may also bring back one handled earlier. Returns those raised now, in the seed's order."""
+        env = self.env
+        raised = env["raised_objections"]
         new = [o for o in explicit if o not in raised]
         for oid, cond in self.scenario.objection_triggers.items():
-            if oid not in raised and oid not in new and cond(self.env):
+            if oid not in raised and oid not in new and cond(env):
                 new.append(oid)
-        if not new and not explicit:
-            return []
-        reopened = [o for o in explicit if o in raised and o not in self.env["open_objections"]]
+        reopened = [o for o in explicit if o in raised and o not in env["open_objections"]]
         if new or reopened:
-            self.env["raised_objections"] = self.env["raised_objections"] | frozenset(new)
-            self.env["open_objections"] = self.env["open_objections"] | frozenset(new + reopened)
+            env["raised_objections"] = raised | frozenset(new)
+            env["open_objections"] = env["open_objections"] | frozenset(new + reopened)
         return self._drawn(new + reopened)
 
-    def _interrupt(self, replies: list[ClientLine]) -> bool:
-        if not self.scenario.interrupts:
-            return False
-        spec = self.scenario.states[self.state].spec
-        if spec.end is not None:
-            return False
-        speaker = spec.speaker
-        for interrupt in self.scenario.interrupts:
-            # test the condition here first: firing an event costs more than evaluating it
-            if interrupt.condition(self.env) and self.machine.events[interrupt.event].trigger(self):
-                replies += self._lines(speaker, interrupt.reply)
-                return True
-        return False
-
-    def _enter(self, replies: list[ClientLine], visited: list[str]) -> tuple[str, ...]:
+    def _enter(self, replies: list[ClientLine]) -> tuple[str, ...]:
         """Say the new state's line, then follow its automatic transitions; returns the states entered."""
         states = self.scenario.states
+        visited: list[str] = []
         for _ in range(MAX_AUTO_CHAIN):
             state = states[self.state]
             if not visited or visited[-1] != state.id:
                 visited.append(state.id)
-            say = state.say
-            if say.variants:
-                line = say.pick(self.env, self.rng)
-                if "{" in line:
-                    line = fill(line, self.text_values())
-                replies.append(ClientLine(state.spec.speaker, line))
-            if state.spec.end is not None or not state.auto:
+            if state.say.variants:
+                replies += self._lines(state.speaker, state.say)
+            if state.is_end or not state.auto:
                 return tuple(visited)
             for auto in state.auto:
                 if auto.condition(self.env) and self.machine.events[auto.event].trigger(self):
-                    replies += self._lines(state.spec.speaker, auto.reply)
+                    replies += self._lines(state.speaker, auto.reply)
                     break
             else:
                 return tuple(visited)
@@ -364,20 +396,14 @@ class Session:
         key = f"{self.seed}:objection:"  # not the content hash: editing a line must not reorder them
         return sorted(items, key=lambda o: hashlib.sha256((key + o).encode()).digest())
 
-    def _react(self, acts: tuple[str, ...]) -> None:
-        reactions = self.scenario.reactions
-        if reactions:
-            for act in acts:
-                for effect in reactions.get(act, ()):
-                    effect(self.env)
-
-    def _say(self, state: CompiledState) -> list[ClientLine]:
-        return self._lines(state.spec.speaker, state.say)
+    def _pick(self, lines: LineSet) -> str:
+        pool = lines.candidates(self.env)
+        return pool[0] if len(pool) == 1 else pool[self.rng.randrange(len(pool))]
 
     def _lines(self, speaker: str, lines: LineSet | None, values: Mapping[str, str] | None = None) -> list[ClientLine]:
         if lines is None or not lines.variants:
             return []
-        text = lines.pick(self.env, self.rng)
+        text = lines.fixed if lines.fixed is not None else self._pick(lines)
         if values:
             text = fill(text, values)
         elif "{" in text:
