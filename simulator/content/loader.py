@@ -320,7 +320,7 @@ class _Compiler:
                 acts=tuple(ch.acts),
                 step_effects=tuple(e for act in ch.acts for e in reactions.get(act, ())) + effects,
                 discovers=frozenset(ch.discovers), handles=frozenset(ch.handles), raises=tuple(ch.raises),
-                once=ch.once, templated="{" in ch.text, id=ch.id,
+                once=ch.once, templated="{" in ch.text, id=ch.id, text=ch.text,
             ))
         autos = tuple(self.auto(a, path + ("auto", i), f"{sid}/auto/{i}") for i, a in enumerate(st.auto))
         if st.end is not None and (st.choices or st.auto or st.negotiation):

@@ -75,6 +75,7 @@ class CompiledChoice:
     once: bool = False
     templated: bool = False  # the learner's line quotes {deal_price}...
     id: str = ""
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)

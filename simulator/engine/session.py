@@ -205,7 +205,7 @@ class Session:
         reply = choice.reply
         replies = ([ClientLine(state.speaker, reply.fixed)] if reply.fixed is not None
                    else self._lines(state.speaker, reply))
-        text = choice.spec.text
+        text = choice.text
         if choice.templated:
             text = fill(text, self.text_values())
         return self._finish(inp, state, text, choice.acts, before, replies, choice.raises)
@@ -271,9 +271,10 @@ class Session:
             raised = self._raise(raised_now)
         elif scenario.objection_triggers:  # objections whose condition now holds, raised once each
             already = env["raised_objections"]
-            new = [oid for oid, cond in scenario.objection_triggers.items() if oid not in already and cond(env)]
-            if new:
-                raised = self._raise(new)
+            for oid, cond in scenario.objection_triggers.items():  # a plain loop: usually none is raised
+                if oid not in already and cond(env):
+                    raised = self._raise((oid,))  # looks for the others too
+                    break
         interrupted = False
         if scenario.interrupts and not states[self.state].is_end:
             speaker = states[self.state].speaker  # who was speaking says the interrupting line
@@ -300,7 +301,9 @@ class Session:
             if say.fixed is not None:
                 replies.append(ClientLine(landed.speaker, say.fixed))
             elif say.variants:
-                replies += self._lines(landed.speaker, say)
+                pool = say.candidates(env)
+                line = pool[0] if len(pool) == 1 else pool[self.rng.randrange(len(pool))]
+                replies.append(ClientLine(landed.speaker, fill(line, self.text_values()) if "{" in line else line))
         if objections:
             for sid in visited:
                 voices = states[sid].voices
