@@ -93,6 +93,22 @@ def test_same_seed_same_inputs_same_turns_byte_for_byte(mini):
     assert len(variants) > 1, "different seeds draw different client lines"
 
 
+def test_a_fork_draws_the_lines_its_original_would_draw():
+    # the line RNG is seeded on the first draw: a fork taken before it, or after it, must go on alike
+    variants = '    say: ["Bon.", "Et maintenant ?", "Alors ?", "Je vous écoute."]'
+    endings = '  gagne:\n    say: ["Parfait.", "Entendu.", "Marché conclu.", "Très bien."]\n'
+    scenario = load_scenario_text(MINIMAL.replace('    say: "Bon. Et maintenant ?"', variants)
+                                  .replace("  gagne:\n", endings))
+    for seed in range(20):
+        whole = play(scenario, "question", "conclure", seed=seed)
+        early = Session.start(scenario, seed).fork()
+        for choice in ("question", "conclure"):
+            early.step(ChoiceInput(choice))
+        late = play(scenario, "question", seed=seed).fork()
+        late.step(ChoiceInput("conclure"))
+        assert repr(early.turns) == repr(late.turns) == repr(whole.turns)
+
+
 def test_session_start_does_not_register_with_the_machine(mini):
     s1 = Session.start(mini, 1)
     s2 = Session.start(mini, 2)
