@@ -98,3 +98,23 @@ def test_index_records_start_progress_and_end(scenario_file, tmp_path):
     [row] = index.sessions()
     assert row.outcome == "success" and row.finished and row.scenario_id == "mini"
     assert read_journal(rec.path).ended
+
+
+def test_hints_are_journaled_resumed_and_kept_by_an_undo(scenario_file, tmp_path):
+    from simulator.tui.sessions import undo_last
+
+    rec = start(scenario_file, tmp_path)
+    rec.record_hint("n_objection")  # before turn 1
+    rec.step(ChoiceInput("insister"))
+    rec.record_hint("n_objection")  # before turn 2, the move about to be undone
+    rec.step(ChoiceInput("traiter"))
+    rec.record_hint(None)  # before turn 3: its situation is undone with turn 2
+    lines = [json.loads(x) for x in rec.path.read_text(encoding="utf-8").splitlines()]
+    assert [(x["before_turn"], x["criterion"]) for x in lines if x["type"] == "hint"] == [
+        (1, "n_objection"), (2, "n_objection"), (3, None)]
+    assert read_journal(rec.path).inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]  # hints are not moves
+    resumed = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "i.sqlite3"))
+    assert resumed.hints == [(1, "n_objection"), (2, "n_objection"), (3, None)]
+    branch = undo_last(resumed)
+    assert len(branch.session.turns) == 1 and branch.hints == [(1, "n_objection"), (2, "n_objection")]
+    assert read_journal(branch.path).hints == branch.hints

@@ -140,3 +140,17 @@ def test_scenarios_folder_option_lets_play_find_an_id(tmp_path, home):
     result = CliRunner().invoke(cli, ["--scenarios", str(folder), "play", "--plain", "mini"], input="1\n1\n")
     assert result.exit_code == 0, result.output
     assert "réussite" in result.output
+
+
+def test_hint_names_the_competency_is_journaled_and_reported(mini, home):
+    result = play(str(mini), "--seed", "1", input="i\n1\n1\n")
+    assert result.exit_code == 0, result.output
+    assert "Indice" in result.output and "Traceback" not in result.output
+    [journal] = journals(home)
+    lines = [json.loads(x) for x in journal.read_text(encoding="utf-8").splitlines()]
+    assert [(x["type"], x.get("before_turn")) for x in lines if x["type"] in ("hint", "input")] == [
+        ("hint", 1), ("input", None), ("input", None)]
+    shown = " ".join(result.output.split()).replace("\u00a0", " ").replace("\u202f", " ")
+    assert "Indices demandés : 1 (avant le tour 1)" in shown  # the debrief printed at the end
+    report = CliRunner().invoke(cli, ["report", str(journal), "--format", "json"])
+    assert json.loads(report.output)["hints"] == [1]

@@ -251,3 +251,18 @@ def test_a_timed_up_session_says_so_in_the_header_and_the_grid():
     assert "Temps écoulé avant d'atteindre l'objectif. Session arrêtée avant une fin du scénario (tour 3)." in text
     assert "Non acquis — 0/20 (poids 10)" in text
     assert "temps écoulé" in render(d, "html") and "temps écoulé" in render(d, "md")
+
+
+def test_every_format_lists_the_hints_beside_the_mark_and_none_without():
+    session, plain = expert_debrief()
+    helped = score(nego(), default_rubric(), session.turns, hints=[5, 2, 5])
+    fr = "3 (avant les tours 2 et 5) — la note n'en tient pas compte"
+    assert f"Indices demandés{NBSP}: {fr}" in unwrapped(render(helped, "text"))
+    assert "Indices demandés" in render(helped, "md") and fr in render(helped, "md")
+    assert "<dt>Indices demandés</dt><dd>3 (avant les tours 2 et 5)" in render(helped, "html")
+    assert "Hints asked for: 3 (before turns 2 and 5) — not counted in the mark" in unwrapped(render(helped, "text", "en"))
+    assert json.loads(render(helped, "json"))["hints"] == [2, 5, 5]
+    for fmt in ("text", "md", "html"):
+        assert "Indices demandés" not in render(plain, fmt)
+    assert json.loads(render(plain, "json"))["hints"] == []
+    assert helped.mark == plain.mark

@@ -185,3 +185,14 @@ def _choice(cid: str):
     from simulator.engine.session import ChoiceInput
 
     return ChoiceInput(cid)
+
+
+@settings(max_examples=15, deadline=None)
+@given(SCENARIOS, st.integers(0, 1000), st.integers(0, 10**6), st.lists(st.integers(1, 40), max_size=6))
+def test_hints_are_reported_never_graded(scenario, seed, walk_seed, hints):
+    session = walk(scenario, seed, walk_seed)
+    rubric = default_rubric()
+    plain, helped = score(scenario, rubric, session.turns), score(scenario, rubric, session.turns, hints=hints)
+    assert helped.hints == tuple(sorted(hints))
+    assert (helped.mark, helped.criteria, helped.block_results, helped.objective) == (
+        plain.mark, plain.criteria, plain.block_results, plain.objective)

@@ -204,6 +204,27 @@ async def test_hint_names_the_competency_not_the_answer(home, scenario_dir, only
         assert "880" not in text  # never the client's hidden figures
 
 
+async def test_a_hint_is_journaled_and_shown_in_the_debrief(home, scenario_dir, only_test_scenarios):
+    app = make_app(extra_dirs=[scenario_dir], seed=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_scenario(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        path = app.screen.rec.path
+        hints = [r for r in journal_lines(path) if r.get("type") == "hint"]
+        assert [(r["before_turn"], r["criterion"]) for r in hints] == [(2, "n_prix")]
+        app.screen.query_one("#price-input").value = "700"  # accepted at once: the session ends
+        await pilot.press("p", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.name == "debrief"
+        head = str(app.screen.query_one("#debrief-head").render())
+        assert "Indices demandés : 1 (avant le tour 2)" in head.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 async def test_exam_mode_has_no_hint_no_undo_no_cues(home, scenario_dir, only_test_scenarios):
     app = make_app(extra_dirs=[scenario_dir], seed=2, mode="exam")
     async with app.run_test(size=SIZE) as pilot:

@@ -41,6 +41,9 @@ class PreviewSession:
     def step(self, inp: Input) -> Turn:
         return self.live.step(inp)
 
+    def record_hint(self, criterion: str | None) -> None:
+        """A preview keeps nothing: the author sees the hint, nothing is written."""
+
 
 class PreviewPlayer(PlainPlayer):
     def parse(self, line: str, choices: list) -> Input | str | None:

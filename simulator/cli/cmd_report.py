@@ -44,7 +44,8 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
         session, record = load_session(path)
         rubric = default_rubric()
         ending = next((r.get("outcome") for r in record.records if r.get("type") == "end"), None)  # time_up, abandoned
-        debrief = score(session.scenario, rubric, session.turns, ending=ending)
+        debrief = score(session.scenario, rubric, session.turns, ending=ending,
+                        hints=[before_turn for before_turn, _ in record.hints])
     except JournalError as exc:
         raise click.ClickException(f"journal illisible : {exc}") from None
     except ContentError as exc:

@@ -160,6 +160,9 @@ class PlainPlayer:
         if low in ("b", "fiche", "brief", "briefing"):
             self.briefing()
             return None
+        if low in ("i", "indice", "hint"):
+            self.hint()
+            return None
         if low.split()[0] in ("p", "prix", "price"):
             return self.parse_price(line)
         if line.isdigit():
@@ -174,6 +177,34 @@ class PlainPlayer:
                 return ChoiceInput(c.id)
         self.para(t("not_understood", lang).format(text=line, n=len(choices)))
         return None
+
+    def hint(self) -> None:
+        """Practice mode: the competency at stake now (not the answer), journaled before it is shown."""
+        lang = self.lang
+        if getattr(self.rec, "header", {}).get("mode", "practice") != "practice":
+            self.para(t("no_hint_exam", lang))
+            return
+        # the hint's words are the terminal UI's (its catalogs and cues import no Textual)
+        from ..tui.cues import hint_for
+        from ..tui.i18n import catalog
+
+        session = self.rec.session
+        found = hint_for(self.scenario.spec.blocks, session.current.phase, session.env.get("open_objections", frozenset()),
+                         session.accepts_price)
+        if found is None:
+            self.para(t("no_hint", lang))
+            return
+        try:
+            self.rec.record_hint(found.criterion)
+        except OSError as exc:
+            self.para("✗ " + t("hint_not_saved", lang).format(reason=exc.strerror or exc))
+            return
+        words = catalog(lang)
+        text = words["hint.at_stake"].format(criterion=words["criterion." + found.criterion])
+        text += " " + words["technique." + found.criterion]
+        if found.objection_open:
+            text += " " + words["hint.objection_open"]
+        self.para(f"{words['hint.title']} — {text}")
 
     def parse_price(self, line: str) -> Input | None:
         lang = self.lang
@@ -259,7 +290,8 @@ class PlainPlayer:
         except ImportError:
             return
         # the recorder graded the session when it ended; a preview (not recorded) is scored here
-        debrief = getattr(self.rec, "debrief", None) or score(self.scenario, default_rubric(), self.rec.session.turns)
+        debrief = getattr(self.rec, "debrief", None) or score(self.scenario, default_rubric(), self.rec.session.turns,
+                                                              hints=getattr(self.rec, "hint_turns", ()))
         self.say("")
         self.say(render_debrief_text(debrief, lang=self.lang))
 

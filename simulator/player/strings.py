@@ -15,8 +15,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "resumed": "Reprise de la session après {n} tour(s).",
         "empty": "Tapez le numéro d'une réponse (1 à {n}), « ? » pour l'aide ou « q » pour quitter.",
         "help": "Tapez le numéro de votre réponse. « p » pour proposer un prix pendant une négociation, "
-                "« b » pour relire la fiche de préparation, « q » pour quitter (la session est enregistrée "
+                "« b » pour relire la fiche de préparation, « i » pour un indice (la compétence en jeu, pas "
+                "la réponse ; noté dans le débriefing), « q » pour quitter (la session est enregistrée "
                 "et pourra reprendre là où vous en êtes).",
+        "no_hint": "Pas d'indice à ce moment de l'entretien.",
+        "no_hint_exam": "Pas d'indice en mode examen.",
+        "hint_not_saved": "indice non enregistré ({reason}) : il n'est pas affiché. Réessayez.",
         "out_of_range": "Ce numéro n'est pas proposé : choisissez entre 1 et {n}.",
         "not_understood": "« {text} » n'est pas une réponse : tapez un numéro entre 1 et {n}, ou « ? » pour l'aide.",
         "no_price_now": "Ce n'est pas le moment de proposer un prix : choisissez une réponse.",
@@ -46,7 +50,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "resumed": "Session resumed after {n} turn(s).",
         "empty": "Type the number of an answer (1 to {n}), '?' for help or 'q' to quit.",
         "help": "Type the number of your answer. 'p' to propose a price during a negotiation, 'b' to read the "
-                "briefing again, 'q' to quit (the session is saved and can resume where you left it).",
+                "briefing again, 'i' for a hint (the competency at stake, not the answer; noted in the debrief), "
+                "'q' to quit (the session is saved and can resume where you left it).",
+        "no_hint": "No hint at this point of the interview.",
+        "no_hint_exam": "No hints in exam mode.",
+        "hint_not_saved": "hint not saved ({reason}), so it is not shown. Try again.",
         "out_of_range": "That number is not offered: choose between 1 and {n}.",
         "not_understood": "'{text}' is not an answer: type a number between 1 and {n}, or '?' for help.",
         "no_price_now": "This is not the moment to propose a price: choose an answer.",

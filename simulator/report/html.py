@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from ..scoring.debrief import Debrief
 from .labels import (
+    hints_summary,
     label,
     mark,
     method,
@@ -116,6 +117,9 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
         meta.append((L("mode"), str(h["mode"])))
     if h.get("seed") is not None:
         meta.append((L("seed"), str(h["seed"])))
+    hints = hints_summary(debrief, lang)
+    if hints:
+        meta.append((L("hints"), t(hints)))
     meta.append((L("rubric"), f"{debrief.rubric_id} ({debrief.rubric_hash[:10]})"))
     meta.append((L("scenario"), f"{debrief.scenario_id} ({debrief.scenario_hash[:10]})"))
     thresholds = debrief.thresholds

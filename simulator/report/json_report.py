@@ -216,6 +216,9 @@ class DebriefDocument(_M):
     outcome: OutcomeDoc
     opening: list[LineDoc]
     transcript: list[TurnDoc]
+    hints: list[int] = Field(default_factory=list, description=(
+        "Tours avant lesquels l'apprenant a demandé un indice (entraînement ; une entrée par demande). "
+        "Affichés à côté de la note, jamais comptés dedans."))
 
 
 register_schema("debrief", lambda: DebriefDocument)
@@ -300,6 +303,7 @@ def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, 
                                      for e in t.evidence],
                         "better": _better(t.better), "offer": dict(t.offer) if t.offer else None}
                        for t in debrief.turns],
+        "hints": list(debrief.hints),
     }
     DebriefDocument.model_validate(doc)  # the schema we publish is the one we write
     return doc

@@ -39,6 +39,10 @@ LABELS: dict[str, dict[str, str]] = {
         "unfinished": "session non terminée",
         "time_up": "temps écoulé",
         "abandoned": "session arrêtée avant la fin",
+        "hints": "Indices demandés",
+        "hints_when": "avant le tour {turns}",
+        "hints_when_many": "avant les tours {turns}",
+        "hints_note": "la note n'en tient pas compte",
         "objective": "Objectif de l'entretien",
         "objective_ending": "Fin de l'entretien",
         "objective_stopped": "Session arrêtée avant une fin du scénario",
@@ -134,6 +138,10 @@ LABELS: dict[str, dict[str, str]] = {
         "unfinished": "unfinished session",
         "time_up": "time up",
         "abandoned": "session stopped before the end",
+        "hints": "Hints asked for",
+        "hints_when": "before turn {turns}",
+        "hints_when_many": "before turns {turns}",
+        "hints_note": "not counted in the mark",
         "objective": "Objective of the interview",
         "objective_ending": "End of the interview",
         "objective_stopped": "Session stopped before an ending of the scenario",
@@ -272,6 +280,20 @@ def method(debrief: Any, lang: str) -> str:
         shares = {k: number(100 * r.get(k, 0), lang) for k in ("success", "partial", "failure", "time_up")}
         out += " " + label("method_objective", lang).format(share=_plain(o.share, lang), **shares)
     return out
+
+
+def hints_summary(debrief: Any, lang: str) -> str | None:
+    """« 3 (avant les tours 2 et 5) — la note n'en tient pas compte », or None when no hint was asked for."""
+    hints = getattr(debrief, "hints", ())
+    if not hints:
+        return None
+    turns = sorted(set(hints))
+    if len(turns) == 1:
+        when = label("hints_when", lang).format(turns=turns[0])
+    else:
+        last = " et " if lang == "fr" else " and "
+        when = label("hints_when_many", lang).format(turns=", ".join(map(str, turns[:-1])) + last + str(turns[-1]))
+    return f"{len(hints)} ({when}) — {label('hints_note', lang)}"
 
 
 def objective_evidence(objective: Any, lang: str) -> str:

@@ -5,7 +5,20 @@ from __future__ import annotations
 import textwrap
 
 from ..scoring.debrief import Debrief
-from .labels import label, mark, method, money, objective_evidence, outcome_label, percent, session_status, signed, text, weight
+from .labels import (
+    hints_summary,
+    label,
+    mark,
+    method,
+    money,
+    objective_evidence,
+    outcome_label,
+    percent,
+    session_status,
+    signed,
+    text,
+    weight,
+)
 
 WIDTH = 78
 
@@ -46,6 +59,9 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
     if debrief.outcome.summary:
         line += f" — {debrief.outcome.summary}"
     out.extend(_wrap(t(line), width=width, subsequent="    "))
+    hints = hints_summary(debrief, lang)
+    if hints:
+        out.extend(_wrap(t(f"{label('hints', lang)}{c} {hints}"), width=width, subsequent="    "))
 
     out.append("")
     out.append(t(label("criteria", lang)))

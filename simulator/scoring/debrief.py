@@ -223,6 +223,9 @@ class Debrief:
     level_labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # level -> (fr, en)
     thresholds: dict[str, float] = field(default_factory=dict)
     objective: ObjectiveResult | None = None  # None: the rubric has no objective section
+    # turn numbers before which the learner asked for a hint (practice mode; once per request): shown to the
+    # learner and the trainer beside the mark, never counted in it
+    hints: tuple[int, ...] = ()
 
     def level_label(self, level: str, lang: str = "fr") -> str:
         fr, en = self.level_labels.get(level, (level, level))

@@ -35,7 +35,7 @@ and shrink the set of rivals, so it never lowers any criterion (the monotonicity
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..content.scenario import Scenario
@@ -194,12 +194,15 @@ def _better(turn_no: int, criterion: str | None, chosen: Turn, chosen_points: in
 
 # ---------------------------------------------------------------- the scorer
 
-def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str | None = None) -> Debrief:
+def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str | None = None,
+          hints: Sequence[int] = ()) -> Debrief:
     """The debrief of ``turns`` played on ``scenario``.
 
     ``ending``: how the session was closed when that is not in its turns, as its journal records it
     (``time_up`` for an exam stopped by its clock, ``abandoned``); it counts only when the turns did not
     reach an end state themselves. Without it, a session whose last turn has no outcome is unfinished.
+    ``hints``: the turns before which the learner asked for a hint (the journal's hint records): reported
+    in the debrief, not graded.
     """
     grader = Grader.for_blocks(rubric, scenario.spec.blocks)
     accs = {c.id: _Acc() for c in grader.criteria}
@@ -236,7 +239,8 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
         if turn.offer is not None and record is not None:
             record = _after_offer(record, turn.input)
         history = history.after(turn)
-    return _assemble(scenario, rubric, grader, accs, turns, notes, ending)
+    debrief = _assemble(scenario, rubric, grader, accs, turns, notes, ending)
+    return replace(debrief, hints=tuple(sorted(hints))) if hints else debrief
 
 
 def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], accs: dict[str, _Acc]) -> list[Evidence]:

@@ -140,6 +140,12 @@ class JournalRecord:
     def ended(self) -> bool:
         return any(r.get("type") == "end" for r in self.records)
 
+    @property
+    def hints(self) -> list[tuple[int, str | None]]:
+        """Each hint the learner asked for (``hint`` records): the turn it came before, the criterion it named."""
+        return [(r["before_turn"], r.get("criterion") if isinstance(r.get("criterion"), str) else None)
+                for r in self.records if r.get("type") == "hint" and isinstance(r.get("before_turn"), int)]
+
 
 def read_journal(path: Path | str) -> JournalRecord:
     path = Path(path)

@@ -46,6 +46,8 @@ class RecordedSession:
     notices: list[str] = field(default_factory=list)
     index: SessionIndex | None = None
     debrief: Any = None  # graded once when the session reaches its ending; the players show this one
+    # each hint asked for (journaled): the turn it came before, the criterion it named
+    hints: list[tuple[int, str | None]] = field(default_factory=list)
 
     @classmethod
     def start(cls, scenario: Scenario, *, seed: int | None = None, learner: str | None = None,
@@ -65,7 +67,7 @@ class RecordedSession:
     def resume(cls, path: Path, index: SessionIndex | None = None) -> RecordedSession:
         session, record = load_session(path)
         journal = Journal.reopen(path)
-        return cls(session, journal, record.header, list(record.notices), index or SessionIndex())
+        return cls(session, journal, record.header, list(record.notices), index or SessionIndex(), hints=record.hints)
 
     @property
     def path(self) -> Path:
@@ -86,6 +88,18 @@ class RecordedSession:
             self.finish()
         return turn
 
+    def record_hint(self, criterion: str | None, before_turn: int | None = None) -> None:
+        """Journal a hint request before it is shown: the trainer sees, beside the mark, where help was used.
+        ``before_turn`` defaults to the move the learner is about to make (a branch copies earlier ones)."""
+        before_turn = len(self.session.turns) + 1 if before_turn is None else before_turn
+        self.journal.append_record({"type": "hint", "before_turn": before_turn, "criterion": criterion,
+                                    "at": now_iso()})
+        self.hints.append((before_turn, criterion))
+
+    @property
+    def hint_turns(self) -> list[int]:
+        return [before_turn for before_turn, _ in self.hints]
+
     def finish(self, outcome: str | None = None) -> None:
         """Mark the journal as ended (outcome may be forced, e.g. 'time_up' in exams) and index the result."""
         outcome = outcome or self.session.outcome or "abandoned"
@@ -94,7 +108,8 @@ class RecordedSession:
         try:
             from ..scoring import default_rubric, score
 
-            debrief = score(self.session.scenario, default_rubric(), self.session.turns, ending=outcome)
+            debrief = score(self.session.scenario, default_rubric(), self.session.turns, ending=outcome,
+                            hints=self.hint_turns)
             if outcome == self.session.outcome:  # a natural ending: what any debrief of these turns says
                 self.debrief = debrief
             mark = debrief.mark

@@ -62,6 +62,9 @@ class PreviewRecording:
     def step(self, inp: Input) -> Turn:
         return self.live.step(inp)
 
+    def record_hint(self, criterion: str | None) -> None:
+        """A preview keeps nothing: the author sees the hint, nothing is written."""
+
 
 def describe_input(inp: Input | None) -> str:
     if isinstance(inp, ChoiceInput):

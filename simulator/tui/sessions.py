@@ -29,6 +29,10 @@ def branch(rec: RecordedSession, keep: int, reason: str, learner: str | None = N
                                 mode=str(header.get("mode", "practice")), extra=extra, index=rec.index)
     for inp in inputs:
         new.step(inp)
+    # hints asked for on the turns kept, or in the situation the branch resumes at, stay on record
+    for before_turn, criterion in rec.hints:
+        if before_turn <= keep + 1:
+            new.record_hint(criterion, before_turn)
     return new
 
 

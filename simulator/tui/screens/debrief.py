@@ -66,7 +66,8 @@ class DebriefScreen(Relabels, Screen):
         session = self.rec.session
         try:
             # the recorder graded the session when it ended; score again only for one opened from elsewhere
-            self.debrief = getattr(self.rec, "debrief", None) or score(session.scenario, default_rubric(), session.turns)
+            self.debrief = getattr(self.rec, "debrief", None) or score(
+                session.scenario, default_rubric(), session.turns, hints=getattr(self.rec, "hint_turns", ()))
         except ScoringError as exc:
             self.error = str(exc)
         except Exception as exc:  # noqa: BLE001 - a rubric that fails to load is reported, not a traceback
@@ -123,6 +124,10 @@ class DebriefScreen(Relabels, Screen):
                             f"\n{block.title(self.lang)}: {mark}")
         if d.outcome.summary:
             head.append("\n" + self.content(d.outcome.summary), style="italic")
+        if d.hints:
+            from ...report.labels import hints_summary
+
+            head.append("\n" + t("debrief.hints", summary=hints_summary(d, self.lang)))
         neg = d.negotiation
         if neg is not None:
             from ...engine.price import format_money

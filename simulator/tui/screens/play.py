@@ -419,6 +419,11 @@ class PlayScreen(Relabels, Screen):
         if hint is None:
             self.notify(t("hint.none"), timeout=6)
             return
+        try:
+            self.rec.record_hint(hint.criterion)  # on record before it is shown, like a move
+        except OSError as exc:
+            self.notify(t("hint.not_saved", reason=exc.strerror or str(exc)), severity="error", timeout=8)
+            return
         message = t("hint.at_stake", criterion=t("criterion." + hint.criterion)) + "\n" + t("technique." + hint.criterion)
         if hint.objection_open:
             message += "\n" + t("hint.objection_open")
