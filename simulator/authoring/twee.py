@@ -1,5 +1,8 @@
 """Import a Twine story (Twee 3 source) as a negosim scenario.
 
+Twine 2 HTML files (published stories, library archives) are read by ``twine_html.py`` into the same
+``TweeStory``, then imported by ``import_story`` here: one mapping for both formats.
+
 Mapping, documented for trainers in docs/authoring.md:
 - each passage becomes a state (id: the passage name, slugified and made unique); its text, links
   removed, is what the client says;
@@ -47,6 +50,8 @@ class Passage:
     metadata: dict[str, Any]
     text: str
     line: int  # 1-based line of the header
+    column: int = 1  # of the header (an HTML file puts many passages on one line)
+    text_at: tuple[int, int] | None = None  # (line, column) of the text's first character; None: the line after the header
 
 
 @dataclass
@@ -55,6 +60,7 @@ class Link:
     target: str
     setter: str | None
     line: int
+    column: int = 1
 
 
 @dataclass
@@ -64,6 +70,7 @@ class TweeStory:
     title: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
     data_error: tuple[str, int] | None = None  # StoryData that is not a JSON object: (why, line)
+    warnings: list[Diagnostic] = field(default_factory=list)  # found while reading, reported with the import's
 
 
 @dataclass
@@ -182,7 +189,7 @@ def read_twee(text: str, file: str = "<twee>") -> TweeStory:
 _LINK = re.compile(r"\[\[([^\n]*?)\]\](?!\])")
 
 
-def parse_link(inner: str, line: int) -> Link:
+def parse_link(inner: str, line: int, column: int = 1) -> Link:
     """Twine 2's rules: the rightmost ``->``, else the leftmost ``<-``, else ``|``, else the whole."""
     setter = None
     if "][" in inner:
@@ -195,7 +202,7 @@ def parse_link(inner: str, line: int) -> Link:
         text, target = inner.split("|", 1)
     else:
         text = target = inner
-    return Link(text.strip(), target.strip(), setter, line)
+    return Link(text.strip(), target.strip(), setter, line, column)
 
 
 # ---------------------------------------------------------------- what negosim cannot map
@@ -288,11 +295,11 @@ class _Importer:
         self.wanted_id = scenario_id
         self.acts = default_catalogue().acts
         self.engine_acts = set(ENGINE_ACTS)
-        self.warnings: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = list(story.warnings)
 
-    def warn(self, code: str, line: int, passage: str, message: str, hint: str = "") -> None:
+    def warn(self, code: str, line: int, passage: str, message: str, hint: str = "", column: int = 1) -> None:
         where = f"passage « {passage} »" if passage else ""
-        self.warnings.append(Diagnostic(code, "warning", message, self.file, line, 1 if line else 0, where, hint))
+        self.warnings.append(Diagnostic(code, "warning", message, self.file, line, column if line else 0, where, hint))
 
     def run(self) -> dict[str, Any]:
         story = self.story
@@ -309,12 +316,13 @@ class _Importer:
             if skipped_by or p.name in SPECIAL_PASSAGES:
                 why = f"tag « {skipped_by[0]} »" if skipped_by else "passage spécial du format d'histoire"
                 self.warn("NS614", p.line, p.name, f"passage non importé ({why})",
-                          "negosim n'exécute ni script ni style : reportez la logique dans les variables et conditions")
+                          "negosim n'exécute ni script ni style : reportez la logique dans les variables et conditions",
+                          p.column)
                 continue
             if p.name in kept:
                 self.warn("NS611", p.line, p.name,
                           f"passage « {p.name} » défini deux fois (déjà ligne {kept[p.name].line}) : ce second passage "
-                          "est ignoré", "renommez l'un des deux dans Twine puis réimportez")
+                          "est ignoré", "renommez l'un des deux dans Twine puis réimportez", p.column)
                 continue
             kept[p.name] = p
         if not kept:
@@ -342,12 +350,15 @@ class _Importer:
             return wanted
         first = next(iter(kept))
         chosen = "Start" if "Start" in kept else first
+        at = kept[chosen]
         if isinstance(wanted, str):
-            self.warn("NS617", kept[chosen].line, chosen, f"le passage de départ « {wanted} » n'existe pas : "
-                      f"départ sur « {chosen} »", did_you_mean(wanted, kept))
+            self.warn("NS617", at.line, chosen, f"le passage de départ « {wanted} » n'existe pas : "
+                      f"départ sur « {chosen} »", did_you_mean(wanted, kept), at.column)
         elif chosen != "Start":
-            self.warn("NS617", kept[chosen].line, chosen, f"StoryData n'indique pas de départ : départ sur « {chosen} », "
-                      "le premier passage", "ajoutez StoryData avec « start » ou un passage nommé Start")
+            # worded for both formats: an HTML file has no StoryData, its start is Twine's « Start Story Here »
+            self.warn("NS617", at.line, chosen, f"l'histoire n'indique pas de départ : départ sur « {chosen} », "
+                      "le premier passage", "choisissez le passage de départ dans Twine (en Twee : StoryData avec "
+                      "« start »), ou nommez un passage Start", at.column)
         return chosen
 
     def _passage_acts(self, p: Passage) -> list[str]:
@@ -361,9 +372,10 @@ class _Importer:
         for act in raw:
             if act in self.engine_acts:
                 self.warn("NS616", p.line, p.name, f"l'acte « {act} » est attribué par le moteur, pas par un choix",
-                          "retirez ce tag : le moteur le note quand l'apprenant propose un prix")
+                          "retirez ce tag : le moteur le note quand l'apprenant propose un prix", p.column)
             elif act not in self.acts:
-                self.warn("NS616", p.line, p.name, f"acte inconnu « {act} » (ignoré)", did_you_mean(act, self.acts))
+                self.warn("NS616", p.line, p.name, f"acte inconnu « {act} » (ignoré)", did_you_mean(act, self.acts),
+                          p.column)
             elif act not in acts:
                 acts.append(act)
         return acts
@@ -383,28 +395,32 @@ class _Importer:
                 outcome = value or tag
                 if has_links:
                     self.warn("NS621", p.line, p.name, f"tag « {tag} » ignoré : ce passage a des liens, ce n'est pas une fin",
-                              "seuls les passages sans lien deviennent des fins")
+                              "seuls les passages sans lien deviennent des fins", p.column)
                 else:
                     out["outcome"] = outcome
             elif key in ("phase", "speaker", "outcome"):
                 choices = {"phase": PHASES, "speaker": ("client", "gatekeeper"), "outcome": OUTCOMES}[key]
                 self.warn("NS616", p.line, p.name, f"tag « {tag} » : valeur inconnue (ignoré)",
-                          did_you_mean(value, choices))
+                          did_you_mean(value, choices), p.column)
             else:
                 unknown.append(tag)
         if unknown:
             close = [f"« {t} » : vouliez-vous dire « {m[0]} » ? " for t in unknown
                      if (m := difflib.get_close_matches(t, OUTCOMES, 1, 0.7))]
             self.warn("NS616", p.line, p.name, "tag(s) sans équivalent negosim, ignoré(s) : " + ", ".join(unknown),
-                      "".join(close) + "conventions : act:…, phase:…, speaker:gatekeeper, success / partial / failure")
+                      "".join(close) + "conventions : act:…, phase:…, speaker:gatekeeper, success / partial / failure",
+                      p.column)
         return out
 
     def _state(self, p: Passage, kept: dict[str, Passage], ids: dict[str, str], incoming_acts: dict[str, list[str]],
                missing: dict[str, str], taken: set[str]) -> dict[str, Any]:
         links: list[Link] = []
         lines_out: list[str] = []
-        for offset, line in enumerate(p.text.splitlines(), 1):
-            here = [parse_link(m.group(1), p.line + offset) for m in _LINK.finditer(line)]
+        first_line, first_column = p.text_at or (p.line + 1, 1)
+        for offset, line in enumerate(p.text.splitlines()):
+            # a link is located at the start of its line of text (in HTML, the first one starts after the tag)
+            here = [parse_link(m.group(1), first_line + offset, first_column if offset == 0 else 1)
+                    for m in _LINK.finditer(line)]
             links += here
             rest = _LINK.sub("", line).strip(" \t*-•")
             if here and not rest:
@@ -414,10 +430,11 @@ class _Importer:
         for kind, hits in removed.items():
             shown = ", ".join(h.strip()[:40] for h in hits[:3]) + (" …" if len(hits) > 3 else "")
             self.warn("NS613", p.line, p.name, f"{kind} non reprise ({len(hits)}) : {shown}",
-                      "le texte est gardé ; la logique est à réécrire avec les variables, conditions et effets negosim")
+                      "le texte est gardé ; la logique est à réécrire avec les variables, conditions et effets negosim",
+                      p.column)
         if len(say) > MAX_LINE:
             self.warn("NS620", p.line, p.name, f"texte de {len(say)} caractères raccourci à {MAX_LINE}",
-                      "découpez ce passage en plusieurs")
+                      "découpez ce passage en plusieurs", p.column)
             say = say[:MAX_LINE - 1] + "…"
         tags = self._tags(p, has_links=bool(links))
         state: dict[str, Any] = {"phase": tags.get("phase", "fin" if not links else "contact")}
@@ -434,7 +451,7 @@ class _Importer:
         for link in links:
             if link.setter is not None:
                 self.warn("NS615", link.line, p.name, f"lien « {link.text} » : affectation « {link.setter} » non reprise",
-                          "écrivez-la dans « effects » du choix")
+                          "écrivez-la dans « effects » du choix", link.column)
             target = link.target
             if target in kept:
                 nxt = ids[target]
@@ -443,7 +460,8 @@ class _Importer:
                 if target not in missing:
                     missing[target] = _unique(slugify(target), taken, "passage")
                     self.warn("NS612", link.line, p.name, f"lien vers « {target} », passage qui n'existe pas : "
-                              f"une fin provisoire « {missing[target]} » est créée", did_you_mean(target, kept))
+                              f"une fin provisoire « {missing[target]} » est créée", did_you_mean(target, kept),
+                              link.column)
                 nxt, acts = missing[target], []
             choice: dict[str, Any] = {"id": _unique(slugify(link.text or target, 40), choice_ids, "choix"),
                                       "text": link.text or target}
@@ -482,7 +500,14 @@ class _Importer:
 def import_twee(text: str, file: str = "<twee>", *, lang: str = "fr", block: str = "negociation",
                 scenario_id: str | None = None, schema: str | None = None, target: str | None = None) -> ImportResult:
     """Convert Twee 3 source to scenario YAML. Raises ContentError when the file is not usable Twee."""
-    story = read_twee(text, file)
+    return import_story(read_twee(text, file), lang=lang, block=block, scenario_id=scenario_id, schema=schema,
+                        target=target)
+
+
+def import_story(story: TweeStory, *, lang: str = "fr", block: str = "negociation", scenario_id: str | None = None,
+                 schema: str | None = None, target: str | None = None) -> ImportResult:
+    """Convert a story already read (from Twee, or from Twine HTML by twine_html.py) to scenario YAML."""
+    file = story.file
     importer = _Importer(story, lang, block, scenario_id)
     data = importer.run()
     header = []

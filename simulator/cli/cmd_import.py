@@ -1,4 +1,4 @@
-"""``negosim import``: bring a story drafted in another tool into negosim (Twine's Twee 3 for now)."""
+"""``negosim import``: bring a story drafted in another tool into negosim (Twine: Twee 3 or Twine 2 HTML)."""
 
 from __future__ import annotations
 
@@ -20,14 +20,22 @@ def import_group() -> None:
 @click.option("--block", type=click.Choice(["prospection", "negociation"]), default="negociation", show_default=True,
               help="Bloc de compétences évalué.")
 @click.option("--force", is_flag=True, help="Remplacer le scénario s'il existe déjà (réimport après modification dans Twine).")
-def twee(file: str, output: str | None, lang: str, block: str, force: bool) -> None:
-    """Convertit une histoire Twine (fichier Twee 3, .twee ou .tw) en scénario negosim.
+@click.option("--story", "story_name", metavar="NOM", default=None,
+              help="Histoire à importer (son nom exact dans Twine) quand le fichier HTML en contient plusieurs "
+                   "(archive de la bibliothèque).")
+def twee(file: str, output: str | None, lang: str, block: str, force: bool, story_name: str | None) -> None:
+    """Convertit une histoire Twine en scénario negosim.
+
+    FILE : un fichier Twee 3 (.twee, .tw) ou un fichier HTML de Twine 2, histoire publiée
+    (« Publier vers un fichier ») ou archive de la bibliothèque (« Archiver ») ; dans une archive
+    de plusieurs histoires, choisissez-en une avec --story NOM.
 
     Passages -> états, liens -> choix, tags act:… -> actes, passages sans lien -> fins.
     Tout ce qui ne peut pas être repris (macros, scripts, styles) est signalé, passage par passage.
     """
     from simulator.authoring.scaffold import schema_ref
-    from simulator.authoring.twee import import_twee, slugify
+    from simulator.authoring.twee import import_story, read_twee, slugify
+    from simulator.authoring.twine_html import HTML_SUFFIXES, is_twine_html, read_twine_html
     from simulator.content.bundled import schemas_dir
     from simulator.content.diagnostics import ContentError
     from simulator.content.kinds import check_file
@@ -35,7 +43,8 @@ def twee(file: str, output: str | None, lang: str, block: str, force: bool) -> N
 
     source = Path(file)
     if not source.is_file():
-        click.echo(f"{file}: fichier introuvable — vérifiez le chemin du fichier .twee exporté de Twine.", err=True)
+        click.echo(f"{file}: fichier introuvable — vérifiez le chemin du fichier exporté de Twine (.twee ou .html).",
+                   err=True)
         raise SystemExit(1)
     wanted_id = None
     if output:
@@ -43,13 +52,25 @@ def twee(file: str, output: str | None, lang: str, block: str, force: bool) -> N
         wanted_id = slugify(out.stem) or None
         if out.suffix not in (".yaml", ".yml"):
             raise click.UsageError("le scénario écrit doit avoir l'extension .yaml")
+    html = source.suffix.lower() in HTML_SUFFIXES
     try:
         text = read_text(source)
-        result = import_twee(text, str(source), lang=lang, block=block, scenario_id=wanted_id)
+        html = is_twine_html(text, source.name)  # by content too: a published story saved under another name
+        if story_name is not None and not html:
+            raise click.UsageError("--story ne sert qu'aux fichiers HTML de Twine (une archive peut contenir "
+                                   "plusieurs histoires) ; un fichier Twee n'en contient qu'une")
+        story = read_twine_html(text, str(source), story_name) if html else read_twee(text, str(source))
+        result = import_story(story, lang=lang, block=block, scenario_id=wanted_id)
     except ContentError as exc:
         for d in exc.diagnostics:
             click.echo(d.render(), err=True)
-        click.echo("Rien n'a été écrit : corrigez le fichier Twee puis relancez.", err=True)
+        if any(d.code == "NS603" for d in exc.diagnostics):
+            todo = "choisissez l'histoire avec --story NOM"
+        elif html:
+            todo = "corrigez l'histoire dans Twine et exportez-la de nouveau"
+        else:
+            todo = "corrigez le fichier Twee"
+        click.echo(f"Rien n'a été écrit : {todo}, puis relancez.", err=True)
         raise SystemExit(1) from None
     if not output:
         from simulator.store.paths import user_scenarios_dir
@@ -61,8 +82,7 @@ def twee(file: str, output: str | None, lang: str, block: str, force: bool) -> N
         raise SystemExit(1)
     # the modeline and the « negosim validate » hint name the real destination
     schema = schema_ref(schemas_dir() / "scenario.schema.json", out.parent.resolve())
-    result = import_twee(text, str(source), lang=lang, block=block, scenario_id=result.scenario_id,
-                         schema=schema, target=str(out))
+    result = import_story(story, lang=lang, block=block, scenario_id=result.scenario_id, schema=schema, target=str(out))
     for d in result.warnings:
         click.echo(d.render(), err=True)
     try:
