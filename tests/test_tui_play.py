@@ -415,3 +415,27 @@ async def test_no_color_keeps_everything_readable(home, scenario_dir, only_test_
         assert "▸Contact" in phases  # the current phase is marked by a sign, not only by a colour
         cues = static_text(app.screen.query_one("#card-cues"))
         assert "▰" in cues and "solide" in cues
+
+
+async def test_the_library_reads_its_list_once_at_start_and_again_when_a_session_ends(
+        home, scenario_dir, only_test_scenarios, monkeypatch):
+    from simulator.tui.screens.library import LibraryScreen
+
+    loads = []
+    original = LibraryScreen.load
+    monkeypatch.setattr(LibraryScreen, "load", lambda self: (loads.append(1), original(self)))
+    app = make_app(extra_dirs=[scenario_dir], seed=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(loads) == 1  # not once more when Textual resumes the screen it has just mounted
+        await open_first_scenario(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        app.screen.query_one("#price-input").value = "700"  # accepted at once: the session ends
+        await pilot.press("p", "enter")
+        await pilot.pause()
+        while app.screen.name != "library":
+            await pilot.press("escape")
+            await pilot.pause()
+        assert len(loads) == 2  # back in the library: the new best mark is read
+        assert "/20" in screen_text(app)

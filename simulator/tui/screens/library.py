@@ -87,6 +87,7 @@ class LibraryScreen(Relabels, Screen):
     def on_mount(self) -> None:
         self.load()
         self.query_one(ScenarioTable).focus()
+        self._just_mounted = True  # Textual resumes a screen right after mounting it: nothing to reload then
 
     def load(self) -> None:
         listing = scan_library(self.napp.extra_dirs)
@@ -213,6 +214,9 @@ class LibraryScreen(Relabels, Screen):
         self.refresh_table()
 
     def on_resumed(self) -> None:
+        if getattr(self, "_just_mounted", False):
+            self._just_mounted = False
+            return
         if self.cards:
             self.load()  # a session may have just ended with a better mark
 
