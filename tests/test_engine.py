@@ -166,6 +166,27 @@ def test_lines_quote_the_agreed_price_and_counterparts():
     assert s.outcome == "success"
 
 
+def test_a_firm_client_says_it_does_not_move_and_the_report_shows_it():
+    from factories import MINIMAL_PRICE
+
+    from simulator.engine.session import PriceInput
+    from simulator.report import render
+    from simulator.scoring import default_rubric, score
+
+    text = MINIMAL_PRICE.replace("max_rounds: 4}", "max_rounds: 4, firm_after_free_concession: true}").replace(
+        '    walkaway: "Non, on s\'arrête là."\n',
+        '    walkaway: "Non, on s\'arrête là."\n    held: "Vous baissez tout seul ? Je reste à {contre}."\n')
+    assert "firm_after_free_concession" in text and "held:" in text
+    scenario = load_scenario_text(text)
+    s = play(scenario, "question")
+    s.step(PriceInput(1000))
+    turn = s.step(PriceInput(950))  # a concession for nothing
+    assert turn.offer.held and turn.replies[0].text == "Vous baissez tout seul ? Je reste à 700\u00a0€."
+    assert turn.acts == ("concession_sans_contrepartie",)
+    html = render(score(scenario, default_rubric(), s.turns), "html")
+    assert "ne bouge pas (concession sans contrepartie)" in html
+
+
 def test_unknown_quoted_value_is_an_error():
     from simulator.content.diagnostics import ContentError
 

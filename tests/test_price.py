@@ -9,11 +9,12 @@ from simulator.content.spec import ClientPrice, Counterpart, Price, PriceLines
 from simulator.engine.price import NegotiationRecord, format_money
 
 
-def price(opening=700, reservation=880, rate=0.5, rounds=5) -> Price:
+def price(opening=700, reservation=880, rate=0.5, rounds=5, firm=False) -> Price:
     return Price(unit="HT", list=1000, target=900, floor=800,
                  counterparts=[Counterpart(id="duree", label="Engagement 24 mois"),
                                Counterpart(id="comptant", label="Paiement comptant", client_accepts=False)],
-                 client=ClientPrice(opening=opening, reservation=reservation, concession_rate=rate, max_rounds=rounds),
+                 client=ClientPrice(opening=opening, reservation=reservation, concession_rate=rate, max_rounds=rounds,
+                                    firm_after_free_concession=firm),
                  lines=PriceLines(counter="{contre}", accept="ok", walkaway="non"))
 
 
@@ -57,12 +58,20 @@ def test_margin_against_list_target_floor():
 
 
 @given(st.integers(100, 2000), st.integers(0, 500), st.floats(0.05, 1.0), st.integers(1, 8),
-       st.lists(st.integers(1, 3000), min_size=1, max_size=12))
-def test_never_accepts_above_reservation_unless_offered_below_its_own_counter(opening, extra, rate, rounds, offers):
+       st.lists(st.tuples(st.integers(1, 3000), st.sampled_from([None, "duree", "comptant"])), min_size=1, max_size=12),
+       st.booleans())
+def test_never_accepts_above_reservation_unless_offered_below_its_own_counter(opening, extra, rate, rounds, offers,
+                                                                              firm):
     reservation = opening + extra
-    rec = NegotiationRecord(price(opening, reservation, rate, rounds))
-    for amount in offers:
-        offer = rec.offer(amount)
+    rec = NegotiationRecord(price(opening, reservation, rate, rounds, firm))
+    for amount, counterpart in offers:
+        before = list(rec.counters)
+        offer = rec.offer(amount, counterpart)
+        if offer.held:  # only a firm client holds, only after a concession for nothing, and it does not move
+            assert firm and offer.kind == "concession" and not offer.with_counterpart
+            assert offer.counter == before[-1]
+        elif offer.counter is not None and before:
+            assert offer.counter >= before[-1], "a client's counter-offers never go down"
         if offer.response == "accept":
             assert amount <= reservation
             break
@@ -71,6 +80,35 @@ def test_never_accepts_above_reservation_unless_offered_below_its_own_counter(op
             break
         assert offer.counter is not None and offer.counter < amount and offer.counter <= reservation
     assert len(rec.counters) < rounds
+
+
+def test_a_firm_client_does_not_move_after_a_concession_for_nothing():
+    soft, firm = NegotiationRecord(price()), NegotiationRecord(price(firm=True))
+    for rec in (soft, firm):
+        assert rec.offer(1000).counter == 700
+    assert soft.offer(960).counter == 790  # a soft client climbs whatever the seller does
+    held = firm.offer(960)  # a concession for nothing: the firm client stays at 700
+    assert held.held and held.response == "counter" and held.counter == 700
+    assert firm.offer(950, "comptant").held, "a refused counterpart buys nothing"
+    traded = firm.offer(940, "duree")  # a concession against a counterpart: it climbs, from where it was
+    assert not traded.held and traded.counter == 790
+    assert soft.holds == 0 and firm.holds == 2
+    # the held rounds counted: the next answer is its fifth, the last one, where only its reservation matters
+    assert len(firm.counters) == 4
+    assert firm.copy().offer(940).response == "walkaway" and firm.offer(870).response == "accept"
+    # holding one's price after a held round: it climbs again
+    patient = NegotiationRecord(price(firm=True, rounds=8))
+    patient.offer(1000)
+    assert patient.offer(960).counter == 700
+    assert patient.offer(960).counter == 790
+
+
+def test_held_round_is_kept_by_a_copy():
+    rec = NegotiationRecord(price(firm=True))
+    rec.offer(1000)
+    rec.offer(960)
+    twin = rec.copy()
+    assert twin.holds == 1 and twin.offer(960).counter == rec.offer(960).counter == 790
 
 
 def test_money_in_french_and_english():

@@ -232,7 +232,8 @@ class _Compiler:
         price_lines: dict[str, LineSet] = {}
         if spec.price is not None:
             self.price_checks()
-            for name in ("counter", "accept", "walkaway", "counterpart_accepted", "counterpart_refused", "raised"):
+            for name in ("counter", "accept", "walkaway", "counterpart_accepted", "counterpart_refused", "raised",
+                         "held"):
                 value = getattr(spec.price.lines, name)
                 if value is not None:  # these quote {offre}, {contre}, {contrepartie}: filled by the engine
                     price_lines[name] = self.lines(value, ("price", "lines", name), quoted=False)

@@ -125,6 +125,9 @@ class ClientPrice(Strict):
     reservation: int = Field(ge=0, description="Le plus que le client acceptera de payer (caché).")
     concession_rate: float = Field(0.5, gt=0, le=1, description="Part de l'écart restant cédée à chaque tour.")
     max_rounds: int = Field(5, ge=1, le=20)
+    firm_after_free_concession: bool = Field(False, description=(
+        "Caché : après une concession sans contrepartie, le client ne bouge pas (il attend davantage) ; "
+        "ce tour compte quand même dans max_rounds."))
 
 
 class PriceLines(Strict):
@@ -134,6 +137,9 @@ class PriceLines(Strict):
     counterpart_accepted: Lines | None = None
     counterpart_refused: Lines | None = None
     raised: Lines | None = Field(None, description="Quand l'apprenant remonte son prix.")
+    held: Lines | None = Field(None, description=(
+        "Quand le client ne bouge pas après une concession sans contrepartie (firm_after_free_concession) ; "
+        "{offre} et {contre} sont remplacés. Sans elle, la réplique counter."))
 
 
 class Price(Strict):

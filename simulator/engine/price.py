@@ -5,6 +5,11 @@ its counter-offers start at ``opening`` and climb towards the reservation by a f
 remaining gap each round, so its concessions shrink as real negotiators' do. It accepts an offer no
 higher than what it would have proposed itself, settles at the last round if the offer is within its
 reservation, and walks away otherwise. It never accepts above its reservation.
+
+A client that is ``firm_after_free_concession`` reads a concession made without a counterpart as a sign
+that more will come: it keeps its last counter-offer instead of climbing (``Offer.held``), and the round
+still counts towards ``max_rounds``. Giving ground for nothing then costs the seller a round of the
+buyer's concessions, as trainers warn it does.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ class Offer:
     counterpart_accepted: bool
     response: Response
     counter: int | None  # the client's counter-offer when it countered
+    held: bool = False  # the client countered without moving: it expects more after a free concession
 
     @property
     def with_counterpart(self) -> bool:
@@ -37,7 +43,7 @@ class Offer:
     def as_dict(self) -> dict[str, object]:
         return {"amount": self.amount, "kind": self.kind, "concession": self.concession,
                 "counterpart": self.counterpart, "counterpart_accepted": self.counterpart_accepted,
-                "response": self.response, "counter": self.counter}
+                "response": self.response, "counter": self.counter, "held": self.held}
 
 
 @dataclass
@@ -50,11 +56,12 @@ class NegotiationRecord:
     obtained: list[str] = field(default_factory=list)  # counterparts the client agreed to
     final: int | None = None
     walked_away: bool = False
+    holds: int = 0  # counter-offers on which the client did not move (they do not advance its concessions)
 
     def copy(self) -> NegotiationRecord:
         """An independent record with the same history (the price terms are shared: immutable)."""
         return NegotiationRecord(self.price, list(self.offers), list(self.counters), list(self.obtained),
-                                 self.final, self.walked_away)
+                                 self.final, self.walked_away, self.holds)
 
     @property
     def last_offer(self) -> int | None:
@@ -62,7 +69,7 @@ class NegotiationRecord:
 
     def client_next_counter(self) -> int:
         c = self.price.client
-        k = len(self.counters)
+        k = len(self.counters) - self.holds  # the concessions it has actually made
         gap = (c.reservation - c.opening) * (1 - c.concession_rate) ** k
         return int(round(c.reservation - gap))
 
@@ -85,22 +92,30 @@ class NegotiationRecord:
             accepted_cp = cp.client_accepts
             if accepted_cp and counterpart not in self.obtained:
                 self.obtained.append(counterpart)
-        proposal = self.client_next_counter()
+        # a concession for nothing: a firm client stays where it was (it has countered before: a concession
+        # follows an offer it answered)
+        held = (p.client.firm_after_free_concession and kind == "concession" and not accepted_cp
+                and bool(self.counters))
+        proposal = self.counters[-1] if held else self.client_next_counter()
         rounds_done = len(self.counters) + 1
         counter: int | None = None
         if amount <= proposal or amount <= (self.counters[-1] if self.counters else -1):
             response: Response = "accept"
+            held = False
         elif rounds_done >= p.client.max_rounds:
             response = "accept" if amount <= p.client.reservation else "walkaway"
+            held = False
         else:
             response = "counter"
             counter = min(proposal, amount - 1)
             self.counters.append(counter)
+            if held:
+                self.holds += 1
         if response == "accept":
             self.final = amount
         elif response == "walkaway":
             self.walked_away = True
-        offer = Offer(amount, kind, concession, counterpart, accepted_cp, response, counter)
+        offer = Offer(amount, kind, concession, counterpart, accepted_cp, response, counter, held)
         self.offers.append(offer)
         return offer
 

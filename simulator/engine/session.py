@@ -244,6 +244,8 @@ class Session:
         if offer.kind == "raise" and offer.response == "counter":
             replies += self._lines(speaker, self.scenario.price_lines.get("raised"), values)
         key = {"counter": "counter", "accept": "accept", "walkaway": "walkaway"}[offer.response]
+        if offer.held and "held" in self.scenario.price_lines:
+            key = "held"  # the client says it does not move (without that line, its counter says the figure)
         replies += self._lines(speaker, self.scenario.price_lines.get(key), values)
         if offer.response == "accept":
             self.env["deal"] = True

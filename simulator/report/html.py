@@ -212,7 +212,7 @@ def negotiation_view(debrief: Debrief, lang: str, counterpart_labels: dict[str, 
             cp = text(f"{labels.get(o['counterpart'], o['counterpart'])} ("
                       f"{label('cp_yes' if o['counterpart_accepted'] else 'cp_no', lang)})", lang)
         rows.append({"n": i, "amount": money(o["amount"], n.currency, lang), "kind": label("kind_" + o["kind"], lang),
-                     "counterpart": cp, "response": label("resp_" + o["response"], lang),
+                     "counterpart": cp, "response": label("resp_held" if o.get("held") else "resp_" + o["response"], lang),
                      "counter": money(o["counter"], n.currency, lang) if o["counter"] else "—"})
     # price chart: learner offers and client counters against list / target / floor
     values = [n.list_price, n.target, n.floor] + [o["amount"] for o in offers] + [o["counter"] for o in offers if o["counter"]]

@@ -99,6 +99,8 @@ class OfferDoc(_M):
     counterpart_accepted: bool
     response: Literal["counter", "accept", "walkaway"]
     counter: int | None
+    held: bool = Field(False, description="Le client a contre-proposé sans bouger (concession sans contrepartie "
+                                          "face à un client ferme).")
 
 
 class NegotiationDoc(_M):
