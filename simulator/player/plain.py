@@ -184,13 +184,11 @@ class PlainPlayer:
         if getattr(self.rec, "header", {}).get("mode", "practice") != "practice":
             self.para(t("no_hint_exam", lang))
             return
-        # the hint's words are the terminal UI's (its catalogs and cues import no Textual)
-        from ..tui.cues import hint_for
+        # the hint and its words are the terminal UI's (its cues and catalogs import no Textual)
+        from ..tui.cues import hint_lines, session_hint
         from ..tui.i18n import catalog
 
-        session = self.rec.session
-        found = hint_for(self.scenario.spec.blocks, session.current.phase, session.env.get("open_objections", frozenset()),
-                         session.accepts_price)
+        found = session_hint(self.rec.session)
         if found is None:
             self.para(t("no_hint", lang))
             return
@@ -199,12 +197,7 @@ class PlainPlayer:
         except OSError as exc:
             self.para("✗ " + t("hint_not_saved", lang).format(reason=exc.strerror or exc))
             return
-        words = catalog(lang)
-        text = words["hint.at_stake"].format(criterion=words["criterion." + found.criterion])
-        text += " " + words["technique." + found.criterion]
-        if found.objection_open:
-            text += " " + words["hint.objection_open"]
-        self.para(f"{words['hint.title']} — {text}")
+        self.para(f"{catalog(lang)['hint.title']} — " + " ".join(hint_lines(found, lang)))
 
     def parse_price(self, line: str) -> Input | None:
         lang = self.lang

@@ -81,3 +81,21 @@ def hint_for(blocks: tuple[str, ...] | list[str], phase: str, open_objections: f
     else:
         block = "prospection" if "prospection" in blocks else "negociation"
     return Hint(by_block[block], bool(open_objections) and phase != "objection")
+
+
+def session_hint(session: Any) -> Hint | None:
+    """The hint for the situation a session is in (both players ask here)."""
+    return hint_for(session.scenario.spec.blocks, session.current.phase,
+                    session.env.get("open_objections", frozenset()), session.accepts_price)
+
+
+def hint_lines(hint: Hint, lang: str) -> list[str]:
+    """The hint in words: the competency at stake, the technique that applies, an open objection's warning."""
+    from .i18n import catalog
+
+    words = catalog(lang)
+    lines = [words["hint.at_stake"].format(criterion=words["criterion." + hint.criterion]),
+             words["technique." + hint.criterion]]
+    if hint.objection_open:
+        lines.append(words["hint.objection_open"])
+    return lines

@@ -24,7 +24,7 @@ from ...engine.session import ChoiceInput, EngineError, PriceInput, Turn
 from ...engine.session import Input as EngineInput
 from ...player.plain import parse_amount
 from ..bindings import localise_bindings
-from ..cues import cues, hint_for
+from ..cues import cues, hint_lines, session_hint
 from ..i18n import get_lang, t
 from ..labels import outcome_label, squash
 from ..relabel import Relabels
@@ -413,9 +413,7 @@ class PlayScreen(Relabels, Screen):
     def action_hint(self) -> None:
         if not self.practice or self.rec.session.ended:
             return
-        session = self.rec.session
-        hint = hint_for(self.scenario.spec.blocks, session.current.phase, session.env.get("open_objections", frozenset()),
-                        session.accepts_price)
+        hint = session_hint(self.rec.session)
         if hint is None:
             self.notify(t("hint.none"), timeout=6)
             return
@@ -424,9 +422,7 @@ class PlayScreen(Relabels, Screen):
         except OSError as exc:
             self.notify(t("hint.not_saved", reason=exc.strerror or str(exc)), severity="error", timeout=8)
             return
-        message = t("hint.at_stake", criterion=t("criterion." + hint.criterion)) + "\n" + t("technique." + hint.criterion)
-        if hint.objection_open:
-            message += "\n" + t("hint.objection_open")
+        message = "\n".join(hint_lines(hint, get_lang()))
         # in the transcript, where the learner is looking, rather than a toast over the choices
         transcript = self.query_one(Transcript)
         transcript.add([Entry("hint", message, t("hint.title") + " — ")])
