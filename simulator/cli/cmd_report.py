@@ -25,7 +25,7 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     from simulator.content.diagnostics import ContentError
     from simulator.report import render
     from simulator.scoring import ScoringError, default_rubric, score
-    from simulator.store.journal import JournalError
+    from simulator.store.journal import JournalError, hint_turns
     from simulator.store.recorder import load_session
 
     path = Path(journal)
@@ -45,7 +45,7 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
         rubric = default_rubric()
         ending = next((r.get("outcome") for r in record.records if r.get("type") == "end"), None)  # time_up, abandoned
         debrief = score(session.scenario, rubric, session.turns, ending=ending,
-                        hints=[before_turn for before_turn, _ in record.hints])
+                        hints=hint_turns(record.hints))
     except JournalError as exc:
         raise click.ClickException(f"journal illisible : {exc}") from None
     except ContentError as exc:

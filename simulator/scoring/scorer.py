@@ -35,7 +35,7 @@ and shrink the set of rivals, so it never lowers any criterion (the monotonicity
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..content.scenario import Scenario
@@ -239,8 +239,7 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
         if turn.offer is not None and record is not None:
             record = _after_offer(record, turn.input)
         history = history.after(turn)
-    debrief = _assemble(scenario, rubric, grader, accs, turns, notes, ending)
-    return replace(debrief, hints=tuple(sorted(hints))) if hints else debrief
+    return _assemble(scenario, rubric, grader, accs, turns, notes, ending, tuple(sorted(hints)))
 
 
 def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], accs: dict[str, _Acc]) -> list[Evidence]:
@@ -329,7 +328,7 @@ def _mark(ratio: float | None) -> float | None:
 
 
 def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc], turns: Sequence[Turn],
-              notes: list[TurnNote], ending: str | None = None) -> Debrief:
+              notes: list[TurnNote], ending: str | None = None, hints: tuple[int, ...] = ()) -> Debrief:
     criteria: dict[str, CriterionResult] = {}
     ratios: dict[str, float] = {}
     for crit in rubric.criteria.values():
@@ -374,6 +373,7 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
                       for k in ("acquis", "en_cours", "non_acquis", "non_evalue")},
         thresholds={"acquis": levels.acquis.min, "en_cours": levels.en_cours.min},
         objective=objective,
+        hints=hints,
     )
 
 

@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -145,6 +146,11 @@ class JournalRecord:
         """Each hint the learner asked for (``hint`` records): the turn it came before, the criterion it named."""
         return [(r["before_turn"], r.get("criterion") if isinstance(r.get("criterion"), str) else None)
                 for r in self.records if r.get("type") == "hint" and isinstance(r.get("before_turn"), int)]
+
+
+def hint_turns(hints: Iterable[tuple[int, str | None]]) -> list[int]:
+    """What the scorer is given of the hints: the turn each came before."""
+    return [before_turn for before_turn, _ in hints]
 
 
 def read_journal(path: Path | str) -> JournalRecord:

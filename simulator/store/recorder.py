@@ -20,7 +20,7 @@ from ..content.loader import load_scenario
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Input, Session, Turn
 from .index import SessionIndex
-from .journal import Journal, JournalError, JournalRecord, now_iso, read_journal
+from .journal import Journal, JournalError, JournalRecord, hint_turns, now_iso, read_journal
 from .paths import journals_dir
 
 
@@ -98,7 +98,7 @@ class RecordedSession:
 
     @property
     def hint_turns(self) -> list[int]:
-        return [before_turn for before_turn, _ in self.hints]
+        return hint_turns(self.hints)
 
     def finish(self, outcome: str | None = None) -> None:
         """Mark the journal as ended (outcome may be forced, e.g. 'time_up' in exams) and index the result."""
