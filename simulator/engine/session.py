@@ -292,7 +292,7 @@ class Session:
         if objections and not interrupted:
             landed = states[self.state]
             open_now = env["open_objections"]
-            if raised or open_now and not landed.is_end:
+            if (raised or open_now) and not landed.is_end:
                 diverted, blocked = self._divert(origin, landed, raised, open_now)
         landed = states[self.state]
         if landed.auto:
@@ -303,8 +303,7 @@ class Session:
             if say.fixed is not None:
                 replies.append(ClientLine(landed.speaker, say.fixed))
             elif say.variants:
-                pool = say.candidates(env)
-                line = pool[0] if len(pool) == 1 else pool[self.rng.randrange(len(pool))]
+                line = self._pick(say)
                 replies.append(ClientLine(landed.speaker, fill(line, self.text_values()) if "{" in line else line))
         if objections:
             for sid in visited:
@@ -328,8 +327,6 @@ class Session:
                 open_now: frozenset[str]) -> tuple[str | None, tuple[str, ...]]:
         """Take the client to an objection's state when one is raised now, was raised but not voiced yet,
         or blocks the close the learner is attempting. Returns the objection and those blocking the close."""
-        if landed.is_end:
-            return None, ()
         objections = self.scenario.spec.objections
         states = self.scenario.states
         # a newly raised objection is voiced at once; one raised earlier but not voiced yet (two came
@@ -378,8 +375,7 @@ class Session:
             state = states[self.state]
             if not visited or visited[-1] != state.id:
                 visited.append(state.id)
-            if state.say.variants:
-                replies += self._lines(state.speaker, state.say)
+            replies += self._lines(state.speaker, state.say)
             if state.is_end or not state.auto:
                 return tuple(visited)
             for auto in state.auto:
