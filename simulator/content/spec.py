@@ -23,7 +23,7 @@ Phase = Literal["barrage", "contact", "decouverte", "reformulation", "argumentat
 Outcome = Literal["success", "partial", "failure"]
 Block = Literal["prospection", "negociation"]
 Sector = Literal["banque", "assurance", "distribution", "btp", "immobilier", "services", "biens_equipement",
-                 "logiciel", "autre"]
+                 "logiciel", "formation", "telecom_informatique", "autre"]
 ObjectionType = Literal["sincere_fondee", "sincere_non_fondee", "reflexe", "tactique", "test"]
 Motive = Literal["securite", "orgueil", "nouveaute", "confort", "argent", "sympathie"]
 
@@ -166,6 +166,9 @@ class Choice(Strict):
     discovers: list[Ident] = Field(default_factory=list, description="Besoins que ce choix fait découvrir.")
     argues: list[Ident] = Field(default_factory=list, description="Besoins auxquels cet argument répond.")
     once: bool = False
+    order: Literal["first", "last"] | None = Field(
+        None, description="Place fixe dans la liste (« last » pour raccrocher, par exemple) ; sinon l'ordre est "
+                          "tiré au hasard à chaque session. À réserver aux options dont la place a un sens.")
     note: str | None = Field(None, description="Commentaire du formateur, montré au débriefing.")
 
 
@@ -208,6 +211,7 @@ class ScenarioSpec(Strict):
     language: Literal["fr", "en"] = "fr"
     blocks: list[Block] = Field(min_length=1)
     sector: Sector
+    sector_label: Line | None = Field(None, description="Secteur en clair quand sector vaut « autre » (ex. « Hôtellerie »).")
     difficulty: int = Field(ge=1, le=3)
     duration_minutes: int = Field(ge=1, le=180)
     summary: Line

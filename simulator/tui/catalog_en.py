@@ -102,6 +102,8 @@ STRINGS: dict[str, str] = {
     "sector.services": "Services",
     "sector.biens_equipement": "Capital goods",
     "sector.logiciel": "Software",
+    "sector.formation": "Training",
+    "sector.telecom_informatique": "Telecoms and IT",
     "sector.autre": "Other",
     "outcome.success": "success",
     "outcome.partial": "partial result",

@@ -107,6 +107,8 @@ STRINGS: dict[str, str] = {
     "sector.services": "Services",
     "sector.biens_equipement": "Biens d'équipement",
     "sector.logiciel": "Logiciel",
+    "sector.formation": "Formation",
+    "sector.telecom_informatique": "Télécoms et informatique",
     "sector.autre": "Autre",
     "outcome.success": "réussite",
     "outcome.partial": "résultat partiel",
