@@ -27,11 +27,12 @@ from .validation import validate_document
 from .yaml_source import Document, PathKey, dotted, gc_paused, load_document, parse_document
 
 # Values authored lines may quote, filled in by the engine (Session.text_values).
-TEXT_VALUES = ("deal_price", "last_offer", "counterparts_obtained")
+TEXT_VALUES = ("deal_price", "last_offer", "counterparts_obtained", "last_counter", "gap")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 # Names the engine keeps up to date; authors may read them in conditions, never assign them.
-BUILTIN_INTS = ("turn", "last_offer", "price_offers", "deal_price", "concessions", "concessions_without_counterpart")
+BUILTIN_INTS = ("turn", "last_offer", "price_offers", "deal_price", "concessions", "concessions_without_counterpart",
+                "last_counter", "counterparts_count")
 BUILTIN_BOOLS = ("deal",)
 
 

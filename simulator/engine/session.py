@@ -224,6 +224,9 @@ class Session:
         acts = _offer_acts(offer)
         self.env["last_offer"] = offer.amount
         self.env["price_offers"] += 1
+        if offer.counter is not None:
+            self.env["last_counter"] = offer.counter
+        self.env["counterparts_count"] = len(self.negotiation.obtained)
         if offer.concession:
             self.env["concessions"] += 1
             if not offer.with_counterpart:
@@ -418,13 +421,19 @@ class Session:
         # words that still read well when there is no figure yet
         values = {"deal_price": "the agreed price" if en else "le prix convenu",
                   "last_offer": "my last offer" if en else "ma dernière proposition",
-                  "counterparts_obtained": "nothing in return" if en else "aucune contrepartie"}
+                  "counterparts_obtained": "nothing in return" if en else "aucune contrepartie",
+                  "last_counter": "your last figure" if en else "votre dernier chiffre",
+                  "gap": "the gap" if en else "l'écart"}
         if self.negotiation is not None:
             price = self.negotiation.price
             if self.env["deal"]:
                 values["deal_price"] = f"{format_money(self.env['deal_price'], price.currency, lang)} {price.unit}"
             if self.env["last_offer"]:
                 values["last_offer"] = f"{format_money(self.env['last_offer'], price.currency, lang)} {price.unit}"
+            if self.env["last_counter"]:
+                values["last_counter"] = f"{format_money(self.env['last_counter'], price.currency, lang)} {price.unit}"
+                if self.env["last_offer"]:
+                    values["gap"] = format_money(abs(self.env["last_offer"] - self.env["last_counter"]), price.currency, lang)
             labels = {c.id: c.label for c in price.counterparts}
             obtained = [labels[c] for c in self.negotiation.obtained if c in labels]
             if obtained:
