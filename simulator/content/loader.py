@@ -58,9 +58,11 @@ def _compile_document(doc: Document, catalogue: Catalogue | None) -> Scenario:
     spec = validate_document(doc, ScenarioSpec, "NS020")
     compiler = _Compiler(doc, spec, catalogue or default_catalogue())
     scenario = compiler.run()
+    from .balance import balance_checks
     from .checks import graph_checks
 
     compiler.diags.extend(graph_checks(scenario, compiler.catalogue))
+    compiler.diags.extend(balance_checks(scenario, compiler.catalogue))
     errors = [d for d in compiler.diags if d.severity == "error"]
     if errors:
         raise ContentError(sort_diagnostics(compiler.diags))
@@ -234,7 +236,7 @@ class _Compiler:
         if spec.price is not None:
             self.price_checks()
             for name in ("counter", "accept", "walkaway", "counterpart_accepted", "counterpart_refused", "raised",
-                         "held"):
+                         "held", "implausible"):
                 value = getattr(spec.price.lines, name)
                 if value is not None:  # these quote {offre}, {contre}, {contrepartie}: filled by the engine
                     price_lines[name] = self.lines(value, ("price", "lines", name), quoted=False)

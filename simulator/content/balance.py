@@ -1,0 +1,120 @@
+"""Content balance: can a learner pass by reading the *shape* of the options instead of their meaning?
+
+A menu is an answer key when the right option gives itself away: it is always the longest, the wrong
+ones carry tell-tale words (« Franchement… », « Oui, mais », « désolé »), or one option is three times
+as long as the others. These checks give warnings (``negosim validate --strict`` fails on them):
+
+- NS301: the best-graded option of a decision state is also its longest in more than half of the
+  scenario's decision states;
+- NS302: a word or mark appears in ``TELLTALE_MIN`` or more poorly graded options, in at least three
+  different states, and in no other option of the scenario;
+- NS303: within a state, the longest option is more than ``MAX_LENGTH_RATIO`` times the shortest.
+
+An option's grade comes from the act catalogue: +1 per good act, -2 per weak act (a weak act is a
+fault whatever else the line does). Options pinned with ``order:`` (hang up, end the call) are left out:
+their place and shape are meant to be recognisable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .acts import Catalogue
+from .diagnostics import Diagnostic
+from .scenario import CompiledChoice, Scenario
+
+MAX_LENGTH_RATIO = 2.5
+LONGEST_BEST_SHARE = 0.5
+TELLTALE_MIN = 5
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|…|\.\.\.|!", re.UNICODE)
+# Function words carry no tell: they are everywhere, in good and bad options alike.
+_STOP_WORDS = """
+le la les l un une des de du d au aux à a et ou en y ne n pas que qu qui ce c cet cette ces se s
+je j me m moi tu te vous votre vos nous notre nos il elle ils elles on lui leur leurs son sa ses mon ma mes
+est sont être avoir ai as avez avons ont sur pour par dans avec sans chez plus très bien
+the a an of to and or in on at for with you your we our i it is are be this that
+"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+def option_grade(choice: CompiledChoice, catalogue: Catalogue) -> int:
+    grade = 0
+    for act in choice.spec.acts:
+        quality = catalogue.acts[act].quality if act in catalogue.acts else "neutral"
+        grade += 1 if quality == "good" else -2 if quality == "weak" else 0
+    return grade
+
+
+def _words(text: str) -> set[str]:
+    out = set()
+    for token in _WORD.findall(text):
+        word = "…" if token == "..." else token.lower().replace("’", "'")
+        if word not in _STOP and (len(word) > 2 or word in ("…", "!")):
+            out.add(_fold(word))
+    return out
+
+
+def _fold(word: str) -> str:
+    """« Désolé » and « desole » are the same tell."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+def _shuffled(choices: Iterable[CompiledChoice]) -> list[CompiledChoice]:
+    return [c for c in choices if c.spec.order is None]
+
+
+def balance_checks(scenario: Scenario, catalogue: Catalogue) -> list[Diagnostic]:
+    src = scenario.source
+    out: list[Diagnostic] = []
+    decisions = longest_best = 0
+    weak_uses: dict[str, list[tuple[str, int]]] = {}  # word -> (state, choice index) of weak options using it
+    other_words: set[str] = set()
+    for sid, state in scenario.states.items():
+        index = {id(c): i for i, c in enumerate(state.choices)}
+        options = _shuffled(state.choices)
+        for choice in options:
+            words = _words(choice.spec.text)
+            if any(catalogue.acts[a].quality == "weak" for a in choice.spec.acts if a in catalogue.acts):
+                for word in words:
+                    weak_uses.setdefault(word, []).append((sid, index[id(choice)]))
+            else:
+                other_words |= words
+        if len(options) < 2:
+            continue
+        lengths = [len(c.spec.text) for c in options]
+        if max(lengths) > MAX_LENGTH_RATIO * min(lengths):
+            long_c = options[lengths.index(max(lengths))]
+            short_c = options[lengths.index(min(lengths))]
+            out.append(src.diagnostic(
+                "NS303", ("states", sid, "choices"),
+                f"dans « {sid} », l'option « {long_c.id} » ({max(lengths)} caractères) est plus de "
+                f"{MAX_LENGTH_RATIO:g} fois plus longue que « {short_c.id} » ({min(lengths)})",
+                "la longueur trahit la bonne réponse : équilibrez les options "
+                "(docs/authoring.md, « Des options équilibrées »)",
+                key=True, severity="warning"))
+        grades = [option_grade(c, catalogue) for c in options]
+        if len(set(grades)) < 2:
+            continue  # no option is better than another here: nothing to give away
+        decisions += 1
+        best = max(grades)
+        longest = max(lengths)
+        if any(g == best and n == longest for g, n in zip(grades, lengths)):
+            longest_best += 1
+    if decisions and longest_best > LONGEST_BEST_SHARE * decisions:
+        out.append(src.diagnostic(
+            "NS301", ("states",),
+            f"la meilleure option est aussi la plus longue dans {longest_best} états de décision sur {decisions}",
+            f"au plus {LONGEST_BEST_SHARE:.0%} : raccourcissez des bonnes réponses ou étoffez les erreurs plausibles",
+            key=True, severity="warning"))
+    for word, uses in sorted(weak_uses.items()):
+        if len(uses) >= TELLTALE_MIN and len({u[0] for u in uses}) >= 3 and word not in other_words:
+            sid, i = uses[0]
+            shown = "« … »" if word == "…" else f"« {word} »"
+            out.append(src.diagnostic(
+                "NS302", ("states", sid, "choices", i, "text"),
+                f"{shown} n'apparaît que dans des options notées comme des erreurs ({len(uses)} options)",
+                "un apprenant l'évitera sans réfléchir : retirez-le des erreurs ou employez-le aussi dans de bonnes options",
+                severity="warning"))
+    return out
