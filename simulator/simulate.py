@@ -38,8 +38,9 @@ def move_key(session: Session, move: Input) -> tuple:
 
 
 def candidate_moves(session: Session) -> list[Input]:
-    """What a player could do now: each offered choice, and a few typical offers in a negotiation."""
-    moves: list[Input] = [ChoiceInput(c.id) for c in session.choices()]
+    """What a player could do now: each offered choice (in the order shown), and a few typical offers in
+    a negotiation."""
+    moves: list[Input] = [ChoiceInput(c.id) for c in session.offered()]
     if session.accepts_price and session.negotiation is not None:
         rec = session.negotiation
         p = rec.price
@@ -67,8 +68,48 @@ def uniform_random(session: Session, moves: list[Input], rng: random.Random, usa
     return moves[rng.randrange(len(moves))]
 
 
+def _menu_or_price(session: Session, moves: list[Input]) -> list[Input]:
+    """The options a menu-gamer picks from: the options shown; with none shown, the typical offers."""
+    menu = [m for m in moves if isinstance(m, ChoiceInput)]
+    return menu or moves
+
+
+def first_shown(session: Session, moves: list[Input], rng: random.Random, usage: Counter) -> Input:
+    """A learner who presses 1 every time (an answer key would let it pass)."""
+    return _menu_or_price(session, moves)[0]
+
+
+def last_shown(session: Session, moves: list[Input], rng: random.Random, usage: Counter) -> Input:
+    """A learner who always takes the last option."""
+    return _menu_or_price(session, moves)[-1]
+
+
+def _by_length(session: Session, moves: list[Input], sign: int) -> Input:
+    menu = _menu_or_price(session, moves)
+    if not isinstance(menu[0], ChoiceInput):
+        return menu[0]
+    by_id = session.current.by_id
+    # the shown order breaks ties, as it would for a learner scanning the menu
+    return max(menu, key=lambda m: sign * len(session.option_text(by_id[m.choice])))  # type: ignore[union-attr]
+
+
+def longest_shown(session: Session, moves: list[Input], rng: random.Random, usage: Counter) -> Input:
+    """A learner who bets that the most complete-looking (longest) option is the right one."""
+    return _by_length(session, moves, +1)
+
+
+def shortest_shown(session: Session, moves: list[Input], rng: random.Random, usage: Counter) -> Input:
+    """A learner who bets on the shortest option."""
+    return _by_length(session, moves, -1)
+
+
 POLICIES["random"] = least_used_random
 POLICIES["uniform"] = uniform_random
+POLICIES["first"] = first_shown
+POLICIES["last"] = last_shown
+POLICIES["longest"] = longest_shown
+POLICIES["shortest"] = shortest_shown
+GAMING_POLICIES = ("first", "last", "longest", "shortest")
 
 
 @dataclass

@@ -20,7 +20,8 @@ def _policies() -> list[str]:
 @click.command()
 @click.argument("scenario")
 @click.option("--policy", default="random", show_default=True,
-              help="random (le coup le moins joué d'abord), uniform, explore, best, worst.")
+              help="random (le coup le moins joué d'abord), uniform, explore, best, worst ; "
+                   "first, last, longest, shortest (joueurs qui jouent le menu sans le lire).")
 @click.option("-n", "runs", type=click.IntRange(1, 1_000_000), default=200, show_default=True,
               help="Nombre de parties (random, uniform).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Graine de la première partie.")
