@@ -125,6 +125,9 @@ class ClientPrice(Strict):
     reservation: int = Field(ge=0, description="Le plus que le client acceptera de payer (caché).")
     concession_rate: float = Field(0.5, gt=0, le=1, description="Part de l'écart restant cédée à chaque tour.")
     max_rounds: int = Field(5, ge=1, le=20)
+    step: float | None = Field(None, gt=0, description=(
+        "Pas auquel le client arrondit ses contre-propositions (ex. 50 : 8 750, pas 8 742) ; par défaut, "
+        "un pas rond d'environ 3 % du prix catalogue."))
     firm_after_free_concession: bool = Field(False, description=(
         "Caché : après une concession sans contrepartie, le client ne bouge pas (il attend davantage) ; "
         "ce tour compte quand même dans max_rounds."))
@@ -140,6 +143,9 @@ class PriceLines(Strict):
     held: Lines | None = Field(None, description=(
         "Quand le client ne bouge pas après une concession sans contrepartie (firm_after_free_concession) ; "
         "{offre} et {contre} sont remplacés. Sans elle, la réplique counter."))
+    implausible: Lines | None = Field(None, description=(
+        "Quand l'offre sort de toute plage plausible (plus du double du prix catalogue, moins de la moitié du "
+        "plancher) : le client ne la prend pas au sérieux ; {offre} est remplacé. Sans elle, une réplique par défaut."))
 
 
 class Price(Strict):

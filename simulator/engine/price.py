@@ -14,11 +14,13 @@ buyer's concessions, as trainers warn it does.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Union
 
 from ..content.spec import Price
 
+Amount = Union[int, float]  # euros; a float only for cents (65.5), always rounded to 2 decimals
 Response = Literal["counter", "accept", "walkaway"]
 OfferKind = Literal["first", "hold", "concession", "raise"]
 
@@ -27,13 +29,13 @@ OfferKind = Literal["first", "hold", "concession", "raise"]
 class Offer:
     """One learner offer and the client's answer."""
 
-    amount: int
+    amount: Amount
     kind: OfferKind
-    concession: int  # how much lower than the reference (previous offer, or list price), 0 if none
+    concession: Amount  # how much lower than the reference (previous offer, or list price), 0 if none
     counterpart: str | None
     counterpart_accepted: bool
     response: Response
-    counter: int | None  # the client's counter-offer when it countered
+    counter: Amount | None  # the client's counter-offer when it countered
     held: bool = False  # the client countered without moving: it expects more after a free concession
 
     @property
@@ -52,9 +54,9 @@ class NegotiationRecord:
 
     price: Price
     offers: list[Offer] = field(default_factory=list)
-    counters: list[int] = field(default_factory=list)
+    counters: list[Amount] = field(default_factory=list)
     obtained: list[str] = field(default_factory=list)  # counterparts the client agreed to
-    final: int | None = None
+    final: Amount | None = None
     walked_away: bool = False
     holds: int = 0  # counter-offers on which the client did not move (they do not advance its concessions)
 
@@ -64,16 +66,22 @@ class NegotiationRecord:
                                  self.final, self.walked_away, self.holds)
 
     @property
-    def last_offer(self) -> int | None:
+    def last_offer(self) -> Amount | None:
         return self.offers[-1].amount if self.offers else None
 
-    def client_next_counter(self) -> int:
+    def client_next_counter(self) -> Amount:
+        """The buyer's next figure: it climbs towards its reservation, rounded down to the step buyers speak
+        in (8 750, not 8 742), and never below what it said before."""
         c = self.price.client
         k = len(self.counters) - self.holds  # the concessions it has actually made
         gap = (c.reservation - c.opening) * (1 - c.concession_rate) ** k
-        return int(round(c.reservation - gap))
+        step = counter_step(self.price)
+        figure = round_down(c.reservation - gap, step)
+        if figure < c.opening:
+            figure = amount_value(c.opening)
+        return max(figure, self.counters[-1]) if self.counters else figure
 
-    def offer(self, amount: int, counterpart: str | None = None) -> Offer:
+    def offer(self, amount: Amount, counterpart: str | None = None) -> Offer:
         """Record the learner's offer and decide the client's answer."""
         p = self.price
         reference = self.last_offer if self.offers else p.list_price
@@ -85,7 +93,7 @@ class NegotiationRecord:
             kind = "concession"
         else:
             kind = "raise"
-        concession = max(0, reference - amount)
+        concession = amount_value(max(0, reference - amount))
         accepted_cp = False
         if counterpart is not None:
             cp = next(c for c in p.counterparts if c.id == counterpart)
@@ -93,12 +101,12 @@ class NegotiationRecord:
             if accepted_cp and counterpart not in self.obtained:
                 self.obtained.append(counterpart)
         # a concession for nothing: a firm client stays where it was (it has countered before: a concession
-        # follows an offer it answered)
-        held = (p.client.firm_after_free_concession and kind == "concession" and not accepted_cp
-                and bool(self.counters))
+        # follows an offer it answered); and no buyer climbs while the seller raises its own price
+        held = bool(self.counters) and (kind == "raise" or (
+            p.client.firm_after_free_concession and kind == "concession" and not accepted_cp))
         proposal = self.counters[-1] if held else self.client_next_counter()
         rounds_done = len(self.counters) + 1
-        counter: int | None = None
+        counter: Amount | None = None
         if amount <= proposal or amount <= (self.counters[-1] if self.counters else -1):
             response: Response = "accept"
             held = False
@@ -107,7 +115,7 @@ class NegotiationRecord:
             held = False
         else:
             response = "counter"
-            counter = min(proposal, amount - 1)
+            counter = proposal if proposal < amount else below(amount, counter_step(p))
             self.counters.append(counter)
             if held:
                 self.holds += 1
@@ -141,11 +149,46 @@ class NegotiationRecord:
         }
 
 
-def format_money(amount: int, currency: str = "EUR", lang: str = "fr") -> str:
-    """French typography: thousands with a narrow no-break space, then a no-break space and the sign."""
+def amount_value(x: float) -> Amount:
+    """An amount as negosim keeps it: rounded to the cent, an int when it is whole (journals stay readable)."""
+    x = round(float(x), 2)
+    return int(x) if x == int(x) else x
+
+
+def counter_step(price: Price) -> float:
+    """The step a buyer rounds to: the scenario's, else a round figure (1, 2, 2.5 or 5 × 10^k) near 3 % of list."""
+    if price.client.step:
+        return price.client.step
+    raw = price.list_price * 0.03
+    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for mult in (5, 2.5, 2, 1):
+        if mult * power <= raw:
+            return mult * power
+    return power
+
+
+def round_down(x: float, step: float) -> Amount:
+    return amount_value(math.floor(x / step + 1e-9) * step)
+
+
+def below(amount: float, step: float) -> Amount:
+    """The largest multiple of ``step`` strictly below ``amount`` (a counter is always under the offer)."""
+    figure = round_down(amount, step)
+    return figure if figure < amount else amount_value(figure - step)
+
+
+def plausible_range(price: Price) -> tuple[float, float]:
+    """Offers outside it are not negotiation but noise: above twice the list price or below half the floor."""
+    return price.floor / 2, price.list_price * 2
+
+
+def format_money(amount: float, currency: str = "EUR", lang: str = "fr") -> str:
+    """French typography: thousands with a narrow no-break space, then a no-break space and the sign.
+    Cents are shown when there are any (65,50 €), never otherwise (8 900 €)."""
     symbol = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}.get(currency, currency)
+    whole = float(amount) == int(amount)
+    digits = f"{int(amount):,}" if whole else f"{amount:,.2f}"
     if lang == "fr":
-        digits = f"{amount:,}".replace(",", "\u202f")
+        digits = digits.replace(",", "\u202f").replace(".", ",")
         return f"{digits}\u00a0{symbol}"
-    digits = f"{amount:,}"
     return f"{symbol}{digits}" if symbol in "$£€" else f"{digits} {symbol}"

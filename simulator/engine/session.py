@@ -14,9 +14,10 @@ from typing import Any, NamedTuple, Union
 
 from ..content.scenario import CompiledChoice, CompiledState, LineSet, Scenario
 from .machine import accept_event, compile_machine, divert_event, offer_event, walkaway_event
-from .price import NegotiationRecord, Offer, format_money
+from .price import Amount, NegotiationRecord, Offer, amount_value, format_money, plausible_range  # noqa: F401 - Amount re-exported
 
 MAX_AUTO_CHAIN = 32  # automatic transitions followed in one turn before we call it a loop
+_PIN_RANK = {"first": 0, None: 1, "last": 2}  # where an option pinned by its author stands among the shuffled
 
 
 class EngineError(Exception):
@@ -31,7 +32,7 @@ class ChoiceInput(NamedTuple):  # immutable and cheap to create (one per turn)
 
 
 class PriceInput(NamedTuple):
-    amount: int
+    amount: Amount
     counterpart: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -47,9 +48,10 @@ Input = Union[ChoiceInput, PriceInput]
 def input_from_dict(data: Mapping[str, Any]) -> Input:
     if "choice" in data and isinstance(data["choice"], str):
         return ChoiceInput(data["choice"])
-    if "price" in data and isinstance(data["price"], int) and not isinstance(data["price"], bool):
+    price = data.get("price")
+    if isinstance(price, (int, float)) and not isinstance(price, bool) and price == amount_value(price):
         cp = data.get("counterpart")
-        return PriceInput(data["price"], cp if isinstance(cp, str) else None)
+        return PriceInput(price, cp if isinstance(cp, str) else None)
     raise ValueError(f"entrée illisible : {dict(data)!r}")
 
 
@@ -164,6 +166,35 @@ class Session:
         return [c for c in self.scenario.states[self.state].choices
                 if (c.condition is None or c.condition(env)) and not (used and c.once and c.event in used)]
 
+    def offered(self) -> list[CompiledChoice]:
+        """The choices offered now, in the order the learner sees them.
+
+        The order is drawn from the seed, the turn number and the state, so that the place of an option
+        says nothing about its worth (a menu shown in file order was an answer key), while the same seed
+        and inputs always show the same order (replay, exams). It is stateless: the line draws and forks
+        are unaffected. An author may pin an option first or last (``order:``) where the place has a
+        meaning, such as hanging up."""
+        choices = self.choices()
+        if len(choices) < 2:
+            return choices
+        key = f"{self.seed}:order:{len(self.turns)}:{self.state}:"  # not the content hash: edits keep the order
+        return sorted(choices, key=lambda c: (_PIN_RANK.get(c.spec.order, 1),
+                                              hashlib.sha256((key + c.id).encode()).digest()))
+
+    def option_text(self, choice: CompiledChoice) -> str:
+        """An option's line as the learner reads it in the menu: the values it quotes already filled in."""
+        return fill(choice.text, self.text_values()) if choice.templated else choice.text
+
+    def offered_ids(self) -> list[str]:
+        return [c.id for c in self.offered()]
+
+    def plausible(self, amount: float) -> bool:
+        """Whether an offer is within the range a negotiator could mean (players ask before sending others)."""
+        if self.negotiation is None:
+            return True
+        low, high = plausible_range(self.negotiation.price)
+        return low <= amount <= high
+
     @property
     def accepts_price(self) -> bool:
         return not self.ended and self.current.spec.negotiation is not None
@@ -219,6 +250,10 @@ class Session:
             raise EngineError("un prix doit être un nombre positif")
         if inp.counterpart is not None and inp.counterpart not in {c.id for c in price.counterparts}:
             raise EngineError(f"contrepartie inconnue « {inp.counterpart} »")
+        if inp.amount != amount_value(inp.amount):
+            raise EngineError("un prix se donne au centime près")
+        if not self.plausible(inp.amount):
+            return self._implausible(inp, state)
         before = dict(self.env)
         offer = self.negotiation.offer(inp.amount, inp.counterpart)
         acts = _offer_acts(offer)
@@ -261,6 +296,24 @@ class Session:
         self.machine.events[event].trigger(self)
         text = self._offer_text(offer, inp.counterpart)
         return self._finish(inp, state, text, acts, before, replies, (), offer=offer)
+
+    def _implausible(self, inp: PriceInput, state: CompiledState) -> Turn:
+        """An absurd figure (99 999 999 for a 9 000 € machine) is not an anchor: the client does not take it
+        as an offer, the negotiation record is untouched, and the move is graded as the fault it is."""
+        assert self.negotiation is not None
+        price = self.negotiation.price
+        before = dict(self.env)
+        acts = ("prix_aberrant",)
+        for effect in self.scenario.reactions.get("prix_aberrant", ()):
+            effect(self.env)
+        lang = self.scenario.spec.language
+        values = {"offre": format_money(inp.amount, price.currency, lang)}
+        lines = self.scenario.price_lines.get("implausible")
+        replies = (self._lines(state.speaker, lines, values) if lines is not None
+                   else [ClientLine(state.speaker, fill(_IMPLAUSIBLE[lang], values))])
+        text = (f"I can offer {values['offre']} {price.unit}." if lang == "en"
+                else f"Je vous propose {values['offre']} {price.unit}.")
+        return self._finish(inp, state, text, acts, before, replies, ())
 
     # -- the common end of every move: objections, interrupts, automatic transitions, client lines
     def _finish(self, inp: Input, origin: CompiledState, text: str, acts: tuple[str, ...], before: dict[str, Any],
@@ -455,6 +508,10 @@ class Session:
         return text
 
 
+_IMPLAUSIBLE = {"fr": "{offre} ? Soyons sérieux : je ne vais pas discuter sur cette base.",
+                "en": "{offre}? Let's be serious: I won't negotiate on that basis."}
+
+
 def _offer_acts(offer: Offer) -> tuple[str, ...]:
     acts: list[str] = []
     if offer.kind == "first":
@@ -481,4 +538,6 @@ def fill(template: str, values: Mapping[str, str]) -> str:
     out = template
     for key, value in values.items():
         out = out.replace("{" + key + "}", value)
+    if template.startswith("{") and out[:1].islower():
+        out = out[0].upper() + out[1:]  # a line that starts with a value still starts with a capital
     return out

@@ -7,6 +7,7 @@ the command to resume. Every turn is on disk before the client's reply is printe
 
 from __future__ import annotations
 
+import re
 import shlex
 import textwrap
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from ..content.scenario import Scenario
 from ..content.typography import localise
 from ..engine.price import format_money
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Turn
+from ..learner_input import InputProblem, looks_like_number, parse_option_number, parse_price
 from ..store.recorder import RecordedSession
 from .strings import t
 
@@ -104,9 +106,9 @@ class PlainPlayer:
             self.para(f"{who.name} : « {line.text} »")
 
     def show_choices(self) -> list:
-        choices = self.rec.session.choices()
+        choices = self.rec.session.offered()
         for i, c in enumerate(choices, 1):
-            self.say(textwrap.fill(localise(c.spec.text, self.lang), self.width, initial_indent=f"  {i}. ",
+            self.say(textwrap.fill(localise(self.rec.session.option_text(c), self.lang), self.width, initial_indent=f"  {i}. ",
                                    subsequent_indent="     "))
         if self.rec.session.accepts_price:
             self.say("  " + t("price_option", self.lang))
@@ -165,12 +167,12 @@ class PlainPlayer:
             return None
         if low.split()[0] in ("p", "prix", "price"):
             return self.parse_price(line)
-        if line.isdigit():
-            n = int(line)
-            if 1 <= n <= len(choices):
-                return ChoiceInput(choices[n - 1].id)
-            self.para(t("out_of_range", lang).format(n=len(choices)))
-            return None
+        if looks_like_number(line):
+            try:
+                return ChoiceInput(choices[parse_option_number(line, len(choices)) - 1].id)
+            except InputProblem:
+                self.para(t("out_of_range", lang).format(n=len(choices)))
+                return None
         # a choice id typed directly (handy in scripts)
         for c in choices:
             if c.id == line:
@@ -206,26 +208,18 @@ class PlainPlayer:
             self.para(t("no_price_now", lang))
             return None
         price = session.negotiation.price
-        try:
-            parts = shlex.split(line)[1:]
-        except ValueError:
-            parts = line.split()[1:]
-        asked = not parts  # price asked interactively: then offer to ask a counterpart too
+        text = line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else ""
+        asked = not text.strip()  # price asked interactively: then offer to ask a counterpart too
         if asked:
             answer = self.io.read_line(t("ask_price", lang).format(unit=price.unit))
             if answer is None:
                 return None
-            parts = answer.split()
-        parts = [p for p in parts if p not in ("€", "EUR", "HT", "$", "£")]
-        counterpart: str | None = None
-        amount = parse_amount(" ".join(parts))
-        if len(parts) >= 2 and self._is_counterpart(parts[-1]):
-            # "p 950 1": a price then a counterpart; "p 1 000" stays one thousand
-            split_amount = parse_amount(" ".join(parts[:-1]))
-            if split_amount is not None:
-                amount, counterpart = split_amount, self._counterpart(parts[-1]) or None
-        if amount is None:
-            self.para(t("bad_price", lang).format(text=" ".join(parts)))
+            text = answer
+        ids = [c.id for c in price.counterparts]
+        try:
+            amount, counterpart = parse_price(text, self.scenario.spec.language, ids)
+        except InputProblem as problem:
+            self.para("✗ " + problem.message(lang))
             return None
         if counterpart is None and price.counterparts and asked:
             for i, c in enumerate(price.counterparts, 1):
@@ -238,17 +232,19 @@ class PlainPlayer:
                 if chosen is False:
                     return None
                 counterpart = chosen  # type: ignore[assignment]
+        if not session.plausible(amount):
+            shown = format_money(amount, price.currency, lang)
+            answer = self.io.read_line(t("confirm_implausible", lang).format(
+                amount=shown, list=format_money(price.list_price, price.currency, lang)))
+            if answer is None or answer.strip().lower() not in ("o", "oui", "y", "yes"):
+                self.para(t("price_not_sent", lang))
+                return None
         return PriceInput(amount, counterpart or None)
-
-    def _is_counterpart(self, text: str) -> bool:
-        assert self.rec.session.negotiation is not None
-        cps = self.rec.session.negotiation.price.counterparts
-        return (text.isdigit() and 1 <= int(text) <= len(cps)) or any(c.id == text for c in cps)
 
     def _counterpart(self, text: str) -> str | None | bool:
         assert self.rec.session.negotiation is not None
         cps = self.rec.session.negotiation.price.counterparts
-        if text.isdigit() and 1 <= int(text) <= len(cps):
+        if re.fullmatch(r"[0-9]{1,2}", text) and 1 <= int(text) <= len(cps):
             return cps[int(text) - 1].id
         for c in cps:
             if c.id == text:
@@ -292,26 +288,3 @@ class PlainPlayer:
         self.para(t("saved", self.lang).format(path=self.rec.path))
         self.say(f"  negosim play --plain --resume {shlex.quote(str(self.rec.path))}")
         return 0
-
-
-def parse_amount(text: str) -> int | None:
-    """Read '1200', '1 200', '1200€', '1.200', '1 200,00 €' as an integer amount; None if not a price."""
-    cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    for sign in ("€", "EUR", "eur", "$", "£", "HT", "ht"):
-        cleaned = cleaned.replace(sign, "")
-    if "," in cleaned:
-        whole, _, cents = cleaned.partition(",")
-        if cents and (not cents.isdigit() or len(cents) > 2):
-            return None
-        cleaned = whole
-    if cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3:
-        cleaned = cleaned.replace(".", "")  # 1.200 written the continental way
-    elif "." in cleaned:
-        whole, _, cents = cleaned.partition(".")
-        if not cents.isdigit() or len(cents) > 2:
-            return None
-        cleaned = whole
-    if not cleaned.isdigit():
-        return None
-    value = int(cleaned)
-    return value if value > 0 else None

@@ -26,6 +26,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_price_now": "Ce n'est pas le moment de proposer un prix : choisissez une réponse.",
         "ask_price": "Votre prix ({unit}) : ",
         "bad_price": "« {text} » n'est pas un prix : tapez un nombre, par exemple 1200.",
+        "confirm_implausible": ("{amount}, c'est hors de toute plage plausible (prix catalogue : {list}). "
+                                "Le proposer quand même ? (o/N) "),
+        "price_not_sent": "Prix non proposé : tapez « p » et un autre montant.",
         "ask_counterpart": "Contrepartie demandée (numéro, ou Entrée pour aucune) : ",
         "bad_counterpart": "Contrepartie inconnue : tapez un numéro entre 1 et {n}, ou Entrée pour aucune.",
         "you": "Vous :",
@@ -60,6 +63,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_price_now": "This is not the moment to propose a price: choose an answer.",
         "ask_price": "Your price ({unit}): ",
         "bad_price": "'{text}' is not a price: type a number, e.g. 1200.",
+        "confirm_implausible": "{amount} is outside any plausible range (list price: {list}). Offer it anyway? (y/N) ",
+        "price_not_sent": "Price not offered: type 'p' and another amount.",
         "ask_counterpart": "Counterpart you ask for (number, or Enter for none): ",
         "bad_counterpart": "Unknown counterpart: type a number between 1 and {n}, or Enter for none.",
         "you": "You:",

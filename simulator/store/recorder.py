@@ -74,10 +74,14 @@ class RecordedSession:
         return self.journal.path
 
     def step(self, inp: Input, extra: dict[str, Any] | None = None) -> Turn:
-        """``extra``: fields stored on the input's journal line (exams: the interview clock)."""
+        """``extra``: fields stored on the input's journal line (exams: the interview clock).
+
+        The line also records the options as the learner saw them (``shown``, ids in their order): what
+        the learner saw is data that a debrief or a jury can replay, not something to reconstruct."""
+        shown = self.session.offered_ids()
         turn = self.session.step(inp)  # raises EngineError on an impossible move: nothing written
         try:
-            self.journal.append(inp, extra)
+            self.journal.append(inp, {"shown": shown, **(extra or {})})
         except OSError as exc:
             # the move is not on disk: undo it in memory so what is shown matches what is saved
             self.session = Session.replay(self.session.scenario, self.session.seed, self.session.inputs[:-1])

@@ -164,6 +164,7 @@ STRINGS: dict[str, str] = {
     "price.no_counterpart": "No counterpart",
     "price.submit": "Propose",
     "price.how": "p: type a price · Tab: pick a counterpart · Enter: propose",
+    "price.implausible": "{amount} is outside any plausible range (list price: {list}). Press Enter again to offer it anyway, or correct the amount.",
     "price.empty": "Type an amount, e.g. 8900, then Enter.",
     "price.bad": "'{text}' is not a price: type a number, e.g. 8900 (spaces, thousands separators and '€' are accepted).",
     "cue.level.0": "critical",

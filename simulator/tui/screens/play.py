@@ -22,7 +22,7 @@ from ...content.typography import localise
 from ...engine.price import format_money
 from ...engine.session import ChoiceInput, EngineError, PriceInput, Turn
 from ...engine.session import Input as EngineInput
-from ...player.plain import parse_amount
+from ...learner_input import InputProblem, parse_amount
 from ..bindings import localise_bindings
 from ..cues import cues, hint_lines, session_hint
 from ..i18n import get_lang, t
@@ -72,6 +72,7 @@ class PlayScreen(Relabels, Screen):
         self.mode = mode
         self.resumed = resumed
         self.reply_times: list[float] = []  # key-to-reply timings, read by the benchmark
+        self._confirmed_amount: float | None = None  # an implausible price typed once, awaiting a second Enter
 
     # -- helpers
     @property
@@ -219,8 +220,8 @@ class PlayScreen(Relabels, Screen):
 
     def _fill_choices(self) -> None:
         choices = self.query_one(ChoiceList)
-        options = [Option(self._choice_prompt(n, c.spec.text), id=c.id)
-                   for n, c in enumerate(self.rec.session.choices(), 1)]
+        options = [Option(self._choice_prompt(n, self.rec.session.option_text(c)), id=c.id)
+                   for n, c in enumerate(self.rec.session.offered(), 1)]
         choices.set_options(options)
         if options:
             choices.highlighted = 0
@@ -363,7 +364,7 @@ class PlayScreen(Relabels, Screen):
         self.reply_times.append(time.perf_counter() - started)
 
     def action_choose(self, n: int) -> None:
-        choices = self.rec.session.choices()
+        choices = self.rec.session.offered()
         if self.rec.session.ended:
             return
         if 1 <= n <= len(choices):
@@ -397,12 +398,25 @@ class PlayScreen(Relabels, Screen):
         if not session.accepts_price:
             return
         raw = self.query_one("#price-input", Input).value.strip()
-        amount = parse_amount(raw) if raw else None
-        if amount is None:
-            error.update(Text(t("price.empty") if not raw else t("price.bad", text=raw), style="bold"))
+        try:
+            amount = parse_amount(raw, session.scenario.spec.language)
+        except InputProblem as problem:
+            message = t("price.empty") if not raw else problem.message(get_lang())
+            error.update(Text(message, style="bold"))
             error.add_class("error")
             self.query_one("#price-input", Input).focus()
             return
+        if not session.plausible(amount) and self._confirmed_amount != amount:
+            # an absurd figure is sent only when the learner submits it a second time
+            price = session.scenario.spec.price
+            assert price is not None
+            self._confirmed_amount = amount
+            error.update(Text(t("price.implausible", amount=format_money(amount, price.currency, get_lang()),
+                                list=format_money(price.list_price, price.currency, get_lang())), style="bold"))
+            error.add_class("error")
+            self.query_one("#price-input", Input).focus()
+            return
+        self._confirmed_amount = None
         error.remove_class("error")
         value = self.query_one("#price-counterpart", Select).value
         counterpart = value if isinstance(value, str) and value != NO_COUNTERPART else None
