@@ -28,6 +28,7 @@ _GROUP_TAIL = re.compile(r"[0-9]{3}([.,][0-9]{1,2})?")
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "empty": "indiquez un montant, par exemple 8 900 ou 65,50",
+        "words": "« {text} » n'est pas un prix : tapez le montant en chiffres (par exemple 8 900 ou 65,50)",
         "char": "« {char} » n'est pas un chiffre : tapez le montant avec les chiffres 0 à 9 (par exemple 8 900 ou 65,50)",
         "too_long": "montant trop long ({digits} chiffres) : tapez un prix réaliste, par exemple 8 900",
         "cents": "« {text} » : deux chiffres au plus après la virgule (65,50)",
@@ -39,6 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "en": {
         "empty": "type an amount, for example 8,900 or 65.50",
+        "words": "“{text}” is not a price: type the amount in figures (for example 8,900 or 65.50)",
         "char": "“{char}” is not a digit: type the amount with the digits 0 to 9 (for example 8,900 or 65.50)",
         "too_long": "amount too long ({digits} digits): type a realistic price, for example 8,900",
         "cents": "“{text}”: at most two digits after the decimal point (65.50)",
@@ -78,6 +80,8 @@ def parse_amount(text: str, lang: str = "fr") -> Amount:
         raise InputProblem("empty")
     for char in squeezed:
         if char not in "0123456789.,'":
+            if char.isalpha():  # "douze", "abc": words, not a stray character
+                raise InputProblem("words", text=text.strip()[:40])
             raise InputProblem("char", char=char)
     digits = sum(c.isdigit() for c in squeezed)
     if digits > MAX_DIGITS:
