@@ -165,3 +165,15 @@ def test_hint_names_the_competency_is_journaled_and_reported(mini, home):
     assert "Indices demandés : 1 (avant le tour 1)" in shown  # the debrief printed at the end
     report = CliRunner().invoke(cli, ["report", str(journal), "--format", "json"])
     assert json.loads(report.output)["hints"] == [1]
+
+
+def test_the_report_shows_what_the_learner_saw(mini, home):
+    play(str(mini), "--seed", "5", input="question\nconclure\n")
+    [journal] = journals(home)
+    recorded = [r["shown"] for r in read_journal(journal).records if r.get("type") == "input"]
+    doc = json.loads(CliRunner().invoke(cli, ["report", str(journal), "--format", "json"]).output)
+    assert [turn["shown"] for turn in doc["transcript"]] == recorded
+    html = CliRunner().invoke(cli, ["report", str(journal), "--format", "html"]).output
+    assert "Options affichées, dans l'ordre" in html.replace("&#39;", "'")
+    first = recorded[0][0]
+    assert {"question": "Qu'attendez-vous de nous", "insister": "Signez"}[first] in html.replace("&#39;", "'")

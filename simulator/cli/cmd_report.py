@@ -60,8 +60,9 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     recorded_rubric = record.header.get("rubric_hash")
     if recorded_rubric and recorded_rubric != rubric.content_hash:
         notices.append("la grille de notation a changé depuis cette session : la note est celle de la grille actuelle")
+    shown = [r.get("shown") for r in record.records if r.get("type") == "input"]
     text = render(debrief, fmt, lang, scenario=session.scenario, header=record.header, opening=session.opening,
-                  journal=str(path), notices=notices)
+                  journal=str(path), notices=notices, shown=shown)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return

@@ -17,11 +17,13 @@ EXTENSIONS = {"text": ".txt", "md": ".md", "html": ".html", "json": ".json"}
 
 def render(debrief: Debrief, fmt: str = "text", lang: str = "fr", *, scenario: Any = None,
            header: dict[str, Any] | None = None, opening: Any = (), journal: str | None = None,
-           notices: list[str] | None = None, transcript_turns: Any = None) -> str:
+           notices: list[str] | None = None, transcript_turns: Any = None,
+           shown: list[list[str] | None] | None = None) -> str:
     """The debrief in ``fmt`` (text, md, html, json), in ``lang`` (fr, en; JSON carries both).
 
     ``transcript_turns`` is accepted for callers that hold the session's turns; the debrief already
-    carries its annotated transcript, so it is not needed.
+    carries its annotated transcript, so it is not needed. ``shown``: for each turn, the option ids in the
+    order the learner saw them (the journal's record), shown in the HTML and JSON transcripts.
     """
     lang = lang if lang in ("fr", "en") else "fr"
     if fmt == "text":
@@ -37,11 +39,11 @@ def render(debrief: Debrief, fmt: str = "text", lang: str = "fr", *, scenario: A
         from .html import render_html
 
         return render_html(debrief, lang, header=header, opening=opening, journal=journal, notices=notices,
-                           scenario=scenario)
+                           scenario=scenario, shown=shown)
     if fmt == "json":
         from .json_report import render_json
 
-        return render_json(debrief, header=header, opening=opening, journal=journal, notices=notices)
+        return render_json(debrief, header=header, opening=opening, journal=journal, notices=notices, shown=shown)
     raise ValueError(f"format de rapport inconnu « {fmt} » (possibles : {', '.join(FORMATS)})")
 
 

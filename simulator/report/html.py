@@ -43,12 +43,25 @@ def render_html(debrief: Debrief, lang: str = "fr", **context: Any) -> str:
     return environment().get_template("report.html.j2").render(view(debrief, lang, **context))
 
 
+def _shown_lines(scenario: Any, state: str, shown: list[list[str] | None] | None, number: int,
+                 t: Any) -> list[str]:
+    """The options the learner saw before this turn, in the order shown (from the journal), as lines."""
+    if scenario is None or not shown or number > len(shown) or not shown[number - 1]:
+        return []
+    st = scenario.states.get(state)
+    if st is None:
+        return []
+    return [t(st.by_id[cid].text) if cid in st.by_id else cid for cid in shown[number - 1]]
+
+
 def quote(value: str, lang: str) -> str:
     return text(f"« {value} »", lang) if lang == "fr" else f"\u201c{value}\u201d"
 
 
 def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = None, opening: Any = (),
-         journal: str | None = None, notices: list[str] | None = None, scenario: Any = None) -> dict[str, Any]:
+         journal: str | None = None, notices: list[str] | None = None, scenario: Any = None,
+         shown: list[list[str] | None] | None = None) -> dict[str, Any]:
+    options_seen = shown  # the journal's record of the options shown before each turn
     """Everything the templates show, already formatted for ``lang``."""
 
     def t(value: str) -> str:
@@ -105,6 +118,7 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
         if note.better is not None and not shown:  # not when a missed opportunity already quotes it
             better = {"text": quote(note.better.text, lang), "reasons": [t(r) for r in note.better.reasons(lang)]}
         turns.append({"number": note.number, "learner": t(note.learner), "chips": chips, "better": better,
+                      "shown": _shown_lines(scenario, note.state, options_seen, note.number, t),
                       "replies": [{"who": speaker_label(s, lang), "text": t(x)} for s, x in note.replies],
                       "weak": any(ev.kind != "strength" for ev in note.evidence)})
     h = header or {}

@@ -92,13 +92,13 @@ class PointDoc(_M):
 
 
 class OfferDoc(_M):
-    amount: int
+    amount: int | float  # a float only for cents
     kind: Literal["first", "hold", "concession", "raise"]
-    concession: int
+    concession: int | float
     counterpart: str | None
     counterpart_accepted: bool
     response: Literal["counter", "accept", "walkaway"]
-    counter: int | None
+    counter: int | float | None
     held: bool = Field(False, description="Le client a contre-proposé sans bouger (concession sans contrepartie "
                                           "face à un client ferme).")
 
@@ -111,15 +111,15 @@ class NegotiationDoc(_M):
     floor: int
     offers: list[OfferDoc]
     deal: bool
-    final: int | None
+    final: int | float | None
     walked_away: bool
     concessions: int
     with_counterpart: int
     without_counterpart: int
     counterparts: list[str]
     discount_pct: float | None
-    vs_target: int | None
-    vs_floor: int | None
+    vs_target: int | float | None
+    vs_floor: int | float | None
     normalised: float | None = Field(description="1 au prix catalogue, 0 au plancher, négatif en dessous.")
 
 
@@ -175,6 +175,8 @@ class TurnDoc(_M):
     evidence: list[TurnEvidenceDoc]
     better: BetterDoc | None
     offer: OfferDoc | None
+    shown: list[str] | None = Field(None, description="Les options affichées avant ce tour, dans l'ordre vu par l'apprenant "
+                                                      "(identifiants, tirés du journal).")
 
 
 class ScenarioRef(_M):
@@ -263,7 +265,8 @@ def _session(header: dict[str, Any] | None, journal: str | None, notices: list[s
 
 
 def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, opening: Any = (),
-                     journal: str | None = None, notices: list[str] | None = None) -> dict[str, Any]:
+                     journal: str | None = None, notices: list[str] | None = None,
+                     shown: list[list[str] | None] | None = None) -> dict[str, Any]:
     """The JSON-ready dictionary of a debrief (validated against the published schema)."""
     n = debrief.negotiation
     doc = {
@@ -303,7 +306,8 @@ def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, 
                         "acts": list(t.acts),
                         "evidence": [{"criterion": e.criterion, "kind": e.kind, "points": e.points, "rule": e.rule}
                                      for e in t.evidence],
-                        "better": _better(t.better), "offer": dict(t.offer) if t.offer else None}
+                        "better": _better(t.better), "offer": dict(t.offer) if t.offer else None,
+                        "shown": shown[t.number - 1] if shown and t.number <= len(shown) else None}
                        for t in debrief.turns],
         "hints": list(debrief.hints),
     }
