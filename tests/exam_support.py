@@ -42,7 +42,7 @@ EXAM_SCENARIO = textwrap.dedent("""\
         say: ["Bonjour.", "Bonjour, je vous écoute.", "Oui ? Entrez."]
         choices:
           - {id: presenter, text: "Voici notre offre.", acts: [argument_caracteristiques], raises: [cher, delai], next: offre}
-          - {id: partir, text: "Au revoir.", acts: [abandon], next: perdu}
+          - {id: partir, text: "Au revoir.", acts: [abandon], next: perdu, order: last}
       offre:
         phase: argumentation
         say: ["Hum.", "Je vois."]

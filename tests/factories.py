@@ -44,7 +44,7 @@ MINIMAL = textwrap.dedent("""\
             discovers: [delai]
             next: conclusion
           - id: insister
-            text: "Signez, c'est une affaire."
+            text: "Signez aujourd'hui, c'est vraiment une affaire."
             acts: [insistance]
             effects: ["patience -= 2"]
             raises: [cher]
@@ -59,7 +59,7 @@ MINIMAL = textwrap.dedent("""\
             handles: [cher]
             next: conclusion
           - id: nier
-            text: "Non, ce n'est pas cher."
+            text: "Non, ce n'est pas cher du tout, je vous assure."
             acts: [deni_objection]
             effects: ["patience -= 3"]
             next: conclusion
@@ -72,7 +72,7 @@ MINIMAL = textwrap.dedent("""\
             acts: [proposition_conclusion]
             next: gagne
           - id: partir
-            text: "Je vous laisse réfléchir."
+            text: "Je vous laisse réfléchir et vous me rappelez."
             acts: [abandon]
             next: perdu
       gagne:

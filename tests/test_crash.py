@@ -55,7 +55,7 @@ def trial(i: int, scenario_path: Path, base: Path, reference) -> str | None:
     for a in answers:
         if live.ended:
             break
-        choice = live.choices()[int(a) - 1].id
+        choice = live.offered()[int(a) - 1].id  # the number refers to the order shown
         ids.append(choice)
         live.step(ChoiceInput(choice))
     confirmed_target = rng.randrange(0, len(ids))

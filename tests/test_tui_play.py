@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from test_tui_support import (
+    choose,
     inputs_of,
     journal_lines,
     journals,
@@ -30,7 +31,7 @@ async def test_library_to_debrief_and_export_by_keyboard(home, scenario_dir, onl
         assert "le monsieur des chaudières" in transcript_text(app)
         side = screen_text(app)
         assert "Patience" in side and "▰" in side and "6" not in app.screen.query_one("#card-cues").render().plain
-        await pilot.press("1")  # the open question
+        await choose(pilot, "question")  # the open question
         await pilot.pause()
         [journal] = journals(home)
         assert inputs_of(journal) == [{"choice": "question"}]
@@ -45,7 +46,7 @@ async def test_library_to_debrief_and_export_by_keyboard(home, scenario_dir, onl
         assert inputs_of(journal)[-1] == {"price": 1000}
         assert "C'est trop" in transcript_text(app)
         assert app.screen.query_one("#price-input").has_focus  # ready for the next figure
-        for ch in "860":  # the client would itself have proposed 862 now: deal
+        for ch in "850":  # the client would itself have proposed 862, said on its step of 25: 850, deal
             await pilot.press(ch)
         await pilot.press("enter")
         await pilot.pause()
@@ -83,7 +84,7 @@ async def test_every_turn_is_on_disk_when_its_reply_is_shown(home, scenario_dir,
             return turn
 
         play.rec.step = step_then_check
-        await pilot.press("2")
+        await choose(pilot, "pitch")
         await pilot.pause()
         assert "présente notre contrat" in transcript_text(app)
 
@@ -92,19 +93,19 @@ async def test_bad_prices_get_a_clear_message_and_are_not_played(home, scenario_
     app = make_app(extra_dirs=[scenario_dir], seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_scenario(pilot)
-        await pilot.press("1")
+        await choose(pilot, "question")
         await pilot.pause()
         [journal] = journals(home)
-        for bad in ("abc", "12,345", "-5"):
+        for bad, reason in (("abc", "« abc » n'est pas un prix"), ("12,345", "deux chiffres au plus après la virgule"),
+                            ("-5", "« - » n'est pas un chiffre"), ("²", "« ² » n'est pas un chiffre"),
+                            ("9" * 40, "montant trop long")):
             await pilot.press("p")
             price = app.screen.query_one("#price-input")
-            price.value = ""
-            for ch in bad:
-                await pilot.press(ch)
+            price.value = bad
             await pilot.press("enter")
             await pilot.pause()
             error = plain(str(app.screen.query_one("#price-error").render()))
-            assert "n'est pas un prix" in error and bad in error
+            assert reason in error, error
             assert len(inputs_of(journal)) == 1  # nothing played
         app.screen.query_one("#price-input").value = ""
         await pilot.press("enter")
@@ -114,7 +115,13 @@ async def test_bad_prices_get_a_clear_message_and_are_not_played(home, scenario_
         app.screen.query_one("#price-input").value = "1.2.3"
         await pilot.press("enter")
         await pilot.pause()
-        assert "n'est pas un prix" in str(app.screen.query_one("#price-error").render())
+        assert "n'est pas un montant lisible" in plain(str(app.screen.query_one("#price-error").render()))
+        # an absurd figure asks to be confirmed: nothing is played on the first Enter
+        app.screen.query_one("#price-input").value = "99999999"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "hors de toute plage plausible" in plain(str(app.screen.query_one("#price-error").render()))
+        assert len(inputs_of(journal)) == 1
         select = app.screen.query_one("#price-counterpart")
         select.value = "duree"
         app.screen.query_one("#price-input").value = "950 €"
@@ -129,7 +136,7 @@ async def test_quit_mid_session_then_resume_from_history(home, scenario_dir, onl
     app = make_app(extra_dirs=[scenario_dir], seed=5)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_scenario(pilot)
-        await pilot.press("2")
+        await choose(pilot, "pitch")
         await pilot.pause()
         before = transcript_text(app)
         await pilot.press("escape")  # leave: back to the library, the session is kept
@@ -162,7 +169,7 @@ async def test_undo_starts_an_honest_branch(home, scenario_dir, only_test_scenar
     app = make_app(extra_dirs=[scenario_dir], seed=2)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_scenario(pilot)
-        await pilot.press("2")
+        await choose(pilot, "pitch")
         await pilot.pause()
         await pilot.press("1")
         await pilot.pause()
@@ -195,7 +202,7 @@ async def test_hint_names_the_competency_not_the_answer(home, scenario_dir, only
     app = make_app(extra_dirs=[scenario_dir], seed=2)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_scenario(pilot)
-        await pilot.press("1")
+        await choose(pilot, "question")
         await pilot.pause()
         await pilot.press("i")
         await pilot.pause()
@@ -208,7 +215,7 @@ async def test_a_hint_is_journaled_and_shown_in_the_debrief(home, scenario_dir, 
     app = make_app(extra_dirs=[scenario_dir], seed=4)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_scenario(pilot)
-        await pilot.press("1")
+        await choose(pilot, "question")
         await pilot.pause()
         await pilot.press("i")
         await pilot.pause()
@@ -231,7 +238,7 @@ async def test_exam_mode_has_no_hint_no_undo_no_cues(home, scenario_dir, only_te
         await open_first_scenario(pilot)
         assert app.screen.mode == "exam"
         assert str(app.screen.query_one("#card-cues").render()).strip() == ""
-        await pilot.press("2")
+        await choose(pilot, "pitch")
         await pilot.pause()
         await pilot.press("i", "ctrl+z")
         await pilot.pause()
@@ -243,7 +250,7 @@ async def test_replay_from_a_turn_of_the_debrief(home, scenario_dir, only_test_s
     app = make_app(extra_dirs=[scenario_dir], seed=4)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_scenario(pilot)
-        await pilot.press("1")
+        await choose(pilot, "question")
         await pilot.pause()
         app.screen.query_one("#price-input").value = "700"  # the client's own opening: accepted at once
         await pilot.press("p", "enter")
@@ -392,7 +399,7 @@ async def test_theme_switch_redraws_the_conversation_and_is_remembered(home, sce
     app = make_app(extra_dirs=[scenario_dir], seed=2)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_scenario(pilot)
-        await pilot.press("1")
+        await choose(pilot, "question")
         await pilot.pause()
         before = transcript_text(app)
         await pilot.press("f3")
@@ -429,7 +436,7 @@ async def test_the_library_reads_its_list_once_at_start_and_again_when_a_session
         await pilot.pause()
         assert len(loads) == 1  # not once more when Textual resumes the screen it has just mounted
         await open_first_scenario(pilot)
-        await pilot.press("1")
+        await choose(pilot, "question")
         await pilot.pause()
         app.screen.query_one("#price-input").value = "700"  # accepted at once: the session ends
         await pilot.press("p", "enter")

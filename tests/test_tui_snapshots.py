@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
-from test_tui_support import NEGO, make_app, write_scenario
+from test_tui_support import NEGO, choose, make_app, write_scenario
 
 pytest_plugins = ["test_tui_support"]
 
@@ -72,7 +72,7 @@ def test_briefing(snap, library):
 def test_play_negotiating(snap, library):
     async def run_before(pilot):
         await open_nego(pilot)
-        await pilot.press("1")
+        await choose(pilot, "question")
         await pilot.pause()
 
     assert snap(make_app(extra_dirs=[library], seed=1), run_before=run_before)
@@ -81,7 +81,8 @@ def test_play_negotiating(snap, library):
 def test_play_wide_with_hint(snap, library):
     async def run_before(pilot):
         await open_nego(pilot)
-        await pilot.press("2", "i")
+        await choose(pilot, "pitch")
+        await pilot.press("i")
         await pilot.pause()
 
     assert snap(make_app(extra_dirs=[library], seed=1), size=(120, 36), run_before=run_before)
@@ -90,7 +91,7 @@ def test_play_wide_with_hint(snap, library):
 def test_debrief(snap, library):
     async def run_before(pilot):
         await open_nego(pilot)
-        await pilot.press("1")
+        await choose(pilot, "question")
         await pilot.pause()
         pilot.app.screen.query_one("#price-input").value = "700"
         await pilot.press("p", "enter")
@@ -108,7 +109,7 @@ def test_history(snap, library, monkeypatch):
 
     async def run_before(pilot):
         await open_nego(pilot)
-        await pilot.press("1")
+        await choose(pilot, "question")
         await pilot.pause()
         pilot.app.screen.query_one("#price-input").value = "700"
         await pilot.press("p", "enter")

@@ -191,6 +191,12 @@ def transcript_text(app) -> str:
     return plain(app.screen.query_one(Transcript).text())
 
 
+async def choose(pilot, choice_id: str) -> None:
+    """Press the number an option is shown under: options are shuffled per session, so tests name them by id."""
+    order = pilot.app.screen.rec.session.offered_ids()
+    await pilot.press(str(order.index(choice_id) + 1))
+
+
 async def open_first_scenario(pilot) -> None:
     """Library -> briefing -> play, by keyboard."""
     await pilot.press("enter")  # open the highlighted scenario's preparation sheet

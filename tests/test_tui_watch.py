@@ -53,6 +53,12 @@ async def press(pilot, keys: str) -> None:
         await pilot.pause()
 
 
+async def pick(pilot, *choice_ids: str) -> None:
+    """Press the number each option is shown under (options are shuffled per session: tests name them by id)."""
+    for choice_id in choice_ids:
+        await press(pilot, str(pilot.app.screen.live.session.offered_ids().index(choice_id) + 1))
+
+
 async def test_the_header_says_live_preview_and_nothing_is_recorded(home, scenario_file):
     app = make_app(scenario=str(scenario_file), seed=3, watch=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -62,7 +68,7 @@ async def test_the_header_says_live_preview_and_nothing_is_recorded(home, scenar
         assert "Prospection téléphonique" in header(app)  # the scenario's title is still there
         assert f"Aperçu en direct de {scenario_file}" in status(app)
         assert "Julie" in transcript_text(app)  # the gatekeeper's opening line
-        await press(pilot, "11")  # se-presenter, accroche
+        await pick(pilot, "se-presenter", "accroche")
         assert [t.choice_id for t in app.screen.live.session.turns] == ["se-presenter", "accroche"]
         assert "Plusieurs garages de la région" in transcript_text(app)
     assert journals(home) == []  # a preview is never journaled
@@ -80,7 +86,7 @@ async def test_a_renamed_choice_already_played_replays_up_to_it_and_is_named(sce
     app = make_app(scenario=str(scenario_file), seed=3, watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press(pilot, "1111")  # se-presenter, accroche, creuser, question-ouverte
+        await pick(pilot, "se-presenter", "accroche", "creuser", "question-ouverte")
         screen = app.screen
         assert screen.live.session.state == "besoin"
         assert "Le téléphone sonne sans arrêt" in transcript_text(app)
@@ -100,7 +106,7 @@ async def test_a_renamed_choice_already_played_replays_up_to_it_and_is_named(sce
         assert "Comment se passent vos prises de rendez-vous" not in text
         assert "Le téléphone sonne sans arrêt" not in text
         assert [t.choice_id for t in app.screen.live.session.turns] == ["se-presenter", "accroche"]
-        await press(pilot, "1")  # the renamed choice is offered: play goes on from there
+        await pick(pilot, "creuser-objection")  # the renamed choice is offered: play goes on from there
         assert app.screen.live.session.turns[-1].choice_id == "creuser-objection"
         assert "Qu'est-ce qui vous prend le plus de temps" in transcript_text(app)
 
@@ -109,7 +115,7 @@ async def test_a_yaml_error_keeps_the_old_version_playing_and_shows_the_error_wi
     app = make_app(scenario=str(scenario_file), seed=3, watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press(pilot, "11")
+        await pick(pilot, "se-presenter", "accroche")
         screen = app.screen
         session = screen.live.session
         broken = "    say: \"Le téléphone sonne sans arrêt"
@@ -127,7 +133,7 @@ async def test_a_yaml_error_keeps_the_old_version_playing_and_shows_the_error_wi
         assert f"garage.yaml:{error.line}:{error.column}:" in shown
         assert app.screen.query_one("#live-status-box").has_class("error")
         # not a dialog: the old version still plays
-        await press(pilot, "1")
+        await pick(pilot, "creuser")
         assert [t.choice_id for t in screen.live.session.turns] == ["se-presenter", "accroche", "creuser"]
         assert "Qu'est-ce qui vous prend le plus de temps" in transcript_text(app)
         # fixed and saved: the new version replays every move, the one made meanwhile included
@@ -143,7 +149,7 @@ async def test_a_new_line_variant_appears_after_the_save(scenario_file):
     app = make_app(scenario=str(scenario_file), seed=3, watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press(pilot, "1111")
+        await pick(pilot, "se-presenter", "accroche", "creuser", "question-ouverte")
         assert "Le téléphone sonne sans arrêt" in transcript_text(app)
         save(scenario_file, "    say: \"Le téléphone sonne sans arrêt, je dois lâcher mes clés à chaque fois. C'est pénible.\"\n",
              "    say:\n"
@@ -163,9 +169,8 @@ async def test_the_screen_stays_usable_when_the_game_ends(scenario_file):
     app = make_app(scenario=str(scenario_file), seed=3, watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press(pilot, "1112")  # ... then « proposer-rdv » too early
-        rappeler = [n for n, c in enumerate(app.screen.live.session.choices(), 1) if c.id == "rappeler"]
-        await press(pilot, str(rappeler[0]))
+        await pick(pilot, "se-presenter", "accroche", "creuser", "proposer-rdv")  # « proposer-rdv » too early
+        await pick(pilot, "rappeler")
         screen = app.screen
         assert screen.live.session.ended
         bar = static_text(screen.query_one("#ended-bar"))
@@ -193,7 +198,7 @@ async def test_undo_takes_back_a_move_without_a_journal(home, scenario_file):
     app = make_app(scenario=str(scenario_file), seed=3, watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press(pilot, "11")
+        await pick(pilot, "se-presenter", "accroche")
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [t.choice_id for t in app.screen.live.session.turns] == ["se-presenter"]
@@ -207,7 +212,7 @@ async def test_no_reload_under_the_briefing_then_at_once_when_back(scenario_file
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        await press(pilot, "1")
+        await pick(pilot, "se-presenter")
         assert "Lefèvre, j'écoute." in transcript_text(app)
         await press(pilot, "b")
         assert app.screen is not screen
@@ -232,7 +237,9 @@ async def test_a_first_version_with_errors_waits_for_a_good_save(scenario_file):
         assert screen.name == "live-wait"
         shown = static_text(screen.query_one("#live-wait"), width=200)
         assert "En attente d'une version sans erreur" in shown
-        assert "état inconnu « transfer »" in shown and "garage.yaml:102:15:" in shown
+        line = next(n for n, text in enumerate(scenario_file.read_text(encoding="utf-8").splitlines(), 1)
+                    if "next: transfer" in text)
+        assert "état inconnu « transfer »" in shown and f"garage.yaml:{line}:15:" in shown
         assert screen.poll_file() is False  # not saved again
         save(scenario_file, "next: transfer", "next: transfert")
         assert screen.poll_file() is True
