@@ -3,7 +3,17 @@
 Targets (issue 2): 10,000 states in under 2 s on this machine, and growth close to linear
 (10k/1k time ratio <= 12), measured in the same run, best of 3 each, interleaved. Each kind of bad
 input (alias bomb, huge file, binary garbage, invalid UTF-8, deep nesting...) must give its located
-error within a second and a bounded amount of memory: time and peak traced memory are printed.
+error within a second and a bounded amount of memory.
+
+Memory (issue 22), traced by tracemalloc in a second, untimed run, in three figures:
+- « lecture » : the peak while reading the file. ``read_text`` asks for ``max_bytes + 1`` bytes at once
+  (16 Mio + 1), which CPython reserves whatever the file's size and shrinks right after: the same
+  16.8 Mo for a 5-byte file. It is the size limit, not the file; a file over the limit is refused
+  before it is read (0 Mo).
+- « analyse » : the peak after reading (decoding, YAML, checks): what the input itself costs.
+- « gardé » : what is still allocated afterwards (after a garbage collection): for a bad input, what
+  the error keeps (target < 1 Mo: nothing of the input); for a scenario, what the loaded scenario
+  holds while it is in use, and what is left once it is dropped (target < 1 Mo: no leak).
 Run: .venv/bin/python benchmarks/bench_load.py
 """
 
@@ -14,8 +24,11 @@ from pathlib import Path
 
 from _common import generated, verdict
 
+from simulator.content import yaml_source
 from simulator.content.acts import default_catalogue
 from simulator.content.loader import load_scenario
+
+MB = 1e6
 
 
 def cpu_time(fn) -> float:
@@ -27,9 +40,44 @@ def cpu_time(fn) -> float:
     return time.process_time() - start
 
 
+def traced(fn) -> tuple[float, float, float, float]:
+    """Run ``fn`` under tracemalloc, in bytes above the start: the peak while reading the file, the peak
+    after reading, what is still allocated when it returns (its result alive), and once its result is dropped."""
+    import gc
+    import tracemalloc
+
+    real_read = yaml_source.read_text
+    reading = 0
+
+    def read_text(*args, **kwargs):  # ``load_document`` looks it up in its module at each call
+        nonlocal reading
+        tracemalloc.reset_peak()
+        try:
+            return real_read(*args, **kwargs)
+        finally:
+            reading = max(reading, tracemalloc.get_traced_memory()[1] - base)
+            tracemalloc.reset_peak()  # from here on, the peak is the analysis's
+
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    yaml_source.read_text = read_text
+    try:
+        result = fn()
+        analysis = tracemalloc.get_traced_memory()[1] - base
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - base
+        del result
+        gc.collect()
+        left = tracemalloc.get_traced_memory()[0] - base
+    finally:
+        yaml_source.read_text = real_read
+        tracemalloc.stop()
+    return reading, analysis, kept, left
+
+
 def bad_inputs(folder: Path) -> None:
     import time
-    import tracemalloc
 
     from simulator.content.diagnostics import ContentError
 
@@ -44,6 +92,9 @@ def bad_inputs(folder: Path) -> None:
         "imbrication profonde": b"a: " + b"[" * 5000 + b"]" * 5000,
         "100 000 clés en double": b"".join(b"k: 1\n" for _ in range(100_000)),
     }
+    print(f"  {'cas':<28} {'erreur':<16} {'temps CPU':>9}      {'fichier':>8} {'lecture':>8} {'analyse':>8} "
+          f"{'gardé':>7}")
+    worst = (0.0, "")
     for name, blob in cases.items():
         path = folder / "bad.yaml"
         path.write_bytes(blob)
@@ -58,12 +109,12 @@ def bad_inputs(folder: Path) -> None:
         start = time.process_time()
         outcome = attempt()
         elapsed = time.process_time() - start
-        tracemalloc.start()  # a second run for memory: tracing slows allocation down, so not timed
-        attempt()
-        peak = tracemalloc.get_traced_memory()[1] / 1e6
-        tracemalloc.stop()
-        print(f"  {name:<28} {outcome:<18} {elapsed * 1000:7.0f} ms  pic {peak:6.1f} Mo  "
-              f"cible < 1 s : {verdict(elapsed < 1)}")
+        reading, analysis, kept, _ = traced(attempt)  # a second run: tracing slows allocation down, so not timed
+        worst = max(worst, (analysis, name))
+        print(f"  {name:<28} {outcome:<16} {elapsed * 1000:6.0f} ms {verdict(elapsed < 1):<5} {len(blob) / MB:>5.1f} Mo "
+              f"{reading / MB:5.1f} Mo {analysis / MB:5.1f} Mo {kept / MB:4.1f} Mo {verdict(kept < MB)}")
+    print(f"  mémoire bornée : le pic d'un fichier refusé est le plus grand du tampon de lecture (fixe : la limite de "
+          f"taille) et de l'analyse, au plus {worst[0] / MB:.1f} Mo ici ({worst[1]}) ; l'erreur ne garde rien du fichier")
 
 
 def main() -> None:
@@ -81,11 +132,18 @@ def main() -> None:
                 times[n].append(cpu_time(lambda p=path: load_scenario(p)))
         t1k, t10k = min(times[1_000]), min(times[10_000])
         size = files[10_000].stat().st_size / 1e6
+        reading, analysis, kept, left = traced(lambda: load_scenario(files[10_000]))  # after the timings: not timed
     ratio = t10k / t1k
     print(f"chargement + vérification, 1 000 états  : {t1k:.3f} s CPU")
     print(f"chargement + vérification, 10 000 états : {t10k:.3f} s CPU ({size:.1f} Mo)  cible < 2 s : {verdict(t10k < 2)}")
     print(f"rapport 10k / 1k : {ratio:.1f}  cible <= 12 : {verdict(ratio <= 12)}")
-    print("entrées invalides :")
+    print("mémoire (tracemalloc, hors temps) :")
+    print(f"  10 000 états ({size:.1f} Mo) : lecture {reading / MB:.1f} Mo, analyse {analysis / MB:.1f} Mo, "
+          f"gardé par le scénario chargé {kept / MB:.1f} Mo, reste une fois lâché {left / MB:.1f} Mo  "
+          f"cible < 1 Mo : {verdict(left < MB)}")
+    print("entrées invalides : temps CPU, cible < 1 s ; lecture = tampon de 16 Mio + 1 que read_text réserve quelle "
+          "que soit la taille (au-delà de la limite, le fichier est refusé avant d'être lu) ; analyse = pic après "
+          "la lecture ; gardé = ce que l'erreur retient, cible < 1 Mo")
     with tempfile.TemporaryDirectory() as tmp:
         bad_inputs(Path(tmp))
 

@@ -51,7 +51,8 @@ def group(tmp_path_factory):
     kinds: Counter[str] = Counter()
     last_valid = None
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(os, "fsync", lambda fd: None)  # 200 records: durability is tested elsewhere, speed matters here
+        # 200 records: speed matters here; durability is test_journal.py::test_every_write_is_on_disk_before_the_call_returns
+        mp.setattr(os, "fsync", lambda fd: None)
         for n in range(200):
             kind = PLAN.get(n % 20, "signed")
             kinds[kind] += 1

@@ -14,6 +14,13 @@ def mini():
     return load_scenario_text(MINIMAL)
 
 
+def edit(text: str, old: str, new: str) -> str:
+    """``text.replace(old, new)`` that fails when ``old`` is not there: an edit that silently does nothing
+    would leave a test checking the unedited scenario."""
+    assert old in text, f"not in the scenario: {old!r}"
+    return text.replace(old, new)
+
+
 def play(scenario, *choices, seed=0):
     s = Session.start(scenario, seed)
     for c in choices:
@@ -73,13 +80,21 @@ def test_only_offered_choices_can_be_played(mini):
 
 
 def test_conditions_hide_choices_and_once_choices_are_used_up():
-    text = MINIMAL.replace("      - id: partir\n", "      - id: partir\n        if: \"patience >= 3\"\n")
-    text = text.replace("      - id: question\n", "      - id: question\n        once: true\n")
+    text = edit(MINIMAL, "      - id: partir\n", "      - id: partir\n        if: \"patience >= 3\"\n")
+    text = edit(text, "      - id: question\n", "      - id: question\n        once: true\n")
     scenario = load_scenario_text(text)
     s = play(scenario, "insister", "traiter")  # patience 1
     assert [c.id for c in s.choices()] == ["conclure"]
     s2 = play(scenario, "question")
     assert "partir" in [c.id for c in s2.choices()]
+    # the once-only question leads back to the greeting: there, it is no longer offered, nor playable
+    looped = load_scenario_text(edit(text, "        discovers: [delai]\n        next: conclusion",
+                                     "        discovers: [delai]\n        next: accueil"))
+    s3 = play(looped, "question")
+    assert s3.state == "accueil" and [c.id for c in s3.choices()] == ["insister"]
+    with pytest.raises(EngineError, match="n'est pas proposé"):
+        s3.step(ChoiceInput("question"))
+    assert [c.id for c in Session.start(looped, 0).choices()] == ["question", "insister"]  # offered before use
 
 
 def test_same_seed_same_inputs_same_turns_byte_for_byte(mini):
@@ -117,13 +132,13 @@ def test_session_start_does_not_register_with_the_machine(mini):
 
 
 def test_a_choice_whose_effects_falsify_its_own_condition_is_played():
-    text = MINIMAL.replace("  - id: question\n", "  - id: question\n").replace(
-        "        discovers: [delai]\n        next: conclusion",
-        "        discovers: [delai]\n        if: \"delai not in discovered and patience >= 3\"\n"
-        "        effects: [\"patience -= 1\"]\n        next: conclusion")
+    text = edit(MINIMAL, "        discovers: [delai]\n        next: conclusion",
+                "        discovers: [delai]\n        if: \"delai not in discovered and patience >= 3\"\n"
+                "        effects: [\"patience -= 1\"]\n        next: conclusion")
     scenario = load_scenario_text(text)
     s = play(scenario, "question")
     assert s.state == "conclusion" and "delai" in s.env["discovered"] and s.env["patience"] == 2
+    assert not scenario.states["accueil"].by_id["question"].condition(s.env)  # its effects made it false
 
 
 def test_two_objections_raised_together_are_both_voiced_in_turn():

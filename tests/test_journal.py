@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 from factories import MINIMAL
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from simulator.content.loader import load_scenario
 from simulator.engine.session import ChoiceInput
+from simulator.store import journal as journal_module
 from simulator.store.index import SessionIndex
-from simulator.store.journal import JournalError, read_journal
+from simulator.store.journal import Journal, JournalError, read_journal
 from simulator.store.recorder import RecordedSession, load_session
 
 
@@ -118,3 +123,75 @@ def test_hints_are_journaled_resumed_and_kept_by_an_undo(scenario_file, tmp_path
     branch = undo_last(resumed)
     assert len(branch.session.turns) == 1 and branch.hints == [(1, "n_objection"), (2, "n_objection")]
     assert read_journal(branch.path).hints == branch.hints
+
+
+def test_every_write_is_on_disk_before_the_call_returns(tmp_path, monkeypatch):
+    """A learner's move is fsync'ed, whole, before the engine answers: a crash after the reply loses nothing.
+
+    (test_cohort stubs fsync out for speed; this is where durability is checked.)"""
+    synced: list[tuple[str, int]] = []  # what each fsync was given, and its size on disk at that moment
+    real_fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        info = os.fstat(fd)
+        synced.append(("folder" if stat.S_ISDIR(info.st_mode) else "file", info.st_size))
+        real_fsync(fd)
+
+    monkeypatch.setattr(journal_module.os, "fsync", spy)
+    folder = tmp_path / "j"
+    journal = Journal.create(folder, {"scenario_id": "mini"})
+    # the header, flushed whole, then the folder (so that the new file's name survives a crash too)
+    assert synced == [("file", journal.path.stat().st_size), ("folder", folder.stat().st_size)]
+    for write in (lambda: journal.append(ChoiceInput("insister")), lambda: journal.append_record({"type": "end"})):
+        synced.clear()
+        before = journal.path.stat().st_size
+        write()
+        after = journal.path.stat().st_size
+        assert after > before and synced == [("file", after)], "the new line was not fsync'ed whole before returning"
+    assert read_journal(journal.path).ended
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory):
+    """A finished journal with hints: its bytes, and for each whole line its end offset and its input (if any)."""
+    folder = tmp_path_factory.mktemp("played")
+    scenario_file = folder / "mini.yaml"
+    scenario_file.write_text(MINIMAL, encoding="utf-8")
+    rec = RecordedSession.start(load_scenario(scenario_file), seed=3, learner="léa", folder=folder / "j")
+    rec.record_hint(None)
+    for choice in ("insister", "traiter", "conclure"):
+        rec.step(ChoiceInput(choice))
+    blob = rec.path.read_bytes()
+    lines, end = [], 0
+    for raw in blob.split(b"\n")[:-1]:
+        end += len(raw) + 1
+        data = json.loads(raw)
+        lines.append((end, data["input"]["choice"] if data["type"] == "input" else None))
+    assert read_journal(rec.path).ended and len(lines) >= 6
+    return blob, lines, folder / "cut.jsonl"
+
+
+@settings(settings.get_profile("thorough"), suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_journal_cut_anywhere_resumes_to_its_whole_lines_and_goes_on(played, data, monkeypatch):
+    """A crash can stop a write at any byte (and leave zeros behind it): reopening keeps exactly the whole
+    lines, says a line was torn, and the next move continues an intact chain."""
+    blob, lines, path = played
+    cut = data.draw(st.integers(0, len(blob)), label="cut")
+    zeros = data.draw(st.sampled_from([0, 1, 512]), label="zeros")  # zeros: a size updated before the data
+    path.write_bytes(blob[:cut] + b"\0" * zeros)
+    monkeypatch.setattr(journal_module.os, "fsync", lambda fd: None)  # durability: the test above
+    whole = [choice for end, choice in lines if end <= cut]
+    if not whole:  # the header itself is incomplete: there is nothing to resume, and it says so
+        with pytest.raises(JournalError):
+            Journal.reopen(path)
+        return
+    torn = cut != lines[len(whole) - 1][0] or zeros > 0
+    kept = [ChoiceInput(c) for c in whole if c is not None]
+    rec = read_journal(path)
+    assert rec.inputs == kept and rec.torn == torn and bool(rec.notices) == torn
+    journal = Journal.reopen(path)
+    journal.append(ChoiceInput("suite"))
+    again = read_journal(path)
+    assert again.inputs == [*kept, ChoiceInput("suite")] and not again.torn
+    assert path.read_bytes().startswith(blob[:lines[len(whole) - 1][0]])  # the whole lines are kept byte for byte

@@ -135,13 +135,13 @@ def test_the_scenario_ending_wins_over_the_recorded_one_and_unknown_endings_are_
 
 
 def test_a_timed_out_exam_counts_the_objective_as_failed(tmp_path):
-    from exam_support import KEY, begin, exam_scenario
+    from exam_support import KEY, begin
 
     from simulator.engine.session import ChoiceInput
     from simulator.exam.flow import TIME_UP
     from simulator.exam.record import load_exam
 
-    assert exam_scenario  # the helpers' scenario offers no good move: a prospecting call shows the drop better
+    # not exam_support's scenario, which offers no good move: a prospecting call shows the drop better
     path = tmp_path / "test-prospect.yaml"
     path.write_text(PROSPECT, encoding="utf-8")
     from simulator.content.loader import load_scenario
@@ -150,6 +150,7 @@ def test_a_timed_out_exam_counts_the_objective_as_failed(tmp_path):
     run, clock = begin(scenario, tmp_path / "r", preparation=0)
     for move in MOVES[:4]:
         run.step(ChoiceInput(move))
+    assert not run.ended and run.session.outcome is None  # still talking when the time runs out
     clock.advance(10_000)
     assert run.tick() and run.result.outcome == TIME_UP
     rec = load_exam(run.path, KEY)

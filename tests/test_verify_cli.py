@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +14,8 @@ from exam_support import KEY, begin, exam_scenario
 
 from simulator.cli.main import cli
 from simulator.engine.session import ChoiceInput
+from simulator.exam.annotate import annotations_path
+from simulator.exam.seal import canonical
 from simulator.store.recorder import RecordedSession
 
 
@@ -109,3 +113,35 @@ def test_seal_after_a_crash_between_end_and_seal(tmp_path, keyed_env):
     unfinished.step(ChoiceInput("presenter"))
     refused = invoke("exam", "seal", unfinished.path)
     assert refused.exit_code == 1 and "inachevée" in refused.output
+
+
+def with_mac(path, mac):
+    """Rewrite the last line of ``path`` with another MAC (in negosim's own encoding: only the MAC changed)."""
+    lines = path.read_bytes().split(b"\n")[:-1]
+    data = json.loads(lines[-1])
+    data["mac"] = mac
+    path.write_bytes(b"\n".join([*lines[:-1], canonical(data)]) + b"\n")
+
+
+def negosim(*args):
+    """The real process: a crash there is exit 70 with a crash log (CliRunner would report it as exit 1)."""
+    proc = subprocess.run([sys.executable, "-m", "simulator.cli.main", *map(str, args)], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "NEGOSIM_JURY_KEY": KEY.secret.decode()})
+    assert "Traceback" not in proc.stdout + proc.stderr and "erreur inattendue" not in proc.stderr, proc.stderr
+    return proc
+
+
+def test_verify_and_annotate_exit_1_with_a_reason_on_a_non_ascii_mac(record):
+    """Issue 22: a non-ASCII MAC made hmac.compare_digest raise TypeError, and negosim verify exit 70."""
+    assert negosim("annotate", record, "--author", "Mme Durand", "-m", "Bien.").returncode == 0
+    with_mac(annotations_path(record), "é" * 64)
+    listed = negosim("annotate", record, "--list")
+    assert listed.returncode == 1 and "annotation 1 : signature illisible (empreinte mal formée" in listed.stdout
+    with_mac(record, "é" * 64)
+    checked = negosim("verify", record)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "INVALIDE" in checked.stdout and "sceau illisible : empreinte mal formée : caractère « é »" in checked.stdout
+    as_json = negosim("verify", record, "--json")
+    assert as_json.returncode == 1 and json.loads(as_json.stdout)[0]["problems"][0]["code"] == "bad_seal"
+    refused = negosim("annotate", record, "--author", "M. Petit", "-m", "Autre.")
+    assert refused.returncode == 1 and "annotation refusée" in refused.stderr and "empreinte mal formée" in refused.stderr

@@ -10,16 +10,15 @@ can trust.
 from __future__ import annotations
 
 import hashlib
-import hmac
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .keys import JuryKey
+from .mac import mac_form_problem, same_mac
 from .seal import ANNOTATION_DOMAIN, HMAC_ALG, PLAIN_ALG, canonical, compute_mac
-from .verify import Problem, Verification, verify_record
+from .verify import Problem, Verification, read_line, verify_record
 
 MAX_COMMENT = 20_000
 
@@ -74,11 +73,8 @@ def read_annotations(record: Path | str, key: JuryKey | None, verification: Veri
     prev: str | None = None
     for n, raw in enumerate(lines, 1):
         where = f"annotation {n}"
-        try:
-            data = json.loads(raw.decode("utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError
-        except (ValueError, UnicodeDecodeError):
+        data = read_line(raw)
+        if data is None:
             check.problems.append(Problem("annotation_bad_line", f"{where} illisible"))
             prev = hashlib.sha256(raw).hexdigest()
             continue
@@ -94,8 +90,10 @@ def read_annotations(record: Path | str, key: JuryKey | None, verification: Veri
         alg = data.get("alg")
         mac = data.get("mac")
         signed = alg == HMAC_ALG
-        if alg not in (HMAC_ALG, PLAIN_ALG) or not isinstance(mac, str):
-            check.problems.append(Problem("annotation_bad_seal", f"{where} : signature illisible"))
+        malformed = mac_form_problem(mac)
+        if alg not in (HMAC_ALG, PLAIN_ALG) or malformed:
+            why = malformed or f"algorithme « {alg} » inconnu"
+            check.problems.append(Problem("annotation_bad_seal", f"{where} : signature illisible ({why})"))
             continue
         if signed:
             if key is None:
@@ -104,9 +102,9 @@ def read_annotations(record: Path | str, key: JuryKey | None, verification: Veri
             elif data.get("key_id") != key.key_id:
                 check.problems.append(Problem("annotation_wrong_key", f"{where} : signée avec une autre clé "
                                                                       f"({data.get('key_id')})"))
-            elif not hmac.compare_digest(compute_mac(data, key, ANNOTATION_DOMAIN), mac):
+            elif not same_mac(compute_mac(data, key, ANNOTATION_DOMAIN), mac):
                 check.problems.append(Problem("annotation_mismatch", f"{where} : signature incorrecte (annotation modifiée)"))
-        elif compute_mac(data, None, ANNOTATION_DOMAIN) != mac:
+        elif not same_mac(compute_mac(data, None, ANNOTATION_DOMAIN), mac):
             check.problems.append(Problem("annotation_mismatch", f"{where} : empreinte incorrecte (annotation modifiée)"))
         criteria = data.get("criteria") if isinstance(data.get("criteria"), dict) else {}
         check.annotations.append(Annotation(str(data.get("author", "")), str(data.get("at", "")),

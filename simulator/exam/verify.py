@@ -9,13 +9,13 @@ signature with). Every line's hash is taken on its raw bytes, so no edit can hid
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .keys import JuryKey
+from .mac import mac_form_problem, same_mac
 from .seal import HMAC_ALG, PLAIN_ALG, canonical, compute_mac
 
 VALID, INVALID, UNVERIFIABLE = "valid", "invalid", "unverifiable"
@@ -80,6 +80,22 @@ def _line_hash(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def read_line(raw: bytes) -> dict[str, Any] | None:
+    """One line of a record or annotation file as negosim writes it (a JSON object), or None.
+
+    None too for what negosim cannot have written and could not re-encode to check it: a lone surrogate
+    (``"\\ud800"``) or nesting deep enough to exhaust the parser.
+    """
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict):
+            return None
+        canonical(data)
+    except (ValueError, RecursionError):  # UnicodeDecodeError and UnicodeEncodeError are ValueErrors
+        return None
+    return data
+
+
 def verify_record(path: Path | str, key: JuryKey | None = None) -> Verification:
     path = Path(path)
     result = Verification(path, INVALID)
@@ -105,15 +121,9 @@ def verify_record(path: Path | str, key: JuryKey | None = None) -> Verification:
         first_at.setdefault(h, i)
     parsed: list[dict[str, Any] | None] = []
     for i, raw in enumerate(lines):
-        data: Any
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            data = None
-        if not isinstance(data, dict):
-            data = None
-            if not (tail and i == len(lines) - 1):  # a torn last line is already reported
-                problems.append(Problem("bad_line", "ligne illisible (ce n'est plus un enregistrement JSON)", i + 1))
+        data = read_line(raw)
+        if data is None and not (tail and i == len(lines) - 1):  # a torn last line is already reported
+            problems.append(Problem("bad_line", "ligne illisible (ce n'est plus un enregistrement JSON)", i + 1))
         parsed.append(data)
     result.records = [d for d in parsed if d is not None]
     head = parsed[0]
@@ -180,11 +190,15 @@ def _check_seal(result: Verification, parsed: list[dict[str, Any] | None], lines
         problems.append(Problem("seal_count", f"le sceau couvre {seal.get('lines')} ligne(s) mais en suit {s}", s + 1))
     alg = seal.get("alg")
     mac = seal.get("mac")
-    if alg not in (HMAC_ALG, PLAIN_ALG) or not isinstance(mac, str):
-        problems.append(Problem("bad_seal", f"sceau illisible (algorithme « {alg} » inconnu ou empreinte absente)", s + 1))
+    if alg not in (HMAC_ALG, PLAIN_ALG):
+        problems.append(Problem("bad_seal", f"sceau illisible : algorithme « {alg} » inconnu", s + 1))
+        return
+    malformed = mac_form_problem(mac)
+    if malformed:  # whatever the key: a MAC that is not even a MAC cannot be made to verify
+        problems.append(Problem("bad_seal", f"sceau illisible : {malformed}", s + 1))
         return
     if alg == PLAIN_ALG:
-        if compute_mac(seal, None) != mac:
+        if not same_mac(compute_mac(seal, None), mac):
             problems.append(Problem("seal_mismatch", "l'empreinte du sceau ne correspond pas au contenu : "
                                                      "enregistrement ou sceau modifié", s + 1))
         return
@@ -196,6 +210,6 @@ def _check_seal(result: Verification, parsed: list[dict[str, Any] | None], lines
         problems.append(Problem("wrong_key", f"mauvaise clé : scellé avec la clé {seal.get('key_id')}, la clé fournie "
                                              f"est {key.key_id} (ou l'identifiant de clé du sceau a été modifié)", s + 1))
         return
-    if not hmac.compare_digest(compute_mac(seal, key), mac):
+    if not same_mac(compute_mac(seal, key), mac):
         problems.append(Problem("seal_mismatch", "la signature ne correspond pas au contenu : enregistrement modifié "
                                                  "(chaîne recalculée) ou sceau altéré", s + 1))
