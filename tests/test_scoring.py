@@ -15,8 +15,8 @@ def debrief(scenario, *moves):
 
 
 def rules_at(d, turn: int, criterion: str | None = None) -> dict[str, int]:
-    return {e.rule: e.points for e in d.evidence
-            if e.turn == turn and e.rule and (criterion is None or e.criterion == criterion)}
+    return {e.rule: e.points for e in d.evidence  # the rules that fired (a missed technique fired nothing)
+            if e.turn == turn and e.rule and e.kind != "missed" and (criterion is None or e.criterion == criterion)}
 
 
 def missed_at(d, turn: int) -> set[str]:
@@ -128,7 +128,10 @@ def test_criterion_points_and_mark_follow_the_documented_formula():
         assert counted == c.earned + c.penalties
         if c.evaluated and c.max:
             assert c.points == min(c.max, max(0, counted))
-            assert c.mark == round(20 * c.points / c.max, 1)
+            assert c.mark == round(20 * c.ratio, 1)
+            raw = c.points / c.max
+            if not c.notes_fr:  # the jury's reading (thin evidence, floor, ceiling, caps) always says why it moved
+                assert c.ratio == round(raw, 4)
     evaluated = [c for c in d.criteria.values() if c.evaluated]
     weighted = sum(c.weight * c.ratio for c in evaluated) / sum(c.weight for c in evaluated)
     assert d.mark == round(20 * weighted, 1)

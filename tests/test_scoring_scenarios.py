@@ -147,7 +147,7 @@ NEGO = textwrap.dedent("""\
         say: "Bien. On fait comment ?"
         choices:
           - id: recap
-            text: "Je récapitule : le prix, l'engagement, un démarrage lundi. Merci !"
+            text: "Je récapitule : {deal_price}, en échange de : {counterparts_obtained}, un démarrage lundi. Merci !"
             acts: [recapitulatif_engagements, remerciement]
             next: gagne
           - id: merci

@@ -125,7 +125,7 @@ def _grouped(evidence: list[Any], lang: str) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     missed: list[int] = []
     for e in evidence:
-        if e.kind == "missed":
+        if e.kind == "missed" and not e.rule:  # a missed move; a missed technique gets its own line below
             missed.append(e.turn)
             continue
         key = (e.kind, e.rule or e.explain(lang))

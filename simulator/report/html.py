@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..scoring.debrief import Debrief
+from .jury_reading import conformity_lines, fault_lines, section_titles, technique_lines
 from .labels import (
     hints_summary,
     label,
@@ -80,6 +81,7 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
                 "mark": mark(c.mark, lang) if c.evaluated else "—", "ratio": c.ratio,
                 "detail": t(f"{label('evaluated_on', lang)} {c.opportunities} {label('opportunities', lang)}")
                 if c.evaluated else "",
+                "notes": [t(n) for n in c.notes(lang)],
                 "assessed": block.assessed,
             })
     goal = debrief.objective
@@ -148,6 +150,10 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
                         "abandoned": "ko"}.get(session_status(debrief) or "", "na"),
         "outcome_summary": t(debrief.outcome.summary or ""),
         "blocks": blocks, "criteria": criteria, "meta": meta,
+        "headline": t(debrief.headline(lang) or ""),
+        "jury": [{"title": section_titles(lang)[key], "lines": [t(x) for x in lines]}
+                 for key, lines in (("techniques", technique_lines(debrief, lang)), ("faults", fault_lines(debrief, lang)),
+                                    ("conformity", conformity_lines(debrief, lang))) if lines],
         "chart": criteria_chart(criteria + _objective_bar(debrief, lang), lang, thresholds),
         "strengths": [point(p) for p in debrief.strengths],
         "priorities": [point(p) for p in debrief.priorities],

@@ -64,10 +64,13 @@ class CriterionDoc(_M):
     earned: int = Field(description="Somme des points positifs.")
     penalties: int = Field(description="Somme des points négatifs (≤ 0).")
     opportunities: int = Field(description="Tours où le choix comptait pour ce critère.")
-    ratio: float | None = Field(description="points / max ; null si non évalué.")
+    ratio: float | None = Field(description="Part retenue après la lecture du jury (points / max, puis preuves minces, "
+                                            "échelle, plafonds) ; null si non évalué.")
     mark: float | None = Field(description="Note sur 20 ; null si non évalué.")
     evidence: list[EvidenceDoc]
     better: list[BetterDoc]
+    notes_fr: list[str] = Field(default_factory=list, description="Ce que la lecture du jury a changé, et pourquoi.")
+    notes_en: list[str] = Field(default_factory=list)
 
 
 class BlockDoc(_M):
@@ -202,6 +205,34 @@ class SessionRef(_M):
     notices: list[str] = Field(default_factory=list)
 
 
+class TechniqueDoc(_M):
+    id: str
+    label_fr: str
+    label_en: str
+    criterion: str
+    complete: bool
+    turns: list[int]
+    steps_done: int
+    steps: int
+    points: int
+
+
+class FaultDoc(_M):
+    id: str
+    label_fr: str
+    label_en: str
+    turns: list[int]
+    cap: Literal["en_cours", "non_acquis"]
+    ethical: bool
+    criteria: list[str]
+
+
+class ConformityDoc(_M):
+    turn: int
+    missing: list[str]
+    invented: list[str]
+
+
 class DebriefDocument(_M):
     schema_: Literal["negosim-debrief"] = Field(alias="schema")
     version: Literal[2]
@@ -223,6 +254,14 @@ class DebriefDocument(_M):
     hints: list[int] = Field(default_factory=list, description=(
         "Tours avant lesquels l'apprenant a demandé un indice (entraînement ; une entrée par demande). "
         "Affichés à côté de la note, jamais comptés dedans."))
+    headline: dict[str, str] | None = Field(None, description=(
+        "Première ligne du débriefing quand la note demande une explication (fr, en) : faute déontologique, "
+        "objectif manqué malgré des critères acquis."))
+    techniques: list[TechniqueDoc] = Field(default_factory=list,
+                                           description="Techniques sur plusieurs tours appelées par le parcours.")
+    faults: list[FaultDoc] = Field(default_factory=list, description="Fautes relevées et ce qu'elles plafonnent.")
+    conformity: list[ConformityDoc] = Field(default_factory=list, description=(
+        "Récapitulatifs qui ne correspondent pas au dossier de la négociation."))
 
 
 register_schema("debrief", lambda: DebriefDocument)
@@ -286,7 +325,8 @@ def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, 
         "criteria": [{"id": c.id, "block": c.block, "title_fr": c.title_fr, "title_en": c.title_en, "weight": c.weight,
                       "level": c.level, "points": c.points, "max": c.max, "earned": c.earned, "penalties": c.penalties,
                       "opportunities": c.opportunities, "ratio": c.ratio, "mark": c.mark,
-                      "evidence": [_evidence(e) for e in c.evidence], "better": [_better(b) for b in c.better]}
+                      "evidence": [_evidence(e) for e in c.evidence], "better": [_better(b) for b in c.better],
+                      "notes_fr": list(c.notes_fr), "notes_en": list(c.notes_en)}
                      for c in debrief.criteria.values()],
         "strengths": [_point(p) for p in debrief.strengths],
         "priorities": [_point(p) for p in debrief.priorities],
@@ -310,6 +350,14 @@ def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, 
                         "shown": shown[t.number - 1] if shown and t.number <= len(shown) else None}
                        for t in debrief.turns],
         "hints": list(debrief.hints),
+        "headline": {"fr": debrief.headline_fr, "en": debrief.headline_en or ""} if debrief.headline_fr else None,
+        "techniques": [{"id": t.id, "label_fr": t.label_fr, "label_en": t.label_en, "criterion": t.criterion,
+                        "complete": t.complete, "turns": list(t.turns), "steps_done": t.steps_done, "steps": t.steps,
+                        "points": t.points} for t in debrief.techniques],
+        "faults": [{"id": f.id, "label_fr": f.label_fr, "label_en": f.label_en, "turns": list(f.turns), "cap": f.cap,
+                    "ethical": f.ethical, "criteria": list(f.criteria)} for f in debrief.faults],
+        "conformity": [{"turn": c.turn, "missing": list(c.missing), "invented": list(c.invented)}
+                       for c in debrief.conformity],
     }
     DebriefDocument.model_validate(doc)  # the schema we publish is the one we write
     return doc

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..scoring.debrief import Debrief
+from .jury_reading import conformity_lines, fault_lines, section_titles, technique_lines
 from .labels import (
     hints_summary,
     label,
@@ -43,6 +44,9 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
     out.append("=" * min(width, max(20, len(title))))
     out.extend(_wrap(t(title), width=width))
     out.append("=" * min(width, max(20, len(title))))
+    headline = debrief.headline(lang)
+    if headline:  # the first line when the mark needs explaining (a block capped, an objective missed)
+        out.extend(_wrap(t(f"► {headline}"), width=width, subsequent="  "))
     out.append(t(f"{label('overall', lang)}{c} {mark(debrief.mark, lang)}") if debrief.evaluated
                else t(f"{label('overall', lang)}{c} —"))
     for block in debrief.block_results:
@@ -77,6 +81,8 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
             else:
                 figures = level
             out.extend(_wrap(t(f"  • {crit.title(lang)}{c} {figures}"), width=width, subsequent="      "))
+            for note in crit.notes(lang):
+                out.extend(_wrap(t(f"      {note}"), width=width, subsequent="      "))
         goal = debrief.objective
         if goal is not None:  # the objective of the interview: the last row of each assessed block, with its evidence
             level = debrief.level_label(goal.level, lang)
@@ -87,6 +93,15 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
                 figures = level
             out.extend(_wrap(t(f"  ► {goal.title(lang)}{c} {figures}"), width=width, subsequent="      "))
             out.extend(_wrap(t(f"      {objective_evidence(goal, lang)}"), width=width, subsequent="      "))
+
+    titles = section_titles(lang)
+    for key, lines in (("techniques", technique_lines(debrief, lang)), ("faults", fault_lines(debrief, lang)),
+                       ("conformity", conformity_lines(debrief, lang))):
+        if lines:
+            out.append("")
+            out.append(t(titles[key]))
+            for line in lines:
+                out.extend(_wrap(t(f"  • {line}"), width=width, subsequent="    "))
 
     if debrief.strengths:
         out.append("")

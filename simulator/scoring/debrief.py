@@ -68,13 +68,69 @@ class CriterionResult:
     mark: float | None  # out of 20
     evidence: tuple[Evidence, ...] = ()
     better: tuple[Better, ...] = ()
+    # how the jury's reading changed the raw ratio (thin evidence, a fault's cap, a step never reached...)
+    notes_fr: tuple[str, ...] = ()
+    notes_en: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_fr
 
+    def notes(self, lang: str) -> tuple[str, ...]:
+        return self.notes_en if lang == "en" else self.notes_fr
+
     @property
     def evaluated(self) -> bool:
         return self.level != "non_evalue"
+
+
+@dataclass(frozen=True)
+class TechniqueResult:
+    """A technique spanning turns that the path called for: complete, or how far it got."""
+
+    id: str
+    label_fr: str
+    label_en: str
+    criterion: str
+    complete: bool
+    turns: tuple[int, ...]  # the turns of the complete run (else the last turn it was called for)
+    steps_done: int
+    steps: int
+    points: int
+    explain_fr: str
+    explain_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_fr
+
+
+@dataclass(frozen=True)
+class FaultResult:
+    """A named fault committed on the path and what it caps."""
+
+    id: str
+    label_fr: str
+    label_en: str
+    turns: tuple[int, ...]
+    cap: str  # the level the criteria it touches keep at most
+    ethical: bool  # it also caps the block
+    criteria: tuple[str, ...]
+    explain_fr: str
+    explain_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_fr
+
+    def explain(self, lang: str) -> str:
+        return self.explain_en if lang == "en" else self.explain_fr
+
+
+@dataclass(frozen=True)
+class ConformityResult:
+    """A recap that does not state what the negotiation record holds."""
+
+    turn: int
+    missing: tuple[str, ...]
+    invented: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -226,6 +282,15 @@ class Debrief:
     # turn numbers before which the learner asked for a hint (practice mode; once per request): shown to the
     # learner and the trainer beside the mark, never counted in it
     hints: tuple[int, ...] = ()
+    techniques: tuple[TechniqueResult, ...] = ()
+    faults: tuple[FaultResult, ...] = ()
+    conformity: tuple[ConformityResult, ...] = ()
+    # the first line of the debrief when the mark needs explaining (a block capped, an objective missed)
+    headline_fr: str | None = None
+    headline_en: str | None = None
+
+    def headline(self, lang: str) -> str | None:
+        return self.headline_en if lang == "en" else self.headline_fr
 
     def level_label(self, level: str, lang: str = "fr") -> str:
         fr, en = self.level_labels.get(level, (level, level))

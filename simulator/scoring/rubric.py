@@ -24,7 +24,7 @@ from ..content.diagnostics import ContentError, Diagnostic, DiagnosticSink, did_
 from ..content.expressions import Compiled, ExprError, compile_condition
 from ..content.kinds import Kind, register
 from ..content.schema import register_schema
-from ..content.spec import Block, Expr, Ident, Line, Slug, Strict
+from ..content.spec import Block, Expr, Ident, Line, Phase, Slug, Strict
 from ..content.validation import validate_document
 from ..content.yaml_source import Document, load_document, parse_document
 from .context import rule_scope
@@ -147,6 +147,59 @@ class Certification(Strict):
     source: Line | None = None
 
 
+class JudgementSpec(Strict):
+    """How a jury weighs the evidence a path gives (docs/scoring.md § « Juger comme un jury »)."""
+
+    min_opportunities: int = Field(2, ge=1, le=10, description=(
+        "En dessous de ce nombre d'occasions, un critère ne peut être ni « acquis » ni « non acquis » : il est "
+        "« en cours » avec la mention « peu d'occasions »."))
+    thin_below: int = Field(2, ge=1, le=10, description=(
+        "En dessous de ce nombre d'occasions, la note du critère est ramenée vers le milieu (voir prior) : "
+        "une seule occasion ne fait ni un 0 ni un 20."))
+    prior: float = Field(1.0, ge=0, le=10, description=(
+        "Occasions fictives au milieu de l'échelle ajoutées quand les occasions sont rares : la note se "
+        "resserre vers le milieu tant que les preuves sont minces."))
+    floor: float = Field(0.0, ge=0, lt=0.4, description=(
+        "Part plancher d'un critère évalué « non acquis » : un jury ne met pas 0 à une compétence que le candidat a "
+        "tentée ; la part non acquise [0 ; seuil en cours[ est ramenée sur [plancher ; seuil en cours[."))
+    flawless_ceiling: float = Field(0.925, gt=0, le=1, description=(
+        "Part maximale d'un critère qui porte au moins une erreur ou une occasion manquée (19–20 sont réservés "
+        "à un critère sans faiblesse) ; chaque faiblesse de plus retire 0,05."))
+
+
+class FaultSpec(Strict):
+    """A fault a jury names whatever else the interview did: it caps criteria, an ethical one caps the block."""
+
+    id: Ident
+    label_fr: Line
+    label_en: Line
+    acts: list[Ident] = Field(min_length=1, description="Le coup porte au moins un de ces actes.")
+    if_: Expr | None = Field(None, alias="if", description="Condition sur le contexte du coup (comme pour une règle).")
+    criteria: list[Ident] = Field(default_factory=list, description="Critères plafonnés quand la faute est commise.")
+    cap: Literal["en_cours", "non_acquis"] = Field("en_cours", description="Niveau au plus, dès la première fois.")
+    min_count: int = Field(1, ge=1, le=10, description="Nombre d'occurrences à partir duquel c'est une faute.")
+    repeated_cap: Literal["en_cours", "non_acquis"] | None = Field(
+        None, description="Niveau au plus quand la faute est répétée (une de plus que min_count).")
+    ethical: bool = Field(False, description="Faute déontologique : plafonne aussi le bloc (au plus « en cours »).")
+    explain_fr: Line
+    explain_en: Line
+
+
+class TechniqueSpec(Strict):
+    """A technique that spans turns (CRAC, CROC, the price sandwich, the discovery funnel)."""
+
+    id: Ident
+    label_fr: Line
+    label_en: Line
+    criteria: list[Ident] = Field(min_length=1, description="Critère crédité (celui du bloc du scénario).")
+    steps: list[list[Ident]] = Field(min_length=2, description="Les étapes, dans l'ordre : chacune est un ensemble d'actes.")
+    phases: list[Phase] = Field(default_factory=list, description="Phases où les étapes comptent (vide : toutes).")
+    window: int = Field(6, ge=2, le=40, description="Nombre maximal de tours entre la première et la dernière étape.")
+    points: int = Field(ge=1, le=10, description="Points de la technique complète, en plus de ceux des coups.")
+    explain_fr: Line
+    explain_en: Line
+
+
 class RubricSpec(Strict):
     format: Literal[1]
     id: Slug
@@ -157,6 +210,12 @@ class RubricSpec(Strict):
     objective: ObjectiveSpec | None = Field(None, description="L'atteinte de l'objectif de l'entretien, notée à côté des "
                                             "critères quand la session est terminée ; sans elle, seuls les critères comptent.")
     blocks: list[BlockSpec] = Field(min_length=1)
+    judgement: JudgementSpec = Field(default_factory=JudgementSpec)
+    faults: list[FaultSpec] = Field(default_factory=list, description="Fautes nommées, avec leur plafond.")
+    techniques: list[TechniqueSpec] = Field(default_factory=list, description="Techniques sur plusieurs tours.")
+    required: dict[Block, list[Ident]] = Field(default_factory=dict, description=(
+        "Par bloc, les critères que tout entretien terminé doit avoir montrés : un parcours fini avant eux est "
+        "« non acquis » sur ce qu'il n'a jamais fait (« non évalué » reste pour ce que le scénario n'offre pas)."))
 
 
 register_schema("rubric", lambda: RubricSpec)
@@ -213,12 +272,33 @@ class Criterion:
 
 
 @dataclass(frozen=True, eq=False)
+class Fault:
+    spec: FaultSpec
+    acts: frozenset[str]
+    condition: Compiled | None
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True, eq=False)
 class Rubric:
     spec: RubricSpec
     file: str
     content_hash: str
     criteria: dict[str, Criterion]  # in rubric order
     warnings: tuple[Diagnostic, ...] = ()
+    faults: tuple[Fault, ...] = ()
+
+    @property
+    def techniques(self) -> list[TechniqueSpec]:
+        return list(self.spec.techniques)
+
+    def cap_ratio(self, level: str) -> float:
+        """The highest ratio a criterion capped at ``level`` may keep (just under the next level up)."""
+        lv = self.spec.levels
+        return (lv.acquis.min if level == "en_cours" else lv.en_cours.min) - 0.001
 
     @property
     def id(self) -> str:
@@ -345,6 +425,37 @@ def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
                             column_offset=exc.column - 1)
                 rules.append(Rule(rule, crit.id, frozenset(rule.acts), cond))
             criteria[crit.id] = Criterion(crit, block.id, tuple(rules))
+    faults = []
+    for f, fault in enumerate(spec.faults):
+        fpath = ("faults", f)
+        for j, act in enumerate(fault.acts):
+            if act not in catalogue.acts:
+                add("NS052", fpath + ("acts", j), f"acte inconnu « {act} »", did_you_mean(act, catalogue.acts))
+        for j, cid in enumerate(fault.criteria):
+            if cid not in criteria:
+                add("NS057", fpath + ("criteria", j), f"critère inconnu « {cid} »", did_you_mean(cid, criteria))
+        cond = None
+        if fault.if_ is not None:
+            try:
+                cond = compile_condition(fault.if_, scope)
+            except ExprError as exc:
+                add("NS053", fpath + ("if",), exc.message, exc.hint or "voir les noms utilisables dans docs/scoring.md",
+                    column_offset=exc.column - 1)
+        faults.append(Fault(fault, frozenset(fault.acts), cond))
+    for t, tech in enumerate(spec.techniques):
+        for j, cid in enumerate(tech.criteria):
+            if cid not in criteria:
+                add("NS057", ("techniques", t, "criteria", j), f"critère inconnu « {cid} »", did_you_mean(cid, criteria))
+        for i, step in enumerate(tech.steps):
+            for j, act in enumerate(step):
+                if act not in catalogue.acts:
+                    add("NS052", ("techniques", t, "steps", i, j), f"acte inconnu « {act} »",
+                        did_you_mean(act, catalogue.acts))
+    for block_id, required in spec.required.items():
+        for j, cid in enumerate(required):
+            if cid not in criteria or criteria[cid].block != block_id:
+                add("NS057", ("required", block_id, j), f"« {cid} » n'est pas un critère du bloc « {block_id} »",
+                    did_you_mean(cid, [c for c in criteria if criteria[c].block == block_id]))
     used = frozenset().union(*(c.acts for c in criteria.values())) if criteria else frozenset()
     for act_id in catalogue.acts:
         if act_id not in used:
@@ -352,7 +463,7 @@ def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
                 "ajoutez une règle qui l'utilise, ou acceptez qu'il ne compte pas", key=True, severity="warning")
     sink.raise_if_errors()
     return Rubric(spec, src.file, hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), criteria,
-                  tuple(sort_diagnostics(sink.items)))
+                  tuple(sort_diagnostics(sink.items)), tuple(faults))
 
 
 # ---------------------------------------------------------------- negosim validate

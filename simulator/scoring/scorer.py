@@ -35,7 +35,7 @@ and shrink the set of rivals, so it never lowers any criterion (the monotonicity
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..content.scenario import Scenario
@@ -239,7 +239,65 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
         if turn.offer is not None and record is not None:
             record = _after_offer(record, turn.input)
         history = history.after(turn)
-    return _assemble(scenario, rubric, grader, accs, turns, notes, ending, tuple(sorted(hints)))
+    found = _path_judgement(scenario, rubric, grader, accs, turns, notes)
+    return _assemble(scenario, rubric, grader, accs, turns, notes, ending, tuple(sorted(hints)), found)
+
+
+def _attach(notes: list[TurnNote], ev: Evidence) -> None:
+    """Path-level evidence sits on the turn it names, like every other piece of evidence."""
+    i = ev.turn - 1
+    notes[i] = replace(notes[i], evidence=notes[i].evidence + (ev,))
+
+
+@dataclass
+class _PathFindings:
+    techniques: list[Any]
+    faults: list[Any]
+    conformity: list[Any]
+
+
+def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc],
+                    turns: Sequence[Turn], notes: list[TurnNote]) -> _PathFindings:
+    """What the jury reads across turns (judgement.py): techniques credited or missed, recaps checked
+    against the record, faults named. Techniques and conformity add evidence to the criteria's accounts."""
+    from . import judgement
+
+    ids = {c.id for c in grader.criteria}
+    techs = judgement.techniques(scenario, rubric, turns, ids)
+    by_number = {t.number: t for t in turns}
+    for tech in techs:
+        acc = accs[tech.criterion]
+        turn = by_number[tech.turns[-1]]
+        acc.opportunities += 1
+        acc.maximum += tech.points
+        client = _client_text(turn)
+        if tech.complete:
+            acc.points += tech.points
+            acc.earned += tech.points
+            ev = Evidence(turn.number, tech.criterion, "strength", tech.points, tech.id,
+                          turn.learner_text, client, tech.explain_fr, tech.explain_en)
+        else:
+            ev = Evidence(  # a missed technique names itself, unlike a missed move
+                turn.number, tech.criterion, "missed", 0, tech.id, turn.learner_text, client,
+                f"Technique incomplète : {tech.label_fr} ({tech.steps_done} étape(s) sur {tech.steps} enchaînées). "
+                + tech.explain_fr,
+                f"Incomplete technique: {tech.label_en} ({tech.steps_done} of {tech.steps} steps in a row). "
+                + tech.explain_en)
+        acc.evidence.append(ev)
+        _attach(notes, ev)
+    conformity = judgement.conformity(scenario, turns)
+    target = next((c for c in ("n_conclusion", "p_engagement") if c in ids), None)
+    if target is not None:
+        for result in conformity:
+            ev = judgement.conformity_evidence(result, target, by_number[result.turn])
+            acc = accs[target]
+            acc.points += ev.points
+            acc.penalties += ev.points
+            acc.evidence.append(ev)
+            _attach(notes, ev)
+    else:
+        conformity = []
+    return _PathFindings(techs, judgement.faults(scenario, rubric, turns), conformity)
 
 
 def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], accs: dict[str, _Acc]) -> list[Evidence]:
@@ -328,20 +386,31 @@ def _mark(ratio: float | None) -> float | None:
 
 
 def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc], turns: Sequence[Turn],
-              notes: list[TurnNote], ending: str | None = None, hints: tuple[int, ...] = ()) -> Debrief:
+              notes: list[TurnNote], ending: str | None = None, hints: tuple[int, ...] = (),
+              found: _PathFindings | None = None) -> Debrief:
+    from . import judgement
+
+    found = found or _PathFindings([], [], [])
     criteria: dict[str, CriterionResult] = {}
     ratios: dict[str, float] = {}
+    ended = bool(turns) and turns[-1].outcome is not None
+    offered = judgement.offered_criteria(scenario, rubric)
+    assessed = {c.id for c in grader.criteria}
     for crit in rubric.criteria.values():
         acc = accs.get(crit.id, _Acc())
-        ratio = _ratio(acc)
-        level = "non_evalue" if ratio is None else rubric.level_for(ratio)
+        flaws = sum(e.kind != "strength" for e in acc.evidence)
+        read = (judgement.adjust(rubric, crit.id, crit.block, _ratio(acc), acc.opportunities, flaws, ended,
+                                 crit.id in offered, found.faults)
+                if crit.id in assessed else judgement.Adjusted(None, [], []))
+        ratio = read.ratio
+        level = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
         if ratio is not None:
             ratios[crit.id] = ratio
         kept = min(acc.maximum, max(0, acc.points))
         criteria[crit.id] = CriterionResult(
             crit.id, crit.block, crit.spec.title_fr, crit.spec.title_en, crit.weight, level, kept, acc.maximum,
             acc.earned, acc.penalties, acc.opportunities, None if ratio is None else round(ratio, 4), _mark(ratio),
-            tuple(acc.evidence), tuple(acc.better))
+            tuple(acc.evidence), tuple(acc.better), tuple(read.notes_fr), tuple(read.notes_en))
     objective = _objective(scenario, rubric, turns, ending)
     # once the session has ended, the objective is one more (weight, ratio) pair in each assessed block's mean
     # and in the overall mean
@@ -352,16 +421,23 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         overall_goal = [(objective.weight, objective.ratio)] if objective.weight > 0 else []
     blocks: dict[str, float | None] = {}
     block_results = []
+    ethical = [f for f in found.faults if f.ethical]
+    block_cap = rubric.cap_ratio("en_cours") if ethical else 1.0  # an ethical fault caps the block (and the mark)
     for block in rubric.spec.blocks:
         members = [c for c in rubric.criteria.values() if c.block == block.id]
         mean = _mean([(c.weight, ratios[c.id]) for c in members if c.id in ratios] + goal.get(block.id, []))
+        if mean is not None:
+            mean = min(mean, block_cap)
         blocks[block.id] = _mark(mean)
         block_results.append(BlockResult(block.id, block.number, block.title_fr, block.title_en,
                                          block.id in scenario.spec.blocks, _mark(mean),
                                          "non_evalue" if mean is None else rubric.level_for(mean),
                                          tuple(c.id for c in members)))
     overall = _mean([(c.weight, ratios[c.id]) for c in rubric.criteria.values() if c.id in ratios] + overall_goal)
+    if overall is not None:
+        overall = min(overall, block_cap)
     levels = rubric.spec.levels
+    headline = _headline(rubric, criteria, block_results, ethical, objective)
     return Debrief(
         scenario_id=scenario.id, scenario_title=scenario.title, scenario_hash=scenario.content_hash,
         scenario_blocks=tuple(scenario.spec.blocks), rubric_id=rubric.id, rubric_hash=rubric.content_hash,
@@ -374,7 +450,29 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         thresholds={"acquis": levels.acquis.min, "en_cours": levels.en_cours.min},
         objective=objective,
         hints=hints,
+        techniques=tuple(found.techniques), faults=tuple(found.faults), conformity=tuple(found.conformity),
+        headline_fr=headline[0] if headline else None, headline_en=headline[1] if headline else None,
     )
+
+
+def _headline(rubric: Rubric, criteria: dict[str, CriterionResult], blocks: list[BlockResult], ethical: list[Any],
+              objective: ObjectiveResult | None) -> tuple[str, str] | None:
+    """The debrief's first line when the block's level would surprise a reader of the criteria."""
+    if ethical:
+        names_fr = ", ".join(f.label_fr for f in ethical)
+        names_en = ", ".join(f.label_en for f in ethical)
+        return (f"Faute déontologique ({names_fr}) : le bloc ne peut pas être « acquis », quelle que soit la qualité du reste.",
+                f"Ethical fault ({names_en}): the block cannot be \"acquired\", however good the rest was.")
+    for block in blocks:
+        if not block.assessed or block.level == "acquis":
+            continue
+        members = [criteria[c] for c in block.criteria if criteria[c].evaluated]
+        if members and all(c.level == "acquis" for c in members) and objective is not None and objective.status:
+            return (f"Toutes les compétences observées sont acquises, mais l'objectif de l'entretien n'est pas atteint "
+                    f"({objective.label_fr.lower()}) : il compte pour un tiers de la note du bloc.",
+                    f"Every competency observed is acquired, but the interview's objective was not reached "
+                    f"({objective.label_en.lower()}): it counts for a third of the block's mark.")
+    return None
 
 
 def _objective(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str | None) -> ObjectiveResult | None:

@@ -114,6 +114,9 @@ class DebriefScreen(Relabels, Screen):
         d = self.debrief
         assert d is not None
         head = Text()
+        headline = d.headline(self.lang)
+        if headline:  # the first line when the mark needs explaining (a block capped, an objective missed)
+            head.append("► " + localise(headline, self.lang) + "\n", style="bold")
         head.append(t("debrief.mark") + " ", style="bold")
         head.append(format_mark(d.mark) if d.evaluated else t("debrief.not_evaluated"), style="bold reverse")
         head.append("   " + t("debrief.outcome", outcome=outcome_label(d.outcome.status)))
@@ -188,6 +191,23 @@ class DebriefScreen(Relabels, Screen):
                 out.append("• ", style="bold")
                 out.append(point.title(self.lang), style="bold")
                 out.append(" — " + localise(point.text(self.lang), self.lang) + "\n")
+        # the reading of the whole path: techniques across turns, faults, the recap against the record
+        from ...report.jury_reading import conformity_lines, fault_lines, section_titles, technique_lines
+
+        titles = section_titles(self.lang)
+        for key, lines in (("techniques", technique_lines(d, self.lang)), ("faults", fault_lines(d, self.lang)),
+                           ("conformity", conformity_lines(d, self.lang))):
+            if lines:
+                out.append("\n" + titles[key] + "\n", style="bold")
+                for line in lines:
+                    out.append("• " + localise(line, self.lang) + "\n")
+        notes = [(c, n) for c in d.criteria.values() for n in c.notes(self.lang)]
+        if notes:
+            out.append("\n" + titles["notes"] + "\n", style="bold")
+            for c, note in notes:
+                out.append("• ", style="bold")
+                out.append(c.title(self.lang), style="bold")
+                out.append(" — " + localise(note, self.lang) + "\n")
         return out
 
     def _chart(self) -> Group:

@@ -1,0 +1,234 @@
+"""What a jury sees beyond single moves: techniques across turns, named faults, recap conformity, steps never
+reached, thin evidence and the difference between a strong interview and a flawless one.
+
+The scorer grades each move against the moves the state offered (scorer.py). A jury also judges the path:
+- a **technique** (CRAC, CROC, the price sandwich, the discovery funnel) is credited when its steps follow
+  each other within a few turns, never by a single line that names them all;
+- a **fault** (a lie, a discount beyond the mandate, running down a competitor...) caps the criteria it
+  touches whatever else was done, and an ethical fault caps the block;
+- the **recap** at the close must state what the negotiation record holds, nothing less, nothing more;
+- a **step never reached** because the path ended early is "non acquis", not "non évalué";
+- a criterion seen once or twice is **not judged on so little**: "en cours", mark drawn to the middle;
+- **19–20 is for a criterion with no weakness**: each weakness or missed opportunity lowers its ceiling.
+Everything here is declared in the rubric (``judgement``, ``faults``, ``techniques``, ``required``) and only
+ever lowers a ratio, except a completed technique, which adds what it is worth to the points and the maximum.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..content.scenario import Scenario
+from ..engine.price import format_money
+from ..engine.session import Turn
+from .context import History, move_env
+from .debrief import ConformityResult, Evidence, FaultResult, TechniqueResult
+from .rubric import Rubric
+
+MIDDLE = 0.55  # the middle of the « en cours » band: where thin evidence is drawn to
+CONFORMITY_POINTS = -2
+RECAP_ACTS = frozenset({"recapitulatif_engagements", "recapitulatif_incomplet"})
+
+
+@dataclass
+class Adjusted:
+    """A criterion's ratio after the jury's reading, with the reasons shown in the debrief."""
+
+    ratio: float | None
+    notes_fr: list[str]
+    notes_en: list[str]
+    level: str | None = None  # forced level (thin evidence, steps never reached), else from the ratio
+
+
+# ---------------------------------------------------------------- techniques across turns
+
+def _scenario_acts(scenario: Scenario, phases: Sequence[str] = ()) -> frozenset[str]:
+    """The acts some choice of the scenario performs (in states of these phases, when given)."""
+    return frozenset(a for st in scenario.states.values() if not phases or st.spec.phase in phases
+                     for c in st.choices for a in c.spec.acts)
+
+
+def techniques(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], criteria: set[str]) -> list[TechniqueResult]:
+    """Each technique the path called for (a turn in its phases, every step possible in the scenario): complete
+    when its steps follow each other in order, at most two steps on one turn, within its window of turns."""
+    out = []
+    for tech in rubric.techniques:
+        criterion = next((c for c in tech.criteria if c in criteria), None)
+        offered = _scenario_acts(scenario, tech.phases)
+        if tech.phases and scenario.spec.price is not None and "prix" in tech.phases:
+            offered |= {"annonce_prix", "maintien_prix"}  # said by typing a price, not by a choice
+        if criterion is None or not all(set(step) & offered for step in tech.steps):
+            continue
+        relevant = [t for t in turns if not tech.phases or t.phase in tech.phases]
+        if not relevant:
+            continue
+        done, found = _match(tech.steps, relevant, tech.window)
+        out.append(TechniqueResult(tech.id, tech.label_fr, tech.label_en, criterion, found is not None,
+                                   found or (relevant[-1].number,), done, len(tech.steps),
+                                   tech.points, tech.explain_fr, tech.explain_en))
+    return out
+
+
+def _match(steps: list[list[str]], turns: list[Turn], window: int) -> tuple[int, tuple[int, ...] | None]:
+    """(the most steps reached from any start, the turns of a complete run or None)."""
+    best = 0
+    for i, first in enumerate(turns):
+        k, used = 0, []
+        for turn in turns[i:]:
+            if turn.number - first.number >= window:
+                break
+            taken = 0
+            while k < len(steps) and taken < 2 and set(turn.acts) & set(steps[k]):
+                k, taken = k + 1, taken + 1
+            if taken:
+                used.append(turn.number)
+            elif not used:
+                break  # a run starts with its first step
+            if k == len(steps):
+                return k, tuple(used)
+        best = max(best, k)
+    return best, None
+
+
+# ---------------------------------------------------------------- faults
+
+def faults(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> list[FaultResult]:
+    """The named faults committed on the path, with the turns they were committed at."""
+    seen: dict[str, list[int]] = {}
+    history = History()
+    for turn in turns:
+        acts = set(turn.acts)
+        env = None
+        for fault in rubric.faults:
+            if not acts & fault.acts:
+                continue
+            if fault.condition is not None:
+                env = env or move_env(scenario, turn, history)
+                if not fault.condition(env):
+                    continue
+            seen.setdefault(fault.id, []).append(turn.number)
+        history = history.after(turn)
+    out = []
+    for fault in rubric.faults:
+        at = seen.get(fault.id, [])
+        spec = fault.spec
+        if len(at) < spec.min_count:
+            continue
+        repeated = len(at) > spec.min_count
+        cap = spec.repeated_cap if repeated and spec.repeated_cap else spec.cap
+        out.append(FaultResult(spec.id, spec.label_fr, spec.label_en, tuple(at), cap, spec.ethical,
+                               tuple(spec.criteria), spec.explain_fr, spec.explain_en))
+    return out
+
+
+# ---------------------------------------------------------------- recap conformity
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip().lower()
+
+
+def conformity(scenario: Scenario, turns: Sequence[Turn]) -> list[ConformityResult]:
+    """Recaps made after a deal, checked against the record: the agreed price and every counterpart obtained
+    must be stated; a counterpart the client refused or was never asked must not be."""
+    price = scenario.spec.price
+    if price is None:
+        return []
+    lang = scenario.spec.language
+    labels = {c.id: c.label for c in price.counterparts}
+    out = []
+    deal = None
+    obtained: list[str] = []
+    for turn in turns:
+        offer = turn.offer
+        if offer is not None:
+            if offer.with_counterpart and offer.counterpart and offer.counterpart not in obtained:
+                obtained.append(offer.counterpart)
+            if offer.response == "accept":
+                deal = offer.amount
+        if deal is None or not RECAP_ACTS & set(turn.acts):
+            continue
+        said = _norm(turn.learner_text)
+        missing, invented = [], []
+        if _norm(format_money(deal, price.currency, lang)) not in said:
+            missing.append(("le prix convenu (" if lang != "en" else "the agreed price (")
+                           + format_money(deal, price.currency, lang) + ")")
+        missing += [labels[c] for c in obtained if _norm(labels[c]) not in said]
+        invented += [label for cid, label in labels.items() if cid not in obtained and _norm(label) in said]
+        if missing or invented:
+            out.append(ConformityResult(turn.number, tuple(missing), tuple(invented)))
+    return out
+
+
+def conformity_evidence(result: ConformityResult, criterion: str, turn: Turn) -> Evidence:
+    parts_fr, parts_en = [], []
+    if result.missing:
+        parts_fr.append("il manque : " + " ; ".join(result.missing))
+        parts_en.append("missing: " + "; ".join(result.missing))
+    if result.invented:
+        parts_fr.append("non convenu : " + " ; ".join(result.invented))
+        parts_en.append("never agreed: " + "; ".join(result.invented))
+    return Evidence(turn.number, criterion, "weakness", CONFORMITY_POINTS, "conformite_recapitulatif", turn.learner_text,
+                    " ".join(line.text for line in turn.replies),
+                    "Le récapitulatif ne correspond pas à ce qui a été négocié (" + ", ".join(parts_fr) + ").",
+                    "The recap does not match what was negotiated (" + ", ".join(parts_en) + ").")
+
+
+# ---------------------------------------------------------------- a criterion as a jury reads it
+
+def offered_criteria(scenario: Scenario, rubric: Rubric) -> set[str]:
+    """Criteria the scenario gives a chance to show somewhere (one of their acts is on some choice), or by a
+    price negotiation (the engine's price acts)."""
+    acts = set(_scenario_acts(scenario))
+    if scenario.spec.price is not None:
+        acts |= {"annonce_prix", "maintien_prix", "concession_avec_contrepartie", "concession_sans_contrepartie",
+                 "demande_contrepartie"}
+    return {c.id for c in rubric.criteria.values() if c.acts & acts}
+
+
+def adjust(rubric: Rubric, criterion: str, block: str, ratio: float | None, opportunities: int, flaws: int,
+           ended: bool, offered: bool, fault_caps: Sequence[FaultResult]) -> Adjusted:
+    judgement = rubric.spec.judgement
+    notes_fr: list[str] = []
+    notes_en: list[str] = []
+    level: str | None = None
+    if ratio is None:
+        # nothing to its credit could be shown on this path (never reached, or only mistakes to avoid)
+        if ended and offered and criterion in rubric.spec.required.get(block, []):
+            notes_fr.append("Étape jamais atteinte : l'entretien s'est terminé avant que vous la montriez.")
+            notes_en.append("Step never reached: the interview ended before you showed it.")
+            return Adjusted(0.0, notes_fr, notes_en, "non_acquis")
+        return Adjusted(None, notes_fr, notes_en)
+    if opportunities < judgement.thin_below and judgement.prior:
+        n, prior = opportunities, judgement.prior
+        ratio = (n * ratio + prior * MIDDLE) / (n + prior)
+        notes_fr.append(f"Peu d'occasions ({opportunities}) : la note est ramenée vers le milieu.")
+        notes_en.append(f"Few opportunities ({opportunities}): the mark is drawn towards the middle.")
+    if opportunities < judgement.min_opportunities:
+        ratio = min(max(ratio, rubric.spec.levels.en_cours.min), rubric.cap_ratio("en_cours"))
+        level = "en_cours"
+        notes_fr.append("Pas assez d'occasions pour conclure : « en cours » au plus et au moins.")
+        notes_en.append("Not enough opportunities to conclude: \"in progress\" at most and at least.")
+    if flaws:
+        ceiling = max(rubric.spec.levels.acquis.min, judgement.flawless_ceiling - 0.05 * (flaws - 1))
+        if ratio > ceiling:
+            ratio = ceiling
+            notes_fr.append("Un critère qui porte une erreur ou une occasion manquée ne vaut pas 19 ou 20.")
+            notes_en.append("A criterion with an error or a missed opportunity is not worth 19 or 20.")
+    threshold = rubric.spec.levels.en_cours.min
+    if judgement.floor and ratio < threshold:  # the jury's scale: « non acquis » spans [floor, threshold[
+        ratio = judgement.floor + (threshold - judgement.floor) * ratio / threshold
+        notes_fr.append("Échelle du jury : une compétence tentée, même non acquise, garde au moins "
+                        + f"{20 * judgement.floor:g}".replace(".", ",") + "/20.")
+        notes_en.append(f"The jury's scale: a competency attempted, even not acquired, keeps at least "
+                        f"{20 * judgement.floor:g}/20.")
+    for fault in fault_caps:
+        cap = rubric.cap_ratio(fault.cap)
+        if criterion in fault.criteria and ratio > cap:
+            ratio = cap
+            if level is not None and fault.cap == "non_acquis":
+                level = "non_acquis"
+            notes_fr.append(f"Plafonné par une faute : {fault.label_fr} (tour {', '.join(map(str, fault.turns))}).")
+            notes_en.append(f"Capped by a fault: {fault.label_en} (turn {', '.join(map(str, fault.turns))}).")
+    return Adjusted(ratio, notes_fr, notes_en, level)
