@@ -42,12 +42,12 @@ def test_worked_example_is_what_the_scorer_computes():
                        "p_objections": (0, 0, "non_evalue")}
     # the jury's reading, as the doc's table gives it
     marks = {c.id: c.mark for c in d.criteria.values() if c.block == "prospection" and c.evaluated}
-    assert marks == {"p_interlocuteur": 3.0, "p_structure": 8.6, "p_interet": 15.5, "p_engagement": 6.4}
+    assert marks == {"p_interlocuteur": 3.0, "p_structure": 8.6, "p_interet": 15.5, "p_engagement": 3.0}
     assert [(t.id, t.complete, t.steps_done, t.turns) for t in d.techniques] == [("croc", False, 3, (5,))]
     o = d.objective
     assert (o.status, o.ending, o.summary, o.turn, o.ratio, o.mark, o.level, o.weight) == (
         "partial", "fin-vague", "Rendez-vous flou.", 5, 0.4, 8.0, "en_cours", 5.5)
-    assert d.mark == 8.1 and "**8,1/20**" in DOC and "5,87 ÷ 14,5 × 20" in DOC
+    assert d.mark == 7.4 and "**7,4/20**" in DOC and "5,36 ÷ 14,5 × 20" in DOC
     assert d.blocks["negociation"] is None
     assert [p.criterion for p in d.priorities] == ["p_engagement", "p_interlocuteur", "p_structure"]
     missed = {(e.turn, e.criterion) for e in d.evidence if e.kind == "missed"}
@@ -71,8 +71,8 @@ def test_worked_example_with_every_ending_is_what_the_scorer_computes():
     moves = ("presenter", "pitch", "croc", "seul-choix", "vague")
     marks = {o: score(_variant(o), default_rubric(), play(_variant(o), *moves).turns).mark
              for o in ("success", "partial", "failure")}
-    assert marks == {"success": 12.7, "partial": 8.1, "failure": 5.1}
-    assert "**12,7/20**" in DOC and "**5,1/20**" in DOC
+    assert marks == {"success": 11.9, "partial": 7.4, "failure": 4.4}
+    assert "**11,9/20**" in DOC and "**4,4/20**" in DOC
     cut = play(prospect(), *moves[:4]).turns
     assert score(prospect(), default_rubric(), cut).mark == 9.5 and "**9,5/20**" in DOC
     assert score(prospect(), default_rubric(), cut, ending="time_up").mark == 5.0 and "**5/20**" in DOC

@@ -195,33 +195,28 @@ def adjust(rubric: Rubric, criterion: str, block: str, ratio: float | None, oppo
     level: str | None = None
     if ratio is None:
         # nothing to its credit could be shown on this path (never reached, or only mistakes to avoid)
-        if ended and offered and criterion in rubric.spec.required.get(block, []):
-            notes_fr.append("Étape jamais atteinte : l'entretien s'est terminé avant que vous la montriez.")
-            notes_en.append("Step never reached: the interview ended before you showed it.")
-            return Adjusted(0.0, notes_fr, notes_en, "non_acquis")
-        return Adjusted(None, notes_fr, notes_en)
-    if opportunities < judgement.thin_below and judgement.prior:
+        if not (ended and offered and criterion in rubric.spec.required.get(block, [])):
+            return Adjusted(None, notes_fr, notes_en)
+        notes_fr.append("Étape jamais atteinte : l'entretien s'est terminé avant que vous la montriez.")
+        notes_en.append("Step never reached: the interview ended before you showed it.")
+        ratio, level = 0.0, "non_acquis"
+    elif opportunities < judgement.thin_below and judgement.prior and ratio > MIDDLE:
+        # one good line is not a 20: drawn down towards the middle (the jury's scale keeps a 0 off the floor)
         n, prior = opportunities, judgement.prior
         ratio = (n * ratio + prior * MIDDLE) / (n + prior)
         notes_fr.append(f"Peu d'occasions ({opportunities}) : la note est ramenée vers le milieu.")
         notes_en.append(f"Few opportunities ({opportunities}): the mark is drawn towards the middle.")
-    if opportunities < judgement.min_opportunities:
+    if level is None and opportunities < judgement.min_opportunities:
         ratio = min(max(ratio, rubric.spec.levels.en_cours.min), rubric.cap_ratio("en_cours"))
         level = "en_cours"
         notes_fr.append("Pas assez d'occasions pour conclure : « en cours » au plus et au moins.")
         notes_en.append("Not enough opportunities to conclude: \"in progress\" at most and at least.")
-    if flaws:
-        ceiling = max(rubric.spec.levels.acquis.min, judgement.flawless_ceiling - 0.05 * (flaws - 1))
-        if ratio > ceiling:
-            ratio = ceiling
-            notes_fr.append("Un critère qui porte une erreur ou une occasion manquée ne vaut pas 19 ou 20.")
-            notes_en.append("A criterion with an error or a missed opportunity is not worth 19 or 20.")
     threshold = rubric.spec.levels.en_cours.min
     if judgement.floor and ratio < threshold:  # the jury's scale: « non acquis » spans [floor, threshold[
         ratio = judgement.floor + (threshold - judgement.floor) * ratio / threshold
-        notes_fr.append("Échelle du jury : une compétence tentée, même non acquise, garde au moins "
+        notes_fr.append("Échelle du jury : une compétence non acquise garde au moins "
                         + f"{20 * judgement.floor:g}".replace(".", ",") + "/20.")
-        notes_en.append(f"The jury's scale: a competency attempted, even not acquired, keeps at least "
+        notes_en.append(f"The jury's scale: a competency not acquired keeps at least "
                         f"{20 * judgement.floor:g}/20.")
     for fault in fault_caps:
         cap = rubric.cap_ratio(fault.cap)
