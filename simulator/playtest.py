@@ -68,6 +68,8 @@ class PathResult:
     name: str
     ok: bool
     problems: list[str] = field(default_factory=list)
+    # where each problem is in the playtest file (same order as problems): the failing step, the expectation
+    spots: list[tuple[str | int, ...]] = field(default_factory=list)
     outcome: str | None = None
     ending: str | None = None
     mark: float | None = None
@@ -100,57 +102,143 @@ def scenario_for(test_file: Path, spec: PlaytestSpec) -> Path:
 
 def run_playtest(test_file: Path) -> PlaytestResult:
     from .content.loader import load_scenario
-    from .engine.session import EngineError, Session
 
     spec = load_playtest(test_file)
     scenario = load_scenario(scenario_for(test_file, spec))
-    results = []
-    for tp in spec.paths:
-        res = PathResult(tp.name, True)
-        session = Session.start(scenario, tp.seed)
-        for i, step in enumerate(tp.inputs, 1):
-            if session.ended:
-                res.problems.append(f"étape {i} : la session est déjà terminée ({session.outcome})")
-                break
-            try:
-                session.step(step_input(step))
-            except EngineError as exc:
-                offered = ", ".join(c.id for c in session.choices()) or "aucun"
-                res.problems.append(f"étape {i} ({session.state}) : {exc} ; choix proposés : {offered}")
-                break
-        res.outcome = session.outcome
-        res.ending = session.state if session.ended else None
-        exp = tp.expect
+    return PlaytestResult(str(test_file), spec.scenario,
+                          [run_path(scenario, tp, ("paths", n)) for n, tp in enumerate(spec.paths)])
+
+
+def run_path(scenario, tp: PlaytestPath, where: tuple[str | int, ...] = ()) -> PathResult:
+    """Play one path; each problem is one line saying why, at the step or expectation it is about."""
+    from .engine.session import EngineError, Session
+
+    res = PathResult(tp.name, True)
+
+    def problem(text: str, spot: tuple[str | int, ...]) -> None:
+        res.problems.append(text)
+        res.spots.append(where + spot)
+
+    session = Session.start(scenario, tp.seed)
+    stuck = False
+    for i, step in enumerate(tp.inputs, 1):
+        if session.ended:
+            problem(f"étape {i} : la partie est déjà finie (fin « {session.state} », {session.outcome}) ; "
+                    f"{_why_here(session)}", ("inputs", i - 1))
+            stuck = True
+            break
+        try:
+            session.step(step_input(step))
+        except EngineError as exc:
+            problem(f"étape {i} : {_explain_refusal(session, step, exc)}", ("inputs", i - 1))
+            stuck = True
+            break
+    res.outcome = session.outcome
+    res.ending = session.state if session.ended else None
+    exp = tp.expect
+    if not stuck:  # a path stopped by a refused step would only repeat it below: one line per failure
         if session.outcome != exp.outcome:
-            res.problems.append(f"issue {session.outcome or 'non terminée'} au lieu de {exp.outcome}"
-                                f" (état {session.state})")
-        if exp.ending and session.state != exp.ending:
-            res.problems.append(f"fin « {session.state} » au lieu de « {exp.ending} »")
+            got = session.outcome or "partie non terminée"
+            problem(f"issue {got} au lieu de {exp.outcome} (état « {session.state} » ; {_why_here(session)})",
+                    ("expect", "outcome"))
+        elif exp.ending and session.state != exp.ending:
+            problem(f"fin « {session.state} » au lieu de « {exp.ending} » ({_why_here(session)})", ("expect", "ending"))
         if exp.levels or exp.mark_min is not None or exp.mark_max is not None:
-            _check_scores(session, exp, res)
-        res.ok = not res.problems
-        results.append(res)
-    return PlaytestResult(str(test_file), spec.scenario, results)
+            _check_scores(session, exp, res, problem)
+    res.ok = not res.problems
+    return res
 
 
-def _check_scores(session, exp: Expect, res: PathResult) -> None:
+def _explain_refusal(session, step, exc: Exception) -> str:
+    """Why a step was refused: the cause (redirect, guard, blocking objection), not only the symptom."""
+    from .content.diagnostics import did_you_mean
+    from .engine.session import ChoiceInput
+
+    state = session.scenario.states[session.state]
+    inp = step_input(step)
+    why = _why_here(session)
+    if isinstance(inp, ChoiceInput):
+        choice = state.by_id.get(inp.choice)
+        if choice is None:
+            elsewhere = [sid for sid, st in session.scenario.states.items() if inp.choice in st.by_id]
+            where = (f" (c'est un choix de l'état « {elsewhere[0]} »)" if elsewhere else "")
+            offered = ", ".join(c.id for c in session.choices()) or "aucun"
+            near = did_you_mean(inp.choice, [c.id for c in state.choices]) if not elsewhere else ""
+            return (f"le choix « {inp.choice} » n'existe pas dans l'état « {state.id} »{where} ; {why}"
+                    + (f" ; {near}" if near and near.startswith("vouliez") else "") + f" ; choix proposés : {offered}")
+        if choice.once and choice.event in session.used_once:
+            return f"le choix « {inp.choice} » a déjà été pris (once: true) ; {why}"
+        cond = choice.spec.if_ or ""
+        return (f"le choix « {inp.choice} » n'est pas proposé : sa condition « {cond} » est fausse"
+                f"{_values_in(cond, session.env)} ; {why}")
+    if not session.accepts_price:
+        return f"un prix n'est pas accepté dans l'état « {state.id} » (ce n'est pas un état de négociation) ; {why}"
+    price = session.scenario.spec.price
+    if inp.counterpart and price is not None and inp.counterpart not in {c.id for c in price.counterparts}:
+        return (f"contrepartie inconnue « {inp.counterpart} » — "
+                + did_you_mean(inp.counterpart, [c.id for c in price.counterparts]))
+    return f"{exc} ; {why}"
+
+
+def _values_in(condition: str, env) -> str:
+    import re
+
+    names = [n for n in dict.fromkeys(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", condition)) if n in env]
+    if not names:
+        return ""
+
+    def show(v) -> str:
+        return "{" + ", ".join(sorted(v)) + "}" if isinstance(v, frozenset) else str(v).lower() if isinstance(v, bool) \
+            else str(v)
+
+    return " (" + ", ".join(f"{n} = {show(env[n])}" for n in names) + ")"
+
+
+def _why_here(session) -> str:
+    """How the last move brought the session where it is: a redirect, an interrupt, an automatic transition."""
+    if not session.turns:
+        return f"c'est l'état de départ « {session.state} »"
+    t = session.turns[-1]
+    objections = session.scenario.spec.objections
+    move = f"« {t.choice_id} »" if t.choice_id else "le prix proposé"
+    if t.close_blocked_by:
+        oid = t.close_blocked_by[0]
+        since = next((u.number for u in session.turns if oid in u.raised), None)
+        return (f"l'objection bloquante « {oid} » ({objections[oid].label}), soulevée à l'étape {since} et non "
+                f"traitée, a renvoyé la conclusion vers « {t.next_state} »" if since else
+                f"l'objection bloquante « {oid} », non traitée, a renvoyé la conclusion vers « {t.next_state} »")
+    if t.interrupted:
+        return f"une interruption (interrupts) a mené de « {t.state} » à « {t.next_state} » après {move}"
+    if t.diverted_to:
+        oid = next((o for o in t.raised if objections[o].state == t.diverted_to), None)
+        what = f"l'objection « {oid} » soulevée par {move}" if oid else "une objection ouverte"
+        return f"{what} a conduit à « {t.next_state} »"
+    if len(t.visited) > 1:
+        return f"{move} a mené à « {t.visited[0]} », puis une transition auto à « {t.next_state} »"
+    return f"{move} (étape {t.number}) a mené à « {t.next_state} »"
+
+
+def _check_scores(session, exp: Expect, res: PathResult, problem) -> None:
     try:
         from .scoring import default_rubric, score
     except ImportError:
-        res.problems.append("la grille de notation n'est pas disponible pour vérifier les niveaux")
+        problem("la grille de notation n'est pas disponible pour vérifier les niveaux", ("expect",))
         return
+    from .content.diagnostics import did_you_mean
+
     debrief = score(session.scenario, default_rubric(), session.turns)
     res.mark = debrief.mark
     for crit, level in exp.levels.items():
         got = debrief.criteria.get(crit)
         if got is None:
-            res.problems.append(f"critère inconnu « {crit} »")
+            problem(f"critère inconnu « {crit} » — {did_you_mean(crit, debrief.criteria)} "
+                    "(« negosim playtest --criteria » les liste)", ("expect", "levels", crit))
         elif got.level != level:
-            res.problems.append(f"critère {crit} : {got.level} au lieu de {level}")
+            problem(f"critère {crit} : {got.level} au lieu de {level}", ("expect", "levels", crit))
     if exp.mark_min is not None and (debrief.mark is None or debrief.mark < exp.mark_min):
-        res.problems.append(f"note {debrief.mark} inférieure au minimum {exp.mark_min}")
+        problem(f"note {debrief.mark} inférieure au minimum {exp.mark_min}", ("expect", "mark_min"))
     if exp.mark_max is not None and debrief.mark is not None and debrief.mark > exp.mark_max:
-        res.problems.append(f"note {debrief.mark} supérieure au maximum {exp.mark_max}")
+        problem(f"note {debrief.mark} supérieure au maximum {exp.mark_max}", ("expect", "mark_max"))
 
 
 def _check_playtest_doc(doc: Document) -> list[Diagnostic]:
@@ -159,10 +247,9 @@ def _check_playtest_doc(doc: Document) -> list[Diagnostic]:
     result = run_playtest(Path(doc.source.file))
     diags = []
     for i, p in enumerate(result.paths):
-        for problem in p.problems:
-            line, col = doc.source.locate(("paths", i))
-            diags.append(Diagnostic("NS041", "error", f"parcours « {p.name} » : {problem}", doc.source.file, line, col,
-                                    f"paths[{i}]", "corrigez le parcours ou le scénario"))
+        for problem, spot in zip(p.problems, p.spots or [("paths", i)] * len(p.problems)):
+            diags.append(doc.source.diagnostic("NS041", spot, f"parcours « {p.name} » : {problem}",
+                                               "corrigez le parcours ou le scénario", key=spot[-2:-1] == ("levels",)))
     if diags:
         raise ContentError(diags)
     return []

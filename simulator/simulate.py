@@ -127,6 +127,7 @@ class RunReport:
     errors: list[dict[str, Any]] = field(default_factory=list)
     all_states: set[str] = field(default_factory=set)
     all_choices: set[str] = field(default_factory=set)
+    paths: Counter = field(default_factory=Counter)  # (inputs..., ending) played, with how many games
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -140,6 +141,8 @@ class RunReport:
         }
         if self.marks:
             out["marks"] = _summary(self.marks)
+        out["paths"] = [{"inputs": list(p[:-1]), "ending": p[-1], "games": n} for p, n in self.paths.most_common(5)]
+        out["distinct_paths"] = len(self.paths)
         return out
 
 
@@ -191,6 +194,7 @@ def run_policy(scenario: Scenario, policy: str = "random", n: int = 100, seed: i
             if scorer is not None:
                 report.marks.append(scorer(session))
         report.turns.append(len(session.turns))
+        report.paths[(*(_describe(m) for m in session.inputs), session.state)] += 1
     return report
 
 

@@ -151,11 +151,21 @@ def build_graph(scenario: Scenario) -> ScenarioGraph:
     unique: dict[tuple[str, str, str, tuple[str, ...]], Edge] = {}
     for e in edges:
         if e.src in nodes and e.dst in nodes:
-            key = (e.src, e.dst, e.kind, tuple(e.lines)) if e.kind == "objection" else (e.src, e.dst, str(id(e)), ())
-            if key in unique:
-                unique[key].never = unique[key].never and e.never
+            if e.kind == "objection":
+                key = (e.src, e.dst, e.kind, tuple(e.lines))
+            elif e.src == e.dst and e.kind in ("choice", "auto"):
+                # several choices that stay in their state: one loop with one label, not labels drawn on
+                # top of each other around the same node
+                key = (e.src, e.dst, "loop", ())
             else:
-                unique[key] = e
+                key = (e.src, e.dst, str(id(e)), ())
+            if key in unique:
+                kept = unique[key]
+                if key[2] == "loop":
+                    kept.lines = kept.lines + ["·"] + e.lines
+                kept.never = kept.never and e.never
+            else:
+                unique[key] = Edge(e.src, e.dst, e.kind, list(e.lines), e.never) if key[2] == "loop" else e
     edges = list(unique.values())
     return ScenarioGraph(spec.id, spec.title, nodes, edges)
 

@@ -20,7 +20,15 @@ from typing import IO
 from ..content.diagnostics import ContentError
 from ..engine.session import Input, Session, Turn
 from ..player.plain import PlainIO, PlainPlayer, stream_io
-from .watch import POLL_INTERVAL, LiveScenario, ReloadResult
+from .watch import (
+    POLL_INTERVAL,
+    LiveScenario,
+    ReloadResult,
+    describe_input,
+    inspect_lines,
+    path_to_state,
+    policy_inputs,
+)
 
 RELOAD_LINE = "\x00reload"  # what read_line returns when the choices must be shown again
 MAIN_PROMPT = "> "
@@ -45,11 +53,60 @@ class PreviewSession:
         """A preview keeps nothing: the author sees the hint, nothing is written."""
 
 
+PREVIEW_HELP = ("Aperçu : « v » inspecteur (état, variables, objections, prix) ; « aller ÉTAT » repartir d'un état ; "
+                "« meilleur » (ou « pire ») rejouer le parcours de negosim simulate --policy best (worst).")
+
+
 class PreviewPlayer(PlainPlayer):
     def parse(self, line: str, choices: list) -> Input | str | None:
         if line == RELOAD_LINE:
             return None  # the loop shows the (new) choices again
+        low = line.strip().lower()
+        if low in ("v", "inspecteur", "inspect", "vars", "variables"):
+            for text in inspect_lines(self.rec.session):
+                self.say(text)
+            return None
+        words = line.split()
+        if words and words[0].lower() in ("aller", "goto", "go") :
+            self.goto(words[1] if len(words) > 1 else "")
+            return None
+        if low in ("meilleur", "best", "pire", "worst"):
+            self.play_policy("best" if low in ("meilleur", "best") else "worst")
+            return None
         return super().parse(line, choices)
+
+    def goto(self, target: str) -> None:
+        """Start again and play the shortest way to ``target``: its line and choices are shown."""
+        from ..content.diagnostics import did_you_mean
+
+        live = self.rec.live
+        if target not in live.scenario.states:
+            self.para(f"✗ état inconnu « {target} » — {did_you_mean(target, live.scenario.states)}")
+            return
+        inputs = path_to_state(live.scenario, target, live.seed)
+        if inputs is None:
+            self.para(f"✗ aucun chemin de choix ne mène à « {target} » depuis le départ (voir negosim graph)")
+            return
+        live.replay(inputs)
+        shown = " → ".join(describe_input(i).split("« ")[-1].rstrip(" »") for i in inputs) or "(départ)"
+        self.para(f"Repart de « {target} » par : {shown}")
+        self._show_now()
+
+    def play_policy(self, policy: str) -> None:
+        live = self.rec.live
+        try:
+            inputs = policy_inputs(live.scenario, policy, live.seed)
+        except KeyError:
+            self.para("✗ la politique best / worst demande la grille de notation (simulator.scoring)")
+            return
+        live.replay(inputs)
+        shown = " → ".join(describe_input(i).replace("choix ", "").strip("« »") for i in inputs)
+        self.para(f"Parcours « {policy} » de negosim simulate : {shown} ⇒ {live.session.state}")
+        self._show_now()
+
+    def _show_now(self) -> None:
+        session = self.rec.session
+        self.show_replies(session.turns[-1].replies if session.turns else session.opening)
 
     def suspend(self) -> int:
         self.para("Aperçu terminé (les aperçus ne sont pas enregistrés).")
@@ -136,6 +193,7 @@ def run_plain_watch(live: LiveScenario, inp: IO[str], out: IO[str], *, interacti
     reader = WatchingReader(live, base.read_line, show_prompt, on_reload, interval)
     player.io = PlainIO(reader.read_line, base.write)
     player.para(f"Aperçu en direct de {live.path} : enregistrez le fichier pour recharger le scénario.")
+    player.para(PREVIEW_HELP)
     for d in live.warnings:
         player.say("  " + d.render())
     resumed = False

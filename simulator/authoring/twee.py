@@ -31,11 +31,25 @@ from typing import Any
 
 import yaml
 
+from ..content.acts import suggest_act
 from ..content.diagnostics import ContentError, Diagnostic, did_you_mean
 from ..content.spec import PHASES
 
 MAX_LINE = 2000  # the format's limit for one line of dialogue
 OUTCOMES = ("success", "partial", "failure")
+# What French authors write on their endings in Twine (any case, with or without accents); « fin » marks an
+# ending without saying how it went (partial, to be refined in the YAML).
+OUTCOME_TAGS = {"success": "success", "partial": "partial", "failure": "failure", "succes": "success",
+                "reussite": "success", "echec": "failure", "partiel": "partial", "partielle": "partial",
+                "fin": "", "end": ""}
+
+
+def outcome_tag(tag: str) -> str | None:
+    """The outcome a tag gives (\"\" for an ending that does not say), or None when it is not an outcome tag."""
+    key, sep, value = tag.partition(":")
+    word = value if sep and key.lower() in ("outcome", "issue", "fin") else tag if not sep else ""
+    plain = unicodedata.normalize("NFKD", word.strip().lower()).encode("ascii", "ignore").decode("ascii")
+    return OUTCOME_TAGS.get(plain)
 SKIPPED_TAGS = {"script", "stylesheet", "widget", "Twine.private", "header", "footer", "startup", "debug-header",
                 "debug-footer", "debug-startup", "init"}
 SPECIAL_PASSAGES = {"StoryInit", "StoryCaption", "StoryMenu", "StoryBanner", "StoryAuthor", "StorySubtitle",
@@ -79,6 +93,7 @@ class ImportResult:
     text: str  # the scenario YAML, modeline included
     data: dict[str, Any]
     warnings: list[Diagnostic]
+    block_note: str = ""  # how the block was chosen when --block was not given (guessed, or the default)
 
 
 # ---------------------------------------------------------------- reading Twee 3
@@ -258,6 +273,11 @@ def clean_text(text: str) -> tuple[str, dict[str, list[str]]]:
     variables = _VARIABLE.findall(text)
     if variables:
         removed["variable"] = variables
+    # what nested or unclosed braces leave behind: a « { » in a line would read as a value to fill in
+    stray = re.findall(r"[{}]", text)
+    if stray:
+        removed.setdefault("insertion Chapbook", []).extend(stray)
+        text = re.sub(r"[{}]", " ", text)
     text = " ".join(text.split())
     return text, removed
 
@@ -285,13 +305,15 @@ def _unique(base: str, taken: set[str], fallback: str) -> str:
 # ---------------------------------------------------------------- the import
 
 class _Importer:
-    def __init__(self, story: TweeStory, lang: str, block: str, scenario_id: str | None):
+    def __init__(self, story: TweeStory, lang: str, block: str | None, scenario_id: str | None):
         from ..content.acts import ENGINE_ACTS, default_catalogue
 
         self.story = story
         self.file = story.file
         self.lang = lang
-        self.block = block
+        self.block = block  # None: guessed from the story (see _guess_block)
+        self.block_note = ""
+        self.start_name = ""
         self.wanted_id = scenario_id
         self.acts = default_catalogue().acts
         self.engine_acts = set(ENGINE_ACTS)
@@ -331,6 +353,7 @@ class _Importer:
         taken: set[str] = set()
         ids = {name: _unique(slugify(name), taken, "passage") for name in kept}
         start = self._start(kept)
+        self.start_name = start
         states: dict[str, Any] = {}
         missing: dict[str, str] = {}
         incoming_acts = {name: self._passage_acts(p) for name, p in kept.items()}
@@ -339,10 +362,48 @@ class _Importer:
         for target, sid in missing.items():
             states[sid] = {"phase": "fin", "end": {"outcome": "partial",
                                                    "summary": f"Passage « {target} » absent du fichier Twine : à écrire."}}
+        if self.block is None:
+            self.block = self._guess_block(kept, incoming_acts)
         if not any(st.get("end", {}).get("outcome") == "success" for st in states.values()):
             self.warn("NS618", 0, "", "aucune fin n'est marquée « success » : le scénario ne passera pas la validation",
                       "ajoutez le tag success au passage final réussi dans Twine, ou « outcome: success » dans le YAML")
         return self._document(ids[start], states)
+
+    _PROSPECTION_WORDS = re.compile(r"rendez-vous|\brdv\b|standard|rappel|prospect|appointment|receptionist", re.I)
+    _NEGOTIATION_WORDS = re.compile(r"\bprix\b|remise|rabais|€|\beuros?\b|tarif|\bprice\b|discount", re.I)
+
+    def _guess_block(self, kept: dict[str, Passage], acts: dict[str, list[str]]) -> str:
+        """Prospection or negotiation, from the story's phases, acts and words; said in a warning either way."""
+        from ..content.acts import default_catalogue
+
+        catalogue = default_catalogue().acts
+        score = {"prospection": 0, "negociation": 0}
+        why: dict[str, list[str]] = {"prospection": [], "negociation": []}
+        for p in kept.values():
+            for tag in p.tags:
+                if tag == "phase:barrage":
+                    score["prospection"] += 3
+                    why["prospection"].append("phase:barrage")
+                elif tag in ("phase:prix", "phase:reclamation"):
+                    score["negociation"] += 3
+                    why["negociation"].append(tag)
+            for act in acts.get(p.name, []):
+                blocks = catalogue[act].block if act in catalogue else []
+                if len(blocks) == 1:
+                    score[blocks[0]] += 2
+                    why[blocks[0]].append(f"act:{act}")
+            score["prospection"] += len(self._PROSPECTION_WORDS.findall(p.text))
+            score["negociation"] += len(self._NEGOTIATION_WORDS.findall(p.text))
+        if score["prospection"] == score["negociation"]:
+            self.block_note = ("Bloc : negociation, par défaut (rien dans l'histoire ne permet de le deviner) ; "
+                               "pour un appel de prospection, réimportez avec --block prospection --force.")
+            return "negociation"
+        block = max(score, key=score.__getitem__)
+        other = "negociation" if block == "prospection" else "prospection"
+        clues = ", ".join(list(dict.fromkeys(why[block]))[:3]) or "le vocabulaire des passages"
+        self.block_note = (f"Bloc : {block}, deviné d'après {clues} ; si c'est faux, réimportez avec "
+                           f"--block {other} --force.")
+        return block
 
     def _start(self, kept: dict[str, Passage]) -> str:
         wanted = self.story.data.get("start")
@@ -374,7 +435,7 @@ class _Importer:
                 self.warn("NS616", p.line, p.name, f"l'acte « {act} » est attribué par le moteur, pas par un choix",
                           "retirez ce tag : le moteur le note quand l'apprenant propose un prix", p.column)
             elif act not in self.acts:
-                self.warn("NS616", p.line, p.name, f"acte inconnu « {act} » (ignoré)", did_you_mean(act, self.acts),
+                self.warn("NS616", p.line, p.name, f"acte inconnu « {act} » (ignoré)", suggest_act(act, self.acts),
                           p.column)
             elif act not in acts:
                 acts.append(act)
@@ -391,15 +452,15 @@ class _Importer:
                 out["phase"] = value
             elif key == "speaker" and value in ("client", "gatekeeper"):
                 out["speaker"] = value
-            elif tag in OUTCOMES or (key == "outcome" and value in OUTCOMES):
-                outcome = value or tag
+            elif outcome_tag(tag) is not None:
+                out["ending"] = True
+                if outcome_tag(tag):
+                    out["outcome"] = outcome_tag(tag)
                 if has_links:
-                    self.warn("NS621", p.line, p.name, f"tag « {tag} » ignoré : ce passage a des liens, ce n'est pas une fin",
-                              "seuls les passages sans lien deviennent des fins", p.column)
-                else:
-                    out["outcome"] = outcome
-            elif key in ("phase", "speaker", "outcome"):
-                choices = {"phase": PHASES, "speaker": ("client", "gatekeeper"), "outcome": OUTCOMES}[key]
+                    out["ending_tag"] = tag
+            elif key in ("phase", "speaker", "outcome", "issue"):
+                choices = {"phase": PHASES, "speaker": ("client", "gatekeeper"), "outcome": OUTCOMES,
+                           "issue": OUTCOMES}[key]
                 self.warn("NS616", p.line, p.name, f"tag « {tag} » : valeur inconnue (ignoré)",
                           did_you_mean(value, choices), p.column)
             else:
@@ -408,7 +469,8 @@ class _Importer:
             close = [f"« {t} » : vouliez-vous dire « {m[0]} » ? " for t in unknown
                      if (m := difflib.get_close_matches(t, OUTCOMES, 1, 0.7))]
             self.warn("NS616", p.line, p.name, "tag(s) sans équivalent negosim, ignoré(s) : " + ", ".join(unknown),
-                      "".join(close) + "conventions : act:…, phase:…, speaker:gatekeeper, success / partial / failure",
+                      "".join(close) + "conventions : act:…, phase:…, speaker:gatekeeper, succès / partiel / échec "
+                      "(ou success / partial / failure, fin)",
                       p.column)
         return out
 
@@ -437,6 +499,19 @@ class _Importer:
                       "découpez ce passage en plusieurs", p.column)
             say = say[:MAX_LINE - 1] + "…"
         tags = self._tags(p, has_links=bool(links))
+        if links and tags.get("ending"):
+            if all(link.target == self.start_name for link in links) and p.name != self.start_name:
+                # « [[Recommencer->Accueil]] » on an ending: navigation, not a line the learner says
+                shown = ", ".join(f"« {link.text or link.target} »" for link in links[:3])
+                self.warn("NS621", p.line, p.name, f"passage de fin : lien(s) {shown} vers le départ non repris "
+                          "comme choix", "une fin n'a pas de suite ; pour rejouer, l'apprenant relance la partie",
+                          p.column)
+                links = []
+            else:
+                tags.pop("outcome", None)
+                self.warn("NS621", p.line, p.name, f"tag « {tags['ending_tag']} » ignoré : ce passage a des liens, "
+                          "ce n'est pas une fin", "seuls les passages sans lien (ou dont les liens ramènent au départ) "
+                          "deviennent des fins", p.column)
         state: dict[str, Any] = {"phase": tags.get("phase", "fin" if not links else "contact")}
         if "speaker" in tags:
             state["speaker"] = tags["speaker"]
@@ -497,14 +572,14 @@ class _Importer:
         }
 
 
-def import_twee(text: str, file: str = "<twee>", *, lang: str = "fr", block: str = "negociation",
+def import_twee(text: str, file: str = "<twee>", *, lang: str = "fr", block: str | None = None,
                 scenario_id: str | None = None, schema: str | None = None, target: str | None = None) -> ImportResult:
     """Convert Twee 3 source to scenario YAML. Raises ContentError when the file is not usable Twee."""
     return import_story(read_twee(text, file), lang=lang, block=block, scenario_id=scenario_id, schema=schema,
                         target=target)
 
 
-def import_story(story: TweeStory, *, lang: str = "fr", block: str = "negociation", scenario_id: str | None = None,
+def import_story(story: TweeStory, *, lang: str = "fr", block: str | None = None, scenario_id: str | None = None,
                  schema: str | None = None, target: str | None = None) -> ImportResult:
     """Convert a story already read (from Twee, or from Twine HTML by twine_html.py) to scenario YAML."""
     file = story.file
@@ -518,4 +593,4 @@ def import_story(story: TweeStory, *, lang: str = "fr", block: str = "negociatio
                f"#   negosim validate {target or 'CE_FICHIER.yaml'}",
                ""]
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
-    return ImportResult(data["id"], "\n".join(header) + body, data, importer.warnings)
+    return ImportResult(data["id"], "\n".join(header) + body, data, importer.warnings, importer.block_note)

@@ -227,7 +227,7 @@ def read_twine_html(text: str, file: str = "<html>", story: str | None = None) -
 
 
 def import_twine_html(text: str, file: str = "<html>", *, story: str | None = None, lang: str = "fr",
-                      block: str = "negociation", scenario_id: str | None = None, schema: str | None = None,
+                      block: str | None = None, scenario_id: str | None = None, schema: str | None = None,
                       target: str | None = None) -> ImportResult:
     """Convert a Twine 2 HTML file to scenario YAML, as ``import_twee`` does for Twee source."""
     return import_story(read_twine_html(text, file, story), lang=lang, block=block, scenario_id=scenario_id,

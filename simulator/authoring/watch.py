@@ -121,10 +121,21 @@ def _why_not(session: Session, inp: Input) -> str | None:
     return None
 
 
+def load_for_preview(path: Path) -> Scenario:
+    """Load a scenario with every warning ``negosim validate`` gives (its hooks too), so that a preview
+    shows the same warnings as the validation, at the first load and at each reload."""
+    from ..content.checks import validate_hooks
+
+    scenario = load_scenario(path)
+    known = {(d.code, d.line, d.column, d.message) for d in scenario.warnings}
+    scenario.warnings.extend(d for d in validate_hooks(scenario) if (d.code, d.line, d.column, d.message) not in known)
+    return scenario
+
+
 class LiveScenario:
     """A scenario file in play that follows the file's changes. See the module docstring."""
 
-    def __init__(self, path: Path | str, seed: int = 0, *, load: Callable[[Path], Scenario] = load_scenario,
+    def __init__(self, path: Path | str, seed: int = 0, *, load: Callable[[Path], Scenario] = load_for_preview,
                  stat: Callable[[Path], os.stat_result] = os.stat):
         self.path = Path(path)
         self.seed = seed
@@ -193,3 +204,99 @@ class LiveScenario:
         except OSError:
             return None
         return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+# ---------------------------------------------------------------- the inspector (shared by both previews)
+
+def inspect_lines(session: Session) -> list[str]:
+    """What an author wants to see while testing: where the session is and every value its rules read."""
+    spec = session.scenario.spec
+    env = session.env
+    state = session.current
+    out = [f"État : {state.id} (phase {state.phase}" + (f", fin {session.outcome}" if session.ended else "") + ")"
+           + f" · tour {len(session.turns)}"]
+
+    def show(value: object) -> str:
+        if isinstance(value, frozenset):
+            return "{" + ", ".join(sorted(value)) + "}" if value else "∅"
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        return str(value)
+
+    for name, var in spec.variables.items():
+        label = f" ({var.label})" if var.label else ""
+        bounds = f" [{var.min}..{var.max}]" if hasattr(var, "min") else ""
+        out.append(f"  {name}{label} = {show(env.get(name))}{bounds}")
+    needs = [n.id for n in spec.persona.client.needs]
+    if needs:
+        found = env["discovered"]
+        out.append(f"  besoins découverts : {show(found)} sur {len(needs)}"
+                   + (f" (reste : {', '.join(n for n in needs if n not in found)})" if len(found) < len(needs) else ""))
+    if spec.objections:
+        out.append(f"  objections ouvertes : {show(env['open_objections'])} · traitées : "
+                   f"{show(env['handled_objections'])}")
+    record = session.negotiation
+    if record is not None and (record.offers or state.spec.negotiation is not None):
+        p = spec.price
+        offers = ", ".join(str(o.amount) + (f"→{o.counter}" if o.counter is not None else "") for o in record.offers)
+        out.append(f"  prix : catalogue {p.list_price}, objectif {p.target}, plancher {p.floor} · offres "
+                   f"(vous→client) : {offers or 'aucune'} · concessions {env['concessions']} "
+                   f"(sans contrepartie {env['concessions_without_counterpart']}) · contreparties obtenues : "
+                   f"{', '.join(record.obtained) or 'aucune'}")
+    offered = [c.id for c in session.choices()]
+    hidden = [c.id for c in state.choices if c.id not in offered]
+    if offered or hidden:
+        out.append(f"  choix proposés : {', '.join(offered) or 'aucun'}"
+                   + (f" · non proposés maintenant : {', '.join(hidden)}" if hidden else ""))
+    return out
+
+
+def path_to_state(scenario: Scenario, target: str, seed: int = 0, limit: int = 20_000) -> list[Input] | None:
+    """The shortest list of choices that brings a session to ``target`` (to start the preview there), or None."""
+    from collections import deque
+
+    start = Session.start(scenario, seed)
+    if start.state == target:
+        return []
+    seen = {(start.state, tuple(sorted((k, str(v)) for k, v in start.env.items() if k != "turn")))}
+    todo = deque([start])
+    while todo and len(seen) < limit:
+        session = todo.popleft()
+        for choice in session.choices():
+            nxt = session.fork()
+            try:
+                nxt.step(ChoiceInput(choice.id))
+            except EngineError:
+                continue
+            if nxt.state == target:
+                return list(nxt.inputs)
+            key = (nxt.state, tuple(sorted((k, str(v)) for k, v in nxt.env.items() if k != "turn")))
+            if key not in seen and not nxt.ended:
+                seen.add(key)
+                todo.append(nxt)
+    return None
+
+
+def policy_inputs(scenario: Scenario, policy: str = "best", seed: int = 0) -> list[Input]:
+    """The inputs ``negosim simulate --policy best`` (or worst) plays on this scenario, to replay them."""
+    import random
+    from collections import Counter
+
+    from .. import simulate as sim
+
+    try:
+        import simulator.scoring.policies  # noqa: F401 - registers best / worst
+    except ImportError:
+        pass
+    choose = sim.POLICIES[policy]
+    session = Session.start(scenario, seed)
+    rng = random.Random(f"{policy}:{seed}")
+    usage: Counter = Counter()
+    while not session.ended and len(session.turns) < sim.LOOP_LIMIT:
+        moves = sim.candidate_moves(session)
+        if not moves:
+            break
+        move = choose(session, moves, rng, usage)
+        usage[sim.move_key(session, move)] += 1
+        session.step(move)
+    return list(session.inputs)

@@ -17,13 +17,13 @@ def import_group() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Scénario à écrire (défaut : votre dossier de scénarios, nommé d'après le titre).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True, help="Langue du scénario.")
-@click.option("--block", type=click.Choice(["prospection", "negociation"]), default="negociation", show_default=True,
-              help="Bloc de compétences évalué.")
+@click.option("--block", type=click.Choice(["prospection", "negociation"]), default=None,
+              help="Bloc de compétences évalué (défaut : deviné d'après l'histoire, et dit).")
 @click.option("--force", is_flag=True, help="Remplacer le scénario s'il existe déjà (réimport après modification dans Twine).")
 @click.option("--story", "story_name", metavar="NOM", default=None,
               help="Histoire à importer (son nom exact dans Twine) quand le fichier HTML en contient plusieurs "
                    "(archive de la bibliothèque).")
-def twee(file: str, output: str | None, lang: str, block: str, force: bool, story_name: str | None) -> None:
+def twee(file: str, output: str | None, lang: str, block: str | None, force: bool, story_name: str | None) -> None:
     """Convertit une histoire Twine en scénario negosim.
 
     FILE : un fichier Twee 3 (.twee, .tw) ou un fichier HTML de Twine 2, histoire publiée
@@ -95,6 +95,8 @@ def twee(file: str, output: str | None, lang: str, block: str, force: bool, stor
     n_choices = sum(len(s.get("choices", [])) for s in result.data["states"].values())
     click.echo(f"Scénario écrit : {out} ({n_states} états, {n_choices} choix, "
                f"{len(result.warnings)} point(s) signalé(s) à l'import).")
+    if result.block_note:
+        click.echo(result.block_note)
     _, diags = check_file(out)  # exactly what « negosim validate » reports
     for d in diags:
         click.echo(d.render(), err=True)

@@ -6,9 +6,27 @@ from pathlib import Path
 
 import click
 
+KIND_NAMES = {"prospection": "prospection", "negotiation": "negotiation", "negociation": "negotiation",
+              "négociation": "negotiation", "negoc": "negotiation"}
+
+
+def _kind(raw: str) -> str:
+    """The kind asked, accents and capitals as the author types them (« négociation », « Prospection »)."""
+    import unicodedata
+
+    key = unicodedata.normalize("NFC", raw.strip().lower())
+    if key in KIND_NAMES:
+        return KIND_NAMES[key]
+    plain = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    if plain in KIND_NAMES:
+        return KIND_NAMES[plain]
+    click.echo(f"negosim new : « {raw} » n'est pas un type de scénario ; écrivez prospection ou négociation "
+               "(ex. negosim new négociation mon-scenario).", err=True)
+    raise SystemExit(2)
+
 
 @click.command()
-@click.argument("kind", type=click.Choice(["prospection", "negotiation", "negociation"]), metavar="prospection|negotiation")
+@click.argument("kind", metavar="prospection|negociation")
 @click.argument("scenario_id", metavar="ID")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
               help="Langue du scénario et de ses commentaires.")
@@ -20,6 +38,8 @@ def new(kind: str, scenario_id: str, lang: str, folder: str | None) -> None:
     Les fichiers passent « negosim validate » tels quels ; rien n'est jamais écrasé.
     """
     from simulator.authoring.scaffold import ScaffoldError, create
+
+    kind = _kind(kind)
     from simulator.content.kinds import check_file
     from simulator.playtest import run_playtest
 

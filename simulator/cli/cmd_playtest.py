@@ -16,23 +16,70 @@ def _test_files(target: str) -> list[Path]:
         # a scenario file: its playtest sits in tests/ beside it; a playtest file: itself
         beside = p.parent / "tests" / p.name
         return [beside] if beside.is_file() else [p]
-    from simulator.content.bundled import scenarios_dir
+    from simulator.content.library import scenario_folders
 
-    candidate = scenarios_dir() / "tests" / f"{target}.yaml"
-    if candidate.is_file():
-        return [candidate]
-    raise click.UsageError(f"aucun test de jeu trouvé pour « {target} »")
+    # by id: the library's folders in order (bundled, yours, --scenarios / NEGOSIM_SCENARIOS)
+    for folder in reversed(scenario_folders()):  # the author's folders win over the bundled copy
+        candidate = folder / "tests" / f"{target}.yaml"
+        if candidate.is_file():
+            return [candidate]
+    try:
+        from simulator.content.library import resolve_scenario
+
+        scenario = resolve_scenario(target)
+    except Exception:  # noqa: BLE001 - an unknown id: the usage error below says it
+        scenario = None
+    if scenario is not None:
+        raise click.UsageError(f"le scénario « {target} » ({scenario}) n'a pas de test de jeu : "
+                               f"créez {scenario.parent / 'tests' / (target + '.yaml')}")
+    raise click.UsageError(f"aucun test de jeu trouvé pour « {target} » (dossiers cherchés : bibliothèque, "
+                           "--scenarios et NEGOSIM_SCENARIOS)")
+
+
+def _print_criteria() -> None:
+    """The criterion ids a playtest may name in ``levels``, by block, with their title."""
+    try:
+        from simulator.scoring import default_rubric
+    except ImportError:
+        click.echo("La grille de notation n'est pas disponible.", err=True)
+        raise SystemExit(1) from None
+    rubric = default_rubric()
+    click.echo("Critères utilisables dans « levels: » (niveaux : acquis, en_cours, non_acquis, non_evalue) :")
+    block = None
+    for crit in rubric.criteria.values():
+        if crit.block != block:
+            block = crit.block
+            click.echo(f"  bloc {block}")
+        click.echo(f"    {crit.id:<22} {crit.title('fr')}")
+
+
+def _all_test_files() -> list[Path]:
+    from simulator.content.bundled import scenarios_dir
+    from simulator.content.library import env_scenario_folders
+
+    files: list[Path] = []
+    for folder in [scenarios_dir(), *env_scenario_folders()]:
+        files.extend(sorted((folder / "tests").glob("*.yaml")))
+    return files
 
 
 @click.command()
 @click.argument("target", required=False, default=None)
-def playtest(target: str | None) -> None:
-    """Joue les parcours scriptés d'un scénario (id, fichier) ou d'un dossier ; code 1 au moindre écart."""
-    from simulator.content.bundled import scenarios_dir
+@click.option("--criteria", "list_criteria", is_flag=True,
+              help="Liste les identifiants de critères utilisables dans « levels » des tests de jeu, puis s'arrête.")
+def playtest(target: str | None, list_criteria: bool = False) -> None:
+    """Joue les parcours scriptés d'un scénario (id, fichier) ou d'un dossier ; code 1 au moindre écart.
+
+    Un id est cherché dans la bibliothèque : scénarios livrés, votre dossier, --scenarios et NEGOSIM_SCENARIOS.
+    """
     from simulator.content.diagnostics import ContentError
     from simulator.playtest import run_playtest
 
-    files = _test_files(target) if target else sorted((scenarios_dir() / "tests").glob("*.yaml"))
+    if list_criteria:
+        _print_criteria()
+        return
+
+    files = _test_files(target) if target else _all_test_files()
     if not files:
         raise click.UsageError("aucun fichier de test de jeu")
     failed = 0

@@ -6,6 +6,9 @@ import json
 
 import click
 
+# Policies that play the same game whatever the seed: one game says it all, and its path is printed.
+DETERMINISTIC = ("best", "worst")
+
 
 def _policies() -> list[str]:
     from simulator import simulate as sim
@@ -22,15 +25,15 @@ def _policies() -> list[str]:
 @click.option("--policy", default="random", show_default=True,
               help="random (le coup le moins joué d'abord), uniform, explore, best, worst ; "
                    "first, last, longest, shortest (joueurs qui jouent le menu sans le lire).")
-@click.option("-n", "runs", type=click.IntRange(1, 1_000_000), default=200, show_default=True,
-              help="Nombre de parties (random, uniform).")
+@click.option("-n", "runs", type=click.IntRange(1, 1_000_000), default=None,
+              help="Nombre de parties (défaut : 200 ; 1 pour best et worst, qui rejouent toujours la même partie).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Graine de la première partie.")
 @click.option("--loop-limit", type=click.IntRange(2, 10_000), default=200, show_default=True,
               help="Nombre de tours au-delà duquel une partie est signalée comme une boucle.")
 @click.option("--max-situations", type=click.IntRange(1, 10_000_000), default=20_000, show_default=True,
               help="Borne de l'exploration systématique.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def simulate(scenario: str, policy: str, runs: int, seed: int, loop_limit: int, max_situations: int, fmt: str) -> None:
+def simulate(scenario: str, policy: str, runs: int | None, seed: int, loop_limit: int, max_situations: int, fmt: str) -> None:
     """Simule des parties d'un scénario et dit ce qui n'est jamais atteint (randomtest / quicktest)."""
     from simulator import simulate as sim
     from simulator.content.library import resolve_scenario
@@ -39,6 +42,8 @@ def simulate(scenario: str, policy: str, runs: int, seed: int, loop_limit: int, 
     available = _policies()
     if policy not in available:
         raise click.BadParameter(f"politique inconnue ; possibles : {', '.join(available)}", param_hint="--policy")
+    if runs is None:
+        runs = 1 if policy in DETERMINISTIC else 200
     sc = load_scenario(resolve_scenario(scenario))  # content errors are reported by the command group
     if policy == "explore":
         report = sim.explore(sc, max_situations=max_situations, loop_limit=loop_limit).as_dict()
@@ -70,7 +75,7 @@ def _print_text(r: dict) -> None:
         echo(f"États atteints : {r['states_reached']}/{r['states_total']}")
         echo("Fins atteintes : " + ", ".join(f"{k} ({v})" for k, v in sorted(r["endings"].items())))
     else:
-        echo(f"{r['scenario']} — {r['runs']} parties, politique {r['policy']}, graine {r['seed']}")
+        echo(f"{r['scenario']} — {r['runs']} partie(s), politique {r['policy']}, graine {r['seed']}")
         echo("Issues : " + ", ".join(f"{k} {v}" for k, v in sorted(r["outcomes"].items())))
         t = r["turns"]
         if t:
@@ -78,6 +83,9 @@ def _print_text(r: dict) -> None:
         if "marks" in r:
             m = r["marks"]
             echo(f"Notes /20 : min {m['min']}, médiane {m['median']}, moyenne {m['mean']}, max {m['max']}")
+        for p in r.get("paths", [])[:3] if (r["policy"] in DETERMINISTIC or r.get("distinct_paths", 9) <= 3) else []:
+            games = f" ({p['games']} partie(s))" if r["runs"] > 1 else ""
+            echo(f"Parcours joué{games} : {' → '.join(p['inputs'])} ⇒ {p['ending']}")
         if r["loops"]["count"]:
             echo(f"Boucles (limite atteinte) : {r['loops']['count']} — graines : {r['loops']['seeds']}")
     never = r["states_never_reached"]

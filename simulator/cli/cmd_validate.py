@@ -19,12 +19,33 @@ def collect(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
+def playtest_of(scenario_file: Path) -> Path | None:
+    """The playtest of a scenario: tests/ID.yaml beside it (ID is the file's name)."""
+    test = scenario_file.parent / "tests" / f"{scenario_file.stem}.yaml"
+    return test if test.is_file() else None
+
+
+def _path_count(test: Path) -> int | str:
+    from simulator.content.yaml_source import load_document
+
+    try:
+        data = load_document(test).data
+        return len(data.get("paths") or [])
+    except Exception:  # noqa: BLE001 - only a count for the message
+        return "?"
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format du rapport.")
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer (code 1).")
-def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
+@click.option("--no-playtest", "no_playtest", is_flag=True,
+              help="Ne pas jouer le test de jeu tests/ID.yaml des scénarios vérifiés.")
+def validate(paths: tuple[str, ...], fmt: str, strict: bool, no_playtest: bool = False) -> None:
     """Vérifie des fichiers ou dossiers YAML (scénarios, grilles, tests de jeu).
+
+    Pour chaque scénario sans erreur, son test de jeu (tests/ID.yaml à côté de lui) est joué aussi,
+    sauf avec --no-playtest.
 
     Code de sortie : 0 si tout est correct, 1 si des erreurs sont trouvées, 2 si la commande est mal employée.
     """
@@ -35,7 +56,12 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
         raise click.UsageError("aucun fichier .yaml trouvé dans les chemins donnés")
     report = []
     errors = warnings = 0
-    for f in files:
+    report_paths: dict[Path, Path] = {}
+    queue = list(files)
+    given = {f.resolve() for f in files}
+    played: list[Path] = []
+    while queue:
+        f = queue.pop(0)
         kind, diags = check_file(f)
         e = sum(d.severity == "error" for d in diags)
         w = len(diags) - e
@@ -46,11 +72,27 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
         if fmt == "text":
             for d in diags:
                 click.echo(d.render(), err=False)
+        if kind == "scenario" and not no_playtest:
+            test = playtest_of(f)
+            if test is not None and test.resolve() not in given:
+                given.add(test.resolve())
+                if e:  # a scenario with errors cannot be played: say so rather than fail its test too
+                    if fmt == "text":
+                        click.echo(f"Test de jeu {test} non joué : corrigez d'abord les erreurs du scénario.")
+                else:
+                    played.append(test)
+                    queue.insert(0, test)
+                    report_paths[test.resolve()] = f
+        if kind == "playtest" and f.resolve() in report_paths and fmt == "text":
+            count = _path_count(f)
+            verdict = "tous réussis" if e == 0 else f"{e} écart(s)"
+            click.echo(f"Test de jeu {f} joué : {count} parcours, {verdict} (--no-playtest pour l'ignorer).")
     failed = errors > 0 or (strict and warnings > 0)
     if fmt == "json":
         click.echo(json.dumps({"files": report, "errors": errors, "warnings": warnings, "ok": not failed},
                               ensure_ascii=False, indent=2))
     else:
         status = "OK" if not failed else "ÉCHEC"
-        click.echo(f"{status} : {len(files)} fichier(s), {errors} erreur(s), {warnings} avertissement(s).")
+        tests = f", {len(played)} test(s) de jeu joué(s)" if played else ""
+        click.echo(f"{status} : {len(files)} fichier(s){tests}, {errors} erreur(s), {warnings} avertissement(s).")
     raise SystemExit(1 if failed else 0)

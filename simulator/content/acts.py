@@ -55,3 +55,30 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
 @cache
 def default_catalogue() -> Catalogue:
     return load_catalogue()
+
+
+_QUALITY_WORDS = {"good": "bon geste", "neutral": "neutre", "weak": "maladresse"}
+
+
+def suggest_act(name: str, acts: dict[str, Act]) -> str:
+    """A 'did you mean' for an unknown act that never turns a mistake into a good move.
+
+    A good act is only suggested for a typo (nearly the same spelling): « argument_premature » is not
+    « argument_cap » with a slip of the keyboard, and suggesting it would grade a fault as a skill. Other
+    near names are offered with their quality, so the author picks what the line really is."""
+    import difflib
+
+    def ratio(other: str) -> float:
+        return difflib.SequenceMatcher(None, name, other).ratio()
+
+    close = difflib.get_close_matches(name, sorted(acts), n=4, cutoff=0.6)
+    typo = [a for a in close if ratio(a) >= 0.85]
+    if typo:
+        return f"vouliez-vous dire '{typo[0]}' ?"
+    safe = [a for a in close if acts[a].quality != "good"]
+    if safe:
+        shown = ", ".join(f"'{a}' ({_QUALITY_WORDS[acts[a].quality]})" for a in safe[:3])
+        return f"actes proches : {shown} — choisissez celui qui décrit vraiment la réplique"
+    if close:
+        return (f"aucun acte proche de même nature ; voyez le catalogue (rubrics/acts.yaml), famille de '{close[0]}'")
+    return f"{len(acts)} actes possibles : voyez le catalogue (rubrics/acts.yaml) ou la complétion de l'éditeur"

@@ -64,9 +64,11 @@ def detect(doc: Document) -> Kind:
 
 def check_file(path: Path) -> tuple[str, list[Diagnostic]]:
     """Load and check one file of any kind: (kind name, diagnostics)."""
+    name = "?"
     try:
         doc = load_document(path)
         kind = detect(doc)
-        return kind.name, kind.check(doc)
+        name = kind.name
+        return name, kind.check(doc)
     except ContentError as exc:
-        return "?", exc.diagnostics
+        return name, exc.diagnostics

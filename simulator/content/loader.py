@@ -5,12 +5,14 @@ Every problem found in a file is reported at once, each with its line and column
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
-from .acts import ENGINE_ACTS, Catalogue, default_catalogue
+from .acts import ENGINE_ACTS, Catalogue, default_catalogue, suggest_act
 from .diagnostics import ContentError, Diagnostic, did_you_mean, sort_diagnostics
 from .expressions import ExprError, Scope, Type, VarInfo, compile_condition, compile_effect
 from .scenario import (
@@ -23,12 +25,15 @@ from .scenario import (
     lines_of,
 )
 from .spec import PHASES, AutoTransition, IntVariable, ScenarioSpec, SetVariable
-from .validation import validate_document
+from .validation import validate_salvaged
 from .yaml_source import Document, PathKey, dotted, gc_paused, load_document, parse_document
 
 # Values authored lines may quote, filled in by the engine (Session.text_values).
 TEXT_VALUES = ("deal_price", "last_offer", "counterparts_obtained", "last_counter", "gap")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_HYPHENATED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)+")
+# What the engine fills in the price lines (Session._offer): anything else is a typo.
+PRICE_VALUES = ("offre", "contre", "contrepartie")
 
 # Names the engine keeps up to date; authors may read them in conditions, never assign them.
 BUILTIN_INTS = ("turn", "last_offer", "price_offers", "deal_price", "concessions", "concessions_without_counterpart",
@@ -55,9 +60,16 @@ def compile_document(doc: Document, catalogue: Catalogue | None = None) -> Scena
 
 
 def _compile_document(doc: Document, catalogue: Catalogue | None) -> Scenario:
-    spec = validate_document(doc, ScenarioSpec, "NS020")
+    spec, structural, repaired = validate_salvaged(doc, ScenarioSpec, "NS020")
+    if spec is None:
+        raise ContentError(structural)
     compiler = _Compiler(doc, spec, catalogue or default_catalogue())
     scenario = compiler.run()
+    if structural:
+        # Report the meaning of the rest of the file with its structure, in one pass; what was repaired
+        # to get there is already reported, and the whole-graph checks would judge a repaired graph.
+        semantic = [d for d in compiler.diags if d.severity == "error" and not _touches(d.where, repaired)]
+        raise ContentError(sort_diagnostics(structural + semantic))
     from .balance import balance_checks
     from .checks import graph_checks
 
@@ -68,6 +80,17 @@ def _compile_document(doc: Document, catalogue: Catalogue | None) -> Scenario:
         raise ContentError(sort_diagnostics(compiler.diags))
     scenario.warnings.extend(sort_diagnostics(compiler.diags))
     return scenario
+
+
+def _touches(where: str, repaired: list[PathKey]) -> bool:
+    """Is a diagnostic at ``where`` about (or inside, or around) a value the salvage replaced?"""
+    for path in repaired:
+        other = dotted(path)
+        if where == other or where.startswith(other + ".") or where.startswith(other + "["):
+            return True
+        if other.startswith(where + ".") or other.startswith(where + "["):
+            return True
+    return False
 
 
 def _objections_by_state(spec: ScenarioSpec) -> dict[str, tuple[str, ...]]:
@@ -166,7 +189,7 @@ class _Compiler:
             compiled = self._conditions[text] = compile_condition(text, self.scope)
             return compiled
         except ExprError as exc:
-            self._expr_error(exc, path)
+            self._expr_error(exc, path, text)
             return None
 
     def effects(self, texts: list[str], path: PathKey) -> tuple[Any, ...]:
@@ -179,21 +202,67 @@ class _Compiler:
                 out.append(compile_effect(text, self.scope))
                 self._effects[text] = out[-1]
             except ExprError as exc:
-                self._expr_error(exc, path + (i,))
+                self._expr_error(exc, path + (i,), text)
         return tuple(out)
 
-    def _expr_error(self, exc: ExprError, path: PathKey) -> None:
+    def _expr_error(self, exc: ExprError, path: PathKey, text: str = "") -> None:
         line, col = self.src.locate(path)
-        self.diags.append(Diagnostic("NS103", "error", exc.message, self.src.file, line, col + exc.column - 1,
-                                     dotted(path), exc.hint))
+        message, hint = exc.message, exc.hint
+        hyphen = _HYPHENATED.match(text, exc.column - 1) if text else None
+        if hyphen and message.startswith("variable inconnue"):
+            # « recyclage-caces » reads as « recyclage minus caces »: say so, not just « recyclage » unknown
+            word = hyphen.group()
+            known = self._expression_names()
+            fixed = word.replace("-", "_")
+            message = (f"« {word} » contient un tiret : dans une condition il se lit « {word.split('-')[0]} moins "
+                       f"{word.split('-', 1)[1]} »")
+            close = difflib.get_close_matches(fixed, sorted(known), n=1, cutoff=0.75)
+            hint = (f"écrivez « {fixed} » (les identifiants s'écrivent avec _, jamais -)" if fixed in known
+                    else f"vouliez-vous dire « {close[0]} » ? (les identifiants s'écrivent avec _, jamais -)" if close
+                    else f"un identifiant s'écrit avec _ : déclarez « {fixed} » (dans variables ou persona) "
+                         "ou corrigez le nom")
+        self.diags.append(Diagnostic("NS103", "error", message, self.src.file, line, col + exc.column - 1,
+                                     dotted(path), hint))
+
+    def _expression_names(self) -> set[str]:
+        names = set(self.scope.variables)
+        names.update(n.id for n in self.spec.persona.client.needs)
+        names.update(self.spec.objections)
+        for var in self.spec.variables.values():
+            if isinstance(var, SetVariable):
+                names.update(var.items)
+        return names
 
     def placeholders(self, text: str, path: PathKey) -> None:
         """Authored lines may quote a few values of the session ({deal_price}...); anything else is a typo."""
-        for name in _PLACEHOLDER.findall(text):
+        for m in _PLACEHOLDER.finditer(text):
+            name = m.group(1)
             if name not in TEXT_VALUES:
-                self.error("NS114", path, f"valeur inconnue « {{{name}}} » dans le texte",
-                           did_you_mean(name, TEXT_VALUES) + " ; valeurs possibles : "
-                           + ", ".join("{" + v + "}" for v in TEXT_VALUES))
+                self.error_in_text("NS114", path, m.start(), f"valeur inconnue « {{{name}}} » dans le texte",
+                                   did_you_mean(name, TEXT_VALUES) + " ; valeurs possibles : "
+                                   + ", ".join("{" + v + "}" for v in TEXT_VALUES))
+
+    def error_in_text(self, code: str, path: PathKey, index: int, message: str, hint: str) -> None:
+        """An error about a word inside a one-line text: point at the word, not at the start of the text."""
+        diag = self.src.diagnostic(code, path, message, hint)
+        node = self.src.node(path)
+        raw = self.src.line_text(diag.line)
+        value = getattr(node, "value", None)
+        if (node is not None and node.start_mark.line == node.end_mark.line and isinstance(value, str)
+                and raw[diag.column - 1: diag.column - 1 + index] == value[:index]):
+            diag = dataclasses.replace(diag, column=diag.column + index)
+        self.diags.append(diag)
+
+    def price_placeholders(self, value: Any, path: PathKey) -> None:
+        """Price lines quote the offer being discussed: {offre}, {contre}, {contrepartie}."""
+        for i, (text, _) in enumerate(lines_of(value)):
+            for m in _PLACEHOLDER.finditer(text):
+                name = m.group(1)
+                if name not in PRICE_VALUES:
+                    self.error_in_text("NS114", path if isinstance(value, str) else path + (i,), m.start(),
+                               f"valeur inconnue « {{{name}}} » dans une réplique de prix",
+                               did_you_mean(name, PRICE_VALUES) + " ; valeurs possibles ici : "
+                               + ", ".join("{" + v + "}" for v in PRICE_VALUES))
 
     def lines(self, value: Any, path: PathKey, *, quoted: bool = True) -> LineSet:
         pairs = lines_of(value)
@@ -222,7 +291,7 @@ class _Compiler:
         for act, effects in spec.reactions.items():
             if act not in self.catalogue.acts:
                 self.error("NS102", ("reactions", act), f"acte inconnu « {act} »",
-                           did_you_mean(act, self.catalogue.acts), key=True)
+                           suggest_act(act, self.catalogue.acts), key=True)
             reactions[act] = self.effects(effects, ("reactions", act))
         interrupts = tuple(self.auto(a, ("interrupts", i), f"*/interrupt/{i}") for i, a in enumerate(spec.interrupts))
         triggers = {}
@@ -239,6 +308,7 @@ class _Compiler:
                          "held", "implausible"):
                 value = getattr(spec.price.lines, name)
                 if value is not None:  # these quote {offre}, {contre}, {contrepartie}: filled by the engine
+                    self.price_placeholders(value, ("price", "lines", name))
                     price_lines[name] = self.lines(value, ("price", "lines", name), quoted=False)
         voices = _objections_by_state(spec)
         states = {sid: self.state(sid, reactions, voices.get(sid, ())) for sid in spec.states}
@@ -264,8 +334,12 @@ class _Compiler:
         p = self.spec.price
         assert p is not None
         if not p.floor <= p.target <= p.list_price:
-            self.error("NS107", ("price",), f"prix incohérents : il faut plancher ({p.floor}) ≤ objectif ({p.target}) "
-                       f"≤ catalogue ({p.list_price})", "corrigez l'ordre des trois prix")
+            # point at the figure that is out of order, not at the whole block
+            culprit = "floor" if p.floor > min(p.target, p.list_price) else "target"
+            self.error("NS107", ("price", culprit), f"prix incohérents : il faut plancher ({p.floor}) ≤ objectif "
+                       f"({p.target}) ≤ catalogue ({p.list_price})",
+                       "baissez le plancher (floor)" if culprit == "floor" else "l'objectif (target) dépasse le "
+                       "prix catalogue (list) : baissez-le")
         if p.client.opening > p.client.reservation:
             self.error("NS107", ("price", "client", "opening"),
                        f"la première offre du client ({p.client.opening}) dépasse son prix de réserve "
@@ -296,7 +370,7 @@ class _Compiler:
             for j, act in enumerate(ch.acts):
                 if act not in self.catalogue.acts:
                     self.error("NS102", cpath + ("acts", j), f"acte inconnu « {act} »",
-                               did_you_mean(act, self.catalogue.acts))
+                               suggest_act(act, self.catalogue.acts))
                 elif act in ENGINE_ACTS:
                     self.error("NS102", cpath + ("acts", j), f"l'acte « {act} » est attribué par le moteur",
                                "il est ajouté automatiquement quand l'apprenant propose un prix")

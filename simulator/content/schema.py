@@ -45,12 +45,66 @@ def build(name: str) -> dict[str, Any]:
     defs = schema.pop("$defs", {})
     out: dict[str, Any] = {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": f"https://negosim.invalid/schemas/{name}.schema.json",
+        # A name, not an address: it stays the same wherever the file or the schema is (see SCHEMA_ID).
+        "$id": schema_id(name),
     }
     out.update(schema)
     if defs:
         out["definitions"] = defs
-    return _draft07(out)
+    out = _draft07(out)
+    _document(out, model.__name__)
+    for hook in _ENUMS.get(name, ()):
+        hook(out)
+    return out
+
+
+def schema_id(name: str) -> str:
+    """The stable identity of a schema (a URN: it names the format version, not a place on a disk)."""
+    return f"urn:negosim:schema:{name}:1"
+
+
+def _document(schema: dict[str, Any], root: str) -> None:
+    """French (and English) descriptions for every key an author writes; no English auto-titles."""
+    from .schema_docs import DESCRIPTIONS
+
+    def fill(node: dict[str, Any], model: str) -> None:
+        node.pop("title", None)
+        for key, prop in (node.get("properties") or {}).items():
+            prop.pop("title", None)
+            if "description" not in prop:
+                text = DESCRIPTIONS.get(f"{model}.{key}") or DESCRIPTIONS.get(key)
+                if text:
+                    prop["description"] = text
+
+    fill(schema, root)
+    for name, definition in (schema.get("definitions") or {}).items():
+        fill(definition, name)
+
+
+def _scenario_enums(schema: dict[str, Any]) -> None:
+    """Completion for the dialogue acts: the choices' acts and the reactions' keys list the catalogue."""
+    from .acts import ENGINE_ACTS, default_catalogue
+
+    acts = sorted(default_catalogue().acts)
+    choice = schema["definitions"]["Choice"]["properties"]["acts"]
+    choice["items"]["enum"] = [a for a in acts if a not in ENGINE_ACTS]
+    schema["properties"]["reactions"]["propertyNames"]["enum"] = acts
+
+
+def _playtest_enums(schema: dict[str, Any]) -> None:
+    """Completion for the criterion ids a playtest may expect a level of."""
+    try:
+        from simulator.scoring import default_rubric
+    except ImportError:
+        return
+    ids = list(default_rubric().criteria)
+    schema["definitions"]["Expect"]["properties"]["levels"]["propertyNames"]["enum"] = ids
+
+
+_ENUMS: dict[str, tuple[Callable[[dict[str, Any]], None], ...]] = {
+    "scenario": (_scenario_enums,),
+    "playtest": (_playtest_enums,),
+}
 
 
 def _draft07(node: Any) -> Any:

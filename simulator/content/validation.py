@@ -32,7 +32,7 @@ def translate_errors(exc: ValidationError, data: Any, source: SourceMap, model: 
                      code: str) -> list[Diagnostic]:
     best: dict[PathKey, tuple[int, Diagnostic, PathKey]] = {}
     for err in exc.errors(include_url=False):
-        path, depth = _resolve(err["loc"], data)
+        path, depth = _resolve(err["loc"], data, err["type"])
         diag = _describe(err, path, data, source, model, code)
         key = path if err["type"] not in ("missing", "extra_forbidden") else path + ("#" + err["type"],)
         # Unions report one error per branch: keep the one that went deepest into the data.
@@ -56,7 +56,7 @@ def translate_errors(exc: ValidationError, data: Any, source: SourceMap, model: 
     return sorted(out, key=lambda d: (d.line, d.column))
 
 
-def _resolve(loc: tuple[Any, ...], data: Any) -> tuple[PathKey, int]:
+def _resolve(loc: tuple[Any, ...], data: Any, kind: str = "missing") -> tuple[PathKey, int]:
     """Map a pydantic location to a path in the data, skipping union branch labels."""
     path: list[str | int] = []
     node = data
@@ -68,7 +68,7 @@ def _resolve(loc: tuple[Any, ...], data: Any) -> tuple[PathKey, int]:
             path.append(seg)
             node = node[seg]
             depth += 1
-        elif isinstance(node, dict) and isinstance(seg, str) and seg == loc[-1]:
+        elif isinstance(node, dict) and isinstance(seg, str) and seg == loc[-1] and kind == "missing":
             path.append(seg)  # a missing key: name it
         # otherwise a union branch label such as 'str' or 'list[...]': skip it
     return tuple(path), depth
@@ -211,3 +211,170 @@ def _describe_value(value: Any, raw: str | None) -> str:
         short = value if len(value) < 30 else value[:27] + "…"
         return f"le texte « {short} »"
     return f"« {value} »"
+
+
+# ---------------------------------------------------------------- salvage: keep checking past structural errors
+
+_GIVE_UP = object()
+
+
+def validate_salvaged(doc: Document, model: type[M], code: str = "NS020",
+                      rounds: int = 8) -> tuple[M | None, list[Diagnostic], list[PathKey]]:
+    """Validate ``doc``; on structural errors, also return a repaired model so the meaning can be checked too.
+
+    Returns (model or None, structural diagnostics, repaired paths). A faulty value is replaced by a neutral
+    one of the right type, or removed where the format has a default for it; the caller must ignore what it
+    finds at the repaired paths (their real content is already reported). When no safe repair exists (a
+    whole state of the wrong shape, say), the model is None: only the structural errors are reported."""
+    if not isinstance(doc.data, dict):
+        validate_document(doc, model, code)  # raises the located "must be a dictionary" error
+    try:
+        return model.model_validate(doc.data), [], []
+    except ValidationError as exc:
+        first = translate_errors(exc, doc.data, doc.source, model, code)
+        error = exc
+    import copy
+
+    data = copy.deepcopy(doc.data)
+    repaired: list[PathKey] = []
+    for _ in range(rounds):
+        for err in error.errors(include_url=False):
+            path, _depth = _resolve(err["loc"], data, err["type"])
+            if err["type"] == "missing":
+                target = _repair_missing(model, data, path)
+            else:
+                target = _repair(model, data, path)
+            if target is _GIVE_UP:
+                return None, first, repaired
+            repaired.append(target)
+        data = _drop_removed(data)
+        try:
+            return model.model_validate(data), first, repaired
+        except ValidationError as exc:
+            error = exc
+    return None, first, repaired
+
+
+_REMOVED = object()
+
+
+def _drop_removed(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _drop_removed(v) for k, v in node.items() if v is not _REMOVED}
+    if isinstance(node, list):
+        return [_drop_removed(v) for v in node if v is not _REMOVED]
+    return node
+
+
+def _field_at(model: type[BaseModel], path: PathKey) -> Any:
+    """The pydantic FieldInfo naming the last step of ``path`` when it is a model field, else None."""
+    current: Any = model
+    for seg in path[:-1]:
+        current = _step_type(current, seg)
+        if current is None:
+            return None
+    owner = _inner_model(current) if not (isinstance(current, type) and issubclass(current, BaseModel)) else current
+    if owner is None or not isinstance(path[-1], str):
+        return None
+    # the owner must be the model itself, not a dict of models (a state id is not a field)
+    import typing
+
+    if typing.get_origin(current) is dict:
+        return None
+    return next((f for n, f in owner.model_fields.items() if (f.alias or n) == path[-1]), None)
+
+
+def _placeholder(field: Any) -> Any:
+    """A neutral value the field accepts, or _GIVE_UP."""
+    from typing import Annotated, get_args, get_origin
+
+    from pydantic import TypeAdapter
+
+    candidates: list[Any] = []
+
+    def literals(t: Any) -> None:
+        if get_origin(t) is Literal:
+            candidates.extend(get_args(t))
+        for a in get_args(t):
+            literals(a)
+
+    from typing import Literal
+
+    literals(field.annotation)
+    candidates += ["x", "texte", 1, 2, 100, 1000, True, 0.5, [], {}]
+    # the field's constraints (bounds, lengths, patterns) without its alias, which only a model field may carry
+    adapter = TypeAdapter(Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation)
+    for value in candidates:
+        try:
+            adapter.validate_python(value, strict=True)
+            return value
+        except (ValidationError, TypeError, ValueError):
+            continue
+    return _GIVE_UP
+
+
+def _set(data: Any, path: PathKey, value: Any) -> None:
+    node = data
+    for seg in path[:-1]:
+        node = node[seg]
+    node[path[-1]] = value
+
+
+def _repair(model: type[BaseModel], data: Any, path: PathKey) -> Any:
+    """Repair the value at ``path``: remove it where allowed, else put a neutral value; return the path."""
+    for end in range(len(path), 0, -1):
+        sub = path[:end]
+        if _value_at(data, sub[:-1]) is None:
+            continue
+        parent = _value_at(data, sub[:-1])
+        if isinstance(sub[-1], int):
+            if isinstance(parent, list) and sub[-1] < len(parent):
+                parent[sub[-1]] = _REMOVED  # an item of a list (a choice, a line): drop it
+                return sub
+            continue
+        field = _field_at(model, sub)
+        if field is None:
+            owner = _type_at(model, sub[:-1])
+            import typing
+
+            if typing.get_origin(owner) is dict:
+                if _inner_model(owner) is not None:
+                    return _GIVE_UP  # a whole state, variable or objection: others refer to it
+                parent.pop(sub[-1], None)  # a free entry nobody refers to (a reaction...)
+                return sub
+            if end == len(path) and isinstance(parent, dict):
+                parent.pop(sub[-1], None)  # an unknown key: drop it
+                return sub
+            return _GIVE_UP
+        if not field.is_required():
+            if isinstance(parent, dict):
+                parent.pop(sub[-1], None)
+            return sub
+        value = _placeholder(field)
+        if value is not _GIVE_UP:
+            _set(data, sub, value)
+            return sub
+    return _GIVE_UP
+
+
+def _type_at(model: type[BaseModel], path: PathKey) -> Any:
+    current: Any = model
+    for seg in path:
+        current = _step_type(current, seg)
+        if current is None:
+            return None
+    return current
+
+
+def _repair_missing(model: type[BaseModel], data: Any, path: PathKey) -> Any:
+    field = _field_at(model, path)
+    if field is None:
+        return _GIVE_UP
+    value = _placeholder(field)
+    if value is _GIVE_UP:
+        return _GIVE_UP
+    parent = _value_at(data, path[:-1])
+    if not isinstance(parent, dict):
+        return _GIVE_UP
+    parent[path[-1]] = value
+    return path

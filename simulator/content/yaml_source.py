@@ -104,10 +104,17 @@ class SourceMap:
         node = self.node(path, key=key)
         if node is None:
             return (1, 1)
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        line, col = true_position(self._text, node.start_mark.line, node.start_mark.column)
         if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
             col += 1  # point at the text, past the quote
         return line, col
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line as editors count lines (only \\n), or "" when unknown."""
+        if not self._text or line < 1:
+            return ""
+        lines = self._text.split("\n")
+        return lines[line - 1] if line <= len(lines) else ""
 
     def raw(self, path: PathKey) -> str | None:
         """The text the author wrote for a scalar read as something else than text (a number, true...)."""
@@ -230,12 +237,7 @@ def _parse_document(text: str, name: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = (exc.problem or "syntaxe YAML invalide").strip()
-        context = f" ({exc.context})" if exc.context else ""
-        raise ContentError([Diagnostic("NS004", "error", f"YAML invalide : {what}{context}", name, line, col,
-                                       hint=_syntax_hint(what))]) from None
+        raise ContentError([syntax_diagnostic(text, name, exc)]) from None
     except yaml.YAMLError as exc:  # reader errors carry a position instead of a mark
         position = getattr(exc, "position", 0) or 0
         line, col = _text_line_col(text, min(position, len(text)))
@@ -251,16 +253,105 @@ def _parse_document(text: str, name: str) -> Document:
     return Document(data, source, text)
 
 
-def _syntax_hint(problem: str) -> str:
-    if "tab" in problem:
-        return "remplacez les tabulations par des espaces"
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def true_position(text: str | None, line0: int, col0: int) -> tuple[int, int]:
+    """1-based (line, column) as an editor shows them, from a 0-based YAML mark.
+
+    YAML also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a line: without
+    this correction every later line number would be off by one per such character."""
+    if not text or not any(c in text for c in _ODD_BREAKS):
+        return line0 + 1, col0 + 1
+    offset = 0
+    for n, m in enumerate(_BREAKS.finditer(text)):
+        if n == line0:
+            break
+        offset = m.end()
+    offset += col0
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return text.count("\n", 0, offset) + 1, offset - start + 1
+
+
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?(["'])""")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
+    """The nearest line above ``upto`` (0-based) that opens a quoted text and does not close it."""
+    for i in range(min(upto, len(lines) - 1), -1, -1):
+        line = lines[i]
+        m = _OPEN_QUOTE.match(line)
+        if not m:
+            continue
+        quote = m.group(1)
+        rest = line[m.end():]
+        closed = (re.search(r'(?<!\\)"', rest) is not None) if quote == '"' else \
+            (re.search(r"'(?!')", rest.replace("''", "")) is not None)
+        if not closed:
+            return i, m.start(1)
+    return None
+
+
+def syntax_diagnostic(text: str, name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """A YAML syntax error in French, placed where the author has to act (not where the parser gave up)."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    line0, col0 = (mark.line, mark.column) if mark else (0, 0)
+    lines = re.split("\r\n|[\r\n]", text)
+    line, col = true_position(text, line0, col0)
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    char = here[col - 1] if 0 < col <= len(here) else ""
+
+    def diag(message: str, hint: str, at: tuple[int, int] | None = None) -> Diagnostic:
+        ln, cl = at or (line, col)
+        return Diagnostic("NS004", "error", f"YAML invalide : {message}", name, ln, cl, hint=hint)
+
+    if "tab" in problem or char == "\t":
+        return diag("tabulation interdite ici (YAML n'accepte que des espaces pour l'indentation)",
+                    "remplacez les tabulations par des espaces (réglage « indenter avec des espaces » de l'éditeur)")
+    if "quoted scalar" in context or problem in ("did not find expected key", "could not find expected ':'",
+                                                  "found unexpected end of stream") \
+            or problem.startswith("expected <block end>"):
+        opened = _unclosed_quote(lines, line - 1) if "quoted scalar" in context or line > 1 else None
+        if opened is not None and (opened[0] < line - 1 or "quoted scalar" in context):
+            q = lines[opened[0]][opened[1]]
+            return diag(f"guillemet {q} ouvert et jamais refermé",
+                        f"refermez le texte par {q} à la fin de la ligne",
+                        (opened[0] + 1, opened[1] + 1))
     if "mapping values are not allowed" in problem:
-        return "mettez le texte entre guillemets s'il contient « : »"
+        previous = next((ln for ln in reversed(lines[: line - 1]) if ln.strip() and not ln.lstrip().startswith("#")),
+                        "")
+        indent = len(here) - len(here.lstrip(" "))
+        prev_indent = len(previous) - len(previous.lstrip(" -"))
+        key = here.strip().split(":", 1)[0]
+        if indent > prev_indent and ":" in previous and not previous.rstrip().endswith(":"):
+            return diag(f"« {key}: » est plus indenté que la ligne précédente, qui a déjà sa valeur",
+                        f"alignez « {key}: » sur la ligne du dessus ({prev_indent} espaces)",
+                        (line, indent + 1))
+        return diag("« : » inattendu dans une valeur",
+                    "mettez le texte entre guillemets s'il contient « : » (ex. say: \"Bonjour : oui\")")
     if "expected a single document" in problem:
-        return "un seul document par fichier : retirez le second « --- »"
-    if "could not find expected ':'" in problem:
-        return "vérifiez l'indentation et le « : » après chaque clé"
-    return "vérifiez l'indentation et les guillemets autour de cette ligne"
+        return diag("un seul document par fichier", "retirez le second « --- »")
+    if problem.startswith("expected <block end>") or problem == "did not find expected key":
+        return diag("ligne mal alignée", "vérifiez l'indentation : les clés d'un même bloc commencent à la même colonne")
+    if problem == "did not find expected '-' indicator":
+        return diag("élément de liste attendu", "alignez les « - » d'une même liste")
+    if problem == "could not find expected ':'":
+        return diag("« : » manquant après une clé", "écrivez « clé: valeur » (deux-points puis espace)")
+    if problem == "found unexpected end of stream":
+        return diag("fin de fichier inattendue", "un guillemet, un crochet ou une accolade n'est pas refermé")
+    if "undefined alias" in problem:
+        return diag("alias « * » inconnu", "déclarez l'ancre « & » avant de l'utiliser, ou mettez le texte entre guillemets")
+    if "cannot start any token" in problem:
+        return diag(f"caractère « {char} » interdit en début de valeur",
+                    f"mettez le texte entre guillemets (\"{char}…\")")
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return diag("liste ou dictionnaire entre crochets mal fermé",
+                    "vérifiez les virgules et le crochet fermant ; mettez entre guillemets un texte qui contient « , »")
+    return diag(f"syntaxe incorrecte ({problem or context or 'inconnue'})",
+                "vérifiez l'indentation et les guillemets autour de cette ligne")
 
 
 class _Builder:
@@ -280,8 +371,9 @@ class _Builder:
             raise ContentError(self.errors)
 
     def _fail(self, code: str, node: yaml.Node, message: str, hint: str, extra: tuple = ()) -> None:
-        self.errors.append(Diagnostic(code, "error", message, self.source.file, node.start_mark.line + 1,
-                                      node.start_mark.column + 1, dotted(tuple(self.path) + extra), hint))
+        line, col = true_position(self.source._text, node.start_mark.line, node.start_mark.column)
+        self.errors.append(Diagnostic(code, "error", message, self.source.file, line, col,
+                                      dotted(tuple(self.path) + extra), hint))
         if len(self.errors) >= MAX_ERRORS:
             self.errors.append(Diagnostic("NS006", "error", f"plus de {MAX_ERRORS} erreurs : lecture arrêtée",
                                           self.source.file, node.start_mark.line + 1, node.start_mark.column + 1,

@@ -287,4 +287,13 @@ STRINGS: dict[str, str] = {
     "live.ended_bar": "Preview over — save the file to replay · r: restart · Esc: quit",
     "live.waiting": "Waiting for a version of {path} without errors: fix them and save (Esc or Ctrl+Q to quit).",
     "key.restart": "Restart",
+    "key.inspect": "Inspector",
+    "key.goto": "Start from a state",
+    "key.best_path": "Best path",
+    "live.goto": "Restarted from “{state}” by the shortest path: {path}",
+    "live.goto_none": "No path of choices leads to “{state}” from the start (see negosim graph).",
+    "live.goto_title": "Start again from a state (Enter to pick, Escape to cancel)",
+    "live.inspector": "Inspector (v):",
+    "live.best": "Path of negosim simulate --policy {policy} replayed: {path}",
+    "live.best_unavailable": "The best path needs the rubric (simulator.scoring).",
 }

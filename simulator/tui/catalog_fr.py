@@ -292,4 +292,13 @@ STRINGS: dict[str, str] = {
     "live.ended_bar": "Aperçu terminé — enregistrez le fichier pour rejouer · r : recommencer · Échap : quitter",
     "live.waiting": "En attente d'une version sans erreur de {path} : corrigez puis enregistrez (Échap ou Ctrl+Q pour quitter).",
     "key.restart": "Recommencer",
+    "key.inspect": "Inspecteur",
+    "key.goto": "Repartir d'un état",
+    "key.best_path": "Parcours best",
+    "live.goto": "Repart de « {state} » par le plus court chemin : {path}",
+    "live.goto_none": "Aucun chemin de choix ne mène à « {state} » depuis le départ (voir negosim graph).",
+    "live.goto_title": "Repartir d'un état (Entrée pour choisir, Échap pour annuler)",
+    "live.inspector": "Inspecteur (v) :",
+    "live.best": "Parcours « {policy} » de negosim simulate rejoué : {path}",
+    "live.best_unavailable": "Le parcours best demande la grille de notation (simulator.scoring).",
 }

@@ -24,10 +24,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
-from ..authoring.watch import POLL_INTERVAL, LiveScenario, ReloadResult
+from ..authoring.watch import (POLL_INTERVAL, LiveScenario, ReloadResult, inspect_lines, path_to_state,
+                               policy_inputs)
 from ..content.diagnostics import ContentError, Diagnostic
 from ..content.typography import localise
 from ..engine.session import ChoiceInput, Input, PriceInput, Session, Turn
@@ -113,7 +115,10 @@ class LivePlayScreen(PlayScreen):
     """The conversation screen on a scenario file that follows the file's saves."""
 
     CSS_PATH = ["play.tcss", "live.tcss"]
-    BINDINGS = [Binding("r", "restart", "restart", id="negosim.restart")]
+    BINDINGS = [Binding("r", "restart", "restart", id="negosim.restart"),
+                Binding("v", "inspect", "inspect", show=False, id="negosim.inspect"),
+                Binding("m", "best_path", "best_path", show=False, id="negosim.best_path"),
+                Binding("g", "goto", "goto", show=False, id="negosim.goto")]
 
     def __init__(self, live: LiveScenario):
         super().__init__(PreviewRecording(live), mode="practice")  # type: ignore[arg-type]  # duck-typed recording
@@ -197,6 +202,41 @@ class LivePlayScreen(PlayScreen):
         self._note = lambda: (t("live.undone"), [], False)
         await self.redraw()
 
+    def action_inspect(self) -> None:
+        """The inspector in the status panel: state, variables, needs, objections, price record."""
+        lines = inspect_lines(self.live.session)
+        self._note = lambda: (t("live.inspector") + "\n" + "\n".join(lines), [], False)
+        self._show_note()
+
+    async def action_best_path(self) -> None:
+        """Replay the path ``negosim simulate --policy best`` plays, to watch it move by move."""
+        try:
+            inputs = policy_inputs(self.live.scenario, "best", self.live.seed)
+        except KeyError:
+            self.notify(t("live.best_unavailable"), timeout=4)
+            return
+        self.live.replay(inputs)
+        path = " → ".join(describe_input(i) for i in inputs)
+        self._note = lambda: (t("live.best", policy="best", path=path), [], False)
+        await self.redraw()
+
+    def action_goto(self) -> None:
+        """Start again from a chosen state: the author picks it, the shortest way there is replayed."""
+        states = [sid for sid, st in self.live.scenario.states.items() if not st.is_end]
+        self.app.push_screen(StatePicker(states), self._goto)
+
+    async def _goto(self, target: str | None) -> None:
+        if not target:
+            return
+        inputs = path_to_state(self.live.scenario, target, self.live.seed)
+        if inputs is None:
+            self.notify(t("live.goto_none", state=target), severity="warning", timeout=5)
+            return
+        self.live.replay(inputs)
+        path = " → ".join(describe_input(i) for i in inputs) or "—"
+        self._note = lambda: (t("live.goto", state=target, path=path), [], False)
+        await self.redraw()
+
     def action_debrief(self) -> None:
         return None  # no debrief for a preview: nothing is recorded to score or export
 
@@ -206,9 +246,30 @@ class LivePlayScreen(PlayScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "debrief":
             return False
-        if action == "restart":
+        if action in ("restart", "inspect", "best_path", "goto"):
             return True
         return super().check_action(action, parameters)
+
+
+class StatePicker(ModalScreen[str | None]):
+    """A list of the scenario's states to start the preview from (Échap: cancel)."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
+
+    def __init__(self, states: Sequence[str]):
+        super().__init__()
+        self.states = list(states)
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("live.goto_title"), classes="title-bar")
+        yield OptionList(*[Option(Text(sid), id=sid) for sid in self.states], id="state-picker")
+
+    @on(OptionList.OptionSelected, "#state-picker")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 def file_signature(path: Path) -> tuple[int, int, int] | None:
