@@ -461,8 +461,9 @@ def _headline(rubric: Rubric, criteria: dict[str, CriterionResult], blocks: list
     if ethical:
         names_fr = ", ".join(f.label_fr for f in ethical)
         names_en = ", ".join(f.label_en for f in ethical)
-        return (f"Faute déontologique ({names_fr}) : le bloc ne peut pas être « acquis », quelle que soit la qualité du reste.",
-                f"Ethical fault ({names_en}): the block cannot be \"acquired\", however good the rest was.")
+        return (f"Faute déontologique — {names_fr} : le bloc ne peut pas être « acquis », quelle que soit la qualité "
+                f"du reste.",
+                f"Ethical fault — {names_en}: the block cannot be \"acquired\", however good the rest was.")
     for block in blocks:
         if not block.assessed or block.level == "acquis":
             continue
