@@ -28,8 +28,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..authoring.watch import (POLL_INTERVAL, LiveScenario, ReloadResult, inspect_lines, path_to_state,
-                               policy_inputs)
+from ..authoring.watch import POLL_INTERVAL, LiveScenario, ReloadResult, inspect_lines, path_to_state, policy_inputs
 from ..content.diagnostics import ContentError, Diagnostic
 from ..content.typography import localise
 from ..engine.session import ChoiceInput, Input, PriceInput, Session, Turn
