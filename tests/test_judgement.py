@@ -3,13 +3,13 @@ steps never reached, thin evidence, the jury's scale. Properties over random wal
 
 from __future__ import annotations
 
-import random
 import re
 from functools import cache
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_scoring_properties import walk  # a random playthrough among the moves the scorer considers
 
 from simulator.content.loader import load_scenario
 from simulator.engine.session import ChoiceInput, PriceInput, Session
@@ -35,15 +35,6 @@ def without(section: str):
     rubric = load_rubric_text(text, f"sans-{section}.yaml")
     assert not getattr(rubric.spec, section)
     return rubric
-
-
-def walk(scenario, seed: int, walk_seed: int, turns: int = 40) -> Session:
-    rng = random.Random(walk_seed)
-    s = Session.start(scenario, seed)
-    while not s.ended and len(s.turns) < turns:
-        moves = candidate_moves(s)
-        s.step(moves[rng.randrange(len(moves))])
-    return s
 
 
 @settings(max_examples=30, deadline=None)
