@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, Union
 
 from ..content.scenario import CompiledChoice, CompiledState, LineSet, Scenario
 from .machine import accept_event, compile_machine, divert_event, offer_event, walkaway_event
-from .price import Amount, NegotiationRecord, Offer, amount_value, format_money, plausible_range  # noqa: F401 - Amount re-exported
+from .price import Amount, NegotiationRecord, Offer, amount_value, format_money, plausible_range
 
 MAX_AUTO_CHAIN = 32  # automatic transitions followed in one turn before we call it a loop
 _PIN_RANK = {"first": 0, None: 1, "last": 2}  # where an option pinned by its author stands among the shuffled
@@ -294,7 +294,7 @@ class Session:
         else:
             event = offer_event(state.id)
         self.machine.events[event].trigger(self)
-        text = self._offer_text(offer, inp.counterpart)
+        text = self._offer_text(offer.amount, inp.counterpart)
         return self._finish(inp, state, text, acts, before, replies, (), offer=offer)
 
     def _implausible(self, inp: PriceInput, state: CompiledState) -> Turn:
@@ -311,8 +311,7 @@ class Session:
         lines = self.scenario.price_lines.get("implausible")
         replies = (self._lines(state.speaker, lines, values) if lines is not None
                    else [ClientLine(state.speaker, fill(_IMPLAUSIBLE[lang], values))])
-        text = (f"I can offer {values['offre']} {price.unit}." if lang == "en"
-                else f"Je vous propose {values['offre']} {price.unit}.")
+        text = self._offer_text(inp.amount, None)  # a counterpart asked with it is not on the table either
         return self._finish(inp, state, text, acts, before, replies, ())
 
     # -- the common end of every move: objections, interrupts, automatic transitions, client lines
@@ -493,10 +492,11 @@ class Session:
                 values["counterparts_obtained"] = ", ".join(obtained)
         return values
 
-    def _offer_text(self, offer: Offer, counterpart: str | None) -> str:
+    def _offer_text(self, figure: Amount, counterpart: str | None) -> str:
+        """The learner's line for a price offer, in the scenario's language."""
         assert self.negotiation is not None
         price = self.negotiation.price
-        amount = format_money(offer.amount, price.currency, self.scenario.spec.language)
+        amount = format_money(figure, price.currency, self.scenario.spec.language)
         if self.scenario.spec.language == "en":
             text = f"I can offer {amount} {price.unit}."
             if counterpart:
