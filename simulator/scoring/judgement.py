@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..content.scenario import Scenario
 from ..engine.price import format_money
@@ -44,7 +45,8 @@ class Adjusted:
 
 # ---------------------------------------------------------------- techniques across turns
 
-def _scenario_acts(scenario: Scenario, phases: Sequence[str] = ()) -> frozenset[str]:
+@lru_cache(maxsize=64)  # scenarios and rubrics hash by identity: one scan per scenario, not one per debrief
+def _scenario_acts(scenario: Scenario, phases: tuple[str, ...] = ()) -> frozenset[str]:
     """The acts some choice of the scenario performs (in states of these phases, when given)."""
     return frozenset(a for st in scenario.states.values() if not phases or st.spec.phase in phases
                      for c in st.choices for a in c.spec.acts)
@@ -56,7 +58,7 @@ def techniques(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], criter
     out = []
     for tech in rubric.techniques:
         criterion = next((c for c in tech.criteria if c in criteria), None)
-        offered = _scenario_acts(scenario, tech.phases)
+        offered = _scenario_acts(scenario, tuple(tech.phases))
         if tech.phases and scenario.spec.price is not None and "prix" in tech.phases:
             offered |= {"annonce_prix", "maintien_prix"}  # said by typing a price, not by a choice
         if criterion is None or not all(set(step) & offered for step in tech.steps):
@@ -177,14 +179,15 @@ def conformity_evidence(result: ConformityResult, criterion: str, turn: Turn) ->
 
 # ---------------------------------------------------------------- a criterion as a jury reads it
 
-def offered_criteria(scenario: Scenario, rubric: Rubric) -> set[str]:
+@lru_cache(maxsize=64)
+def offered_criteria(scenario: Scenario, rubric: Rubric) -> frozenset[str]:
     """Criteria the scenario gives a chance to show somewhere (one of their acts is on some choice), or by a
     price negotiation (the engine's price acts)."""
     acts = set(_scenario_acts(scenario))
     if scenario.spec.price is not None:
         acts |= {"annonce_prix", "maintien_prix", "concession_avec_contrepartie", "concession_sans_contrepartie",
                  "demande_contrepartie"}
-    return {c.id for c in rubric.criteria.values() if c.acts & acts}
+    return frozenset(c.id for c in rubric.criteria.values() if c.acts & acts)
 
 
 def adjust(rubric: Rubric, criterion: str, block: str, ratio: float | None, opportunities: int, flaws: int,

@@ -45,13 +45,16 @@ from .context import History, move_env
 from .debrief import (
     Better,
     BlockResult,
+    ConformityResult,
     CriterionResult,
     Debrief,
     Evidence,
+    FaultResult,
     NegotiationSummary,
     ObjectiveResult,
     Outcome,
     Point,
+    TechniqueResult,
     TurnNote,
 )
 from .rubric import OUTCOMES, Criterion, Rubric, Rule
@@ -251,9 +254,9 @@ def _attach(notes: list[TurnNote], ev: Evidence) -> None:
 
 @dataclass
 class _PathFindings:
-    techniques: list[Any]
-    faults: list[Any]
-    conformity: list[Any]
+    techniques: list[TechniqueResult]
+    faults: list[FaultResult]
+    conformity: list[ConformityResult]
 
 
 def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc],
@@ -285,9 +288,11 @@ def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: di
                 + tech.explain_en)
         acc.evidence.append(ev)
         _attach(notes, ev)
-    conformity = judgement.conformity(scenario, turns)
+    # a recap is checked where the rubric grades the close (none: no recap to check)
     target = next((c for c in ("n_conclusion", "p_engagement") if c in ids), None)
+    conformity: list[ConformityResult] = []
     if target is not None:
+        conformity = judgement.conformity(scenario, turns)
         for result in conformity:
             ev = judgement.conformity_evidence(result, target, by_number[result.turn])
             acc = accs[target]
@@ -295,8 +300,6 @@ def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: di
             acc.penalties += ev.points
             acc.evidence.append(ev)
             _attach(notes, ev)
-    else:
-        conformity = []
     return _PathFindings(techs, judgement.faults(scenario, rubric, turns), conformity)
 
 
