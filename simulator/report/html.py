@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..scoring.debrief import Debrief
-from .jury_reading import conformity_lines, fault_lines, section_titles, technique_lines
+from .jury_reading import sections
 from .labels import (
     hints_summary,
     label,
@@ -62,8 +62,8 @@ def quote(value: str, lang: str) -> str:
 def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = None, opening: Any = (),
          journal: str | None = None, notices: list[str] | None = None, scenario: Any = None,
          shown: list[list[str] | None] | None = None) -> dict[str, Any]:
-    options_seen = shown  # the journal's record of the options shown before each turn
-    """Everything the templates show, already formatted for ``lang``."""
+    """Everything the templates show, already formatted for ``lang``. ``shown``: the journal's record of the
+    options shown before each turn."""
 
     def t(value: str) -> str:
         return text(value, lang)
@@ -115,12 +115,12 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
                           "points": signed(ev.points) if ev.kind != "missed" else L("missed"),
                           "criterion": t(crit.title(lang)), "text": t(ev.explain(lang))})
         better = None
-        shown = any(ev.kind == "missed" and note.better is not None and note.better.text in ev.explain_fr
-                    for ev in note.evidence)
-        if note.better is not None and not shown:  # not when a missed opportunity already quotes it
+        quoted = any(ev.kind == "missed" and note.better is not None and note.better.text in ev.explain_fr
+                     for ev in note.evidence)
+        if note.better is not None and not quoted:  # not when a missed opportunity already quotes it
             better = {"text": quote(note.better.text, lang), "reasons": [t(r) for r in note.better.reasons(lang)]}
         turns.append({"number": note.number, "learner": t(note.learner), "chips": chips, "better": better,
-                      "shown": _shown_lines(scenario, note.state, options_seen, note.number, t),
+                      "shown": _shown_lines(scenario, note.state, shown, note.number, t),
                       "replies": [{"who": speaker_label(s, lang), "text": t(x)} for s, x in note.replies],
                       "weak": any(ev.kind != "strength" for ev in note.evidence)})
     h = header or {}
@@ -151,9 +151,7 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
         "outcome_summary": t(debrief.outcome.summary or ""),
         "blocks": blocks, "criteria": criteria, "meta": meta,
         "headline": t(debrief.headline(lang) or ""),
-        "jury": [{"title": section_titles(lang)[key], "lines": [t(x) for x in lines]}
-                 for key, lines in (("techniques", technique_lines(debrief, lang)), ("faults", fault_lines(debrief, lang)),
-                                    ("conformity", conformity_lines(debrief, lang))) if lines],
+        "jury": [{"title": title, "lines": [t(x) for x in lines]} for title, lines in sections(debrief, lang)],
         "chart": criteria_chart(criteria + _objective_bar(debrief, lang), lang, thresholds),
         "strengths": [point(p) for p in debrief.strengths],
         "priorities": [point(p) for p in debrief.priorities],

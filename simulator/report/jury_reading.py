@@ -24,13 +24,13 @@ def technique_lines(debrief: Debrief, lang: str) -> list[str]:
 
 
 def fault_lines(debrief: Debrief, lang: str) -> list[str]:
+    colon = ":" if lang == "en" else " :"
     out = []
     for fault in debrief.faults:
         cap = debrief.level_label(fault.cap, lang)
         what = ((f"criteria capped at « {cap} »" if lang == "en" else f"critères plafonnés à « {cap} »")
                 + ((", block too" if lang == "en" else ", bloc compris") if fault.ethical else ""))
-        out.append(f"{fault.label(lang)} ({_turns(fault.turns, lang)}) : {what}. {fault.explain(lang)}"
-                   if lang != "en" else f"{fault.label(lang)} ({_turns(fault.turns, lang)}): {what}. {fault.explain(lang)}")
+        out.append(f"{fault.label(lang)} ({_turns(fault.turns, lang)}){colon} {what}. {fault.explain(lang)}")
     return out
 
 
@@ -42,8 +42,8 @@ def conformity_lines(debrief: Debrief, lang: str) -> list[str]:
             parts.append(("missing: " if lang == "en" else "il manque : ") + "; ".join(c.missing))
         if c.invented:
             parts.append(("never agreed: " if lang == "en" else "non convenu : ") + "; ".join(c.invented))
-        head = f"Turn {c.turn}" if lang == "en" else f"Tour {c.turn}"
-        out.append(f"{head} — " + " ; ".join(parts) if lang != "en" else f"{head} — " + "; ".join(parts))
+        head, sep = (f"Turn {c.turn}", "; ") if lang == "en" else (f"Tour {c.turn}", " ; ")
+        out.append(f"{head} — {sep.join(parts)}")
     return out
 
 
@@ -53,3 +53,11 @@ def section_titles(lang: str) -> dict[str, str]:
                 "notes": "How the jury read the evidence"}
     return {"techniques": "Techniques sur plusieurs tours", "faults": "Fautes relevées",
             "conformity": "Récapitulatif et dossier de négociation", "notes": "Lecture du jury"}
+
+
+def sections(debrief: Debrief, lang: str) -> list[tuple[str, list[str]]]:
+    """The path-level sections every debrief format shows, as (title, lines), the empty ones left out."""
+    titles = section_titles(lang)
+    found = (("techniques", technique_lines(debrief, lang)), ("faults", fault_lines(debrief, lang)),
+             ("conformity", conformity_lines(debrief, lang)))
+    return [(titles[key], lines) for key, lines in found if lines]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..scoring.debrief import Debrief
-from .jury_reading import conformity_lines, fault_lines, section_titles, technique_lines
+from .jury_reading import sections
 from .labels import (
     hints_summary,
     label,
@@ -94,14 +94,11 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
             out.extend(_wrap(t(f"  ► {goal.title(lang)}{c} {figures}"), width=width, subsequent="      "))
             out.extend(_wrap(t(f"      {objective_evidence(goal, lang)}"), width=width, subsequent="      "))
 
-    titles = section_titles(lang)
-    for key, lines in (("techniques", technique_lines(debrief, lang)), ("faults", fault_lines(debrief, lang)),
-                       ("conformity", conformity_lines(debrief, lang))):
-        if lines:
-            out.append("")
-            out.append(t(titles[key]))
-            for line in lines:
-                out.extend(_wrap(t(f"  • {line}"), width=width, subsequent="    "))
+    for title_text, lines in sections(debrief, lang):
+        out.append("")
+        out.append(t(title_text))
+        for line in lines:
+            out.extend(_wrap(t(f"  • {line}"), width=width, subsequent="    "))
 
     if debrief.strengths:
         out.append("")

@@ -192,18 +192,15 @@ class DebriefScreen(Relabels, Screen):
                 out.append(point.title(self.lang), style="bold")
                 out.append(" — " + localise(point.text(self.lang), self.lang) + "\n")
         # the reading of the whole path: techniques across turns, faults, the recap against the record
-        from ...report.jury_reading import conformity_lines, fault_lines, section_titles, technique_lines
+        from ...report.jury_reading import section_titles, sections
 
-        titles = section_titles(self.lang)
-        for key, lines in (("techniques", technique_lines(d, self.lang)), ("faults", fault_lines(d, self.lang)),
-                           ("conformity", conformity_lines(d, self.lang))):
-            if lines:
-                out.append("\n" + titles[key] + "\n", style="bold")
-                for line in lines:
-                    out.append("• " + localise(line, self.lang) + "\n")
+        for title, lines in sections(d, self.lang):
+            out.append("\n" + title + "\n", style="bold")
+            for line in lines:
+                out.append("• " + localise(line, self.lang) + "\n")
         notes = [(c, n) for c in d.criteria.values() for n in c.notes(self.lang)]
         if notes:
-            out.append("\n" + titles["notes"] + "\n", style="bold")
+            out.append("\n" + section_titles(self.lang)["notes"] + "\n", style="bold")
             for c, note in notes:
                 out.append("• ", style="bold")
                 out.append(c.title(self.lang), style="bold")
