@@ -25,7 +25,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_understood": "« {text} » n'est pas une réponse : tapez un numéro entre 1 et {n}, ou « ? » pour l'aide.",
         "no_price_now": "Ce n'est pas le moment de proposer un prix : choisissez une réponse.",
         "ask_price": "Votre prix ({unit}) : ",
-        "bad_price": "« {text} » n'est pas un prix : tapez un nombre, par exemple 1200.",
         "confirm_implausible": ("{amount}, c'est hors de toute plage plausible (prix catalogue : {list}). "
                                 "Le proposer quand même ? (o/N) "),
         "price_not_sent": "Prix non proposé : tapez « p » et un autre montant.",
@@ -62,7 +61,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_understood": "'{text}' is not an answer: type a number between 1 and {n}, or '?' for help.",
         "no_price_now": "This is not the moment to propose a price: choose an answer.",
         "ask_price": "Your price ({unit}): ",
-        "bad_price": "'{text}' is not a price: type a number, e.g. 1200.",
         "confirm_implausible": "{amount} is outside any plausible range (list price: {list}). Offer it anyway? (y/N) ",
         "price_not_sent": "Price not offered: type 'p' and another amount.",
         "ask_counterpart": "Counterpart you ask for (number, or Enter for none): ",

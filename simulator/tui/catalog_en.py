@@ -166,7 +166,6 @@ STRINGS: dict[str, str] = {
     "price.how": "p: type a price · Tab: pick a counterpart · Enter: propose",
     "price.implausible": "{amount} is outside any plausible range (list price: {list}). Press Enter again to offer it anyway, or correct the amount.",
     "price.empty": "Type an amount, e.g. 8900, then Enter.",
-    "price.bad": "'{text}' is not a price: type a number, e.g. 8900 (spaces, thousands separators and '€' are accepted).",
     "cue.level.0": "critical",
     "cue.level.1": "low",
     "cue.level.2": "fair",

@@ -171,7 +171,6 @@ STRINGS: dict[str, str] = {
     "price.how": "p : taper un prix · Tab : choisir une contrepartie · Entrée : proposer",
     "price.implausible": "{amount}, c'est hors de toute plage plausible (prix catalogue : {list}). Entrée de nouveau pour le proposer quand même, ou corrigez le montant.",
     "price.empty": "Tapez un montant, par exemple 8 900, puis Entrée.",
-    "price.bad": "« {text} » n'est pas un prix : tapez un nombre, par exemple 8 900 (l'espace, le point des milliers et « € » sont acceptés).",
     "cue.level.0": "critique",
     "cue.level.1": "faible",
     "cue.level.2": "convenable",

@@ -401,20 +401,15 @@ class PlayScreen(Relabels, Screen):
         try:
             amount = parse_amount(raw, session.scenario.spec.language)
         except InputProblem as problem:
-            message = t("price.empty") if not raw else problem.message(get_lang())
-            error.update(Text(message, style="bold"))
-            error.add_class("error")
-            self.query_one("#price-input", Input).focus()
+            self._refuse_price(t("price.empty") if not raw else problem.message(get_lang()))
             return
         if not session.plausible(amount) and self._confirmed_amount != amount:
             # an absurd figure is sent only when the learner submits it a second time
             price = session.scenario.spec.price
             assert price is not None
             self._confirmed_amount = amount
-            error.update(Text(t("price.implausible", amount=format_money(amount, price.currency, get_lang()),
-                                list=format_money(price.list_price, price.currency, get_lang())), style="bold"))
-            error.add_class("error")
-            self.query_one("#price-input", Input).focus()
+            self._refuse_price(t("price.implausible", amount=format_money(amount, price.currency, get_lang()),
+                                 list=format_money(price.list_price, price.currency, get_lang())))
             return
         self._confirmed_amount = None
         error.remove_class("error")
@@ -423,6 +418,13 @@ class PlayScreen(Relabels, Screen):
         self.play(PriceInput(amount, counterpart))
         if not self.rec.session.accepts_price:
             self.query_one(ChoiceList).focus()
+
+    def _refuse_price(self, message: str) -> None:
+        """Say under the price field why the amount was not sent, and leave the field ready to correct."""
+        error = self.query_one("#price-error", Static)
+        error.update(Text(message, style="bold"))
+        error.add_class("error")
+        self.query_one("#price-input", Input).focus()
 
     def action_hint(self) -> None:
         if not self.practice or self.rec.session.ended:
