@@ -303,7 +303,17 @@ def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: di
             acc.penalties += ev.points
             acc.evidence.append(ev)
             _attach(notes, ev)
-    return _PathFindings(techs, judgement.faults(scenario, rubric, turns), conformity)
+    return _PathFindings(techs, [_where_committed(f, accs) for f in judgement.faults(scenario, rubric, turns)],
+                         conformity)
+
+
+def _where_committed(fault: FaultResult, accs: dict[str, _Acc]) -> FaultResult:
+    """A fault caps the competency it was committed in, as a jury reads it: among the criteria the rubric names
+    for it, those the faulty turns were graded on (a promise made to lift an objection caps the objection
+    handling, not the discovery); all of them when the turns were graded on none."""
+    turns = set(fault.turns)
+    touched = tuple(c for c in fault.criteria if c in accs and any(e.turn in turns for e in accs[c].evidence))
+    return replace(fault, criteria=touched) if touched else fault
 
 
 def _viable(prospects: Prospects, alts: list[_Alt]) -> list[_Alt]:
@@ -417,8 +427,9 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
     for crit in rubric.criteria.values():
         acc = accs.get(crit.id, _Acc())
         flaws = sum(e.kind != "strength" for e in acc.evidence)
+        shown = len({e.turn for e in acc.evidence if e.kind == "strength"})
         read = (judgement.adjust(rubric, crit.id, crit.block, _ratio(acc), acc.opportunities, flaws, ended,
-                                 crit.id in offered, found.faults)
+                                 crit.id in offered, found.faults, shown)
                 if crit.id in assessed else judgement.Adjusted(None, [], []))
         ratio = read.ratio
         level = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
@@ -441,11 +452,13 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
     block_results = []
     ethical = [f for f in found.faults if f.ethical]
     block_cap = rubric.cap_ratio("en_cours") if ethical else 1.0  # an ethical fault caps the block (and the mark)
+    flaws = {cid: sum(e.kind != "strength" for e in c.evidence) for cid, c in criteria.items() if cid in ratios}
     for block in rubric.spec.blocks:
         members = [c for c in rubric.criteria.values() if c.block == block.id]
         mean = _mean([(c.weight, ratios[c.id]) for c in members if c.id in ratios] + goal.get(block.id, []))
         if mean is not None:
-            mean = min(mean, block_cap)
+            ceiling = judgement.interview_ceiling(rubric, sum(flaws.get(c.id, 0) for c in members))
+            mean = min(mean, block_cap, ceiling)
         blocks[block.id] = _mark(mean)
         block_results.append(BlockResult(block.id, block.number, block.title_fr, block.title_en,
                                          block.id in scenario.spec.blocks, _mark(mean),
@@ -453,7 +466,7 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
                                          tuple(c.id for c in members)))
     overall = _mean([(c.weight, ratios[c.id]) for c in rubric.criteria.values() if c.id in ratios] + overall_goal)
     if overall is not None:
-        overall = min(overall, block_cap)
+        overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(flaws.values())))
     levels = rubric.spec.levels
     headline = _headline(rubric, criteria, block_results, ethical, objective)
     return Debrief(
