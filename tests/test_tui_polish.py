@@ -67,3 +67,46 @@ def test_a_middle_cut_keeps_what_tells_titles_apart():
     cut = fit_titles(titles, 24)
     assert cut[0] != cut[1] and cut[0].rstrip().endswith("Martin") and "…" in cut[0]
     assert fit_titles(["Court"], 24) == ["Court".ljust(24)]
+
+
+async def _to_debrief(pilot) -> None:
+    from test_tui_support import choose
+
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    await choose(pilot, "question")
+    await pilot.pause()
+    pilot.app.screen.query_one("#price-input").value = "700"
+    await pilot.press("p", "enter")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert pilot.app.screen.name == "debrief"
+
+
+async def test_the_debrief_grid_follows_a_resize_and_keeps_the_marks_on_screen(home, scenario_dir, only_test_scenarios):
+    app = make_app(extra_dirs=[scenario_dir], seed=1)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await _to_debrief(pilot)
+        table = app.screen.query_one("#grid-table")
+        for width in (80, 60):
+            await pilot.resize_terminal(width, 18)
+            await pilot.pause()
+            widths = [c.width + 2 for c in table.columns.values()]  # each column's padding
+            assert sum(widths) <= width - 4, (width, widths)
+            assert table.get_column_index("mark") == 3 and table.row_count > 3
+
+
+async def test_down_on_the_last_row_of_the_grid_shows_what_is_below(home, scenario_dir, only_test_scenarios):
+    app = make_app(extra_dirs=[scenario_dir], seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_debrief(pilot)
+        table = app.screen.query_one("#grid-table")
+        scroller = table.parent
+        assert scroller.max_scroll_y > 0  # the strengths and priorities are below the fold
+        for _ in range(table.row_count + 3):
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == table.row_count - 1 and scroller.scroll_y > 0

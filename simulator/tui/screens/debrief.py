@@ -94,7 +94,7 @@ class DebriefScreen(Relabels, Screen):
         yield Static(self._head(), id="debrief-head")
         with TabbedContent(id="debrief-tabs", initial="grid"):
             with TabPane(t("debrief.tab.grid"), id="grid"), VerticalScroll():
-                yield DataTable(id="grid-table", cursor_type="row", zebra_stripes=True)
+                yield GridTable(id="grid-table", cursor_type="row", zebra_stripes=True)
                 yield Static(self._points(), id="advice")
             with TabPane(t("debrief.tab.chart"), id="chart"), VerticalScroll():
                 yield Static(self._chart(), id="chart-body")
@@ -157,9 +157,10 @@ class DebriefScreen(Relabels, Screen):
         d = self.debrief
         assert d is not None
         table = self.query_one("#grid-table", DataTable)
-        width = max(60, self.app.size.width)
-        table.add_column(t("debrief.col.criterion"), key="criterion", width=max(20, width - (24 + 7 + 7) - 2 * 4 - 4))
-        table.add_column(t("debrief.col.level"), key="level", width=24)
+        criterion_w, level_w = grid_widths(self.app.size.width)
+        self._grid_width = self.app.size.width
+        table.add_column(t("debrief.col.criterion"), key="criterion", width=criterion_w)
+        table.add_column(t("debrief.col.level"), key="level", width=level_w)
         table.add_column(t("debrief.col.points"), key="points", width=7)
         table.add_column(t("debrief.col.mark"), key="mark", width=7)
         for block in d.block_results:
@@ -178,6 +179,17 @@ class DebriefScreen(Relabels, Screen):
             mark = format_mark(obj.mark) if obj.mark is not None else "—"
             table.add_row(Text(obj.title(self.lang), style="bold", overflow="ellipsis", no_wrap=True),
                           self._level(obj.level), "—", mark, key="objective")
+
+    def on_resize(self) -> None:
+        """The grid's columns follow the terminal: the marks stay on screen when it narrows."""
+        if self.debrief is None or getattr(self, "_grid_width", None) in (None, self.app.size.width):
+            return
+        table = self.query_one("#grid-table", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        self._fill_grid()
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     def _points(self) -> Text:
         d = self.debrief
@@ -387,6 +399,31 @@ class DebriefScreen(Relabels, Screen):
 
     def after_relabel(self) -> None:
         self.on_mount()
+
+
+class GridTable(DataTable):
+    """The grid: ↓ on its last row scrolls on to the strengths and priorities below it (they used to be
+    reachable only after tabbing away from the table)."""
+
+    def action_cursor_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1 and self.parent is not None:
+            self.parent.scroll_down(animate=False)
+        else:
+            super().action_cursor_down()
+
+    def action_page_down(self) -> None:
+        if self.parent is not None and self.cursor_row >= self.row_count - 1:
+            self.parent.scroll_page_down(animate=False)
+        else:
+            super().action_page_down()
+
+
+def grid_widths(width: int) -> tuple[int, int]:
+    """The criterion and level columns for a terminal ``width`` (points and mark keep 7 cells each): the level
+    narrows before the criterion's title does, and nothing is pushed off screen from 40 columns up."""
+    room = max(40, width) - 4 - 2 * 4  # scrollbar and borders, then each column's padding
+    level = 24 if room >= 24 + 14 + 30 else max(10, room - 14 - 20)
+    return max(12, room - level - 14), level
 
 
 def _pct(threshold: float) -> float:
