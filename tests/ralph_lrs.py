@@ -1,8 +1,9 @@
 """A real Learning Record Store for the xAPI tests: Ralph (``ralph-malph``) with its file-system backend.
 
 Ralph runs from its own venv (``.ralph-venv`` at the repository root, made by ``.ci/run``, or here if it
-is missing) as a subprocess on a free port of 127.0.0.1: ``uvicorn ralph.api:app`` with the settings
-``ralph runserver -b fs`` would write to its env file (without its auto-reloader). Users come from an auth
+is missing) as a subprocess on a free port of 127.0.0.1: ``tests/ralph/serve.py`` runs ``ralph.api:app`` with the
+settings ``ralph runserver -b fs`` would write to its env file (without its auto-reloader, and with the
+file-system backend appending: see that file). Users come from an auth
 file (Ralph's format: username, bcrypt hash, scopes, agent).
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".ralph-venv"
 REQUIREMENTS = Path(__file__).resolve().parent / "ralph" / "requirements.txt"
+SERVE = Path(__file__).resolve().parent / "ralph" / "serve.py"
 USERNAME, PASSWORD = "negosim", "negosim-test-password"
 # bcrypt of PASSWORD (cost 4: the LRS checks it on every request)
 PASSWORD_HASH = "$2b$04$FXLneVByJFJcpxDb3WbFtOQaGckNJpBeKdMbP6x9tYz6oVvzXPHQC"
@@ -28,12 +30,16 @@ PASSWORD_HASH = "$2b$04$FXLneVByJFJcpxDb3WbFtOQaGckNJpBeKdMbP6x9tYz6oVvzXPHQC"
 def ralph_python() -> Path:
     """The Ralph venv's interpreter, installing Ralph there first if needed (a few minutes, once)."""
     python = VENV / "bin" / "python"
-    probe = [str(python), "-c", "import ralph.api, uvicorn"]
-    if python.exists() and subprocess.run(probe, capture_output=True).returncode == 0:
+
+    def installed() -> bool:  # looked up on disk: importing Ralph takes seconds
+        return python.exists() and all(any(VENV.glob(f"lib/python*/site-packages/{m}/__init__.py"))
+                                       for m in ("ralph", "uvicorn", "requests"))
+
+    if installed():
         return python
     subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     done = subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(REQUIREMENTS)], capture_output=True, text=True)
-    if done.returncode != 0 or subprocess.run(probe, capture_output=True).returncode != 0:
+    if done.returncode != 0 or not installed():
         raise RuntimeError(f"Ralph could not be installed in {VENV}:\n{done.stderr[-2000:]}")
     return python
 
@@ -66,8 +72,7 @@ class Ralph:
                "RALPH_APP_DIR": str(self.folder / "app")}
         (self.folder / "statements").mkdir(exist_ok=True)
         log = (self.folder / "ralph.log").open("ab")
-        self.process = subprocess.Popen([str(ralph_python()), "-m", "uvicorn", "ralph.api:app", "--host", "127.0.0.1",
-                                         "--port", str(self.port), "--log-level", "warning"],
+        self.process = subprocess.Popen([str(ralph_python()), str(SERVE), "127.0.0.1", str(self.port)],
                                         cwd=self.folder, env=env, stdout=log, stderr=log)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -1,0 +1,106 @@
+"""Statements reach a real LRS (Ralph, file-system backend, started here) and are queried back; the outbox
+survives the LRS going down; a cohort is read back from the LRS."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from ralph_lrs import PASSWORD, USERNAME, Ralph
+from xapi_support import play
+
+from simulator.exam.graded import Grader
+from simulator.xapi import vocabulary as v
+from simulator.xapi.client import LrsClient, LrsError
+from simulator.xapi.config import XapiConfig
+from simulator.xapi.outbox import pending, queue_finished, send_pending
+from simulator.xapi.statements import build_statements, registration
+
+
+@pytest.fixture(scope="module")
+def ralph(tmp_path_factory):
+    server = Ralph(tmp_path_factory.mktemp("ralph"))
+    server.start()
+    yield server
+    server.stop()
+
+
+def config_for(ralph, group="ndrc-lrs"):
+    return XapiConfig(endpoint=ralph.endpoint, username=USERNAME, password=PASSWORD,
+                      homepage="https://ecole.example", group=group)
+
+
+def stored(config, reg):
+    return list(LrsClient(config).query(registration=reg))
+
+
+def test_statements_are_stored_and_queried_back_unchanged_and_resending_stores_nothing_twice(ralph, home):
+    config = config_for(ralph)
+    rec = play(21, learner="Inès Robert")
+    graded = Grader().grade(rec.path)
+    sent = build_statements(graded, config)
+    queue_finished(rec.path, config=config, background=False)
+    report = send_pending(config)
+    assert (report.sent, report.statements, pending()) == (1, 2, [])
+    back = {s["id"]: s for s in stored(config, registration(graded))}
+    assert set(back) == {s["id"] for s in sent}
+    for s in sent:  # the LRS adds stored/authority; everything we said comes back as said
+        got = back[s["id"]]
+        assert {k: got[k] for k in s} == s, s["verb"]["id"]
+        assert "stored" in got and "authority" in got
+    # sent again (a retry after a lost answer): the LRS keeps one copy
+    queue_finished(rec.path, config=config, background=False)
+    assert send_pending(config).sent == 1
+    assert len(stored(config, registration(graded))) == 2
+    # and the learner's statements are found by agent, as an LRS dashboard asks
+    agent = json.dumps({"account": {"homePage": "https://ecole.example", "name": "Inès Robert"}})
+    assert {s["id"] for s in LrsClient(config).query(agent=agent)} >= set(back)
+
+
+def test_a_statement_the_lrs_refuses_is_set_aside_with_the_reason(ralph, home):
+    from simulator.xapi.outbox import enqueue, rejected_dir
+
+    config = config_for(ralph)
+    enqueue("bad", [{"id": v.derived_id("bad"), "actor": {"name": "x"}, "verb": {"id": "pas une IRI"}, "object": {}}])
+    report = send_pending(config)
+    assert report.rejected == 1 and pending() == []
+    kept = json.loads((rejected_dir() / "bad.json").read_text())
+    assert "422" in kept["reason"] and kept["statements"][0]["verb"]["id"] == "pas une IRI"
+
+
+def test_a_finished_session_is_sent_in_the_background_by_the_player(ralph, home):
+    config = config_for(ralph)
+    (home / "settings.json").write_text(json.dumps({"xapi": {"endpoint": ralph.endpoint, "username": USERNAME,
+                                                             "password": PASSWORD, "homepage": "https://ecole.example"}}))
+    rec = play(22)
+    reg = registration(Grader().grade(rec.path))
+    deadline = time.monotonic() + 20
+    while pending() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pending() == []
+    assert [s["verb"]["id"] for s in sorted(stored(config, reg), key=lambda s: s["timestamp"])][0] == v.VERBS["launched"][0]
+
+
+@pytest.mark.slow  # restarts the LRS (seconds on a loaded machine)
+def test_the_outbox_survives_an_lrs_outage(ralph, home):
+    config = config_for(ralph)
+    ralph.stop()
+    try:
+        recs = [play(s, learner="Hugo Petit") for s in (23, 24)]
+        for rec in recs:
+            queue_finished(rec.path, config=config, background=False)
+        report = send_pending(config)
+        assert report.sent == 0 and report.waiting == 2 and "injoignable" in report.error
+        with pytest.raises(LrsError):
+            stored(config, "x")
+    finally:
+        ralph.start()
+    assert len(pending()) == 2  # nothing lost while it was down
+    # the batch tried during the outage waits for its delay (the LRS is not hammered); the one not tried yet goes
+    report = send_pending(config)
+    assert (report.sent, report.waiting) == (1, 1)
+    report = send_pending(config, force=True)  # what `negosim export xapi --send` does
+    assert report.sent == 1 and pending() == []
+    for rec in recs:
+        assert len(stored(config, registration(Grader().grade(rec.path)))) == 2
