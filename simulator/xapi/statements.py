@@ -9,6 +9,7 @@ same statements and an LRS never stores a session twice.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -124,7 +125,8 @@ def _result(graded: Graded, end: dict[str, Any]) -> dict[str, Any]:
     if d is not None:
         extensions[v.ext("criteria")] = {
             c.id: {"title": c.title_fr, "block": c.block, "level": c.level, "mark": c.mark,
-                   "weaknesses": sorted({e.rule for e in c.evidence if e.kind == "weakness" and e.rule})}
+                   "mistakes": dict(sorted(Counter(e.rule for e in c.evidence if e.kind == "weakness" and e.rule).items())),
+                   "missed": sum(1 for e in c.evidence if e.kind == "missed")}
             for c in d.criteria.values()}
         extensions[v.ext("blocks")] = {b.id: {"number": b.number, "title": b.title_fr, "mark": b.mark, "level": b.level}
                                        for b in d.block_results if b.assessed}
