@@ -82,6 +82,45 @@ def test_a_finished_session_is_sent_in_the_background_by_the_player(ralph, home)
     assert [s["verb"]["id"] for s in sorted(stored(config, reg), key=lambda s: s["timestamp"])][0] == v.VERBS["launched"][0]
 
 
+def test_a_cohort_read_from_the_lrs_is_the_cohort_of_the_files(ralph, home, tmp_path, monkeypatch):
+    """The trainer queries the group and period in the LRS and gets what the learners' files give."""
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+    from simulator.exam.cohort import build_cohort, collect_paths
+
+    config = config_for(ralph, group="bts-ndrc-b")
+    folder = tmp_path / "classe"
+    recs = [play(30 + n, learner=("Léa Martin", "Hugo Petit", "Zoé Roux")[n % 3], folder=folder) for n in range(6)]
+    other = play(40, learner="Autre Groupe", folder=tmp_path / "autre")  # sent for another group: not in this cohort
+    for rec in recs:
+        queue_finished(rec.path, config=config, background=False)
+    queue_finished(other.path, config=config_for(ralph, group="autre"), background=False)
+    assert send_pending(config).sent == 7
+    monkeypatch.setenv("NEGOSIM_LRS_ENDPOINT", ralph.endpoint)
+    monkeypatch.setenv("NEGOSIM_LRS_USERNAME", USERNAME)
+    monkeypatch.setenv("NEGOSIM_LRS_PASSWORD", PASSWORD)
+    out = tmp_path / "lrs.csv"
+    result = CliRunner().invoke(cli, ["cohort", "--lrs", "--group", "bts-ndrc-b", "--csv", str(out), "--decimal", "point"])
+    assert result.exit_code == 0, result.output
+    assert "groupe «\u202fbts-ndrc-b\u202f»" in result.output and "6 compté(s)" in result.output
+    from simulator.exam.cohort import cohort_of
+    from simulator.xapi.lrs_cohort import closing_statements, row_of
+
+    from_lrs = cohort_of(row_of(s) for s in closing_statements(config, "bts-ndrc-b"))
+    from_files = build_cohort(collect_paths([folder])[0], None)
+    key = lambda r: (r.candidate, r.mark, r.outcome, tuple(sorted(r.levels.items())), r.objective)  # noqa: E731
+    assert sorted(map(key, from_lrs.rows)) == sorted(map(key, from_files.rows))
+    def stats(c):  # noqa: ANN001, ANN202
+        return [(s.id, s.title, s.counts, s.mean_mark, s.missed, [(m.rule, m.label, m.count, m.candidates) for m in s.mistakes])
+                for s in c.criteria]
+
+    assert stats(from_lrs) == stats(from_files) and any(s.mistakes for s in from_files.criteria)
+    # the period is asked of the LRS: nothing was played before today
+    assert cohort_of(row_of(s) for s in closing_statements(config, "bts-ndrc-b", until="2020-01-01")).counted == 0
+    assert cohort_of(row_of(s) for s in closing_statements(config, "bts-ndrc-b", since="2020-01-01")).counted == 6
+
+
 @pytest.mark.slow  # restarts the LRS (seconds on a loaded machine)
 def test_the_outbox_survives_an_lrs_outage(ralph, home):
     config = config_for(ralph)

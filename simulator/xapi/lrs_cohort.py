@@ -32,17 +32,37 @@ def period_bounds(since: str | None, until: str | None) -> dict[str, str]:
 
 def closing_statements(config: XapiConfig, group: str | None, since: str | None = None,
                        until: str | None = None) -> Iterator[dict[str, Any]]:
-    """The group's closing statements (all negosim's when no group is named), latest per session."""
-    client = LrsClient(config)
-    activity = v.group_iri(group) if group else v.PROFILE
+    """The group's closing statements (all negosim's when no group is named), latest per session.
+
+    The period is asked of the LRS (``since``/``until``: every LRS filters on them); the verb and the group
+    are checked here, because LRS backends differ on the other filters (Ralph's ClickHouse backend compares
+    ``activity`` with the object alone, ignoring ``related_activities``; its file backend compares ``verb``
+    and ``activity`` with a model object and matches nothing)."""
+    wanted = {v.VERBS[verb][0] for verb in v.END_VERBS}
+    group_id = v.group_iri(group) if group else None
     latest: dict[str, dict[str, Any]] = {}
-    for verb in v.END_VERBS:
-        for s in client.query(verb=v.VERBS[verb][0], activity=activity, related_activities="true",
-                              **period_bounds(since, until)):
-            reg = str(s.get("context", {}).get("registration") or s.get("id"))
-            if reg not in latest or str(s.get("stored", "")) > str(latest[reg].get("stored", "")):
-                latest[reg] = s
+    for s in LrsClient(config).query(**period_bounds(since, until)):
+        if s.get("verb", {}).get("id") not in wanted or not _negosim(s):
+            continue
+        if group_id and group_id not in _grouping(s):
+            continue
+        reg = str(s.get("context", {}).get("registration") or s.get("id"))
+        if reg not in latest or str(s.get("stored", "")) > str(latest[reg].get("stored", "")):
+            latest[reg] = s
     yield from latest.values()
+
+
+def _activities(s: dict[str, Any], kind: str) -> list[str]:
+    found = s.get("context", {}).get("contextActivities", {}).get(kind, [])
+    return [a.get("id") for a in (found if isinstance(found, list) else [found]) if isinstance(a, dict)]
+
+
+def _grouping(s: dict[str, Any]) -> list[str]:
+    return _activities(s, "grouping")
+
+
+def _negosim(s: dict[str, Any]) -> bool:
+    return v.PROFILE in _activities(s, "category")
 
 
 def _seconds(duration: str | None) -> float | None:
@@ -69,7 +89,8 @@ def row_of(statement: dict[str, Any]) -> tuple[Row, Summary] | Flagged:
         return Flagged(where, "ungraded", str(ext.get(v.ext("error")) or "déclaration sans note"))
     blocks_ext = ext.get(v.ext("blocks"), {})
     criteria = {cid: CriterionResult(c["block"], c["title"], c["level"], c.get("mark"),
-                                     tuple((rule, rule) for rule, n in c.get("mistakes", {}).items() for _ in range(n)),
+                                     tuple((rule, c.get("mistake_labels", {}).get(rule, rule))
+                                           for rule, n in c.get("mistakes", {}).items() for _ in range(n)),
                                      int(c.get("missed", 0)))
                 for cid, c in criteria_ext.items() if c.get("block") in blocks_ext}
     objective = ext.get(v.ext("objective"))

@@ -126,6 +126,7 @@ def _result(graded: Graded, end: dict[str, Any]) -> dict[str, Any]:
         extensions[v.ext("criteria")] = {
             c.id: {"title": c.title_fr, "block": c.block, "level": c.level, "mark": c.mark,
                    "mistakes": dict(sorted(Counter(e.rule for e in c.evidence if e.kind == "weakness" and e.rule).items())),
+                   "mistake_labels": {e.rule: e.explain_fr for e in reversed(c.evidence) if e.kind == "weakness" and e.rule},
                    "missed": sum(1 for e in c.evidence if e.kind == "missed")}
             for c in d.criteria.values()}
         extensions[v.ext("blocks")] = {b.id: {"number": b.number, "title": b.title_fr, "mark": b.mark, "level": b.level}
