@@ -193,3 +193,13 @@ def statements_of_no_key(graded):
     from simulator.xapi.outbox import seal_of
 
     return build_statements(graded, CONFIG, seal_of(graded, None))[-1]["context"]["extensions"][v.ext("exam")]
+
+
+def test_saving_the_ui_settings_keeps_the_lrs_section(home):
+    from simulator.tui.settings import Settings
+
+    (home / "settings.json").write_text(json.dumps({"theme": "sombre", "xapi": {"endpoint": "http://lrs.example/xAPI/"}}))
+    settings = Settings.load()
+    settings.theme = "clair"
+    settings.save()
+    assert load_config().endpoint == "http://lrs.example/xAPI/" and Settings.load().theme == "clair"
