@@ -477,8 +477,10 @@ def render_html(cohort: Cohort, title: str = "Résultats du groupe") -> str:
     env.filters["outcome"] = lambda v: outcome_label(v)
     from .progress_chart import criterion_series, learner_series, line_chart
 
-    charts = {"learners": line_chart(learner_series(cohort.rows), "Note /20 par session, par apprenant"),
-              "criteria": line_chart(criterion_series(cohort.rows, {c.id: c.title for c in cohort.criteria}),
-                                     "Note moyenne /20 par jour, par critère")}
+    titles = {c.id: c.title for c in cohort.criteria}
+    charts = [(caption, svg) for caption, svg in [
+        ("Note sur 20 de chaque session, par apprenant", line_chart(learner_series(cohort.rows), "Notes par apprenant")),
+        ("Note moyenne sur 20 du groupe, par jour et par critère",
+         line_chart(criterion_series(cohort.rows, titles), "Notes par critère"))] if svg]
     return env.get_template("cohort.html.j2").render(c=cohort, title=title, levels=LEVEL_ORDER, labels=LEVEL_LABELS,
                                                      charts=charts, modes=MODE_LABELS, seal_label=seal_label)
