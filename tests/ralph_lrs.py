@@ -37,10 +37,17 @@ def ralph_python() -> Path:
 
     if installed():
         return python
-    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    done = subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(REQUIREMENTS)], capture_output=True, text=True)
-    if done.returncode != 0 or not installed():
-        raise RuntimeError(f"Ralph could not be installed in {VENV}:\n{done.stderr[-2000:]}")
+    import fcntl
+
+    with (ROOT / ".ralph-venv.lock").open("w") as lock:  # pytest-xdist workers: one installs, the others wait
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if installed():
+            return python
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        done = subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(REQUIREMENTS)],
+                              capture_output=True, text=True)
+        if done.returncode != 0 or not installed():
+            raise RuntimeError(f"Ralph could not be installed in {VENV}:\n{done.stderr[-2000:]}")
     return python
 
 
