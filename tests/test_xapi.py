@@ -81,6 +81,7 @@ def test_per_turn_statements_only_when_the_setting_asks():
         assert s["result"]["extensions"][v.ext("acts")] == list(turn.acts)
         assert s["object"]["id"] == v.state_iri("banque-boulangerie", turn.state)
         assert s["context"]["contextActivities"]["parent"][0]["id"] == v.scenario_iri("banque-boulangerie")
+        assert turn.choice_id in s["result"]["extensions"][v.ext("shown")]
 
 
 def test_iso_durations():

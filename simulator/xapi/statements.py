@@ -178,9 +178,11 @@ def _turn_statements(graded: Graded, key: str, actor: dict[str, Any], context: d
                "definition": {"type": v.INTERACTION, "name": {"fr-FR": turn.state}}}
         extensions: dict[str, Any] = {v.ext("turn"): turn.number, v.ext("acts"): list(turn.acts),
                                       v.ext("input"): line.get("input"), v.ext("phase"): turn.phase}
-        for field in ("interpretation", "typed", "text"):  # free text as typed and how it was understood, when journaled
-            if field in line:
-                extensions[v.ext(field if field != "text" else "typed")] = line[field]
+        if isinstance(line.get("shown"), list):  # the options in the order the learner saw them
+            extensions[v.ext("shown")] = line["shown"]
+        for field, name in (("text", "typed"), ("typed", "typed"), ("interpretation", "interpretation")):
+            if field in line:  # free text as typed and how it was understood, when the journal has them
+                extensions[v.ext(name)] = line[field]
         statement = _statement(v.derived_id(key, "turn", turn.number), actor, "responded", obj, turn_context, line.get("at"))
         statement["result"] = {"response": turn.learner_text, "extensions": extensions}
         out.append(statement)
