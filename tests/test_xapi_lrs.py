@@ -58,6 +58,27 @@ def test_statements_are_stored_and_queried_back_unchanged_and_resending_stores_n
     assert {s["id"] for s in LrsClient(config).query(agent=agent)} >= set(back)
 
 
+def test_every_kind_of_statement_is_accepted(ralph, home, tmp_path):
+    """Per-turn statements, abandoned sessions and sealed exam records pass the LRS's own validation too."""
+    import random
+    from dataclasses import replace
+
+    from exam_support import KEY, begin, exam_scenario, play_randomly
+
+    from simulator.xapi.outbox import seal_of
+
+    config = replace(config_for(ralph), turns=True)
+    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", interview=1)
+    play_randomly(run, clock, random.Random(3), step_seconds=(40, 40))
+    graded = [Grader().grade(p) for p in (play(25).path, play(26, max_turns=2).path, run.path)]
+    sent = [build_statements(g, config, seal_of(g, KEY)) for g in graded]
+    assert LrsClient(config).post([s for batch in sent for s in batch]) == [s["id"] for batch in sent for s in batch]
+    verbs = {s["verb"]["id"].rsplit("/", 1)[1] for batch in sent for s in batch}
+    assert verbs == {"launched", "responded", "completed", "abandoned", "terminated"}
+    exam_back = stored(config, registration(graded[2]))
+    assert exam_back[0]["context"]["extensions"][v.ext("exam")]["seal"] == "valid"
+
+
 def test_a_statement_the_lrs_refuses_is_set_aside_with_the_reason(ralph, home):
     from simulator.xapi.outbox import enqueue, rejected_dir
 
