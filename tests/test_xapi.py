@@ -60,6 +60,10 @@ def test_ids_come_from_the_journal_so_building_twice_gives_the_same_statements_a
     other = statements_of(second.path)
     assert {s["id"] for s in a}.isdisjoint(s["id"] for s in other)
     assert all(str(s["id"]).count("-") == 4 and s["id"][14] == "5" for s in a)  # UUID version 5
+    # sent for another class, the same session gives other statements (an LRS would refuse same ids, other content)
+    moved = statements_of(first.path, XapiConfig(homepage="https://ecole.example", group="ndrc-b"))
+    assert {s["id"] for s in moved}.isdisjoint(s["id"] for s in a)
+    assert moved[0]["context"]["registration"] == a[0]["context"]["registration"]
 
 
 def test_abandoned_and_unfinished_sessions():

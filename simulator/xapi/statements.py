@@ -3,8 +3,9 @@
 A session gives ``launched`` (its header), optionally one ``responded`` per turn, and, once it has
 ended, one closing statement that carries the result: ``completed`` (the conversation reached an end
 state), ``terminated`` (an exam stopped by its clock) or ``abandoned``. Every id is derived from the
-journal's first line (and, for the result, the rubric that graded it), so building twice gives the
-same statements and an LRS never stores a session twice.
+journal's first line and what else shapes the statement (group, site, seal verdict, and for the result
+the rubric that graded it), so building twice gives the same statements and an LRS never stores a
+session twice.
 """
 
 from __future__ import annotations
@@ -38,7 +39,10 @@ def build_statements(graded: Graded, config: XapiConfig, seal: dict[str, Any] | 
     if graded.record is None:
         return []
     header = graded.header
-    key = session_key(graded)
+    # what shapes a statement besides the journal is in its id: sent again with another group, site or seal
+    # verdict, a session gives new statements instead of ones the LRS would refuse as conflicting (same id,
+    # other content); sent again unchanged, the same ids, stored once
+    key = v.derived_id(session_key(graded), config.homepage, config.group or "", (seal or {}).get("seal", ""))
     context = _context(graded, config, seal)
     actor = _actor(graded, config)
     scenario = _scenario_activity(header)
