@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import click
 
 from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
+
+AUTO_WORKERS_FROM = 200  # below, starting processes costs more than it saves
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -39,9 +42,11 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
               help="Épreuves (exam), entraînement (practice) ou les deux.")
 @click.option("--lrs", "from_lrs", is_flag=True, help="Lire les sessions dans le LRS configuré plutôt que dans des fichiers.")
 @click.option("--group", default=None, help="Avec --lrs : le groupe (défaut : le réglage « group » ou NEGOSIM_GROUP).")
+@click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Processus qui corrigent les enregistrements (0 : un par cœur à partir de 200 enregistrements).")
 def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None, decimal: str, title: str,
            key_file: str | None, require_signature: bool, learner: str | None, scenario: str | None, since: str | None,
-           until: str | None, mode: str, from_lrs: bool, group: str | None) -> None:
+           until: str | None, mode: str, from_lrs: bool, group: str | None, workers: int) -> None:
     """Résultats d'un groupe : notes par bloc, objectif, niveaux par critère, critères les plus faibles,
     progression dans le temps.
 
@@ -65,7 +70,9 @@ def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None,
             click.echo(f"✗ {m} : introuvable", err=True)
         if not paths:
             raise click.ClickException("aucun enregistrement (*.jsonl) trouvé")
-        result = build_cohort(paths, key, require_signature=require_signature, filters=filters)
+        if workers == 0:
+            workers = min(len(os.sched_getaffinity(0)), 8) if len(paths) >= AUTO_WORKERS_FROM else 1
+        result = build_cohort(paths, key, require_signature=require_signature, filters=filters, workers=workers)
     click.echo(to_text(result))
     if csv_file:
         write_csv(result, Path(csv_file), "," if decimal == "comma" else ".")

@@ -231,35 +231,85 @@ def _first_line(path: Path) -> dict[str, Any]:
 
 
 def build_cohort(paths: Iterable[Path], key: JuryKey | None, require_signature: bool = False,
-                 filters: Filters | None = None, grader: Grader | None = None) -> Cohort:
+                 filters: Filters | None = None, grader: Grader | None = None, workers: int = 1) -> Cohort:
     """Read records one at a time (a stream: only each record's small ``Summary`` is kept). Exam records are
-    verified first; practice sessions are replayed from their journal (a damaged journal is set aside)."""
+    verified first; practice sessions are replayed from their journal (a damaged journal is set aside).
+    ``workers`` > 1: records are read by that many processes (each loads a scenario once), in order."""
     cohort = Cohort()
-    grader = grader or Grader()
     totals = _Totals()
     seen: dict[str, Path] = {}
-    for path in paths:
+    if workers > 1:
+        reads = _read_in_processes(paths, key, require_signature, filters, workers)
+    else:
+        grader = grader or Grader()
+        reads = (read_record(p, key, require_signature, filters, grader) for p in paths)
+    for r in reads:
+        if r.item is None:  # outside the filters
+            continue
         cohort.files += 1
-        head = _first_line(path)
-        if filters and head:
-            exam = head.get("exam") if isinstance(head.get("exam"), dict) else {}
-            learner = str(exam.get("candidate") or head.get("learner") or "")
-            if not filters.keep(learner, str(head.get("scenario_id", "")), head.get("started_at"),
-                                "exam" if head.get("mode") == "exam" else "practice"):
-                cohort.files -= 1
+        if r.identity is not None:
+            if r.identity in seen:
+                what = "même session que" if r.practice else "même enregistrement que"
+                cohort.flagged.append(Flagged(r.path, "duplicate", f"{what} {seen[r.identity]}"))
                 continue
-        added = (_exam_row if head.get("mode") == "exam" or not head else _practice_row)(
-            path, key, require_signature, grader, cohort, seen)
-        if added is not None:
-            row, summary = added
-            if filters and not filters.keep(row.candidate, row.scenario_id, row.date, row.mode):
-                cohort.files -= 1
-                continue
-            cohort.rows.append(row)
-            totals.add(summary)
+            seen[r.identity] = r.path
+        if isinstance(r.item, Flagged):
+            cohort.flagged.append(r.item)
+            continue
+        row, summary = r.item
+        cohort.rows.append(row)
+        totals.add(summary)
     cohort.rows.sort(key=lambda r: (r.candidate.casefold(), r.date or "", str(r.path)))
     totals.finish(cohort)
     return cohort
+
+
+@dataclass(frozen=True)
+class Read:
+    """One record read: its row and summary, why it is set aside, or ``None`` when the filters leave it out.
+    ``identity``: what tells a copy of the same record (its seal, or a session's header line)."""
+
+    path: Path
+    item: tuple[Row, Summary] | Flagged | None
+    identity: str | None = None
+    practice: bool = False  # a practice session (its copies are "the same session")
+
+
+def read_record(path: Path, key: JuryKey | None, require_signature: bool, filters: Filters | None,
+                grader: Grader) -> Read:
+    head = _first_line(path)
+    if filters and head:
+        exam = head.get("exam") if isinstance(head.get("exam"), dict) else {}
+        learner = str(exam.get("candidate") or head.get("learner") or "")
+        if not filters.keep(learner, str(head.get("scenario_id", "")), head.get("started_at"),
+                            "exam" if head.get("mode") == "exam" else "practice"):
+            return Read(path, None)
+    r = (_exam_row if head.get("mode") == "exam" or not head else _practice_row)(path, key, require_signature, grader)
+    if filters and isinstance(r.item, tuple):
+        row = r.item[0]
+        if not filters.keep(row.candidate, row.scenario_id, row.date, row.mode):
+            return Read(path, None)
+    return r
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(key: JuryKey | None, require_signature: bool, filters: Filters | None) -> None:
+    _WORKER.update(key=key, require_signature=require_signature, filters=filters, grader=Grader())
+
+
+def _read_in_worker(path: Path) -> Read:
+    w = _WORKER
+    return read_record(path, w["key"], w["require_signature"], w["filters"], w["grader"])
+
+
+def _read_in_processes(paths: Iterable[Path], key: JuryKey | None, require_signature: bool, filters: Filters | None,
+                       workers: int) -> Iterable[Read]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(key, require_signature, filters)) as pool:
+        yield from pool.map(_read_in_worker, paths, chunksize=16)
 
 
 def cohort_of(items: Iterable[tuple[Row, Summary] | Flagged], filters: Filters | None = None, source: str = "") -> Cohort:
@@ -282,54 +332,39 @@ def cohort_of(items: Iterable[tuple[Row, Summary] | Flagged], filters: Filters |
     return cohort
 
 
-def _exam_row(path: Path, key: JuryKey | None, require_signature: bool, grader: Grader, cohort: Cohort,
-              seen: dict[str, Path]) -> tuple[Row, Summary] | None:
+def _exam_row(path: Path, key: JuryKey | None, require_signature: bool, grader: Grader) -> Read:
     v = verify_record(path, key)
     if v.status == INVALID:
-        cohort.flagged.append(Flagged(path, "invalid", "; ".join(p.render(path.name) for p in v.problems)))
-        return None
+        return Read(path, Flagged(path, "invalid", "; ".join(p.render(path.name) for p in v.problems)))
     if v.status == UNVERIFIABLE:
-        cohort.flagged.append(Flagged(path, "unverifiable", f"signé avec la clé {v.key_id} ; aucune clé pour vérifier "
-                                                            "la signature (--key ou NEGOSIM_JURY_KEY)"))
-        return None
+        return Read(path, Flagged(path, "unverifiable", f"signé avec la clé {v.key_id} ; aucune clé pour vérifier "
+                                                        "la signature (--key ou NEGOSIM_JURY_KEY)"))
     if require_signature and not v.signed:
-        cohort.flagged.append(Flagged(path, "unsigned", "scellé sans clé de jury (non signé)"))
-        return None
+        return Read(path, Flagged(path, "unsigned", "scellé sans clé de jury (non signé)"))
     assert v.status == VALID and v.seal_hash is not None
-    if v.seal_hash in seen:
-        cohort.flagged.append(Flagged(path, "duplicate", f"même enregistrement que {seen[v.seal_hash]}"))
-        return None
-    seen[v.seal_hash] = path
     rec = load_exam(path, key, grade=False, verification=v)
     graded = grader.grade(path, ending=rec.outcome, with_hints=False)
     if graded.debrief is None or graded.session is None:
-        cohort.flagged.append(Flagged(path, "ungraded", graded.error or "correction impossible"))
-        return None
+        return Read(path, Flagged(path, "ungraded", graded.error or "correction impossible"), v.seal_hash)
     summary = Summary.of(graded.debrief)
-    return _row(path, rec.candidate, rec.header, rec.interview_started or rec.header.get("started_at"), rec.outcome,
-                summary, v.signed, len(graded.session.turns), rec.interview_seconds, "exam"), summary
+    return Read(path, (_row(path, rec.candidate, rec.header, rec.interview_started or rec.header.get("started_at"),
+                            rec.outcome, summary, v.signed, len(graded.session.turns), rec.interview_seconds, "exam"),
+                       summary), v.seal_hash)
 
 
-def _practice_row(path: Path, key: JuryKey | None, require_signature: bool, grader: Grader, cohort: Cohort,
-                  seen: dict[str, Path]) -> tuple[Row, Summary] | None:
+def _practice_row(path: Path, key: JuryKey | None, require_signature: bool, grader: Grader) -> Read:
     graded = grader.grade(path)
     if graded.record is None:
-        cohort.flagged.append(Flagged(path, "invalid", graded.error or "journal illisible"))
-        return None
-    if graded.record.hashes[0] in seen:
-        cohort.flagged.append(Flagged(path, "duplicate", f"même session que {seen[graded.record.hashes[0]]}"))
-        return None
-    seen[graded.record.hashes[0]] = path
+        return Read(path, Flagged(path, "invalid", graded.error or "journal illisible"))
+    identity = graded.record.hashes[0]
     if graded.outcome is None:
-        cohort.flagged.append(Flagged(path, "unfinished", "session d'entraînement inachevée"))
-        return None
+        return Read(path, Flagged(path, "unfinished", "session d'entraînement inachevée"), identity, True)
     if graded.debrief is None or graded.session is None:
-        cohort.flagged.append(Flagged(path, "ungraded", graded.error or "correction impossible"))
-        return None
+        return Read(path, Flagged(path, "ungraded", graded.error or "correction impossible"), identity, True)
     summary = Summary.of(graded.debrief)
     header = graded.header
-    return _row(path, str(header.get("learner") or "?"), header, header.get("started_at"), graded.outcome, summary,
-                False, len(graded.session.turns), None, "practice"), summary
+    return Read(path, (_row(path, str(header.get("learner") or "?"), header, header.get("started_at"), graded.outcome,
+                            summary, False, len(graded.session.turns), None, "practice"), summary), identity, True)
 
 
 def _row(path: Path, candidate: str, header: dict[str, Any], date: str | None, outcome: str | None, s: Summary,
