@@ -7,9 +7,9 @@ replayed from their journal (an unfinished one is listed, not counted). Filters 
 period, mode) are applied on each journal's first line, before anything is replayed.
 
 Of exam records, only those that verify are counted. A record that fails verification (changed,
-truncated, unsealed, sealed with another key) is listed with its reason and never enters a count; a record signed with a key
-we do not have is listed as "non vérifié" and not counted either; the same record given twice counts
-once (same seal). Unsigned but intact records count, marked "non signé" (or are set aside with
+truncated, unsealed, sealed with another key) is listed with its reason and never enters a count; a
+record signed with a key we do not have is listed as "non vérifié" and not counted either; the same
+record given twice counts once (same seal). Unsigned but intact records count, marked "non signé" (or are set aside with
 ``require_signature``).
 """
 
@@ -19,7 +19,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -200,9 +200,6 @@ class Cohort:
     def has_objective(self) -> bool:
         return any(r.objective for r in self.rows)
 
-    def title_of(self, criterion: str) -> str:
-        return next((c.title for c in self.criteria if c.id == criterion), criterion)
-
 
 def collect_paths(inputs: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
     """Records named directly or found (``*.jsonl``, recursively) in folders; jury annotation files are not records."""
@@ -235,33 +232,27 @@ def build_cohort(paths: Iterable[Path], key: JuryKey | None, require_signature: 
     """Read records one at a time (a stream: only each record's small ``Summary`` is kept). Exam records are
     verified first; practice sessions are replayed from their journal (a damaged journal is set aside).
     ``workers`` > 1: records are read by that many processes (each loads a scenario once), in order."""
-    cohort = Cohort()
-    totals = _Totals()
-    seen: dict[str, Path] = {}
     if workers > 1:
         reads = _read_in_processes(paths, key, require_signature, filters, workers)
     else:
         grader = grader or Grader()
         reads = (read_record(p, key, require_signature, filters, grader) for p in paths)
+    return cohort_of(_unique(reads))
+
+
+def _unique(reads: Iterable[Read]) -> Iterator[tuple[Row, Summary] | Flagged]:
+    """The records read, a copy of one already seen (same seal, or same session) set aside as a duplicate."""
+    seen: dict[str, Path] = {}
     for r in reads:
         if r.item is None:  # outside the filters
             continue
-        cohort.files += 1
         if r.identity is not None:
             if r.identity in seen:
                 what = "même session que" if r.practice else "même enregistrement que"
-                cohort.flagged.append(Flagged(r.path, "duplicate", f"{what} {seen[r.identity]}"))
+                yield Flagged(r.path, "duplicate", f"{what} {seen[r.identity]}")
                 continue
             seen[r.identity] = r.path
-        if isinstance(r.item, Flagged):
-            cohort.flagged.append(r.item)
-            continue
-        row, summary = r.item
-        cohort.rows.append(row)
-        totals.add(summary)
-    cohort.rows.sort(key=lambda r: (r.candidate.casefold(), r.date or "", str(r.path)))
-    totals.finish(cohort)
-    return cohort
+        yield r.item
 
 
 @dataclass(frozen=True)
@@ -382,7 +373,7 @@ class _Totals:
         self.order: dict[str, tuple[str, str]] = {}
         self.blocks: dict[str, tuple[int, str]] = {}
         self.counts: dict[str, Counter[str]] = {}
-        self.marks: dict[str, list[float]] = {}  # sum and count would do; two floats per record per criterion is small
+        self.marks: dict[str, list[float]] = {}  # criterion -> [sum of marks, how many]: a running mean
         self.made: dict[str, Counter[str]] = {}
         self.who: dict[str, Counter[str]] = {}
         self.labels: dict[str, dict[str, str]] = {}
