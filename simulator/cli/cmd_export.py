@@ -21,8 +21,10 @@ def export() -> None:
                                            "s'il est injoignable).")
 @click.option("--turns/--no-turns", default=None, help="Une déclaration par tour en plus (défaut : le réglage « turns »).")
 def xapi(sessions: tuple[str, ...], output: str | None, send: bool, turns: bool | None) -> None:
-    """Déclarations xAPI 1.0.3 des sessions nommées (fichiers ou dossiers de journaux), ou de toutes
-    les sessions du dossier de données si aucune n'est nommée. Profil décrit dans docs/xapi.md.
+    """Les sessions en déclarations xAPI 1.0.3, pour un LRS.
+
+    Les sessions nommées (fichiers ou dossiers de journaux), ou toutes celles du dossier de données si
+    aucune n'est nommée. Profil décrit dans docs/xapi.md.
 
     Code de sortie : 0, ou 1 si un journal n'a pas pu être lu (les autres sont exportés).
     """
