@@ -8,6 +8,8 @@ import socket
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from xapi_support import play
 
 from simulator.cli.main import cli
@@ -208,3 +210,12 @@ def test_saving_the_ui_settings_keeps_the_lrs_section(home):
     settings.theme = "clair"
     settings.save()
     assert load_config().endpoint == "http://lrs.example/xAPI/" and Settings.load().theme == "clair"
+
+
+@given(st.floats(min_value=0, max_value=10 * 3600, allow_nan=False))
+def test_durations_read_back_as_written(seconds):
+    from simulator.xapi.lrs_cohort import _seconds
+
+    text = iso_duration(seconds)
+    assert text.startswith("PT") and text.endswith("S")
+    assert _seconds(text) == pytest.approx(round(seconds, 2), abs=0.006)
