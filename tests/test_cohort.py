@@ -195,3 +195,11 @@ def test_cli_cohort_writes_csv_and_html_and_exits_1_when_records_are_set_aside(g
     assert (tmp_path / "g.csv").read_bytes().startswith(b"\xef\xbb\xbf") and (tmp_path / "g.html").is_file()
     missing = CliRunner().invoke(cli, ["cohort", str(tmp_path / "rien")])
     assert missing.exit_code == 1 and "introuvable" in missing.output
+
+
+def test_reading_in_several_processes_gives_the_same_cohort(group):
+    _, files, _, _ = group
+    some = files[:40]  # the copies (duplicates of later records) come first, then records of every kind
+    one, two = build_cohort(some, KEY), build_cohort(some, KEY, workers=2)
+    assert one.rows == two.rows and one.flagged == two.flagged and one.criteria == two.criteria
+    assert {f.category for f in one.flagged} >= {"duplicate", "invalid"} and one.counted > 10

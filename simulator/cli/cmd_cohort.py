@@ -1,40 +1,78 @@
-"""``negosim cohort DIR_OR_FILES``: a group's results from its sealed exam records (text, CSV, HTML)."""
+"""``negosim cohort [DIR_OR_FILES]``: a group's results from exam records and practice sessions, or from the LRS."""
 
 from __future__ import annotations
 
+import os
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
 
+AUTO_WORKERS_FROM = 200  # below, starting processes costs more than it saves
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"« {value} » : une date AAAA-MM-JJ est attendue (ex. 2026-09-01)") from None
+
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("--csv", "csv_file", type=click.Path(dir_okay=False), default=None,
-              help="Écrire le tableau (une ligne par candidat) en CSV UTF-8 avec BOM.")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None, help="Écrire le rapport du groupe en HTML.")
+              help="Écrire le tableau (une ligne par session) en CSV UTF-8 avec BOM.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
+              help="Écrire le rapport du groupe en HTML (avec la progression dans le temps).")
 @click.option("--decimal", type=click.Choice(["comma", "point"]), default="comma", show_default=True,
               help="Séparateur décimal du CSV : virgule (colonnes séparées par « ; », tableurs en français) ou point (« , »).")
 @click.option("--title", default="Résultats du groupe", help="Titre du rapport HTML.")
 @click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
 @click.option("--require-signature", is_flag=True, help="Écarter aussi les enregistrements scellés sans clé de jury.")
+@click.option("--learner", default=None, help="Un seul apprenant (ou candidat), par son nom.")
+@click.option("--scenario", default=None, help="Un seul scénario, par son identifiant.")
+@click.option("--since", default=None, callback=_day, help="À partir de ce jour (AAAA-MM-JJ).")
+@click.option("--until", default=None, callback=_day, help="Jusqu'à ce jour inclus (AAAA-MM-JJ).")
+@click.option("--mode", type=click.Choice(["all", "exam", "practice"]), default="all", show_default=True,
+              help="Épreuves (exam), entraînement (practice) ou les deux.")
+@click.option("--lrs", "from_lrs", is_flag=True, help="Lire les sessions dans le LRS configuré plutôt que dans des fichiers.")
+@click.option("--group", default=None, help="Avec --lrs : le groupe (défaut : le réglage « group » ou NEGOSIM_GROUP).")
+@click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Processus qui corrigent les enregistrements (0 : un par cœur à partir de 200 enregistrements).")
 def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None, decimal: str, title: str,
-           key_file: str | None, require_signature: bool) -> None:
-    """Résultats d'un groupe : notes par bloc, niveaux par critère, répartition, critères les plus faibles.
+           key_file: str | None, require_signature: bool, learner: str | None, scenario: str | None, since: str | None,
+           until: str | None, mode: str, from_lrs: bool, group: str | None, workers: int) -> None:
+    """Résultats d'un groupe : notes par bloc, objectif, niveaux par critère, critères les plus faibles,
+    progression dans le temps.
 
-    Seuls les enregistrements qui se vérifient sont comptés ; les autres sont listés avec la raison.
-    Code de sortie : 0, ou 1 si au moins un enregistrement a été écarté.
+    Lit les enregistrements d'épreuve et les sessions d'entraînement des fichiers ou dossiers donnés
+    (par défaut, les sessions du dossier de données), ou du LRS avec --lrs. Seuls les enregistrements
+    d'épreuve qui se vérifient sont comptés ; les autres sont listés avec la raison.
+    Code de sortie : 0, ou 1 si au moins un enregistrement a été écarté pour un problème.
     """
-    from simulator.exam.cohort import build_cohort, collect_paths, render_html, to_text, write_csv
+    from simulator.exam.cohort import Filters, build_cohort, collect_paths, render_html, to_text, write_csv
 
-    key = load_key_or_fail(key_file)
-    paths, missing = collect_paths(inputs)
-    for m in missing:
-        click.echo(f"✗ {m} : introuvable", err=True)
-    if not paths:
-        raise click.ClickException("aucun enregistrement (*.jsonl) trouvé")
-    result = build_cohort(paths, key, require_signature=require_signature)
+    filters = Filters(learner, scenario, since, until, None if mode == "all" else mode)
+    missing: list[str] = []
+    if from_lrs:
+        result = _from_lrs(filters, group, since, until)
+    else:
+        from simulator.store.paths import journals_dir
+
+        key = load_key_or_fail(key_file)
+        paths, missing = collect_paths(inputs or [journals_dir()])
+        for m in missing:
+            click.echo(f"✗ {m} : introuvable", err=True)
+        if not paths:
+            raise click.ClickException("aucun enregistrement (*.jsonl) trouvé")
+        if workers == 0:
+            workers = min(len(os.sched_getaffinity(0)), 8) if len(paths) >= AUTO_WORKERS_FROM else 1
+        result = build_cohort(paths, key, require_signature=require_signature, filters=filters, workers=workers)
     click.echo(to_text(result))
     if csv_file:
         write_csv(result, Path(csv_file), "," if decimal == "comma" else ".")
@@ -42,4 +80,22 @@ def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None,
     if html_file:
         Path(html_file).write_text(render_html(result, title), encoding="utf-8")
         click.echo(f"HTML écrit : {html_file}")
-    raise SystemExit(1 if result.flagged or missing else 0)
+    raise SystemExit(1 if result.problems or missing else 0)
+
+
+def _from_lrs(filters: Any, group: str | None, since: str | None, until: str | None) -> Any:
+    from simulator.exam.cohort import cohort_of
+    from simulator.xapi.client import LrsError
+    from simulator.xapi.config import load_config
+    from simulator.xapi.lrs_cohort import closing_statements, row_of
+
+    config = load_config()
+    if not config.sends:
+        raise click.ClickException("--lrs : aucun LRS configuré (NEGOSIM_LRS_ENDPOINT, ou « xapi » dans settings.json)")
+    group = group or config.group
+    try:
+        statements = list(closing_statements(config, group, since, until))
+    except LrsError as exc:
+        raise click.ClickException(f"--lrs : {exc}") from None
+    return cohort_of((row_of(s) for s in statements), filters, source=f"LRS {config.endpoint}"
+                     + (f", groupe « {group} »" if group else ""))

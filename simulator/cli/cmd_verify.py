@@ -1,8 +1,9 @@
-"""``negosim verify RECORD...``: is a sealed exam record intact, and signed by which key?"""
+"""``negosim verify RECORD_OR_DIR...``: is a sealed exam record intact, and signed by which key?"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -10,22 +11,31 @@ from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
 
 
 @click.command()
-@click.argument("records", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("records", nargs=-1, required=True, type=click.Path())
 @click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
 @click.option("--require-signature", is_flag=True, help="Un enregistrement scellé sans clé de jury est refusé.")
 @click.option("--json", "as_json", is_flag=True, help="Résultat en JSON (un objet par enregistrement).")
 def verify(records: tuple[str, ...], key_file: str | None, require_signature: bool, as_json: bool) -> None:
-    """Vérifier des enregistrements scellés : valide ou invalide, et pourquoi.
+    """Vérifier des enregistrements scellés (fichiers, ou dossiers parcourus récursivement) : valide ou
+    invalide, et pourquoi.
 
-    Code de sortie : 0 tous valides, 1 au moins un invalide, 2 signature non vérifiable (clé absente).
+    Code de sortie : 0 tous valides, 1 au moins un invalide ou introuvable, 2 signature non vérifiable (clé absente).
     """
     from simulator.exam.annotate import read_annotations
+    from simulator.exam.cohort import collect_paths
     from simulator.exam.verify import INVALID, UNVERIFIABLE, Problem, verify_record
 
     key = load_key_or_fail(key_file)
-    worst = 0
+    paths, missing = collect_paths(records)
+    for m in missing:
+        click.echo(f"✗ {m} : introuvable", err=True)
+    if not paths and not missing:
+        raise click.ClickException("aucun enregistrement (*.jsonl) trouvé")
+    worst = 1 if missing else 0
     out = []
-    for record in records:
+    named = {Path(r).resolve(): r for r in records}
+    for path in paths:
+        record = named.get(path, str(path))  # as the user wrote it, or the path found in a folder
         v = verify_record(record, key)
         if require_signature and v.status != INVALID and not v.signed:
             v.problems.append(Problem("unsigned", "scellé sans clé de jury (non signé) : signature exigée"))

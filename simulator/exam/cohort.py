@@ -1,9 +1,15 @@
-"""A group's results from its exam records: one row per record, distributions, weakest criteria, flagged records.
+"""A group's results from its exam records and practice sessions: one row per record, distributions, weakest
+criteria, progress over time, flagged records.
 
-Only records that verify are counted. A record that fails verification (changed, truncated, unsealed,
-sealed with another key) is listed with its reason and never enters a count; a record signed with a key
-we do not have is listed as "non vérifié" and not counted either; the same record given twice counts
-once (same seal). Unsigned but intact records count, marked "non signé" (or are set aside with
+Records are read as a stream, each scenario loaded once per content hash (``graded.Grader``), and only a
+small summary of each is kept, so ten thousand records take ten times a thousand. Practice sessions are
+replayed from their journal (an unfinished one is listed, not counted). Filters (learner, scenario,
+period, mode) are applied on each journal's first line, before anything is replayed.
+
+Of exam records, only those that verify are counted. A record that fails verification (changed,
+truncated, unsealed, sealed with another key) is listed with its reason and never enters a count; a
+record signed with a key we do not have is listed as "non vérifié" and not counted either; the same
+record given twice counts once (same seal). Unsigned but intact records count, marked "non signé" (or are set aside with
 ``require_signature``).
 """
 
@@ -11,20 +17,67 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .graded import Grader
 from .keys import JuryKey
-from .record import ExamRecord, load_exam, outcome_label
-from .verify import INVALID, UNVERIFIABLE, VALID
+from .record import load_exam, outcome_label
+from .verify import INVALID, UNVERIFIABLE, VALID, verify_record
 
 LEVEL_ORDER = ("acquis", "en_cours", "non_acquis", "non_evalue")
 LEVEL_LABELS = {"acquis": "Acquis", "en_cours": "En cours d'acquisition", "non_acquis": "Non acquis",
                 "non_evalue": "Non évalué"}
 ANNOTATION_SUFFIX = ".jury.jsonl"
+MODE_LABELS = {"exam": "épreuve", "practice": "entraînement"}
+
+
+def seal_label(row: Row) -> str:
+    if row.mode != "exam":
+        return "—"
+    return "signé" if row.signed else "non signé"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One criterion in one record: what a cohort counts (from a debrief, or from an LRS statement)."""
+
+    block: str
+    title: str
+    level: str
+    mark: float | None
+    weaknesses: tuple[tuple[str, str], ...] = ()  # (rule, label) for each weakness made
+    missed: int = 0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a cohort keeps of one graded record: small, so ten thousand of them fit (debriefs are dropped)."""
+
+    mark: float | None
+    blocks: tuple[tuple[str, int, str, float | None], ...]  # (id, number, title, mark) of the assessed blocks
+    criteria: dict[str, CriterionResult]
+    objective: tuple[str, float | None] | None = None  # (label, mark)
+    levels: dict[str, str] = field(default_factory=dict)  # every criterion of the rubric, assessed here or not
+
+    @classmethod
+    def of(cls, debrief: Any) -> Summary:
+        assessed = {b.id for b in debrief.block_results if b.assessed}
+        criteria = {}
+        for c in debrief.criteria.values():
+            if c.block not in assessed:
+                continue
+            weak = tuple((e.rule, e.explain_fr) for e in c.evidence if e.kind == "weakness" and e.rule)
+            missed = sum(1 for e in c.evidence if e.kind == "missed")
+            criteria[c.id] = CriterionResult(c.block, c.title("fr"), c.level, c.mark, weak, missed)
+        o = debrief.objective
+        objective = (o.label_fr, o.mark) if o is not None and o.evaluated else None
+        return cls(debrief.mark, tuple((b.id, b.number, b.title("fr"), b.mark) for b in debrief.block_results if b.assessed),
+                   criteria, objective, {c.id: c.level for c in debrief.criteria.values()})
 
 
 @dataclass(frozen=True)
@@ -42,13 +95,43 @@ class Row:
     turns: int
     interview_seconds: float | None
     seed: Any
+    mode: str = "exam"  # exam | practice
+    objective: str | None = None  # how the objective was met, as the rubric says it
+    marks: dict[str, float | None] = field(default_factory=dict)  # criterion id -> mark /20
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which records a cohort reads: by learner, scenario, period (ISO dates, inclusive) and mode."""
+
+    learner: str | None = None
+    scenario: str | None = None
+    since: str | None = None
+    until: str | None = None
+    mode: str | None = None  # exam | practice | None (both)
+
+    def keep(self, learner: str, scenario_id: str, date: str | None, mode: str) -> bool:
+        if self.learner and learner.casefold() != self.learner.casefold():
+            return False
+        if self.scenario and scenario_id != self.scenario:
+            return False
+        if self.mode and mode != self.mode:
+            return False
+        day = (date or "")[:10]
+        if self.since and (not day or day < self.since[:10]):
+            return False
+        return not (self.until and (not day or day > self.until[:10]))
 
 
 @dataclass(frozen=True)
 class Flagged:
     path: Path
-    category: str  # invalid | unverifiable | unsigned | duplicate | ungraded
+    category: str  # invalid | unverifiable | unsigned | duplicate | ungraded | unfinished
     reason: str
+
+
+# set aside without anything being wrong: they do not make ``negosim cohort`` exit 1
+HARMLESS = frozenset({"unfinished"})
 
 
 @dataclass(frozen=True)
@@ -70,6 +153,12 @@ class CriterionStats:
     mistakes: tuple[Mistake, ...]
     missed: int  # missed opportunities, all records together
 
+    @property
+    def to_improve(self) -> bool:
+        """Something to work on: a mean below 20, a mistake made, or a level short of "acquis"."""
+        return bool(self.mistakes) or (self.mean_mark is not None and self.mean_mark < 20) or \
+            any(self.counts.get(k, 0) for k in ("en_cours", "non_acquis"))
+
 
 @dataclass
 class Cohort:
@@ -78,6 +167,7 @@ class Cohort:
     criteria: list[CriterionStats] = field(default_factory=list)
     blocks: list[tuple[str, int, str]] = field(default_factory=list)  # (id, number, title) of blocks seen
     files: int = 0
+    source: str = ""  # where the records came from, for the report
 
     @property
     def counted(self) -> int:
@@ -86,10 +176,16 @@ class Cohort:
     def flagged_in(self, category: str) -> list[Flagged]:
         return [f for f in self.flagged if f.category == category]
 
+    @property
+    def problems(self) -> list[Flagged]:
+        """Records set aside for a reason the trainer must look at (not merely unfinished practice)."""
+        return [f for f in self.flagged if f.category not in HARMLESS]
+
     def weakest(self, n: int = 3) -> list[CriterionStats]:
-        """The criteria with the lowest mean mark among those evaluated for at least one record."""
-        evaluated = [c for c in self.criteria if c.evaluated and c.mean_mark is not None]
-        return sorted(evaluated, key=lambda c: (c.mean_mark, -c.counts.get("non_acquis", 0), c.id))[:n]
+        """The criteria with the lowest mean mark among those with something to improve (never one at 20/20
+        with no mistake: that is not a weakness, however few criteria there are)."""
+        weak = [c for c in self.criteria if c.evaluated and c.mean_mark is not None and c.to_improve]
+        return sorted(weak, key=lambda c: (c.mean_mark, -c.counts.get("non_acquis", 0), c.id))[:n]
 
     @property
     def outcomes(self) -> Counter[str]:
@@ -99,6 +195,10 @@ class Cohort:
     def mean_mark(self) -> float | None:
         marks = [r.mark for r in self.rows if r.mark is not None]
         return round(sum(marks) / len(marks), 2) if marks else None
+
+    @property
+    def has_objective(self) -> bool:
+        return any(r.objective for r in self.rows)
 
 
 def collect_paths(inputs: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
@@ -117,89 +217,197 @@ def collect_paths(inputs: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
     return unique, missing
 
 
-def build_cohort(paths: Sequence[Path], key: JuryKey | None, require_signature: bool = False) -> Cohort:
-    cohort = Cohort(files=len(paths))
+def _first_line(path: Path) -> dict[str, Any]:
+    """The journal header alone (what the filters read before anything is replayed); {} when unreadable."""
+    try:
+        with path.open("rb") as fh:
+            head = json.loads(fh.readline().decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    return head if isinstance(head, dict) else {}
+
+
+def build_cohort(paths: Iterable[Path], key: JuryKey | None, require_signature: bool = False,
+                 filters: Filters | None = None, grader: Grader | None = None, workers: int = 1) -> Cohort:
+    """Read records one at a time (a stream: only each record's small ``Summary`` is kept). Exam records are
+    verified first; practice sessions are replayed from their journal (a damaged journal is set aside).
+    ``workers`` > 1: records are read by that many processes (each loads a scenario once), in order."""
+    if workers > 1:
+        reads = _read_in_processes(paths, key, require_signature, filters, workers)
+    else:
+        grader = grader or Grader()
+        reads = (read_record(p, key, require_signature, filters, grader) for p in paths)
+    return cohort_of(_unique(reads))
+
+
+def _unique(reads: Iterable[Read]) -> Iterator[tuple[Row, Summary] | Flagged]:
+    """The records read, a copy of one already seen (same seal, or same session) set aside as a duplicate."""
     seen: dict[str, Path] = {}
-    debriefs: list[Any] = []
-    for path in paths:
-        rec = load_exam(path, key, grade=False)
-        v = rec.verification
-        if v.status == INVALID:
-            cohort.flagged.append(Flagged(path, "invalid", "; ".join(p.render(path.name) for p in v.problems)))
+    for r in reads:
+        if r.item is None:  # outside the filters
             continue
-        if v.status == UNVERIFIABLE:
-            cohort.flagged.append(Flagged(path, "unverifiable", f"signé avec la clé {v.key_id} ; aucune clé pour vérifier "
-                                                                "la signature (--key ou NEGOSIM_JURY_KEY)"))
+        if r.identity is not None:
+            if r.identity in seen:
+                what = "même session que" if r.practice else "même enregistrement que"
+                yield Flagged(r.path, "duplicate", f"{what} {seen[r.identity]}")
+                continue
+            seen[r.identity] = r.path
+        yield r.item
+
+
+@dataclass(frozen=True)
+class Read:
+    """One record read: its row and summary, why it is set aside, or ``None`` when the filters leave it out.
+    ``identity``: what tells a copy of the same record (its seal, or a session's header line)."""
+
+    path: Path
+    item: tuple[Row, Summary] | Flagged | None
+    identity: str | None = None
+    practice: bool = False  # a practice session (its copies are "the same session")
+
+
+def read_record(path: Path, key: JuryKey | None, require_signature: bool, filters: Filters | None,
+                grader: Grader) -> Read:
+    head = _first_line(path)
+    if filters and head:
+        exam = head.get("exam") if isinstance(head.get("exam"), dict) else {}
+        learner = str(exam.get("candidate") or head.get("learner") or "")
+        if not filters.keep(learner, str(head.get("scenario_id", "")), head.get("started_at"),
+                            "exam" if head.get("mode") == "exam" else "practice"):
+            return Read(path, None)
+    r = (_exam_row if head.get("mode") == "exam" or not head else _practice_row)(path, key, require_signature, grader)
+    if filters and isinstance(r.item, tuple):
+        row = r.item[0]
+        if not filters.keep(row.candidate, row.scenario_id, row.date, row.mode):
+            return Read(path, None)
+    return r
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(key: JuryKey | None, require_signature: bool, filters: Filters | None) -> None:
+    _WORKER.update(key=key, require_signature=require_signature, filters=filters, grader=Grader())
+
+
+def _read_in_worker(path: Path) -> Read:
+    w = _WORKER
+    return read_record(path, w["key"], w["require_signature"], w["filters"], w["grader"])
+
+
+def _read_in_processes(paths: Iterable[Path], key: JuryKey | None, require_signature: bool, filters: Filters | None,
+                       workers: int) -> Iterable[Read]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(key, require_signature, filters)) as pool:
+        yield from pool.map(_read_in_worker, paths, chunksize=16)
+
+
+def cohort_of(items: Iterable[tuple[Row, Summary] | Flagged], filters: Filters | None = None, source: str = "") -> Cohort:
+    """A cohort from rows already read elsewhere (an LRS): the same filters, counts and outputs as from files."""
+    cohort = Cohort(source=source)
+    totals = _Totals()
+    for item in items:
+        if isinstance(item, Flagged):
+            cohort.files += 1
+            cohort.flagged.append(item)
             continue
-        if require_signature and not v.signed:
-            cohort.flagged.append(Flagged(path, "unsigned", "scellé sans clé de jury (non signé)"))
+        row, summary = item
+        if filters and not filters.keep(row.candidate, row.scenario_id, row.date, row.mode):
             continue
-        assert v.status == VALID and v.seal_hash is not None
-        if v.seal_hash in seen:
-            cohort.flagged.append(Flagged(path, "duplicate", f"même enregistrement que {seen[v.seal_hash]}"))
-            continue
-        seen[v.seal_hash] = path
-        rec = load_exam(path, key, verification=v)
-        if rec.debrief is None:
-            cohort.flagged.append(Flagged(path, "ungraded", rec.error or "correction impossible"))
-            continue
-        cohort.rows.append(_row(rec))
-        debriefs.append(rec.debrief)
+        cohort.files += 1
+        cohort.rows.append(row)
+        totals.add(summary)
     cohort.rows.sort(key=lambda r: (r.candidate.casefold(), r.date or "", str(r.path)))
-    _aggregate(cohort, debriefs)
+    totals.finish(cohort)
     return cohort
 
 
-def _row(rec: ExamRecord) -> Row:
-    d = rec.debrief
-    return Row(rec.path, rec.candidate, rec.scenario_id, rec.scenario_title,
-               rec.interview_started or rec.header.get("started_at"), rec.outcome, d.mark,
-               {b.id: b.mark for b in d.block_results if b.assessed},
-               {c.id: c.level for c in d.criteria.values()}, rec.verification.signed, len(rec.session.turns),
-               rec.interview_seconds, rec.header.get("seed"))
+def _exam_row(path: Path, key: JuryKey | None, require_signature: bool, grader: Grader) -> Read:
+    v = verify_record(path, key)
+    if v.status == INVALID:
+        return Read(path, Flagged(path, "invalid", "; ".join(p.render(path.name) for p in v.problems)))
+    if v.status == UNVERIFIABLE:
+        return Read(path, Flagged(path, "unverifiable", f"signé avec la clé {v.key_id} ; aucune clé pour vérifier "
+                                                        "la signature (--key ou NEGOSIM_JURY_KEY)"))
+    if require_signature and not v.signed:
+        return Read(path, Flagged(path, "unsigned", "scellé sans clé de jury (non signé)"))
+    assert v.status == VALID and v.seal_hash is not None
+    rec = load_exam(path, key, grade=False, verification=v)
+    graded = grader.grade(path, ending=rec.outcome, with_hints=False)
+    if graded.debrief is None or graded.session is None:
+        return Read(path, Flagged(path, "ungraded", graded.error or "correction impossible"), v.seal_hash)
+    summary = Summary.of(graded.debrief)
+    return Read(path, (_row(path, rec.candidate, rec.header, rec.interview_started or rec.header.get("started_at"),
+                            rec.outcome, summary, v.signed, len(graded.session.turns), rec.interview_seconds, "exam"),
+                       summary), v.seal_hash)
 
 
-def _aggregate(cohort: Cohort, debriefs: list[Any]) -> None:
-    order: dict[str, tuple[str, str]] = {}
-    blocks: dict[str, tuple[int, str]] = {}
-    for d in debriefs:
-        for b in d.block_results:
-            if b.assessed:
-                blocks.setdefault(b.id, (b.number, b.title("fr")))
-        for c in d.criteria.values():
-            order.setdefault(c.id, (c.block, c.title("fr")))
-    cohort.blocks = sorted(((k, n, t) for k, (n, t) in blocks.items()), key=lambda x: x[1])
-    assessed = {k for k, _, _ in cohort.blocks}
-    for cid, (block, title) in order.items():
-        if block not in assessed:
-            continue
-        counts = dict.fromkeys(LEVEL_ORDER, 0)
-        marks: list[float] = []
-        made: Counter[str] = Counter()
-        who: Counter[str] = Counter()
-        labels: dict[str, str] = {}
-        missed = 0
-        for d in debriefs:
-            crit = d.criteria.get(cid)
-            if crit is None or block not in {b.id for b in d.block_results if b.assessed}:
-                continue
-            counts[crit.level] = counts.get(crit.level, 0) + 1
-            if crit.level != "non_evalue" and crit.mark is not None:
-                marks.append(crit.mark)
-            rules_here = set()
-            for e in crit.evidence:
-                if e.kind == "weakness" and e.rule:
-                    made[e.rule] += 1
-                    rules_here.add(e.rule)
-                    labels.setdefault(e.rule, e.explain_fr)
-                elif e.kind == "missed":
-                    missed += 1
-            who.update(rules_here)
-        mistakes = tuple(Mistake(rule, labels[rule], n, who[rule])
-                         for rule, n in sorted(made.items(), key=lambda kv: (-kv[1], kv[0])))
-        evaluated = sum(v for k, v in counts.items() if k != "non_evalue")
-        mean = round(sum(marks) / len(marks), 2) if marks else None
-        cohort.criteria.append(CriterionStats(cid, block, title, counts, evaluated, mean, mistakes, missed))
+def _practice_row(path: Path, key: JuryKey | None, require_signature: bool, grader: Grader) -> Read:
+    graded = grader.grade(path)
+    if graded.record is None:
+        return Read(path, Flagged(path, "invalid", graded.error or "journal illisible"))
+    identity = graded.record.hashes[0]
+    if graded.outcome is None:
+        return Read(path, Flagged(path, "unfinished", "session d'entraînement inachevée"), identity, True)
+    if graded.debrief is None or graded.session is None:
+        return Read(path, Flagged(path, "ungraded", graded.error or "correction impossible"), identity, True)
+    summary = Summary.of(graded.debrief)
+    header = graded.header
+    return Read(path, (_row(path, str(header.get("learner") or "?"), header, header.get("started_at"), graded.outcome,
+                            summary, False, len(graded.session.turns), None, "practice"), summary), identity, True)
+
+
+def _row(path: Path, candidate: str, header: dict[str, Any], date: str | None, outcome: str | None, s: Summary,
+         signed: bool, turns: int, seconds: float | None, mode: str) -> Row:
+    return Row(path, candidate, str(header.get("scenario_id", "?")), str(header.get("scenario_title") or ""), date,
+               outcome, s.mark, {b: m for b, _, _, m in s.blocks},
+               s.levels or {k: c.level for k, c in s.criteria.items()}, signed, turns, seconds, header.get("seed"), mode,
+               s.objective[0] if s.objective else None, {k: c.mark for k, c in s.criteria.items()})
+
+
+class _Totals:
+    """Running counts per criterion, fed one record at a time (the records themselves are not kept)."""
+
+    def __init__(self) -> None:
+        self.order: dict[str, tuple[str, str]] = {}
+        self.blocks: dict[str, tuple[int, str]] = {}
+        self.counts: dict[str, Counter[str]] = {}
+        self.marks: dict[str, list[float]] = {}  # criterion -> [sum of marks, how many]: a running mean
+        self.made: dict[str, Counter[str]] = {}
+        self.who: dict[str, Counter[str]] = {}
+        self.labels: dict[str, dict[str, str]] = {}
+        self.missed: Counter[str] = Counter()
+
+    def add(self, s: Summary) -> None:
+        for b, n, title, _ in s.blocks:
+            self.blocks.setdefault(b, (n, title))
+        for cid, c in s.criteria.items():
+            self.order.setdefault(cid, (c.block, c.title))
+            self.counts.setdefault(cid, Counter())[c.level] += 1
+            if c.level != "non_evalue" and c.mark is not None:
+                acc = self.marks.setdefault(cid, [0.0, 0])
+                acc[0] += c.mark
+                acc[1] += 1
+            made = self.made.setdefault(cid, Counter())
+            labels = self.labels.setdefault(cid, {})
+            for rule, label in c.weaknesses:
+                made[rule] += 1
+                labels.setdefault(rule, label)
+            self.who.setdefault(cid, Counter()).update({rule for rule, _ in c.weaknesses})
+            self.missed[cid] += c.missed
+
+    def finish(self, cohort: Cohort) -> None:
+        cohort.blocks = sorted(((k, n, t) for k, (n, t) in self.blocks.items()), key=lambda x: x[1])
+        for cid, (block, title) in self.order.items():
+            counts = dict.fromkeys(LEVEL_ORDER, 0) | dict(self.counts[cid])
+            made, who, labels = self.made[cid], self.who[cid], self.labels[cid]
+            mistakes = tuple(Mistake(rule, labels[rule], n, who[rule])
+                             for rule, n in sorted(made.items(), key=lambda kv: (-kv[1], kv[0])))
+            evaluated = sum(v for k, v in counts.items() if k != "non_evalue")
+            total, n = self.marks.get(cid, (0.0, 0))
+            mean = round(total / n, 2) if n else None
+            cohort.criteria.append(CriterionStats(cid, block, title, counts, evaluated, mean, mistakes, self.missed[cid]))
 
 
 # ---------------------------------------------------------------- outputs
@@ -232,13 +440,16 @@ def to_csv(cohort: Cohort, decimal: str = ",") -> str:
     crit_ids = [c.id for c in cohort.criteria]
     header = ["candidat", "scénario", "date", "issue", "note /20"]
     header += [f"bloc {n} /20" for _, n, _ in cohort.blocks]
-    header += crit_ids + ["sceau", "tours", "durée entretien (s)", "graine", "fichier"]
+    header += ["objectif"] if cohort.has_objective else []
+    header += [c.title for c in cohort.criteria]  # what a trainer reads; the ids are in the JSON debriefs
+    header += ["mode", "sceau", "tours", "durée entretien (s)", "graine", "fichier"]
     writer.writerow(header)
     for r in cohort.rows:
         line = [r.candidate, r.scenario_id, spreadsheet_date(r.date), outcome_label(r.outcome), number(r.mark, decimal)]
         line += [number(r.blocks.get(b), decimal) for b, _, _ in cohort.blocks]
+        line += [r.objective or ""] if cohort.has_objective else []
         line += [LEVEL_LABELS.get(r.levels.get(c, ""), r.levels.get(c, "")) for c in crit_ids]
-        line += ["signé" if r.signed else "non signé", str(r.turns), number(r.interview_seconds, decimal),
+        line += [MODE_LABELS.get(r.mode, r.mode), seal_label(r), str(r.turns), number(r.interview_seconds, decimal),
                  str(r.seed), str(r.path)]
         writer.writerow(line)
     return buf.getvalue()
@@ -250,15 +461,21 @@ def write_csv(cohort: Cohort, path: Path, decimal: str = ",") -> None:
 
 def to_text(cohort: Cohort) -> str:
     """The summary printed by ``negosim cohort``."""
+    exams = [r for r in cohort.rows if r.mode == "exam"]
+    practice = len(cohort.rows) - len(exams)
     out = [f"{cohort.files} enregistrement(s) lu(s) : {cohort.counted} compté(s)"
-           f" ({sum(r.signed for r in cohort.rows)} signé(s), {sum(not r.signed for r in cohort.rows)} non signé(s)),"
-           f" {len(cohort.flagged)} écarté(s)."]
+           f" ({sum(r.signed for r in exams)} signé(s), {sum(not r.signed for r in exams)} non signé(s)"
+           + (f", {practice} d'entraînement" if practice else "") + f"), {len(cohort.flagged)} écarté(s)."]
+    if cohort.source:
+        out.insert(0, f"Source : {cohort.source}")
     if cohort.rows:
         mean = number(cohort.mean_mark)
         out.append(f"Note moyenne : {mean}\u00a0/\u00a020. Issues : "
                    + ", ".join(f"{outcome_label(k if k != 'unfinished' else None).lower()} {v}"
                                for k, v in sorted(cohort.outcomes.items())) + ".")
         weak = cohort.weakest()
+        if not weak and cohort.criteria:
+            out.append("Aucun critère faible : tous à 20 / 20, sans erreur relevée.")
         if weak:
             out.append("Critères les plus faibles :")
             for c in weak:
@@ -269,7 +486,7 @@ def to_text(cohort: Cohort) -> str:
     if cohort.flagged:
         out.append("Écartés (jamais comptés) :")
         names = {"invalid": "INVALIDE", "unverifiable": "non vérifié", "unsigned": "non signé", "duplicate": "doublon",
-                 "ungraded": "non corrigé"}
+                 "ungraded": "non corrigé", "unfinished": "inachevée"}
         for f in cohort.flagged:
             out.append(f"  ✗ {f.path} — {names.get(f.category, f.category)} : {f.reason}")
     from ..content.typography import french
@@ -284,4 +501,12 @@ def render_html(cohort: Cohort, title: str = "Résultats du groupe") -> str:
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = lambda v: number(v) if v is not None else "—"
     env.filters["outcome"] = lambda v: outcome_label(v)
-    return env.get_template("cohort.html.j2").render(c=cohort, title=title, levels=LEVEL_ORDER, labels=LEVEL_LABELS)
+    from .progress_chart import criterion_series, learner_series, line_chart
+
+    titles = {c.id: c.title for c in cohort.criteria}
+    charts = [(caption, svg) for caption, svg in [
+        ("Note sur 20 de chaque session, par apprenant", line_chart(learner_series(cohort.rows), "Notes par apprenant")),
+        ("Note moyenne sur 20 du groupe, par jour et par critère",
+         line_chart(criterion_series(cohort.rows, titles), "Notes par critère"))] if svg]
+    return env.get_template("cohort.html.j2").render(c=cohort, title=title, levels=LEVEL_ORDER, labels=LEVEL_LABELS,
+                                                     charts=charts, modes=MODE_LABELS, seal_label=seal_label)

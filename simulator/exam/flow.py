@@ -200,6 +200,9 @@ class ExamRun:
                             {"outcome": outcome, "inputs": len(self.rec.session.turns)})
         self.phase = ENDED
         self.result = ExamResult(self.rec.path, outcome, seal, self.preparation.elapsed, used)
+        from ..xapi.outbox import queue_finished  # sealed: its statements can say so (nothing without an LRS)
+
+        queue_finished(self.rec.path)
         self._notify()
 
     def _notify(self) -> None:

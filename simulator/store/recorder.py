@@ -122,6 +122,10 @@ class RecordedSession:
             pass
         if self.index:
             self.index.record_end(self.path, outcome, mark, criteria, now_iso())
+        if self.header.get("mode") != "exam":  # an exam record is sent once sealed (exam/flow.py)
+            from ..xapi.outbox import queue_finished  # nothing happens unless an LRS is configured
+
+            queue_finished(self.path, self.session, debrief if mark is not None else None)
 
 
 def load_session(path: Path | str) -> tuple[Session, JournalRecord]:

@@ -51,6 +51,11 @@ class Settings:
 
     def save(self) -> None:
         data = {"lang": self.lang, "theme": self.theme, "keymap": self.keymap}
+        try:  # other sections of the file (``xapi``: the LRS, docs/xapi.md) are kept as they are
+            kept = json.loads(self.path.read_text(encoding="utf-8"))
+            data = {**kept, **data} if isinstance(kept, dict) else data
+        except (OSError, ValueError):
+            pass
         tmp = self.path.with_suffix(".tmp")
         try:
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

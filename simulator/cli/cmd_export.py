@@ -1,0 +1,75 @@
+"""``negosim export xapi [SESSIONS...] [-o FILE] [--send]``: sessions as xAPI statements, for an LRS."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+@click.group()
+def export() -> None:
+    """Exporter les sessions vers d'autres outils."""
+
+
+@export.command("xapi")
+@click.argument("sessions", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Fichier JSON à écrire (liste de déclarations) ; sans cette option, la sortie standard.")
+@click.option("--send", is_flag=True, help="Envoyer aussi au LRS configuré (via la boîte d'envoi : rien n'est perdu "
+                                           "s'il est injoignable).")
+@click.option("--turns/--no-turns", default=None, help="Une déclaration par tour en plus (défaut : le réglage « turns »).")
+def xapi(sessions: tuple[str, ...], output: str | None, send: bool, turns: bool | None) -> None:
+    """Les sessions en déclarations xAPI 1.0.3, pour un LRS.
+
+    Les sessions nommées (fichiers ou dossiers de journaux), ou toutes celles du dossier de données si
+    aucune n'est nommée. Profil décrit dans docs/xapi.md.
+
+    Code de sortie : 0, ou 1 si un journal n'a pas pu être lu (les autres sont exportés).
+    """
+    from dataclasses import replace
+
+    from simulator.exam.cohort import collect_paths
+    from simulator.exam.graded import Grader
+    from simulator.store.paths import journals_dir
+    from simulator.xapi.config import load_config
+    from simulator.xapi.outbox import enqueue, seal_of, send_pending
+    from simulator.xapi.statements import build_statements, registration
+
+    config = load_config()
+    for problem in config.problems:
+        click.echo(f"⚠ {problem}", err=True)
+    if turns is not None:
+        config = replace(config, turns=turns)
+    if send and not config.sends:
+        raise click.ClickException("--send : aucun LRS configuré (NEGOSIM_LRS_ENDPOINT, ou « xapi » dans settings.json)")
+    paths, missing = collect_paths(sessions or [journals_dir()])
+    failed = bool(missing)
+    for m in missing:
+        click.echo(f"✗ {m} : introuvable", err=True)
+    grader = Grader()
+    statements: list[dict] = []
+    for path in paths:
+        graded = grader.grade(path)
+        if graded.record is None:
+            click.echo(f"✗ {path} : {graded.error}", err=True)
+            failed = True
+            continue
+        batch = build_statements(graded, config, seal_of(graded))
+        statements += batch
+        if send:
+            enqueue(registration(graded), batch)
+    text = json.dumps(statements, ensure_ascii=False, indent=2)
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+        click.echo(f"{len(statements)} déclaration(s) de {len(paths)} session(s) écrites dans {output}", err=True)
+    elif not send:
+        click.echo(text)
+    if send:
+        report = send_pending(config, force=True)
+        click.echo(f"Envoyé au LRS : {report.statements} déclaration(s) ({report.sent} session(s)) ; "
+                   f"en attente : {report.waiting} ; refusé(s) : {report.rejected}"
+                   + (f" — {report.error}" if report.error else ""), err=True)
+        failed = failed or bool(report.waiting or report.rejected)
+    raise SystemExit(1 if failed else 0)
