@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from simulator.cli.names import checked_name
+
 KEY_HELP = ("Fichier de la clé de jury (défaut : variable NEGOSIM_JURY_KEY, puis NEGOSIM_JURY_KEY_FILE, "
             "puis jury.key du dossier de données).")
 
@@ -93,7 +95,7 @@ def run_plain_exam(setup: Any, key: Any, lang: str) -> int:
 
 def exam_options(f: Any) -> Any:
     for option in reversed([
-        click.option("--candidate", "-c", default=None, help="Nom du candidat ou de la candidate."),
+        click.option("--candidate", "-c", default=None, callback=checked_name, help="Nom du candidat ou de la candidate."),
         click.option("--pool", multiple=True, metavar="IDS|DOSSIER",
                      help="Lot de scénarios à tirer au sort avec la graine (identifiants séparés par des virgules, ou dossier)."),
         click.option("--seed", type=int, default=None, help="Graine du tirage (scénario, variantes, ordre des objections)."),
@@ -224,7 +226,7 @@ def play_exam_options(f: Any) -> Any:
     for option in reversed([
         click.option("--exam", is_flag=True, help="Épreuve blanche : préparation et entretien chronométrés, sans aide, "
                                                   "enregistrement scellé (voir negosim exam)."),
-        click.option("--candidate", default=None, help="Épreuve : nom du candidat (défaut : --learner)."),
+        click.option("--candidate", default=None, callback=checked_name, help="Épreuve : nom du candidat (défaut : --learner)."),
         click.option("--preparation", type=float, default=None, metavar="MIN",
                      help="Épreuve : temps de préparation en minutes (défaut : celui du scénario)."),
         click.option("--interview", type=float, default=None, metavar="MIN",

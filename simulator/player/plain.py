@@ -1,8 +1,9 @@
 """The plain-text player: line-based, for any terminal, screen readers and scripts.
 
 Numbered choices, ``p`` to propose a price in a negotiation, ``?`` for help, ``q`` to quit and resume
-later. Reads stdin when piped, so whole playthroughs are scriptable; end of input saves and exits with
-the command to resume. Every turn is on disk before the client's reply is printed.
+later. Reads stdin when piped, so whole playthroughs are scriptable; end of input or Ctrl+C saves and exits with
+the command to resume. Every turn is on disk before the client's reply is printed. Whatever is typed (bytes
+that are not UTF-8, control characters, a 10 MB line) gets a message, never a traceback.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ from ..content.scenario import Scenario
 from ..content.typography import localise
 from ..engine.price import format_money
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Turn
-from ..learner_input import InputProblem, looks_like_number, parse_option_number, parse_price
+from ..learner_input import InputProblem, check_line, looks_like_number, parse_option_number, parse_price, quoted
+from ..stdio import tolerate_bad_bytes
 from ..store.recorder import RecordedSession
 from .strings import t
+
+ECHO = 500  # characters of a piped line echoed back (a transcript needs no more; a 10 MB line would flood it)
 
 
 @dataclass
@@ -30,6 +34,8 @@ class PlainIO:
 
 
 def stream_io(inp: IO[str], out: IO[str], interactive: bool) -> PlainIO:
+    tolerate_bad_bytes(inp, out)
+
     def read_line(prompt: str) -> str | None:
         if interactive:
             try:
@@ -42,7 +48,9 @@ def stream_io(inp: IO[str], out: IO[str], interactive: bool) -> PlainIO:
         if not line:
             out.write("\n")
             return None
-        out.write(line if line.endswith("\n") else line + "\n")  # echo scripted answers so transcripts read well
+        shown = line.rstrip("\n")
+        shown = shown if len(shown) <= ECHO else shown[:ECHO] + "…"
+        out.write(shown + "\n")  # echo scripted answers so transcripts read well
         return line.rstrip("\n")
 
     def write(text: str) -> None:
@@ -126,25 +134,31 @@ class PlainPlayer:
         else:
             self.briefing()
             self.show_replies(session.opening)
-        while not self.rec.session.ended:
+        try:
+            while not self.rec.session.ended:
+                self.say("")
+                choices = self.show_choices()
+                line = self.io.read_line("> ")
+                if line is None:
+                    return self.suspend()
+                action = self.parse(line.strip(), choices)
+                if action is None:
+                    continue
+                if action == "quit":
+                    return self.suspend()
+                try:
+                    turn = self.rec.step(action)
+                except EngineError as exc:
+                    self.para("✗ " + str(exc))
+                    continue
+                self.show_turn(turn)
+                if self.on_turn is not None:
+                    self.rec = self.on_turn(self.rec)
+        except KeyboardInterrupt:  # Ctrl+C: every confirmed turn is on disk; say how to go on
             self.say("")
-            choices = self.show_choices()
-            line = self.io.read_line("> ")
-            if line is None:
-                return self.suspend()
-            action = self.parse(line.strip(), choices)
-            if action is None:
-                continue
-            if action == "quit":
-                return self.suspend()
-            try:
-                turn = self.rec.step(action)
-            except EngineError as exc:
-                self.para("✗ " + str(exc))
-                continue
-            self.show_turn(turn)
-            if self.on_turn is not None:
-                self.rec = self.on_turn(self.rec)
+            self.para(t("interrupted", self.lang))
+            self.suspend()
+            return 130
         self.ending()
         return 0
 
@@ -152,6 +166,11 @@ class PlainPlayer:
         lang = self.lang
         if not line:
             self.para(t("empty", lang).format(n=len(choices)))
+            return None
+        try:
+            check_line(line)
+        except InputProblem as problem:
+            self.para("✗ " + problem.message(lang))
             return None
         low = line.lower()
         if low in ("q", "quit", "quitter"):
@@ -177,7 +196,7 @@ class PlainPlayer:
         for c in choices:
             if c.id == line:
                 return ChoiceInput(c.id)
-        self.para(t("not_understood", lang).format(text=line, n=len(choices)))
+        self.para(t("not_understood", lang).format(text=quoted(line), n=len(choices)))
         return None
 
     def hint(self) -> None:
