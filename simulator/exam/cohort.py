@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..report.csv_cells import csv_row
 from .keys import JuryKey
 from .record import ExamRecord, load_exam, outcome_label
 from .verify import INVALID, UNVERIFIABLE, VALID
@@ -233,14 +234,14 @@ def to_csv(cohort: Cohort, decimal: str = ",") -> str:
     header = ["candidat", "scénario", "date", "issue", "note /20"]
     header += [f"bloc {n} /20" for _, n, _ in cohort.blocks]
     header += crit_ids + ["sceau", "tours", "durée entretien (s)", "graine", "fichier"]
-    writer.writerow(header)
+    writer.writerow(csv_row(header))
     for r in cohort.rows:
         line = [r.candidate, r.scenario_id, spreadsheet_date(r.date), outcome_label(r.outcome), number(r.mark, decimal)]
         line += [number(r.blocks.get(b), decimal) for b, _, _ in cohort.blocks]
         line += [LEVEL_LABELS.get(r.levels.get(c, ""), r.levels.get(c, "")) for c in crit_ids]
         line += ["signé" if r.signed else "non signé", str(r.turns), number(r.interview_seconds, decimal),
                  str(r.seed), str(r.path)]
-        writer.writerow(line)
+        writer.writerow(csv_row(line))  # a candidate's name is never run as a formula
     return buf.getvalue()
 
 
