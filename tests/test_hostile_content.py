@@ -130,3 +130,38 @@ def test_tabs_line_breaks_and_ordinary_escapes_still_load(tmp_path):
     path = scenario(tmp_path, MINIMAL.replace(SAY, r'say: "Bonjour\tmadame,\nça va ? \u00e9\u2019 \\e"'))
     spec = load_scenario(path).spec
     assert spec.states["accueil"].say == "Bonjour\tmadame,\nça va ? é’ \\e"
+
+
+# -- a file of the current folder named like a scenario id never shadows it (issue 15)
+
+BUNDLED = "banque-boulangerie"
+
+
+def test_an_id_is_looked_up_in_the_library_not_in_the_current_folder(tmp_path, monkeypatch, home):
+    from simulator.content.bundled import scenarios_dir
+    from simulator.content.library import resolve_scenario
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / BUNDLED).write_text("format: 1\nid: pirate\n", encoding="utf-8")
+    assert resolve_scenario(BUNDLED) == scenarios_dir() / f"{BUNDLED}.yaml"
+    assert resolve_scenario(f"./{BUNDLED}") == Path(f"./{BUNDLED}")  # asked as a path: read as a path
+    (tmp_path / "mine").write_text(MINIMAL, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        resolve_scenario("mine")
+    assert "écrivez ./mine" in caught.value.diagnostics[0].render()
+    played = CliRunner().invoke(cli, ["play", "--plain", BUNDLED], input="q\n")
+    assert played.exit_code == 0 and "boulangerie" in played.output.lower() and "pirate" not in played.output
+
+
+def test_a_folder_named_like_an_id_does_not_shadow_it_in_a_pool_or_a_playtest(tmp_path, monkeypatch, home):
+    from simulator.cli.cmd_exam import pool_ids
+    from simulator.cli.cmd_playtest import _test_files
+    from simulator.content.bundled import scenarios_dir
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / BUNDLED).mkdir()
+    (tmp_path / BUNDLED / "autre.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "lot").mkdir()
+    (tmp_path / "lot" / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert pool_ids((f"{BUNDLED},lot",)) == [BUNDLED, str(Path("lot") / "a.yaml")]
+    assert _test_files(BUNDLED) == [scenarios_dir() / "tests" / f"{BUNDLED}.yaml"]

@@ -29,6 +29,8 @@ def load_key_or_fail(path: str | None) -> Any:
 
 def pool_ids(values: tuple[str, ...]) -> list[str]:
     """``--pool a,b --pool dossier/`` -> the scenario references of the pool (ids or paths)."""
+    from simulator.content.library import is_path_ref
+
     refs: list[str] = []
     for value in values:
         for part in value.split(","):
@@ -36,7 +38,7 @@ def pool_ids(values: tuple[str, ...]) -> list[str]:
             if not part:
                 continue
             p = Path(part)
-            if p.is_dir():
+            if p.is_dir() and is_path_ref(part):  # a folder named like a scenario id does not shadow it
                 refs += [str(q) for q in sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))]
             else:
                 refs.append(part)
