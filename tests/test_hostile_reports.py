@@ -99,3 +99,21 @@ def test_the_cohort_csv_writes_a_formula_name_as_text(tmp_path):
     rows = list(csv.reader(io.StringIO(to_csv(cohort)), delimiter=";"))
     assert rows[1][0] == "'=HYPERLINK(\"http://evil.example\";\"x\")"
     assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+
+
+def test_a_control_character_from_an_edited_journal_is_shown_not_obeyed(tmp_path, home):
+    from simulator.content.loader import load_scenario
+    from simulator.engine.session import ChoiceInput
+    from simulator.stdio import printable
+    from simulator.store.recorder import RecordedSession
+
+    assert printable("a\x1b[2Jb\u202ec\td\ne\x9b") == "a\\x1b[2Jb\\u202ec\td\ne\\x9b"
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    rec = RecordedSession.start(load_scenario(path), seed=1, learner="Léa\x1b[2J\u202e")  # not through the CLI
+    for choice in ("question", "conclure"):
+        rec.step(ChoiceInput(choice))
+    for fmt in ("md", "text"):
+        out = CliRunner().invoke(cli, ["report", str(rec.path), "--format", fmt]).output
+        assert "\x1b" not in out and "\u202e" not in out
+    assert "Léa\\x1b\\[2J\\u202e" in CliRunner().invoke(cli, ["report", str(rec.path), "--format", "md"]).output

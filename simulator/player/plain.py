@@ -20,7 +20,7 @@ from ..content.typography import localise
 from ..engine.price import format_money
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Turn
 from ..learner_input import InputProblem, check_line, looks_like_number, parse_option_number, parse_price, quoted
-from ..stdio import tolerate_bad_bytes
+from ..stdio import printable, tolerate_bad_bytes
 from ..store.recorder import RecordedSession
 from .strings import t
 
@@ -74,7 +74,7 @@ class PlainPlayer:
         return self.rec.session.scenario
 
     def say(self, text: str = "") -> None:
-        self.io.write(text)
+        self.io.write(printable(text))
 
     def para(self, text: str, indent: str = "") -> None:
         wrapped = textwrap.fill(localise(" ".join(text.split()), self.lang), self.width, initial_indent=indent,

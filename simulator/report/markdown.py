@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..scoring.debrief import Debrief
+from ..stdio import printable
 from .html import view
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -36,7 +37,7 @@ def _escape(m: re.Match[str]) -> str:
 def md_text(value: Any) -> Any:
     """A value printed in Markdown as the text it is (strings escaped, numbers and others unchanged)."""
     if isinstance(value, str):
-        return _SPECIAL.sub(_escape, value)
+        return printable(_SPECIAL.sub(_escape, value))  # and no terminal control from an edited journal
     return value
 
 
