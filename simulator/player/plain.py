@@ -124,6 +124,17 @@ class PlainPlayer:
 
     # -- the loop
     def run(self, resumed: bool = False) -> int:
+        try:
+            return self._run(resumed)
+        except KeyboardInterrupt:  # Ctrl+C: every confirmed turn is on disk; say how to go on
+            if self.rec.session.ended:
+                return 130  # nothing to resume: the journal is complete
+            self.say("")
+            self.para(t("interrupted", self.lang))
+            self.suspend()
+            return 130
+
+    def _run(self, resumed: bool) -> int:
         session = self.rec.session
         if resumed:
             for notice in self.rec.notices:
@@ -134,31 +145,25 @@ class PlainPlayer:
         else:
             self.briefing()
             self.show_replies(session.opening)
-        try:
-            while not self.rec.session.ended:
-                self.say("")
-                choices = self.show_choices()
-                line = self.io.read_line("> ")
-                if line is None:
-                    return self.suspend()
-                action = self.parse(line.strip(), choices)
-                if action is None:
-                    continue
-                if action == "quit":
-                    return self.suspend()
-                try:
-                    turn = self.rec.step(action)
-                except EngineError as exc:
-                    self.para("✗ " + str(exc))
-                    continue
-                self.show_turn(turn)
-                if self.on_turn is not None:
-                    self.rec = self.on_turn(self.rec)
-        except KeyboardInterrupt:  # Ctrl+C: every confirmed turn is on disk; say how to go on
+        while not self.rec.session.ended:
             self.say("")
-            self.para(t("interrupted", self.lang))
-            self.suspend()
-            return 130
+            choices = self.show_choices()
+            line = self.io.read_line("> ")
+            if line is None:
+                return self.suspend()
+            action = self.parse(line.strip(), choices)
+            if action is None:
+                continue
+            if action == "quit":
+                return self.suspend()
+            try:
+                turn = self.rec.step(action)
+            except EngineError as exc:
+                self.para("✗ " + str(exc))
+                continue
+            self.show_turn(turn)
+            if self.on_turn is not None:
+                self.rec = self.on_turn(self.rec)
         self.ending()
         return 0
 
