@@ -10,9 +10,9 @@ Prices are read the way negotiators write them:
 - English: ``96,000`` (thousands), ``1,250.50``, ``$96,000``;
 - ``p 9 600 2``: a price then the counterpart n°2 (or its id); ``p 1 200`` stays one thousand two hundred.
 
-Reading is linear in the length of the text, a message never quotes more than ``QUOTE`` characters of what
-was typed, and the players refuse lines longer than ``MAX_LINE`` unread (``check_line``): a 10 MB line once
-took over a minute to wrap. Names
+Text longer than ``MAX_LINE`` is refused unread (``check_line``, also called by the players on every line)
+and a message never quotes more than ``QUOTE`` characters of what was typed: a 10 MB line once took over
+a minute to wrap. Names
 given on the command line (``--learner``, ``--candidate``) are checked by ``learner_name``.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 from .engine.price import Amount, amount_value
 
 MAX_DIGITS = 12  # a billion euros and cents: more is a typo, and int() of 5,000 digits is refused by Python
-MAX_LINE = 10_000  # no answer, price or command is this long; past it, the players refuse a line unread
+MAX_LINE = 10_000  # no answer, price or command is this long; past it, a line is refused unread
 QUOTE = 40  # characters of the learner's text quoted back in a message
 MAX_NAME = 80
 # not in a name: control characters (C0, DEL, C1) and bidi overrides and isolates
@@ -47,7 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counterpart": "pas de contrepartie n°{n} : il y en a {count} (tapez son numéro ou son identifiant après le prix)",
         "no_counterparts": "ce scénario ne prévoit pas de contrepartie : tapez seulement le montant",
         "choice": "« {text} » : tapez le numéro d'une option, de 1 à {n}",
-        "line": "ligne trop longue ({length} caractères, {limit} au plus) : tapez le numéro d'une réponse",
+        "line": "ligne trop longue ({length} caractères, {limit} au plus) : tapez une réponse courte",
         "name_empty": "le nom est vide : tapez un prénom et un nom, ou un pseudonyme",
         "name_long": "nom trop long ({length} caractères, {limit} au plus)",
         "name_bytes": "le nom contient des octets qui ne sont pas du texte UTF-8 : retapez-le (réglage "
@@ -65,7 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counterpart": "there is no counterpart no. {n}: there are {count} (type its number or id after the price)",
         "no_counterparts": "this scenario has no counterparts: type the amount only",
         "choice": "“{text}”: type the number of an option, from 1 to {n}",
-        "line": "line too long ({length} characters, at most {limit}): type the number of an answer",
+        "line": "line too long ({length} characters, at most {limit}): type a short answer",
         "name_empty": "the name is empty: type a first and last name, or a nickname",
         "name_long": "name too long ({length} characters, at most {limit})",
         "name_bytes": "the name holds bytes that are not UTF-8 text: type it again (terminal encoding setting?)",
@@ -124,6 +124,7 @@ def _clean(text: str) -> str:
 
 def parse_amount(text: str, lang: str = "fr") -> Amount:
     """Read one amount; raises InputProblem with the reason."""
+    check_line(text)
     squeezed = _SPACES.sub("", _clean(text))
     if not squeezed:
         raise InputProblem("empty")
@@ -171,6 +172,7 @@ def parse_price(text: str, lang: str, counterparts: Sequence[str]) -> tuple[Amou
 
     ``counterparts`` are the scenario's counterpart ids in their order. ``9 600 2`` is 9 600 with the
     second counterpart; ``9 600 9`` with fewer than nine counterparts is refused (never read as 96 009)."""
+    check_line(text)
     words = _clean(text).split()
     if not words:
         raise InputProblem("empty")
