@@ -92,3 +92,15 @@ def test_an_option_number_out_of_the_menu_is_refused(text):
 
 def test_an_option_number_on_the_menu():
     assert parse_option_number(" 3 ", 6) == 3
+
+
+def test_text_past_the_line_limit_is_refused_unread_and_messages_quote_little():
+    from simulator.learner_input import MAX_LINE, QUOTE
+
+    for read in (lambda s: parse_amount(s, "fr"), lambda s: parse_price(s, "fr", ["duree"])):
+        with pytest.raises(InputProblem) as caught:
+            read("9 " * MAX_LINE)
+        assert caught.value.key == "line" and str(MAX_LINE) in caught.value.message("fr")
+    with pytest.raises(InputProblem) as caught:
+        parse_amount("12,5" + "x" * 5000, "fr")
+    assert len(caught.value.message("fr")) < QUOTE + 120
