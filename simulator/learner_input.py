@@ -12,8 +12,7 @@ Prices are read the way negotiators write them:
 
 Text longer than ``MAX_LINE`` is refused unread (``check_line``, also called by the players on every line)
 and a message never quotes more than ``QUOTE`` characters of what was typed: a 10 MB line once took over
-a minute to wrap. Names
-given on the command line (``--learner``, ``--candidate``) are checked by ``learner_name``.
+a minute to wrap. Names given on the command line or typed in a name field are checked by ``learner_name``.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from .engine.price import Amount, amount_value
 MAX_DIGITS = 12  # a billion euros and cents: more is a typo, and int() of 5,000 digits is refused by Python
 MAX_LINE = 10_000  # no answer, price or command is this long; past it, a line is refused unread
 QUOTE = 40  # characters of the learner's text quoted back in a message
-MAX_NAME = 80
+MAX_NAME = 80  # characters of a learner's or candidate's name
 # not in a name: control characters (C0, DEL, C1) and bidi overrides and isolates
 _NAME_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CURRENCY = re.compile(r"(€|eur(os?)?|\$|£|usd|gbp|chf|ht|ttc|hors\s+taxes?)", re.IGNORECASE)
