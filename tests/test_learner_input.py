@@ -104,3 +104,24 @@ def test_text_past_the_line_limit_is_refused_unread_and_messages_quote_little():
     with pytest.raises(InputProblem) as caught:
         parse_amount("12,5" + "x" * 5000, "fr")
     assert len(caught.value.message("fr")) < QUOTE + 120
+
+
+_SEPARATORS = [" ", ".", ",", "\u202f", "'", ""]
+_NUMERIC_TEXT = st.one_of(
+    st.text(alphabet=st.characters(categories=["Nd", "No", "Nl", "Zs", "Cc", "Cf", "Sc"]), max_size=40),  # ², ①, ٣, €
+    st.integers(0, 10**80).map(lambda n: f"{n:,}".replace(",", _SEPARATORS[n % len(_SEPARATORS)])),
+    st.builds(lambda a, b: f"{a} {b}", st.integers(0, 10**30), st.integers(0, 99)),
+)
+
+
+@settings(max_examples=300)
+@given(_NUMERIC_TEXT)
+def test_odd_digits_separators_and_controls_are_a_price_or_a_reason(text):
+    for lang in ("fr", "en"):
+        try:
+            amount, counterpart = parse_price(text, lang, COUNTERPARTS)
+        except InputProblem as problem:
+            message = problem.message(lang)
+            assert message and len(message) < 300  # never the whole text quoted back
+        else:
+            assert 0 < amount < 10**12 and counterpart in (None, *COUNTERPARTS)
