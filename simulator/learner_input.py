@@ -9,6 +9,10 @@ Prices are read the way negotiators write them:
 - French: ``8 900``, ``8900 €``, ``8.900`` (thousands), ``65,50`` and ``65.50`` (cents);
 - English: ``96,000`` (thousands), ``1,250.50``, ``$96,000``;
 - ``p 9 600 2``: a price then the counterpart n°2 (or its id); ``p 1 200`` stays one thousand two hundred.
+
+Text longer than ``MAX_LINE`` is refused unread (``check_line``, also called by the players on every line)
+and a message never quotes more than ``QUOTE`` characters of what was typed: a 10 MB line once took over
+a minute to wrap. Names given on the command line or typed in a name field are checked by ``learner_name``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,11 @@ from typing import Any
 from .engine.price import Amount, amount_value
 
 MAX_DIGITS = 12  # a billion euros and cents: more is a typo, and int() of 5,000 digits is refused by Python
+MAX_LINE = 10_000  # no answer, price or command is this long; past it, a line is refused unread
+QUOTE = 40  # characters of the learner's text quoted back in a message
+MAX_NAME = 80  # characters of a learner's or candidate's name
+# not in a name: control characters (C0, DEL, C1) and bidi overrides and isolates
+_NAME_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CURRENCY = re.compile(r"(€|eur(os?)?|\$|£|usd|gbp|chf|ht|ttc|hors\s+taxes?)", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _ASCII_NUMBER = re.compile(r"[0-9][0-9.,']*")
@@ -37,6 +46,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counterpart": "pas de contrepartie n°{n} : il y en a {count} (tapez son numéro ou son identifiant après le prix)",
         "no_counterparts": "ce scénario ne prévoit pas de contrepartie : tapez seulement le montant",
         "choice": "« {text} » : tapez le numéro d'une option, de 1 à {n}",
+        "line": "ligne trop longue ({length} caractères, {limit} au plus) : tapez une réponse courte",
+        "name_empty": "le nom est vide : tapez un prénom et un nom, ou un pseudonyme",
+        "name_long": "nom trop long ({length} caractères, {limit} au plus)",
+        "name_bytes": "le nom contient des octets qui ne sont pas du texte UTF-8 : retapez-le (réglage "
+                      "d'encodage du terminal ?)",
+        "name_control": "le nom contient un caractère invisible (U+{code:04X}) : retapez-le sans",
     },
     "en": {
         "empty": "type an amount, for example 8,900 or 65.50",
@@ -49,6 +64,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counterpart": "there is no counterpart no. {n}: there are {count} (type its number or id after the price)",
         "no_counterparts": "this scenario has no counterparts: type the amount only",
         "choice": "“{text}”: type the number of an option, from 1 to {n}",
+        "line": "line too long ({length} characters, at most {limit}): type a short answer",
+        "name_empty": "the name is empty: type a first and last name, or a nickname",
+        "name_long": "name too long ({length} characters, at most {limit})",
+        "name_bytes": "the name holds bytes that are not UTF-8 text: type it again (terminal encoding setting?)",
+        "name_control": "the name holds an invisible character (U+{code:04X}): type it again without it",
     },
 }
 
@@ -69,26 +89,55 @@ class InputProblem(ValueError):
         return self.message("fr")
 
 
+def quoted(text: str) -> str:
+    """What a message quotes of the learner's text: its first QUOTE characters, an ellipsis if cut."""
+    text = text.strip()
+    return text if len(text) <= QUOTE else text[:QUOTE] + "…"
+
+
+def check_line(text: str) -> None:
+    """Refuse a line too long to be an answer, before anything else reads it."""
+    if len(text) > MAX_LINE:
+        raise InputProblem("line", length=len(text), limit=MAX_LINE)
+
+
+def learner_name(text: str) -> str:
+    """A learner's or candidate's name as given, with its spaces squeezed; InputProblem when it is empty,
+    too long, not UTF-8 text or holds an invisible control character (it is shown in screens and reports)."""
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise InputProblem("name_bytes")
+    name = " ".join(text.split())  # tabs, line breaks and other white space become single spaces
+    if not name:
+        raise InputProblem("name_empty")
+    if len(name) > MAX_NAME:
+        raise InputProblem("name_long", length=len(name), limit=MAX_NAME)
+    bad = _NAME_FORBIDDEN.search(name)
+    if bad is not None:
+        raise InputProblem("name_control", code=ord(bad.group()))
+    return name
+
+
 def _clean(text: str) -> str:
     return _CURRENCY.sub(" ", text).strip()
 
 
 def parse_amount(text: str, lang: str = "fr") -> Amount:
     """Read one amount; raises InputProblem with the reason."""
+    check_line(text)
     squeezed = _SPACES.sub("", _clean(text))
     if not squeezed:
         raise InputProblem("empty")
     for char in squeezed:
         if char not in "0123456789.,'":
             if char.isalpha():  # "douze", "abc": words, not a stray character
-                raise InputProblem("words", text=text.strip()[:40])
+                raise InputProblem("words", text=quoted(text))
             raise InputProblem("char", char=char)
     digits = sum(c.isdigit() for c in squeezed)
     if digits > MAX_DIGITS:
         raise InputProblem("too_long", digits=digits)
     if not _ASCII_NUMBER.fullmatch(squeezed) or squeezed[-1] in ".,'":
-        raise InputProblem("shape", text=text.strip())
-    value = _number(squeezed.replace("'", ""), lang, text.strip())
+        raise InputProblem("shape", text=quoted(text))
+    value = _number(squeezed.replace("'", ""), lang, quoted(text))
     if value <= 0:
         raise InputProblem("zero")
     return value
@@ -122,6 +171,7 @@ def parse_price(text: str, lang: str, counterparts: Sequence[str]) -> tuple[Amou
 
     ``counterparts`` are the scenario's counterpart ids in their order. ``9 600 2`` is 9 600 with the
     second counterpart; ``9 600 9`` with fewer than nine counterparts is refused (never read as 96 009)."""
+    check_line(text)
     words = _clean(text).split()
     if not words:
         raise InputProblem("empty")
@@ -148,7 +198,7 @@ def parse_option_number(text: str, count: int) -> int:
     """The option a learner picked by its number (1-based); InputProblem when it is not one on offer."""
     s = text.strip()
     if not re.fullmatch(r"[0-9]{1,4}", s) or not 1 <= int(s) <= count:
-        raise InputProblem("choice", text=s[:40], n=count)
+        raise InputProblem("choice", text=quoted(s), n=count)
     return int(s)
 
 

@@ -92,3 +92,36 @@ def test_an_option_number_out_of_the_menu_is_refused(text):
 
 def test_an_option_number_on_the_menu():
     assert parse_option_number(" 3 ", 6) == 3
+
+
+def test_text_past_the_line_limit_is_refused_unread_and_messages_quote_little():
+    from simulator.learner_input import MAX_LINE, QUOTE
+
+    for read in (lambda s: parse_amount(s, "fr"), lambda s: parse_price(s, "fr", ["duree"])):
+        with pytest.raises(InputProblem) as caught:
+            read("9 " * MAX_LINE)
+        assert caught.value.key == "line" and str(MAX_LINE) in caught.value.message("fr")
+    with pytest.raises(InputProblem) as caught:
+        parse_amount("12,5" + "x" * 5000, "fr")
+    assert len(caught.value.message("fr")) < QUOTE + 120
+
+
+_SEPARATORS = [" ", ".", ",", "\u202f", "'", ""]
+_NUMERIC_TEXT = st.one_of(
+    st.text(alphabet=st.characters(categories=["Nd", "No", "Nl", "Zs", "Cc", "Cf", "Sc"]), max_size=40),  # ², ①, ٣, €
+    st.integers(0, 10**80).map(lambda n: f"{n:,}".replace(",", _SEPARATORS[n % len(_SEPARATORS)])),
+    st.builds(lambda a, b: f"{a} {b}", st.integers(0, 10**30), st.integers(0, 99)),
+)
+
+
+@settings(max_examples=300)
+@given(_NUMERIC_TEXT)
+def test_odd_digits_separators_and_controls_are_a_price_or_a_reason(text):
+    for lang in ("fr", "en"):
+        try:
+            amount, counterpart = parse_price(text, lang, COUNTERPARTS)
+        except InputProblem as problem:
+            message = problem.message(lang)
+            assert message and len(message) < 300  # never the whole text quoted back
+        else:
+            assert 0 < amount < 10**12 and counterpart in (None, *COUNTERPARTS)

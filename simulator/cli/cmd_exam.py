@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from simulator.cli.names import checked_name
+
 KEY_HELP = ("Fichier de la clé de jury (défaut : variable NEGOSIM_JURY_KEY, puis NEGOSIM_JURY_KEY_FILE, "
             "puis jury.key du dossier de données).")
 
@@ -27,6 +29,8 @@ def load_key_or_fail(path: str | None) -> Any:
 
 def pool_ids(values: tuple[str, ...]) -> list[str]:
     """``--pool a,b --pool dossier/`` -> the scenario references of the pool (ids or paths)."""
+    from simulator.content.library import is_path_ref
+
     refs: list[str] = []
     for value in values:
         for part in value.split(","):
@@ -34,7 +38,7 @@ def pool_ids(values: tuple[str, ...]) -> list[str]:
             if not part:
                 continue
             p = Path(part)
-            if p.is_dir():
+            if p.is_dir() and is_path_ref(part):  # a folder named like a scenario id does not shadow it
                 refs += [str(q) for q in sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))]
             else:
                 refs.append(part)
@@ -93,7 +97,7 @@ def run_plain_exam(setup: Any, key: Any, lang: str) -> int:
 
 def exam_options(f: Any) -> Any:
     for option in reversed([
-        click.option("--candidate", "-c", default=None, help="Nom du candidat ou de la candidate."),
+        click.option("--candidate", "-c", default=None, callback=checked_name, help="Nom du candidat ou de la candidate."),
         click.option("--pool", multiple=True, metavar="IDS|DOSSIER",
                      help="Lot de scénarios à tirer au sort avec la graine (identifiants séparés par des virgules, ou dossier)."),
         click.option("--seed", type=int, default=None, help="Graine du tirage (scénario, variantes, ordre des objections)."),
@@ -224,7 +228,7 @@ def play_exam_options(f: Any) -> Any:
     for option in reversed([
         click.option("--exam", is_flag=True, help="Épreuve blanche : préparation et entretien chronométrés, sans aide, "
                                                   "enregistrement scellé (voir negosim exam)."),
-        click.option("--candidate", default=None, help="Épreuve : nom du candidat (défaut : --learner)."),
+        click.option("--candidate", default=None, callback=checked_name, help="Épreuve : nom du candidat (défaut : --learner)."),
         click.option("--preparation", type=float, default=None, metavar="MIN",
                      help="Épreuve : temps de préparation en minutes (défaut : celui du scénario)."),
         click.option("--interview", type=float, default=None, metavar="MIN",

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from simulator.cli.cmd_exam import play_exam_options
+from simulator.cli.names import checked_name
 
 
 def _latest_unfinished() -> Path | None:
@@ -23,7 +24,7 @@ def _latest_unfinished() -> Path | None:
 @click.argument("scenario", required=False)
 @click.option("--plain", is_flag=True, help="Joueur texte ligne à ligne (lecteurs d'écran, scripts, tout terminal).")
 @click.option("--seed", type=int, default=None, help="Graine des variantes (même graine, même session).")
-@click.option("--learner", default=None, help="Nom de l'apprenant (défaut : utilisateur du système).")
+@click.option("--learner", default=None, callback=checked_name, help="Nom de l'apprenant (défaut : utilisateur du système).")
 @click.option("--resume", "resume", default=None, metavar="JOURNAL|last",
               help="Reprendre une session interrompue (chemin du journal, ou « last »).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")

@@ -8,11 +8,14 @@ import click
 
 
 def _test_files(target: str) -> list[Path]:
+    from simulator.content.library import is_path_ref
+
     p = Path(target)
-    if p.is_dir():
+    as_path = is_path_ref(target)  # a scenario id: a file or folder of the current folder named like it is ignored
+    if as_path and p.is_dir():
         tests = p / "tests" if (p / "tests").is_dir() else p
         return sorted(tests.glob("*.yaml"))
-    if p.is_file():
+    if as_path and p.is_file():
         # a scenario file: its playtest sits in tests/ beside it; a playtest file: itself
         beside = p.parent / "tests" / p.name
         return [beside] if beside.is_file() else [p]

@@ -64,7 +64,9 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     text = render(debrief, fmt, lang, scenario=session.scenario, header=record.header, opening=session.opening,
                   journal=str(path), notices=notices, shown=shown)
     if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        from simulator.stdio import printable
+
+        click.echo(printable(text), nl=not text.endswith("\n"))  # a name from an edited journal drives no terminal
         return
     out = Path(output)
     try:

@@ -9,6 +9,8 @@ import traceback
 
 import click
 
+from simulator.stdio import tolerate_bad_bytes
+
 # name -> "module:function"; each subcommand lives in its own module.
 COMMANDS: dict[str, str] = {
     "validate": "simulator.cli.cmd_validate:validate",
@@ -45,6 +47,9 @@ class LazyGroup(click.Group):
             for d in exc.diagnostics:
                 click.echo(d.render(), err=True)
             ctx.exit(1)
+        except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl+C: click would print "Aborted!"
+            click.echo("\nInterrompu.", err=True)
+            ctx.exit(130)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
@@ -92,6 +97,7 @@ def open_default(ctx: click.Context) -> None:
 
 
 def main() -> None:
+    tolerate_bad_bytes(sys.stdin, sys.stdout, sys.stderr)
     try:
         cli(standalone_mode=True)
     except KeyboardInterrupt:

@@ -63,6 +63,11 @@ _TOKEN = re.compile(
     r"|(?P<op>\+=|-=|==|!=|<=|>=|[-+*/%<>=(),]))"
 )
 _KEYWORDS = {"and", "or", "not", "in", "true", "false"}
+# Limits that keep parsing, compiling and evaluating well inside Python's recursion limit (an expression
+# is at most 500 characters, enough for 250 nested parentheses); real conditions nest 2 or 3 levels.
+MAX_NESTING = 32  # parentheses, function calls, not and unary minus inside one another
+MAX_HEIGHT = 64  # operators chained under one another in the tree (``a + a + ... + a``)
+MAX_NUMBER_DIGITS = 18
 _FUNCTIONS = {"len": 1, "min": 2, "max": 2, "abs": 1}
 
 
@@ -155,6 +160,14 @@ class _Parser:
     def __init__(self, text: str):
         self.toks = tokenize(text)
         self.i = 0
+        self.nesting = 0
+
+    def nested(self, col: int) -> None:
+        """Enter one level of nesting (a parenthesis, a call, not, minus); refused past MAX_NESTING."""
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ExprError(f"expression trop imbriquée (plus de {MAX_NESTING} niveaux)", col,
+                            "simplifiez-la ou découpez-la en plusieurs conditions")
 
     @property
     def tok(self) -> Tok:
@@ -194,7 +207,10 @@ class _Parser:
 
     def not_(self) -> Node:
         if t := self.accept("not"):
-            return Unary(t.col, "not", self.not_())
+            self.nested(t.col)
+            node = Unary(t.col, "not", self.not_())
+            self.nesting -= 1
+            return node
         return self.comparison()
 
     def comparison(self) -> Node:
@@ -226,12 +242,18 @@ class _Parser:
 
     def unary(self) -> Node:
         if t := self.accept("-"):
-            return Unary(t.col, "-", self.unary())
+            self.nested(t.col)
+            node = Unary(t.col, "-", self.unary())
+            self.nesting -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node:
         t = self.take()
         if t.kind == "num":
+            if len(t.text) > MAX_NUMBER_DIGITS:
+                raise ExprError(f"nombre trop grand ({len(t.text)} chiffres)", t.col,
+                                f"{MAX_NUMBER_DIGITS} chiffres au plus")
             return Num(t.col, int(t.text))
         if t.kind == "kw" and t.text in ("true", "false"):
             return Bool(t.col, t.text == "true")
@@ -242,20 +264,23 @@ class _Parser:
                 if t.text not in _FUNCTIONS:
                     raise ExprError(f"fonction inconnue « {t.text} »", t.col,
                                     "fonctions disponibles : " + ", ".join(sorted(_FUNCTIONS)))
-                self.take()
+                self.nested(self.take().col)
                 args = [self.expression()]
                 while self.accept(","):
                     args.append(self.expression())
                 if not self.accept(")"):
                     raise ExprError("parenthèse fermante attendue", self.tok.col)
+                self.nesting -= 1
                 if len(args) != _FUNCTIONS[t.text]:
                     raise ExprError(f"{t.text}() attend {_FUNCTIONS[t.text]} argument(s)", t.col)
                 return Call(t.col, t.text, tuple(args))
             return Name(t.col, t.text)
         if t.kind == "op" and t.text == "(":
+            self.nested(t.col)
             node = self.expression()
             if not self.accept(")"):
                 raise ExprError("parenthèse fermante attendue", self.tok.col, "vérifiez les parenthèses")
+            self.nesting -= 1
             return node
         if t.kind == "end":
             raise ExprError("expression incomplète", t.col, "il manque une valeur à la fin")
@@ -268,6 +293,7 @@ def parse_condition(text: str) -> Node:
     p = _Parser(text)
     node = p.expression()
     p.expect_end()
+    _check_height(node)
     return node
 
 
@@ -284,7 +310,30 @@ def parse_effect(text: str) -> Assign:
     p.take()
     value = p.expression()
     p.expect_end()
+    _check_height(value)
     return Assign(target.text, op.text, value, target.col)
+
+
+def _children(node: Node) -> tuple[Node, ...]:
+    if isinstance(node, Binary):
+        return node.left, node.right
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Call):
+        return node.args
+    return ()
+
+
+def _check_height(root: Node) -> None:
+    """Refuse a tree taller than MAX_HEIGHT (long operator chains nest without parentheses); walked with
+    an explicit stack, since the tree is not yet known to be shallow."""
+    stack = [(root, 1)]
+    while stack:
+        node, height = stack.pop()
+        if height > MAX_HEIGHT:
+            raise ExprError(f"expression trop longue (plus de {MAX_HEIGHT} opérations enchaînées)", node.col,
+                            "découpez-la en plusieurs conditions ou effets")
+        stack.extend((child, height + 1) for child in _children(node))
 
 
 # ---------------------------------------------------------------- type checking and compiling

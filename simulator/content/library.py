@@ -42,10 +42,28 @@ def scenario_files(extra: list[Path] | None = None) -> list[Path]:
     return files or bundled_scenario_files()
 
 
+def library_ids(extra: list[Path] | None = None) -> set[str]:
+    return {f.stem for f in scenario_files(extra)}
+
+
+def is_path_ref(ref: str, extra: list[Path] | None = None) -> bool:
+    """Whether a command line argument that may be a scenario id or a file or folder is read as a path:
+    when it looks like one, or when it names no scenario of the library."""
+    return looks_like_path(ref) or ref not in library_ids(extra)
+
+
+def looks_like_path(ref: str) -> bool:
+    """A reference is a file path only when it says so: a .yaml/.yml name, a folder separator, or a start
+    in ``.`` or ``~``. Anything else is a scenario id, looked up in the library folders only, so a file of
+    the current folder named like a bundled scenario never shadows it."""
+    separators = {"/", os.sep} | ({os.altsep} if os.altsep else set())
+    return Path(ref).suffix.lower() in (".yaml", ".yml") or any(s in ref for s in separators) or ref[:1] in (".", "~")
+
+
 def resolve_scenario(ref: str, extra: list[Path] | None = None) -> Path:
-    """A path as given, or the file whose name (the scenario id) matches ``ref``."""
-    p = Path(ref)
-    if p.suffix in (".yaml", ".yml") or os.sep in ref or p.exists():
+    """A path as given (when it looks like one), or the library file whose name (the scenario id) is ``ref``."""
+    if looks_like_path(ref):
+        p = Path(ref).expanduser()
         if not p.is_file():
             raise ContentError([Diagnostic("NS001", "error", "fichier introuvable", ref,
                                            hint="vérifiez le chemin, ou donnez l'identifiant d'un scénario livré")])
@@ -54,5 +72,7 @@ def resolve_scenario(ref: str, extra: list[Path] | None = None) -> Path:
     for f in files:
         if f.stem == ref:
             return f
-    raise ContentError([Diagnostic("NS001", "error", f"scénario « {ref} » introuvable", ref,
-                                   hint=did_you_mean(ref, [f.stem for f in files]) + " ; « negosim list » les liste")])
+    hint = did_you_mean(ref, [f.stem for f in files]) + " ; « negosim list » les liste"
+    if Path(ref).is_file():  # a file of the current folder: read only when asked as a path
+        hint = f"pour ouvrir le fichier « {ref} » du dossier courant, écrivez ./{ref}"
+    raise ContentError([Diagnostic("NS001", "error", f"scénario « {ref} » introuvable", ref, hint=hint)])

@@ -13,6 +13,7 @@ NNBSP = "\u202f"
 
 _BEFORE = re.compile(r"[ \u00a0\u202f]*([;:!?»])")
 _AFTER = re.compile(r"(«)[ \u00a0\u202f]*")
+_ENTITY = re.compile(r"&#?[A-Za-z0-9]{1,31}$")  # "&lt" before its ";": an HTML entity, not a word
 
 
 def french(text: str) -> str:
@@ -27,6 +28,8 @@ def french(text: str) -> str:
         if mark == ":" and m.group(0) == ":" and start + 1 < len(text) and text[start + 1].isdigit():
             return m.group(0)
         if mark == ":" and text[start + 1: start + 3] == "//":
+            return m.group(0)
+        if mark == ";" and m.group(0) == ";" and _ENTITY.search(text, max(0, start - 32), start):
             return m.group(0)
         return (NBSP if mark == ":" else NNBSP) + mark
 

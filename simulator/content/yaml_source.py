@@ -183,16 +183,28 @@ def decode_text(blob: bytes, name: str) -> str:
     return text
 
 
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional overrides and isolates (U+202A-202E, U+2066-2069) reorder what a terminal or a report shows
+# ("Trojan Source"); C1 controls (U+0080-009F, but U+0085, a YAML line break) drive terminals like C0 ones.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x84\\x86-\\x9f\\ud800-\\udfff\\ufffe\\uffff{_BIDI}]")
+# In a value, after YAML's escapes ("\\e[2J", "\\u202E"): only tab and line feed may remain.
+_FORBIDDEN_IN_VALUE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff{_BIDI}]")
+_CHARACTER_HINT = "supprimez ce caractère invisible (copier-coller depuis un traitement de texte ?)"
+
+
+def forbidden_character(char: str) -> str:
+    """What is wrong with a character refused in content, in French."""
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return f"caractère de contrôle de direction du texte U+{ord(char):04X} interdit"
+    return f"caractère de contrôle U+{ord(char):04X} interdit"
 
 
 def check_characters(text: str, name: str) -> None:
     """Refuse invisible control characters, with their place (YAML would refuse them without one)."""
     bad = _FORBIDDEN.search(text)
     if bad:
-        raise ContentError([Diagnostic("NS003", "error", f"caractère de contrôle U+{ord(bad.group()):04X} interdit",
-                                       name, *_text_line_col(text, bad.start()),
-                                       hint="supprimez ce caractère invisible (copier-coller depuis un traitement de texte ?)")])
+        raise ContentError([Diagnostic("NS003", "error", forbidden_character(bad.group()),
+                                       name, *_text_line_col(text, bad.start()), hint=_CHARACTER_HINT)])
 
 
 def _line_col(blob: bytes, offset: int) -> tuple[int, int]:
@@ -354,6 +366,22 @@ def syntax_diagnostic(text: str, name: str, exc: yaml.MarkedYAMLError) -> Diagno
                 "vérifiez l'indentation et les guillemets autour de cette ligne")
 
 
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+_NAMED_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+                  "r": "\r", "e": "\x1b", "N": "\x85"}
+
+
+def _escape_of(text: str, node: yaml.ScalarNode, char: str) -> tuple[int, str]:
+    """Where in ``text`` the double-quoted ``node`` writes ``char`` with an escape, and that escape."""
+    start, end = node.start_mark.index, node.end_mark.index
+    for m in _ESCAPE.finditer(text, start, end):
+        code = m.group(1)
+        value = chr(int(code[1:], 16)) if len(code) > 1 else _NAMED_ESCAPES.get(code, code)
+        if value == char:
+            return m.start(), m.group()
+    return start, char.encode("unicode_escape").decode()
+
+
 class _Builder:
     """Turns the node graph into plain values, refusing what a scenario must never contain."""
 
@@ -365,6 +393,9 @@ class _Builder:
         self.stack: set[int] = set()
         self.path: list[str | int] = []  # where we are; turned into a tuple only for an error
         self.errors: list[Diagnostic] = []
+        # the raw text is checked already; only a double-quoted escape ("\\e", "\\u202E") can add a control
+        # character, and there is none to look for in a file without a backslash
+        self.escapes = source._text is None or "\\" in source._text
 
     def sink_raise(self) -> None:
         if self.errors:
@@ -388,6 +419,8 @@ class _Builder:
         self.nodes += 1
         if node.__class__ is yaml.ScalarNode:
             if node.tag == _STR:
+                if self.escapes and node.style == '"':
+                    self._check_escaped(node)
                 return node.value
             return self._scalar(node, ())
         if len(self.path) > MAX_DEPTH:
@@ -430,6 +463,8 @@ class _Builder:
                     self._fail("NS007", knode, "clé complexe non autorisée", "une clé est un simple mot")
                     continue
                 k = knode.value
+                if self.escapes and knode.style == '"':
+                    self._check_escaped(knode)
                 if k in out:
                     if firsts is None:
                         firsts = {}
@@ -445,6 +480,18 @@ class _Builder:
             return out
         finally:
             self.stack.discard(key)
+
+    def _check_escaped(self, node: yaml.ScalarNode) -> None:
+        bad = _FORBIDDEN_IN_VALUE.search(node.value)
+        if bad is None:
+            return
+        at, escape = _escape_of(self.source._text or "", node, bad.group())
+        self.errors.append(Diagnostic(
+            "NS003", "error", f"{forbidden_character(bad.group())} (écrit « {escape} »)", self.source.file,
+            *_text_line_col(self.source._text or "", at), dotted(tuple(self.path)),
+            "retirez cet échappement : un texte de scénario ne pilote pas le terminal"))
+        if len(self.errors) >= MAX_ERRORS:
+            raise ContentError(self.errors)
 
     def _bad_tag(self, node: yaml.Node, extra: tuple = ()) -> None:
         self._fail("NS009", node, f"étiquette YAML « {node.tag} » interdite",

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..report.csv_cells import csv_row
 from .graded import Grader
 from .keys import JuryKey
 from .record import load_exam, outcome_label
@@ -443,7 +444,7 @@ def to_csv(cohort: Cohort, decimal: str = ",") -> str:
     header += ["objectif"] if cohort.has_objective else []
     header += [c.title for c in cohort.criteria]  # what a trainer reads; the ids are in the JSON debriefs
     header += ["mode", "sceau", "tours", "durée entretien (s)", "graine", "fichier"]
-    writer.writerow(header)
+    writer.writerow(csv_row(header))
     for r in cohort.rows:
         line = [r.candidate, r.scenario_id, spreadsheet_date(r.date), outcome_label(r.outcome), number(r.mark, decimal)]
         line += [number(r.blocks.get(b), decimal) for b, _, _ in cohort.blocks]
@@ -451,7 +452,7 @@ def to_csv(cohort: Cohort, decimal: str = ",") -> str:
         line += [LEVEL_LABELS.get(r.levels.get(c, ""), r.levels.get(c, "")) for c in crit_ids]
         line += [MODE_LABELS.get(r.mode, r.mode), seal_label(r), str(r.turns), number(r.interview_seconds, decimal),
                  str(r.seed), str(r.path)]
-        writer.writerow(line)
+        writer.writerow(csv_row(line))  # a candidate's name is never run as a formula
     return buf.getvalue()
 
 

@@ -203,7 +203,9 @@ def render_json(rec: ExamRecord, lang: str = "fr") -> str:
 
 
 def render_markdown(rec: ExamRecord, lang: str = "fr") -> str:
-    d = jury_data(rec, lang)
+    from ..report.markdown import md_data
+
+    d = md_data(jury_data(rec, lang))  # names, lines and comments are text, never Markdown or HTML
     out: list[str] = ["# Épreuve blanche — compte rendu du jury", ""]
     out += [f"- **Candidat(e)** : {d['candidate']}", f"- **Scénario** : {d['scenario']['title']} "
             f"(`{d['scenario']['id']}`, graine {d['scenario']['seed']})", f"- **Date** : {d['date_label']}",

@@ -1,8 +1,9 @@
 """The plain-text player: line-based, for any terminal, screen readers and scripts.
 
 Numbered choices, ``p`` to propose a price in a negotiation, ``?`` for help, ``q`` to quit and resume
-later. Reads stdin when piped, so whole playthroughs are scriptable; end of input saves and exits with
-the command to resume. Every turn is on disk before the client's reply is printed.
+later. Reads stdin when piped, so whole playthroughs are scriptable; end of input or Ctrl+C saves and exits with
+the command to resume. Every turn is on disk before the client's reply is printed. Whatever is typed (bytes
+that are not UTF-8, control characters, a 10 MB line) gets a message, never a traceback.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ from ..content.scenario import Scenario
 from ..content.typography import localise
 from ..engine.price import format_money
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Turn
-from ..learner_input import InputProblem, looks_like_number, parse_option_number, parse_price
+from ..learner_input import InputProblem, check_line, looks_like_number, parse_option_number, parse_price, quoted
+from ..stdio import printable, tolerate_bad_bytes
 from ..store.recorder import RecordedSession
 from .strings import t
+
+ECHO = 500  # characters of a piped line echoed back (a transcript needs no more; a 10 MB line would flood it)
 
 
 @dataclass
@@ -30,6 +34,8 @@ class PlainIO:
 
 
 def stream_io(inp: IO[str], out: IO[str], interactive: bool) -> PlainIO:
+    tolerate_bad_bytes(inp, out)
+
     def read_line(prompt: str) -> str | None:
         if interactive:
             try:
@@ -42,7 +48,9 @@ def stream_io(inp: IO[str], out: IO[str], interactive: bool) -> PlainIO:
         if not line:
             out.write("\n")
             return None
-        out.write(line if line.endswith("\n") else line + "\n")  # echo scripted answers so transcripts read well
+        shown = line.rstrip("\n")
+        shown = shown if len(shown) <= ECHO else shown[:ECHO] + "…"
+        out.write(shown + "\n")  # echo scripted answers so transcripts read well
         return line.rstrip("\n")
 
     def write(text: str) -> None:
@@ -66,7 +74,7 @@ class PlainPlayer:
         return self.rec.session.scenario
 
     def say(self, text: str = "") -> None:
-        self.io.write(text)
+        self.io.write(printable(text))
 
     def para(self, text: str, indent: str = "") -> None:
         wrapped = textwrap.fill(localise(" ".join(text.split()), self.lang), self.width, initial_indent=indent,
@@ -116,6 +124,17 @@ class PlainPlayer:
 
     # -- the loop
     def run(self, resumed: bool = False) -> int:
+        try:
+            return self._run(resumed)
+        except KeyboardInterrupt:  # Ctrl+C: every confirmed turn is on disk; say how to go on
+            if self.rec.session.ended:
+                return 130  # nothing to resume: the journal is complete
+            self.say("")
+            self.para(t("interrupted", self.lang))
+            self.suspend()
+            return 130
+
+    def _run(self, resumed: bool) -> int:
         session = self.rec.session
         if resumed:
             for notice in self.rec.notices:
@@ -153,6 +172,11 @@ class PlainPlayer:
         if not line:
             self.para(t("empty", lang).format(n=len(choices)))
             return None
+        try:
+            check_line(line)
+        except InputProblem as problem:
+            self.para("✗ " + problem.message(lang))
+            return None
         low = line.lower()
         if low in ("q", "quit", "quitter"):
             return "quit"
@@ -177,7 +201,7 @@ class PlainPlayer:
         for c in choices:
             if c.id == line:
                 return ChoiceInput(c.id)
-        self.para(t("not_understood", lang).format(text=line, n=len(choices)))
+        self.para(t("not_understood", lang).format(text=quoted(line), n=len(choices)))
         return None
 
     def hint(self) -> None:

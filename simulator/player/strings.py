@@ -39,6 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "deal_at": "Accord conclu à {price} {unit}.",
         "journal_at": "Session enregistrée : {path}",
         "saved": "Session enregistrée. Pour la reprendre plus tard : ",
+        "interrupted": "Interrompu (Ctrl+C).",
     },
     "en": {
         "context": "Context:",
@@ -74,6 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "deal_at": "Deal closed at {price} {unit}.",
         "journal_at": "Session saved: {path}",
         "saved": "Session saved. To resume it later: ",
+        "interrupted": "Interrupted (Ctrl+C).",
     },
 }
 

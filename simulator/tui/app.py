@@ -103,7 +103,7 @@ class NegosimApp(App[int]):
             self.call_after_refresh(self._open_initial_scenario)
         self.call_after_refresh(self._check_size)
         for problem in self.settings.problems:
-            self.notify(t("settings.unreadable", problem=problem), severity="warning", timeout=8)
+            self.notify(t("settings.unreadable", problem=problem), severity="warning", timeout=8, markup=False)
 
     def _open_initial_scenario(self) -> None:
         from ..content.diagnostics import ContentError
@@ -211,7 +211,7 @@ class NegosimApp(App[int]):
             rec = RecordedSession.start(scenario, seed=seed, learner=self.learner, mode=self.mode,
                                         index=self.session_index)
         except OSError as exc:
-            self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=10)
+            self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=10, markup=False)
             return
         self.open_play(rec, replace=replace, show_briefing=show_briefing)
 
@@ -246,7 +246,7 @@ class NegosimApp(App[int]):
                 return
             raise
         for notice in rec.notices:
-            self.notify(notice, severity="warning", timeout=8)
+            self.notify(notice, severity="warning", timeout=8, markup=False)
         if rec.session.ended:
             self.open_debrief(rec)
         else:

@@ -53,7 +53,7 @@ class BriefingScreen(Relabels, Screen):
             yield Static(Text(text(spec.title), style="bold"), classes="sheet-title")
             facts = [" + ".join(block_label(b) for b in spec.blocks), (spec.sector_label or sector_label(spec.sector)),
                      t("library.level", stars=difficulty_stars(spec.difficulty)), t("minutes", n=spec.duration_minutes)]
-            yield Static(" · ".join(facts), classes="sheet-text")
+            yield Static(Text(" · ".join(facts)), classes="sheet-text")
             b = spec.briefing.learner
             yield from self._section("briefing.context", text(b.context))
             if b.company:

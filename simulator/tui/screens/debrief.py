@@ -278,7 +278,7 @@ class DebriefScreen(Relabels, Screen):
             pts = note.points
             marker = " ↗" if note.better is not None else ""
             style = "green" if pts > 0 else "red" if pts < 0 else ""
-            table.add_row(str(note.number), phases.get(note.phase, note.phase), line,
+            table.add_row(str(note.number), phases.get(note.phase, note.phase), Text(line),  # the learner's line, not markup
                           Text(f"{pts:+d}{marker}" if pts else f"0{marker}", style=style), key=str(note.number))
         self._show_turn(1 if d.turns else None)
 
@@ -354,7 +354,7 @@ class DebriefScreen(Relabels, Screen):
         try:
             new = replay_from(self.rec, number)
         except OSError as exc:
-            self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=8)
+            self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=8, markup=False)
             return
         self.napp.open_play(new, replace=True)
 
@@ -378,11 +378,12 @@ class DebriefScreen(Relabels, Screen):
                 if getattr(self.app, "is_web", False):
                     self.app.deliver_text(text, save_filename=path.name)  # a browser tab downloads it
         except OSError as exc:
-            self.notify(t("debrief.export_failed", error=exc.strerror or str(exc)), severity="error", timeout=10)
+            self.notify(t("debrief.export_failed", error=exc.strerror or str(exc)), severity="error", timeout=10,
+                        markup=False)
             return
         self.exported = written
         self.query_one("#debrief-head", Static).update(self._head())
-        self.notify(t("debrief.exported", paths="\n".join(str(p) for p in written)), timeout=10)
+        self.notify(t("debrief.exported", paths="\n".join(str(p) for p in written)), timeout=10, markup=False)
 
     def action_history(self) -> None:
         self.napp.open_history()

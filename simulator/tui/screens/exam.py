@@ -188,7 +188,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="message-box"):
-            yield Static(self.question, classes="message-title")
+            yield Static(self.question, classes="message-title", markup=False)
             yield Static(xt("confirm.keys"), classes="message-keys")
 
     def action_answer(self, value: bool) -> None:
@@ -277,10 +277,16 @@ class ExamSetupScreen(Screen):
         """Check what the jury typed, draw if asked, open the record and start the preparation."""
         from ...content.diagnostics import ContentError
         from ...exam.flow import ExamSetup, draw_scenario
+        from ...learner_input import InputProblem, learner_name
 
         candidate = self.query_one("#candidate", Input).value
         if not candidate.strip():
             self.error(xt("err.candidate"))
+            return
+        try:
+            candidate = learner_name(candidate)  # shown in the record and the reports: no control characters
+        except InputProblem as problem:
+            self.error(problem.message(get_lang()))
             return
         seed_text = self.query_one("#seed", Input).value.strip()
         try:
@@ -326,7 +332,7 @@ class ExamSetupScreen(Screen):
             self.error(xt("err.journal", error=exc.strerror or str(exc)))
             return
         if pool:
-            self.app.notify(xt("setup.drawn", seed=seed, title=scenario.title), timeout=8)
+            self.app.notify(xt("setup.drawn", seed=seed, title=scenario.title), timeout=8, markup=False)
 
 
 # ---------------------------------------------------------------- preparation
@@ -506,11 +512,11 @@ class ExamEndScreen(Screen):
         try:
             target.write_text(render_html(load_exam(result.path, self.app.key)), encoding="utf-8")  # type: ignore[attr-defined]
         except OSError as exc:
-            self.app.notify(str(exc), severity="error", timeout=8)
+            self.app.notify(str(exc), severity="error", timeout=8, markup=False)
             return
         self.report_path = target
         self.query_one("#end-summary", Static).update(self.summary())
-        self.app.notify(xt("end.written", path=str(target)), timeout=8)
+        self.app.notify(xt("end.written", path=str(target)), timeout=8, markup=False)
 
     def action_debrief(self) -> None:
         self.app.open_debrief(self.run.rec)  # type: ignore[attr-defined]

@@ -85,7 +85,7 @@ class HistoryScreen(Relabels, Screen):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Static(t("history.title", learner=self.napp.learner), classes="title-bar")
+        yield Static(Text(t("history.title", learner=self.napp.learner)), classes="title-bar")  # a name is not markup
         yield OpenTable(id="history-table")
         yield Static("", id="progress")
         yield Footer()
@@ -99,7 +99,7 @@ class HistoryScreen(Relabels, Screen):
             self.rows = self.napp.session_index.sessions(self.napp.learner)
         except Exception as exc:  # noqa: BLE001 - an unreadable index is reported, not a traceback
             self.rows = []
-            self.notify(t("history.unreadable", error=str(exc)), severity="error", timeout=8)
+            self.notify(t("history.unreadable", error=str(exc)), severity="error", timeout=8, markup=False)
         self.fill()
 
     def fill(self) -> None:
@@ -122,7 +122,7 @@ class HistoryScreen(Relabels, Screen):
             outcome = outcome_label(row.outcome)
             if not row.finished:
                 outcome = "▶ " + outcome  # resumable: marked by a sign, not only a colour
-            table.add_row(format_date(row.started_at), title, str(row.turns), outcome,
+            table.add_row(format_date(row.started_at), Text(title), str(row.turns), outcome,
                           format_mark(row.mark) if row.mark is not None else "—", key=row.journal)
         if not self.shown:
             table.add_row("", t("history.empty"), "", "", "")
@@ -161,7 +161,7 @@ class HistoryScreen(Relabels, Screen):
             return
         path = Path(row.journal)
         if not path.is_file():
-            self.notify(t("history.missing", path=str(path)), severity="error", timeout=8)
+            self.notify(t("history.missing", path=str(path)), severity="error", timeout=8, markup=False)
             return
         self.napp.resume_session(path)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ..i18n import t
+from ..i18n import get_lang, t
 
 MAX_NAME = 60
 
@@ -26,8 +27,15 @@ class LearnerScreen(ModalScreen[str]):
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        from ...learner_input import InputProblem, learner_name
+
         name = " ".join(event.value.split())
         if not name:
             self.query_one("#learner-error", Static).update(t("learner.empty"))
+            return
+        try:
+            name = learner_name(name)  # no control or direction characters in a name shown everywhere
+        except InputProblem as problem:
+            self.query_one("#learner-error", Static).update(Text(problem.message(get_lang())))
             return
         self.dismiss(name)

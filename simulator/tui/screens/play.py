@@ -350,7 +350,7 @@ class PlayScreen(Relabels, Screen):
         try:
             turn = self.rec.step(inp)  # on disk when this returns
         except EngineError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
+            self.notify(str(exc), severity="error", timeout=6, markup=False)
             return
         transcript = self.query_one(Transcript)
         entries = self._turn_entries(turn, phase_before)
@@ -436,7 +436,7 @@ class PlayScreen(Relabels, Screen):
         try:
             self.rec.record_hint(hint.criterion)  # on record before it is shown, like a move
         except OSError as exc:
-            self.notify(t("hint.not_saved", reason=exc.strerror or str(exc)), severity="error", timeout=8)
+            self.notify(t("hint.not_saved", reason=exc.strerror or str(exc)), severity="error", timeout=8, markup=False)
             return
         message = "\n".join(hint_lines(hint, get_lang()))
         # in the transcript, where the learner is looking, rather than a toast over the choices
@@ -455,7 +455,7 @@ class PlayScreen(Relabels, Screen):
         try:
             new = undo_last(self.rec)
         except (OSError, EngineError) as exc:
-            self.notify(t("error.journal", error=str(exc)), severity="error", timeout=8)
+            self.notify(t("error.journal", error=str(exc)), severity="error", timeout=8, markup=False)
             return
         self.napp.open_play(new, replace=True)
         self.napp.notify(t("undo.done"), timeout=4)
