@@ -73,7 +73,7 @@ class SessionSigner:
 
     def read(self, token: str | None, now: float | None = None) -> str | None:
         """The learner id in a genuine, unexpired token, else None."""
-        if not token or token.count(".") != 2:
+        if not token or not token.isascii() or token.count(".") != 2:  # a browser may send any bytes
             return None
         ident, expires, mac = token.split(".")
         if not hmac.compare_digest(mac, self._mac(f"{ident}.{expires}")):
