@@ -3,11 +3,15 @@
 A real ``negosim serve --roster`` runs on 127.0.0.1 with a generated roster. Each learner is a raw WebSocket
 client speaking textual-serve's protocol (what the page's textual.js sends): it signs in with its code
 (POST /connexion, with the page's Origin), opens /ws with its session cookie and waits for the library; the
-learners arrive over ``--arrival`` seconds. When the whole class is in, they all play at once: Enter
-(preparation sheet), Enter (interview), then "1" for each move, with a think time of 0.6-1.6 s between keys
-(seeded). Key -> reply is the time from sending a key to the first screen update the app sends
-back; a key with no update within 15 s counts as a miss and ends that learner's interview. The script plays
-the first scenario of the library, whose first five moves are choices (its price round is not scripted).
+learners arrive over ``--arrival`` seconds. Each opens the first scenario (Enter: preparation sheet, Enter:
+interview); when the whole class is in its interview, they all play at once, "1" for each move, with a think
+time between keys drawn in ``--think`` (3-8 s by default, quicker than a learner reading the client's
+reply and four options; seeded). Key -> reply is the time from sending a key to the first screen
+update the app sends back; a key with no update within 15 s counts as a miss and ends that learner's
+interview. The first scenario of the library starts with five choice moves (its price round is not scripted).
+
+CPU time (user + system, from /proc) of the server and the apps is printed too: unlike wall time it hardly
+depends on other programs sharing the machine, so it tells how many learners a machine of a given size holds.
 
 The baseline is the same script for one learner alone, in the same run; then N learners together.
 Memory per learner is the proportional set size (PSS: shared pages split between processes) of each tab's
@@ -47,12 +51,14 @@ def free_port() -> int:
 class Learner:
     """One learner's browser tab, as textual.js drives it."""
 
-    def __init__(self, base: str, learner_id: str, code: str, rng: random.Random):
-        self.base, self.learner_id, self.code, self.rng = base, learner_id, code, rng
+    def __init__(self, base: str, learner_id: str, code: str, rng: random.Random, think: tuple[float, float]):
+        self.base, self.learner_id, self.code, self.rng, self.think = base, learner_id, code, rng, think
         self.latencies: list[float] = []  # the interview's moves ("1")
         self.navigation: list[float] = []  # Enter: open the scenario (loaded then), start the interview
         self.misses = 0
         self.stopped_at = ""  # the key that got no reply, if any
+        self.moves_from = 0.0
+        self.done = False  # the interview is over (the app still runs until the socket closes)
         self.start_time = 0.0
         self.output = asyncio.Queue[bytes]()
 
@@ -70,14 +76,19 @@ class Learner:
                 try:
                     await self._wait_for(b"Biblioth", 60)
                     self.start_time = time.perf_counter() - opened
-                    await everyone_in.wait()  # the interview starts when the whole class is in
-                    for key in ["\r", "\r"] + ["1"] * moves:
-                        await asyncio.sleep(self.rng.uniform(0.6, 1.6))  # reading, thinking
+                    for key in ["\r", "\r", "1"] + ["1"] * (moves - 1):
+                        if key == "1" and not self.latencies:
+                            await asyncio.sleep(1.0)  # the engine's background warm-up is over
+                            await everyone_in.wait()  # and the whole class is in the interview
+                            self.moves_from = time.perf_counter()
+                        await asyncio.sleep(self.rng.uniform(*self.think))  # reading the reply, thinking
                         took = await self._press(ws, key)
                         if took is None:
                             self.stopped_at = repr(key)
                             break
                         (self.latencies if key == "1" else self.navigation).append(took)
+                    self.done = True
+                    await asyncio.sleep(1.0)  # let the CPU meter see this app before it quits
                 finally:
                     reader.cancel()
 
@@ -119,6 +130,29 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far (/proc/PID/stat): unlike wall time, hardly changed by
+    other programs competing for the cores."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """Polls the CPU time of the server and every app process; keeps each one's last value after it exits."""
+
+    def __init__(self, server_pid: int):
+        self.server_pid = server_pid
+        self.last: dict[int, float] = {}
+
+    def sample(self) -> float:
+        for pid in [self.server_pid, *children(self.server_pid)]:
+            self.last[pid] = max(self.last.get(pid, 0.0), cpu_seconds(pid))
+        return sum(self.last.values())
+
+
 def memory_kib(pid: int) -> tuple[int, int]:
     """(PSS, RSS) of one process in KiB, from /proc/PID/smaps_rollup."""
     values = {}
@@ -132,8 +166,10 @@ def memory_kib(pid: int) -> tuple[int, int]:
     return values.get("Pss", 0), values.get("Rss", 0)
 
 
-async def class_session(base: str, count: int, moves: int, seed: int, arrival: float, server_pid: int | None = None):
-    learners = [Learner(base, f"a{i:02d}", f"code-{i:02d}-secret", random.Random(seed * 1000 + i)) for i in range(count)]
+async def class_session(base: str, count: int, moves: int, seed: int, arrival: float, think: tuple[float, float],
+                        server_pid: int | None = None):
+    learners = [Learner(base, f"a{i:02d}", f"code-{i:02d}-secret", random.Random(seed * 1000 + i), think)
+                for i in range(count)]
     snapshot: dict[str, float] = {}
 
     async def sample_memory() -> None:
@@ -151,7 +187,22 @@ async def class_session(base: str, count: int, moves: int, seed: int, arrival: f
 
     started = time.perf_counter()
     everyone_in = asyncio.Barrier(count)
-    await asyncio.gather(*(learner.run(moves, arrival, everyone_in) for learner in learners), sample_memory())
+    meter = CpuMeter(server_pid) if server_pid else None
+
+    async def sample_cpu() -> None:
+        if meter is None:
+            return
+        while not all(learner.moves_from or learner.stopped_at for learner in learners):
+            meter.sample()
+            await asyncio.sleep(0.05)
+        snapshot["cpu_start"] = meter.sample()  # every tab started, its scenario opened and its interview begun
+        while not all(learner.done for learner in learners):
+            meter.sample()
+            await asyncio.sleep(0.2)
+        snapshot["cpu_play"] = meter.sample() - snapshot["cpu_start"]
+
+    await asyncio.gather(*(learner.run(moves, arrival, everyone_in) for learner in learners), sample_memory(),
+                         sample_cpu())
     return learners, snapshot, time.perf_counter() - started
 
 
@@ -183,6 +234,8 @@ def main() -> int:
     parser.add_argument("--moves", type=int, default=5, help="choice moves; the first scenario asks a price after 5")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--arrival", type=float, default=30.0, help="seconds over which the learners connect")
+    parser.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"),
+                        help="seconds between two keys of one learner (reading the reply, choosing)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="negosim-class-") as tmp:
         home = Path(tmp)
@@ -203,18 +256,26 @@ def main() -> int:
                 except OSError:
                     time.sleep(0.05)
             print(f"negosim serve, {os.cpu_count()} CPU (load average {os.getloadavg()[0]:.1f} before the run), "
-                  f"{args.moves} moves per learner, think time 0.6-1.6 s, "
+                  f"{args.moves} moves per learner, think time {args.think[0]:g}-{args.think[1]:g} s, "
                   f"arrivals over {args.arrival:g} s")
-            alone, _, _ = asyncio.run(class_session(base, 1, args.moves, args.seed, 0.0))
+            alone, _, _ = asyncio.run(class_session(base, 1, args.moves, args.seed, 0.0, args.think))
             baseline = report("1 learner (baseline)", alone)
             crowd, memory, wall = asyncio.run(class_session(base, args.learners, args.moves, args.seed, args.arrival,
-                                                           server.pid))
+                                                           args.think, server.pid))
             p95 = report(f"{args.learners} learners", crowd)
         finally:
             server.terminate()
             server.wait(timeout=30)
     print(f"load average after the run: {os.getloadavg()[0]:.1f} (other programs on this machine count in it)")
     print(f"p95 ratio {args.learners}:1 = {p95 / baseline:.2f}; whole class played in {wall:.1f} s")
+    moves = sum(len(learner.latencies) for learner in crowd)
+    if "cpu_play" in memory:
+        per_move = memory["cpu_play"] / moves
+        rate = 2 / sum(args.think)  # moves per second per learner
+        print(f"CPU time (user+system, server and apps): {memory['cpu_start'] / args.learners:.2f} s per learner to "
+              f"start a tab and open an interview; {per_move * 1000:.0f} ms per move ({moves} moves)")
+        print(f"so one core, kept half idle for quick replies, serves {0.5 / (per_move * rate):.0f} learners playing "
+              f"one move every {1 / rate:.1f} s")
     if memory.get("apps"):
         per = memory["pss"] / memory["apps"] / 1024
         print(f"memory: {memory['apps']} app processes, PSS {per:.0f} MiB per learner "

@@ -130,6 +130,9 @@ def test_a_public_host_needs_learners_to_sign_in(home, monkeypatch, tmp_path):
     roster = tmp_path / "classe.csv"
     roster.write_text("identifiant;nom;code\nines;Inès;K7Q-49P-XZ\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123", "--roster", str(roster)])
+    assert result.exit_code == 2 and "--public-url" in result.output and not started  # which address do pages use?
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123", "--roster", str(roster),
+                                      "--public-url", "http://salle-b12:8123"])
     assert result.exit_code == 0, result.output
     assert started["host"] == "0.0.0.0" and started["port"] == 8123 and started["served"]
     assert "--ask-name" not in started["argv"]  # the learner is known: no name to type
@@ -143,7 +146,7 @@ def test_a_trusted_user_header_off_the_loopback_gets_a_warning(home, monkeypatch
     from simulator.cli.main import cli
 
     started = fake_server(monkeypatch)
-    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--user-header", "X-Remote-User"])
+    result = CliRunner().invoke(cli, ["serve", "--host", "10.0.0.5", "--user-header", "X-Remote-User"])
     assert result.exit_code == 0, result.output
     assert "X-Remote-User est cru tel quel" in result.output and started["user_header"] == "X-Remote-User"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # every interface: the address browsers use cannot be guessed
 HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
 
 
@@ -80,6 +81,9 @@ def serve(ctx: click.Context, host: str, port: int, public_url: str | None, orig
     if host not in LOCAL_HOSTS and not private:
         raise click.UsageError(f"Sur {host}, n'importe qui pourrait jouer et lire l'historique : donnez la liste de la "
                                f"classe (--roster classe.csv) ou l'en-tête d'un proxy qui authentifie (--user-header).")
+    if host in WILDCARD_HOSTS and not (public_url or origins):
+        raise click.UsageError(f"Sur {host}, donnez l'adresse que taperont les navigateurs (--public-url "
+                               f"http://nom-ou-ip:{port}) : seules les pages venues de cette adresse ouvrent l'application.")
     if user_header and host not in LOCAL_HOSTS:
         click.echo(f"Attention : l'en-tête {user_header} est cru tel quel. Seul le proxy doit pouvoir joindre "
                    f"{host}:{port} (pare-feu), sinon n'importe qui peut se faire passer pour un apprenant.", err=True)

@@ -59,7 +59,6 @@ class ClassroomServer(Server):
                  class_dir: Path | None = None):
         super().__init__(shlex.join(argv), host=host, port=port, title="negosim",
                          public_url=public_url, statics_path=TEXTUAL_STATIC, templates_path=HERE / "templates")
-        self.argv = argv
         self.roster = roster
         self.user_header = user_header
         self.class_dir = class_dir
@@ -123,7 +122,7 @@ class ClassroomServer(Server):
             return Identity(learner.id, learner.name) if learner else None
         return None
 
-    def refuse_anonymous(self, request: web.Request) -> NoReturn:
+    def refuse_anonymous(self) -> NoReturn:
         if self.roster is not None:
             raise web.HTTPSeeOther("connexion")
         raise web.HTTPForbidden(text=f"Accès refusé : le proxy n'a pas transmis d'apprenant reconnu "
@@ -145,7 +144,7 @@ class ClassroomServer(Server):
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         who = self.identity(request)
         if self.private and who is None:
-            self.refuse_anonymous(request)
+            self.refuse_anonymous()
         context = {**self.page_context(request), "learner": who.name if who else None,
                    "can_logout": self.roster is not None}
         return aiohttp_jinja2.render_template("app_index.html", request, context)
@@ -193,7 +192,7 @@ class ClassroomServer(Server):
         who = self.identity(request)
         if self.private:
             if who is None:
-                self.refuse_anonymous(request)
+                self.refuse_anonymous()
             try:
                 download = await self.download_manager.get_download_metadata(request.match_info["key"])
             except KeyError:
