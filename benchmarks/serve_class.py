@@ -27,6 +27,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -39,6 +40,7 @@ import aiohttp
 from _common import verdict
 
 TARGET_P95 = 0.150  # issue 19: key -> reply p95 <= 150 ms with 30 learners on this 2-core machine
+START_TIMEOUT = 180.0  # a tab whose library is not shown by then did not start
 REPLY_TIMEOUT = 15.0  # a key with no screen update by then is a miss (or a question the script does not answer)
 
 
@@ -74,7 +76,12 @@ class Learner:
                                        headers=origin, max_msg_size=0) as ws:
                 reader = asyncio.create_task(self._read(ws))
                 try:
-                    await self._wait_for(b"Biblioth", 60)
+                    try:
+                        await self._wait_for(b"Biblioth", START_TIMEOUT)
+                    except TimeoutError:
+                        self.stopped_at = "tab start"
+                        await everyone_in.wait()
+                        return
                     self.start_time = time.perf_counter() - opened
                     for key in ["\r", "\r", "1"] + ["1"] * (moves - 1):
                         if key == "1" and not self.latencies:
@@ -87,6 +94,8 @@ class Learner:
                             self.stopped_at = repr(key)
                             break
                         (self.latencies if key == "1" else self.navigation).append(took)
+                    if not self.moves_from:  # stopped before its interview: the others must not wait for it
+                        await everyone_in.wait()
                     self.done = True
                     await asyncio.sleep(1.0)  # let the CPU meter see this app before it quits
                 finally:
@@ -216,6 +225,9 @@ def report(label: str, learners: list[Learner]) -> float:
     navigation = [x for learner in learners for x in learner.navigation]
     starts = [learner.start_time for learner in learners if learner.start_time]
     misses = sum(learner.misses for learner in learners)
+    unstarted = sum(1 for learner in learners if learner.stopped_at == "tab start")
+    if unstarted:
+        print(f"{label}: {unstarted} tab(s) never showed the library within {START_TIMEOUT:g} s")
     if not latencies:
         print(f"{label}: no move got a reply; stopped at {[learner.stopped_at for learner in learners]}")
         return float("nan")
@@ -264,8 +276,18 @@ def main() -> int:
                                                            args.think, server.pid))
             p95 = report(f"{args.learners} learners", crowd)
         finally:
+            apps = children(server.pid)
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            for pid in apps:  # any app the server could not stop (still ours: checked by its command line)
+                try:
+                    if b"simulator.tui" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
     print(f"load average after the run: {os.getloadavg()[0]:.1f} (other programs on this machine count in it)")
     print(f"p95 ratio {args.learners}:1 = {p95 / baseline:.2f}; whole class played in {wall:.1f} s")
     moves = sum(len(learner.latencies) for learner in crowd)

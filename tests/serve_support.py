@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -46,13 +47,35 @@ def start_serve(home: Path, *args: str, port: int | None = None) -> tuple[subpro
     raise AssertionError("negosim serve did not answer in 10 s")
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process started under ``pid`` (Linux /proc; empty elsewhere)."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            kids = [int(k) for k in Path(f"/proc/{parent}/task/{parent}/children").read_text().split()]
+        except OSError:
+            continue
+        found += kids
+        todo += kids
+    return found
+
+
 def stop(proc: subprocess.Popen) -> str:
+    """Stop the server (it stops its apps); any app left behind is ended too, so no test leaks processes."""
+    apps = descendants(proc.pid)
     proc.terminate()
     try:
         out, _ = proc.communicate(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
         out, _ = proc.communicate()
+    for pid in apps:
+        try:
+            if b"simulator.tui" in Path(f"/proc/{pid}/cmdline").read_bytes():  # still ours, not a reused id
+                os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass  # already gone, as it should be
     return out.decode("utf-8", "replace")
 
 
