@@ -182,7 +182,7 @@ async def class_session(base: str, count: int, moves: int, seed: int, arrival: f
     snapshot: dict[str, float] = {}
 
     async def sample_memory() -> None:
-        if server_pid is None:
+        if server_pid is None or count == 1:
             return
         # once most learners are mid-interview, every tab's processes are alive and warmed up
         while sum(1 for learner in learners if learner.latencies) < count // 2:
@@ -270,7 +270,7 @@ def main() -> int:
             print(f"negosim serve, {os.cpu_count()} CPU (load average {os.getloadavg()[0]:.1f} before the run), "
                   f"{args.moves} moves per learner, think time {args.think[0]:g}-{args.think[1]:g} s, "
                   f"arrivals over {args.arrival:g} s")
-            alone, _, _ = asyncio.run(class_session(base, 1, args.moves, args.seed, 0.0, args.think))
+            alone, alone_use, _ = asyncio.run(class_session(base, 1, args.moves, args.seed, 0.0, args.think, server.pid))
             baseline = report("1 learner (baseline)", alone)
             crowd, memory, wall = asyncio.run(class_session(base, args.learners, args.moves, args.seed, args.arrival,
                                                            args.think, server.pid))
@@ -291,6 +291,8 @@ def main() -> int:
     print(f"load average after the run: {os.getloadavg()[0]:.1f} (other programs on this machine count in it)")
     print(f"p95 ratio {args.learners}:1 = {p95 / baseline:.2f}; whole class played in {wall:.1f} s")
     moves = sum(len(learner.latencies) for learner in crowd)
+    if "cpu_play" in alone_use:
+        print(f"CPU time alone: {alone_use['cpu_play'] / len(alone[0].latencies) * 1000:.0f} ms per move")
     if "cpu_play" in memory:
         per_move = memory["cpu_play"] / moves
         rate = 2 / sum(args.think)  # moves per second per learner
