@@ -21,6 +21,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from ..content.typography import french
 from .access import SessionSigner, Throttle, allowed_origins, origin_allowed
 from .roster import Roster, valid_learner_id
 
@@ -153,7 +154,8 @@ class ClassroomServer(Server):
                                 status: int = 200) -> web.StreamResponse:
         if self.roster is None:
             raise web.HTTPSeeOther("./")
-        response = aiohttp_jinja2.render_template("login.html", request, {"error": error, "learner_id": learner_id})
+        response = aiohttp_jinja2.render_template("login.html", request,
+                                                  {"error": french(error) if error else None, "learner_id": learner_id})
         response.set_status(status)
         return response
 
