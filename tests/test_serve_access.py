@@ -190,3 +190,29 @@ def test_the_proxy_header_names_the_learner_only_when_configured(tmp_path):
             await web.close()
 
     run(scenario())
+
+
+def test_a_report_download_goes_only_to_the_learner_whose_app_made_it(tmp_path):
+    """The debrief export reaches the browser through /download/KEY: another learner holding the key gets
+    nothing (the request stops before the app is asked for a byte)."""
+    server = roster_server(tmp_path)
+    origin = {"Origin": f"http://127.0.0.1:{server.port}"}
+
+    class InesApp:  # stands for Inès's running app; only its id is read before the ownership check
+        app_service_id = "service-ines"
+
+    async def scenario():
+        await server.download_manager.create_download(app_service=InesApp(), delivery_key="cle-rapport",
+                                                      file_name="rapport.html", open_method="download",
+                                                      mime_type="text/html", encoding="utf-8")
+        server.learner_of_service["service-ines"] = "ines.m"
+        web = await client(server)
+        try:
+            await web.post("/connexion", data={"identifiant": "leo", "code": "ZZ8-1AA-QW"}, headers=origin)
+            stolen = await web.get("/download/cle-rapport")
+            assert stolen.status == 404 and "rapport" not in stolen.headers.get("Content-Disposition", "")
+            assert (await web.get("/download/inconnue")).status == 404
+        finally:
+            await web.close()
+
+    run(scenario())
