@@ -216,3 +216,29 @@ def test_a_report_download_goes_only_to_the_learner_whose_app_made_it(tmp_path):
             await web.close()
 
     run(scenario())
+
+
+def test_wrong_codes_lock_that_identifiant_only_for_a_while(tmp_path):
+    server = roster_server(tmp_path)
+    server.throttle = Throttle(limit=2, window=600, pause=60)
+    origin = {"Origin": f"http://127.0.0.1:{server.port}"}
+
+    async def scenario():
+        web = await client(server)
+        try:
+            for _ in range(2):
+                wrong = await web.post("/connexion", data={"identifiant": "leo", "code": "mauvais!"}, headers=origin)
+                assert wrong.status == 401
+            right = await web.post("/connexion", data={"identifiant": "leo", "code": "ZZ8-1AA-QW"}, headers=origin,
+                                   allow_redirects=False)
+            assert right.status == 429 and "essais pour cet identifiant" in await right.text()  # even the right code, for now
+            other = await web.post("/connexion", data={"identifiant": "ines.m", "code": "K7Q-49P-XZ"}, headers=origin,
+                                   allow_redirects=False)
+            assert other.status == 303  # the rest of the class signs in as usual
+            assert server.throttle.failures.keys() == {"leo"}
+            await web.post("/connexion", data={"identifiant": f"x{'y' * 60}", "code": "mauvais!"}, headers=origin)
+            assert server.throttle.failures.keys() == {"leo"}  # unknown ids are not remembered
+        finally:
+            await web.close()
+
+    run(scenario())

@@ -166,12 +166,14 @@ class ClassroomServer(Server):
             raise web.HTTPForbidden(text="Origine refusée : connectez-vous depuis la page de negosim.")
         form = await request.post()
         learner_id, code = str(form.get("identifiant", "")).strip(), str(form.get("code", ""))
-        if self.throttle.blocked(learner_id):
+        known = learner_id.casefold() in self.roster.learners  # only real accounts are counted: bounded memory
+        if known and self.throttle.blocked(learner_id):
             return await self.handle_login_page(request, "Trop d'essais pour cet identifiant : attendez une minute.",
                                                 learner_id, status=429)
         learner = self.roster.check(learner_id, code)
         if learner is None:
-            self.throttle.failed(learner_id)
+            if known:
+                self.throttle.failed(learner_id)
             await asyncio.sleep(0.5)  # slows guessing without a lock-out for the whole class
             return await self.handle_login_page(request, "Identifiant ou code incorrect.", learner_id, status=401)
         self.throttle.succeeded(learner_id)
