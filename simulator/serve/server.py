@@ -22,6 +22,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from ..content.typography import french
+from ..store.paths import data_dir
 from .access import SessionSigner, Throttle, allowed_origins, origin_allowed
 from .roster import Roster, valid_learner_id
 
@@ -62,6 +63,8 @@ class ClassroomServer(Server):
                          public_url=public_url, statics_path=TEXTUAL_STATIC, templates_path=HERE / "templates")
         self.roster = roster
         self.user_header = user_header
+        if class_dir is None and self.private:
+            class_dir = data_dir() / "classe"
         self.class_dir = class_dir
         self.origins = allowed_origins(host, port, self.public_url, origins)
         self.signer = SessionSigner()
@@ -130,7 +133,7 @@ class ClassroomServer(Server):
                                      f"(en-tête {self.user_header}). Voyez votre formateur.")
 
     def learner_env(self, who: Identity) -> dict[str, str]:
-        assert self.class_dir is not None
+        assert self.class_dir is not None  # set whenever learners sign in (private mode)
         home = self.class_dir / who.id
         home.mkdir(parents=True, exist_ok=True)
         return {"NEGOSIM_HOME": str(home), "NEGOSIM_LEARNER": who.name}
