@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import shlex
 import socket
 import subprocess
 import sys
@@ -99,32 +98,57 @@ def test_listening_addresses_reads_the_kernel_table():
 def test_served_app_command_is_this_python_and_package():
     from simulator.cli.cmd_serve import app_command
 
-    cmd = shlex.split(app_command("en", (Path("/tmp/mes scénarios"),), True))
+    cmd = app_command("en", (Path("/tmp/mes scénarios"),), True)
     assert cmd[:3] == [sys.executable, "-m", "simulator.tui"]
     assert cmd[3:] == ["--lang", "en", "--scenarios", "/tmp/mes scénarios", "--ask-name"]
 
 
-def test_a_public_host_gets_a_warning(home, monkeypatch):
+def fake_server(monkeypatch) -> dict:
+    """Replace the classroom server by a recorder of how the command would start it."""
+    started: dict = {}
+
+    class FakeServer:
+        def __init__(self, argv, **kwargs):
+            started.update(kwargs, argv=argv)
+
+        def serve(self):
+            started["served"] = True
+
+    monkeypatch.setattr("simulator.serve.server.ClassroomServer", FakeServer)
+    return started
+
+
+def test_a_public_host_needs_learners_to_sign_in(home, monkeypatch, tmp_path):
     from click.testing import CliRunner
 
     import simulator.cli.cmd_serve as serve_module
     from simulator.cli.main import cli
 
-    started = {}
-
-    class FakeServer:
-        def __init__(self, command, **kwargs):
-            started.update(kwargs, command=command)
-
-        def serve(self):
-            started["served"] = True
-
-    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
+    started = fake_server(monkeypatch)
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123"])
+    assert result.exit_code == 2 and "--roster" in result.output and not started
+    roster = tmp_path / "classe.csv"
+    roster.write_text("identifiant;nom;code\nines;Inès;K7Q-49P-XZ\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123", "--roster", str(roster)])
+    assert result.exit_code == 2 and "--public-url" in result.output and not started  # which address do pages use?
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123", "--roster", str(roster),
+                                      "--public-url", "http://salle-b12:8123"])
     assert result.exit_code == 0, result.output
-    assert "sans authentification" in result.output and "proxy" in result.output
     assert started["host"] == "0.0.0.0" and started["port"] == 8123 and started["served"]
+    assert "--ask-name" not in started["argv"]  # the learner is known: no name to type
+    assert started["class_dir"] == (home / "classe").resolve() and len(started["roster"]) == 1
     assert {"127.0.0.1", "localhost"} <= serve_module.LOCAL_HOSTS
+
+
+def test_a_trusted_user_header_off_the_loopback_gets_a_warning(home, monkeypatch):
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+
+    started = fake_server(monkeypatch)
+    result = CliRunner().invoke(cli, ["serve", "--host", "10.0.0.5", "--user-header", "X-Remote-User"])
+    assert result.exit_code == 0, result.output
+    assert "X-Remote-User est cru tel quel" in result.output and started["user_header"] == "X-Remote-User"
 
 
 @pytest.mark.anyio
