@@ -96,8 +96,22 @@ def open_default(ctx: click.Context) -> None:
     run_app(lang=ctx.obj.get("lang"))
 
 
+def _asked_lang(argv: list[str]) -> str | None:
+    """``--lang`` as typed, read before Click parses it: Click's own words must already be in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main() -> None:
     tolerate_bad_bytes(sys.stdin, sys.stdout, sys.stderr)
+    from simulator.cli import click_fr
+    from simulator.lang import detect_lang
+
+    click_fr.install(detect_lang(_asked_lang(sys.argv[1:])))
     try:
         cli(standalone_mode=True)
     except KeyboardInterrupt:
