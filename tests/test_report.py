@@ -148,11 +148,15 @@ def test_report_html_is_self_contained_escaped_and_french_by_default(journal: Pa
     assert "Atteinte de l'objectif de l'entretien" in text
     assert f"Objectif atteint. Fin de l'entretien (tour 12){NBSP}: Contrat <b>signé</b> & conclu." in text
     assert "&lt;b&gt;signé&lt;/b&gt; &amp; conclu." in html
+    # the header's words are French too (it said « Mode : practice »), and the outcome the app's « réussite »
+    assert f"Mode{NBSP}: entraînement" in text or "Modeentraînement" in text.replace(NBSP, "").replace(" ", "")
+    assert "practice" not in text and "succès" not in text
 
 
 def test_report_html_and_markdown_in_english(journal: Path):
     html = run("report", str(journal), "--format", "html", "--lang", "en").output
     assert '<html lang="en">' in html and "Criteria grid" in html and "Annotated transcript" in html
+    assert "practice" in html and "entraînement" not in html
     md = run("report", str(journal), "--format", "md", "--lang", "en").output
     assert md.startswith("# Debrief — ") and "| Criterion | Level | Points | Mark |" in md
 
@@ -217,7 +221,7 @@ def test_every_format_shows_the_objective_with_the_ending_as_its_evidence():
     assert lines[lines.index(row) - 1].startswith("| Traiter les aléas et les réclamations |")
     html = render(d, "html")
     assert '<tr class="objective">' in html and "Contrat signé." in html.split('<tr class="objective">')[1][:600]
-    assert "succès 100" in html and "résultat partiel 40" in html  # how the mark is computed says it
+    assert "réussite 100" in html and "résultat partiel 40" in html  # how the mark is computed says it
     doc = __import__("json").loads(render(d, "json"))
     assert doc["objective"]["status"] == "success" and doc["objective"]["ending"] == "gagne"
     assert doc["objective"]["block_weights"] == {"negociation": 10} and doc["objective"]["ratios"]["partial"] == 0.4

@@ -67,6 +67,17 @@ def _scorer():
     return lambda session: score(session.scenario, rubric, session.turns).mark
 
 
+def _num(value: float | int) -> str:
+    """A figure as a French reader writes it: a decimal comma (the JSON output keeps the number)."""
+    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def _outcomes(counts: dict[str, int]) -> str:
+    from simulator.exam.record import outcome_label
+
+    return ", ".join(f"{outcome_label(k).lower()} {v}" for k, v in sorted(counts.items()))
+
+
 def _print_text(r: dict) -> None:
     echo = click.echo
     if r["policy"] == "explore":
@@ -76,13 +87,15 @@ def _print_text(r: dict) -> None:
         echo("Fins atteintes : " + ", ".join(f"{k} ({v})" for k, v in sorted(r["endings"].items())))
     else:
         echo(f"{r['scenario']} — {r['runs']} partie(s), politique {r['policy']}, graine {r['seed']}")
-        echo("Issues : " + ", ".join(f"{k} {v}" for k, v in sorted(r["outcomes"].items())))
+        echo("Issues : " + _outcomes(r["outcomes"]))
         t = r["turns"]
         if t:
-            echo(f"Tours par partie : min {t['min']}, médiane {t['median']}, moyenne {t['mean']}, max {t['max']}")
+            echo(f"Tours par partie : min {_num(t['min'])}, médiane {_num(t['median'])}, moyenne {_num(t['mean'])}, "
+                 f"max {_num(t['max'])}")
         if "marks" in r:
             m = r["marks"]
-            echo(f"Notes /20 : min {m['min']}, médiane {m['median']}, moyenne {m['mean']}, max {m['max']}")
+            echo(f"Notes /20 : min {_num(m['min'])}, médiane {_num(m['median'])}, moyenne {_num(m['mean'])}, "
+                 f"max {_num(m['max'])}")
         for p in r.get("paths", [])[:3] if (r["policy"] in DETERMINISTIC or r.get("distinct_paths", 9) <= 3) else []:
             games = f" ({p['games']} partie(s))" if r["runs"] > 1 else ""
             echo(f"Parcours joué{games} : {' → '.join(p['inputs'])} ⇒ {p['ending']}")

@@ -130,7 +130,8 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
     if h.get("started_at"):
         meta.append((L("date"), str(h["started_at"])[:16].replace("T", " ")))
     if h.get("mode"):
-        meta.append((L("mode"), str(h["mode"])))
+        mode = str(h["mode"])
+        meta.append((L("mode"), L("mode." + mode) if mode in ("practice", "exam") else mode))
     if h.get("seed") is not None:
         meta.append((L("seed"), str(h["seed"])))
     hints = hints_summary(debrief, lang)

@@ -34,7 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
         "gatekeeper": "Barrage",
         "evidence": "Éléments observés",
         "chart": "Profil de compétences",
-        "success": "succès",
+        "success": "réussite",  # the word the app and the exam records use
         "partial": "résultat partiel",
         "failure": "échec",
         "unfinished": "session non terminée",
@@ -50,7 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "objective_unfinished": "Session non terminée : l'objectif n'est pas encore évalué.",
         "weight": "poids",
         "method_objective": ("Une fois la session terminée, l'atteinte de l'objectif de l'entretien compte à côté des critères, "
-                             "dans la note de chaque bloc et dans la note globale : succès {success} %, résultat partiel "
+                             "dans la note de chaque bloc et dans la note globale : réussite {success} %, résultat partiel "
                              "{partial} %, échec {failure} % (une épreuve arrêtée par le temps ou abandonnée compte "
                              "{time_up} %), avec un poids égal à {share} fois le poids total des critères du bloc."),
         "deal": "Accord",
@@ -73,6 +73,8 @@ LABELS: dict[str, dict[str, str]] = {
         "learner_name": "Apprenant·e",
         "date": "Date",
         "mode": "Mode",
+        "mode.practice": "entraînement",
+        "mode.exam": "épreuve",
         "seed": "Graine",
         "scenario": "Scénario",
         "rubric": "Grille",
@@ -174,6 +176,8 @@ LABELS: dict[str, dict[str, str]] = {
         "learner_name": "Learner",
         "date": "Date",
         "mode": "Mode",
+        "mode.practice": "practice",
+        "mode.exam": "exam",
         "seed": "Seed",
         "scenario": "Scenario",
         "rubric": "Grid",
