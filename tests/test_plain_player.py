@@ -177,3 +177,13 @@ def test_the_report_shows_what_the_learner_saw(mini, home):
     assert "Options affichées, dans l'ordre" in html.replace("&#39;", "'")
     first = recorded[0][0]
     assert {"question": "Qu'attendez-vous de nous", "insister": "Signez"}[first] in html.replace("&#39;", "'")
+
+
+def test_a_long_journal_path_is_printed_whole_so_it_can_be_copied(mini, tmp_path):
+    """The path was wrapped at its hyphens: copied into `negosim report`, it pointed nowhere."""
+    target = tmp_path / "dossier-de-formation-commerciale-session-de-décembre-groupe-b-salle-deux"
+    result = CliRunner().invoke(cli, ["--data-dir", str(target), "play", "--plain", str(mini)],
+                                input="question\nconclure\n", env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    [journal] = sorted((target / "sessions").glob("*.jsonl"))
+    assert any(str(journal) in line for line in result.output.splitlines()), result.output

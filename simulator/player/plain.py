@@ -77,8 +77,9 @@ class PlainPlayer:
         self.io.write(printable(text))
 
     def para(self, text: str, indent: str = "") -> None:
+        # never broken inside a word: a file path cut at its hyphens could no longer be copied into `report`
         wrapped = textwrap.fill(localise(" ".join(text.split()), self.lang), self.width, initial_indent=indent,
-                                subsequent_indent=indent)
+                                subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
         self.say(wrapped)
 
     # -- screens
@@ -117,7 +118,7 @@ class PlainPlayer:
         choices = self.rec.session.offered()
         for i, c in enumerate(choices, 1):
             self.say(textwrap.fill(localise(self.rec.session.option_text(c), self.lang), self.width, initial_indent=f"  {i}. ",
-                                   subsequent_indent="     "))
+                                   subsequent_indent="     ", break_on_hyphens=False))
         if self.rec.session.accepts_price:
             self.say("  " + t("price_option", self.lang))
         return choices
