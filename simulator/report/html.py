@@ -108,12 +108,20 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
 
     turns = []
     for note in debrief.turns:
-        chips = []
+        chips: list[dict[str, Any]] = []
+        said: dict[str, dict[str, Any]] = {}  # a missed opportunity quoting the same line: one chip, its criteria joined
         for ev in note.evidence:
             crit = debrief.criteria[ev.criterion]
-            chips.append({"cls": {"strength": "plus", "weakness": "minus", "missed": "missed"}[ev.kind],
-                          "points": signed(ev.points) if ev.kind != "missed" else L("missed"),
-                          "criterion": t(crit.title(lang)), "text": t(ev.explain(lang))})
+            explained = t(ev.explain(lang))
+            if ev.kind == "missed" and explained in said:
+                said[explained]["criterion"] += " · " + t(crit.title(lang))
+                continue
+            chip = {"cls": {"strength": "plus", "weakness": "minus", "missed": "missed"}[ev.kind],
+                    "points": signed(ev.points) if ev.kind != "missed" else L("missed"),
+                    "criterion": t(crit.title(lang)), "text": explained}
+            if ev.kind == "missed":
+                said[explained] = chip
+            chips.append(chip)
         better = None
         quoted = any(ev.kind == "missed" and note.better is not None and note.better.text in ev.explain_fr
                      for ev in note.evidence)
