@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "cohort": "simulator.cli.cmd_cohort:cohort",
     "annotate": "simulator.cli.cmd_annotate:annotate",
     "serve": "simulator.cli.cmd_serve:serve",
+    "understand": "simulator.cli.cmd_understand:understand",
 }
 
 

@@ -176,6 +176,9 @@ class Choice(Strict):
         None, description="Place fixe dans la liste (« last » pour raccrocher, par exemple) ; sinon l'ordre est "
                           "tiré au hasard à chaque session. À réserver aux options dont la place a un sens.")
     note: str | None = Field(None, description="Commentaire du formateur, montré au débriefing.")
+    examples: list[Line] = Field(default_factory=list, max_length=30, description=(
+        "Paraphrases de la réplique (mode texte libre) : d'autres façons de dire la même chose, pour "
+        "reconnaître l'option quand l'apprenant tape sa propre phrase (voir docs/free-text.md)."))
 
 
 class AutoTransition(Strict):
