@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from .normalize import normalize
 from .recognise import Understanding
 
-ACT_WEIGHT = 0.6
-TEXT_WEIGHT = 0.4
+ACT_WEIGHT = 0.5
+TEXT_WEIGHT = 0.5
 # Below this score, or with a runner-up closer than MIN_MARGIN, the match is not sure (documented in
 # docs/free-text.md): the client asks what the learner means instead of guessing.
 MIN_SCORE = 0.25
@@ -36,9 +36,10 @@ class OptionScore:
     act_score: float
     text_score: float
     closest: str  # the option line or example the wording was closest to
+    acts: tuple[str, ...] = ()  # the option's acts (two options with the same acts are graded alike)
 
     def as_dict(self) -> dict[str, object]:
-        return {"id": self.id, "score": round(self.score, 3), "acts": round(self.act_score, 3),
+        return {"id": self.id, "score": round(self.score, 3), "act_score": round(self.act_score, 3),
                 "wording": round(self.text_score, 3), "closest": self.closest}
 
 
@@ -52,7 +53,10 @@ class OptionMatch:
     def sure(self) -> bool:
         if self.best is None or self.best.score < MIN_SCORE:
             return False
-        return self.runner_up is None or self.best.score - self.runner_up.score >= MIN_MARGIN
+        if self.runner_up is None or self.best.score - self.runner_up.score >= MIN_MARGIN:
+            return True
+        # a near tie between two options doing the same acts (two open questions) changes nothing to the grade
+        return set(self.best.acts) == set(self.runner_up.acts)
 
     def as_dict(self) -> dict[str, object]:
         return {"option": self.best.id if self.best else None,
@@ -91,6 +95,7 @@ def match_options(u: Understanding, candidates: Sequence[Candidate]) -> OptionMa
             sim = _similarity(mine, normalize(line, u.lang, keep_question_mark=False))
             if sim > best_text:
                 best_text, closest = sim, line
-        scored.append(OptionScore(cand.id, ACT_WEIGHT * act_score + TEXT_WEIGHT * best_text, act_score, best_text, closest))
+        scored.append(OptionScore(cand.id, ACT_WEIGHT * act_score + TEXT_WEIGHT * best_text, act_score, best_text,
+                                  closest, cand.acts))
     scored.sort(key=lambda o: -o.score)
     return OptionMatch(scored[0], scored[1] if len(scored) > 1 else None, tuple(scored))

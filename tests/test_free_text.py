@@ -1,0 +1,109 @@
+"""Free-text mode in the plain player (issue 14): whole interviews in natural sentences, clarification when
+unsure, never a dead end, prices in words with their counterpart, everything journaled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.content.loader import load_scenario
+from simulator.engine.session import ChoiceInput, PriceInput, Session
+from simulator.player.free_text import FREE_STRINGS, FreeTextPlayer
+from simulator.player.plain import PlainIO
+from simulator.playtest import load_playtest, step_input
+from simulator.scoring import default_rubric, score
+from simulator.store.journal import read_journal
+from simulator.store.recorder import RecordedSession
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "tests" / "fixtures" / "free_text"
+
+
+def scripted_io(steps: list[tuple[str, str | None]], written: list[str]) -> PlainIO:
+    """A learner who types each step's sentence, and its rephrasing when the client asks what they mean."""
+    queue = list(steps)
+    state = {"rephrase": None}
+    clarify = {s["clarify"] for s in FREE_STRINGS.values()}
+
+    def read_line(prompt: str) -> str | None:
+        asked = any(c[:20] in " ".join(written[-3:]) for c in clarify)
+        if asked and state["rephrase"]:
+            line, state["rephrase"] = state["rephrase"], None
+            return line
+        if not queue:
+            return None
+        line, state["rephrase"] = queue.pop(0)
+        return line
+
+    return PlainIO(read_line, written.append)
+
+
+def script(name: str) -> list[tuple[str, str | None]]:
+    steps = []
+    for raw in (SCRIPTS / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        first, _, second = raw.partition(" || ")
+        steps.append((first.strip(), second.strip() or None))
+    return steps
+
+
+def start(name: str, seed: int, home: Path, mode: str = "practice") -> RecordedSession:
+    scenario = load_scenario(ROOT / "scenarios" / f"{name}.yaml")
+    return RecordedSession.start(scenario, seed=seed, learner="test", mode=mode, folder=home / "sessions")
+
+
+@pytest.mark.parametrize("name", ["software-subscription-en", "banque-boulangerie"])
+def test_a_whole_interview_in_natural_sentences_gets_the_levels_of_the_same_moves_picked(name, home):
+    """One scripted interview per scenario family (English negotiation, French prospection) in the
+    learner's own words reaches the expert path's ending, with the same levels as the options."""
+    expert = load_playtest(ROOT / "scenarios" / "tests" / f"{name}.yaml").paths[0]
+    rec = start(name, expert.seed, home)
+    written: list[str] = []
+    assert FreeTextPlayer(rec, scripted_io(script(name), written)).run() == 0
+    session = rec.session
+    assert session.outcome == expert.expect.outcome == "success", "\n".join(written[-30:])
+    picked = Session.replay(session.scenario, expert.seed, [step_input(s) for s in expert.inputs])
+    rubric = default_rubric()
+    free_levels = {k: v.level for k, v in score(session.scenario, rubric, session.turns).criteria.items()}
+    option_levels = {k: v.level for k, v in score(picked.scenario, rubric, picked.turns).criteria.items()}
+    assert free_levels == option_levels
+    # the journal keeps the learner's own words, the acts with their confidence and the option matched
+    moves = [r for r in read_journal(rec.path).records if r.get("type") == "input"]
+    assert all("free_text" in r for r in moves)
+    first = moves[0]["free_text"]
+    assert first["text"] == script(name)[0][0]
+    assert first["acts"] and 0 < first["acts"][0]["confidence"] <= 1
+    assert first["option"] == expert.inputs[0] and "why" in first
+
+
+def test_prices_said_in_a_sentence_become_offers_with_their_counterpart(home):
+    expert = load_playtest(ROOT / "scenarios" / "tests" / "software-subscription-en.yaml").paths[0]
+    rec = start("software-subscription-en", expert.seed, home)
+    FreeTextPlayer(rec, scripted_io(script("software-subscription-en"), [])).run()
+    offers = [t.input for t in rec.session.turns if isinstance(t.input, PriceInput)]
+    assert offers[:3] == [PriceInput(96000, None), PriceInput(92000, "three_year_term"),
+                          PriceInput(90000, "upfront_payment")]
+
+
+def test_an_unclear_line_gets_a_question_then_the_options_never_a_dead_end(home):
+    rec = start("banque-boulangerie", 0, home)
+    written: list[str] = []
+    lines = iter(["hmm euh voila quoi", "bof", "1", "q"])
+    player = FreeTextPlayer(rec, PlainIO(lambda prompt: next(lines, None), written.append))
+    player.run()
+    text = "\n".join(written).replace("\xa0", " ").replace("\u202f", " ")
+    assert FREE_STRINGS["fr"]["clarify"][:20] in text      # the client asks first, no move made
+    assert FREE_STRINGS["fr"]["options_now"] in text                  # then, in training, the options
+    records = read_journal(rec.path).records
+    unclear = [r for r in records if r.get("type") == "free_text_unclear"]
+    assert [r["text"] for r in unclear] == ["hmm euh voila quoi", "bof"]  # nothing typed is lost
+    assert len(rec.session.turns) == 1 and isinstance(rec.session.turns[0].input, ChoiceInput)
+
+
+def test_in_an_exam_an_unclear_line_is_taken_as_the_closest_option_and_flagged(home):
+    rec = start("banque-boulangerie", 0, home, mode="exam")
+    lines = iter(["hmm euh voila quoi", "bof", "q"])
+    FreeTextPlayer(rec, PlainIO(lambda prompt: next(lines, None), lambda s: None)).run()
+    moves = [r for r in read_journal(rec.path).records if r.get("type") == "input"]
+    assert len(moves) == 1 and moves[0]["free_text"]["low_confidence"] is True
+    assert moves[0]["free_text"]["text"] == "bof"
