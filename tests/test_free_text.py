@@ -107,3 +107,24 @@ def test_in_an_exam_an_unclear_line_is_taken_as_the_closest_option_and_flagged(h
     moves = [r for r in read_journal(rec.path).records if r.get("type") == "input"]
     assert len(moves) == 1 and moves[0]["free_text"]["low_confidence"] is True
     assert moves[0]["free_text"]["text"] == "bof"
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+def test_every_report_shows_the_learners_words_and_how_they_were_understood(fmt, home):
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+
+    rec = start("banque-boulangerie", 0, home)  # training: asked, options shown, then the closest is taken, flagged
+    lines = iter(["hmm euh voila quoi", "pfff", "bof", "q"])
+    FreeTextPlayer(rec, PlainIO(lambda prompt: next(lines, None), lambda s: None)).run()
+    result = CliRunner().invoke(cli, ["report", str(rec.path), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert "bof" in result.output
+    if fmt == "json":
+        import json
+
+        item = json.loads(result.output)["free_text"][0]
+        assert item["text"] == "bof" and item["low_confidence"] is True and item["acts"]
+    else:
+        assert "compris comme" in result.output and "incertaine" in result.output

@@ -61,8 +61,10 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     if recorded_rubric and recorded_rubric != rubric.content_hash:
         notices.append("la grille de notation a changé depuis cette session : la note est celle de la grille actuelle")
     shown = [r.get("shown") for r in record.records if r.get("type") == "input"]
+    from simulator.report.free_text import free_text_turns
+
     text = render(debrief, fmt, lang, scenario=session.scenario, header=record.header, opening=session.opening,
-                  journal=str(path), notices=notices, shown=shown)
+                  journal=str(path), notices=notices, shown=shown, free_text=free_text_turns(record.records))
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return

@@ -165,6 +165,23 @@ class FreeTextPlayer(PlainPlayer):
             counterpart=ft("with", self.lang).format(label=label) if label else "")
         return PriceInput(amount, counterpart)
 
+    def debrief(self) -> None:
+        """The usual debrief, then the learner's own words and how each was understood (uncertain ones flagged)."""
+        super().debrief()
+        path = getattr(self.rec, "path", None)
+        if path is None:
+            return
+        from ..report.free_text import free_text_turns, section_text
+        from ..store.journal import JournalError, read_journal
+
+        try:
+            turns = free_text_turns(read_journal(path).records)
+        except JournalError:
+            return
+        if turns:
+            self.say("")
+            self.say(section_text(turns, self.lang).rstrip("\n"))
+
     def _client_line(self) -> str | None:
         session = self.rec.session
         replies = session.turns[-1].replies if session.turns else session.opening

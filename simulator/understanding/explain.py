@@ -39,12 +39,17 @@ class Reading:
         return out
 
     def summary(self, lang: str = "fr") -> str:
-        """« question ouverte (82 %) » in the learner's language: what the players show discreetly."""
+        """« question ouverte (82 %) » in the learner's language: what the players show discreetly. With an
+        option matched, the act named is the option's act the line was most recognised as (the one graded)."""
         from ..content.acts import default_catalogue
 
-        first = self.understanding.acts[0]
-        percent = f"{first.confidence * 100:.0f}\u202f%" if lang == "fr" else f"{first.confidence:.0%}"
-        return f"{default_catalogue().label(first.act, lang).lower()} ({percent})"
+        u = self.understanding
+        act, confidence = u.acts[0].act, u.acts[0].confidence
+        if self.match is not None and self.match.best is not None and self.match.best.acts:
+            act = max(self.match.best.acts, key=lambda a: u.scores.get(a, 0.0))
+            confidence = self.match.best.score
+        percent = f"{confidence * 100:.0f}\u202f%" if lang == "fr" else f"{confidence:.0%}"
+        return f"{default_catalogue().label(act, lang).lower()} ({percent})"
 
     def render(self, lang: str | None = None) -> str:
         from ..content.acts import default_catalogue
