@@ -128,3 +128,26 @@ def test_every_report_shows_the_learners_words_and_how_they_were_understood(fmt,
         assert item["text"] == "bof" and item["low_confidence"] is True and item["acts"]
     else:
         assert "compris comme" in result.output and "incertaine" in result.output
+
+
+def test_the_jury_can_require_free_text_in_an_exam_and_the_sealed_record_holds_the_words(home, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+
+    monkeypatch.setenv("NEGOSIM_JURY_KEY", "clé de test assez longue pour un jury")
+    said = "Bonjour, Julien Morel de la Banque du Centre, c'est bien Mme Martin qui s'occupe de la boulangerie ?"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["exam", "--plain", "--free", "--candidate", "Zoé", "--scenario", "banque-boulangerie",
+                                 "--seed", "0", "--interview", "5"], input=f"\n{said}\n")
+    assert result.exit_code == 0, result.output
+    assert "texte libre" in result.output and "1. " not in result.output  # never a menu in a free-text exam
+    record = next((home / "sessions").glob("*.jsonl"))
+    lines = [json.loads(x) for x in record.read_text(encoding="utf-8").splitlines()]
+    assert any(r.get("type") == "free_text_mode" for r in lines)
+    move = next(r for r in lines if r.get("type") == "input")
+    assert move["free_text"]["text"] == said and move["free_text"]["option"] == "se-presenter-verifier" and "t" in move
+    verified = runner.invoke(cli, ["verify", str(record)])
+    assert verified.exit_code == 0 and "valide" in verified.output

@@ -67,7 +67,7 @@ class FreeTextPlayer(PlainPlayer):
         self._last_understood = ""
 
     @property
-    def exam(self) -> bool:
+    def in_exam(self) -> bool:
         return getattr(self.rec, "header", {}).get("mode", "practice") != "practice"
 
     def turn_extra(self) -> dict[str, Any] | None:
@@ -139,7 +139,7 @@ class FreeTextPlayer(PlainPlayer):
         if self._unsure == 1:
             self.show_replies_text(ft("clarify", self.lang))
             return False
-        if not self.exam and not self._menu:
+        if not self.in_exam and not self._menu:
             self._menu = True
             self.para(ft("options_now", self.lang))
             return False
@@ -204,3 +204,37 @@ class FreeTextPlayer(PlainPlayer):
                                    **record, "closest": best.id if best else None})
         except OSError:
             pass  # the line is only a clarification request; the move itself is journaled when made
+
+
+class _ExamMoves:
+    """The exam run, with each move journaled with the candidate's own words (and the interview clock)."""
+
+    def __init__(self, exam: Any, player: FreeTextPlayer):
+        self._exam, self._player = exam, player
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._exam, name)
+
+    def step(self, inp: Input) -> Turn:
+        return self._exam.step(inp, extra=self._player.turn_extra())
+
+
+def _exam_player_class() -> type:
+    from .plain_exam import ExamPlainPlayer
+
+    class FreeTextExamPlayer(FreeTextPlayer, ExamPlainPlayer):
+        """A timed mock exam where the jury requires free text: no menu, ever; an unsure line after the
+        client's question is taken as the closest option and flagged in the jury report."""
+
+        def __init__(self, exam: Any, io: Any, **kwargs: Any):
+            super().__init__(exam, io, **kwargs)
+            self.exam = _ExamMoves(exam, self)
+            exam.rec.journal.append_record({"type": "free_text_mode", "required_by": "jury"})
+
+    return FreeTextExamPlayer
+
+
+def __getattr__(name: str) -> Any:  # FreeTextExamPlayer is built on first use: the exam player stays unimported
+    if name == "FreeTextExamPlayer":
+        return _exam_player_class()
+    raise AttributeError(name)
