@@ -244,7 +244,8 @@ def play_exam_options(f: Any) -> Any:
 
 def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str, learner: str | None,
               candidate: str | None = None, preparation: float | None = None, interview: float | None = None,
-              pool: tuple[str, ...] = (), examiner: str | None = None, key_file: str | None = None) -> int:
+              pool: tuple[str, ...] = (), examiner: str | None = None, key_file: str | None = None,
+              free: bool = False) -> int:
     key = load_key_or_fail(key_file)
     candidate = candidate or learner
     if not plain:
@@ -260,4 +261,4 @@ def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str,
     setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner)
     if pool:
         click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
-    return run_plain_exam(setup, key, lang)
+    return run_plain_exam(setup, key, lang, free=free)

@@ -50,7 +50,8 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
     if exam_opts.pop("exam", False):  # a timed mock exam with a sealed record (docs/exam.md)
         from simulator.cli.cmd_exam import play_exam
 
-        raise SystemExit(play_exam(scenario, plain=plain, seed=seed, lang=lang, learner=learner, **exam_opts))
+        raise SystemExit(play_exam(scenario, plain=plain or free, seed=seed, lang=lang, learner=learner, free=free,
+                                   **exam_opts))
     if free:  # free text is played in the plain player (docs/free-text.md)
         plain = True
     if not plain:
