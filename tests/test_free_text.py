@@ -151,3 +151,25 @@ def test_the_jury_can_require_free_text_in_an_exam_and_the_sealed_record_holds_t
     assert move["free_text"]["text"] == said and move["free_text"]["option"] == "se-presenter-verifier" and "t" in move
     verified = runner.invoke(cli, ["verify", str(record)])
     assert verified.exit_code == 0 and "valide" in verified.output
+
+
+def test_playtests_can_have_free_text_steps_with_expected_acts_and_option(tmp_path):
+    from simulator.playtest import run_playtest
+
+    tests_dir = tmp_path / "tests"
+    tests_dir.mkdir()
+    (tmp_path / "banque-boulangerie.yaml").write_text(
+        (ROOT / "scenarios" / "banque-boulangerie.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    good = tests_dir / "ok.yaml"
+    good.write_text(
+        "format: 1\nscenario: banque-boulangerie\npaths:\n  - name: libre\n    inputs:\n"
+        "      - say: \"Bonjour, Julien Morel de la Banque du Centre, c'est bien Mme Martin qui gère la boulangerie ?\"\n"
+        "        option: se-presenter-verifier\n        acts: [salutation_presentation]\n"
+        "      - motif-clair\n    expect:\n      outcome: success\n", encoding="utf-8")
+    problems = run_playtest(good).paths[0].problems  # the path stops before an ending: only the outcome differs
+    assert problems and not any("étape" in p for p in problems), problems
+    wrong = tests_dir / "wrong.yaml"
+    wrong.write_text(good.read_text(encoding="utf-8").replace("option: se-presenter-verifier", "option: mentir"),
+                     encoding="utf-8")
+    problems = run_playtest(wrong).paths[0].problems
+    assert any("étape 1" in p and "se-presenter-verifier" in p and "mentir" in p for p in problems), problems
