@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..engine.price import amount_value, format_money
-from ..engine.session import ChoiceInput, Input, PriceInput, Turn
+from ..engine.price import format_money
+from ..engine.session import Input, Turn
 from .plain import PlainPlayer
 from .strings import t
 
@@ -28,8 +28,6 @@ FREE_STRINGS: dict[str, dict[str, str]] = {
         "help": "Tapez votre réplique comme vous la diriez au client. Un prix se dit dans la phrase (« je peux "
                 "vous la faire à 9 200 € si vous signez sur trois ans »). « b » relit la fiche, « i » donne un "
                 "indice, « q » enregistre et quitte.",
-        "offer": "offre de prix : {amount}{counterpart}",
-        "with": " contre « {label} »",
     },
     "en": {
         "prompt": "(free text: type your line; \"?\" for help)",
@@ -39,8 +37,6 @@ FREE_STRINGS: dict[str, dict[str, str]] = {
         "low": "uncertain reading, flagged in the debrief",
         "help": "Type your line as you would say it to the client. Say a price in the sentence (\"I can do "
                 "88,000 if you commit to three years\"). \"b\" shows the brief, \"i\" a hint, \"q\" saves and quits.",
-        "offer": "price offer: {amount}{counterpart}",
-        "with": " against \"{label}\"",
     },
 }
 _COMMANDS = {"q", "quit", "quitter", "?", "h", "aide", "help", "b", "fiche", "brief", "briefing", "i", "indice", "hint"}
@@ -56,14 +52,10 @@ class FreeTextPlayer(PlainPlayer):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from ..understanding.explain import Reader
+        from ..understanding.turns import FreeTextTurns
 
-        spec = self.scenario.spec
-        counterparts = tuple((c.id, c.label) for c in spec.price.counterparts) if spec.price else ()
-        self.reader = Reader(spec.language, counterparts)
+        self.turns = FreeTextTurns(lambda: self.rec.session, practice=not self.in_exam, lang=self.lang)
         self._pending: dict[str, Any] | None = None
-        self._unsure = 0          # unsure readings in a row at this point of the interview
-        self._menu = False        # options shown after unsure readings (training)
         self._last_understood = ""
 
     @property
@@ -75,14 +67,15 @@ class FreeTextPlayer(PlainPlayer):
 
     # -- what the learner sees
     def show_choices(self) -> list:
-        if self._menu:
+        if self.turns.menu:
             return super().show_choices()
         self.say("  " + ft("prompt", self.lang))
         return self.rec.session.offered()
 
     def show_turn(self, turn: Turn) -> None:
         record = self._pending
-        self._pending, self._unsure, self._menu = None, 0, False
+        self._pending = None
+        self.turns.moved()
         if record is None:  # an option picked by its number, or a price typed with « p »
             super().show_turn(turn)
             return
@@ -102,68 +95,36 @@ class FreeTextPlayer(PlainPlayer):
                 self.para(ft("help", self.lang))
                 return None
             return super().parse(line, choices)
-        if self._menu and line.isdigit():
+        if self.turns.menu and line.isdigit():
             return super().parse(line, choices)
-        return self.understand_line(line, choices)
+        return self.understand_line(line)
 
-    def understand_line(self, line: str, choices: list) -> Input | None:
-        from ..understanding.matching import candidates_from
-
-        session = self.rec.session
-        reading = self.reader.read(line, self._client_line(), candidates_from(choices, session.option_text))
-        u = reading.understanding
-        record: dict[str, Any] = {
-            "text": line, "acts": [a.as_dict() for a in u.acts], "family": u.family,
-            "confidence": round(u.confidence, 3), "cues": [c.as_dict() for c in u.cues],
-            "clarifications": self._unsure,
-        }
-        if session.accepts_price and session.negotiation is not None and u.price is not None:
-            return self._offer(line, reading, record)
-        if reading.match is None or reading.match.best is None:
+    def understand_line(self, line: str) -> Input | None:
+        decision = self.turns.decide(line)
+        if decision.kind in ("clarify", "menu"):
+            self._journal(self.turns.unclear_record(decision))
+            if decision.kind == "clarify":
+                self.show_replies_text(ft("clarify", self.lang))
+            else:
+                self.para(ft("options_now", self.lang))
             return None
-        sure = reading.sure
-        if not sure and not self._accept_unsure(line, record, reading):
+        if decision.kind != "move" or decision.input is None:
             return None
-        best = reading.match.best
-        record.update({"option": best.id, "runner_up": reading.match.runner_up.id if reading.match.runner_up else None,
-                       "why": best.as_dict(), "low_confidence": not sure})
-        self._pending = record
-        self._last_understood = reading.summary(self.lang)
-        return ChoiceInput(best.id)
+        if decision.implausible and not self._confirm_implausible(decision.input):
+            return None
+        self._pending = decision.record
+        self._last_understood = decision.understood
+        return decision.input
 
-    def _accept_unsure(self, line: str, record: dict[str, Any], reading: Any) -> bool:
-        """First unsure line: the client asks what the learner means. Then, in training, the options are
-        offered; in an exam (or once they are shown) the closest option is taken, flagged."""
-        self._journal_unclear(record, reading)
-        self._unsure += 1
-        if self._unsure == 1:
-            self.show_replies_text(ft("clarify", self.lang))
-            return False
-        if not self.in_exam and not self._menu:
-            self._menu = True
-            self.para(ft("options_now", self.lang))
+    def _confirm_implausible(self, offer: Any) -> bool:
+        price = self.rec.session.negotiation.price  # type: ignore[union-attr]
+        answer = self.io.read_line(t("confirm_implausible", self.lang).format(
+            amount=format_money(offer.amount, price.currency, self.lang),
+            list=format_money(price.list_price, price.currency, self.lang)))
+        if answer is None or answer.strip().lower() not in ("o", "oui", "y", "yes"):
+            self.para(t("price_not_sent", self.lang))
             return False
         return True
-
-    def _offer(self, line: str, reading: Any, record: dict[str, Any]) -> Input | None:
-        session = self.rec.session
-        price = session.negotiation.price  # type: ignore[union-attr]
-        amount = amount_value(reading.understanding.price.value)
-        counterpart = reading.counterpart.id if reading.counterpart else None
-        if not session.plausible(amount):
-            answer = self.io.read_line(t("confirm_implausible", self.lang).format(
-                amount=format_money(amount, price.currency, self.lang),
-                list=format_money(price.list_price, price.currency, self.lang)))
-            if answer is None or answer.strip().lower() not in ("o", "oui", "y", "yes"):
-                self.para(t("price_not_sent", self.lang))
-                return None
-        label = next((c.label for c in price.counterparts if c.id == counterpart), None)
-        record.update({"offer": amount, "counterpart": counterpart, "low_confidence": False})
-        self._pending = record
-        self._last_understood = ft("offer", self.lang).format(
-            amount=format_money(amount, price.currency, self.lang),
-            counterpart=ft("with", self.lang).format(label=label) if label else "")
-        return PriceInput(amount, counterpart)
 
     def debrief(self) -> None:
         """The usual debrief, then the learner's own words and how each was understood (uncertain ones flagged)."""
@@ -182,28 +143,21 @@ class FreeTextPlayer(PlainPlayer):
             self.say("")
             self.say(section_text(turns, self.lang).rstrip("\n"))
 
-    def _client_line(self) -> str | None:
-        session = self.rec.session
-        replies = session.turns[-1].replies if session.turns else session.opening
-        return replies[-1].text if replies else None
-
     def show_replies_text(self, text: str) -> None:
         spec = self.scenario.spec
         who = spec.persona.gatekeeper if self.rec.session.current.spec.speaker == "gatekeeper" and spec.persona.gatekeeper \
             else spec.persona.client
         self.para(f"{who.name} : « {text} »")
 
-    def _journal_unclear(self, record: dict[str, Any], reading: Any) -> None:
+    def _journal(self, record: dict[str, Any]) -> None:
         """An unsure line is kept in the journal too (not a move): nothing the learner typed is lost."""
         journal = getattr(self.rec, "journal", None)
         if journal is None:
             return
-        best = reading.match.best if reading.match else None
         try:
-            journal.append_record({"type": "free_text_unclear", "before_turn": len(self.rec.session.turns) + 1,
-                                   **record, "closest": best.id if best else None})
+            journal.append_record(record)
         except OSError:
-            pass  # the line is only a clarification request; the move itself is journaled when made
+            pass  # only a clarification request; the move itself is journaled when it is made
 
 
 class _ExamMoves:
