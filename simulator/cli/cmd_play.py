@@ -52,8 +52,6 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
 
         raise SystemExit(play_exam(scenario, plain=plain or free, seed=seed, lang=lang, learner=learner, free=free,
                                    **exam_opts))
-    if free:  # free text is played in the plain player (docs/free-text.md)
-        plain = True
     if not plain:
         try:
             from simulator.tui.app import run_app
@@ -61,7 +59,7 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
             plain = True
         else:
             run_app(lang=chosen, scenario=scenario or (None if resume else DEFAULT_SCENARIO), seed=seed,
-                    learner=learner, resume=resume)
+                    learner=learner, resume=resume, free=free)
             return
     from simulator.player.plain import PlainPlayer, stream_io
     from simulator.store.recorder import RecordedSession

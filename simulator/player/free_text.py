@@ -25,6 +25,7 @@ FREE_STRINGS: dict[str, dict[str, str]] = {
         "clarify": "Pardon, je ne suis pas sûr de vous suivre : qu'entendez-vous par là ?",
         "options_now": "Reformulez, ou choisissez la réplique la plus proche par son numéro :",
         "low": "interprétation incertaine, signalée au débriefing",
+        "confirm_free": "Ce prix est hors de toute plage plausible : tapez-le encore pour le proposer quand même.",
         "help": "Tapez votre réplique comme vous la diriez au client. Un prix se dit dans la phrase (« je peux "
                 "vous la faire à 9 200 € si vous signez sur trois ans »). « b » relit la fiche, « i » donne un "
                 "indice, « q » enregistre et quitte.",
@@ -35,6 +36,7 @@ FREE_STRINGS: dict[str, dict[str, str]] = {
         "clarify": "Sorry, I'm not sure I follow: what do you mean?",
         "options_now": "Rephrase, or pick the closest line by its number:",
         "low": "uncertain reading, flagged in the debrief",
+        "confirm_free": "That price is outside any plausible range: type it again to offer it anyway.",
         "help": "Type your line as you would say it to the client. Say a price in the sentence (\"I can do "
                 "88,000 if you commit to three years\"). \"b\" shows the brief, \"i\" a hint, \"q\" saves and quits.",
     },
@@ -104,7 +106,7 @@ class FreeTextPlayer(PlainPlayer):
         if decision.kind in ("clarify", "menu"):
             self._journal(self.turns.unclear_record(decision))
             if decision.kind == "clarify":
-                self.show_replies_text(ft("clarify", self.lang))
+                self.show_replies_text(ft("clarify", self.scenario.spec.language))  # the client's language
             else:
                 self.para(ft("options_now", self.lang))
             return None
