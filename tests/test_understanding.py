@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.content.acts import default_catalogue
 from simulator.understanding.amounts import find_amounts, first_price
@@ -113,3 +115,16 @@ def test_model_classes_are_catalogue_acts_with_their_family():
     model = default_model()
     for act in model.classes:
         assert act in acts and model.families[act] == acts[act].family
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["fr", "en"]), st.one_of(st.none(), st.text(max_size=80)))
+def test_any_typed_text_is_read_without_error_into_catalogue_acts(text, lang, context):
+    """Whatever is typed (emoji, digits by the thousand, control characters), the reading never raises and
+    stays within its contract: catalogue acts, best first, probabilities, amounts above zero."""
+    u = understand(text, lang, context)
+    acts = default_catalogue().acts
+    assert u.acts and all(a.act in acts for a in u.acts)
+    assert 0.0 <= u.confidence <= 1.0 + 1e-9
+    assert abs(sum(u.scores.values()) - 1.0) < 1e-6
+    assert all(m.value > 0 for m in u.amounts)
