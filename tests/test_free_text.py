@@ -173,3 +173,31 @@ def test_playtests_can_have_free_text_steps_with_expected_acts_and_option(tmp_pa
                      encoding="utf-8")
     problems = run_playtest(wrong).paths[0].problems
     assert any("étape 1" in p and "se-presenter-verifier" in p and "mentir" in p for p in problems), problems
+
+
+def test_a_trainer_corrects_a_reading_and_the_debrief_is_recomputed_with_the_original_on_record(home):
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+
+    rec = start("banque-boulangerie", 0, home)
+    said = "Bonjour, Julien Morel de la Banque du Centre, je voudrais parler a Mme Martin svp"
+    lines = iter([said, "q"])
+    FreeTextPlayer(rec, PlainIO(lambda prompt: next(lines, None), lambda s: None)).run()
+    first = rec.session.turns[0].input.choice
+    other = "se-presenter-verifier" if first != "se-presenter-verifier" else "se-presenter"
+    runner = CliRunner()
+    before = runner.invoke(cli, ["report", str(rec.path), "--format", "json"])
+    after = runner.invoke(cli, ["report", str(rec.path), "--format", "json", "--correct", f"1={other}", "--by", "Mme Roux"])
+    assert before.exit_code == 0 and after.exit_code == 0, after.output
+    import json
+
+    doc = json.loads(after.output)
+    assert doc["free_text"][0]["option"] == first and doc["free_text"][0]["corrected"]["option"] == other
+    assert json.loads(before.output)["transcript"][0]["learner"] != doc["transcript"][0]["learner"]  # regraded move
+    records = read_journal(rec.path).records
+    assert [r["option"] for r in records if r.get("type") == "free_text_correction"] == [other]
+    again = runner.invoke(cli, ["report", str(rec.path)])  # the correction stays in force, text shows both
+    assert "corrigé par le formateur Mme Roux" in again.output and first in again.output
+    refused = runner.invoke(cli, ["report", str(rec.path), "--correct", "1=mentir-dossier"])
+    assert refused.exit_code != 0 and "tour 1" in refused.output

@@ -11,19 +11,26 @@ WORDS = {
     "fr": {"title": "Texte libre : vos mots et ce que negosim a compris", "turn": "Tour", "said": "Vos mots",
            "as": "compris comme", "option": "réplique notée", "offer": "offre de prix", "unsure":
            "interprétation incertaine : à vérifier par le formateur", "cues": "indices", "clarify":
-           "reformulations demandées"},
+           "reformulations demandées", "corrected": "corrigé par le formateur{by} : {option} (lecture d'origine : {was})"},
     "en": {"title": "Free text: your words and what negosim understood", "turn": "Turn", "said": "Your words",
            "as": "understood as", "option": "line graded", "offer": "price offer", "unsure":
-           "uncertain reading: for the trainer to check", "cues": "cues", "clarify": "rephrasings asked"},
+           "uncertain reading: for the trainer to check", "cues": "cues", "clarify": "rephrasings asked",
+           "corrected": "corrected by the trainer{by}: {option} (original reading: {was})"},
 }
 
 
 def free_text_turns(records: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
     """(turn number, free_text record) for each move typed in free text, from the journal's records."""
+    from .corrections import recorded_corrections
+
+    corrections = recorded_corrections(records)
     out = []
     for r in records:
         if r.get("type") == "input" and isinstance(r.get("free_text"), dict) and isinstance(r.get("n"), int):
-            out.append((r["n"], r["free_text"]))
+            item = dict(r["free_text"])
+            if r["n"] in corrections:  # the trainer's reading; the original stays beside it
+                item["corrected"] = {"option": corrections[r["n"]].option, "by": corrections[r["n"]].by}
+            out.append((r["n"], item))
     return out
 
 
@@ -41,8 +48,12 @@ def _rows(turns: list[tuple[int, dict[str, Any]]], lang: str) -> list[dict[str, 
     for n, item in turns:
         graded = (f"{w['offer']} {item['offer']:g}" + (f" + {item['counterpart']}" if item.get("counterpart") else "")
                   if "offer" in item else str(item.get("option", "")))
+        fix = item.get("corrected") if isinstance(item.get("corrected"), dict) else None
+        if fix:
+            by = f" {fix['by']}" if fix.get("by") else ""
+            graded = w["corrected"].format(by=by, option=fix.get("option"), was=graded)
         rows.append({"n": str(n), "said": str(item.get("text", "")), "as": _understood(item, lang), "graded": graded,
-                     "unsure": w["unsure"] if item.get("low_confidence") else "",
+                     "unsure": w["unsure"] if item.get("low_confidence") and not fix else "",
                      "clarify": f"{w['clarify']} : {item['clarifications']}" if item.get("clarifications") else ""})
     return rows
 
