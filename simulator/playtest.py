@@ -63,27 +63,19 @@ def step_input(step: str | PriceStep) -> Input:
 
 def free_text_input(session, step: FreeTextStep) -> tuple[Input | None, list[str]]:
     """The move a free-text step makes at this point of the session, and what differs from its expectations."""
-    from .engine.price import amount_value
-    from .engine.session import ChoiceInput, PriceInput
-    from .understanding.explain import Reader
-    from .understanding.matching import candidates_from
+    from .understanding.turns import FreeTextTurns
 
-    spec = session.scenario.spec
-    counterparts = tuple((c.id, c.label) for c in spec.price.counterparts) if spec.price else ()
-    replies = session.turns[-1].replies if session.turns else session.opening
-    reading = Reader(spec.language, counterparts).read(
-        step.say, replies[-1].text if replies else None, candidates_from(session.offered(), session.option_text))
-    u = reading.understanding
+    turns = FreeTextTurns(lambda: session, practice=True)
+    reading = turns.read(step.say)
     trouble = []
-    found = [a.act for a in u.acts]
+    found = [a.act for a in reading.understanding.acts]
     missing = [a for a in step.acts if a not in found]
     if missing:
         trouble.append(f"« {step.say[:60]} » : actes attendus {', '.join(missing)} non reconnus (reconnus : {', '.join(found)})")
-    if session.accepts_price and u.price is not None:
-        inp: Input = PriceInput(amount_value(u.price.value), reading.counterpart.id if reading.counterpart else None)
+    if turns.is_offer(reading):
         if step.option is not None:
             trouble.append(f"« {step.say[:60]} » lu comme une offre de prix, pas comme l'option « {step.option} »")
-        return inp, trouble
+        return turns.offer(reading).input, trouble
     best = reading.match.best if reading.match else None
     if best is None:
         return None, trouble + [f"« {step.say[:60]} » : aucune option proposée ici"]
@@ -91,6 +83,8 @@ def free_text_input(session, step: FreeTextStep) -> tuple[Input | None, list[str
         runner = reading.match.runner_up.id if reading.match and reading.match.runner_up else "aucune"
         trouble.append(f"« {step.say[:60]} » compris comme l'option « {best.id} » au lieu de « {step.option} » "
                        f"(ensuite : « {runner} ») ; ajoutez un exemple (examples:) à l'option attendue")
+    from .engine.session import ChoiceInput
+
     return ChoiceInput(best.id), trouble
 
 

@@ -86,6 +86,12 @@ class Reader:
     context: str | None = None
 
     @classmethod
+    def for_scenario(cls, spec: Any, lang: str | None = None) -> Reader:
+        """A reader with the scenario's language and counterparts."""
+        counterparts = tuple((c.id, c.label) for c in spec.price.counterparts) if spec.price else ()
+        return cls(lang or spec.language, counterparts)
+
+    @classmethod
     def open(cls, scenario_ref: str | None, state_id: str | None, lang: str | None) -> Reader:
         if scenario_ref is None:
             return cls(lang or "fr")
@@ -95,8 +101,7 @@ class Reader:
 
         scenario = load_scenario(resolve_scenario(scenario_ref))
         spec = scenario.spec
-        counterparts = tuple((c.id, c.label) for c in spec.price.counterparts) if spec.price else ()
-        reader = cls(lang or spec.language, counterparts)
+        reader = cls.for_scenario(spec, lang)
         if state_id is not None:
             if state_id not in spec.states:
                 import difflib

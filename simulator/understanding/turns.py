@@ -36,9 +36,7 @@ class FreeTextTurns:
         self._session_of = session_of
         self.practice = practice
         self.lang = lang
-        spec = session_of().scenario.spec
-        counterparts = tuple((c.id, c.label) for c in spec.price.counterparts) if spec.price else ()
-        self.reader = Reader(spec.language, counterparts)
+        self.reader = Reader.for_scenario(session_of().scenario.spec)
         self.unsure = 0        # unsure lines in a row at this point of the interview
         self.menu = False      # options shown after unsure lines (training)
 
@@ -51,17 +49,25 @@ class FreeTextTurns:
         replies = session.turns[-1].replies if session.turns else session.opening
         return replies[-1].text if replies else None
 
-    def decide(self, line: str) -> Decision:
+    def read(self, line: str) -> Reading:
+        """The line read against the options offered now, after the client's last line."""
         session = self._session_of()
-        choices = session.offered()
-        reading = self.reader.read(line, self.client_line(), candidates_from(choices, session.option_text))
+        return self.reader.read(line, self.client_line(), candidates_from(session.offered(), session.option_text))
+
+    def is_offer(self, reading: Reading) -> bool:
+        """A price said during a negotiation is an offer, whatever else the line does."""
+        session = self._session_of()
+        return session.accepts_price and session.negotiation is not None and reading.understanding.price is not None
+
+    def decide(self, line: str) -> Decision:
+        reading = self.read(line)
         u = reading.understanding
         record: dict[str, Any] = {
             "text": line, "acts": [a.as_dict() for a in u.acts], "family": u.family,
             "confidence": round(u.confidence, 3), "cues": [c.as_dict() for c in u.cues], "clarifications": self.unsure,
         }
-        if session.accepts_price and session.negotiation is not None and u.price is not None:
-            return self._offer(session, reading, record)
+        if self.is_offer(reading):
+            return self.offer(reading, record)
         if reading.match is None or reading.match.best is None:
             return Decision("none", record=record, reading=reading)
         sure = reading.sure
@@ -77,9 +83,12 @@ class FreeTextTurns:
                        "why": best.as_dict(), "low_confidence": not sure})
         return Decision("move", ChoiceInput(best.id), record, reading.summary(self.lang), reading)
 
-    def _offer(self, session: Any, reading: Reading, record: dict[str, Any]) -> Decision:
+    def offer(self, reading: Reading, record: dict[str, Any] | None = None) -> Decision:
+        """The price offer a line makes, with the counterpart it names."""
         from ..engine.price import format_money
 
+        session = self._session_of()
+        record = {} if record is None else record
         price = session.negotiation.price
         amount = amount_value(reading.understanding.price.value)
         counterpart = reading.counterpart.id if reading.counterpart else None
