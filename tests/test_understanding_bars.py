@@ -11,9 +11,9 @@ from functools import cache
 
 from simulator.understanding.evaluate import OPTION_BAR, bars, option_matching
 
-# Measured 2026-12-06 (held-out: 247 sentences, 90 in English): 0.788, 0.744, 0.698, 0.753; floors a little
+# Measured 2026-12-06 (held-out: 253 sentences, 94 in English): 0.807, 0.791, 0.704, 0.759; floors a little
 # under, to absorb retraining noise.
-FLOORS = {"macro_f1": 0.76, "macro_f1_en": 0.70, "family_min": 0.64, "macro_f1_no_punct": 0.72}
+FLOORS = {"macro_f1": 0.78, "macro_f1_en": 0.75, "family_min": 0.66, "macro_f1_no_punct": 0.73}
 
 
 @cache
@@ -29,6 +29,6 @@ def test_option_matching_on_intent_only_paraphrases_meets_the_bar():
 
 def test_family_recognition_does_not_fall_below_its_measured_level():
     r = measured()
-    assert r["held_out"] >= 240 and r["held_out_en"] >= 85
+    assert r["held_out"] >= 250 and r["held_out_en"] >= 90
     for key, floor in FLOORS.items():
         assert r[key] >= floor, (key, r[key])
