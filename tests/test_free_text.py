@@ -151,6 +151,8 @@ def test_the_jury_can_require_free_text_in_an_exam_and_the_sealed_record_holds_t
     assert move["free_text"]["text"] == said and move["free_text"]["option"] == "se-presenter-verifier" and "t" in move
     verified = runner.invoke(cli, ["verify", str(record)])
     assert verified.exit_code == 0 and "valide" in verified.output
+    jury = runner.invoke(cli, ["exam", "report", str(record), "--format", "md"])  # the jury sees words and reading
+    assert jury.exit_code == 0 and said in jury.output and "compris comme" in jury.output
 
 
 def test_playtests_can_have_free_text_steps_with_expected_acts_and_option(tmp_path):

@@ -184,6 +184,7 @@ def write_jury_report(record: str, fmt: str, output: str | None, key: Any, lang:
 
     rec = load_exam(record, key)
     text = render(rec, fmt, lang)
+    text = _with_free_text(record, text, fmt, lang)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Compte rendu écrit : {output} — sceau : {rec.verification.summary()}", err=True)
@@ -191,6 +192,19 @@ def write_jury_report(record: str, fmt: str, output: str | None, key: Any, lang:
         click.echo(text, nl=False)
     if rec.verification.status == "invalid":
         raise SystemExit(1)
+
+
+def _with_free_text(record: str, text: str, fmt: str, lang: str) -> str:
+    """The jury report with the candidate's own words and their reading, when the exam was in free text."""
+    from simulator.report import with_free_text
+    from simulator.report.free_text import free_text_turns
+    from simulator.store.journal import JournalError, read_journal
+
+    try:
+        turns = free_text_turns(read_journal(record).records)
+    except JournalError:
+        return text  # the report itself says what is wrong with the record
+    return with_free_text(text, fmt, lang, turns) if turns else text
 
 
 @exam.command()

@@ -30,7 +30,7 @@ def render(debrief: Debrief, fmt: str = "text", lang: str = "fr", *, scenario: A
     """
     lang = lang if lang in ("fr", "en") else "fr"
     if free_text:
-        return _with_free_text(render(debrief, fmt, lang, scenario=scenario, header=header, opening=opening,
+        return with_free_text(render(debrief, fmt, lang, scenario=scenario, header=header, opening=opening,
                                       journal=journal, notices=notices, shown=shown), fmt, lang, free_text)
     if fmt == "text":
         from .text import render_debrief_text, render_evidence_text
@@ -53,7 +53,7 @@ def render(debrief: Debrief, fmt: str = "text", lang: str = "fr", *, scenario: A
     raise ValueError(f"format de rapport inconnu « {fmt} » (possibles : {', '.join(FORMATS)})")
 
 
-def _with_free_text(text: str, fmt: str, lang: str, turns: list[tuple[int, dict[str, Any]]]) -> str:
+def with_free_text(text: str, fmt: str, lang: str, turns: list[tuple[int, dict[str, Any]]]) -> str:
     """The report with its free-text section (added, so the formats' own layouts are untouched)."""
     from . import free_text as ft
 
@@ -70,4 +70,4 @@ def _with_free_text(text: str, fmt: str, lang: str, turns: list[tuple[int, dict[
     return text.rstrip("\n") + "\n\n" + section
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "render"]
+__all__ = ["EXTENSIONS", "FORMATS", "render", "with_free_text"]
