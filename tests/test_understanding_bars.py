@@ -11,9 +11,9 @@ from functools import cache
 
 from simulator.understanding.evaluate import OPTION_BAR, bars, option_matching
 
-# Measured 2026-12-06 (held-out: 253 sentences, 94 in English): 0.806, 0.791, 0.725, 0.768; floors a little
+# Measured 2026-12-06 (held-out: 257 sentences, 95 in English): 0.815, 0.792, 0.740, 0.772; floors a little
 # under, to absorb retraining noise.
-FLOORS = {"macro_f1": 0.78, "macro_f1_en": 0.75, "family_min": 0.66, "macro_f1_no_punct": 0.73}
+FLOORS = {"macro_f1": 0.79, "macro_f1_en": 0.76, "family_min": 0.68, "macro_f1_no_punct": 0.74}
 
 
 @cache
@@ -29,6 +29,6 @@ def test_option_matching_on_intent_only_paraphrases_meets_the_bar():
 
 def test_family_recognition_does_not_fall_below_its_measured_level():
     r = measured()
-    assert r["held_out"] >= 250 and r["held_out_en"] >= 90
+    assert r["held_out"] >= 255 and r["held_out_en"] >= 90
     for key, floor in FLOORS.items():
         assert r[key] >= floor, (key, r[key])
