@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from .content.diagnostics import ContentError, Diagnostic
 from .content.kinds import Kind, register
@@ -31,11 +31,61 @@ class PriceStep(Strict):
     counterpart: Ident | None = None
 
 
+class FreeTextStep(Strict):
+    say: str = Field(min_length=1, max_length=2000, description=(
+        "Réplique tapée en texte libre (docs/free-text.md), lue comme en jeu. — A line typed in free text."))
+    option: Slug | None = Field(None, description="Option attendue. — Expected option.")
+    acts: list[Ident] = Field(default_factory=list, description="Actes qui doivent être reconnus. — Acts to recognise.")
+
+
+def _step_kind(value: object) -> str:
+    """Which kind of step a value is, so that a mistake is explained for that kind only (not once per kind)."""
+    if isinstance(value, FreeTextStep) or (isinstance(value, dict) and "say" in value):
+        return "free-text-step"
+    if isinstance(value, (dict, PriceStep)):
+        return "price-step"
+    return "choice-id"
+
+
+Step = Annotated[Union[Annotated[Slug, Tag("choice-id")], Annotated[PriceStep, Tag("price-step")],
+                       Annotated[FreeTextStep, Tag("free-text-step")]], Discriminator(_step_kind)]
+
+
 def step_input(step: str | PriceStep) -> Input:
-    """The engine input a playtest step stands for: a choice id, or a price with its counterpart."""
+    """The engine input a playtest step stands for: a choice id, or a price with its counterpart.
+    (A free-text step depends on the moment of the interview: ``run_path`` reads it.)"""
     from .engine.session import ChoiceInput, PriceInput
 
+    if isinstance(step, FreeTextStep):
+        raise ValueError("une étape en texte libre se lit dans la partie (run_path), pas hors contexte")
     return ChoiceInput(step) if isinstance(step, str) else PriceInput(step.price, step.counterpart)
+
+
+def free_text_input(session, step: FreeTextStep) -> tuple[Input | None, list[str]]:
+    """The move a free-text step makes at this point of the session, and what differs from its expectations."""
+    from .understanding.turns import FreeTextTurns
+
+    turns = FreeTextTurns(lambda: session, practice=True)
+    reading = turns.read(step.say)
+    trouble = []
+    found = [a.act for a in reading.understanding.acts]
+    missing = [a for a in step.acts if a not in found]
+    if missing:
+        trouble.append(f"« {step.say[:60]} » : actes attendus {', '.join(missing)} non reconnus (reconnus : {', '.join(found)})")
+    if turns.is_offer(reading):
+        if step.option is not None:
+            trouble.append(f"« {step.say[:60]} » lu comme une offre de prix, pas comme l'option « {step.option} »")
+        return turns.offer(reading).input, trouble
+    best = reading.match.best if reading.match else None
+    if best is None:
+        return None, trouble + [f"« {step.say[:60]} » : aucune option proposée ici"]
+    if step.option is not None and best.id != step.option:
+        runner = reading.match.runner_up.id if reading.match and reading.match.runner_up else "aucune"
+        trouble.append(f"« {step.say[:60]} » compris comme l'option « {best.id} » au lieu de « {step.option} » "
+                       f"(ensuite : « {runner} ») ; ajoutez un exemple (examples:) à l'option attendue")
+    from .engine.session import ChoiceInput
+
+    return ChoiceInput(best.id), trouble
 
 
 class Expect(Strict):
@@ -50,7 +100,7 @@ class PlaytestPath(Strict):
     name: Slug
     description: str | None = None
     seed: int = 0
-    inputs: list[Union[Slug, PriceStep]] = Field(min_length=1)
+    inputs: list[Step] = Field(min_length=1)
     expect: Expect
 
 
@@ -127,10 +177,18 @@ def run_path(scenario, tp: PlaytestPath, where: tuple[str | int, ...] = ()) -> P
                     f"{_why_here(session)}", ("inputs", i - 1))
             stuck = True
             break
+        if isinstance(step, FreeTextStep):
+            move, trouble = free_text_input(session, step)
+            for text in trouble:
+                problem(f"étape {i} : {text}", ("inputs", i - 1))
+            if move is None or trouble:  # a different move would only cascade into more differences
+                stuck = True
+                break
         try:
-            session.step(step_input(step))
+            session.step(move if isinstance(step, FreeTextStep) else step_input(step))
         except EngineError as exc:
-            problem(f"étape {i} : {_explain_refusal(session, step, exc)}", ("inputs", i - 1))
+            why = str(exc) if isinstance(step, FreeTextStep) else _explain_refusal(session, step, exc)
+            problem(f"étape {i} : {why}", ("inputs", i - 1))
             stuck = True
             break
     res.outcome = session.outcome

@@ -75,7 +75,7 @@ def build_setup(scenario: str | None, pool: tuple[str, ...], seed: int | None, c
         raise click.UsageError(str(exc)) from None
 
 
-def run_plain_exam(setup: Any, key: Any, lang: str) -> int:
+def run_plain_exam(setup: Any, key: Any, lang: str, free: bool = False) -> int:
     from simulator.exam.flow import ExamRun
     from simulator.player.plain import stream_io
     from simulator.player.plain_exam import ExamPlainPlayer, timed_reader
@@ -86,7 +86,10 @@ def run_plain_exam(setup: Any, key: Any, lang: str) -> int:
         click.echo("⚠ aucune clé de jury : l'enregistrement sera scellé sans signature (« negosim exam keygen » "
                    "en crée une).", err=True)
     exam = ExamRun.begin(setup, key=key)
-    player = ExamPlainPlayer(exam, io, lang=lang, read_timed=timed_reader(sys.stdin, sys.stdout) if interactive else None)
+    player_class = ExamPlainPlayer
+    if free:  # the jury requires free text (docs/free-text.md)
+        from simulator.player.free_text import FreeTextExamPlayer as player_class  # noqa: N813
+    player = player_class(exam, io, lang=lang, read_timed=timed_reader(sys.stdin, sys.stdout) if interactive else None)
     try:
         return player.run()
     except KeyboardInterrupt:
@@ -116,11 +119,12 @@ def exam_options(f: Any) -> Any:
 @click.option("--scenario", "-s", default=None, help="Scénario de l'épreuve (identifiant ou fichier .yaml).")
 @exam_options
 @click.option("--plain", is_flag=True, help="Joueur texte ligne à ligne au lieu de l'application.")
+@click.option("--free", is_flag=True, help="Le jury impose le texte libre : le candidat tape ses répliques (joueur texte).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
 @click.pass_context
 def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: tuple[str, ...], seed: int | None,
          preparation: float | None, interview: float | None, examiner: str | None, key_file: str | None,
-         plain: bool, lang: str | None) -> None:
+         plain: bool, lang: str | None, free: bool = False) -> None:
     """Épreuve blanche chronométrée : préparation, entretien, enregistrement scellé, rapport du jury.
 
     Sans option, ouvre l'écran de préparation de l'épreuve dans l'application (le jury y choisit le
@@ -132,6 +136,7 @@ def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: 
 
     lang = detect_lang(lang or (ctx.obj or {}).get("lang"))
     key = load_key_or_fail(key_file)
+    plain = plain or free  # free text is played in the text player
     if not plain:
         try:
             from simulator.tui.exam import run_exam_app  # the terminal app's exam flow
@@ -146,7 +151,7 @@ def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: 
     setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner)
     if pool:
         click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
-    raise SystemExit(run_plain_exam(setup, key, lang))
+    raise SystemExit(run_plain_exam(setup, key, lang, free=free))
 
 
 @exam.command()
@@ -183,6 +188,7 @@ def write_jury_report(record: str, fmt: str, output: str | None, key: Any, lang:
 
     rec = load_exam(record, key)
     text = render(rec, fmt, lang)
+    text = _with_free_text(record, text, fmt, lang)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Compte rendu écrit : {output} — sceau : {rec.verification.summary()}", err=True)
@@ -190,6 +196,19 @@ def write_jury_report(record: str, fmt: str, output: str | None, key: Any, lang:
         click.echo(text, nl=False)
     if rec.verification.status == "invalid":
         raise SystemExit(1)
+
+
+def _with_free_text(record: str, text: str, fmt: str, lang: str) -> str:
+    """The jury report with the candidate's own words and their reading, when the exam was in free text."""
+    from simulator.report import with_free_text
+    from simulator.report.free_text import free_text_turns
+    from simulator.store.journal import JournalError, read_journal
+
+    try:
+        turns = free_text_turns(read_journal(record).records)
+    except JournalError:
+        return text  # the report itself says what is wrong with the record
+    return with_free_text(text, fmt, lang, turns) if turns else text
 
 
 @exam.command()
@@ -243,7 +262,8 @@ def play_exam_options(f: Any) -> Any:
 
 def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str, learner: str | None,
               candidate: str | None = None, preparation: float | None = None, interview: float | None = None,
-              pool: tuple[str, ...] = (), examiner: str | None = None, key_file: str | None = None) -> int:
+              pool: tuple[str, ...] = (), examiner: str | None = None, key_file: str | None = None,
+              free: bool = False) -> int:
     key = load_key_or_fail(key_file)
     candidate = candidate or learner
     if not plain:
@@ -259,4 +279,4 @@ def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str,
     setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner)
     if pool:
         click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
-    return run_plain_exam(setup, key, lang)
+    return run_plain_exam(setup, key, lang, free=free)

@@ -28,12 +28,13 @@ def _latest_unfinished() -> Path | None:
 @click.option("--resume", "resume", default=None, metavar="JOURNAL|last",
               help="Reprendre une session interrompue (chemin du journal, ou « last »).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
+@click.option("--free", is_flag=True, help="Texte libre : tapez vos répliques au lieu de choisir (docs/free-text.md).")
 @click.option("--watch", is_flag=True,
               help="Aperçu en direct pour l'auteur : à chaque enregistrement du fichier, recharge et rejoue la partie.")
 @play_exam_options  # --exam and its set-up (simulator/cli/cmd_exam.py)
 @click.pass_context
 def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None, learner: str | None,
-         resume: str | None, lang: str | None, watch: bool, **exam_opts: object) -> None:
+         resume: str | None, lang: str | None, watch: bool, free: bool = False, **exam_opts: object) -> None:
     """Jouer un scénario (identifiant livré ou chemin d'un fichier .yaml)."""
     from simulator.content.bundled import DEFAULT_SCENARIO
     from simulator.content.library import resolve_scenario
@@ -50,7 +51,8 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
     if exam_opts.pop("exam", False):  # a timed mock exam with a sealed record (docs/exam.md)
         from simulator.cli.cmd_exam import play_exam
 
-        raise SystemExit(play_exam(scenario, plain=plain, seed=seed, lang=lang, learner=learner, **exam_opts))
+        raise SystemExit(play_exam(scenario, plain=plain or free, seed=seed, lang=lang, learner=learner, free=free,
+                                   **exam_opts))
     if not plain:
         try:
             from simulator.tui.app import run_app
@@ -58,10 +60,13 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
             plain = True
         else:
             run_app(lang=chosen, scenario=scenario or (None if resume else DEFAULT_SCENARIO), seed=seed,
-                    learner=learner, resume=resume)
+                    learner=learner, resume=resume, free=free)
             return
     from simulator.player.plain import PlainPlayer, stream_io
     from simulator.store.recorder import RecordedSession
+
+    if free:
+        from simulator.player.free_text import FreeTextPlayer as PlainPlayer  # noqa: N814 - same interface
 
     io = stream_io(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
     try:

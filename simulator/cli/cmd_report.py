@@ -16,8 +16,13 @@ import click
               help="Fichier à écrire (sinon : sortie standard).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
               help="Langue du rapport (défaut : celle de l'interface, sinon celle du scénario).")
+@click.option("--correct", "corrections", multiple=True, metavar="TOUR=OPTION",
+              help="Texte libre : corriger l'interprétation d'un tour (répétable) ; le débriefing est recalculé, "
+                   "la lecture d'origine reste au journal (docs/free-text.md).")
+@click.option("--by", "corrected_by", default="", help="Nom du formateur qui corrige (avec --correct).")
 @click.pass_context
-def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang: str | None) -> None:
+def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang: str | None,
+           corrections: tuple[str, ...] = (), corrected_by: str = "") -> None:
     """Refait le débriefing d'une session à partir de son journal (.jsonl).
 
     Le journal est rejoué avec le scénario et la grille : le rapport est identique à celui de fin de partie.
@@ -42,6 +47,7 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
             return
     try:
         session, record = load_session(path)
+        session = _corrected(path, session, record, corrections, corrected_by)
         rubric = default_rubric()
         ending = next((r.get("outcome") for r in record.records if r.get("type") == "end"), None)  # time_up, abandoned
         debrief = score(session.scenario, rubric, session.turns, ending=ending,
@@ -61,8 +67,13 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     if recorded_rubric and recorded_rubric != rubric.content_hash:
         notices.append("la grille de notation a changé depuis cette session : la note est celle de la grille actuelle")
     shown = [r.get("shown") for r in record.records if r.get("type") == "input"]
+    from simulator.report.free_text import free_text_turns
+    from simulator.store.journal import read_journal
+
+    if corrections:  # the journal now holds the new corrections: read it again for the free-text section
+        record = read_journal(path)
     text = render(debrief, fmt, lang, scenario=session.scenario, header=record.header, opening=session.opening,
-                  journal=str(path), notices=notices, shown=shown)
+                  journal=str(path), notices=notices, shown=shown, free_text=free_text_turns(record.records))
     if output is None:
         from simulator.stdio import printable
 
@@ -75,3 +86,26 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     except OSError as exc:
         raise click.ClickException(f"impossible d'écrire « {output} » : {exc.strerror}") from None
     click.echo(f"Rapport écrit : {out}", err=True)
+
+
+def _corrected(path: Path, session, record, items: tuple[str, ...], by: str):  # noqa: ANN001, ANN202
+    """The session with the trainer's corrections of free-text turns (new ones journaled first)."""
+    from simulator.report.corrections import (
+        CorrectionError,
+        add_corrections,
+        parse_corrections,
+        recorded_corrections,
+        replay_corrected,
+    )
+
+    try:
+        if items:
+            merged = add_corrections(path, record.records, parse_corrections(items, by), record.inputs,
+                                     session.scenario, int(record.header.get("seed", 0)))
+        else:
+            merged = recorded_corrections(record.records)
+        if not merged:
+            return session
+        return replay_corrected(session.scenario, int(record.header.get("seed", 0)), record.inputs, merged)
+    except CorrectionError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "annotate": "simulator.cli.cmd_annotate:annotate",
     "serve": "simulator.cli.cmd_serve:serve",
     "export": "simulator.cli.cmd_export:export",
+    "understand": "simulator.cli.cmd_understand:understand",
 }
 
 

@@ -106,7 +106,8 @@ DESCRIPTIONS: dict[str, str] = {
     "PlaytestPath.name": "Nom du parcours (affiché dans les rapports). — Path name.",
     "PlaytestPath.description": "Ce que le parcours illustre. — What the path shows.",
     "seed": "Graine du tirage (ordre des options, variantes). — Random seed.",
-    "inputs": "Entrées dans l'ordre : identifiants de choix, ou {price: 900, counterpart: id}. — Inputs.",
+    "inputs": "Entrées dans l'ordre : identifiants de choix, {price: 900, counterpart: id}, ou {say: phrase, "
+              "option: id} en texte libre. — Inputs.",
     "PriceStep.price": "Prix proposé. — Price offered.",
     "PriceStep.counterpart": "Contrepartie demandée avec ce prix. — Counterpart asked with it.",
     "expect": "Ce que le parcours doit donner. — What the path must give.",

@@ -176,6 +176,10 @@ class Choice(Strict):
         None, description="Place fixe dans la liste (« last » pour raccrocher, par exemple) ; sinon l'ordre est "
                           "tiré au hasard à chaque session. À réserver aux options dont la place a un sens.")
     note: str | None = Field(None, description="Commentaire du formateur, montré au débriefing.")
+    examples: list[Line] = Field(default_factory=list, max_length=30, description=(
+        "Paraphrases de la réplique (mode texte libre, docs/free-text.md) : d'autres façons de dire la même "
+        "chose, pour reconnaître l'option quand l'apprenant tape sa propre phrase. — Paraphrases of the line, "
+        "to recognise the option in free-text mode."))
 
 
 class AutoTransition(Strict):

@@ -157,15 +157,16 @@ class ExamRun:
             return
         self._begin_interview(early=True)
 
-    def step(self, inp: Input) -> Turn:
-        """Play a move; refused (ExamError) once the time is up — the exam is then ended and sealed."""
+    def step(self, inp: Input, extra: dict[str, Any] | None = None) -> Turn:
+        """Play a move; refused (ExamError) once the time is up — the exam is then ended and sealed.
+        ``extra``: more fields for the move's journal line (free text: the candidate's own words)."""
         phase = self.tick()
         if phase == PREPARATION:
             raise ExamError("l'entretien n'a pas commencé : terminez la préparation d'abord")
         if phase == ENDED:
             raise ExamError("temps écoulé : l'épreuve est terminée" if self.result and self.result.outcome == TIME_UP
                             else "l'épreuve est terminée")
-        turn = self.rec.step(inp, extra={"t": round(self.interview.elapsed, 3)})  # EngineError: nothing written
+        turn = self.rec.step(inp, extra={"t": round(self.interview.elapsed, 3), **(extra or {})})  # EngineError: nothing written
         if self.rec.session.ended:
             self._close(self.rec.session.outcome or "failure", finished=True)
         return turn

@@ -158,7 +158,8 @@ class PlainPlayer:
             if action == "quit":
                 return self.suspend()
             try:
-                turn = self.rec.step(action)
+                extra = self.turn_extra()
+                turn = self.rec.step(action, extra) if extra else self.rec.step(action)
             except EngineError as exc:
                 self.para("✗ " + str(exc))
                 continue
@@ -167,6 +168,10 @@ class PlainPlayer:
                 self.rec = self.on_turn(self.rec)
         self.ending()
         return 0
+
+    def turn_extra(self) -> dict | None:
+        """Fields journaled with the next move (the free-text player adds the learner's own words)."""
+        return None
 
     def parse(self, line: str, choices: list) -> Input | str | None:
         lang = self.lang

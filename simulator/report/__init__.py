@@ -18,14 +18,20 @@ EXTENSIONS = {"text": ".txt", "md": ".md", "html": ".html", "json": ".json"}
 def render(debrief: Debrief, fmt: str = "text", lang: str = "fr", *, scenario: Any = None,
            header: dict[str, Any] | None = None, opening: Any = (), journal: str | None = None,
            notices: list[str] | None = None, transcript_turns: Any = None,
-           shown: list[list[str] | None] | None = None) -> str:
+           shown: list[list[str] | None] | None = None,
+           free_text: list[tuple[int, dict[str, Any]]] | None = None) -> str:
     """The debrief in ``fmt`` (text, md, html, json), in ``lang`` (fr, en; JSON carries both).
 
     ``transcript_turns`` is accepted for callers that hold the session's turns; the debrief already
     carries its annotated transcript, so it is not needed. ``shown``: for each turn, the option ids in the
     order the learner saw them (the journal's record), shown in the HTML and JSON transcripts.
+    ``free_text``: the turns typed in free text (``report.free_text.free_text_turns`` of the journal's
+    records): the learner's own words and « compris comme » are added to every format.
     """
     lang = lang if lang in ("fr", "en") else "fr"
+    if free_text:
+        return with_free_text(render(debrief, fmt, lang, scenario=scenario, header=header, opening=opening,
+                                      journal=journal, notices=notices, shown=shown), fmt, lang, free_text)
     if fmt == "text":
         from .text import render_debrief_text, render_evidence_text
 
@@ -47,4 +53,21 @@ def render(debrief: Debrief, fmt: str = "text", lang: str = "fr", *, scenario: A
     raise ValueError(f"format de rapport inconnu « {fmt} » (possibles : {', '.join(FORMATS)})")
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "render"]
+def with_free_text(text: str, fmt: str, lang: str, turns: list[tuple[int, dict[str, Any]]]) -> str:
+    """The report with its free-text section (added, so the formats' own layouts are untouched)."""
+    from . import free_text as ft
+
+    if fmt == "json":
+        import json
+
+        doc = json.loads(text)
+        doc["free_text"] = ft.json_items(turns)
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        section = ft.section_html(turns, lang)
+        return text.replace("</body>", section + "</body>", 1) if "</body>" in text else text + section
+    section = ft.section_markdown(turns, lang) if fmt == "md" else ft.section_text(turns, lang)
+    return text.rstrip("\n") + "\n\n" + section
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "render", "with_free_text"]

@@ -53,8 +53,9 @@ class NegosimApp(App[int]):
     def __init__(self, lang: str | None = None, scenario: str | None = None, seed: int | None = None,
                  learner: str | None = None, resume: str | None = None, extra_dirs: list[Path] | None = None,
                  mode: str = PRACTICE, settings: Settings | None = None, ask_learner: bool = False,
-                 watch: bool = False):
+                 watch: bool = False, free: bool = False):
         self.settings = settings or Settings.load()
+        self.free = free or self.settings.free_text  # free-text mode (--free, or the setting)
         set_lang(detect_lang(lang, self.settings.lang))
         super().__init__()
         self.learner = learner or default_learner()
@@ -219,7 +220,10 @@ class NegosimApp(App[int]):
                   resumed: bool = False) -> None:
         from .screens.play import PlayScreen
 
-        screen = PlayScreen(rec, mode=rec.header.get("mode", self.mode), resumed=resumed)
+        screen_class = PlayScreen
+        if self.free:
+            from .screens.free_play import FreeTextPlayScreen as screen_class  # noqa: N813
+        screen = screen_class(rec, mode=rec.header.get("mode", self.mode), resumed=resumed)
         if replace:
             self.switch_screen(screen)
         else:
@@ -361,11 +365,11 @@ def scenario_dirs_from_env() -> list[Path]:
 
 def run_app(lang: str | None = None, scenario: str | None = None, seed: int | None = None,
             learner: str | None = None, resume: str | None = None, extra_dirs: list[Path] | None = None,
-            mode: str = PRACTICE, ask_learner: bool = False, watch: bool = False) -> int:
+            mode: str = PRACTICE, ask_learner: bool = False, watch: bool = False, free: bool = False) -> int:
     """The app; with ``watch``, the live preview of ``scenario`` (a path or an id) for its author, not recorded."""
     extra = list(extra_dirs or []) + scenario_dirs_from_env()
     app = NegosimApp(lang=lang, scenario=scenario, seed=seed, learner=learner, resume=resume,
-                     extra_dirs=extra, mode=mode, ask_learner=ask_learner, watch=watch)
+                     extra_dirs=extra, mode=mode, ask_learner=ask_learner, watch=watch, free=free)
     try:
         result = app.run()
     finally:

@@ -20,6 +20,7 @@ class Settings:
     lang: str | None = None
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. {"negosim.hint": "f5"}
+    free_text: bool = False  # type one's own lines instead of picking options (docs/free-text.md)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -44,13 +45,15 @@ class Settings:
             out.lang = raw["lang"]
         if isinstance(raw.get("theme"), str):
             out.theme = raw["theme"]
+        if isinstance(raw.get("free_text"), bool):
+            out.free_text = raw["free_text"]
         keymap = raw.get("keymap", {})
         if isinstance(keymap, dict):
             out.keymap = {str(k): v for k, v in keymap.items() if isinstance(v, str) and v.strip()}
         return out
 
     def save(self) -> None:
-        data = {"lang": self.lang, "theme": self.theme, "keymap": self.keymap}
+        data = {"lang": self.lang, "theme": self.theme, "keymap": self.keymap, "free_text": self.free_text}
         try:  # other sections of the file (``xapi``: the LRS, docs/xapi.md) are kept as they are
             kept = json.loads(self.path.read_text(encoding="utf-8"))
             data = {**kept, **data} if isinstance(kept, dict) else data

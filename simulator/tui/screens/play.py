@@ -348,7 +348,8 @@ class PlayScreen(Relabels, Screen):
         before = dict(session.env)
         phase_before = session.current.phase
         try:
-            turn = self.rec.step(inp)  # on disk when this returns
+            extra = self.turn_extra()
+            turn = self.rec.step(inp, extra) if extra else self.rec.step(inp)  # on disk when this returns
         except EngineError as exc:
             self.notify(str(exc), severity="error", timeout=6, markup=False)
             return
@@ -362,6 +363,10 @@ class PlayScreen(Relabels, Screen):
             self.refresh_panels(before)
             transcript.scroll_end(animate=False)
         self.reply_times.append(time.perf_counter() - started)
+
+    def turn_extra(self) -> dict | None:
+        """Fields journaled with the next move (the free-text screen adds the learner's own words)."""
+        return None
 
     def action_choose(self, n: int) -> None:
         choices = self.rec.session.offered()

@@ -1,0 +1,43 @@
+"""``negosim understand``: what negosim understands of learner lines typed on standard input.
+
+One line per learner sentence; a tab then the client's previous line gives the context (or ``--context``).
+With ``--scenario`` the amounts are read with its counterparts; with ``--state`` the line is matched to
+that state's options (the matched option and the runner-up). ``--format json`` prints one object per line
+with ``acts`` (catalogue ids, best first) and ``option``. Authors use it to test their ``examples:``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+@click.command()
+@click.option("--scenario", default=None, help="Scénario (identifiant livré ou fichier) : contreparties et options.")
+@click.option("--state", default=None, help="État du scénario dont on apparie les options (avec --scenario).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Langue des phrases (défaut : celle du scénario, sinon fr).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--context", default=None, help="Réplique précédente du client, pour toutes les lignes.")
+def understand(scenario: str | None, state: str | None, lang: str | None, fmt: str, context: str | None) -> None:
+    """Montre comment negosim comprend des répliques tapées librement (une par ligne sur l'entrée standard)."""
+    from simulator.understanding.explain import Reader
+
+    if state and not scenario:
+        raise click.UsageError("--state demande --scenario")
+    try:
+        reader = Reader.open(scenario, state, lang)
+    except LookupError as exc:
+        raise click.UsageError(str(exc)) from None
+    for raw in sys.stdin:
+        line = raw.rstrip("\n")
+        if not line.strip():
+            continue
+        text, _, ctx = line.partition("\t")
+        reading = reader.read(text.strip(), ctx.strip() or context)
+        if fmt == "json":
+            click.echo(json.dumps(reading.as_dict(), ensure_ascii=False))
+        else:
+            click.echo(reading.render())
+            click.echo()

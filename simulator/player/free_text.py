@@ -1,0 +1,196 @@
+"""Free-text mode of the plain player: the learner types their own line, negosim finds the option it means.
+
+The options are not shown. Each line is read by ``simulator.understanding`` (acts, cues, amounts, the closest
+option); the player shows discreetly how it understood it (« compris : question ouverte (82 %) »). When the
+reading is unsure, the client first asks what the learner means (no move, no penalty); a second unsure line
+shows the options in training (pick one by its number or rephrase), and in an exam the closest option is
+taken and flagged. In a negotiation a line with a price (« 9 200 € si vous signez sur trois ans ») is an
+offer, with the counterpart it names. Every move is journaled with the learner's own words, the acts and
+their confidence, the option matched and why (``free_text`` on the input's journal line)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..engine.price import format_money
+from ..engine.session import Input, Turn
+from .plain import PlainPlayer
+from .strings import t
+
+FREE_STRINGS: dict[str, dict[str, str]] = {
+    "fr": {
+        "prompt": "(texte libre : tapez votre réplique ; « ? » pour l'aide)",
+        "understood": "compris : {what}",
+        "clarify": "Pardon, je ne suis pas sûr de vous suivre : qu'entendez-vous par là ?",
+        "options_now": "Reformulez, ou choisissez la réplique la plus proche par son numéro :",
+        "low": "interprétation incertaine, signalée au débriefing",
+        "confirm_free": "Ce prix est hors de toute plage plausible : tapez-le encore pour le proposer quand même.",
+        "help": "Tapez votre réplique comme vous la diriez au client. Un prix se dit dans la phrase (« je peux "
+                "vous la faire à 9 200 € si vous signez sur trois ans »). « b » relit la fiche, « i » donne un "
+                "indice, « q » enregistre et quitte.",
+    },
+    "en": {
+        "prompt": "(free text: type your line; \"?\" for help)",
+        "understood": "understood: {what}",
+        "clarify": "Sorry, I'm not sure I follow: what do you mean?",
+        "options_now": "Rephrase, or pick the closest line by its number:",
+        "low": "uncertain reading, flagged in the debrief",
+        "confirm_free": "That price is outside any plausible range: type it again to offer it anyway.",
+        "help": "Type your line as you would say it to the client. Say a price in the sentence (\"I can do "
+                "88,000 if you commit to three years\"). \"b\" shows the brief, \"i\" a hint, \"q\" saves and quits.",
+    },
+}
+_COMMANDS = {"q", "quit", "quitter", "?", "h", "aide", "help", "b", "fiche", "brief", "briefing", "i", "indice", "hint"}
+_PRICE_COMMAND = re.compile(r"^(p|prix|price)(\s+[0-9].*)?$", re.IGNORECASE)
+
+
+def ft(key: str, lang: str) -> str:
+    return FREE_STRINGS.get(lang, FREE_STRINGS["fr"])[key]
+
+
+class FreeTextPlayer(PlainPlayer):
+    """The plain player with free text instead of a menu (``negosim play --plain --free``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from ..understanding.turns import FreeTextTurns
+
+        self.turns = FreeTextTurns(lambda: self.rec.session, practice=not self.in_exam, lang=self.lang)
+        self._pending: dict[str, Any] | None = None
+        self._last_understood = ""
+
+    @property
+    def in_exam(self) -> bool:
+        return getattr(self.rec, "header", {}).get("mode", "practice") != "practice"
+
+    def turn_extra(self) -> dict[str, Any] | None:
+        return {"free_text": self._pending} if self._pending else None
+
+    # -- what the learner sees
+    def show_choices(self) -> list:
+        if self.turns.menu:
+            return super().show_choices()
+        self.say("  " + ft("prompt", self.lang))
+        return self.rec.session.offered()
+
+    def show_turn(self, turn: Turn) -> None:
+        record = self._pending
+        self._pending = None
+        self.turns.moved()
+        if record is None:  # an option picked by its number, or a price typed with « p »
+            super().show_turn(turn)
+            return
+        self.say("")
+        self.para(t("you", self.lang) + f" « {record['text']} »")
+        self.para(f"({ft('understood', self.lang).format(what=self._last_understood)})", indent="  ")
+        if record.get("low_confidence"):
+            self.para(f"({ft('low', self.lang)})", indent="  ")
+        self.show_replies(turn.replies)
+
+    # -- reading a line
+    def parse(self, line: str, choices: list) -> Input | str | None:
+        self._pending = None
+        low = line.lower()
+        if not line or low in _COMMANDS or _PRICE_COMMAND.match(line) or line in {c.id for c in choices}:
+            if low in ("?", "h", "aide", "help"):
+                self.para(ft("help", self.lang))
+                return None
+            return super().parse(line, choices)
+        if self.turns.menu and line.isdigit():
+            return super().parse(line, choices)
+        return self.understand_line(line)
+
+    def understand_line(self, line: str) -> Input | None:
+        decision = self.turns.decide(line)
+        if decision.kind in ("clarify", "menu"):
+            self._journal(self.turns.unclear_record(decision))
+            if decision.kind == "clarify":
+                self.show_replies_text(ft("clarify", self.scenario.spec.language))  # the client's language
+            else:
+                self.para(ft("options_now", self.lang))
+            return None
+        if decision.kind != "move" or decision.input is None:
+            return None
+        if decision.implausible and not self._confirm_implausible(decision.input):
+            return None
+        self._pending = decision.record
+        self._last_understood = decision.understood
+        return decision.input
+
+    def _confirm_implausible(self, offer: Any) -> bool:
+        price = self.rec.session.negotiation.price  # type: ignore[union-attr]
+        answer = self.io.read_line(t("confirm_implausible", self.lang).format(
+            amount=format_money(offer.amount, price.currency, self.lang),
+            list=format_money(price.list_price, price.currency, self.lang)))
+        if answer is None or answer.strip().lower() not in ("o", "oui", "y", "yes"):
+            self.para(t("price_not_sent", self.lang))
+            return False
+        return True
+
+    def debrief(self) -> None:
+        """The usual debrief, then the learner's own words and how each was understood (uncertain ones flagged)."""
+        super().debrief()
+        path = getattr(self.rec, "path", None)
+        if path is None:
+            return
+        from ..report.free_text import free_text_turns, section_text
+        from ..store.journal import JournalError, read_journal
+
+        try:
+            turns = free_text_turns(read_journal(path).records)
+        except JournalError:
+            return
+        if turns:
+            self.say("")
+            self.say(section_text(turns, self.lang).rstrip("\n"))
+
+    def show_replies_text(self, text: str) -> None:
+        spec = self.scenario.spec
+        who = spec.persona.gatekeeper if self.rec.session.current.spec.speaker == "gatekeeper" and spec.persona.gatekeeper \
+            else spec.persona.client
+        self.para(f"{who.name} : « {text} »")
+
+    def _journal(self, record: dict[str, Any]) -> None:
+        """An unsure line is kept in the journal too (not a move): nothing the learner typed is lost."""
+        journal = getattr(self.rec, "journal", None)
+        if journal is None:
+            return
+        try:
+            journal.append_record(record)
+        except OSError:
+            pass  # only a clarification request; the move itself is journaled when it is made
+
+
+class _ExamMoves:
+    """The exam run, with each move journaled with the candidate's own words (and the interview clock)."""
+
+    def __init__(self, exam: Any, player: FreeTextPlayer):
+        self._exam, self._player = exam, player
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._exam, name)
+
+    def step(self, inp: Input) -> Turn:
+        return self._exam.step(inp, extra=self._player.turn_extra())
+
+
+def _exam_player_class() -> type:
+    from .plain_exam import ExamPlainPlayer
+
+    class FreeTextExamPlayer(FreeTextPlayer, ExamPlainPlayer):
+        """A timed mock exam where the jury requires free text: no menu, ever; an unsure line after the
+        client's question is taken as the closest option and flagged in the jury report."""
+
+        def __init__(self, exam: Any, io: Any, **kwargs: Any):
+            super().__init__(exam, io, **kwargs)
+            self.exam = _ExamMoves(exam, self)
+            exam.rec.journal.append_record({"type": "free_text_mode", "required_by": "jury"})
+
+    return FreeTextExamPlayer
+
+
+def __getattr__(name: str) -> Any:  # FreeTextExamPlayer is built on first use: the exam player stays unimported
+    if name == "FreeTextExamPlayer":
+        return _exam_player_class()
+    raise AttributeError(name)

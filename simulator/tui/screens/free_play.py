@@ -1,0 +1,115 @@
+"""The conversation in free-text mode: a line to type instead of the menu (docs/free-text.md).
+
+The same screen as ``PlayScreen`` (transcript, card, price form), with the options hidden and a text field.
+Each line is decided by ``simulator.understanding.turns.FreeTextTurns``: a move shown with the learner's own
+words and a discreet « compris : … », or the client asking what the learner means, or (second unsure line,
+training only) the options shown to pick from. The move is journaled with the words and their reading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from ...engine.session import Input as EngineInput
+from ...engine.session import Turn
+from ...player.free_text import ft
+from ..i18n import get_lang, t
+from ..widgets.transcript import Entry, Transcript
+from .play import ChoiceList, PlayScreen
+
+
+class FreeTextPlayScreen(PlayScreen):
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from ...understanding.turns import FreeTextTurns
+
+        self.turns = FreeTextTurns(lambda: self.rec.session, practice=self.practice, lang=get_lang())
+        self._pending: dict[str, Any] | None = None
+        self._understood = ""
+        self._confirm: str | None = None  # an implausible offer typed once, sent when typed again
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, ChoiceList):
+                widget.add_class("hidden")
+                yield widget
+                yield Input(placeholder=ft("prompt", get_lang()).strip("()"), id="free-input")
+            else:
+                yield widget
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#free-input", Input).focus()
+
+    def refresh_panels(self, before: dict | None = None) -> None:
+        super().refresh_panels(before)
+        choices = self.query_one(ChoiceList)
+        free = self.query_one("#free-input", Input)
+        if self.rec.session.ended:
+            free.add_class("hidden")
+            return
+        if not self.turns.menu:  # the options only after two unsure lines, in training
+            choices.add_class("hidden")
+        if not self.query_one("#price-input", Input).has_focus:
+            free.focus()
+
+    def turn_extra(self) -> dict | None:
+        return {"free_text": self._pending} if self._pending else None
+
+    def _turn_entries(self, turn: Turn, phase_before: str) -> list[Entry]:
+        out = super()._turn_entries(turn, phase_before)
+        if self._pending is None:
+            return out
+        lang = get_lang()
+        for i, entry in enumerate(out):
+            if entry.kind == "learner":  # the learner's own words, then how they were understood
+                out[i] = Entry("learner", self.text(self._pending["text"]), entry.name)
+                note = ft("understood", lang).format(what=self._understood)
+                if self._pending.get("low_confidence"):
+                    note += " — " + ft("low", lang)
+                out.insert(i + 1, Entry("event", note))
+                break
+        return out
+
+    def play(self, inp: EngineInput) -> None:
+        self.turns.moved()  # before the panels refresh: the menu closes with the move
+        super().play(inp)
+        self._pending = None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "free-input":
+            super().on_input_submitted(event)
+            return
+        line = event.value.strip()
+        if not line or self.rec.session.ended:
+            return
+        decision = self.turns.decide(line)
+        transcript = self.query_one(Transcript)
+        lang = get_lang()
+        if decision.kind in ("clarify", "menu"):
+            try:
+                self.rec.journal.append_record(self.turns.unclear_record(decision))
+            except OSError:
+                pass  # only a clarification request; the move itself is journaled when made
+            speaker = self.rec.session.current.spec.speaker
+            entries = [Entry("learner", self.text(line), t("play.you")),
+                       Entry(speaker, ft("clarify", self.content_lang), self.speaker_name(speaker))]
+            if decision.kind == "menu":
+                entries.append(Entry("event", ft("options_now", lang)))
+                self.query_one(ChoiceList).remove_class("hidden")
+            transcript.add(entries)
+            transcript.scroll_end(animate=False)
+            event.input.value = ""
+            return
+        if decision.kind != "move" or decision.input is None:
+            return
+        if decision.implausible and self._confirm != line:
+            self._confirm = line
+            self.notify(ft("confirm_free", lang), severity="warning", timeout=6)
+            return
+        self._confirm = None
+        self._pending, self._understood = decision.record, decision.understood
+        event.input.value = ""
+        self.play(decision.input)

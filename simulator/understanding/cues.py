@@ -1,0 +1,181 @@
+"""Cues a trainer recognises in a line: interrogative forms, alternatives, conditional concessions,
+reformulation markers, greetings with a name, amounts. They are features of the model and what the
+explanation quotes (« question : « comment » ; montant : 9 200 € »).
+
+Every pattern runs on the normalised text (lower case, no accents, no apostrophes, SMS words spelled out),
+so « cmt vs faites » and « Comment vous faites ? » give the same cues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .amounts import AmountMention
+from .normalize import normalize
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    found: str  # the words that triggered it, as normalised
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "found": self.found}
+
+
+LABELS: dict[str, tuple[str, str]] = {
+    "question_mark": ("point d'interrogation", "question mark"),
+    "open_word": ("mot interrogatif ouvert", "open question word"),
+    "closed_form": ("question appelant oui ou non", "yes/no question form"),
+    "alternative": ("alternative « ou »", "alternative « or »"),
+    "conditional": ("condition « si vous… » / « en échange »", "condition « if you… » / « in exchange »"),
+    "reformulation": ("marqueur de reformulation", "reformulation marker"),
+    "summary": ("marqueur de résumé", "summary marker"),
+    "check": ("demande de validation", "checking question"),
+    "greeting": ("salutation", "greeting"),
+    "self_intro": ("présentation de soi", "self-introduction"),
+    "name": ("nom propre", "proper name"),
+    "amount": ("montant", "amount"),
+    "percent": ("pourcentage", "percentage"),
+    "slot": ("date ou horaire", "date or time"),
+    "apology": ("excuse", "apology"),
+    "thanks": ("remerciement", "thanks"),
+    "yes_but": ("« oui, mais »", "« yes, but »"),
+    "empathy": ("marque de compréhension", "empathy marker"),
+    "contradiction": ("contradiction", "contradiction"),
+    "echo": ("reprise des mots du client", "client's words picked up"),
+    "client_objection": ("le client vient d'objecter", "the client has just objected"),
+    "because": ("lien de cause ou de conséquence", "cause or consequence link"),
+    "absolute": ("promesse absolue", "absolute promise"),
+    "price_word": ("vocabulaire du prix", "price vocabulary"),
+    "exchange": ("demande de contrepartie", "asking for something in return"),
+    "precisely": ("« justement »", "« precisely »"),
+    "lifted": ("vérifie que le doute est levé", "checks the doubt is lifted"),
+    "meaning": ("demande de précision", "asks what a word means"),
+    "callback": ("rappel ou prochaine étape", "call back or next step"),
+    "proof": ("preuve, référence, essai", "proof, reference, trial"),
+    "blame": ("renvoi de la faute", "shifting the fault"),
+    "minimise": ("minimisation", "playing down"),
+}
+
+_P = lambda words: re.compile(r"(?:^|\b)(?:" + words + r")(?:\b|$)")  # noqa: E731 - a compact table builder
+
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    "open_word": _P(r"comment|pourquoi|quels?|quelles?|que se passe|quest ce (?:qui|que)|qui (?:sont|est|decide|soccupe)|combien|"
+                    r"en quoi|de quelle|dans quelle|a quel|de quoi|parlez moi|racontez moi|decrivez|expliquez moi|quattendez|"
+                    r"quentendez|how|what|why|which|who|where|tell me|walk me|describe|ou en etes|ou est ce"),
+    "closed_form": _P(r"^(?:est ce que?|est ce quil|vous (?:etes|avez|utilisez|travaillez|connaissez|payez|voulez|preferez)|"
+                      r"(?:avez|etes|utilisez|connaissez|seriez|accepteriez|pourriez|voulez) vous|"
+                      r"(?:do|does|did|are|is|have|has|can|could|would|will|shall|should) (?:you|we|i|they|it|your|the))"),
+    "alternative": re.compile(r"\w \b(?:ou|or|ou bien|plutot)\b \w"),
+    "conditional": _P(r"si vous|si on|si tu|a condition|en echange|en contrepartie|contre (?:un|une|le|la)|"
+                      r"moyennant|pour peu que|"
+                      r"if you|provided|in exchange|in return|as long as|on condition"),
+    "reformulation": _P(r"si je (?:vous )?(?:comprends?|suis) bien|si je vous suis|si jai bien compris|autrement dit|"
+                        r"en dautres termes|si je reformule|ce que jentends|vous me dites que|vous voulez dire|en somme|"
+                        r"donc (?:votre|vous|au fond)|if i (?:understand|follow|get)|what (?:youre|you are) saying|"
+                        r"in other words|what im hearing|what i am hearing|so basically|you mean|your concern|votre crainte|"
+                        r"ce qui vous (?:inquiete|gene|preoccupe)|vous craignez|vous avez peur"),
+    "summary": _P(r"si je resume|pour resumer|en resume|je recapitule|recapitulons|pour recapituler|je reprends|je note|"
+                  r"si je fais la synthese|to sum up|to recap|let me recap|let me summari[sz]e|to summari[sz]e|to confirm|"
+                  r"so we agree|donc nous sommes daccord|pour etre sur"),
+    "check": re.compile(r"(?:cest bien (?:ca|cela)|jai bien (?:compris|tout note)|exact|ai je oublie|je nai rien oublie|"
+                        r"is that (?:right|it)|correct|did i miss|have i missed|cest ca|non)\s*\??\s*$"),
+    "greeting": _P(r"bonjour|bonsoir|salut|enchantee?|ravie? de|hello|hi|good (?:morning|afternoon|evening)|"
+                   r"nice to meet|pleased to meet"),
+    "self_intro": _P(r"je suis|je mappelle|de la societe|de chez|i am|my name is|je represente|here from|from tallis"),
+    "slot": _P(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|demain|semaine prochaine|num h|monday|tuesday|wednesday|"
+               r"thursday|friday|tomorrow|next week|le num|num (?:am|pm)|at num|a num h"),
+    "apology": _P(r"excusez|excuse moi|desolee?|pardon|je mexcuse|navree?|veuillez mexcuser|sorry|apologi[sz]e|"
+                  r"my apologies|nos excuses|mes excuses"),
+    "thanks": _P(r"merci|remercie|thanks?|thank you"),
+    "yes_but": re.compile(r"\b(?:oui|je comprends|daccord|certes|je vous entends|yes|i understand|i hear you|"
+                          r"sure|ok)\b[^.]{0,30}?\b(?:mais|but)\b"),
+    "empathy": _P(r"je (?:vous )?comprends|ca doit|normal detre|je mesure|a votre place|i understand|i can imagine|must be|"
+                  r"i get it|that sounds|cest comprehensible|i completely understand|cest normal"),
+    "contradiction": _P(r"vous vous trompez|cest faux|pas du tout|mais non|vous faites erreur|rien a voir|"
+                        r"youre wrong|you are wrong|not true|mistaken|simply not"),
+    "because": _P(r"parce que|car|grace a|donc|ce qui veut dire|puisque|comme vous|vu que|because|so your|"
+                  r"which means|since|so that"),
+    "absolute": _P(r"garanti|je vous garantis|promis|plus jamais|jamais une|aucune?|zero|cest sur|je men?gage|guarantee[d]?|"
+                   r"i promise|never|ever again|all your|absolument rien|nothing at all"),
+    "price_word": _P(r"prix|tarif|remise|cher|chere|cout|budget|montant|honoraires|euros?|eur|price|discount|"
+                     r"cost|expensive|quote"),
+    "exchange": _P(r"en echange|en contrepartie|de votre cote|in return|in exchange|on your side|qu(?:e|"
+                   r"est ce que) vous (?:pouvez|etes pret)"),
+    "precisely": _P(r"justement|precisement|cest pour (?:ca|cela)|exactly why|precisely why|thats why|actually"),
+    "lifted": _P(r"(?:cela|ca) (?:repond|vous rassure|leve)|repond a votre|vous (?:etes )?rassure|leve votre|"
+                 r"does that (?:answer|address|put)|"
+                 r"reassur|is that clearer|plus clair|ce point est il regle|have i answered"),
+    "meaning": _P(r"quand vous dites|quentendez vous|quest ce que vous entendez|par .{1,25} vous entendez|cest a dire|preciser|"
+                  r"when you say|what (?:exactly )?do you mean|more specific|vous parlez de quel"),
+    "callback": _P(r"je vous rappelle|je (?:la|le) rappelle|je rappelle|rappelez moi|on se rappelle|"
+                   r"point telephonique|je reviens vers vous|"
+                   r"call (?:you|back)|ring you|follow up|get back to|book a call|check in"),
+    "proof": _P(r"reference|temoignage|tester|essai|pilote|chiffres|mis en relation|mettre en relation|audit|case study|pilot|"
+                r"figures|put you in touch|reference call|results"),
+    "blame": _P(r"transporteur|pas de notre faute|cest la faute|nous ny sommes pour rien|on ny peut rien|vous auriez du|"
+                r"mon collegue|carrier|not our fault|your side|should have checked|my colleague"),
+    "minimise": _P(r"ce nest que|pas (?:si )?grave|pas dramatique|petit incident|un detail|pas la fin du monde|marginal|"
+                   r"only|not a big deal|not that bad|minor|these things happen"),
+}
+
+# Words too common to make an echo (« les », « vous ») or a name.
+_STOP = {
+    "le", "la", "les", "de", "des", "du", "un", "une", "vous", "votre", "vos", "et", "a", "en", "est", "cest", "ce", "que",
+    "qui", "on", "nous", "je", "il", "elle", "pas", "ne", "the", "an", "your", "you", "of", "to", "and", "is", "it",
+    "in", "for", "my", "our", "we", "?", "num", "eur", "pct", "trop", "so", "mes", "ses", "leur", "sur", "au", "aux",
+}
+_OBJECTION_WORDS = _P(r"trop|cher|pas le temps|deja|peur|pas convaincu|pas sur|jamais|echec|moins cher|reflechir|pas le moment|"
+                      r"probleme|an|un an|hors budget|ne veux pas|too|expensive|already|risk|failed|cheaper|after the summer|"
+                      r"wont|not sure|paper|year|ca na pas marche|compliqu|not convinced")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÉÈ][a-zéèêëïîôûç]+(?:[- ][A-ZÉÈ][a-zéèêëïîôûç]+)?)")
+
+
+def stem(word: str) -> str:
+    """A crude stem so that « retard » echoes « retards » and « delay » echoes « delays »."""
+    return word[:5] if len(word) > 5 else word.rstrip("s")
+
+
+def content_words(normalised: str) -> list[str]:
+    return [w for w in normalised.split() if w not in _STOP and len(w) > 2]
+
+
+def find_cues(text: str, lang: str = "fr", context: str | None = None,
+              amounts: list[AmountMention] | None = None, normalised: str | None = None) -> list[Cue]:
+    """The cues present in ``text`` (a learner line), given the client's previous line ``context``."""
+    norm = normalised if normalised is not None else normalize(text, lang)
+    cues: list[Cue] = []
+    if "?" in norm:
+        cues.append(Cue("question_mark", "?"))
+    for cue_id, pattern in _PATTERNS.items():
+        m = pattern.search(norm)
+        if m:
+            cues.append(Cue(cue_id, m.group(0).strip()))
+    names = [n for n in _NAME.findall(text) if n.lower() not in {"je", "i", "nous", "vous"}]
+    if names:
+        cues.append(Cue("name", names[0]))
+    for mention in amounts or []:
+        cues.append(Cue("amount" if mention.kind == "money" else "percent", mention.text))
+        break
+    if context:
+        cues.extend(_context_cues(norm, normalize(context, lang)))
+    return cues
+
+
+def _context_cues(norm: str, ctx: str) -> list[Cue]:
+    cues: list[Cue] = []
+    mine = content_words(norm)
+    theirs = {stem(w) for w in content_words(ctx)}
+    picked = [w for w in mine if stem(w) in theirs]
+    if picked and len(norm.replace("?", "").split()) <= 5:
+        cues.append(Cue("echo", " ".join(picked)))
+    m = _OBJECTION_WORDS.search(ctx)
+    if m:
+        cues.append(Cue("client_objection", m.group(0)))
+    return cues
+
+
+def cue_label(cue_id: str, lang: str = "fr") -> str:
+    fr, en = LABELS.get(cue_id, (cue_id, cue_id))
+    return en if lang == "en" else fr

@@ -1,0 +1,122 @@
+"""A reading of one free-text line in a scenario, and its explanation (« compris : question ouverte »).
+
+``Reader`` gathers what a scenario brings (language, counterparts, a state's options and its client line)
+so the CLI, the players and the playtests read lines the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .counterparts import CounterpartMatch, find_counterpart
+from .matching import Candidate, OptionMatch, match_options
+from .recognise import Understanding, understand
+
+# Below this family confidence the reading is unsure (docs/free-text.md): the client asks what the learner means.
+SURE_CONFIDENCE = 0.45
+
+
+@dataclass(frozen=True)
+class Reading:
+    understanding: Understanding
+    counterpart: CounterpartMatch | None
+    match: OptionMatch | None
+
+    @property
+    def sure(self) -> bool:
+        if self.match is not None:
+            return self.match.sure
+        return self.understanding.confidence >= SURE_CONFIDENCE
+
+    def as_dict(self) -> dict[str, Any]:
+        out = self.understanding.as_dict()
+        out["acts"] = [a["act"] for a in out["acts"]]
+        out["act_confidences"] = [a.as_dict() for a in self.understanding.acts]
+        out["counterpart"] = self.counterpart.id if self.counterpart else None
+        out["sure"] = self.sure
+        if self.match is not None:
+            out.update(self.match.as_dict())
+        return out
+
+    def summary(self, lang: str = "fr") -> str:
+        """« question ouverte (82 %) » in the learner's language: what the players show discreetly. With an
+        option matched, the act named is the option's act the line was most recognised as (the one graded)."""
+        from ..content.acts import default_catalogue
+
+        u = self.understanding
+        act, confidence = u.acts[0].act, u.acts[0].confidence
+        if self.match is not None and self.match.best is not None and self.match.best.acts:
+            act = max(self.match.best.acts, key=lambda a: u.scores.get(a, 0.0))
+            confidence = self.match.best.score
+        percent = f"{confidence * 100:.0f}\u202f%" if lang == "fr" else f"{confidence:.0%}"
+        return f"{default_catalogue().label(act, lang).lower()} ({percent})"
+
+    def render(self, lang: str | None = None) -> str:
+        from ..content.acts import default_catalogue
+
+        u = self.understanding
+        shown = lang or u.lang
+        cat = default_catalogue()
+        en = shown == "en"
+        lines = [f"« {u.text} »"]
+        acts = " ; ".join(f"{cat.label(a.act, shown)} [{a.act}] {a.confidence:.0%}" for a in u.acts)
+        lines.append(f"  {'understood' if en else 'compris'} : {acts}")
+        lines.append(f"  {'family' if en else 'famille'} : {u.family} ({u.confidence:.0%})"
+                     + ("" if self.sure else (" — unsure" if en else " — incertain")))
+        if u.cues:
+            lines.append(f"  {'cues' if en else 'indices'} : " + " ; ".join(u.cue_words(shown)))
+        for amount in u.amounts:
+            kind = ("price" if en else "prix") if amount.kind == "money" else ("percentage" if en else "pourcentage")
+            lines.append(f"  {'amount' if en else 'montant'} : {amount.value:g} ({kind})")
+        if self.counterpart:
+            lines.append(f"  {'counterpart' if en else 'contrepartie'} : {self.counterpart.id}")
+        if self.match is not None and self.match.best is not None:
+            best, runner = self.match.best, self.match.runner_up
+            lines.append(f"  option : {best.id} ({best.score:.2f}) ≈ « {best.closest[:70]} »")
+            if runner is not None:
+                lines.append(f"  {'runner-up' if en else 'ensuite'} : {runner.id} ({runner.score:.2f})")
+        return "\n".join(lines)
+
+
+@dataclass
+class Reader:
+    lang: str = "fr"
+    counterparts: tuple[tuple[str, str], ...] = ()
+    candidates: tuple[Candidate, ...] | None = None
+    context: str | None = None
+
+    @classmethod
+    def for_scenario(cls, spec: Any, lang: str | None = None) -> Reader:
+        """A reader with the scenario's language and counterparts."""
+        counterparts = tuple((c.id, c.label) for c in spec.price.counterparts) if spec.price else ()
+        return cls(lang or spec.language, counterparts)
+
+    @classmethod
+    def open(cls, scenario_ref: str | None, state_id: str | None, lang: str | None) -> Reader:
+        if scenario_ref is None:
+            return cls(lang or "fr")
+        from ..content.library import resolve_scenario
+        from ..content.loader import load_scenario
+        from .scenario_context import state_context
+
+        scenario = load_scenario(resolve_scenario(scenario_ref))
+        spec = scenario.spec
+        reader = cls.for_scenario(spec, lang)
+        if state_id is not None:
+            if state_id not in spec.states:
+                import difflib
+
+                close = difflib.get_close_matches(state_id, list(spec.states), n=1)
+                hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+                raise LookupError(f"état « {state_id} » absent du scénario {spec.id}{hint}")
+            state = spec.states[state_id]
+            reader.candidates = tuple(Candidate(c.id, c.text, tuple(c.acts), tuple(c.examples)) for c in state.choices)
+            reader.context = state_context(state)
+        return reader
+
+    def read(self, text: str, context: str | None = None, candidates: list[Candidate] | None = None) -> Reading:
+        u = understand(text, self.lang, context if context is not None else self.context)
+        counterpart = find_counterpart(text, self.counterparts, self.lang) if self.counterparts else None
+        pool = candidates if candidates is not None else self.candidates
+        match = match_options(u, pool) if pool is not None else None
+        return Reading(u, counterpart, match)

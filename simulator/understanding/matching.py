@@ -1,0 +1,101 @@
+"""Which offered option a free-text line is closest to: its recognised acts, and its wording compared with
+each option's line and the author's ``examples:`` (paraphrases), by rapidfuzz.
+
+The score of an option is ``ACT_WEIGHT`` × (probability the model gives to the option's acts) +
+``TEXT_WEIGHT`` × (best similarity to its line or an example). The reasons kept with the match say which
+acts and which wording decided, for the journal and the debrief."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .normalize import normalize
+from .recognise import Understanding
+
+ACT_WEIGHT = 0.5
+TEXT_WEIGHT = 0.5
+# Below this score, or with a runner-up closer than MIN_MARGIN, the match is not sure (documented in
+# docs/free-text.md): the client asks what the learner means instead of guessing.
+MIN_SCORE = 0.25
+MIN_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    text: str
+    acts: tuple[str, ...]
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OptionScore:
+    id: str
+    score: float
+    act_score: float
+    text_score: float
+    closest: str  # the option line or example the wording was closest to
+    acts: tuple[str, ...] = ()  # the option's acts (two options with the same acts are graded alike)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "score": round(self.score, 3), "act_score": round(self.act_score, 3),
+                "wording": round(self.text_score, 3), "closest": self.closest}
+
+
+@dataclass(frozen=True)
+class OptionMatch:
+    best: OptionScore | None
+    runner_up: OptionScore | None
+    ranking: tuple[OptionScore, ...]
+
+    @property
+    def sure(self) -> bool:
+        if self.best is None or self.best.score < MIN_SCORE:
+            return False
+        if self.runner_up is None or self.best.score - self.runner_up.score >= MIN_MARGIN:
+            return True
+        # a near tie between two options doing the same acts (two open questions) changes nothing to the grade
+        return set(self.best.acts) == set(self.runner_up.acts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"option": self.best.id if self.best else None,
+                "runner_up": self.runner_up.id if self.runner_up else None,
+                "sure": self.sure, "ranking": [o.as_dict() for o in self.ranking]}
+
+
+def candidates_from(choices: Iterable[object], text_of=None) -> list[Candidate]:
+    """Candidates from the engine's compiled choices (``text_of`` fills templated lines if given)."""
+    out = []
+    for c in choices:
+        spec = getattr(c, "spec", None)
+        examples = tuple(getattr(spec, "examples", None) or ())
+        text = text_of(c) if text_of else c.text
+        out.append(Candidate(c.id, text, tuple(c.acts), examples))
+    return out
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    # token_set catches a paraphrase that reuses the key words; the plain ratio keeps short lines honest
+    return max(fuzz.token_set_ratio(a, b) * 0.85, fuzz.ratio(a, b)) / 100.0
+
+
+def match_options(u: Understanding, candidates: Sequence[Candidate]) -> OptionMatch:
+    if not candidates:
+        return OptionMatch(None, None, ())
+    mine = normalize(u.text, u.lang, keep_question_mark=False)
+    scored: list[OptionScore] = []
+    for cand in candidates:
+        # the best of its acts: a line that does one of them is that option; listing more acts earns nothing
+        act_score = max((u.scores.get(a, 0.0) for a in cand.acts), default=0.0)
+        best_text, closest = 0.0, cand.text
+        for line in (cand.text, *cand.examples):
+            sim = _similarity(mine, normalize(line, u.lang, keep_question_mark=False))
+            if sim > best_text:
+                best_text, closest = sim, line
+        scored.append(OptionScore(cand.id, ACT_WEIGHT * act_score + TEXT_WEIGHT * best_text, act_score, best_text,
+                                  closest, cand.acts))
+    scored.sort(key=lambda o: -o.score)
+    return OptionMatch(scored[0], scored[1] if len(scored) > 1 else None, tuple(scored))

@@ -1,0 +1,85 @@
+"""Understand one learner line: its dialogue acts with their confidence, the cues that decided, the amounts.
+
+``understand("Comment gérez-vous vos encaissements", lang="fr")`` -> acts best first (catalogue ids), the
+coarse family (« questionnement »), the cues a trainer would point at, and any price or percentage. The
+client's previous line (``context``) lets an echo (« Les délais ? » after « nos délais… ») be read as a
+reformulation rather than a closed question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .amounts import AmountMention, find_amounts
+from .cues import Cue, cue_label, find_cues
+from .features import featurize
+from .model import ActModel, default_model
+from .normalize import normalize
+
+TOP_ACTS = 3           # acts reported per line
+MIN_SECONDARY = 0.12   # a second or third act is reported only above this probability
+
+
+@dataclass(frozen=True)
+class ActGuess:
+    act: str
+    family: str
+    confidence: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {"act": self.act, "family": self.family, "confidence": round(self.confidence, 3)}
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str
+    lang: str
+    context: str | None
+    acts: tuple[ActGuess, ...]
+    family: str
+    family_confidence: float
+    cues: tuple[Cue, ...]
+    amounts: tuple[AmountMention, ...]
+    scores: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def confidence(self) -> float:
+        """How sure the reading is: the probability of the recognised family of acts."""
+        return self.family_confidence
+
+    @property
+    def price(self) -> AmountMention | None:
+        return next((a for a in self.amounts if a.kind == "money"), None)
+
+    def cue_words(self, lang: str | None = None) -> list[str]:
+        """« mot interrogatif ouvert « comment » » ...: what the explanation quotes."""
+        shown = lang or self.lang
+        return [f"{cue_label(c.id, shown)} « {c.found} »" for c in self.cues]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text, "lang": self.lang, "context": self.context,
+            "acts": [a.as_dict() for a in self.acts], "family": self.family,
+            "confidence": round(self.family_confidence, 3),
+            "cues": [c.as_dict() for c in self.cues], "amounts": [a.as_dict() for a in self.amounts],
+        }
+
+
+def understand(text: str, lang: str = "fr", context: str | None = None, model: ActModel | None = None) -> Understanding:
+    model = model or default_model()
+    norm = normalize(text, lang)
+    amounts = find_amounts(text, lang)
+    cues = find_cues(text, lang, context, amounts, normalised=norm)
+    probs = model.probabilities(featurize(text, lang, cues, normalised=norm))
+    ranked = sorted(zip(model.classes, probs), key=lambda pair: -pair[1])
+    by_family: dict[str, float] = {}
+    for act, p in ranked:
+        fam = model.families.get(act, "")
+        by_family[fam] = by_family.get(fam, 0.0) + p
+    family, family_p = max(by_family.items(), key=lambda pair: pair[1])
+    # the best act of the winning family leads, so the first act and the family never disagree
+    lead = next(pair for pair in ranked if model.families.get(pair[0], "") == family)
+    rest = [pair for pair in ranked if pair[0] != lead[0]][:TOP_ACTS - 1]
+    guesses = [ActGuess(lead[0], family, lead[1])] + [
+        ActGuess(act, model.families.get(act, ""), p) for act, p in rest if p >= MIN_SECONDARY]
+    return Understanding(text, lang, context, tuple(guesses), family, family_p, tuple(cues), tuple(amounts),
+                         dict(ranked))

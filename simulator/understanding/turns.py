@@ -1,0 +1,107 @@
+"""What a free-text line does at this point of an interview, for any player (plain, terminal UI, exam).
+
+``FreeTextTurns.decide(line)`` reads the line against the options offered now and returns a ``Decision``:
+a move (an option, or a price offer with its counterpart) with the record to journal beside it; or a
+clarification (the client asks what the learner means: first unsure line, no move, no penalty); or the menu
+(second unsure line in training: the options are shown, the learner picks one or rephrases). In an exam, or
+once the menu is shown, an unsure line is taken as the closest option and flagged ``low_confidence``.
+Unsure lines are kept (``unclear_record``) so that nothing the learner typed is lost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..engine.price import amount_value
+from ..engine.session import ChoiceInput, Input, PriceInput
+from .explain import Reader, Reading
+from .matching import candidates_from
+
+Kind = Literal["move", "clarify", "menu", "none"]
+
+
+@dataclass
+class Decision:
+    kind: Kind
+    input: Input | None = None
+    record: dict[str, Any] = field(default_factory=dict)  # journaled with the move (``free_text``)
+    understood: str = ""        # « question ouverte (82 %) » or the offer, for the discreet line
+    reading: Reading | None = None
+    implausible: bool = False   # a price offer out of any plausible range: the player confirms first
+
+
+class FreeTextTurns:
+    def __init__(self, session_of: Any, practice: bool, lang: str = "fr"):
+        """``session_of``: a callable giving the engine session now (players may swap sessions on undo)."""
+        self._session_of = session_of
+        self.practice = practice
+        self.lang = lang
+        self.reader = Reader.for_scenario(session_of().scenario.spec)
+        self.unsure = 0        # unsure lines in a row at this point of the interview
+        self.menu = False      # options shown after unsure lines (training)
+
+    def moved(self) -> None:
+        """A move was played: the next line starts afresh."""
+        self.unsure, self.menu = 0, False
+
+    def client_line(self) -> str | None:
+        session = self._session_of()
+        replies = session.turns[-1].replies if session.turns else session.opening
+        return replies[-1].text if replies else None
+
+    def read(self, line: str) -> Reading:
+        """The line read against the options offered now, after the client's last line."""
+        session = self._session_of()
+        return self.reader.read(line, self.client_line(), candidates_from(session.offered(), session.option_text))
+
+    def is_offer(self, reading: Reading) -> bool:
+        """A price said during a negotiation is an offer, whatever else the line does."""
+        session = self._session_of()
+        return session.accepts_price and session.negotiation is not None and reading.understanding.price is not None
+
+    def decide(self, line: str) -> Decision:
+        reading = self.read(line)
+        u = reading.understanding
+        record: dict[str, Any] = {
+            "text": line, "acts": [a.as_dict() for a in u.acts], "family": u.family,
+            "confidence": round(u.confidence, 3), "cues": [c.as_dict() for c in u.cues], "clarifications": self.unsure,
+        }
+        if self.is_offer(reading):
+            return self.offer(reading, record)
+        if reading.match is None or reading.match.best is None:
+            return Decision("none", record=record, reading=reading)
+        sure = reading.sure
+        if not sure:
+            self.unsure += 1
+            if self.unsure == 1:
+                return Decision("clarify", record=record, reading=reading)
+            if self.practice and not self.menu:
+                self.menu = True
+                return Decision("menu", record=record, reading=reading)
+        best = reading.match.best
+        record.update({"option": best.id, "runner_up": reading.match.runner_up.id if reading.match.runner_up else None,
+                       "why": best.as_dict(), "low_confidence": not sure})
+        return Decision("move", ChoiceInput(best.id), record, reading.summary(self.lang), reading)
+
+    def offer(self, reading: Reading, record: dict[str, Any] | None = None) -> Decision:
+        """The price offer a line makes, with the counterpart it names."""
+        from ..engine.price import format_money
+
+        session = self._session_of()
+        record = {} if record is None else record
+        price = session.negotiation.price
+        amount = amount_value(reading.understanding.price.value)
+        counterpart = reading.counterpart.id if reading.counterpart else None
+        label = next((c.label for c in price.counterparts if c.id == counterpart), None)
+        record.update({"offer": amount, "counterpart": counterpart, "low_confidence": False})
+        money = format_money(amount, price.currency, self.lang)
+        understood = (f"offre de prix : {money}" + (f" contre « {label} »" if label else "")) if self.lang == "fr" else \
+            (f"price offer: {money}" + (f" against \u201c{label}\u201d" if label else ""))
+        return Decision("move", PriceInput(amount, counterpart), record, understood, reading,
+                        implausible=not session.plausible(amount))
+
+    def unclear_record(self, decision: Decision) -> dict[str, Any]:
+        """The journal record of an unsure line that made no move (kept: nothing typed is lost)."""
+        best = decision.reading.match.best if decision.reading and decision.reading.match else None
+        return {"type": "free_text_unclear", "before_turn": len(self._session_of().turns) + 1, **decision.record,
+                "closest": best.id if best else None}

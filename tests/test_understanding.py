@@ -1,0 +1,130 @@
+"""Free-text understanding (issue 14): amounts, cues, context, robustness to typing, corpus, weights."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator.content.acts import default_catalogue
+from simulator.understanding.amounts import find_amounts, first_price
+from simulator.understanding.corpus import CorpusError, load_corpus, parse_file
+from simulator.understanding.cues import find_cues
+from simulator.understanding.model import META_FILE, default_model
+from simulator.understanding.recognise import understand
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "kind"), [
+    ("douze cents euros", "fr", 1200, "money"),
+    ("je peux vous la faire à 9 200 € si vous signez sur trois ans", "fr", 9200, "money"),
+    ("1 250,50 €", "fr", 1250.5, "money"),
+    ("je vous fais 3 % de remise", "fr", 3, "percent"),
+    ("trois pour cent", "fr", 3, "percent"),
+    ("on part sur 88k", "fr", 88000, "money"),
+    ("si vous payez d'avance je peux faire 8500", "fr", 8500, "money"),
+    ("ninety-six thousand euros a year", "en", 96000, "money"),
+    ("€96,000 per year", "en", 96000, "money"),
+])
+def test_amounts_in_words_or_figures(text, lang, value, kind):
+    found = find_amounts(text, lang)
+    assert found and found[0].value == pytest.approx(value) and found[0].kind == kind
+
+
+@pytest.mark.parametrize("text", ["Je passe mardi à 15 h ou jeudi à 10 h ?", "un engagement sur 3 ans",
+                                  "le projet de 2021", "140 vans et 12 dispatchers"])
+def test_times_durations_and_quantities_are_not_prices(text):
+    assert first_price(text) is None
+
+
+def test_conditional_concession_cues_are_quoted():
+    u = understand("Si vous signez sur trois ans, je vous la fais à 9 200 €.")
+    ids = {c.id for c in u.cues}
+    assert {"conditional", "amount"} <= ids
+    assert u.price is not None and u.price.value == 9200
+    assert u.family == "prix"
+    assert any("9 200" in words for words in u.cue_words())
+
+
+def test_echo_after_the_client_is_a_reformulation_otherwise_a_closed_question():
+    with_context = understand("Les délais ?", "fr", "Le vrai problème, ce sont vos délais de livraison.")
+    alone = understand("Les délais ?", "fr")
+    assert with_context.acts[0].act == "reformulation_echo"
+    assert "echo" in {c.id for c in with_context.cues}
+    assert alone.acts[0].act != "reformulation_echo"
+    assert alone.family == "questionnement"
+
+
+@pytest.mark.parametrize(("variants", "family"), [
+    (["Comment gérez-vous aujourd'hui vos encaissements ?", "comment gerez vous aujourd hui vos encaissements",
+      "cmt vs gerez vos encaissements ajd", "coment gérez-vous vos encaisements"], "questionnement"),
+    (["Si je comprends bien, c'est surtout la saison qui vous inquiète.",
+      "si je comprend bien c surtout la saison qui vous inquiete"], "reformulation"),
+    (["Thanks for your time, see you on Thursday.", "thx for ur time see u thursday"], "conclusion"),
+])
+def test_robust_to_accents_case_punctuation_typos_and_sms(variants, family):
+    for text in variants:
+        lang = "en" if text.lower().startswith("th") else "fr"
+        assert understand(text, lang).family == family, text
+
+
+def test_each_prediction_carries_confidence_and_decisive_cues():
+    u = understand("Comment vos équipes organisent-elles les tournées ?")
+    assert u.acts[0].act == "question_ouverte"
+    assert 0 < u.acts[0].confidence <= 1 and 0 < u.confidence <= 1
+    assert [a.confidence for a in u.acts] == sorted((a.confidence for a in u.acts), reverse=True) or len(u.acts) == 1
+    assert "open_word" in {c.id for c in u.cues}
+    assert json.loads(json.dumps(u.as_dict()))["acts"][0]["act"] == "question_ouverte"
+
+
+def test_cues_see_through_sms_and_missing_accents():
+    assert "reformulation" in {c.id for c in find_cues("sij comprend bien c la paperasse")}
+    assert "alternative" in {c.id for c in find_cues("vous preferez mardi ou jeudi")}
+
+
+def test_corpus_has_100_sentences_per_family_in_both_languages():
+    families = {a: act.family for a, act in default_catalogue().acts.items()}
+    corpus = load_corpus()
+    per_family: dict[str, int] = {}
+    for ex in corpus:
+        assert ex.act in families, ex.source
+        per_family[families[ex.act]] = per_family.get(families[ex.act], 0) + 1
+    assert set(per_family) == set(families.values())
+    assert min(per_family.values()) >= 100, per_family
+    assert {ex.lang for ex in corpus} == {"fr", "en"}
+    assert sum(ex.context is not None for ex in corpus if ex.act == "reformulation_echo") >= 20
+
+
+def test_corpus_errors_name_file_and_line(tmp_path):
+    bad = tmp_path / "x.txt"
+    bad.write_text("@question_ouverte\nfr: Comment ?\nde: Wie?\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"x\.txt:3"):
+        parse_file(bad)
+
+
+def test_committed_weights_are_not_stale():
+    from simulator.understanding.train import training_digest
+
+    meta = json.loads(META_FILE.read_text(encoding="utf-8"))
+    assert meta["digest"] == training_digest(), "poids périmés : python -m simulator.understanding.train"
+
+
+def test_model_classes_are_catalogue_acts_with_their_family():
+    acts = default_catalogue().acts
+    model = default_model()
+    for act in model.classes:
+        assert act in acts and model.families[act] == acts[act].family
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["fr", "en"]), st.one_of(st.none(), st.text(max_size=80)))
+def test_any_typed_text_is_read_without_error_into_catalogue_acts(text, lang, context):
+    """Whatever is typed (emoji, digits by the thousand, control characters), the reading never raises and
+    stays within its contract: catalogue acts, best first, probabilities, amounts above zero."""
+    u = understand(text, lang, context)
+    acts = default_catalogue().acts
+    assert u.acts and all(a.act in acts for a in u.acts)
+    assert 0.0 <= u.confidence <= 1.0 + 1e-9
+    assert abs(sum(u.scores.values()) - 1.0) < 1e-6
+    assert all(m.value > 0 for m in u.amounts)
