@@ -110,3 +110,20 @@ async def test_down_on_the_last_row_of_the_grid_shows_what_is_below(home, scenar
             await pilot.press("down")
         await pilot.pause()
         assert table.cursor_row == table.row_count - 1 and scroller.scroll_y > 0
+
+
+async def test_the_terminal_asks_the_learners_name_once_and_keeps_it(home, monkeypatch):
+    """Everyone used to be « apprenant » (or their login) in journals and reports."""
+    monkeypatch.delenv("NEGOSIM_LEARNER")
+    app = make_app(settings=Settings.load())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#learner-name").has_focus
+        await pilot.press(*"Inès", "enter")
+        await pilot.pause()
+        assert app.learner == "Inès" and isinstance(app.screen, LibraryScreen)
+    assert Settings.load().learner == "Inès"
+    again = make_app(settings=Settings.load())
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.learner == "Inès" and isinstance(again.screen, LibraryScreen)  # not asked twice

@@ -58,7 +58,11 @@ class NegosimApp(App[int]):
         self.free = free or self.settings.free_text  # free-text mode (--free, or the setting)
         set_lang(detect_lang(lang, self.settings.lang))
         super().__init__()
-        self.learner = learner or default_learner()
+        # Who is playing: named on the command line, by the classroom server (NEGOSIM_LEARNER), or at the first
+        # start of the terminal app (asked once, then kept in the settings); never an anonymous « apprenant »
+        named = learner or os.environ.get("NEGOSIM_LEARNER") or self.settings.learner
+        self.learner = named or default_learner()
+        self.first_start = not named and not ask_learner and not watch
         self.mode = mode
         self.extra_dirs = list(extra_dirs or [])
         self.initial_scenario = scenario
@@ -92,16 +96,19 @@ class NegosimApp(App[int]):
         return LibraryScreen()
 
     def on_mount(self) -> None:
-        if self.ask_learner:
+        opener = (self._open_live_preview if self.watch else self._open_initial_resume if self.initial_resume
+                  else self._open_initial_scenario if self.initial_scenario else None)
+        if self.ask_learner or self.first_start:
             from .screens.learner import LearnerScreen
 
-            self.push_screen(LearnerScreen(), self._set_learner)
-        if self.watch:
-            self.call_after_refresh(self._open_live_preview)
-        elif self.initial_resume:
-            self.call_after_refresh(self._open_initial_resume)
-        elif self.initial_scenario:
-            self.call_after_refresh(self._open_initial_scenario)
+            def named(name: str | None) -> None:  # the scenario asked for opens once the learner is named
+                self._set_learner(name)
+                if opener is not None:
+                    self.call_after_refresh(opener)
+
+            self.push_screen(LearnerScreen(), named)
+        elif opener is not None:
+            self.call_after_refresh(opener)
         self.call_after_refresh(self._check_size)
         for problem in self.settings.problems:
             self.notify(t("settings.unreadable", problem=problem), severity="warning", timeout=8, markup=False)
@@ -145,6 +152,9 @@ class NegosimApp(App[int]):
     def _set_learner(self, name: str | None) -> None:
         if name:
             self.learner = name
+            if self.first_start:  # asked once on this machine: kept for the next starts
+                self.settings.learner = name
+                self.settings.save()
             self.sub_title = name
             library = self.screen_stack[0]
             if hasattr(library, "load"):

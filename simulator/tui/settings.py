@@ -1,4 +1,4 @@
-"""The learner's UI settings (language, theme, remapped keys), kept as JSON in the data dir.
+"""The learner's UI settings (name, language, theme, remapped keys), kept as JSON in the data dir.
 
 A damaged or hand-edited file never stops the app: unreadable values are ignored and reported.
 """
@@ -21,6 +21,7 @@ class Settings:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. {"negosim.hint": "f5"}
     free_text: bool = False  # type one's own lines instead of picking options (docs/free-text.md)
+    learner: str | None = None  # the name given at the first start, in the journals and reports
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -45,6 +46,8 @@ class Settings:
             out.lang = raw["lang"]
         if isinstance(raw.get("theme"), str):
             out.theme = raw["theme"]
+        if isinstance(raw.get("learner"), str) and raw["learner"].strip():
+            out.learner = raw["learner"]
         if isinstance(raw.get("free_text"), bool):
             out.free_text = raw["free_text"]
         keymap = raw.get("keymap", {})
@@ -53,7 +56,8 @@ class Settings:
         return out
 
     def save(self) -> None:
-        data = {"lang": self.lang, "theme": self.theme, "keymap": self.keymap, "free_text": self.free_text}
+        data = {"lang": self.lang, "theme": self.theme, "keymap": self.keymap, "free_text": self.free_text,
+                "learner": self.learner}
         try:  # other sections of the file (``xapi``: the LRS, docs/xapi.md) are kept as they are
             kept = json.loads(self.path.read_text(encoding="utf-8"))
             data = {**kept, **data} if isinstance(kept, dict) else data
