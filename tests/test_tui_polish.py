@@ -127,3 +127,19 @@ async def test_the_terminal_asks_the_learners_name_once_and_keeps_it(home, monke
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert again.learner == "Inès" and isinstance(again.screen, LibraryScreen)  # not asked twice
+
+
+async def test_the_counterpart_list_says_close_in_french(home, scenario_dir, only_test_scenarios):
+    """« esc Dismiss menu » showed in the French footer when the counterpart list was open."""
+    from textual.widgets._select import SelectOverlay
+
+    app = make_app(extra_dirs=[scenario_dir], seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        [overlay] = app.screen.query(SelectOverlay)
+        labels = {b.description for bindings in overlay._bindings.key_to_bindings.values() for b in bindings
+                  if b.action == "dismiss"}
+        assert labels == {"Fermer la liste"}

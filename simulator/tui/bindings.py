@@ -29,3 +29,15 @@ def localise_bindings(node: DOMNode) -> None:
     for key, bindings in table.items():
         table[key] = [dataclasses.replace(b, description=binding_label(b.id, b.description))
                       if b.id and b.id.startswith("negosim.") else b for b in bindings]
+
+
+def localise_select_menus(node: DOMNode) -> None:
+    """Textual's drop-down lists carry their own English footer label (« esc Dismiss menu »): say it in the
+    learner's language too (they have no binding id to look up, so the dismiss action is matched)."""
+    from textual.widgets._select import SelectOverlay
+
+    for overlay in node.query(SelectOverlay):
+        table = overlay._bindings.key_to_bindings  # noqa: SLF001 - the per-node copy, as above
+        for key, bindings in table.items():
+            table[key] = [dataclasses.replace(b, description=t("key.dismiss_menu")) if b.action == "dismiss" else b
+                          for b in bindings]

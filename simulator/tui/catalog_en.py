@@ -54,6 +54,7 @@ STRINGS: dict[str, str] = {
     "key.back": "Back",
     "key.choose": "Answer",
     "key.price": "Propose a price",
+    "key.dismiss_menu": "Close the list",
     "key.hint": "Hint",
     "key.undo": "Undo",
     "key.briefing": "Sheet",

@@ -59,6 +59,7 @@ STRINGS: dict[str, str] = {
     "key.back": "Retour",
     "key.choose": "Répondre",
     "key.price": "Proposer un prix",
+    "key.dismiss_menu": "Fermer la liste",
     "key.hint": "Indice",
     "key.undo": "Annuler",
     "key.briefing": "Fiche",

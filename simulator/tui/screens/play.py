@@ -23,7 +23,7 @@ from ...engine.price import format_money
 from ...engine.session import ChoiceInput, EngineError, PriceInput, Turn
 from ...engine.session import Input as EngineInput
 from ...learner_input import InputProblem, parse_amount
-from ..bindings import localise_bindings
+from ..bindings import localise_bindings, localise_select_menus
 from ..cues import cues, hint_lines, session_hint
 from ..i18n import get_lang, t
 from ..labels import outcome_label, squash
@@ -126,6 +126,7 @@ class PlayScreen(Relabels, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        localise_select_menus(self)
         self._shown: dict[str, str] = {}
         self._bindings_state = None
         transcript = self.query_one(Transcript)
