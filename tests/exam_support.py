@@ -11,10 +11,21 @@ from simulator.content.scenario import Scenario
 from simulator.engine.session import ChoiceInput, PriceInput
 from simulator.exam.clock import ManualClock
 from simulator.exam.flow import INTERVIEW, ExamRun, ExamSetup
-from simulator.exam.keys import JuryKey
+from simulator.exam.keys import SigningKey, generate_key
 
-KEY = JuryKey(b"jury-key-for-tests-0123456789abcdef", "tests")
-OTHER_KEY = JuryKey(b"another-jury-key-0123456789abcdef!", "tests")
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+# Fixed jury keys (the private bytes are test constants), so records and their key ids are reproducible.
+KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(32))), "tests")
+OTHER_KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(100, 132))), "tests")
+PUBLIC = KEY.public
+PASSPHRASE = "phrase de passe du jury"
+FAST_SCRYPT = 2**10  # key files made by the tests: the passphrase check without a second of scrypt each time
+
+
+def key_files(folder: Path, passphrase: str = PASSPHRASE) -> tuple[Path, Path, SigningKey]:
+    """A jury key pair on disk (jury.key encrypted, jury.pub), cheap to unlock."""
+    return generate_key(folder / "jury.key", passphrase, scrypt_n=FAST_SCRYPT)
 
 # Two objections raised by the same move (the seed decides which the client voices first), line variants.
 EXAM_SCENARIO = textwrap.dedent("""\
@@ -81,7 +92,7 @@ def exam_scenario(tmp_path: Path) -> Scenario:
     return load_scenario(path)
 
 
-def begin(scenario: Scenario, folder: Path, candidate: str = "Léa Martin", seed: int = 1, key: JuryKey | None = KEY,
+def begin(scenario: Scenario, folder: Path, candidate: str = "Léa Martin", seed: int = 1, key: SigningKey | None = KEY,
           clock: ManualClock | None = None, **setup) -> tuple[ExamRun, ManualClock]:
     clock = clock or ManualClock()
     run = ExamRun.begin(ExamSetup.create(scenario, candidate, seed=seed, **setup), clock, key, folder=folder,

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .keys import JuryKey
+from .keys import PublicKey
 from .record import ExamRecord, load_exam, outcome_label
-from .verify import INVALID, UNVERIFIABLE, VALID
+from .verify import INVALID, LATE, UNVERIFIABLE, VALID
 
 LEVEL_ORDER = ("acquis", "en_cours", "non_acquis", "non_evalue")
 LEVEL_LABELS = {"acquis": "Acquis", "en_cours": "En cours d'acquisition", "non_acquis": "Non acquis",
@@ -47,7 +47,7 @@ class Row:
 @dataclass(frozen=True)
 class Flagged:
     path: Path
-    category: str  # invalid | unverifiable | unsigned | duplicate | ungraded
+    category: str  # invalid | late | unverifiable | unsigned | duplicate | ungraded | unreadable
     reason: str
 
 
@@ -117,37 +117,50 @@ def collect_paths(inputs: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
     return unique, missing
 
 
-def build_cohort(paths: Sequence[Path], key: JuryKey | None, require_signature: bool = False) -> Cohort:
+def build_cohort(paths: Sequence[Path], key: PublicKey | None, require_signature: bool = False) -> Cohort:
     cohort = Cohort(files=len(paths))
     seen: dict[str, Path] = {}
     debriefs: list[Any] = []
     for path in paths:
-        rec = load_exam(path, key, grade=False)
-        v = rec.verification
-        if v.status == INVALID:
-            cohort.flagged.append(Flagged(path, "invalid", "; ".join(p.render(path.name) for p in v.problems)))
-            continue
-        if v.status == UNVERIFIABLE:
-            cohort.flagged.append(Flagged(path, "unverifiable", f"signé avec la clé {v.key_id} ; aucune clé pour vérifier "
-                                                                "la signature (--key ou NEGOSIM_JURY_KEY)"))
-            continue
-        if require_signature and not v.signed:
-            cohort.flagged.append(Flagged(path, "unsigned", "scellé sans clé de jury (non signé)"))
-            continue
-        assert v.status == VALID and v.seal_hash is not None
-        if v.seal_hash in seen:
-            cohort.flagged.append(Flagged(path, "duplicate", f"même enregistrement que {seen[v.seal_hash]}"))
-            continue
-        seen[v.seal_hash] = path
-        rec = load_exam(path, key, verification=v)
-        if rec.debrief is None:
-            cohort.flagged.append(Flagged(path, "ungraded", rec.error or "correction impossible"))
-            continue
-        cohort.rows.append(_row(rec))
-        debriefs.append(rec.debrief)
+        try:
+            _add_record(cohort, path, key, require_signature, seen, debriefs)
+        except Exception as exc:  # noqa: BLE001 - one record edited into nonsense is set aside, the group still counts
+            cohort.flagged.append(Flagged(path, "unreadable", f"enregistrement mal formé ({type(exc).__name__} : {exc})"))
     cohort.rows.sort(key=lambda r: (r.candidate.casefold(), r.date or "", str(r.path)))
     _aggregate(cohort, debriefs)
     return cohort
+
+
+def _add_record(cohort: Cohort, path: Path, key: PublicKey | None, require_signature: bool, seen: dict[str, Path],
+                debriefs: list[Any]) -> None:
+    rec = load_exam(path, key, grade=False)
+    v = rec.verification
+    if v.status == INVALID:
+        cohort.flagged.append(Flagged(path, "invalid", "; ".join(p.render(path.name) for p in v.problems)))
+        return
+    if v.status == LATE:
+        cohort.flagged.append(Flagged(path, "late", "scellé après coup (negosim exam seal) : l'épreuve a été "
+                                                    "interrompue, l'enregistrement ne vaut pas épreuve"))
+        return
+    if v.status == UNVERIFIABLE:
+        cohort.flagged.append(Flagged(path, "unverifiable", f"signé avec la clé {v.key_id} ; aucune clé publique pour "
+                                                            "vérifier la signature (--key jury.pub)"))
+        return
+    if require_signature and not v.signed:
+        cohort.flagged.append(Flagged(path, "unsigned", "scellé sans clé de jury (non signé)"))
+        return
+    assert v.status == VALID and v.seal_hash is not None
+    if v.seal_hash in seen:
+        cohort.flagged.append(Flagged(path, "duplicate", f"même enregistrement que {seen[v.seal_hash]}"))
+        return
+    seen[v.seal_hash] = path
+    rec = load_exam(path, key, verification=v)
+    if rec.debrief is None:
+        cohort.flagged.append(Flagged(path, "ungraded", rec.error or "correction impossible"))
+        return
+    row = _row(rec)
+    cohort.rows.append(row)
+    debriefs.append(rec.debrief)
 
 
 def _row(rec: ExamRecord) -> Row:
@@ -268,8 +281,8 @@ def to_text(cohort: Cohort) -> str:
                     out.append(f"      – {m.rule} ({m.count} fois, {m.candidates} candidat(s)) : {m.label}")
     if cohort.flagged:
         out.append("Écartés (jamais comptés) :")
-        names = {"invalid": "INVALIDE", "unverifiable": "non vérifié", "unsigned": "non signé", "duplicate": "doublon",
-                 "ungraded": "non corrigé"}
+        names = {"invalid": "INVALIDE", "late": "scellé après coup", "unverifiable": "non vérifié",
+                 "unsigned": "non signé", "duplicate": "doublon", "ungraded": "non corrigé", "unreadable": "illisible"}
         for f in cohort.flagged:
             out.append(f"  ✗ {f.path} — {names.get(f.category, f.category)} : {f.reason}")
     from ..content.typography import french
