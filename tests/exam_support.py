@@ -11,7 +11,7 @@ from simulator.content.scenario import Scenario
 from simulator.engine.session import ChoiceInput, PriceInput
 from simulator.exam.clock import ManualClock
 from simulator.exam.flow import INTERVIEW, ExamRun, ExamSetup
-from simulator.exam.keys import SigningKey, generate_key
+from simulator.exam.keys import SigningKey, write_key_files
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -23,9 +23,20 @@ PASSPHRASE = "phrase de passe du jury"
 FAST_SCRYPT = 2**10  # key files made by the tests: the passphrase check without a second of scrypt each time
 
 
-def key_files(folder: Path, passphrase: str = PASSPHRASE) -> tuple[Path, Path, SigningKey]:
-    """A jury key pair on disk (jury.key encrypted, jury.pub), cheap to unlock."""
-    return generate_key(folder / "jury.key", passphrase, scrypt_n=FAST_SCRYPT)
+def key_files(folder: Path, key: SigningKey = KEY, passphrase: str = PASSPHRASE) -> tuple[Path, Path]:
+    """``key`` on disk as the jury keeps it (jury.key encrypted, jury.pub), cheap to unlock."""
+    private, public, _ = write_key_files(key, folder / "jury.key", passphrase, force=True, scrypt_n=FAST_SCRYPT)
+    return private, public
+
+
+def use_key_files(monkeypatch, folder: Path, key: SigningKey = KEY) -> tuple[Path, Path]:
+    """Configure the CLI as a jury would: the key files, and the passphrase that the jury would type."""
+    private, public = key_files(folder, key)
+    monkeypatch.delenv("NEGOSIM_JURY_PUBLIC_KEY", raising=False)
+    monkeypatch.delenv("NEGOSIM_JURY_KEY", raising=False)
+    monkeypatch.setenv("NEGOSIM_JURY_KEY_FILE", str(private))
+    monkeypatch.setenv("NEGOSIM_JURY_PASSPHRASE", PASSPHRASE)
+    return private, public
 
 # Two objections raised by the same move (the seed decides which the client voices first), line variants.
 EXAM_SCENARIO = textwrap.dedent("""\

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .keys import PublicKey, SigningKey
+from .keys import PublicKey, SigningKey, as_public
 from .mac import mac_form_problem, same_mac
 from .seal import ANNOTATION_DOMAIN, PLAIN_ALG, SIGNED_ALG, canonical, message, plain_digest
 from .verify import VALID, Problem, Verification, read_line, verify_record
@@ -55,8 +55,10 @@ class AnnotationCheck:
         return not self.problems
 
 
-def read_annotations(record: Path | str, key: PublicKey | None, verification: Verification | None = None) -> AnnotationCheck:
+def read_annotations(record: Path | str, key: PublicKey | SigningKey | None,
+                     verification: Verification | None = None) -> AnnotationCheck:
     """Read and check the annotations of a record (no file: no annotation, no problem)."""
+    key = as_public(key)
     path = annotations_path(record)
     check = AnnotationCheck(path)
     if not path.exists():

@@ -95,6 +95,11 @@ class SigningKey:
         return self.private.sign(message).hex()
 
 
+def as_public(key: PublicKey | SigningKey | None) -> PublicKey | None:
+    """What verifies: a public key as it is; the holder of the private key verifies with its public half."""
+    return key.public if isinstance(key, SigningKey) else key
+
+
 def default_key_path() -> Path:
     env = os.environ.get(KEY_FILE_ENV)
     return Path(env).expanduser() if env else data_dir() / "jury.key"
@@ -224,13 +229,18 @@ def _write_new(path: Path, text: str, mode: int, force: bool) -> None:
 def generate_key(path: Path | str | None, passphrase: str, force: bool = False,
                  scrypt_n: int = SCRYPT_N) -> tuple[Path, Path, SigningKey]:
     """Create a key pair: the encrypted private key (0600) and its public key next to it (``.pub``)."""
-    check_passphrase(passphrase)
     path = Path(path).expanduser() if path is not None else default_key_path()
+    return write_key_files(SigningKey.generate(str(path)), path, passphrase, force, scrypt_n)
+
+
+def write_key_files(key: SigningKey, path: Path, passphrase: str, force: bool = False,
+                    scrypt_n: int = SCRYPT_N) -> tuple[Path, Path, SigningKey]:
+    """Write ``key`` encrypted under ``passphrase`` at ``path`` (0600) and its public key next to it."""
+    check_passphrase(passphrase)
     pub_path = public_path_for(path)
     if pub_path == path:
         raise JuryKeyError(f"{path} : choisissez un nom de clé privée qui ne finit pas par .pub")
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = SigningKey.generate(str(path))
     public = key.public.raw
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     secret = _kdf(salt, scrypt_n, 8, 1, passphrase)
@@ -248,5 +258,5 @@ def generate_key(path: Path | str | None, passphrase: str, force: bool = False,
 
 
 __all__ = ["KEY_FILE_ENV", "PASSPHRASE_ENV", "PUBLIC_KEY_ENV", "JuryKeyError", "PublicKey", "SigningKey",
-           "check_passphrase", "default_key_path", "generate_key", "key_id_of", "load_public_key", "private_key_path",
-           "read_public_key", "unlock_key"]
+           "as_public", "check_passphrase", "default_key_path", "generate_key", "key_id_of", "load_public_key", "private_key_path",
+           "read_public_key", "unlock_key", "write_key_files"]

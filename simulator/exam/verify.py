@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .keys import PublicKey
+from .keys import PublicKey, SigningKey, as_public
 from .mac import mac_form_problem, same_mac
 from .seal import (CERT_TYPE, LATE_DOMAIN, LEGACY_ALG, PLAIN_ALG, SEAL_DOMAIN, SEAL_FORMAT, SESSION_DOMAIN, SIGNED_ALG,
                    canonical, line_domain, message, plain_digest)
@@ -120,8 +120,9 @@ def _lines_named(numbers: list[int]) -> str:
     return shown + (f" … ({len(numbers)} en tout)" if len(numbers) > _LISTED else "")
 
 
-def verify_record(path: Path | str, key: PublicKey | None = None) -> Verification:
+def verify_record(path: Path | str, key: PublicKey | SigningKey | None = None) -> Verification:
     """Verify a record; ``key`` is the jury's public key (configured: an unsigned record is then invalid)."""
+    key = as_public(key)
     path = Path(path)
     result = Verification(path, INVALID)
     problems = result.problems
