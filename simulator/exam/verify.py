@@ -243,7 +243,7 @@ def _check_seal(result: Verification, parsed: list[dict[str, Any] | None], hashe
 
 def _check_unsigned(result: Verification, s: int | None, key: PublicKey | None) -> None:
     problems, seal = result.problems, result.seal
-    if key is not None:
+    if key is not None and seal is not None:  # an unsealed journal (a practice session) is already not an exam
         problems.append(Problem("unsigned", f"enregistrement non signé alors que la clé de jury {key.key_id} est "
                                             "configurée : signature retirée (rétrogradation) ou épreuve passée sans clé"))
     if seal is None or s is None:
