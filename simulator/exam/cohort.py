@@ -153,12 +153,12 @@ def _add_record(cohort: Cohort, path: Path, key: PublicKey | None, require_signa
     if v.seal_hash in seen:
         cohort.flagged.append(Flagged(path, "duplicate", f"même enregistrement que {seen[v.seal_hash]}"))
         return
-    seen[v.seal_hash] = path
     rec = load_exam(path, key, verification=v)
     if rec.debrief is None:
         cohort.flagged.append(Flagged(path, "ungraded", rec.error or "correction impossible"))
         return
     row = _row(rec)
+    seen[v.seal_hash] = path  # only once counted: a copy of a file set aside is not "a duplicate" of it
     cohort.rows.append(row)
     debriefs.append(rec.debrief)
 
