@@ -6,14 +6,14 @@ import random
 import textwrap
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from simulator.content.loader import load_scenario
 from simulator.content.scenario import Scenario
 from simulator.engine.session import ChoiceInput, PriceInput
 from simulator.exam.clock import ManualClock
 from simulator.exam.flow import INTERVIEW, ExamRun, ExamSetup
 from simulator.exam.keys import SigningKey, write_key_files
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 # Fixed jury keys (the private bytes are test constants), so records and their key ids are reproducible.
 KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(32))), "tests")

@@ -12,10 +12,28 @@ from exam_support import KEY, OTHER_KEY, PASSPHRASE, begin, exam_scenario, key_f
 
 from simulator.engine.session import ChoiceInput
 from simulator.exam.annotate import AnnotationError, add_annotation, annotations_path, read_annotations
-from simulator.exam.keys import (JuryKeyError, SigningKey, as_public, generate_key, key_id_of, load_public_key,
-                                 private_key_path, read_public_key, unlock_key)
-from simulator.exam.seal import (DOMAINS, LATE_DOMAIN, LINE_DOMAIN, SEAL_DOMAIN, SESSION_DOMAIN, canonical, late_seal,
-                                 message, plain_digest)
+from simulator.exam.keys import (
+    JuryKeyError,
+    SigningKey,
+    as_public,
+    generate_key,
+    key_id_of,
+    load_public_key,
+    private_key_path,
+    read_public_key,
+    unlock_key,
+)
+from simulator.exam.seal import (
+    DOMAINS,
+    LATE_DOMAIN,
+    LINE_DOMAIN,
+    SEAL_DOMAIN,
+    SESSION_DOMAIN,
+    canonical,
+    late_seal,
+    message,
+    plain_digest,
+)
 from simulator.exam.verify import INVALID, LATE, UNVERIFIABLE, VALID, verify_record
 from simulator.store.journal import Journal, _encode
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from exam_support import KEY, OTHER_KEY, PASSPHRASE, begin, exam_scenario, key_files, use_key_files
+from exam_support import OTHER_KEY, PASSPHRASE, begin, exam_scenario, key_files, use_key_files
 
 from simulator.cli.main import cli
 from simulator.engine.session import ChoiceInput

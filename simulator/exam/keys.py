@@ -258,5 +258,5 @@ def write_key_files(key: SigningKey, path: Path, passphrase: str, force: bool = 
 
 
 __all__ = ["KEY_FILE_ENV", "PASSPHRASE_ENV", "PUBLIC_KEY_ENV", "JuryKeyError", "PublicKey", "SigningKey",
-           "as_public", "check_passphrase", "default_key_path", "generate_key", "key_id_of", "load_public_key", "private_key_path",
-           "read_public_key", "unlock_key", "write_key_files"]
+           "as_public", "check_passphrase", "default_key_path", "generate_key", "key_id_of", "load_public_key",
+           "private_key_path", "read_public_key", "unlock_key", "write_key_files"]

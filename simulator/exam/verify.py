@@ -20,8 +20,20 @@ from typing import Any
 
 from .keys import PublicKey, SigningKey, as_public
 from .mac import mac_form_problem, same_mac
-from .seal import (CERT_TYPE, LATE_DOMAIN, LEGACY_ALG, PLAIN_ALG, SEAL_DOMAIN, SEAL_FORMAT, SESSION_DOMAIN, SIGNED_ALG,
-                   canonical, line_domain, message, plain_digest)
+from .seal import (
+    CERT_TYPE,
+    LATE_DOMAIN,
+    LEGACY_ALG,
+    PLAIN_ALG,
+    SEAL_DOMAIN,
+    SEAL_FORMAT,
+    SESSION_DOMAIN,
+    SIGNED_ALG,
+    canonical,
+    line_domain,
+    message,
+    plain_digest,
+)
 
 VALID, INVALID, UNVERIFIABLE, LATE = "valid", "invalid", "unverifiable", "late"
 _LISTED = 8  # line numbers named in one message, at most
