@@ -146,7 +146,7 @@ def test_an_exam_never_resumes_in_the_plain_player(tmp_path, home, monkeypatch):
     run.step(ChoiceInput("presenter"))  # then the process is killed: no end, no seal
     before = run.path.read_bytes()
     result = CliRunner().invoke(cli, ["play", "--plain", "--resume", str(run.path)], input="1\n1\n")
-    assert result.exit_code == 1 and "une épreuve blanche ne reprend jamais" in result.output
+    assert result.exit_code == 1 and "ne reprend jamais" in result.output
     assert "Traceback" not in result.output and run.path.read_bytes() == before  # nothing written
 
 
