@@ -166,18 +166,41 @@ def test_unsigned_seal_detects_corruption_and_says_what_it_does_not_prove(tmp_pa
 
 
 def test_deleted_inserted_and_moved_lines(record):
+    """Each way of breaking the chain gets its own reason, at the line where the link is wrong."""
     lines = lines_of(record)
-    write_lines(record, lines[:3] + lines[4:])
-    v = verify_record(record, PUBLIC)
-    assert codes(v)[0] == "broken_chain" and v.problems[0].line == 4
-    assert "ligne 3 a été modifiée, ou des lignes ont été retirées" in v.problems[0].message
-    write_lines(record, lines[:5] + [lines[2]] + lines[5:])
-    v = verify_record(record, PUBLIC)
-    assert v.status == INVALID and "broken_chain" in codes(v)
-    assert "la ligne 6 suivait la ligne 2" in v.problems[0].message or "devrait suivre" in v.problems[0].message
-    write_lines(record, lines[:3] + [lines[4], lines[3]] + lines[5:])
-    v = verify_record(record, PUBLIC)
-    assert "broken_chain" in codes(v) and any("devrait suivre la ligne" in p.message for p in v.problems)
+
+    def found(new_lines):
+        write_lines(record, new_lines)
+        return [(p.code, p.line, p.message) for p in verify_record(record, PUBLIC).problems]
+
+    assert found(lines[:3] + lines[4:]) == [
+        ("broken_chain", 4, "chaîne rompue : la ligne 3 a été modifiée, ou des lignes ont été retirées entre les "
+                            "lignes 3 et 4"),
+        ("seal_count", 9, "le sceau couvre 9 ligne(s) mais en suit 8")]
+    assert found(lines[:5] + [lines[2]] + lines[5:])[:2] == [
+        ("broken_chain", 6, "chaîne rompue : la ligne 6 suivait la ligne 2 ; les lignes 3 à 5 ont été insérées ou "
+                            "déplacées"),
+        ("broken_chain", 7, "chaîne rompue : la ligne 7 suivait la ligne 5 ; les lignes 6 à 6 ont été insérées ou "
+                            "déplacées")]
+    assert found(lines[:3] + [lines[4], lines[3]] + lines[5:])[0] == (
+        "broken_chain", 4, "chaîne rompue : la ligne 4 devrait suivre la ligne 5 (lignes déplacées)")
+
+
+def test_the_seal_counts_the_lines_it_follows(tmp_path):
+    """Without a key, whoever drops a line and fixes the chain and the digest is caught by the count only."""
+    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", key=None, preparation=0)
+    clock.advance(10)
+    run.step(ChoiceInput("presenter"))
+    run.abandon()
+    rows = [json.loads(x) for x in lines_of(run.path)]
+    del rows[3]
+    chained = rechain(rows)
+    seal = json.loads(chained[-1])
+    seal["mac"] = plain_digest(seal, SEAL_DOMAIN)  # the count left as it was
+    write_lines(run.path, chained[:-1] + [canonical(seal)])
+    v = verify_record(run.path)
+    assert [(p.code, p.line) for p in v.problems] == [("seal_count", len(rows))]
+    assert v.problems[0].message == f"le sceau couvre {len(rows)} ligne(s) mais en suit {len(rows) - 1}"
 
 
 def test_truncated_and_missing_seal(record):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from simulator.engine.session import ChoiceInput
 from simulator.exam.keys import SigningKey
-from simulator.exam.seal import LINE_DOMAIN, SEAL_DOMAIN, canonical, message, plain_digest
+from simulator.exam.seal import DOMAINS, LINE_DOMAIN, SEAL_DOMAIN, canonical, message, plain_digest
 from simulator.exam.verify import INVALID, UNVERIFIABLE, VALID, verify_record
 
 # 150 examples locally, many more in CI (tests/conftest.py): these properties guard a jury's trust.
@@ -211,3 +211,15 @@ def test_a_genuine_record_always_verifies_and_only_with_its_key(tmp_path_factory
     else:  # a seal made with no key never verifies once a key is configured
         assert mine.status == other.status == INVALID and [p.code for p in mine.problems] == ["unsigned"]
     assert verify_record(run.path, None).status == (VALID if signer == "none" else UNVERIFIABLE)
+
+
+@SETTINGS
+@given(record=st.dictionaries(st.text(max_size=6), json_scalars, max_size=5),
+       signed_as=st.sampled_from(DOMAINS), checked_as=st.sampled_from(DOMAINS))
+def test_a_signature_or_digest_holds_in_its_own_domain_only(sealed, record, signed_as, checked_as):
+    """Domain separation: what was signed as one kind of line (or seal, certificate, annotation) is never
+    accepted as another, by a signature or by the unsigned digest."""
+    sig = KEY.sign(message(record, signed_as))
+    assert KEY.public.verify(sig, message(record, checked_as)) == (signed_as == checked_as)
+    assert (plain_digest(record, signed_as) == plain_digest(record, checked_as)) == (signed_as == checked_as)
+    assert not OTHER_KEY.public.verify(sig, message(record, signed_as))  # and never under another key
