@@ -11,7 +11,7 @@ from exam_support import KEY, begin, exam_scenario, play_randomly
 from simulator.content.library import resolve_scenario
 from simulator.content.loader import load_scenario
 from simulator.engine.session import ChoiceInput, Session
-from simulator.exam.clock import Countdown, ManualClock, format_clock
+from simulator.exam.clock import Countdown, ManualClock, format_clock, iso
 from simulator.exam.flow import ENDED, INTERVIEW, PREPARATION, TIME_UP, ExamError, ExamSetup, draw_scenario
 from simulator.exam.record import load_exam
 from simulator.exam.verify import verify_record
@@ -90,6 +90,10 @@ def test_candidate_may_start_early_and_everything_is_timed(scenario, tmp_path):
     assert [x["t"] for x in lines if x["type"] == "input"][:3] == [20, 35, 65]
     ended = lines[-2]
     assert ended["outcome"] == "success" and ended["interview_seconds"] == run.result.interview_seconds
+    seal = lines[-1]
+    assert run.result.seal == seal  # the seal as written, its signature included
+    assert (seal["sealed_at"], seal["outcome"], seal["inputs"], seal["lines"]) == (
+        iso(clock.now()), "success", len(run.session.turns), len(lines) - 1)
     assert verify_record(run.path, KEY).ok
 
 

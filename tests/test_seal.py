@@ -274,9 +274,11 @@ def _interrupted(tmp_path, key=KEY):
 def test_a_late_seal_is_reported_as_such_and_never_valid(tmp_path):
     path = _interrupted(tmp_path)
     assert codes(verify_record(path, PUBLIC)) == ["not_sealed"]
-    late_seal(Journal.reopen(path), KEY, "2025-06-02T09:00:00+00:00", {"outcome": "failure"})
+    written = late_seal(Journal.reopen(path), KEY, "2025-06-02T09:00:00+00:00", {"outcome": "failure"})
     v = verify_record(path, PUBLIC)
     assert v.status == LATE and v.late and not v.ok and "scellé après coup" in v.summary()
+    assert v.seal == written and (written["sealed_at"], written["outcome"], written["lines"]) == (
+        "2025-06-02T09:00:00+00:00", "failure", v.line_count - 1)
     assert verify_record(path, None).status == UNVERIFIABLE and "après coup" in verify_record(path, None).summary()
     # the late flag cannot be dropped to pass it off as the exam's own seal: the session key never signed it
     lines = lines_of(path)

@@ -103,18 +103,17 @@ def certify_session(journal: Journal, jury: SigningKey) -> SignedJournal:
     return SignedJournal.wrap(journal, ExamSigner(session, jury.key_id))
 
 
-def _line_count(journal: Journal, lines: int | None) -> int:
-    return lines if lines is not None else journal.path.read_bytes().count(b"\n")
+def _line_count(journal: Journal) -> int:
+    return journal.path.read_bytes().count(b"\n")
 
 
-def seal_journal(journal: Journal, sealed_at: str, summary: dict[str, Any] | None = None,
-                 lines: int | None = None) -> dict[str, Any]:
+def seal_journal(journal: Journal, sealed_at: str, summary: dict[str, Any] | None = None) -> dict[str, Any]:
     """Append the seal at the end of an exam; signed by the session key when the journal is a SignedJournal."""
     signer = journal.signer if isinstance(journal, SignedJournal) else None
     record: dict[str, Any] = {
         "type": "seal", "seal_format": SEAL_FORMAT, "alg": SIGNED_ALG if signer else PLAIN_ALG,
         "key_id": signer.jury_key_id if signer else None, "sealed_at": sealed_at,
-        "lines": _line_count(journal, lines), **(summary or {}), "prev": journal.last_hash,
+        "lines": _line_count(journal), **(summary or {}), "prev": journal.last_hash,
     }
     if signer is None:
         record["mac"] = plain_digest(record, SEAL_DOMAIN)
@@ -122,12 +121,12 @@ def seal_journal(journal: Journal, sealed_at: str, summary: dict[str, Any] | Non
     return signer.sign(record) if signer else record  # Ed25519 is deterministic: the line as written
 
 
-def late_seal(journal: Journal, jury: SigningKey | None, sealed_at: str, summary: dict[str, Any] | None = None,
-              lines: int | None = None) -> dict[str, Any]:
+def late_seal(journal: Journal, jury: SigningKey | None, sealed_at: str,
+              summary: dict[str, Any] | None = None) -> dict[str, Any]:
     """Seal after the fact a record the exam left unsealed, with the jury key: marked ``late``, never valid as an exam."""
     record: dict[str, Any] = {
         "type": "seal", "seal_format": SEAL_FORMAT, "late": True, "alg": SIGNED_ALG if jury else PLAIN_ALG,
-        "key_id": jury.key_id if jury else None, "sealed_at": sealed_at, "lines": _line_count(journal, lines),
+        "key_id": jury.key_id if jury else None, "sealed_at": sealed_at, "lines": _line_count(journal),
         **(summary or {}), "prev": journal.last_hash,
     }
     if jury:
