@@ -35,7 +35,7 @@ from simulator.exam.seal import (
     message,
     plain_digest,
 )
-from simulator.exam.verify import INVALID, LATE, UNVERIFIABLE, VALID, verify_record
+from simulator.exam.verify import INVALID, LATE, UNVERIFIABLE, VALID, Problem, verify_record
 from simulator.store.journal import Journal, _encode
 
 PUBLIC = KEY.public
@@ -434,3 +434,78 @@ def test_annotation_of_another_record_is_detected(tmp_path, record):
     run.abandon()
     annotations_path(run.path).write_bytes(annotations_path(record).read_bytes())  # copied next to another record
     assert "annotation_record" in {p.code for p in read_annotations(run.path, PUBLIC).problems}
+
+
+# ---------------------------------------------------------------- what verify says about odd records
+
+def test_a_long_forgery_names_the_first_lines_and_counts_the_rest(tmp_path):
+    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", preparation=0)
+    for _ in range(3):
+        clock.advance(10)
+        run.step(ChoiceInput(run.session.choices()[0].id))
+    if not run.ended:
+        run.abandon()
+    rows = [json.loads(x) for x in lines_of(run.path)]
+    rows.insert(2, {"type": "exam", "event": "pause", "at": "2025-06-02T07:00:00.000+00:00"})  # all re-chained after
+    rows[-1]["lines"] += 1
+    write_lines(run.path, rechain(rows))
+    v = verify_record(run.path, PUBLIC)
+    bad = list(range(3, len(rows) + 1))
+    assert len(bad) > 8 and codes(v) == ["bad_signature"]
+    assert v.problems[0].message.startswith(f"signature incorrecte ligne(s) {', '.join(map(str, bad[:8]))} … "
+                                            f"({len(bad)} en tout)")
+    assert v.headline() == "INVALIDE (1 problème(s))" and not v.ok
+
+
+def test_a_summary_shows_three_reasons_at_most(record):
+    lines = lines_of(record)
+    write_lines(record, [lines[0], lines[2], lines[1], lines[4], lines[3]] + lines[5:])
+    v = verify_record(record, PUBLIC)
+    assert len(v.problems) > 3 and v.summary().endswith(" …")
+    assert v.summary() == "invalide — " + "; ".join(p.message for p in v.problems[:3]) + " …"
+    assert v.problems[0].render("x.jsonl") == f"x.jsonl:{v.problems[0].line} : {v.problems[0].message}"
+    assert Problem("empty", "vide").render("x.jsonl") == "x.jsonl : vide"
+
+
+@pytest.mark.parametrize("field, value", [("session_key", "zz"), ("session_key", "ab" * 31), ("session_key", None),
+                                          ("alg", "rsa")])
+def test_an_unreadable_certificate_is_named(record, field, value):
+    rows = [json.loads(x) for x in lines_of(record)]
+    rows[1][field] = value
+    write_lines(record, rechain(rows))
+    for key in (PUBLIC, None):
+        v = verify_record(record, key)
+        assert v.status == INVALID and [(p.code, p.line) for p in v.problems] == [("bad_cert", 2)]
+        assert "certificat d'épreuve illisible" in v.problems[0].message
+
+
+def test_a_second_certificate_or_a_missing_one(record):
+    rows = [json.loads(x) for x in lines_of(record)]
+    write_lines(record, rechain(rows[:4] + [rows[1]] + rows[4:]))
+    v = verify_record(record, PUBLIC)
+    assert "misplaced_cert" in codes(v) and v.problems[codes(v).index("misplaced_cert")].line == 5
+    without = rechain(rows[:1] + rows[2:])  # the certificate cut out: every line still carries its signature
+    write_lines(record, without)
+    v = verify_record(record, PUBLIC)
+    assert {"unsigned", "bad_seal"} <= set(codes(v))
+    assert any("sans certificat d'épreuve" in p.message for p in v.problems)
+
+
+@pytest.mark.parametrize("seal_format, alg", [(1, "sha256"), (2, "hmac-sha256"), (None, "ed25519")])
+def test_every_old_seal_form_is_old_format(record, seal_format, alg):
+    rows = [json.loads(x) for x in lines_of(record)]
+    rows[-1].update(seal_format=seal_format, alg=alg)
+    write_lines(record, rechain(rows))
+    assert "legacy_format" in codes(verify_record(record, PUBLIC))
+
+
+def test_an_unknown_or_malformed_unsigned_seal(tmp_path):
+    run, _ = begin(exam_scenario(tmp_path), tmp_path / "r", key=None, preparation=0)
+    run.abandon()
+    rows = [json.loads(x) for x in lines_of(run.path)]
+    for change, reason in [({"alg": "md5"}, "algorithme « md5 » inconnu"), ({"mac": "abc"}, "empreinte mal formée")]:
+        write_lines(run.path, rechain(rows[:-1] + [{**rows[-1], **change}]))
+        v = verify_record(run.path)
+        assert codes(v) == ["bad_seal"] and reason in v.problems[0].message and v.problems[0].line == len(rows)
+    write_lines(run.path, rechain(rows[:-1] + [{**rows[-1], "outcome": "success"}]))  # digest left as it was
+    assert codes(verify_record(run.path)) == ["seal_mismatch"]
