@@ -509,3 +509,36 @@ def test_an_unknown_or_malformed_unsigned_seal(tmp_path):
         assert codes(v) == ["bad_seal"] and reason in v.problems[0].message and v.problems[0].line == len(rows)
     write_lines(run.path, rechain(rows[:-1] + [{**rows[-1], "outcome": "success"}]))  # digest left as it was
     assert codes(verify_record(run.path)) == ["seal_mismatch"]
+
+
+def test_key_files_that_are_no_key_files(tmp_path):
+    path, _ = key_files(tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
+    for text, reason in [(json.dumps({**doc, "format": 3}), "format de clé 3 inconnu"),
+                         (json.dumps({**doc, "kind": "autre"}), "pas une clé de jury"),
+                         (json.dumps([1, 2]), "pas une clé de jury"),
+                         (json.dumps({**doc, "public": 12}), "champ « public » illisible")]:
+        path.write_text("# commentaire\n\n" + text + "\n", encoding="utf-8")
+        with pytest.raises(JuryKeyError, match=reason):
+            read_public_key(path)
+    for kdf in ({**doc["kdf"], "r": 0}, {**doc["kdf"], "p": True}, {**doc["kdf"], "n": 1}, "scrypt"):
+        path.write_text(json.dumps({**doc, "kdf": kdf}), encoding="utf-8")
+        with pytest.raises(JuryKeyError, match="paramètres scrypt illisibles"):
+            unlock_key(path, PASSPHRASE)
+    path.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(JuryKeyError, match="illisible"):
+        read_public_key(path)
+    with pytest.raises(JuryKeyError, match="illisible"):
+        read_public_key(tmp_path)  # a folder
+
+
+def test_passphrase_length_and_where_key_files_go(tmp_path):
+    generate_key(tmp_path / "a.key", "x" * 12, scrypt_n=2**10)  # 12 characters: enough
+    with pytest.raises(JuryKeyError, match="11 caractères ; au moins 12"):
+        generate_key(tmp_path / "b.key", "x" * 11, scrypt_n=2**10)
+    with pytest.raises(JuryKeyError, match="ne finit pas par .pub"):
+        generate_key(tmp_path / "jury.pub", PASSPHRASE, scrypt_n=2**10)
+    (tmp_path / "dossier.key").mkdir()
+    with pytest.raises(JuryKeyError, match="impossible de créer la clé"):
+        generate_key(tmp_path / "dossier.key", PASSPHRASE, force=True, scrypt_n=2**10)
+    assert SigningKey.generate().key_id != SigningKey.generate().key_id

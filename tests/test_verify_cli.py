@@ -90,7 +90,8 @@ def test_keygen_cli_writes_an_encrypted_private_key_and_a_public_key(tmp_path, h
     assert "0600" in first.output and str(home / "jury.pub") in first.output
     assert stat.S_IMODE(os.stat(home / "jury.key").st_mode) == 0o600
     private = (home / "jury.key").read_text(encoding="utf-8")
-    assert PASSPHRASE not in private and '"ciphertext"' in private and '"scrypt"' in private
+    assert PASSPHRASE not in private and '"ciphertext"' in private and '"scrypt", "n": 131072' in private
+    assert stat.S_IMODE(os.stat(home / "jury.pub").st_mode) == 0o644  # the public key is for everyone
     again = invoke("exam", "keygen", input=typed)
     assert again.exit_code == 1 and "existe déjà" in again.output
     short = invoke("exam", "keygen", "--out", tmp_path / "k.key", input="court\ncourt\n")
