@@ -88,7 +88,7 @@ class Verification:
             return f"INVALIDE ({len(self.problems)} problème(s))"
         return self.summary()
 
-    def summary(self, lang: str = "fr") -> str:
+    def summary(self) -> str:
         """One line a jury can read: what the seal says."""
         if self.status == LATE:
             signer = f"signé avec la clé de jury {self.key_id}" if self.signed else "non signé"
@@ -103,7 +103,7 @@ class Verification:
             return (f"chaîne intacte, signature non vérifiable — signé avec la clé {self.key_id}, "
                     f"aucune clé publique de jury disponible{late}")
         if any(p.code == "legacy_format" for p in self.problems):
-            return "ancien format — " + next(p.message for p in self.problems if p.code == "legacy_format")
+            return next(p.message for p in self.problems if p.code == "legacy_format")  # says "ancien format"
         return "invalide — " + "; ".join(p.message for p in self.problems[:3]) + (" …" if len(self.problems) > 3 else "")
 
 
