@@ -67,6 +67,18 @@ def seal_changed(**change):
     return rechain(r)
 
 
+def inserted(n):
+    r = rows("signed.jsonl")
+    r[2:2] = [{"type": "exam", "event": "pause", "at": f"2025-06-02T07:0{i}:00+00:00"} for i in range(n)]
+    r[-1]["lines"] += n
+    return rechain(r)
+
+
+def odd_line(raw):
+    ls = lines("signed.jsonl")
+    return joined(ls[:4] + [raw] + ls[4:])
+
+
 def late_by_another():
     r = rows("late.jsonl")
     r[-1]["sig"] = OTHER_KEY.sign(message(r[-1], LATE_DOMAIN))
@@ -109,5 +121,9 @@ FORGERIES = {
     "seal names another key": lambda: (seal_changed(key_id=OTHER_KEY.key_id), PUBLIC),
     "late seal by another key": lambda: (late_by_another(), PUBLIC),
     "unsigned seal changed": lambda: (unsigned_changed(), None),
+    "two lines inserted": lambda: (inserted(2), PUBLIC),
+    "three lines inserted": lambda: (inserted(3), PUBLIC),
+    "prev is a list": lambda: (odd_line(b'{"prev":[1],"type":"note"}'), PUBLIC),
+    "lone surrogate": lambda: (odd_line(b'{"note":"\\ud800","prev":null}'), PUBLIC),
     "legacy": lambda: (seal_changed(seal_format=1, alg="hmac-sha256"), PUBLIC),
 }

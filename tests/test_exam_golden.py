@@ -42,6 +42,8 @@ def test_a_signed_record_of_this_format_verifies_with_the_public_key():
     assert (seal["type"], seal["seal_format"], seal["alg"], seal["key_id"]) == ("seal", 2, "ed25519", KEY_ID)
     assert (cert["type"], cert["alg"], cert["key_id"]) == ("exam_key", "ed25519", KEY_ID)
     assert seal["lines"] == len(rows("signed.jsonl")) - 1
+    assert v.header == rows("signed.jsonl")[0] and v.records == rows("signed.jsonl") and v.line_count == len(v.records)
+    assert v.certificate == cert and v.seal == seal
     assert verify_record(GOLDEN / "signed.jsonl", None).status == UNVERIFIABLE
     assert verify_record(GOLDEN / "signed.jsonl", OTHER_KEY).status == INVALID
     notes = read_annotations(GOLDEN / "signed.jsonl", public)

@@ -180,8 +180,7 @@ def test_deleted_inserted_and_moved_lines(record):
     assert found(lines[:5] + [lines[2]] + lines[5:])[:2] == [
         ("broken_chain", 6, "chaîne rompue : la ligne 6 suivait la ligne 2 ; les lignes 3 à 5 ont été insérées ou "
                             "déplacées"),
-        ("broken_chain", 7, "chaîne rompue : la ligne 7 suivait la ligne 5 ; les lignes 6 à 6 ont été insérées ou "
-                            "déplacées")]
+        ("broken_chain", 7, "chaîne rompue : la ligne 7 suivait la ligne 5 ; la ligne 6 a été insérée ou déplacée")]
     assert found(lines[:3] + [lines[4], lines[3]] + lines[5:])[0] == (
         "broken_chain", 4, "chaîne rompue : la ligne 4 devrait suivre la ligne 5 (lignes déplacées)")
 

@@ -154,6 +154,45 @@ EXPECTED = {'no key': ('unverifiable',
                              'modifié')],
                            "invalide — l'empreinte du sceau ne correspond pas au contenu : enregistrement ou sceau "
                            'modifié'),
+ 'two lines inserted': ('invalid',
+                        [('bad_signature',
+                          3,
+                          'signature incorrecte ligne(s) 3, 4, 5, 6, 7, 8, 9, 10 : ligne modifiée, ajoutée ou '
+                          "rechaînée sans la clé de l'épreuve")],
+                        'invalide — signature incorrecte ligne(s) 3, 4, 5, 6, 7, 8, 9, 10 : ligne modifiée, '
+                        "ajoutée ou rechaînée sans la clé de l'épreuve"),
+ 'three lines inserted': ('invalid',
+                          [('bad_signature',
+                            3,
+                            'signature incorrecte ligne(s) 3, 4, 5, 6, 7, 8, 9, 10 … (9 en tout) : ligne modifiée, '
+                            "ajoutée ou rechaînée sans la clé de l'épreuve")],
+                          'invalide — signature incorrecte ligne(s) 3, 4, 5, 6, 7, 8, 9, 10 … (9 en tout) : ligne '
+                          "modifiée, ajoutée ou rechaînée sans la clé de l'épreuve"),
+ 'prev is a list': ('invalid',
+                    [('broken_chain',
+                      5,
+                      'chaîne rompue : la ligne 4 a été modifiée, ou des lignes ont été retirées entre les lignes '
+                      '4 et 5'),
+                     ('broken_chain',
+                      6,
+                      'chaîne rompue : la ligne 6 suivait la ligne 4 ; la ligne 5 a été insérée ou déplacée'),
+                     ('seal_count', 9, 'le sceau couvre 7 ligne(s) mais en suit 8'),
+                     ('bad_signature',
+                      5,
+                      'signature incorrecte ligne(s) 5 : ligne modifiée, ajoutée ou rechaînée sans la clé de '
+                      "l'épreuve")],
+                    'invalide — chaîne rompue : la ligne 4 a été modifiée, ou des lignes ont été retirées entre '
+                    'les lignes 4 et 5; chaîne rompue : la ligne 6 suivait la ligne 4 ; la ligne 5 a été insérée '
+                    'ou déplacée; le sceau couvre 7 ligne(s) mais en suit 8 …'),
+ 'lone surrogate': ('invalid',
+                    [('bad_line', 5, "ligne illisible (ce n'est plus un enregistrement JSON)"),
+                     ('broken_chain',
+                      6,
+                      'chaîne rompue : la ligne 6 suivait la ligne 4 ; la ligne 5 a été insérée ou déplacée'),
+                     ('seal_count', 9, 'le sceau couvre 7 ligne(s) mais en suit 8')],
+                    "invalide — ligne illisible (ce n'est plus un enregistrement JSON); chaîne rompue : la ligne 6 "
+                    'suivait la ligne 4 ; la ligne 5 a été insérée ou déplacée; le sceau couvre 7 ligne(s) mais en '
+                    'suit 8'),
  'legacy': ('invalid',
             [('legacy_format',
               8,

@@ -195,8 +195,9 @@ def _check_chain(parsed: list[dict[str, Any] | None], hashes: list[str], problem
         n = i + 1  # 1-based number of the line whose link is wrong
         j = first_at.get(got) if isinstance(got, str) else None
         if j is not None and j < i - 1:
-            msg = (f"chaîne rompue : la ligne {n} suivait la ligne {j + 1} ; les lignes {j + 2} à {i} ont été "
-                   "insérées ou déplacées")
+            between = f"la ligne {i} a été insérée ou déplacée" if j + 2 == i else \
+                f"les lignes {j + 2} à {i} ont été insérées ou déplacées"
+            msg = f"chaîne rompue : la ligne {n} suivait la ligne {j + 1} ; {between}"
         elif j is not None and j >= i:
             msg = f"chaîne rompue : la ligne {n} devrait suivre la ligne {j + 1} (lignes déplacées)"
         else:
