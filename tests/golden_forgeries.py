@@ -108,6 +108,7 @@ FORGERIES = {
     "empty": lambda: (b"", PUBLIC),
     "missing": lambda: (None, PUBLIC),
     "no final newline": lambda: (blob("signed.jsonl")[:-1], PUBLIC),
+    "cut mid-line": lambda: (blob("signed.jsonl")[:-40], PUBLIC),
     "header prev": lambda: (joined([canonical({**rows("signed.jsonl")[0], "prev": "0" * 64})]
                                    + lines("signed.jsonl")[1:]), PUBLIC),
     "spaced line": lambda: (spaced(3), PUBLIC),

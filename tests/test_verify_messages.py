@@ -67,6 +67,18 @@ EXPECTED = {'no key': ('unverifiable',
                         'fichier modifiée')],
                       'invalide — dernière ligne incomplète (pas de fin de ligne) : enregistrement tronqué ou fin '
                       'du fichier modifiée'),
+ 'cut mid-line': ('invalid',
+                  [('truncated',
+                    8,
+                    'dernière ligne incomplète (pas de fin de ligne) : enregistrement tronqué ou fin du fichier '
+                    'modifiée'),
+                   ('not_sealed',
+                    None,
+                    "aucun sceau : la session s'est terminée mais l'enregistrement n'a pas été scellé, ou il a été "
+                    'tronqué (le sceau est la dernière ligne)')],
+                  'invalide — dernière ligne incomplète (pas de fin de ligne) : enregistrement tronqué ou fin du '
+                  "fichier modifiée; aucun sceau : la session s'est terminée mais l'enregistrement n'a pas été "
+                  'scellé, ou il a été tronqué (le sceau est la dernière ligne)'),
  'header prev': ('invalid',
                  [('no_header', 1, "en-tête absent ou altéré (la ligne 1 doit être l'en-tête de la session)"),
                   ('broken_chain',
@@ -212,7 +224,7 @@ def test_verify_says_exactly_this(tmp_path, name):
     status, problems, summary = EXPECTED[name]
     assert (v.status, [(p.code, p.line, p.message) for p in v.problems], v.summary()) == (status, problems, summary)
     assert v.headline() == (f"INVALIDE ({len(problems)} problème(s))" if status == "invalid" else summary)
-    assert v.ok == (status == "valid")
+    assert v.ok == (status == "valid") and v.path == path
 
 
 def test_the_table_covers_every_forgery():

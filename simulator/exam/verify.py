@@ -278,11 +278,13 @@ def _check_unsigned(result: Verification, s: int | None, key: PublicKey | None) 
 
 def _session_key(cert: dict[str, Any]) -> PublicKey | None:
     value = cert.get("session_key")
+    if not isinstance(value, str) or cert.get("alg") != SIGNED_ALG:
+        return None
     try:
-        raw = bytes.fromhex(value) if isinstance(value, str) else b""
+        raw = bytes.fromhex(value)
     except ValueError:
         return None
-    return PublicKey(raw, "clé de session") if len(raw) == 32 and cert.get("alg") == SIGNED_ALG else None
+    return PublicKey(raw) if len(raw) == 32 else None
 
 
 def _check_signed(result: Verification, parsed: list[dict[str, Any] | None], cert: dict[str, Any], s: int | None,
