@@ -16,8 +16,8 @@ from simulator.exam.flow import INTERVIEW, ExamRun, ExamSetup
 from simulator.exam.keys import SigningKey, write_key_files
 
 # Fixed jury keys (the private bytes are test constants), so records and their key ids are reproducible.
-KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(32))), "tests")
-OTHER_KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(100, 132))), "tests")
+KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(32))))
+OTHER_KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(100, 132))))
 PUBLIC = KEY.public
 PASSPHRASE = "phrase de passe du jury"
 FAST_SCRYPT = 2**10  # key files made by the tests: the passphrase check without a second of scrypt each time

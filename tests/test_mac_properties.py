@@ -131,3 +131,23 @@ def test_the_mac_helper_accepts_only_the_computed_hex_and_says_why_not(found, co
     assert (problem is None) == well_formed
     assert problem is None or problem.startswith("empreinte")
     assert same_mac(computed, found) == (found == computed)
+
+
+@pytest.mark.parametrize("found, said", [
+    (None, "empreinte absente"),
+    (5, "empreinte mal formée : un texte de 64 chiffres hexadécimaux est attendu, pas int"),
+    ("", "empreinte mal formée : 0 chiffre(s) hexadécimal(aux) au lieu de 64"),
+    ("abc", "empreinte mal formée : 3 chiffre(s) hexadécimal(aux) au lieu de 64 (« abc »)"),
+    ("0" * 12, "empreinte mal formée : 12 chiffre(s) hexadécimal(aux) au lieu de 64 (« 000000000000 »)"),
+    ("0" * 13, "empreinte mal formée : 13 chiffre(s) hexadécimal(aux) au lieu de 64 (« 000000000000… »)"),
+    ("0" * 63 + "g", "empreinte mal formée : caractère « g » (U+0067) en position 64, seuls les chiffres "
+                     "hexadécimaux 0-9 et a-f sont possibles"),
+    (" " + "0" * 63, "empreinte mal formée : caractère U+0020 en position 1, seuls les chiffres hexadécimaux 0-9 et "
+                     "a-f sont possibles"),
+    ("\u200b" + "0" * 63, "empreinte mal formée : caractère U+200B en position 1, seuls les chiffres hexadécimaux "
+                          "0-9 et a-f sont possibles"),
+])
+def test_what_a_malformed_mac_is_told(found, said):
+    """The reason a jury reads: where the bad character is, which one (quoted when it can be seen), how long."""
+    assert mac_form_problem(found) == said
+    assert mac_form_problem("0" * 128, length=128) is None and "au lieu de 128" in mac_form_problem("0" * 64, length=128)

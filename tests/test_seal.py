@@ -363,9 +363,19 @@ def test_key_sources(tmp_path, monkeypatch, home):
     assert load_public_key().key_id == OTHER_KEY.key_id
     assert load_public_key(public).key_id == KEY.key_id  # --key wins
     monkeypatch.delenv("NEGOSIM_JURY_PUBLIC_KEY")
+    public.unlink()
+    key_files(home)
+    (home / "jury.pub").unlink()  # only the private key file: its public part, in clear, verifies
+    assert load_public_key().key_id == KEY.key_id and load_public_key().source == str(home / "jury.key")
+    monkeypatch.setenv("NEGOSIM_JURY_KEY_FILE", str(tmp_path / "o" / "jury.key"))
+    assert private_key_path() == tmp_path / "o" / "jury.key" and load_public_key().key_id == OTHER_KEY.key_id
+    monkeypatch.delenv("NEGOSIM_JURY_KEY_FILE")
+    (home / "jury.key").unlink()
     monkeypatch.setenv("NEGOSIM_JURY_KEY", "une ancienne phrase secrète partagée")
-    with pytest.raises(JuryKeyError, match="clés secrètes partagées ne servent plus"):
+    with pytest.raises(JuryKeyError) as caught:
         load_public_key()
+    assert str(caught.value) == ("variable NEGOSIM_JURY_KEY : les clés secrètes partagées ne servent plus ; créez une "
+                                 "paire de clés avec « negosim exam keygen » et indiquez la clé publique (--key jury.pub)")
     assert as_public(KEY) == KEY.public and as_public(None) is None
 
 
@@ -520,15 +530,47 @@ def test_key_files_that_are_no_key_files(tmp_path):
         path.write_text("# commentaire\n\n" + text + "\n", encoding="utf-8")
         with pytest.raises(JuryKeyError, match=reason):
             read_public_key(path)
-    for kdf in ({**doc["kdf"], "r": 0}, {**doc["kdf"], "p": True}, {**doc["kdf"], "n": 1}, "scrypt"):
+    for kdf in ({**doc["kdf"], "r": 0}, {**doc["kdf"], "p": True}, {**doc["kdf"], "n": 1}):
         path.write_text(json.dumps({**doc, "kdf": kdf}), encoding="utf-8")
         with pytest.raises(JuryKeyError, match="paramètres scrypt illisibles"):
             unlock_key(path, PASSPHRASE)
+    for changed in ({"kdf": "scrypt"}, {"kdf": {**doc["kdf"], "name": "pbkdf2"}}, {"cipher": "aes-cbc"}):
+        path.write_text(json.dumps({**doc, **changed}), encoding="utf-8")
+        with pytest.raises(JuryKeyError, match="chiffrement de la clé inconnu"):
+            unlock_key(path, PASSPHRASE)
+    for field, value in [("nonce", "00" * 11), ("salt", 5), ("ciphertext", None)]:
+        bad = {**doc, "kdf": {**doc["kdf"], "salt": value}} if field == "salt" else {**doc, field: value}
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(JuryKeyError) as caught:
+            unlock_key(path, PASSPHRASE)
+        assert str(caught.value) == f"{path} : fichier de clé endommagé (champ « {field} » illisible)"
+    path.write_text(json.dumps({**doc, "public": "ab" * 31}), encoding="utf-8")
+    with pytest.raises(JuryKeyError) as caught:
+        read_public_key(path)
+    assert str(caught.value) == f"{path} : fichier de clé endommagé (champ « public » illisible)"
     path.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(JuryKeyError, match="illisible"):
         read_public_key(path)
-    with pytest.raises(JuryKeyError, match="illisible"):
+    with pytest.raises(JuryKeyError) as caught:
         read_public_key(tmp_path)  # a folder
+    assert str(caught.value) == f"{tmp_path} : fichier de clé illisible (Is a directory)"
+
+
+def test_key_files_as_written(tmp_path):
+    private, public, key = generate_key(tmp_path / "a" / "b" / "jury.key", PASSPHRASE, scrypt_n=2**10)  # folders made
+    assert stat.S_IMODE(os.stat(public).st_mode) == 0o644 and stat.S_IMODE(os.stat(private).st_mode) == 0o600
+    pub_text, key_text = public.read_text(encoding="utf-8"), private.read_text(encoding="utf-8")
+    assert pub_text.startswith("# negosim : clé publique de jury (Ed25519). Elle vérifie les sceaux et ne signe rien :\n"
+                               "# donnez-la aux formateurs (negosim verify --key jury.pub).\n")
+    assert key_text.startswith("# negosim : clé privée de jury (Ed25519), chiffrée par votre phrase de passe.\n"
+                               "# Sauvegardez-la avec soin : sans elle et sans la phrase de passe, plus aucun sceau signé.\n")
+    doc = json.loads(key_text.splitlines()[-1])
+    assert json.loads(pub_text.splitlines()[-1]) == {"kind": "negosim-jury-public-key", "format": 2,
+                                                     "public": key.public.raw.hex()}
+    assert (doc["kind"], doc["format"], doc["cipher"], doc["kdf"]["name"], doc["kdf"]["n"], doc["kdf"]["r"],
+            doc["kdf"]["p"]) == ("negosim-jury-private-key", 2, "chacha20-poly1305", "scrypt", 2**10, 8, 1)
+    assert len(bytes.fromhex(doc["kdf"]["salt"])) == 16 and len(bytes.fromhex(doc["nonce"])) == 12
+    assert len(bytes.fromhex(doc["ciphertext"])) == 32 + 16  # the private key and the cipher's tag
 
 
 def test_passphrase_length_and_where_key_files_go(tmp_path):

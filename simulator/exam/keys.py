@@ -77,15 +77,14 @@ class SigningKey:
     """An Ed25519 private key held in memory only (the jury's, unlocked; or one exam's session key)."""
 
     private: Ed25519PrivateKey = field(repr=False)
-    source: str = ""
 
     @classmethod
-    def generate(cls, source: str = "clé de session") -> SigningKey:
-        return cls(Ed25519PrivateKey.generate(), source)
+    def generate(cls) -> SigningKey:
+        return cls(Ed25519PrivateKey.generate())
 
     @property
     def public(self) -> PublicKey:
-        return PublicKey(self.private.public_key().public_bytes_raw(), self.source)
+        return PublicKey(self.private.public_key().public_bytes_raw())
 
     @property
     def key_id(self) -> str:
@@ -187,6 +186,9 @@ def unlock_key(path: Path | str, passphrase: str) -> SigningKey:
         raise JuryKeyError(f"{path} : c'est une clé publique ; elle vérifie mais ne signe pas (il faut jury.key)")
     public = _hex_field(data, "public", 32, path)
     kdf = data.get("kdf") if isinstance(data.get("kdf"), dict) else {}
+    if kdf.get("name") != "scrypt" or data.get("cipher") != "chacha20-poly1305":
+        raise JuryKeyError(f"{path} : chiffrement de la clé inconnu ({kdf.get('name')!r}, {data.get('cipher')!r} ; "
+                           "attendu : scrypt et chacha20-poly1305)")
     n, r, p = kdf.get("n"), kdf.get("r"), kdf.get("p")
     if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in (n, r, p)) or n & (n - 1) or n < 2:
         raise JuryKeyError(f"{path} : fichier de clé endommagé (paramètres scrypt illisibles)")
@@ -199,7 +201,7 @@ def unlock_key(path: Path | str, passphrase: str) -> SigningKey:
         raise JuryKeyError(f"{path} : phrase de passe incorrecte (ou fichier de clé modifié)") from None
     except (ValueError, MemoryError) as exc:
         raise JuryKeyError(f"{path} : fichier de clé endommagé ({exc})") from None
-    return SigningKey(private, str(path))  # the public key is the cipher's associated data: it matches
+    return SigningKey(private)  # the public key is the cipher's associated data: it matches
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -228,10 +230,10 @@ def generate_key(path: Path | str | None, passphrase: str, force: bool = False,
                  scrypt_n: int = SCRYPT_N) -> tuple[Path, Path, SigningKey]:
     """Create a key pair: the encrypted private key (0600) and its public key next to it (``.pub``)."""
     path = Path(path).expanduser() if path is not None else default_key_path()
-    return write_key_files(SigningKey.generate(str(path)), path, passphrase, force, scrypt_n)
+    return write_key_files(SigningKey.generate(), path, passphrase, force=force, scrypt_n=scrypt_n)
 
 
-def write_key_files(key: SigningKey, path: Path, passphrase: str, force: bool = False,
+def write_key_files(key: SigningKey, path: Path, passphrase: str, *, force: bool,
                     scrypt_n: int = SCRYPT_N) -> tuple[Path, Path, SigningKey]:
     """Write ``key`` encrypted under ``passphrase`` at ``path`` (0600) and its public key next to it."""
     check_passphrase(passphrase)
