@@ -126,5 +126,10 @@ FORGERIES = {
     "three lines inserted": lambda: (inserted(3), PUBLIC),
     "prev is a list": lambda: (odd_line(b'{"prev":[1],"type":"note"}'), PUBLIC),
     "lone surrogate": lambda: (odd_line(b'{"note":"\\ud800","prev":null}'), PUBLIC),
+    "header only": lambda: (joined(lines("signed.jsonl")[:1]), PUBLIC),
+    "header and certificate only": lambda: (joined(lines("signed.jsonl")[:2]), PUBLIC),
+    "garbage first line": lambda: (joined([b"[1, 2]"] + lines("signed.jsonl")[1:]), PUBLIC),
+    "garbage line and cut": lambda: (joined(lines("signed.jsonl")[:3] + [b"{pas du json"] + lines("signed.jsonl")[4:])[:-30],
+                                     PUBLIC),
     "legacy": lambda: (seal_changed(seal_format=1, alg="hmac-sha256"), PUBLIC),
 }

@@ -205,6 +205,47 @@ EXPECTED = {'no key': ('unverifiable',
                     "invalide — ligne illisible (ce n'est plus un enregistrement JSON); chaîne rompue : la ligne 6 "
                     'suivait la ligne 4 ; la ligne 5 a été insérée ou déplacée; le sceau couvre 7 ligne(s) mais en '
                     'suit 8'),
+ 'header only': ('invalid',
+                 [('not_sealed',
+                   None,
+                   'aucun sceau : session inachevée (interrompue ?) ou enregistrement tronqué')],
+                 'invalide — aucun sceau : session inachevée (interrompue ?) ou enregistrement tronqué'),
+ 'header and certificate only': ('invalid',
+                                 [('not_sealed',
+                                   None,
+                                   'aucun sceau : session inachevée (interrompue ?) ou enregistrement tronqué')],
+                                 'invalide — aucun sceau : session inachevée (interrompue ?) ou enregistrement '
+                                 'tronqué'),
+ 'garbage first line': ('invalid',
+                        [('bad_line', 1, "ligne illisible (ce n'est plus un enregistrement JSON)"),
+                         ('no_header',
+                          1,
+                          "en-tête absent ou altéré (la ligne 1 doit être l'en-tête de la session)"),
+                         ('broken_chain',
+                          2,
+                          'chaîne rompue : la ligne 1 a été modifiée, ou des lignes ont été retirées entre les '
+                          'lignes 1 et 2')],
+                        "invalide — ligne illisible (ce n'est plus un enregistrement JSON); en-tête absent ou "
+                        "altéré (la ligne 1 doit être l'en-tête de la session); chaîne rompue : la ligne 1 a été "
+                        'modifiée, ou des lignes ont été retirées entre les lignes 1 et 2'),
+ 'garbage line and cut': ('invalid',
+                          [('truncated',
+                            8,
+                            'dernière ligne incomplète (pas de fin de ligne) : enregistrement tronqué ou fin du '
+                            'fichier modifiée'),
+                           ('bad_line', 4, "ligne illisible (ce n'est plus un enregistrement JSON)"),
+                           ('broken_chain',
+                            5,
+                            'chaîne rompue : la ligne 4 a été modifiée, ou des lignes ont été retirées entre les '
+                            'lignes 4 et 5'),
+                           ('not_sealed',
+                            None,
+                            "aucun sceau : la session s'est terminée mais l'enregistrement n'a pas été scellé, ou "
+                            'il a été tronqué (le sceau est la dernière ligne)')],
+                          'invalide — dernière ligne incomplète (pas de fin de ligne) : enregistrement tronqué ou '
+                          "fin du fichier modifiée; ligne illisible (ce n'est plus un enregistrement JSON); chaîne "
+                          'rompue : la ligne 4 a été modifiée, ou des lignes ont été retirées entre les lignes 4 '
+                          'et 5 …'),
  'legacy': ('invalid',
             [('legacy_format',
               8,
