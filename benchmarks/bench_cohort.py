@@ -43,7 +43,7 @@ def make_records(folder: Path, count: int) -> None:
     from simulator.content.loader import load_scenario
     from simulator.exam.clock import ManualClock
     from simulator.exam.flow import ExamRun, ExamSetup
-    from simulator.exam.seal import seal_journal
+    from simulator.exam.seal import CERT_TYPE, certify_session, seal_journal
     from simulator.store.journal import Journal, read_journal
 
     os.fsync = lambda fd: None
@@ -59,12 +59,15 @@ def make_records(folder: Path, count: int) -> None:
         lines = bases[i % len(bases)]
         header = {k: v for k, v in lines[0].items() if k not in ("type", "prev")}
         header["exam"] = {**header.get("exam", {}), "candidate": f"Candidat {i:05d}"}
-        journal = Journal.create(folder / f"lot-{i // 1000:02d}", header)
+        # another candidate: a new record, certified by the jury key and signed line by line as the real flow does
+        journal = certify_session(Journal.create(folder / f"lot-{i // 1000:02d}", header), KEY)
         for rec in lines[1:]:
+            if rec.get("type") == CERT_TYPE:
+                continue
             if rec.get("type") == "seal":
-                seal_journal(journal, KEY, rec["sealed_at"], {k: rec[k] for k in ("outcome", "inputs") if k in rec})
+                seal_journal(journal, rec["sealed_at"], {k: rec[k] for k in ("outcome", "inputs") if k in rec})
                 break
-            journal.append_record({k: v for k, v in rec.items() if k != "prev"})
+            journal.append_record({k: v for k, v in rec.items() if k not in ("prev", "sig")})
 
 
 MEASURE = r"""
@@ -81,15 +84,15 @@ before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start, cpu = time.perf_counter(), time.process_time()
 if sys.argv[4] == "old":
     for p in paths:
-        load_exam(p, KEY)
+        load_exam(p, KEY.public)
     loads, counted = len(paths), len(paths)
 elif sys.argv[4] == "new":
     grader = Grader()
-    c = build_cohort(paths, KEY, grader=grader)
+    c = build_cohort(paths, KEY.public, grader=grader)
     loads, counted = grader.loads, c.counted
 else:  # one process per core; CPU time then includes the workers'
     import os
-    c = build_cohort(paths, KEY, workers=len(os.sched_getaffinity(0)))
+    c = build_cohort(paths, KEY.public, workers=len(os.sched_getaffinity(0)))
     loads, counted = None, c.counted
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 cpu += resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime

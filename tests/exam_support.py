@@ -6,15 +6,37 @@ import random
 import textwrap
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from simulator.content.loader import load_scenario
 from simulator.content.scenario import Scenario
 from simulator.engine.session import ChoiceInput, PriceInput
 from simulator.exam.clock import ManualClock
 from simulator.exam.flow import INTERVIEW, ExamRun, ExamSetup
-from simulator.exam.keys import JuryKey
+from simulator.exam.keys import SigningKey, write_key_files
 
-KEY = JuryKey(b"jury-key-for-tests-0123456789abcdef", "tests")
-OTHER_KEY = JuryKey(b"another-jury-key-0123456789abcdef!", "tests")
+# Fixed jury keys (the private bytes are test constants), so records and their key ids are reproducible.
+KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(32))))
+OTHER_KEY = SigningKey(Ed25519PrivateKey.from_private_bytes(bytes(range(100, 132))))
+PUBLIC = KEY.public
+PASSPHRASE = "phrase de passe du jury"
+FAST_SCRYPT = 2**10  # key files made by the tests: the passphrase check without a second of scrypt each time
+
+
+def key_files(folder: Path, key: SigningKey = KEY, passphrase: str = PASSPHRASE) -> tuple[Path, Path]:
+    """``key`` on disk as the jury keeps it (jury.key encrypted, jury.pub), cheap to unlock."""
+    private, public, _ = write_key_files(key, folder / "jury.key", passphrase, force=True, scrypt_n=FAST_SCRYPT)
+    return private, public
+
+
+def use_key_files(monkeypatch, folder: Path, key: SigningKey = KEY) -> tuple[Path, Path]:
+    """Configure the CLI as a jury would: the key files, and the passphrase that the jury would type."""
+    private, public = key_files(folder, key)
+    monkeypatch.delenv("NEGOSIM_JURY_PUBLIC_KEY", raising=False)
+    monkeypatch.delenv("NEGOSIM_JURY_KEY", raising=False)
+    monkeypatch.setenv("NEGOSIM_JURY_KEY_FILE", str(private))
+    monkeypatch.setenv("NEGOSIM_JURY_PASSPHRASE", PASSPHRASE)
+    return private, public
 
 # Two objections raised by the same move (the seed decides which the client voices first), line variants.
 EXAM_SCENARIO = textwrap.dedent("""\
@@ -81,7 +103,7 @@ def exam_scenario(tmp_path: Path) -> Scenario:
     return load_scenario(path)
 
 
-def begin(scenario: Scenario, folder: Path, candidate: str = "Léa Martin", seed: int = 1, key: JuryKey | None = KEY,
+def begin(scenario: Scenario, folder: Path, candidate: str = "Léa Martin", seed: int = 1, key: SigningKey | None = KEY,
           clock: ManualClock | None = None, **setup) -> tuple[ExamRun, ManualClock]:
     clock = clock or ManualClock()
     run = ExamRun.begin(ExamSetup.create(scenario, candidate, seed=seed, **setup), clock, key, folder=folder,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from exam_support import KEY, OTHER_KEY, NullIndex, play_randomly
+from exam_support import KEY, OTHER_KEY, NullIndex, key_files, play_randomly
 
 from simulator.cli.main import cli
 from simulator.content.library import resolve_scenario
@@ -33,6 +33,11 @@ PLAN = {0: "unsigned", 3: "flipped", 5: "duplicate", 7: "line_deleted", 11: "tru
 def digest(path):
     """Records are known by their bytes: a copy is the same record, wherever it lies."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def signed_only(expected):
+    """With the jury key configured, unsigned records are invalid (issue 15: a downgrade must not count)."""
+    return {k: e for k, e in expected.items() if e["kind"] == "signed"}
 
 
 @pytest.fixture(scope="module")
@@ -108,15 +113,16 @@ def test_generated_group_has_the_planned_mix(group):
 def test_exact_counts_with_the_jury_key(group, keyed):
     _, files, expected, _ = group
     c = keyed
-    assert c.files == 200 and c.counted == 130
-    assert sum(r.signed for r in c.rows) == 120 and sum(not r.signed for r in c.rows) == 10
+    expected = signed_only(expected)
+    assert c.files == 200 and c.counted == 120
+    assert all(r.signed for r in c.rows)
     cats = Counter(f.category for f in c.flagged)
-    assert cats == {"invalid": 60, "duplicate": 10}
+    assert cats == {"invalid": 70, "duplicate": 10}
     # every flagged record is listed with a reason; no tampered record is counted
     assert all(f.reason for f in c.flagged)
     assert {digest(r.path) for r in c.rows} == set(expected)
     reasons = " ".join(f.reason for f in c.flagged)
-    for word in ("chaîne rompue", "tronqué", "après le sceau", "mauvaise clé", "aucun sceau"):
+    for word in ("chaîne rompue", "tronqué", "après le sceau", "mauvaise clé", "aucun sceau", "non signé alors que"):
         assert word in reasons
     # what the cohort read back from the files is what was graded live
     for r in c.rows:
@@ -134,6 +140,7 @@ def test_exact_counts_with_the_jury_key(group, keyed):
 
 def test_weakest_criteria_and_their_most_frequent_mistakes(group, keyed):
     _, files, expected, _ = group
+    expected = signed_only(expected)
     c = keyed
     weak = c.weakest(3)
     assert len(weak) == 3 and weak[0].mean_mark <= weak[1].mean_mark <= weak[2].mean_mark
@@ -152,12 +159,14 @@ def test_without_the_key_signed_records_are_listed_as_unverified_not_counted(gro
 
 def test_require_signature_sets_unsigned_records_aside(group):
     _, files, _, _ = group
-    c = build_cohort(files, KEY, require_signature=True)
-    assert c.counted == 120 and Counter(f.category for f in c.flagged) == {"invalid": 60, "duplicate": 10, "unsigned": 10}
+    c = build_cohort(files, None, require_signature=True)
+    assert c.counted == 0 and Counter(f.category for f in c.flagged) == {"unverifiable": 140, "invalid": 50,
+                                                                         "unsigned": 10}
 
 
 def test_csv_reads_back_in_a_french_spreadsheet_dialect(group, keyed, tmp_path):
     _, files, expected, _ = group
+    expected = signed_only(expected)
     c = keyed
     out = tmp_path / "groupe.csv"
     write_csv(c, out)
@@ -165,33 +174,33 @@ def test_csv_reads_back_in_a_french_spreadsheet_dialect(group, keyed, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: accents right when the file is double-clicked
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     header, body = rows[0], rows[1:]
-    assert header[:5] == ["candidat", "scénario", "date", "issue", "note /20"] and len(body) == 130
+    assert header[:5] == ["candidat", "scénario", "date", "issue", "note /20"] and len(body) == 120
     assert all(len(r) == len(header) for r in body)
     marks = {digest(Path(r[-1])): float(r[4].replace(",", ".")) for r in body}
     assert marks == {k: e["mark"] for k, e in expected.items()}
     assert any("," in r[4] for r in body) and not any("." in r[4] for r in body)
     point = to_csv(c, decimal=".")
     rows = list(csv.reader(io.StringIO(point, newline=""), delimiter=","))
-    assert len(rows) == 131 and all("," not in r[4] for r in rows[1:])
+    assert len(rows) == 121 and all("," not in r[4] for r in rows[1:])
     assert number(12.0) == "12" and number(7.35) == "7,35" and number(None) == ""
 
 
 def test_html_lists_flagged_records_and_the_distribution(keyed):
     c = keyed
     html = render_html(c, "Groupe A")
-    assert "Groupe A" in html and "Enregistrements écartés" in html and html.count('class="flag">invalide') == 60
+    assert "Groupe A" in html and "Enregistrements écartés" in html and html.count('class="flag">invalide') == 70
     assert html.count("doublon") >= 10 and "Répartition par critère" in html and "Critères les plus faibles" in html
     assert "<script" not in html
 
 
 def test_cli_cohort_writes_csv_and_html_and_exits_1_when_records_are_set_aside(group, tmp_path, monkeypatch):
     folder, _, _, _ = group
-    monkeypatch.setenv("NEGOSIM_JURY_KEY", KEY.secret.decode())
+    monkeypatch.setenv("NEGOSIM_JURY_PUBLIC_KEY", str(key_files(tmp_path / "keys")[1]))
     result = CliRunner().invoke(cli, ["cohort", str(folder), "--csv", str(tmp_path / "g.csv"), "--html",
                                       str(tmp_path / "g.html"), "--decimal", "point"])
     assert result.exit_code == 1, result.output
-    assert "200 enregistrement(s) lu(s)" in result.output and "130 compté(s)" in result.output
-    assert "70 écarté(s)" in result.output and result.output.count("✗") == 70
+    assert "200 enregistrement(s) lu(s)" in result.output and "120 compté(s)" in result.output
+    assert "80 écarté(s)" in result.output and result.output.count("✗") == 80
     assert (tmp_path / "g.csv").read_bytes().startswith(b"\xef\xbb\xbf") and (tmp_path / "g.html").is_file()
     missing = CliRunner().invoke(cli, ["cohort", str(tmp_path / "rien")])
     assert missing.exit_code == 1 and "introuvable" in missing.output

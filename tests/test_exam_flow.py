@@ -11,7 +11,7 @@ from exam_support import KEY, begin, exam_scenario, play_randomly
 from simulator.content.library import resolve_scenario
 from simulator.content.loader import load_scenario
 from simulator.engine.session import ChoiceInput, Session
-from simulator.exam.clock import Countdown, ManualClock, format_clock
+from simulator.exam.clock import Countdown, ManualClock, format_clock, iso
 from simulator.exam.flow import ENDED, INTERVIEW, PREPARATION, TIME_UP, ExamError, ExamSetup, draw_scenario
 from simulator.exam.record import load_exam
 from simulator.exam.verify import verify_record
@@ -81,13 +81,19 @@ def test_candidate_may_start_early_and_everything_is_timed(scenario, tmp_path):
     assert lines[0]["mode"] == "exam" and lines[0]["learner"] == "Léa Martin"
     assert lines[0]["exam"]["candidate"] == "Léa Martin" and lines[0]["exam"]["interview_minutes"] == 5
     kinds = [(x["type"], x.get("event")) for x in lines]
-    assert kinds[:3] == [("header", None), ("exam", "preparation_started"), ("exam", "interview_started")]
+    assert kinds[:4] == [("header", None), ("exam_key", None), ("exam", "preparation_started"),
+                         ("exam", "interview_started")]
     assert kinds[-3:] == [("end", None), ("exam", "interview_ended"), ("seal", None)]
-    started = lines[2]
+    assert all("sig" in x for x in lines[1:]) and "sig" not in lines[0]  # every line signed as it was written
+    started = lines[3]
     assert started["early"] is True and started["preparation_seconds"] == 125
     assert [x["t"] for x in lines if x["type"] == "input"][:3] == [20, 35, 65]
     ended = lines[-2]
     assert ended["outcome"] == "success" and ended["interview_seconds"] == run.result.interview_seconds
+    seal = lines[-1]
+    assert run.result.seal == seal  # the seal as written, its signature included
+    assert (seal["sealed_at"], seal["outcome"], seal["inputs"], seal["lines"]) == (
+        iso(clock.now()), "success", len(run.session.turns), len(lines) - 1)
     assert verify_record(run.path, KEY).ok
 
 
@@ -140,8 +146,11 @@ def test_unsigned_seal_without_a_key(scenario, tmp_path):
     run, clock = begin(scenario, tmp_path / "r", key=None, preparation=0)
     run.abandon()
     assert not run.result.signed and run.result.seal["alg"] == "sha256" and run.result.seal["key_id"] is None
-    v = verify_record(run.path, KEY)
+    v = verify_record(run.path, None)
     assert v.ok and not v.signed and "non signé" in v.summary()
+    # with a jury key configured, the same unsigned record is refused (it could be anybody's)
+    v = verify_record(run.path, KEY.public)
+    assert v.status == "invalid" and [p.code for p in v.problems] == ["unsigned"]
 
 
 def test_pool_draw_depends_on_the_seed_only():

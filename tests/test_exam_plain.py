@@ -6,9 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from exam_support import KEY, begin, exam_scenario
+from exam_support import KEY, begin, exam_scenario, use_key_files
 
 from simulator.cli.main import cli
+from simulator.engine.session import ChoiceInput
 from simulator.exam.verify import verify_record
 from simulator.player.plain import PlainIO
 from simulator.player.plain_exam import TIMEOUT, ExamPlainPlayer
@@ -116,7 +117,7 @@ def test_plain_exam_end_of_input_ends_and_seals(scenario, tmp_path):
 
 
 def test_cli_play_exam_plain_writes_a_sealed_record(tmp_path, home, monkeypatch):
-    monkeypatch.setenv("NEGOSIM_JURY_KEY", "clé de test assez longue pour un jury")
+    use_key_files(monkeypatch, tmp_path / "keys")
     path = tmp_path / "examen.yaml"
     exam_scenario(tmp_path)  # writes examen.yaml
     runner = CliRunner()
@@ -130,6 +131,23 @@ def test_cli_play_exam_plain_writes_a_sealed_record(tmp_path, home, monkeypatch)
     assert header["exam"]["candidate"] == "Zoé Petit" and header["exam"]["interview_minutes"] == 2 and header["seed"] == 3
     verified = runner.invoke(cli, ["verify", str(records[0])])
     assert verified.exit_code == 0 and "valide — signé" in verified.output
+    # the passphrase is checked at set-up: a wrong one starts no exam
+    monkeypatch.setenv("NEGOSIM_JURY_PASSPHRASE", "pas la bonne phrase")
+    wrong = runner.invoke(cli, ["play", str(path), "--exam", "--plain", "--candidate", "Zoé Petit"], input="\n2\n")
+    assert wrong.exit_code == 1 and "phrase de passe incorrecte" in wrong.output and "Traceback" not in wrong.output
+    assert len(list((home / "sessions").glob("*.jsonl"))) == 1
+
+
+def test_an_exam_never_resumes_in_the_plain_player(tmp_path, home, monkeypatch):
+    """Resuming an interrupted exam replayed it without its timer and sealed it "valide" (issue 15)."""
+    monkeypatch.delenv("NEGOSIM_JURY_KEY_FILE", raising=False)
+    run, clock = begin(exam_scenario(tmp_path), home / "sessions", preparation=0)
+    clock.advance(10)
+    run.step(ChoiceInput("presenter"))  # then the process is killed: no end, no seal
+    before = run.path.read_bytes()
+    result = CliRunner().invoke(cli, ["play", "--plain", "--resume", str(run.path)], input="1\n1\n")
+    assert result.exit_code == 1 and "ne reprend jamais" in result.output
+    assert "Traceback" not in result.output and run.path.read_bytes() == before  # nothing written
 
 
 def test_cli_exam_plain_pool_draw_and_bad_setup(tmp_path, home, monkeypatch):

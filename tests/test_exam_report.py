@@ -7,7 +7,7 @@ import random
 
 import pytest
 from click.testing import CliRunner
-from exam_support import KEY, begin, play_randomly
+from exam_support import KEY, begin, key_files, play_randomly
 
 from simulator.cli.main import cli
 from simulator.content.library import resolve_scenario
@@ -100,14 +100,11 @@ def test_cli_report_json_to_file(negotiation_record, tmp_path):
 
 
 def _key_file(folder):
-    path = folder / "jury.key"
-    path.write_bytes(KEY.secret)
-    path.chmod(0o600)
-    return path
+    return key_files(folder)[1]  # the public key: all a report needs
 
 
 def test_negosim_report_gives_the_jury_report_for_an_exam_record(negotiation_record, tmp_path, monkeypatch):
-    monkeypatch.setenv("NEGOSIM_JURY_KEY", KEY.secret.decode())
+    monkeypatch.setenv("NEGOSIM_JURY_PUBLIC_KEY", str(_key_file(tmp_path)))
     result = CliRunner().invoke(cli, ["report", str(negotiation_record.path), "--format", "md"])
     assert result.exit_code == 0, result.output
     assert "Épreuve blanche — compte rendu du jury" in result.output and "scellé et signé" in result.output

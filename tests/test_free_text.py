@@ -137,7 +137,6 @@ def test_the_jury_can_require_free_text_in_an_exam_and_the_sealed_record_holds_t
 
     from simulator.cli.main import cli
 
-    monkeypatch.setenv("NEGOSIM_JURY_KEY", "clé de test assez longue pour un jury")
     said = "Bonjour, Julien Morel de la Banque du Centre, c'est bien Mme Martin qui s'occupe de la boulangerie ?"
     runner = CliRunner()
     result = runner.invoke(cli, ["exam", "--plain", "--free", "--candidate", "Zoé", "--scenario", "banque-boulangerie",

@@ -1,5 +1,6 @@
-"""A seal's or an annotation's MAC is untrusted text: whatever it holds, verify and annotate say "invalide"
-with a reason, and never crash (issue 22: a non-ASCII MAC made ``hmac.compare_digest`` raise TypeError)."""
+"""A seal's or an annotation's MAC or signature is untrusted text: whatever it holds, verify and annotate say
+"invalide" with a reason, and never crash (issue 22: a non-ASCII MAC made ``hmac.compare_digest`` raise
+TypeError)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,15 @@ from hypothesis import strategies as st
 from simulator.exam.annotate import AnnotationError, add_annotation, annotations_path, read_annotations
 from simulator.exam.mac import MAC_LENGTH, mac_form_problem, same_mac
 from simulator.exam.seal import canonical
-from simulator.exam.verify import INVALID, UNVERIFIABLE, VALID, verify_record
+from simulator.exam.verify import INVALID, VALID, verify_record
 
 SETTINGS = settings(settings.get_profile("thorough"), suppress_health_check=[HealthCheck.function_scoped_fixture])
 AT = "2026-01-01T10:00:00+00:00"
 
 # Any text JSON can carry: lone surrogates included (written as "\ud800" escapes), which UTF-8 cannot encode.
 texts = st.text(st.characters() | st.characters(categories=["Cs"]), max_size=80)
-hexish = st.text("0123456789abcdefABCDEF \u00e9\u0660", min_size=MAC_LENGTH - 2, max_size=MAC_LENGTH + 2)
+hexish = (st.text("0123456789abcdefABCDEF \u00e9\u0660", min_size=MAC_LENGTH - 2, max_size=MAC_LENGTH + 2)
+          | st.text("0123456789abcdefABCDEF \u00e9\u0660", min_size=2 * MAC_LENGTH - 2, max_size=2 * MAC_LENGTH + 2))
 json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | texts,
                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
                            max_leaves=6)
@@ -54,7 +56,8 @@ def sealed_record(folder, key):
 def record(request, tmp_path_factory):
     key = KEY if request.param == "signed" else None
     path = sealed_record(tmp_path_factory.mktemp(request.param), key)
-    return path, path.read_bytes(), json.loads(path.read_bytes().split(b"\n")[-2])["mac"]
+    field = "sig" if key else "mac"  # a signed seal carries an Ed25519 signature, an unsigned one a SHA-256
+    return path, path.read_bytes(), field, json.loads(path.read_bytes().split(b"\n")[-2])[field]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +66,7 @@ def annotated(tmp_path_factory):
     add_annotation(path, KEY, "Mme Durand", AT, "Découverte solide.")
     notes = annotations_path(path)
     assert read_annotations(path, KEY).ok
-    return path, notes, notes.read_bytes(), json.loads(notes.read_bytes().split(b"\n")[-2])["mac"]
+    return path, notes, notes.read_bytes(), json.loads(notes.read_bytes().split(b"\n")[-2])["sig"]
 
 
 @SETTINGS
@@ -76,18 +79,18 @@ def annotated(tmp_path_factory):
 @example(mac="0" * MAC_LENGTH)
 @example(mac="0" * (MAC_LENGTH - 1) + "\u0660")  # ARABIC-INDIC DIGIT ZERO: a digit, not a hex digit
 def test_a_seal_with_any_other_mac_is_invalid_and_never_crashes(record, mac):
-    path, blob, true_mac = record
-    if mac == true_mac:
+    path, blob, field, true_value = record
+    if mac == true_value:
         mac = None
-    replace_last_line(path, blob, "mac", mac)
+    replace_last_line(path, blob, field, mac)
     for key in (KEY, None):
         v = verify_record(path, key)
-        assert v.status != VALID and all(p.message for p in v.problems)
-        if key is not None or mac_form_problem(mac) is not None:
-            assert v.status == INVALID, v.problems
-        else:  # well formed, signed, no key: nothing more can be said
-            assert v.status in (INVALID, UNVERIFIABLE)
-        if mac_form_problem(mac) is not None and v.seal is not None:
+        # with or without the jury's key: the session key (signed) or the digest (unsigned) refuses it
+        assert v.status == INVALID and v.problems and all(p.message for p in v.problems)
+        codes = {p.code for p in v.problems}
+        if field == "sig":
+            assert "bad_signature" in codes or "bad_line" in codes
+        elif mac_form_problem(mac) is not None and v.seal is not None:
             assert any(p.code == "bad_seal" and "empreinte" in p.message for p in v.problems)
     with pytest.raises(AnnotationError, match="non valide"):
         add_annotation(path, KEY, "Mme Durand", AT, "Commentaire.")
@@ -104,7 +107,7 @@ def test_an_annotation_with_any_other_mac_is_reported_and_never_crashes(annotate
     path, notes, blob, true_mac = annotated
     if mac == true_mac:
         mac = None
-    replace_last_line(notes, blob, "mac", mac)
+    replace_last_line(notes, blob, "sig", mac)
     check = read_annotations(path, KEY)
     assert check.problems and all(p.message for p in check.problems)
     assert {p.code for p in check.problems} & {"annotation_bad_seal", "annotation_mismatch", "annotation_bad_line"}
@@ -128,3 +131,23 @@ def test_the_mac_helper_accepts_only_the_computed_hex_and_says_why_not(found, co
     assert (problem is None) == well_formed
     assert problem is None or problem.startswith("empreinte")
     assert same_mac(computed, found) == (found == computed)
+
+
+@pytest.mark.parametrize("found, said", [
+    (None, "empreinte absente"),
+    (5, "empreinte mal formée : un texte de 64 chiffres hexadécimaux est attendu, pas int"),
+    ("", "empreinte mal formée : 0 chiffre(s) hexadécimal(aux) au lieu de 64"),
+    ("abc", "empreinte mal formée : 3 chiffre(s) hexadécimal(aux) au lieu de 64 (« abc »)"),
+    ("0" * 12, "empreinte mal formée : 12 chiffre(s) hexadécimal(aux) au lieu de 64 (« 000000000000 »)"),
+    ("0" * 13, "empreinte mal formée : 13 chiffre(s) hexadécimal(aux) au lieu de 64 (« 000000000000… »)"),
+    ("0" * 63 + "g", "empreinte mal formée : caractère « g » (U+0067) en position 64, seuls les chiffres "
+                     "hexadécimaux 0-9 et a-f sont possibles"),
+    (" " + "0" * 63, "empreinte mal formée : caractère U+0020 en position 1, seuls les chiffres hexadécimaux 0-9 et "
+                     "a-f sont possibles"),
+    ("\u200b" + "0" * 63, "empreinte mal formée : caractère U+200B en position 1, seuls les chiffres hexadécimaux "
+                          "0-9 et a-f sont possibles"),
+])
+def test_what_a_malformed_mac_is_told(found, said):
+    """The reason a jury reads: where the bad character is, which one (quoted when it can be seen), how long."""
+    assert mac_form_problem(found) == said
+    assert mac_form_problem("0" * 128, length=128) is None and "au lieu de 128" in mac_form_problem("0" * 64, length=128)

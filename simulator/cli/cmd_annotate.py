@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
+from simulator.cli.cmd_exam import KEY_HELP, SIGN_KEY_HELP, load_key_or_fail, unlock_key_or_fail
 
 
 @click.command()
@@ -18,7 +18,8 @@ from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
 @click.option("--criterion", "criteria", multiple=True, metavar="ID=TEXTE", help="Commentaire sur un critère (répétable).")
 @click.option("--decision", default=None, help="Décision ou appréciation du jury (texte libre).")
 @click.option("--list", "list_only", is_flag=True, help="Afficher les annotations existantes et leur état.")
-@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None,
+              help="Pour ajouter : " + SIGN_KEY_HELP + " Pour --list : " + KEY_HELP)
 def annotate(record: str, author: str | None, comment: str, comment_file, criteria: tuple[str, ...],  # noqa: ANN001
              decision: str | None, list_only: bool, key_file: str | None) -> None:
     """Ajouter un commentaire du jury à un enregistrement scellé, sans jamais le modifier.
@@ -29,9 +30,8 @@ def annotate(record: str, author: str | None, comment: str, comment_file, criter
     from simulator.exam.annotate import AnnotationError, add_annotation, annotations_path, read_annotations
     from simulator.exam.clock import SystemClock, iso
 
-    key = load_key_or_fail(key_file)
     if list_only:
-        check = read_annotations(record, key)
+        check = read_annotations(record, load_key_or_fail(key_file))
         if not check.annotations and not check.problems:
             click.echo("Aucune annotation.")
         for a in check.annotations:
@@ -51,6 +51,7 @@ def annotate(record: str, author: str | None, comment: str, comment_file, criter
                                    "n_prix=\"Concessions sans contrepartie\"")
         per_criterion[cid.strip()] = body
     known = _criteria_ids()
+    key = unlock_key_or_fail(key_file)
     try:
         add_annotation(record, key, author or "", iso(SystemClock().now()), text, per_criterion, decision, known)
     except AnnotationError as exc:

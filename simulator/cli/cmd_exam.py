@@ -1,4 +1,8 @@
-"""``negosim exam``: run a mock oral exam (terminal app, or ``--plain``), create the jury key, seal, report."""
+"""``negosim exam``: run a mock oral exam (terminal app, or ``--plain``), create the jury keys, seal late, report.
+
+Signing needs the jury's private key, decrypted in memory with the passphrase typed at set-up
+(:func:`unlock_key_or_fail`); verifying needs only the public key (:func:`load_key_or_fail`).
+"""
 
 from __future__ import annotations
 
@@ -10,20 +14,57 @@ import click
 
 from simulator.cli.names import checked_name
 
-KEY_HELP = ("Fichier de la clé de jury (défaut : variable NEGOSIM_JURY_KEY, puis NEGOSIM_JURY_KEY_FILE, "
-            "puis jury.key du dossier de données).")
+KEY_HELP = ("Clé publique de jury qui vérifie (jury.pub, ou jury.key dont la partie publique est en clair ; défaut : "
+            "NEGOSIM_JURY_PUBLIC_KEY, puis NEGOSIM_JURY_KEY_FILE, puis jury.pub ou jury.key du dossier de données).")
+SIGN_KEY_HELP = ("Clé privée de jury qui signe (chiffrée ; sa phrase de passe est demandée ; défaut : "
+                 "NEGOSIM_JURY_KEY_FILE, puis jury.key du dossier de données).")
 
 
 def load_key_or_fail(path: str | None) -> Any:
-    """The jury key (or None), with its warnings on stderr; a clear message instead of a traceback."""
-    from simulator.exam.keys import JuryKeyError, load_key
+    """The jury's public key to verify with (or None), with a clear message instead of a traceback."""
+    from simulator.exam.keys import JuryKeyError, load_public_key
 
     try:
-        key = load_key(path)
+        return load_public_key(path)
     except JuryKeyError as exc:
         raise click.ClickException(str(exc)) from None
-    for warning in key.warnings if key else ():
-        click.echo("⚠ " + warning, err=True)
+
+
+def unlock_key_or_fail(path: str | None, required: bool = False) -> Any:
+    """The jury's private key, decrypted in memory with the passphrase the jury types (None: no key, unsigned).
+
+    ``NEGOSIM_JURY_PASSPHRASE`` stands in for the keyboard in automated set-ups only: on a candidate's
+    machine the jury types it, and it is never written anywhere.
+    """
+    import os
+
+    from simulator.exam.keys import PASSPHRASE_ENV, JuryKeyError, private_key_path, unlock_key
+
+    try:
+        found = private_key_path(path)
+        if found is None:
+            if required:
+                raise JuryKeyError("aucune clé de jury : créez-en une avec « negosim exam keygen » ou indiquez --key")
+            return None
+        passphrase = os.environ.get(PASSPHRASE_ENV)
+        if passphrase is None:
+            if not sys.stdin.isatty():
+                raise JuryKeyError(f"{found} : la phrase de passe de la clé de jury se saisit au clavier (terminal "
+                                   f"requis ; {PASSPHRASE_ENV} pour un usage automatisé)")
+            passphrase = click.prompt(f"Phrase de passe de la clé de jury ({found})", hide_input=True, err=True)
+        return unlock_key(found, passphrase)
+    except JuryKeyError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def signing_key_for_exam(path: str | None) -> Any:
+    """Unlock the jury key at set-up; without one, say that the record will be unsigned (and refused if a key is set)."""
+    key = unlock_key_or_fail(path)
+    if key is None:
+        public = load_key_or_fail(None)
+        click.echo("⚠ aucune clé privée de jury : l'enregistrement sera scellé sans signature (« negosim exam keygen » "
+                   "en crée une)" + (f" ; la clé publique {public.key_id} étant configurée, « negosim verify » le "
+                                     "refusera" if public else "") + ".", err=True)
     return key
 
 
@@ -82,10 +123,8 @@ def run_plain_exam(setup: Any, key: Any, lang: str, free: bool = False) -> int:
 
     interactive = sys.stdin.isatty()
     io = stream_io(sys.stdin, sys.stdout, interactive=interactive)
-    if key is None:
-        click.echo("⚠ aucune clé de jury : l'enregistrement sera scellé sans signature (« negosim exam keygen » "
-                   "en crée une).", err=True)
     exam = ExamRun.begin(setup, key=key)
+    del key  # the jury key signed the session certificate; the plain player does not keep it
     player_class = ExamPlainPlayer
     if free:  # the jury requires free text (docs/free-text.md)
         from simulator.player.free_text import FreeTextExamPlayer as player_class  # noqa: N813
@@ -109,7 +148,7 @@ def exam_options(f: Any) -> Any:
         click.option("--interview", type=float, default=None, metavar="MIN",
                      help="Temps d'entretien en minutes (défaut : celui du scénario)."),
         click.option("--examiner", default=None, help="Nom de l'examinateur ou de l'examinatrice (figure au rapport)."),
-        click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP),
+        click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=SIGN_KEY_HELP),
     ]):
         f = option(f)
     return f
@@ -135,7 +174,7 @@ def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: 
     from simulator.lang import detect_lang
 
     lang = detect_lang(lang or (ctx.obj or {}).get("lang"))
-    key = load_key_or_fail(key_file)
+    key = signing_key_for_exam(key_file)
     plain = plain or free  # free text is played in the text player
     if not plain:
         try:
@@ -156,18 +195,29 @@ def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: 
 
 @exam.command()
 @click.option("--out", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Fichier à créer (défaut : NEGOSIM_JURY_KEY_FILE, sinon jury.key du dossier de données).")
+              help="Clé privée à créer (défaut : NEGOSIM_JURY_KEY_FILE, sinon jury.key du dossier de données) ; "
+                   "la clé publique est écrite à côté (.pub).")
 @click.option("--force", is_flag=True, help="Remplacer une clé existante (les anciens sceaux deviendront invérifiables).")
 def keygen(out: str | None, force: bool) -> None:
-    """Créer une clé de jury aléatoire (256 bits), lisible par vous seul (permissions 0600)."""
-    from simulator.exam.keys import JuryKeyError, generate_key
+    """Créer la paire de clés du jury : clé privée chiffrée par une phrase de passe, clé publique pour vérifier."""
+    import os
 
+    from simulator.exam.keys import PASSPHRASE_ENV, JuryKeyError, check_passphrase, generate_key
+
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if passphrase is None:
+        passphrase = click.prompt("Phrase de passe de la clé de jury (12 caractères au moins)", hide_input=True,
+                                  confirmation_prompt="Confirmez la phrase de passe", err=True)
     try:
-        path, key = generate_key(out, force=force)
+        check_passphrase(passphrase)
+        path, public_path, key = generate_key(out, passphrase, force=force)
     except JuryKeyError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Clé de jury créée : {path} (identifiant {key.key_id}, permissions 0600).")
-    click.echo("Sauvegardez-la en lieu sûr : sans elle, les enregistrements signés ne peuvent plus être vérifiés.")
+    click.echo(f"Clé de jury créée (identifiant {key.key_id}) :")
+    click.echo(f"  clé privée, chiffrée par la phrase de passe : {path} (permissions 0600)")
+    click.echo(f"  clé publique, pour vérifier : {public_path}")
+    click.echo("Sauvegardez la clé privée et retenez la phrase de passe : sans elles, plus de sceau signé. "
+               "Donnez la clé publique aux formateurs.")
 
 
 @exam.command()
@@ -187,14 +237,18 @@ def write_jury_report(record: str, fmt: str, output: str | None, key: Any, lang:
     from simulator.exam.report import render
 
     rec = load_exam(record, key)
-    text = render(rec, fmt, lang)
+    try:
+        text = render(rec, fmt, lang)
+    except Exception as exc:  # noqa: BLE001 - a record edited into nonsense gets a message, not a traceback
+        raise click.ClickException(f"{record} : enregistrement mal formé, compte rendu impossible "
+                                   f"({type(exc).__name__} : {exc}) — sceau : {rec.verification.summary()}") from None
     text = _with_free_text(record, text, fmt, lang)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Compte rendu écrit : {output} — sceau : {rec.verification.summary()}", err=True)
     else:
         click.echo(text, nl=False)
-    if rec.verification.status == "invalid":
+    if rec.verification.status in ("invalid", "late"):
         raise SystemExit(1)
 
 
@@ -213,20 +267,26 @@ def _with_free_text(record: str, text: str, fmt: str, lang: str) -> str:
 
 @exam.command()
 @click.argument("record", type=click.Path(exists=True, dir_okay=False))
-@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=SIGN_KEY_HELP)
 def seal(record: str, key_file: str | None) -> None:
-    """Sceller après coup un enregistrement terminé mais resté sans sceau (arrêt brutal avant le scellement)."""
+    """Sceller après coup un enregistrement terminé resté sans sceau (arrêt brutal avant le scellement).
+
+    Le sceau est signé par la clé de jury et marqué « après coup » : verify, le compte rendu et cohort
+    le signalent, et l'enregistrement ne vaut jamais épreuve.
+    """
     from simulator.exam.clock import SystemClock, iso
-    from simulator.exam.seal import seal_journal
+    from simulator.exam.seal import late_seal
     from simulator.exam.verify import verify_record
     from simulator.store.journal import Journal, JournalError
 
-    key = load_key_or_fail(key_file)
-    v = verify_record(record, key)
+    key = unlock_key_or_fail(key_file)
+    v = verify_record(record, key.public if key else None)
     codes = {p.code for p in v.problems}
     if v.seal is not None:
         raise click.ClickException(f"{record} est déjà scellé : {v.summary()}")
-    if codes - {"not_sealed"}:
+    if v.certificate is not None and key is None:
+        raise click.ClickException(f"{record} est signé : seule la clé de jury peut le sceller (--key jury.key)")
+    if codes - {"not_sealed", "unsigned"}:
         raise click.ClickException(f"{record} n'est pas intact, il ne sera pas scellé : {v.summary()}")
     if not any(r.get("type") == "end" for r in v.records):
         raise click.ClickException(f"{record} : session inachevée ; seule une session terminée peut être scellée")
@@ -236,8 +296,10 @@ def seal(record: str, key_file: str | None) -> None:
         raise click.ClickException(str(exc)) from None
     outcome = next((r.get("outcome") for r in reversed(v.records) if r.get("type") == "end"), None)
     inputs = sum(1 for r in v.records if r.get("type") == "input")
-    seal_journal(journal, key, iso(SystemClock().now()), {"outcome": outcome, "inputs": inputs, "late": True})
-    click.echo(f"{record} : scellé {'avec la clé ' + key.key_id if key else 'sans clé (non signé)'}.")
+    signer = key if v.certificate is not None else None  # an unsigned record stays unsigned
+    late_seal(journal, signer, iso(SystemClock().now()), {"outcome": outcome, "inputs": inputs})
+    click.echo(f"{record} : scellé après coup {'avec la clé ' + signer.key_id if signer else 'sans clé (non signé)'} "
+               "— il sera signalé comme tel et ne vaut pas épreuve.")
 
 
 # ---------------------------------------------------------------- `negosim play SCENARIO --exam`
@@ -254,7 +316,8 @@ def play_exam_options(f: Any) -> Any:
                      help="Épreuve : temps d'entretien en minutes (défaut : celui du scénario)."),
         click.option("--pool", multiple=True, metavar="IDS|DOSSIER", help="Épreuve : lot de scénarios tiré au sort par --seed."),
         click.option("--examiner", default=None, help="Épreuve : nom de l'examinateur."),
-        click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help="Épreuve : " + KEY_HELP),
+        click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None,
+                     help="Épreuve : " + SIGN_KEY_HELP),
     ]):
         f = option(f)
     return f
@@ -264,7 +327,7 @@ def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str,
               candidate: str | None = None, preparation: float | None = None, interview: float | None = None,
               pool: tuple[str, ...] = (), examiner: str | None = None, key_file: str | None = None,
               free: bool = False) -> int:
-    key = load_key_or_fail(key_file)
+    key = signing_key_for_exam(key_file)
     candidate = candidate or learner
     if not plain:
         try:

@@ -19,11 +19,15 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
     """Vérifier des enregistrements scellés (fichiers, ou dossiers parcourus récursivement) : valide ou
     invalide, et pourquoi.
 
-    Code de sortie : 0 tous valides, 1 au moins un invalide ou introuvable, 2 signature non vérifiable (clé absente).
+    Avec une clé de jury configurée, un enregistrement non signé est invalide. Un enregistrement scellé
+    après coup (negosim exam seal) est signalé et ne vaut pas épreuve.
+
+    Code de sortie : 0 tous valides, 1 au moins un invalide ou introuvable, 2 signature non vérifiable (clé
+    publique absente), 3 scellé après coup.
     """
     from simulator.exam.annotate import read_annotations
     from simulator.exam.cohort import collect_paths
-    from simulator.exam.verify import INVALID, UNVERIFIABLE, Problem, verify_record
+    from simulator.exam.verify import INVALID, LATE, UNVERIFIABLE, Problem, verify_record
 
     key = load_key_or_fail(key_file)
     paths, missing = collect_paths(records)
@@ -41,17 +45,17 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
             v.problems.append(Problem("unsigned", "scellé sans clé de jury (non signé) : signature exigée"))
             v.status = INVALID
         notes = read_annotations(record, key, v) if v.seal_hash else None
-        code = 1 if v.status == INVALID else 2 if v.status == UNVERIFIABLE else 0
+        code = {INVALID: 1, UNVERIFIABLE: 2, LATE: 3}.get(v.status, 0)
         if notes and any(p.code != "no_key" for p in notes.problems):
             code = 1
         worst = 1 if 1 in (worst, code) else max(worst, code)
         if as_json:
-            out.append({"record": record, "status": v.status, "signed": v.signed, "key_id": v.key_id,
+            out.append({"record": record, "status": v.status, "signed": v.signed, "late": v.late, "key_id": v.key_id,
                         "problems": [{"code": p.code, "line": p.line, "message": p.message} for p in v.problems],
                         "annotations": len(notes.annotations) if notes else 0,
                         "annotation_problems": [p.message for p in notes.problems] if notes else []})
             continue
-        mark = {0: "✓", 1: "✗", 2: "?"}[code]
+        mark = {0: "✓", 1: "✗", 2: "?", 3: "✗"}[code]
         click.echo(f"{mark} {record} : {v.headline()}")
         for p in v.problems if v.status == INVALID else ():
             click.echo(f"    {p.render(record)}")

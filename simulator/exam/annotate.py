@@ -2,9 +2,10 @@
 
 ``RECORD.jsonl`` stays byte for byte as sealed; the jury's comments go to ``RECORD.jury.jsonl`` next to
 it. Each annotation line names the seal it comments on (the SHA-256 of the record's seal line), is
-chained to the annotation before it (``prev``) and carries its own MAC under the jury key (a plain
-SHA-256 without a key, "non signée"). Annotating needs a valid record: a jury comments on what it
-can trust.
+chained to the annotation before it (``prev``) and carries its own Ed25519 signature by the jury key (``sig``,
+under the annotation domain; a plain SHA-256 ``mac`` without a key, "non signée"). Annotating needs a
+valid record: a jury comments on what it can trust. Adding signs with the unlocked private key;
+reading checks with the public key alone.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .keys import JuryKey
+from .keys import PublicKey, SigningKey, as_public
 from .mac import mac_form_problem, same_mac
-from .seal import ANNOTATION_DOMAIN, HMAC_ALG, PLAIN_ALG, canonical, compute_mac
-from .verify import Problem, Verification, read_line, verify_record
+from .seal import ANNOTATION_DOMAIN, PLAIN_ALG, SIGNED_ALG, canonical, message, plain_digest
+from .verify import VALID, Problem, Verification, read_line, verify_record
 
 MAX_COMMENT = 20_000
 
@@ -54,8 +55,10 @@ class AnnotationCheck:
         return not self.problems
 
 
-def read_annotations(record: Path | str, key: JuryKey | None, verification: Verification | None = None) -> AnnotationCheck:
+def read_annotations(record: Path | str, key: PublicKey | SigningKey | None,
+                     verification: Verification | None = None) -> AnnotationCheck:
     """Read and check the annotations of a record (no file: no annotation, no problem)."""
+    key = as_public(key)
     path = annotations_path(record)
     check = AnnotationCheck(path)
     if not path.exists():
@@ -88,24 +91,27 @@ def read_annotations(record: Path | str, key: JuryKey | None, verification: Veri
             check.problems.append(Problem("annotation_record", f"{where} : porte sur un autre enregistrement (ou sur "
                                                                "cet enregistrement avant modification)"))
         alg = data.get("alg")
-        mac = data.get("mac")
-        signed = alg == HMAC_ALG
-        malformed = mac_form_problem(mac)
-        if alg not in (HMAC_ALG, PLAIN_ALG) or malformed:
-            why = malformed or f"algorithme « {alg} » inconnu"
-            check.problems.append(Problem("annotation_bad_seal", f"{where} : signature illisible ({why})"))
+        signed = alg == SIGNED_ALG
+        if alg not in (SIGNED_ALG, PLAIN_ALG):
+            check.problems.append(Problem("annotation_bad_seal", f"{where} : signature illisible (algorithme « {alg} » "
+                                                                  "inconnu)"))
             continue
-        if signed:
-            if key is None:
-                check.problems.append(Problem("no_key", f"{where} : signée avec la clé {data.get('key_id')}, aucune clé "
-                                                        "pour la vérifier"))
-            elif data.get("key_id") != key.key_id:
-                check.problems.append(Problem("annotation_wrong_key", f"{where} : signée avec une autre clé "
-                                                                      f"({data.get('key_id')})"))
-            elif not same_mac(compute_mac(data, key, ANNOTATION_DOMAIN), mac):
-                check.problems.append(Problem("annotation_mismatch", f"{where} : signature incorrecte (annotation modifiée)"))
-        elif not same_mac(compute_mac(data, None, ANNOTATION_DOMAIN), mac):
-            check.problems.append(Problem("annotation_mismatch", f"{where} : empreinte incorrecte (annotation modifiée)"))
+        if not signed:
+            malformed = mac_form_problem(data.get("mac"))
+            if malformed or not same_mac(plain_digest(data, ANNOTATION_DOMAIN), data.get("mac")):
+                check.problems.append(Problem("annotation_mismatch", f"{where} : empreinte incorrecte ("
+                                              + (malformed or "annotation modifiée") + ")"))
+            if key is not None:
+                check.problems.append(Problem("annotation_unsigned", f"{where} : non signée alors qu'une clé de jury "
+                                                                     "est configurée"))
+        elif key is None:
+            check.problems.append(Problem("no_key", f"{where} : signée avec la clé {data.get('key_id')}, aucune clé "
+                                                    "publique pour la vérifier"))
+        elif data.get("key_id") != key.key_id:
+            check.problems.append(Problem("annotation_wrong_key", f"{where} : signée avec une autre clé "
+                                                                  f"({data.get('key_id')})"))
+        elif not key.verify(data.get("sig"), message(data, ANNOTATION_DOMAIN)):
+            check.problems.append(Problem("annotation_mismatch", f"{where} : signature incorrecte (annotation modifiée)"))
         criteria = data.get("criteria") if isinstance(data.get("criteria"), dict) else {}
         check.annotations.append(Annotation(str(data.get("author", "")), str(data.get("at", "")),
                                             str(data.get("comment", "")), {str(k): str(v) for k, v in criteria.items()},
@@ -114,7 +120,7 @@ def read_annotations(record: Path | str, key: JuryKey | None, verification: Veri
     return check
 
 
-def add_annotation(record: Path | str, key: JuryKey | None, author: str, at: str, comment: str = "",
+def add_annotation(record: Path | str, key: SigningKey | None, author: str, at: str, comment: str = "",
                    criteria: dict[str, str] | None = None, decision: str | None = None,
                    known_criteria: set[str] | None = None) -> dict[str, Any]:
     """Append a signed annotation; refuses when the record does not verify (nothing to bind the comment to)."""
@@ -130,10 +136,11 @@ def add_annotation(record: Path | str, key: JuryKey | None, author: str, at: str
         unknown = sorted(set(criteria) - known_criteria)
         if unknown:
             raise AnnotationError(f"critère(s) inconnu(s) : {', '.join(unknown)} (connus : {', '.join(sorted(known_criteria))})")
-    verification = verify_record(record, key)
-    if verification.status != "valid" or verification.seal_hash is None:
+    public = key.public if key else None
+    verification = verify_record(record, public)
+    if verification.status != VALID or verification.seal_hash is None:
         raise AnnotationError(f"enregistrement non valide, annotation refusée : {verification.summary()}")
-    existing = read_annotations(record, key, verification)
+    existing = read_annotations(record, public, verification)
     if existing.problems:
         raise AnnotationError("annotations existantes invalides : " + "; ".join(p.message for p in existing.problems))
     path = annotations_path(record)
@@ -144,8 +151,11 @@ def add_annotation(record: Path | str, key: JuryKey | None, author: str, at: str
             prev = hashlib.sha256(raw_lines[-1]).hexdigest()
     data: dict[str, Any] = {"type": "annotation", "record_seal": verification.seal_hash, "author": author, "at": at,
                             "comment": comment.strip(), "criteria": criteria, "decision": decision,
-                            "alg": HMAC_ALG if key else PLAIN_ALG, "key_id": key.key_id if key else None, "prev": prev}
-    data["mac"] = compute_mac(data, key, ANNOTATION_DOMAIN)
+                            "alg": SIGNED_ALG if key else PLAIN_ALG, "key_id": key.key_id if key else None, "prev": prev}
+    if key:
+        data["sig"] = key.sign(message(data, ANNOTATION_DOMAIN))
+    else:
+        data["mac"] = plain_digest(data, ANNOTATION_DOMAIN)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     try:
         os.write(fd, canonical(data) + b"\n")

@@ -26,9 +26,9 @@ from typing import Any
 
 from ..report.csv_cells import csv_row
 from .graded import Grader
-from .keys import JuryKey
+from .keys import PublicKey
 from .record import load_exam, outcome_label
-from .verify import INVALID, UNVERIFIABLE, VALID, verify_record
+from .verify import INVALID, LATE, UNVERIFIABLE, VALID, verify_record
 
 LEVEL_ORDER = ("acquis", "en_cours", "non_acquis", "non_evalue")
 LEVEL_LABELS = {"acquis": "Acquis", "en_cours": "En cours d'acquisition", "non_acquis": "Non acquis",
@@ -127,7 +127,7 @@ class Filters:
 @dataclass(frozen=True)
 class Flagged:
     path: Path
-    category: str  # invalid | unverifiable | unsigned | duplicate | ungraded | unfinished
+    category: str  # invalid | late | unverifiable | unsigned | duplicate | ungraded | unfinished | unreadable
     reason: str
 
 
@@ -228,7 +228,7 @@ def _first_line(path: Path) -> dict[str, Any]:
     return head if isinstance(head, dict) else {}
 
 
-def build_cohort(paths: Iterable[Path], key: JuryKey | None, require_signature: bool = False,
+def build_cohort(paths: Iterable[Path], key: PublicKey | None, require_signature: bool = False,
                  filters: Filters | None = None, grader: Grader | None = None, workers: int = 1) -> Cohort:
     """Read records one at a time (a stream: only each record's small ``Summary`` is kept). Exam records are
     verified first; practice sessions are replayed from their journal (a damaged journal is set aside).
@@ -267,7 +267,7 @@ class Read:
     practice: bool = False  # a practice session (its copies are "the same session")
 
 
-def read_record(path: Path, key: JuryKey | None, require_signature: bool, filters: Filters | None,
+def read_record(path: Path, key: PublicKey | None, require_signature: bool, filters: Filters | None,
                 grader: Grader) -> Read:
     head = _first_line(path)
     if filters and head:
@@ -276,7 +276,10 @@ def read_record(path: Path, key: JuryKey | None, require_signature: bool, filter
         if not filters.keep(learner, str(head.get("scenario_id", "")), head.get("started_at"),
                             "exam" if head.get("mode") == "exam" else "practice"):
             return Read(path, None)
-    r = (_exam_row if head.get("mode") == "exam" or not head else _practice_row)(path, key, require_signature, grader)
+    try:
+        r = (_exam_row if head.get("mode") == "exam" or not head else _practice_row)(path, key, require_signature, grader)
+    except Exception as exc:  # noqa: BLE001 - one record edited into nonsense is set aside, the group still counts
+        return Read(path, Flagged(path, "unreadable", f"enregistrement mal formé ({type(exc).__name__} : {exc})"))
     if filters and isinstance(r.item, tuple):
         row = r.item[0]
         if not filters.keep(row.candidate, row.scenario_id, row.date, row.mode):
@@ -287,7 +290,7 @@ def read_record(path: Path, key: JuryKey | None, require_signature: bool, filter
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(key: JuryKey | None, require_signature: bool, filters: Filters | None) -> None:
+def _init_worker(key: PublicKey | None, require_signature: bool, filters: Filters | None) -> None:
     _WORKER.update(key=key, require_signature=require_signature, filters=filters, grader=Grader())
 
 
@@ -296,7 +299,7 @@ def _read_in_worker(path: Path) -> Read:
     return read_record(path, w["key"], w["require_signature"], w["filters"], w["grader"])
 
 
-def _read_in_processes(paths: Iterable[Path], key: JuryKey | None, require_signature: bool, filters: Filters | None,
+def _read_in_processes(paths: Iterable[Path], key: PublicKey | None, require_signature: bool, filters: Filters | None,
                        workers: int) -> Iterable[Read]:
     from concurrent.futures import ProcessPoolExecutor
 
@@ -324,13 +327,16 @@ def cohort_of(items: Iterable[tuple[Row, Summary] | Flagged], filters: Filters |
     return cohort
 
 
-def _exam_row(path: Path, key: JuryKey | None, require_signature: bool, grader: Grader) -> Read:
+def _exam_row(path: Path, key: PublicKey | None, require_signature: bool, grader: Grader) -> Read:
     v = verify_record(path, key)
     if v.status == INVALID:
         return Read(path, Flagged(path, "invalid", "; ".join(p.render(path.name) for p in v.problems)))
+    if v.status == LATE:
+        return Read(path, Flagged(path, "late", "scellé après coup (negosim exam seal) : l'épreuve a été "
+                                                "interrompue, l'enregistrement ne vaut pas épreuve"))
     if v.status == UNVERIFIABLE:
-        return Read(path, Flagged(path, "unverifiable", f"signé avec la clé {v.key_id} ; aucune clé pour vérifier "
-                                                        "la signature (--key ou NEGOSIM_JURY_KEY)"))
+        return Read(path, Flagged(path, "unverifiable", f"signé avec la clé {v.key_id} ; aucune clé publique pour "
+                                                        "vérifier la signature (--key jury.pub)"))
     if require_signature and not v.signed:
         return Read(path, Flagged(path, "unsigned", "scellé sans clé de jury (non signé)"))
     assert v.status == VALID and v.seal_hash is not None
@@ -344,7 +350,7 @@ def _exam_row(path: Path, key: JuryKey | None, require_signature: bool, grader: 
                        summary), v.seal_hash)
 
 
-def _practice_row(path: Path, key: JuryKey | None, require_signature: bool, grader: Grader) -> Read:
+def _practice_row(path: Path, key: PublicKey | None, require_signature: bool, grader: Grader) -> Read:
     graded = grader.grade(path)
     if graded.record is None:
         return Read(path, Flagged(path, "invalid", graded.error or "journal illisible"))
@@ -486,8 +492,9 @@ def to_text(cohort: Cohort) -> str:
                     out.append(f"      – {m.rule} ({m.count} fois, {m.candidates} candidat(s)) : {m.label}")
     if cohort.flagged:
         out.append("Écartés (jamais comptés) :")
-        names = {"invalid": "INVALIDE", "unverifiable": "non vérifié", "unsigned": "non signé", "duplicate": "doublon",
-                 "ungraded": "non corrigé", "unfinished": "inachevée"}
+        names = {"invalid": "INVALIDE", "late": "scellé après coup", "unverifiable": "non vérifié",
+                 "unsigned": "non signé", "duplicate": "doublon", "ungraded": "non corrigé", "unfinished": "inachevée",
+                 "unreadable": "illisible"}
         for f in cohort.flagged:
             out.append(f"  ✗ {f.path} — {names.get(f.category, f.category)} : {f.reason}")
     from ..content.typography import french

@@ -22,8 +22,8 @@ from ..engine.session import EngineError, Input, Turn
 from ..store.index import SessionIndex
 from ..store.recorder import RecordedSession
 from .clock import Clock, Countdown, SystemClock, iso
-from .keys import JuryKey
-from .seal import seal_journal
+from .keys import SigningKey
+from .seal import SIGNED_ALG, certify_session, seal_journal
 
 PREPARATION, INTERVIEW, ENDED = "preparation", "interview", "ended"
 TIME_UP, ABANDONED = "time_up", "abandoned"
@@ -87,7 +87,7 @@ class ExamResult:
 
     @property
     def signed(self) -> bool:
-        return self.seal.get("alg") == "hmac-sha256"
+        return self.seal.get("alg") == SIGNED_ALG
 
 
 @dataclass
@@ -95,7 +95,7 @@ class ExamRun:
     setup: ExamSetup
     rec: RecordedSession
     clock: Clock
-    key: JuryKey | None
+    jury_key_id: str | None  # the jury key that certified this exam's session key (None: unsigned)
     preparation: Countdown
     interview: Countdown
     phase: str = PREPARATION
@@ -104,13 +104,19 @@ class ExamRun:
     listeners: list[Any] = field(default_factory=list)  # called with the run when the phase changes
 
     @classmethod
-    def begin(cls, setup: ExamSetup, clock: Clock | None = None, key: JuryKey | None = None,
+    def begin(cls, setup: ExamSetup, clock: Clock | None = None, key: SigningKey | None = None,
               folder: Path | None = None, index: SessionIndex | None = None) -> ExamRun:
-        """Open the record (written at once) and start the preparation countdown."""
+        """Open the record (written at once) and start the preparation countdown.
+
+        ``key``, the jury's unlocked private key, signs the exam's session certificate (line 2) and is not
+        kept: every later line is signed by the session key, which lives in this run's memory only.
+        """
         clock = clock or SystemClock()
         rec = RecordedSession.start(setup.scenario, seed=setup.seed, learner=setup.candidate, mode="exam",
                                     folder=folder, extra={"exam": setup.header()}, index=index)
-        run = cls(setup, rec, clock, key, Countdown(setup.preparation_minutes * 60, clock),
+        if key is not None:
+            rec.journal = certify_session(rec.journal, key)
+        run = cls(setup, rec, clock, key.key_id if key else None, Countdown(setup.preparation_minutes * 60, clock),
                   Countdown(setup.interview_minutes * 60, clock))
         run._event("preparation_started")
         run.preparation.start()
@@ -197,7 +203,7 @@ class ExamRun:
             self.rec.finish(outcome)  # writes the end line with the forced outcome; a finished session already did
         self._event("interview_ended", outcome=outcome, interview_seconds=round(used, 3),
                     turns=len(self.rec.session.turns))
-        seal = seal_journal(self.rec.journal, self.key, iso(self.clock.now()),
+        seal = seal_journal(self.rec.journal, iso(self.clock.now()),
                             {"outcome": outcome, "inputs": len(self.rec.session.turns)})
         self.phase = ENDED
         self.result = ExamResult(self.rec.path, outcome, seal, self.preparation.elapsed, used)

@@ -7,14 +7,15 @@ the jury report and the cohort always show what the record proves, not what an i
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from .annotate import AnnotationCheck, read_annotations
-from .keys import JuryKey
-from .verify import INVALID, Verification, verify_record
+from .keys import PublicKey
+from .verify import INVALID, LATE, Verification, verify_record
 
 OUTCOME_LABELS = {
     "success": ("Réussite", "Success"), "partial": ("Résultat partiel", "Partial result"),
@@ -73,7 +74,7 @@ class ExamRecord:
     @property
     def trusted(self) -> bool:
         """The record verifies (signed, or unsigned but intact) — the only ones a cohort counts."""
-        return self.verification.status != INVALID
+        return self.verification.status not in (INVALID, LATE)
 
     @property
     def date(self) -> datetime | None:
@@ -84,8 +85,10 @@ class ExamRecord:
             return None
 
 
-def load_exam(path: Path | str, key: JuryKey | None = None, grade: bool = True,
+def load_exam(path: Path | str, key: PublicKey | None = None, grade: bool = True,
               verification: Verification | None = None) -> ExamRecord:
+    """Read a record; a line whose fields have unexpected types (edited by hand, then re-chained) is read as
+    far as it makes sense and never crashes: what cannot be read is left empty."""
     path = Path(path)
     verification = verification or verify_record(path, key)
     rec = ExamRecord(path, verification)
@@ -93,24 +96,27 @@ def load_exam(path: Path | str, key: JuryKey | None = None, grade: bool = True,
         rec.error = "en-tête illisible"
         return rec
     rec.header = verification.header
-    rec.exam = dict(rec.header.get("exam") or {})
+    exam = rec.header.get("exam")
+    rec.exam = dict(exam) if isinstance(exam, dict) else {}
     for r in verification.records:
         kind = r.get("type")
         if kind == "exam":
             event = r.get("event")
             if event == "preparation_started":
-                rec.preparation_started = r.get("at")
+                rec.preparation_started = _text(r.get("at"))
             elif event == "interview_started":
-                rec.interview_started = r.get("at")
+                rec.interview_started = _text(r.get("at"))
                 rec.preparation_seconds = _num(r.get("preparation_seconds"))
             elif event == "interview_ended":
-                rec.ended_at = r.get("at")
+                rec.ended_at = _text(r.get("at"))
                 rec.interview_seconds = _num(r.get("interview_seconds"))
         elif kind == "input":
-            rec.turn_times.append(TurnTime(int(r.get("n", len(rec.turn_times) + 1)), _num(r.get("t")), str(r.get("at", ""))))
+            n = r.get("n")
+            rec.turn_times.append(TurnTime(n if type(n) is int else len(rec.turn_times) + 1, _num(r.get("t")),
+                                           str(r.get("at", ""))))
         elif kind == "end":
-            rec.outcome = r.get("outcome")
-            rec.ended_at = rec.ended_at or r.get("at")
+            rec.outcome = _text(r.get("outcome"))
+            rec.ended_at = rec.ended_at or _text(r.get("at"))
     rec.annotations = read_annotations(path, key, verification)
     if verification.status == INVALID or not grade:
         return rec
@@ -128,6 +134,9 @@ def _replay_and_grade(rec: ExamRecord) -> None:
     except (JournalError, ContentError, OSError) as exc:
         rec.error = f"rejeu impossible : {exc}"
         return
+    except Exception as exc:  # noqa: BLE001 - a record edited into nonsense must be reported, not crash the report
+        rec.error = f"rejeu impossible : enregistrement mal formé ({type(exc).__name__} : {exc})"
+        return
     rec.session = session
     rec.notices.extend(journal.notices)
     try:
@@ -143,8 +152,18 @@ def _replay_and_grade(rec: ExamRecord) -> None:
         rec.notices.append("la grille de correction a changé depuis l'épreuve : la correction suit la grille actuelle")
 
 
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _num(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of thousands of digits
+        return None
+    return number if math.isfinite(number) else None  # JSON lets "Infinity" and "NaN" through
 
 
 def is_exam_record(path: Path | str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 from ..content.typography import localise
 from .clock import format_clock, format_duration
 from .record import ExamRecord, outcome_label
-from .verify import INVALID, UNVERIFIABLE, VALID
+from .verify import INVALID, LATE, UNVERIFIABLE, VALID
 
 FORMATS = ("html", "md", "json")
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -44,12 +44,15 @@ def seal_status(rec: ExamRecord) -> dict[str, Any]:
     elif v.status == VALID:
         label, level = ("Intègre, scellé mais non signé (empreinte SHA-256 sans clé de jury) : détecte une corruption "
                         "accidentelle, ne prouve pas l'absence de modification volontaire"), "warn"
+    elif v.status == LATE:
+        label, level = ("Scellé après coup (negosim exam seal) : l'épreuve a été interrompue ; l'enregistrement est "
+                        "intact jusqu'à l'interruption mais NE VAUT PAS ÉPREUVE"), "bad"
     elif v.status == UNVERIFIABLE:
         label, level = (f"Chaîne intacte ; signature de la clé {v.key_id} non vérifiée (aucune clé de jury "
                         "disponible)"), "warn"
     else:
         label, level = "INVALIDE : cet enregistrement ne peut pas servir à une évaluation", "bad"
-    return {"status": v.status, "signed": v.signed, "key_id": v.key_id, "label": label, "level": level,
+    return {"status": v.status, "signed": v.signed, "late": v.late, "key_id": v.key_id, "label": label, "level": level,
             "sealed_at": (v.seal or {}).get("sealed_at"),
             "sealed_at_label": french_datetime((v.seal or {}).get("sealed_at")) if v.seal else None,
             "problems": [{"code": p.code, "line": p.line, "message": p.message} for p in v.problems if p.code != "no_key"]}

@@ -1,9 +1,13 @@
-"""Checking a sealed record: is every byte the one that was sealed, and by which key?
+"""Checking a sealed record: is every line the one the exam wrote, signed as it was written, and by which jury?
 
-The answer is one of three: ``valid`` (chain whole, seal matches; signed or not), ``invalid`` (with the
-reasons: which line broke the chain, truncated file, missing seal, lines after the seal, wrong key,
-seal that does not match), or ``unverifiable`` (chain whole, signed, but no jury key to check the
-signature with). Every line's hash is taken on its raw bytes, so no edit can hide in JSON spacing.
+The verdict is one of four: ``valid`` (chain whole, every line and the seal signed by the exam's
+session key, itself certified by the jury key; or, with no jury key configured anywhere, unsigned but
+intact), ``late`` (intact, but sealed after the fact by ``negosim exam seal``: never valid as an
+exam), ``invalid`` (with the reasons: which line broke the chain or its signature, truncated file,
+missing seal, lines after the seal, wrong key, unsigned when a key is configured, old seal format...),
+or ``unverifiable`` (intact and consistently signed, but no jury public key to check the certificate
+with). Every line's hash is taken on its raw bytes and every line must be exactly as negosim encodes
+it, so no edit can hide in JSON spacing.
 """
 
 from __future__ import annotations
@@ -14,17 +18,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .keys import JuryKey
+from .keys import PublicKey, SigningKey, as_public
 from .mac import mac_form_problem, same_mac
-from .seal import HMAC_ALG, PLAIN_ALG, canonical, compute_mac
+from .seal import (
+    CERT_TYPE,
+    LATE_DOMAIN,
+    LEGACY_ALG,
+    PLAIN_ALG,
+    SEAL_DOMAIN,
+    SEAL_FORMAT,
+    SESSION_DOMAIN,
+    SIGNED_ALG,
+    canonical,
+    line_domain,
+    message,
+    plain_digest,
+)
 
-VALID, INVALID, UNVERIFIABLE = "valid", "invalid", "unverifiable"
+VALID, INVALID, UNVERIFIABLE, LATE = "valid", "invalid", "unverifiable", "late"
+_LISTED = 8  # line numbers named in one message, at most
 
 
 @dataclass(frozen=True)
 class Problem:
-    code: str  # unreadable empty truncated bad_line no_header broken_chain not_sealed after_seal bad_seal
-    #            seal_rewritten seal_count seal_mismatch wrong_key no_key
+    code: str  # unreadable empty truncated bad_line rewritten no_header broken_chain not_sealed after_seal bad_seal
+    #            seal_count seal_mismatch bad_signature bad_cert misplaced_cert wrong_key unsigned legacy_format no_key
     message: str
     line: int | None = None  # 1-based line of the record where it was found
 
@@ -43,6 +61,7 @@ class Verification:
     seal_hash: str | None = None  # SHA-256 of the seal line: what annotations are bound to
     records: list[dict[str, Any]] = field(default_factory=list)  # every readable line, in order
     line_count: int = 0
+    certificate: dict[str, Any] | None = None  # line 2 of a signed record: the session key, certified by the jury
 
     @property
     def ok(self) -> bool:
@@ -50,29 +69,41 @@ class Verification:
 
     @property
     def signed(self) -> bool:
-        return bool(self.seal and self.seal.get("alg") == HMAC_ALG)
+        """The record is signed (a session certificate and an Ed25519 seal); whether it verifies is ``status``."""
+        return self.certificate is not None and bool(self.seal) and self.seal.get("alg") == SIGNED_ALG
+
+    @property
+    def late(self) -> bool:
+        """Sealed after the fact (``negosim exam seal``), not by the exam itself."""
+        return bool(self.seal and self.seal.get("late") is True)
 
     @property
     def key_id(self) -> str | None:
-        return self.seal.get("key_id") if self.seal else None
+        found = (self.certificate or self.seal or {}).get("key_id")
+        return found if isinstance(found, str) else None
 
     def headline(self) -> str:
         """The verdict alone (the reasons are listed under it)."""
         if self.status == INVALID:
             return f"INVALIDE ({len(self.problems)} problème(s))"
-        if self.status == UNVERIFIABLE:
-            return f"chaîne intacte, signature non vérifiable (signé avec la clé {self.key_id}, aucune clé de jury disponible)"
         return self.summary()
 
-    def summary(self, lang: str = "fr") -> str:
+    def summary(self) -> str:
         """One line a jury can read: what the seal says."""
+        if self.status == LATE:
+            signer = f"signé avec la clé de jury {self.key_id}" if self.signed else "non signé"
+            return (f"scellé après coup ({signer}) : enregistrement intact jusqu'à l'interruption, "
+                    "ne vaut pas épreuve")
         if self.status == VALID:
             if self.signed:
                 return f"valide — signé avec la clé de jury {self.key_id}"
             return "valide — non signé (empreinte SHA-256 : détecte une corruption accidentelle, pas une falsification)"
         if self.status == UNVERIFIABLE:
+            late = " ; scellé après coup" if self.late else ""
             return (f"chaîne intacte, signature non vérifiable — signé avec la clé {self.key_id}, "
-                    "aucune clé de jury disponible")
+                    f"aucune clé publique de jury disponible{late}")
+        if any(p.code == "legacy_format" for p in self.problems):
+            return next(p.message for p in self.problems if p.code == "legacy_format")  # says "ancien format"
         return "invalide — " + "; ".join(p.message for p in self.problems[:3]) + (" …" if len(self.problems) > 3 else "")
 
 
@@ -96,7 +127,14 @@ def read_line(raw: bytes) -> dict[str, Any] | None:
     return data
 
 
-def verify_record(path: Path | str, key: JuryKey | None = None) -> Verification:
+def _lines_named(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:_LISTED])
+    return shown + (f" … ({len(numbers)} en tout)" if len(numbers) > _LISTED else "")
+
+
+def verify_record(path: Path | str, key: PublicKey | SigningKey | None = None) -> Verification:
+    """Verify a record; ``key`` is the jury's public key (configured: an unsigned record is then invalid)."""
+    key = as_public(key)
     path = Path(path)
     result = Verification(path, INVALID)
     problems = result.problems
@@ -116,32 +154,37 @@ def verify_record(path: Path | str, key: JuryKey | None = None) -> Verification:
                                              "ou fin du fichier modifiée", len(lines)))
     result.line_count = len(lines)
     hashes = [_line_hash(raw) for raw in lines]
-    first_at: dict[str, int] = {}
-    for i, h in enumerate(hashes):
-        first_at.setdefault(h, i)
     parsed: list[dict[str, Any] | None] = []
+    rewritten: list[int] = []
     for i, raw in enumerate(lines):
         data = read_line(raw)
         if data is None and not (tail and i == len(lines) - 1):  # a torn last line is already reported
             problems.append(Problem("bad_line", "ligne illisible (ce n'est plus un enregistrement JSON)", i + 1))
+        elif data is not None and canonical(data) != raw:
+            rewritten.append(i + 1)
         parsed.append(data)
+    if rewritten:
+        problems.append(Problem("rewritten", f"ligne(s) {_lines_named(rewritten)} réécrite(s) : leurs octets ne sont "
+                                             "plus ceux que négosim a écrits", rewritten[0]))
     result.records = [d for d in parsed if d is not None]
     head = parsed[0]
     if head is None or head.get("type") != "header" or head.get("prev") is not None:
         problems.append(Problem("no_header", "en-tête absent ou altéré (la ligne 1 doit être l'en-tête de la session)", 1))
     else:
         result.header = head
-    _check_chain(parsed, hashes, first_at, problems)
-    _check_seal(result, parsed, lines, hashes, key)
+    _check_chain(parsed, hashes, problems)
+    _check_seal(result, parsed, hashes, key)
     if not problems:
-        result.status = VALID
+        result.status = LATE if result.late else VALID
     elif all(p.code == "no_key" for p in problems):
         result.status = UNVERIFIABLE
     return result
 
 
-def _check_chain(parsed: list[dict[str, Any] | None], hashes: list[str], first_at: dict[str, int],
-                 problems: list[Problem]) -> None:
+def _check_chain(parsed: list[dict[str, Any] | None], hashes: list[str], problems: list[Problem]) -> None:
+    first_at: dict[str, int] = {}
+    for i, h in enumerate(hashes):
+        first_at.setdefault(h, i)
     for i in range(1, len(parsed)):
         data = parsed[i]
         if data is None:
@@ -152,8 +195,9 @@ def _check_chain(parsed: list[dict[str, Any] | None], hashes: list[str], first_a
         n = i + 1  # 1-based number of the line whose link is wrong
         j = first_at.get(got) if isinstance(got, str) else None
         if j is not None and j < i - 1:
-            msg = (f"chaîne rompue : la ligne {n} suivait la ligne {j + 1} ; les lignes {j + 2} à {i} ont été "
-                   "insérées ou déplacées")
+            between = f"la ligne {i} a été insérée ou déplacée" if j + 2 == i else \
+                f"les lignes {j + 2} à {i} ont été insérées ou déplacées"
+            msg = f"chaîne rompue : la ligne {n} suivait la ligne {j + 1} ; {between}"
         elif j is not None and j >= i:
             msg = f"chaîne rompue : la ligne {n} devrait suivre la ligne {j + 1} (lignes déplacées)"
         else:
@@ -162,8 +206,8 @@ def _check_chain(parsed: list[dict[str, Any] | None], hashes: list[str], first_a
         problems.append(Problem("broken_chain", msg, n))
 
 
-def _check_seal(result: Verification, parsed: list[dict[str, Any] | None], lines: list[bytes], hashes: list[str],
-                key: JuryKey | None) -> None:
+def _find_seal(result: Verification, parsed: list[dict[str, Any] | None], hashes: list[str]) -> int | None:
+    """Where the seal is (its 0-based line), after checking it is the last line and counts the lines before it."""
     problems = result.problems
     seals = [i for i, d in enumerate(parsed) if d is not None and d.get("type") == "seal"]
     if not seals:
@@ -174,7 +218,7 @@ def _check_seal(result: Verification, parsed: list[dict[str, Any] | None], lines
         else:
             msg = "aucun sceau : session inachevée (interrompue ?) ou enregistrement tronqué"
         problems.append(Problem("not_sealed", msg))
-        return
+        return None
     s = seals[0]
     seal = parsed[s]
     assert seal is not None
@@ -183,33 +227,93 @@ def _check_seal(result: Verification, parsed: list[dict[str, Any] | None], lines
     extra = len(parsed) - s - 1
     if extra:
         problems.append(Problem("after_seal", f"{extra} ligne(s) ajoutée(s) après le sceau (ligne {s + 1})", s + 2))
-    if canonical(seal) != lines[s]:
-        problems.append(Problem("seal_rewritten", "ligne du sceau réécrite (ses octets ne sont plus ceux écrits au "
-                                                  "scellement)", s + 1))
-    if seal.get("lines") != s:
+    if type(seal.get("lines")) is not int or seal.get("lines") != s:  # True == 1 in Python: a count is an int
         problems.append(Problem("seal_count", f"le sceau couvre {seal.get('lines')} ligne(s) mais en suit {s}", s + 1))
-    alg = seal.get("alg")
-    mac = seal.get("mac")
-    if alg not in (HMAC_ALG, PLAIN_ALG):
-        problems.append(Problem("bad_seal", f"sceau illisible : algorithme « {alg} » inconnu", s + 1))
+    return s
+
+
+def _check_seal(result: Verification, parsed: list[dict[str, Any] | None], hashes: list[str],
+                key: PublicKey | None) -> None:
+    problems = result.problems
+    s = _find_seal(result, parsed, hashes)
+    seal = result.seal
+    if seal is not None and (seal.get("seal_format") != SEAL_FORMAT or seal.get("alg") == LEGACY_ALG):
+        problems.append(Problem("legacy_format", "ancien format de sceau (clé secrète partagée, avant le sceau à clé "
+                                                 "publique) : il ne protège pas contre une réécriture et ne vaut pas "
+                                                 "épreuve ; le contenu reste lisible", s + 1 if s is not None else None))
         return
-    malformed = mac_form_problem(mac)
-    if malformed:  # whatever the key: a MAC that is not even a MAC cannot be made to verify
+    cert = parsed[1] if len(parsed) > 1 and parsed[1] is not None and parsed[1].get("type") == CERT_TYPE else None
+    misplaced = [i + 1 for i, d in enumerate(parsed) if d is not None and d.get("type") == CERT_TYPE and d is not cert]
+    if misplaced:
+        problems.append(Problem("misplaced_cert", f"certificat d'épreuve inattendu ligne(s) {_lines_named(misplaced)} "
+                                                  "(il n'y en a qu'un, en ligne 2)", misplaced[0]))
+    if cert is None:
+        _check_unsigned(result, s, key)
+        return
+    result.certificate = cert
+    _check_signed(result, parsed, cert, s, key)
+
+
+def _check_unsigned(result: Verification, s: int | None, key: PublicKey | None) -> None:
+    problems, seal = result.problems, result.seal
+    if key is not None and seal is not None:  # an unsealed journal (a practice session) is already not an exam
+        problems.append(Problem("unsigned", f"enregistrement non signé alors que la clé de jury {key.key_id} est "
+                                            "configurée : signature retirée (rétrogradation) ou épreuve passée sans clé"))
+    if seal is None or s is None:
+        return
+    alg = seal.get("alg")
+    if alg != PLAIN_ALG:
+        why = "signé mais sans certificat d'épreuve en ligne 2" if alg == SIGNED_ALG else f"algorithme « {alg} » inconnu"
+        problems.append(Problem("bad_seal", f"sceau illisible : {why}", s + 1))
+        return
+    malformed = mac_form_problem(seal.get("mac"))
+    if malformed:
         problems.append(Problem("bad_seal", f"sceau illisible : {malformed}", s + 1))
         return
-    if alg == PLAIN_ALG:
-        if not same_mac(compute_mac(seal, None), mac):
-            problems.append(Problem("seal_mismatch", "l'empreinte du sceau ne correspond pas au contenu : "
-                                                     "enregistrement ou sceau modifié", s + 1))
+    domain = LATE_DOMAIN if result.late else SEAL_DOMAIN
+    if not same_mac(plain_digest(seal, domain), seal.get("mac")):
+        problems.append(Problem("seal_mismatch", "l'empreinte du sceau ne correspond pas au contenu : "
+                                                 "enregistrement ou sceau modifié", s + 1))
+
+
+def _session_key(cert: dict[str, Any]) -> PublicKey | None:
+    value = cert.get("session_key")
+    if not isinstance(value, str) or cert.get("alg") != SIGNED_ALG:
+        return None
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError:
+        return None
+    return PublicKey(raw) if len(raw) == 32 else None
+
+
+def _check_signed(result: Verification, parsed: list[dict[str, Any] | None], cert: dict[str, Any], s: int | None,
+                  key: PublicKey | None) -> None:
+    problems, seal = result.problems, result.seal
+    session = _session_key(cert)
+    if session is None:
+        problems.append(Problem("bad_cert", "certificat d'épreuve illisible (clé de session absente ou mal formée)", 2))
         return
+    late_at = s if result.late else None
+    unsigned = [i + 1 for i in range(2, len(parsed))
+                if parsed[i] is not None and i != late_at
+                and not session.verify(parsed[i].get("sig"), message(parsed[i], line_domain(parsed[i])))]
+    if unsigned:
+        problems.append(Problem("bad_signature", f"signature incorrecte ligne(s) {_lines_named(unsigned)} : ligne "
+                                                 "modifiée, ajoutée ou rechaînée sans la clé de l'épreuve", unsigned[0]))
+    if seal is not None and s is not None and (seal.get("alg") != SIGNED_ALG or seal.get("key_id") != cert.get("key_id")):
+        problems.append(Problem("bad_seal", "sceau incohérent avec le certificat de l'épreuve (algorithme ou clé)", s + 1))
     if key is None:
-        problems.append(Problem("no_key", f"signé avec la clé de jury {seal.get('key_id')} : aucune clé disponible pour "
-                                          "vérifier la signature (NEGOSIM_JURY_KEY, --key ou fichier de clé)", s + 1))
+        problems.append(Problem("no_key", f"signé avec la clé de jury {cert.get('key_id')} : aucune clé publique pour "
+                                          "vérifier la signature (--key jury.pub, NEGOSIM_JURY_PUBLIC_KEY)", 2))
         return
-    if seal.get("key_id") != key.key_id:
-        problems.append(Problem("wrong_key", f"mauvaise clé : scellé avec la clé {seal.get('key_id')}, la clé fournie "
-                                             f"est {key.key_id} (ou l'identifiant de clé du sceau a été modifié)", s + 1))
+    if cert.get("key_id") != key.key_id:
+        problems.append(Problem("wrong_key", f"mauvaise clé : signé avec la clé {cert.get('key_id')}, la clé fournie "
+                                             f"est {key.key_id} (ou l'identifiant de clé a été modifié)", 2))
         return
-    if not same_mac(compute_mac(seal, key), mac):
-        problems.append(Problem("seal_mismatch", "la signature ne correspond pas au contenu : enregistrement modifié "
-                                                 "(chaîne recalculée) ou sceau altéré", s + 1))
+    if not key.verify(cert.get("sig"), message(cert, SESSION_DOMAIN)):
+        problems.append(Problem("bad_cert", "le certificat de l'épreuve n'est pas signé par la clé de jury : en-tête "
+                                            "modifié ou clé de session fabriquée", 2))
+    if late_at is not None and seal is not None and not key.verify(seal.get("sig"), message(seal, LATE_DOMAIN)):
+        problems.append(Problem("seal_mismatch", "le sceau posé après coup n'est pas signé par la clé de jury",
+                                late_at + 1))

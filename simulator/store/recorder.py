@@ -66,6 +66,10 @@ class RecordedSession:
     @classmethod
     def resume(cls, path: Path, index: SessionIndex | None = None) -> RecordedSession:
         session, record = load_session(path)
+        if record.header.get("mode") == "exam" and not session.ended:  # its timer and session key died with it
+            raise JournalError(f"{path} : une épreuve blanche ne reprend jamais (son chronomètre et sa clé de session "
+                               "ont disparu avec elle) ; l'enregistrement est conservé tel quel : « negosim exam "
+                               "report » en fait le compte rendu, et le jury décide s'il fait repasser l'épreuve.")
         journal = Journal.reopen(path)
         return cls(session, journal, record.header, list(record.notices), index or SessionIndex(), hints=record.hints)
 

@@ -158,12 +158,12 @@ def seal_of(graded: Any, key: Any = None) -> dict[str, Any] | None:
     """An exam record's seal status for its statements (verified with ``key`` or the configured jury key)."""
     if graded.header.get("mode") != "exam":
         return None
-    from ..exam.keys import JuryKeyError, load_key
+    from ..exam.keys import JuryKeyError, load_public_key
     from ..exam.verify import verify_record
 
     if key is None:
         try:
-            key = load_key()
+            key = load_public_key()
         except JuryKeyError:
             key = None
     ver = verify_record(graded.path, key)

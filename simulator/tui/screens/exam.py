@@ -510,7 +510,8 @@ class ExamEndScreen(Screen):
         assert result is not None
         target = result.path.with_suffix(".html")
         try:
-            target.write_text(render_html(load_exam(result.path, self.app.key)), encoding="utf-8")  # type: ignore[attr-defined]
+            key = self.app.key  # type: ignore[attr-defined]
+            target.write_text(render_html(load_exam(result.path, key.public if key else None)), encoding="utf-8")
         except OSError as exc:
             self.app.notify(str(exc), severity="error", timeout=8, markup=False)
             return
