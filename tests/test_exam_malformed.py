@@ -105,10 +105,10 @@ def test_cohort_sets_aside_a_file_that_breaks_it_and_counts_the_others(unsigned,
     bad = run.path
     real = cohort_module._row
 
-    def fragile(rec):
-        if rec.path == bad:
+    def fragile(path, *fields):
+        if path == bad:
             raise TypeError("champ inattendu")
-        return real(rec)
+        return real(path, *fields)
 
     monkeypatch.setattr(cohort_module, "_row", fragile)
     c = build_cohort([bad, good], None)

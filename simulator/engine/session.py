@@ -46,6 +46,8 @@ Input = Union[ChoiceInput, PriceInput]
 
 
 def input_from_dict(data: Mapping[str, Any]) -> Input:
+    if not isinstance(data, Mapping):  # a record edited into a list or a number: unreadable, never a crash
+        raise ValueError(f"entrée illisible : {data!r}")
     if "choice" in data and isinstance(data["choice"], str):
         return ChoiceInput(data["choice"])
     price = data.get("price")

@@ -29,7 +29,7 @@ def french_datetime(value: str | datetime | None, lang: str = "fr") -> str:
         return "—"
     try:
         moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    except ValueError:
+    except (TypeError, ValueError):  # a date edited into a number or nonsense: shown as it is, never a crash
         return str(value)
     local = moment.astimezone()
     if lang == "en":
