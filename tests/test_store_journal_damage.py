@@ -1,0 +1,242 @@
+"""Journals under damage and misuse: one writer at a time, size and file-type limits, damaged lines set aside
+after a copy is kept, a full disk that leaves the chain whole, and the file-system seam that proves fsync."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from factories import MINIMAL
+
+from simulator.content.loader import load_scenario
+from simulator.engine.session import ChoiceInput, EngineError
+from simulator.store import journal as journal_module
+from simulator.store.index import SessionIndex
+from simulator.store.journal import FileSystem, Journal, JournalError, read_journal
+from simulator.store.recorder import RecordedSession
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def scenario_file(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    return path
+
+
+def played(scenario_file: Path, tmp_path: Path, moves=("insister",), **kw) -> RecordedSession:
+    rec = RecordedSession.start(load_scenario(scenario_file), seed=5, learner="léa", folder=tmp_path / "j",
+                                index=SessionIndex(tmp_path / "index.sqlite3"), **kw)
+    for move in moves:
+        rec.step(ChoiceInput(move))
+    return rec
+
+
+def lines_of(path: Path) -> list[bytes]:
+    return path.read_bytes().split(b"\n")[:-1]
+
+
+# -- one writer at a time
+
+def test_a_second_process_cannot_resume_a_session_being_written(scenario_file, tmp_path):
+    rec = played(scenario_file, tmp_path)
+    rec.journal.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys
+            from pathlib import Path
+            from simulator.store.journal import Journal
+            j = Journal.reopen(Path({str(rec.path)!r}))
+            print("locked", flush=True)
+            sys.stdin.readline()
+        """)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(JournalError, match="déjà ouverte par un autre processus"):
+            RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))
+        assert len(read_journal(rec.path).inputs) == 1  # the refused resume wrote nothing
+    finally:
+        holder.communicate("\n", timeout=10)
+    # once the other process is gone, the session resumes and goes on with a whole chain
+    again = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))
+    again.step(ChoiceInput("traiter"))
+    assert read_journal(rec.path).inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]
+
+
+def test_the_same_process_may_open_a_session_it_already_writes(scenario_file, tmp_path):
+    rec = played(scenario_file, tmp_path)
+    again = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))  # history, then resume
+    again.step(ChoiceInput("traiter"))
+    rec.journal.close()  # closing one writer keeps the other's lock
+    from simulator.store import lock
+
+    assert not lock.locked_elsewhere(rec.path)
+    again.step(ChoiceInput("conclure"))
+    assert read_journal(rec.path).ended
+
+
+# -- what is not a journal
+
+def test_non_regular_files_and_oversize_journals_are_refused_before_reading(tmp_path, monkeypatch):
+    with pytest.raises(JournalError, match="pas un fichier ordinaire"):
+        read_journal("/dev/zero")
+    with pytest.raises(JournalError, match="pas un fichier ordinaire"):
+        RecordedSession.resume(tmp_path)
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(JournalError, match="pas un fichier ordinaire"):  # and does not hang on the open
+        read_journal(fifo)
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(b"x" * 2048)
+    monkeypatch.setattr(journal_module, "MAX_JOURNAL_BYTES", 1024)
+    with pytest.raises(JournalError, match="trop volumineux"):
+        read_journal(big)
+    with pytest.raises(JournalError, match="trop volumineux"):
+        Journal.reopen(big)
+
+
+# -- damage: a copy kept, the good turns resumed, and said
+
+def test_a_corrupt_last_line_is_set_aside_with_a_copy_kept_and_a_notice(scenario_file, tmp_path):
+    rec = played(scenario_file, tmp_path, ("insister", "traiter"))
+    rec.journal.close()
+    original = rec.path.read_bytes()
+    lines = lines_of(rec.path)
+    lines[-1] = lines[-1][:-6] + b"\xff" + lines[-1][-5:]  # one byte, the newline kept: not a torn write
+    rec.path.write_bytes(b"\n".join(lines) + b"\n")
+    damaged = rec.path.read_bytes()
+    with pytest.raises(JournalError, match=r":3 : ligne illisible"):
+        read_journal(rec.path)  # reading for a report or a jury refuses it, saying where
+    resumed = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))
+    assert resumed.session.inputs == [ChoiceInput("insister")]
+    assert any("endommagé" in n and "ligne 3" in n for n in resumed.notices)
+    [backup] = rec.path.parent.glob("*.damaged-*")
+    assert backup.read_bytes() == damaged and any(str(backup) in n for n in resumed.notices)
+    assert rec.path.read_bytes() == original[:len(b"".join(x + b"\n" for x in lines[:2]))]
+    resumed.step(ChoiceInput("traiter"))
+    assert read_journal(rec.path).inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]
+
+
+def test_damage_mid_file_resumes_every_turn_still_on_the_chain(scenario_file, tmp_path):
+    rec = played(scenario_file, tmp_path, ("insister", "traiter"))
+    rec.journal.close()
+    lines = lines_of(rec.path)
+    # garbage inserted and a line duplicated: neither breaks the chain of the lines around them
+    mangled = [lines[0], b'{"oops": tru', lines[1], lines[1], lines[2]]
+    rec.path.write_bytes(b"\n".join(mangled) + b"\n")
+    resumed = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))
+    assert resumed.session.inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]
+    assert any("2 ligne(s) écartée(s)" in n for n in resumed.notices)
+    assert lines_of(rec.path) == lines  # rewritten byte for byte, without the two foreign lines
+    assert len(list(rec.path.parent.glob("*.damaged-*"))) == 1
+
+
+def test_a_garbage_line_before_a_torn_tail_is_damage_not_a_torn_write(scenario_file, tmp_path):
+    rec = played(scenario_file, tmp_path, ("insister", "traiter"))
+    rec.journal.close()
+    lines = lines_of(rec.path)
+    rec.path.write_bytes(b"\n".join([*lines[:2], b"\x00garbage"]) + b'\n{"type":"inp')
+    with pytest.raises(JournalError, match=":3 : ligne illisible"):
+        read_journal(rec.path)
+    salvaged = read_journal(rec.path, salvage=True)
+    assert salvaged.skipped == [(3, "ligne illisible, journal endommagé")] and salvaged.torn
+    assert "endommagé" in salvaged.notices[0]
+
+
+def test_a_move_the_unchanged_scenario_refuses_is_cut_as_damage(scenario_file, tmp_path):
+    """A line whose bytes were changed but still chain (the last one) and name a move that cannot be played."""
+    rec = played(scenario_file, tmp_path, ("insister", "traiter"))
+    rec.journal.close()
+    lines = lines_of(rec.path)
+    lines[-1] = lines[-1].replace(b'"traiter"', b'"question"')  # last line: no later line checks its hash
+    rec.path.write_bytes(b"\n".join(lines) + b"\n")
+    resumed = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))
+    assert resumed.session.inputs == [ChoiceInput("insister")]
+    assert "tour 2 ne se rejoue pas" in resumed.notices[0]
+    assert len(read_journal(rec.path).inputs) == 1 and list(rec.path.parent.glob("*.damaged-*"))
+
+
+# -- the file-system seam: durability and a full disk
+
+class WatchedFiles(FileSystem):
+    """Records each write and fsync; ``full`` makes the next write fail as a full disk does, half-way."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+        self.full = False
+
+    def write(self, fd: int, data: bytes) -> int:
+        if self.full:
+            os.write(fd, bytes(data[: len(data) // 2]))  # part of the line reaches the file first
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.events.append("write")
+        return super().write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        self.events.append("fsync")
+        super().fsync(fd)
+
+
+def test_a_turn_is_fsynced_before_it_is_reported(scenario_file, tmp_path):
+    fs = WatchedFiles()
+    rec = played(scenario_file, tmp_path, (), fs=fs)
+    for move in ("insister", "traiter"):
+        fs.events.clear()
+        rec.step(ChoiceInput(move))
+        fs.events.append("reported")
+        assert fs.events[:3] == ["write", "fsync", "reported"], fs.events
+    fs.events.clear()
+    resumed = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"), fs=fs)
+    resumed.step(ChoiceInput("conclure"))  # the move that ends it: its line, then the end record, each synced
+    fs.events.append("reported")
+    assert fs.events == ["write", "fsync", "write", "fsync", "reported"]
+
+
+def test_a_full_disk_refuses_the_turn_in_french_and_leaves_the_chain_whole(scenario_file, tmp_path):
+    fs = WatchedFiles()
+    rec = played(scenario_file, tmp_path, ("insister",), fs=fs)
+    before = rec.path.read_bytes()
+    fs.full = True
+    with pytest.raises(EngineError, match="disque plein.*rien n'est perdu"):
+        rec.step(ChoiceInput("traiter"))
+    assert rec.path.read_bytes() == before  # the half-written line was cut back
+    assert rec.session.inputs == [ChoiceInput("insister")]  # what is shown is what is saved
+    fs.full = False
+    rec.step(ChoiceInput("traiter"))  # room again: the same session goes on
+    assert read_journal(rec.path).inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]
+
+
+def test_a_full_disk_at_the_start_leaves_no_empty_journal(scenario_file, tmp_path):
+    fs = WatchedFiles()
+    fs.full = True
+    with pytest.raises(OSError) as caught:
+        played(scenario_file, tmp_path, (), fs=fs)
+    assert caught.value.errno == errno.ENOSPC
+    assert list((tmp_path / "j").iterdir()) == []
+
+
+def test_the_end_record_lost_to_a_full_disk_is_said_and_the_turn_kept(scenario_file, tmp_path):
+    fs = WatchedFiles()
+    rec = played(scenario_file, tmp_path, ("insister", "traiter"), fs=fs)
+    real_write = fs.write
+    calls = []
+
+    def fail_second(fd, data):  # the move's line is written, the end record is not
+        calls.append(data)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    fs.write = fail_second  # type: ignore[method-assign]
+    rec.step(ChoiceInput("conclure"))
+    assert rec.session.ended and any("fin de session non enregistrée" in n for n in rec.notices)
+    record = read_journal(rec.path)
+    assert len(record.inputs) == 3 and not record.ended
+    assert json.loads(lines_of(rec.path)[-1])["input"] == {"choice": "conclure"}
