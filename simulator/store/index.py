@@ -13,6 +13,7 @@ rebuild restores). The sqlite3 module keeps each statement prepared for reuse on
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -50,6 +51,8 @@ _END = "UPDATE sessions SET outcome = ?, mark = ?, criteria = ?, updated_at = ? 
 _DAMAGED_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 T = TypeVar("T")
+LEVELS = ("non_acquis", "en_cours", "acquis")
+PROGRESS_HORIZON = 1000  # finished sessions read at most for the progress chart
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ class SessionIndex:
 
     # -- reads
     def sessions(self, learner: str | None = None, scenario_id: str | None = None) -> list[SessionRow]:
+        self._before_read()
         query = f"SELECT {_COLUMNS} FROM sessions"
         where, args = [], []
         if learner:
@@ -187,6 +191,43 @@ class SessionIndex:
         query += " ORDER BY started_at DESC"
         return self._run(lambda con: [SessionRow(*row) for row in con.execute(query, args)])
 
+    def page(self, learner: str | None, offset: int, limit: int, abandoned: bool = False) -> list[SessionRow]:
+        """One page of a learner's sessions, newest first (the history screen's table, a page at a time)."""
+        self._before_read()
+        where, args = _of_learner(learner)
+        if not abandoned:
+            where += " AND (outcome IS NULL OR outcome != 'abandoned')"
+        query = f"SELECT {_COLUMNS} FROM sessions WHERE {where} ORDER BY started_at DESC LIMIT ? OFFSET ?"
+        return self._run(lambda con: [SessionRow(*row) for row in con.execute(query, (*args, limit, offset))])
+
+    def progress(self, learner: str | None, last: int = 30,
+                 horizon: int = PROGRESS_HORIZON) -> tuple[list[float], dict[str, list[str]]]:
+        """The last ``last`` marks and levels per criterion of the finished (not abandoned) sessions, oldest
+        first: what the history's progress chart shows. Only the newest ``horizon`` finished sessions are
+        read (by the by-learner index), so the work does not grow with the history; a criterion not graded
+        in any of them is left out of the chart."""
+        self._before_read()
+        where, args = _of_learner(learner)
+        query = (f"SELECT mark, criteria FROM sessions WHERE {where} AND outcome IS NOT NULL "
+                 "AND outcome != 'abandoned' ORDER BY started_at DESC LIMIT ?")
+
+        def work(con: sqlite3.Connection) -> tuple[list[float], dict[str, list[str]]]:
+            marks: list[float] = []
+            levels: dict[str, list[str]] = {}
+            for mark, criteria in con.execute(query, (*args, horizon)):  # stepped lazily by SQLite
+                if mark is not None and len(marks) < last:
+                    marks.append(mark)
+                for cid, level in _levels(criteria):
+                    series = levels.setdefault(cid, [])
+                    if len(series) < last:
+                        series.append(level)
+            return marks[::-1], {cid: series[::-1] for cid, series in levels.items()}
+
+        return self._run(work)
+
+    def _before_read(self) -> None:
+        """Reads see every write made before them (the background writer waits for its queue here)."""
+
     def best_marks(self, learner: str | None = None) -> dict[str, float]:
         """Best mark per scenario (for the library screen)."""
         out: dict[str, float] = {}
@@ -194,6 +235,22 @@ class SessionIndex:
             if row.mark is not None and row.mark > out.get(row.scenario_id, -1):
                 out[row.scenario_id] = row.mark
         return out
+
+
+def _of_learner(learner: str | None) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause for one learner (or all): written out, so SQLite can use the by-learner index."""
+    return ("learner = ?", (learner,)) if learner else ("1", ())
+
+
+def _levels(criteria: str | None) -> list[tuple[str, str]]:
+    """The (criterion, level) pairs of a row's criteria JSON; anything unreadable counts as none."""
+    try:
+        data = json.loads(criteria) if criteria else {}
+    except ValueError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    return [(cid, level) for cid, level in data.items() if level in LEVELS]
 
 
 def stamp() -> str:

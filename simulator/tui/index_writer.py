@@ -13,7 +13,7 @@ import atexit
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from ..store.index import SessionIndex, SessionRow
+from ..store.index import SessionIndex
 
 
 class BackgroundIndex(SessionIndex):
@@ -43,6 +43,5 @@ class BackgroundIndex(SessionIndex):
             if exc is not None:
                 self.errors.append(f"{type(exc).__name__}: {exc}")
 
-    def sessions(self, learner: str | None = None, scenario_id: str | None = None) -> list[SessionRow]:
+    def _before_read(self) -> None:
         self.flush()
-        return super().sessions(learner, scenario_id)
