@@ -150,7 +150,9 @@ class Journal:
 
         Used when a journal is damaged: what is cut is never lost (the copy), and the lines kept are
         written back byte for byte, so their hash chain holds."""
-        rec.backup = keep_copy(self.path)
+        if rec.backup is None:  # one copy of the file as it was found, however many cuts follow
+            rec.backup = keep_copy(self.path)
+            rec.notices.append(f"copie du journal tel qu'il était : {rec.backup}")
         rec.cut(keep)
         data = b"".join(line + b"\n" for line in rec.raw_lines)
         if len(data) <= rec.intact_bytes:
@@ -159,7 +161,6 @@ class Journal:
             self._truncate(0)
             self._write_raw(data)
         rec.valid_bytes = rec.intact_bytes = len(data)
-        rec.notices.append(f"copie du journal tel qu'il était : {rec.backup}")
         self.last_hash, self.count = rec.last_hash, len(rec.inputs)
 
     def append(self, inp: Input, extra: dict[str, Any] | None = None) -> None:

@@ -173,7 +173,11 @@ def replay(record: JournalRecord, salvage: bool = False,
     unless ``salvage`` and the scenario is the one recorded (then only damage explains it): the replay
     stops before it and returns its turn number and why, so the journal can be cut there."""
     header = record.header
-    scenario = scenario or scenario_for(header)
+    if scenario is None:
+        try:
+            scenario = scenario_for(header)
+        except JournalError as exc:
+            raise JournalError(f"{record.path} : {exc}") from None
     unchanged = scenario.content_hash == header.get("scenario_hash")
     if not unchanged:
         record.notices.append("le scénario a été modifié depuis cette session : reprise par identifiants de choix")
