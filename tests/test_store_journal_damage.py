@@ -240,3 +240,17 @@ def test_the_end_record_lost_to_a_full_disk_is_said_and_the_turn_kept(scenario_f
     record = read_journal(rec.path)
     assert len(record.inputs) == 3 and not record.ended
     assert json.loads(lines_of(rec.path)[-1])["input"] == {"choice": "conclure"}
+
+
+def test_a_damaged_exam_record_is_reported_and_left_as_it_is(scenario_file, tmp_path):
+    rec = RecordedSession.start(load_scenario(scenario_file), seed=5, learner="léa", folder=tmp_path / "j",
+                                mode="exam", index=SessionIndex(tmp_path / "index.sqlite3"))
+    rec.step(ChoiceInput("insister"))
+    rec.step(ChoiceInput("traiter"))
+    rec.journal.close()
+    lines = lines_of(rec.path)
+    rec.path.write_bytes(b"\n".join([*lines[:2], b"garbage", lines[2]]) + b"\n")
+    damaged = rec.path.read_bytes()
+    with pytest.raises(JournalError, match="épreuve endommagé.*ni réparé ni modifié"):
+        RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))
+    assert rec.path.read_bytes() == damaged and not list(rec.path.parent.glob("*.damaged-*"))

@@ -135,6 +135,9 @@ class Journal:
         try:
             rec = read_journal(path, salvage=True)
             journal.record = rec
+            if rec.skipped and is_exam(rec):
+                raise JournalError(f"{path} : enregistrement d'épreuve endommagé ({rec.notices[0]}) ; il n'est "
+                                   "ni réparé ni modifié : c'est une pièce à examiner (negosim verify)")
             if rec.skipped:
                 journal.rewrite(rec, len(rec.records))
             elif rec.torn:
@@ -342,6 +345,11 @@ class JournalRecord:
         n_inputs = sum(1 for i in self.input_lines if i < keep)
         del self.records[keep:], self.hashes[keep:], self.raw_lines[keep:]
         del self.inputs[n_inputs:], self.times[n_inputs:], self.input_lines[n_inputs:]
+
+
+def is_exam(rec: JournalRecord) -> bool:
+    """An exam's record is evidence: a damaged one is reported, never repaired."""
+    return rec.header.get("mode") == "exam"
 
 
 def hint_turns(hints: Iterable[tuple[int, str | None]]) -> list[int]:

@@ -28,6 +28,7 @@ from .journal import (
     JournalRecord,
     describe_os_error,
     hint_turns,
+    is_exam,
     now_iso,
     read_journal,
 )
@@ -85,6 +86,9 @@ class RecordedSession:
             session, refused = replay(record, salvage=True)
             if refused is not None:  # the scenario is unchanged, so a move it refuses is a damaged line
                 n, why = refused
+                if is_exam(record):
+                    raise JournalError(f"{path} : enregistrement d'épreuve endommagé : le tour {n} ne se rejoue pas "
+                                       f"({why}) ; il n'est ni réparé ni modifié (negosim verify)")
                 journal.rewrite(record, record.input_lines[n - 1])
                 record.notices.insert(0, f"journal endommagé : le tour {n} ne se rejoue pas ({why}) ; reprise au "
                                          f"tour {n - 1}, le dernier intact")
