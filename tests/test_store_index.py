@@ -157,3 +157,19 @@ def test_a_crash_log_never_lands_in_the_current_directory(tmp_path, monkeypatch)
     path = paths.crash_log("boom")
     assert path is not None and path.parent == tmp_path / "tmp" / "negosim-logs" and path.read_text() == "boom"
     assert not list(tmp_path.glob("crash-*"))
+
+
+def test_storage_errors_are_told_apart_from_bugs():
+    from simulator.store.errors import describe_storage_error
+
+    full = OSError(errno.ENOSPC, "No space left on device", "/data/sessions/x.jsonl")
+    assert describe_storage_error(full) == "écriture impossible (/data/sessions/x.jsonl) : disque plein : libérez de la place"
+    assert describe_storage_error(OSError(errno.EROFS, "Read-only file system")) == (
+        "écriture impossible : système de fichiers en lecture seule")
+    assert describe_storage_error(OSError(errno.ENOENT, "No such file")) is None  # not the disk's fault
+    assert describe_storage_error(ValueError("bug")) is None
+    assert describe_storage_error(sqlite3.OperationalError("database or disk is full")) == (
+        "index des sessions inutilisable : disque plein")
+    assert describe_storage_error(sqlite3.DatabaseError("file is not a database")) == (
+        "index des sessions inutilisable : fichier d'index endommagé")
+    assert describe_storage_error(sqlite3.OperationalError("no such table: x")) is None

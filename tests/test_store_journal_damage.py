@@ -254,3 +254,85 @@ def test_a_damaged_exam_record_is_reported_and_left_as_it_is(scenario_file, tmp_
     with pytest.raises(JournalError, match="épreuve endommagé.*ni réparé ni modifié"):
         RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))
     assert rec.path.read_bytes() == damaged and not list(rec.path.parent.glob("*.damaged-*"))
+
+
+# -- details the repair must get right (each a mutant that once survived)
+
+def test_a_cut_suffices_when_the_kept_lines_are_the_start_of_the_file(scenario_file, tmp_path):
+    """Repairing a bad last line only truncates: the kept lines are never rewritten, so a crash mid-repair
+    cannot lose them."""
+    rec = played(scenario_file, tmp_path, ("insister", "traiter"))
+    rec.journal.close()
+    lines = lines_of(rec.path)
+    rec.path.write_bytes(b"\n".join([*lines, b"\xffbad"]) + b"\n")
+    fs = WatchedFiles()
+    resumed = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"), fs=fs)
+    assert "write" not in fs.events and lines_of(rec.path) == lines
+    assert resumed.session.inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]
+
+
+def test_a_line_set_aside_then_a_move_refused_is_one_repair_with_one_copy(scenario_file, tmp_path):
+    """The first move's line changed (its hash too, so the lines after it leave the chain), and the move
+    it now names cannot be played: both repairs happen, from the one copy, down to the header."""
+    rec = played(scenario_file, tmp_path, ("insister", "traiter"))
+    rec.journal.close()
+    lines = lines_of(rec.path)
+    lines[1] = lines[1].replace(b'"choice":"insister"', b'"choice":"traiter"')  # not offered at turn 1
+    rec.path.write_bytes(b"\n".join(lines) + b"\n")
+    resumed = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))
+    assert resumed.session.inputs == [] and lines_of(rec.path) == lines[:1]
+    assert len(list(rec.path.parent.glob("*.damaged-*"))) == 1
+    resumed.step(ChoiceInput("question"))
+    again = read_journal(rec.path)
+    assert again.inputs == [ChoiceInput("question")] and again.records[-1]["n"] == 1
+
+
+def test_after_a_cut_the_next_line_is_numbered_from_the_turns_kept(scenario_file, tmp_path):
+    rec = played(scenario_file, tmp_path, ("insister", "traiter"))
+    rec.journal.close()
+    lines = lines_of(rec.path)
+    lines[-1] = lines[-1].replace(b'"traiter"', b'"question"')  # the last move, unplayable there
+    rec.path.write_bytes(b"\n".join(lines) + b"\n")
+    resumed = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))
+    assert resumed.journal.count == 1
+    resumed.step(ChoiceInput("traiter"))
+    assert [r["n"] for r in read_journal(rec.path).records if r["type"] == "input"] == [1, 2]
+
+
+def test_the_copy_is_named_for_when_it_was_made_in_utc(scenario_file, tmp_path, monkeypatch):
+    import re
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14: a local stamp would be another day
+    time.tzset()
+    try:
+        rec = played(scenario_file, tmp_path, ("insister",))
+        rec.journal.close()
+        before = datetime.now(UTC)
+        backup = journal_module.keep_copy(rec.path)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    found = re.fullmatch(re.escape(rec.path.name) + r"\.damaged-(\d{8}-\d{6})-[0-9a-f]{4}", backup.name)
+    assert found, backup.name
+    made = datetime.strptime(found.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    assert before - timedelta(seconds=2) <= made <= datetime.now(UTC)
+    assert backup.read_bytes() == rec.path.read_bytes()
+
+
+def test_a_closed_journal_reopens_on_the_next_write(scenario_file, tmp_path):
+    rec = played(scenario_file, tmp_path, ("insister",))
+    rec.journal.close()
+    rec.journal.close()  # twice is harmless
+    rec.step(ChoiceInput("traiter"))
+    assert read_journal(rec.path).inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]
+
+
+def test_os_errors_are_said_in_french_or_as_the_system_says_them():
+    from simulator.store.journal import describe_os_error
+
+    assert describe_os_error(OSError(errno.ENOSPC, "No space left on device")) == "disque plein : libérez de la place"
+    assert describe_os_error(OSError(errno.ELOOP, "Too many levels of symbolic links")) == (
+        "Too many levels of symbolic links")  # no French wording for it: the system's words
+    assert describe_os_error(OSError("le disque a disparu")) == "le disque a disparu"  # no errno, no strerror

@@ -98,7 +98,7 @@ def main() -> None:
         click.echo("\nInterrompu.", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - never show a traceback to a learner
-        from simulator.store.journal import describe_storage_error
+        from simulator.store.errors import describe_storage_error
 
         storage = describe_storage_error(exc)
         if storage is not None:  # full disk, read-only or forbidden data folder: the user's to fix, not a bug

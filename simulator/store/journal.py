@@ -281,22 +281,6 @@ def describe_os_error(exc: OSError) -> str:
     return reason or (exc.strerror or str(exc))
 
 
-def describe_storage_error(exc: BaseException) -> str | None:
-    """For an error of the data folder's disk (full, read-only, forbidden), what to tell the user; else None."""
-    if isinstance(exc, OSError) and exc.errno in _STORAGE_ERRNOS:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"écriture impossible{where} : {describe_os_error(exc)}"
-    if type(exc).__module__ == "sqlite3":  # sqlite3 is imported only where the index is used
-        from .index import describe_sqlite_error, is_damaged
-
-        text = str(exc).lower()
-        if is_damaged(exc) or any(w in text for w in ("full", "readonly", "unable to open", "disk i/o")):  # type: ignore[arg-type]
-            return f"index des sessions inutilisable : {describe_sqlite_error(exc)}"  # type: ignore[arg-type]
-    return None
-
-
-_STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
-
 _OS_REASONS = {
     errno.ENOSPC: "disque plein : libérez de la place",
     errno.EDQUOT: "quota disque atteint : libérez de la place",
