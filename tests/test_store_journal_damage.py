@@ -336,3 +336,42 @@ def test_os_errors_are_said_in_french_or_as_the_system_says_them():
     assert describe_os_error(OSError(errno.ELOOP, "Too many levels of symbolic links")) == (
         "Too many levels of symbolic links")  # no French wording for it: the system's words
     assert describe_os_error(OSError("le disque a disparu")) == "le disque a disparu"  # no errno, no strerror
+
+
+def test_an_input_line_carries_its_number_its_time_and_the_monotonic_clock(tmp_path, monkeypatch):
+    """``n`` counts the inputs, ``at`` is read back as the turn's time, ``mono`` (to the millisecond) lets an
+    exam's clock be checked against wall time."""
+    from datetime import UTC, datetime, timedelta
+
+    journal = Journal.create(tmp_path, {"scenario_id": "mini"})
+    monkeypatch.setattr(journal_module.time, "monotonic", lambda: 1234.56789)
+    before = datetime.now(UTC)
+    journal.append(ChoiceInput("insister"))
+    journal.append(ChoiceInput("traiter"))
+    record = read_journal(journal.path)
+    lines = record.records[1:]
+    assert [line["n"] for line in lines] == [1, 2] and [line["mono"] for line in lines] == [1234.568, 1234.568]
+    assert record.times == [line["at"] for line in lines]
+    at = datetime.fromisoformat(lines[0]["at"])
+    assert at.utcoffset() == timedelta(0) and before - timedelta(seconds=1) <= at <= datetime.now(UTC)
+
+
+def test_a_journal_that_cannot_be_opened_says_which_and_why(tmp_path):
+    missing = tmp_path / "gone.jsonl"
+    with pytest.raises(JournalError) as caught:
+        Journal.reopen(missing)
+    assert str(caught.value) == f"{missing} : journal illisible (fichier ou dossier introuvable)"
+    with pytest.raises(JournalError) as caught:
+        read_journal("/dev/zero")
+    assert str(caught.value).startswith("/dev/zero : ce n'est pas un fichier ordinaire")
+    journal = Journal.create(tmp_path, {"scenario_id": "mini"})
+    journal.close()
+
+    class ReadOnly(FileSystem):
+        def open(self, path, flags, mode=0o600):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    with pytest.raises(JournalError) as caught:
+        Journal.reopen(journal.path, ReadOnly())
+    assert str(caught.value) == (f"{journal.path} : journal impossible à ouvrir en écriture (accès refusé : "
+                                 "vérifiez les droits du dossier de données)")

@@ -86,20 +86,23 @@ class Journal:
     The writer keeps the file open and locked (``store/lock.py``) until :meth:`close` or the end of
     the process, so a second process cannot resume the same session at the same time."""
 
-    def __init__(self, path: Path, last_hash: str, count: int, *, fd: int | None = None,
+    def __init__(self, path: Path, last_hash: str = "", count: int = 0, *, fd: int | None = None,
                  fs: FileSystem = OS_FILES, record: JournalRecord | None = None):
         self.path = path
         self.last_hash = last_hash
         self.count = count  # inputs written so far
         self.fs = fs
         self.record = record  # what reopening read (and repaired), for the resumer
-        self._fd = fd
-        self._lock: tuple[int, int] | None = None
-        self._size = 0
+        self._fd: int | None = None
+        self._size = 0  # the file's size as this writer left it: where a failed write is cut back to
         if fd is not None:
-            self._lock = _lock_or_refuse(path, fd, fs)
-            self._size = os.fstat(fd).st_size
-            self._finalizer = weakref.finalize(self, _close_fd, fs, fd, self._lock)
+            self._adopt(fd)
+
+    def _adopt(self, fd: int) -> None:
+        """Write through ``fd`` from now on, locked against other processes until closed."""
+        key = _lock_or_refuse(self.path, fd, self.fs)
+        self._fd, self._size = fd, os.fstat(fd).st_size
+        self._finalizer = weakref.finalize(self, _close_fd, self.fs, fd, key)
 
     @classmethod
     def create(cls, folder: Path, header: dict[str, Any], fs: FileSystem = OS_FILES) -> Journal:
@@ -110,7 +113,7 @@ class Journal:
         record = {"type": "header", "format": FORMAT, "negosim": _version(), "started_at": now_iso(),
                   "prev": None, **header}
         fd = fs.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
-        journal = cls(path, "", 0, fd=fd, fs=fs)
+        journal = cls(path, fd=fd, fs=fs)
         try:
             journal._write(record)
         except OSError:
@@ -131,7 +134,7 @@ class Journal:
             fd = fs.open(path, os.O_WRONLY | os.O_APPEND)
         except OSError as exc:
             raise JournalError(f"{path} : journal impossible à ouvrir en écriture ({describe_os_error(exc)})") from None
-        journal = cls(path, "", 0, fd=fd, fs=fs)
+        journal = cls(path, fd=fd, fs=fs)
         try:
             rec = read_journal(path, salvage=True)
             journal.record = rec
@@ -208,11 +211,9 @@ class Journal:
         self._size = size
 
     def _open_fd(self) -> int:
-        if self._fd is None:  # a Journal built by hand (tests, tools): open and lock on first write
-            self._fd = self.fs.open(self.path, os.O_WRONLY | os.O_APPEND)
-            self._lock = _lock_or_refuse(self.path, self._fd, self.fs)
-            self._size = os.fstat(self._fd).st_size
-            self._finalizer = weakref.finalize(self, _close_fd, self.fs, self._fd, self._lock)
+        if self._fd is None:  # built by hand (tests, tools) or closed: open and lock again on the next write
+            self._adopt(self.fs.open(self.path, os.O_WRONLY | os.O_APPEND))
+        assert self._fd is not None
         return self._fd
 
     def close(self) -> None:
@@ -220,7 +221,6 @@ class Journal:
         if self._fd is not None:
             self._finalizer()
             self._fd = None
-            self._lock = None
 
 
 def _lock_or_refuse(path: Path, fd: int, fs: FileSystem) -> tuple[int, int]:
