@@ -346,11 +346,12 @@ def test_an_input_line_carries_its_number_its_time_and_the_monotonic_clock(tmp_p
     journal = Journal.create(tmp_path, {"scenario_id": "mini"})
     monkeypatch.setattr(journal_module.time, "monotonic", lambda: 1234.56789)
     before = datetime.now(UTC)
-    journal.append(ChoiceInput("insister"))
-    journal.append(ChoiceInput("traiter"))
+    for move in ("insister", "traiter", "conclure"):
+        journal.append(ChoiceInput(move))
     record = read_journal(journal.path)
     lines = record.records[1:]
-    assert [line["n"] for line in lines] == [1, 2] and [line["mono"] for line in lines] == [1234.568, 1234.568]
+    assert [line["n"] for line in lines] == [1, 2, 3] and journal.count == 3
+    assert [line["mono"] for line in lines] == [1234.568] * 3
     assert record.times == [line["at"] for line in lines]
     at = datetime.fromisoformat(lines[0]["at"])
     assert at.utcoffset() == timedelta(0) and before - timedelta(seconds=1) <= at <= datetime.now(UTC)
@@ -375,3 +376,42 @@ def test_a_journal_that_cannot_be_opened_says_which_and_why(tmp_path):
         Journal.reopen(journal.path, ReadOnly())
     assert str(caught.value) == (f"{journal.path} : journal impossible à ouvrir en écriture (accès refusé : "
                                  "vérifiez les droits du dossier de données)")
+
+
+def test_what_is_not_a_journal_is_refused_in_exact_words(tmp_path, monkeypatch):
+    with pytest.raises(JournalError) as caught:
+        read_journal("/dev/zero")
+    assert str(caught.value) == ("/dev/zero : ce n'est pas un fichier ordinaire (dossier, périphérique ou tube) ; "
+                                 "donnez le chemin d'un journal de session (.jsonl)")
+    journal = Journal.create(tmp_path / "j", {"scenario_id": "mini"})
+    journal.append(ChoiceInput("insister"))
+    size = journal.path.stat().st_size
+    monkeypatch.setattr(journal_module, "MAX_JOURNAL_BYTES", size)
+    assert len(read_journal(journal.path).inputs) == 1  # at the limit: still a journal
+    monkeypatch.setattr(journal_module, "MAX_JOURNAL_BYTES", 2 * 1048576)
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(b"x" * (3 * 1048576 + 1))
+    with pytest.raises(JournalError) as caught:
+        read_journal(big)
+    assert str(caught.value) == f"{big} : fichier trop volumineux pour un journal de session (3 Mo, limite 2 Mo)"
+
+
+def test_each_kind_of_damage_is_named_where_it_is(tmp_path):
+    journal = Journal.create(tmp_path, {"scenario_id": "mini"})
+    journal.append(ChoiceInput("insister"))
+    journal.close()
+    header, line = lines_of(journal.path)
+    cases = {
+        b"\n".join([header, line, b"{oops"]): ":3 : ligne illisible, journal endommagé",
+        b"\n".join([header, line.replace(b"insister", b"traiter")]): None,  # the last line: no later hash
+        b"\n".join([header, header]): ":2 : chaîne d'empreintes rompue (ligne modifiée, retirée ou déplacée)",
+        b'{"type":"input","prev":null}': ":1 : en-tête de journal manquant",
+    }
+    for blob, message in cases.items():
+        journal.path.write_bytes(blob + b"\n")
+        if message is None:
+            assert read_journal(journal.path).inputs == [ChoiceInput("traiter")]
+            continue
+        with pytest.raises(JournalError) as caught:
+            read_journal(journal.path)
+        assert str(caught.value) == f"{journal.path}{message}"
