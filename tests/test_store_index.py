@@ -173,3 +173,29 @@ def test_storage_errors_are_told_apart_from_bugs():
     assert describe_storage_error(sqlite3.DatabaseError("file is not a database")) == (
         "index des sessions inutilisable : fichier d'index endommagé")
     assert describe_storage_error(sqlite3.OperationalError("no such table: x")) is None
+
+
+def test_a_rebuild_that_fails_leaves_the_old_index_and_no_half_built_file(scenario_file, tmp_path, monkeypatch):
+    from simulator.store import rebuild
+
+    index = SessionIndex()
+    play(scenario_file, index, ["insister"])
+    index.close()
+    before = index_path().read_bytes()
+    real_connect = sqlite3.connect
+
+    class Full:
+        def __init__(self, *a, **k):
+            self.con = real_connect(*a, **k)
+
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+
+        def executemany(self, *a):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(rebuild.sqlite3, "connect", Full)
+    result = CliRunner().invoke(cli, ["index", "rebuild"])
+    assert result.exit_code == 1 and "index non reconstruit (disque plein)" in result.output
+    assert index_path().read_bytes() == before
+    assert sorted(p.name for p in index_path().parent.glob("index.sqlite3*")) == ["index.sqlite3"]

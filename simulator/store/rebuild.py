@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,14 +99,16 @@ def rebuild_index(path: Path, journals: Path | None = None, keep_old: str | None
     report.sessions = len(rows)
     tmp = path.with_name(f"{path.name}.rebuild-{os.getpid()}")
     _remove(tmp)
-    con = sqlite3.connect(tmp)
     try:
-        con.executescript(_SCHEMA)
-        con.executemany(_INSERT, rows)
-        con.commit()
-        con.execute("PRAGMA journal_mode=WAL")
-    finally:
-        con.close()
+        with closing(sqlite3.connect(tmp)) as con:
+            con.executescript(_SCHEMA)
+            con.executemany(_INSERT, rows)
+            con.commit()
+            con.execute("PRAGMA journal_mode=WAL")
+    except BaseException:
+        for suffix in ("", "-journal", "-wal", "-shm"):  # a half-built index must not eat a full disk's space
+            _remove(tmp.with_name(tmp.name + suffix))
+        raise
     old = path.with_name(f"{path.name}.{keep_old}-{stamp()}") if keep_old and path.exists() else None
     for suffix in ("", "-wal", "-shm"):  # the old database's companions would be read as the new one's
         side = path.with_name(path.name + suffix)
