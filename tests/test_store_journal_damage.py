@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -91,8 +92,22 @@ def test_non_regular_files_and_oversize_journals_are_refused_before_reading(tmp_
         RecordedSession.resume(tmp_path)
     fifo = tmp_path / "pipe.jsonl"
     os.mkfifo(fifo)
-    with pytest.raises(JournalError, match="pas un fichier ordinaire"):  # and does not hang on the open
-        read_journal(fifo)
+    outcome: list[BaseException] = []
+
+    def read_fifo() -> None:
+        try:
+            read_journal(fifo)
+        except BaseException as exc:  # noqa: BLE001 - kept for the assertion below
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read_fifo, daemon=True)
+    reader.start()
+    reader.join(timeout=5)
+    if reader.is_alive():  # blocked opening the pipe, waiting for a writer: give it one, then fail
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(timeout=5)
+        pytest.fail("opening a named pipe as a journal hung")
+    assert isinstance(outcome[0], JournalError) and "pas un fichier ordinaire" in str(outcome[0])
     big = tmp_path / "big.jsonl"
     big.write_bytes(b"x" * 2048)
     monkeypatch.setattr(journal_module, "MAX_JOURNAL_BYTES", 1024)
