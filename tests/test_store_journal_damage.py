@@ -430,3 +430,39 @@ def test_each_kind_of_damage_is_named_where_it_is(tmp_path):
         with pytest.raises(JournalError) as caught:
             read_journal(journal.path)
         assert str(caught.value) == f"{journal.path}{message}"
+
+
+def test_reading_is_bounded_and_its_failures_are_said(tmp_path, monkeypatch):
+    """The read asks for one byte more than the cap (a file that grew after its size was checked is still
+    refused without being read whole), and a missing file or a disk error is said with the file."""
+    journal = Journal.create(tmp_path, {"scenario_id": "mini"})
+    asked: list[int | None] = []
+    real_fdopen = os.fdopen
+
+    class Failing:
+        def __init__(self, fh, error):
+            self.fh, self.error = fh, error
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def read(self, n=None):
+            asked.append(n)
+            if self.error:
+                raise OSError(errno.EIO, "Input/output error")
+            return self.fh.read(n)
+
+    monkeypatch.setattr(journal_module.os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode), False))
+    read_journal(journal.path)
+    assert asked == [journal_module.MAX_JOURNAL_BYTES + 1]
+    monkeypatch.setattr(journal_module.os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode), True))
+    with pytest.raises(JournalError) as caught:
+        read_journal(journal.path)
+    assert str(caught.value) == f"{journal.path} : journal illisible (erreur d'entrée-sortie du disque)"
+    monkeypatch.undo()
+    with pytest.raises(JournalError) as caught:
+        read_journal(tmp_path / "gone.jsonl")
+    assert str(caught.value) == f"{tmp_path / 'gone.jsonl'} : journal illisible (fichier ou dossier introuvable)"
