@@ -466,3 +466,70 @@ def test_reading_is_bounded_and_its_failures_are_said(tmp_path, monkeypatch):
     with pytest.raises(JournalError) as caught:
         read_journal(tmp_path / "gone.jsonl")
     assert str(caught.value) == f"{tmp_path / 'gone.jsonl'} : journal illisible (fichier ou dossier introuvable)"
+
+
+def test_lines_are_canonical_utf8_json_and_the_file_private(tmp_path):
+    """Sorted keys, no spaces, accents as UTF-8 (not \\u escapes): the bytes a seal or a jury recomputes."""
+    journal = Journal.create(tmp_path, {"scenario_id": "mini", "learner": "Léa Zoé"})
+    journal.append(ChoiceInput("insister"))
+    for raw in lines_of(journal.path):
+        assert raw == json.dumps(json.loads(raw), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    assert "Léa Zoé".encode() in lines_of(journal.path)[0]
+    assert journal.path.stat().st_mode & 0o777 == 0o600  # a learner's work is theirs
+
+
+def test_the_header_names_the_negosim_version_that_wrote_it(tmp_path, monkeypatch):
+    from importlib import metadata
+
+    journal = Journal.create(tmp_path, {"scenario_id": "mini"})
+    assert read_journal(journal.path).header["negosim"] == metadata.version("negosim")
+
+    def missing(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", missing)  # run from a source tree, not installed
+    assert read_journal(Journal.create(tmp_path, {"scenario_id": "x"}).path).header["negosim"] == "0+source"
+
+
+def test_a_journal_built_by_hand_continues_the_chain(tmp_path):
+    first = Journal.create(tmp_path, {"scenario_id": "mini"})
+    first.append(ChoiceInput("insister"))
+    first.close()
+    record = read_journal(first.path)
+    again = Journal(first.path, record.last_hash, len(record.inputs))  # what a tool does
+    again.append(ChoiceInput("traiter"))
+    after = read_journal(first.path)
+    assert after.inputs == [ChoiceInput("insister"), ChoiceInput("traiter")] and after.records[-1]["n"] == 2
+    assert after.path == first.path
+
+
+def test_empty_and_headless_journals_and_many_damaged_lines_are_said_exactly(tmp_path, monkeypatch):
+    path = tmp_path / "s.jsonl"
+    for blob in (b"", b"\0\0\n\n"):
+        path.write_bytes(blob)
+        with pytest.raises(JournalError) as caught:
+            read_journal(path, salvage=True)
+        assert str(caught.value) == f"{path} : journal vide"
+    path.write_bytes(b"XX\n")
+    with pytest.raises(JournalError) as caught:
+        read_journal(path, salvage=True)
+    assert str(caught.value) == f"{path} : en-tête de journal illisible"
+    journal = Journal.create(tmp_path / "j", {"scenario_id": "mini"})
+    journal.close()
+    header = lines_of(journal.path)[0]
+    for bad, more in ((3, ""), (5, " ; et 2 autre(s)")):
+        journal.path.write_bytes(b"\n".join([header, *[b"?"] * bad]) + b"\n")
+        record = read_journal(journal.path, salvage=True)
+        why = "ligne illisible, journal endommagé"
+        assert record.notices == [f"journal endommagé (ligne 2 : {why} ; ligne 3 : {why} ; ligne 4 : {why}{more}) : "
+                                  f"{bad} ligne(s) écartée(s), reprise au tour 0, le dernier intact"]
+
+
+def test_a_file_that_grew_past_the_cap_after_its_check_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(journal_module, "MAX_JOURNAL_BYTES", 2 * 1048576)
+    monkeypatch.setattr(journal_module, "_check_info", lambda path, info: None)  # it was small when checked
+    grown = tmp_path / "grown.jsonl"
+    grown.write_bytes(b"x" * (2 * 1048576 + 1))
+    with pytest.raises(JournalError) as caught:
+        read_journal(grown)
+    assert str(caught.value) == f"{grown} : fichier trop volumineux pour un journal de session (plus de 2 Mo)"

@@ -87,20 +87,20 @@ class Journal:
     the process, so a second process cannot resume the same session at the same time."""
 
     def __init__(self, path: Path, last_hash: str = "", count: int = 0, *, fd: int | None = None,
-                 fs: FileSystem = OS_FILES, record: JournalRecord | None = None):
+                 fs: FileSystem = OS_FILES):
         self.path = path
         self.last_hash = last_hash
         self.count = count  # inputs written so far
         self.fs = fs
-        self.record = record  # what reopening read (and repaired), for the resumer
+        self.record: JournalRecord | None = None  # what reopening read (and repaired), for the resumer
         self._fd: int | None = None
-        self._size = 0  # the file's size as this writer left it: where a failed write is cut back to
         if fd is not None:
             self._adopt(fd)
 
     def _adopt(self, fd: int) -> None:
         """Write through ``fd`` from now on, locked against other processes until closed."""
         key = _lock_or_refuse(self.path, fd, self.fs)
+        # _size: the file's size as this writer left it, where a failed write is cut back to
         self._fd, self._size = fd, os.fstat(fd).st_size
         self._finalizer = weakref.finalize(self, _close_fd, self.fs, fd, key)
 
@@ -398,11 +398,9 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> JournalRecord:
     tail = lines.pop()  # a file written completely ends with a newline, so the last piece is empty
     rec: JournalRecord | None = None
     skipped: list[tuple[int, str]] = []
-    offset = 0
     intact = 0  # end of the whole lines read before the first one set aside
     prev: str | None = None
     for i, raw in enumerate(lines, 1):
-        offset += len(raw) + 1
         try:
             data = _parse_line(raw, prev, header=rec is None)
             inp = input_from_dict(data.get("input") or {}) if rec is not None and data.get("type") == "input" else None
@@ -422,7 +420,7 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> JournalRecord:
         rec.raw_lines.append(raw)
         prev = rec.hashes[-1]
         if not skipped:
-            intact = offset
+            intact += len(raw) + 1
     if rec is None:
         raise JournalError(f"{path} : journal vide" if not blob.strip(b"\0\n") else f"{path} : en-tête de journal illisible")
     rec.skipped, rec.intact_bytes, rec.torn = skipped, intact, bool(tail)
