@@ -533,3 +533,49 @@ def test_a_file_that_grew_past_the_cap_after_its_check_is_refused(tmp_path, monk
     with pytest.raises(JournalError) as caught:
         read_journal(grown)
     assert str(caught.value) == f"{grown} : fichier trop volumineux pour un journal de session (plus de 2 Mo)"
+
+
+def test_a_new_journal_is_named_and_headed_as_documented(tmp_path):
+    import re
+    from datetime import UTC, datetime, timedelta
+
+    before = datetime.now(UTC).replace(microsecond=0)
+    journal = Journal.create(tmp_path / "a" / "b", {"scenario_id": "mini", "seed": 4})  # folders made as needed
+    found = re.fullmatch(r"(\d{8}-\d{6})-mini-[0-9a-f]{6}\.jsonl", journal.path.name)
+    assert found, journal.path.name
+    made = datetime.strptime(found.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    assert before - timedelta(seconds=1) <= made <= datetime.now(UTC)
+    header = read_journal(journal.path).header
+    assert (header["type"], header["format"], header["prev"], header["seed"]) == ("header", 1, None, 4)
+    assert before - timedelta(seconds=1) <= datetime.fromisoformat(header["started_at"]) <= datetime.now(UTC)
+    assert Journal.create(tmp_path, {}).path.name.endswith(".jsonl") and "-session-" in Journal.create(
+        tmp_path, {}).path.name
+
+
+def test_the_second_writer_is_told_what_to_do_in_full(scenario_file, tmp_path):
+    rec = played(scenario_file, tmp_path)
+    rec.journal.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from simulator.store.journal import Journal; "
+         f"j = Journal.reopen(Path({str(rec.path)!r})); print('locked', flush=True); sys.stdin.readline()"],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(JournalError) as caught:
+            Journal.reopen(rec.path)
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert str(caught.value) == (f"{rec.path} : cette session est déjà ouverte par un autre processus negosim (une "
+                                 "autre fenêtre ou un autre terminal) ; terminez-la là-bas, ou attendez qu'elle soit "
+                                 "fermée, puis reprenez-la")
+
+
+def test_a_line_that_is_json_but_not_a_record_is_unreadable(tmp_path):
+    journal = Journal.create(tmp_path, {"scenario_id": "mini"})
+    journal.close()
+    header = lines_of(journal.path)[0]
+    for other in (b"[1, 2]", b'"texte"', b"3"):
+        journal.path.write_bytes(header + b"\n" + other + b"\n")
+        with pytest.raises(JournalError) as caught:
+            read_journal(journal.path)
+        assert str(caught.value) == f"{journal.path}:2 : ligne illisible, journal endommagé"
