@@ -11,13 +11,21 @@ from simulator.cli.cmd_exam import play_exam_options
 from simulator.cli.names import checked_name
 
 
-def _latest_unfinished() -> Path | None:
+def _latest_unfinished(learner: str | None) -> Path | None:
+    """``--resume last``: this learner's newest unfinished session (sessions over but never closed are closed)."""
     from simulator.store.index import SessionIndex
+    from simulator.store.recorder import default_learner
+    from simulator.store.resumable import latest_resumable
 
-    for row in SessionIndex().sessions():
-        if not row.finished and Path(row.journal).is_file():
-            return Path(row.journal)
-    return None
+    index = SessionIndex()
+    path = latest_resumable(index, learner or default_learner())
+    _say_notices(index.notices + index.errors)
+    return path
+
+
+def _say_notices(notices: list[str]) -> None:
+    for notice in dict.fromkeys(notices):  # the same failure on every turn is said once
+        click.echo(f"negosim : {notice}", err=True)
 
 
 @click.command()
@@ -40,7 +48,7 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
     from simulator.content.library import resolve_scenario
     from simulator.content.loader import load_scenario
     from simulator.lang import detect_lang
-    from simulator.store.journal import JournalError
+    from simulator.store.journal import JournalError, describe_os_error
 
     chosen = lang or (ctx.obj or {}).get("lang")  # what the user asked for; the UI also knows its saved setting
     lang = detect_lang(chosen)
@@ -71,9 +79,10 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
     io = stream_io(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
     try:
         if resume:
-            path = _latest_unfinished() if resume == "last" else Path(resume)
+            path = _latest_unfinished(learner) if resume == "last" else Path(resume)
             if path is None:
-                raise click.ClickException("aucune session interrompue à reprendre")
+                raise click.ClickException("aucune session interrompue à reprendre"
+                                           + (f" pour « {learner} »" if learner else ""))
             rec = RecordedSession.resume(path)
             code = PlainPlayer(rec, io, lang=lang).run(resumed=True)
         else:
@@ -82,4 +91,9 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
             code = PlainPlayer(rec, io, lang=lang).run()
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # the data folder: full disk, read-only, no rights
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise click.ClickException(f"impossible d'enregistrer la session{where} : {describe_os_error(exc)}. "
+                                   "Rien n'a été perdu ; choisissez un autre dossier avec --data-dir si besoin.") from None
+    _say_notices(rec.index.errors if rec.index else [])
     raise SystemExit(code)

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "serve": "simulator.cli.cmd_serve:serve",
     "export": "simulator.cli.cmd_export:export",
     "understand": "simulator.cli.cmd_understand:understand",
+    "index": "simulator.cli.cmd_index:index_group",
 }
 
 
@@ -119,13 +120,20 @@ def main() -> None:
         click.echo("\nInterrompu.", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - never show a traceback to a learner
+        from simulator.store.errors import describe_storage_error
+
+        storage = describe_storage_error(exc)
+        if storage is not None:  # full disk, read-only or forbidden data folder: the user's to fix, not a bug
+            click.echo(f"negosim : {storage}. Les sessions déjà enregistrées sont intactes ; libérez de la place, "
+                       "vérifiez les droits, ou choisissez un autre dossier avec --data-dir.", err=True)
+            sys.exit(74)  # EX_IOERR
         from simulator.store.paths import crash_log
 
         path = crash_log(traceback.format_exc())
         click.echo(f"negosim : erreur inattendue ({type(exc).__name__}: {exc}).", err=True)
-        click.echo(f"Le détail est dans {path} ; joignez-le à votre signalement.", err=True)
+        if path is not None:
+            click.echo(f"Le détail est dans {path} ; joignez-le à votre signalement.", err=True)
         sys.exit(70)
-
 
 if __name__ == "__main__":
     main()

@@ -8,11 +8,15 @@ the inputs: resuming is replaying. A torn last line (crash mid-write) is dropped
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import secrets
+import shutil
+import stat
 import time
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.session import Input, input_from_dict
+from . import lock
 
 FORMAT = 1
 
@@ -49,42 +54,120 @@ def _version() -> str:
         return "0+source"
 
 
-class Journal:
-    """Writes one session's journal. Every append is flushed and fsync'ed before returning."""
+class FileSystem:
+    """The operating-system calls a journal makes to write, as one seam.
 
-    def __init__(self, path: Path, last_hash: str, count: int):
+    The default calls ``os`` (looked up at each call, so a test's monkeypatch of ``os.fsync`` still
+    applies); a test injects its own to prove that a line is fsync'ed before a turn is reported, or to
+    play a full disk (``OSError(ENOSPC)``) without filling one."""
+
+    def open(self, path: Path, flags: int, mode: int = 0o600) -> int:
+        return os.open(path, flags, mode)
+
+    def write(self, fd: int, data: bytes) -> int:
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        os.fsync(fd)
+
+    def truncate(self, fd: int, size: int) -> None:
+        os.ftruncate(fd, size)
+
+    def close(self, fd: int) -> None:
+        os.close(fd)
+
+
+OS_FILES = FileSystem()
+
+
+class Journal:
+    """Writes one session's journal. Every append is flushed and fsync'ed before returning.
+
+    The writer keeps the file open and locked (``store/lock.py``) until :meth:`close` or the end of
+    the process, so a second process cannot resume the same session at the same time."""
+
+    def __init__(self, path: Path, last_hash: str = "", count: int = 0, *, fd: int | None = None,
+                 fs: FileSystem = OS_FILES):
         self.path = path
         self.last_hash = last_hash
         self.count = count  # inputs written so far
+        self.fs = fs
+        self.record: JournalRecord | None = None  # what reopening read (and repaired), for the resumer
+        self._fd: int | None = None
+        if fd is not None:
+            self._adopt(fd)
+
+    def _adopt(self, fd: int) -> None:
+        """Write through ``fd`` from now on, locked against other processes until closed."""
+        key = _lock_or_refuse(self.path, fd, self.fs)
+        # _size: the file's size as this writer left it, where a failed write is cut back to
+        self._fd, self._size = fd, os.fstat(fd).st_size
+        self._finalizer = weakref.finalize(self, _close_fd, self.fs, fd, key)
 
     @classmethod
-    def create(cls, folder: Path, header: dict[str, Any]) -> Journal:
+    def create(cls, folder: Path, header: dict[str, Any], fs: FileSystem = OS_FILES) -> Journal:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         name = f"{stamp}-{header.get('scenario_id', 'session')}-{secrets.token_hex(3)}.jsonl"
         path = folder / name
         record = {"type": "header", "format": FORMAT, "negosim": _version(), "started_at": now_iso(),
                   "prev": None, **header}
-        raw = _encode(record)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
+        fd = fs.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
+        journal = cls(path, fd=fd, fs=fs)
         try:
-            os.write(fd, raw + b"\n")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        _fsync_dir(folder)
-        return cls(path, line_hash(raw), 0)
+            journal._write(record)
+        except OSError:
+            journal.close()
+            _unlink_quietly(path)  # a header that could not be written is no session: leave no empty file
+            raise
+        _fsync_dir(folder, fs)
+        return journal
 
     @classmethod
-    def reopen(cls, path: Path) -> Journal:
-        """Continue an existing journal; a torn last line is cut off first so the chain stays whole."""
-        rec = read_journal(path)
-        if rec.torn:
-            with path.open("r+b") as fh:
-                fh.truncate(rec.valid_bytes)
-                fh.flush()
-                os.fsync(fh.fileno())
-        return cls(path, rec.last_hash, len(rec.inputs))
+    def reopen(cls, path: Path, fs: FileSystem = OS_FILES) -> Journal:
+        """Continue an existing journal, locked against other writers.
+
+        A torn last line is cut off so the chain stays whole; damaged lines (unreadable, or off the hash
+        chain) are set aside after a copy of the whole file is kept beside it (``notices`` say so)."""
+        _check_file(path)
+        try:
+            fd = fs.open(path, os.O_WRONLY | os.O_APPEND)
+        except OSError as exc:
+            raise JournalError(f"{path} : journal impossible à ouvrir en écriture ({describe_os_error(exc)})") from None
+        journal = cls(path, fd=fd, fs=fs)
+        try:
+            rec = read_journal(path, salvage=True)
+            journal.record = rec
+            if rec.skipped and is_exam(rec):
+                raise JournalError(f"{path} : enregistrement d'épreuve endommagé ({rec.notices[0]}) ; il n'est "
+                                   "ni réparé ni modifié : c'est une pièce à examiner (negosim verify)")
+            if rec.skipped:
+                journal.rewrite(rec, len(rec.records))
+            elif rec.torn:
+                journal._truncate(rec.valid_bytes)
+        except BaseException:
+            journal.close()
+            raise
+        journal.last_hash, journal.count = rec.last_hash, len(rec.inputs)
+        return journal
+
+    def rewrite(self, rec: JournalRecord, keep: int) -> None:
+        """Keep only the first ``keep`` lines of ``rec``, after copying the file as it is beside it.
+
+        Used when a journal is damaged: what is cut is never lost (the copy), and the lines kept are
+        written back byte for byte, so their hash chain holds."""
+        if rec.backup is None:  # one copy of the file as it was found, however many cuts follow
+            rec.backup = keep_copy(self.path)
+            rec.notices.append(f"copie du journal tel qu'il était : {rec.backup}")
+        rec.cut(keep)
+        data = b"".join(line + b"\n" for line in rec.raw_lines)
+        if len(data) <= rec.intact_bytes:
+            self._truncate(len(data))  # the lines kept are the file's start: cutting the rest is enough
+        else:
+            self._truncate(0)
+            self._write_raw(data)
+        rec.valid_bytes = rec.intact_bytes = len(data)
+        self.last_hash, self.count = rec.last_hash, len(rec.inputs)
 
     def append(self, inp: Input, extra: dict[str, Any] | None = None) -> None:
         record = {"type": "input", "n": self.count + 1, "input": inp.as_dict(), "at": now_iso(),
@@ -100,25 +183,113 @@ class Journal:
 
     def _write(self, record: dict[str, Any]) -> str:
         raw = _encode(record)
-        with self.path.open("ab") as fh:
-            fh.write(raw + b"\n")
-            fh.flush()
-            os.fsync(fh.fileno())
+        self._write_raw(raw + b"\n")
         self.last_hash = line_hash(raw)
         return self.last_hash
 
+    def _write_raw(self, data: bytes) -> None:
+        """Write ``data`` whole and fsync it; on failure (a full disk) cut back what was half written."""
+        fd = self._open_fd()
+        before = self._size
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[self.fs.write(fd, view):]
+            self.fs.fsync(fd)
+        except OSError:
+            try:
+                self.fs.truncate(fd, before)  # no torn line left behind: the chain stays whole
+            except OSError:
+                pass  # the next reopen cuts the torn tail
+            raise
+        self._size = before + len(data)
 
-def _fsync_dir(folder: Path) -> None:
+    def _truncate(self, size: int) -> None:
+        fd = self._open_fd()
+        self.fs.truncate(fd, size)
+        self.fs.fsync(fd)
+        self._size = size
+
+    def _open_fd(self) -> int:
+        if self._fd is None:  # built by hand (tests, tools) or closed: open and lock again on the next write
+            self._adopt(self.fs.open(self.path, os.O_WRONLY | os.O_APPEND))
+        assert self._fd is not None
+        return self._fd
+
+    def close(self) -> None:
+        """Release the file and its lock (also done when the object goes away or the process ends)."""
+        if self._fd is not None:
+            self._finalizer()
+            self._fd = None
+
+
+def _lock_or_refuse(path: Path, fd: int, fs: FileSystem) -> tuple[int, int]:
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        return lock.acquire(fd)
+    except lock.LockedError:
+        fs.close(fd)
+        raise JournalError(f"{path} : cette session est déjà ouverte par un autre processus negosim (une autre "
+                           "fenêtre ou un autre terminal) ; terminez-la là-bas, ou attendez qu'elle soit fermée, "
+                           "puis reprenez-la") from None
+
+
+def _close_fd(fs: FileSystem, fd: int, key: tuple[int, int] | None) -> None:
+    try:
+        fs.close(fd)
+    except OSError:
+        pass
+    if key is not None:
+        lock.release(key)
+
+
+def _fsync_dir(folder: Path, fs: FileSystem = OS_FILES) -> None:
+    """Make a new file's name durable too (where the platform allows syncing a folder)."""
+    try:
+        fd = fs.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
-        os.fsync(fd)
+        fs.fsync(fd)
     except OSError:
         pass
     finally:
-        os.close(fd)
+        fs.close(fd)
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def keep_copy(path: Path) -> Path:
+    """Copy a journal beside itself before it is repaired (``NAME.jsonl.damaged-STAMP``, never read as a
+    session), fsync'ed, and return the copy's path."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.damaged-{stamp}-{secrets.token_hex(2)}")
+    shutil.copyfile(path, backup)
+    with backup.open("rb") as fh:
+        os.fsync(fh.fileno())
+    _fsync_dir(path.parent)
+    return backup
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What an OS error means for the learner, in French (the system's own words may be English)."""
+    reason = _OS_REASONS.get(exc.errno or 0)
+    return reason or (exc.strerror or str(exc))
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "disque plein : libérez de la place",
+    errno.EDQUOT: "quota disque atteint : libérez de la place",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.EACCES: "accès refusé : vérifiez les droits du dossier de données",
+    errno.EPERM: "opération non permise : vérifiez les droits du dossier de données",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+    errno.ENOENT: "fichier ou dossier introuvable",
+}
 
 
 @dataclass
@@ -132,6 +303,11 @@ class JournalRecord:
     notices: list[str] = field(default_factory=list)
     torn: bool = False
     valid_bytes: int = 0
+    raw_lines: list[bytes] = field(default_factory=list)  # the bytes of each line in ``records``
+    input_lines: list[int] = field(default_factory=list)  # for each input, its index in ``records``
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # salvage: (line number, why) set aside
+    intact_bytes: int = 0  # how many leading bytes of the file are exactly the lines kept before any skip
+    backup: Path | None = None  # the copy kept when the journal was repaired
 
     @property
     def last_hash(self) -> str:
@@ -147,65 +323,128 @@ class JournalRecord:
         return [(r["before_turn"], r.get("criterion") if isinstance(r.get("criterion"), str) else None)
                 for r in self.records if r.get("type") == "hint" and isinstance(r.get("before_turn"), int)]
 
+    def cut(self, keep: int) -> None:
+        """Forget every line after the first ``keep`` (the header is always kept)."""
+        keep = max(1, keep)
+        n_inputs = sum(1 for i in self.input_lines if i < keep)
+        del self.records[keep:], self.hashes[keep:], self.raw_lines[keep:]
+        del self.inputs[n_inputs:], self.times[n_inputs:], self.input_lines[n_inputs:]
+
+
+def is_exam(rec: JournalRecord) -> bool:
+    """An exam's record is evidence: a damaged one is reported, never repaired."""
+    return rec.header.get("mode") == "exam"
+
 
 def hint_turns(hints: Iterable[tuple[int, str | None]]) -> list[int]:
     """What the scorer is given of the hints: the turn each came before."""
     return [before_turn for before_turn, _ in hints]
 
 
-def read_journal(path: Path | str) -> JournalRecord:
-    path = Path(path)
+MAX_JOURNAL_BYTES = 64 * 1024 * 1024  # a long session is a few hundred kB; more is not a negosim journal
+
+
+def _check_file(path: Path) -> None:
+    """Refuse what cannot be a journal before reading it: not a regular file, or far too large."""
     try:
-        blob = path.read_bytes()
+        info = os.stat(path)
     except OSError as exc:
-        raise JournalError(f"{path} : journal illisible ({exc.strerror})") from None
+        raise JournalError(f"{path} : journal illisible ({describe_os_error(exc)})") from None
+    _check_info(path, info)
+
+
+def _check_info(path: Path, info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise JournalError(f"{path} : ce n'est pas un fichier ordinaire (dossier, périphérique ou tube) ; "
+                           "donnez le chemin d'un journal de session (.jsonl)")
+    if info.st_size > MAX_JOURNAL_BYTES:
+        raise JournalError(f"{path} : fichier trop volumineux pour un journal de session "
+                           f"({info.st_size / 1048576:.0f} Mo, limite {MAX_JOURNAL_BYTES // 1048576} Mo)")
+
+
+def _read_capped(path: Path) -> bytes:
+    try:
+        # O_NONBLOCK: a named pipe given as a journal must not hang the open; it is refused just after
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise JournalError(f"{path} : journal illisible ({describe_os_error(exc)})") from None
+    with os.fdopen(fd, "rb") as fh:
+        _check_info(path, os.fstat(fd))
+        try:
+            blob = fh.read(MAX_JOURNAL_BYTES + 1)  # bounded even if the file grows while it is read
+        except OSError as exc:
+            raise JournalError(f"{path} : journal illisible ({describe_os_error(exc)})") from None
+    if len(blob) > MAX_JOURNAL_BYTES:
+        raise JournalError(f"{path} : fichier trop volumineux pour un journal de session "
+                           f"(plus de {MAX_JOURNAL_BYTES // 1048576} Mo)")
+    return blob
+
+
+class _BadLine(ValueError):
+    """A whole line that cannot belong to the journal; the message says why (in French)."""
+
+
+def read_journal(path: Path | str, *, salvage: bool = False) -> JournalRecord:
+    """Read and check a journal: every whole line parsed, each chained to the one before it.
+
+    A torn tail (bytes after the last newline: a crash mid-write, possibly followed by zeros) is
+    always tolerated and reported in ``notices``. A damaged whole line (unreadable, or off the hash
+    chain: edited, removed, moved, duplicated, inserted) raises :class:`JournalError` saying where,
+    unless ``salvage``: then the lines that do not continue the chain are set aside (``skipped``), the
+    chain from the header goes on with any line that continues it, and ``notices`` say what was done."""
+    path = Path(path)
+    blob = _read_capped(path)
     lines = blob.split(b"\n")
-    # a file written completely ends with a newline, so the last piece is empty
-    tail = lines.pop()
+    tail = lines.pop()  # a file written completely ends with a newline, so the last piece is empty
     rec: JournalRecord | None = None
-    offset = 0
+    skipped: list[tuple[int, str]] = []
+    intact = 0  # end of the whole lines read before the first one set aside
     prev: str | None = None
     for i, raw in enumerate(lines, 1):
         try:
-            data = json.loads(raw.decode("utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError
-        except (ValueError, UnicodeDecodeError):
-            if i == len(lines) and not tail:
-                # the last complete-looking line is garbage: treat as torn
-                return _torn(rec, path, offset, i)
-            raise JournalError(f"{path}:{i} : ligne illisible, journal endommagé") from None
-        if data.get("prev") != prev:
-            raise JournalError(f"{path}:{i} : chaîne d'empreintes rompue (ligne modifiée, retirée ou déplacée)")
-        h = line_hash(raw)
-        if rec is None:
-            if data.get("type") != "header":
-                raise JournalError(f"{path}:1 : en-tête de journal manquant")
-            rec = JournalRecord(path, data)
-        elif data.get("type") == "input":
-            try:
-                rec.inputs.append(input_from_dict(data.get("input") or {}))
-            except ValueError as exc:
+            data = _parse_line(raw, prev, header=rec is None)
+            inp = input_from_dict(data.get("input") or {}) if rec is not None and data.get("type") == "input" else None
+        except ValueError as exc:  # _BadLine, or an input record the engine cannot read
+            if not salvage:
                 raise JournalError(f"{path}:{i} : {exc}") from None
+            skipped.append((i, str(exc)))
+            continue
+        if rec is None:
+            rec = JournalRecord(path, data)
+        elif inp is not None:
+            rec.input_lines.append(len(rec.records))
+            rec.inputs.append(inp)
             rec.times.append(str(data.get("at", "")))
         rec.records.append(data)
-        rec.hashes.append(h)
-        prev = h
-        offset += len(raw) + 1
+        rec.hashes.append(line_hash(raw))
+        rec.raw_lines.append(raw)
+        prev = rec.hashes[-1]
+        if not skipped:
+            intact += len(raw) + 1
     if rec is None:
-        raise JournalError(f"{path} : journal vide")
-    rec.valid_bytes = offset
-    if tail:
-        rec.torn = True
+        raise JournalError(f"{path} : journal vide" if not blob.strip(b"\0\n") else f"{path} : en-tête de journal illisible")
+    rec.skipped, rec.intact_bytes, rec.torn = skipped, intact, bool(tail)
+    rec.valid_bytes = sum(len(line) + 1 for line in rec.raw_lines)
+    if skipped:
+        where = " ; ".join(f"ligne {n} : {why}" for n, why in skipped[:3])
+        more = f" ; et {len(skipped) - 3} autre(s)" if len(skipped) > 3 else ""
+        rec.notices.append(f"journal endommagé ({where}{more}) : {len(skipped)} ligne(s) écartée(s), reprise au "
+                           f"tour {len(rec.inputs)}, le dernier intact")
+    elif tail:
         rec.notices.append(f"la dernière ligne du journal était incomplète (arrêt brutal ?) : reprise au tour "
                            f"{len(rec.inputs)}")
     return rec
 
 
-def _torn(rec: JournalRecord | None, path: Path, offset: int, line: int) -> JournalRecord:
-    if rec is None:
-        raise JournalError(f"{path} : en-tête de journal illisible")
-    rec.torn = True
-    rec.valid_bytes = offset
-    rec.notices.append(f"la ligne {line} du journal était incomplète (arrêt brutal ?) : reprise au tour {len(rec.inputs)}")
-    return rec
+def _parse_line(raw: bytes, prev: str | None, header: bool) -> dict[str, Any]:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise _BadLine("ligne illisible, journal endommagé") from None
+    if not isinstance(data, dict):
+        raise _BadLine("ligne illisible, journal endommagé")
+    if data.get("prev") != prev:
+        raise _BadLine("chaîne d'empreintes rompue (ligne modifiée, retirée ou déplacée)")
+    if header and data.get("type") != "header":
+        raise _BadLine("en-tête de journal manquant")
+    return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,13 +36,24 @@ def index_path() -> Path:
     return data_dir() / "index.sqlite3"
 
 
-def crash_log(text: str) -> Path:
-    """Write an unexpected error's details where a trainer can find them."""
+def crash_log(text: str) -> Path | None:
+    """Write an unexpected error's details where a trainer can find them: the data folder's ``logs``, or
+    else the system's temporary folder (never the current directory); None if nowhere is writable."""
+    name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    for folder in _log_folders():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            path.write_text(text, encoding="utf-8")
+        except OSError:
+            continue
+        return path
+    return None
+
+
+def _log_folders():
     try:
-        folder = data_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
+        yield data_dir() / "logs"
     except OSError:
-        folder = Path.cwd()
-    path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
-    path.write_text(text, encoding="utf-8")
-    return path
+        pass
+    yield Path(tempfile.gettempdir()) / "negosim-logs"

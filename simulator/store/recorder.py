@@ -20,7 +20,18 @@ from ..content.loader import load_scenario
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Input, Session, Turn
 from .index import SessionIndex
-from .journal import Journal, JournalError, JournalRecord, hint_turns, now_iso, read_journal
+from .journal import (
+    OS_FILES,
+    FileSystem,
+    Journal,
+    JournalError,
+    JournalRecord,
+    describe_os_error,
+    hint_turns,
+    is_exam,
+    now_iso,
+    read_journal,
+)
 from .paths import journals_dir
 
 
@@ -52,26 +63,49 @@ class RecordedSession:
     @classmethod
     def start(cls, scenario: Scenario, *, seed: int | None = None, learner: str | None = None,
               mode: str = "practice", folder: Path | None = None, extra: dict[str, Any] | None = None,
-              index: SessionIndex | None = None) -> RecordedSession:
+              index: SessionIndex | None = None, fs: FileSystem = OS_FILES) -> RecordedSession:
         seed = secrets.randbelow(2**31) if seed is None else seed
         session = Session.start(scenario, seed)
         header = {"scenario_id": scenario.id, "scenario_path": str(Path(scenario.file).resolve()),
                   "scenario_hash": scenario.content_hash, "scenario_title": scenario.title, "seed": seed,
                   "mode": mode, "learner": learner or default_learner(), **_rubric_header(), **(extra or {})}
-        journal = Journal.create(folder or journals_dir(), header)
+        journal = Journal.create(folder or journals_dir(), header, fs)
         index = index or SessionIndex()
         index.record_start(journal.path, header["learner"], scenario.id, scenario.title, mode, now_iso())
         return cls(session, journal, read_journal(journal.path).header, index=index)
 
     @classmethod
-    def resume(cls, path: Path, index: SessionIndex | None = None) -> RecordedSession:
-        session, record = load_session(path)
-        if record.header.get("mode") == "exam" and not session.ended:  # its timer and session key died with it
-            raise JournalError(f"{path} : une épreuve blanche ne reprend jamais (son chronomètre et sa clé de session "
-                               "ont disparu avec elle) ; l'enregistrement est conservé tel quel : « negosim exam "
-                               "report » en fait le compte rendu, et le jury décide s'il fait repasser l'épreuve.")
-        journal = Journal.reopen(path)
-        return cls(session, journal, record.header, list(record.notices), index or SessionIndex(), hints=record.hints)
+    def resume(cls, path: Path, index: SessionIndex | None = None, fs: FileSystem = OS_FILES) -> RecordedSession:
+        """Continue a journal: locked against a second writer, repaired if damaged (a copy kept, the notices
+        say what was done), replayed; a session whose last move ended it but whose end record was never
+        written (killed in between) is closed now, so it is no longer offered as unfinished."""
+        journal = Journal.reopen(Path(path), fs)
+        record = journal.record
+        assert record is not None
+        try:
+            session, refused = replay(record, salvage=True)
+            if is_exam(record) and not session.ended:  # its timer and session key died with it: never resumed
+                raise JournalError(f"{path} : une épreuve blanche ne reprend jamais (son chronomètre et sa clé de "
+                                   "session ont disparu avec elle) ; l'enregistrement est conservé tel quel : « negosim "
+                                   "exam report » en fait le compte rendu, et le jury décide s'il fait repasser "
+                                   "l'épreuve.")
+            if refused is not None:  # the scenario is unchanged, so a move it refuses is a damaged line
+                n, why = refused
+                if is_exam(record):
+                    raise JournalError(f"{path} : enregistrement d'épreuve endommagé : le tour {n} ne se rejoue pas "
+                                       f"({why}) ; il n'est ni réparé ni modifié (negosim verify)")
+                journal.rewrite(record, record.input_lines[n - 1])
+                record.notices.insert(0, f"journal endommagé : le tour {n} ne se rejoue pas ({why}) ; reprise au "
+                                         f"tour {n - 1}, le dernier intact")
+        except BaseException:
+            journal.close()
+            raise
+        rec = cls(session, journal, record.header, list(record.notices), index or SessionIndex(), hints=record.hints)
+        if session.ended and not record.ended:
+            rec.finish()
+            rec.notices.append("cette session s'était arrêtée juste après son dernier tour : elle est maintenant "
+                               "close, avec son résultat")
+        return rec
 
     @property
     def path(self) -> Path:
@@ -89,11 +123,16 @@ class RecordedSession:
         except OSError as exc:
             # the move is not on disk: undo it in memory so what is shown matches what is saved
             self.session = Session.replay(self.session.scenario, self.session.seed, self.session.inputs[:-1])
-            raise EngineError(f"impossible d'enregistrer le tour ({exc.strerror}) : rien n'est perdu, réessayez") from None
+            raise EngineError(f"impossible d'enregistrer le tour ({describe_os_error(exc)}) : rien n'est perdu, "
+                              "réessayez") from None
         if self.index:
             self.index.record_progress(self.path, len(self.session.turns), now_iso())
         if self.session.ended:
-            self.finish()
+            try:
+                self.finish()
+            except OSError as exc:  # the last move is on disk: the next start closes the session from it
+                self.notices.append(f"fin de session non enregistrée ({describe_os_error(exc)}) : elle sera close "
+                                    "à la prochaine reprise, rien n'est perdu")
         return turn
 
     def record_hint(self, criterion: str | None, before_turn: int | None = None) -> None:
@@ -112,18 +151,9 @@ class RecordedSession:
         """Mark the journal as ended (outcome may be forced, e.g. 'time_up' in exams) and index the result."""
         outcome = outcome or self.session.outcome or "abandoned"
         self.journal.append_record({"type": "end", "outcome": outcome, "at": now_iso()})
-        mark, criteria = None, None
-        try:
-            from ..scoring import default_rubric, score
-
-            debrief = score(self.session.scenario, default_rubric(), self.session.turns, ending=outcome,
-                            hints=self.hint_turns)
-            if outcome == self.session.outcome:  # a natural ending: what any debrief of these turns says
-                self.debrief = debrief
-            mark = debrief.mark
-            criteria = json.dumps({k: v.level for k, v in debrief.criteria.items()}, ensure_ascii=False)
-        except ImportError:
-            pass
+        debrief, mark, criteria = grade(self.session, outcome, self.hint_turns)
+        if debrief is not None and outcome == self.session.outcome:  # a natural ending: what any debrief says
+            self.debrief = debrief
         if self.index:
             self.index.record_end(self.path, outcome, mark, criteria, now_iso())
         if self.header.get("mode") != "exam":  # an exam record is sent once sealed (exam/flow.py)
@@ -132,27 +162,58 @@ class RecordedSession:
             queue_finished(self.path, self.session, debrief if mark is not None else None)
 
 
+def grade(session: Session, outcome: str, hints: list[int]) -> tuple[Any, float | None, str | None]:
+    """The debrief of a finished session, its mark and its levels per criterion (JSON) for the index."""
+    try:
+        from ..scoring import default_rubric, score
+    except ImportError:
+        return None, None, None
+    debrief = score(session.scenario, default_rubric(), session.turns, ending=outcome, hints=hints)
+    criteria = json.dumps({k: v.level for k, v in debrief.criteria.items()}, ensure_ascii=False)
+    return debrief, debrief.mark, criteria
+
+
 def load_session(path: Path | str) -> tuple[Session, JournalRecord]:
-    """Rebuild a session from its journal by replaying its inputs."""
+    """Rebuild a session from its journal by replaying its inputs (a damaged journal is refused)."""
     record = read_journal(path)
+    session, _ = replay(record)
+    return session, record
+
+
+def replay(record: JournalRecord, salvage: bool = False,
+           scenario: Scenario | None = None) -> tuple[Session, tuple[int, str] | None]:
+    """Replay a journal's inputs in its scenario. A move the scenario refuses raises :class:`JournalError`,
+    unless ``salvage`` and the scenario is the one recorded (then only damage explains it): the replay
+    stops before it and returns its turn number and why, so the journal can be cut there."""
     header = record.header
-    scenario = _scenario_for(header)
-    if scenario.content_hash != header.get("scenario_hash"):
+    if scenario is None:
+        try:
+            scenario = scenario_for(header)
+        except JournalError as exc:
+            raise JournalError(f"{record.path} : {exc}") from None
+    unchanged = scenario.content_hash == header.get("scenario_hash")
+    if not unchanged:
         record.notices.append("le scénario a été modifié depuis cette session : reprise par identifiants de choix")
-    session = Session.start(scenario, int(header.get("seed", 0)))
+    try:
+        seed = int(header.get("seed", 0))
+    except (TypeError, ValueError):
+        raise JournalError(f"{record.path}:1 : graine illisible dans l'en-tête") from None
+    session = Session.start(scenario, seed)
     for n, inp in enumerate(record.inputs, 1):
         try:
             session.step(inp)
         except EngineError as exc:
+            if salvage and unchanged:
+                return Session.replay(scenario, seed, record.inputs[:n - 1]), (n, str(exc))
             what = getattr(inp, "choice", None)
             if what is not None:
                 raise JournalError(f"{record.path} : tour {n} : le choix « {what} » n'existe plus (ou n'est plus "
                                    f"proposé) dans le scénario « {scenario.id} » ({exc})") from None
             raise JournalError(f"{record.path} : tour {n} : {exc}") from None
-    return session, record
+    return session, None
 
 
-def _scenario_for(header: dict[str, Any]) -> Scenario:
+def scenario_for(header: dict[str, Any]) -> Scenario:
     candidates: list[Path] = []
     recorded = header.get("scenario_path")
     if recorded and Path(recorded).is_file():

@@ -142,11 +142,13 @@ class NegosimApp(App[int]):
     def _open_initial_resume(self) -> None:
         ref = self.initial_resume or ""
         if ref == "last":
-            rows = [r for r in self.session_index.sessions(self.learner) if not r.finished and Path(r.journal).is_file()]
-            if not rows:
+            from ..store.resumable import latest_resumable  # closes sessions that ended without their end record
+
+            last = latest_resumable(self.session_index, self.learner)
+            if last is None:
                 self.notify(t("resume.none"), severity="warning")
                 return
-            ref = rows[0].journal
+            ref = str(last)
         self.resume_session(Path(ref))
 
     def _set_learner(self, name: str | None) -> None:

@@ -2,8 +2,9 @@
 
 The journal is the record: ``RecordedSession.step`` appends and fsyncs it before the reply is shown,
 whatever index it is given. The index is derived from the journals (it can be rebuilt), so its
-per-turn update — an SQLite commit, about as slow as everything else in a turn together — is queued
-to one worker thread, in order. Reads (history, best marks) first wait for the queue to drain.
+per-turn update (one prepared statement on the index's kept WAL connection) is queued to one worker
+thread, in order, so the reply never waits for SQLite. Reads (history, best marks) first wait for the
+queue to drain. A write that fails is kept in ``errors`` (the journals still hold it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import atexit
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from ..store.index import SessionIndex, SessionRow
+from ..store.index import SessionIndex
 
 
 class BackgroundIndex(SessionIndex):
@@ -20,7 +21,6 @@ class BackgroundIndex(SessionIndex):
         super().__init__(path)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="negosim-index")
         self._pending: list[Future[None]] = []
-        self.errors: list[str] = []  # what could not be written (the journals still hold it)
         atexit.register(self.flush)
 
     def _queue(self, fn, *args) -> None:
@@ -43,6 +43,5 @@ class BackgroundIndex(SessionIndex):
             if exc is not None:
                 self.errors.append(f"{type(exc).__name__}: {exc}")
 
-    def sessions(self, learner: str | None = None, scenario_id: str | None = None) -> list[SessionRow]:
+    def _before_read(self) -> None:
         self.flush()
-        return super().sessions(learner, scenario_id)

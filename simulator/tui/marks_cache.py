@@ -19,7 +19,11 @@ def _stamp(path: Path) -> list[int] | None:
         st = path.stat()
     except OSError:
         return None
-    return [st.st_mtime_ns, st.st_size]
+    try:  # the index is in WAL mode: a write changes the -wal file until it is checkpointed into the database
+        wal = path.with_name(path.name + "-wal").stat()
+    except OSError:
+        return [st.st_mtime_ns, st.st_size]
+    return [st.st_mtime_ns, st.st_size, wal.st_mtime_ns, wal.st_size]
 
 
 def best_marks(learner: str) -> dict[str, float]:

@@ -2,11 +2,16 @@
 
 Enter opens a finished session's debrief (rebuilt from its journal) or resumes an unfinished one.
 Sessions closed by an undo (outcome ``abandoned``, see ``tui/sessions.py``) are hidden unless asked for.
+
+The index is read once per opening (and again only when the screen comes back from a session). The
+table holds one page of rows and grows by a page as the cursor or the scroll nears its end: a
+DataTable measures every cell it is given, so giving it thousands of rows made the screen slow in
+proportion to the history (0.7 s at 2,000 sessions). Cells are ``Text``, never markup: a learner's
+name or a scenario title is shown as typed (``[/oops]`` once crashed this screen).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +36,8 @@ if TYPE_CHECKING:
 LEVEL_VALUE = {"non_acquis": 0, "en_cours": 1, "acquis": 2}
 LEVEL_BLOCKS = {0: "▁", 1: "▄", 2: "█"}
 MARK_BLOCKS = "▁▂▃▄▅▆▇█"
+PAGE = 60  # rows added to the table at a time: more than a tall terminal shows
+MORE_WITHIN = 15  # a new page is added when the cursor or the scroll comes this close to the last row
 CRITERIA_ORDER = ("p_interlocuteur", "p_structure", "p_interet", "p_objections", "p_engagement", "n_questionnement",
                   "n_reformulation", "n_analyse_besoins", "n_argumentation", "n_objections", "n_prix", "n_conclusion",
                   "n_reclamation")
@@ -46,24 +53,15 @@ def mark_sparkline(marks: list[float]) -> str:
     return "".join(MARK_BLOCKS[min(7, max(0, int(m / 20 * 8)))] for m in marks)
 
 
-def progress(rows: list[SessionRow]) -> tuple[list[float], dict[str, list[str]]]:
-    """Marks and levels per criterion over the finished sessions, oldest first."""
-    marks: list[float] = []
-    levels: dict[str, list[str]] = {}
-    finished = [r for r in rows if r.finished and r.outcome != "abandoned"]
-    for row in sorted(finished, key=lambda r: r.started_at):
-        if row.mark is not None:
-            marks.append(row.mark)
-        try:
-            criteria = json.loads(row.criteria) if row.criteria else {}
-        except ValueError:
-            criteria = {}
-        if not isinstance(criteria, dict):
-            continue
-        for cid, level in criteria.items():
-            if level in LEVEL_VALUE:
-                levels.setdefault(cid, []).append(level)
-    return marks, levels
+class HistoryTable(OpenTable):
+    """The sessions table; asks its screen for the next page when scrolled near its last row."""
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self.max_scroll_y - new <= MORE_WITHIN:
+            screen = self.screen
+            if isinstance(screen, HistoryScreen):
+                screen.add_page()
 
 
 class HistoryScreen(Relabels, Screen):
@@ -76,17 +74,20 @@ class HistoryScreen(Relabels, Screen):
     def __init__(self) -> None:
         super().__init__(name="history")
         localise_bindings(self)
-        self.rows: list[SessionRow] = []
-        self.shown: list[SessionRow] = []
+        self.shown: list[SessionRow] = []  # the rows in the table, newest first: the pages read so far
+        self.complete = False  # every session is in ``shown``
+        self.title_width = 16
         self.show_abandoned = False
+        self.left = False  # another screen was pushed over this one: its rows may have changed
+        self.on_shown = None  # benchmarks: called once the rows and the chart are on screen
 
     @property
     def napp(self) -> NegosimApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("history.title", learner=self.napp.learner)), classes="title-bar")  # a name is not markup
-        yield OpenTable(id="history-table")
+        yield Static(Text(t("history.title", learner=self.napp.learner)), classes="title-bar")
+        yield HistoryTable(id="history-table")
         yield Static("", id="progress")
         yield Footer()
 
@@ -95,41 +96,71 @@ class HistoryScreen(Relabels, Screen):
         self.query_one("#history-table", DataTable).focus()
 
     def load(self) -> None:
-        try:
-            self.rows = self.napp.session_index.sessions(self.napp.learner)
-        except Exception as exc:  # noqa: BLE001 - an unreadable index is reported, not a traceback
-            self.rows = []
-            self.notify(t("history.unreadable", error=str(exc)), severity="error", timeout=8, markup=False)
+        """Read the first page of sessions and the progress chart (the index is read here only)."""
         self.fill()
 
     def fill(self) -> None:
         table = self.query_one("#history-table", DataTable)
         table.clear(columns=True)
         width = max(60, self.app.size.width)
-        title_w = max(16, width - (16 + 5 + 16 + 7) - 2 * 5 - 4)
+        self.title_width = max(16, width - (16 + 5 + 16 + 7) - 2 * 5 - 4)
         table.add_column(t("history.col.date"), key="date", width=16)
-        table.add_column(t("history.col.scenario"), key="scenario", width=title_w)
+        table.add_column(t("history.col.scenario"), key="scenario", width=self.title_width)
         table.add_column(t("history.col.turns"), key="turns", width=5)
         table.add_column(t("history.col.outcome"), key="outcome", width=16)
         table.add_column(t("history.col.mark"), key="mark", width=7)
-        self.shown = [r for r in self.rows if self.show_abandoned or r.outcome != "abandoned"]
-        for row in self.shown:
-            title = row.scenario_title or row.scenario_id
-            if len(title) > title_w:
-                title = title[: title_w - 1] + "…"
-            if row.mode == "exam":
-                title += " " + t("history.exam_tag")
-            outcome = outcome_label(row.outcome)
-            if not row.finished:
-                outcome = "▶ " + outcome  # resumable: marked by a sign, not only a colour
-            table.add_row(format_date(row.started_at), Text(title), str(row.turns), outcome,
-                          format_mark(row.mark) if row.mark is not None else "—", key=row.journal)
+        self.shown, self.complete = [], False
+        self.add_page()
         if not self.shown:
-            table.add_row("", t("history.empty"), "", "", "")
+            table.add_row("", Text(t("history.empty")), "", "", "")
         self.query_one("#progress", Static).update(self._progress())
+        self._say_index_notices()
+        if self.on_shown is not None:
+            self.call_after_refresh(self.on_shown)
+
+    def add_page(self) -> None:
+        """Put the next page of sessions in the table (only what is added is measured by the DataTable)."""
+        if self.complete:
+            return
+        rows = self._read(lambda index: index.page(self.napp.learner, len(self.shown), PAGE, self.show_abandoned), [])
+        self.complete = len(rows) < PAGE
+        table = self.query_one("#history-table", DataTable)
+        for row in rows:
+            table.add_row(*self._cells(row), key=row.journal)
+        self.shown.extend(rows)
+
+    def _read(self, query, empty):
+        try:
+            return query(self.napp.session_index)
+        except Exception as exc:  # noqa: BLE001 - an unreadable index is reported, not a traceback
+            self.complete = True
+            self.notify(t("history.unreadable", error=str(exc)), severity="error", timeout=8, markup=False)
+            return empty
+
+    def _say_index_notices(self) -> None:
+        index = self.napp.session_index
+        for notice in getattr(index, "notices", [])[:]:  # a damaged index was rebuilt: say so, once
+            self.notify(notice, severity="warning", timeout=10)
+            index.notices.remove(notice)
+
+    def _cells(self, row: SessionRow) -> tuple[Text, ...]:
+        title = row.scenario_title or row.scenario_id
+        if len(title) > self.title_width:
+            title = title[: self.title_width - 1] + "…"
+        if row.mode == "exam":
+            title += " " + t("history.exam_tag")
+        outcome = outcome_label(row.outcome)
+        if not row.finished:
+            outcome = "▶ " + outcome  # resumable: marked by a sign, not only a colour
+        return (Text(format_date(row.started_at)), Text(title), Text(str(row.turns)), Text(outcome),
+                Text(format_mark(row.mark) if row.mark is not None else "—"))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - MORE_WITHIN:
+            self.add_page()
 
     def _progress(self) -> Group | Text:
-        marks, levels = progress(self.rows)
+        marks, levels = self._read(lambda index: index.progress(self.napp.learner, 30), ([], {}))
         if not marks and not levels:
             return Text(t("history.no_progress"), style="dim")
         table = Table.grid(padding=(0, 2))
@@ -172,8 +203,13 @@ class HistoryScreen(Relabels, Screen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def on_screen_suspend(self) -> None:
+        self.left = True
+
     def on_resumed(self) -> None:
-        self.load()
+        if self.left:  # back from a session or a debrief; the first showing was loaded by on_mount
+            self.left = False
+            self.load()
 
     def after_relabel(self) -> None:
         self.on_mount()

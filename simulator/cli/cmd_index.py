@@ -1,0 +1,47 @@
+"""``negosim index rebuild``: rebuild the session index from the journals, and close sessions left open.
+
+The index (``index.sqlite3``) only mirrors the journals, so rebuilding it loses nothing; the old one is
+kept beside it. Sessions whose last move ended them but whose end record was never written (the
+process was killed in between) are closed too, with their result.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import click
+
+
+@click.group("index")
+def index_group() -> None:
+    """Index des sessions (historique) : le reconstruire depuis les journaux."""
+
+
+@index_group.command()
+def rebuild() -> None:
+    """Reconstruire l'index des sessions depuis les journaux (l'ancien est gardé à côté)."""
+    from simulator.store.index import SessionIndex, describe_sqlite_error
+    from simulator.store.journal import describe_os_error
+    from simulator.store.paths import index_path, journals_dir
+    from simulator.store.rebuild import rebuild_index
+    from simulator.store.resumable import close_all_over
+
+    path = index_path()
+    try:
+        report = rebuild_index(path, journals_dir(), keep_old="old")
+    except OSError as exc:
+        raise click.ClickException(f"index non reconstruit ({describe_os_error(exc)}) : les journaux sont intacts "
+                                   f"dans {journals_dir()}") from None
+    except sqlite3.Error as exc:
+        raise click.ClickException(f"index non reconstruit ({describe_sqlite_error(exc)}) : les journaux sont "
+                                   f"intacts dans {journals_dir()}") from None
+    click.echo(f"Index reconstruit ({path}) : {report.summary()}.")
+    for problem in report.unreadable:
+        click.echo(f"  illisible : {problem}")
+    index = SessionIndex(path)
+    closed = close_all_over(index)
+    if closed:
+        click.echo(f"{len(closed)} session(s) arrêtée(s) juste après leur dernier tour, maintenant close(s) :")
+        for journal in closed:
+            click.echo(f"  {journal}")
+    index.close()
