@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from click.testing import CliRunner
-from exam_support import KEY, begin, exam_scenario, play_randomly
+from exam_support import KEY, begin, exam_scenario, play_randomly, use_key_files
 from xapi_support import play
 
 from simulator.cli.main import cli
@@ -50,7 +50,7 @@ def test_verify_walks_folders_recursively(tmp_path, monkeypatch):
         play_randomly(run, clock, random.Random(n))
         paths.append(run.path)
     (paths[0].parent / (paths[0].stem + ".jury.jsonl")).write_text("")  # annotations: not a record to verify
-    monkeypatch.setenv("NEGOSIM_JURY_KEY", KEY.secret.decode())
+    use_key_files(monkeypatch, tmp_path / "jury")  # trainers verify with the jury's public key
     runner = CliRunner()
     ok = runner.invoke(cli, ["verify", str(tmp_path / "epreuves")])
     assert ok.exit_code == 0, ok.output

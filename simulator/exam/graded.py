@@ -62,9 +62,9 @@ class Grader:
         key = (str(header.get("scenario_hash")), str(header.get("scenario_id")))
         found = self._scenarios.get(key)
         if found is None:
-            from ..store.recorder import _scenario_for  # the players' own resolution: recorded path, then library
+            from ..store.recorder import scenario_for  # the players' own resolution: recorded path, then library
 
-            found = self._scenarios[key] = _scenario_for(header)
+            found = self._scenarios[key] = scenario_for(header)
             self.loads += 1
         return found
 

@@ -80,11 +80,12 @@ class SignedJournal(Journal):
 
     @classmethod
     def wrap(cls, journal: Journal, signer: ExamSigner) -> SignedJournal:
-        # the state is taken over as it is (not through __init__) so the journal's own fields stay the journal's
-        signed = cls.__new__(cls)
-        signed.__dict__.update(journal.__dict__)
-        signed.signer = signer
-        return signed
+        # The same object becomes a signed journal (not a copy): the journal owns its open file and lock, and
+        # closes them when it is collected, so a copy would write through a descriptor closed under it.
+        journal.__class__ = cls
+        assert isinstance(journal, SignedJournal)
+        journal.signer = signer
+        return journal
 
     def _write(self, record: dict[str, Any]) -> str:  # every append, input or not, goes through here
         return super()._write(self.signer.sign(record))
