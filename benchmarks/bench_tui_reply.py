@@ -57,8 +57,10 @@ class GcPauses:
                 f"{statistics.median(after or [0.0]) * 1000:.1f} ms, max {max(after, default=0.0) * 1000:.1f} ms")
 
     def watch_after_reply(self) -> None:
-        import simulator.tui.collector as collector
-
+        try:
+            import simulator.tui.collector as collector
+        except ImportError:  # an older checkout measured as the baseline (PYTHONPATH): nothing to tell apart
+            return
         real = collector.after_reply
 
         def after_reply() -> None:
