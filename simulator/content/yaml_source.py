@@ -237,15 +237,18 @@ def gc_paused() -> Iterator[None]:
     When it is switched back on, everything made meanwhile is still "young": the first collection would
     scan the whole new tree (0.3-0.8 s for 10,000 states), then again one generation up. Freezing and
     unfreezing moves it straight to the oldest generation instead, without a scan: cycles among it are
-    still collected, by the next full collection."""
+    still collected, by the next full collection. A process that keeps its long-lived heap frozen (the
+    terminal app, see ``simulator.tui.collector``) keeps it so: the new tree joins it frozen."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            kept_frozen = gc.get_freeze_count() > 0
             gc.freeze()
-            gc.unfreeze()
+            if not kept_frozen:
+                gc.unfreeze()
             gc.enable()
 
 
