@@ -1,7 +1,8 @@
 """Scored simulation against the engine alone, same sessions, same run (issue 19).
 
 10,000 random sessions on the generated 1,000-state scenario (the engine benchmark's), played once by the
-engine alone, then played and scored (the debrief of every session, as ``negosim simulate`` does).
+engine alone, then played and scored (the debrief of every session, as ``negosim simulate`` does: one
+``ScoringMemo`` shared by the batch, so each situation's alternatives are played and graded once).
 Targets: scoring a session costs at most as much as playing it (scored / engine <= 2), and the 10,000
 scored sessions take <= 5 s. The same on a bundled negotiation scenario (price offers to grade), for
 information. CPU time: what our code costs whatever else runs on a shared machine.
@@ -20,6 +21,7 @@ from simulator.content.bundled import bundled_scenario_files
 from simulator.content.loader import load_scenario, load_scenario_text
 from simulator.engine.machine import compile_machine
 from simulator.scoring import default_rubric, score
+from simulator.scoring.scorer import ScoringMemo
 from simulator.simulate import run_policy
 
 
@@ -33,9 +35,10 @@ def compare(label: str, scenario, n: int, check: bool) -> None:
     rubric = default_rubric()
     compile_machine(scenario)
     marks: list[float] = []
+    memo = ScoringMemo(scenario, rubric)  # shared by the batch, as ``negosim simulate`` does
 
     def scorer(session) -> float:
-        mark = score(session.scenario, rubric, session.turns).mark
+        mark = score(session.scenario, rubric, session.turns, memo=memo).mark
         marks.append(mark)
         return mark
 
