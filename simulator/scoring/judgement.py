@@ -28,6 +28,7 @@ from .context import History, move_env
 from .debrief import ConformityResult, Evidence, FaultResult, TechniqueResult
 from .rubric import Rubric
 
+FLAW_STEP = 0.05  # each weakness past the first lowers the ceiling by one mark out of 20
 MIDDLE = 0.55  # the middle of the « en cours » band: where thin evidence is drawn to
 CONFORMITY_POINTS = -2
 RECAP_ACTS = frozenset({"recapitulatif_engagements", "recapitulatif_incomplet"})
@@ -191,7 +192,7 @@ def offered_criteria(scenario: Scenario, rubric: Rubric) -> frozenset[str]:
 
 
 def adjust(rubric: Rubric, criterion: str, block: str, ratio: float | None, opportunities: int, flaws: int,
-           ended: bool, offered: bool, fault_caps: Sequence[FaultResult]) -> Adjusted:
+           ended: bool, offered: bool, fault_caps: Sequence[FaultResult], shown: int = 0) -> Adjusted:
     judgement = rubric.spec.judgement
     notes_fr: list[str] = []
     notes_en: list[str] = []
@@ -214,7 +215,23 @@ def adjust(rubric: Rubric, criterion: str, block: str, ratio: float | None, oppo
         level = "en_cours"
         notes_fr.append("Pas assez d'occasions pour conclure : « en cours » au plus et au moins.")
         notes_en.append("Not enough opportunities to conclude: \"in progress\" at most and at least.")
+    if flaws and judgement.flawless_ceiling < 1:
+        # 19–20 is for a criterion with no weakness: each weakness or missed opportunity lowers the ceiling,
+        # never below the bottom of « acquis » (the count alone moves the mark, not the level)
+        ceiling = max(judgement.flawless_ceiling - FLAW_STEP * (flaws - 1), rubric.spec.levels.acquis.min)
+        if ratio > ceiling:
+            ratio = ceiling
+            mark = f"{20 * ceiling:.1f}".rstrip("0").rstrip(".")
+            notes_fr.append(f"{flaws} faiblesse(s) relevée(s) : {mark.replace('.', ',')}/20 au plus (19–20 sont "
+                            "réservés à une compétence sans faiblesse).")
+            notes_en.append(f"{flaws} weakness(es) found: {mark}/20 at most (19–20 are kept for a competency "
+                            "with no weakness).")
     threshold = rubric.spec.levels.en_cours.min
+    if level is None and shown and judgement.partly_shown and judgement.partly_shown <= ratio < threshold:
+        # shown at least once, with no fault to contradict it (faults cap below): partly shown, « en cours »
+        ratio = threshold
+        notes_fr.append(f"Compétence en partie montrée ({shown} bon(s) moment(s)) : « en cours », pas « non acquis ».")
+        notes_en.append(f"Competency partly shown ({shown} good moment(s)): \"in progress\", not \"not acquired\".")
     if judgement.floor and ratio < threshold:  # the jury's scale: « non acquis » spans [floor, threshold[
         ratio = judgement.floor + (threshold - judgement.floor) * ratio / threshold
         notes_fr.append("Échelle du jury : une compétence non acquise garde au moins "
@@ -230,3 +247,13 @@ def adjust(rubric: Rubric, criterion: str, block: str, ratio: float | None, oppo
             notes_fr.append(f"Plafonné par une faute : {fault.label_fr} (tour {', '.join(map(str, fault.turns))}).")
             notes_en.append(f"Capped by a fault: {fault.label_en} (turn {', '.join(map(str, fault.turns))}).")
     return Adjusted(ratio, notes_fr, notes_en, level)
+
+
+def interview_ceiling(rubric: Rubric, flaws: int) -> float:
+    """The highest share a block or the whole interview keeps with ``flaws`` weaknesses: a strong interview is
+    not a perfect one (19–20 only without any), and each weakness more shows in the mark, never in the level."""
+    judgement = rubric.spec.judgement
+    if not flaws or judgement.interview_ceiling >= 1:
+        return 1.0
+    floor = rubric.spec.levels.acquis.min
+    return max(judgement.interview_ceiling - judgement.interview_flaw_step * (flaws - 1), floor)

@@ -165,6 +165,17 @@ class JudgementSpec(Strict):
     flawless_ceiling: float = Field(0.925, gt=0, le=1, description=(
         "Part maximale d'un critère qui porte au moins une erreur ou une occasion manquée (19–20 sont réservés "
         "à un critère sans faiblesse) ; chaque faiblesse de plus retire 0,05."))
+    partly_shown: float = Field(0.0, ge=0, lt=0.4, description=(
+        "Une compétence montrée au moins une fois (un bon coup) et qui garde au moins cette part des points n'est "
+        "pas « non acquis » mais « en cours » : elle est en partie démontrée, comme le dit la définition des "
+        "niveaux. 0 : pas de relèvement."))
+    interview_ceiling: float = Field(1.0, gt=0, le=1, description=(
+        "Part maximale de la note d'un bloc et de la note globale dès qu'une faiblesse est relevée dans l'entretien "
+        "(une erreur ou une occasion manquée, sur n'importe quel critère) : 19–20 sont réservés à un entretien "
+        "sans faiblesse. 1 : pas de plafond."))
+    interview_flaw_step: float = Field(0.0, ge=0, le=0.1, description=(
+        "Ce que chaque faiblesse de plus retire à ce plafond ; il ne descend jamais sous le seuil « acquis » : "
+        "le nombre de faiblesses pèse sur la note, pas sur le niveau."))
 
 
 class FaultSpec(Strict):

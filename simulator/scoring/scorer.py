@@ -57,6 +57,7 @@ from .debrief import (
     TechniqueResult,
     TurnNote,
 )
+from .prospects import Prospects, prospects_for
 from .rubric import OUTCOMES, Criterion, Rubric, Rule
 
 
@@ -209,6 +210,7 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
     """
     grader = Grader.for_blocks(rubric, scenario.spec.blocks)
     accs = {c.id: _Acc() for c in grader.criteria}
+    prospects = prospects_for(scenario)
     # To know what each state offered, a session is put back in the situation before each turn (the turn's
     # recorded environment, the once-only choices used, the price record) and each other move is tried on a
     # copy. The learner's own path is taken from the turns as recorded: no replay, so no dependence on the
@@ -234,8 +236,9 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
             alt_turn = try_move(cursor, move)
             if alt_turn is not None:
                 alts.append(_Alt(move, alt_turn, grader.grade(scenario, alt_turn, history)))
-        turn_evidence = _grade_turn(grader, turn, chosen, alts, accs)
-        notes.append(_note(scenario, turn, turn_evidence, chosen, alts))
+        viable = _viable(prospects, alts)
+        turn_evidence = _grade_turn(grader, turn, chosen, alts, viable, accs)
+        notes.append(_note(scenario, turn, turn_evidence, chosen, viable))
         choice = state.by_id.get(turn.choice_id) if turn.choice_id else None
         if choice is not None and choice.spec.once:
             used_once = used_once | {choice.event}
@@ -300,16 +303,37 @@ def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: di
             acc.penalties += ev.points
             acc.evidence.append(ev)
             _attach(notes, ev)
-    return _PathFindings(techs, judgement.faults(scenario, rubric, turns), conformity)
+    return _PathFindings(techs, [_where_committed(f, accs) for f in judgement.faults(scenario, rubric, turns)],
+                         conformity)
 
 
-def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], accs: dict[str, _Acc]) -> list[Evidence]:
+def _where_committed(fault: FaultResult, accs: dict[str, _Acc]) -> FaultResult:
+    """A fault caps the competency it was committed in, as a jury reads it: among the criteria the rubric names
+    for it, those the faulty turns were graded on (a promise made to lift an objection caps the objection
+    handling, not the discovery); all of them when the turns were graded on none."""
+    turns = set(fault.turns)
+    touched = tuple(c for c in fault.criteria if c in accs and any(e.turn in turns for e in accs[c].evidence))
+    return replace(fault, criteria=touched) if touched else fault
+
+
+def _viable(prospects: Prospects, alts: list[_Alt]) -> list[_Alt]:
+    """The moves on offer that keep the best ending within reach (prospects.py): the only ones the debrief
+    may hold up as better. It does not depend on the learner's own move, so grading stays monotone."""
+    ranks = [prospects.after(a.turn) for a in alts]
+    best = max(ranks, default=0)
+    return [a for a, r in zip(alts, ranks) if r >= best]
+
+
+def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], viable: list[_Alt],
+                accs: dict[str, _Acc]) -> list[Evidence]:
     out: list[Evidence] = []
     client = _client_text(turn)
     offered = alts  # the moves the state offered (the learner's own when it is one of them)
     ids = [c.id for c in grader.criteria]
     mine_v = {cid: offer_value(chosen, cid) for cid in ids}
-    alt_v = [{cid: offer_value(a.grade, cid) for cid in ids} for a in offered]
+    # Rivals and advice come only from the moves that keep the best ending in reach: a move that closes
+    # the interview early is not a missed opportunity, however well its line grades.
+    alt_v = [{cid: offer_value(a.grade, cid) for cid in ids} for a in viable]
     for crit in grader.criteria:
         values = [total(a.grade, crit.id) for a in offered]
         if len(set(values)) <= 1:
@@ -317,7 +341,7 @@ def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], acc
         mine = total(chosen, crit.id)
         # The moves held up against the learner's on this criterion: those at least as good on every other
         # criterion. A move that is better here but worse elsewhere was a trade-off, not a mistake.
-        rivals = [(a, v) for a, v in zip(offered, alt_v)
+        rivals = [(a, v) for a, v in zip(viable, alt_v)
                   if all(v[d] >= mine_v[d] for d in ids if d != crit.id)]
         bound = max([0, *(v[crit.id] for _, v in rivals)])
         acc = accs[crit.id]
@@ -334,15 +358,16 @@ def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], acc
                           rule.explain("fr"), rule.explain("en"))
             acc.evidence.append(ev)
             out.append(ev)
-        if mine >= max(values):
+        if mine >= max(total(a.grade, crit.id) for a in viable):
             continue
-        if mine < bound:  # a missed opportunity: a rival move did better here at no cost elsewhere
-            top = max((a for a, _ in rivals), key=lambda a: (offer_value(a.grade, crit.id), total(a.grade, crit.id), a.sum()))
+        beating = [a for a, v in rivals if v[crit.id] > mine]
+        if beating:  # a missed opportunity: a rival move did better here at no cost elsewhere
+            top = max(beating, key=lambda a: (offer_value(a.grade, crit.id), total(a.grade, crit.id), a.sum()))
         else:  # a better move existed here, at a cost elsewhere: advice only
-            top = max(offered, key=lambda a: (total(a.grade, crit.id), offer_value(a.grade, crit.id), a.sum()))
+            top = max(viable, key=lambda a: (total(a.grade, crit.id), offer_value(a.grade, crit.id), a.sum()))
         better = _better(turn.number, crit.id, turn, mine, top, total(top.grade, crit.id))
         acc.better.append(better)
-        if mine >= bound:
+        if not beating:
             continue
         reasons_fr, reasons_en = _joined(better.reasons_fr, " ; "), _joined(better.reasons_en, "; ")
         why_fr = f" ({reasons_fr})" if reasons_fr else ", sans erreur sur ce point"
@@ -354,10 +379,10 @@ def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], acc
     return out
 
 
-def _note(scenario: Scenario, turn: Turn, evidence: list[Evidence], chosen: Grade, alts: list[_Alt]) -> TurnNote:
+def _note(scenario: Scenario, turn: Turn, evidence: list[Evidence], chosen: Grade, viable: list[_Alt]) -> TurnNote:
     mine = sum(p for fired in chosen.values() for _, p in fired)
     better = None
-    top = max(alts, key=lambda a: a.sum(), default=None)
+    top = max(viable, key=lambda a: a.sum(), default=None)
     if top is not None and top.sum() > mine and top.move != turn.input:
         better = _better(turn.number, None, turn, mine, top, top.sum())
     state = scenario.states[turn.state]
@@ -402,8 +427,9 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
     for crit in rubric.criteria.values():
         acc = accs.get(crit.id, _Acc())
         flaws = sum(e.kind != "strength" for e in acc.evidence)
+        shown = len({e.turn for e in acc.evidence if e.kind == "strength"})
         read = (judgement.adjust(rubric, crit.id, crit.block, _ratio(acc), acc.opportunities, flaws, ended,
-                                 crit.id in offered, found.faults)
+                                 crit.id in offered, found.faults, shown)
                 if crit.id in assessed else judgement.Adjusted(None, [], []))
         ratio = read.ratio
         level = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
@@ -426,11 +452,13 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
     block_results = []
     ethical = [f for f in found.faults if f.ethical]
     block_cap = rubric.cap_ratio("en_cours") if ethical else 1.0  # an ethical fault caps the block (and the mark)
+    flaws = {cid: sum(e.kind != "strength" for e in c.evidence) for cid, c in criteria.items() if cid in ratios}
     for block in rubric.spec.blocks:
         members = [c for c in rubric.criteria.values() if c.block == block.id]
         mean = _mean([(c.weight, ratios[c.id]) for c in members if c.id in ratios] + goal.get(block.id, []))
         if mean is not None:
-            mean = min(mean, block_cap)
+            ceiling = judgement.interview_ceiling(rubric, sum(flaws.get(c.id, 0) for c in members))
+            mean = min(mean, block_cap, ceiling)
         blocks[block.id] = _mark(mean)
         block_results.append(BlockResult(block.id, block.number, block.title_fr, block.title_en,
                                          block.id in scenario.spec.blocks, _mark(mean),
@@ -438,7 +466,7 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
                                          tuple(c.id for c in members)))
     overall = _mean([(c.weight, ratios[c.id]) for c in rubric.criteria.values() if c.id in ratios] + overall_goal)
     if overall is not None:
-        overall = min(overall, block_cap)
+        overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(flaws.values())))
     levels = rubric.spec.levels
     headline = _headline(rubric, criteria, block_results, ethical, objective)
     return Debrief(

@@ -74,6 +74,10 @@ class NegosimApp(App[int]):
         self.set_class(theme.dark, "-dark-mode", update=False)
         self.set_class(not theme.dark, "-light-mode", update=False)
         self.set_class(True, f"-theme-{theme.name}", update=False)
+        # App.__init__ built the stylesheet's variables from Textual's default theme: give it ours before the
+        # CSS is first parsed (cheap: nothing is parsed yet), or the saved theme would not show at start
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._refresh_truecolor_filter(self.ansi_theme)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         localise_bindings(self)

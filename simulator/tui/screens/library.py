@@ -51,6 +51,38 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+def fit_middle(text: str, width: int) -> str:
+    """Cut in the middle, keeping the start and the end: for titles that share a long beginning (« Prospection
+    téléphonique : … »), the end is what tells them apart."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    head = max(1, width // 3)
+    tail_w = width - head - 1
+    tail = text
+    while cell_len(tail) > tail_w:
+        tail = tail[1:]
+    return set_cell_size(text, head) + "…" + set_cell_size(tail, tail_w)
+
+
+def fit_titles(titles: list[str], width: int) -> list[str]:
+    """Titles cut to ``width``; those an end cut would make identical are cut in the middle instead."""
+    cut = [fit(title, width) for title in titles]
+    seen: dict[str, int] = {}
+    for line in cut:
+        seen[line] = seen.get(line, 0) + 1
+    return [fit_middle(title, width) if seen[line] > 1 else line for title, line in zip(titles, cut)]
+
+
+def folded(text: str) -> str:
+    """For search: case and accents ignored (« negociation » finds « Négociation », « guerin » « Guérin »)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 class LibraryScreen(Relabels, Screen):
     BINDINGS = [
         Binding("slash", "search", "search", id="negosim.search"),
@@ -91,7 +123,8 @@ class LibraryScreen(Relabels, Screen):
 
     def load(self) -> None:
         listing = scan_library(self.napp.extra_dirs)
-        self.cards = listing.cards
+        # by title as the learner reads it (not by the file's id, which the list does not show)
+        self.cards = sorted(listing.cards, key=lambda c: (folded(c.title), c.path))
         try:
             if self.napp._index is not None:
                 self.napp._index.flush()  # this app's own writes first
@@ -128,10 +161,10 @@ class LibraryScreen(Relabels, Screen):
             return False
         if lang != ALL and card.language != lang:
             return False
-        words = self.query_one("#search", Input).value.lower().split()
+        words = folded(self.query_one("#search", Input).value).split()
         if words:
-            hay = " ".join([card.title, card.id, card.summary, card.persona, sector_label(card.sector),
-                            *(block_label(b) for b in card.blocks)]).lower()
+            hay = folded(" ".join([card.title, card.id, card.summary, card.persona, sector_label(card.sector),
+                                   *(block_label(b) for b in card.blocks)]))
             return all(w in hay for w in words)
         return True
 
@@ -149,15 +182,15 @@ class LibraryScreen(Relabels, Screen):
         header = [fit(t("col.title"), title_w)] + [fit(t("col." + key), w) for key, w in columns]
         self.query_one("#list-header", Static).update(Text("  ".join(header), style="bold"))
         rows = []
-        for card in self.shown:
+        titles = fit_titles([("⚠ " if card.error else "") + card.title for card in self.shown], title_w)
+        for card, title in zip(self.shown, titles):
             best = self.best.get(card.id)
             cells = {"persona": card.client_name or "—",
                      "block": " + ".join(block_label(b, short=True) for b in card.blocks),
                      "level": difficulty_stars(card.difficulty),
                      "duration": t("minutes", n=card.duration) if card.duration else "—",
                      "best": format_mark(best) if best is not None else "—"}
-            title = ("⚠ " if card.error else "") + card.title
-            line = "  ".join([fit(title, title_w)] + [fit(cells[key], w) for key, w in columns])
+            line = "  ".join([title] + [fit(cells[key], w) for key, w in columns])
             rows.append(Option(Text(line, no_wrap=True, overflow="ellipsis"), id=card.path))
         table.set_options(rows)
         if rows:
