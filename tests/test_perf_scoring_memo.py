@@ -19,7 +19,7 @@ from simulator.scoring import scorer as scorer_module
 from simulator.scoring.scorer import ScoringMemo
 from simulator.simulate import run_policy
 
-SESSIONS = 150  # per scenario: 1,650 sessions over the 11 scenarios
+SESSIONS = 100  # per scenario: 1,100 sessions over the 11 scenarios
 
 
 def _sessions(scenario, n: int, seed: int) -> list:
@@ -45,7 +45,7 @@ def test_debriefs_with_a_shared_memo_are_the_debriefs_without_it():
             shared = score(scenario, rubric, session.turns, memo=memo)
             assert shared == alone, f"{name}, seed {session.seed}: the memo changed the debrief"
             compared += 1
-    assert compared >= 1_500
+    assert compared >= 1_000
 
 
 def test_a_memo_plays_each_situation_once(monkeypatch):

@@ -170,30 +170,35 @@ class _Acc:
     better: list[Better] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Scores:
+    """A move's grade with its points and its offer value on each criterion, worked out once."""
+
+    grade: Grade
+    totals: dict[str, int]
+    values: dict[str, int]
+    sum: int
+
+    @classmethod
+    def of(cls, grader: Grader, grade: Grade) -> _Scores:
+        ids = [c.id for c in grader.criteria]
+        return cls(grade, {cid: total(grade, cid) for cid in ids}, {cid: offer_value(grade, cid) for cid in ids},
+                   sum(p for fired in grade.values() for _, p in fired))
+
+
 class _Alt:
     """A move on offer, the turn it plays, its grade. Shared between sessions by a ``ScoringMemo``: what is
     derived from it (its points, the reasons quoted when it is the better move) is computed once."""
 
-    __slots__ = ("move", "turn", "grade", "_sum", "_reasons", "totals", "values")
+    __slots__ = ("move", "turn", "grade", "totals", "values", "points", "_reasons")
 
-    def __init__(self, move: Input, turn: Turn, grade: Grade):
-        self.move, self.turn, self.grade = move, turn, grade
-        self._sum: int | None = None
+    def __init__(self, move: Input, turn: Turn, scores: _Scores):
+        self.move, self.turn = move, turn
+        self.grade, self.totals, self.values, self.points = scores.grade, scores.totals, scores.values, scores.sum
         self._reasons: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self.totals: dict[str, int] = {}  # per criterion: total(); filled by ``scored``
-        self.values: dict[str, int] = {}  # per criterion: offer_value()
-
-    def scored(self, ids: Sequence[str]) -> _Alt:
-        """With its points and its offer value on each criterion worked out (once)."""
-        if not self.totals and ids:
-            self.totals = {cid: total(self.grade, cid) for cid in ids}
-            self.values = {cid: offer_value(self.grade, cid) for cid in ids}
-        return self
 
     def sum(self) -> int:
-        if self._sum is None:
-            self._sum = sum(p for fired in self.grade.values() for _, p in fired)
-        return self._sum
+        return self.points
 
     def reasons(self, criterion: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Why this move is better on ``criterion`` (None: overall), in French and English."""
@@ -269,7 +274,7 @@ class ScoringMemo:
         # what a move's grade reads of the variables before it (context.move_env): the ones rules name, and
         # the needs discovered (new_needs, argued_known)
         self._graded_names = tuple(sorted(n for n in read if n in scenario.initial_env and n != "discovered"))
-        self._grades: dict[tuple, Grade] = {}
+        self._grades: dict[tuple, _Scores] = {}
         self._played: dict[tuple, list[tuple[Input, Turn | None]]] = {}
         self._graded: dict[tuple, list[tuple[Input, _Alt | None]]] = {}
         self._plans: dict[tuple, _TurnPlan] = {}
@@ -283,7 +288,7 @@ class ScoringMemo:
         key = (situation, history_key, _move_key(turn))
         plan = self._plans.get(key)
         if plan is None:
-            chosen = self.grader.grade(self.scenario, turn, history)
+            chosen = self._grade(turn, history, history_key)  # the learner's move: read like any other
             alts = [_Alt(move, turn, chosen) if move == turn.input else alt
                     for move, alt in self._graded_alts(turn, used_once, record, situation, history, history_key)
                     if alt is not None or move == turn.input]
@@ -300,16 +305,16 @@ class ScoringMemo:
                 for move, played in self._played_moves(turn, used_once, record, situation)])
         return graded
 
-    def _grade(self, played: Turn, history: History, history_key: tuple) -> Grade:
-        """A tried move's grade: the same move doing the same thing after the same history, in situations that
+    def _grade(self, played: Turn, history: History, history_key: tuple) -> _Scores:
+        """A move's grade: the same move doing the same thing after the same history, in situations that
         differ only in what no rule reads (patience, say), grades the same."""
         before = played.before
         key = (_move_key(played), played.state, before["discovered"], tuple(before.get(n) for n in self._graded_names),
                history_key)
-        grade = self._grades.get(key)
-        if grade is None:
-            grade = _remember(self._grades, key, self.grader.grade(self.scenario, played, history))
-        return grade
+        scores = self._grades.get(key)
+        if scores is None:
+            scores = _remember(self._grades, key, _Scores.of(self.grader, self.grader.grade(self.scenario, played, history)))
+        return scores
 
     def _played_moves(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None,
                       situation: tuple) -> list[tuple[Input, Turn | None]]:
@@ -420,7 +425,7 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
         else:
             cursor.state, cursor.env, cursor.used_once, cursor.outcome = turn.state, dict(turn.before), used_once, None
             cursor.negotiation = record
-            chosen = grader.grade(scenario, turn, history)
+            chosen = _Scores.of(grader, grader.grade(scenario, turn, history))
             alts = []
             for move in offered_moves(cursor):
                 if move == turn.input:
@@ -428,7 +433,7 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
                     continue
                 alt_turn = try_move(cursor, move)
                 if alt_turn is not None:
-                    alts.append(_Alt(move, alt_turn, grader.grade(scenario, alt_turn, history)))
+                    alts.append(_Alt(move, alt_turn, _Scores.of(grader, grader.grade(scenario, alt_turn, history))))
             plan = _plan_turn(grader, turn, chosen, alts, _viable(prospects, alts))
         turn_evidence = _grade_turn(turn, plan, accs)
         notes.append(_note(scenario, turn, turn_evidence, plan))
@@ -517,17 +522,15 @@ def _viable(prospects: Prospects, alts: list[_Alt]) -> list[_Alt]:
     return [a for a, r in zip(alts, ranks) if r >= best]
 
 
-def _plan_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], viable: list[_Alt]) -> _TurnPlan:
+def _plan_turn(grader: Grader, turn: Turn, chosen: _Scores, alts: list[_Alt], viable: list[_Alt]) -> _TurnPlan:
     """What the turn decides on each criterion, from the grades of the moves on offer (``alts``, the learner's
-    own among them when it is one) and of the learner's move (``chosen``)."""
+    own among them when it is one) and of the learner's move (``chosen``). Rivals and advice come only from
+    the ``viable`` moves, those that keep the best ending in reach: a move that closes the interview early
+    is not a missed opportunity, however well its line grades."""
     calls: list[_CriterionCall] = []
     ids = [c.id for c in grader.criteria]
-    offered = [a.scored(ids) for a in alts]  # the moves the state offered (the learner's own when it is one of them)
-    mine_t = {cid: total(chosen, cid) for cid in ids}
-    mine_v = {cid: offer_value(chosen, cid) for cid in ids}
-    # Rivals and advice come only from the moves that keep the best ending in reach: a move that closes
-    # the interview early is not a missed opportunity, however well its line grades.
-    viable = [a.scored(ids) for a in viable]
+    offered = alts  # the moves the state offered (the learner's own when it is one of them)
+    mine_t, mine_v = chosen.totals, chosen.values
     for cid in ids:
         if len({a.totals[cid] for a in offered}) <= 1:
             continue  # every move on offer grades the same: no opportunity for this criterion here
@@ -543,9 +546,9 @@ def _plan_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], viab
                 top = max(beating, key=lambda a: (a.values[cid], a.totals[cid], a.sum()))
             else:  # a better move existed here, at a cost elsewhere: advice only
                 top = max(viable, key=lambda a: (a.totals[cid], a.values[cid], a.sum()))
-        calls.append(_CriterionCall(cid, mine, max(bound, mine), chosen.get(cid, ()), top,
+        calls.append(_CriterionCall(cid, mine, max(bound, mine), chosen.grade.get(cid, ()), top,
                                     top.totals[cid] if top is not None else 0, bool(beating)))
-    mine_sum = sum(p for fired in chosen.values() for _, p in fired)
+    mine_sum = chosen.sum
     top = max(viable, key=lambda a: a.sum(), default=None)
     note_top = top if top is not None and top.sum() > mine_sum and top.move != turn.input else None
     return _TurnPlan(tuple(calls), mine_sum, note_top)
