@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
 from ..content.expressions import names_in
@@ -240,6 +241,30 @@ class _CriterionCall:
     top: _Alt | None  # the move quoted as better ("Mieux"), None when none was
     top_points: int
     missed: bool  # the better move was a rival: a missed opportunity, not only advice
+    # worked out once from the above: the learner's rules as (kind, points, rule id, French, English) and their
+    # sums, and the missed opportunity's explanations
+    evidence: tuple[tuple[str, int, str, str, str], ...] = ()
+    earned: int = 0
+    penalties: int = 0
+    missed_fr: str = ""
+    missed_en: str = ""
+
+    @classmethod
+    def of(cls, criterion: str, mine: int, maximum: int, fired: tuple[tuple[Rule, int], ...], top: _Alt | None,
+           top_points: int, missed: bool) -> _CriterionCall:
+        evidence = tuple(("strength" if pts > 0 else "weakness", pts, rule.id, rule.explain("fr"), rule.explain("en"))
+                         for rule, pts in fired)
+        missed_fr = missed_en = ""
+        if missed and top is not None:
+            reasons_fr, reasons_en = top.reasons(criterion)
+            why_fr, why_en = _joined(reasons_fr, " ; "), _joined(reasons_en, "; ")
+            why_fr = f" ({why_fr})" if why_fr else ", sans erreur sur ce point"
+            why_en = f" ({why_en})" if why_en else ", with no error on this point"
+            text = top.turn.learner_text
+            missed_fr, missed_en = f"Vous pouviez dire « {text} »{why_fr}.", f"You could have said \"{text}\"{why_en}."
+        return cls(criterion, mine, maximum, fired, top, top_points, missed, evidence,
+                   sum(p for p in (e[1] for e in evidence) if p > 0), sum(p for p in (e[1] for e in evidence) if p <= 0),
+                   missed_fr, missed_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +296,9 @@ class ScoringMemo:
         # The turn counter only counts, unless an expression reads it: then it is part of the situation.
         self._unread = frozenset(n for n in COUNTERS if n not in read and not _scenario_reads(scenario, n))
         self._history_fields = history_fields_read(read)
+        kept = [n for n in scenario.initial_env if n not in self._unread]
+        self._env_size = len(scenario.initial_env)
+        self._kept_values = itemgetter(*kept)  # the builtins are always there: never empty
         # what a move's grade reads of the variables before it (context.move_env): the ones rules name, and
         # the needs discovered (new_needs, argued_known)
         self._graded_names = tuple(sorted(n for n in read if n in scenario.initial_env and n != "discovered"))
@@ -283,7 +311,7 @@ class ScoringMemo:
     def plan(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, history: History,
              prospects: Prospects) -> _TurnPlan:
         """The grading of ``turn``, played after ``history`` with these once-only choices used and price record."""
-        situation = _situation(turn, used_once, record, self._unread)
+        situation = self._situation(turn, used_once, record)
         history_key = tuple(getattr(history, f) for f in self._history_fields)
         key = (situation, history_key, _move_key(turn))
         plan = self._plans.get(key)
@@ -294,6 +322,20 @@ class ScoringMemo:
                     if alt is not None or move == turn.input]
             plan = _remember(self._plans, key, _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts)))
         return plan
+
+    def _situation(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None) -> tuple:
+        """Everything the moves on offer before ``turn``, and what they do, depend on (without the variables
+        no expression reads)."""
+        before = turn.before
+        try:
+            if len(before) != self._env_size:
+                raise KeyError  # a variable the scenario does not declare: read it the general way
+            values = self._kept_values(before)
+            hash(values)
+        except (KeyError, TypeError):  # a list among the values is compared by value all the same
+            values = _hashable({k: v for k, v in before.items() if k not in self._unread})
+        price = None if record is None else tuple(_hashable(v) for k, v in vars(record).items() if k != "price")
+        return turn.state, values, used_once, price
 
     def _graded_alts(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: tuple,
                      history: History, history_key: tuple) -> list[tuple[Input, _Alt | None]]:
@@ -351,18 +393,6 @@ def _hashable(value: Any) -> Any:
     if isinstance(value, dict):
         return tuple((k, _hashable(v)) for k, v in value.items())
     return value
-
-
-def _situation(turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, unread: frozenset[str]) -> tuple:
-    """Everything the moves on offer before ``turn``, and what they do, depend on (``unread``: variables no
-    expression of the scenario or the rubric reads, left out)."""
-    items = tuple(item for item in turn.before.items() if item[0] not in unread)
-    try:
-        hash(items)
-    except TypeError:  # a variable holding a list: compared by value all the same
-        items = _hashable(turn.before)
-    price = None if record is None else tuple(_hashable(v) for k, v in vars(record).items() if k != "price")
-    return turn.state, items, used_once, price
 
 
 def _scenario_reads(scenario: Scenario, name: str) -> bool:
@@ -546,7 +576,7 @@ def _plan_turn(grader: Grader, turn: Turn, chosen: _Scores, alts: list[_Alt], vi
                 top = max(beating, key=lambda a: (a.values[cid], a.totals[cid], a.sum()))
             else:  # a better move existed here, at a cost elsewhere: advice only
                 top = max(viable, key=lambda a: (a.totals[cid], a.values[cid], a.sum()))
-        calls.append(_CriterionCall(cid, mine, max(bound, mine), chosen.grade.get(cid, ()), top,
+        calls.append(_CriterionCall.of(cid, mine, max(bound, mine), chosen.grade.get(cid, ()), top,
                                     top.totals[cid] if top is not None else 0, bool(beating)))
     mine_sum = chosen.sum
     top = max(viable, key=lambda a: a.sum(), default=None)
@@ -558,32 +588,24 @@ def _grade_turn(turn: Turn, plan: _TurnPlan, accs: dict[str, _Acc]) -> list[Evid
     """The turn's decisions written into the criteria's accounts, with the turn's own words as evidence."""
     out: list[Evidence] = []
     client = _client_text(turn)
+    number, said = turn.number, turn.learner_text
     for call in plan.calls:
         acc = accs[call.criterion]
         acc.opportunities += 1
         acc.points += call.mine
         acc.maximum += call.maximum
-        for rule, pts in call.fired:
-            kind = "strength" if pts > 0 else "weakness"
-            if pts > 0:
-                acc.earned += pts
-            else:
-                acc.penalties += pts
-            ev = Evidence(turn.number, call.criterion, kind, pts, rule.id, turn.learner_text, client,
-                          rule.explain("fr"), rule.explain("en"))
+        acc.earned += call.earned
+        acc.penalties += call.penalties
+        for kind, pts, rule_id, fr, en in call.evidence:
+            ev = Evidence(number, call.criterion, kind, pts, rule_id, said, client, fr, en)
             acc.evidence.append(ev)
             out.append(ev)
         if call.top is None:
             continue
-        better = _better(turn.number, call.criterion, turn, call.mine, call.top, call.top_points)
-        acc.better.append(better)
+        acc.better.append(_better(number, call.criterion, turn, call.mine, call.top, call.top_points))
         if not call.missed:
             continue
-        reasons_fr, reasons_en = _joined(better.reasons_fr, " ; "), _joined(better.reasons_en, "; ")
-        why_fr = f" ({reasons_fr})" if reasons_fr else ", sans erreur sur ce point"
-        why_en = f" ({reasons_en})" if reasons_en else ", with no error on this point"
-        ev = Evidence(turn.number, call.criterion, "missed", 0, None, turn.learner_text, client,
-                      f"Vous pouviez dire « {better.text} »{why_fr}.", f"You could have said \"{better.text}\"{why_en}.")
+        ev = Evidence(number, call.criterion, "missed", 0, None, said, client, call.missed_fr, call.missed_en)
         acc.evidence.append(ev)
         out.append(ev)
     return out
