@@ -1,4 +1,9 @@
-"""``negosim list``: the scenarios available, one line each."""
+"""``negosim list``: the scenarios available, one line each.
+
+Headers only, as the library screen reads them (the bundled scenarios' cards ship with the package, the
+others are cached by size and modification time): listing never loads nor checks a whole scenario, so it
+costs about as much as ``negosim --help``. ``negosim validate`` is where a scenario is checked.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +17,12 @@ def list_scenarios(extra: tuple[str, ...]) -> None:
     """Liste les scénarios : identifiant, blocs, secteur, difficulté, titre."""
     from pathlib import Path
 
-    from simulator.content.diagnostics import ContentError
-    from simulator.content.library import scenario_files
-    from simulator.content.loader import load_scenario
+    from simulator.tui.scenario_index import scan_library
 
-    for f in scenario_files([Path(e) for e in extra]):
-        try:
-            s = load_scenario(f).spec
-        except ContentError as exc:
-            click.echo(f"{f.stem:<32} ✗ {len(exc.errors)} erreur(s) — negosim validate {f}")
+    for card in scan_library([Path(e) for e in extra]).cards:
+        if card.error:
+            click.echo(f"{card.id:<32} ✗ illisible — negosim validate {card.path}")
             continue
-        blocks = "+".join(s.blocks)
-        click.echo(f"{s.id:<32} {blocks:<12} {s.sector:<16} {'★' * s.difficulty:<3} {s.duration_minutes:>3} min  {s.title}")
+        blocks = "+".join(card.blocks)
+        click.echo(f"{card.id:<32} {blocks:<12} {card.sector:<16} {'★' * card.difficulty:<3} {card.duration:>3} min  "
+                   f"{card.title}")

@@ -48,7 +48,7 @@ def simulate(scenario: str, policy: str, runs: int | None, seed: int, loop_limit
     if policy == "explore":
         report = sim.explore(sc, max_situations=max_situations, loop_limit=loop_limit).as_dict()
     else:
-        scorer = _scorer()
+        scorer = _scorer(sc)
         report = sim.run_policy(sc, policy, runs, seed, loop_limit, scorer=scorer).as_dict()
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -58,13 +58,15 @@ def simulate(scenario: str, policy: str, runs: int | None, seed: int, loop_limit
     raise SystemExit(1 if bad else 0)
 
 
-def _scorer():
+def _scorer(scenario):
     try:
         from simulator.scoring import default_rubric, score
+        from simulator.scoring.scorer import ScoringMemo
     except ImportError:
         return None
     rubric = default_rubric()
-    return lambda session: score(session.scenario, rubric, session.turns).mark
+    memo = ScoringMemo(scenario, rubric)  # the batch's sessions share their situations: each graded once
+    return lambda session: score(session.scenario, rubric, session.turns, memo=memo).mark
 
 
 def _num(value: float | int) -> str:

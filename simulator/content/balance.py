@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .acts import Catalogue
 from .diagnostics import Diagnostic
@@ -56,6 +57,7 @@ def _words(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=8192)  # a scenario's vocabulary is small and its words come back in every state
 def _fold(word: str) -> str:
     """« Désolé » and « desole » are the same tell."""
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 from .bundled import bundled_scenario_files
-from .diagnostics import ContentError, Diagnostic, did_you_mean
 
 
 def env_scenario_folders() -> list[Path]:
@@ -36,8 +35,9 @@ def scenario_files(extra: list[Path] | None = None) -> list[Path]:
     seen: set[Path] = set()
     for folder in scenario_folders(extra):
         for f in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            if f.resolve() not in seen:
-                seen.add(f.resolve())
+            real = f.resolve()
+            if real not in seen:
+                seen.add(real)
                 files.append(f)
     return files or bundled_scenario_files()
 
@@ -62,6 +62,8 @@ def looks_like_path(ref: str) -> bool:
 
 def resolve_scenario(ref: str, extra: list[Path] | None = None) -> Path:
     """A path as given (when it looks like one), or the library file whose name (the scenario id) is ``ref``."""
+    from .diagnostics import ContentError, Diagnostic, did_you_mean  # not needed to list: the library starts faster
+
     if looks_like_path(ref):
         p = Path(ref).expanduser()
         if not p.is_file():

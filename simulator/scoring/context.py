@@ -110,6 +110,27 @@ class History:
                        obtained)
 
 
+# The History field behind each context name a rule may read (a field no rule reads cannot change a grade).
+HISTORY_READ_AS: dict[str, str] = {"prev_acts": "prev_acts", "earlier_acts": "earlier_acts",
+                                   "prev_new_needs": "prev_new_needs", "prev_concession": "prev_concession",
+                                   "counterpart_repeat": "obtained"}
+# Built-ins the engine only counts with: nothing but an expression naming them reads their value.
+COUNTERS = ("turn",)
+
+
+def rubric_names(rubric: Any) -> frozenset[str]:
+    """Every name the rubric's rule conditions mention."""
+    from ..content.expressions import names_in
+
+    return frozenset(n for c in rubric.criteria.values() for r in c.rules if r.spec.if_ for n in names_in(r.spec.if_))
+
+
+def history_fields_read(names: Iterable[str]) -> tuple[str, ...]:
+    """The History fields that rules mentioning ``names`` can read, in a fixed order."""
+    wanted = {HISTORY_READ_AS[n] for n in names if n in HISTORY_READ_AS}
+    return tuple(f for f in ("prev_acts", "earlier_acts", "prev_new_needs", "prev_concession", "obtained") if f in wanted)
+
+
 def move_env(scenario: Any, turn: Any, history: History) -> dict[str, Any]:
     """The environment a rule condition is evaluated in for ``turn`` (a real or a hypothetical move)."""
     before: Mapping[str, Any] = turn.before

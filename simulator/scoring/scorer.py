@@ -34,14 +34,16 @@ and shrink the set of rivals, so it never lowers any criterion (the monotonicity
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
+from ..content.expressions import names_in
 from ..content.scenario import Scenario
 from ..engine.price import NegotiationRecord
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
-from .context import History, move_env
+from .context import COUNTERS, History, history_fields_read, move_env, rubric_names
 from .debrief import (
     Better,
     BlockResult,
@@ -169,14 +171,45 @@ class _Acc:
     better: list[Better] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Alt:
-    move: Input
-    turn: Turn
+@dataclass(frozen=True, slots=True)
+class _Scores:
+    """A move's grade with its points and its offer value on each criterion, worked out once."""
+
     grade: Grade
+    totals: dict[str, int]
+    values: dict[str, int]
+    sum: int
+
+    @classmethod
+    def of(cls, grader: Grader, grade: Grade) -> _Scores:
+        ids = [c.id for c in grader.criteria]
+        return cls(grade, {cid: total(grade, cid) for cid in ids}, {cid: offer_value(grade, cid) for cid in ids},
+                   sum(p for fired in grade.values() for _, p in fired))
+
+
+class _Alt:
+    """A move on offer, the turn it plays, its grade. Shared between sessions by a ``ScoringMemo``: what is
+    derived from it (its points, the reasons quoted when it is the better move) is computed once."""
+
+    __slots__ = ("move", "turn", "grade", "totals", "values", "points", "_reasons")
+
+    def __init__(self, move: Input, turn: Turn, scores: _Scores):
+        self.move, self.turn = move, turn
+        self.grade, self.totals, self.values, self.points = scores.grade, scores.totals, scores.values, scores.sum
+        self._reasons: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def sum(self) -> int:
-        return sum(p for fired in self.grade.values() for _, p in fired)
+        return self.points
+
+    def reasons(self, criterion: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Why this move is better on ``criterion`` (None: overall), in French and English."""
+        found = self._reasons.get(criterion)
+        if found is None:
+            fired = self.grade.get(criterion, ()) if criterion else [rp for v in self.grade.values() for rp in v]
+            positive = [r for r, p in fired if p > 0] or [r for r, _ in fired]
+            found = self._reasons[criterion] = (tuple(r.explain("fr") for r in positive),
+                                                tuple(r.explain("en") for r in positive))
+        return found
 
 
 def _joined(reasons: Iterable[str], sep: str) -> str:
@@ -190,16 +223,204 @@ def _client_text(turn: Turn) -> str:
 
 
 def _better(turn_no: int, criterion: str | None, chosen: Turn, chosen_points: int, alt: _Alt, points: int) -> Better:
-    fired = alt.grade.get(criterion, ()) if criterion else [rp for v in alt.grade.values() for rp in v]
-    positive = [r for r, p in fired if p > 0] or [r for r, _ in fired]
+    reasons_fr, reasons_en = alt.reasons(criterion)
     return Better(turn_no, criterion, chosen.learner_text, chosen_points, alt.turn.learner_text, input_pairs(alt.move),
-                  points, tuple(r.explain("fr") for r in positive), tuple(r.explain("en") for r in positive))
+                  points, reasons_fr, reasons_en)
+
+
+# ---------------------------------------------------------------- what a turn decides, and its memo
+
+@dataclass(frozen=True, slots=True)
+class _CriterionCall:
+    """What one turn decided on one criterion it gave an opportunity for."""
+
+    criterion: str
+    mine: int  # the learner's move's points
+    maximum: int  # what the turn adds to the criterion's maximum
+    fired: tuple[tuple[Rule, int], ...]  # the learner's move's rules, for the evidence
+    top: _Alt | None  # the move quoted as better ("Mieux"), None when none was
+    top_points: int
+    missed: bool  # the better move was a rival: a missed opportunity, not only advice
+    # worked out once from the above: the learner's rules as (kind, points, rule id, French, English) and their
+    # sums, and the missed opportunity's explanations
+    evidence: tuple[tuple[str, int, str, str, str], ...] = ()
+    earned: int = 0
+    penalties: int = 0
+    missed_fr: str = ""
+    missed_en: str = ""
+
+    @classmethod
+    def of(cls, criterion: str, mine: int, maximum: int, fired: tuple[tuple[Rule, int], ...], top: _Alt | None,
+           top_points: int, missed: bool) -> _CriterionCall:
+        evidence = tuple(("strength" if pts > 0 else "weakness", pts, rule.id, rule.explain("fr"), rule.explain("en"))
+                         for rule, pts in fired)
+        missed_fr = missed_en = ""
+        if missed and top is not None:
+            reasons_fr, reasons_en = top.reasons(criterion)
+            why_fr, why_en = _joined(reasons_fr, " ; "), _joined(reasons_en, "; ")
+            why_fr = f" ({why_fr})" if why_fr else ", sans erreur sur ce point"
+            why_en = f" ({why_en})" if why_en else ", with no error on this point"
+            text = top.turn.learner_text
+            missed_fr, missed_en = f"Vous pouviez dire « {text} »{why_fr}.", f"You could have said \"{text}\"{why_en}."
+        return cls(criterion, mine, maximum, fired, top, top_points, missed, evidence,
+                   sum(p for p in (e[1] for e in evidence) if p > 0), sum(p for p in (e[1] for e in evidence) if p <= 0),
+                   missed_fr, missed_en)
+
+
+@dataclass(frozen=True, slots=True)
+class _TurnPlan:
+    """A turn's grading, decided from grades alone: the same situation, history and move decide the same."""
+
+    calls: tuple[_CriterionCall, ...]
+    mine: int  # the learner's move's points on every criterion
+    note_top: _Alt | None  # the move quoted as better overall on the turn's note
+
+
+class ScoringMemo:
+    """Grading shared by many sessions of one scenario under one rubric (``negosim simulate``, calibration).
+
+    What a turn's grading depends on is its *situation* (state, variables, once-only choices used, price
+    record), the *history* the rubric reads (``context.History``) and the learner's move with what it did.
+    So the moves a situation offers are played once (not forked again at every turn that meets it), graded
+    once per history, and each turn's decisions (``_TurnPlan``) are kept: a batch of sessions is graded at
+    about the engine's speed. The debriefs are the same as without the memo, "Mieux" included
+    (tests/test_perf_scoring_memo.py compares them on thousands of seeded sessions).
+    """
+
+    LIMIT = 100_000  # entries per table: past this a table is emptied (memory stays bounded on huge batches)
+
+    def __init__(self, scenario: Scenario, rubric: Rubric):
+        self.scenario, self.rubric = scenario, rubric
+        self.grader = Grader.for_blocks(rubric, scenario.spec.blocks)
+        read = rubric_names(rubric)
+        # The turn counter only counts, unless an expression reads it: then it is part of the situation.
+        self._unread = frozenset(n for n in COUNTERS if n not in read and not _scenario_reads(scenario, n))
+        self._history_fields = history_fields_read(read)
+        kept = [n for n in scenario.initial_env if n not in self._unread]
+        self._env_size = len(scenario.initial_env)
+        self._kept_values = itemgetter(*kept)  # the builtins are always there: never empty
+        # what a move's grade reads of the variables before it (context.move_env): the ones rules name, and
+        # the needs discovered (new_needs, argued_known)
+        self._graded_names = tuple(sorted(n for n in read if n in scenario.initial_env and n != "discovered"))
+        self._grades: dict[tuple, _Scores] = {}
+        self._played: dict[tuple, list[tuple[Input, Turn | None]]] = {}
+        self._graded: dict[tuple, list[tuple[Input, _Alt | None]]] = {}
+        self._plans: dict[tuple, _TurnPlan] = {}
+        self._cursor = Session.start(scenario, 0)
+
+    def plan(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, history: History,
+             prospects: Prospects) -> _TurnPlan:
+        """The grading of ``turn``, played after ``history`` with these once-only choices used and price record."""
+        situation = self._situation(turn, used_once, record)
+        history_key = tuple(getattr(history, f) for f in self._history_fields)
+        key = (situation, history_key, _move_key(turn))
+        plan = self._plans.get(key)
+        if plan is None:
+            chosen = self._grade(turn, history, history_key)  # the learner's move: read like any other
+            alts = [_Alt(move, turn, chosen) if move == turn.input else alt
+                    for move, alt in self._graded_alts(turn, used_once, record, situation, history, history_key)
+                    if alt is not None or move == turn.input]
+            plan = _remember(self._plans, key, _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts)))
+        return plan
+
+    def _situation(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None) -> tuple:
+        """Everything the moves on offer before ``turn``, and what they do, depend on (without the variables
+        no expression reads)."""
+        before = turn.before
+        try:
+            if len(before) != self._env_size:
+                raise KeyError  # a variable the scenario does not declare: read it the general way
+            values = self._kept_values(before)
+            hash(values)
+        except (KeyError, TypeError):  # a list among the values is compared by value all the same
+            values = _hashable({k: v for k, v in before.items() if k not in self._unread})
+        price = None if record is None else tuple(_hashable(v) for k, v in vars(record).items() if k != "price")
+        return turn.state, values, used_once, price
+
+    def _graded_alts(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: tuple,
+                     history: History, history_key: tuple) -> list[tuple[Input, _Alt | None]]:
+        key = (situation, history_key)
+        graded = self._graded.get(key)
+        if graded is None:
+            graded = _remember(self._graded, key, [
+                (move, None if played is None else _Alt(move, played, self._grade(played, history, history_key)))
+                for move, played in self._played_moves(turn, used_once, record, situation)])
+        return graded
+
+    def _grade(self, played: Turn, history: History, history_key: tuple) -> _Scores:
+        """A move's grade: the same move doing the same thing after the same history, in situations that
+        differ only in what no rule reads (patience, say), grades the same."""
+        before = played.before
+        key = (_move_key(played), played.state, before["discovered"], tuple(before.get(n) for n in self._graded_names),
+               history_key)
+        scores = self._grades.get(key)
+        if scores is None:
+            scores = _remember(self._grades, key, _Scores.of(self.grader, self.grader.grade(self.scenario, played, history)))
+        return scores
+
+    def _played_moves(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None,
+                      situation: tuple) -> list[tuple[Input, Turn | None]]:
+        played = self._played.get(situation)
+        if played is None:
+            cursor = self._cursor  # put back in the situation before ``turn``, as the scorer's own cursor is
+            cursor.state, cursor.env, cursor.used_once, cursor.outcome = turn.state, dict(turn.before), used_once, None
+            cursor.negotiation = record
+            played = _remember(self._played, situation, [(move, _lean(try_move(cursor, move), cursor.env))
+                                                         for move in offered_moves(cursor)])
+        return played
+
+
+def _remember(table: dict, key: tuple, value: Any) -> Any:
+    if len(table) >= ScoringMemo.LIMIT:
+        table.clear()
+    table[key] = value
+    return value
+
+
+def _lean(turn: Turn | None, before: dict[str, Any]) -> Turn | None:
+    """A tried move's turn as the memo keeps it: what grading reads (``context.move_env``, ``prospects``,
+    the better move's line), with the situation's variables shared instead of copied."""
+    if turn is None:
+        return None
+    return replace(turn, replies=(), before=before, after={"discovered": turn.after["discovered"]}, visited=())
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(value)
+    if isinstance(value, dict):
+        return tuple((k, _hashable(v)) for k, v in value.items())
+    return value
+
+
+def _scenario_reads(scenario: Scenario, name: str) -> bool:
+    """Does any text of the scenario mention ``name`` as an expression would (conditions, effects; lines
+    too, to be safe: a line mentioning the word only costs the memo some sharing)?"""
+    def texts(value: Any) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from texts(v)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                yield from texts(v)
+
+    return any(name in text and name in names_in(text) for text in texts(scenario.spec.model_dump(by_alias=True)))
+
+
+def _move_key(turn: Turn) -> tuple:
+    """What the learner's move did, as far as grading reads it (the situation and history aside)."""
+    return (turn.input, turn.acts, frozenset(turn.after["discovered"]), turn.handled, turn.raised,
+            turn.close_blocked_by, turn.next_state, turn.next_phase, turn.offer, turn.outcome)
 
 
 # ---------------------------------------------------------------- the scorer
 
 def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str | None = None,
-          hints: Sequence[int] = ()) -> Debrief:
+          hints: Sequence[int] = (), memo: ScoringMemo | None = None) -> Debrief:
     """The debrief of ``turns`` played on ``scenario``.
 
     ``ending``: how the session was closed when that is not in its turns, as its journal records it
@@ -207,8 +428,12 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
     reach an end state themselves. Without it, a session whose last turn has no outcome is unfinished.
     ``hints``: the turns before which the learner asked for a hint (the journal's hint records): reported
     in the debrief, not graded.
+    ``memo``: a ``ScoringMemo`` for this scenario and rubric, shared by the sessions of a batch; without it
+    every move on offer is tried afresh at every turn (the same debrief, slower).
     """
-    grader = Grader.for_blocks(rubric, scenario.spec.blocks)
+    if memo is not None and (memo.scenario is not scenario or memo.rubric is not rubric):
+        raise ValueError("ce mémo de notation sert un autre scénario ou une autre grille")
+    grader = memo.grader if memo is not None else Grader.for_blocks(rubric, scenario.spec.blocks)
     accs = {c.id: _Acc() for c in grader.criteria}
     prospects = prospects_for(scenario)
     # To know what each state offered, a session is put back in the situation before each turn (the turn's
@@ -216,7 +441,7 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
     # copy. The learner's own path is taken from the turns as recorded: no replay, so no dependence on the
     # seed (which orders simultaneous objections and picks among equivalent client lines).
     cursor = Session.start(scenario, 0)
-    used_once: set[str] = set()
+    used_once: frozenset[str] = frozenset()
     record = NegotiationRecord(scenario.spec.price) if scenario.spec.price is not None else None
     history = History()
     notes: list[TurnNote] = []
@@ -225,20 +450,23 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
         if state is None or state.is_end:
             raise ScoringError(f"tour {turn.number} : l'état « {turn.state} » n'existe pas ou termine déjà le "
                                f"scénario « {scenario.id} » (journal d'une autre version ?)")
-        cursor.state, cursor.env, cursor.used_once, cursor.outcome = turn.state, dict(turn.before), used_once, None
-        cursor.negotiation = record
-        chosen = grader.grade(scenario, turn, history)
-        alts = []
-        for move in offered_moves(cursor):
-            if move == turn.input:
-                alts.append(_Alt(move, turn, chosen))
-                continue
-            alt_turn = try_move(cursor, move)
-            if alt_turn is not None:
-                alts.append(_Alt(move, alt_turn, grader.grade(scenario, alt_turn, history)))
-        viable = _viable(prospects, alts)
-        turn_evidence = _grade_turn(grader, turn, chosen, alts, viable, accs)
-        notes.append(_note(scenario, turn, turn_evidence, chosen, viable))
+        if memo is not None:
+            plan = memo.plan(turn, used_once, record, history, prospects)
+        else:
+            cursor.state, cursor.env, cursor.used_once, cursor.outcome = turn.state, dict(turn.before), used_once, None
+            cursor.negotiation = record
+            chosen = _Scores.of(grader, grader.grade(scenario, turn, history))
+            alts = []
+            for move in offered_moves(cursor):
+                if move == turn.input:
+                    alts.append(_Alt(move, turn, chosen))
+                    continue
+                alt_turn = try_move(cursor, move)
+                if alt_turn is not None:
+                    alts.append(_Alt(move, alt_turn, _Scores.of(grader, grader.grade(scenario, alt_turn, history))))
+            plan = _plan_turn(grader, turn, chosen, alts, _viable(prospects, alts))
+        turn_evidence = _grade_turn(turn, plan, accs)
+        notes.append(_note(scenario, turn, turn_evidence, plan))
         choice = state.by_id.get(turn.choice_id) if turn.choice_id else None
         if choice is not None and choice.spec.once:
             used_once = used_once | {choice.event}
@@ -324,67 +552,68 @@ def _viable(prospects: Prospects, alts: list[_Alt]) -> list[_Alt]:
     return [a for a, r in zip(alts, ranks) if r >= best]
 
 
-def _grade_turn(grader: Grader, turn: Turn, chosen: Grade, alts: list[_Alt], viable: list[_Alt],
-                accs: dict[str, _Acc]) -> list[Evidence]:
-    out: list[Evidence] = []
-    client = _client_text(turn)
-    offered = alts  # the moves the state offered (the learner's own when it is one of them)
+def _plan_turn(grader: Grader, turn: Turn, chosen: _Scores, alts: list[_Alt], viable: list[_Alt]) -> _TurnPlan:
+    """What the turn decides on each criterion, from the grades of the moves on offer (``alts``, the learner's
+    own among them when it is one) and of the learner's move (``chosen``). Rivals and advice come only from
+    the ``viable`` moves, those that keep the best ending in reach: a move that closes the interview early
+    is not a missed opportunity, however well its line grades."""
+    calls: list[_CriterionCall] = []
     ids = [c.id for c in grader.criteria]
-    mine_v = {cid: offer_value(chosen, cid) for cid in ids}
-    # Rivals and advice come only from the moves that keep the best ending in reach: a move that closes
-    # the interview early is not a missed opportunity, however well its line grades.
-    alt_v = [{cid: offer_value(a.grade, cid) for cid in ids} for a in viable]
-    for crit in grader.criteria:
-        values = [total(a.grade, crit.id) for a in offered]
-        if len(set(values)) <= 1:
+    offered = alts  # the moves the state offered (the learner's own when it is one of them)
+    mine_t, mine_v = chosen.totals, chosen.values
+    for cid in ids:
+        if len({a.totals[cid] for a in offered}) <= 1:
             continue  # every move on offer grades the same: no opportunity for this criterion here
-        mine = total(chosen, crit.id)
+        mine = mine_t[cid]
         # The moves held up against the learner's on this criterion: those at least as good on every other
         # criterion. A move that is better here but worse elsewhere was a trade-off, not a mistake.
-        rivals = [(a, v) for a, v in zip(viable, alt_v)
-                  if all(v[d] >= mine_v[d] for d in ids if d != crit.id)]
-        bound = max([0, *(v[crit.id] for _, v in rivals)])
-        acc = accs[crit.id]
+        rivals = [a for a in viable if all(a.values[d] >= mine_v[d] for d in ids if d != cid)]
+        bound = max([0, *(a.values[cid] for a in rivals)])
+        top, beating = None, []
+        if mine < max(a.totals[cid] for a in viable):
+            beating = [a for a in rivals if a.values[cid] > mine]
+            if beating:  # a missed opportunity: a rival move did better here at no cost elsewhere
+                top = max(beating, key=lambda a: (a.values[cid], a.totals[cid], a.sum()))
+            else:  # a better move existed here, at a cost elsewhere: advice only
+                top = max(viable, key=lambda a: (a.totals[cid], a.values[cid], a.sum()))
+        calls.append(_CriterionCall.of(cid, mine, max(bound, mine), chosen.grade.get(cid, ()), top,
+                                    top.totals[cid] if top is not None else 0, bool(beating)))
+    mine_sum = chosen.sum
+    top = max(viable, key=lambda a: a.sum(), default=None)
+    note_top = top if top is not None and top.sum() > mine_sum and top.move != turn.input else None
+    return _TurnPlan(tuple(calls), mine_sum, note_top)
+
+
+def _grade_turn(turn: Turn, plan: _TurnPlan, accs: dict[str, _Acc]) -> list[Evidence]:
+    """The turn's decisions written into the criteria's accounts, with the turn's own words as evidence."""
+    out: list[Evidence] = []
+    client = _client_text(turn)
+    number, said = turn.number, turn.learner_text
+    for call in plan.calls:
+        acc = accs[call.criterion]
         acc.opportunities += 1
-        acc.points += mine
-        acc.maximum += max(bound, mine)
-        for rule, pts in chosen.get(crit.id, ()):
-            kind = "strength" if pts > 0 else "weakness"
-            if pts > 0:
-                acc.earned += pts
-            else:
-                acc.penalties += pts
-            ev = Evidence(turn.number, crit.id, kind, pts, rule.id, turn.learner_text, client,
-                          rule.explain("fr"), rule.explain("en"))
+        acc.points += call.mine
+        acc.maximum += call.maximum
+        acc.earned += call.earned
+        acc.penalties += call.penalties
+        for kind, pts, rule_id, fr, en in call.evidence:
+            ev = Evidence(number, call.criterion, kind, pts, rule_id, said, client, fr, en)
             acc.evidence.append(ev)
             out.append(ev)
-        if mine >= max(total(a.grade, crit.id) for a in viable):
+        if call.top is None:
             continue
-        beating = [a for a, v in rivals if v[crit.id] > mine]
-        if beating:  # a missed opportunity: a rival move did better here at no cost elsewhere
-            top = max(beating, key=lambda a: (offer_value(a.grade, crit.id), total(a.grade, crit.id), a.sum()))
-        else:  # a better move existed here, at a cost elsewhere: advice only
-            top = max(viable, key=lambda a: (total(a.grade, crit.id), offer_value(a.grade, crit.id), a.sum()))
-        better = _better(turn.number, crit.id, turn, mine, top, total(top.grade, crit.id))
-        acc.better.append(better)
-        if not beating:
+        acc.better.append(_better(number, call.criterion, turn, call.mine, call.top, call.top_points))
+        if not call.missed:
             continue
-        reasons_fr, reasons_en = _joined(better.reasons_fr, " ; "), _joined(better.reasons_en, "; ")
-        why_fr = f" ({reasons_fr})" if reasons_fr else ", sans erreur sur ce point"
-        why_en = f" ({reasons_en})" if reasons_en else ", with no error on this point"
-        ev = Evidence(turn.number, crit.id, "missed", 0, None, turn.learner_text, client,
-                      f"Vous pouviez dire « {better.text} »{why_fr}.", f"You could have said \"{better.text}\"{why_en}.")
+        ev = Evidence(number, call.criterion, "missed", 0, None, said, client, call.missed_fr, call.missed_en)
         acc.evidence.append(ev)
         out.append(ev)
     return out
 
 
-def _note(scenario: Scenario, turn: Turn, evidence: list[Evidence], chosen: Grade, viable: list[_Alt]) -> TurnNote:
-    mine = sum(p for fired in chosen.values() for _, p in fired)
-    better = None
-    top = max(viable, key=lambda a: a.sum(), default=None)
-    if top is not None and top.sum() > mine and top.move != turn.input:
-        better = _better(turn.number, None, turn, mine, top, top.sum())
+def _note(scenario: Scenario, turn: Turn, evidence: list[Evidence], plan: _TurnPlan) -> TurnNote:
+    top = plan.note_top
+    better = _better(turn.number, None, turn, plan.mine, top, top.sum()) if top is not None else None
     state = scenario.states[turn.state]
     return TurnNote(turn.number, turn.state, turn.phase, state.spec.speaker, turn.learner_text,
                     tuple((line.speaker, line.text) for line in turn.replies), tuple(turn.acts), tuple(evidence),

@@ -230,6 +230,7 @@ class NegosimApp(App[int]):
 
     def open_play(self, rec: RecordedSession, replace: bool = False, show_briefing: bool = False,
                   resumed: bool = False) -> None:
+        from .collector import settle
         from .screens.play import PlayScreen
 
         screen_class = PlayScreen
@@ -244,6 +245,8 @@ class NegosimApp(App[int]):
             from .screens.briefing import BriefingOverlay
 
             self.push_screen(BriefingOverlay(rec.session.scenario, mode=screen.mode))
+        # once the conversation is on screen, before the first key: no collector pause on the keys afterwards
+        self.call_after_refresh(settle)
 
     def resume_session(self, path: Path) -> None:
         from ..store.journal import JournalError

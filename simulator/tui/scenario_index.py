@@ -3,6 +3,10 @@
 Opening the library must not validate every scenario (that is done when one is opened): we read the
 header fields with the safe YAML reader and keep them in a small cache keyed by the file's size and
 modification time, so a warm start reads one JSON file and a few ``stat`` calls.
+
+The bundled scenarios' cards also ship with the package (``scenarios/headers.json``, written by
+``python -m simulator.tui.scenario_index``; a test fails when it is stale), so even a first start on an
+empty data dir parses no YAML: the YAML reader is imported only for the learner's own files.
 """
 
 from __future__ import annotations
@@ -84,6 +88,46 @@ def read_card(path: Path) -> ScenarioCard:
     return card_from_data(path, doc.data)
 
 
+SHIPPED_NAME = "headers.json"
+
+
+def shipped_index_path() -> Path:
+    from ..content.bundled import scenarios_dir
+
+    return scenarios_dir() / SHIPPED_NAME
+
+
+def build_shipped_index() -> dict[str, Any]:
+    """The bundled scenarios' cards by file name, with each file's size and SHA-256 (the test's staleness check)."""
+    import hashlib
+
+    from ..content.bundled import bundled_scenario_files
+
+    files = {}
+    for path in bundled_scenario_files():
+        blob = path.read_bytes()
+        card = asdict(read_card(path))
+        del card["path"]  # where the package is installed is known only at run time
+        files[path.name] = {"size": len(blob), "sha256": hashlib.sha256(blob).hexdigest(), "card": card}
+    return {"version": CACHE_VERSION, "files": files}
+
+
+def render_shipped_index(index: dict[str, Any]) -> str:
+    return json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _load_shipped() -> dict[str, Any]:
+    return _load_cache(shipped_index_path())
+
+
+def _shipped_card(shipped: dict[str, Any], path: Path, size: int) -> ScenarioCard | None:
+    """The shipped card of a bundled file, if it is one and has the size it was indexed with."""
+    entry = shipped.get(path.name)
+    if not isinstance(entry, dict) or entry.get("size") != size or path.parent != shipped_index_path().parent:
+        return None
+    return _card_from_cache({"card": {**entry.get("card", {}), "path": str(path)}})
+
+
 def _cache_path() -> Path:
     return data_dir() / "cache" / "scenario-headers.json"
 
@@ -113,6 +157,7 @@ def scan_library(extra_dirs: list[Path] | None = None, use_cache: bool = True) -
 
     cache_file = _cache_path()
     cache = _load_cache(cache_file) if use_cache else {}
+    shipped = _load_shipped() if use_cache else {}
     fresh: dict[str, Any] = {}
     cards: list[ScenarioCard] = []
     changed = False
@@ -126,6 +171,8 @@ def scan_library(extra_dirs: list[Path] | None = None, use_cache: bool = True) -
         entry = cache.get(key)
         card = _card_from_cache(entry) if isinstance(entry, dict) and entry.get("stamp") == stamp else None
         if card is None or card.path != str(path):
+            card = _shipped_card(shipped, path, st.st_size)
+        if card is None:
             card = read_card(path)
             changed = True
         fresh[key] = {"stamp": stamp, "card": asdict(card)}
@@ -143,3 +190,14 @@ def _save_cache(path: Path, files: dict[str, Any]) -> None:
         os.replace(tmp, path)
     except OSError:
         pass  # the cache only saves time; a read-only data dir still shows the library
+
+
+def write_shipped_index() -> Path:
+    """Regenerate ``scenarios/headers.json`` after changing a bundled scenario."""
+    path = shipped_index_path()
+    path.write_text(render_shipped_index(build_shipped_index()), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(write_shipped_index())

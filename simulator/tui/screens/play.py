@@ -247,6 +247,11 @@ class PlayScreen(Relabels, Screen):
             prompt.append("\n  " + line)
         return prompt
 
+    def on_screen_suspend(self) -> None:
+        from ..collector import release
+
+        release()  # a reply that will not be drawn here must not leave the collector off
+
     def on_resize(self) -> None:
         if self.is_mounted:
             self._refresh_phases()
@@ -344,7 +349,11 @@ class PlayScreen(Relabels, Screen):
     def play(self, inp: EngineInput) -> None:
         import time
 
+        from ..collector import after_reply, hold
+
         started = time.perf_counter()
+        hold()  # no collector pause until the reply is on screen (see collector)
+        self.app.call_after_refresh(after_reply)
         session = self.rec.session
         before = dict(session.env)
         phase_before = session.current.phase

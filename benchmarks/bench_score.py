@@ -1,0 +1,68 @@
+"""Scored simulation against the engine alone, same sessions, same run (issue 19).
+
+10,000 random sessions on the generated 1,000-state scenario (the engine benchmark's), played once by the
+engine alone, then played and scored (the debrief of every session, as ``negosim simulate`` does: one
+``ScoringMemo`` shared by the batch, so each situation's alternatives are played and graded once).
+Targets: scoring a session costs at most as much as playing it (scored / engine <= 2), and the 10,000
+scored sessions take <= 5 s. The same on a bundled negotiation scenario (price offers to grade), for
+information. CPU time: what our code costs whatever else runs on a shared machine.
+
+    .venv/bin/python benchmarks/bench_score.py [--sessions 10000] [--bundled-sessions 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from _common import generated, verdict
+
+from simulator.content.bundled import bundled_scenario_files
+from simulator.content.loader import load_scenario, load_scenario_text
+from simulator.engine.machine import compile_machine
+from simulator.scoring import default_rubric, score
+from simulator.scoring.scorer import ScoringMemo
+from simulator.simulate import run_policy
+
+
+def cpu_time(fn) -> float:
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+def compare(label: str, scenario, n: int, check: bool) -> None:
+    rubric = default_rubric()
+    compile_machine(scenario)
+    marks: list[float] = []
+    memo = ScoringMemo(scenario, rubric)  # shared by the batch, as ``negosim simulate`` does
+
+    def scorer(session) -> float:
+        mark = score(session.scenario, rubric, session.turns, memo=memo).mark
+        marks.append(mark)
+        return mark
+
+    engine = cpu_time(lambda: run_policy(scenario, "random", n, seed=1))
+    scored = cpu_time(lambda: run_policy(scenario, "random", n, seed=1, scorer=scorer))
+    cost = (scored - engine) / engine  # what scoring adds, per unit of playing
+    line = (f"{label}: {n} parties, moteur seul {engine:.2f} s CPU, jouées et notées {scored:.2f} s CPU "
+            f"({len(marks)} notées) ; coût de la notation / coût du jeu : {cost:.2f}")
+    if check:
+        line += (f"  cible <= 1 : {verdict(cost <= 1)} ; {n} parties notées en {scored:.2f} s, cible <= 5 s : "
+                 f"{verdict(scored <= 5)}")
+    print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--bundled-sessions", type=int, default=2_000)
+    parser.add_argument("--bundled", default="equipement-machine")
+    args = parser.parse_args()
+    compare("scénario généré de 1 000 états", load_scenario_text(generated(1_000)), args.sessions, True)
+    [path] = [p for p in bundled_scenario_files() if p.stem == args.bundled]
+    compare(f"scénario livré {args.bundled}", load_scenario(path), args.bundled_sessions, False)
+
+
+if __name__ == "__main__":
+    main()
