@@ -47,7 +47,7 @@ EQUIVALENTS = ROOT / "tools" / "mutants_equivalent.toml"
 DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/engine/session.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_price.py",
                                     "tests/test_implausible_price.py", "tests/test_mutants_session.py"],
-    "simulator/engine/price.py": ["tests/test_price.py", "tests/test_implausible_price.py"],
+    "simulator/engine/price.py": ["tests/test_price.py", "tests/test_implausible_price.py", "tests/test_mutants_price.py"],
     "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py"],
     "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_properties.py",
                                     "tests/test_scoring_objective.py", "tests/test_mutants_scorer.py"],
