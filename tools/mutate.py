@@ -135,7 +135,8 @@ def prepare(module: str, tests: list[str], keep: bool) -> Path:
 
 
 def mutmut(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CI"}  # the dev Hypothesis profile, seed given below
+    # tests/conftest.py's "mutation" Hypothesis profile: no shrinking of a mutant's failure (seed: pyproject)
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"NEGOSIM_MUTATION": "1"}
     return subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=work, env=env, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
