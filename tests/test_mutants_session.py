@@ -266,3 +266,110 @@ def test_plausible_offers_are_between_half_the_floor_and_twice_the_list_price():
     s = price_session()
     assert [s.plausible(a) for a in (399, 400, 2000, 2001)] == [False, True, True, False]
     assert Session.start(scenario(), 0).plausible(10**9), "no negotiation: nothing to judge it against"
+
+
+# ---------------------------------------------------------------- automatic transitions
+BRIDGE = edit(MINIMAL, "        discovers: [delai]\n        next: conclusion", "        discovers: [delai]\n        next: pont")
+BRIDGE = edit(BRIDGE, "  conclusion:\n", "  pont:\n    phase: decouverte\n    speaker: gatekeeper\n    say: \"Un instant.\"\n"
+              "    auto:\n      - if: \"patience > 2\"\n        next: conclusion\n"
+              "        reply: \"Je vous passe la direction.\"\n"
+              "    choices:\n      - id: attendre\n        text: \"J'attends.\"\n        acts: [question_fermee]\n"
+              "        next: conclusion\n  conclusion:\n")
+
+
+def test_automatic_transitions_say_each_line_in_turn_and_record_the_states_entered():
+    s = play(scenario(BRIDGE), "question")
+    turn = s.turns[-1]
+    assert [(line.speaker, line.text) for line in turn.replies] == [
+        ("gatekeeper", "Un instant."), ("gatekeeper", "Je vous passe la direction."), ("client", "Bon. Et maintenant ?")]
+    assert turn.visited == ("pont", "conclusion") and s.state == "conclusion" and turn.next_state == "conclusion"
+
+
+def test_an_automatic_transition_whose_condition_fails_leaves_the_learner_there():
+    s = play(scenario(edit(BRIDGE, "initial: 3", "initial: 2")), "question")
+    turn = s.turns[-1]
+    assert [(line.speaker, line.text) for line in turn.replies] == [("gatekeeper", "Un instant.")]
+    assert turn.visited == ("pont",) and s.state == "pont"
+
+
+def test_automatic_transitions_that_loop_are_stopped_with_a_message():
+    looping = edit(BRIDGE, "  conclusion:\n", "  retour:\n    phase: decouverte\n    say: \"Retour.\"\n"
+                   "    auto:\n      - if: \"patience > 0\"\n        next: pont\n"
+                   "    choices:\n      - id: rester\n        text: \"Je reste.\"\n        acts: [question_fermee]\n"
+                   "        next: conclusion\n  conclusion:\n")
+    looping = edit(looping, "      - if: \"patience > 2\"\n        next: conclusion\n",
+                   "      - if: \"patience > 2\"\n        next: retour\n")
+    s = Session.start(scenario(looping), 0)
+    with pytest.raises(EngineError, match="^boucle de transitions automatiques depuis « (pont|retour) »$"):
+        s.step(ChoiceInput("question"))
+
+
+# ---------------------------------------------------------------- absurd offers
+def test_an_absurd_offer_is_answered_without_touching_the_negotiation():
+    s = price_session()
+    before = dict(s.env)
+    turn = s.step(PriceInput(99999))
+    assert turn.input == PriceInput(99999) and turn.acts == ("prix_aberrant",) and turn.offer is None
+    assert [(line.speaker, line.text) for line in turn.replies] == [
+        ("client", "99\u202f999\u00a0€ ? Soyons sérieux : je ne vais pas discuter sur cette base."),
+        ("client", "Bon. Et votre prix ?")]
+    assert turn.learner_text == "Je vous propose 99\u202f999\u00a0€ HT par an."
+    assert s.negotiation.offers == [] and s.env["last_offer"] == before["last_offer"] and turn.raised == ()
+
+
+def test_an_absurd_offer_uses_the_scenario_line_its_reaction_and_its_currency():
+    text = edit(MINIMAL_PRICE, "    counterpart_refused: \"{contrepartie} : non.\"\n",
+                "    counterpart_refused: \"{contrepartie} : non.\"\n    implausible: \"{offre}, vous plaisantez.\"\n")
+    text = edit(edit(text, "  unit: \"HT par an\"\n", "  unit: \"HT par an\"\n  currency: USD\n"),
+                "start: accueil", "reactions:\n  prix_aberrant: [\"patience -= 2\"]\nstart: accueil")
+    s = price_session(text)
+    turn = s.step(PriceInput(99999, "duree"))
+    assert turn.replies[0].text == "99\u202f999\u00a0$, vous plaisantez." and s.env["patience"] == 1
+    assert turn.learner_text == "Je vous propose 99\u202f999\u00a0$ HT par an.", "its counterpart is not on the table"
+
+
+def test_an_absurd_offer_in_english():
+    s = price_session(edit(MINIMAL_PRICE, "format: 1\n", "format: 1\nlanguage: en\n"))
+    turn = s.step(PriceInput(99999))
+    assert turn.replies[0].text == "€99,999? Let's be serious: I won't negotiate on that basis."
+
+
+# ---------------------------------------------------------------- forks, menus
+def test_a_fork_is_an_equal_and_independent_copy():
+    s = play(scenario(ONCE), "question")
+    twin = s.fork()
+    assert (twin.state, twin.env, twin.turns, twin.opening, twin.used_once, twin.voiced, twin.outcome) == (
+        s.state, s.env, s.turns, s.opening, s.used_once, s.voiced, s.outcome)
+    twin.used_once.add("x")
+    twin.env["patience"] = 0
+    assert "x" not in s.used_once and s.env["patience"] == 3
+    ended = play(scenario(), "question", "conclure").fork()
+    assert ended.outcome == "success" and ended.ended
+
+
+PINNED = edit(edit(MINIMAL, "      - id: insister\n", "      - id: insister\n        order: last\n"),
+              "      - id: question\n", "      - id: premier\n        text: \"Je me présente : Paul, de Livrex.\"\n"
+              "        acts: [salutation_presentation]\n        order: first\n        next: conclusion\n"
+              "      - id: autre\n        text: \"Parlons de vos délais actuels.\"\n        acts: [question_ouverte]\n"
+              "        next: conclusion\n      - id: question\n")
+
+
+def test_pinned_options_stay_first_and_last_and_the_others_are_shuffled():
+    pinned = scenario(PINNED)
+    orders = {tuple(Session.start(pinned, seed).offered_ids()) for seed in range(12)}
+    assert all(o[0] == "premier" and o[-1] == "insister" for o in orders)
+    assert {o[1:3] for o in orders} == {("autre", "question"), ("question", "autre")}
+
+
+def test_two_options_are_shuffled_too():
+    orders = {tuple(Session.start(scenario(), seed).offered_ids()) for seed in range(12)}
+    assert orders == {("question", "insister"), ("insister", "question")}
+
+
+def test_an_option_quoting_a_value_is_shown_filled_in():
+    text = edit(MINIMAL, "    text: \"Je vous propose de valider aujourd'hui.\"",
+                "    text: \"Je vous propose de valider {deal_price} aujourd'hui.\"")
+    s = play(scenario(text), "question")
+    by_id = {c.id: c for c in s.offered()}
+    assert s.option_text(by_id["conclure"]) == "Je vous propose de valider le prix convenu aujourd'hui."
+    assert s.option_text(by_id["partir"]) == "Je vous laisse réfléchir et vous me rappelez."
