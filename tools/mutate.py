@@ -4,7 +4,7 @@ Usage::
 
     python tools/mutate.py simulator/engine/price.py                       # the tests listed below for it
     python tools/mutate.py simulator/exam/seal.py --tests tests/test_seal.py tests/test_seal_properties.py
-    python tools/mutate.py simulator/engine/price.py --survivors            # rerun only last run's survivors
+    python tools/mutate.py simulator/engine/price.py --survivors            # after adding tests: rerun the survivors
     python tools/mutate.py simulator/engine/price.py --report               # print the last run's results
 
 For each module it prints the mutants made, killed, survived (with the diff of each survivor), the ones no
@@ -215,24 +215,44 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
     """Run mutmut on ``module`` (mode ``all``), on the last run's survivors only (``survivors``), or not at
     all (``report``: print the last run's results again)."""
     work = WORK / slug(module)
-    previous: list[str] = []
+    meta = work / "mutants" / (module + ".meta")
+    before: dict[str, int | None] = {}
     if mode != "all":
-        if not (work / "mutants" / (module + ".meta")).exists():
+        if not meta.exists():
             raise SystemExit(f"{module}: no previous run; run it without --survivors / --report first")
-        previous = read_outcome(work, module).survived  # (unreached ones need a full run: no test to pick)
+        before = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    if mode == "survivors" and (work / module).read_text("utf-8") != (ROOT / module).read_text("utf-8"):
+        raise SystemExit(f"{module}: changed since the last run (its mutants are renumbered): run it without --survivors")
+    previous = [name for name, code in before.items() if code in SURVIVED | NO_TESTS]
     if mode == "all" or (mode == "survivors" and previous):
         work = prepare(module, tests, keep=mode == "survivors")
         print(f"== {module}: mutmut on {' '.join(tests)} (work dir {work.relative_to(ROOT)})", flush=True)
-        done = mutmut(work, "run", "--max-children", str(max_children), *previous)
+        # A '*' makes mutmut match the name instead of looking its tests up (a mutant no test reached before
+        # has no entry); it matches only that mutant.
+        done = mutmut(work, "run", "--max-children", str(max_children),
+                      *(name.replace("__mutmut_", "__mutmut*_") for name in previous))
         if not quiet or done.returncode != 0:
             print(done.stdout[-4000:] if quiet else done.stdout)
         if done.returncode != 0:
             print(f"{module}: mutmut exited with {done.returncode} (clean tests failing, or a bad test list?)")
+        if mode == "survivors":
+            keep_kills(meta, before)
     outcome = read_outcome(work, module)
     diffs = diffs_of(work, module, outcome.survived + outcome.no_tests)
     warnings = apply_equivalents(outcome, diffs)
     report(outcome, diffs, warnings)
     return outcome
+
+
+def keep_kills(meta: Path, before: dict[str, int | None]) -> None:
+    """mutmut forgets every verdict when the test list changes; a mutant the previous run killed stays killed
+    (same module, tests only added), so its verdict is put back rather than paid for again."""
+    data = json.loads(meta.read_text("utf-8"))
+    codes = data["exit_code_by_key"]
+    for name, code in before.items():
+        if code in KILLED and codes.get(name, 0) is None:
+            codes[name] = code
+    meta.write_text(json.dumps(data, indent=4), "utf-8")
 
 
 def report(outcome: Outcome, diffs: dict[str, str], warnings: list[str]) -> None:
@@ -256,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tests", nargs="+", help="the test files to run (default: the module's list in this script)")
     parser.add_argument("--max-children", type=int, default=2, help="parallel test processes (default 2)")
     parser.add_argument("--survivors", action="store_const", const="survivors", dest="mode", default="all",
-                        help="rerun only the previous run's survivors (after adding tests); keeps its other results")
+                        help="after adding tests: rerun only the previous run's survivors and unreached mutants, with "
+                             "the tests given now; its kills are kept (the module must be unchanged)")
     parser.add_argument("--report", action="store_const", const="report", dest="mode",
                         help="run nothing: print the previous run's results again")
     parser.add_argument("--target", type=float, default=0.85, help="score under which the exit status is 1")
