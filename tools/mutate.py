@@ -48,9 +48,10 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/engine/session.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_price.py",
                                     "tests/test_implausible_price.py", "tests/test_mutants_session.py"],
     "simulator/engine/price.py": ["tests/test_price.py", "tests/test_implausible_price.py", "tests/test_mutants_price.py"],
-    "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py"],
-    "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_properties.py",
-                                    "tests/test_scoring_objective.py", "tests/test_mutants_scorer.py"],
+    "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_mutants_session.py"],
+    # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant)
+    "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_objective.py",
+                                    "tests/test_mutants_scorer.py", "-k", "not bundled_playtests"],
     "simulator/content/expressions.py": ["tests/test_expressions.py"],
 }
 
@@ -273,7 +274,8 @@ def report(outcome: Outcome, diffs: dict[str, str], warnings: list[str]) -> None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="+", metavar="MODULE", help="e.g. simulator/engine/price.py")
-    parser.add_argument("--tests", nargs="+", help="the test files to run (default: the module's list in this script)")
+    parser.add_argument("--tests", nargs="+", help="the test files to run (default: the module's list in this script); "
+                        "pytest options may follow, e.g. --tests tests/test_x.py -k 'not slow_one' (quote them)")
     parser.add_argument("--max-children", type=int, default=2, help="parallel test processes (default 2)")
     parser.add_argument("--survivors", action="store_const", const="survivors", dest="mode", default="all",
                         help="after adding tests: rerun only the previous run's survivors and unreached mutants, with "
@@ -292,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         tests = args.tests or DEFAULT_TESTS.get(module)
         if not tests:
             parser.error(f"{module}: say which tests cover it with --tests tests/test_x.py ...")
-        missing = [t for t in tests if not (ROOT / t.split("::")[0]).exists()]
+        missing = [t for t in tests if not t.startswith("-") and not (ROOT / t.split("::")[0]).exists()]
         if missing:
             parser.error(f"{module}: no such test file: {', '.join(missing)}")
         outcomes.append(run_module(module, tests, args.max_children, args.mode, args.quiet))
