@@ -69,7 +69,8 @@ class Outcome:
     killed: list[str] = field(default_factory=list)
     survived: list[str] = field(default_factory=list)
     no_tests: list[str] = field(default_factory=list)
-    other: dict[str, str] = field(default_factory=dict)  # suspicious, segfault, not checked: name -> code
+    other: dict[str, str] = field(default_factory=dict)  # suspicious, segfault: name -> code
+    pending: list[str] = field(default_factory=list)  # not run yet (a run stopped early): left out of the score
     equivalent: dict[str, str] = field(default_factory=dict)  # name -> why
 
     @property
@@ -78,7 +79,7 @@ class Outcome:
 
     @property
     def score(self) -> float:
-        counted = self.total - len(self.equivalent)
+        counted = self.total - len(self.equivalent)  # (pending ones are not in total)
         return len(self.killed) / counted if counted else 1.0
 
 
@@ -155,6 +156,8 @@ def read_outcome(work: Path, module: str) -> Outcome:
             outcome.survived.append(name)
         elif code in NO_TESTS:
             outcome.no_tests.append(name)
+        elif code is None:
+            outcome.pending.append(name)
         else:
             outcome.other[name] = str(code)
     return outcome
@@ -268,7 +271,8 @@ def report(outcome: Outcome, diffs: dict[str, str], warnings: list[str]) -> None
         print(f"!!! {warning}")
     print(f"\n{outcome.module}: {outcome.total} mutants, {len(outcome.killed)} killed, "
           f"{len(outcome.survived)} survived, {len(outcome.no_tests)} not reached, "
-          f"{len(outcome.equivalent)} equivalent (listed); score {outcome.score:.1%}\n", flush=True)
+          f"{len(outcome.equivalent)} equivalent (listed); score {outcome.score:.1%}"
+          + (f" - PARTIAL: {len(outcome.pending)} not run yet" if outcome.pending else "") + "\n", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
