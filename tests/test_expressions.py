@@ -152,10 +152,14 @@ def test_an_integer_never_leaves_its_declared_bounds(op, value, start, through_e
     assert e["x"] == max(lo, min(hi, unclamped))
 
 
-def test_an_unbounded_integer_is_not_clamped():
+def test_an_unbounded_integer_is_not_clamped_short_of_64_bits():
     assert effect("score = 1000000")["score"] == 1000000
     assert effect("score -= 1000000")["score"] == -1000000
     assert effect("score += score", score=10**12)["score"] == 2 * 10**12
+    # what a journal (JSON, read by 64-bit readers too) can hold: the engine's implicit bounds
+    assert effect("score = 99999999999999999999")["score"] == 2**63
+    assert effect("score = 0 - 99999999999999999999")["score"] == -(2**63)
+    assert effect("score += 99999999999999999999")["score"] == 2**63
 
 
 def test_set_effects_add_and_remove_an_element():
