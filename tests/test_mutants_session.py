@@ -241,8 +241,10 @@ def test_an_english_offer_reads_in_english():
 
 def test_fill_replaces_known_names_only_and_capitalises_a_leading_value():
     assert fill("{a} et {b}", {"a": "x"}) == "X et {b}"
-    assert fill("Prix : {a}", {"a": "x"}) == "Prix : x"
+    assert fill("prix : {a}", {"a": "x"}) == "prix : x"  # only a line that starts with a value
     assert fill("{a}", {"a": "École"}) == "École"
+    assert fill("{a} !", {"a": "xY"}) == "XY !"
+    assert fill("{a}", {"a": ""}) == ""
 
 
 # ---------------------------------------------------------------- inputs as the journal keeps them
@@ -373,3 +375,45 @@ def test_an_option_quoting_a_value_is_shown_filled_in():
     by_id = {c.id: c for c in s.offered()}
     assert s.option_text(by_id["conclure"]) == "Je vous propose de valider le prix convenu aujourd'hui."
     assert s.option_text(by_id["partir"]) == "Je vous laisse réfléchir et vous me rappelez."
+
+
+# ---------------------------------------------------------------- the acts an offer carries
+def test_each_kind_of_offer_carries_its_acts():
+    s = price_session()
+    assert s.step(PriceInput(1000)).acts == ("annonce_prix",)
+    assert s.step(PriceInput(1000, "duree")).acts == ("maintien_prix", "demande_contrepartie")
+    assert s.step(PriceInput(990, "comptant")).acts == ("concession_sans_contrepartie", "demande_contrepartie")
+    s = price_session()
+    assert s.step(PriceInput(960)).acts == ("annonce_prix", "concession_sans_contrepartie")
+    assert s.step(PriceInput(980)).acts == ("remontee_prix",)
+
+
+def test_a_line_may_quote_the_counterpart_even_when_there_is_none():
+    s = price_session(edit(MINIMAL_PRICE, "    counter: \"{offre} ? Je peux aller jusqu'à {contre}.\"",
+                           "    counter: \"{contre}{contrepartie}.\""))
+    assert s.step(PriceInput(1000)).replies[0].text == "700\u00a0€."
+
+
+# ---------------------------------------------------------------- diversions away from the close
+def test_a_raised_objection_takes_the_client_to_its_state_from_anywhere():
+    s = play(scenario(edit(MINIMAL, "        raises: [cher]\n        next: conclusion",
+                           "        raises: [cher]\n        next: accueil")), "insister")
+    turn = s.turns[-1]
+    assert s.state == "objection" and turn.diverted_to == "objection" and turn.close_blocked_by == ()
+    assert turn.visited == ("objection",)
+
+
+def test_an_objection_not_voiced_yet_is_voiced_once_the_learner_leaves_the_other():
+    two = scenario(edit(TWO_OBJECTIONS, "        handles: [cher]\n        next: conclusion\n  conclusion:",
+                        "        handles: [cher]\n        next: accueil\n  conclusion:"))
+    seed = next(seed for seed in range(50) if play(two, "insister", seed=seed).state == "objection")
+    s = play(two, "insister", "creuser", seed=seed)
+    turn = s.step(ChoiceInput("argumenter"))  # back to the greeting: the client voices « delai_court » now
+    assert s.state == "objection-delai" and turn.diverted_to == "objection-delai" and turn.close_blocked_by == ()
+
+
+def test_a_line_with_two_variants_draws_both_across_seeds():
+    text = edit(MINIMAL, '    say: "Bon. Et maintenant ?"', '    say: ["Bon.", "Et maintenant ?"]')
+    two = scenario(text)
+    assert {play(two, "question", seed=seed).turns[0].replies[-1].text for seed in range(30)} == {
+        "Bon.", "Et maintenant ?"}
