@@ -417,3 +417,72 @@ def test_a_line_with_two_variants_draws_both_across_seeds():
     two = scenario(text)
     assert {play(two, "question", seed=seed).turns[0].replies[-1].text for seed in range(30)} == {
         "Bon.", "Et maintenant ?"}
+
+
+# ---------------------------------------------------------------- who says what
+GATE = edit(edit(edit(MINIMAL, "    phase: contact\n    say: \"Bonjour.\"\n",
+                      "    phase: contact\n    speaker: gatekeeper\n    say: \"Bonjour.\"\n"),
+                 "        acts: [question_ouverte]\n", "        acts: [question_ouverte]\n        reply: \"Je note.\"\n"),
+            "        acts: [insistance]\n", "        acts: [insistance]\n        reply: [\"Hum.\", \"Ah.\"]\n")
+
+
+def test_each_line_is_said_by_whoever_speaks_in_its_state():
+    gate = scenario(edit(edit(GATE, "initial: 3", "initial: 2"), "  - if: \"patience <= 0\"\n    next: perdu",
+                         "  - if: \"patience <= 0\"\n    next: conclusion\n    reply: \"Bon, abrégeons.\""))
+    s = Session.start(gate, 0)
+    assert s.opening == (("gatekeeper", "Bonjour."),) and s.seed == 0 and Session.start(gate).seed == 0
+    turn = s.fork().step(ChoiceInput("question"))
+    assert [(line.speaker, line.text) for line in turn.replies] == [("gatekeeper", "Je note."),
+                                                                   ("client", "Bon. Et maintenant ?")]
+    turn = s.step(ChoiceInput("insister"))  # the interrupt's line: by who speaks where the move led (conclusion)
+    assert [line.speaker for line in turn.replies] == ["gatekeeper", "client", "client"]
+    assert turn.replies[0].text in ("Hum.", "Ah.") and turn.replies[1].text == "Bon, abrégeons."
+
+
+def test_price_lines_are_said_by_whoever_speaks_in_the_negotiation():
+    text = edit(MINIMAL_PRICE, "    phase: prix\n", "    phase: prix\n    speaker: gatekeeper\n")
+    text = edit(text, "    counterpart_refused: \"{contrepartie} : non.\"\n",
+                "    counterpart_refused: \"{contrepartie} : non.\"\n    raised: \"Vous remontez ?\"\n")
+    s = price_session(text)
+    replies = [line for inp in (PriceInput(950, "duree"), PriceInput(990), PriceInput(99999), PriceInput(700))
+               for line in s.step(inp).replies]
+    assert {line.speaker for line in replies} == {"gatekeeper"} and len(replies) == 9
+
+
+def test_the_engine_counters_count_every_turn_and_offer():
+    s = price_session()
+    for amount in (990, 980, 970):
+        s.step(PriceInput(amount))
+    assert (s.env["turn"], s.env["price_offers"], s.env["concessions"], s.env["concessions_without_counterpart"]) == (
+        4, 3, 3, 3)
+
+
+def test_offer_acts_trigger_their_reactions():
+    s = price_session(edit(MINIMAL_PRICE, "start: accueil", "reactions:\n  annonce_prix: [\"patience -= 2\"]\n"
+                           "start: accueil"))
+    s.step(PriceInput(1000))
+    assert s.env["patience"] == 1
+
+
+def test_the_client_quotes_its_last_figure_when_it_accepts_or_walks_away():
+    text = edit(edit(MINIMAL_PRICE, "    accept: \"Entendu pour {offre}.\"",
+                     "    accept: \"Entendu pour {offre}, pas {contre}.\""),
+                "    walkaway: \"Non, on s'arrête là.\"", "    walkaway: \"Non : pas au-delà de {contre}.\"")
+    s = price_session(text)
+    s.step(PriceInput(1000))
+    assert s.step(PriceInput(700)).replies[0].text == "Entendu pour 700\u00a0€, pas 700\u00a0€."
+    s = price_session(text)
+    for _ in range(3):
+        s.step(PriceInput(1000))
+    assert s.step(PriceInput(1000)).replies[0].text == "Non : pas au-delà de 825\u00a0€."  # its last counter, not 0 €
+
+
+def test_english_price_lines_quote_english_figures():
+    s = price_session(edit(MINIMAL_PRICE, "format: 1\n", "format: 1\nlanguage: en\n"))
+    assert s.step(PriceInput(1000)).replies[0].text == "€1,000 ? Je peux aller jusqu'à €700."
+    s.step(PriceInput(900, "duree"))
+    assert s.text_values() == {"deal_price": "the agreed price", "last_offer": "€900 HT par an",
+                               "counterparts_obtained": "Engagement 24 mois", "last_counter": "€775 HT par an",
+                               "gap": "€125"}
+    s.step(PriceInput(775))
+    assert s.text_values()["deal_price"] == "€775 HT par an"
