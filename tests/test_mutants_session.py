@@ -326,7 +326,7 @@ def test_an_absurd_offer_uses_the_scenario_line_its_reaction_and_its_currency():
                 "start: accueil", "reactions:\n  prix_aberrant: [\"patience -= 2\"]\nstart: accueil")
     s = price_session(text)
     turn = s.step(PriceInput(99999, "duree"))
-    assert turn.replies[0].text == "99\u202f999\u00a0$, vous plaisantez." and s.env["patience"] == 1
+    assert turn.replies[0] == ("client", "99\u202f999\u00a0$, vous plaisantez.") and s.env["patience"] == 1
     assert turn.learner_text == "Je vous propose 99\u202f999\u00a0$ HT par an.", "its counterpart is not on the table"
 
 
@@ -415,8 +415,8 @@ def test_an_objection_not_voiced_yet_is_voiced_once_the_learner_leaves_the_other
 def test_a_line_with_two_variants_draws_both_across_seeds():
     text = edit(MINIMAL, '    say: "Bon. Et maintenant ?"', '    say: ["Bon.", "Et maintenant ?"]')
     two = scenario(text)
-    assert {play(two, "question", seed=seed).turns[0].replies[-1].text for seed in range(30)} == {
-        "Bon.", "Et maintenant ?"}
+    assert {play(two, "question", seed=seed).turns[0].replies[-1] for seed in range(30)} == {
+        ("client", "Bon."), ("client", "Et maintenant ?")}
 
 
 # ---------------------------------------------------------------- who says what
@@ -486,3 +486,65 @@ def test_english_price_lines_quote_english_figures():
                                "gap": "€125"}
     s.step(PriceInput(775))
     assert s.text_values()["deal_price"] == "€775 HT par an"
+
+
+# ---------------------------------------------------------------- more of what a turn records and says
+def test_a_plain_turn_records_no_interrupt_no_block_and_its_outcome():
+    s = play(scenario(), "question")
+    turn = s.turns[-1]
+    assert turn.interrupted is False and turn.close_blocked_by == () and turn.diverted_to is None
+    assert turn.outcome is None and turn.raised == () and turn.handled == ()
+    last = s.step(ChoiceInput("conclure"))
+    assert last.outcome == "success" and last.next_state == "gagne"
+
+
+def test_objections_come_in_an_order_drawn_from_the_seed():
+    two = scenario(TWO_OBJECTIONS)
+    assert {play(two, "insister", seed=seed).state for seed in range(20)} == {"objection", "objection-delai"}
+
+
+def test_an_objection_raised_by_its_condition_is_raised_once_when_it_holds():
+    text = edit(MINIMAL, "objections:\n", "objections:\n  lassitude:\n    type: tactique\n"
+                "    label: \"Je n'ai pas le temps.\"\n    state: objection\n    raise_when: \"patience <= 1\"\n")
+    text = edit(text, "      - id: insister\n", "      - id: pousser\n        text: \"Il faut vous décider vite.\"\n"
+                "        acts: [insistance]\n        effects: [\"patience -= 2\"]\n        next: conclusion\n"
+                "      - id: insister\n")
+    lass = scenario(text)
+    assert play(lass, "question").env["raised_objections"] == frozenset()  # patience 3: not raised
+    s = play(lass, "pousser")
+    assert s.turns[-1].raised == ("lassitude",) and s.state == "objection"
+    s = play(lass, "insister")  # named and by its condition: both, in the seed's order
+    assert set(s.turns[-1].raised) == {"cher", "lassitude"}
+
+
+def test_a_move_that_ends_the_session_is_not_interrupted():
+    s = play(scenario(edit(MINIMAL, "        acts: [abandon]\n", "        acts: [abandon]\n"
+                           "        effects: [\"patience -= 5\"]\n")), "question", "partir")
+    assert s.outcome == "failure" and s.turns[-1].interrupted is False and s.env["patience"] == 0
+
+
+def test_a_choice_reply_may_quote_a_value():
+    s = play(scenario(edit(MINIMAL, "        acts: [question_ouverte]\n",
+                           "        acts: [question_ouverte]\n        reply: \"Et {deal_price} ?\"\n")), "question")
+    assert s.turns[-1].replies[0] == ("client", "Et le prix convenu ?")
+
+
+def test_a_raise_with_a_counterpart_says_each_line_once_in_order():
+    text = edit(MINIMAL_PRICE, "    counterpart_refused: \"{contrepartie} : non.\"\n",
+                "    counterpart_refused: \"{contrepartie} : non.\"\n    raised: \"Vous remontez à {offre} ?\"\n")
+    s = price_session(text)
+    first = s.step(PriceInput(950))
+    assert "Vous remontez à 950\u00a0€ ?" not in [line.text for line in first.replies]
+    turn = s.step(PriceInput(990, "duree"))
+    assert [line.text for line in turn.replies] == [
+        "Engagement 24 mois : d'accord.", "Vous remontez à 990\u00a0€ ?", "990\u00a0€ ? Je peux aller jusqu'à 700\u00a0€.",
+        "Bon. Et votre prix ?"]
+
+
+def test_counterparts_obtained_are_listed_with_commas():
+    text = edit(MINIMAL_PRICE, "    - {id: duree, label: \"Engagement 24 mois\"}\n",
+                "    - {id: duree, label: \"Engagement 24 mois\"}\n    - {id: volume, label: \"Volume doublé\"}\n")
+    s = price_session(text)
+    s.step(PriceInput(990, "duree"))
+    s.step(PriceInput(980, "volume"))
+    assert s.text_values()["counterparts_obtained"] == "Engagement 24 mois, Volume doublé"
