@@ -272,3 +272,33 @@ def test_a_mistake_is_an_expr_error_whose_text_is_its_message():
 def test_types_describe_themselves_in_french():
     assert [Type(k).describe() for k in ("int", "bool", "set", "item", "text")] == [
         "un entier", "un booléen (true/false)", "un ensemble", "un élément", "un nom"]
+
+
+def test_functions_read_their_arguments_from_the_env():
+    assert holds("abs(score - 4) == 6", score=-2)
+    assert holds("min(patience, 9) == 3") and holds("min(9, patience) == 3")
+    assert holds("max(patience, 1) == 3") and holds("max(1, patience) == 3")
+
+
+def test_removing_a_variable_element_from_a_set():
+    assert effect("needs -= need", needs=frozenset({"delai", "prix"}))["needs"] == {"prix"}
+
+
+def test_a_bare_word_compared_with_a_named_text_is_read_in_its_domain():
+    scope = Scope({"phase": VarInfo(Type("text", frozenset({"contact", "prix"})))})
+    check = compile_condition("contact == phase", scope)
+    assert check({"phase": "contact"}) and not check({"phase": "prix"})
+
+
+def test_a_bare_word_compared_with_a_set_is_a_variable_name():
+    assert mistake(compile_condition, "delai == needs") == ("variable inconnue « delai »", 1, VARIABLES)
+
+
+def test_effect_mistakes_point_at_the_variable_even_after_blanks():
+    assert mistake(compile_effect, "  turn += 1")[:2] == ("« turn » est tenue par le moteur et ne peut pas être modifiée", 3)
+    assert mistake(compile_effect, "  rdv += true")[1] == 3
+    assert mistake(compile_effect, "  need = delai")[1] == 3
+
+
+def test_an_expression_error_without_a_column_points_at_the_start():
+    assert (ExprError("x").column, ExprError("x").hint) == (1, "")
