@@ -302,3 +302,38 @@ def test_effect_mistakes_point_at_the_variable_even_after_blanks():
 
 def test_an_expression_error_without_a_column_points_at_the_start():
     assert (ExprError("x").column, ExprError("x").hint) == (1, "")
+
+
+def test_more_mistakes_point_where_the_author_looks():
+    cases = {
+        "patience + 1": ("une condition doit être vraie ou fausse, pas un entier", 10),
+        "patience * 2": ("une condition doit être vraie ou fausse, pas un entier", 10),
+        "  len(needs)": ("une condition doit être vraie ou fausse, pas un entier", 3),
+        " -patience": ("une condition doit être vraie ou fausse, pas un entier", 2),
+        "true + 1 > 0": ("« + » attend un entier, pas un booléen (true/false)", 1),
+        "  min(1) > 0": ("min() attend 2 argument(s)", 3),
+        "rdv and and rdv": ("« and » inattendu ici", 9),
+        "rdv > rdv": ("« > » attend un entier, pas un booléen (true/false)", 1),
+        "need == -delai": ("« - » attend un entier, pas un élément", 10),
+        "needs == delai": ("variable inconnue « delai »", 10),
+    }
+    assert {text: mistake(compile_condition, text)[:2] for text in cases} == cases
+
+
+def test_a_variable_on_the_left_of_in_or_of_a_minus_is_read_from_the_env():
+    assert holds("need in needs", needs=frozenset({"delai"}), need="delai")
+    assert not holds("need in needs", needs=frozenset({"delai"}), need="prix")
+    assert holds("-patience == 0 - 3")
+
+
+def test_a_named_text_compared_with_a_bare_word_reads_it_in_its_domain():
+    scope = Scope({"phase": VarInfo(Type("text", frozenset({"contact", "prix"})))})
+    check = compile_condition("phase == contact", scope)
+    assert check({"phase": "contact"}) and not check({"phase": "prix"})
+
+
+def test_a_wrong_left_side_of_in_suggests_the_nearest_element():
+    scope = Scope({"prixx": VarInfo(INT), "needs": VarInfo(Type("set", NEEDS))})
+    with pytest.raises(ExprError) as caught:
+        compile_condition("prixx in needs", scope)
+    assert caught.value.hint == "vouliez-vous dire 'prix' ?"
