@@ -51,7 +51,8 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_mutants_session.py"],
     # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant)
     "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_objective.py",
-                                    "tests/test_mutants_scorer.py", "-k", "not bundled_playtests"],
+                                    "tests/test_mutants_scorer.py",
+                                    "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others"],
     "simulator/content/expressions.py": ["tests/test_expressions.py"],
 }
 
@@ -279,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="+", metavar="MODULE", help="e.g. simulator/engine/price.py")
     parser.add_argument("--tests", nargs="+", help="the test files to run (default: the module's list in this script); "
-                        "pytest options may follow, e.g. --tests tests/test_x.py -k 'not slow_one' (quote them)")
+                        "pytest options may be given as one word each, e.g. --deselect=tests/test_x.py::test_slow")
     parser.add_argument("--max-children", type=int, default=2, help="parallel test processes (default 2)")
     parser.add_argument("--survivors", action="store_const", const="survivors", dest="mode", default="all",
                         help="after adding tests: rerun only the previous run's survivors and unreached mutants, with "
