@@ -218,3 +218,15 @@ def test_priorities_name_the_weakness_of_an_imperfect_criterion():
     [point] = [p for p in d.priorities if p.criterion == "c_attitude"]
     assert (point.text_fr, point.text_en, point.turn) == ("Insistance. (tour 1)", "Pushy. (turn 1)", 1)
     assert all(d.criteria[p.criterion].ratio < 1 for p in d.priorities)
+
+
+def test_a_priority_without_a_weakness_names_the_better_move_in_a_sentence():
+    d = debrief("rien", "merci")
+    [point] = [p for p in d.priorities if p.criterion == "c_ecoute"]
+    # the biggest gap: the open question at turn 2 (2 points, a trade-off against attitude: advice)
+    assert (point.text_fr, point.text_en, point.turn) == (
+        "Au tour 2, un meilleur coup était possible : question ouverte.",
+        "At turn 2, a better move was on offer: open question.", 2)
+    [missed] = [e for e in d.criteria["c_ecoute"].evidence if e.kind == "missed"]
+    assert missed.explain_fr == "Vous pouviez dire « Vous êtes pressé, je suppose ? » (question fermée)."
+    assert missed.client == "Bonjour."
