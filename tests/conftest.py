@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import Phase, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,11 @@ THOROUGH_EXAMPLES = 600 if CI else 150  # CI: 4x, about 15 s more in all
 settings.register_profile("dev", database=DirectoryBasedExampleDatabase(ROOT / ".hypothesis" / "examples"))
 # No database in CI: a fresh clone has none, and the seed alone must say which examples were run.
 settings.register_profile("ci", deadline=None, print_blob=True, derandomize=False, database=None)
-settings.load_profile("ci" if CI else "dev")
+# Mutation testing (tools/mutate.py sets NEGOSIM_MUTATION): a property that fails has killed its mutant, so
+# its example is not shrunk (shrinking a mutant's failure can take a minute); same examples, same verdicts.
+settings.register_profile("mutation", deadline=None, database=None,
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+settings.load_profile("mutation" if os.environ.get("NEGOSIM_MUTATION") else "ci" if CI else "dev")
 # Registered after loading, so it inherits the profile above; a test uses it as
 # ``@settings(settings.get_profile("thorough"), ...)``.
 settings.register_profile("thorough", max_examples=THOROUGH_EXAMPLES, deadline=None)

@@ -455,12 +455,9 @@ def _compile(node: Node, scope: Scope, domain: frozenset[str] | None) -> tuple[T
     if isinstance(node, Bool):
         b = node.value
         return BOOL, lambda env: b
-    lit = _literal_in(node, domain)
+    lit = _literal_in(node, domain)  # quoted text always, a bare word when it names an element of the domain
     if lit is not None:
         return lit
-    if isinstance(node, Text):
-        value = node.value
-        return Type("item", None), lambda env: value
     if isinstance(node, Name):
         info = scope.lookup(node)
         key = node.name

@@ -107,7 +107,8 @@ class NegotiationRecord:
         proposal = self.counters[-1] if held else self.client_next_counter()
         rounds_done = len(self.counters) + 1
         counter: Amount | None = None
-        if amount <= proposal or amount <= (self.counters[-1] if self.counters else -1):
+        # (a proposal is never under the client's last counter: it holds it, or climbs from it)
+        if amount <= proposal:
             response: Response = "accept"
             held = False
         elif rounds_done >= p.client.max_rounds:
@@ -115,7 +116,7 @@ class NegotiationRecord:
             held = False
         else:
             response = "counter"
-            counter = proposal if proposal < amount else below(amount, counter_step(p))
+            counter = proposal  # under the offer: an offer at or under the proposal was accepted above
             self.counters.append(counter)
             if held:
                 self.holds += 1
@@ -160,7 +161,7 @@ def counter_step(price: Price) -> float:
     if price.client.step:
         return price.client.step
     raw = price.list_price * 0.03
-    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    power = 10 ** math.floor(math.log10(raw))  # list_price > 0 (spec)
     for mult in (5, 2.5, 2, 1):
         if mult * power <= raw:
             return mult * power
@@ -169,12 +170,6 @@ def counter_step(price: Price) -> float:
 
 def round_down(x: float, step: float) -> Amount:
     return amount_value(math.floor(x / step + 1e-9) * step)
-
-
-def below(amount: float, step: float) -> Amount:
-    """The largest multiple of ``step`` strictly below ``amount`` (a counter is always under the offer)."""
-    figure = round_down(amount, step)
-    return figure if figure < amount else amount_value(figure - step)
 
 
 def plausible_range(price: Price) -> tuple[float, float]:
@@ -191,4 +186,4 @@ def format_money(amount: float, currency: str = "EUR", lang: str = "fr") -> str:
     if lang == "fr":
         digits = digits.replace(",", "\u202f").replace(".", ",")
         return f"{digits}\u00a0{symbol}"
-    return f"{symbol}{digits}" if symbol in "$£€" else f"{digits} {symbol}"
+    return f"{symbol}{digits}" if symbol in ("$", "£", "€") else f"{digits} {symbol}"

@@ -257,7 +257,8 @@ class Session:
         if not self.plausible(inp.amount):
             return self._implausible(inp, state)
         before = dict(self.env)
-        offer = self.negotiation.offer(inp.amount, inp.counterpart)
+        record = self.negotiation
+        offer = record.offer(inp.amount, inp.counterpart)
         acts = _offer_acts(offer)
         self.env["last_offer"] = offer.amount
         self.env["price_offers"] += 1
@@ -273,8 +274,10 @@ class Session:
             for effect in reactions.get(act, ()):
                 effect(self.env)
         lang = self.scenario.spec.language
+        # {contre}: the client's figure; when it accepts or walks away, the last one it said (not 0)
+        said = offer.counter if offer.counter is not None else (record.counters[-1] if record.counters else 0)
         values = {"offre": format_money(offer.amount, price.currency, lang),
-                  "contre": format_money(offer.counter or 0, price.currency, lang),
+                  "contre": format_money(said, price.currency, lang),
                   "contrepartie": _counterpart_label(price, inp.counterpart)}
         replies: list[ClientLine] = []
         speaker = state.speaker

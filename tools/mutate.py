@@ -1,0 +1,315 @@
+"""Mutation testing of one core module at a time, with mutmut 3 (``pip install -e '.[mutation]'``).
+
+Usage::
+
+    python tools/mutate.py simulator/engine/price.py                       # the tests listed below for it
+    python tools/mutate.py simulator/exam/seal.py --tests tests/test_seal.py tests/test_seal_properties.py
+    python tools/mutate.py simulator/engine/price.py --survivors            # after adding tests: rerun the survivors
+    python tools/mutate.py simulator/engine/price.py --report               # print the last run's results
+
+For each module it prints the mutants made, killed, survived (with the diff of each survivor), the ones no
+selected test reaches, and the mutation score: killed / (all - listed equivalents). Exit status 1 when a
+module scores under ``--target`` (85 % by default).
+
+Why a copy: mutmut reads its settings from the ``pyproject.toml`` of the directory it runs in and keeps its
+mutants and results in ``mutants/`` there. Each module gets its own work directory
+``build/mutation/<module>/`` - a copy of the project files (mtimes kept) whose ``pyproject.toml`` has the
+shared ``[tool.mutmut]`` settings plus this module and its tests - so runs never touch the work tree, two
+modules can be run side by side, and ``--survivors`` can reuse a run's results after tests were added.
+
+Equivalent mutants (a change no test can see, e.g. a bound compared with ``<`` or ``<=`` where both sides
+can never be equal) are listed in ``tools/mutants_equivalent.toml`` with the line the mutant writes and why;
+an entry whose line no longer matches its mutant is reported as stale rather than trusted.
+
+Not run in CI: a module takes minutes on two cores. Run one module at a time (CPU is shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import difflib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "mutation"
+EQUIVALENTS = ROOT / "tools" / "mutants_equivalent.toml"
+
+# The tests that cover each core module (``--tests`` overrides). Keep them to the files that exercise the
+# module directly: mutmut runs, for each mutant, only the tests that reached the mutated function.
+DEFAULT_TESTS: dict[str, list[str]] = {
+    "simulator/engine/session.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_price.py",
+                                    "tests/test_implausible_price.py", "tests/test_mutants_session.py"],
+    "simulator/engine/price.py": ["tests/test_price.py", "tests/test_implausible_price.py", "tests/test_mutants_price.py"],
+    "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_mutants_session.py"],
+    # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant)
+    "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_objective.py",
+                                    "tests/test_mutants_scorer.py",
+                                    "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others"],
+    "simulator/content/expressions.py": ["tests/test_expressions.py"],
+}
+
+# What mutmut's exit codes mean for the score (its own table: mutmut.stats.status_by_exit_code).
+KILLED = {1, 3, 24, -24, 36, 152, 255, 37}  # failed test, internal pytest error, timeouts, type check
+SURVIVED = {0}
+NO_TESTS = {5, 33}
+
+
+@dataclass
+class Outcome:
+    """One module's results, read back from mutmut's ``.meta`` file."""
+
+    module: str
+    killed: list[str] = field(default_factory=list)
+    survived: list[str] = field(default_factory=list)
+    no_tests: list[str] = field(default_factory=list)
+    other: dict[str, str] = field(default_factory=dict)  # suspicious, segfault: name -> code
+    pending: list[str] = field(default_factory=list)  # not run yet (a run stopped early): left out of the score
+    equivalent: dict[str, str] = field(default_factory=dict)  # name -> why
+
+    @property
+    def total(self) -> int:
+        return len(self.killed) + len(self.survived) + len(self.no_tests) + len(self.other)
+
+    @property
+    def score(self) -> float:
+        counted = self.total - len(self.equivalent)  # (pending ones are not in total)
+        return len(self.killed) / counted if counted else 1.0
+
+
+def slug(module: str) -> str:
+    return module.removesuffix(".py").replace("/", ".")
+
+
+def project_files() -> list[Path]:
+    """The files git knows or would add (tracked, plus untracked not ignored): what a clone would hold."""
+    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                         capture_output=True, check=True).stdout.decode()
+    return [Path(p) for p in out.split("\0") if p and (ROOT / p).is_file()]
+
+
+def toml_value(value: object) -> str:
+    """The few TOML values our settings use; JSON's string escapes are valid TOML basic strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(f"unsupported setting value {value!r}")
+
+
+def without_table(text: str, header: str) -> str:
+    """``text`` minus the TOML table ``header`` (up to the next table)."""
+    out, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        if line.strip().startswith("["):
+            skipping = line.strip() == header
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def prepare(module: str, tests: list[str], keep: bool) -> Path:
+    """Copy the project into the module's work directory with this run's ``[tool.mutmut]`` settings."""
+    work = WORK / slug(module)
+    if not keep and work.exists():
+        shutil.rmtree(work)
+    for rel in project_files():
+        target = work / rel
+        if target.exists() and target.stat().st_mtime == (ROOT / rel).stat().st_mtime:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, target)
+    text = (ROOT / "pyproject.toml").read_text("utf-8")
+    settings = dict(tomllib.loads(text).get("tool", {}).get("mutmut", {}))
+    settings["only_mutate"] = [module]
+    settings["pytest_add_cli_args_test_selection"] = tests
+    table = "\n[tool.mutmut]\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in settings.items())
+    (work / "pyproject.toml").write_text(without_table(text, "[tool.mutmut]").rstrip() + "\n" + table, "utf-8")
+    return work
+
+
+def mutmut(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # tests/conftest.py's "mutation" Hypothesis profile: no shrinking of a mutant's failure (seed: pyproject)
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"NEGOSIM_MUTATION": "1"}
+    return subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=work, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def read_outcome(work: Path, module: str) -> Outcome:
+    meta = work / "mutants" / (module + ".meta")
+    if not meta.exists():
+        raise SystemExit(f"{module}: mutmut left no results ({meta} missing); see its output above")
+    codes: dict[str, int | None] = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    outcome = Outcome(module)
+    for name, code in sorted(codes.items()):
+        if code in KILLED:
+            outcome.killed.append(name)
+        elif code in SURVIVED:
+            outcome.survived.append(name)
+        elif code in NO_TESTS:
+            outcome.no_tests.append(name)
+        elif code is None:
+            outcome.pending.append(name)
+        else:
+            outcome.other[name] = str(code)
+    return outcome
+
+
+def function_sources(mutated_file: Path) -> dict[str, str]:
+    """Every function of mutmut's mutated copy of a module (originals and mutants), by name."""
+    text = mutated_file.read_text("utf-8")
+    lines = text.splitlines()
+    return {node.name: "\n".join(lines[node.lineno - 1:node.end_lineno])
+            for node in ast.walk(ast.parse(text)) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+
+
+def diffs_of(work: Path, module: str, names: list[str]) -> dict[str, str]:
+    """The change each mutant makes, as a unified diff of its function (what ``mutmut show`` prints, but
+    read from the mutated copy in one pass instead of one process per mutant)."""
+    sources = function_sources(work / "mutants" / module)
+    out = {}
+    for name in names:
+        function = name.rsplit(".", 1)[-1]
+        base = function.rsplit("__mutmut_", 1)[0]  # x_name, or xǁClassǁname for a method
+        real = base.split("ǁ")[-1] if "ǁ" in base else base.removeprefix("x_")
+        original = sources.get(base + "__mutmut_orig", "").replace(base + "__mutmut_orig", real, 1)
+        mutant = sources.get(function, "").replace(function, real, 1)
+        lines = difflib.unified_diff(original.splitlines(), mutant.splitlines(), n=1, lineterm="")
+        out[name] = "\n".join(line for line in lines if not line.startswith(("---", "+++")))
+    return out
+
+
+def mutated_lines(diff: str) -> list[str]:
+    return [line[1:].strip() for line in diff.splitlines() if line.startswith("+")]
+
+
+def load_equivalents() -> dict[str, dict[str, str]]:
+    if not EQUIVALENTS.exists():
+        return {}
+    return tomllib.loads(EQUIVALENTS.read_text("utf-8")).get("mutant", {})
+
+
+def apply_equivalents(outcome: Outcome, diffs: dict[str, str]) -> list[str]:
+    """Mark listed survivors as equivalent; return the warnings about stale entries for this module."""
+    warnings = []
+    prefix = slug(outcome.module) + "."
+    for name, entry in load_equivalents().items():
+        if not name.startswith(prefix):
+            continue
+        if name not in outcome.survived and name not in outcome.no_tests:
+            warnings.append(f"listed as equivalent but {'killed' if name in outcome.killed else 'absent'}: {name}")
+            continue
+        diff = diffs.get(name, "")
+        if entry.get("line", "").strip() not in mutated_lines(diff):
+            warnings.append(f"stale equivalent entry (its mutant now writes something else): {name}")
+            continue
+        outcome.equivalent[name] = entry.get("why", "")
+    return warnings
+
+
+def run_module(module: str, tests: list[str], max_children: int, mode: str, quiet: bool) -> Outcome:
+    """Run mutmut on ``module`` (mode ``all``), on the last run's survivors only (``survivors``), or not at
+    all (``report``: print the last run's results again)."""
+    work = WORK / slug(module)
+    meta = work / "mutants" / (module + ".meta")
+    before: dict[str, int | None] = {}
+    if mode != "all":
+        if not meta.exists():
+            raise SystemExit(f"{module}: no previous run; run it without --survivors / --report first")
+        before = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    if mode == "survivors" and (work / module).read_text("utf-8") != (ROOT / module).read_text("utf-8"):
+        raise SystemExit(f"{module}: changed since the last run (its mutants are renumbered): run it without --survivors")
+    previous = [name for name, code in before.items() if code in SURVIVED | NO_TESTS]
+    if mode == "all" or (mode == "survivors" and previous):
+        work = prepare(module, tests, keep=mode == "survivors")
+        print(f"== {module}: mutmut on {' '.join(tests)} (work dir {work.relative_to(ROOT)})", flush=True)
+        # A '*' makes mutmut match the name instead of looking its tests up (a mutant no test reached before
+        # has no entry); it matches only that mutant.
+        done = mutmut(work, "run", "--max-children", str(max_children),
+                      *(name.replace("__mutmut_", "__mutmut*_") for name in previous))
+        if not quiet or done.returncode != 0:
+            print(done.stdout[-4000:] if quiet else done.stdout)
+        if done.returncode != 0:
+            print(f"{module}: mutmut exited with {done.returncode} (clean tests failing, or a bad test list?)")
+        if mode == "survivors":
+            keep_kills(meta, before)
+    outcome = read_outcome(work, module)
+    diffs = diffs_of(work, module, outcome.survived + outcome.no_tests)
+    warnings = apply_equivalents(outcome, diffs)
+    report(outcome, diffs, warnings)
+    return outcome
+
+
+def keep_kills(meta: Path, before: dict[str, int | None]) -> None:
+    """mutmut forgets every verdict when the test list changes; a mutant the previous run killed stays killed
+    (same module, tests only added), so its verdict is put back rather than paid for again."""
+    data = json.loads(meta.read_text("utf-8"))
+    codes = data["exit_code_by_key"]
+    for name, code in before.items():
+        if code in KILLED and codes.get(name, 0) is None:
+            codes[name] = code
+    meta.write_text(json.dumps(data, indent=4), "utf-8")
+
+
+def report(outcome: Outcome, diffs: dict[str, str], warnings: list[str]) -> None:
+    for name in outcome.survived + outcome.no_tests:
+        if name in outcome.equivalent:
+            continue
+        tag = "survived" if name in outcome.survived else "no test reaches it"
+        print(f"\n--- {name} ({tag})\n{diffs[name]}")
+    for name, code in outcome.other.items():
+        print(f"--- {name}: mutmut status {code} (not counted as killed)")
+    for warning in warnings:
+        print(f"!!! {warning}")
+    print(f"\n{outcome.module}: {outcome.total} mutants, {len(outcome.killed)} killed, "
+          f"{len(outcome.survived)} survived, {len(outcome.no_tests)} not reached, "
+          f"{len(outcome.equivalent)} equivalent (listed); score {outcome.score:.1%}"
+          + (f" - PARTIAL: {len(outcome.pending)} not run yet" if outcome.pending else "") + "\n", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="+", metavar="MODULE", help="e.g. simulator/engine/price.py")
+    parser.add_argument("--tests", nargs="+", help="the test files to run (default: the module's list in this script); "
+                        "pytest options may be given as one word each, e.g. --deselect=tests/test_x.py::test_slow")
+    parser.add_argument("--max-children", type=int, default=2, help="parallel test processes (default 2)")
+    parser.add_argument("--survivors", action="store_const", const="survivors", dest="mode", default="all",
+                        help="after adding tests: rerun only the previous run's survivors and unreached mutants, with "
+                             "the tests given now; its kills are kept (the module must be unchanged)")
+    parser.add_argument("--report", action="store_const", const="report", dest="mode",
+                        help="run nothing: print the previous run's results again")
+    parser.add_argument("--target", type=float, default=0.85, help="score under which the exit status is 1")
+    parser.add_argument("--quiet", action="store_true", help="only the tail of mutmut's own output")
+    args = parser.parse_args(argv)
+
+    outcomes = []
+    for module in args.modules:
+        module = module.removeprefix("./")
+        if not (ROOT / module).is_file():
+            parser.error(f"{module}: no such file (give a path such as simulator/engine/price.py)")
+        tests = args.tests or DEFAULT_TESTS.get(module)
+        if not tests:
+            parser.error(f"{module}: say which tests cover it with --tests tests/test_x.py ...")
+        missing = [t for t in tests if not t.startswith("-") and not (ROOT / t.split("::")[0]).exists()]
+        if missing:
+            parser.error(f"{module}: no such test file: {', '.join(missing)}")
+        outcomes.append(run_module(module, tests, args.max_children, args.mode, args.quiet))
+
+    print("module".ljust(40), "mutants  killed  survived  no-test  equivalent  score")
+    for o in outcomes:
+        print(o.module.ljust(40), f"{o.total:7d} {len(o.killed):7d} {len(o.survived):9d} {len(o.no_tests):8d} "
+              f"{len(o.equivalent):11d}  {o.score:.1%}")
+    return 0 if all(o.score >= args.target for o in outcomes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
