@@ -84,7 +84,7 @@ def test_any_token_soup_compiles_or_raises_expr_error(parts):
         assert exc.column >= 1
 
 
-def test_validate_list_and_play_locate_110_nested_parentheses(tmp_path, home):
+def test_validate_and_play_locate_110_nested_parentheses_and_list_survives_them(tmp_path, home):
     deep = '"' + "(" * 110 + "patience <= 0" + ")" * 110 + '"'
     folder = tmp_path / "lib"
     folder.mkdir()
@@ -93,8 +93,8 @@ def test_validate_list_and_play_locate_110_nested_parentheses(tmp_path, home):
     validate = runner.invoke(cli, ["validate", str(path)])
     assert validate.exit_code == 1, validate.output
     assert f"{path}:21:{10 + MAX_NESTING}: interrupts[0].if: expression trop imbriquée" in validate.output
-    listed = runner.invoke(cli, ["--scenarios", str(folder), "list"])
-    assert listed.exit_code == 0 and "✗ 1 erreur(s)" in listed.output, listed.output
+    listed = runner.invoke(cli, ["--scenarios", str(folder), "list"])  # headers only (issue 19): it never crashes
+    assert listed.exit_code == 0 and "Traceback" not in listed.output and "mini" in listed.output, listed.output
     played = runner.invoke(cli, ["play", "--plain", str(path)], input="")
     assert played.exit_code == 1 and "trop imbriquée" in played.output and "Traceback" not in played.output
 

@@ -74,10 +74,23 @@ class Tab:
                 raise AssertionError(f"{text!r} never shown; last output: {screen[-800:]!r}")
             self.page.wait_for_timeout(50)  # lets Playwright deliver the frames (time.sleep would not)
 
+    def settle(self, quiet: float = 0.4, limit: float = 10.0) -> None:
+        """Wait until the app has stopped drawing (no frame for ``quiet`` s): a key sent while a screen is being
+        rebuilt (after a language switch) may reach a widget that is about to be replaced."""
+        deadline = time.monotonic() + limit
+        count, since = len(self.frames), time.monotonic()
+        while time.monotonic() < deadline:
+            self.page.wait_for_timeout(50)
+            if len(self.frames) != count:
+                count, since = len(self.frames), time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+
     def press(self, key: str, then_shows: str) -> str:
+        self.settle()
         mark = len(self.frames)
         self.page.keyboard.press(key)
-        return self.shows(then_shows, since=mark)
+        return self.shows(then_shows, since=mark, timeout=40.0)
 
 
 def new_tab(browser, base: str) -> Tab:
