@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-MINIMAL = textwrap.dedent("""\
-    format: 1
-    id: mini
+# The metadata, briefing and persona of the minimal scenario (after its id): shared by the tests that write
+# their own minimal scenario (tests/test_mutants_scorer.py).
+MINI_HEAD = textwrap.dedent("""\
     title: "Mini"
     blocks: [negociation]
     sector: autre
@@ -22,6 +22,9 @@ MINIMAL = textwrap.dedent("""\
         role: Acheteur
         needs:
           - {id: delai, label: "Être livré vite."}
+""")
+
+MINIMAL = "format: 1\nid: mini\n" + MINI_HEAD + textwrap.dedent("""\
     variables:
       patience: {type: int, min: 0, max: 5, initial: 3}
     interrupts:

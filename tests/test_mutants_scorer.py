@@ -12,6 +12,7 @@ from __future__ import annotations
 import textwrap
 from functools import cache
 
+from factories import MINI_HEAD
 from test_engine import edit
 from test_scoring_scenarios import play
 
@@ -80,24 +81,7 @@ RUBRIC = textwrap.dedent("""\
                 explain_en: Deal above the floor.
     """)
 
-SCENARIO = textwrap.dedent("""\
-    format: 1
-    id: mini-comptes
-    title: "Mini"
-    blocks: [negociation]
-    sector: autre
-    difficulty: 1
-    duration_minutes: 5
-    summary: "Un scénario minimal."
-    briefing:
-      learner: {context: "Contexte.", objective: "Conclure."}
-      jury: {expectations: "Conclure proprement."}
-    persona:
-      client:
-        name: Client
-        role: Acheteur
-        needs:
-          - {id: delai, label: "Être livré vite."}
+SCENARIO = "format: 1\nid: mini-comptes\n" + MINI_HEAD + textwrap.dedent("""\
     start: accueil
     states:
       accueil:

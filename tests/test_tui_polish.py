@@ -70,19 +70,10 @@ def test_a_middle_cut_keeps_what_tells_titles_apart():
 
 
 async def _to_debrief(pilot) -> None:
-    from test_tui_support import choose
+    from test_tui_support import close_the_test_deal, open_first_scenario
 
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    await choose(pilot, "question")
-    await pilot.pause()
-    pilot.app.screen.query_one("#price-input").value = "700"
-    await pilot.press("p", "enter")
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
+    await open_first_scenario(pilot)
+    await close_the_test_deal(pilot)
     assert pilot.app.screen.name == "debrief"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
-from test_tui_support import NEGO, choose, make_app, write_scenario
+from test_tui_support import NEGO, choose, close_the_test_deal, make_app, write_scenario
 
 pytest_plugins = ["test_tui_support"]
 
@@ -91,13 +91,7 @@ def test_play_wide_with_hint(snap, library):
 def test_debrief(snap, library):
     async def run_before(pilot):
         await open_nego(pilot)
-        await choose(pilot, "question")
-        await pilot.pause()
-        pilot.app.screen.query_one("#price-input").value = "700"
-        await pilot.press("p", "enter")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await close_the_test_deal(pilot)
 
     assert snap(make_app(extra_dirs=[library], seed=1), size=(100, 32), run_before=run_before)
 

@@ -205,3 +205,14 @@ async def open_first_scenario(pilot) -> None:
     await pilot.press("enter")  # start the interview
     await pilot.pause()
     assert pilot.app.screen.name == "play"
+
+
+async def close_the_test_deal(pilot) -> None:
+    """In the test negotiation (NEGO): an open question, then 700 € (under the floor), then the debrief."""
+    await choose(pilot, "question")
+    await pilot.pause()
+    pilot.app.screen.query_one("#price-input").value = "700"
+    await pilot.press("p", "enter")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
