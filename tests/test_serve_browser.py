@@ -176,11 +176,12 @@ def test_each_learner_sees_only_their_own_sessions_and_settings(browser, classro
     ines = new_tab(browser, base)
     ines.sign_in("ines.m")
     ines.shows("Bibliothèque de scénarios")
-    ines.press("F2", "Scenario library")  # Inès switches to English
-    assert json.loads((class_dir / "ines.m" / "settings.json").read_text(encoding="utf-8"))["lang"] == "en"
-    ines.press("Enter", "Preparation sheet")  # the first scenario
+    ines.press("Enter", "Fiche de préparation")  # the first scenario
     ines.page.keyboard.press("Enter")  # start the interview: its journal is written at once
     journals = _wait_for_files(class_dir / "ines.m" / "sessions", "*.jsonl")
+    ines.settle()
+    ines.page.keyboard.press("F2")  # Inès switches to English, in the middle of her interview
+    _wait_for_setting(class_dir / "ines.m" / "settings.json", "lang", "en")
     header = json.loads(journals[0].read_text(encoding="utf-8").splitlines()[0])
     assert header["learner"] == "Inès Martin"
     played = header["scenario_title"][:15]  # the history table may cut a long title
@@ -203,6 +204,19 @@ def test_each_learner_sees_only_their_own_sessions_and_settings(browser, classro
     screen = again.shows("History — Inès Martin", since=mark)
     assert "No session yet" not in again.shows(played, since=mark)  # her session's row
     again.page.context.close()
+
+
+def _wait_for_setting(path: Path, key: str, value: object, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if json.loads(path.read_text(encoding="utf-8")).get(key) == value:
+                return
+        except (OSError, ValueError):
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path}: {key} never became {value!r}")
+        time.sleep(0.05)
 
 
 def _wait_for_files(folder: Path, pattern: str, timeout: float = 20.0) -> list[Path]:
