@@ -32,12 +32,17 @@ def start_serve(home: Path, *args: str, port: int | None = None) -> tuple[subpro
     negosim = Path(sys.executable).with_name("negosim")
     env = {**os.environ, "NEGOSIM_HOME": str(home), "NEGOSIM_LANG": "fr", "COLUMNS": "400"}  # log lines unwrapped
     env.pop("NEGOSIM_LEARNER", None)
-    proc = subprocess.Popen([str(negosim), "serve", "--port", str(port), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, env=env)
+    # The server's log goes to a file, never to a pipe nobody reads: a full pipe would block the server (and
+    # every tab's keys with it) once enough has been logged.
+    log = home / f"serve-{port}.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([str(negosim), "serve", "--port", str(port), *args], stdout=out,
+                                stderr=subprocess.STDOUT, env=env)
+    proc.log_path = log  # type: ignore[attr-defined]  # what stop() returns
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         if proc.poll() is not None:
-            raise AssertionError(f"negosim serve stopped: {proc.stdout.read().decode()}")
+            raise AssertionError(f"negosim serve stopped: {log.read_text(errors='replace')}")
         try:
             urllib.request.urlopen(f"{base}/favicon.ico", timeout=1).close()
             return proc, base
@@ -66,17 +71,17 @@ def stop(proc: subprocess.Popen) -> str:
     apps = descendants(proc.pid)
     proc.terminate()
     try:
-        out, _ = proc.communicate(timeout=15)
+        proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
-        out, _ = proc.communicate()
+        proc.wait()
     for pid in apps:
         try:
             if b"simulator.tui" in Path(f"/proc/{pid}/cmdline").read_bytes():  # still ours, not a reused id
                 os.kill(pid, signal.SIGKILL)
         except OSError:
             pass  # already gone, as it should be
-    return out.decode("utf-8", "replace")
+    return proc.log_path.read_text(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
 
 
 def plain_text(chunks: list[bytes]) -> str:
