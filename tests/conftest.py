@@ -88,8 +88,12 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("NEGOSIM_HOME", str(home))
     monkeypatch.setenv("NEGOSIM_LEARNER", "test")
     monkeypatch.setenv("NEGOSIM_LANG", "fr")
-    # `negosim --scenarios DIR` sets this in the process: undone after each test by monkeypatch
-    monkeypatch.delenv("NEGOSIM_SCENARIOS", raising=False)
+    # `negosim --scenarios DIR` sets this in the process (for the apps it starts). Set then deleted here, so
+    # that monkeypatch records it and deletes it again after the test: a plain delenv of an absent variable
+    # records nothing, and the value a test's CLI call left behind leaked into later tests of the worker
+    # (the classroom server, started before this fixture, showed a deleted test scenario first).
+    monkeypatch.setenv("NEGOSIM_SCENARIOS", "")
+    monkeypatch.delenv("NEGOSIM_SCENARIOS")
     return home
 
 

@@ -32,6 +32,7 @@ def start_serve(home: Path, *args: str, port: int | None = None) -> tuple[subpro
     negosim = Path(sys.executable).with_name("negosim")
     env = {**os.environ, "NEGOSIM_HOME": str(home), "NEGOSIM_LANG": "fr", "COLUMNS": "400"}  # log lines unwrapped
     env.pop("NEGOSIM_LEARNER", None)
+    env.pop("NEGOSIM_SCENARIOS", None)  # the bundled library, whatever an earlier test of the worker left
     # The server's log goes to a file, never to a pipe nobody reads: a full pipe would block the server (and
     # every tab's keys with it) once enough has been logged.
     log = home / f"serve-{port}.log"

@@ -87,18 +87,10 @@ class Tab:
                 return
 
     def press(self, key: str, then_shows: str) -> str:
-        """Press ``key`` and wait for ``then_shows``. On a saturated machine (the whole suite on two cores) a
-        key sent to a tab that has just drawn its first screen is sometimes not answered: it is pressed once
-        more after 10 s, as a learner would. What these tests check is isolation, not key delivery; the lost
-        key is a known limit written in docs/classroom.md."""
         self.settle()
         mark = len(self.frames)
         self.page.keyboard.press(key)
-        try:
-            return self.shows(then_shows, since=mark, timeout=10.0)
-        except AssertionError:
-            self.page.keyboard.press(key)
-            return self.shows(then_shows, since=mark, timeout=30.0)
+        return self.shows(then_shows, since=mark, timeout=40.0)
 
 
 def new_tab(browser, base: str) -> Tab:
