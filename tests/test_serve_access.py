@@ -15,7 +15,7 @@ from serve_support import ROSTER, free_port
 
 from simulator.serve.access import SessionSigner, Throttle, allowed_origins, normalise_origin, origin_allowed
 from simulator.serve.roster import RosterError, load_roster
-from simulator.serve.server import COOKIE, ClassroomServer, Identity
+from simulator.tui.serve import COOKIE, ClassroomServer, Identity
 
 
 def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:

@@ -114,7 +114,7 @@ def fake_server(monkeypatch) -> dict:
         def serve(self):
             started["served"] = True
 
-    monkeypatch.setattr("simulator.serve.server.ClassroomServer", FakeServer)
+    monkeypatch.setattr("simulator.tui.serve.ClassroomServer", FakeServer)
     return started
 
 
