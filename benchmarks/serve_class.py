@@ -27,27 +27,21 @@ import asyncio
 import json
 import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import aiohttp
-from _common import verdict
+from _common import ROOT, verdict
+
+sys.path.insert(0, str(ROOT / "tests"))
+from serve_support import descendants, start_serve, stop  # noqa: E402 - the tests' server helpers
 
 TARGET_P95 = 0.150  # issue 19: key -> reply p95 <= 150 ms with 30 learners on this 2-core machine
 START_TIMEOUT = 180.0  # a tab whose library is not shown by then did not start
 REPLY_TIMEOUT = 15.0  # a key with no screen update by then is a miss (or a question the script does not answer)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Learner:
@@ -125,20 +119,6 @@ class Learner:
         return time.perf_counter() - sent
 
 
-def children(pid: int) -> list[int]:
-    """All descendants of ``pid`` (Linux /proc)."""
-    found, todo = [], [pid]
-    while todo:
-        parent = todo.pop()
-        try:
-            kids = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
-        except OSError:
-            continue
-        found += map(int, kids)
-        todo += map(int, kids)
-    return found
-
-
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of one process so far (/proc/PID/stat): unlike wall time, hardly changed by
     other programs competing for the cores."""
@@ -157,7 +137,7 @@ class CpuMeter:
         self.last: dict[int, float] = {}
 
     def sample(self) -> float:
-        for pid in [self.server_pid, *children(self.server_pid)]:
+        for pid in [self.server_pid, *descendants(self.server_pid)]:
             self.last[pid] = max(self.last.get(pid, 0.0), cpu_seconds(pid))
         return sum(self.last.values())
 
@@ -187,7 +167,7 @@ async def class_session(base: str, count: int, moves: int, seed: int, arrival: f
         # once most learners are mid-interview, every tab's processes are alive and warmed up
         while sum(1 for learner in learners if learner.latencies) < count // 2:
             await asyncio.sleep(0.5)
-        apps = children(server_pid)
+        apps = descendants(server_pid)
         pss = [memory_kib(pid) for pid in apps]
         snapshot["apps"] = sum(1 for p, _ in pss if p > 20_000)  # the Python app processes, not their shells
         snapshot["pss"] = sum(p for p, _ in pss)
@@ -254,19 +234,8 @@ def main() -> int:
         roster = home / "classe.csv"
         roster.write_text("identifiant;code\n" + "".join(f"a{i:02d};code-{i:02d}-secret\n" for i in range(args.learners)),
                           encoding="utf-8")
-        port = free_port()
-        negosim = Path(sys.executable).with_name("negosim")
-        env = {**os.environ, "NEGOSIM_HOME": str(home), "NEGOSIM_LANG": "fr"}
-        server = subprocess.Popen([str(negosim), "serve", "--port", str(port), "--roster", str(roster)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_serve(home, "--roster", str(roster))  # the tests' own start: log to a file, waits
         try:
-            for _ in range(200):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
             print(f"negosim serve, {os.cpu_count()} CPU (load average {os.getloadavg()[0]:.1f} before the run), "
                   f"{args.moves} moves per learner, think time {args.think[0]:g}-{args.think[1]:g} s, "
                   f"arrivals over {args.arrival:g} s")
@@ -276,18 +245,7 @@ def main() -> int:
                                                            args.think, server.pid))
             p95 = report(f"{args.learners} learners", crowd)
         finally:
-            apps = children(server.pid)
-            server.terminate()
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            for pid in apps:  # any app the server could not stop (still ours: checked by its command line)
-                try:
-                    if b"simulator.tui" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                        os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+            stop(server)  # and any app it could not stop
     print(f"load average after the run: {os.getloadavg()[0]:.1f} (other programs on this machine count in it)")
     print(f"p95 ratio {args.learners}:1 = {p95 / baseline:.2f}; whole class played in {wall:.1f} s")
     moves = sum(len(learner.latencies) for learner in crowd)
