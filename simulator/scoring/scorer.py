@@ -650,14 +650,15 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
     found = found or _PathFindings([], [], [])
     criteria: dict[str, CriterionResult] = {}
     ratios: dict[str, float] = {}
+    flaws: dict[str, int] = {}  # weaknesses and missed opportunities per criterion: the ceilings read them
     ended = bool(turns) and turns[-1].outcome is not None
     offered = judgement.offered_criteria(scenario, rubric)
     assessed = {c.id for c in grader.criteria}
     for crit in rubric.criteria.values():
         acc = accs.get(crit.id, _Acc())
-        flaws = sum(e.kind != "strength" for e in acc.evidence)
+        flaws[crit.id] = sum(e.kind != "strength" for e in acc.evidence)
         shown = len({e.turn for e in acc.evidence if e.kind == "strength"})
-        read = (judgement.adjust(rubric, crit.id, crit.block, _ratio(acc), acc.opportunities, flaws, ended,
+        read = (judgement.adjust(rubric, crit.id, crit.block, _ratio(acc), acc.opportunities, flaws[crit.id], ended,
                                  crit.id in offered, found.faults, shown)
                 if crit.id in assessed else judgement.Adjusted(None, [], []))
         ratio = read.ratio
@@ -681,12 +682,11 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
     block_results = []
     ethical = [f for f in found.faults if f.ethical]
     block_cap = rubric.cap_ratio("en_cours") if ethical else 1.0  # an ethical fault caps the block (and the mark)
-    flaws = {cid: sum(e.kind != "strength" for e in c.evidence) for cid, c in criteria.items() if cid in ratios}
     for block in rubric.spec.blocks:
         members = [c for c in rubric.criteria.values() if c.block == block.id]
         mean = _mean([(c.weight, ratios[c.id]) for c in members if c.id in ratios] + goal.get(block.id, []))
         if mean is not None:
-            ceiling = judgement.interview_ceiling(rubric, sum(flaws.get(c.id, 0) for c in members))
+            ceiling = judgement.interview_ceiling(rubric, sum(flaws[c.id] for c in members if c.id in ratios))
             mean = min(mean, block_cap, ceiling)
         blocks[block.id] = _mark(mean)
         block_results.append(BlockResult(block.id, block.number, block.title_fr, block.title_en,
@@ -695,7 +695,8 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
                                          tuple(c.id for c in members)))
     overall = _mean([(c.weight, ratios[c.id]) for c in rubric.criteria.values() if c.id in ratios] + overall_goal)
     if overall is not None:
-        overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(flaws.values())))
+        overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(n for cid, n in flaws.items()
+                                                                                  if cid in ratios)))
     levels = rubric.spec.levels
     headline = _headline(rubric, criteria, block_results, ethical, objective)
     return Debrief(
