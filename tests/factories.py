@@ -24,6 +24,19 @@ MINI_HEAD = textwrap.dedent("""\
           - {id: delai, label: "Être livré vite."}
 """)
 
+# The title, certification and levels of a minimal rubric (after its id): tests/test_rubric.py and
+# tests/test_mutants_scorer.py write their rubrics on it.
+MINI_RUBRIC_HEAD = textwrap.dedent("""\
+    title_fr: Mini
+    title_en: Mini
+    certification: {code: X, title: Y}
+    levels:
+      acquis: {min: 0.7, label_fr: Acquis, label_en: Acquired}
+      en_cours: {min: 0.4, label_fr: En cours, label_en: In progress}
+      non_acquis: {min: 0, label_fr: Non acquis, label_en: Not acquired}
+      non_evalue: {label_fr: Non évalué, label_en: Not assessed}
+""")
+
 MINIMAL = "format: 1\nid: mini\n" + MINI_HEAD + textwrap.dedent("""\
     variables:
       patience: {type: int, min: 0, max: 5, initial: 3}

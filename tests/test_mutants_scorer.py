@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 from functools import cache
 
-from factories import MINI_HEAD
+from factories import MINI_HEAD, MINI_RUBRIC_HEAD
 from test_engine import edit
 from test_scoring_scenarios import play
 
@@ -20,17 +20,7 @@ from simulator.content.loader import load_scenario_text
 from simulator.scoring import score
 from simulator.scoring.rubric import load_rubric_text
 
-RUBRIC = textwrap.dedent("""\
-    format: 1
-    id: mini-comptes
-    title_fr: Mini
-    title_en: Mini
-    certification: {code: X, title: Y}
-    levels:
-      acquis: {min: 0.7, label_fr: Acquis, label_en: Acquired}
-      en_cours: {min: 0.4, label_fr: En cours, label_en: In progress}
-      non_acquis: {min: 0, label_fr: Non acquis, label_en: Not acquired}
-      non_evalue: {label_fr: Non évalué, label_en: Not assessed}
+RUBRIC = "format: 1\nid: mini-comptes\n" + MINI_RUBRIC_HEAD + textwrap.dedent("""\
     judgement: {min_opportunities: 1, thin_below: 1, prior: 0, floor: 0, flawless_ceiling: 1}
     blocks:
       - id: negociation

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from factories import MINI_RUBRIC_HEAD
 
 from simulator.cli.main import cli
 from simulator.content import schema
@@ -92,17 +93,7 @@ def test_published_schemas_are_up_to_date():
 
 # ---------------------------------------------------------------- errors, located
 
-MINI = textwrap.dedent("""\
-    format: 1
-    id: mini
-    title_fr: Mini
-    title_en: Mini
-    certification: {code: X, title: Y}
-    levels:
-      acquis: {min: 0.7, label_fr: Acquis, label_en: Acquired}
-      en_cours: {min: 0.4, label_fr: En cours, label_en: In progress}
-      non_acquis: {min: 0, label_fr: Non acquis, label_en: Not acquired}
-      non_evalue: {label_fr: Non évalué, label_en: Not assessed}
+MINI = "format: 1\nid: mini\n" + MINI_RUBRIC_HEAD + textwrap.dedent("""\
     blocks:
       - id: negociation
         number: 4
