@@ -27,6 +27,10 @@ DESCRIPTIONS: dict[str, str] = {
     "price": "Bloc de négociation du prix (prix catalogue, objectif, plancher, client). — Price negotiation block.",
     "start": "État de départ. — Starting state.",
     "states": "Les états du dialogue, par identifiant. — The dialogue states, by id.",
+    # preparation (the preparation sheet, issue 18)
+    "PreparationActor.id": "Identifiant de l'acteur (la fiche de l'apprenant le désigne ainsi). — Actor id.",
+    "Preparation.price": "Bornes d'un plan de prix sensé (annonce, rupture). — Bounds of a sound price plan.",
+    "Preparation.counterparts": "Contreparties à prévoir, dans l'ordre conseillé. — Counterparts to plan, in order.",
     # briefing
     "LearnerBriefing.context": "La situation, telle que l'apprenant la lit avant de commencer. — The situation.",
     "offer": "Ce que l'apprenant vend. — What the learner sells.",

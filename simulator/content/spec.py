@@ -209,6 +209,36 @@ class State(Strict):
     note: str | None = None
 
 
+class PreparationActor(Strict):
+    """Someone the learner may plan to meet; the sheet lists every actor, the learner picks who decides."""
+    id: Ident
+    label: Line = Field(description="Qui (ex. « Mme Roux, gérante »), tel que l'apprenant le lit sur sa fiche.")
+    role: Literal["decideur", "prescripteur", "utilisateur", "influenceur", "barrage", "autre"] = Field(
+        description="Rôle réel dans la décision (caché) : un seul « decideur ».")
+    meet: bool = Field(True, description="Caché : vaut-il la peine de le rencontrer ou de le contacter ?")
+    why: Line | None = Field(None, description="Pourquoi (montré au débriefing de la fiche).")
+
+
+class PreparationPrice(Strict):
+    """What a sound price plan looks like for this negotiation (defaults: list price, target, floor)."""
+    opening_min: int | None = Field(None, gt=0, description="Prix d'annonce raisonnable, au moins (défaut : l'objectif).")
+    walk_away_min: int | None = Field(None, gt=0, description="Prix de rupture, au moins (défaut : le plancher).")
+
+
+class Preparation(Strict):
+    """What a good preparation sheet contains for this scenario (hidden from the learner; graded, docs/scoring.md)."""
+    actors: list[PreparationActor] = Field(min_length=2, description=(
+        "Les acteurs proposés sur la fiche, dont un seul décideur ; d'autres pour que le choix ait un sens."))
+    motives: list[Motive] | None = Field(None, description="Mobiles SONCAS à pressentir (défaut : ceux du client).")
+    needs: list[Ident] | None = Field(None, description="Besoins qui valent d'être explorés (défaut : tous ceux du client).")
+    lead: list[Ident] = Field(default_factory=list, description=(
+        "Besoins ou mobiles auxquels le premier argument devrait répondre (vide : n'importe quel besoin du client)."))
+    price: PreparationPrice | None = None
+    counterparts: list[Ident] | None = Field(None, description=(
+        "Contreparties à prévoir, dans l'ordre conseillé (défaut : celles que le client accepte)."))
+    advice: str | None = Field(None, description="Conseil du formateur, montré au débriefing de la fiche.")
+
+
 class Timing(Strict):
     preparation_minutes: int = Field(30, ge=0, le=240)
     interview_minutes: int = Field(20, ge=1, le=240)
@@ -235,6 +265,8 @@ class ScenarioSpec(Strict):
                                              description="Transitions testées après chaque tour, partout.")
     objections: dict[Ident, Objection] = Field(default_factory=dict)
     price: Price | None = None
+    preparation: Preparation | None = Field(None, description=(
+        "Ce que contient une bonne fiche de préparation (caché ; docs/authoring.md)."))
     start: Slug
     states: dict[Slug, State] = Field(min_length=1)
 

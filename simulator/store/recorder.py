@@ -19,6 +19,8 @@ from ..content.library import resolve_scenario
 from ..content.loader import load_scenario
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Input, Session, Turn
+from ..written.model import Work
+from ..written.records import Saved, work_record, works_of
 from .index import SessionIndex
 from .journal import (
     OS_FILES,
@@ -146,6 +148,16 @@ class RecordedSession:
     @property
     def hint_turns(self) -> list[int]:
         return hint_turns(self.hints)
+
+    def record_work(self, work: Work, *, final: bool = True) -> None:
+        """Journal one save of written work (a draft as the learner types, ``final`` when submitted); it may
+        follow the end line: the CRM note and the email are written after the interview."""
+        self.journal.append_record(work_record(work, final=final, at=now_iso()))
+
+    @property
+    def works(self) -> dict[str, Saved]:
+        """The last save of each kind of written work in this session's journal."""
+        return works_of(read_journal(self.path).records)
 
     def finish(self, outcome: str | None = None) -> None:
         """Mark the journal as ended (outcome may be forced, e.g. 'time_up' in exams) and index the result."""
