@@ -22,3 +22,13 @@ def detect_lang(explicit: str | None = None, setting: str | None = None) -> str:
     except ValueError:
         loc = ""
     return "en" if loc.lower().startswith("en") else "fr"
+
+
+ANONYMOUS = {"fr": "apprenant", "en": "learner"}  # the name of a learner nobody named, in the UI's language
+
+
+def default_learner(lang: str | None = None) -> str:
+    """Who plays when nobody said: the classroom server's name, the system user, else « apprenant » (« learner »
+    in English)."""
+    return (os.environ.get("NEGOSIM_LEARNER") or os.environ.get("USER")
+            or ANONYMOUS["en" if (lang or detect_lang()) == "en" else "fr"])

@@ -141,6 +141,8 @@ STRINGS: dict[str, str] = {
     "briefing.mode.exam": "Exam mode: no hints, no undo, no visible mood; the session is timed and sealed.",
     "briefing.start": "Enter: start the interview · Esc: back to the library",
     "briefing.back_to_play": "Enter or Esc: back to the interview",
+    "briefing.begin": "Enter or Esc: start the interview",
+    "key.begin_play": "Start the interview",
     "key.back_to_play": "Back to the interview",
     # -- play
     "mode.practice": "practice",

@@ -146,6 +146,8 @@ STRINGS: dict[str, str] = {
     "briefing.mode.exam": "Mode examen : ni indice, ni annulation, ni humeur visible ; la session est minutée et scellée.",
     "briefing.start": "Entrée : commencer l'entretien · Échap : revenir à la bibliothèque",
     "briefing.back_to_play": "Entrée ou Échap : revenir à l'entretien",
+    "briefing.begin": "Entrée ou Échap : commencer l'entretien",
+    "key.begin_play": "Commencer l'entretien",
     "key.back_to_play": "Revenir à l'entretien",
     # -- play
     "mode.practice": "entraînement",
