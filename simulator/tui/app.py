@@ -16,9 +16,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
 from ..lang import default_learner
 from .bindings import localise_bindings
-from .i18n import LANGS, detect_lang, get_lang, set_lang, t
 from .nbsp import install as keep_no_break_spaces
 from .settings import Settings
 from .themes import DARK, LIGHT, THEMES

@@ -17,8 +17,8 @@ from textual.widgets import Footer, Static
 
 from ...content.typography import localise
 from ...engine.price import format_money
+from ...i18n import t
 from ..bindings import localise_bindings
-from ..i18n import t
 from ..labels import block_label, difficulty_stars, sector_label, squash
 from ..relabel import Relabels
 

@@ -1,7 +1,7 @@
 """The interface's words in English (complete: the catalog test checks keys and {fields})."""
 # ruff: noqa: E501 - one sentence per line reads and diffs better than split strings
 
-STRINGS: dict[str, str] = {
+STRINGS: dict[str, str | tuple[str, str]] = {
     # -- app
     "settings.unreadable": "Settings ignored: {problem}",
     "resume.none": "No interrupted session to resume.",
@@ -90,7 +90,8 @@ STRINGS: dict[str, str] = {
     "library.persona": "Client:",
     "library.best": "Best mark: {mark}",
     "library.never": "Not played yet",
-    "library.rescanned": "{n} scenario(s) found.",
+    "library.rescanned": ("{n} scenario found.",
+        "{n} scenarios found."),
     "block.prospection": "Prospecting (block 2)",
     "block.negociation": "Negotiation (block 4)",
     "block.prospection.short": "Prospecting",
@@ -148,7 +149,8 @@ STRINGS: dict[str, str] = {
     "mode.practice": "practice",
     "mode.exam": "exam",
     "play.start_tip": "The interview starts — b: preparation sheet",
-    "play.resumed": "Session resumed after {n} turn(s).",
+    "play.resumed": ("Session resumed after {n} turn.",
+        "Session resumed after {n} turns."),
     "play.you": "You",
     "play.close_blocked": "The client comes back to an objection you did not handle: {objections}.",
     "play.ending": "End of the interview: {outcome}",
@@ -276,14 +278,19 @@ STRINGS: dict[str, str] = {
     "mode.preview": "Live preview — not recorded",
     "live.watching": "Live preview of {path}: save the file to reload the scenario.",
     "live.reloaded": "Scenario reloaded (version {version}).",
-    "live.replayed": "Scenario reloaded (version {version}): {replayed} turn(s) replayed.",
-    "live.dropped": "Scenario reloaded (version {version}): {replayed} of {total} turn(s) replayed; turn {turn} ({what}) no longer applies: {reason}. Play resumes after turn {replayed}.",
+    "live.replayed": ("Scenario reloaded (version {version}): {replayed} turn replayed.",
+        "Scenario reloaded (version {version}): {replayed} turns replayed."),
+    "live.dropped": ("Scenario reloaded (version {version}): {replayed} of {total} turns replayed; turn {turn} ({what}) no longer applies: {reason}. Play resumes after turn {replayed}.",
+        "Scenario reloaded (version {version}): {replayed} of {total} turns replayed; turn {turn} ({what}) no longer applies: {reason}. Play resumes after turn {replayed}."),
     "live.input.choice": "choice '{choice}'",
     "live.input.price": "price {amount}",
     "live.input.price_with": "price {amount} against '{counterpart}'",
-    "live.errors": "The saved file has {n} error(s): play goes on with the previous version. Fix them and save.",
-    "live.warnings": "{n} warning(s):",
-    "live.more": "… and {n} more: negosim validate {path}",
+    "live.errors": ("The saved file has {n} error: play goes on with the previous version. Fix it and save.",
+        "The saved file has {n} errors: play goes on with the previous version. Fix them and save."),
+    "live.warnings": ("{n} warning:",
+        "{n} warnings:"),
+    "live.more": ("… and {n} more: negosim validate {path}",
+        "… and {n} more: negosim validate {path}"),
     "live.restarted": "Game restarted on version {version}.",
     "live.undone": "Last turn undone (preview: nothing is recorded).",
     "live.ended_bar": "Preview over — save the file to replay · r: restart · Esc: quit",

@@ -6,7 +6,7 @@ mêmes clés et les mêmes champs ``{...}``.
 """
 # ruff: noqa: E501 - one sentence per line reads and diffs better than split strings
 
-STRINGS: dict[str, str] = {
+STRINGS: dict[str, str | tuple[str, str]] = {
     # -- app
     "settings.unreadable": "Réglages ignorés : {problem}",
     "resume.none": "Aucune session interrompue à reprendre.",
@@ -95,7 +95,8 @@ STRINGS: dict[str, str] = {
     "library.persona": "Interlocuteur :",
     "library.best": "Meilleure note : {mark}",
     "library.never": "Pas encore joué",
-    "library.rescanned": "{n} scénario(s) trouvé(s).",
+    "library.rescanned": ("{n} scénario trouvé.",
+        "{n} scénarios trouvés."),
     "block.prospection": "Prospection (bloc 2)",
     "block.negociation": "Négociation (bloc 4)",
     "block.prospection.short": "Prospection",
@@ -153,7 +154,8 @@ STRINGS: dict[str, str] = {
     "mode.practice": "entraînement",
     "mode.exam": "examen",
     "play.start_tip": "Début de l'entretien — b : fiche de préparation",
-    "play.resumed": "Session reprise après {n} tour(s).",
+    "play.resumed": ("Session reprise après {n} tour.",
+        "Session reprise après {n} tours."),
     "play.you": "Vous",
     "play.close_blocked": "Le client revient sur une objection non traitée : {objections}.",
     "play.ending": "Fin de l'entretien : {outcome}",
@@ -281,14 +283,19 @@ STRINGS: dict[str, str] = {
     "mode.preview": "Aperçu en direct — non enregistré",
     "live.watching": "Aperçu en direct de {path} : enregistrez le fichier pour recharger le scénario.",
     "live.reloaded": "Scénario rechargé (version {version}).",
-    "live.replayed": "Scénario rechargé (version {version}) : {replayed} tour(s) rejoué(s).",
-    "live.dropped": "Scénario rechargé (version {version}) : {replayed} tour(s) rejoué(s) sur {total} ; le tour {turn} ({what}) ne s'applique plus : {reason}. La partie reprend après le tour {replayed}.",
+    "live.replayed": ("Scénario rechargé (version {version}) : {replayed} tour rejoué.",
+        "Scénario rechargé (version {version}) : {replayed} tours rejoués."),
+    "live.dropped": ("Scénario rechargé (version {version}) : {replayed} tour rejoué sur {total} ; le tour {turn} ({what}) ne s'applique plus : {reason}. La partie reprend après le tour {replayed}.",
+        "Scénario rechargé (version {version}) : {replayed} tours rejoués sur {total} ; le tour {turn} ({what}) ne s'applique plus : {reason}. La partie reprend après le tour {replayed}."),
     "live.input.choice": "choix « {choice} »",
     "live.input.price": "prix {amount}",
     "live.input.price_with": "prix {amount} contre « {counterpart} »",
-    "live.errors": "Le fichier modifié contient {n} erreur(s) : la partie continue sur la version précédente. Corrigez puis enregistrez.",
-    "live.warnings": "{n} avertissement(s) :",
-    "live.more": "… et {n} autre(s) : negosim validate {path}",
+    "live.errors": ("Le fichier modifié contient {n} erreur : la partie continue sur la version précédente. Corrigez puis enregistrez.",
+        "Le fichier modifié contient {n} erreurs : la partie continue sur la version précédente. Corrigez puis enregistrez."),
+    "live.warnings": ("{n} avertissement :",
+        "{n} avertissements :"),
+    "live.more": ("… et {n} autre : negosim validate {path}",
+        "… et {n} autres : negosim validate {path}"),
     "live.restarted": "Partie recommencée sur la version {version}.",
     "live.undone": "Dernier tour annulé (aperçu : rien n'est enregistré).",
     "live.ended_bar": "Aperçu terminé — enregistrez le fichier pour rejouer · r : recommencer · Échap : quitter",
