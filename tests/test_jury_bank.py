@@ -142,7 +142,7 @@ def test_criteria_must_exist_in_the_rubric_and_belong_to_the_questions_blocks():
 def test_a_bank_that_cannot_serve_a_draw_is_refused():
     only_prospection = [q for q in BANK_DATA["questions"] if q.get("blocks") == ["prospection"]]
     diags = _errors(_bank_with(only_prospection))
-    assert {d.code for d in diags} == {"NS065"}
+    assert {d.code for d in diags} == {"NS064"}
     assert any("negociation" in d.message for d in diags)
 
 

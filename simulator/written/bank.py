@@ -102,7 +102,7 @@ def default_bank() -> Bank:
 
 
 def compile_bank(doc: Document, rubric: Any = None) -> Bank:
-    """The bank, or ContentError with every problem located (NS060 to NS065, docs/authoring.md)."""
+    """The bank, or ContentError with every problem located (NS060 to NS064, docs/authoring.md)."""
     try:
         spec = validate_document(doc, JuryBankSpec, "NS060")
         src = doc.source
@@ -153,11 +153,11 @@ def _check_coverage(questions: Sequence[Question], add: Any) -> None:
     for block in ALL_BLOCKS:
         for kind in ("knowledge", "reflection"):
             if not any(q.kind == kind and block in q.blocks and not q.sectors for q in questions):
-                add("NS065", ("questions",), f"aucune question « {kind} » pour le bloc « {block} » (tous secteurs)",
+                add("NS064", ("questions",), f"aucune question « {kind} » pour le bloc « {block} » (tous secteurs)",
                     "le tirage en pose une à chaque épreuve : ajoutez-en une sans « sectors »")
         for pick in ("weakest", "strongest"):
             if not any(q.kind == "turn" and block in q.blocks and q.turn in (pick, "any") for q in questions):
-                add("NS065", ("questions",), f"aucune question de tour « {pick} » pour le bloc « {block} »",
+                add("NS064", ("questions",), f"aucune question de tour « {pick} » pour le bloc « {block} »",
                     f"ajoutez une question « kind: turn » avec « turn: {pick} » ou « turn: any »")
 
 
