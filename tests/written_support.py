@@ -18,10 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 MACHINE_PREPARATION = textwrap.dedent("""\
     preparation:
       actors:
-        - {id: dubreuil, label: "Claire Dubreuil, directrice de site", role: decideur, why: "Elle signe, dans le plafond de loyer fixé par son président."}
-        - {id: roux, label: "Patrick Roux, responsable maintenance", role: prescripteur, why: "Il vit les pannes du parc : son avis pèse."}
+        - id: dubreuil
+          label: "Claire Dubreuil, directrice de site"
+          role: decideur
+          why: "Elle signe, dans le plafond de loyer fixé par son président."
+        - id: roux
+          label: "Patrick Roux, responsable maintenance"
+          role: prescripteur
+          why: "Il vit les pannes du parc : son avis pèse."
         - {id: kevin, label: "Kevin, programmeur", role: utilisateur, meet: true, why: "Le futur utilisateur du 5 axes."}
-        - {id: comptable, label: "le comptable", role: autre, meet: false, why: "Il exécute le crédit-bail, il ne choisit pas la machine."}
+        - id: comptable
+          label: "le comptable"
+          role: autre
+          meet: false
+          why: "Il exécute le crédit-bail, il ne choisit pas la machine."
       motives: [securite, argent, confort]
       needs: [capacite, delai, disponibilite, formation, financement]
       lead: [delai, disponibilite]
@@ -72,3 +82,27 @@ def machine_turns():
 
 def saved(*works: Work, final: bool = True, at: str = "2026-06-02T10:00:00+00:00") -> dict[str, Saved]:
     return {w.kind: Saved(w, final, at) for w in works}
+
+
+BAKERY_PREPARATION = textwrap.dedent("""\
+    preparation:
+      actors:
+        - {id: martin, label: "Mme Martin, la gérante", role: decideur, why: "Elle gère tout, banque comprise."}
+        - {id: karim, label: "Karim, le vendeur", role: barrage, meet: false, why: "Il passe les appels, il ne décide pas."}
+        - {id: comptable, label: "l'expert-comptable", role: prescripteur, meet: true, why: "Il voit les frais et la trésorerie."}
+      needs: [frais_encaissement, tresorerie, interlocuteur]
+      lead: [frais_encaissement]
+    """)
+BAKERY_PATH = ("se-presenter-verifier", "motif-clair", "croc-contact", "question-ouverte-frais", "crac-creuser",
+               "crac-reformuler-argumenter", "crac-controler", "question-tresorerie", "resumer-complet", "cap-complet",
+               "deux-creneaux", "recapituler")  # a meeting on Thursday at 15:30
+
+
+@cache
+def bakery():
+    return with_section("banque-boulangerie", BAKERY_PREPARATION)
+
+
+@cache
+def bakery_turns():
+    return tuple(play(bakery(), BAKERY_PATH).turns)
