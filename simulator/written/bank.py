@@ -252,8 +252,42 @@ def _check_bank_doc(doc: Document) -> list[Diagnostic]:
     return list(compile_bank(doc).warnings)
 
 
-register(Kind("jury-questions", lambda d: "questions" in d and "states" not in d, _check_bank_doc))
-register_schema("jury-questions", lambda: JuryBankSpec)
+def _scenario_criteria(scenario: Any) -> list[Diagnostic]:
+    """``negosim validate`` on a scenario: its own questions cite criteria of the rubric, of its blocks (NS118)."""
+    from ..scoring.rubric import default_rubric
+
+    spec: ScenarioSpec = scenario.spec
+    if not any(q.criteria for q in spec.jury_questions):
+        return []
+    try:
+        criteria = {cid: c.block for cid, c in default_rubric().criteria.items()}
+    except ContentError:
+        return []  # the rubric's own errors are reported when it is validated
+    out = []
+    for i, q in enumerate(spec.jury_questions):
+        blocks = q.blocks or spec.blocks
+        for j, cid in enumerate(q.criteria):
+            path = ("jury_questions", i, "criteria", j)
+            if cid not in criteria:
+                out.append(scenario.source.diagnostic("NS118", path, f"critère inconnu « {cid} »",
+                                                      did_you_mean(cid, criteria)))
+            elif criteria[cid] not in blocks:
+                out.append(scenario.source.diagnostic(
+                    "NS118", path, f"le critère « {cid} » est du bloc « {criteria[cid]} », que la question n'a pas "
+                    f"({', '.join(blocks)})", "choisissez un critère des blocs du scénario, ou ajoutez « blocks »"))
+    return out
+
+
+def _register() -> None:
+    from ..content.checks import VALIDATE_HOOKS
+
+    register(Kind("jury-questions", lambda d: "questions" in d and "states" not in d, _check_bank_doc))
+    register_schema("jury-questions", lambda: JuryBankSpec)
+    if _scenario_criteria not in VALIDATE_HOOKS:
+        VALIDATE_HOOKS.append(_scenario_criteria)
+
+
+_register()
 
 
 __all__ = ["ALL_BLOCKS", "Bank", "ContentError", "DrawnQuestion", "Question", "compile_bank", "default_bank",
