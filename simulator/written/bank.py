@@ -134,7 +134,12 @@ def _rubric_criteria(spec: JuryBankSpec, rubric: Any, add: Any) -> dict[str, str
         add("NS063", ("rubric",), f"la grille « {spec.rubric} » n'est pas celle chargée (« {rubric.id} ») : "
             "critères non vérifiés", "vérifiez le champ rubric", severity="warning")
         return None
-    return {cid: c.block for cid, c in rubric.criteria.items()}
+    return _criteria_blocks(rubric)
+
+
+def _criteria_blocks(rubric: Any) -> dict[str, str]:
+    """Every criterion of the rubric, graded from the moves or from the written work, with its block."""
+    return {cid: c.block for cid, c in (*rubric.criteria.items(), *getattr(rubric, "written", {}).items())}
 
 
 def _check_criteria(spec: JuryBankSpec, criteria: dict[str, str], add: Any) -> None:
@@ -260,7 +265,7 @@ def _scenario_criteria(scenario: Any) -> list[Diagnostic]:
     if not any(q.criteria for q in spec.jury_questions):
         return []
     try:
-        criteria = {cid: c.block for cid, c in default_rubric().criteria.items()}
+        criteria = _criteria_blocks(default_rubric())
     except ContentError:
         return []  # the rubric's own errors are reported when it is validated
     out = []
