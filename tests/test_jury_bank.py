@@ -329,3 +329,13 @@ def test_the_jury_reports_pre_grade_reads_the_bank_and_the_scenarios_questions_b
     for q in default_bank().questions:  # the bank's model answers, read by the jury report's pre-grade
         if q.auto is not None:
             assert grade_answers(JuryAnswers((JuryAnswer(q.id, "", q.expected_fr),)), {q.id: q})[0].auto == "correct", q.id
+
+
+def test_questions_written_for_the_case_come_up_more_often_than_any_general_one():
+    from collections import Counter
+
+    for name, specific in (("immobilier-mandat", "immobilier-mandat/rappel_samedi"), ("btp-chef-chantier", "decennale")):
+        counts = Counter(d.id for s in range(300) for d in draw_questions(default_bank(), SCENARIOS[name], None, s)
+                         if d.kind == "knowledge")
+        general = max(n for qid, n in counts.items() if "/" not in qid and not default_bank().get(qid).sectors)
+        assert counts[specific] > general, (name, counts.most_common(4))

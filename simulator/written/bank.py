@@ -26,6 +26,7 @@ from ..content.yaml_source import Document, load_document, parse_document
 DEFAULT_BANK = "jury-questions.yaml"
 ALL_BLOCKS = ("prospection", "negociation")
 LINE_MAX = 140  # a quoted line longer than this is cut at a word, with an ellipsis
+SPECIFIC_WEIGHT = 4  # a question written for the case (the scenario's own, its sector's) is drawn 4 times as often
 
 
 @dataclass(frozen=True)
@@ -224,10 +225,16 @@ def draw_questions(bank: Bank, scenario: Any, debrief: Any, seed: int | str, n: 
             candidates = [q for q in pool if q.kind == slot and q.id not in used]
         if not candidates:
             continue
-        question = rng.choice(sorted(candidates, key=lambda q: q.id))
+        ordered = sorted(candidates, key=lambda q: q.id)
+        question = rng.choices(ordered, weights=[SPECIFIC_WEIGHT if _specific(q, spec) else 1 for q in ordered])[0]
         used.add(question.id)
         drawn.append(_put(question, targets.get(slot), lang))
     return tuple(sorted(drawn, key=lambda d: (_ORDER[d.kind], d.turn or 0)))
+
+
+def _specific(q: Question, spec: ScenarioSpec) -> bool:
+    """A question written for this case: the scenario's own, or one kept for its sector."""
+    return q.id.startswith(spec.id + "/") or bool(q.sectors)
 
 
 def _put(q: Question, turn: Any, lang: str) -> DrawnQuestion:
