@@ -339,3 +339,16 @@ def test_questions_written_for_the_case_come_up_more_often_than_any_general_one(
                          if d.kind == "knowledge")
         general = max(n for qid, n in counts.items() if "/" not in qid and not default_bank().get(qid).sectors)
         assert counts[specific] > general, (name, counts.most_common(4))
+
+
+def test_negosim_validate_knows_the_bank_and_says_where(tmp_path):
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+
+    bad = tmp_path / "questions.yaml"
+    bad.write_text(BANK_TEXT.replace("  - id: tour_autrement\n", "  - id: tour_pourquoi\n", 1), encoding="utf-8")
+    line = BANK_TEXT.splitlines().index("  - id: tour_autrement") + 1
+    result = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{bad}:{line}:" in result.output and "[NS061]" in result.output
