@@ -158,7 +158,7 @@ def grade_written(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], wor
     jury: tuple = ()
     answers = written.get("jury_answers")
     if answers is not None and isinstance(answers.work, JuryAnswers):
-        jury = pre_grade(answers.work, questions if questions is not None else default_questions(scenario),
+        jury = pre_grade(answers.work, questions if questions is not None else default_questions(),
                          scenario.spec.language)
     return WrittenGrading(findings=tuple(findings), plan_vs_actual=base.plan_vs_actual, self_vs_grid=rows, jury=jury,
                           marks=base.marks, works=base.works, drafts=base.drafts)

@@ -1,11 +1,10 @@
 """Automatic pre-grading of the candidate's answers to factual jury questions, from the bank's ``auto:`` spec.
 
 The jury grades every answer itself; the pre-grade is a hint printed beside it. A factual question's ``auto``
-lists groups of expected elements: each group is a list of alternatives, key words or figures (« Bloctel »,
-« fin de mois », « penalit* », 60...). A group is found when one alternative is in the answer, as
-``pre_grade.py`` and docs/authoring.md define it: a word or phrase matched word for word on folded text (no
-accents, no case; « penalit* » for any word it begins); a figure matched as a number, written in figures or in
-words (« soixante jours »). All groups found: « correct »; at least ``partial`` of them (default:
+lists groups of expected elements: each group is a list of alternatives, key words or figures (« 8 h »,
+« Bloctel », « 60 jours »...). A group is found when one alternative is in the answer: a word or phrase matched
+on folded text (no accents, no case), at the start of a word; a figure matched as a number, written in
+figures or in words (« soixante jours »). All groups found: « correct »; at least ``partial`` of them (default:
 half, at least one): « partial »; fewer, or no answer: « wrong ». A question without ``auto`` (a reflection, a
 « why at turn N ») gets no pre-grade (None).
 """
@@ -18,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..understanding.amounts import _words_to_figures
+from ..understanding.normalize import fold
 from .model import JuryAnswers
-from .pre_grade import contains, words_of
 from .results import AutoGrade, JuryPreGrade
 
 
@@ -57,20 +56,21 @@ def _numbers(text: str, lang: str) -> set[float]:
     return {float(n.replace(",", ".")) for n in _NUMBER.findall(spelled.replace("\u202f", "").replace("\u00a0", ""))}
 
 
-def _found(alternative: str, words: tuple[str, ...], numbers: set[float]) -> bool:
-    """A figure (« 60 ») is found when the answer has that number, however written; any other alternative when
-    the answer has its words in a row (``pre_grade.contains``: the bank's rule, « penalit* » included)."""
-    alt = alternative.strip()
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", alt):
-        return float(alt.replace(",", ".")) in numbers
-    return contains(words, words_of(alt))
+def _found(alternative: str, folded: str, numbers: set[float]) -> bool:
+    """A figure (« 60 », « 60 jours », « 8 h ») is found when the answer has that number, however written; any
+    other alternative when its folded words start a word of the answer."""
+    alt = fold(alternative).strip()
+    figure = re.match(r"(\d+(?:[.,]\d+)?)(?:\s*\S+)?$", alt)
+    if figure:
+        return float(figure.group(1).replace(",", ".")) in numbers
+    return re.search(r"(?<![a-z0-9])" + re.escape(alt), folded) is not None
 
 
 def auto_grade(answer: str, spec: AutoSpec, lang: str = "fr") -> tuple[AutoGrade, tuple[str, ...], tuple[str, ...]]:
     """(the pre-grade, the groups found, the groups missing), each group shown by its first alternative."""
-    words = words_of(answer)
+    folded = fold(answer).replace("’", "'")
     numbers = _numbers(answer, lang)
-    found = tuple(g[0] for g in spec.groups if any(_found(a, words, numbers) for a in g))
+    found = tuple(g[0] for g in spec.groups if any(_found(a, folded, numbers) for a in g))
     missing = tuple(g[0] for g in spec.groups if g[0] not in found)
     need = spec.partial if spec.partial is not None else max(1, len(spec.groups) // 2)
     if not answer.strip() or not found:
@@ -90,18 +90,14 @@ def _bank_questions(bank: Any) -> dict[str, Any]:
     return {getattr(q, "id", None): q for q in questions if getattr(q, "id", None)} if isinstance(questions, Iterable) else {}
 
 
-def default_questions(scenario: Any = None) -> dict[str, Any]:
-    """The bundled question bank's questions, and ``scenario``'s own (« scenario-id/question-id »), or none when
-    the bank cannot be read."""
+def default_questions() -> dict[str, Any]:
+    """The bundled question bank's questions, or none when the bank cannot be read."""
     try:
         from . import bank as bank_module  # written by the question-bank work (issue 18)
     except ImportError:
         return {}
     try:
-        questions = _bank_questions(bank_module.default_bank())
-        if scenario is not None:
-            questions.update(_bank_questions(bank_module.scenario_questions(scenario.spec)))
-        return questions
+        return _bank_questions(bank_module.default_bank())
     except Exception:  # a bank that cannot be read leaves the answers without pre-grade, never the debrief broken
         return {}
 
