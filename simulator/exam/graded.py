@@ -43,10 +43,14 @@ class Graded:
 
 
 class Grader:
-    """Replays and scores journals, loading each distinct scenario (by content hash) and the rubric once."""
+    """Replays and scores journals, loading each distinct scenario (by content hash) and the rubric once.
+    Situations met again in other journals of a scenario are graded once (``ScoringMemo``: same debriefs).
+    ``trust_seals=False``: a cohort regrades exam records even when their seal carries the grade."""
 
-    def __init__(self) -> None:
+    def __init__(self, trust_seals: bool = True) -> None:
+        self.trust_seals = trust_seals
         self._scenarios: dict[tuple[str, str], Scenario] = {}
+        self._memos: dict[int, Any] = {}  # id(scenario) -> ScoringMemo: situations met again are graded once
         self._rubric: Any = None
         self.loads = 0  # scenarios actually loaded: what the cache saves is visible to tests and benchmarks
 
@@ -67,6 +71,14 @@ class Grader:
             found = self._scenarios[key] = scenario_for(header)
             self.loads += 1
         return found
+
+    def _memo(self, scenario: Scenario) -> Any:
+        memo = self._memos.get(id(scenario))
+        if memo is None:
+            from ..scoring.scorer import ScoringMemo
+
+            memo = self._memos[id(scenario)] = ScoringMemo(scenario, self.rubric)
+        return memo
 
     def grade(self, path: Path | str, record: JournalRecord | None = None, ending: str | None = None,
               with_hints: bool = True) -> Graded:
@@ -94,7 +106,8 @@ class Grader:
             from ..scoring import score
 
             hints = hint_turns(out.record.hints) if with_hints else ()
-            out.debrief = score(scenario, self.rubric, session.turns, ending=ending or out.outcome, hints=hints)
+            out.debrief = score(scenario, self.rubric, session.turns, ending=ending or out.outcome, hints=hints,
+                                memo=self._memo(scenario))
         except Exception as exc:  # noqa: BLE001 - one ungradable record must not stop a whole cohort
             out.error = f"correction impossible : {exc}"
         return out
