@@ -47,6 +47,14 @@ def test_a_cohort_reading_the_sealed_grades_equals_one_regrading_every_record(tm
     assert any(r.mark for r in cohort.rows)
 
 
+def test_a_memo_emptied_as_it_fills_grades_the_same(tmp_path, monkeypatch):
+    """A group regraded keeps bounded tables: emptied when full, they give the same rows."""
+    random.seed(3)
+    paths = _records(load_scenario(resolve_scenario("assurance-artisan")), tmp_path / "r", 5)
+    monkeypatch.setattr("simulator.exam.graded.MEMO_LIMIT", 3)
+    _same_cohorts(paths)
+
+
 def test_a_grade_from_other_code_or_an_unsigned_record_is_not_trusted(tmp_path, monkeypatch):
     scenario = exam_scenario(tmp_path)
     signed = _records(scenario, tmp_path / "signed", 3)

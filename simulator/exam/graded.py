@@ -17,6 +17,8 @@ from ..content.scenario import Scenario
 from ..engine.session import EngineError, Session
 from ..store.journal import JournalError, JournalRecord, hint_turns, read_journal
 
+MEMO_LIMIT = 20_000  # entries per table of each scenario's ScoringMemo
+
 
 @dataclass
 class Graded:
@@ -77,7 +79,9 @@ class Grader:
         if memo is None:
             from ..scoring.scorer import ScoringMemo
 
-            memo = self._memos[id(scenario)] = ScoringMemo(scenario, self.rubric)
+            # records of a group share fewer situations than a simulated batch: smaller tables, so ten thousand
+            # records regraded keep a few tens of MB (a table past its limit is emptied)
+            memo = self._memos[id(scenario)] = ScoringMemo(scenario, self.rubric, limit=MEMO_LIMIT)
         return memo
 
     def grade(self, path: Path | str, record: JournalRecord | None = None, ending: str | None = None,

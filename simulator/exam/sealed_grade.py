@@ -24,7 +24,7 @@ from .cohort import CriterionResult, Summary
 FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent.parent
 _GRADING_CODE = ("scoring", "engine", "content")  # packages of simulator/ whose code decides a grade
-_GRADING_FILES = ("exam/cohort.py", "exam/sealed_grade.py", "store/journal.py")
+_GRADING_FILES = ("exam/cohort.py", "exam/graded.py", "exam/sealed_grade.py", "store/journal.py")
 
 
 @lru_cache(maxsize=1)
