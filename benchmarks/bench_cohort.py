@@ -15,10 +15,16 @@ process alone), in this order:
   of negosim, or graded under another rubric, cost);
 - the same with one process per core (``--workers``, what ``negosim cohort`` does from 200 records):
   wall time against the single process's;
+- ``negosim verify --json`` on the folder of the records played on their own (recursive): CPU time of the
+  whole process and its peak RSS;
 - with ``--scale``, the same on 10,000 records: growth 10k:1k in time (linear: ~10) and in memory above
-  the process's size before reading (bounded: what is kept per record is a small summary).
+  the process's size before reading (bounded: what is kept per record is a small summary), and verify on
+  all of them (peak RSS against the 1,000's).
 
-Run: .venv/bin/python benchmarks/bench_cohort.py [--records 1000] [--scale]
+Record generation plays every exam for real (about 0.2-0.3 s a record on a loaded 2-core machine): a few
+minutes for 1,000, and the clones of ``--scale`` add about as much.
+
+Run: .venv/bin/python benchmarks/bench_cohort.py [--records 1000] [--scale] [--distinct 1000]
 """
 
 from __future__ import annotations
