@@ -65,7 +65,7 @@ def test_every_key_the_code_uses_exists():
 def test_computed_keys_exist():
     from simulator.content.spec import Sector
     from simulator.scoring import default_rubric
-    from simulator.tui.cues import LEVEL_KEYS, PHASE_CRITERIA
+    from simulator.scoring.cues import LEVEL_KEYS, PHASE_CRITERIA
     from simulator.tui.screens.history import CRITERIA_ORDER
 
     rubric_criteria = set(default_rubric().criteria)

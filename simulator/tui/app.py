@@ -17,15 +17,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
+from ..store.settings import Settings
 from .bindings import localise_bindings
 from .nbsp import install as keep_no_break_spaces
-from .settings import Settings
 from .themes import DARK, LIGHT, THEMES
 
 if TYPE_CHECKING:
     from ..content.scenario import Scenario
     from ..store.recorder import RecordedSession
-    from .scenario_index import ScenarioCard
+    from ..store.scenario_index import ScenarioCard
 
 keep_no_break_spaces()
 
@@ -185,7 +185,7 @@ class NegosimApp(App[int]):
     def session_index(self):
         """The index every screen reads and every session of this app writes (in the background)."""
         if self._index is None:
-            from .index_writer import BackgroundIndex
+            from ..store.index_writer import BackgroundIndex
 
             self._index = BackgroundIndex()
         return self._index

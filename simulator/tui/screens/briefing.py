@@ -15,11 +15,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...content.typography import localise
+from ...content.typography import localise, squash
 from ...engine.price import format_money
 from ...i18n import t
+from ...i18n.labels import block_label, difficulty_stars, sector_label
 from ..bindings import localise_bindings
-from ..labels import block_label, difficulty_stars, sector_label, squash
 from ..relabel import Relabels
 
 if TYPE_CHECKING:

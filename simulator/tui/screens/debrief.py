@@ -18,10 +18,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from ...content.typography import localise
+from ...content.typography import localise, squash
 from ...i18n import get_lang, section, t
+from ...i18n.labels import format_mark, format_number, outcome_label
 from ..bindings import localise_bindings
-from ..labels import format_mark, format_number, outcome_label, squash
 from ..relabel import Relabels
 
 if TYPE_CHECKING:
@@ -348,7 +348,7 @@ class DebriefScreen(Relabels, Screen):
             self.action_tab("turns")
             self.notify(t("debrief.replay_pick"), timeout=6)
             return
-        from ..sessions import replay_from
+        from ...store.branches import replay_from
 
         try:
             new = replay_from(self.rec, number)

@@ -17,11 +17,11 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import get_lang, nt, t
+from ...i18n.labels import block_label, difficulty_stars, format_mark, sector_label
+from ...store.marks_cache import best_marks
+from ...store.scenario_index import ScenarioCard, scan_library
 from ..bindings import localise_bindings
-from ..labels import block_label, difficulty_stars, format_mark, sector_label
-from ..marks_cache import best_marks
 from ..relabel import Relabels
-from ..scenario_index import ScenarioCard, scan_library
 from ..widgets.filters import ALL, FilterChip
 
 if TYPE_CHECKING:

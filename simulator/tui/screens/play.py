@@ -17,15 +17,15 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...content.typography import localise
+from ...content.typography import localise, squash
 from ...engine.price import format_money
 from ...engine.session import ChoiceInput, EngineError, PriceInput, Turn
 from ...engine.session import Input as EngineInput
 from ...i18n import get_lang, nt, section, t
+from ...i18n.labels import outcome_label
 from ...learner_input import InputProblem, parse_amount
+from ...scoring.cues import cues, hint_lines, session_hint
 from ..bindings import localise_bindings, localise_select_menus
-from ..cues import cues, hint_lines, session_hint
-from ..labels import outcome_label, squash
 from ..relabel import Relabels
 from ..widgets.transcript import Entry, Palette, Transcript
 
@@ -464,7 +464,7 @@ class PlayScreen(Relabels, Screen):
         if not self.rec.session.turns:
             self.notify(t("undo.nothing"), timeout=4)
             return
-        from ..sessions import undo_last
+        from ...store.branches import undo_last
 
         try:
             new = undo_last(self.rec)

@@ -13,7 +13,7 @@ import atexit
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from ..store.index import SessionIndex
+from .index import SessionIndex
 
 
 class BackgroundIndex(SessionIndex):

@@ -5,7 +5,7 @@ header fields with the safe YAML reader and keep them in a small cache keyed by 
 modification time, so a warm start reads one JSON file and a few ``stat`` calls.
 
 The bundled scenarios' cards also ship with the package (``scenarios/headers.json``, written by
-``python -m simulator.tui.scenario_index``; a test fails when it is stale), so even a first start on an
+``python -m simulator.store.scenario_index``; a test fails when it is stale), so even a first start on an
 empty data dir parses no YAML: the YAML reader is imported only for the learner's own files.
 """
 
@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..store.paths import data_dir
-from .labels import squash
+from ..content.typography import squash
+from .paths import data_dir
 
 CACHE_VERSION = 1
 

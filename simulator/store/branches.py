@@ -12,8 +12,8 @@ is the same branch, except that the finished journal is left as it is (its resul
 from __future__ import annotations
 
 from ..engine.session import Input
-from ..store.journal import now_iso
-from ..store.recorder import RecordedSession
+from .journal import now_iso
+from .recorder import RecordedSession
 
 UNDO, REPLAY = "undo", "replay"
 
