@@ -33,7 +33,8 @@ def test_every_area_keeps_to_its_own_prefixes():
     """A key's prefix says which module holds it, so two areas can never define the same key."""
     from importlib import import_module
 
-    owners = {"player": ("player.", "free."), "exam": ("exam.",), "report": ("report.", "record.", "phase."), "jury": ("jury.",)}
+    owners = {"player": ("player.", "free."), "exam": ("exam.",), "report": ("report.", "record.", "phase."), "jury": ("jury.",),
+              "errors": ("err.",)}
     for area in AREAS:
         for lang in ("fr", "en"):
             keys = import_module(f"simulator.i18n.{area}_{lang}").STRINGS

@@ -6,10 +6,14 @@ import importlib
 import os
 import sys
 import traceback
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator.stdio import tolerate_bad_bytes
+
+if TYPE_CHECKING:
+    from simulator.errors import NegosimError
 
 # name -> "module:function"; each subcommand lives in its own module.
 COMMANDS: dict[str, str] = {
@@ -39,16 +43,21 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def invoke(self, ctx: click.Context) -> object:
-        # Authored-content errors are the user's to fix, not crashes: every command reports them the same
-        # way (file:line:col lines on stderr) and exits 1.
+        # negosim's own errors are the user's to fix, not crashes: every command reports them the same way
+        # (authored content as file:line:col lines, any other as « negosim : message » and its hint, on
+        # stderr, in the user's language) and exits with the error's status.
         from simulator.content.diagnostics import ContentError
+        from simulator.errors import NegosimError
 
         try:
             return super().invoke(ctx)
         except ContentError as exc:
-            for d in exc.diagnostics:
-                click.echo(d.render(), err=True)
-            ctx.exit(1)
+            for line in exc.lines():
+                click.echo(line, err=True)
+            ctx.exit(exc.exit_code)
+        except NegosimError as exc:
+            click.echo(describe_error(exc, ctx.find_root().params.get("lang")), err=True)
+            ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl+C: click would print "Aborted!"
             click.echo("\nInterrompu.", err=True)
             ctx.exit(130)
@@ -96,6 +105,16 @@ def open_default(ctx: click.Context) -> None:
         ctx.invoke(play, scenario=None, plain=True)
         return
     run_app(lang=ctx.obj.get("lang"))
+
+
+def describe_error(exc: NegosimError, lang: str | None = None) -> str:
+    """« negosim : message » and, on the next line, what to do, in the user's language."""
+    from simulator.lang import detect_lang
+
+    code = detect_lang(lang)
+    colon = " :" if code == "fr" else ":"
+    hint = exc.hint(code)
+    return f"negosim{colon} {exc.message(code)}" + (f"\n{hint}" if hint else "")
 
 
 def _asked_lang(argv: list[str]) -> str | None:

@@ -260,7 +260,7 @@ class PlainPlayer:
                 chosen = self._counterpart(answer.strip())
                 if chosen is False:
                     return None
-                counterpart = chosen  # type: ignore[assignment]
+                counterpart = chosen  # type: ignore[assignment]  # a counterpart id or None, as NegotiationRecord accepts
         if not session.plausible(amount):
             shown = format_money(amount, price.currency, lang)
             answer = self.io.read_line(t("player.confirm_implausible", lang).format(

@@ -8,7 +8,9 @@ ending reached and the turn it was reached at.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+EvidenceKind = Literal["strength", "weakness", "missed"]  # what a piece of evidence says of a move
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,7 @@ class Evidence:
 
     turn: int
     criterion: str
-    kind: str  # strength | weakness | missed
+    kind: EvidenceKind
     points: int  # signed points counted (0 for a missed opportunity)
     rule: str | None  # the rubric rule; None for a missed opportunity
     learner: str

@@ -12,7 +12,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..content.diagnostics import ContentError
 from ..content.library import resolve_scenario
@@ -33,6 +33,8 @@ from .journal import (
     read_journal,
 )
 from .paths import journals_dir
+
+Mode = Literal["practice", "exam"]  # a session played for training, or a mock exam (sealed, timed)
 
 
 def default_learner() -> str:
@@ -62,7 +64,7 @@ class RecordedSession:
 
     @classmethod
     def start(cls, scenario: Scenario, *, seed: int | None = None, learner: str | None = None,
-              mode: str = "practice", folder: Path | None = None, extra: dict[str, Any] | None = None,
+              mode: Mode = "practice", folder: Path | None = None, extra: dict[str, Any] | None = None,
               index: SessionIndex | None = None, fs: FileSystem = OS_FILES) -> RecordedSession:
         seed = secrets.randbelow(2**31) if seed is None else seed
         session = Session.start(scenario, seed)
@@ -123,8 +125,7 @@ class RecordedSession:
         except OSError as exc:
             # the move is not on disk: undo it in memory so what is shown matches what is saved
             self.session = Session.replay(self.session.scenario, self.session.seed, self.session.inputs[:-1])
-            raise EngineError(f"impossible d'enregistrer le tour ({describe_os_error(exc)}) : rien n'est perdu, "
-                              "réessayez") from None
+            raise EngineError(key="err.engine.not_saved", error=describe_os_error(exc)) from None
         if self.index:
             self.index.record_progress(self.path, len(self.session.turns), now_iso())
         if self.session.ended:

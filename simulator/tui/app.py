@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from ..errors import NegosimError
 from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
 from ..store.settings import Settings
 from .bindings import localise_bindings
@@ -89,6 +91,14 @@ class NegosimApp(App[int]):
         self._too_small_shown = False
         self._index = None
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is plain text: its message often quotes content, a path or an error, and Textual
+        would read ``[...]`` in them as markup (a bracketed id or path vanished). Widgets' ``notify`` passes
+        ``markup=True`` by default, so the flag is ignored here: nothing negosim says is markup."""
+        del markup
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # -- start
     def get_default_screen(self) -> Screen:
         from .screens.library import LibraryScreen
@@ -120,7 +130,7 @@ class NegosimApp(App[int]):
         try:
             path = resolve_scenario(self.initial_scenario or "", self.extra_dirs)
         except ContentError as exc:
-            self.show_content_error(exc)
+            self.show_error(exc)
             return
         scenario = self.load_scenario_or_report(path)
         if scenario is not None:
@@ -135,7 +145,7 @@ class NegosimApp(App[int]):
         try:
             path = resolve_scenario(self.initial_scenario or DEFAULT_SCENARIO, self.extra_dirs)
         except ContentError as exc:
-            self.show_content_error(exc)
+            self.show_error(exc)
             return
         open_preview(self, path, self.initial_seed)
 
@@ -198,15 +208,19 @@ class NegosimApp(App[int]):
         try:
             return load_scenario(path)
         except ContentError as exc:
-            self.show_content_error(exc)
+            self.show_error(exc)
             return None
 
-    def show_content_error(self, exc: Exception) -> None:
+    def show_error(self, exc: NegosimError, *, toast: bool = False) -> None:
+        """The one way every screen shows an error: its title, message and hint in the UI's language, in the
+        error modal (with the error's code), or as a toast for a refused move the learner simply retries."""
+        lang = get_lang()
+        if toast:
+            self.notify(exc.message(lang), severity="error", timeout=6)
+            return
         from .screens.message import MessageScreen
 
-        diagnostics = getattr(exc, "diagnostics", None)
-        lines = [d.render() for d in diagnostics] if diagnostics else [str(exc)]
-        self.push_screen(MessageScreen(t("error.content.title"), "\n".join(lines), hint=t("error.content.hint")))
+        self.push_screen(MessageScreen(exc.title(lang), "\n".join(exc.lines(lang)), hint=exc.hint(lang), code=exc.code))
 
     def open_briefing(self, card: ScenarioCard) -> None:
         scenario = self.load_scenario_or_report(card.path)
@@ -254,16 +268,12 @@ class NegosimApp(App[int]):
 
         try:
             rec = RecordedSession.resume(path, index=self.session_index)
-        except (JournalError, OSError) as exc:
-            from .screens.message import MessageScreen
-
-            self.push_screen(MessageScreen(t("error.resume.title"), str(exc), hint=t("error.resume.hint")))
+        except OSError as exc:
+            self.show_error(JournalError(str(exc)))
             return
-        except Exception as exc:  # noqa: BLE001 - a scenario that no longer loads, shown with its diagnostics
-            if hasattr(exc, "diagnostics"):
-                self.show_content_error(exc)
-                return
-            raise
+        except NegosimError as exc:  # a damaged journal, a scenario that no longer loads (with its diagnostics)...
+            self.show_error(exc)
+            return
         for notice in rec.notices:
             self.notify(notice, severity="warning", timeout=8, markup=False)
         if rec.session.ended:
@@ -368,7 +378,7 @@ class NegosimApp(App[int]):
         elif not too_small and isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
         elif too_small:
-            self.screen.refresh_size()  # type: ignore[attr-defined]
+            self.screen.refresh_size()  # type: ignore[attr-defined]  # only TooSmallScreen is shown there (checked just above)
 
 
 def scenario_dirs_from_env() -> list[Path]:

@@ -15,7 +15,7 @@ class Relabels:
 
     async def relabel(self) -> None:
         self.language_changed = False
-        await self.recompose()  # type: ignore[attr-defined]
+        await self.recompose()  # type: ignore[attr-defined]  # a mixin: the class it is mixed into is a Widget
         self.after_relabel()
 
     def after_relabel(self) -> None:
@@ -26,6 +26,6 @@ class Relabels:
 
     def on_screen_resume(self) -> None:
         if self.language_changed:
-            self.call_later(self.relabel)  # type: ignore[attr-defined]
+            self.call_later(self.relabel)  # type: ignore[attr-defined]  # a mixin: the class it is mixed into is a Widget
         else:
             self.on_resumed()

@@ -57,7 +57,7 @@ class DebriefScreen(Relabels, Screen):
 
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     def _compute(self) -> None:
         from ...scoring import ScoringError, default_rubric, score
@@ -85,21 +85,21 @@ class DebriefScreen(Relabels, Screen):
     # -- layout
     def compose(self) -> ComposeResult:
         title = self.content(self.rec.session.scenario.title)
-        yield Static(Text.assemble((t("debrief.title"), "bold"), " — ", title), classes="title-bar")
+        yield Static(Text.assemble((t("debrief.title"), "bold"), " — ", title), classes="title-bar", markup=False)
         if self.debrief is None:
-            yield Static(Text(t("debrief.unavailable", error=self.error or "")), id="debrief-head")
+            yield Static(Text(t("debrief.unavailable", error=self.error or "")), id="debrief-head", markup=False)
             yield Footer()
             return
-        yield Static(self._head(), id="debrief-head")
+        yield Static(self._head(), id="debrief-head", markup=False)
         with TabbedContent(id="debrief-tabs", initial="grid"):
             with TabPane(t("debrief.tab.grid"), id="grid"), VerticalScroll():
                 yield GridTable(id="grid-table", cursor_type="row", zebra_stripes=True)
-                yield Static(self._points(), id="advice")
+                yield Static(self._points(), id="advice", markup=False)
             with TabPane(t("debrief.tab.chart"), id="chart"), VerticalScroll():
-                yield Static(self._chart(), id="chart-body")
+                yield Static(self._chart(), id="chart-body", markup=False)
             with TabPane(t("debrief.tab.turns"), id="turns"), Vertical():
                 yield DataTable(id="turns-table", cursor_type="row", zebra_stripes=True)
-                yield VerticalScroll(Static("", id="turn-detail-body"), id="turn-detail")
+                yield VerticalScroll(Static("", id="turn-detail-body", markup=False), id="turn-detail")
         yield Footer()
 
     def on_mount(self) -> None:

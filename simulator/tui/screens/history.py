@@ -83,12 +83,12 @@ class HistoryScreen(Relabels, Screen):
 
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("history.title", learner=self.napp.learner)), classes="title-bar")
+        yield Static(Text(t("history.title", learner=self.napp.learner)), classes="title-bar", markup=False)
         yield HistoryTable(id="history-table")
-        yield Static("", id="progress")
+        yield Static("", id="progress", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -101,19 +101,19 @@ class LibraryScreen(Relabels, Screen):
 
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     def compose(self) -> ComposeResult:
-        yield Static(t("library.title"), id="screen-title", classes="title-bar")
+        yield Static(t("library.title"), id="screen-title", classes="title-bar", markup=False)
         with Horizontal(id="filters"):
             yield Input(placeholder=t("library.search"), id="search")
             yield FilterChip("filter.block", id="f-block")
             yield FilterChip("filter.sector", id="f-sector")
             yield FilterChip("filter.level", id="f-level")
             yield FilterChip("filter.lang", id="f-lang")
-        yield Static("", id="list-header")
+        yield Static("", id="list-header", markup=False)
         yield ScenarioTable(id="scenarios")
-        yield Static("", id="detail")
+        yield Static("", id="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

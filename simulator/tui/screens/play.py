@@ -21,6 +21,7 @@ from ...content.typography import localise, squash
 from ...engine.price import format_money
 from ...engine.session import ChoiceInput, EngineError, PriceInput, Turn
 from ...engine.session import Input as EngineInput
+from ...errors import NegosimError
 from ...i18n import get_lang, nt, section, t
 from ...i18n.labels import outcome_label
 from ...learner_input import InputProblem, parse_amount
@@ -76,7 +77,7 @@ class PlayScreen(Relabels, Screen):
     # -- helpers
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     @property
     def practice(self) -> bool:
@@ -102,26 +103,26 @@ class PlayScreen(Relabels, Screen):
     def compose(self) -> ComposeResult:
         mode = t("mode.exam") if self.mode == "exam" else t("mode.practice")
         yield Static(Text.assemble((self.text(self.scenario.title), "bold"), "  ·  ", mode), classes="title-bar",
-                     id="play-title")
-        yield Static("", id="phases")
+                     id="play-title", markup=False)
+        yield Static("", id="phases", markup=False)
         with Horizontal(id="play-main"):
             yield Transcript(id="transcript")
             with VerticalScroll(id="side"):
-                yield Static("", id="card-who")
-                yield Static("", id="card-cues")
-                yield Static("", id="card-price")
-                yield Static("", id="card-objections")
+                yield Static("", id="card-who", markup=False)
+                yield Static("", id="card-cues", markup=False)
+                yield Static("", id="card-price", markup=False)
+                yield Static("", id="card-objections", markup=False)
         yield ChoiceList(id="choices")
         with Vertical(id="price-form", classes="hidden"):
             with Horizontal(id="price-row"):
-                yield Static(t("price.label"), id="price-label")
+                yield Static(t("price.label"), id="price-label", markup=False)
                 unit = self.scenario.spec.price.unit if self.scenario.spec.price is not None else ""
                 yield Input(placeholder=t("price.placeholder", unit=self.text(unit)), id="price-input")
                 yield Select([(t("price.no_counterpart"), NO_COUNTERPART)], value=NO_COUNTERPART, allow_blank=False,
                              compact=True, id="price-counterpart")
                 yield Button(t("price.submit"), id="price-submit", compact=True)
-            yield Static("", id="price-error")
-        yield Static("", id="ended-bar", classes="hidden")
+            yield Static("", id="price-error", markup=False)
+        yield Static("", id="ended-bar", classes="hidden", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -359,8 +360,8 @@ class PlayScreen(Relabels, Screen):
         try:
             extra = self.turn_extra()
             turn = self.rec.step(inp, extra) if extra else self.rec.step(inp)  # on disk when this returns
-        except EngineError as exc:
-            self.notify(str(exc), severity="error", timeout=6, markup=False)
+        except NegosimError as exc:  # a move the engine or the exam refuses: said in the UI's language
+            self.napp.show_error(exc, toast=True)
             return
         transcript = self.query_one(Transcript)
         entries = self._turn_entries(turn, phase_before)
@@ -468,8 +469,11 @@ class PlayScreen(Relabels, Screen):
 
         try:
             new = undo_last(self.rec)
-        except (OSError, EngineError) as exc:
-            self.notify(t("error.journal", error=str(exc)), severity="error", timeout=8, markup=False)
+        except OSError as exc:
+            self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=8)
+            return
+        except EngineError as exc:
+            self.notify(t("error.journal", error=exc.message(get_lang())), severity="error", timeout=8)
             return
         self.napp.open_play(new, replace=True)
         self.napp.notify(t("undo.done"), timeout=4)
