@@ -39,7 +39,8 @@ class FreeTextPlayScreen(PlayScreen):
                 yield widget
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual calls PlayScreen.on_mount itself (handlers run for each class of the MRO): calling it here
+        # too showed the opening twice
         self.query_one("#free-input", Input).focus()
 
     def refresh_panels(self, before: dict | None = None) -> None:
