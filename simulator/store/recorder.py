@@ -150,13 +150,13 @@ class RecordedSession:
 
     def finish(self, outcome: str | None = None) -> None:
         """Mark the journal as ended (outcome may be forced, e.g. 'time_up' in exams) and index the result."""
-        outcome = outcome or self.session.outcome or "abandoned"
-        self.journal.append_record({"type": "end", "outcome": outcome, "at": now_iso()})
-        debrief, mark, criteria = grade(self.session, outcome, self.hint_turns)
-        if debrief is not None and outcome == self.session.outcome:  # a natural ending: what any debrief says
+        ended = outcome or self.session.outcome or "abandoned"
+        self.journal.append_record({"type": "end", "outcome": ended, "at": now_iso()})
+        debrief, mark, criteria = grade(self.session, ended, self.hint_turns)
+        if debrief is not None and ended == self.session.outcome:  # a natural ending: what any debrief says
             self.debrief = debrief
         if self.index:
-            self.index.record_end(self.path, outcome, mark, criteria, now_iso())
+            self.index.record_end(self.path, ended, mark, criteria, now_iso())
         if self.header.get("mode") != "exam":  # an exam record is sent once sealed (exam/flow.py)
             from ..xapi.outbox import queue_finished  # nothing happens unless an LRS is configured
 

@@ -59,14 +59,18 @@ def _text(value: Any) -> str:
 def card_from_data(path: Path, data: Any) -> ScenarioCard:
     if not isinstance(data, dict):
         return ScenarioCard(str(path), path.stem, path.stem, error="not_a_mapping")
-    persona = data.get("persona") if isinstance(data.get("persona"), dict) else {}
-    client = persona.get("client") if isinstance(persona.get("client"), dict) else {}
-    blocks = data.get("blocks") if isinstance(data.get("blocks"), list) else []
+    persona = data.get("persona")
+    persona = persona if isinstance(persona, dict) else {}
+    client = persona.get("client")
+    client = client if isinstance(client, dict) else {}
+    blocks = data.get("blocks")
+    blocks = blocks if isinstance(blocks, list) else []
+    language = data.get("language")
     difficulty = data.get("difficulty")
     duration = data.get("duration_minutes")
     return ScenarioCard(
         path=str(path), id=_text(data.get("id")) or path.stem, title=_text(data.get("title")) or path.stem,
-        language=data.get("language") if data.get("language") in ("fr", "en") else "fr",
+        language=language if language == "fr" or language == "en" else "fr",
         blocks=tuple(b for b in blocks if isinstance(b, str)), sector=_text(data.get("sector")),
         difficulty=difficulty if isinstance(difficulty, int) and not isinstance(difficulty, bool) else 0,
         duration=duration if isinstance(duration, int) and not isinstance(duration, bool) else 0,
@@ -139,7 +143,8 @@ def _load_cache(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION or not isinstance(raw.get("files"), dict):
         return {}
-    return raw["files"]
+    files: dict[str, Any] = raw["files"]
+    return files
 
 
 def _card_from_cache(entry: Any) -> ScenarioCard | None:

@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.signal import Signal
 
 from ..errors import NegosimError
 from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
@@ -90,6 +91,7 @@ class NegosimApp(App[int]):
         localise_bindings(self)
         self._too_small_shown = False
         self._index = None
+        self.language_signal: Signal[str] = Signal(self, "language")  # published once per language switch
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -313,29 +315,18 @@ class NegosimApp(App[int]):
         self.settings.lang = lang
         self.settings.save()
         localise_bindings(self)
-        # every screen rebuilds its words from its state; the ones underneath when they come back
         for screen in self.screen_stack:
             localise_bindings(screen)
-            if hasattr(screen, "language_changed"):
-                screen.language_changed = True
-        relabel = getattr(self.screen, "relabel", None)
-        if relabel is not None:
-            await relabel()
+        # said once: every screen that shows words rebuilds them (the one on top now, the others when they return)
+        self.language_signal.publish(lang)
         self.refresh_bindings()
         self.notify(t("lang.switched"), timeout=3)
 
-    async def action_toggle_theme(self) -> None:
+    def action_toggle_theme(self) -> None:
+        # Textual publishes theme_changed_signal: the conversations (drawn with the theme's colours) redraw
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
         self.settings.theme = self.theme
         self.settings.save()
-        # the transcript is drawn with the theme's colours: conversations are redrawn (others follow the CSS)
-        from .screens.play import PlayScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, PlayScreen):
-                screen.language_changed = True
-        if isinstance(self.screen, PlayScreen):
-            await self.screen.relabel()
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

@@ -41,7 +41,7 @@ class ExamApp(NegosimApp):
         return ExamSetupScreen()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # NegosimApp.on_mount runs by itself (Textual calls the handler of each class in the MRO)
         self.set_interval(self.tick_seconds, self.exam_tick)
 
     # -- the exam

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -322,8 +323,9 @@ class DebriefScreen(Relabels, Screen):
         body.update(out)
 
     # -- events and actions
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "turns-table" and event.row_key.value is not None:
+    @on(DataTable.RowHighlighted, "#turns-table")
+    def _turn_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
             self._show_turn(int(event.row_key.value))
 
     def action_tab(self, tab: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -158,9 +159,9 @@ class ExamSetupScreen(Screen):
         self.query_one("#setup-error", Static).update("")
         self.query_one("#candidate", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "begin":
-            self.action_begin()
+    @on(Button.Pressed, "#begin")
+    def _begin_pressed(self) -> None:
+        self.action_begin()
 
     def error(self, message: str) -> None:
         widget = self.query_one("#setup-error", Static)

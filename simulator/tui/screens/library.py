@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -229,13 +230,13 @@ class LibraryScreen(Relabels, Screen):
         if self.cards and self.app.size.width != self._table_width:
             self.refresh_table()
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "scenarios":
-            self.show_detail()
+    @on(OptionList.OptionHighlighted, "#scenarios")
+    def _scenario_highlighted(self) -> None:
+        self.show_detail()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "scenarios":
-            self.action_open()
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _scenario_selected(self) -> None:
+        self.action_open()
 
     def on_input_changed(self, _event: Input.Changed) -> None:
         self.refresh_table()

@@ -10,6 +10,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -54,6 +55,7 @@ class ChoiceList(OptionList):
 
 class PlayScreen(Relabels, Screen):
     CSS_PATH = "../play.tcss"
+    redraw_on_theme = True  # the transcript is drawn with the theme's colours
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", "choose_n", show=n == 1, key_display="1-9" if n == 1 else None,
                   id=f"negosim.choose_{n}") for n in range(1, 10)],
@@ -387,25 +389,27 @@ class PlayScreen(Relabels, Screen):
         else:
             self.notify(t("play.out_of_range", n=len(choices)), severity="warning", timeout=4)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "choices" and event.option.id:
+    @on(OptionList.OptionSelected, "#choices")
+    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
             self.play(ChoiceInput(event.option.id))
 
     def action_price(self) -> None:
         if self.rec.session.accepts_price:
             self.query_one("#price-input", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "price-input":
-            self.submit_price()
+    @on(Input.Submitted, "#price-input")
+    def _price_submitted(self) -> None:
+        self.submit_price()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "price-counterpart" and self.rec.session.accepts_price:
+    @on(Select.Changed, "#price-counterpart")
+    def _counterpart_changed(self) -> None:
+        if self.rec.session.accepts_price:
             self.query_one("#price-input", Input).focus()  # counterpart chosen: back to the amount, Enter proposes
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "price-submit":
-            self.submit_price()
+    @on(Button.Pressed, "#price-submit")
+    def _price_pressed(self) -> None:
+        self.submit_price()
 
     def submit_price(self) -> None:
         session = self.rec.session
