@@ -105,3 +105,20 @@ def test_a_command_reports_a_negosim_error_in_the_users_language_with_its_status
     assert "negosim : contrepartie inconnue «\u202flivraison\u202f»" in fr.output
     assert "negosim: unknown counterpart 'livraison'" in en.output
     assert "Traceback" not in fr.output + en.output
+
+
+@click.command("stop")
+@click.option("--lang", default=None)
+def stop(lang: str | None) -> None:
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_is_said_in_the_users_language(monkeypatch, home):
+    """Regression: the command line said « Interrompu. » to an English user."""
+    from simulator.cli import main
+
+    monkeypatch.setitem(main.COMMANDS, "stop", "test_errors:stop")
+    fr = CliRunner().invoke(main.cli, ["--lang", "fr", "stop"])
+    en = CliRunner().invoke(main.cli, ["--lang", "en", "stop"])
+    assert fr.exit_code == en.exit_code == 130
+    assert "Interrompu." in fr.output and "Interrupted." in en.output and "Interrompu" not in en.output

@@ -17,5 +17,10 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "err.engine.unknown_counterpart": "unknown counterpart '{counterpart}'",
     "err.engine.cents": "a price is given to the cent at most",
     "err.engine.loop": "a loop of automatic transitions from '{state}'",
+    # -- the command line's own last words
+    "err.cli.interrupted": "Interrupted.",
+    "err.cli.storage": "negosim: {problem}. The sessions already saved are intact; free some space, check the permissions, or choose another folder with --data-dir.",
+    "err.cli.unexpected": "negosim: unexpected error ({error}).",
+    "err.cli.crash_log": "The details are in {path}; attach it to your report.",
     "err.engine.not_saved": "the turn could not be saved ({error}): nothing is lost, try again",
 }

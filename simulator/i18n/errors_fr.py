@@ -17,5 +17,10 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "err.engine.unknown_counterpart": "contrepartie inconnue « {counterpart} »",
     "err.engine.cents": "un prix se donne au centime près",
     "err.engine.loop": "boucle de transitions automatiques depuis « {state} »",
+    # -- the command line's own last words
+    "err.cli.interrupted": "Interrompu.",
+    "err.cli.storage": "negosim : {problem}. Les sessions déjà enregistrées sont intactes ; libérez de la place, vérifiez les droits, ou choisissez un autre dossier avec --data-dir.",
+    "err.cli.unexpected": "negosim : erreur inattendue ({error}).",
+    "err.cli.crash_log": "Le détail est dans {path} ; joignez-le à votre signalement.",
     "err.engine.not_saved": "impossible d'enregistrer le tour ({error}) : rien n'est perdu, réessayez",
 }
