@@ -19,6 +19,7 @@ from typing import Any
 
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Input, Turn
+from ..errors import NegosimError
 from ..store.index import SessionIndex
 from ..store.recorder import RecordedSession
 from .clock import Clock, Countdown, SystemClock, iso
@@ -30,8 +31,11 @@ TIME_UP, ABANDONED = "time_up", "abandoned"
 MAX_MINUTES = 240
 
 
-class ExamError(Exception):
+class ExamError(NegosimError):
     """A move or a set-up the exam refuses; the message is for the jury or the candidate."""
+
+    code = "exam"
+    title_key = "err.exam.title"
 
 
 def draw_scenario(pool: Sequence[str], seed: int) -> str:
