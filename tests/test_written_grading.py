@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 
 import pytest
-from written_support import bakery, bakery_turns, machine, machine_turns, saved
+from written_support import bakery, bakery_turns, machine, machine_debrief, machine_turns, saved
 
 from simulator.scoring import default_rubric
 from simulator.scoring.scorer import score
@@ -42,9 +42,8 @@ GOOD_EMAIL = FollowUpEmail(
          "signé vendredi.\n\nBien cordialement,\nDominique Perrin")
 
 
-@cache
 def interview_only():
-    return score(machine(), default_rubric(), machine_turns())
+    return machine_debrief()
 
 
 @cache

@@ -15,11 +15,10 @@ WORK = "self_assessment"
 
 
 def compare(assessment: SelfAssessment, debrief: Debrief) -> tuple[tuple[SelfComparison, ...], list[Finding]]:
-    """The side-by-side rows (each criterion of the scenario's blocks, and any other the learner rated) and the
-    findings they lead to."""
-    blocks = set(debrief.scenario_blocks)
+    """The side-by-side rows (each criterion the grid evaluated, and any other the learner rated, in the grid's
+    order) and the findings they lead to."""
     rows = tuple(SelfComparison(c.id, c.title_fr, c.title_en, assessment.levels.get(c.id), c.level)
-                 for c in debrief.criteria.values() if c.block in blocks or c.id in assessment.levels)
+                 for c in debrief.criteria.values() if c.evaluated or c.id in assessment.levels)
     return rows, [*_levels(rows, debrief), *_moments(assessment, debrief)]
 
 
