@@ -26,13 +26,14 @@ from ..content.scenario import Scenario
 from ..engine.price import format_money
 from ..engine.session import Turn
 from ..understanding.normalize import fold
+from .forms import OUTCOME_LABELS
 from .model import CrmNote, FollowUpEmail
 from .preparation_grading import Graded
 from .results import Finding
 from .text import day_months_in, keywords, mentions_date, money, parse_iso, shared_keywords, weekdays_in
 
-OUTCOME_FR = {"rendez_vous": "rendez-vous", "vente": "vente", "a_relancer": "à relancer", "sans_suite": "sans suite"}
-OUTCOME_EN = {"rendez_vous": "meeting", "vente": "sale", "a_relancer": "to follow up", "sans_suite": "no follow-up"}
+OUTCOME_FR = {k: fr.lower() for k, (fr, _) in OUTCOME_LABELS.items()}  # inside a sentence: « vente conclue »
+OUTCOME_EN = {k: en.lower() for k, (_, en) in OUTCOME_LABELS.items()}
 SALUTATIONS = {"fr": ("bonjour", "madame", "monsieur", "cher", "chere", "mesdames", "messieurs", "bonsoir"),
                "en": ("dear", "hello", "good morning", "good afternoon", "hi ")}
 CLOSINGS = {"fr": ("cordialement", "bien a vous", "salutations", "je vous prie", "veuillez agreer", "belle journee",

@@ -29,15 +29,14 @@ from ..content.scenario import Scenario
 from ..content.spec import Counterpart, Need, PreparationActor
 from ..engine.price import format_money
 from ..engine.session import Turn
+from .forms import MOTIVE_LABELS
 from .model import PreparationSheet
 from .results import Finding
 from .text import SIMILAR, best_similarity, is_open_question, keywords, shared_keywords, similarity
 
 WORK = "preparation"
-MOTIVES_FR = {"securite": "sécurité", "orgueil": "orgueil", "nouveaute": "nouveauté", "confort": "confort",
-              "argent": "argent", "sympathie": "sympathie"}
-MOTIVES_EN = {"securite": "security", "orgueil": "pride", "nouveaute": "novelty", "confort": "comfort",
-              "argent": "money", "sympathie": "sympathy"}
+MOTIVES_FR = {k: fr.lower() for k, (fr, _) in MOTIVE_LABELS.items()}  # inside a sentence: « sécurité, argent »
+MOTIVES_EN = {k: en.lower() for k, (_, en) in MOTIVE_LABELS.items()}
 # words that show an argument speaks to a motive (folded, starts of words), for a ``lead`` given as a motive
 MOTIVE_WORDS = {
     "securite": ("securi", "fiab", "garanti", "risque", "serein", "protec", "couvert", "continuit", "panne",
