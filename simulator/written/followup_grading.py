@@ -73,12 +73,13 @@ class Record:
         offers = [t.offer for t in turns if t.offer is not None]
         deal = next((o.amount for o in offers if o.response == "accept"), None)
         obtained = tuple(dict.fromkeys(o.counterpart for o in offers if o.with_counterpart and o.counterpart))
-        said = " ".join([t.learner_text for t in turns] + [r.text for t in turns for r in t.replies])
-        amounts = {float(v) for v in money(said, lang)} | {float(o.amount) for o in offers} | {
+        said = [t.learner_text for t in turns] + [r.text for t in turns for r in t.replies]  # line by line: cached
+        amounts = {float(v) for line in said for v in money(line, lang)} | {float(o.amount) for o in offers} | {
             float(o.counter) for o in offers if o.counter is not None}
         discovered = tuple(sorted(last.after.get("discovered", ()))) if last is not None else ()
         return cls(last is not None and outcome is not None, outcome, summary, deal, obtained, discovered,
-                   frozenset(weekdays_in(said, lang)), frozenset(day_months_in(said, lang)), frozenset(amounts))
+                   frozenset().union(*(weekdays_in(line, lang) for line in said)),
+                   frozenset().union(*(day_months_in(line, lang) for line in said)), frozenset(amounts))
 
 
 def _expected_outcomes(scenario: Scenario, rec: Record) -> set[str]:

@@ -224,7 +224,7 @@ def covers(question: str, need: Need, scenario: Scenario, others: Sequence[Need]
     lang = _lang(scenario)
     if best_similarity(question, _discovering_lines(scenario, need.id), lang) >= SIMILAR:
         return True
-    theirs = set().union(*(keywords(o.label, lang) for o in others if o.id != need.id))
+    theirs: set[str] = set().union(*(keywords(o.label, lang) for o in others if o.id != need.id))
     own = keywords(need.label, lang) - shared_keywords(keywords(need.label, lang), theirs)
     return bool(shared_keywords(own, keywords(question, lang)))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from ..understanding.amounts import find_amounts
 from ..understanding.matching import _similarity
@@ -36,6 +37,7 @@ _STOP_WORDS = (
 _STOP = frozenset(_STOP_WORDS.split())
 
 
+@lru_cache(maxsize=4096)  # the scenario's lines are read again for every question and every session
 def norm(text: str, lang: str = "fr") -> str:
     return normalize(text, lang, keep_question_mark=False)
 
@@ -50,29 +52,27 @@ def best_similarity(text: str, lines: Iterable[str], lang: str = "fr") -> float:
     return max((similarity(text, line, lang) for line in lines), default=0.0)
 
 
-def keywords(text: str, lang: str = "fr") -> set[str]:
+@lru_cache(maxsize=4096)
+def keywords(text: str, lang: str = "fr") -> frozenset[str]:
     """The words that say what a sentence is about: five letters or more, not a common word (« d'équipe » gives
     « equipe »); the plural -s/-x is dropped so that « frais de cartes » meets « frais de carte »."""
     out = set()
     for w in norm(re.sub(r"[’'`´]", " ", text), lang).split():
         if len(w) >= 5 and w not in _STOP and w != "num":
             out.add(w[:-1] if w[-1] in "sx" and len(w) > 5 else w)
-    return out
+    return frozenset(out)
 
 
 STEM = 6  # two key words meet when they are the same or share their first six letters (« intervention », « intervenir »)
 
 
-def _stems(words: set[str]) -> set[str]:
-    return {w[:STEM] for w in words}
-
-
-def shared_keywords(a: set[str], b: set[str]) -> set[str]:
+def shared_keywords(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> set[str]:
     """The key words of ``a`` that meet one of ``b``."""
-    stems = _stems(b)
+    stems = {w[:STEM] for w in b}
     return {w for w in a if w[:STEM] in stems}
 
 
+@lru_cache(maxsize=1024)
 def is_open_question(text: str, lang: str = "fr") -> bool:
     """Is this planned question an open one (the client must answer with more than yes or no)?"""
     if not text.strip():
@@ -89,9 +89,10 @@ def is_open_question(text: str, lang: str = "fr") -> bool:
     return start.startswith(OPEN_STARTS.get(lang, OPEN_STARTS["fr"]))
 
 
-def money(text: str, lang: str = "fr") -> list[float]:
+@lru_cache(maxsize=4096)  # a session's lines are read again by each check
+def money(text: str, lang: str = "fr") -> tuple[float, ...]:
     """Every money amount in a text (« 8 500 € », « huit mille cinq cents euros »), in order."""
-    return [a.value for a in find_amounts(text, lang) if a.kind == "money"]
+    return tuple(a.value for a in find_amounts(text, lang) if a.kind == "money")
 
 
 # ---------------------------------------------------------------- dates and days
@@ -110,13 +111,15 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-z]+)")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b")
 
 
-def weekdays_in(text: str, lang: str = "fr") -> set[int]:
+@lru_cache(maxsize=4096)
+def weekdays_in(text: str, lang: str = "fr") -> frozenset[int]:
     """The days of the week a text names (0 = Monday)."""
     words = set(re.findall(r"[a-z]+", fold(text)))
-    return {i for i, d in enumerate(WEEKDAYS.get(lang, WEEKDAYS["fr"])) if d in words or d + "s" in words}
+    return frozenset(i for i, d in enumerate(WEEKDAYS.get(lang, WEEKDAYS["fr"])) if d in words or d + "s" in words)
 
 
-def day_months_in(text: str, lang: str = "fr") -> set[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def day_months_in(text: str, lang: str = "fr") -> frozenset[tuple[int, int]]:
     """The (day, month) dates a text names: « le 12 mars », « 12/03 », « March 12 »."""
     folded = fold(text)
     months = MONTHS.get(lang, MONTHS["fr"])
@@ -131,7 +134,7 @@ def day_months_in(text: str, lang: str = "fr") -> set[tuple[int, int]]:
         d, mo = int(m.group(1)), int(m.group(2))
         if 1 <= d <= 31 and 1 <= mo <= 12:
             found.add((d, mo))
-    return found
+    return frozenset(found)
 
 
 def parse_iso(text: str) -> date | None:
