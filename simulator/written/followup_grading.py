@@ -84,13 +84,13 @@ class Record:
 
 def _expected_outcomes(scenario: Scenario, rec: Record) -> set[str]:
     """The CRM outcomes that fit how the session ended."""
-    selling = "negociation" in scenario.spec.blocks
-    prospecting = "prospection" in scenario.spec.blocks
     if rec.deal is not None:
         return {"vente"}
     if rec.outcome == "success":
-        return ({"vente"} if selling and scenario.spec.price is None else set()) | ({"rendez_vous"} if prospecting else
-                                                                                   {"vente", "a_relancer"})
+        if "negociation" not in scenario.spec.blocks:
+            return {"rendez_vous"}  # a prospecting call succeeds with a meeting
+        # a sale without a price negotiation (a claim settled...), or a negotiation that ends on a next meeting
+        return {"vente", "rendez_vous"} if scenario.spec.price is None else {"rendez_vous", "a_relancer"}
     if rec.outcome == "partial":
         return {"a_relancer", "rendez_vous"}
     if rec.outcome == "failure":
