@@ -4,6 +4,7 @@ criteria (issue 18)."""
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 import pytest
 from factories import MINI_RUBRIC_HEAD
@@ -13,7 +14,7 @@ from simulator.content.diagnostics import ContentError
 from simulator.scoring import default_rubric
 from simulator.scoring.rubric import load_rubric_text
 from simulator.written.grading import grade_written
-from simulator.written.jury_grading import AutoSpec, auto_grade, pre_grade
+from simulator.written.jury_grading import grade_answers, questions_for
 from simulator.written.model import JuryAnswer, JuryAnswers, SelfAssessment
 from simulator.written.results import SelfComparison
 from simulator.written.self_assessment import compare
@@ -63,48 +64,40 @@ def test_self_assessment_and_jury_answers_in_the_written_grading():
     works = saved(SelfAssessment(levels={"n_prix": "acquis"}, best_turn=18),
                   JuryAnswers(answers=(JuryAnswer("delai", "Délai de paiement ?", "Soixante jours"),
                                        JuryAnswer("pourquoi", "Pourquoi au tour 3 ?", "Pour creuser."))))
-    questions = {"delai": {"auto": {"groups": [["60"]]}, "expected_fr": "60 jours", "expected_en": "60 days"}}
-    w = grade_written(machine(), default_rubric(), machine_turns(), works, d, questions=questions)
+    delai = replace(questions_for(machine())["delais_paiement"], id="delai")
+    w = grade_written(machine(), default_rubric(), machine_turns(), works, d, questions={"delai": delai})
     assert [(r.criterion, r.self_level) for r in w.self_vs_grid if r.self_level] == [("n_prix", "acquis")]
-    assert [(j.question_id, j.auto) for j in w.jury] == [("delai", "correct"), ("pourquoi", None)]
-    assert w.jury[0].expected_fr == "60 jours" and w.marks and all(m.ratio is None for m in w.marks)
+    assert [(j.question_id, j.auto) for j in w.jury] == [("delai", "partial"), ("pourquoi", None)]
+    assert w.jury[0].expected_fr == delai.expected_fr and w.marks and all(m.ratio is None for m in w.marks)
+    # without questions given, the bundled bank's and the scenario's are read
+    assert grade_written(machine(), default_rubric(), machine_turns(), works, d).jury[0].auto is None
     assert [f.work for f in w.findings] == ["self_assessment"] * len(w.findings)
 
 
-# ---------------------------------------------------------------- jury pre-grades
+# ---------------------------------------------------------------- jury answers
 
-BLOCTEL = AutoSpec((("bloctel",), ("opposition", "liste")), None)
+def test_jury_answers_get_the_expected_answer_and_a_pre_grade_from_the_bank_and_the_scenario():
+    from simulator.content.library import resolve_scenario
+    from simulator.content.loader import load_scenario
 
-
-@pytest.mark.parametrize(("answer", "grade"), [
-    ("Il faut consulter Bloctel, la liste d'opposition au démarchage.", "correct"),
-    ("BLOCTEL", "partial"),
-    ("Je ne sais pas", "wrong"),
-    ("", "wrong"),
-])
-def test_auto_grade_by_groups_of_alternatives(answer, grade):
-    assert auto_grade(answer, BLOCTEL)[0] == grade
-
-
-def test_auto_grade_reads_figures_in_words_and_needs_the_whole_number():
-    spec = AutoSpec((("60",), ("facture", "émission")), None)
-    assert auto_grade("soixante jours à compter de la date d'émission de la facture", spec)[0] == "correct"
-    assert auto_grade("600 jours après la facture", spec) == ("partial", ("facture",), ("60",))
-    hours = AutoSpec((("10",), ("13",), ("14",), ("20",)), 3)
-    assert auto_grade("de 10 h à 13 h et de 14 h à 20 h", hours)[0] == "correct"
-    assert auto_grade("de 10 h à 13 h et de 14 h", hours)[0] == "partial"
-    assert auto_grade("de 10 h à 13 h", hours)[0] == "wrong"
-
-
-def test_pre_grade_reads_the_bank_as_it_comes():
-    class Question:
-        auto = {"groups": ["bloctel"], "partial": 1}
-        expected_fr, expected_en = "Bloctel", "Bloctel"
-
-    answers = JuryAnswers(answers=(JuryAnswer("q", "Q ?", "bloctel"), JuryAnswer("inconnue", "?", "x")))
-    grades = pre_grade(answers, {"q": Question()})
-    assert [(g.auto, g.expected_fr) for g in grades] == [("correct", "Bloctel"), (None, "")]
-    assert AutoSpec.read({"groups": []}) is None and AutoSpec.read({"groups": "bloctel"}) is None
+    house = load_scenario(resolve_scenario("immobilier-mandat"))
+    questions = questions_for(house)
+    answers = JuryAnswers(answers=(
+        JuryAnswer("demarchage_horaires", "Quels jours et à quelles heures… ?",
+                   "Du lundi au vendredi, de dix heures à treize heures et de 14 h à 20 h."),
+        JuryAnswer("demarchage_horaires", "Quels jours… ?", "En semaine, de 10 h à 13 h"),
+        JuryAnswer("immobilier-mandat/honoraires_telephone", "Pourquoi ne rien promettre ?",
+                   "Seul le directeur peut déroger au barème affiché."),
+        JuryAnswer("question_retiree", "Une question que la banque n'a plus", "Ma réponse"),
+    ))
+    graded = grade_answers(answers, questions)
+    assert [g.auto for g in graded] == ["correct", "partial", "partial", None]
+    assert graded[0].expected_fr.startswith("Du lundi au vendredi seulement")
+    assert graded[1].found == ("lundi au vendredi", "10", "13") and graded[1].missing == ("14", "20")
+    assert graded[2].missing == ("mandat*",)
+    assert (graded[3].question, graded[3].answer, graded[3].expected_fr) == ("Une question que la banque n'a plus",
+                                                                            "Ma réponse", "")
+    assert not any(q.auto for q in questions.values() if q.kind == "reflection")
 
 
 # ---------------------------------------------------------------- the rubric's written criteria

@@ -21,9 +21,10 @@ from ..content.scenario import Scenario
 from ..engine.session import Turn
 from ..scoring.debrief import Debrief
 from ..scoring.rubric import Rubric, WrittenCriterion
+from .bank import Question
 from .checks import CHECKS
 from .followup_grading import grade_crm, grade_email
-from .jury_grading import default_questions, pre_grade
+from .jury_grading import grade_answers, questions_for
 from .model import WORK_KINDS, CrmNote, FollowUpEmail, JuryAnswers, PreparationSheet, SelfAssessment, Work
 from .preparation_grading import Graded, grade_preparation, plan_vs_actual
 from .records import Saved
@@ -138,10 +139,10 @@ def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works
 
 
 def grade_written(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works: Mapping[str, Saved] | None,
-                  debrief: Debrief, mode: str = "practice", *, questions: Mapping[str, Any] | None = None,
+                  debrief: Debrief, mode: str = "practice", *, questions: Mapping[str, Question] | None = None,
                   graded: WrittenGrading | None = None) -> WrittenGrading | None:
     """Everything graded in the written work: ``grade_works`` plus the self-assessment beside ``debrief``'s grid
-    and the jury answers' pre-grades (``questions``: the bank's questions by id; default: the bundled bank).
+    and the jury answers' pre-grades (``questions``: by id; default: the bundled bank's and the scenario's own).
     None when no work was written. ``graded``: ``grade_works``' result when the caller already has it."""
     base = graded if graded is not None else grade_works(scenario, rubric, turns, works, mode)
     if base is None:
@@ -158,8 +159,8 @@ def grade_written(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], wor
     jury: tuple = ()
     answers = written.get("jury_answers")
     if answers is not None and isinstance(answers.work, JuryAnswers):
-        jury = pre_grade(answers.work, questions if questions is not None else default_questions(),
-                         scenario.spec.language)
+        jury = grade_answers(answers.work, questions if questions is not None else questions_for(scenario),
+                             scenario.spec.language)
     return WrittenGrading(findings=tuple(findings), plan_vs_actual=base.plan_vs_actual, self_vs_grid=rows, jury=jury,
                           marks=base.marks, works=base.works, drafts=base.drafts)
 
