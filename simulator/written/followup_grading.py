@@ -251,8 +251,8 @@ def check_email_forme(email: FollowUpEmail, lang: str) -> Graded:
         (bool(email.subject.strip()), "subject",
          "Pas d'objet : le client doit savoir de quoi il s'agit avant d'ouvrir le courriel.",
          "No subject: the client must know what it is about before opening the email.", "warning"),
-        (first.startswith(SALUTATIONS[lang]), "body", "Pas de formule d'appel (« Bonjour Madame Roux, ») en tête du courriel.",
-         "No salutation (\"Dear Ms Roux,\") at the top of the email.", "warning"),
+        (first.startswith(SALUTATIONS[lang]), "body", "Pas de formule d'appel (« Bonjour Madame, ») en tête du courriel.",
+         "No salutation (\"Dear Sir or Madam,\") at the top of the email.", "warning"),
         (any(c in tail for c in CLOSINGS[lang]), "body", "Pas de formule de politesse (« Bien cordialement, ») avant la "
          "signature.", "No closing formula (\"Kind regards,\") before the signature.", "warning"),
         (lang != "fr" or not TUTOIEMENT.search(folded), "body",

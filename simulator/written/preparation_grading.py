@@ -106,6 +106,14 @@ def _lang(scenario: Scenario) -> str:
 
 # ---------------------------------------------------------------- the checks
 
+ARTICLES = ("Le ", "La ", "L'", "L’", "Les ", "Un ", "Une ", "Son ", "Sa ", "Ses ", "The ", "A ", "An ")
+
+
+def _inline(label: str) -> str:
+    """An author's label inside a sentence: « L'expert-comptable » becomes « l'expert-comptable »; names stay."""
+    return label[0].lower() + label[1:] if label.startswith(ARTICLES) else label
+
+
 def _why(actor: PreparationActor) -> str:
     """The author's reason, in brackets, without its final stop (the sentence has its own)."""
     return f" ({actor.why.rstrip('. ')})" if actor.why else ""
@@ -117,14 +125,14 @@ def check_decideur(sheet: PreparationSheet, exp: Expected) -> Graded:
     right = exp.actors[exp.decision_maker]
     why = _why(right)
     if sheet.decision_maker == exp.decision_maker:
-        return Graded(1.0, (_f("strength", f"Décideur bien identifié : {right.label}{why}.",
+        return Graded(1.0, (_f("strength", f"Décideur bien identifié : {_inline(right.label)}{why}.",
                                f"Decision maker rightly identified: {right.label}{why}.", "decision_maker", "decideur"),))
     if not sheet.decision_maker:
-        return Graded(0.0, (_f("warning", f"Vous n'avez pas désigné de décideur ; c'était {right.label}{why}.",
+        return Graded(0.0, (_f("warning", f"Vous n'avez pas désigné de décideur ; c'était {_inline(right.label)}{why}.",
                                f"You named no decision maker; it was {right.label}{why}.", "decision_maker", "decideur"),))
     chosen = exp.actors.get(sheet.decision_maker)
-    named = chosen.label if chosen else sheet.decision_maker
-    return Graded(0.0, (_f("fault", f"Vous pensiez que {named} décide ; le décideur est {right.label}{why}.",
+    named = _inline(chosen.label) if chosen else sheet.decision_maker
+    return Graded(0.0, (_f("fault", f"Vous pensiez que {named} décide ; le décideur est {_inline(right.label)}{why}.",
                            f"You thought {named} decides; the decision maker is {right.label}{why}.",
                            "decision_maker", "decideur"),))
 
@@ -139,16 +147,17 @@ def check_acteurs(sheet: PreparationSheet, exp: Expected) -> Graded:
     out = []
     for a in hits:
         actor = exp.actors[a]
-        out.append(_f("strength", f"Bon choix : {actor.label}{_why(actor)}.", f"Good choice: {actor.label}{_why(actor)}.",
+        out.append(_f("strength", f"Bon choix : {_inline(actor.label)}{_why(actor)}.",
+                      f"Good choice: {_inline(actor.label)}{_why(actor)}.",
                       "actors", "acteurs"))
     for a in wrong:
         actor = exp.actors[a]
-        out.append(_f("warning", f"Inutile de prévoir {actor.label}{_why(actor)}.", f"No need to plan for {actor.label}"
-                      f"{_why(actor)}.", "actors", "acteurs"))
+        out.append(_f("warning", f"Inutile de prévoir {_inline(actor.label)}{_why(actor)}.",
+                      f"No need to plan for {_inline(actor.label)}{_why(actor)}.", "actors", "acteurs"))
     for a in sorted(worth - set(hits)):
         actor = exp.actors[a]
-        out.append(_f("warning", f"Vous n'avez pas prévu de contacter {actor.label}{_why(actor)}.",
-                      f"You did not plan to contact {actor.label}{_why(actor)}.", "actors", "acteurs"))
+        out.append(_f("warning", f"Vous n'avez pas prévu de contacter {_inline(actor.label)}{_why(actor)}.",
+                      f"You did not plan to contact {_inline(actor.label)}{_why(actor)}.", "actors", "acteurs"))
     if worth:
         share = max(0.0, (len(hits) - len(wrong)) / len(worth))
     else:
@@ -422,9 +431,10 @@ def _questions_asked(scenario: Scenario, sheet: PreparationSheet, turns: Sequenc
     out = []
     for q in _questions(sheet):
         turn = next((t for t in asked if similarity(q, t.learner_text, lang) >= SIMILAR), None)
-        if turn is None:  # asked in other words: a question turn that discovered a need this question covers
-            turn = next((t for t in asked for n in needs if n.id in set(t.after.get("discovered", ())) -
-                         set(t.before.get("discovered", ())) and covers(q, n, scenario, needs)), None)
+        if turn is None:  # asked in other words: a question on the same subject that discovered a need it covers
+            turn = next((t for t in asked if shared_keywords(keywords(q, lang), keywords(t.learner_text, lang))
+                         for n in needs if n.id in set(t.after.get("discovered", ())) - set(t.before.get("discovered", ()))
+                         and covers(q, n, scenario, needs)), None)
         if turn is not None:
             out.append(Finding("preparation", "strength", f"Vous aviez prévu de demander « {q} » : c'est fait au tour "
                                f"{turn.number}.", f"You had planned to ask \"{q}\": done at turn {turn.number}.",
