@@ -324,3 +324,43 @@ def test_email_quoting_what_was_never_agreed():
     assert any("jamais évoqué" in f.text_fr for f in g.findings)
     assert grade_email(bakery(), replace(call, body=call.body.replace("lundi", "jeudi")),
                        bakery_turns())["email_contenu"].share == 1.0
+
+
+# ---------------------------------------------------------------- the worked example of docs/scoring.md § 13.3
+
+def test_worked_example_in_the_docs_is_what_grading_computes():
+    from pathlib import Path
+
+    from written_support import BAKERY_PATH, play
+
+    from simulator.content.library import resolve_scenario
+    from simulator.content.loader import load_scenario
+
+    bakery_bundled = load_scenario(resolve_scenario("banque-boulangerie"))
+    turns = play(bakery_bundled, BAKERY_PATH).turns
+    sheet = PreparationSheet(
+        decision_maker="sophie_martin", actors=("karim", "expert_comptable"), motives=("argent", "securite", "nouveaute"),
+        questions=("Comment ont évolué vos frais de carte depuis le sans-contact ?",
+                   "Qu'attendez-vous d'un banquier au quotidien ?", "Êtes-vous satisfaite de votre banque ?"),
+        lead_argument="32 % de commissions carte en moins, comme la boulangerie Dumas")
+    crm = CrmNote(outcome="rendez_vous", needs="Frais de carte doublés avec le sans-contact ; trésorerie tendue cet été "
+                  "après les travaux ; veut un interlocuteur stable.",
+                  next_step="Rendez-vous à la boutique de la rue Nationale, relevés de frais à l'appui", next_date="2026-06-04")
+    email = FollowUpEmail(subject="Notre rendez-vous de jeudi", body="Merci pour votre accueil au téléphone. Je vous "
+                          "confirme notre rendez-vous jeudi à 15 h 30 à la boutique de la rue Nationale, pour parler de "
+                          "vos frais de carte.\n\nJulien Morel")
+    alone = score(bakery_bundled, default_rubric(), turns)
+    d = score(bakery_bundled, default_rubric(), turns, works=saved(sheet, crm, email, at="2026-06-01T10:00:00+00:00"))
+    assert alone.blocks["prospection"] == 20.0 and d.blocks["prospection"] == 19.2
+    marks = {m.criterion: (m.points, m.max, {c.check: (c.points, c.max) for c in m.checks}) for m in d.written.marks}
+    assert marks == {
+        "p_preparation": (10, 15, {"decideur": (3, 3), "acteurs": (0, 2), "mobiles": (1, 2), "questions": (2, 3),
+                                   "besoins": (2, 3), "argument": (2, 2)}),
+        "p_suivi": (11, 12, {"crm_issue": (2, 2), "crm_besoins": (2, 2), "crm_suite": (3, 3), "email_forme": (1, 2),
+                             "email_contenu": (3, 3)})}
+    prep, follow = d.criteria["p_preparation"], d.criteria["p_suivi"]
+    assert (prep.level, prep.mark, follow.level, follow.mark) == ("en_cours", 13.3, "acquis", 18.3)
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "scoring.md").read_text(encoding="utf-8")
+    for figure in ("10 points sur 15, ratio 0,667, **en cours d'acquisition, 13,3/20**",
+                   "11 points sur 12, ratio 0,917, **acquis, 18,3/20**", "soit **19,2/20** au lieu de 20/20"):
+        assert figure in doc
