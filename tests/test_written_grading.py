@@ -364,3 +364,16 @@ def test_worked_example_in_the_docs_is_what_grading_computes():
     for figure in ("10 points sur 15, ratio 0,667, **en cours d'acquisition, 13,3/20**",
                    "11 points sur 12, ratio 0,917, **acquis, 18,3/20**", "soit **19,2/20** au lieu de 20/20"):
         assert figure in doc
+
+
+def test_an_english_scenario_reads_an_english_email():
+    from simulator.content.library import resolve_scenario
+    from simulator.content.loader import load_scenario
+
+    english = load_scenario(resolve_scenario("software-subscription-en"))
+    good = FollowUpEmail(subject="Our call today", body="Dear Ms de Vries,\n\nThank you for your time. As agreed, I will "
+                         "send the pilot plan by Friday.\n\nKind regards,\nAlex Martin")
+    assert grade_email(english, good, ())["email_forme"].share == 1.0  # « tu » is a French rule: not read here
+    sloppy = grade_email(english, FollowUpEmail(subject="", body="hey u, thx!! :)"), ())["email_forme"]
+    assert sloppy.share == pytest.approx(1 / 5)
+    assert "Text-message style" in sloppy.findings[-1].text_en
