@@ -31,7 +31,9 @@ GOOD_SHEET = PreparationSheet(
 GOOD_CRM = CrmNote(
     outcome="vente", needs="Capacité : +30 % de charge sans équipe de nuit. Production avant août. Intervention SAV "
     "sous 24 h. Formation des régleurs au 5 axes. Loyer de crédit-bail sous 7 000 € par mois.",
-    objections="Délai, SAV et offre allemande levés.", price=362000,
+    objections="Magasin de 40 outils jugé trop petit : levée (extension à 60 en novembre). Technicien attendu huit "
+    "jours chez l'ancien fournisseur : levée (pénalité écrite). Constructeur allemand à 340 000 € : levée. Loyer "
+    "au-dessus du plafond du président : levée.", price=362000,
     counterparts=("commande_fin_mois", "maintenance_3_ans", "site_reference"),
     next_step="Envoyer l'offre ce soir ; bon de commande signé vendredi", next_date="2026-06-05")
 GOOD_EMAIL = FollowUpEmail(
@@ -106,7 +108,8 @@ def test_good_work_is_graded_acquired_and_every_check_is_explained():
     assert d.criteria["n_suivi"].ratio == 1.0
     checks = {c.check for m in d.written.marks for c in m.checks}
     assert checks == {"decideur", "acteurs", "mobiles", "questions", "besoins", "argument", "plan_prix", "contreparties",
-                      "crm_issue", "crm_conditions", "crm_besoins", "crm_suite", "email_forme", "email_contenu"}
+                      "crm_issue", "crm_conditions", "crm_objections", "crm_besoins", "crm_suite", "email_forme",
+                      "email_contenu"}
     assert {f.check for f in d.written.findings if f.check} == checks
     assert d.written.works == ("preparation", "crm_note", "email") and d.written.drafts == ()
 
@@ -264,8 +267,13 @@ def test_plan_vs_actual_when_the_price_was_never_reached():
 
 def test_crm_note_faithful_to_the_record():
     g = grade_crm(machine(), GOOD_CRM, machine_turns())
-    assert {k: v.share for k, v in g.items()} == {"crm_issue": 1.0, "crm_conditions": 1.0, "crm_besoins": 1.0,
-                                                  "crm_suite": 1.0}
+    assert {k: v.share for k, v in g.items()} == {"crm_issue": 1.0, "crm_conditions": 1.0, "crm_objections": 1.0,
+                                                  "crm_besoins": 1.0, "crm_suite": 1.0}
+    assert [f.text_fr for f in g["crm_objections"].findings][-1] == ("Objection consignée : « C'est trop cher : le loyer "
+                                                                   "dépasse le plafond fixé par mon président » (levée "
+                                                                   "au tour 29).")
+    quiet = grade_crm(machine(), replace(GOOD_CRM, objections="Aucune", needs=""), machine_turns())["crm_objections"]
+    assert quiet.share == 0.0 and len(quiet.findings) == 4
 
 
 def test_crm_note_contradicting_the_record_is_flagged():
@@ -344,7 +352,8 @@ def test_worked_example_in_the_docs_is_what_grading_computes():
                    "Qu'attendez-vous d'un banquier au quotidien ?", "Êtes-vous satisfaite de votre banque ?"),
         lead_argument="32 % de commissions carte en moins, comme la boulangerie Dumas")
     crm = CrmNote(outcome="rendez_vous", needs="Frais de carte doublés avec le sans-contact ; trésorerie tendue cet été "
-                  "après les travaux ; veut un interlocuteur stable.",
+                  "après les travaux ; veut un interlocuteur stable.", objections="« J'ai déjà une banque » : levée, "
+                  "elle garderait sa banque actuelle.",
                   next_step="Rendez-vous à la boutique de la rue Nationale, relevés de frais à l'appui", next_date="2026-06-04")
     email = FollowUpEmail(subject="Notre rendez-vous de jeudi", body="Merci pour votre accueil au téléphone. Je vous "
                           "confirme notre rendez-vous jeudi à 15 h 30 à la boutique de la rue Nationale, pour parler de "
@@ -356,13 +365,13 @@ def test_worked_example_in_the_docs_is_what_grading_computes():
     assert marks == {
         "p_preparation": (10, 15, {"decideur": (3, 3), "acteurs": (0, 2), "mobiles": (1, 2), "questions": (2, 3),
                                    "besoins": (2, 3), "argument": (2, 2)}),
-        "p_suivi": (11, 12, {"crm_issue": (2, 2), "crm_besoins": (2, 2), "crm_suite": (3, 3), "email_forme": (1, 2),
-                             "email_contenu": (3, 3)})}
+        "p_suivi": (12, 13, {"crm_issue": (2, 2), "crm_objections": (1, 1), "crm_besoins": (2, 2), "crm_suite": (3, 3),
+                             "email_forme": (1, 2), "email_contenu": (3, 3)})}
     prep, follow = d.criteria["p_preparation"], d.criteria["p_suivi"]
-    assert (prep.level, prep.mark, follow.level, follow.mark) == ("en_cours", 13.3, "acquis", 18.3)
+    assert (prep.level, prep.mark, follow.level, follow.mark) == ("en_cours", 13.3, "acquis", 18.5)
     doc = (Path(__file__).resolve().parent.parent / "docs" / "scoring.md").read_text(encoding="utf-8")
     for figure in ("10 points sur 15, ratio 0,667, **en cours d'acquisition, 13,3/20**",
-                   "11 points sur 12, ratio 0,917, **acquis, 18,3/20**", "soit **19,2/20** au lieu de 20/20"):
+                   "12 points sur 13, ratio 0,923, **acquis, 18,5/20**", "soit **19,2/20** au lieu de 20/20"):
         assert figure in doc
 
 

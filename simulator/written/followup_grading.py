@@ -7,6 +7,7 @@ findings that explain it. The rules, told to trainers in docs/scoring.md (« Les
 - ``crm_issue``: the outcome noted fits the ending (a sale only after a deal, no « sans suite » after a success...).
 - ``crm_conditions`` (a price negotiated): half for the price (the agreed one, or none without a deal), half for
   the counterparts (those obtained, none invented).
+- ``crm_objections``: the objections voiced in the interview that the note mentions (a key word of the label).
 - ``crm_besoins``: the needs discovered in the interview that the note mentions (a key word of the need's label).
 - ``crm_suite``: half for a next step, half for its date (a real YYYY-MM-DD date, not before the note; after a
   meeting was set, a day or date said in the interview).
@@ -57,6 +58,7 @@ class Record:
     deal: int | float | None  # the price agreed, None without a deal
     obtained: tuple[str, ...]  # counterpart ids the client agreed to
     discovered: tuple[str, ...]  # need ids
+    objections: tuple[tuple[str, int | None], ...]  # objections voiced, in order, with the turn that handled each
     weekdays: frozenset[int]  # days of the week said in the interview
     dates: frozenset[tuple[int, int]]  # (day, month) said in the interview
     amounts: frozenset[float]  # every amount said in the interview (offers, counters, lines)
@@ -77,7 +79,10 @@ class Record:
         amounts = {float(v) for line in said for v in money(line, lang)} | {float(o.amount) for o in offers} | {
             float(o.counter) for o in offers if o.counter is not None}
         discovered = tuple(sorted(last.after.get("discovered", ()))) if last is not None else ()
-        return cls(last is not None and outcome is not None, outcome, summary, deal, obtained, discovered,
+        voiced = dict.fromkeys(o for t in turns for o in t.raised)
+        handled = {o: t.number for t in reversed(turns) for o in t.handled}
+        objections = tuple((o, handled.get(o)) for o in voiced)
+        return cls(last is not None and outcome is not None, outcome, summary, deal, obtained, discovered, objections,
                    frozenset().union(*(weekdays_in(line, lang) for line in said)),
                    frozenset().union(*(day_months_in(line, lang) for line in said)), frozenset(amounts))
 
@@ -177,6 +182,27 @@ def _mentioned_needs(text: str, scenario: Scenario, rec: Record) -> tuple[list[s
     return said, [n for n in rec.discovered if n in needs and n not in said]
 
 
+def check_crm_objections(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
+    voiced = [(o, turn) for o, turn in rec.objections if o in scenario.spec.objections]
+    if not voiced:
+        return Graded(None)
+    lang = scenario.spec.language
+    written = keywords(" ".join((note.objections, note.needs, note.notes)), lang)
+    out, kept = [], 0
+    for o, turn in voiced:
+        label = scenario.spec.objections[o].label.rstrip(". ")
+        end_fr = f"levée au tour {turn}" if turn else "restée ouverte"
+        end_en = f"handled at turn {turn}" if turn else "left open"
+        if shared_keywords(keywords(label, lang), written):
+            kept += 1
+            out.append(_f("crm_note", "strength", f"Objection consignée : « {label} » ({end_fr}).",
+                          f"Objection recorded: \"{label}\" ({end_en}).", "objections", "crm_objections"))
+        else:
+            out.append(_f("crm_note", "warning", f"Objection non consignée : « {label} » ({end_fr}).",
+                          f"Objection not recorded: \"{label}\" ({end_en}).", "objections", "crm_objections"))
+    return Graded(kept / len(voiced), tuple(out))
+
+
 def check_crm_besoins(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
     if not rec.discovered:
         return Graded(None)
@@ -231,7 +257,8 @@ def check_crm_suite(note: CrmNote, rec: Record, written_on: date | None) -> Grad
 def grade_crm(scenario: Scenario, note: CrmNote, turns: Sequence[Turn], written_on: date | None = None) -> dict[str, Graded]:
     rec = Record.of(scenario, turns)
     return {"crm_issue": check_crm_issue(note, scenario, rec), "crm_conditions": check_crm_conditions(note, scenario, rec),
-            "crm_besoins": check_crm_besoins(note, scenario, rec), "crm_suite": check_crm_suite(note, rec, written_on)}
+            "crm_objections": check_crm_objections(note, scenario, rec), "crm_besoins": check_crm_besoins(note, scenario, rec),
+            "crm_suite": check_crm_suite(note, rec, written_on)}
 
 
 # ---------------------------------------------------------------- the email
