@@ -99,7 +99,8 @@ def test_a_criterion_whose_work_was_not_written_is_not_evaluated_and_does_not_co
     mark = d2.written.mark("n_suivi")
     assert {c.check: (c.points, c.max) for c in mark.checks if c.work == "email"} == {"email_forme": (0, 2),
                                                                                     "email_contenu": (0, 3)}
-    assert any(f.work == "email" and "non rédigé" in f.text_fr for f in d2.written.findings)
+    assert any(f.work == "email" and f.text_fr == "Pas de courriel de suivi : ses points sont perdus."
+               for f in d2.written.findings)
 
 
 def test_good_work_is_graded_acquired_and_every_check_is_explained():
@@ -123,9 +124,9 @@ def test_works_read_back_from_the_journal_grade_the_same():
     d = score(machine(), default_rubric(), machine_turns(), works=works)
     assert d.criteria["n_preparation"] == with_all().criteria["n_preparation"]
     assert d.written.drafts == ("email",)
-    assert any(f.work == "email" and "brouillon non validé" in f.text_fr for f in d.written.findings)
+    assert any(f.work == "email" and "dernier brouillon enregistré" in f.text_fr for f in d.written.findings)
     exam = grade_works(machine(), default_rubric(), machine_turns(), works, mode="exam")
-    assert any("non remise avant la fin du temps" in f.text_fr for f in exam.findings)
+    assert any("le temps s'est arrêté avant la validation" in f.text_fr for f in exam.findings)
 
 
 def test_is_written_ignores_blank_forms():

@@ -49,12 +49,19 @@ def test_best_and_weakest_moments_against_the_graded_turns():
     d = machine_debrief()
     graded = [t for t in d.turns if t.evidence]
     best = max(graded, key=lambda t: (t.points, -t.number))
+    worst = min(graded, key=lambda t: (t.points, t.number))
     _, found = compare(SelfAssessment(best_turn=best.number), d)
-    assert found[0].severity == "strength" and f"(tour {best.number})" in found[0].text_fr
-    flat = next(t for t in d.turns if not t.evidence or t.points == 0)
-    _, found = compare(SelfAssessment(best_turn=flat.number), d)
-    assert found[0].severity == "warning" and f"la grille retient plutôt le tour {best.number}" in found[0].text_fr
-    assert found[0].turn == best.number
+    assert (found[0].severity, found[0].text_fr) == (
+        "strength", f"Votre meilleur moment (tour {best.number}, {best.points:+d} point(s)) est aussi celui de la grille.")
+    close = next(t for t in graded if t.number != best.number and t.points >= 0.75 * best.points)
+    _, found = compare(SelfAssessment(best_turn=close.number), d)
+    assert found[0].severity == "strength" and "parmi les mieux notés" in found[0].text_fr
+    low = next(t for t in graded if 0 < t.points < 0.75 * best.points)
+    _, found = compare(SelfAssessment(best_turn=low.number, weakest_turn=best.number), d)
+    assert [f.severity for f in found] == ["warning", "warning"] and [f.turn for f in found] == [best.number, worst.number]
+    assert f"la grille retient plutôt le tour {best.number}" in found[0].text_fr
+    _, found = compare(SelfAssessment(weakest_turn=worst.number), d)
+    assert found[0].severity == "strength"
     _, found = compare(SelfAssessment(weakest_turn=99), d)
     assert "n'existe pas" in found[0].text_fr
 

@@ -115,8 +115,9 @@ def check_crm_issue(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
                                "Interview outcome not filled in.", "outcome", "crm_issue"),))
     fits = _expected_outcomes(scenario, rec)
     noted_fr, noted_en = OUTCOME_FR.get(note.outcome, note.outcome), OUTCOME_EN.get(note.outcome, note.outcome)
-    ending_fr = f" (fin de l'entretien : {rec.summary})" if rec.summary else ""
-    ending_en = f" (end of the interview: {rec.summary})" if rec.summary else ""
+    summary = rec.summary.rstrip(". ") if rec.summary else ""
+    ending_fr = f" (fin de l'entretien : {summary})" if summary else ""
+    ending_en = f" (end of the interview: {summary})" if summary else ""
     if note.outcome in fits:
         return Graded(1.0, (_f("crm_note", "strength", f"Issue notée fidèlement : {noted_fr}.",
                                f"Outcome recorded faithfully: {noted_en}.", "outcome", "crm_issue"),))

@@ -37,6 +37,11 @@ WORK_EN = {"preparation": "Preparation sheet", "crm_note": "CRM note", "email": 
            "self_assessment": "Self-assessment", "jury_answers": "Jury answers"}
 
 
+def _inside(name: str) -> str:
+    """A work's name inside a sentence: « note CRM », « follow-up email » (an acronym keeps its capitals)."""
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+
+
 def is_written(work: Work) -> bool:
     """Has the learner written anything in it (an empty form saved as a draft is not written work)?"""
     def filled(value: Any) -> bool:
@@ -114,10 +119,10 @@ def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works
         saved = written.get(kind)
         if saved is not None and not saved.final:
             findings.append(Finding(kind, "warning", f"{WORK_FR[kind]} : " + (
-                "non remise avant la fin du temps, notée telle qu'elle était." if mode == "exam"
-                else "brouillon non validé, noté tel quel."), f"{WORK_EN[kind]}: " + (
-                "not handed in before time ran out, graded as it stood." if mode == "exam"
-                else "draft never submitted, graded as it stands."), None))
+                "le temps s'est arrêté avant la validation ; la dernière version enregistrée est notée." if mode == "exam"
+                else "jamais validé, c'est le dernier brouillon enregistré qui est noté."), f"{WORK_EN[kind]}: " + (
+                "time ran out before it was submitted; the last version saved is graded." if mode == "exam"
+                else "never submitted, the last draft saved is graded."), None))
         order = [c for c in CHECKS if CHECKS[c].work == kind]
         for check in order:
             if check in graded:
@@ -127,8 +132,8 @@ def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works
         crit = rubric.written[m.criterion]
         for kind in crit.works:
             if m.works and kind not in written and kind not in read:
-                findings.append(Finding(kind, "warning", f"{WORK_FR[kind]} non rédigé(e) : ses points sont perdus.",
-                                        f"{WORK_EN[kind]} not written: its points are lost.", None))
+                findings.append(Finding(kind, "warning", f"Pas de {_inside(WORK_FR[kind])} : ses points sont perdus.",
+                                        f"No {_inside(WORK_EN[kind])}: its points are lost.", None))
                 read.add(kind)
     plan: tuple[Finding, ...] = ()
     prep = written.get("preparation")

@@ -288,11 +288,11 @@ def check_argument(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -
     lead = exp.lead or tuple(n.id for n in needs)
     hit = next((t for t in lead if _speaks_to(argument, t, scenario)), None)
     if hit is not None:
-        return Graded(1.0, (_f("strength", f"Votre argument d'ouverture répond à ce qui compte pour le client "
-                               f"({_label(hit, scenario, 'fr')}).", f"Your lead argument answers what matters to the "
-                               f"client ({_label(hit, scenario, 'en')}).", "lead_argument", "argument"),))
-    wanted_fr = ", ".join(_label(t, scenario, "fr") for t in lead)
-    wanted_en = ", ".join(_label(t, scenario, "en") for t in lead)
+        return Graded(1.0, (_f("strength", f"Votre argument d'ouverture répond à ce qui compte pour le client : "
+                               f"« {_label(hit, scenario, 'fr')} ».", f"Your lead argument answers what matters to the "
+                               f"client: \"{_label(hit, scenario, 'en')}\".", "lead_argument", "argument"),))
+    wanted_fr = " ou ".join(f"« {_label(t, scenario, 'fr')} »" for t in lead)
+    wanted_en = " or ".join(f"\"{_label(t, scenario, 'en')}\"" for t in lead)
     other = next((n.id for n in needs if n.id not in lead and _speaks_to(argument, n.id, scenario)), None)
     if other is not None:
         return Graded(0.5, (_f("warning", f"Votre argument répond à un besoin secondaire ; le client attendait d'abord : "
