@@ -255,8 +255,10 @@ def check_crm_suite(note: CrmNote, rec: Record, written_on: date | None) -> Grad
     return Graded(share, tuple(out))
 
 
-def grade_crm(scenario: Scenario, note: CrmNote, turns: Sequence[Turn], written_on: date | None = None) -> dict[str, Graded]:
-    rec = Record.of(scenario, turns)
+def grade_crm(scenario: Scenario, note: CrmNote, turns: Sequence[Turn], written_on: date | None = None,
+              rec: Record | None = None) -> dict[str, Graded]:
+    """Every CRM check (``rec``: the session's record when the caller has it already)."""
+    rec = rec or Record.of(scenario, turns)
     return {"crm_issue": check_crm_issue(note, scenario, rec), "crm_conditions": check_crm_conditions(note, scenario, rec),
             "crm_objections": check_crm_objections(note, scenario, rec), "crm_besoins": check_crm_besoins(note, scenario, rec),
             "crm_suite": check_crm_suite(note, rec, written_on)}
@@ -349,8 +351,9 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -
     return Graded((faithful + recap + next_step) / 3, tuple(out))
 
 
-def grade_email(scenario: Scenario, email: FollowUpEmail, turns: Sequence[Turn]) -> dict[str, Graded]:
-    rec = Record.of(scenario, turns)
+def grade_email(scenario: Scenario, email: FollowUpEmail, turns: Sequence[Turn],
+                rec: Record | None = None) -> dict[str, Graded]:
+    rec = rec or Record.of(scenario, turns)
     return {"email_forme": check_email_forme(email, scenario.spec.language),
             "email_contenu": check_email_contenu(email, scenario, rec)}
 

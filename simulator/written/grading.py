@@ -23,7 +23,7 @@ from ..scoring.debrief import Debrief
 from ..scoring.rubric import Rubric, WrittenCriterion
 from .bank import Question
 from .checks import CHECKS
-from .followup_grading import grade_crm, grade_email
+from .followup_grading import Record, grade_crm, grade_email
 from .jury_grading import grade_answers, questions_for
 from .model import WORK_KINDS, CrmNote, FollowUpEmail, JuryAnswers, PreparationSheet, SelfAssessment, Work
 from .preparation_grading import Graded, grade_preparation, plan_vs_actual
@@ -73,12 +73,12 @@ def _check_results(scenario: Scenario, turns: Sequence[Turn], works: dict[str, S
     prep = works.get("preparation")
     if prep is not None and isinstance(prep.work, PreparationSheet):
         graded.update(grade_preparation(scenario, prep.work))
-    crm = works.get("crm_note")
+    crm, email = works.get("crm_note"), works.get("email")
+    rec = Record.of(scenario, turns) if crm is not None or email is not None else None
     if crm is not None and isinstance(crm.work, CrmNote):
-        graded.update(grade_crm(scenario, crm.work, turns, _day(crm.at)))
-    email = works.get("email")
+        graded.update(grade_crm(scenario, crm.work, turns, _day(crm.at), rec))
     if email is not None and isinstance(email.work, FollowUpEmail):
-        graded.update(grade_email(scenario, email.work, turns))
+        graded.update(grade_email(scenario, email.work, turns, rec))
     return graded
 
 

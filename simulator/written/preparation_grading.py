@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from ..content.scenario import Scenario
@@ -222,31 +223,56 @@ def check_questions(sheet: PreparationSheet, lang: str) -> Graded:
     return Graded(len(open_) / max(len(questions), 3), tuple(out))
 
 
-def _discovering_lines(scenario: Scenario, need: str) -> list[str]:
-    return [line for st in scenario.states.values() for c in st.choices if need in c.discovers
-            for line in (c.spec.text, *c.spec.examples)]
+@dataclass(frozen=True)
+class _NeedLines:
+    """What a scenario says about one need: the lines that discover it, those that argue it, and the key words
+    of its label no other need's label has."""
+
+    discovering: tuple[str, ...]
+    arguing: tuple[str, ...]
+    own: frozenset[str]
 
 
-def covers(question: str, need: Need, scenario: Scenario, others: Sequence[Need]) -> bool:
+@lru_cache(maxsize=64)  # scenarios hash by identity: read once per scenario, not once per question
+def _needs_of(scenario: Scenario) -> dict[str, _NeedLines]:
+    lang = _lang(scenario)
+    needs = scenario.spec.persona.client.needs
+    choices = [c for st in scenario.states.values() for c in st.choices]
+    out = {}
+    for need in needs:
+        theirs: set[str] = set().union(*(keywords(o.label, lang) for o in needs if o.id != need.id))
+        mine = keywords(need.label, lang)
+        out[need.id] = _NeedLines(
+            tuple(line for c in choices if need.id in c.discovers for line in (c.spec.text, *c.spec.examples)),
+            tuple(c.spec.text for c in choices if need.id in c.spec.argues),
+            frozenset(mine - shared_keywords(mine, theirs)))
+    return out
+
+
+def _discovering_lines(scenario: Scenario, need: str) -> tuple[str, ...]:
+    found = _needs_of(scenario).get(need)
+    return found.discovering if found else ()
+
+
+def covers(question: str, need: str, scenario: Scenario) -> bool:
     """Does a planned question probe this need? Close to a line of the scenario that discovers it, or sharing a
     key word with its label that no other need's label has."""
+    lines = _needs_of(scenario).get(need)
+    if lines is None:
+        return False
     lang = _lang(scenario)
-    if best_similarity(question, _discovering_lines(scenario, need.id), lang) >= SIMILAR:
-        return True
-    theirs: set[str] = set().union(*(keywords(o.label, lang) for o in others if o.id != need.id))
-    own = keywords(need.label, lang) - shared_keywords(keywords(need.label, lang), theirs)
-    return bool(shared_keywords(own, keywords(question, lang)))
+    return (best_similarity(question, lines.discovering, lang) >= SIMILAR
+            or bool(shared_keywords(lines.own, keywords(question, lang))))
 
 
 def check_besoins(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -> Graded:
     if not exp.needs:
         return Graded(None)
     questions = _questions(sheet)
-    all_needs = scenario.spec.persona.client.needs
     out = []
     covered = 0
     for need in exp.needs:
-        if any(covers(q, need, scenario, all_needs) for q in questions):
+        if any(covers(q, need.id, scenario) for q in questions):
             covered += 1
             out.append(_f("strength", f"Besoin à explorer couvert par vos questions : {need.label}",
                           f"Need worth probing covered by your questions: {need.label}", "questions", "besoins"))
@@ -259,22 +285,15 @@ def check_besoins(sheet: PreparationSheet, exp: Expected, scenario: Scenario) ->
     return Graded(covered / len(exp.needs), tuple(out))
 
 
-def _argue_lines(scenario: Scenario, need: str) -> list[str]:
-    return [c.spec.text for st in scenario.states.values() for c in st.choices if need in c.spec.argues]
-
-
 def _speaks_to(argument: str, target: str, scenario: Scenario) -> bool:
     """Does the argument answer a need (close to a line arguing it, or a key word of its label) or a motive?"""
     lang = _lang(scenario)
     if target in MOTIVE_WORDS:
         words = keywords(argument, lang) | set(argument.lower().split())
         return any(w.startswith(MOTIVE_WORDS[target]) for w in words)
-    need = next((n for n in scenario.spec.persona.client.needs if n.id == target), None)
-    if need is None:
-        return False
-    others = scenario.spec.persona.client.needs
-    return (best_similarity(argument, _argue_lines(scenario, target), lang) >= SIMILAR
-            or covers(argument, need, scenario, others))
+    lines = _needs_of(scenario).get(target)
+    return lines is not None and (best_similarity(argument, lines.arguing, lang) >= SIMILAR
+                                  or covers(argument, target, scenario))
 
 
 def check_argument(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -> Graded:
@@ -434,7 +453,7 @@ def _questions_asked(scenario: Scenario, sheet: PreparationSheet, turns: Sequenc
         if turn is None:  # asked in other words: a question on the same subject that discovered a need it covers
             turn = next((t for t in asked if shared_keywords(keywords(q, lang), keywords(t.learner_text, lang))
                          for n in needs if n.id in set(t.after.get("discovered", ())) - set(t.before.get("discovered", ()))
-                         and covers(q, n, scenario, needs)), None)
+                         and covers(q, n.id, scenario)), None)
         if turn is not None:
             out.append(Finding("preparation", "strength", f"Vous aviez prévu de demander « {q} » : c'est fait au tour "
                                f"{turn.number}.", f"You had planned to ask \"{q}\": done at turn {turn.number}.",
