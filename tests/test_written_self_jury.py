@@ -166,3 +166,15 @@ def test_a_written_criterion_names_known_checks_once():
     with pytest.raises(ContentError) as err:
         load_rubric_text(RUBRIC.replace("id: n_preparation", "id: n_questionnement").replace("CHECK", "mobiles"))
     assert any(d.code == "NS051" for d in err.value.diagnostics)
+
+
+def test_every_check_is_documented_and_used_by_the_bundled_rubric():
+    from pathlib import Path
+
+    from simulator.written.checks import CHECKS
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "scoring.md").read_text(encoding="utf-8")
+    used = {c.id for w in default_rubric().written.values() for c in w.spec.checks}
+    for check in CHECKS:
+        assert f"| `{check}` |" in doc, check
+    assert used == set(CHECKS)
