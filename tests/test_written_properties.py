@@ -115,3 +115,29 @@ def test_a_better_sheet_is_never_graded_lower(sheet):
         after = grade_preparation(machine(), better)
         for check, g in base.items():
             assert (after[check].share or 0) >= (g.share or 0), check
+
+
+@cache
+def bank_questions():
+    from simulator.written.jury_grading import questions_for
+
+    return questions_for(machine())
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["bloctel", "delais_paiement", "demarchage_horaires", "inconnue", ""]), text),
+                max_size=5))
+def test_any_jury_answer_gets_a_pre_grade_that_accounts_for_every_group(pairs):
+    from simulator.written.jury_grading import grade_answers
+    from simulator.written.model import JuryAnswer, JuryAnswers
+
+    questions = bank_questions()
+    graded = grade_answers(JuryAnswers(answers=tuple(JuryAnswer(q, "?", a) for q, a in pairs)), questions)
+    assert [g.question_id for g in graded] == [q for q, _ in pairs]
+    for g in graded:
+        q = questions.get(g.question_id)
+        if q is None or q.auto is None:
+            assert g.auto is None and not g.found and not g.missing
+        else:
+            assert g.auto in ("correct", "partial", "wrong") and len(g.found) + len(g.missing) == len(q.auto.groups)
+            assert (g.auto == "correct") == (not g.missing)
