@@ -61,6 +61,11 @@ def written_works(works: Mapping[str, Saved] | None) -> dict[str, Saved]:
     return {k: works[k] for k in WORK_KINDS if works and k in works and is_written(works[k].work)}
 
 
+def _in_order(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Findings grouped by work in WORK_KINDS order, each work's in the order they were found."""
+    return tuple(sorted(findings, key=lambda f: WORK_KINDS.index(f.work)))
+
+
 def _day(at: str) -> date | None:
     try:
         return date.fromisoformat(at[:10]) if len(at) >= 10 else None
@@ -139,7 +144,7 @@ def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works
     prep = written.get("preparation")
     if prep is not None and isinstance(prep.work, PreparationSheet):
         plan = tuple(plan_vs_actual(scenario, prep.work, turns))
-    return WrittenGrading(findings=tuple(findings), plan_vs_actual=plan, marks=marks, works=tuple(written),
+    return WrittenGrading(findings=_in_order(findings), plan_vs_actual=plan, marks=marks, works=tuple(written),
                           drafts=tuple(k for k, s in written.items() if not s.final))
 
 
@@ -158,15 +163,13 @@ def grade_written(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], wor
     saved = written.get("self_assessment")
     if saved is not None and isinstance(saved.work, SelfAssessment):
         rows, found = compare(saved.work, debrief)
-        at = next((i for i, f in enumerate(findings) if WORK_KINDS.index(f.work) > WORK_KINDS.index("self_assessment")),
-                  len(findings))
-        findings[at:at] = found
+        findings.extend(found)
     jury: tuple = ()
     answers = written.get("jury_answers")
     if answers is not None and isinstance(answers.work, JuryAnswers):
         jury = grade_answers(answers.work, questions if questions is not None else questions_for(scenario),
                              scenario.spec.language)
-    return WrittenGrading(findings=tuple(findings), plan_vs_actual=base.plan_vs_actual, self_vs_grid=rows, jury=jury,
+    return WrittenGrading(findings=_in_order(findings), plan_vs_actual=base.plan_vs_actual, self_vs_grid=rows, jury=jury,
                           marks=base.marks, works=base.works, drafts=base.drafts)
 
 
