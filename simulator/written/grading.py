@@ -125,7 +125,8 @@ def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works
         if saved is not None and not saved.final:
             findings.append(Finding(kind, "warning", f"{WORK_FR[kind]} : " + (
                 "le temps s'est arrêté avant la validation ; la dernière version enregistrée est notée." if mode == "exam"
-                else "jamais validé, c'est le dernier brouillon enregistré qui est noté."), f"{WORK_EN[kind]}: " + (
+                else "la version finale n'a jamais été validée ; le dernier brouillon enregistré est noté."),
+                f"{WORK_EN[kind]}: " + (
                 "time ran out before it was submitted; the last version saved is graded." if mode == "exam"
                 else "never submitted, the last draft saved is graded."), None))
         order = [c for c in CHECKS if CHECKS[c].work == kind]

@@ -116,8 +116,11 @@ def _inline(label: str) -> str:
 
 
 def _why(actor: PreparationActor) -> str:
-    """The author's reason, in brackets, without its final stop (the sentence has its own)."""
-    return f" ({actor.why.rstrip('. ')})" if actor.why else ""
+    """The author's reason as a sentence of its own after the finding's, ending with its stop."""
+    if not actor.why:
+        return ""
+    why = actor.why.strip()
+    return " " + (why if why[-1:] in ".!?…" else why + ".")
 
 
 def check_decideur(sheet: PreparationSheet, exp: Expected) -> Graded:
@@ -126,15 +129,15 @@ def check_decideur(sheet: PreparationSheet, exp: Expected) -> Graded:
     right = exp.actors[exp.decision_maker]
     why = _why(right)
     if sheet.decision_maker == exp.decision_maker:
-        return Graded(1.0, (_f("strength", f"Décideur bien identifié : {_inline(right.label)}{why}.",
-                               f"Decision maker rightly identified: {right.label}{why}.", "decision_maker", "decideur"),))
+        return Graded(1.0, (_f("strength", f"Décideur bien identifié : {_inline(right.label)}.{why}",
+                               f"Decision maker rightly identified: {right.label}.{why}", "decision_maker", "decideur"),))
     if not sheet.decision_maker:
-        return Graded(0.0, (_f("warning", f"Vous n'avez pas désigné de décideur ; c'était {_inline(right.label)}{why}.",
-                               f"You named no decision maker; it was {right.label}{why}.", "decision_maker", "decideur"),))
+        return Graded(0.0, (_f("warning", f"Vous n'avez pas désigné de décideur ; c'était {_inline(right.label)}.{why}",
+                               f"You named no decision maker; it was {right.label}.{why}", "decision_maker", "decideur"),))
     chosen = exp.actors.get(sheet.decision_maker)
     named = _inline(chosen.label) if chosen else sheet.decision_maker
-    return Graded(0.0, (_f("fault", f"Vous pensiez que {named} décide ; le décideur est {_inline(right.label)}{why}.",
-                           f"You thought {named} decides; the decision maker is {right.label}{why}.",
+    return Graded(0.0, (_f("fault", f"Vous pensiez que {named} décide ; le décideur est {_inline(right.label)}.{why}",
+                           f"You thought {named} decides; the decision maker is {right.label}.{why}",
                            "decision_maker", "decideur"),))
 
 
@@ -148,17 +151,17 @@ def check_acteurs(sheet: PreparationSheet, exp: Expected) -> Graded:
     out = []
     for a in hits:
         actor = exp.actors[a]
-        out.append(_f("strength", f"Bon choix : {_inline(actor.label)}{_why(actor)}.",
-                      f"Good choice: {_inline(actor.label)}{_why(actor)}.",
+        out.append(_f("strength", f"Bon choix : {_inline(actor.label)}.{_why(actor)}",
+                      f"Good choice: {_inline(actor.label)}.{_why(actor)}",
                       "actors", "acteurs"))
     for a in wrong:
         actor = exp.actors[a]
-        out.append(_f("warning", f"Inutile de prévoir {_inline(actor.label)}{_why(actor)}.",
-                      f"No need to plan for {_inline(actor.label)}{_why(actor)}.", "actors", "acteurs"))
+        out.append(_f("warning", f"Inutile de prévoir {_inline(actor.label)}.{_why(actor)}",
+                      f"No need to plan for {_inline(actor.label)}.{_why(actor)}", "actors", "acteurs"))
     for a in sorted(worth - set(hits)):
         actor = exp.actors[a]
-        out.append(_f("warning", f"Vous n'avez pas prévu de contacter {_inline(actor.label)}{_why(actor)}.",
-                      f"You did not plan to contact {_inline(actor.label)}{_why(actor)}.", "actors", "acteurs"))
+        out.append(_f("warning", f"Vous n'avez pas prévu de contacter {_inline(actor.label)}.{_why(actor)}",
+                      f"You did not plan to contact {_inline(actor.label)}.{_why(actor)}", "actors", "acteurs"))
     if worth:
         share = max(0.0, (len(hits) - len(wrong)) / len(worth))
     else:
