@@ -387,3 +387,16 @@ def test_an_english_scenario_reads_an_english_email():
     sloppy = grade_email(english, FollowUpEmail(subject="", body="hey u, thx!! :)"), ())["email_forme"]
     assert sloppy.share == pytest.approx(1 / 5)
     assert "Text-message style" in sloppy.findings[-1].text_en
+
+
+def test_after_a_failure_the_email_needs_no_next_step():
+    from simulator.written.followup_grading import Record, check_email_contenu
+
+    thanks = FollowUpEmail(subject="Merci", body="Bonjour Madame Martin,\n\nMerci pour votre temps et pour ce que vous "
+                           "m'avez dit de vos frais de carte.\n\nBien cordialement,\nJulien Morel")
+    ended_well = Record.of(bakery(), bakery_turns())
+    # a meeting was set: the email recalls neither its day nor a next step
+    assert check_email_contenu(thanks, bakery(), ended_well).share == pytest.approx(1 / 3)
+    refused = replace(ended_well, outcome="failure", weekdays=frozenset(), dates=frozenset())
+    g = check_email_contenu(thanks, bakery(), refused)
+    assert g.share == 1.0 and not any("prochaine étape" in f.text_fr for f in g.findings)

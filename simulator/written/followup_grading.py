@@ -13,7 +13,8 @@ findings that explain it. The rules, told to trainers in docs/scoring.md (« Les
   meeting was set, a day or date said in the interview).
 - ``email_forme``: subject, salutation, closing formula, formal « vous » (French), no SMS style: a fifth each.
 - ``email_contenu``: no amount or date that the interview never said, the recap of what was agreed (the price
-  and counterparts of a deal, the day of a meeting, else a need discovered), a next step: a third each.
+  and counterparts of a deal, the day of a meeting, else a need discovered), a next step (not after a failure):
+  a third each (a half each after a failure).
 """
 
 from __future__ import annotations
@@ -343,7 +344,9 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -
     else:
         out.append(_f("email", "warning", f"Le courriel ne rappelle pas {miss_fr}.", f"The email does not restate "
                       f"{miss_en}.", "body", "email_contenu"))
-    # 3. a next step
+    # 3. a next step, unless the interview failed (a thank-you after a refusal sets no date)
+    if rec.outcome == "failure":
+        return Graded((faithful + recap) / 2, tuple(out))
     next_step = mentions_date(text, lang)
     if not next_step:
         out.append(_f("email", "warning", "Pas de prochaine étape datée dans le courriel.",
