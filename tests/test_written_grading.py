@@ -400,3 +400,21 @@ def test_after_a_failure_the_email_needs_no_next_step():
     refused = replace(ended_well, outcome="failure", weekdays=frozenset(), dates=frozenset())
     g = check_email_contenu(thanks, bakery(), refused)
     assert g.share == 1.0 and not any("prochaine étape" in f.text_fr for f in g.findings)
+
+
+def test_a_question_covers_a_need_by_its_subject_not_by_its_wording():
+    from simulator.content.library import resolve_scenario
+    from simulator.content.loader import load_scenario
+    from simulator.written.preparation_grading import covers
+
+    shop = load_scenario(resolve_scenario("banque-boulangerie"))
+    needs = [n.id for n in shop.spec.persona.client.needs]
+
+    def covered(question):
+        return [n for n in needs if covers(question, n, shop)]
+
+    assert covered("Quels sont vos frais bancaires ?") == ["frais_encaissement"]  # « frais » is in its lines only
+    assert covered("Comment gérez-vous votre trésorerie ?") == ["tresorerie"]
+    assert covered("Qu'attendez-vous de votre conseiller ?") == ["interlocuteur"]
+    for bare in ("Comment ?", "Comment ça se passe ?", "Et vous ?", ""):
+        assert covered(bare) == [], bare

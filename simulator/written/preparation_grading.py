@@ -10,7 +10,8 @@ scenario) with the findings that explain it. The rules, told to trainers in docs
 - ``mobiles``: SONCAS hypotheses against the hidden motives: right ones / (right ∪ expected ∪ wrong ones).
 - ``questions``: open questions (``text.is_open_question``) out of the planned ones, at least three counted.
 - ``besoins``: needs worth probing that a planned question covers: close to a line that ``discovers`` the
-  need (``text.SIMILAR``) or sharing a key word with the need's label, out of the needs worth probing.
+  need (``text.close_to``) or holding a key word of the need's own (in its label or the lines that discover it,
+  in no other need's), out of the needs worth probing.
 - ``argument``: the lead argument answers a ``lead`` need or motive (1), another need of the client (0.5).
 - ``plan_prix``: four rules kept out of four: all three prices given; opening ≥ target ≥ walk-away; opening
   between the sound opening (``opening_min``, default the scenario's target) and the list price; walk-away at
@@ -33,7 +34,7 @@ from ..engine.session import Turn
 from .forms import MOTIVE_LABELS
 from .model import PreparationSheet
 from .results import Finding
-from .text import SIMILAR, best_similarity, is_open_question, keywords, shared_keywords, similarity
+from .text import close_to, is_open_question, keywords, shared_keywords
 
 WORK = "preparation"
 MOTIVES_FR = {k: fr.lower() for k, (fr, _) in MOTIVE_LABELS.items()}  # inside a sentence: « sécurité, argent »
@@ -242,13 +243,16 @@ def _needs_of(scenario: Scenario) -> dict[str, _NeedLines]:
     needs = scenario.spec.persona.client.needs
     choices = [c for st in scenario.states.values() for c in st.choices]
     out = {}
+    lines = {n.id: tuple(line for c in choices if n.id in c.discovers for line in (c.spec.text, *c.spec.examples))
+             for n in needs}
+    # a need's words: its label's and those of the lines that discover it
+    words = {n.id: frozenset().union(keywords(n.label, lang), *(keywords(line, lang) for line in lines[n.id]))
+             for n in needs}
     for need in needs:
-        theirs: set[str] = set().union(*(keywords(o.label, lang) for o in needs if o.id != need.id))
-        mine = keywords(need.label, lang)
-        out[need.id] = _NeedLines(
-            tuple(line for c in choices if need.id in c.discovers for line in (c.spec.text, *c.spec.examples)),
-            tuple(c.spec.text for c in choices if need.id in c.spec.argues),
-            frozenset(mine - shared_keywords(mine, theirs)))
+        theirs: set[str] = set().union(*(words[o.id] for o in needs if o.id != need.id))
+        mine = words[need.id]
+        out[need.id] = _NeedLines(lines[need.id], tuple(c.spec.text for c in choices if need.id in c.spec.argues),
+                                  frozenset(mine - shared_keywords(mine, theirs)))
     return out
 
 
@@ -264,8 +268,7 @@ def covers(question: str, need: str, scenario: Scenario) -> bool:
     if lines is None:
         return False
     lang = _lang(scenario)
-    return (best_similarity(question, lines.discovering, lang) >= SIMILAR
-            or bool(shared_keywords(lines.own, keywords(question, lang))))
+    return close_to(question, lines.discovering, lang) or bool(shared_keywords(lines.own, keywords(question, lang)))
 
 
 def check_besoins(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -> Graded:
@@ -295,8 +298,7 @@ def _speaks_to(argument: str, target: str, scenario: Scenario) -> bool:
         words = keywords(argument, lang) | set(argument.lower().split())
         return any(w.startswith(MOTIVE_WORDS[target]) for w in words)
     lines = _needs_of(scenario).get(target)
-    return lines is not None and (best_similarity(argument, lines.arguing, lang) >= SIMILAR
-                                  or covers(argument, target, scenario))
+    return lines is not None and (close_to(argument, lines.arguing, lang) or covers(argument, target, scenario))
 
 
 def check_argument(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -> Graded:
@@ -452,7 +454,7 @@ def _questions_asked(scenario: Scenario, sheet: PreparationSheet, turns: Sequenc
     needs = scenario.spec.persona.client.needs
     out = []
     for q in _questions(sheet):
-        turn = next((t for t in asked if similarity(q, t.learner_text, lang) >= SIMILAR), None)
+        turn = next((t for t in asked if close_to(q, (t.learner_text,), lang)), None)
         if turn is None:  # asked in other words: a question on the same subject that discovered a need it covers
             turn = next((t for t in asked if shared_keywords(keywords(q, lang), keywords(t.learner_text, lang))
                          for n in needs if n.id in set(t.after.get("discovered", ())) - set(t.before.get("discovered", ()))
@@ -473,8 +475,7 @@ def _lead_played(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Tu
     if not argument or first is None:
         return []
     lang = _lang(scenario)
-    if similarity(argument, first.learner_text, lang) >= SIMILAR or shared_keywords(
-            keywords(argument, lang), keywords(first.learner_text, lang)):
+    if shared_keywords(keywords(argument, lang), keywords(first.learner_text, lang)):
         return [Finding("preparation", "strength", f"Vous avez ouvert sur l'argument prévu (tour {first.number}).",
                         f"You led with the argument you had planned (turn {first.number}).", "lead_argument", None,
                         first.number)]

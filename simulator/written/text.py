@@ -33,7 +33,10 @@ _STOP_WORDS = (
     "quelle quel combien quand est-ce estce quest faire etre avoir plus moins tout tous toute toutes leur leurs "
     "alors donc bien tres deja encore entre depuis apres avant chez mais aussi comme elle elles ils sont etait "
     "serait seront quoi dont your what when where which have about with from that this they them their there "
-    "would could should will been more most into over also just like than then what does doing today")
+    "would could should will been more most into over also just like than then what does doing today "
+    "passe passent passer allez aller pensez pouvez voulez devez comptez faites etes maintenant actuel actuelle "
+    "actuellement aujourd going think could want entends entend parce personne exactement vraiment simplement "
+    "quelque chose choses autre autres toujours jamais souvent comprendre comprends")
 _STOP = frozenset(_STOP_WORDS.split())
 
 
@@ -48,8 +51,12 @@ def similarity(a: str, b: str, lang: str = "fr") -> float:
     return _similarity(na, nb) if na and nb else 0.0
 
 
-def best_similarity(text: str, lines: Iterable[str], lang: str = "fr") -> float:
-    return max((similarity(text, line, lang) for line in lines), default=0.0)
+def close_to(text: str, lines: Iterable[str], lang: str = "fr") -> bool:
+    """Does the text say what one of the lines says: similar wording (``SIMILAR``) and at least one key word in
+    common? (A bare « Comment ? » is worded like every question of a scenario, and says none of them.)"""
+    mine = keywords(text, lang)
+    return bool(mine) and any(similarity(text, line, lang) >= SIMILAR and shared_keywords(mine, keywords(line, lang))
+                              for line in lines)
 
 
 @lru_cache(maxsize=4096)
@@ -153,5 +160,5 @@ def mentions_date(text: str, lang: str = "fr") -> bool:
     return bool(weekdays_in(text, lang) or day_months_in(text, lang) or re.search(relative, folded))
 
 
-__all__ = ["SIMILAR", "STEM", "best_similarity", "day_months_in", "is_open_question", "keywords", "mentions_date",
+__all__ = ["SIMILAR", "STEM", "close_to", "day_months_in", "is_open_question", "keywords", "mentions_date",
            "money", "norm", "parse_iso", "shared_keywords", "similarity", "weekdays_in"]
