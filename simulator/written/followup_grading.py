@@ -30,7 +30,7 @@ from ..engine.session import Turn
 from ..understanding.normalize import fold
 from .forms import OUTCOME_LABELS
 from .model import CrmNote, FollowUpEmail
-from .preparation_grading import Graded
+from .preparation_grading import Graded, needs_of
 from .results import Finding
 from .text import day_months_in, keywords, mentions_date, money, parse_iso, shared_keywords, weekdays_in
 
@@ -180,7 +180,8 @@ def _mentioned_needs(text: str, scenario: Scenario, rec: Record) -> tuple[list[s
     lang = scenario.spec.language
     needs = {n.id: n for n in scenario.spec.persona.client.needs}
     found = keywords(text, lang)
-    said = [n for n in rec.discovered if n in needs and shared_keywords(keywords(needs[n].label, lang), found)]
+    own = needs_of(scenario)  # a need is named by a key word of its label, or one of its own (« frais de carte »)
+    said = [n for n in rec.discovered if n in needs and shared_keywords(keywords(needs[n].label, lang) | own[n].own, found)]
     return said, [n for n in rec.discovered if n in needs and n not in said]
 
 

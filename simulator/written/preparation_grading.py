@@ -228,7 +228,7 @@ def check_questions(sheet: PreparationSheet, lang: str) -> Graded:
 
 
 @dataclass(frozen=True)
-class _NeedLines:
+class NeedLines:
     """What a scenario says about one need: the lines that discover it, those that argue it, and the key words
     of its label no other need's label has."""
 
@@ -238,7 +238,7 @@ class _NeedLines:
 
 
 @lru_cache(maxsize=64)  # scenarios hash by identity: read once per scenario, not once per question
-def _needs_of(scenario: Scenario) -> dict[str, _NeedLines]:
+def needs_of(scenario: Scenario) -> dict[str, NeedLines]:
     lang = _lang(scenario)
     needs = scenario.spec.persona.client.needs
     choices = [c for st in scenario.states.values() for c in st.choices]
@@ -251,20 +251,20 @@ def _needs_of(scenario: Scenario) -> dict[str, _NeedLines]:
     for need in needs:
         theirs: set[str] = set().union(*(words[o.id] for o in needs if o.id != need.id))
         mine = words[need.id]
-        out[need.id] = _NeedLines(lines[need.id], tuple(c.spec.text for c in choices if need.id in c.spec.argues),
+        out[need.id] = NeedLines(lines[need.id], tuple(c.spec.text for c in choices if need.id in c.spec.argues),
                                   frozenset(mine - shared_keywords(mine, theirs)))
     return out
 
 
 def _discovering_lines(scenario: Scenario, need: str) -> tuple[str, ...]:
-    found = _needs_of(scenario).get(need)
+    found = needs_of(scenario).get(need)
     return found.discovering if found else ()
 
 
 def covers(question: str, need: str, scenario: Scenario) -> bool:
     """Does a planned question probe this need? Close to a line of the scenario that discovers it, or sharing a
     key word with its label that no other need's label has."""
-    lines = _needs_of(scenario).get(need)
+    lines = needs_of(scenario).get(need)
     if lines is None:
         return False
     lang = _lang(scenario)
@@ -297,7 +297,7 @@ def _speaks_to(argument: str, target: str, scenario: Scenario) -> bool:
     if target in MOTIVE_WORDS:
         words = keywords(argument, lang) | set(argument.lower().split())
         return any(w.startswith(MOTIVE_WORDS[target]) for w in words)
-    lines = _needs_of(scenario).get(target)
+    lines = needs_of(scenario).get(target)
     return lines is not None and (close_to(argument, lines.arguing, lang) or covers(argument, target, scenario))
 
 
@@ -567,4 +567,4 @@ def _price_kept(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Tur
     return out
 
 
-__all__ = ["Expected", "Graded", "covers", "grade_preparation", "plan_vs_actual"]
+__all__ = ["Expected", "Graded", "covers", "grade_preparation", "needs_of", "plan_vs_actual"]
