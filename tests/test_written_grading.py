@@ -418,3 +418,33 @@ def test_a_question_covers_a_need_by_its_subject_not_by_its_wording():
     assert covered("Qu'attendez-vous de votre conseiller ?") == ["interlocuteur"]
     for bare in ("Comment ?", "Comment ça se passe ?", "Et vous ?", ""):
         assert covered(bare) == [], bare
+
+
+def test_every_bundled_scenario_grades_its_written_work():
+    """Each bundled scenario, a path to its end (the last option each time) and a plausible set of works: the
+    written criteria of its blocks are graded, within bounds, with findings in both languages."""
+    from simulator.content.bundled import scenarios_dir
+    from simulator.content.loader import load_scenario
+    from simulator.engine.session import ChoiceInput, PriceInput, Session
+
+    rubric = default_rubric()
+    for path in sorted(scenarios_dir().glob("*.yaml")):
+        sc = load_scenario(path)
+        session = Session.start(sc, 0)
+        while session.outcome is None and len(session.turns) < 40:
+            options = session.choices()
+            session.step(ChoiceInput(options[-1].id) if options else PriceInput(sc.spec.price.target))
+        prep, price = sc.spec.preparation, sc.spec.price
+        sheet = PreparationSheet(
+            decision_maker=prep.actors[0].id, actors=tuple(a.id for a in prep.actors[1:3]), motives=("argent",),
+            questions=("Comment faites-vous aujourd'hui ?",), lead_argument="Vous gagnerez du temps",
+            price_opening=price.list_price if price else None, price_target=price.target if price else None,
+            counterparts=tuple(c.id for c in price.counterparts[:2]) if price else ())
+        works = saved(sheet, CrmNote(outcome="a_relancer", next_step="Rappeler", next_date="2030-01-10"),
+                      FollowUpEmail(subject="Suite", body="Bonjour,\n\nMerci.\n\nCordialement"))
+        graded = grade_works(sc, rubric, session.turns, works)
+        assert [m.criterion for m in graded.marks] == [c.id for c in rubric.written.values()
+                                                       if c.block in sc.spec.blocks], sc.id
+        for m in graded.marks:
+            assert m.ratio is not None and 0 <= m.points <= m.max, (sc.id, m)
+        assert all(f.text_fr and f.text_en for f in graded.findings)

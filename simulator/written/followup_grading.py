@@ -12,9 +12,9 @@ findings that explain it. The rules, told to trainers in docs/scoring.md (« Les
 - ``crm_suite``: half for a next step, half for its date (a real YYYY-MM-DD date, not before the note; after a
   meeting was set, a day or date said in the interview).
 - ``email_forme``: subject, salutation, closing formula, formal « vous » (French), no SMS style: a fifth each.
-- ``email_contenu``: no amount or date that the interview never said, the recap of what was agreed (the price
-  and counterparts of a deal, the day of a meeting, else a need discovered), a next step (not after a failure):
-  a third each (a half each after a failure).
+- ``email_contenu``: an equal share for each rule that applies: no amount or date that the interview never said;
+  the recap of what was agreed (the price and counterparts of a deal, the day of a meeting, else a need
+  discovered; nothing to recap when none of them); a dated next step (not after a failure).
 """
 
 from __future__ import annotations
@@ -325,8 +325,10 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -
     if (rec.weekdays or rec.dates) and (days or dates):
         out.append(_f("email", "fault", "Le courriel cite un jour ou une date jamais évoqué pendant l'entretien.",
                       "The email quotes a day or a date never mentioned in the interview.", "body", "email_contenu"))
-    # 2. the recap of what was agreed
+    kept = [faithful]
+    # 2. the recap of what was agreed (nothing to recap when nothing was agreed, set or found)
     words = keywords(text, lang)
+    recap: bool | None = None
     if rec.deal is not None:
         labels = {c.id: c.label for c in price.counterparts} if price else {}
         recap = rec.deal in money(text, lang) and all(shared_keywords(keywords(labels.get(c, c), lang), words)
@@ -336,23 +338,24 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -
     elif rec.weekdays or rec.dates:
         recap = bool(weekdays_in(text, lang) & rec.weekdays or day_months_in(text, lang) & rec.dates)
         miss_fr, miss_en = "le jour convenu", "the day agreed"
-    else:
-        recap = bool(_mentioned_needs(text, scenario, rec)[0]) if rec.discovered else bool(email.body.strip())
+    elif rec.discovered:
+        recap = bool(_mentioned_needs(text, scenario, rec)[0])
         miss_fr, miss_en = "les besoins du client", "the client's needs"
-    if recap:
-        out.append(_f("email", "strength", "Le courriel récapitule ce qui a été convenu.",
-                      "The email recaps what was agreed.", "body", "email_contenu"))
-    else:
-        out.append(_f("email", "warning", f"Le courriel ne rappelle pas {miss_fr}.", f"The email does not restate "
-                      f"{miss_en}.", "body", "email_contenu"))
+    if recap is not None:
+        kept.append(recap)
+        if recap:
+            out.append(_f("email", "strength", "Le courriel récapitule ce qui a été convenu.",
+                          "The email recaps what was agreed.", "body", "email_contenu"))
+        else:
+            out.append(_f("email", "warning", f"Le courriel ne rappelle pas {miss_fr}.", f"The email does not restate "
+                          f"{miss_en}.", "body", "email_contenu"))
     # 3. a next step, unless the interview failed (a thank-you after a refusal sets no date)
-    if rec.outcome == "failure":
-        return Graded((faithful + recap) / 2, tuple(out))
-    next_step = mentions_date(text, lang)
-    if not next_step:
-        out.append(_f("email", "warning", "Pas de prochaine étape datée dans le courriel.",
-                      "No dated next step in the email.", "body", "email_contenu"))
-    return Graded((faithful + recap + next_step) / 3, tuple(out))
+    if rec.outcome != "failure":
+        kept.append(mentions_date(text, lang))
+        if not kept[-1]:
+            out.append(_f("email", "warning", "Pas de prochaine étape datée dans le courriel.",
+                          "No dated next step in the email.", "body", "email_contenu"))
+    return Graded(sum(kept) / len(kept), tuple(out))
 
 
 def grade_email(scenario: Scenario, email: FollowUpEmail, turns: Sequence[Turn],
