@@ -448,3 +448,14 @@ def test_every_bundled_scenario_grades_its_written_work():
         for m in graded.marks:
             assert m.ratio is not None and 0 <= m.points <= m.max, (sc.id, m)
         assert all(f.text_fr and f.text_en for f in graded.findings)
+
+
+def test_self_assessment_or_jury_answers_alone_leave_every_mark_as_it_was():
+    from simulator.written.model import JuryAnswer, JuryAnswers
+
+    before = interview_only()
+    works = saved(SelfAssessment(levels={"n_prix": "acquis"}), JuryAnswers(answers=(JuryAnswer("bloctel", "?", "x"),)))
+    d = score(machine(), default_rubric(), machine_turns(), works=works, mode="exam")
+    assert (d.mark, d.blocks) == (before.mark, before.blocks)
+    assert d.criteria["n_preparation"].level == d.criteria["n_suivi"].level == "non_evalue"
+    assert d.written.works == ("self_assessment", "jury_answers") and d.written.self_vs_grid and d.written.jury
