@@ -459,3 +459,14 @@ def test_self_assessment_or_jury_answers_alone_leave_every_mark_as_it_was():
     assert (d.mark, d.blocks) == (before.mark, before.blocks)
     assert d.criteria["n_preparation"].level == d.criteria["n_suivi"].level == "non_evalue"
     assert d.written.works == ("self_assessment", "jury_answers") and d.written.self_vs_grid and d.written.jury
+
+
+def test_a_lead_given_as_a_motive_is_answered_by_its_words():
+    from written_support import MACHINE_PREPARATION, with_section
+
+    secure = with_section("equipement-machine", MACHINE_PREPARATION.replace("lead: [delai, disponibilite]",
+                                                                            "lead: [securite]"))
+    safe = replace(GOOD_SHEET, lead_argument="Une intervention garantie sous 24 h : plus de risque d'arrêt")
+    g = grade_preparation(secure, safe)["argument"]
+    assert g.share == 1.0 and "« sécurité »" in g.findings[0].text_fr
+    assert share(grade_preparation(secure, replace(GOOD_SHEET, lead_argument="Une belle machine")), "argument") == 0.0

@@ -52,11 +52,13 @@ def similarity(a: str, b: str, lang: str = "fr") -> float:
 
 
 def close_to(text: str, lines: Iterable[str], lang: str = "fr") -> bool:
-    """Does the text say what one of the lines says: similar wording (``SIMILAR``) and at least one key word in
-    common? (A bare « Comment ? » is worded like every question of a scenario, and says none of them.)"""
+    """Does the text say what one of the lines says: similar wording (``SIMILAR``) and its key words in common,
+    two of them when it has two or more? (A bare « Comment ? » is worded like every question of a scenario and
+    says none of them; « une belle machine » is not every line that mentions a machine.)"""
     mine = keywords(text, lang)
-    return bool(mine) and any(similarity(text, line, lang) >= SIMILAR and shared_keywords(mine, keywords(line, lang))
-                              for line in lines)
+    need = min(2, len(mine))
+    return need > 0 and any(len(shared_keywords(mine, keywords(line, lang))) >= need
+                            and similarity(text, line, lang) >= SIMILAR for line in lines)
 
 
 @lru_cache(maxsize=4096)
