@@ -44,7 +44,7 @@ CLOSINGS = {"fr": ("cordialement", "bien a vous", "salutations", "je vous prie",
 # the second person of a tutoiement, as whole words, and « t' » (« je t'envoie »), never « a-t-il »
 TUTOIEMENT = re.compile(r"(?<![\w-])(tu|te|toi|ton|ta|tes)(?![\w-])|(?<![\w-])t'(?=\w)")
 _SMS = ("bjr slt stp svp dsl tt bcp pk pq pcq qd jsuis chui jpeux jvous mdr ptdr lol tkt ptet "
-                      "ajd auj qqch qqn pr ds tjs thx plz pls u ur asap btw gonna wanna")
+        "ajd auj qqch qqn pr ds tjs thx plz pls u ur asap btw gonna wanna")
 SMS_WORDS = frozenset(_SMS.split())
 EMOTICON = re.compile(r"(:\)|:-\)|;\)|:d\b|xd\b|<3|!!|\?\?|[\U0001F300-\U0001FAFF\u2600-\u27BF])")
 
