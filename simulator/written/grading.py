@@ -14,6 +14,7 @@ the criterion was (the CRM note without the email). Drafts count as they were la
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -51,9 +52,11 @@ def is_written(work: Work) -> bool:
             return any(filled(v) for v in value)
         if isinstance(value, dict):
             return any(filled(v) for v in value.values())
+        if is_dataclass(value):  # a jury answer: a question put counts, answered or not (the jury sees both)
+            return any(filled(getattr(value, f.name)) for f in fields(value))
         return value is not None
 
-    return filled(work.as_dict())
+    return any(filled(getattr(work, f.name)) for f in fields(work))  # type: ignore[arg-type]
 
 
 def written_works(works: Mapping[str, Saved] | None) -> dict[str, Saved]:
