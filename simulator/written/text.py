@@ -16,8 +16,8 @@ from ..understanding.amounts import find_amounts
 from ..understanding.matching import _similarity
 from ..understanding.normalize import fold, normalize
 
-# Open question: the act model reads it as one, or it opens with an interrogative of the QQOQCCP family or an
-# invitation to talk (« Parlez-moi de… ») and the model does not read it as a closed question.
+# Open question: it opens with an interrogative of the QQOQCCP family or an invitation to talk (« Parlez-moi
+# de… »), or else the act model reads it as one.
 OPEN_STARTS = {
     "fr": ("qui ", "que ", "quoi", "qu ", "quest ce", "ou ", "quand", "comment", "combien", "pourquoi", "quel",
            "dans quelle", "en quoi", "de quelle", "a quel", "sur quel", "parlez", "racontez", "decrivez",
@@ -83,19 +83,19 @@ def shared_keywords(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) 
 
 @lru_cache(maxsize=1024)
 def is_open_question(text: str, lang: str = "fr") -> bool:
-    """Is this planned question an open one (the client must answer with more than yes or no)?"""
+    """Is this planned question an open one (the client must answer with more than yes or no)? One that opens
+    with an interrogative of the QQOQCCP family or an invitation to talk is; any other is read by the free-text
+    mode's act model (« Avez-vous… », « Est-ce que… » are closed; « Et au quotidien, comment faites-vous ? » is
+    open), which costs more: it is asked only then."""
     if not text.strip():
         return False
+    start = " ".join(fold(text).replace("'", " ").replace("’", " ").replace("-", " ").split()) + " "
+    if start.startswith(OPEN_STARTS.get(lang, OPEN_STARTS["fr"])):
+        return True
     from ..understanding.recognise import understand
 
     reading = understand(text, lang)
-    top = reading.acts[0].act if reading.acts else ""
-    if top in OPEN_ACTS:
-        return True
-    if top in ("question_fermee", "question_suggestive"):
-        return False
-    start = " ".join(fold(text).replace("'", " ").replace("’", " ").replace("-", " ").split()) + " "
-    return start.startswith(OPEN_STARTS.get(lang, OPEN_STARTS["fr"]))
+    return bool(reading.acts) and reading.acts[0].act in OPEN_ACTS
 
 
 @lru_cache(maxsize=4096)  # a session's lines are read again by each check
