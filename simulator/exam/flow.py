@@ -204,13 +204,20 @@ class ExamRun:
         self._event("interview_ended", outcome=outcome, interview_seconds=round(used, 3),
                     turns=len(self.rec.session.turns))
         seal = seal_journal(self.rec.journal, iso(self.clock.now()),
-                            {"outcome": outcome, "inputs": len(self.rec.session.turns)})
+                            {"outcome": outcome, "inputs": len(self.rec.session.turns), **self._grade(outcome)})
         self.phase = ENDED
         self.result = ExamResult(self.rec.path, outcome, seal, self.preparation.elapsed, used)
         from ..xapi.outbox import queue_finished  # sealed: its statements can say so (nothing without an LRS)
 
         queue_finished(self.rec.path)
         self._notify()
+
+    def _grade(self, outcome: str) -> dict[str, Any]:
+        """The grade the seal carries (sealed_grade.py: a cohort then need not replay and score the record)."""
+        from .sealed_grade import grade_for_seal
+
+        grade = grade_for_seal(self.rec.session.scenario, self.rec.session.turns, outcome)
+        return {"grade": grade} if grade is not None else {}
 
     def _notify(self) -> None:
         for listener in list(self.listeners):
