@@ -74,6 +74,7 @@ class PlayScreen(Relabels, Screen):
         self.mode = mode
         self.resumed = resumed
         self.reply_times: list[float] = []  # key-to-reply timings, read by the benchmark
+        self._shown: dict[str, str] = {}  # what each side panel shows (see _set); emptied when recomposed
         self._confirmed_amount: float | None = None  # an implausible price typed once, awaiting a second Enter
 
     # -- helpers
@@ -102,10 +103,18 @@ class PlayScreen(Relabels, Screen):
         return who.name
 
     # -- layout
-    def compose(self) -> ComposeResult:
+    def compose_title(self) -> ComposeResult:
+        """The title bar (the live preview has its own)."""
         mode = t("mode.exam") if self.mode == "exam" else t("mode.practice")
         yield Static(Text.assemble((self.text(self.scenario.title), "bold"), "  ·  ", mode), classes="title-bar",
                      id="play-title", markup=False)
+
+    def compose_above_choices(self) -> ComposeResult:
+        """Panels between the conversation and the answers (the live preview's status)."""
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
         yield Static("", id="phases", markup=False)
         with Horizontal(id="play-main"):
             yield Transcript(id="transcript")
@@ -114,6 +123,7 @@ class PlayScreen(Relabels, Screen):
                 yield Static("", id="card-cues", markup=False)
                 yield Static("", id="card-price", markup=False)
                 yield Static("", id="card-objections", markup=False)
+        yield from self.compose_above_choices()
         yield ChoiceList(id="choices")
         with Vertical(id="price-form", classes="hidden"):
             with Horizontal(id="price-row"):
@@ -295,13 +305,14 @@ class PlayScreen(Relabels, Screen):
             out.append(" › …", style="dim")
         self._set("#phases", out)
 
-    def _set(self, selector: str, content: Text | str) -> None:
-        """Update a Static only when its text changed (an update costs a layout pass)."""
+    def _set(self, selector: str, content: Text | str) -> bool:
+        """Update a Static only when its text changed (an update costs a layout pass); say whether it did."""
         key = content.markup if isinstance(content, Text) else content
-        cache = self.__dict__.setdefault("_shown", {})
-        if cache.get(selector) != key:
-            cache[selector] = key
-            self.query_one(selector, Static).update(content)
+        if self._shown.get(selector) == key:
+            return False
+        self._shown[selector] = key
+        self.query_one(selector, Static).update(content)
+        return True
 
     def _refresh_card(self, before: dict | None = None) -> None:
         session = self.rec.session
