@@ -33,7 +33,7 @@ from ..content.diagnostics import ContentError, Diagnostic
 from ..engine.session import ChoiceInput, Input, PriceInput, Session, Turn
 from ..i18n import get_lang, nt, t
 from .bindings import localise_bindings
-from .screens.play import ChoiceList, PlayScreen
+from .screens.play import PlayScreen
 from .widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -117,15 +117,12 @@ class LivePlayScreen(PlayScreen):
         self._timer: Any = None
 
     # -- layout: the play screen's, with the preview's header and a status panel above the choices
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if widget.id == "play-title":
-                yield preview_title(self.text(self.scenario.title))
-                continue
-            if isinstance(widget, ChoiceList):
-                with VerticalScroll(id="live-status-box"):  # a long list of errors scrolls (mouse, or Tab then arrows)
-                    yield Static("", id="live-status", markup=False)
-            yield widget
+    def compose_title(self) -> ComposeResult:
+        yield preview_title(self.text(self.scenario.title))
+
+    def compose_above_choices(self) -> ComposeResult:
+        with VerticalScroll(id="live-status-box"):  # a long list of errors scrolls (mouse, or Tab then arrows)
+            yield Static("", id="live-status", markup=False)
 
     @on(events.Mount)
     def _start_watching(self) -> None:
@@ -148,8 +145,7 @@ class LivePlayScreen(PlayScreen):
             title = None if error else nt("live.warnings", len(diagnostics))
             text.append_text(diagnostics_text(diagnostics, self.live.path, title))
         self.query_one("#live-status-box").set_class(error, "error")
-        if self.__dict__.get("_shown", {}).get("#live-status") != text.markup:
-            self._set("#live-status", text)
+        if self._set("#live-status", text):
             # the panel's new height takes room from the transcript: keep its last line in view
             self.call_after_refresh(self.query_one(Transcript).scroll_end, animate=False)
 

@@ -29,6 +29,7 @@ from ...learner_input import InputProblem, parse_amount
 from ...scoring.cues import cues, hint_lines, session_hint
 from ..bindings import localise_bindings, localise_select_menus
 from ..relabel import Relabels
+from ..widgets.moves import MoveChosen
 from ..widgets.transcript import Entry, Palette, Transcript
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def _phases_width(phases: list[str], labels: dict[str, str]) -> int:
 
 
 class ChoiceList(OptionList):
-    """The learner's possible answers; Enter answers, digits are handled by the screen."""
+    """The learner's possible answers; Enter posts :class:`MoveChosen`, digits are handled by the screen."""
 
     BINDINGS = [Binding("enter", "select", "choose", show=False, id="negosim.choose")]
 
@@ -52,10 +53,17 @@ class ChoiceList(OptionList):
         super().__init__(**kwargs)
         localise_bindings(self)
 
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(MoveChosen(event.option.id))
+
 
 class PlayScreen(Relabels, Screen):
     CSS_PATH = "../play.tcss"
     redraw_on_theme = True  # the transcript is drawn with the theme's colours
+    menu_hidden = False  # free text: the answers are shown only when the learner's line is unclear
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", "choose_n", show=n == 1, key_display="1-9" if n == 1 else None,
                   id=f"negosim.choose_{n}") for n in range(1, 10)],
@@ -74,6 +82,7 @@ class PlayScreen(Relabels, Screen):
         self.mode = mode
         self.resumed = resumed
         self.reply_times: list[float] = []  # key-to-reply timings, read by the benchmark
+        self._shown: dict[str, str] = {}  # what each side panel shows (see _set); emptied when recomposed
         self._confirmed_amount: float | None = None  # an implausible price typed once, awaiting a second Enter
 
     # -- helpers
@@ -102,10 +111,22 @@ class PlayScreen(Relabels, Screen):
         return who.name
 
     # -- layout
-    def compose(self) -> ComposeResult:
+    def compose_title(self) -> ComposeResult:
+        """The title bar (the live preview has its own)."""
         mode = t("mode.exam") if self.mode == "exam" else t("mode.practice")
         yield Static(Text.assemble((self.text(self.scenario.title), "bold"), "  ·  ", mode), classes="title-bar",
                      id="play-title", markup=False)
+
+    def compose_above_choices(self) -> ComposeResult:
+        """Panels between the conversation and the answers (the live preview's status)."""
+        yield from ()
+
+    def compose_below_choices(self) -> ComposeResult:
+        """What comes after the list of answers (the free-text line)."""
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
         yield Static("", id="phases", markup=False)
         with Horizontal(id="play-main"):
             yield Transcript(id="transcript")
@@ -114,7 +135,9 @@ class PlayScreen(Relabels, Screen):
                 yield Static("", id="card-cues", markup=False)
                 yield Static("", id="card-price", markup=False)
                 yield Static("", id="card-objections", markup=False)
-        yield ChoiceList(id="choices")
+        yield from self.compose_above_choices()
+        yield ChoiceList(id="choices", classes="hidden" if self.menu_hidden else "")
+        yield from self.compose_below_choices()
         with Vertical(id="price-form", classes="hidden"):
             with Horizontal(id="price-row"):
                 yield Static(t("price.label"), id="price-label", markup=False)
@@ -295,13 +318,14 @@ class PlayScreen(Relabels, Screen):
             out.append(" › …", style="dim")
         self._set("#phases", out)
 
-    def _set(self, selector: str, content: Text | str) -> None:
-        """Update a Static only when its text changed (an update costs a layout pass)."""
+    def _set(self, selector: str, content: Text | str) -> bool:
+        """Update a Static only when its text changed (an update costs a layout pass); say whether it did."""
         key = content.markup if isinstance(content, Text) else content
-        cache = self.__dict__.setdefault("_shown", {})
-        if cache.get(selector) != key:
-            cache[selector] = key
-            self.query_one(selector, Static).update(content)
+        if self._shown.get(selector) == key:
+            return False
+        self._shown[selector] = key
+        self.query_one(selector, Static).update(content)
+        return True
 
     def _refresh_card(self, before: dict | None = None) -> None:
         session = self.rec.session
@@ -389,10 +413,9 @@ class PlayScreen(Relabels, Screen):
         else:
             self.notify(t("play.out_of_range", n=len(choices)), severity="warning", timeout=4)
 
-    @on(OptionList.OptionSelected, "#choices")
-    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.play(ChoiceInput(event.option.id))
+    @on(MoveChosen)
+    def _move_chosen(self, event: MoveChosen) -> None:
+        self.play(ChoiceInput(event.choice))
 
     def action_price(self) -> None:
         if self.rec.session.accepts_price:
