@@ -17,8 +17,8 @@ from textual.widgets import Footer, Static
 
 from ...content.typography import localise
 from ...engine.price import format_money
+from ...i18n import t
 from ..bindings import localise_bindings
-from ..i18n import t
 from ..labels import block_label, difficulty_stars, sector_label, squash
 from ..relabel import Relabels
 
@@ -84,8 +84,12 @@ class BriefingScreen(Relabels, Screen):
             yield from self._section("briefing.objective", text(b.objective))
             yield Static(t("briefing.mode.exam" if self.mode == "exam" else "briefing.mode.practice"),
                          classes="sheet-mode")
-        yield Static(t("briefing.back_to_play" if self.in_play else "briefing.start"), id="briefing-start")
+        yield Static(t(self.closing_hint), id="briefing-start")
         yield Footer()
+
+    @property
+    def closing_hint(self) -> str:
+        return "briefing.back_to_play" if self.in_play else "briefing.start"
 
     def _section(self, key: str, body: str):
         yield Static(t(key), classes="sheet-section")
@@ -118,3 +122,16 @@ class BriefingOverlay(BriefingScreen):
 
     def action_start(self) -> None:
         self.app.pop_screen()
+
+
+class OpeningBriefing(BriefingOverlay):
+    """The sheet shown over a conversation that has not started yet (``negosim play SCENARIO``): closing it
+    starts the interview, it is not a return to it."""
+
+    BINDINGS = [
+        Binding("enter,escape,b", "back", "begin_play", id="negosim.begin_play"),
+    ]
+
+    @property
+    def closing_hint(self) -> str:
+        return "briefing.begin"
