@@ -313,8 +313,9 @@ def draw_jury_questions(setup: ExamSetup, session: Any, outcome: str | None) -> 
 
 
 def question_record(question: Any) -> dict[str, Any]:
-    """A drawn question as the record keeps it: its id and its text as it was put (the bank may change)."""
-    return {"id": question.id, "text": question.text, "text_en": getattr(question, "text_en", None) or question.text}
+    """A drawn question as the record keeps it: its id, its text as it was put, in both languages (the bank may
+    change), and the turn a turn question is about."""
+    return {"id": question.id, "text_fr": question.text_fr, "text_en": question.text_en, "turn": question.turn}
 
 
 __all__ = ["ABANDONED", "BEFORE_WORK", "DEFAULT_AFTER_MINUTES", "DONE", "ENDED", "INTERVIEW", "PREPARATION", "TIME_UP",

@@ -47,7 +47,7 @@ class ExamRecord:
     interview_seconds: float | None = None
     writing_seconds: float | None = None  # the writing phase after the interview (None: there was none)
     writing_end: str | None = None  # how it ended: done (handed in), time_up, abandoned
-    questions: list[dict[str, str]] = field(default_factory=list)  # the jury's questions as they were put
+    questions: list[dict[str, Any]] = field(default_factory=list)  # the jury's questions as put (id, text_fr, text_en, turn)
     works: dict[str, Any] = field(default_factory=dict)  # kind -> written.records.Saved, the last save of each
     turn_times: list[TurnTime] = field(default_factory=list)
     session: Any = None  # engine Session, replayed
@@ -150,7 +150,8 @@ def _replay_and_grade(rec: ExamRecord) -> None:
         from ..scoring import default_rubric, score
 
         rubric = default_rubric()
-        rec.debrief = score(session.scenario, rubric, session.turns, ending=rec.outcome)  # time_up: objective not reached
+        rec.debrief = score(session.scenario, rubric, session.turns, ending=rec.outcome,  # time_up: objective not reached
+                            works=rec.works or None, mode="exam" if rec.is_exam else "practice")
     except Exception as exc:  # noqa: BLE001 - a scoring failure must not hide the record from the jury
         rec.error = f"correction impossible : {exc}"
         return
@@ -159,12 +160,13 @@ def _replay_and_grade(rec: ExamRecord) -> None:
         rec.notices.append("la grille de correction a changé depuis l'épreuve : la correction suit la grille actuelle")
 
 
-def _questions(value: Any) -> list[dict[str, str]]:
+def _questions(value: Any) -> list[dict[str, Any]]:
     """The questions of a ``writing_started`` line, as far as they read (a hand-edited line never crashes)."""
     items = value if isinstance(value, list) else []
-    return [{"id": q["id"], "text": q["text"], "text_en": q.get("text_en") if isinstance(q.get("text_en"), str)
-             else q["text"]} for q in items
-            if isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("text"), str)]
+    return [{"id": q["id"], "text_fr": q["text_fr"],
+             "text_en": q["text_en"] if isinstance(q.get("text_en"), str) else q["text_fr"],
+             "turn": q["turn"] if type(q.get("turn")) is int else None}
+            for q in items if isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("text_fr"), str)]
 
 
 def _text(value: Any) -> str | None:
