@@ -15,7 +15,7 @@ from simulator.exam.record import load_exam
 from simulator.exam.seal import late_seal
 from simulator.exam.verify import LATE, verify_record
 from simulator.store.journal import Journal
-from simulator.written.model import CrmNote, FollowUpEmail, PreparationSheet, SelfAssessment
+from simulator.written.model import CrmNote, FollowUpEmail, JuryAnswer, JuryAnswers, PreparationSheet, SelfAssessment
 from simulator.written.records import works_of
 
 
@@ -135,3 +135,57 @@ def test_the_writing_time_is_set_by_the_jury_and_checked(scenario):
             ExamSetup.create(scenario, "Léa", after=bad)
     with pytest.raises(ExamError, match="questions du jury"):
         ExamSetup.create(scenario, "Léa", questions=11)
+
+
+def written_exam(scenario, folder, seed=4, questions=2):
+    """An exam with its writing phase: a CRM note and an email handed in, the jury's questions answered."""
+    run, clock = begin(scenario, folder, seed=seed, after=10, questions=questions, preparation=0)
+    play_to_the_end(run, clock)
+    run.save_work(CrmNote(outcome="vente", needs="Être livré vite.", next_step="Livraison", next_date="2027-01-14"),
+                  final=True)
+    run.save_work(FollowUpEmail(subject="Suite à notre entretien", body="Madame,\n<script>alert(1)</script>\nCordialement"),
+                  final=True)
+    answers = tuple(JuryAnswer(q.id, q.text_fr, "Entre 9 h et 20 h, du lundi au vendredi" if i == 0 else "")
+                    for i, q in enumerate(run.questions))
+    run.save_work(JuryAnswers(answers), final=True)
+    run.finish_writing()
+    return run
+
+
+def test_the_jury_report_prints_the_written_work_and_a_place_to_grade_each_answer(scenario, tmp_path):
+    from simulator.exam.report import jury_data, render_html, render_markdown
+
+    run = written_exam(scenario, tmp_path / "r")
+    rec = load_exam(run.path, KEY)
+    data = jury_data(rec)
+    written = data["written"]
+    assert [w["kind"] for w in written["works"]] == ["crm_note", "email"] and all(w["final"] for w in written["works"])
+    assert [q["id"] for q in written["questions"]] == [q.id for q in run.questions] and len(run.questions) == 2
+    first, second = written["questions"]
+    assert first["answer"].startswith("Entre 9 h") and second["answer"] == ""  # an unanswered question is still listed
+    assert all(q["expected"] for q in written["questions"])  # what the jury expects, from the bank
+    assert data["writing"]["allowed_minutes"] == 10
+    md = render_markdown(rec)
+    assert "## Questions du jury" in md and md.count("☐ juste") == 2 and "(pas de réponse)" in md
+    assert "Suite à notre entretien" in md and "Écrits après l'entretien" not in md  # the heading, the times' label
+    html = render_html(rec)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html  # the candidate's text is data
+    assert html.count("☐ juste") == 2
+
+
+def test_a_cohort_counts_the_written_criteria_and_says_which_work_was_done(scenario, tmp_path):
+    from simulator.exam.cohort import build_cohort, to_csv
+
+    with_work = written_exam(scenario, tmp_path / "a", questions=0)
+    without, clock = begin(scenario, tmp_path / "b", preparation=0)  # after=0: no writing phase
+    play_to_the_end(without, clock)
+    cohort = build_cohort([with_work.path, without.path], KEY)
+    assert cohort.counted == 2
+    rows = {r.path: r for r in cohort.rows}
+    assert rows[with_work.path].written_label == "CRM, courriel" and rows[without.path].written_label == "—"
+    titles = [c.title for c in cohort.criteria]
+    assert "Assurer le suivi de la vente" in titles  # graded from the CRM note and the email
+    suivi = next(c.id for c in cohort.criteria if c.title == "Assurer le suivi de la vente")
+    assert rows[with_work.path].levels[suivi] != "non_evalue" and suivi not in rows[without.path].levels
+    header = to_csv(cohort).splitlines()[0].split(";")
+    assert "écrits" in header and "Assurer le suivi de la vente" in header
