@@ -189,3 +189,20 @@ def test_a_cohort_counts_the_written_criteria_and_says_which_work_was_done(scena
     assert rows[with_work.path].levels[suivi] != "non_evalue" and suivi not in rows[without.path].levels
     header = to_csv(cohort).splitlines()[0].split(";")
     assert "écrits" in header and "Assurer le suivi de la vente" in header
+
+
+def test_xapi_results_carry_the_written_criteria_and_the_works(scenario, tmp_path):
+    from simulator.exam.graded import Grader
+    from simulator.xapi import vocabulary as v
+    from simulator.xapi.config import XapiConfig
+    from simulator.xapi.statements import build_statements
+
+    run = written_exam(scenario, tmp_path / "r", questions=0)
+    graded = Grader().grade(run.path)
+    result = build_statements(graded, XapiConfig(homepage="https://ecole.example"))[-1]["result"]
+    assert result["extensions"][v.ext("written")] == {"works": ["crm_note", "email"], "drafts": []}
+    assert result["extensions"][v.ext("criteria")]["n_suivi"]["level"] == graded.debrief.criteria["n_suivi"].level
+    without, clock = begin(scenario, tmp_path / "b", preparation=0)
+    play_to_the_end(without, clock)
+    bare = build_statements(Grader().grade(without.path), XapiConfig(homepage="https://ecole.example"))[-1]["result"]
+    assert v.ext("written") not in bare["extensions"] and "n_suivi" not in bare["extensions"][v.ext("criteria")]

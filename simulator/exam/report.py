@@ -317,7 +317,7 @@ def _written_markdown(d: dict[str, Any], L: Any, c_: str) -> list[str]:  # noqa:
         return []
     out = ["", f"## {L('written')}"]
     for work in w["works"]:
-        state = L("final") if work["final"] else L("draft")
+        state = L("final_version") if work["final"] else L("draft")
         out += ["", f"### {work['title']} ({state})", ""]
         out += [f"- **{r['label']}**{c_} {r['text']}" for r in work["rows"]]
     for section_ in w["sections"]:

@@ -81,7 +81,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "jury.writing": "Written work",
     "jury.writing_used": "Written work after the interview (used / allowed)",
     "jury.written": "The candidate's written work",
-    "jury.final": "final version",
+    "jury.final_version": "final version",
     "jury.draft": "draft",
     "jury.questions": "The jury's questions",
     "jury.question": "Question",

@@ -81,7 +81,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "jury.writing": "Écrits",
     "jury.writing_used": "Écrits après l'entretien (utilisé / accordé)",
     "jury.written": "Écrits du candidat",
-    "jury.final": "version définitive",
+    "jury.final_version": "version définitive",
     "jury.draft": "brouillon",
     "jury.questions": "Questions du jury",
     "jury.question": "Question",
