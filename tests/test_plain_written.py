@@ -149,3 +149,21 @@ def test_plain_exam_end_of_input_during_the_writing_seals_with_the_drafts(exam_s
     rec = load_exam(run.path, KEY, grade=False)
     assert rec.writing_end == "abandoned" and not rec.works["crm_note"].final
     assert rec.works["crm_note"].work.outcome == "vente" and verify_record(run.path, KEY).ok
+
+
+def test_every_report_format_shows_the_written_work(mini, home):
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+
+    learner = Learner(["f", "question", "conclure", ""], {**SHEET, **AFTER})
+    rec, _ = practice(mini, learner, home)
+    assert "\nÉcrits\n" in learner.text and "Fiche de préparation (version définitive)" in learner.text
+    runner = CliRunner()
+    doc = json.loads(runner.invoke(cli, ["report", str(rec.path), "--format", "json"]).output)
+    assert doc["written"]["works"] == ["preparation", "crm_note", "email", "self_assessment"]
+    assert doc["written"]["drafts"] == [] and doc["written"]["findings"]
+    assert {c["id"] for c in doc["criteria"]} >= {"n_preparation", "n_suivi"}  # graded from the written work
+    for fmt in ("text", "md", "html"):
+        out = runner.invoke(cli, ["report", str(rec.path), "--format", fmt]).output
+        assert "Écrits" in out and "Courriel de suivi" in out, fmt
