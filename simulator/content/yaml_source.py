@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -84,12 +85,14 @@ class SourceMap:
         self.file = file
         self._root = root
         self._text = text
+        self._index: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = {}  # id(mapping node) -> key -> pair
 
     def release(self) -> None:
         """Drop the node tree once a file is loaded (it is rebuilt from the text if ever needed again):
         a large tree kept alive makes every later garbage collection slow."""
         if self._text is not None:
             self._root = None
+            self._index = {}
 
     @property
     def root(self) -> yaml.Node | None:
@@ -108,17 +111,28 @@ class SourceMap:
         for i, step in enumerate(path):
             last = i == len(path) - 1
             if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == step:
-                        node = k if (key and last) else v
-                        break
-                else:
+                found = self._entry(node, step)
+                if found is None:
                     return node
+                node = found[0] if (key and last) else found[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
             else:
                 return node
         return node
+
+    def _entry(self, node: yaml.MappingNode, step: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+        """The first (key, value) pair of a mapping whose key is ``step``; the pairs of a large mapping are
+        indexed once (300 warnings about states of a 10,000-state file each scanned the states)."""
+        if len(node.value) < 32:
+            return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None)
+        index = self._index.get(id(node))
+        if index is None:
+            index = self._index[id(node)] = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    index.setdefault(k.value, (k, v))
+        return index.get(step)
 
     def locate(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         node = self.node(path, key=key)
@@ -299,12 +313,17 @@ _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
+@lru_cache(maxsize=4)  # asked once per diagnostic: 300 warnings on a 4 MB file scanned it 900 times
+def _has_odd_breaks(text: str) -> bool:
+    return any(c in text for c in _ODD_BREAKS)
+
+
 def true_position(text: str | None, line0: int, col0: int) -> tuple[int, int]:
     """1-based (line, column) as an editor shows them, from a 0-based YAML mark.
 
     YAML also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a line: without
     this correction every later line number would be off by one per such character."""
-    if not text or not any(c in text for c in _ODD_BREAKS):
+    if not text or not _has_odd_breaks(text):
         return line0 + 1, col0 + 1
     offset = 0
     for n, m in enumerate(_BREAKS.finditer(text)):

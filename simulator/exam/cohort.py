@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.diagnostics import ContentError
 from ..report.csv_cells import csv_row
+from ..store.journal import JournalError
 from .graded import Grader
 from .keys import PublicKey
 from .record import load_exam, outcome_label
-from .verify import INVALID, LATE, UNVERIFIABLE, VALID, verify_record
+from .verify import INVALID, LATE, UNVERIFIABLE, VALID, Verification, verify_record
 
 LEVEL_ORDER = ("acquis", "en_cours", "non_acquis", "non_evalue")
 LEVEL_LABELS = {"acquis": "Acquis", "en_cours": "En cours d'acquisition", "non_acquis": "Non acquis",
@@ -353,6 +355,12 @@ def _exam_row(path: Path, key: PublicKey | None, require_signature: bool, grader
         return Read(path, Flagged(path, "unsigned", "scellé sans clé de jury (non signé)"))
     assert v.status == VALID and v.seal_hash is not None
     rec = load_exam(path, key, grade=False, verification=v)
+    carried = _carried_summary(v, rec.header, grader)
+    if carried is not None:  # graded by the exam itself, with this very code, scenario and rubric
+        turns = sum(1 for r in v.records if r.get("type") == "input")
+        return Read(path, (_row(path, rec.candidate, rec.header, rec.interview_started or rec.header.get("started_at"),
+                                rec.outcome, carried, v.signed, turns, rec.interview_seconds, "exam"), carried),
+                    v.seal_hash)
     graded = grader.grade(path, ending=rec.outcome, with_hints=False)
     if graded.debrief is None or graded.session is None:
         return Read(path, Flagged(path, "ungraded", graded.error or "correction impossible"), v.seal_hash)
@@ -360,6 +368,21 @@ def _exam_row(path: Path, key: PublicKey | None, require_signature: bool, grader
     return Read(path, (_row(path, rec.candidate, rec.header, rec.interview_started or rec.header.get("started_at"),
                             rec.outcome, summary, v.signed, len(graded.session.turns), rec.interview_seconds, "exam"),
                        summary), v.seal_hash)
+
+
+def _carried_summary(v: Verification, header: dict[str, Any], grader: Grader) -> Summary | None:
+    """The grade a signed seal carries, when the scenario loaded for the record is the one it was graded on."""
+    if not grader.trust_seals or not v.signed or not isinstance((v.seal or {}).get("grade"), dict):
+        return None
+    from .sealed_grade import carried_summary
+
+    try:
+        scenario = grader.scenario(header)
+    except (ContentError, JournalError, OSError):
+        return None  # replaying it will say why
+    if scenario.content_hash != header.get("scenario_hash"):
+        return None
+    return carried_summary(v.seal, scenario.content_hash, grader.rubric.content_hash)
 
 
 def _practice_row(path: Path, key: PublicKey | None, require_signature: bool, grader: Grader) -> Read:

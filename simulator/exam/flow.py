@@ -286,7 +286,7 @@ class ExamRun:
     def _seal(self) -> None:
         outcome = self.outcome or ABANDONED
         seal = seal_journal(self.rec.journal, iso(self.clock.now()),
-                            {"outcome": outcome, "inputs": len(self.rec.session.turns)})
+                            {"outcome": outcome, "inputs": len(self.rec.session.turns), **self._grade(outcome)})
         self.phase = ENDED
         self.result = ExamResult(self.rec.path, outcome, seal, self.preparation.elapsed, self.interview_seconds,
                                  self.writing_seconds)
@@ -294,6 +294,13 @@ class ExamRun:
 
         queue_finished(self.rec.path)
         self._notify()
+
+    def _grade(self, outcome: str) -> dict[str, Any]:
+        """The grade the seal carries (sealed_grade.py: a cohort then need not replay and score the record)."""
+        from .sealed_grade import grade_for_seal
+
+        grade = grade_for_seal(self.rec.session.scenario, self.rec.session.turns, outcome, works=self.rec.works)
+        return {"grade": grade} if grade is not None else {}
 
     def _notify(self) -> None:
         for listener in list(self.listeners):
