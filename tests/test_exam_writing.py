@@ -8,6 +8,8 @@ import json
 
 import pytest
 from exam_support import KEY, begin, exam_scenario
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from simulator.engine.session import ChoiceInput
 from simulator.exam.flow import DONE, ENDED, INTERVIEW, TIME_UP, WRITING, ExamError, ExamSetup
@@ -206,3 +208,37 @@ def test_xapi_results_carry_the_written_criteria_and_the_works(scenario, tmp_pat
     play_to_the_end(without, clock)
     bare = build_statements(Grader().grade(without.path), XapiConfig(homepage="https://ecole.example"))[-1]["result"]
     assert v.ext("written") not in bare["extensions"] and "n_suivi" not in bare["extensions"][v.ext("criteria")]
+
+
+KINDS = {"preparation": lambda i: PreparationSheet(notes=f"n{i}"), "crm_note": lambda i: CrmNote(notes=f"n{i}"),
+         "email": lambda i: FollowUpEmail(body=f"b{i}"), "self_assessment": lambda i: SelfAssessment(best_why=f"w{i}")}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["advance", "save", "finish", "abandon"]), st.sampled_from(sorted(KINDS)),
+                          st.booleans(), st.integers(0, 400)), max_size=12))
+def test_any_sequence_of_saves_keeps_the_last_accepted_ones_under_a_seal_that_verifies(scenario, tmp_path_factory, steps):
+    run, clock = begin(scenario, tmp_path_factory.mktemp("p"), after=5, questions=0, preparation=2)
+    accepted = {}
+    played = False
+    for i, (action, kind, final, seconds) in enumerate(steps):
+        if action == "advance":
+            clock.advance(seconds)
+        elif action == "finish":
+            run.finish_writing()
+        elif action == "abandon":
+            run.abandon()
+        else:
+            if run.tick() == INTERVIEW and not played:  # the interview in one go, so the writing phase can come
+                play_to_the_end(run, clock)
+                played = True
+            work = KINDS[kind](i)
+            try:
+                run.save_work(work, final=final)
+            except ExamError:
+                continue  # refused: out of its phase, nothing written
+            accepted[kind] = (work, final)
+    run.abandon()  # whatever happened, the exam ends sealed
+    assert run.phase == ENDED and verify_record(run.path, KEY).ok
+    saved = works_of(records(run.path))
+    assert {k: (s.work, s.final) for k, s in saved.items()} == accepted

@@ -5,11 +5,14 @@ learner types, so leaving (or being killed) loses nothing and a practice session
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from exam_support import KEY, begin, exam_scenario
 from factories import MINIMAL
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from plain_written_support import Learner
 
 from simulator.content.loader import load_scenario
@@ -17,8 +20,10 @@ from simulator.exam.record import load_exam
 from simulator.exam.verify import verify_record
 from simulator.player.plain import PlainIO, PlainPlayer
 from simulator.player.plain_exam import ExamPlainPlayer
+from simulator.player.plain_forms import fill_form
 from simulator.store.journal import read_journal
 from simulator.store.recorder import RecordedSession
+from simulator.written.model import CRM_OUTCOMES, CrmNote
 from simulator.written.records import works_of
 
 SHEET = {"Questions que vous prévoyez": ["Quels sont vos délais ?", "Qui d'autre décide ?", "Quel budget ?"],
@@ -167,3 +172,38 @@ def test_every_report_format_shows_the_written_work(mini, home):
     for fmt in ("text", "md", "html"):
         out = runner.invoke(cli, ["report", str(rec.path), "--format", fmt]).output
         assert "Écrits" in out and "Courriel de suivi" in out, fmt
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=30), st.sampled_from(["", "-", "1", "2 1", "99", "n", "14/01/2027", "8 500"])),
+                max_size=60))
+def test_whatever_is_typed_a_form_ends_without_a_traceback_and_saves_only_what_reads(lines):
+    from factories import MINIMAL_PRICE
+
+    from simulator.content.loader import load_scenario_text
+    from simulator.written.forms import crm_form
+
+    scenario = load_scenario_text(MINIMAL_PRICE, "prix.yaml")
+    saves = []
+
+    class Out:
+        lang = "fr"
+
+        def say(self, text=""):
+            pass
+
+        def para(self, text, indent=""):
+            pass
+
+    feed = iter(lines)
+    def save(work, final):
+        saves.append((work, final))
+        return True
+
+    work = fill_form(Out(), crm_form(scenario), lambda prompt: next(feed, None), save)
+    for saved, _ in saves:  # a draft holds only values that read: an outcome on offer, an amount, an ISO date
+        assert isinstance(saved, CrmNote) and saved.outcome in ("", *CRM_OUTCOMES)
+        assert saved.price is None or (isinstance(saved.price, int) and saved.price >= 0)
+        assert not saved.next_date or re.fullmatch(r"\d{4}-\d{2}-\d{2}", saved.next_date)
+    assert work is None or (saves and saves[-1] == (work, True))  # handed in: its last save is the final one
+    assert sum(final for _, final in saves) <= 1
