@@ -207,3 +207,13 @@ def test_whatever_is_typed_a_form_ends_without_a_traceback_and_saves_only_what_r
         assert not saved.next_date or re.fullmatch(r"\d{4}-\d{2}-\d{2}", saved.next_date)
     assert work is None or (saves and saves[-1] == (work, True))  # handed in: its last save is the final one
     assert sum(final for _, final in saves) <= 1
+
+
+def test_the_free_text_player_opens_the_sheet_too(mini, home):
+    from simulator.player.free_text import FreeTextPlayer
+
+    learner = Learner(["f", "q"], SHEET)
+    rec = RecordedSession.start(mini, seed=1, learner="Léa", folder=home / "sessions")
+    FreeTextPlayer(rec, PlainIO(learner.read_line, learner.write)).run()
+    assert "FICHE DE PRÉPARATION" in learner.text and rec.works["preparation"].final
+    assert not rec.session.turns  # « f » is a command, never a line said to the client

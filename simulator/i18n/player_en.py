@@ -57,7 +57,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "free.options_now": "Rephrase, or pick the closest line by its number:",
     "free.low": "uncertain reading, flagged in the debrief",
     "free.confirm_free": "That price is outside any plausible range: type it again to offer it anyway.",
-    "free.help": "Type your line as you would say it to the client. Say a price in the sentence (\"I can do 88,000 if you commit to three years\"). \"b\" shows the brief, \"i\" a hint, \"q\" saves and quits.",
+    "free.help": "Type your line as you would say it to the client. Say a price in the sentence (\"I can do 88,000 if you commit to three years\"). \"b\" shows the brief, \"f\" fills in your preparation sheet before your first line, \"i\" a hint, \"q\" saves and quits.",
     # -- written work forms (plain_forms.py)
     "player.form.how.choice": "Type the number of your choice.",
     "player.form.how.level": "Type the number of the level.",

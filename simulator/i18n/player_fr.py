@@ -57,7 +57,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "free.options_now": "Reformulez, ou choisissez la réplique la plus proche par son numéro :",
     "free.low": "interprétation incertaine, signalée au débriefing",
     "free.confirm_free": "Ce prix est hors de toute plage plausible : tapez-le encore pour le proposer quand même.",
-    "free.help": "Tapez votre réplique comme vous la diriez au client. Un prix se dit dans la phrase (« je peux vous la faire à 9 200 € si vous signez sur trois ans »). « b » relit la fiche, « i » donne un indice, « q » enregistre et quitte.",
+    "free.help": "Tapez votre réplique comme vous la diriez au client. Un prix se dit dans la phrase (« je peux vous la faire à 9 200 € si vous signez sur trois ans »). « b » relit la fiche, « f » remplit votre fiche de préparation avant votre première réplique, « i » donne un indice, « q » enregistre et quitte.",
     # -- written work forms (plain_forms.py)
     "player.form.how.choice": "Tapez le numéro de votre choix.",
     "player.form.how.level": "Tapez le numéro du niveau.",
