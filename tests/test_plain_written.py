@@ -217,3 +217,18 @@ def test_the_free_text_player_opens_the_sheet_too(mini, home):
     FreeTextPlayer(rec, PlainIO(learner.read_line, learner.write)).run()
     assert "FICHE DE PRÉPARATION" in learner.text and rec.works["preparation"].final
     assert not rec.session.turns  # « f » is a command, never a line said to the client
+
+
+def test_resume_last_comes_back_to_written_work_left_as_a_draft(mini, home):
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+
+    runner = CliRunner()
+    first = runner.invoke(cli, ["play", "--plain", str(Path(mini.file)), "--learner", "Léa", "--seed", "1"],
+                          input="question\nconclure\n\n1\n")  # the first answer of the self-assessment, then gone
+    assert first.exit_code == 0 and "Les écrits non remis sont gardés" in first.output
+    again = runner.invoke(cli, ["play", "--plain", "--resume", "last", "--learner", "Léa"], input="n\n")
+    assert again.exit_code == 0, again.output
+    assert "Avant de voir la grille" in again.output  # back to the written work, not to an older session
+    assert "Session reprise après 2 tours." in again.output
