@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -33,7 +33,7 @@ PathKey = tuple[str | int, ...]
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]  # PyYAML's loaders are untyped (Any) classes
     """Safe loader whose implicit typing follows YAML 1.2 core, not YAML 1.1.
 
     The parser calls these three hooks for each of the ~600,000 nodes of a 10,000-state file; the
@@ -53,7 +53,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         if kind is yaml.ScalarNode and implicit[0]:
             for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
                 if regexp.match(value):
-                    return tag
+                    return cast(str, tag)  # PyYAML is untyped: its resolvers hold tags as str
         return self._DEFAULT_TAGS[kind]
 
 
@@ -154,13 +154,13 @@ class SourceMap:
         """The text the author wrote for a scalar read as something else than text (a number, true...)."""
         node = self.node(path)
         if isinstance(node, yaml.ScalarNode) and node.tag != _TAG + "str" and self.node(path[:-1]) is not node:
-            return node.value
+            return cast(str, node.value)  # a scalar node's value is its text
         return None
 
     def diagnostic(self, code: str, path: PathKey, message: str, hint: str = "", *,
                    key: bool = False, severity: str = "error") -> Diagnostic:
         line, col = self.locate(path, key=key)
-        return Diagnostic(code, severity, message, self.file, line, col, dotted(path), hint)  # type: ignore[arg-type]
+        return Diagnostic(code, severity, message, self.file, line, col, dotted(path), hint)  # type: ignore[arg-type]  # severity is 'error' or 'warning', as the callers pass it
 
 
 def dotted(path: PathKey) -> str:
@@ -450,7 +450,7 @@ class _Builder:
         if self.errors:
             raise ContentError(self.errors)
 
-    def _fail(self, code: str, node: yaml.Node, message: str, hint: str, extra: tuple = ()) -> None:
+    def _fail(self, code: str, node: yaml.Node, message: str, hint: str, extra: tuple[str | int, ...] = ()) -> None:
         line, col = true_position(self.source._text, node.start_mark.line, node.start_mark.column)
         self.errors.append(Diagnostic(code, "error", message, self.source.file, line, col,
                                       dotted(tuple(self.path) + extra), hint))
@@ -542,7 +542,7 @@ class _Builder:
         if len(self.errors) >= MAX_ERRORS:
             raise ContentError(self.errors)
 
-    def _bad_tag(self, node: yaml.Node, extra: tuple = ()) -> None:
+    def _bad_tag(self, node: yaml.Node, extra: tuple[str | int, ...] = ()) -> None:
         self._fail("NS009", node, f"étiquette YAML « {node.tag} » interdite",
                    "le contenu d'un scénario n'exécute jamais de code : retirez l'étiquette « !… »", extra)
 

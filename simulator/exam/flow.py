@@ -23,6 +23,7 @@ from typing import Any
 
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Input, Turn
+from ..errors import NegosimError
 from ..store.index import SessionIndex
 from ..store.recorder import RecordedSession
 from ..written.model import Work
@@ -39,8 +40,11 @@ MAX_QUESTIONS = 10
 BEFORE_WORK = ("preparation",)  # written during the preparation time; every other kind after the interview
 
 
-class ExamError(Exception):
+class ExamError(NegosimError):
     """A move or a set-up the exam refuses; the message is for the jury or the candidate."""
+
+    code = "exam"
+    title_key = "err.exam.title"
 
 
 def draw_scenario(pool: Sequence[str], seed: int) -> str:

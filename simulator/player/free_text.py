@@ -94,7 +94,7 @@ class FreeTextPlayer(PlainPlayer):
         return decision.input
 
     def _confirm_implausible(self, offer: Any) -> bool:
-        price = self.rec.session.negotiation.price  # type: ignore[union-attr]
+        price = self.rec.session.negotiation.price  # type: ignore[union-attr]  # a price move is only read in a negotiation state
         answer = self.io.read_line(t("player.confirm_implausible", self.lang).format(
             amount=format_money(offer.amount, price.currency, self.lang),
             list=format_money(price.list_price, price.currency, self.lang)))

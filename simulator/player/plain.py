@@ -226,8 +226,7 @@ class PlainPlayer:
         if getattr(self.rec, "header", {}).get("mode", "practice") != "practice":
             self.para(t("player.no_hint_exam", lang))
             return
-        # the hint and its words are the terminal UI's (its cues and catalogs import no Textual)
-        from ..tui.cues import hint_lines, session_hint
+        from ..scoring.cues import hint_lines, session_hint
 
         found = session_hint(self.rec.session)
         if found is None:
@@ -270,7 +269,7 @@ class PlainPlayer:
                 chosen = self._counterpart(answer.strip())
                 if chosen is False:
                     return None
-                counterpart = chosen  # type: ignore[assignment]
+                counterpart = chosen  # type: ignore[assignment]  # a counterpart id or None, as NegotiationRecord accepts
         if not session.plausible(amount):
             shown = format_money(amount, price.currency, lang)
             answer = self.io.read_line(t("player.confirm_implausible", lang).format(

@@ -43,6 +43,7 @@ from ..content.expressions import names_in
 from ..content.scenario import Scenario
 from ..engine.price import NegotiationRecord
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
+from ..errors import NegosimError
 from .context import COUNTERS, History, history_fields_read, move_env, rubric_names
 from .debrief import (
     Better,
@@ -67,8 +68,10 @@ if TYPE_CHECKING:
     from ..written.results import WrittenMark
 
 
-class ScoringError(Exception):
+class ScoringError(NegosimError):
     """The turns cannot be scored against this scenario (e.g. a journal from another version)."""
+
+    code = "scoring"
 
 
 Grade = dict[str, tuple[tuple[Rule, int], ...]]  # criterion -> rules fired with their points
@@ -864,7 +867,7 @@ def _negotiation(scenario: Scenario, turns: Sequence[Turn]) -> NegotiationSummar
         tuple(tuple(sorted(o.as_dict().items())) for o in offers), record.final is not None, record.final,
         record.walked_away, len(conceded), sum(o.with_counterpart for o in conceded),
         sum(not o.with_counterpart for o in conceded), tuple(labels.get(c, c) for c in obtained),
-        margin["discount_pct"], margin["vs_target"], margin["vs_floor"], margin["normalised"])  # type: ignore[arg-type]
+        margin["discount_pct"], margin["vs_target"], margin["vs_floor"], margin["normalised"])  # type: ignore[arg-type]  # the margin's figures are numbers once a deal is made
 
 
 def _outcome(scenario: Scenario, turns: Sequence[Turn]) -> Outcome:

@@ -96,7 +96,7 @@ def diagnostics_text(diagnostics: Sequence[Diagnostic], path: Path, title: str |
 
 def preview_title(title: str) -> Static:
     return Static(Text.assemble((title, "bold"), "  ·  ", ("⟳ " + t("mode.preview"), "bold")),
-                  classes="title-bar live-preview", id="play-title")
+                  classes="title-bar live-preview", id="play-title", markup=False)
 
 
 class LivePlayScreen(PlayScreen):
@@ -124,7 +124,7 @@ class LivePlayScreen(PlayScreen):
                 continue
             if isinstance(widget, ChoiceList):
                 with VerticalScroll(id="live-status-box"):  # a long list of errors scrolls (mouse, or Tab then arrows)
-                    yield Static("", id="live-status")
+                    yield Static("", id="live-status", markup=False)
             yield widget
 
     @on(events.Mount)
@@ -249,7 +249,7 @@ class StatePicker(ModalScreen[str | None]):
         self.states = list(states)
 
     def compose(self) -> ComposeResult:
-        yield Static(t("live.goto_title"), classes="title-bar")
+        yield Static(t("live.goto_title"), classes="title-bar", markup=False)
         yield OptionList(*[Option(Text(sid), id=sid) for sid in self.states], id="state-picker")
 
     @on(OptionList.OptionSelected, "#state-picker")
@@ -285,7 +285,7 @@ class LiveWaitScreen(Screen):
     def compose(self) -> ComposeResult:
         yield preview_title(self.path.name)
         with VerticalScroll(id="live-wait-body"):
-            yield Static(self._text(), id="live-wait", classes="error")
+            yield Static(self._text(), id="live-wait", classes="error", markup=False)
         yield Footer()
 
     def _text(self) -> Text:

@@ -15,11 +15,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...content.typography import localise
+from ...content.typography import localise, squash
 from ...engine.price import format_money
 from ...i18n import t
+from ...i18n.labels import block_label, difficulty_stars, sector_label
 from ..bindings import localise_bindings
-from ..labels import block_label, difficulty_stars, sector_label, squash
 from ..relabel import Relabels
 
 if TYPE_CHECKING:
@@ -48,12 +48,12 @@ class BriefingScreen(Relabels, Screen):
         def text(value: str) -> str:
             return localise(squash(value), lang)
 
-        yield Static(t("briefing.title"), classes="title-bar")
+        yield Static(t("briefing.title"), classes="title-bar", markup=False)
         with VerticalScroll(id="briefing-body"):
-            yield Static(Text(text(spec.title), style="bold"), classes="sheet-title")
+            yield Static(Text(text(spec.title), style="bold"), classes="sheet-title", markup=False)
             facts = [" + ".join(block_label(b) for b in spec.blocks), (spec.sector_label or sector_label(spec.sector)),
                      t("library.level", stars=difficulty_stars(spec.difficulty)), t("minutes", n=spec.duration_minutes)]
-            yield Static(Text(" · ".join(facts)), classes="sheet-text")
+            yield Static(Text(" · ".join(facts)), classes="sheet-text", markup=False)
             b = spec.briefing.learner
             yield from self._section("briefing.context", text(b.context))
             if b.company:
@@ -83,8 +83,8 @@ class BriefingScreen(Relabels, Screen):
                 yield from self._section("briefing.notes", "\n".join("• " + text(n) for n in b.notes))
             yield from self._section("briefing.objective", text(b.objective))
             yield Static(t("briefing.mode.exam" if self.mode == "exam" else "briefing.mode.practice"),
-                         classes="sheet-mode")
-        yield Static(t(self.closing_hint), id="briefing-start")
+                         classes="sheet-mode", markup=False)
+        yield Static(t(self.closing_hint), id="briefing-start", markup=False)
         yield Footer()
 
     @property
@@ -92,12 +92,12 @@ class BriefingScreen(Relabels, Screen):
         return "briefing.back_to_play" if self.in_play else "briefing.start"
 
     def _section(self, key: str, body: str):
-        yield Static(t(key), classes="sheet-section")
-        yield Static(Text(body), classes="sheet-text")
+        yield Static(t(key), classes="sheet-section", markup=False)
+        yield Static(Text(body), classes="sheet-text", markup=False)
 
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     def action_start(self) -> None:
         if self.in_play:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input
 
@@ -39,7 +40,8 @@ class FreeTextPlayScreen(PlayScreen):
                 yield widget
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual calls PlayScreen.on_mount itself (handlers run for each class of the MRO): calling it here
+        # too showed the opening twice
         self.query_one("#free-input", Input).focus()
 
     def refresh_panels(self, before: dict | None = None) -> None:
@@ -77,10 +79,8 @@ class FreeTextPlayScreen(PlayScreen):
         super().play(inp)
         self._pending = None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "free-input":
-            super().on_input_submitted(event)
-            return
+    @on(Input.Submitted, "#free-input")
+    def _free_submitted(self, event: Input.Submitted) -> None:
         line = event.value.strip()
         if not line or self.rec.session.ended:
             return

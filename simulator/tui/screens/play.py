@@ -10,6 +10,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,15 +18,16 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...content.typography import localise
+from ...content.typography import localise, squash
 from ...engine.price import format_money
 from ...engine.session import ChoiceInput, EngineError, PriceInput, Turn
 from ...engine.session import Input as EngineInput
+from ...errors import NegosimError
 from ...i18n import get_lang, nt, section, t
+from ...i18n.labels import outcome_label
 from ...learner_input import InputProblem, parse_amount
+from ...scoring.cues import cues, hint_lines, session_hint
 from ..bindings import localise_bindings, localise_select_menus
-from ..cues import cues, hint_lines, session_hint
-from ..labels import outcome_label, squash
 from ..relabel import Relabels
 from ..widgets.transcript import Entry, Palette, Transcript
 
@@ -53,6 +55,7 @@ class ChoiceList(OptionList):
 
 class PlayScreen(Relabels, Screen):
     CSS_PATH = "../play.tcss"
+    redraw_on_theme = True  # the transcript is drawn with the theme's colours
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", "choose_n", show=n == 1, key_display="1-9" if n == 1 else None,
                   id=f"negosim.choose_{n}") for n in range(1, 10)],
@@ -76,7 +79,7 @@ class PlayScreen(Relabels, Screen):
     # -- helpers
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     @property
     def practice(self) -> bool:
@@ -102,26 +105,26 @@ class PlayScreen(Relabels, Screen):
     def compose(self) -> ComposeResult:
         mode = t("mode.exam") if self.mode == "exam" else t("mode.practice")
         yield Static(Text.assemble((self.text(self.scenario.title), "bold"), "  ·  ", mode), classes="title-bar",
-                     id="play-title")
-        yield Static("", id="phases")
+                     id="play-title", markup=False)
+        yield Static("", id="phases", markup=False)
         with Horizontal(id="play-main"):
             yield Transcript(id="transcript")
             with VerticalScroll(id="side"):
-                yield Static("", id="card-who")
-                yield Static("", id="card-cues")
-                yield Static("", id="card-price")
-                yield Static("", id="card-objections")
+                yield Static("", id="card-who", markup=False)
+                yield Static("", id="card-cues", markup=False)
+                yield Static("", id="card-price", markup=False)
+                yield Static("", id="card-objections", markup=False)
         yield ChoiceList(id="choices")
         with Vertical(id="price-form", classes="hidden"):
             with Horizontal(id="price-row"):
-                yield Static(t("price.label"), id="price-label")
+                yield Static(t("price.label"), id="price-label", markup=False)
                 unit = self.scenario.spec.price.unit if self.scenario.spec.price is not None else ""
                 yield Input(placeholder=t("price.placeholder", unit=self.text(unit)), id="price-input")
                 yield Select([(t("price.no_counterpart"), NO_COUNTERPART)], value=NO_COUNTERPART, allow_blank=False,
                              compact=True, id="price-counterpart")
                 yield Button(t("price.submit"), id="price-submit", compact=True)
-            yield Static("", id="price-error")
-        yield Static("", id="ended-bar", classes="hidden")
+            yield Static("", id="price-error", markup=False)
+        yield Static("", id="ended-bar", classes="hidden", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -359,8 +362,8 @@ class PlayScreen(Relabels, Screen):
         try:
             extra = self.turn_extra()
             turn = self.rec.step(inp, extra) if extra else self.rec.step(inp)  # on disk when this returns
-        except EngineError as exc:
-            self.notify(str(exc), severity="error", timeout=6, markup=False)
+        except NegosimError as exc:  # a move the engine or the exam refuses: said in the UI's language
+            self.napp.show_error(exc, toast=True)
             return
         transcript = self.query_one(Transcript)
         entries = self._turn_entries(turn, phase_before)
@@ -386,25 +389,27 @@ class PlayScreen(Relabels, Screen):
         else:
             self.notify(t("play.out_of_range", n=len(choices)), severity="warning", timeout=4)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "choices" and event.option.id:
+    @on(OptionList.OptionSelected, "#choices")
+    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
             self.play(ChoiceInput(event.option.id))
 
     def action_price(self) -> None:
         if self.rec.session.accepts_price:
             self.query_one("#price-input", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "price-input":
-            self.submit_price()
+    @on(Input.Submitted, "#price-input")
+    def _price_submitted(self) -> None:
+        self.submit_price()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "price-counterpart" and self.rec.session.accepts_price:
+    @on(Select.Changed, "#price-counterpart")
+    def _counterpart_changed(self) -> None:
+        if self.rec.session.accepts_price:
             self.query_one("#price-input", Input).focus()  # counterpart chosen: back to the amount, Enter proposes
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "price-submit":
-            self.submit_price()
+    @on(Button.Pressed, "#price-submit")
+    def _price_pressed(self) -> None:
+        self.submit_price()
 
     def submit_price(self) -> None:
         session = self.rec.session
@@ -464,12 +469,15 @@ class PlayScreen(Relabels, Screen):
         if not self.rec.session.turns:
             self.notify(t("undo.nothing"), timeout=4)
             return
-        from ..sessions import undo_last
+        from ...store.branches import undo_last
 
         try:
             new = undo_last(self.rec)
-        except (OSError, EngineError) as exc:
-            self.notify(t("error.journal", error=str(exc)), severity="error", timeout=8, markup=False)
+        except OSError as exc:
+            self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=8)
+            return
+        except EngineError as exc:
+            self.notify(t("error.journal", error=exc.message(get_lang())), severity="error", timeout=8)
             return
         self.napp.open_play(new, replace=True)
         self.napp.notify(t("undo.done"), timeout=4)
