@@ -124,9 +124,8 @@ def _written(rec: ExamRecord, lang: str) -> dict[str, Any] | None:
     """The written work as the jury reads and grades it: each work's content, the findings, and every question put
     with the candidate's answer, its automatic pre-grade and what the jury expects (None: no written work)."""
     from ..report.written import pre_grade_word, work_rows, work_title, written_sections
-    from ..written.bank import scenario_questions
     from ..written.forms import crm_form, email_form, preparation_form, self_assessment_form
-    from ..written.jury_grading import default_questions
+    from ..written.jury_grading import questions_for
 
     if not rec.works and not rec.questions:
         return None
@@ -152,9 +151,7 @@ def _written(rec: ExamRecord, lang: str) -> dict[str, Any] | None:
     graded = {a.question_id: a for a in written.jury} if written else {}
     saved_answers = rec.works.get("jury_answers")
     typed = {a.question_id: a.answer for a in saved_answers.work.answers} if saved_answers else {}  # type: ignore[attr-defined]
-    bank = default_questions()
-    if scenario is not None:
-        bank.update({q.id: q for q in scenario_questions(scenario.spec)})
+    bank = questions_for(scenario) if scenario is not None else {}
     questions = []
     for q in rec.questions:
         pre, asked = graded.get(q["id"]), bank.get(q["id"])
