@@ -79,7 +79,8 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "player.form.handed_in": "Handed in: {title}.",
     "player.form.kept_draft": "Draft saved: {title}.",
     # -- written work around the interview (plain.py, plain_exam.py)
-    "player.written.sheet_offer": "Recommended: type 'f' to fill in your preparation sheet before your first line (who decides, likely motives, planned questions, opening argument, and in a negotiation your price plan). It will be compared with what you do.",
+    "player.written.sheet_offer": "Recommended: type 'f' to fill in your preparation sheet before your first line (who decides, likely motives, planned questions, opening argument{price}). It will be compared with what you do.",
+    "player.written.sheet_price": ", your price plan and the counterparts to ask for",
     "player.written.sheet_too_late": "The preparation sheet is filled in before the interview: it can no longer be once the interview has begun.",
     "player.written.back_to_interview": "Back to the interview.",
     "player.written.after_offer": "Before you see the grid: your self-assessment, then the customer file (CRM) and the follow-up email, as after a real meeting. Enter to begin, 'n' to go straight to the debrief.",

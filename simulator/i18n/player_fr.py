@@ -79,7 +79,8 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "player.form.handed_in": "Remis : {title}.",
     "player.form.kept_draft": "Brouillon enregistré : {title}.",
     # -- written work around the interview (plain.py, plain_exam.py)
-    "player.written.sheet_offer": "Conseillé : tapez « f » pour remplir votre fiche de préparation avant votre première réplique (qui décide, mobiles pressentis, questions prévues, argument d'ouverture, et en négociation votre plan de prix). Elle sera comparée à ce que vous ferez.",
+    "player.written.sheet_offer": "Conseillé : tapez « f » pour remplir votre fiche de préparation avant votre première réplique (qui décide, mobiles pressentis, questions prévues, argument d'ouverture{price}). Elle sera comparée à ce que vous ferez.",
+    "player.written.sheet_price": ", votre plan de prix et les contreparties à demander",
     "player.written.sheet_too_late": "La fiche de préparation se remplit avant l'entretien : elle ne peut plus l'être une fois l'entretien commencé.",
     "player.written.back_to_interview": "Retour à l'entretien.",
     "player.written.after_offer": "Avant de voir la grille : votre auto-évaluation, puis la fiche client (CRM) et le courriel de suivi, comme après un vrai rendez-vous. Entrée pour commencer, « n » pour passer directement au débriefing.",

@@ -151,7 +151,8 @@ class PlainPlayer:
         else:
             self.briefing()
             if self.writes:
-                self.para(t("player.written.sheet_offer", self.lang))
+                price = t("player.written.sheet_price", self.lang) if self.scenario.spec.price else ""
+                self.para(t("player.written.sheet_offer", self.lang, price=price))
             self.show_replies(session.opening)
         while not self.rec.session.ended:
             self.say("")
