@@ -281,16 +281,17 @@ class ExamRun:
         saved = self.rec.works
         self._event("writing_ended", reason=reason, writing_seconds=round(self.writing_seconds, 3),
                     works=[kind for kind in saved if kind not in BEFORE_WORK])
-        self._seal()
+        self._seal(saved)  # the journal is read once: nothing is written between these lines and the seal
 
     @property
     def writing_seconds(self) -> float:
         return min(self.writing.elapsed, self.writing.seconds)
 
-    def _seal(self) -> None:
+    def _seal(self, works: dict[str, Any] | None = None) -> None:
         outcome = self.outcome or ABANDONED
+        works = self.rec.works if works is None else works
         seal = seal_journal(self.rec.journal, iso(self.clock.now()),
-                            {"outcome": outcome, "inputs": len(self.rec.session.turns), **self._grade(outcome)})
+                            {"outcome": outcome, "inputs": len(self.rec.session.turns), **self._grade(outcome, works)})
         self.phase = ENDED
         self.result = ExamResult(self.rec.path, outcome, seal, self.preparation.elapsed, self.interview_seconds,
                                  self.writing_seconds)
@@ -299,11 +300,12 @@ class ExamRun:
         queue_finished(self.rec.path)
         self._notify()
 
-    def _grade(self, outcome: str) -> dict[str, Any]:
-        """The grade the seal carries (sealed_grade.py: a cohort then need not replay and score the record)."""
+    def _grade(self, outcome: str, works: dict[str, Any]) -> dict[str, Any]:
+        """The grade the seal carries (sealed_grade.py: a cohort then need not replay and score the record), the
+        written work included."""
         from .sealed_grade import grade_for_seal
 
-        grade = grade_for_seal(self.rec.session.scenario, self.rec.session.turns, outcome, works=self.rec.works)
+        grade = grade_for_seal(self.rec.session.scenario, self.rec.session.turns, outcome, works=works)
         return {"grade": grade} if grade is not None else {}
 
     def _notify(self) -> None:
