@@ -61,7 +61,8 @@ def make_records(folder: Path, count: int, distinct: int = 1000) -> None:
     bases = []
     for i in range(min(distinct, count)):
         rng, clock = random.Random(i), ManualClock()
-        setup = ExamSetup.create(scenarios[i % len(scenarios)], f"Candidat {i:05d}", seed=i, interview=rng.choice([6, 20]))
+        setup = ExamSetup.create(scenarios[i % len(scenarios)], f"Candidat {i:05d}", seed=i, interview=rng.choice([6, 20]),
+                                 after=0)  # interview records: sealed when the interview ends
         run = ExamRun.begin(setup, clock, KEY, folder=folder / "base", index=NullIndex())
         play_randomly(run, clock, rng)
         bases.append(read_journal(run.path).records)

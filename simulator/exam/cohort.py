@@ -66,6 +66,7 @@ class Summary:
     criteria: dict[str, CriterionResult]
     objective: tuple[str, float | None] | None = None  # (label, mark)
     levels: dict[str, str] = field(default_factory=dict)  # every criterion of the rubric, assessed here or not
+    written: tuple[str, ...] = ()  # the kinds of written work done (issue 18), in WORK_KINDS order
 
     @classmethod
     def of(cls, debrief: Any) -> Summary:
@@ -80,7 +81,8 @@ class Summary:
         o = debrief.objective
         objective = (o.label_fr, o.mark) if o is not None and o.evaluated else None
         return cls(debrief.mark, tuple((b.id, b.number, b.title("fr"), b.mark) for b in debrief.block_results if b.assessed),
-                   criteria, objective, {c.id: c.level for c in debrief.criteria.values()})
+                   criteria, objective, {c.id: c.level for c in debrief.criteria.values()},
+                   tuple(debrief.written.works) if getattr(debrief, "written", None) is not None else ())
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,16 @@ class Row:
     mode: str = "exam"  # exam | practice
     objective: str | None = None  # how the objective was met, as the rubric says it
     marks: dict[str, float | None] = field(default_factory=dict)  # criterion id -> mark /20
+    written: tuple[str, ...] = ()  # the kinds of written work done around the interview
+
+    @property
+    def written_label(self) -> str:
+        """« fiche, CRM, courriel » — what a trainer reads in the cohort's « écrits » column; « — »: none."""
+        return ", ".join(WRITTEN_LABELS.get(k, k) for k in self.written) or "—"
+
+
+WRITTEN_LABELS = {"preparation": "fiche", "crm_note": "CRM", "email": "courriel", "self_assessment": "auto-évaluation",
+                  "jury_answers": "questions du jury"}
 
 
 @dataclass(frozen=True)
@@ -393,7 +405,7 @@ def _row(path: Path, candidate: str, header: dict[str, Any], date: str | None, o
     return Row(path, candidate, str(header.get("scenario_id", "?")), str(header.get("scenario_title") or ""), date,
                outcome, s.mark, {b: m for b, _, _, m in s.blocks},
                s.levels or {k: c.level for k, c in s.criteria.items()}, signed, turns, seconds, header.get("seed"), mode,
-               s.objective[0] if s.objective else None, {k: c.mark for k, c in s.criteria.items()})
+               s.objective[0] if s.objective else None, {k: c.mark for k, c in s.criteria.items()}, s.written)
 
 
 class _Totals:
@@ -472,15 +484,15 @@ def to_csv(cohort: Cohort, decimal: str = ",") -> str:
     header += [f"bloc {n} /20" for _, n, _ in cohort.blocks]
     header += ["objectif"] if cohort.has_objective else []
     header += [c.title for c in cohort.criteria]  # what a trainer reads; the ids are in the JSON debriefs
-    header += ["mode", "sceau", "tours", "durée entretien (s)", "graine", "fichier"]
+    header += ["écrits", "mode", "sceau", "tours", "durée entretien (s)", "graine", "fichier"]
     writer.writerow(csv_row(header))
     for r in cohort.rows:
         line = [r.candidate, r.scenario_id, spreadsheet_date(r.date), outcome_label(r.outcome), number(r.mark, decimal)]
         line += [number(r.blocks.get(b), decimal) for b, _, _ in cohort.blocks]
         line += [r.objective or ""] if cohort.has_objective else []
         line += [LEVEL_LABELS.get(r.levels.get(c, ""), r.levels.get(c, "")) for c in crit_ids]
-        line += [MODE_LABELS.get(r.mode, r.mode), seal_label(r), str(r.turns), number(r.interview_seconds, decimal),
-                 str(r.seed), str(r.path)]
+        line += [r.written_label, MODE_LABELS.get(r.mode, r.mode), seal_label(r), str(r.turns),
+                 number(r.interview_seconds, decimal), str(r.seed), str(r.path)]
         writer.writerow(csv_row(line))  # a candidate's name is never run as a formula
     return buf.getvalue()
 

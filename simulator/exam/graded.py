@@ -16,6 +16,7 @@ from ..content.diagnostics import ContentError
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Session
 from ..store.journal import JournalError, JournalRecord, hint_turns, read_journal
+from ..written.records import works_of
 
 MEMO_LIMIT = 20_000  # entries per table of each scenario's ScoringMemo
 
@@ -110,8 +111,10 @@ class Grader:
             from ..scoring import score
 
             hints = hint_turns(out.record.hints) if with_hints else ()
+            works = works_of(out.record.records) or None  # the written work joins the grid (issue 18)
+            mode = "exam" if out.record.header.get("mode") == "exam" else "practice"
             out.debrief = score(scenario, self.rubric, session.turns, ending=ending or out.outcome, hints=hints,
-                                memo=self._memo(scenario))
+                                memo=self._memo(scenario), works=works, mode=mode)
         except Exception as exc:  # noqa: BLE001 - one ungradable record must not stop a whole cohort
             out.error = f"correction impossible : {exc}"
         return out

@@ -23,7 +23,7 @@ from .cohort import CriterionResult, Summary
 
 FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent.parent
-_GRADING_CODE = ("scoring", "engine", "content")  # packages of simulator/ whose code decides a grade
+_GRADING_CODE = ("scoring", "engine", "content", "written")  # packages of simulator/ whose code decides a grade
 _GRADING_FILES = ("exam/cohort.py", "exam/graded.py", "exam/sealed_grade.py", "store/journal.py")
 
 
@@ -44,10 +44,11 @@ def code_fingerprint() -> str | None:
     return digest.hexdigest()
 
 
-def grade_for_seal(scenario: Any, turns: Any, outcome: str, rubric: Any = None) -> dict[str, Any] | None:
+def grade_for_seal(scenario: Any, turns: Any, outcome: str, rubric: Any = None,
+                   works: Any = None) -> dict[str, Any] | None:
     """The summary of the session just played (under ``rubric``, the default one when None), as the seal
     carries it; None when it cannot be made (the exam is sealed all the same, and a cohort will grade the
-    record itself)."""
+    record itself). ``works``: the written work saved in the record (its criteria join the grade)."""
     code = code_fingerprint()
     if code is None:
         return None
@@ -55,7 +56,7 @@ def grade_for_seal(scenario: Any, turns: Any, outcome: str, rubric: Any = None) 
         from ..scoring import default_rubric, score
 
         rubric = rubric or default_rubric()
-        summary = Summary.of(score(scenario, rubric, turns, ending=outcome))
+        summary = Summary.of(score(scenario, rubric, turns, ending=outcome, works=works or None, mode="exam"))
     except Exception:  # noqa: BLE001 - grading must never stop an exam from being sealed
         return None
     return {"format": FORMAT, "code": code, "rubric": rubric.content_hash, "scenario": scenario.content_hash,
@@ -64,7 +65,7 @@ def grade_for_seal(scenario: Any, turns: Any, outcome: str, rubric: Any = None) 
             "criteria": [[cid, c.block, c.title, c.level, c.mark, [list(w) for w in c.weaknesses], c.missed]
                          for cid, c in summary.criteria.items()],
             "objective": list(summary.objective) if summary.objective else None,
-            "levels": [list(kv) for kv in summary.levels.items()]}
+            "levels": [list(kv) for kv in summary.levels.items()], "written": list(summary.written)}
 
 
 def carried_summary(seal: dict[str, Any] | None, scenario_hash: str, rubric_hash: str) -> Summary | None:
@@ -81,7 +82,7 @@ def carried_summary(seal: dict[str, Any] | None, scenario_hash: str, rubric_hash
         objective = grade["objective"]
         return Summary(_mark(grade["mark"]), blocks, criteria,
                        (str(objective[0]), _mark(objective[1])) if objective is not None else None,
-                       {str(k): str(v) for k, v in grade["levels"]})
+                       {str(k): str(v) for k, v in grade["levels"]}, tuple(str(k) for k in grade.get("written", ())))
     except (TypeError, ValueError, KeyError, AttributeError, IndexError):  # a shape this code never writes
         return None
 

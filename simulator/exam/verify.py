@@ -216,7 +216,12 @@ def _find_seal(result: Verification, parsed: list[dict[str, Any] | None], hashes
     seals = [i for i, d in enumerate(parsed) if d is not None and d.get("type") == "seal"]
     if not seals:
         ended = any(d is not None and d.get("type") == "end" for d in parsed)
-        if ended:
+        writing = [d.get("event") for d in parsed if d is not None and d.get("type") == "exam"
+                   and d.get("event") in ("writing_started", "writing_ended")]
+        if writing and writing[-1] == "writing_started":
+            msg = ("aucun sceau : l'épreuve s'est arrêtée pendant les écrits qui suivent l'entretien (ce qui a été "
+                   "écrit jusque-là est conservé : « negosim exam seal » le scelle après coup)")
+        elif ended:
             msg = ("aucun sceau : la session s'est terminée mais l'enregistrement n'a pas été scellé, ou il a été "
                    "tronqué (le sceau est la dernière ligne)")
         else:

@@ -18,7 +18,8 @@ from ..engine.session import Input, Turn
 from ..i18n import t
 from .plain import PlainPlayer
 
-_COMMANDS = {"q", "quit", "quitter", "?", "h", "aide", "help", "b", "fiche", "brief", "briefing", "i", "indice", "hint"}
+_COMMANDS = {"q", "quit", "quitter", "?", "h", "aide", "help", "b", "fiche", "brief", "briefing", "i", "indice", "hint",
+             "f", "préparation", "preparation"}  # f: the learner's own preparation sheet, before the first line
 _PRICE_COMMAND = re.compile(r"^(p|prix|price)(\s+[0-9].*)?$", re.IGNORECASE)
 
 

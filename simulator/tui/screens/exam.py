@@ -217,7 +217,8 @@ class ExamSetupScreen(Screen):
         examiner = self.query_one("#examiner", Input).value.strip() or None
         try:
             setup = ExamSetup.create(scenario, candidate, seed=seed, preparation=minutes["preparation"],
-                                     interview=minutes["interview"], pool=pool, examiner=examiner)
+                                     interview=minutes["interview"], pool=pool, examiner=examiner,
+                                     after=0)  # no writing phase until the app has its screens (issue 18)
         except (ExamError, ContentError) as exc:
             self.error("\n".join(exc.lines(get_lang())))
             return
