@@ -56,7 +56,8 @@ def _typo(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def augmented(examples: list[Example], seed: int) -> list[tuple[str, str, str | None, str, float]]:
+def augmented(examples: list[Example], seed: int,
+              config: dict = CONFIG) -> list[tuple[str, str, str | None, str, float]]:
     """(text, lang, context, label, weight) rows: each sentence as written, without punctuation and with a
     typo; an echo also without its client line, as the closed question it then is."""
     rng = random.Random(seed)
@@ -65,7 +66,7 @@ def augmented(examples: list[Example], seed: int) -> list[tuple[str, str, str | 
         for text in (ex.text, strip_punctuation(ex.text), _typo(ex.text, rng)):
             rows.append((text, ex.lang, ex.context, ex.act, 1.0))
         if ex.act == "reformulation_echo":
-            rows.append((ex.text, ex.lang, None, CONFIG["echo_without_context"], 1.0))
+            rows.append((ex.text, ex.lang, None, config["echo_without_context"], 1.0))
     return rows
 
 
@@ -75,10 +76,37 @@ def row_features(text: str, lang: str, context: str | None) -> dict[str, float]:
     return featurize(text, lang, find_cues(text, lang, context, find_amounts(text, lang)))
 
 
-def train(out_dir: Path = MODEL_DIR) -> dict:
+def fit(training: list[Example], config: dict = CONFIG):
+    """A fitted (vectoriser, classifier) on ``training`` (never the held-out split): what ``train`` exports
+    and what ``crossval`` scores on folds of the training part."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    rows = augmented(training, config["augment_seed"], config)
+    feats = [row_features(t, lang, ctx) for t, lang, ctx, _, _ in rows]
+    counts: dict[str, int] = {}
+    for f in feats:
+        for key in f:
+            counts[key] = counts.get(key, 0) + 1
+    keep = {k for k, c in counts.items() if c >= config["min_count"]}
+    feats = [{k: v for k, v in f.items() if k in keep} for f in feats]
+    labels = [row[3] for row in rows]
+    weights_in = [row[4] for row in rows]
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform(feats)
+    clf = LogisticRegression(C=config["C"], max_iter=3000)
+    clf.fit(x, labels, sample_weight=weights_in)
+    family_clf = None
+    if config.get("family_mix"):
+        from ..content.acts import default_catalogue
+
+        acts = default_catalogue().acts
+        family_clf = LogisticRegression(C=config.get("family_C", config["C"]), max_iter=3000)
+        family_clf.fit(x, [acts[a].family for a in labels], sample_weight=weights_in)
+    return vec, clf, family_clf, len(rows)
+
+
+def train(out_dir: Path = MODEL_DIR) -> dict:
     from ..content.acts import default_catalogue
 
     catalogue = default_catalogue()
@@ -87,20 +115,7 @@ def train(out_dir: Path = MODEL_DIR) -> dict:
     if unknown:
         raise SystemExit(f"actes inconnus du catalogue dans le corpus : {', '.join(unknown)}")
     training = [ex for ex in corpus if not ex.held_out]
-    rows = augmented(training, CONFIG["augment_seed"])
-    feats = [row_features(t, lang, ctx) for t, lang, ctx, _, _ in rows]
-    counts: dict[str, int] = {}
-    for f in feats:
-        for key in f:
-            counts[key] = counts.get(key, 0) + 1
-    keep = {k for k, c in counts.items() if c >= CONFIG["min_count"]}
-    feats = [{k: v for k, v in f.items() if k in keep} for f in feats]
-    labels = [row[3] for row in rows]
-    weights_in = [row[4] for row in rows]
-    vec = DictVectorizer(sort=True)
-    x = vec.fit_transform(feats)
-    clf = LogisticRegression(C=CONFIG["C"], max_iter=3000)
-    clf.fit(x, labels, sample_weight=weights_in)
+    vec, clf, _family_clf, n_rows = fit(training)
     classes = [str(c) for c in clf.classes_]
     coef = clf.coef_
     scale = float(abs(coef).max()) / QUANT
@@ -128,7 +143,7 @@ def train(out_dir: Path = MODEL_DIR) -> dict:
         "held_out_sentences": len(corpus) - len(training),
     }
     write_model(meta, vocab, ptr, cls, weights, out_dir)
-    return {"features": len(vocab), "weights": len(weights), "classes": len(classes), "rows": len(rows)}
+    return {"features": len(vocab), "weights": len(weights), "classes": len(classes), "rows": n_rows}
 
 
 def main(argv: list[str] | None = None) -> int:
