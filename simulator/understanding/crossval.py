@@ -33,22 +33,15 @@ def _families() -> dict[str, str]:
     return {a: act.family for a, act in default_catalogue().acts.items()}
 
 
-def predict_families(fitted, items: list[tuple[str, str, str | None]], families: dict[str, str],
-                     mix: float = 0.0) -> list[str]:
-    """The family ``recognise.understand`` would choose: the one whose acts add up to the most probability
-    (blended with the family model's own probability when ``mix`` > 0)."""
-    vec, clf, family_clf, _ = fitted
+def predict_families(vec, clf, items: list[tuple[str, str, str | None]], families: dict[str, str]) -> list[str]:
+    """The family ``recognise.understand`` would choose: the one whose acts add up to the most probability."""
     x = vec.transform([row_features(t, lang, ctx) for t, lang, ctx in items])
     classes = [str(c) for c in clf.classes_]
-    direct = family_clf.predict_proba(x) if family_clf is not None and mix else None
     out = []
-    for i, row in enumerate(clf.predict_proba(x)):
+    for row in clf.predict_proba(x):
         total: dict[str, float] = {}
         for act, p in zip(classes, row):
-            total[families[act]] = total.get(families[act], 0.0) + (1 - mix) * float(p)
-        if direct is not None:
-            for fam, p in zip(family_clf.classes_, direct[i]):
-                total[str(fam)] += mix * float(p)
+            total[families[act]] = total.get(families[act], 0.0) + float(p)
         out.append(max(total.items(), key=lambda pair: pair[1])[0])
     return out
 
@@ -60,11 +53,10 @@ def crossvalidate(config: dict = CONFIG) -> dict[str, object]:
     for k in range(FOLDS):
         train_part = [ex for ex in training if fold_of(ex) != k]
         test_part = [ex for ex in training if fold_of(ex) == k]
-        fitted = fit(train_part, config)
-        mix = config.get("family_mix", 0.0)
-        typed = predict_families(fitted, [(ex.text, ex.lang, ex.context) for ex in test_part], families, mix)
-        bare = predict_families(fitted, [(strip_punctuation(ex.text), ex.lang, ex.context) for ex in test_part],
-                                families, mix)
+        vec, clf, _ = fit(train_part, config)
+        typed = predict_families(vec, clf, [(ex.text, ex.lang, ex.context) for ex in test_part], families)
+        bare = predict_families(vec, clf, [(strip_punctuation(ex.text), ex.lang, ex.context) for ex in test_part],
+                                families)
         records.extend(zip(test_part, typed, bare))
     f1, per = macro_f1((families[ex.act], got) for ex, got, _ in records)
     f1_en, _ = macro_f1((families[ex.act], got) for ex, got, _ in records if ex.lang == "en")

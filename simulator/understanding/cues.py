@@ -48,6 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "echo": ("reprise des mots du client", "client's words picked up"),
     "client_objection": ("le client vient d'objecter", "the client has just objected"),
     "client_gatekeeper": ("un barrage vient de répondre", "a gatekeeper has just answered"),
+    "client_complaint": ("le client vient de se plaindre", "the client has just complained"),
     "because": ("lien de cause ou de conséquence", "cause or consequence link"),
     "absolute": ("promesse absolue", "absolute promise"),
     "price_word": ("vocabulaire du prix", "price vocabulary"),
@@ -56,6 +57,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "lifted": ("vérifie que le doute est levé", "checks the doubt is lifted"),
     "meaning": ("demande de précision", "asks what a word means"),
     "callback": ("rappel ou prochaine étape", "call back or next step"),
+    "decider": ("vérification du décideur", "checking who decides"),
+    "peers": ("résultat d'entreprises comparables", "peers' results"),
+    "client_need": ("reprise d'un besoin exprimé", "picks up a stated need"),
     "proof": ("preuve, référence, essai", "proof, reference, trial"),
     "blame": ("renvoi de la faute", "shifting the fault"),
     "minimise": ("minimisation", "playing down"),
@@ -128,6 +132,18 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
                  r"reassur|is that clearer|plus clair|ce point est il regle|have i answered"),
     "meaning": _P(r"quand vous dites|quentendez vous|quest ce que vous entendez|par .{1,25} vous entendez|cest a dire|preciser|"
                   r"when you say|what (?:exactly )?do you mean|more specific|vous parlez de quel"),
+    # « c'est bien vous qui décidez », « in charge of »: checking that this is the person who decides
+    "decider": _P(r"(?:cest|est ce) (?:bien )?vous qui|je (?:parle|suis) bien|vous etes bien|qui (?:decide|signe)|en charge|"
+                  r"(?:le|la) (?:responsable|gerante?|directeure?|decideur)|in charge|the one who|who decides|signs? off|"
+                  r"decision maker|am i speaking|am i talking|speaking (?:with|to) (?:the|whoever)|responsible for"),
+    # « des boulangeries comme la vôtre ont… », « companies like yours »: a peer's result as an opening hook
+    "peers": _P(r"comme (?:la|le|les) (?:votre|votres|vos)|de votre (?:taille|secteur|rue|quartier|enseigne|zone)|"
+                r"(?:plusieurs|beaucoup de|nos|des) (?:clients|entreprises|commerces|commercants|boulang\w*|agences|artisans|"
+                r"magasins|societes|garages|ateliers|pharmacies|confreres)|like (?:yours|you)|your (?:peers|size|sector|street)|"
+                r"(?:several|many|other|our) (?:customers|companies|firms|retailers|shops|distributors|3pls)"),
+    # « vous m'avez dit que… », « you mentioned… »: the learner picks up a need the client expressed
+    "client_need": _P(r"vous mavez (?:dit|parle)|vous me (?:disiez|parliez)|comme vous (?:mavez dit|le disiez|me disiez)|"
+                      r"vu que vous|puisque vous|you (?:mentioned|said|told me)|as you (?:said|mentioned|told)|since you"),
     "callback": _P(r"je vous rappelle|je (?:la|le) rappelle|je rappelle|rappelez moi|on se rappelle|"
                    r"point telephonique|je reviens vers vous|"
                    r"call (?:you|back)|ring you|follow up|get back to|book a call|check in"),
@@ -149,7 +165,7 @@ _STOP = {
 # a comparison, what they already have. Read on the normalised client line (« n'ai pas » -> « nai pas »).
 _OBJECTION_WORDS = _P(r"trop|cher|chere|eleve|pas le temps|deja|peur|crain\w*|inquiet\w*|doute\w*|pas convaincu|pas sur|"
                       r"jamais|echec|moins cher|reflechir|pas le moment|probleme|un an|des mois|hors budget|budget|risque|"
-                      r"ne veux pas|nai pas|na pas|ne (?:\w+ ){0,2}(?:pas|plus|jamais)|ny crois|fiasco|depuis|gener|"
+                      r"ne veux pas|nai pas|na pas|ne (?:\w+ ){0,2}(?:pas|plus|jamais)|ny crois|fiasco|gener|"
                       r"ca na pas marche|compliqu\w*|interesse|"
                       r"content de|satisfait|deborde\w*|on verra|after the summer|too|expensive|already|risk\w*|failed|"
                       r"cheaper|less|over budget|budget|wont|not sure|not convinced|not interested|never|no time|months|"
@@ -163,6 +179,11 @@ _GATEKEEPER_WORDS = _P(r"cest a quel sujet|cest pour quoi|cest de la part|de la 
                        r"what is it about|whats it (?:about|regarding)|who is calling|whos calling|may i ask who|"
                        r"(?:shes|hes|she is|he is) (?:in a meeting|not available|busy|out|away)|take a message|"
                        r"pass it on|put you through")
+# The client's line is a complaint about something that went wrong: what follows is handling a complaint.
+_COMPLAINT_WORDS = _P(r"inadmissible|inacceptable|scandaleux|manqu\w*|en retard|retard\w*|abime\w*|casse\w*|en panne|panne|"
+                      r"pas conforme|bacle\w*|erreur|plainte|encore une fois|pas livre|jamais recu|"
+                      r"unacceptable|missing|late|damaged|broken|broke|crashed|mess|complain\w*|again|never arrived|"
+                      r"wrong|mistake")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÉÈ][a-zéèêëïîôûç]+(?:[- ][A-ZÉÈ][a-zéèêëïîôûç]+)?)")
 
 
@@ -207,6 +228,9 @@ def _context_cues(norm: str, ctx: str) -> list[Cue]:
     m = _OBJECTION_WORDS.search(ctx)
     if m:
         cues.append(Cue("client_objection", m.group(0)))
+    m = _COMPLAINT_WORDS.search(ctx)
+    if m:
+        cues.append(Cue("client_complaint", m.group(0)))
     m = _GATEKEEPER_WORDS.search(ctx)
     if m:
         cues.append(Cue("client_gatekeeper", m.group(0)))

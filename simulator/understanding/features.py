@@ -8,7 +8,7 @@ from .cues import Cue
 from .normalize import normalize
 
 CHAR_MIN, CHAR_MAX = 3, 5
-CLIENT_CUES = {"client_objection", "client_gatekeeper"}  # cues read in the client's previous line
+CLIENT_CUES = {"client_objection", "client_gatekeeper", "client_complaint"}  # cues read in the client's previous line
 
 
 def featurize(text: str, lang: str, cues: list[Cue], normalised: str | None = None) -> dict[str, float]:

@@ -3,7 +3,7 @@
 Reproducible: fixed split (a hash of each sentence), fixed hyper-parameters (``CONFIG``, chosen by
 cross-validation on the training part only), deterministic augmentation (seeded). The result is written to
 ``model/acts.json`` + ``model/acts.bin`` with the digest of the corpus, the configuration and the feature
-code, so ``tests/test_understanding_model.py`` fails when the committed weights are stale.
+code, so ``tests/test_understanding.py`` fails when the committed weights are stale.
 
 Needs scikit-learn (``pip install -e '.[train]'``); run time does not."""
 
@@ -27,6 +27,9 @@ CONFIG = {
     "min_count": 2,        # a feature seen in fewer training rows is dropped
     "prune": 0.02,         # weights smaller than this (absolute) are dropped from the export
     "augment_seed": 14,
+    # rare acts (a price put back up, an absurd price) weigh as much as common ones: +0.008 family macro-F1 in
+    # cross-validation on the training part, and better on every family-level figure
+    "class_weight": "balanced",
     # an echo with no client line before it is a closed question
     "echo_without_context": "question_fermee",
 }
@@ -94,16 +97,9 @@ def fit(training: list[Example], config: dict = CONFIG):
     weights_in = [row[4] for row in rows]
     vec = DictVectorizer(sort=True)
     x = vec.fit_transform(feats)
-    clf = LogisticRegression(C=config["C"], max_iter=3000)
+    clf = LogisticRegression(C=config["C"], max_iter=3000, class_weight=config["class_weight"])
     clf.fit(x, labels, sample_weight=weights_in)
-    family_clf = None
-    if config.get("family_mix"):
-        from ..content.acts import default_catalogue
-
-        acts = default_catalogue().acts
-        family_clf = LogisticRegression(C=config.get("family_C", config["C"]), max_iter=3000)
-        family_clf.fit(x, [acts[a].family for a in labels], sample_weight=weights_in)
-    return vec, clf, family_clf, len(rows)
+    return vec, clf, len(rows)
 
 
 def train(out_dir: Path = MODEL_DIR) -> dict:
@@ -115,7 +111,7 @@ def train(out_dir: Path = MODEL_DIR) -> dict:
     if unknown:
         raise SystemExit(f"actes inconnus du catalogue dans le corpus : {', '.join(unknown)}")
     training = [ex for ex in corpus if not ex.held_out]
-    vec, clf, _family_clf, n_rows = fit(training)
+    vec, clf, n_rows = fit(training)
     classes = [str(c) for c in clf.classes_]
     coef = clf.coef_
     scale = float(abs(coef).max()) / QUANT
