@@ -25,7 +25,9 @@ from .normalize import strip_punctuation
 CONFIG = {
     "C": 8.0,              # inverse regularisation of the logistic regression
     "min_count": 2,        # a feature seen in fewer training rows is dropped
-    "prune": 0.02,         # weights smaller than this (absolute) are dropped from the export
+    # weights smaller than this (absolute) are dropped from the export: 0.05 keeps half the weights of 0.02 for the
+    # same cross-validated macro-F1 (0.895 against 0.894; 0.1 loses 0.012), so the weights load faster
+    "prune": 0.05,
     "augment_seed": 14,
     # rare acts (a price put back up, an absurd price) weigh as much as common ones: +0.008 family macro-F1 in
     # cross-validation on the training part, and better on every family-level figure
