@@ -175,3 +175,32 @@ def test_any_typed_text_is_read_without_error_into_catalogue_acts(text, lang, co
     assert 0.0 <= u.confidence <= 1.0 + 1e-9
     assert abs(sum(u.scores.values()) - 1.0) < 1e-6
     assert all(m.value > 0 for m in u.amounts)
+
+
+def test_cross_validation_never_reads_a_held_out_sentence(monkeypatch):
+    """Model selection (``crossval``) fits and scores on folds of the training part only: no held-out sentence
+    is ever given to the fit or read back, and every training sentence is scored exactly once."""
+    from simulator.understanding import crossval
+
+    corpus = load_corpus()
+    seen_fit: list[str] = []
+    calls: list[list[str]] = []  # one list per reading: a fold as typed, then the same fold without punctuation
+
+    def fake_fit(examples, config):
+        seen_fit.extend(ex.text for ex in examples)
+        return None, None, len(examples)
+
+    def fake_predict(vec, clf, items, families):
+        calls.append([text for text, _, _ in items])
+        return ["questionnement"] * len(items)
+
+    monkeypatch.setattr(crossval, "fit", fake_fit)
+    monkeypatch.setattr(crossval, "predict_families", fake_predict)
+    result = crossval.crossvalidate()
+    held = {ex.text for ex in corpus if ex.held_out}
+    training = [ex.text for ex in corpus if not ex.held_out]
+    assert held and not held & set(seen_fit)
+    assert not held & {text for call in calls for text in call}
+    typed = [text for call in calls[0::2] for text in call]
+    assert sorted(typed) == sorted(training)  # each training sentence read once as typed, in its own fold
+    assert result["sentences"] == len(training)

@@ -11,9 +11,9 @@ from functools import cache
 
 from simulator.understanding.evaluate import BARS, OPTION_BAR, bars, option_matching
 
-# Measured 2026-12-06 after the second round (held-out: 417 sentences, 176 in English): 0.907, 0.928, 0.820,
-# 0.897; floors a little under, to absorb retraining noise as the corpus grows.
-FLOORS = {"macro_f1": 0.88, "macro_f1_en": 0.90, "family_min": 0.78, "macro_f1_no_punct": 0.87}
+# Measured 2026-12-06 after the second round (held-out: 422 sentences, 179 in English): 0.910, 0.933, 0.845,
+# 0.894; floors a little under, to absorb retraining noise as the corpus grows.
+FLOORS = {"macro_f1": 0.88, "macro_f1_en": 0.90, "family_min": 0.80, "macro_f1_no_punct": 0.86}
 # the bars met so far: asserted as bars, not floors
 MET_BARS = ("macro_f1_en", "macro_f1_no_punct")
 
@@ -31,7 +31,7 @@ def test_option_matching_on_intent_only_paraphrases_meets_the_bar():
 
 def test_family_recognition_does_not_fall_below_its_measured_level():
     r = measured()
-    assert r["held_out"] >= 410 and r["held_out_en"] >= 170
+    assert r["held_out"] >= 420 and r["held_out_en"] >= 175
     for key, floor in FLOORS.items():
         assert r[key] >= floor, (key, r[key])
 

@@ -54,7 +54,6 @@ def crossvalidate(config: dict = CONFIG) -> dict[str, object]:
         train_part = [ex for ex in training if fold_of(ex) != k]
         test_part = [ex for ex in training if fold_of(ex) == k]
         vec, clf, _ = fit(train_part, config)
-        clf.coef_[abs(clf.coef_) < config["prune"]] = 0.0  # as ``train`` exports them
         typed = predict_families(vec, clf, [(ex.text, ex.lang, ex.context) for ex in test_part], families)
         bare = predict_families(vec, clf, [(strip_punctuation(ex.text), ex.lang, ex.context) for ex in test_part],
                                 families)
