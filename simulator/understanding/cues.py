@@ -168,7 +168,7 @@ _OBJECTION_WORDS = _P(r"trop|cher|chere|eleve|pas le temps|deja|peur|crain\w*|in
                       r"ne veux pas|nai pas|na pas|ne (?:\w+ ){0,2}(?:pas|plus|jamais)|ny crois|fiasco|gener|"
                       r"ca na pas marche|compliqu\w*|interesse|"
                       r"content de|satisfait|deborde\w*|on verra|after the summer|too|expensive|already|risk\w*|failed|"
-                      r"cheaper|less|over budget|budget|wont|not sure|not convinced|not interested|never|no time|months|"
+                      r"cheaper|less|over budget|wont|not sure|not convinced|not interested|never|no time|months|"
                       r"a year|paper|dont|doesnt|cant|isnt|afraid|worried|doubt|happy with|overloaded|complicated|"
                       r"we will see|think about it|disaster|known us")
 # The client's line is a gatekeeper's (assistant, switchboard): what the learner says next is a barrage move.
