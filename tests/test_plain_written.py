@@ -32,7 +32,8 @@ AFTER = {"Votre meilleur moment": "1", "Pourquoi": ["J'ai posé une question ouv
          "Votre moment le plus faible": "2", "Qu'auriez-vous dû faire": ["Reformuler avant de conclure."],
          "Résultat de l'entretien": "2", "Besoins découverts": ["Être livré vite."],
          "Prochaine étape": "Livraison", "Date de la prochaine étape": "14/01/2027",
-         "Objet": "Suite à notre entretien", "Message": ["Madame,", "Merci pour votre accueil.", "Cordialement,"]}
+         "Objet": "Suite à notre entretien",
+         "Message": ["Madame,", "", "Merci pour votre accueil.", "", "Cordialement,"]}  # an email has paragraphs
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_the_sheet_before_the_first_move_then_the_written_work_before_the_grid(m
     assert sheet.questions == tuple(SHEET["Questions que vous prévoyez"]) and sheet.motives == ("securite", "argent")
     crm = works["crm_note"].work
     assert (crm.outcome, crm.next_date, crm.needs) == ("vente", "2027-01-14", "Être livré vite.")
-    assert works["email"].work.body == "Madame,\nMerci pour votre accueil.\nCordialement,"
+    assert works["email"].work.body == "Madame,\n\nMerci pour votre accueil.\n\nCordialement,"
     assert works["self_assessment"].work.best_turn == 1 and set(works["self_assessment"].work.levels) > set()
     text = learner.text
     # the self-assessment comes before the grid is shown, and the debrief then reads the written work

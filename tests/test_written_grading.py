@@ -335,6 +335,21 @@ def test_email_quoting_what_was_never_agreed():
                        bakery_turns())["email_contenu"].share == 1.0
 
 
+def test_the_date_of_a_weekday_said_in_the_call_is_not_a_date_never_said():
+    """« Jeudi » agreed on the phone, « jeudi 10 décembre » in the email written that Sunday: the same day."""
+    from datetime import date
+
+    call = FollowUpEmail(subject="Confirmation de notre rendez-vous du jeudi 10 décembre à 15 h 30",
+                         body="Bonjour Madame Martin,\n\nJe vous confirme notre rendez-vous du 10/12 à 15 h 30 à la "
+                              "boutique.\n\nBien cordialement,\nJulien Morel")
+    sunday = date(2026, 12, 6)
+    g = grade_email(bakery(), call, bakery_turns(), written_on=sunday)["email_contenu"]
+    assert g.share == 1.0 and not any(f.severity == "fault" for f in g.findings)
+    friday = replace(call, subject="Confirmation de notre rendez-vous", body=call.body.replace("10/12", "11/12"))
+    g = grade_email(bakery(), friday, bakery_turns(), written_on=sunday)["email_contenu"]
+    assert any("jamais évoqué" in f.text_fr for f in g.findings)
+
+
 # ---------------------------------------------------------------- the worked example of docs/scoring.md § 13.3
 
 def test_worked_example_in_the_docs_is_what_grading_computes():

@@ -65,7 +65,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "player.form.how.order": "Type the numbers in the order you will ask for them (e.g. 2 1 3).",
     "player.form.how.line": "One line.",
     "player.form.how.lines": "One per line; an empty line to finish.",
-    "player.form.how.text": "One or more lines; an empty line to finish.",
+    "player.form.how.text": "One or more lines; an empty line between paragraphs, two empty lines (or a lone “.”) to finish.",
     "player.form.how.amount": "An amount (e.g. 8,500).",
     "player.form.how.date": "A date (DD/MM/YYYY).",
     "player.form.how.turn": "A turn number, from 1 to {n}.",

@@ -65,7 +65,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "player.form.how.order": "Tapez les numéros dans l\"ordre où vous les demanderez (ex. : 2 1 3).",
     "player.form.how.line": "Une ligne.",
     "player.form.how.lines": "Une par ligne ; une ligne vide pour finir.",
-    "player.form.how.text": "Une ou plusieurs lignes ; une ligne vide pour finir.",
+    "player.form.how.text": "Une ou plusieurs lignes ; une ligne vide entre deux paragraphes, deux lignes vides (ou un « . » seul) pour finir.",
     "player.form.how.amount": "Un montant (ex. : 8 500).",
     "player.form.how.date": "Une date (JJ/MM/AAAA).",
     "player.form.how.turn": "Un numéro de tour, de 1 à {n}.",

@@ -117,8 +117,9 @@ def _ask_field(out: Output, form: Form, f: FormField, number: int, values: dict[
 
 
 def _answer(out: Output, f: FormField, ask: Ask) -> str | list[str] | None:
-    """What was typed for one field: a line, or for several lines the lines up to an empty one. None: Enter
-    alone (keep the field as it is); CLEAR empties it."""
+    """What was typed for one field: a line; for a list, the lines up to an empty one; for a text, its
+    paragraphs up to two empty lines (or a lone « . »). None: Enter alone (keep the field as it is); CLEAR
+    empties it."""
     prompt = "  > "
     if f.kind not in ("lines", "text"):
         line = _checked(out, ask, prompt)
@@ -126,9 +127,11 @@ def _answer(out: Output, f: FormField, ask: Ask) -> str | list[str] | None:
     lines: list[str] = []
     while True:
         line = _checked(out, ask, prompt if not lines else "  … ")
-        if not line.strip():
-            break
+        if line.strip() == "." or (not line.strip() and (f.kind == "lines" or not lines or not lines[-1])):
+            break  # a list ends on an empty line; a text (an email has paragraphs) on two, or on a lone « . »
         lines.append(line.strip())
+    while lines and not lines[-1]:
+        lines.pop()
     if not lines:
         return None
     return lines if f.kind == "lines" else "\n".join(lines)

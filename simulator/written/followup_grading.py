@@ -305,7 +305,25 @@ def check_email_forme(email: FollowUpEmail, lang: str) -> Graded:
     return Graded(sum(r[0] for r in rules) / len(rules), tuple(out))
 
 
-def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -> Graded:
+def _dates_said(dates: frozenset[tuple[int, int]], rec: Record, written_on: date | None) -> frozenset[tuple[int, int]]:
+    """The (day, month) dates the interview set: named as such, or falling on a weekday it named (« jeudi » said,
+    « jeudi 10 décembre » written: the next such date from the day the email was written, within a month)."""
+    if written_on is None:
+        return frozenset(d for d in dates if d in rec.dates)
+    said = set()
+    for day, month in dates:
+        for year in (written_on.year, written_on.year + 1):
+            try:
+                when = date(year, month, day)
+            except ValueError:
+                continue
+            if 0 <= (when - written_on).days <= 31 and _said_in_interview(when, rec):
+                said.add((day, month))
+    return frozenset(said) | (dates & rec.dates)
+
+
+def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record,
+                        written_on: date | None = None) -> Graded:
     lang = scenario.spec.language
     text = f"{email.subject}\n{email.body}"
     price = scenario.spec.price
@@ -314,7 +332,8 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -
     # 1. nothing the interview never said: an amount, a day, a date
     wrong_amounts = [a for a in money(text, lang) if a not in rec.amounts and a != rec.deal]
     days = weekdays_in(text, lang) - rec.weekdays
-    dates = day_months_in(text, lang) - rec.dates
+    named = day_months_in(text, lang)
+    dates = named - _dates_said(named, rec, written_on)
     faithful = not wrong_amounts and not ((rec.weekdays or rec.dates) and (days or dates))
     for a in wrong_amounts:
         agreed = (f" ; le prix convenu est {format_money(rec.deal, cur, lang)}" if rec.deal is not None else "")
@@ -336,7 +355,7 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -
         miss_fr = "le prix et les contreparties convenus" if rec.obtained else "le prix convenu"
         miss_en = "the price and counterparts agreed" if rec.obtained else "the agreed price"
     elif rec.weekdays or rec.dates:
-        recap = bool(weekdays_in(text, lang) & rec.weekdays or day_months_in(text, lang) & rec.dates)
+        recap = bool(weekdays_in(text, lang) & rec.weekdays or _dates_said(day_months_in(text, lang), rec, written_on))
         miss_fr, miss_en = "le jour convenu", "the day agreed"
     elif rec.discovered:
         recap = bool(_mentioned_needs(text, scenario, rec)[0])
@@ -359,10 +378,10 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -
 
 
 def grade_email(scenario: Scenario, email: FollowUpEmail, turns: Sequence[Turn],
-                rec: Record | None = None) -> dict[str, Graded]:
+                rec: Record | None = None, written_on: date | None = None) -> dict[str, Graded]:
     rec = rec or Record.of(scenario, turns)
     return {"email_forme": check_email_forme(email, scenario.spec.language),
-            "email_contenu": check_email_contenu(email, scenario, rec)}
+            "email_contenu": check_email_contenu(email, scenario, rec, written_on)}
 
 
 __all__ = ["Record", "grade_crm", "grade_email"]

@@ -86,7 +86,7 @@ def _check_results(scenario: Scenario, turns: Sequence[Turn], works: dict[str, S
     if crm is not None and isinstance(crm.work, CrmNote):
         graded.update(grade_crm(scenario, crm.work, turns, _day(crm.at), rec))
     if email is not None and isinstance(email.work, FollowUpEmail):
-        graded.update(grade_email(scenario, email.work, turns, rec))
+        graded.update(grade_email(scenario, email.work, turns, rec, _day(email.at)))
     return graded
 
 
