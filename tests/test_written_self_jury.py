@@ -40,7 +40,8 @@ def test_self_assessment_rows_follow_the_grid_and_say_where_the_learner_misjudge
     assert {r.criterion: r.self_level for r in rows if r.self_level} == levels
     compared = [r for r in rows if r.gap is not None]
     same = sum(r.gap == 0 for r in compared)
-    assert findings[0].text_fr == f"Votre auto-évaluation rejoint la grille sur {same} critère(s) sur {len(compared)}."
+    criteria = f"{same} critère{'s' * (same > 1)}"
+    assert findings[0].text_fr == f"Votre auto-évaluation rejoint la grille sur {criteria} sur {len(compared)}."
     under = next(f for f in findings if "Négocier le prix" in f.text_fr)
     assert under.severity == "strength" and "sous-estimé" in under.text_fr  # n_prix is acquired on this path
 
@@ -52,7 +53,8 @@ def test_best_and_weakest_moments_against_the_graded_turns():
     worst = min(graded, key=lambda t: (t.points, t.number))
     _, found = compare(SelfAssessment(best_turn=best.number), d)
     assert (found[0].severity, found[0].text_fr) == (
-        "strength", f"Votre meilleur moment (tour {best.number}, {best.points:+d} point(s)) est aussi celui de la grille.")
+        "strength", f"Votre meilleur moment (tour {best.number}, {best.points:+d} point{'s' * (abs(best.points) > 1)}) est "
+        "aussi celui de la grille.")
     close = next(t for t in graded if t.number != best.number and t.points >= 0.75 * best.points)
     _, found = compare(SelfAssessment(best_turn=close.number), d)
     assert found[0].severity == "strength" and "parmi les mieux notés" in found[0].text_fr

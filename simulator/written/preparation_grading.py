@@ -214,8 +214,10 @@ def check_questions(sheet: PreparationSheet, lang: str) -> Graded:
                           "description de la situation.", f"\"{q}\" is a closed question: it calls for a yes or a no, "
                           "not a description of the situation.", "questions", "questions"))
     if len(questions) < 3:
-        out.append(_f("warning", f"{len(questions)} question(s) prévue(s) : il en faut au moins trois pour conduire "
-                      "la découverte.", f"{len(questions)} question(s) planned: the discovery needs at least three.",
+        planned = "une seule question prévue" if len(questions) == 1 else f"{len(questions)} questions prévues"
+        planned_en = "only one question planned" if len(questions) == 1 else f"{len(questions)} questions planned"
+        out.append(_f("warning", f"{planned.capitalize()} : il en faut au moins trois pour conduire la découverte.",
+                      f"{planned_en.capitalize()}: the discovery needs at least three.",
                       "questions", "questions"))
     elif len(questions) > 5:
         out.append(_f("warning", "Plus de cinq questions : hiérarchisez, l'entretien ne les laissera pas toutes "

@@ -22,6 +22,16 @@ def compare(assessment: SelfAssessment, debrief: Debrief) -> tuple[tuple[SelfCom
     return rows, [*_levels(rows, debrief), *_moments(assessment, debrief)]
 
 
+def _count(n: int, one: str, many: str, lang: str = "fr") -> str:
+    """« 1 tour », « 3 tours » (French singular for 0 and 1, as gettext's ngettext has it)."""
+    return f"{n} {one if (n <= 1 if lang == 'fr' else n == 1) else many}"
+
+
+def _points(n: int, lang: str = "fr") -> str:
+    """A turn's points, signed: « +1 point », « +4 points »."""
+    return f"{n:+d} {'point' if (abs(n) <= 1 if lang == 'fr' else abs(n) == 1) else 'points'}"
+
+
 def _levels(rows: tuple[SelfComparison, ...], debrief: Debrief) -> list[Finding]:
     compared = [r for r in rows if r.gap is not None]
     if not compared:
@@ -30,7 +40,7 @@ def _levels(rows: tuple[SelfComparison, ...], debrief: Debrief) -> list[Finding]
     over = [r for r in compared if r.gap is not None and r.gap > 0]
     under = [r for r in compared if r.gap is not None and r.gap < 0]
     out = [Finding(WORK, "strength" if same * 3 >= 2 * len(compared) else "warning",
-                   f"Votre auto-évaluation rejoint la grille sur {same} critère(s) sur {len(compared)}.",
+                   f"Votre auto-évaluation rejoint la grille sur {_count(same, 'critère', 'critères')} sur {len(compared)}.",
                    f"Your self-assessment matches the grid on {same} of {len(compared)} criteria.", "levels")]
 
     def lv(level: str | None, lang: str) -> str:
@@ -75,28 +85,29 @@ def _moments(assessment: SelfAssessment, debrief: Debrief) -> list[Finding]:
         named = by_number.get(turn_no)
         if named is None:
             out.append(Finding(WORK, "warning", f"Votre {word_fr} (tour {turn_no}) n'existe pas : l'entretien compte "
-                               f"{len(debrief.turns)} tour(s).", f"Your {word_en} (turn {turn_no}) does not exist: the "
-                               f"interview has {len(debrief.turns)} turn(s).", field, None, turn_no))
+                               f"{_count(len(debrief.turns), 'tour', 'tours')}.", f"Your {word_en} (turn {turn_no}) does not "
+                               f"exist: the interview has {_count(len(debrief.turns), 'turn', 'turns', 'en')}.", field,
+                               None, turn_no))
             continue
-        pts = f"{named.points:+d} point(s)"
+        pts, pts_en = _points(named.points), _points(named.points, "en")
         if named.number == top.number:
             out.append(Finding(WORK, "strength", f"Votre {word_fr} (tour {turn_no}, {pts}) est aussi celui de la grille.",
-                               f"Your {word_en} (turn {turn_no}, {pts}) is the grid's too.", field, None, turn_no))
+                               f"Your {word_en} (turn {turn_no}, {pts_en}) is the grid's too.", field, None, turn_no))
         elif is_best and named.points > 0 and named.points >= CLOSE * top.points:
             out.append(Finding(WORK, "strength", f"Votre meilleur moment (tour {turn_no}, {pts}) est parmi les mieux notés "
-                               f"(le meilleur : tour {top.number}, {top.points:+d} point(s)).", f"Your best moment (turn "
-                               f"{turn_no}, {pts}) is among the best graded (the best: turn {top.number}, "
-                               f"{top.points:+d} point(s)).", field, None, turn_no))
+                               f"(le meilleur : tour {top.number}, {_points(top.points)}).", f"Your best moment (turn "
+                               f"{turn_no}, {pts_en}) is among the best graded (the best: turn {top.number}, "
+                               f"{_points(top.points, 'en')}).", field, None, turn_no))
         elif not is_best and (named.points < 0 or any(e.kind != "strength" for e in named.evidence)):
             out.append(Finding(WORK, "strength", f"Votre moment le plus faible (tour {turn_no}, {pts}) est bien une faiblesse "
-                               f"relevée par la grille (la plus lourde : tour {top.number}, {top.points:+d} point(s)).",
-                               f"Your weakest moment (turn {turn_no}, {pts}) is indeed a weakness the grid notes (the "
-                               f"heaviest: turn {top.number}, {top.points:+d} point(s)).", field, None, turn_no))
+                               f"relevée par la grille (la plus lourde : tour {top.number}, {_points(top.points)}).",
+                               f"Your weakest moment (turn {turn_no}, {pts_en}) is indeed a weakness the grid notes (the "
+                               f"heaviest: turn {top.number}, {_points(top.points, 'en')}).", field, None, turn_no))
         else:
             out.append(Finding(WORK, "warning", f"Votre {word_fr} : tour {turn_no} ({pts}) ; la grille retient plutôt le "
-                               f"tour {top.number} ({top.points:+d} point(s)) : « {top.learner} »",
-                               f"Your {word_en}: turn {turn_no} ({pts}); the grid rather picks turn {top.number} "
-                               f"({top.points:+d} point(s)): \"{top.learner}\"", field, None, top.number))
+                               f"tour {top.number} ({_points(top.points)}) : « {top.learner} »",
+                               f"Your {word_en}: turn {turn_no} ({pts_en}); the grid rather picks turn {top.number} "
+                               f"({_points(top.points, 'en')}): \"{top.learner}\"", field, None, top.number))
     return out
 
 
