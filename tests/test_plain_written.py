@@ -110,6 +110,17 @@ def test_a_value_that_does_not_read_is_asked_again_with_the_reason(mini, home):
     assert "date attendue sous la forme JJ/MM/AAAA" in learner.text
 
 
+def test_too_few_questions_are_kept_in_the_draft_not_dropped(mini, home):
+    """Played as a weak learner: two questions where three are asked for. They are said to be too few, and they
+    stay in the sheet (Enter at the question keeps them) instead of vanishing."""
+    two = ["Vous êtes content de votre machine ?", "Vous avez un budget ?"]
+    learner = Learner(["f", "n", "question", "conclure", "n"], {"Questions que vous prévoyez": two}, recap="n")
+    rec, _ = practice(mini, learner, home)
+    assert "au moins 3" in learner.text
+    sheet = works_of(lines(rec.path))["preparation"]
+    assert sheet.work.questions == tuple(two) and not sheet.final
+
+
 @pytest.fixture
 def exam_sc(tmp_path):
     return exam_scenario(tmp_path)

@@ -62,7 +62,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "player.form.how.choice": "Tapez le numéro de votre choix.",
     "player.form.how.level": "Tapez le numéro du niveau.",
     "player.form.how.multi": "Tapez les numéros choisis, séparés par des espaces (ex. : 1 3).",
-    "player.form.how.order": "Tapez les numéros dans l\"ordre où vous les demanderez (ex. : 2 1 3).",
+    "player.form.how.order": "Tapez les numéros dans l'ordre où vous les demanderez (ex. : 2 1 3).",
     "player.form.how.line": "Une ligne.",
     "player.form.how.lines": "Une par ligne ; une ligne vide pour finir.",
     "player.form.how.text": "Une ou plusieurs lignes ; une ligne vide entre deux paragraphes, deux lignes vides (ou un « . » seul) pour finir.",

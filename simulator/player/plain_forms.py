@@ -107,6 +107,10 @@ def _ask_field(out: Output, form: Form, f: FormField, number: int, values: dict[
         trial = {**values, f.name: value}
         problem = _problem(form, f, trial, lang)
         if problem and value not in (None, "", []):  # a value that does not read: say why, ask again
+            if isinstance(value, list):  # lines typed (too few, say): kept in the draft, Enter keeps them
+                values[f.name] = value
+                if not save(form.read(values, lang)[0], False):
+                    raise Stop
             out.para("✗ " + problem)
             continue
         values[f.name] = value
