@@ -91,7 +91,8 @@ def _ask_field(out: Output, form: Form, f: FormField, number: int, values: dict[
     out.para(head + (f" — {f.help(lang)}" if f.help(lang) else ""))
     for i, option in enumerate(f.options, 1):
         out.say(f"    {i}. {option.label(lang)}")
-    out.para(t(f"player.form.how.{f.kind}", lang, n=max(f.max_turn, 1)), indent="  ")
+    how = "paragraphs" if f.paragraphs else f.kind
+    out.para(t(f"player.form.how.{how}", lang, n=max(f.max_turn, 1)), indent="  ")
     current = values.get(f.name)
     if current not in (None, "", [], ()):
         out.para(t("player.form.current", lang, value=_shown(f, current, lang)), indent="  ")
@@ -121,7 +122,7 @@ def _ask_field(out: Output, form: Form, f: FormField, number: int, values: dict[
 
 
 def _answer(out: Output, f: FormField, ask: Ask) -> str | list[str] | None:
-    """What was typed for one field: a line; for a list, the lines up to an empty one; for a text, its
+    """What was typed for one field: a line; for several lines, the lines up to an empty one, and for a text in
     paragraphs up to two empty lines (or a lone « . »). None: Enter alone (keep the field as it is); CLEAR
     empties it."""
     prompt = "  > "
@@ -131,8 +132,8 @@ def _answer(out: Output, f: FormField, ask: Ask) -> str | list[str] | None:
     lines: list[str] = []
     while True:
         line = _checked(out, ask, prompt if not lines else "  … ")
-        if line.strip() == "." or (not line.strip() and (f.kind == "lines" or not lines or not lines[-1])):
-            break  # a list ends on an empty line; a text (an email has paragraphs) on two, or on a lone « . »
+        if line.strip() == "." or (not line.strip() and (not f.paragraphs or not lines or not lines[-1])):
+            break  # an empty line ends; a text in paragraphs (an email) ends on two, or on a lone « . »
         lines.append(line.strip())
     while lines and not lines[-1]:
         lines.pop()

@@ -93,6 +93,7 @@ class FormField:
     min_items: int = 0  # lines, multi, order
     max_items: int = 0  # 0: no limit
     max_turn: int = 0  # turn: the session's number of turns
+    paragraphs: bool = False  # text: written in paragraphs (an email), so an empty line does not end it
 
     def label(self, lang: str = "fr") -> str:
         return self.label_en if lang == "en" else self.label_fr
@@ -331,7 +332,7 @@ def email_form(scenario: Any) -> Form:
                 "Écrivez au client le courriel qui confirme l'entretien.",
                 "Write the client the email that confirms the interview.",
                 (FormField("subject", "line", "Objet", "Subject", required=True),
-                 FormField("body", "text", "Message", "Message", required=True)))
+                 FormField("body", "text", "Message", "Message", required=True, paragraphs=True)))
 
 
 def self_assessment_form(criteria: list[tuple[str, str, str]], turns: int) -> Form:
