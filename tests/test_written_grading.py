@@ -200,7 +200,7 @@ def test_lead_argument_answers_a_lead_need():
 @pytest.mark.parametrize(("opening", "target", "walk", "kept", "says"), [
     (385000, 370000, 355000, 1.0, "Plan de prix cohérent"),
     (360000, 370000, 355000, 0.5, "commencer sous votre objectif"),  # not ordered, and under the sound opening
-    (385000, 370000, 340000, 0.75, "sous le plancher"),
+    (385000, 370000, 340000, 0.0, "sous le plancher"),  # planning to sell beyond the mandate voids the plan
     (400000, 370000, 355000, 0.75, "au-dessus du prix catalogue"),
     (None, 370000, 355000, 0.25, "Plan de prix incomplet"),  # only the walk-away rule can hold
 ])
@@ -485,3 +485,16 @@ def test_a_lead_given_as_a_motive_is_answered_by_its_words():
     g = grade_preparation(secure, safe)["argument"]
     assert g.share == 1.0 and "« sécurité »" in g.findings[0].text_fr
     assert share(grade_preparation(secure, replace(GOOD_SHEET, lead_argument="Une belle machine")), "argument") == 0.0
+
+
+def test_a_price_agreed_under_the_floor_is_not_a_sale_in_the_customer_file():
+    """Played as a weak learner: the client signed at 330 000 €, under the 345 000 € floor, and the interview ends
+    in failure (the management will refuse the deal). « Vente conclue » in the CRM note is then not faithful."""
+    from simulator.written.followup_grading import Record, check_crm_issue
+
+    signed = Record.of(machine(), machine_turns())
+    assert signed.deal is not None
+    assert check_crm_issue(CrmNote(outcome="vente"), machine(), signed).share == 1.0
+    under_floor = replace(signed, outcome="failure", deal=330000)
+    assert check_crm_issue(CrmNote(outcome="vente"), machine(), under_floor).share == 0.0
+    assert check_crm_issue(CrmNote(outcome="a_relancer"), machine(), under_floor).share == 1.0

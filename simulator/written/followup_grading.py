@@ -90,6 +90,8 @@ class Record:
 
 def _expected_outcomes(scenario: Scenario, rec: Record) -> set[str]:
     """The CRM outcomes that fit how the session ended."""
+    if rec.outcome == "failure":  # a price agreed under the floor too: the sale will not stand
+        return {"sans_suite", "a_relancer"}
     if rec.deal is not None:
         return {"vente"}
     if rec.outcome == "success":
@@ -99,8 +101,6 @@ def _expected_outcomes(scenario: Scenario, rec: Record) -> set[str]:
         return {"vente", "rendez_vous"} if scenario.spec.price is None else {"rendez_vous", "a_relancer"}
     if rec.outcome == "partial":
         return {"a_relancer", "rendez_vous"}
-    if rec.outcome == "failure":
-        return {"sans_suite", "a_relancer"}
     return {"a_relancer", "rendez_vous", "sans_suite"}  # unfinished: anything but a sale
 
 

@@ -383,6 +383,8 @@ def check_plan_prix(sheet: PreparationSheet, exp: Expected, scenario: Scenario) 
             out.append(_f("fault", f"Prix de rupture à {m(w)}, sous le plancher ({m(floor)}) : vous vous autorisez une "
                           "vente hors mandat.", f"Walk-away at {m_en(w)}, below the floor ({m_en(floor)}): you allow "
                           "yourself a sale beyond your mandate.", "price_walk_away", "plan_prix"))
+    if w is not None and w < (exp.walk_away_min or price.floor):
+        kept = 0  # planning to sell beyond the mandate is a fault in itself, whatever the rest of the plan
     if kept == 4:
         out.append(_f("strength", f"Plan de prix cohérent : annonce {m(o)}, objectif {m(t)}, rupture {m(w)}.",
                       f"Consistent price plan: opening {m_en(o)}, target {m_en(t)}, walk-away {m_en(w)}.",
