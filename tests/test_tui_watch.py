@@ -43,6 +43,15 @@ def status(app) -> str:
     return static_text(app.screen.query_one("#live-status"), width=200)
 
 
+async def shown_status(pilot) -> str:
+    """The status once the watcher has written it (later than the first frame on a loaded machine)."""
+    for _ in range(50):
+        if status(pilot.app):
+            break
+        await pilot.pause(0.05)
+    return status(pilot.app)
+
+
 def header(app) -> str:
     return static_text(app.screen.query_one("#play-title"), width=200)
 
@@ -66,11 +75,7 @@ async def test_the_header_says_live_preview_and_nothing_is_recorded(home, scenar
         assert app.screen.name == "play"
         assert "Aperçu en direct — non enregistré" in header(app)
         assert "Prospection téléphonique" in header(app)  # the scenario's title is still there
-        for _ in range(50):  # the status is written once the watcher runs: later on a loaded machine
-            if status(app):
-                break
-            await pilot.pause(0.05)
-        assert f"Aperçu en direct de {scenario_file}" in status(app)
+        assert f"Aperçu en direct de {scenario_file}" in await shown_status(pilot)
         assert "Julie" in transcript_text(app)  # the gatekeeper's opening line
         await pick(pilot, "se-presenter", "accroche")
         assert [t.choice_id for t in app.screen.live.session.turns] == ["se-presenter", "accroche"]
@@ -83,7 +88,7 @@ async def test_the_header_in_english(scenario_file):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Live preview — not recorded" in header(app)
-        assert f"Live preview of {scenario_file}: save the file" in status(app)
+        assert f"Live preview of {scenario_file}: save the file" in await shown_status(pilot)
 
 
 async def test_a_renamed_choice_already_played_replays_up_to_it_and_is_named(scenario_file):
