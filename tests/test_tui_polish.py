@@ -126,10 +126,9 @@ async def test_the_counterpart_list_says_close_in_french(home, scenario_dir, onl
 
     app = make_app(extra_dirs=[scenario_dir], seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        from test_tui_support import open_first_scenario
+
+        await open_first_scenario(pilot)  # the conversation, with its counterpart list
         [overlay] = app.screen.query(SelectOverlay)
         labels = {b.description for bindings in overlay._bindings.key_to_bindings.values() for b in bindings
                   if b.action == "dismiss"}

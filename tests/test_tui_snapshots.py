@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
-from test_tui_support import NEGO, choose, close_the_test_deal, make_app, write_scenario
+from test_tui_support import NEGO, choose, close_the_test_deal, make_app, skip_written, write_scenario
 
 pytest_plugins = ["test_tui_support"]
 
@@ -50,6 +50,7 @@ async def open_nego(pilot):
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
+    await skip_written(pilot)  # the preparation sheet put aside
 
 
 def test_library(snap, library):

@@ -319,6 +319,9 @@ STRINGS: dict[str, str] = {
     "form.multi_help": "Space to tick; at most {n}.",
     "form.multi_help_any": "Space to tick.",
     "form.order_help": "Tick them in the order you will ask for them (Space).",
+    "form.order": "Order: {items}",
+    "form.ticked": "Ticked: {items}",
+    "form.ticked_none": "Ticked: none yet.",
     "form.order_none": "Order: none yet.",
     "help.screen.written": "Your written work: the preparation sheet before the interview; after it, your self-assessment (before the grid), the customer file and the follow-up email. Tab moves between fields, Ctrl+S submits; every change is kept as a draft.",
 }

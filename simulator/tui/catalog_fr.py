@@ -324,6 +324,9 @@ STRINGS: dict[str, str] = {
     "form.multi_help": "Espace pour cocher ; {n} au plus.",
     "form.multi_help_any": "Espace pour cocher.",
     "form.order_help": "Cochez-les dans l'ordre où vous les demanderez (Espace).",
+    "form.order": "Ordre : {items}",
+    "form.ticked": "Cochés : {items}",
+    "form.ticked_none": "Cochés : aucun pour l'instant.",
     "form.order_none": "Ordre : aucune pour l'instant.",
     "help.screen.written": "Vos écrits : la fiche de préparation avant l'entretien ; après, votre auto-évaluation (avant la grille), la fiche client et le courriel de suivi. Tab passe d'un champ à l'autre, Ctrl+S valide ; chaque modification est gardée en brouillon.",
 }

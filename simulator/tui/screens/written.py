@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 
 from ...content.typography import localise
 from ...written.forms import Form, crm_form, email_form, preparation_form, self_assessment_form
-from ..bindings import localise_bindings
+from ..bindings import localise_bindings, localise_select_menus
 from ..i18n import get_lang, t
 from ..labels import squash
 from ..relabel import Relabels
@@ -59,7 +59,7 @@ class WrittenScreen(Relabels, Screen[str]):
     def __init__(self, form: Form, save: Saver, draft: Work | None = None, *, step: str = "",
                  turn_lines: Sequence[str] = (), aside: Callable[[], Iterable[Widget]] | None = None,
                  top: Callable[[], Iterable[Widget]] | None = None, can_put_aside: bool = True,
-                 keys: str | None = None):
+                 keys: str | None = None, on_done: Callable[[str], None] | None = None):
         super().__init__(name="written")  # the help screen's text for it: help.screen.written
         localise_bindings(self)
         self.form = form
@@ -70,6 +70,7 @@ class WrittenScreen(Relabels, Screen[str]):
         self.top = top
         self.can_put_aside = can_put_aside
         self.keys = keys
+        self.on_done = on_done  # what comes next, called once the screen is closed
         self._values: dict[str, Any] = form.values_of(draft)
         # what is on disk: nothing to save while the form shows it (an untouched form saves no empty draft)
         self._saved: dict[str, Any] = (draft if draft is not None else form.read({})[0]).as_dict()
@@ -101,6 +102,7 @@ class WrittenScreen(Relabels, Screen[str]):
         return t("written.keys") if self.can_put_aside else t("written.keys.required")
 
     def on_mount(self) -> None:
+        localise_select_menus(self)
         self._focus_first()
 
     def _focus_first(self) -> None:
@@ -165,7 +167,7 @@ class WrittenScreen(Relabels, Screen[str]):
             self._timer.stop()
             self._timer = None
         if self._write(work, final=True):
-            self.dismiss(SUBMITTED)
+            self.close(SUBMITTED)
 
     def action_later(self) -> None:
         if not self.can_put_aside:
@@ -173,7 +175,14 @@ class WrittenScreen(Relabels, Screen[str]):
         if self._timer is not None:
             self._timer.stop()
         self.save_draft()
-        self.dismiss(LATER)
+        self.close(LATER)
+
+    def close(self, result: str) -> None:
+        """Dismissed with ``result``, then what comes next (a callback of its own: the screen under it may have
+        been replaced, and a push_screen callback goes to the screen that pushed)."""
+        self.dismiss(result)
+        if self.on_done is not None:
+            self.app.call_later(self.on_done, result)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "later":
@@ -190,6 +199,7 @@ class WrittenScreen(Relabels, Screen[str]):
         await super().relabel()
 
     def after_relabel(self) -> None:
+        localise_select_menus(self)
         self._focus_first()
 
 
@@ -283,12 +293,11 @@ def open_after_interview(app: NegosimApp, rec: RecordedSession, replace: bool = 
                                step=t("written.step", n=AFTER_INTERVIEW.index(kind) + 1, total=total),
                                turn_lines=turn_lines(rec) if kind == "self_assessment" else ())
 
-        def done(_result: str | None) -> None:
-            show(index + 1, False)
-
-        if replace_current:  # in place of the conversation (switch_screen would take no callback)
-            app.pop_screen()
-        app.push_screen(screen, done)
+        screen.on_done = lambda _result: show(index + 1, False)
+        if replace_current:  # in place of the conversation
+            app.switch_screen(screen)
+        else:
+            app.push_screen(screen)
 
     show(0, replace)
 

@@ -71,7 +71,7 @@ class WorkForm(VerticalScroll):
                 if help_text:
                     yield Static(Text(help_text), classes="form-help")
                 yield self._control(i, f, lang)
-                if f.kind == "order":
+                if f.kind in ("multi", "order"):  # what is ticked, in words (and in order): not by colour alone
                     yield Static("", classes="form-order", id=f"{field_id(i)}-order")
 
     def _auto_help(self, f: FormField) -> str:
@@ -97,18 +97,26 @@ class WorkForm(VerticalScroll):
         if f.kind == "turn" and self.turn_lines:
             options = [(Text(t("form.turn_option", n=n, line=line)), str(n)) for n, line in enumerate(self.turn_lines, 1)]
             return Select(options, prompt=t("form.pick_turn"), id=wid, compact=True, classes="form-control")
+        raw = self.initial.get(f.name)
         if f.kind in ("lines", "text"):
-            area = TextArea(id=wid, soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
+            text = "\n".join(raw) if isinstance(raw, (list, tuple)) else raw if isinstance(raw, str) else ""
+            area = TextArea(text, id=wid, soft_wrap=True, tab_behavior="focus", show_line_numbers=False,
                             classes="form-control form-text" + (" -tall" if f.name in TALL_TEXT else ""),
                             placeholder=t("form.lines_placeholder") if f.kind == "lines" else "")
             return area
         placeholder = {"amount": t("form.amount_placeholder"), "date": t("form.date_placeholder"),
                        "turn": t("form.turn_placeholder", n=max(f.max_turn, 1))}.get(f.kind, "")
-        return Input(placeholder=placeholder, id=wid, classes="form-control", select_on_focus=False)
+        return Input(raw if isinstance(raw, str) else "", placeholder=placeholder, id=wid, classes="form-control",
+                     select_on_focus=False)
 
     def on_mount(self) -> None:
-        self.load(self.initial)
-        self.call_after_refresh(self._loaded)
+        # text fields were built with their text (a TextArea given its text after mounting can lose it); the
+        # lists and choices are set here, boxes ticked one by one so an ordered choice keeps its order
+        self.load({k: v for k, v in self.initial.items() if not isinstance(self.control_of(k), (TextArea, Input))})
+
+    def control_of(self, name: str) -> Widget | None:
+        index = next((i for i, f in enumerate(self.form.fields) if f.name == name), None)
+        return None if index is None else self.control(index)
 
     def _loaded(self) -> None:
         self._loading = False
@@ -167,11 +175,15 @@ class WorkForm(VerticalScroll):
     def _show_orders(self) -> None:
         lang = get_lang()
         for i, f in enumerate(self.form.fields):
-            if f.kind != "order":
+            if f.kind not in ("multi", "order"):
                 continue
             labels = {o.value: o.label(lang) for o in f.options}
             picked = [labels.get(v, v) for v in self.control(i).selected]  # type: ignore[attr-defined]
-            line = "  →  ".join(f"{n}. {label}" for n, label in enumerate(picked, 1)) if picked else t("form.order_none")
+            if f.kind == "multi":
+                line = t("form.ticked", items=", ".join(picked)) if picked else t("form.ticked_none")
+            else:
+                line = (t("form.order", items="  →  ".join(f"{n}. {label}" for n, label in enumerate(picked, 1)))
+                        if picked else t("form.order_none"))
             self.query_one(f"#{field_id(i)}-order", Static).update(Text(line, style="italic"))
 
     def focus_field(self, index: int) -> None:
