@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+import re
+from html import unescape
 
 import pytest
 from click.testing import CliRunner
@@ -67,10 +69,32 @@ def test_jury_data_has_everything_the_issue_lists(negotiation_record):
 
 def test_html_is_a4_printable_escaped_and_french(negotiation_record):
     html = render_html(load_exam(negotiation_record.path, KEY))
-    assert "@page { size: A4" in html and "Signatures" in html and "Observations du jury" in html
-    assert "Transcription horodatée" in html and "Grille d'évaluation" in html and "scellé et signé" in html
-    assert "Candidat(e)&nbsp;:" in html  # no-break space before the colon
+    shown = unescape(html)  # catalog words are escaped like any value (an apostrophe is &#39;)
+    assert "@page { size: A4" in html and "Signatures" in shown and "Observations du jury" in shown
+    assert "Transcription horodatée" in shown and "Grille d'évaluation" in shown and "scellé et signé" in shown
+    assert "Candidat(e)\u00a0:" in shown  # no-break space before the colon
     assert "<script" not in html
+
+
+FRENCH_WORDS = ("Épreuve blanche", "Candidat(e)", "Scénario", "Préparation", "Entretien", "Grille d'évaluation",
+                "Note globale", "Bloc", "Critère", "Niveau", "Négociation du prix", "Transcription", "Sceau", "Issue",
+                "scellé", "graine", "Annotations du jury", "Observations du jury", "occasion", "compte rendu")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_an_english_jury_report_has_english_headings(negotiation_record, tmp_path, fmt):
+    """Regression: ``exam report --lang en`` wrote French headings under <html lang="en">."""
+    out = tmp_path / f"r.{fmt}"
+    result = CliRunner().invoke(cli, ["exam", "report", str(negotiation_record.path), "--format", fmt, "-o", str(out),
+                                      "--key", str(_key_file(tmp_path)), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    report = unescape(out.read_text(encoding="utf-8"))
+    assert "Mock exam — jury report" in report and "Assessment grid" in report and "Price negotiation" in report
+    assert "Intact, sealed and signed" in report and "Candidate" in report
+    # the scenario's own words (its title, the lines spoken) stay French; the report's own words do not
+    rec = load_exam(negotiation_record.path, KEY)
+    words = report.replace(rec.scenario_title, "").split("Timed transcript")[0].split("## Transcript")[0]
+    assert not [w for w in FRENCH_WORDS if re.search(rf"\b{re.escape(w)}\b", words)]
 
 
 def test_markdown_report(negotiation_record):

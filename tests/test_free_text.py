@@ -9,7 +9,8 @@ import pytest
 
 from simulator.content.loader import load_scenario
 from simulator.engine.session import ChoiceInput, PriceInput, Session
-from simulator.player.free_text import FREE_STRINGS, FreeTextPlayer
+from simulator.i18n import entries
+from simulator.player.free_text import FreeTextPlayer
 from simulator.player.plain import PlainIO
 from simulator.playtest import load_playtest, step_input
 from simulator.scoring import default_rubric, score
@@ -24,7 +25,7 @@ def scripted_io(steps: list[tuple[str, str | None]], written: list[str]) -> Plai
     """A learner who types each step's sentence, and its rephrasing when the client asks what they mean."""
     queue = list(steps)
     state = {"rephrase": None}
-    clarify = {s["clarify"] for s in FREE_STRINGS.values()}
+    clarify = {str(entries(lang)["free.clarify"]) for lang in ("fr", "en")}
 
     def read_line(prompt: str) -> str | None:
         asked = any(c[:20] in " ".join(written[-3:]) for c in clarify)
@@ -92,8 +93,8 @@ def test_an_unclear_line_gets_a_question_then_the_options_never_a_dead_end(home)
     player = FreeTextPlayer(rec, PlainIO(lambda prompt: next(lines, None), written.append))
     player.run()
     text = "\n".join(written).replace("\xa0", " ").replace("\u202f", " ")
-    assert FREE_STRINGS["fr"]["clarify"][:20] in text      # the client asks first, no move made
-    assert FREE_STRINGS["fr"]["options_now"] in text                  # then, in training, the options
+    assert str(entries("fr")["free.clarify"])[:20] in text      # the client asks first, no move made
+    assert str(entries("fr")["free.options_now"]) in text          # then, in training, the options
     records = read_journal(rec.path).records
     unclear = [r for r in records if r.get("type") == "free_text_unclear"]
     assert [r["text"] for r in unclear] == ["hmm euh voila quoi", "bof"]  # nothing typed is lost

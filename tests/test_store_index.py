@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import sqlite3
 from pathlib import Path
 
@@ -110,6 +111,28 @@ def test_rebuild_gives_each_session_the_row_the_recorder_wrote(scenario_file, tm
         again = rebuilt[journal]
         assert (again.learner, again.scenario_id, again.mode, again.turns, again.outcome, again.mark, again.criteria) \
             == (row.learner, row.scenario_id, row.mode, row.turns, row.outcome, row.mark, row.criteria), journal
+
+
+def test_taking_back_the_last_move_of_a_finished_session_lists_it_once(scenario_file, tmp_path):
+    """Undo on the debrief of a finished session: the history shows the branch being replayed, not also the
+    finished attempt it replaces; the finished journal keeps its end record, and a rebuild agrees."""
+    from simulator.tui.sessions import replay_from, undo_last
+
+    index = SessionIndex(tmp_path / "live.sqlite3")
+    folder = journals_dir()
+    done = play(scenario_file, index, ["insister", "traiter", "conclure"], folder=folder)
+    kept = play(scenario_file, index, ["insister", "traiter", "conclure"], learner="paul", folder=folder)
+    branch = undo_last(RecordedSession.resume(done.path, index))
+    replay_from(RecordedSession.resume(kept.path, index), 2)  # a replay from the debrief: a new attempt beside it
+    listed = {r.journal for r in index.page("léa", 0, 50)}
+    assert listed == {str(branch.path)}
+    records = [json.loads(line) for line in done.path.read_text(encoding="utf-8").splitlines()]
+    assert [r["type"] for r in records[-2:]] == ["end", "superseded"] and records[-2]["outcome"] == "success"
+    assert {r.journal: r.outcome for r in index.page("paul", 0, 50)}[str(kept.path)] == "success"
+    live = {r.journal: (r.outcome, r.mark) for r in index.sessions()}
+    rebuild_index(tmp_path / "rebuilt.sqlite3", folder, keep_old=None)
+    rebuilt = {r.journal: (r.outcome, r.mark) for r in SessionIndex(tmp_path / "rebuilt.sqlite3").sessions()}
+    assert rebuilt == live
 
 
 def test_a_read_only_data_folder_is_said_in_french_without_a_crash_log(scenario_file, tmp_path, monkeypatch, capsys):

@@ -158,7 +158,7 @@ async def test_quit_mid_session_then_resume_from_history(home, scenario_dir, onl
         # the same conversation is back (the resume notice is new)
         assert "Oui : je vous présente notre contrat tout de suite." in after
         conversation = before.split("fiche de préparation\n", 1)[1]
-        assert conversation in after and "Session reprise après 1 tour(s)." in after
+        assert conversation in after and "Session reprise après 1 tour." in after  # singular: one turn
         assert app.screen.rec.path == journal
         await pilot.press("1")  # "Trop cher par rapport à quoi ?"
         await pilot.pause()

@@ -133,3 +133,33 @@ async def test_the_counterpart_list_says_close_in_french(home, scenario_dir, onl
         labels = {b.description for bindings in overlay._bindings.key_to_bindings.values() for b in bindings
                   if b.action == "dismiss"}
         assert labels == {"Fermer la liste"}
+
+
+async def test_the_briefing_over_an_interview_not_yet_begun_says_start_not_back(home, scenario_dir):
+    """`negosim play SCENARIO` opens on the briefing over the conversation: closing it starts the interview (it
+    used to say « revenir à l'entretien » before anything was said); once a move is played, it is a return."""
+    from test_tui_support import choose
+
+    app = make_app(scenario=str(next(scenario_dir.glob("*.yaml"))), seed=1, learner="Inès")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        hint = plain(str(app.screen.query_one("#briefing-start").render()))
+        assert "commencer l'entretien" in hint and "revenir" not in hint
+        assert "Commencer l'entretien" in {ab.binding.description for ab in app.screen.active_bindings.values()}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.name == "play"
+        await choose(pilot, "question")
+        await pilot.press("b")
+        await pilot.pause()
+        assert "revenir à l'entretien" in plain(str(app.screen.query_one("#briefing-start").render()))
+
+
+def test_nobody_named_is_learner_in_english_and_apprenant_in_french(monkeypatch):
+    from simulator.lang import default_learner
+
+    monkeypatch.delenv("NEGOSIM_LEARNER", raising=False)
+    monkeypatch.delenv("USER", raising=False)
+    assert (default_learner("en"), default_learner("fr")) == ("learner", "apprenant")
+    monkeypatch.setenv("USER", "ines")
+    assert default_learner("en") == "ines"

@@ -100,7 +100,7 @@ def test_a_damaged_cache_or_settings_file_is_ignored(home, tmp_path):
 
 
 def test_language_comes_from_the_flag_then_the_setting_then_the_locale(monkeypatch):
-    from simulator.tui.i18n import detect_lang
+    from simulator.i18n import detect_lang
 
     monkeypatch.setenv("NEGOSIM_LANG", "en_GB.UTF-8")
     assert detect_lang("fr", "en") == "fr"
@@ -112,7 +112,7 @@ def test_language_comes_from_the_flag_then_the_setting_then_the_locale(monkeypat
 
 
 def test_marks_and_numbers_follow_the_language():
-    from simulator.tui.i18n import set_lang
+    from simulator.i18n import set_lang
     from simulator.tui.labels import format_mark
 
     try:

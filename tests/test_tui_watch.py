@@ -127,7 +127,7 @@ async def test_a_yaml_error_keeps_the_old_version_playing_and_shows_the_error_wi
         assert result is not None and not result.ok
         assert app.screen is screen and screen.live.session is session and screen.live.version == 1
         shown = status(app)
-        assert "Le fichier modifié contient 1 erreur(s) : la partie continue sur la version précédente" in shown
+        assert "Le fichier modifié contient 1 erreur : la partie continue sur la version précédente" in shown
         [error] = result.errors
         assert error.line >= line
         assert f"garage.yaml:{error.line}:{error.column}:" in shown
@@ -141,7 +141,7 @@ async def test_a_yaml_error_keeps_the_old_version_playing_and_shows_the_error_wi
         result = await screen.poll_file()
         await pilot.pause()
         assert result.ok and result.replay.complete and result.replay.replayed == 3
-        assert "Scénario rechargé (version 2) : 3 tour(s) rejoué(s)." in status(app)
+        assert "Scénario rechargé (version 2) : 3 tours rejoués." in status(app)
         assert not app.screen.query_one("#live-status-box").has_class("error")
 
 
@@ -162,7 +162,7 @@ async def test_a_new_line_variant_appears_after_the_save(scenario_file):
         text = transcript_text(app)
         assert "Le téléphone me coupe dix fois par matinée" in text
         assert "Le téléphone sonne sans arrêt" not in text
-        assert "Scénario rechargé (version 2) : 4 tour(s) rejoué(s)." in status(app)
+        assert "Scénario rechargé (version 2) : 4 tours rejoués." in status(app)
 
 
 async def test_the_screen_stays_usable_when_the_game_ends(scenario_file):

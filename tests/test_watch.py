@@ -85,7 +85,7 @@ def test_a_saved_change_is_loaded_and_every_input_replayed(scenario_file: Path):
     assert live.session.state == "besoin"
     assert [t.choice_id for t in live.session.turns] == PLAYED
     assert "n'arrête pas de sonner" in live.session.turns[-1].replies[-1].text
-    assert result.message() == "Scénario rechargé (version 2) : 4 tour(s) rejoué(s)."
+    assert " ".join(result.message().split()) == "Scénario rechargé (version 2) : 4 tours rejoués."
     assert live.poll() is None  # seen once
     stat.saves += 1  # saved again without a change (or touched)
     assert live.poll() is None and live.version == 2
@@ -141,7 +141,9 @@ def test_errors_keep_the_session_on_the_previous_version(scenario_file: Path):
     assert live.session is session and live.scenario is scenario and live.version == 1
     unknown = [d for d in result.errors if d.code == "NS101"]
     assert len(unknown) == 1 and unknown[0].line > 0 and "vouliez-vous dire 'transfert'" in unknown[0].hint
-    assert result.message().startswith(f"Le fichier modifié contient {len(result.errors)} erreur(s) : la partie continue")
+    n = len(result.errors)
+    assert " ".join(result.message().split()).startswith(
+        f"Le fichier modifié contient {n} erreur{'s' if n > 1 else ''} : la partie continue")
     live.step(ChoiceInput("reformuler-proposer"))  # still playable on the old version
     edit(scenario_file, "next: transfer", "next: transfert", stat)
     result = live.poll()
@@ -290,7 +292,7 @@ def test_plain_watch_reloads_between_moves_and_keeps_watching_after_the_end(scen
     flat = " ".join(text.split())
     assert code == 0, text
     assert "Aperçu en direct de" in text
-    assert ("⟳ Scénario rechargé (version 2) : 1 tour(s) rejoué(s) sur 3 ; le tour 2 (choix « accroche ») ne "
+    assert ("⟳ Scénario rechargé (version 2) : 1 tour rejoué sur 3 ; le tour 2 (choix « accroche ») ne "
             "s'applique plus : le choix « accroche » n'existe plus dans l'état « contact ». "
             "La partie reprend après le tour 1.") in flat
     # back at « contact », with its line said again and the choices of the new version

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..content.checks import _bfs, _bfs_many, _Satisfiability, successors
-from ..content.scenario import PHASE_LABELS, Scenario
+from ..content.scenario import Scenario
+from ..i18n import section
 
 START = "__start"  # pseudo-node: where the session begins
 ANYWHERE = "__anywhere"  # pseudo-node: interrupts and objections raised by a condition, from any state
@@ -77,7 +78,7 @@ def build_graph(scenario: Scenario) -> ScenarioGraph:
     objections_at: dict[str, list[str]] = {}
     for oid, obj in spec.objections.items():
         objections_at.setdefault(obj.state, []).append(oid)
-    phases = PHASE_LABELS["fr"]
+    phases = section("phase.", "fr")
 
     nodes: dict[str, Node] = {START: Node(START, "start", ["départ"])}
     if spec.interrupts or any(o.raise_when for o in spec.objections.values()):

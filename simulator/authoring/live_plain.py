@@ -19,6 +19,7 @@ from typing import IO
 
 from ..content.diagnostics import ContentError
 from ..engine.session import Input, Session, Turn
+from ..i18n import nt
 from ..player.plain import PlainIO, PlainPlayer, stream_io
 from .watch import (
     POLL_INTERVAL,
@@ -177,11 +178,11 @@ def run_plain_watch(live: LiveScenario, inp: IO[str], out: IO[str], *, interacti
 
     def on_reload(result: ReloadResult) -> None:
         player.say("")
-        player.para(("⟳ " if result.ok else "✗ ") + result.message())
+        player.para(("⟳ " if result.ok else "✗ ") + result.message(lang))
         for d in result.diagnostics[:12]:
             player.say("  " + d.render())
         if len(result.diagnostics) > 12:
-            player.say(f"  … et {len(result.diagnostics) - 12} autre(s) : negosim validate {live.path}")
+            player.say("  " + nt("live.more", len(result.diagnostics) - 12, lang, path=live.path))
         session = live.session
         if result.ok and playing[0] and not session.ended:
             player.show_replies(session.turns[-1].replies if session.turns else session.opening)

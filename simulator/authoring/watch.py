@@ -35,7 +35,9 @@ from pathlib import Path
 from ..content.diagnostics import ContentError, Diagnostic
 from ..content.loader import load_scenario
 from ..content.scenario import Scenario
+from ..content.typography import localise
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
+from ..i18n import nt, t
 
 POLL_INTERVAL = 0.5  # seconds between two looks at the file
 
@@ -66,21 +68,18 @@ class ReloadResult:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
 
-    def message(self) -> str:
+    def message(self, lang: str = "fr") -> str:
+        """What happened, in ``lang`` (the same words in the plain player and the terminal UI)."""
         if not self.ok:
-            n = len(self.errors)
-            return (f"Le fichier modifié contient {n} erreur(s) : la partie continue sur la version précédente. "
-                    "Corrigez puis enregistrez.")
+            return nt("live.errors", len(self.errors), lang)
         rp = self.replay
-        assert rp is not None
-        head = f"Scénario rechargé (version {self.version})"
+        if rp is None or (rp.complete and rp.total == 0):
+            return t("live.reloaded", lang, version=self.version)
         if rp.complete:
-            if rp.total == 0:
-                return head + "."
-            return head + f" : {rp.replayed} tour(s) rejoué(s)."
-        what = describe_input(rp.dropped)
-        return (head + f" : {rp.replayed} tour(s) rejoué(s) sur {rp.total} ; le tour {rp.replayed + 1} ({what}) ne "
-                f"s'applique plus : {rp.reason}. La partie reprend après le tour {rp.replayed}.")
+            return nt("live.replayed", rp.replayed, lang, version=self.version, replayed=rp.replayed)
+        # the reason comes from the engine, in French: typeset it as the catalog's French is
+        return nt("live.dropped", rp.replayed, lang, version=self.version, replayed=rp.replayed, total=rp.total,
+                  turn=rp.replayed + 1, what=describe_input(rp.dropped), reason=localise(rp.reason, lang))
 
 
 def describe_input(inp: Input | None) -> str:

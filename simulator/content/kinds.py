@@ -48,7 +48,7 @@ def _builtin_kinds() -> None:
     KINDS.append(Kind("acts", lambda d: "acts" in d, _check_acts))
     KINDS.append(Kind("scenario", lambda d: True, _check_scenario))
     # Kinds from other modules register on import.
-    for module in ("simulator.scoring.rubric", "simulator.playtest"):
+    for module in ("simulator.scoring.rubric", "simulator.playtest", "simulator.written.bank"):
         try:
             __import__(module)
         except ImportError:

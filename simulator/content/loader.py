@@ -26,6 +26,7 @@ from .scenario import (
 )
 from .spec import PHASES, AutoTransition, IntVariable, ScenarioSpec, SetVariable
 from .validation import validate_salvaged
+from .written_checks import written_checks
 from .yaml_source import Document, PathKey, dotted, gc_paused, load_document, parse_document
 
 # Values authored lines may quote, filled in by the engine (Session.text_values).
@@ -310,6 +311,7 @@ class _Compiler:
                 if value is not None:  # these quote {offre}, {contre}, {contrepartie}: filled by the engine
                     self.price_placeholders(value, ("price", "lines", name))
                     price_lines[name] = self.lines(value, ("price", "lines", name), quoted=False)
+        self.diags.extend(written_checks(spec, self.src))
         voices = _objections_by_state(spec)
         states = {sid: self.state(sid, reactions, voices.get(sid, ())) for sid in spec.states}
         return Scenario(

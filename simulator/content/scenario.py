@@ -11,7 +11,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .expressions import Compiled
-from .spec import PHASES, Choice, ScenarioSpec, State, Variant
+from .spec import Choice, ScenarioSpec, State, Variant
 from .yaml_source import SourceMap
 
 Effect = Callable[[dict[str, Any]], None]
@@ -154,12 +154,3 @@ def lines_of(value: str | list[str | Variant] | None) -> list[tuple[str, str | N
     return out
 
 
-PHASE_LABELS = {
-    "fr": {"barrage": "Barrage", "contact": "Contact", "decouverte": "Découverte", "reformulation": "Reformulation",
-           "argumentation": "Argumentation", "objection": "Objections", "prix": "Prix", "conclusion": "Conclusion",
-           "reclamation": "Réclamation", "fin": "Fin"},
-    "en": {"barrage": "Gatekeeper", "contact": "Opening", "decouverte": "Discovery", "reformulation": "Summary",
-           "argumentation": "Argumentation", "objection": "Objections", "prix": "Price", "conclusion": "Closing",
-           "reclamation": "Complaint", "fin": "End"},
-}
-assert set(PHASE_LABELS["fr"]) == set(PHASES)

@@ -26,7 +26,7 @@ def _builtin() -> None:
 
     _MODELS.setdefault("scenario", lambda: ScenarioSpec)
     _MODELS.setdefault("acts", lambda: ActCatalogue)
-    for module in ("simulator.scoring.rubric", "simulator.playtest"):
+    for module in ("simulator.scoring.rubric", "simulator.playtest", "simulator.written.bank"):
         try:
             __import__(module)
         except ImportError:

@@ -31,6 +31,14 @@ DESCRIPTIONS: dict[str, str] = {
     "PreparationActor.id": "Identifiant de l'acteur (la fiche de l'apprenant le désigne ainsi). — Actor id.",
     "Preparation.price": "Bornes d'un plan de prix sensé (annonce, rupture). — Bounds of a sound price plan.",
     "Preparation.counterparts": "Contreparties à prévoir, dans l'ordre conseillé. — Counterparts to plan, in order.",
+    # jury questions (the bank rubrics/jury-questions.yaml, and a scenario's jury_questions)
+    "JuryQuestionSpec.text_fr": "La question posée, en français ; une question de tour cite {n} et {line}. — "
+                                "The question, in French; a turn question quotes {n} and {line}.",
+    "JuryQuestionSpec.text_en": "La question posée, en anglais. — The question, in English.",
+    "JuryQuestionSpec.expected_en": "Ce que le jury attend, en anglais. — What the jury expects, in English.",
+    "JuryBankSpec.format": "Version du format : toujours 1. — Format version: always 1.",
+    "JuryBankSpec.id": "Identifiant de la banque de questions. — Id of the question bank.",
+    "JuryBankSpec.questions": "Les questions du jury. — The jury's questions.",
     # briefing
     "LearnerBriefing.context": "La situation, telle que l'apprenant la lit avant de commencer. — The situation.",
     "offer": "Ce que l'apprenant vend. — What the learner sells.",

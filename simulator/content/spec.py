@@ -239,6 +239,43 @@ class Preparation(Strict):
     advice: str | None = Field(None, description="Conseil du formateur, montré au débriefing de la fiche.")
 
 
+# ---------------------------------------------------------------- jury questions (content/questions.py)
+
+QuestionKind = Literal["turn", "knowledge", "reflection"]
+TurnPick = Literal["weakest", "strongest", "any"]
+Form = Union[Annotated[str, StringConstraints(min_length=1, max_length=200)], Annotated[int, Field(ge=0)]]
+
+
+class AutoSpec(Strict):
+    """What a correct answer contains, for the automatic pre-grading shown to the jury (never a mark)."""
+
+    groups: list[Annotated[list[Form], Field(min_length=1)]] = Field(min_length=1, description=(
+        "Ce qu'une bonne réponse contient : chaque groupe est trouvé si la réponse contient l'une de ses formes, "
+        "un mot ou une expression (sans tenir compte des majuscules ni des accents ; « penalit* » pour un début "
+        "de mot) ou un nombre (écrit en chiffres ou en lettres). Tous les groupes trouvés : réponse correcte."))
+    partial: int = Field(1, ge=1, description=(
+        "Nombre de groupes trouvés à partir duquel la réponse est « partielle » (défaut 1) ; moins : « fausse »."))
+
+
+class JuryQuestionSpec(Strict):
+    id: Ident = Field(description="Identifiant unique (cité dans le relevé et le rapport du jury).")
+    kind: QuestionKind = Field(description=(
+        "turn : sur un tour de l'entretien ({n}, {line}) ; knowledge : connaissance juridique ou commerciale ; "
+        "reflection : justifier un choix, analyser sa prestation."))
+    text_fr: Line
+    text_en: Line
+    expected_fr: Line = Field(description="Ce que le jury attend (montré au jury seulement).")
+    expected_en: Line
+    blocks: list[Block] = Field(default_factory=list, description=(
+        "Les blocs où la question a sa place (vide : ceux de ses critères, ou tous)."))
+    criteria: list[Ident] = Field(default_factory=list, description="Les critères de la grille qu'elle éprouve.")
+    sectors: list[Sector] = Field(default_factory=list, description="Seulement pour ces secteurs (vide : tous).")
+    turn: TurnPick | None = Field(None, description=(
+        "Question de tour : posée sur le tour le plus faible (weakest), le plus fort (strongest) ou l'un ou "
+        "l'autre (any, défaut)."))
+    auto: AutoSpec | None = Field(None, description="Pré-correction automatique d'une question factuelle.")
+
+
 class Timing(Strict):
     preparation_minutes: int = Field(30, ge=0, le=240)
     interview_minutes: int = Field(20, ge=1, le=240)
@@ -267,6 +304,8 @@ class ScenarioSpec(Strict):
     price: Price | None = None
     preparation: Preparation | None = Field(None, description=(
         "Ce que contient une bonne fiche de préparation (caché ; docs/authoring.md)."))
+    jury_questions: list[JuryQuestionSpec] = Field(default_factory=list, description=(
+        "Questions du jury propres à ce scénario, tirées avec celles de la banque (rubrics/jury-questions.yaml)."))
     start: Slug
     states: dict[Slug, State] = Field(min_length=1)
 

@@ -13,20 +13,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..i18n import has, t
 from .annotate import AnnotationCheck, read_annotations
 from .keys import PublicKey
 from .verify import INVALID, LATE, Verification, verify_record
 
-OUTCOME_LABELS = {
-    "success": ("Réussite", "Success"), "partial": ("Résultat partiel", "Partial result"),
-    "failure": ("Échec", "Failure"), "time_up": ("Temps écoulé", "Time up"),
-    "abandoned": ("Abandon", "Abandoned"), None: ("Inachevé", "Unfinished"),
-}
-
 
 def outcome_label(outcome: str | None, lang: str = "fr") -> str:
-    fr, en = OUTCOME_LABELS.get(outcome, (outcome or "?", outcome or "?"))
-    return en if lang == "en" else fr
+    """How an exam ended, capitalised for a jury's table (``record.*`` in simulator/i18n/report_*.py)."""
+    key = "record." + (outcome or "unfinished")
+    return t(key, lang) if has(key) else outcome or "?"
 
 
 @dataclass(frozen=True)

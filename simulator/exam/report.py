@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.typography import localise
+from ..i18n import nt, section, t
 from .clock import format_clock, format_duration
 from .record import ExamRecord, outcome_label
 from .verify import INVALID, LATE, UNVERIFIABLE, VALID
@@ -37,24 +38,16 @@ def french_datetime(value: str | datetime | None, lang: str = "fr") -> str:
     return f"{local.day}\u00a0{MONTHS[local.month - 1]}\u00a0{local.year} à {local.hour:02d}\u00a0h\u00a0{local.minute:02d}"
 
 
-def seal_status(rec: ExamRecord) -> dict[str, Any]:
+def seal_status(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
     v = rec.verification
-    if v.status == VALID and v.signed:
-        label, level = f"Intègre, scellé et signé par la clé de jury {v.key_id}", "ok"
-    elif v.status == VALID:
-        label, level = ("Intègre, scellé mais non signé (empreinte SHA-256 sans clé de jury) : détecte une corruption "
-                        "accidentelle, ne prouve pas l'absence de modification volontaire"), "warn"
-    elif v.status == LATE:
-        label, level = ("Scellé après coup (negosim exam seal) : l'épreuve a été interrompue ; l'enregistrement est "
-                        "intact jusqu'à l'interruption mais NE VAUT PAS ÉPREUVE"), "bad"
-    elif v.status == UNVERIFIABLE:
-        label, level = (f"Chaîne intacte ; signature de la clé {v.key_id} non vérifiée (aucune clé de jury "
-                        "disponible)"), "warn"
+    if v.status == VALID:
+        which, level = ("signed", "ok") if v.signed else ("unsigned", "warn")
     else:
-        label, level = "INVALIDE : cet enregistrement ne peut pas servir à une évaluation", "bad"
+        which, level = {LATE: ("late", "bad"), UNVERIFIABLE: ("unverifiable", "warn")}.get(v.status, ("invalid", "bad"))
+    label = t("jury.seal." + which, lang, key_id=v.key_id)
     return {"status": v.status, "signed": v.signed, "late": v.late, "key_id": v.key_id, "label": label, "level": level,
             "sealed_at": (v.seal or {}).get("sealed_at"),
-            "sealed_at_label": french_datetime((v.seal or {}).get("sealed_at")) if v.seal else None,
+            "sealed_at_label": french_datetime((v.seal or {}).get("sealed_at"), lang) if v.seal else None,
             "problems": [{"code": p.code, "line": p.line, "message": p.message} for p in v.problems if p.code != "no_key"]}
 
 
@@ -74,7 +67,7 @@ def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
         "interview": {"allowed_minutes": exam.get("interview_minutes"), "used_seconds": rec.interview_seconds,
                       "label": _duration_label(rec.interview_seconds, exam.get("interview_minutes"), lang)},
         "outcome": rec.outcome, "outcome_label": outcome_label(rec.outcome, lang),
-        "seal": seal_status(rec), "notices": [loc(n) for n in rec.notices], "error": rec.error,
+        "seal": seal_status(rec, lang), "notices": [loc(n) for n in rec.notices], "error": rec.error,
         "graded": rec.debrief is not None, "annotations": [],
     }
     if rec.annotations is not None:
@@ -138,8 +131,7 @@ def _grouped(evidence: list[Any], lang: str) -> list[dict[str, Any]]:
         g["points"] += e.points
     out = sorted(groups.values(), key=lambda g: (g["kind"] != "strength", g["turns"][0]))
     if missed:
-        label = "missed opportunity(ies)" if lang == "en" else "occasion(s) manquée(s)"
-        out.append({"kind": "missed", "sign": KIND_MARK["missed"], "rule": None, "text": f"{len(missed)} {label}",
+        out.append({"kind": "missed", "sign": KIND_MARK["missed"], "rule": None, "text": nt("jury.missed", len(missed), lang),
                     "turns": sorted(set(missed)), "points": 0})
     for g in out:
         g["turns_label"] = ", ".join(f"T{t}" for t in dict.fromkeys(g["turns"]))
@@ -209,51 +201,57 @@ def render_markdown(rec: ExamRecord, lang: str = "fr") -> str:
     from ..report.markdown import md_data
 
     d = md_data(jury_data(rec, lang))  # names, lines and comments are text, never Markdown or HTML
-    out: list[str] = ["# Épreuve blanche — compte rendu du jury", ""]
-    out += [f"- **Candidat(e)** : {d['candidate']}", f"- **Scénario** : {d['scenario']['title']} "
-            f"(`{d['scenario']['id']}`, graine {d['scenario']['seed']})", f"- **Date** : {d['date_label']}",
-            f"- **Préparation** : {d['preparation']['label']}", f"- **Entretien** : {d['interview']['label']}",
-            f"- **Issue** : {d['outcome_label']}", f"- **Sceau** : {d['seal']['label']}"]
+    L = lambda key, **fields: t("jury." + key, lang, **fields)  # noqa: E731, N806 - short alias used a lot below
+    c_ = " :" if lang == "fr" else ":"  # French puts a space before the colon (made no-break by localise)
+    sc = d["scenario"]
+    out: list[str] = [f"# {L('title')}", ""]
+    out += [f"- **{L('candidate')}**{c_} {d['candidate']}",
+            f"- **{L('scenario')}**{c_} {sc['title']} (`{sc['id']}`, {L('seed', seed=sc['seed'])})",
+            f"- **{L('date')}**{c_} {d['date_label']}",
+            f"- **{L('preparation')}**{c_} {d['preparation']['label']}", f"- **{L('interview')}**{c_} {d['interview']['label']}",
+            f"- **{L('outcome')}**{c_} {d['outcome_label']}", f"- **{L('seal')}**{c_} {d['seal']['label']}"]
     if d.get("examiner"):
-        out.append(f"- **Examinateur** : {d['examiner']}")
+        out.append(f"- **{L('examiner')}**{c_} {d['examiner']}")
     for p in d["seal"]["problems"]:
-        out.append(f"  - ligne {p['line'] or '—'} : {p['message']}")
+        out.append(f"  - {L('line', line=p['line'] or '—')}{c_} {p['message']}")
     for n in d["notices"]:
         out.append(f"- ⚠ {n}")
     if not d["graded"]:
-        out += ["", "**Aucune correction** : " + (d.get("error") or "l'enregistrement n'est pas vérifiable.")]
+        out += ["", f"**{L('no_grading')}**{c_} " + (d.get("error") or L("not_verifiable_short"))]
         return localise("\n".join(out), lang) + "\n"
-    out += ["", f"## Note globale : {mark_label(d['mark'], lang)}", ""]
-    out += ["| Bloc | Note | Niveau |", "|---|---|---|"]
-    out += [f"| Bloc {b['number']} — {b['title']} | {mark_label(b['mark'], lang)} | {b['level_label']} |" for b in d["blocks"]]
-    out += ["", "## Grille d'évaluation", "", "| Critère | Niveau | Points | Note | Observations |", "|---|---|---|---|---|"]
+    out += ["", f"## {L('overall')}{c_} {mark_label(d['mark'], lang)}", ""]
+    out += [f"| {L('block')} | {L('mark')} | {L('level')} |", "|---|---|---|"]
+    out += [f"| {L('block')} {b['number']} — {b['title']} | {mark_label(b['mark'], lang)} | {b['level_label']} |"
+            for b in d["blocks"]]
+    out += ["", f"## {L('grid')}", "",
+            f"| {L('criterion')} | {L('level')} | {L('points')} | {L('mark')} | {L('observations')} |", "|---|---|---|---|---|"]
     for c in d["criteria"]:
         ev = "<br>".join(f"{g['sign']} {g['text']} ({g['turns_label']})" for g in c["observations"])
         if c["jury_comment"]:
-            ev += f"<br>**Jury** : {c['jury_comment']}"
+            ev += f"<br>**{L('jury')}**{c_} {c['jury_comment']}"
         pts = f"{c['points']}/{c['max']}" if c["level"] != "non_evalue" and c["points"] is not None else "—"
         out.append(f"| {c['title']} | {c['level_label']} | {pts} | {mark_label(c['mark'], lang)} | {ev.replace('|', '/')} |")
     neg = d.get("negotiation")
     if neg:
-        out += ["", "## Négociation du prix", "",
-                f"Tarif {neg['list']}, objectif {neg['target']}, plancher {neg['floor']} ({neg['unit']}). "
-                + (f"Accord à {neg['final']}." if neg["deal"] else "Pas d'accord sur le prix."),
-                f"Concessions : {neg['concessions']} (dont {neg['without_counterpart']} sans contrepartie)."]
-    out += ["", "## Transcription", ""]
+        out += ["", f"## {L('negotiation')}", "",
+                L("negotiation_md", list=neg["list"], target=neg["target"], floor=neg["floor"], unit=neg["unit"]) + " "
+                + (L("deal_md", final=neg["final"]) if neg["deal"] else L("no_deal_md")),
+                L("concessions_md", n=neg["concessions"], without_cp=neg["without_counterpart"])]
+    out += ["", f"## {L('transcript')}", ""]
     for row in d["transcript"]:
         if row["learner"]:
-            out.append(f"**[{row['time']}] T{row['turn']} — Candidat(e)** : {row['learner']}  ")
+            out.append(f"**[{row['time']}] T{row['turn']} — {L('candidate')}**{c_} {row['learner']}  ")
         for r in row["replies"]:
-            out.append(f"*{r['who']}* : {r['text']}  ")
+            out.append(f"*{r['who']}*{c_} {r['text']}  ")
         out.append("")
     if d["annotations"]:
-        out += ["## Annotations du jury", ""]
+        out += [f"## {L('annotations')}", ""]
         for a in d["annotations"]:
-            sig = "signée" if a["signed"] else "non signée"
-            out.append(f"- **{a['author']}**, {a['at_label']} ({sig}) : {a['comment']}"
-                       + (f" — décision : {a['decision']}" if a["decision"] else ""))
-    out += ["", "## Observations et signatures du jury", "", "Observations :", "", "&nbsp;", "", "&nbsp;", "",
-            "| Nom | Date | Signature |", "|---|---|---|", "| | | |", "| | | |"]
+            sig = L("signed") if a["signed"] else L("not_signed")
+            out.append(f"- **{a['author']}**, {a['at_label']} ({sig}){c_} {a['comment']}"
+                       + (f" — {L('decision').lower()}{c_} {a['decision']}" if a["decision"] else ""))
+    out += ["", f"## {L('remarks_and_signatures')}", "", f"{L('remarks_short')}{c_}", "", "&nbsp;", "", "&nbsp;", "",
+            f"| {L('name')} | {L('date')} | {L('signature')} |", "|---|---|---|", "| | | |", "| | | |"]
     return localise("\n".join(out), lang) + "\n"
 
 
@@ -263,7 +261,8 @@ def render_html(rec: ExamRecord, lang: str = "fr") -> str:
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["mark"] = lambda v: mark_label(v, lang)
-    return env.get_template("jury.html.j2").render(d=jury_data(rec, lang), lang=lang)
+    return env.get_template("jury.html.j2").render(d=jury_data(rec, lang), lang=lang, L=section("jury.", lang),
+                                                   colon="\u00a0:" if lang == "fr" else ":")
 
 
 def render(rec: ExamRecord, fmt: str, lang: str = "fr") -> str:

@@ -15,38 +15,12 @@ from typing import Any
 
 from ..engine.price import format_money
 from ..engine.session import Input, Turn
+from ..i18n import t
 from .plain import PlainPlayer
-from .strings import t
 
-FREE_STRINGS: dict[str, dict[str, str]] = {
-    "fr": {
-        "prompt": "(texte libre : tapez votre réplique ; « ? » pour l'aide)",
-        "understood": "compris : {what}",
-        "clarify": "Pardon, je ne suis pas sûr de vous suivre : qu'entendez-vous par là ?",
-        "options_now": "Reformulez, ou choisissez la réplique la plus proche par son numéro :",
-        "low": "interprétation incertaine, signalée au débriefing",
-        "confirm_free": "Ce prix est hors de toute plage plausible : tapez-le encore pour le proposer quand même.",
-        "help": "Tapez votre réplique comme vous la diriez au client. Un prix se dit dans la phrase (« je peux "
-                "vous la faire à 9 200 € si vous signez sur trois ans »). « b » relit la fiche, « i » donne un "
-                "indice, « q » enregistre et quitte.",
-    },
-    "en": {
-        "prompt": "(free text: type your line; \"?\" for help)",
-        "understood": "understood: {what}",
-        "clarify": "Sorry, I'm not sure I follow: what do you mean?",
-        "options_now": "Rephrase, or pick the closest line by its number:",
-        "low": "uncertain reading, flagged in the debrief",
-        "confirm_free": "That price is outside any plausible range: type it again to offer it anyway.",
-        "help": "Type your line as you would say it to the client. Say a price in the sentence (\"I can do "
-                "88,000 if you commit to three years\"). \"b\" shows the brief, \"i\" a hint, \"q\" saves and quits.",
-    },
-}
 _COMMANDS = {"q", "quit", "quitter", "?", "h", "aide", "help", "b", "fiche", "brief", "briefing", "i", "indice", "hint"}
 _PRICE_COMMAND = re.compile(r"^(p|prix|price)(\s+[0-9].*)?$", re.IGNORECASE)
 
-
-def ft(key: str, lang: str) -> str:
-    return FREE_STRINGS.get(lang, FREE_STRINGS["fr"])[key]
 
 
 class FreeTextPlayer(PlainPlayer):
@@ -71,7 +45,7 @@ class FreeTextPlayer(PlainPlayer):
     def show_choices(self) -> list:
         if self.turns.menu:
             return super().show_choices()
-        self.say("  " + ft("prompt", self.lang))
+        self.say("  " + t("free.prompt", self.lang))
         return self.rec.session.offered()
 
     def show_turn(self, turn: Turn) -> None:
@@ -82,10 +56,10 @@ class FreeTextPlayer(PlainPlayer):
             super().show_turn(turn)
             return
         self.say("")
-        self.para(t("you", self.lang) + f" « {record['text']} »")
-        self.para(f"({ft('understood', self.lang).format(what=self._last_understood)})", indent="  ")
+        self.para(t("player.you", self.lang) + f" « {record['text']} »")
+        self.para("(" + t("free.understood", self.lang, what=self._last_understood) + ")", indent="  ")
         if record.get("low_confidence"):
-            self.para(f"({ft('low', self.lang)})", indent="  ")
+            self.para("(" + t("free.low", self.lang) + ")", indent="  ")
         self.show_replies(turn.replies)
 
     # -- reading a line
@@ -94,7 +68,7 @@ class FreeTextPlayer(PlainPlayer):
         low = line.lower()
         if not line or low in _COMMANDS or _PRICE_COMMAND.match(line) or line in {c.id for c in choices}:
             if low in ("?", "h", "aide", "help"):
-                self.para(ft("help", self.lang))
+                self.para(t("free.help", self.lang))
                 return None
             return super().parse(line, choices)
         if self.turns.menu and line.isdigit():
@@ -106,9 +80,9 @@ class FreeTextPlayer(PlainPlayer):
         if decision.kind in ("clarify", "menu"):
             self._journal(self.turns.unclear_record(decision))
             if decision.kind == "clarify":
-                self.show_replies_text(ft("clarify", self.scenario.spec.language))  # the client's language
+                self.show_replies_text(t("free.clarify", self.scenario.spec.language))  # the client's language
             else:
-                self.para(ft("options_now", self.lang))
+                self.para(t("free.options_now", self.lang))
             return None
         if decision.kind != "move" or decision.input is None:
             return None
@@ -120,11 +94,11 @@ class FreeTextPlayer(PlainPlayer):
 
     def _confirm_implausible(self, offer: Any) -> bool:
         price = self.rec.session.negotiation.price  # type: ignore[union-attr]
-        answer = self.io.read_line(t("confirm_implausible", self.lang).format(
+        answer = self.io.read_line(t("player.confirm_implausible", self.lang).format(
             amount=format_money(offer.amount, price.currency, self.lang),
             list=format_money(price.list_price, price.currency, self.lang)))
         if answer is None or answer.strip().lower() not in ("o", "oui", "y", "yes"):
-            self.para(t("price_not_sent", self.lang))
+            self.para(t("player.price_not_sent", self.lang))
             return False
         return True
 

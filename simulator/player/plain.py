@@ -19,10 +19,10 @@ from ..content.scenario import Scenario
 from ..content.typography import localise
 from ..engine.price import format_money
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Turn
+from ..i18n import nt, t
 from ..learner_input import InputProblem, check_line, looks_like_number, parse_option_number, parse_price, quoted
 from ..stdio import printable, tolerate_bad_bytes
 from ..store.recorder import RecordedSession
-from .strings import t
 
 ECHO = 500  # characters of a piped line echoed back (a transcript needs no more; a 10 MB line would flood it)
 
@@ -89,23 +89,24 @@ class PlainPlayer:
         self.say("=" * min(self.width, 72))
         self.para(spec.title)
         self.say("=" * min(self.width, 72))
-        self.para(t("context", self.lang) + " " + b.context)
+        self.para(t("player.context", self.lang) + " " + b.context)
         if b.company:
-            self.para(t("company", self.lang) + " " + b.company)
+            self.para(t("player.company", self.lang) + " " + b.company)
         if b.offer:
-            self.para(t("offer", self.lang) + " " + b.offer)
+            self.para(t("player.offer", self.lang) + " " + b.offer)
         client = spec.persona.client
-        self.para(t("contact", self.lang) + f" {client.name}, {client.role}" + (f" — {client.company}" if client.company else ""))
+        self.para(t("player.contact", self.lang) + f" {client.name}, {client.role}"
+                  + (f" — {client.company}" if client.company else ""))
         if spec.price:
             p = spec.price
             money = lambda v: format_money(v, p.currency, self.lang)  # noqa: E731
-            self.para(t("prices", self.lang).format(list=money(p.list_price), target=money(p.target),
+            self.para(t("player.prices", self.lang).format(list=money(p.list_price), target=money(p.target),
                                                     floor=money(p.floor), unit=p.unit))
             if p.counterparts:
-                self.para(t("counterparts", self.lang) + " " + "; ".join(c.label for c in p.counterparts))
+                self.para(t("player.counterparts", self.lang) + " " + "; ".join(c.label for c in p.counterparts))
         for note in b.notes:
             self.para("• " + note)
-        self.para(t("objective", self.lang) + " " + b.objective)
+        self.para(t("player.objective", self.lang) + " " + b.objective)
         self.say("-" * min(self.width, 72))
 
     def show_replies(self, lines) -> None:
@@ -120,7 +121,7 @@ class PlainPlayer:
             self.say(textwrap.fill(localise(self.rec.session.option_text(c), self.lang), self.width, initial_indent=f"  {i}. ",
                                    subsequent_indent="     ", break_on_hyphens=False))
         if self.rec.session.accepts_price:
-            self.say("  " + t("price_option", self.lang))
+            self.say("  " + t("player.price_option", self.lang))
         return choices
 
     # -- the loop
@@ -131,7 +132,7 @@ class PlainPlayer:
             if self.rec.session.ended:
                 return 130  # nothing to resume: the journal is complete
             self.say("")
-            self.para(t("interrupted", self.lang))
+            self.para(t("player.interrupted", self.lang))
             self.suspend()
             return 130
 
@@ -140,7 +141,7 @@ class PlainPlayer:
         if resumed:
             for notice in self.rec.notices:
                 self.para("⚠ " + notice)
-            self.para(t("resumed", self.lang).format(n=len(session.turns)))
+            self.para(nt("play.resumed", len(session.turns), self.lang))
             if session.turns:
                 self.show_replies(session.turns[-1].replies)
         else:
@@ -176,7 +177,7 @@ class PlainPlayer:
     def parse(self, line: str, choices: list) -> Input | str | None:
         lang = self.lang
         if not line:
-            self.para(t("empty", lang).format(n=len(choices)))
+            self.para(t("player.empty", lang).format(n=len(choices)))
             return None
         try:
             check_line(line)
@@ -187,7 +188,7 @@ class PlainPlayer:
         if low in ("q", "quit", "quitter"):
             return "quit"
         if low in ("?", "h", "aide", "help"):
-            self.para(t("help", lang))
+            self.para(t("player.help", lang))
             return None
         if low in ("b", "fiche", "brief", "briefing"):
             self.briefing()
@@ -201,47 +202,46 @@ class PlainPlayer:
             try:
                 return ChoiceInput(choices[parse_option_number(line, len(choices)) - 1].id)
             except InputProblem:
-                self.para(t("out_of_range", lang).format(n=len(choices)))
+                self.para(t("player.out_of_range", lang).format(n=len(choices)))
                 return None
         # a choice id typed directly (handy in scripts)
         for c in choices:
             if c.id == line:
                 return ChoiceInput(c.id)
-        self.para(t("not_understood", lang).format(text=quoted(line), n=len(choices)))
+        self.para(t("player.not_understood", lang).format(text=quoted(line), n=len(choices)))
         return None
 
     def hint(self) -> None:
         """Practice mode: the competency at stake now (not the answer), journaled before it is shown."""
         lang = self.lang
         if getattr(self.rec, "header", {}).get("mode", "practice") != "practice":
-            self.para(t("no_hint_exam", lang))
+            self.para(t("player.no_hint_exam", lang))
             return
         # the hint and its words are the terminal UI's (its cues and catalogs import no Textual)
         from ..tui.cues import hint_lines, session_hint
-        from ..tui.i18n import catalog
 
         found = session_hint(self.rec.session)
         if found is None:
-            self.para(t("no_hint", lang))
+            self.para(t("player.no_hint", lang))
             return
         try:
             self.rec.record_hint(found.criterion)
         except OSError as exc:
-            self.para("✗ " + t("hint_not_saved", lang).format(reason=exc.strerror or exc))
+            self.para("✗ " + t("player.hint_not_saved", lang).format(reason=exc.strerror or exc))
             return
-        self.para(f"{catalog(lang)['hint.title']} — " + " ".join(hint_lines(found, lang)))
+        self.para(t("hint.title", lang) + " — " + " ".join(hint_lines(found, lang)))
 
     def parse_price(self, line: str) -> Input | None:
         lang = self.lang
         session = self.rec.session
         if not session.accepts_price or session.negotiation is None:
-            self.para(t("no_price_now", lang))
+            self.para(t("player.no_price_now", lang))
             return None
         price = session.negotiation.price
         text = line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else ""
         asked = not text.strip()  # price asked interactively: then offer to ask a counterpart too
         if asked:
-            answer = self.io.read_line(t("ask_price", lang).format(unit=price.unit))
+            answer = self.io.read_line(t("player.ask_price", lang).format(unit=price.unit))
             if answer is None:
                 return None
             text = answer
@@ -254,7 +254,7 @@ class PlainPlayer:
         if counterpart is None and price.counterparts and asked:
             for i, c in enumerate(price.counterparts, 1):
                 self.say(f"  {i}. {c.label}")
-            answer = self.io.read_line(t("ask_counterpart", lang))
+            answer = self.io.read_line(t("player.ask_counterpart", lang))
             if answer is None:
                 return None
             if answer.strip():
@@ -264,10 +264,10 @@ class PlainPlayer:
                 counterpart = chosen  # type: ignore[assignment]
         if not session.plausible(amount):
             shown = format_money(amount, price.currency, lang)
-            answer = self.io.read_line(t("confirm_implausible", lang).format(
+            answer = self.io.read_line(t("player.confirm_implausible", lang).format(
                 amount=shown, list=format_money(price.list_price, price.currency, lang)))
             if answer is None or answer.strip().lower() not in ("o", "oui", "y", "yes"):
-                self.para(t("price_not_sent", lang))
+                self.para(t("player.price_not_sent", lang))
                 return None
         return PriceInput(amount, counterpart or None)
 
@@ -279,12 +279,12 @@ class PlainPlayer:
         for c in cps:
             if c.id == text:
                 return c.id
-        self.para(t("bad_counterpart", self.lang).format(n=len(cps)))
+        self.para(t("player.bad_counterpart", self.lang).format(n=len(cps)))
         return False
 
     def show_turn(self, turn: Turn) -> None:
         self.say("")
-        self.para(t("you", self.lang) + f" « {turn.learner_text} »")
+        self.para(t("player.you", self.lang) + f" « {turn.learner_text} »")
         self.show_replies(turn.replies)
 
     def ending(self) -> None:
@@ -292,15 +292,15 @@ class PlainPlayer:
         end = session.current.spec.end
         self.say("")
         self.say("=" * min(self.width, 72))
-        label = t("outcome_" + (session.outcome or "failure"), self.lang)
-        self.para(t("outcome", self.lang) + " " + label + (f" — {end.summary}" if end else ""))
+        label = t("report." + (session.outcome or "failure"), self.lang)
+        self.para(t("player.outcome", self.lang) + " " + label + (f" — {end.summary}" if end else ""))
         if session.negotiation and session.negotiation.final is not None:
             p = session.negotiation.price
-            self.para(t("deal_at", self.lang).format(price=format_money(session.negotiation.final, p.currency, self.lang),
+            self.para(t("player.deal_at", self.lang).format(price=format_money(session.negotiation.final, p.currency, self.lang),
                                                      unit=p.unit))
         self.debrief()
         if self.rec.path is not None:  # a live preview (--watch) is not recorded
-            self.para(t("journal_at", self.lang).format(path=self.rec.path))
+            self.para(t("player.journal_at", self.lang).format(path=self.rec.path))
 
     def debrief(self) -> None:
         try:
@@ -315,6 +315,6 @@ class PlainPlayer:
         self.say(render_debrief_text(debrief, lang=self.lang))
 
     def suspend(self) -> int:
-        self.para(t("saved", self.lang).format(path=self.rec.path))
+        self.para(t("player.saved", self.lang).format(path=self.rec.path))
         self.say(f"  negosim play --plain --resume {shlex.quote(str(self.rec.path))}")
         return 0

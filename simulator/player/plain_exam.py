@@ -19,6 +19,7 @@ from ..engine.session import EngineError, Input
 from ..exam.clock import format_clock
 from ..exam.flow import ENDED, INTERVIEW, PREPARATION, ExamError, ExamRun
 from ..exam.record import outcome_label
+from ..i18n import t
 from .plain import PlainIO, PlainPlayer
 
 
@@ -29,54 +30,6 @@ class _Timeout:
 
 TIMEOUT = _Timeout()
 TimedRead = Callable[[str, float], "str | None | _Timeout"]  # (prompt, seconds) -> line, None at end, TIMEOUT
-
-STRINGS = {
-    "fr": {
-        "title": "ÉPREUVE BLANCHE — {candidate}",
-        "times": "Préparation : {prep} min. Entretien : {interview} min. Pas d'aide, pas de retour en arrière, "
-                 "la note est donnée à la fin.",
-        "prep_prompt": "[Préparation, reste {left}] Entrée pour commencer l'entretien, « b » pour relire la fiche : ",
-        "prep_over": "Temps de préparation écoulé : l'entretien commence.",
-        "interview_start": "L'entretien commence : vous avez {minutes} min.",
-        "prompt": "[Reste {left}] > ",
-        "help": "Tapez le numéro de votre réponse, « p » pour proposer un prix pendant une négociation, « b » pour "
-                "relire la fiche. « q » met fin à l'épreuve (elle ne pourra pas reprendre).",
-        "confirm_quit": "Mettre fin à l'épreuve maintenant ? Elle sera notée sur ce qui a été fait. (o/n) : ",
-        "time_up": "Temps écoulé : l'entretien est terminé.",
-        "abandoned": "Épreuve arrêtée avant la fin.",
-        "outcome": "Issue :",
-        "mark": "Note globale : {mark}",
-        "block": "  Bloc {number} — {title} : {mark}",
-        "sealed_signed": "Enregistrement scellé et signé (clé de jury {key_id}) : {path}",
-        "sealed_plain": "Enregistrement scellé SANS clé de jury (non signé) : {path}",
-        "next": "Compte rendu du jury et contrôle du sceau :",
-        "unknown_prep": "Appuyez sur Entrée quand vous êtes prêt(e), ou « b » pour relire la fiche.",
-    },
-    "en": {
-        "title": "MOCK EXAM — {candidate}",
-        "times": "Preparation: {prep} min. Interview: {interview} min. No hints, no going back, the mark comes at the end.",
-        "prep_prompt": "[Preparation, {left} left] Enter to start the interview, 'b' to read the briefing again: ",
-        "prep_over": "Preparation time is over: the interview starts.",
-        "interview_start": "The interview starts: you have {minutes} min.",
-        "prompt": "[{left} left] > ",
-        "help": "Type the number of your answer, 'p' to propose a price during a negotiation, 'b' to read the "
-                "briefing. 'q' ends the exam (it cannot be resumed).",
-        "confirm_quit": "End the exam now? It will be graded on what was done. (y/n): ",
-        "time_up": "Time is up: the interview is over.",
-        "abandoned": "Exam stopped before the end.",
-        "outcome": "Outcome:",
-        "mark": "Overall mark: {mark}",
-        "block": "  Block {number} — {title}: {mark}",
-        "sealed_signed": "Record sealed and signed (jury key {key_id}): {path}",
-        "sealed_plain": "Record sealed WITHOUT a jury key (unsigned): {path}",
-        "next": "Jury report and seal check:",
-        "unknown_prep": "Press Enter when you are ready, or 'b' to read the briefing again.",
-    },
-}
-
-
-def xt(key: str, lang: str) -> str:
-    return STRINGS.get(lang, STRINGS["fr"])[key]
 
 
 def timed_reader(inp: IO[str], out: IO[str]) -> TimedRead:
@@ -117,13 +70,13 @@ class ExamPlainPlayer(PlainPlayer):
         exam, lang = self.exam, self.lang
         setup = exam.setup
         self.say("#" * min(self.width, 72))
-        self.para(xt("title", lang).format(candidate=setup.candidate))
-        self.para(xt("times", lang).format(prep=f"{setup.preparation_minutes:g}", interview=f"{setup.interview_minutes:g}"))
+        self.para(t("player.exam.title", lang).format(candidate=setup.candidate))
+        self.para(t("player.exam.times", lang, prep=f"{setup.preparation_minutes:g}", interview=f"{setup.interview_minutes:g}"))
         self.briefing()
         self.preparation()
         if exam.tick() == INTERVIEW:
             self.say("")
-            self.para(xt("interview_start", lang).format(minutes=f"{setup.interview_minutes:g}"))
+            self.para(t("player.exam.interview_start", lang).format(minutes=f"{setup.interview_minutes:g}"))
             self.show_replies(exam.session.opening)
             self.interview()
         self.ending()
@@ -132,11 +85,11 @@ class ExamPlainPlayer(PlainPlayer):
     def preparation(self) -> None:
         exam, lang = self.exam, self.lang
         while exam.tick() == PREPARATION:
-            line = self.ask(xt("prep_prompt", lang).format(left=format_clock(exam.remaining)), exam.remaining)
+            line = self.ask(t("player.exam.prep_prompt", lang).format(left=format_clock(exam.remaining)), exam.remaining)
             if line is TIMEOUT:
                 continue  # tick() starts the interview
             if exam.tick() != PREPARATION:
-                self.para(xt("prep_over", lang))
+                self.para(t("player.exam.prep_over", lang))
                 return
             if line is None:
                 exam.abandon()  # nobody there: the exam ends, recorded as abandoned
@@ -148,16 +101,16 @@ class ExamPlainPlayer(PlainPlayer):
             elif word in ("", "go", "ok", "start", "commencer"):
                 exam.start_interview()
             else:
-                self.para(xt("unknown_prep", lang))
+                self.para(t("player.exam.unknown_prep", lang))
         if exam.phase == INTERVIEW and not exam.started_early:
-            self.para(xt("prep_over", lang))
+            self.para(t("player.exam.prep_over", lang))
 
     def interview(self) -> None:
         exam, lang = self.exam, self.lang
         while exam.tick() == INTERVIEW:
             self.say("")
             choices = self.show_choices()
-            line = self.ask(xt("prompt", lang).format(left=format_clock(exam.remaining)), exam.remaining)
+            line = self.ask(t("player.exam.prompt", lang).format(left=format_clock(exam.remaining)), exam.remaining)
             if line is TIMEOUT:
                 continue
             if line is None:
@@ -170,7 +123,7 @@ class ExamPlainPlayer(PlainPlayer):
             if action is None:
                 continue
             if action == "quit":
-                answer = self.ask(xt("confirm_quit", lang), exam.remaining)
+                answer = self.ask(t("player.exam.confirm_quit", lang), exam.remaining)
                 if answer is None or (isinstance(answer, str) and answer.strip().lower() in ("o", "oui", "y", "yes")):
                     exam.abandon()
                     return
@@ -187,7 +140,7 @@ class ExamPlainPlayer(PlainPlayer):
 
     def parse(self, line: str, choices: list) -> Input | str | None:
         if line.lower() in ("?", "h", "aide", "help"):
-            self.para(xt("help", self.lang))
+            self.para(t("player.exam.help", self.lang))
             return None
         return super().parse(line, choices)
 
@@ -198,20 +151,20 @@ class ExamPlainPlayer(PlainPlayer):
             return
         self.say("")
         if result.outcome == "time_up":
-            self.para(xt("time_up", lang))
+            self.para(t("exam.play.time_up", lang))
         elif result.outcome == "abandoned":
-            self.para(xt("abandoned", lang))
+            self.para(t("player.exam.abandoned", lang))
         self.say("=" * min(self.width, 72))
         end = exam.session.current.spec.end if exam.session.ended else None
-        self.para(xt("outcome", lang) + " " + outcome_label(result.outcome, lang).lower()
+        self.para(t("player.exam.outcome", lang) + " " + outcome_label(result.outcome, lang).lower()
                   + (f" — {end.summary}" if end and result.outcome == exam.session.outcome else ""))
         self.marks()
         path = str(result.path)
         if result.signed:
-            self.para(xt("sealed_signed", lang).format(key_id=result.seal.get("key_id"), path=path))
+            self.para(t("player.exam.sealed_signed", lang).format(key_id=result.seal.get("key_id"), path=path))
         else:
-            self.para(xt("sealed_plain", lang).format(path=path))
-        self.para(xt("next", lang))
+            self.para(t("player.exam.sealed_plain", lang).format(path=path))
+        self.para(t("player.exam.next", lang))
         quoted = shlex.quote(path)
         self.say(f"  negosim exam report {quoted} --format html -o rapport.html")
         self.say(f"  negosim verify {quoted}")
@@ -225,8 +178,8 @@ class ExamPlainPlayer(PlainPlayer):
 
         result = self.exam.result
         debrief = score(self.scenario, default_rubric(), self.exam.session.turns, ending=result.outcome if result else None)
-        self.para(localise(xt("mark", self.lang).format(mark=mark_label(debrief.mark, self.lang)), self.lang))
+        self.para(localise(t("exam.end.mark", self.lang).format(mark=mark_label(debrief.mark, self.lang)), self.lang))
         for b in debrief.block_results:
             if b.assessed:
-                self.say(localise(xt("block", self.lang).format(number=b.number, title=b.title(self.lang),
+                self.say("  " + localise(t("exam.end.block", self.lang).format(number=b.number, title=b.title(self.lang),
                                                                 mark=mark_label(b.mark, self.lang)), self.lang))

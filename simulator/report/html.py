@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..i18n import nt, section
 from ..scoring.debrief import Debrief
 from .jury_reading import sections
 from .labels import (
@@ -79,7 +80,7 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
                 "id": c.id, "block": block.number, "title": t(c.title(lang)), "level": debrief.level_label(c.level, lang),
                 "cls": LEVEL_CLASS[c.level], "points": f"{c.points}/{c.max}" if c.evaluated else "—",
                 "mark": mark(c.mark, lang) if c.evaluated else "—", "ratio": c.ratio,
-                "detail": t(f"{label('evaluated_on', lang)} {c.opportunities} {label('opportunities', lang)}")
+                "detail": t(f"{label('evaluated_on', lang)} {nt('report.opportunities', c.opportunities, lang)}")
                 if c.evaluated else "",
                 "notes": [t(n) for n in c.notes(lang)],
                 "assessed": block.assessed,
@@ -200,9 +201,7 @@ def _counterparts(scenario: Any) -> dict[str, str]:
 
 
 def _labels(lang: str) -> dict[str, str]:
-    from .labels import LABELS
-
-    return LABELS.get(lang, LABELS["fr"])
+    return section("report.", lang)
 
 
 # ---------------------------------------------------------------- charts (coordinates computed here)

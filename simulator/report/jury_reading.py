@@ -3,34 +3,30 @@ needs explaining, the techniques across turns, the named faults and the recap's 
 
 from __future__ import annotations
 
+from ..i18n import nt, section, t
 from ..scoring.debrief import Debrief
 
 
 def _turns(turns: tuple[int, ...], lang: str) -> str:
-    word = "turn" if lang == "en" else "tour"
-    return f"{word}{'s' if len(turns) > 1 else ''} {', '.join(map(str, turns))}"
+    return nt("report.turns", len(turns), lang, list=", ".join(map(str, turns)))
 
 
 def technique_lines(debrief: Debrief, lang: str) -> list[str]:
     out = []
     for tech in debrief.techniques:
-        if tech.complete:
-            state = "complete" if lang == "en" else "complète"
-        else:
-            state = (f"incomplete, {tech.steps_done} of {tech.steps} steps" if lang == "en"
-                     else f"incomplète, {tech.steps_done} étape(s) sur {tech.steps}")
+        state = (t("report.technique_complete", lang) if tech.complete
+                 else nt("report.technique_incomplete", tech.steps_done, lang, done=tech.steps_done, n=tech.steps))
         out.append(f"{tech.label(lang)} — {state} ({_turns(tech.turns, lang)})")
     return out
 
 
 def fault_lines(debrief: Debrief, lang: str) -> list[str]:
-    colon = ":" if lang == "en" else " :"
     out = []
     for fault in debrief.faults:
-        cap = debrief.level_label(fault.cap, lang)
-        what = ((f"criteria capped at « {cap} »" if lang == "en" else f"critères plafonnés à « {cap} »")
-                + ((", block too" if lang == "en" else ", bloc compris") if fault.ethical else ""))
-        out.append(f"{fault.label(lang)} ({_turns(fault.turns, lang)}){colon} {what}. {fault.explain(lang)}")
+        what = (t("report.fault_capped", lang, cap=debrief.level_label(fault.cap, lang))
+                + (t("report.fault_block_too", lang) if fault.ethical else ""))
+        out.append(t("report.fault", lang, label=fault.label(lang), turns=_turns(fault.turns, lang), what=what,
+                     explain=fault.explain(lang)))
     return out
 
 
@@ -39,20 +35,16 @@ def conformity_lines(debrief: Debrief, lang: str) -> list[str]:
     for c in debrief.conformity:
         parts = []
         if c.missing:
-            parts.append(("missing: " if lang == "en" else "il manque : ") + "; ".join(c.missing))
+            parts.append(t("report.missing", lang, items="; ".join(c.missing)))
         if c.invented:
-            parts.append(("never agreed: " if lang == "en" else "non convenu : ") + "; ".join(c.invented))
-        head, sep = (f"Turn {c.turn}", "; ") if lang == "en" else (f"Tour {c.turn}", " ; ")
-        out.append(f"{head} — {sep.join(parts)}")
+            parts.append(t("report.never_agreed", lang, items="; ".join(c.invented)))
+        both = t("report.recap_pair", lang, first=parts[0], second=parts[-1]) if len(parts) == 2 else "".join(parts)
+        out.append(t("report.recap_turn", lang, turn=c.turn, parts=both))
     return out
 
 
 def section_titles(lang: str) -> dict[str, str]:
-    if lang == "en":
-        return {"techniques": "Techniques across turns", "faults": "Faults", "conformity": "Recap against the record",
-                "notes": "How the jury read the evidence"}
-    return {"techniques": "Techniques sur plusieurs tours", "faults": "Fautes relevées",
-            "conformity": "Récapitulatif et dossier de négociation", "notes": "Lecture du jury"}
+    return section("report.section.", lang)
 
 
 def sections(debrief: Debrief, lang: str) -> list[tuple[str, list[str]]]:

@@ -8,7 +8,10 @@ ending reached and the turn it was reached at.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..written.results import WrittenGrading
 
 
 @dataclass(frozen=True)
@@ -288,6 +291,9 @@ class Debrief:
     # the first line of the debrief when the mark needs explaining (a block capped, an objective missed)
     headline_fr: str | None = None
     headline_en: str | None = None
+    # the written work around the interview (issue 18): findings, plan vs actual, self vs grid, jury pre-grades;
+    # None when the session has no written work (its written criteria are then absent from ``criteria``)
+    written: WrittenGrading | None = None
 
     def headline(self, lang: str) -> str | None:
         return self.headline_en if lang == "en" else self.headline_fr

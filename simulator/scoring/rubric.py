@@ -12,7 +12,7 @@ abandoned) beside the criteria, with a weight relative to each block's criteria 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -64,6 +64,28 @@ class CriterionSpec(Strict):
     rules: list[RuleSpec] = Field(min_length=1)
 
 
+class WrittenCheckSpec(Strict):
+    id: Ident = Field(description="Une vérification de simulator/written/checks.py (docs/scoring.md, « Les écrits »).")
+    points: int = Field(ge=1, le=10, description="Points de la vérification dans le critère.")
+
+
+class WrittenCriterionSpec(Strict):
+    """A criterion graded from the written work (preparation sheet, CRM note, email), not from the moves: "non
+    évalué" when the work it reads was not written."""
+
+    id: Ident
+    title_fr: Line
+    title_en: Line
+    descriptor_fr: Line = Field(description="Ce que le critère évalue, en une phrase.")
+    descriptor_en: Line
+    fiche: list[Line] = Field(min_length=1, description="Descripteurs de la fiche RNCP cités mot pour mot.")
+    techniques: list[Line] = Field(default_factory=list)
+    indicators_fr: list[Line] = Field(min_length=1, description="Indicateurs observables.")
+    indicators_en: list[Line] = Field(min_length=1)
+    weight: int = Field(ge=1, le=10, description="Poids du critère dans la note du bloc.")
+    checks: list[WrittenCheckSpec] = Field(min_length=1, description="Les vérifications qui le composent, avec leurs points.")
+
+
 class LevelSpec(Strict):
     min: float = Field(ge=0, le=1, description="Part des points possibles à atteindre pour ce niveau.")
     label_fr: Line
@@ -93,6 +115,9 @@ class BlockSpec(Strict):
     title_en: Line
     references: list[Line] = Field(min_length=1, description="Les intitulés et numérotations de la fiche.")
     criteria: list[CriterionSpec] = Field(min_length=1)
+    written: list[WrittenCriterionSpec] = Field(default_factory=list, description=(
+        "Critères notés sur les écrits (fiche de préparation, note CRM, courriel de suivi) ; « non évalué » quand "
+        "l'écrit n'a pas été rédigé."))
 
 
 class OutcomeSpec(Strict):
@@ -283,6 +308,32 @@ class Criterion:
 
 
 @dataclass(frozen=True, eq=False)
+class WrittenCriterion:
+    """A criterion graded from the written work (``simulator/written``), beside the block's criteria."""
+
+    spec: WrittenCriterionSpec
+    block: str
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def weight(self) -> int:
+        return self.spec.weight
+
+    def title(self, lang: str) -> str:
+        return self.spec.title_en if lang == "en" else self.spec.title_fr
+
+    @property
+    def works(self) -> tuple[str, ...]:
+        """The kinds of written work it reads, in the order of its checks."""
+        from ..written.checks import CHECKS
+
+        return tuple(dict.fromkeys(CHECKS[c.id].work for c in self.spec.checks if c.id in CHECKS))
+
+
+@dataclass(frozen=True, eq=False)
 class Fault:
     spec: FaultSpec
     acts: frozenset[str]
@@ -301,6 +352,9 @@ class Rubric:
     criteria: dict[str, Criterion]  # in rubric order
     warnings: tuple[Diagnostic, ...] = ()
     faults: tuple[Fault, ...] = ()
+    # criteria graded from the written work, apart from ``criteria`` (graded from the moves): a session without
+    # written work is graded on ``criteria`` alone, exactly as before they existed
+    written: dict[str, WrittenCriterion] = field(default_factory=dict)
 
     @property
     def techniques(self) -> list[TechniqueSpec]:
@@ -324,6 +378,9 @@ class Rubric:
 
     def criteria_of(self, block_id: str) -> list[Criterion]:
         return [c for c in self.criteria.values() if c.block == block_id]
+
+    def written_of(self, block_id: str) -> list[WrittenCriterion]:
+        return [c for c in self.written.values() if c.block == block_id]
 
     def level_for(self, ratio: float) -> str:
         lv = self.spec.levels
@@ -400,6 +457,7 @@ def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
                     "une session arrêtée avant la fin n'a pas atteint l'objectif : comptez-la au plus comme un résultat partiel")
     seen_blocks: set[str] = set()
     criteria: dict[str, Criterion] = {}
+    written: dict[str, WrittenCriterion] = {}
     rule_ids: dict[str, str] = {}
     for b, block in enumerate(spec.blocks):
         bpath = ("blocks", b)
@@ -436,6 +494,9 @@ def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
                             column_offset=exc.column - 1)
                 rules.append(Rule(rule, crit.id, frozenset(rule.acts), cond))
             criteria[crit.id] = Criterion(crit, block.id, tuple(rules))
+        for c, wcrit in enumerate(block.written):
+            _check_written(add, bpath + ("written", c), wcrit, criteria, written)
+            written[wcrit.id] = WrittenCriterion(wcrit, block.id)
     faults = []
     for f, fault in enumerate(spec.faults):
         fpath = ("faults", f)
@@ -474,7 +535,25 @@ def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
                 "ajoutez une règle qui l'utilise, ou acceptez qu'il ne compte pas", key=True, severity="warning")
     sink.raise_if_errors()
     return Rubric(spec, src.file, hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), criteria,
-                  tuple(sort_diagnostics(sink.items)), tuple(faults))
+                  tuple(sort_diagnostics(sink.items)), tuple(faults), written)
+
+
+def _check_written(add, path: tuple, crit: WrittenCriterionSpec, criteria: dict[str, Criterion],
+                   written: dict[str, WrittenCriterion]) -> None:
+    """A written criterion: a new id, checks that exist (simulator/written/checks.py), each listed once."""
+    from ..written.checks import CHECKS
+
+    if crit.id in criteria or crit.id in written:
+        add("NS051", path + ("id",), f"critère « {crit.id} » déclaré deux fois", "chaque critère a un identifiant unique")
+    seen: set[str] = set()
+    for j, check in enumerate(crit.checks):
+        if check.id not in CHECKS:
+            add("NS058", path + ("checks", j, "id"), f"vérification inconnue « {check.id} »",
+                did_you_mean(check.id, CHECKS) or "voir la liste dans docs/scoring.md, « Les écrits »")
+        elif check.id in seen:
+            add("NS058", path + ("checks", j, "id"), f"vérification « {check.id} » listée deux fois dans le critère",
+                "une vérification compte une fois par critère : ajustez plutôt ses points")
+        seen.add(check.id)
 
 
 # ---------------------------------------------------------------- negosim validate
@@ -508,5 +587,6 @@ def _scenario_hook() -> None:
 _scenario_hook()
 
 
-__all__ = ["LEVELS", "Level", "OUTCOMES", "Rubric", "Criterion", "Rule", "RubricSpec", "load_rubric", "load_rubric_text",
+__all__ = ["LEVELS", "Level", "OUTCOMES", "Rubric", "Criterion", "Rule", "WrittenCriterion",
+           "RubricSpec", "load_rubric", "load_rubric_text",
            "default_rubric", "compile_rubric", "ContentError"]

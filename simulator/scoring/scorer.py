@@ -34,10 +34,10 @@ and shrink the set of rivals, so it never lowers any criterion (the monotonicity
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content.expressions import names_in
 from ..content.scenario import Scenario
@@ -61,6 +61,10 @@ from .debrief import (
 )
 from .prospects import Prospects, prospects_for
 from .rubric import OUTCOMES, Criterion, Rubric, Rule
+
+if TYPE_CHECKING:
+    from ..written.records import Saved
+    from ..written.results import WrittenMark
 
 
 class ScoringError(Exception):
@@ -420,7 +424,8 @@ def _move_key(turn: Turn) -> tuple:
 # ---------------------------------------------------------------- the scorer
 
 def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str | None = None,
-          hints: Sequence[int] = (), memo: ScoringMemo | None = None) -> Debrief:
+          hints: Sequence[int] = (), memo: ScoringMemo | None = None,
+          works: Mapping[str, Saved] | None = None, mode: str = "practice") -> Debrief:
     """The debrief of ``turns`` played on ``scenario``.
 
     ``ending``: how the session was closed when that is not in its turns, as its journal records it
@@ -430,6 +435,9 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
     in the debrief, not graded.
     ``memo``: a ``ScoringMemo`` for this scenario and rubric, shared by the sessions of a batch; without it
     every move on offer is tried afresh at every turn (the same debrief, slower).
+    ``works``: the session's written work (``written.records.works_of`` of its journal): the rubric's written
+    criteria are graded from it and the debrief's ``written`` holds the findings (``mode``: practice or exam).
+    Without written work the debrief is exactly what it was before written work existed.
     """
     if memo is not None and (memo.scenario is not scenario or memo.rubric is not rubric):
         raise ValueError("ce mémo de notation sert un autre scénario ou une autre grille")
@@ -474,7 +482,16 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
             record = _after_offer(record, turn.input)
         history = history.after(turn)
     found = _path_judgement(scenario, rubric, grader, accs, turns, notes)
-    return _assemble(scenario, rubric, grader, accs, turns, notes, ending, tuple(sorted(hints)), found)
+    if not works:
+        return _assemble(scenario, rubric, grader, accs, turns, notes, ending, tuple(sorted(hints)), found)
+    from ..written.grading import grade_works, grade_written
+
+    graded = grade_works(scenario, rubric, turns, works, mode)
+    debrief = _assemble(scenario, rubric, grader, accs, turns, notes, ending, tuple(sorted(hints)), found,
+                        graded.marks if graded is not None else ())
+    if graded is None:
+        return debrief
+    return replace(debrief, written=grade_written(scenario, rubric, turns, works, debrief, mode, graded=graded))
 
 
 def _attach(notes: list[TurnNote], ev: Evidence) -> None:
@@ -644,7 +661,7 @@ def _mark(ratio: float | None) -> float | None:
 
 def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc], turns: Sequence[Turn],
               notes: list[TurnNote], ending: str | None = None, hints: tuple[int, ...] = (),
-              found: _PathFindings | None = None) -> Debrief:
+              found: _PathFindings | None = None, written: Sequence[WrittenMark] = ()) -> Debrief:
     from . import judgement
 
     found = found or _PathFindings([], [], [])
@@ -670,6 +687,8 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
             crit.id, crit.block, crit.spec.title_fr, crit.spec.title_en, crit.weight, level, kept, acc.maximum,
             acc.earned, acc.penalties, acc.opportunities, None if ratio is None else round(ratio, 4), _mark(ratio),
             tuple(acc.evidence), tuple(acc.better), tuple(read.notes_fr), tuple(read.notes_en))
+    interview = dict(criteria)  # strengths and priorities quote turns: the written criteria have none
+    _written_results(rubric, written, criteria, ratios)
     objective = _objective(scenario, rubric, turns, ending)
     # once the session has ended, the objective is one more (weight, ratio) pair in each assessed block's mean
     # and in the overall mean
@@ -684,7 +703,9 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
     block_cap = rubric.cap_ratio("en_cours") if ethical else 1.0  # an ethical fault caps the block (and the mark)
     for block in rubric.spec.blocks:
         members = [c for c in rubric.criteria.values() if c.block == block.id]
-        mean = _mean([(c.weight, ratios[c.id]) for c in members if c.id in ratios] + goal.get(block.id, []))
+        papers = [c for c in rubric.written_of(block.id) if c.id in criteria]  # graded from the written work
+        mean = _mean([(c.weight, ratios[c.id]) for c in members + papers if c.id in ratios]  # type: ignore[operator]
+                     + goal.get(block.id, []))
         if mean is not None:
             ceiling = judgement.interview_ceiling(rubric, sum(flaws[c.id] for c in members if c.id in ratios))
             mean = min(mean, block_cap, ceiling)
@@ -692,8 +713,9 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         block_results.append(BlockResult(block.id, block.number, block.title_fr, block.title_en,
                                          block.id in scenario.spec.blocks, _mark(mean),
                                          "non_evalue" if mean is None else rubric.level_for(mean),
-                                         tuple(c.id for c in members)))
-    overall = _mean([(c.weight, ratios[c.id]) for c in rubric.criteria.values() if c.id in ratios] + overall_goal)
+                                         tuple(c.id for c in members + papers)))  # type: ignore[operator]
+    overall = _mean([(c.weight, ratios[c.id]) for c in (*rubric.criteria.values(), *rubric.written.values())
+                     if c.id in ratios] + overall_goal)
     if overall is not None:
         overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(n for cid, n in flaws.items()
                                                                                   if cid in ratios)))
@@ -704,7 +726,7 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         scenario_blocks=tuple(scenario.spec.blocks), rubric_id=rubric.id, rubric_hash=rubric.content_hash,
         language=scenario.spec.language, mark=_mark(overall) or 0.0, evaluated=overall is not None, blocks=blocks,
         block_results=tuple(block_results), criteria=criteria,
-        strengths=_strengths(rubric, criteria), priorities=_priorities(rubric, criteria),
+        strengths=_strengths(rubric, interview), priorities=_priorities(rubric, interview),
         negotiation=_negotiation(scenario, turns), outcome=_outcome(scenario, turns), turns=tuple(notes),
         level_labels={k: (getattr(levels, k).label_fr, getattr(levels, k).label_en)
                       for k in ("acquis", "en_cours", "non_acquis", "non_evalue")},
@@ -714,6 +736,24 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         techniques=tuple(found.techniques), faults=tuple(found.faults), conformity=tuple(found.conformity),
         headline_fr=headline[0] if headline else None, headline_en=headline[1] if headline else None,
     )
+
+
+def _written_results(rubric: Rubric, marks: Sequence[WrittenMark], criteria: dict[str, CriterionResult],
+                     ratios: dict[str, float]) -> None:
+    """The written criteria as the grid shows them, beside the interview's (their checks are in the debrief's
+    ``written``); « non évalué » when the work they read was not written."""
+    for m in marks:
+        crit = rubric.written.get(m.criterion)
+        if crit is None:
+            continue
+        level = "non_evalue" if m.ratio is None else rubric.level_for(m.ratio)
+        if m.ratio is not None:
+            ratios[m.criterion] = m.ratio
+        fr = "Noté sur les écrits : " + ", ".join(f"{c.label_fr} {c.points}/{c.max}" for c in m.checks) + "."
+        en = "Graded on the written work: " + ", ".join(f"{c.label_en} {c.points}/{c.max}" for c in m.checks) + "."
+        criteria[m.criterion] = CriterionResult(
+            m.criterion, m.block, crit.spec.title_fr, crit.spec.title_en, crit.weight, level, m.points, m.max, m.points,
+            0, len(m.checks), m.ratio, _mark(m.ratio), (), (), (fr,) if m.checks else (), (en,) if m.checks else ())
 
 
 def _headline(rubric: Rubric, criteria: dict[str, CriterionResult], blocks: list[BlockResult], ethical: list[Any],

@@ -8,7 +8,6 @@ turn so the reply can be shown. A crash at any point loses at most a reply that 
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from ..content.library import resolve_scenario
 from ..content.loader import load_scenario
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Input, Session, Turn
+from ..lang import default_learner
 from ..written.model import Work
 from ..written.records import Saved, work_record, works_of
 from .index import SessionIndex
@@ -35,10 +35,6 @@ from .journal import (
     read_journal,
 )
 from .paths import journals_dir
-
-
-def default_learner() -> str:
-    return os.environ.get("NEGOSIM_LEARNER") or os.environ.get("USER") or "apprenant"
 
 
 def _rubric_header() -> dict[str, Any]:

@@ -16,8 +16,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
+from ..lang import default_learner
 from .bindings import localise_bindings
-from .i18n import LANGS, detect_lang, get_lang, set_lang, t
 from .nbsp import install as keep_no_break_spaces
 from .settings import Settings
 from .themes import DARK, LIGHT, THEMES
@@ -31,11 +32,6 @@ keep_no_break_spaces()
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18  # below this the screens cannot show a conversation and its choices
 PRACTICE, EXAM = "practice", "exam"
-
-
-def default_learner() -> str:
-    # Same rule as simulator.store.recorder.default_learner, which is not imported here: it loads the engine.
-    return os.environ.get("NEGOSIM_LEARNER") or os.environ.get("USER") or "apprenant"
 
 
 class NegosimApp(App[int]):
@@ -61,7 +57,7 @@ class NegosimApp(App[int]):
         # Who is playing: named on the command line, by the classroom server (NEGOSIM_LEARNER), or at the first
         # start of the terminal app (asked once, then kept in the settings); never an anonymous « apprenant »
         named = learner or os.environ.get("NEGOSIM_LEARNER") or self.settings.learner
-        self.learner = named or default_learner()
+        self.learner = named or default_learner(get_lang())
         self.first_start = not named and not ask_learner and not watch
         self.mode = mode
         self.extra_dirs = list(extra_dirs or [])
@@ -247,9 +243,10 @@ class NegosimApp(App[int]):
 
             self.push_screen(preparation_screen(rec, screen.mode))
         if show_briefing:
-            from .screens.briefing import BriefingOverlay
+            from .screens.briefing import BriefingOverlay, OpeningBriefing
 
-            self.push_screen(BriefingOverlay(rec.session.scenario, mode=screen.mode))
+            overlay = BriefingOverlay if rec.session.turns else OpeningBriefing
+            self.push_screen(overlay(rec.session.scenario, mode=screen.mode))
         # once the conversation is on screen, before the first key: no collector pause on the keys afterwards
         self.call_after_refresh(settle)
 

@@ -11,7 +11,7 @@ import dataclasses
 
 from textual.dom import DOMNode
 
-from .i18n import t
+from ..i18n import t
 
 
 def binding_label(binding_id: str | None, fallback: str = "") -> str:

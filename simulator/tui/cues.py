@@ -91,7 +91,7 @@ def session_hint(session: Any) -> Hint | None:
 
 def hint_lines(hint: Hint, lang: str) -> list[str]:
     """The hint in words: the competency at stake, the technique that applies, an open objection's warning."""
-    from .i18n import catalog
+    from ..i18n import catalog
 
     words = catalog(lang)
     lines = [words["hint.at_stake"].format(criterion=words["criterion." + hint.criterion]),

@@ -85,7 +85,8 @@ class ExamApp(NegosimApp):
         self.switch_screen(ExamEndScreen(self.exam_run))
 
     def confirm_abandon(self) -> None:
-        from .screens.exam import ConfirmScreen, xt
+        from ..i18n import t
+        from .screens.exam import ConfirmScreen
 
         run = self.exam_run
         if run is None or run.ended:
@@ -96,7 +97,7 @@ class ExamApp(NegosimApp):
                 run.abandon()
                 self.show_exam_end()
 
-        self.push_screen(ConfirmScreen(xt("confirm.abandon")), answer)
+        self.push_screen(ConfirmScreen(t("exam.confirm.abandon")), answer)
 
     def new_exam(self) -> None:
         from .screens.exam import ExamSetupScreen

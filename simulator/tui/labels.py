@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .i18n import get_lang, t
+from ..i18n import get_lang, t
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 

@@ -30,10 +30,9 @@ from textual.widgets.option_list import Option
 
 from ..authoring.watch import POLL_INTERVAL, LiveScenario, ReloadResult, inspect_lines, path_to_state, policy_inputs
 from ..content.diagnostics import ContentError, Diagnostic
-from ..content.typography import localise
 from ..engine.session import ChoiceInput, Input, PriceInput, Session, Turn
+from ..i18n import get_lang, nt, t
 from .bindings import localise_bindings
-from .i18n import get_lang, t
 from .screens.play import ChoiceList, PlayScreen
 from .widgets.transcript import Transcript
 
@@ -78,17 +77,7 @@ def describe_input(inp: Input | None) -> str:
 
 
 def reload_message(result: ReloadResult) -> str:
-    """``ReloadResult.message()`` in the UI's language (the French one says the same words)."""
-    if not result.ok:
-        return t("live.errors", n=len(result.errors))
-    rp = result.replay
-    if rp is None or (rp.complete and rp.total == 0):
-        return t("live.reloaded", version=result.version)
-    if rp.complete:
-        return t("live.replayed", version=result.version, replayed=rp.replayed)
-    # the reason comes from the core, in French: typeset it as the catalog's French is
-    return t("live.dropped", version=result.version, replayed=rp.replayed, total=rp.total, turn=rp.replayed + 1,
-             what=describe_input(rp.dropped), reason=localise(rp.reason, get_lang()))
+    return result.message(get_lang())
 
 
 def diagnostics_text(diagnostics: Sequence[Diagnostic], path: Path, title: str | None = None) -> Text:
@@ -101,7 +90,7 @@ def diagnostics_text(diagnostics: Sequence[Diagnostic], path: Path, title: str |
         style = "bold" if d.severity == "error" else ""
         out.append("\n" + d.render(), style=style)  # a Text: « [NS101] » is not read as markup
     if len(diagnostics) > MAX_DIAGNOSTICS:
-        out.append("\n" + t("live.more", n=len(diagnostics) - MAX_DIAGNOSTICS, path=path), style="dim")
+        out.append("\n" + nt("live.more", len(diagnostics) - MAX_DIAGNOSTICS, path=path), style="dim")
     return out
 
 
@@ -156,7 +145,7 @@ class LivePlayScreen(PlayScreen):
         message, diagnostics, error = self._note()
         text = Text(("✗ " if error else "⟳ ") + message, style="bold" if error else "")
         if diagnostics:
-            title = None if error else t("live.warnings", n=len(diagnostics))
+            title = None if error else nt("live.warnings", len(diagnostics))
             text.append_text(diagnostics_text(diagnostics, self.live.path, title))
         self.query_one("#live-status-box").set_class(error, "error")
         if self.__dict__.get("_shown", {}).get("#live-status") != text.markup:

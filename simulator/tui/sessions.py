@@ -6,7 +6,8 @@ continues (``branch_of``, ``branch_reason``, ``branch_turns``) and which replays
 holds the same turns the learner sees. The journal left behind gets an ``end`` record with the outcome
 ``abandoned`` and ``superseded_by`` pointing to the branch; its index row says ``abandoned`` too, so it
 is neither offered for resuming nor counted as a result. Replaying from a finished session's debrief
-is the same branch, except that the finished journal is left as it is (its result stands).
+is the same branch, except that the finished journal is left as it is (its result stands); taking back the
+last move of a finished session marks it ``superseded`` instead (its end record stays, the index hides it).
 """
 
 from __future__ import annotations
@@ -37,12 +38,21 @@ def branch(rec: RecordedSession, keep: int, reason: str, learner: str | None = N
 
 
 def supersede(old: RecordedSession, new: RecordedSession, reason: str) -> None:
-    """Close an unfinished journal that a branch replaces, saying so on disk and in the index."""
-    if old.session.ended:
-        return  # a finished session keeps its end record and its result
+    """Close a journal that a branch replaces, saying so on disk and in the index.
+
+    A finished session replayed from its debrief keeps its result (a new attempt beside it). A finished
+    session whose last move is taken back is replaced by the branch: its end record stays as written, a
+    ``superseded`` record names the branch, and its index row no longer counts it (it would otherwise be
+    listed twice in the history, once ended and once being replayed)."""
     at = now_iso()
-    old.journal.append_record({"type": "end", "outcome": "abandoned", "reason": reason,
-                               "superseded_by": str(new.path), "at": at})
+    if old.session.ended:
+        if reason != UNDO:
+            return
+        old.journal.append_record({"type": "superseded", "reason": reason, "superseded_by": str(new.path),
+                                   "at": at})
+    else:
+        old.journal.append_record({"type": "end", "outcome": "abandoned", "reason": reason,
+                                   "superseded_by": str(new.path), "at": at})
     if old.index is not None:
         old.index.record_end(old.path, "abandoned", None, None, at)
 

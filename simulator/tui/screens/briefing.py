@@ -19,8 +19,8 @@ from textual.widgets import Footer, Static
 
 from ...content.typography import localise
 from ...engine.price import format_money
+from ...i18n import t
 from ..bindings import localise_bindings
-from ..i18n import t
 from ..labels import block_label, difficulty_stars, sector_label, squash
 from ..relabel import Relabels
 
@@ -94,8 +94,12 @@ class BriefingScreen(Relabels, Screen):
         yield Static(t("briefing.title"), classes="title-bar")
         with VerticalScroll(id="briefing-body"):
             yield from briefing_sheet(self.scenario, self.mode)
-        yield Static(t("briefing.back_to_play" if self.in_play else "briefing.start"), id="briefing-start")
+        yield Static(t(self.closing_hint), id="briefing-start")
         yield Footer()
+
+    @property
+    def closing_hint(self) -> str:
+        return "briefing.back_to_play" if self.in_play else "briefing.start"
 
     @property
     def napp(self) -> NegosimApp:
@@ -124,3 +128,16 @@ class BriefingOverlay(BriefingScreen):
 
     def action_start(self) -> None:
         self.app.pop_screen()
+
+
+class OpeningBriefing(BriefingOverlay):
+    """The sheet shown over a conversation that has not started yet (``negosim play SCENARIO``): closing it
+    starts the interview, it is not a return to it."""
+
+    BINDINGS = [
+        Binding("enter,escape,b", "back", "begin_play", id="negosim.begin_play"),
+    ]
+
+    @property
+    def closing_hint(self) -> str:
+        return "briefing.begin"

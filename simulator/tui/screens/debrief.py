@@ -18,10 +18,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from ...content.scenario import PHASE_LABELS
 from ...content.typography import localise
+from ...i18n import get_lang, section, t
 from ..bindings import localise_bindings
-from ..i18n import get_lang, t
 from ..labels import format_mark, format_number, outcome_label, squash
 from ..relabel import Relabels
 
@@ -270,7 +269,7 @@ class DebriefScreen(Relabels, Screen):
         table.add_column(t("debrief.col.phase"), key="phase", width=14)
         table.add_column(t("debrief.col.line"), key="line", width=width)
         table.add_column(t("debrief.col.pts"), key="pts", width=6)
-        phases = PHASE_LABELS.get(self.lang, PHASE_LABELS["fr"])
+        phases = section("phase.", self.lang)
         for note in d.turns:
             line = self.content(note.learner)
             if len(line) > width:

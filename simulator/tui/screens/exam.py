@@ -23,7 +23,7 @@ from ...content.typography import localise
 from ...engine.session import EngineError
 from ...exam.clock import format_clock, format_duration
 from ...exam.flow import ENDED, INTERVIEW, PREPARATION, ExamError, ExamRun
-from ..i18n import get_lang
+from ...i18n import get_lang, t
 from .briefing import BriefingScreen
 from .play import PlayScreen
 
@@ -33,112 +33,6 @@ if TYPE_CHECKING:
 DRAW = "__tirage__"
 LOW_TIME = 60  # seconds: the countdown turns to a warning
 
-STRINGS: dict[str, dict[str, str]] = {
-    "fr": {
-        "setup.title": "Épreuve blanche — réglages du jury",
-        "setup.candidate": "Candidat ou candidate",
-        "setup.examiner": "Examinateur ou examinatrice (facultatif)",
-        "setup.scenario": "Scénario",
-        "setup.draw": "Tirage au sort dans le lot ci-dessous (avec la graine)",
-        "setup.pool": "Lot pour le tirage au sort",
-        "setup.seed": "Graine (tirage, variantes des répliques, ordre des objections)",
-        "setup.preparation": "Préparation, en minutes (vide : durée du scénario)",
-        "setup.interview": "Entretien, en minutes (vide : durée du scénario)",
-        "setup.key": "Clé de jury {key_id} : l'enregistrement sera scellé et signé.",
-        "setup.nokey": "Aucune clé de jury : l'enregistrement sera scellé SANS signature (créez une clé avec "
-                       "« negosim exam keygen »).",
-        "setup.begin": "Commencer la préparation",
-        "setup.keys": "Ctrl+S : commencer la préparation · Tab : champ suivant · Ctrl+Q : quitter",
-        "setup.drawn": "Tirage (graine {seed}) : {title}",
-        "err.candidate": "Indiquez le nom du candidat ou de la candidate.",
-        "err.scenario": "Choisissez un scénario, ou le tirage au sort.",
-        "err.pool": "Cochez au moins un scénario dans le lot pour le tirage au sort.",
-        "err.seed": "La graine doit être un nombre entier (par exemple 4172).",
-        "err.minutes": "« {text} » n'est pas une durée en minutes (par exemple 20 ou 7,5).",
-        "err.journal": "Impossible de créer l'enregistrement ({error}).",
-        "clock.preparation": "Préparation — reste {left}",
-        "clock.interview": "Entretien — reste {left}",
-        "clock.ended": "Épreuve terminée",
-        "prep.keys": "Entrée : commencer l'entretien maintenant · Échap : arrêter l'épreuve",
-        "confirm.start": "Commencer l'entretien maintenant ? Le temps de préparation restant sera perdu.",
-        "confirm.abandon": "Arrêter l'épreuve maintenant ? Elle sera notée sur ce qui a été fait et scellée.",
-        "confirm.keys": "o : oui · n ou Échap : non",
-        "play.ended_bar": "Entretien terminé — Entrée : résultats de l'épreuve",
-        "play.time_up": "Temps écoulé : l'entretien est terminé.",
-        "end.title": "Épreuve terminée",
-        "end.candidate": "Candidat(e) : {name}",
-        "end.scenario": "Scénario : {title} (graine {seed})",
-        "end.outcome": "Issue : {label}",
-        "end.durations": "Préparation : {prep} · Entretien : {interview}",
-        "end.mark": "Note globale : {mark}",
-        "end.block": "Bloc {number} — {title} : {mark}",
-        "end.signed": "Enregistrement scellé et signé (clé de jury {key_id}).",
-        "end.unsigned": "Enregistrement scellé SANS clé de jury : non signé.",
-        "end.record": "Enregistrement : {path}",
-        "end.report": "Compte rendu du jury : {path}",
-        "end.keys": "r : écrire le compte rendu du jury (HTML, imprimable) · d : débriefing détaillé · "
-                    "n : nouvelle épreuve · q : quitter",
-        "end.written": "Compte rendu écrit : {path}",
-        "key.begin": "Commencer", "key.start": "Commencer l'entretien", "key.stop": "Arrêter l'épreuve",
-        "key.report": "Compte rendu", "key.debrief": "Débriefing", "key.new": "Nouvelle épreuve", "key.quit": "Quitter",
-        "key.yes": "Oui", "key.no": "Non",
-    },
-    "en": {
-        "setup.title": "Mock exam — jury set-up",
-        "setup.candidate": "Candidate",
-        "setup.examiner": "Examiner (optional)",
-        "setup.scenario": "Scenario",
-        "setup.draw": "Draw from the pool below (with the seed)",
-        "setup.pool": "Pool for the draw",
-        "setup.seed": "Seed (draw, line variants, order of objections)",
-        "setup.preparation": "Preparation, in minutes (empty: the scenario's)",
-        "setup.interview": "Interview, in minutes (empty: the scenario's)",
-        "setup.key": "Jury key {key_id}: the record will be sealed and signed.",
-        "setup.nokey": "No jury key: the record will be sealed WITHOUT a signature (create a key with "
-                       "'negosim exam keygen').",
-        "setup.begin": "Start the preparation",
-        "setup.keys": "Ctrl+S: start the preparation · Tab: next field · Ctrl+Q: quit",
-        "setup.drawn": "Draw (seed {seed}): {title}",
-        "err.candidate": "Type the candidate's name.",
-        "err.scenario": "Choose a scenario, or the draw.",
-        "err.pool": "Tick at least one scenario in the pool for the draw.",
-        "err.seed": "The seed must be a whole number (e.g. 4172).",
-        "err.minutes": "'{text}' is not a duration in minutes (e.g. 20 or 7.5).",
-        "err.journal": "Cannot create the record ({error}).",
-        "clock.preparation": "Preparation — {left} left",
-        "clock.interview": "Interview — {left} left",
-        "clock.ended": "Exam over",
-        "prep.keys": "Enter: start the interview now · Escape: stop the exam",
-        "confirm.start": "Start the interview now? The remaining preparation time will be lost.",
-        "confirm.abandon": "Stop the exam now? It will be graded on what was done and sealed.",
-        "confirm.keys": "y: yes · n or Escape: no",
-        "play.ended_bar": "Interview over — Enter: exam results",
-        "play.time_up": "Time is up: the interview is over.",
-        "end.title": "Exam over",
-        "end.candidate": "Candidate: {name}",
-        "end.scenario": "Scenario: {title} (seed {seed})",
-        "end.outcome": "Outcome: {label}",
-        "end.durations": "Preparation: {prep} · Interview: {interview}",
-        "end.mark": "Overall mark: {mark}",
-        "end.block": "Block {number} — {title}: {mark}",
-        "end.signed": "Record sealed and signed (jury key {key_id}).",
-        "end.unsigned": "Record sealed WITHOUT a jury key: unsigned.",
-        "end.record": "Record: {path}",
-        "end.report": "Jury report: {path}",
-        "end.keys": "r: write the jury report (HTML, printable) · d: detailed debrief · n: new exam · q: quit",
-        "end.written": "Report written: {path}",
-        "key.begin": "Start", "key.start": "Start the interview", "key.stop": "Stop the exam", "key.report": "Report",
-        "key.debrief": "Debrief", "key.new": "New exam", "key.quit": "Quit", "key.yes": "Yes", "key.no": "No",
-    },
-}
-
-
-def xt(key: str, **values: Any) -> str:
-    lang = get_lang()
-    text = STRINGS.get(lang, STRINGS["fr"]).get(key) or STRINGS["fr"][key]
-    text = text.format(**values) if values else text
-    return localise(text, lang)
-
 
 def label_bindings(node: Any) -> None:
     """Footer labels of the exam's own bindings (ids ``exam.<name>``) in the current language."""
@@ -146,7 +40,7 @@ def label_bindings(node: Any) -> None:
 
     table = node._bindings.key_to_bindings  # noqa: SLF001 - the per-node copy, as simulator/tui/bindings.py does
     for key, bindings in table.items():
-        table[key] = [dataclasses.replace(b, description=xt("key." + b.id.removeprefix("exam.")))
+        table[key] = [dataclasses.replace(b, description=t("exam.key." + b.id.removeprefix("exam.")))
                       if b.id and b.id.startswith("exam.") else b for b in bindings]
 
 
@@ -168,11 +62,11 @@ class ExamClock(Static):
         phase = run.phase
         left = run.remaining
         if phase == PREPARATION:
-            text = xt("clock.preparation", left=format_clock(left))
+            text = t("exam.clock.preparation", left=format_clock(left))
         elif phase == INTERVIEW:
-            text = xt("clock.interview", left=format_clock(left))
+            text = t("exam.clock.interview", left=format_clock(left))
         else:
-            text = xt("clock.ended")
+            text = t("exam.clock.ended")
         self.update(Text(text, style="bold"))
         self.set_class(phase != ENDED and left <= LOW_TIME, "-low")
 
@@ -189,7 +83,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="message-box"):
             yield Static(self.question, classes="message-title", markup=False)
-            yield Static(xt("confirm.keys"), classes="message-keys")
+            yield Static(t("exam.confirm.keys"), classes="message-keys")
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -221,37 +115,37 @@ class ExamSetupScreen(Screen):
         scenario_ref = opts.get("scenario")
         chosen = next((c.path for c in self.cards if scenario_ref in (c.id, c.path)
                        or (scenario_ref and Path(scenario_ref).resolve() == Path(c.path).resolve())), None)
-        options = [(xt("setup.draw"), DRAW)] + [(f"{c.title} [{c.id}]", c.path) for c in self.cards]
+        options = [(t("exam.setup.draw"), DRAW)] + [(f"{c.title} [{c.id}]", c.path) for c in self.cards]
         initial = DRAW if wanted_pool else (chosen or Select.NULL)
-        yield Static(xt("setup.title"), classes="title-bar")
+        yield Static(t("exam.setup.title"), classes="title-bar")
         with VerticalScroll(id="setup-form"):
-            yield Static(xt("setup.candidate"), classes="field-label")
+            yield Static(t("exam.setup.candidate"), classes="field-label")
             yield Input(opts.get("candidate") or "", id="candidate")
-            yield Static(xt("setup.examiner"), classes="field-label")
+            yield Static(t("exam.setup.examiner"), classes="field-label")
             yield Input(opts.get("examiner") or "", id="examiner")
-            yield Static(xt("setup.scenario"), classes="field-label")
+            yield Static(t("exam.setup.scenario"), classes="field-label")
             yield Select(options, value=initial, id="scenario", prompt="—")
-            yield Static(xt("setup.pool"), classes="field-label")
+            yield Static(t("exam.setup.pool"), classes="field-label")
             pooled = [(f"{c.title} [{c.id}]", c.id, c.id in wanted_pool) for c in self.cards]
             yield SelectionList[str](*pooled, id="pool")
-            yield Static(xt("setup.seed"), classes="field-label")
+            yield Static(t("exam.setup.seed"), classes="field-label")
             seed = opts.get("seed")
             yield Input(str(seed if seed is not None else secrets.randbelow(100_000)), id="seed")
             with Horizontal(id="setup-times"):
                 with Vertical():
-                    yield Static(xt("setup.preparation"), classes="field-label")
+                    yield Static(t("exam.setup.preparation"), classes="field-label")
                     prep = opts.get("preparation")
                     yield Input("" if prep is None else f"{prep:g}", id="preparation")
                 with Vertical():
-                    yield Static(xt("setup.interview"), classes="field-label")
+                    yield Static(t("exam.setup.interview"), classes="field-label")
                     inter = opts.get("interview")
                     yield Input("" if inter is None else f"{inter:g}", id="interview")
             key = self.eapp.key
-            yield Static(xt("setup.key", key_id=key.key_id) if key else xt("setup.nokey"), id="setup-key",
+            yield Static(t("exam.setup.key", key_id=key.key_id) if key else t("exam.setup.nokey"), id="setup-key",
                          classes="" if key else "warning")
             yield Static("", id="setup-error")
-            yield Button(xt("setup.begin"), id="begin", variant="primary")
-        yield Static(xt("setup.keys"), classes="keys-bar")
+            yield Button(t("exam.setup.begin"), id="begin", variant="primary")
+        yield Static(t("exam.setup.keys"), classes="keys-bar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -281,7 +175,7 @@ class ExamSetupScreen(Screen):
 
         candidate = self.query_one("#candidate", Input).value
         if not candidate.strip():
-            self.error(xt("err.candidate"))
+            self.error(t("exam.err.candidate"))
             return
         try:
             candidate = learner_name(candidate)  # shown in the record and the reports: no control characters
@@ -292,7 +186,7 @@ class ExamSetupScreen(Screen):
         try:
             seed = int(seed_text)
         except ValueError:
-            self.error(xt("err.seed"))
+            self.error(t("exam.err.seed"))
             return
         minutes: dict[str, float | None] = {}
         for field in ("preparation", "interview"):
@@ -300,21 +194,21 @@ class ExamSetupScreen(Screen):
             try:
                 minutes[field] = parse_minutes(raw)
             except ValueError:
-                self.error(xt("err.minutes", text=raw.strip()))
+                self.error(t("exam.err.minutes", text=raw.strip()))
                 return
         choice = self.query_one("#scenario", Select).value
         pool: list[str] = []
         if choice == DRAW:
             pool = list(self.query_one("#pool", SelectionList).selected)
             if not pool:
-                self.error(xt("err.pool"))
+                self.error(t("exam.err.pool"))
                 return
             drawn = draw_scenario(pool, seed)
             path = next(c.path for c in self.cards if c.id == drawn)
         elif isinstance(choice, str):
             path = choice
         else:
-            self.error(xt("err.scenario"))
+            self.error(t("exam.err.scenario"))
             return
         scenario = self.eapp.load_scenario_or_report(path)
         if scenario is None:
@@ -329,10 +223,10 @@ class ExamSetupScreen(Screen):
         try:
             self.eapp.begin_exam(setup)
         except OSError as exc:
-            self.error(xt("err.journal", error=exc.strerror or str(exc)))
+            self.error(t("exam.err.journal", error=exc.strerror or str(exc)))
             return
         if pool:
-            self.app.notify(xt("setup.drawn", seed=seed, title=scenario.title), timeout=8, markup=False)
+            self.app.notify(t("exam.setup.drawn", seed=seed, title=scenario.title), timeout=8, markup=False)
 
 
 # ---------------------------------------------------------------- preparation
@@ -355,7 +249,7 @@ class ExamPreparationScreen(BriefingScreen):
         yield from super().compose()
 
     def on_mount(self) -> None:
-        self.query_one("#briefing-start", Static).update(xt("prep.keys"))
+        self.query_one("#briefing-start", Static).update(t("exam.prep.keys"))
         self.update_clock()
 
     def update_clock(self) -> None:
@@ -368,7 +262,7 @@ class ExamPreparationScreen(BriefingScreen):
                 self.run.start_interview()
                 self.app.exam_tick()  # type: ignore[attr-defined]
 
-        self.app.push_screen(ConfirmScreen(xt("confirm.start")), answer)
+        self.app.push_screen(ConfirmScreen(t("exam.confirm.start")), answer)
 
     def action_back(self) -> None:
         self.app.confirm_abandon()  # type: ignore[attr-defined]
@@ -420,7 +314,7 @@ class ExamPlayScreen(PlayScreen):
     def refresh_panels(self, before: dict | None = None) -> None:
         super().refresh_panels(before)
         if self.rec.session.ended:
-            self.query_one("#ended-bar", Static).update(xt("play.ended_bar"))
+            self.query_one("#ended-bar", Static).update(t("exam.play.ended_bar"))
             self.update_clock()
 
     def action_leave(self) -> None:
@@ -458,10 +352,10 @@ class ExamEndScreen(Screen):
         self.report_path: Path | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(xt("end.title"), classes="title-bar")
+        yield Static(t("exam.end.title"), classes="title-bar")
         with VerticalScroll(id="end-body"):
             yield Static(self.summary(), id="end-summary")
-        yield Static(xt("end.keys"), classes="keys-bar")
+        yield Static(t("exam.end.keys"), classes="keys-bar")
         yield Footer()
 
     def summary(self) -> Text:
@@ -473,10 +367,10 @@ class ExamEndScreen(Screen):
         lang = get_lang()
         setup = run.setup
         out = Text()
-        out.append(xt("end.candidate", name=setup.candidate) + "\n", style="bold")
-        out.append(xt("end.scenario", title=localise(setup.scenario.title, lang), seed=setup.seed) + "\n")
-        out.append(xt("end.outcome", label=outcome_label(result.outcome, lang)) + "\n", style="bold")
-        out.append(xt("end.durations",
+        out.append(t("exam.end.candidate", name=setup.candidate) + "\n", style="bold")
+        out.append(t("exam.end.scenario", title=localise(setup.scenario.title, lang), seed=setup.seed) + "\n")
+        out.append(t("exam.end.outcome", label=outcome_label(result.outcome, lang)) + "\n", style="bold")
+        out.append(t("exam.end.durations",
                       prep=format_duration(result.preparation_seconds, lang) + f" / {setup.preparation_minutes:g} min",
                       interview=format_duration(result.interview_seconds, lang) + f" / {setup.interview_minutes:g} min")
                    + "\n\n")
@@ -487,19 +381,19 @@ class ExamEndScreen(Screen):
         except Exception:  # noqa: BLE001 - the record is sealed either way; the jury report will say why
             debrief = None
         if debrief is not None:
-            out.append(xt("end.mark", mark=mark_label(debrief.mark, lang)) + "\n", style="bold")
+            out.append(t("exam.end.mark", mark=mark_label(debrief.mark, lang)) + "\n", style="bold")
             for b in debrief.block_results:
                 if b.assessed:
-                    out.append("  " + xt("end.block", number=b.number, title=b.title(lang), mark=mark_label(b.mark, lang))
+                    out.append("  " + t("exam.end.block", number=b.number, title=b.title(lang), mark=mark_label(b.mark, lang))
                                + "\n")
             out.append("\n")
         if result.signed:
-            out.append(xt("end.signed", key_id=result.seal.get("key_id")) + "\n")
+            out.append(t("exam.end.signed", key_id=result.seal.get("key_id")) + "\n")
         else:
-            out.append(xt("end.unsigned") + "\n", style="bold")
-        out.append(xt("end.record", path=str(result.path)) + "\n")
+            out.append(t("exam.end.unsigned") + "\n", style="bold")
+        out.append(t("exam.end.record", path=str(result.path)) + "\n")
         if self.report_path is not None:
-            out.append(xt("end.report", path=str(self.report_path)) + "\n")
+            out.append(t("exam.end.report", path=str(self.report_path)) + "\n")
         return out
 
     def action_report(self) -> None:
@@ -517,7 +411,7 @@ class ExamEndScreen(Screen):
             return
         self.report_path = target
         self.query_one("#end-summary", Static).update(self.summary())
-        self.app.notify(xt("end.written", path=str(target)), timeout=8, markup=False)
+        self.app.notify(t("exam.end.written", path=str(target)), timeout=8, markup=False)
 
     def action_debrief(self) -> None:
         self.app.open_debrief(self.run.rec)  # type: ignore[attr-defined]

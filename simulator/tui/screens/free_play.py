@@ -14,8 +14,7 @@ from textual.widgets import Input
 
 from ...engine.session import Input as EngineInput
 from ...engine.session import Turn
-from ...player.free_text import ft
-from ..i18n import get_lang, t
+from ...i18n import get_lang, t
 from ..widgets.transcript import Entry, Transcript
 from .play import ChoiceList, PlayScreen
 
@@ -35,7 +34,7 @@ class FreeTextPlayScreen(PlayScreen):
             if isinstance(widget, ChoiceList):
                 widget.add_class("hidden")
                 yield widget
-                yield Input(placeholder=ft("prompt", get_lang()).strip("()"), id="free-input")
+                yield Input(placeholder=t("free.prompt", get_lang()).strip("()"), id="free-input")
             else:
                 yield widget
 
@@ -66,9 +65,9 @@ class FreeTextPlayScreen(PlayScreen):
         for i, entry in enumerate(out):
             if entry.kind == "learner":  # the learner's own words, then how they were understood
                 out[i] = Entry("learner", self.text(self._pending["text"]), entry.name)
-                note = ft("understood", lang).format(what=self._understood)
+                note = t("free.understood", lang, what=self._understood)
                 if self._pending.get("low_confidence"):
-                    note += " — " + ft("low", lang)
+                    note += " — " + t("free.low", lang)
                 out.insert(i + 1, Entry("event", note))
                 break
         return out
@@ -95,9 +94,9 @@ class FreeTextPlayScreen(PlayScreen):
                 pass  # only a clarification request; the move itself is journaled when made
             speaker = self.rec.session.current.spec.speaker
             entries = [Entry("learner", self.text(line), t("play.you")),
-                       Entry(speaker, ft("clarify", self.content_lang), self.speaker_name(speaker))]
+                       Entry(speaker, t("free.clarify", self.content_lang), self.speaker_name(speaker))]
             if decision.kind == "menu":
-                entries.append(Entry("event", ft("options_now", lang)))
+                entries.append(Entry("event", t("free.options_now", lang)))
                 self.query_one(ChoiceList).remove_class("hidden")
             transcript.add(entries)
             transcript.scroll_end(animate=False)
@@ -107,7 +106,7 @@ class FreeTextPlayScreen(PlayScreen):
             return
         if decision.implausible and self._confirm != line:
             self._confirm = line
-            self.notify(ft("confirm_free", lang), severity="warning", timeout=6)
+            self.notify(t("free.confirm_free", lang), severity="warning", timeout=6)
             return
         self._confirm = None
         self._pending, self._understood = decision.record, decision.understood

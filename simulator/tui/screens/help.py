@@ -10,8 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ...i18n import t
 from ..bindings import binding_label, localise_bindings
-from ..i18n import t
 
 
 class HelpScreen(ModalScreen[None]):

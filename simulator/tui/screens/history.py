@@ -23,8 +23,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ...i18n import t
 from ..bindings import localise_bindings
-from ..i18n import t
 from ..labels import format_date, format_mark, outcome_label
 from ..relabel import Relabels
 from ..widgets.tables import OpenTable

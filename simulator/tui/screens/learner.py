@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ..i18n import get_lang, t
+from ...i18n import get_lang, t
 
 MAX_NAME = 60
 

@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import get_lang, nt, t
 from ..bindings import localise_bindings
-from ..i18n import get_lang, t
 from ..labels import block_label, difficulty_stars, format_mark, sector_label
 from ..marks_cache import best_marks
 from ..relabel import Relabels
@@ -267,7 +267,7 @@ class LibraryScreen(Relabels, Screen):
 
     def action_rescan(self) -> None:
         self.load()
-        self.notify(t("library.rescanned", n=len(self.cards)), timeout=3)
+        self.notify(nt("library.rescanned", len(self.cards)), timeout=3)
 
     async def relabel(self) -> None:  # keeps what was typed in the search box
         self.language_changed = False

@@ -8,8 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...i18n import t
 from ..bindings import localise_bindings
-from ..i18n import t
 
 
 class MessageScreen(ModalScreen[None]):

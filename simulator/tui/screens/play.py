@@ -17,15 +17,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...content.scenario import PHASE_LABELS
 from ...content.typography import localise
 from ...engine.price import format_money
 from ...engine.session import ChoiceInput, EngineError, PriceInput, Turn
 from ...engine.session import Input as EngineInput
+from ...i18n import get_lang, nt, section, t
 from ...learner_input import InputProblem, parse_amount
 from ..bindings import localise_bindings, localise_select_menus
 from ..cues import cues, hint_lines, session_hint
-from ..i18n import get_lang, t
 from ..labels import outcome_label, squash
 from ..relabel import Relabels
 from ..widgets.transcript import Entry, Palette, Transcript
@@ -136,7 +135,7 @@ class PlayScreen(Relabels, Screen):
         session = self.rec.session
         entries = [Entry("event", t("play.start_tip"))]
         if self.resumed:
-            entries.append(Entry("event", t("play.resumed", n=len(session.turns))))
+            entries.append(Entry("event", nt("play.resumed", len(session.turns))))
         entries += self._reply_entries(session.opening)
         phase = session.scenario.states[session.scenario.start].phase
         for turn in session.turns:
@@ -166,7 +165,7 @@ class PlayScreen(Relabels, Screen):
     def _turn_entries(self, turn: Turn, phase_before: str) -> list[Entry]:
         out: list[Entry] = []
         if turn.phase != phase_before:
-            label = PHASE_LABELS.get(get_lang(), PHASE_LABELS["fr"]).get(turn.phase, turn.phase)
+            label = t("phase." + turn.phase)
             out.append(Entry("event", f"— {label} —"))
         out.append(Entry("learner", self.text(turn.learner_text), t("play.you")))
         out += self._reply_entries(turn.replies)
@@ -266,7 +265,7 @@ class PlayScreen(Relabels, Screen):
         current = self.rec.session.current.phase
         if self.rec.session.accepts_price:
             current = "prix" if "prix" in order else current
-        labels = PHASE_LABELS.get(get_lang(), PHASE_LABELS["fr"])
+        labels = section("phase.", get_lang())
         seen = {turn.phase for turn in self.rec.session.turns} | {current}
         room = max(20, self.app.size.width - 2)
         shown = order

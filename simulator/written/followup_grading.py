@@ -1,0 +1,328 @@
+"""The CRM note and the follow-up email checked against the session's own record: how it ended, the price and
+the counterparts agreed, the needs discovered, the days and dates said; and the email's form, by simple rules.
+
+Each check (``checks.CHECKS``) returns the share of its points kept (0..1; None when it does not apply) with the
+findings that explain it. The rules, told to trainers in docs/scoring.md (« Les écrits »):
+
+- ``crm_issue``: the outcome noted fits the ending (a sale only after a deal, no « sans suite » after a success...).
+- ``crm_conditions`` (a price negotiated): half for the price (the agreed one, or none without a deal), half for
+  the counterparts (those obtained, none invented).
+- ``crm_besoins``: the needs discovered in the interview that the note mentions (a key word of the need's label).
+- ``crm_suite``: half for a next step, half for its date (a real YYYY-MM-DD date, not before the note; after a
+  meeting was set, a day or date said in the interview).
+- ``email_forme``: subject, salutation, closing formula, formal « vous » (French), no SMS style: a fifth each.
+- ``email_contenu``: no amount or date that the interview never said, the recap of what was agreed (the price
+  and counterparts of a deal, the day of a meeting, else a need discovered), a next step: a third each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..content.scenario import Scenario
+from ..engine.price import format_money
+from ..engine.session import Turn
+from ..understanding.normalize import fold
+from .model import CrmNote, FollowUpEmail
+from .preparation_grading import Graded
+from .results import Finding
+from .text import day_months_in, keywords, mentions_date, money, parse_iso, shared_keywords, weekdays_in
+
+OUTCOME_FR = {"rendez_vous": "rendez-vous", "vente": "vente", "a_relancer": "à relancer", "sans_suite": "sans suite"}
+OUTCOME_EN = {"rendez_vous": "meeting", "vente": "sale", "a_relancer": "to follow up", "sans_suite": "no follow-up"}
+SALUTATIONS = {"fr": ("bonjour", "madame", "monsieur", "cher", "chere", "mesdames", "messieurs", "bonsoir"),
+               "en": ("dear", "hello", "good morning", "good afternoon", "hi ")}
+CLOSINGS = {"fr": ("cordialement", "bien a vous", "salutations", "je vous prie", "veuillez agreer", "belle journee",
+                   "bonne journee", "au plaisir", "sinceres", "respectueusement", "bien sincerement"),
+            "en": ("regards", "sincerely", "best wishes", "yours", "kind regards", "all the best")}
+# the second person of a tutoiement, as whole words, and « t' » (« je t'envoie »), never « a-t-il »
+TUTOIEMENT = re.compile(r"(?<![\w-])(tu|te|toi|ton|ta|tes)(?![\w-])|(?<![\w-])t'(?=\w)")
+_SMS = ("bjr slt stp svp dsl tt bcp pk pq pcq qd jsuis chui jpeux jvous mdr ptdr lol tkt cc ptet "
+                      "ajd auj qqch qqn pr ds tjs thx plz pls u ur asap btw gonna wanna")
+SMS_WORDS = frozenset(_SMS.split())
+EMOTICON = re.compile(r"(:\)|:-\)|;\)|:d\b|xd\b|<3|!!|\?\?|[\U0001F300-\U0001FAFF\u2600-\u27BF])")
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the session's own record holds, that the written follow-up must agree with."""
+
+    ended: bool
+    outcome: str | None  # success | partial | failure | None (unfinished)
+    summary: str | None  # the ending's summary, as the scenario words it
+    deal: int | float | None  # the price agreed, None without a deal
+    obtained: tuple[str, ...]  # counterpart ids the client agreed to
+    discovered: tuple[str, ...]  # need ids
+    weekdays: frozenset[int]  # days of the week said in the interview
+    dates: frozenset[tuple[int, int]]  # (day, month) said in the interview
+    amounts: frozenset[float]  # every amount said in the interview (offers, counters, lines)
+
+    @classmethod
+    def of(cls, scenario: Scenario, turns: Sequence[Turn]) -> Record:
+        lang = scenario.spec.language
+        last = turns[-1] if turns else None
+        outcome = last.outcome if last is not None else None
+        summary = None
+        if last is not None and outcome is not None:
+            end = scenario.states[last.next_state].spec.end
+            summary = end.summary if end else None
+        offers = [t.offer for t in turns if t.offer is not None]
+        deal = next((o.amount for o in offers if o.response == "accept"), None)
+        obtained = tuple(dict.fromkeys(o.counterpart for o in offers if o.with_counterpart and o.counterpart))
+        said = " ".join([t.learner_text for t in turns] + [r.text for t in turns for r in t.replies])
+        amounts = {float(v) for v in money(said, lang)} | {float(o.amount) for o in offers} | {
+            float(o.counter) for o in offers if o.counter is not None}
+        discovered = tuple(sorted(last.after.get("discovered", ()))) if last is not None else ()
+        return cls(last is not None and outcome is not None, outcome, summary, deal, obtained, discovered,
+                   frozenset(weekdays_in(said, lang)), frozenset(day_months_in(said, lang)), frozenset(amounts))
+
+
+def _expected_outcomes(scenario: Scenario, rec: Record) -> set[str]:
+    """The CRM outcomes that fit how the session ended."""
+    selling = "negociation" in scenario.spec.blocks
+    prospecting = "prospection" in scenario.spec.blocks
+    if rec.deal is not None:
+        return {"vente"}
+    if rec.outcome == "success":
+        return ({"vente"} if selling and scenario.spec.price is None else set()) | ({"rendez_vous"} if prospecting else
+                                                                                   {"vente", "a_relancer"})
+    if rec.outcome == "partial":
+        return {"a_relancer", "rendez_vous"}
+    if rec.outcome == "failure":
+        return {"sans_suite", "a_relancer"}
+    return {"a_relancer", "rendez_vous", "sans_suite"}  # unfinished: anything but a sale
+
+
+def _f(work: str, severity: str, fr: str, en: str, field: str | None, check: str | None) -> Finding:
+    return Finding(work, severity, fr, en, field, check)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- the CRM note
+
+def check_crm_issue(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
+    if not note.outcome:
+        return Graded(0.0, (_f("crm_note", "warning", "Issue de l'entretien non renseignée.",
+                               "Interview outcome not filled in.", "outcome", "crm_issue"),))
+    fits = _expected_outcomes(scenario, rec)
+    noted_fr, noted_en = OUTCOME_FR.get(note.outcome, note.outcome), OUTCOME_EN.get(note.outcome, note.outcome)
+    ending_fr = f" (fin de l'entretien : {rec.summary})" if rec.summary else ""
+    ending_en = f" (end of the interview: {rec.summary})" if rec.summary else ""
+    if note.outcome in fits:
+        return Graded(1.0, (_f("crm_note", "strength", f"Issue notée fidèlement : {noted_fr}.",
+                               f"Outcome recorded faithfully: {noted_en}.", "outcome", "crm_issue"),))
+    if note.outcome == "vente" and rec.deal is None:
+        fr, en = "aucun accord n'a été conclu", "no deal was made"
+    else:
+        fr, en = "ce n'est pas ainsi que l'entretien s'est terminé", "that is not how the interview ended"
+    return Graded(0.0, (_f("crm_note", "fault", f"Issue notée « {noted_fr} » : {fr}{ending_fr}.",
+                           f"Outcome recorded as \"{noted_en}\": {en}{ending_en}.", "outcome", "crm_issue"),))
+
+
+def check_crm_conditions(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
+    price = scenario.spec.price
+    if price is None:
+        if note.price is None:
+            return Graded(None)
+        return Graded(0.0, (_f("crm_note", "fault", "Un prix est noté alors qu'aucun prix n'a été négocié.",
+                               "A price is recorded although no price was negotiated.", "price", "crm_conditions"),))
+    lang, cur = scenario.spec.language, price.currency
+    labels = {c.id: c.label for c in price.counterparts}
+    out = []
+    if rec.deal is not None:
+        agreed_fr, agreed_en = format_money(rec.deal, cur, lang), format_money(rec.deal, cur, "en")
+        if note.price is None:
+            price_share = 0.0
+            out.append(_f("crm_note", "warning", f"Le prix convenu ({agreed_fr}) n'est pas noté.",
+                          f"The agreed price ({agreed_en}) is not recorded.", "price", "crm_conditions"))
+        elif note.price == rec.deal:
+            price_share = 1.0
+            out.append(_f("crm_note", "strength", f"Prix convenu noté : {agreed_fr}.", f"Agreed price recorded: "
+                          f"{agreed_en}.", "price", "crm_conditions"))
+        else:
+            price_share = 0.0
+            out.append(_f("crm_note", "fault", f"Le prix noté ({format_money(note.price, cur, lang)}) n'est pas celui "
+                          f"convenu ({agreed_fr}).", f"The price recorded ({format_money(note.price, cur, 'en')}) is "
+                          f"not the one agreed ({agreed_en}).", "price", "crm_conditions"))
+    elif note.price is not None:
+        price_share = 0.0
+        out.append(_f("crm_note", "fault", f"Prix noté ({format_money(note.price, cur, lang)}) alors qu'aucun prix n'a "
+                      "été convenu.", f"A price is recorded ({format_money(note.price, cur, 'en')}) although none was "
+                      "agreed.", "price", "crm_conditions"))
+    else:
+        price_share = 1.0
+    noted = [c for c in dict.fromkeys(note.counterparts) if c]
+    invented = [c for c in noted if c not in rec.obtained]
+    missing = [c for c in rec.obtained if c not in noted]
+    for c in invented:
+        out.append(_f("crm_note", "fault", f"Contrepartie notée mais jamais obtenue : {labels.get(c, c)}.",
+                      f"Counterpart recorded but never obtained: {labels.get(c, c)}.", "counterparts", "crm_conditions"))
+    for c in missing:
+        out.append(_f("crm_note", "warning", f"Contrepartie obtenue mais non notée : {labels.get(c, c)}.",
+                      f"Counterpart obtained but not recorded: {labels.get(c, c)}.", "counterparts", "crm_conditions"))
+    pool = set(noted) | set(rec.obtained)
+    cp_share = 1.0 - (len(invented) + len(missing)) / len(pool) if pool else 1.0
+    return Graded((price_share + cp_share) / 2, tuple(out))
+
+
+def _mentioned_needs(text: str, scenario: Scenario, rec: Record) -> tuple[list[str], list[str]]:
+    lang = scenario.spec.language
+    needs = {n.id: n for n in scenario.spec.persona.client.needs}
+    found = keywords(text, lang)
+    said = [n for n in rec.discovered if n in needs and shared_keywords(keywords(needs[n].label, lang), found)]
+    return said, [n for n in rec.discovered if n in needs and n not in said]
+
+
+def check_crm_besoins(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
+    if not rec.discovered:
+        return Graded(None)
+    needs = {n.id: n for n in scenario.spec.persona.client.needs}
+    said, missed = _mentioned_needs(" ".join((note.needs, note.objections, note.notes)), scenario, rec)
+    out = [_f("crm_note", "strength", f"Besoin consigné : {needs[n].label}", f"Need recorded: {needs[n].label}",
+              "needs", "crm_besoins") for n in said]
+    out += [_f("crm_note", "warning", f"Besoin découvert mais non consigné : {needs[n].label}",
+               f"Need found but not recorded: {needs[n].label}", "needs", "crm_besoins") for n in missed]
+    return Graded(len(said) / len(rec.discovered), tuple(out))
+
+
+def _said_in_interview(day: date, rec: Record) -> bool:
+    return day.weekday() in rec.weekdays or (day.day, day.month) in rec.dates
+
+
+def check_crm_suite(note: CrmNote, rec: Record, written_on: date | None) -> Graded:
+    if note.outcome == "sans_suite" and not note.next_step and not note.next_date:
+        return Graded(None)
+    out = []
+    share = 0.0
+    if note.next_step.strip():
+        share += 0.5
+    else:
+        out.append(_f("crm_note", "warning", "Prochaine étape non renseignée : que se passe-t-il maintenant, et qui "
+                      "agit ?", "No next step: what happens now, and who acts?", "next_step", "crm_suite"))
+    day = parse_iso(note.next_date) if note.next_date else None
+    if not note.next_date.strip():
+        out.append(_f("crm_note", "warning", "Prochaine étape sans date.", "Next step with no date.", "next_date",
+                      "crm_suite"))
+    elif day is None:
+        out.append(_f("crm_note", "warning", f"Date illisible « {note.next_date} » : écrivez-la AAAA-MM-JJ.",
+                      f"Unreadable date \"{note.next_date}\": write it YYYY-MM-DD.", "next_date", "crm_suite"))
+    elif written_on is not None and day < written_on:
+        out.append(_f("crm_note", "fault", f"La prochaine étape est datée du {day.isoformat()}, avant l'entretien.",
+                      f"The next step is dated {day.isoformat()}, before the interview.", "next_date", "crm_suite"))
+    elif note.outcome == "rendez_vous" and (rec.weekdays or rec.dates) and not _said_in_interview(day, rec):
+        out.append(_f("crm_note", "fault", f"Le rendez-vous est noté le {day.isoformat()} : ce jour n'a jamais été "
+                      "évoqué pendant l'entretien.", f"The meeting is recorded on {day.isoformat()}: that day was never "
+                      "mentioned in the interview.", "next_date", "crm_suite"))
+    else:
+        share += 0.5
+        if (rec.weekdays or rec.dates) and not _said_in_interview(day, rec):
+            out.append(_f("crm_note", "warning", f"Date notée ({day.isoformat()}) jamais évoquée pendant l'entretien : "
+                          "vérifiez qu'elle a bien été convenue.", f"Date recorded ({day.isoformat()}) never mentioned "
+                          "in the interview: check it was agreed.", "next_date", "crm_suite"))
+    if share == 1.0:
+        out.append(_f("crm_note", "strength", "Prochaine étape datée.", "Dated next step.", "next_step", "crm_suite"))
+    return Graded(share, tuple(out))
+
+
+def grade_crm(scenario: Scenario, note: CrmNote, turns: Sequence[Turn], written_on: date | None = None) -> dict[str, Graded]:
+    rec = Record.of(scenario, turns)
+    return {"crm_issue": check_crm_issue(note, scenario, rec), "crm_conditions": check_crm_conditions(note, scenario, rec),
+            "crm_besoins": check_crm_besoins(note, scenario, rec), "crm_suite": check_crm_suite(note, rec, written_on)}
+
+
+# ---------------------------------------------------------------- the email
+
+def _lines(body: str) -> list[str]:
+    return [line.strip() for line in body.splitlines() if line.strip()]
+
+
+def check_email_forme(email: FollowUpEmail, lang: str) -> Graded:
+    lang = lang if lang in SALUTATIONS else "fr"
+    lines = _lines(email.body)
+    first = fold(lines[0]) if lines else ""
+    tail = fold(" ".join(lines[-3:])) if lines else ""
+    folded = fold(f"{email.subject}\n{email.body}").replace("’", "'")
+    words = set(re.findall(r"[a-z0-9]+", folded.replace("'", " ")))
+    rules = [
+        (bool(email.subject.strip()), "subject",
+         "Pas d'objet : le client doit savoir de quoi il s'agit avant d'ouvrir le courriel.",
+         "No subject: the client must know what it is about before opening the email.", "warning"),
+        (first.startswith(SALUTATIONS[lang]), "body", "Pas de formule d'appel (« Bonjour Madame Roux, ») en tête du courriel.",
+         "No salutation (\"Dear Ms Roux,\") at the top of the email.", "warning"),
+        (any(c in tail for c in CLOSINGS[lang]), "body", "Pas de formule de politesse (« Bien cordialement, ») avant la "
+         "signature.", "No closing formula (\"Kind regards,\") before the signature.", "warning"),
+        (lang != "fr" or not TUTOIEMENT.search(folded), "body",
+         "Tutoiement dans un courriel à un client : vouvoyez.", "Informal « tu » in an email to a client: use « vous ».",
+         "fault"),
+        (not (words & SMS_WORDS) and not EMOTICON.search(f"{email.subject}\n{email.body}".lower()), "body",
+         "Style SMS (abréviations, émoticônes, « !! ») : un courriel client s'écrit en toutes lettres.",
+         "Text-message style (abbreviations, emoticons, \"!!\"): a client email is written out in full.", "fault"),
+    ]
+    out = []
+    for ok, field, bad_fr, bad_en, severity in rules:
+        if not ok:
+            out.append(_f("email", severity, bad_fr, bad_en, field, "email_forme"))
+    if all(r[0] for r in rules):
+        out.append(_f("email", "strength", "Courriel dans les formes : objet, formule d'appel, vouvoiement, formule de "
+                      "politesse.", "A well-formed email: subject, salutation, formal register, closing formula.", None,
+                      "email_forme"))
+    return Graded(sum(r[0] for r in rules) / len(rules), tuple(out))
+
+
+def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -> Graded:
+    lang = scenario.spec.language
+    text = f"{email.subject}\n{email.body}"
+    price = scenario.spec.price
+    cur = price.currency if price else "EUR"
+    out = []
+    # 1. nothing the interview never said: an amount, a day, a date
+    wrong_amounts = [a for a in money(text, lang) if a not in rec.amounts and a != rec.deal]
+    days = weekdays_in(text, lang) - rec.weekdays
+    dates = day_months_in(text, lang) - rec.dates
+    faithful = not wrong_amounts and not ((rec.weekdays or rec.dates) and (days or dates))
+    for a in wrong_amounts:
+        agreed = (f" ; le prix convenu est {format_money(rec.deal, cur, lang)}" if rec.deal is not None else "")
+        agreed_en = (f"; the agreed price is {format_money(rec.deal, cur, 'en')}" if rec.deal is not None else "")
+        out.append(_f("email", "fault", f"Le courriel cite {format_money(a, cur, lang)}, un montant jamais évoqué pendant "
+                      f"l'entretien{agreed}.", f"The email quotes {format_money(a, cur, 'en')}, an amount never "
+                      f"mentioned in the interview{agreed_en}.", "body", "email_contenu"))
+    if (rec.weekdays or rec.dates) and (days or dates):
+        out.append(_f("email", "fault", "Le courriel cite un jour ou une date jamais évoqué pendant l'entretien.",
+                      "The email quotes a day or a date never mentioned in the interview.", "body", "email_contenu"))
+    # 2. the recap of what was agreed
+    words = keywords(text, lang)
+    if rec.deal is not None:
+        labels = {c.id: c.label for c in price.counterparts} if price else {}
+        recap = rec.deal in money(text, lang) and all(shared_keywords(keywords(labels.get(c, c), lang), words)
+                                                      for c in rec.obtained)
+        miss_fr = "le prix et les contreparties convenus" if rec.obtained else "le prix convenu"
+        miss_en = "the price and counterparts agreed" if rec.obtained else "the agreed price"
+    elif rec.weekdays or rec.dates:
+        recap = bool(weekdays_in(text, lang) & rec.weekdays or day_months_in(text, lang) & rec.dates)
+        miss_fr, miss_en = "le jour convenu", "the day agreed"
+    else:
+        recap = bool(_mentioned_needs(text, scenario, rec)[0]) if rec.discovered else bool(email.body.strip())
+        miss_fr, miss_en = "les besoins du client", "the client's needs"
+    if recap:
+        out.append(_f("email", "strength", "Le courriel récapitule ce qui a été convenu.",
+                      "The email recaps what was agreed.", "body", "email_contenu"))
+    else:
+        out.append(_f("email", "warning", f"Le courriel ne rappelle pas {miss_fr}.", f"The email does not restate "
+                      f"{miss_en}.", "body", "email_contenu"))
+    # 3. a next step
+    next_step = mentions_date(text, lang)
+    if not next_step:
+        out.append(_f("email", "warning", "Pas de prochaine étape datée dans le courriel.",
+                      "No dated next step in the email.", "body", "email_contenu"))
+    return Graded((faithful + recap + next_step) / 3, tuple(out))
+
+
+def grade_email(scenario: Scenario, email: FollowUpEmail, turns: Sequence[Turn]) -> dict[str, Graded]:
+    rec = Record.of(scenario, turns)
+    return {"email_forme": check_email_forme(email, scenario.spec.language),
+            "email_contenu": check_email_contenu(email, scenario, rec)}
+
+
+__all__ = ["Record", "grade_crm", "grade_email"]

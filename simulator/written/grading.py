@@ -1,0 +1,168 @@
+"""Grading the written work of one session: the entry point the scorer and the reports use.
+
+``grade_works`` grades the sheet, the CRM note and the email on the rubric's written criteria (``written:`` in
+each block: checks with points, ``checks.CHECKS``) and compares the plan with the interview; ``grade_written``
+adds the self-assessment beside the grid and the jury answers' pre-grades, which need the debrief. The scorer
+calls both (``score(..., works=...)``): the debrief's ``written`` is the result, and the written criteria
+count in the block marks beside the interview's criteria, « non évalué » when their work was not written.
+
+A criterion's ratio is the points its checks kept / the points of the checks that apply (a price check only
+applies to a price negotiation); a check on a work that was not written keeps 0, as long as another work of
+the criterion was (the CRM note without the email). Drafts count as they were last saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from ..content.scenario import Scenario
+from ..engine.session import Turn
+from ..scoring.debrief import Debrief
+from ..scoring.rubric import Rubric, WrittenCriterion
+from .checks import CHECKS
+from .followup_grading import grade_crm, grade_email
+from .jury_grading import default_questions, pre_grade
+from .model import WORK_KINDS, CrmNote, FollowUpEmail, JuryAnswers, PreparationSheet, SelfAssessment, Work
+from .preparation_grading import Graded, grade_preparation, plan_vs_actual
+from .records import Saved
+from .results import CheckResult, Finding, JuryPreGrade, SelfComparison, WrittenGrading, WrittenMark
+from .self_assessment import compare
+
+WORK_FR = {"preparation": "Fiche de préparation", "crm_note": "Note CRM", "email": "Courriel de suivi",
+           "self_assessment": "Auto-évaluation", "jury_answers": "Réponses au jury"}
+WORK_EN = {"preparation": "Preparation sheet", "crm_note": "CRM note", "email": "Follow-up email",
+           "self_assessment": "Self-assessment", "jury_answers": "Jury answers"}
+
+
+def is_written(work: Work) -> bool:
+    """Has the learner written anything in it (an empty form saved as a draft is not written work)?"""
+    def filled(value: Any) -> bool:
+        if isinstance(value, str):
+            return bool(value.strip())
+        if isinstance(value, (list, tuple)):
+            return any(filled(v) for v in value)
+        if isinstance(value, dict):
+            return any(filled(v) for v in value.values())
+        return value is not None
+
+    return filled(work.as_dict())
+
+
+def written_works(works: Mapping[str, Saved] | None) -> dict[str, Saved]:
+    """The works that hold something, in WORK_KINDS order."""
+    return {k: works[k] for k in WORK_KINDS if works and k in works and is_written(works[k].work)}
+
+
+def _day(at: str) -> date | None:
+    try:
+        return date.fromisoformat(at[:10]) if len(at) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _check_results(scenario: Scenario, turns: Sequence[Turn], works: dict[str, Saved]) -> dict[str, Graded]:
+    graded: dict[str, Graded] = {}
+    prep = works.get("preparation")
+    if prep is not None and isinstance(prep.work, PreparationSheet):
+        graded.update(grade_preparation(scenario, prep.work))
+    crm = works.get("crm_note")
+    if crm is not None and isinstance(crm.work, CrmNote):
+        graded.update(grade_crm(scenario, crm.work, turns, _day(crm.at)))
+    email = works.get("email")
+    if email is not None and isinstance(email.work, FollowUpEmail):
+        graded.update(grade_email(scenario, email.work, turns))
+    return graded
+
+
+def _mark(crit: WrittenCriterion, scenario: Scenario, graded: dict[str, Graded], written: dict[str, Saved]) -> WrittenMark:
+    present = tuple(w for w in crit.works if w in written)
+    results = []
+    for check in crit.spec.checks:
+        info = CHECKS[check.id]
+        if info.price_only and scenario.spec.price is None:
+            continue
+        if info.work in written:
+            share = graded[check.id].share if check.id in graded else None
+            if share is None:
+                continue  # does not apply to this scenario (no actors declared, no need discovered...)
+        else:
+            share = 0.0  # the criterion's other work was written, this one was not
+        results.append(CheckResult(check.id, info.work, round(share * check.points), check.points, info.label_fr,
+                                   info.label_en))
+    top = sum(r.max for r in results)
+    points = sum(r.points for r in results)
+    ratio = round(points / top, 4) if present and top else None
+    return WrittenMark(crit.id, crit.block, points if ratio is not None else 0, top if ratio is not None else 0, ratio,
+                       tuple(results) if ratio is not None else (), present)
+
+
+def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works: Mapping[str, Saved] | None,
+                mode: str = "practice") -> WrittenGrading | None:
+    """The sheet, the CRM note and the email graded (no self-assessment or jury part yet); None when no work
+    was written at all, so a session without written work is graded exactly as before."""
+    written = written_works(works)
+    if not written:
+        return None
+    graded = _check_results(scenario, turns, written)
+    blocks = set(scenario.spec.blocks)
+    marks = tuple(_mark(c, scenario, graded, written) for c in rubric.written.values() if c.block in blocks)
+    findings: list[Finding] = []
+    for kind in WORK_KINDS:
+        saved = written.get(kind)
+        if saved is not None and not saved.final:
+            findings.append(Finding(kind, "warning", f"{WORK_FR[kind]} : " + (
+                "non remise avant la fin du temps, notée telle qu'elle était." if mode == "exam"
+                else "brouillon non validé, noté tel quel."), f"{WORK_EN[kind]}: " + (
+                "not handed in before time ran out, graded as it stood." if mode == "exam"
+                else "draft never submitted, graded as it stands."), None))
+        order = [c for c in CHECKS if CHECKS[c].work == kind]
+        for check in order:
+            if check in graded:
+                findings.extend(graded[check].findings)
+    read = {w for m in marks for w in m.works}
+    for m in marks:  # a criterion's work that is missing while another of its works was written
+        crit = rubric.written[m.criterion]
+        for kind in crit.works:
+            if m.works and kind not in written and kind not in read:
+                findings.append(Finding(kind, "warning", f"{WORK_FR[kind]} non rédigé(e) : ses points sont perdus.",
+                                        f"{WORK_EN[kind]} not written: its points are lost.", None))
+                read.add(kind)
+    plan: tuple[Finding, ...] = ()
+    prep = written.get("preparation")
+    if prep is not None and isinstance(prep.work, PreparationSheet):
+        plan = tuple(plan_vs_actual(scenario, prep.work, turns))
+    return WrittenGrading(findings=tuple(findings), plan_vs_actual=plan, marks=marks, works=tuple(written),
+                          drafts=tuple(k for k, s in written.items() if not s.final))
+
+
+def grade_written(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works: Mapping[str, Saved] | None,
+                  debrief: Debrief, mode: str = "practice", *, questions: Mapping[str, Any] | None = None,
+                  graded: WrittenGrading | None = None) -> WrittenGrading | None:
+    """Everything graded in the written work: ``grade_works`` plus the self-assessment beside ``debrief``'s grid
+    and the jury answers' pre-grades (``questions``: the bank's questions by id; default: the bundled bank).
+    None when no work was written. ``graded``: ``grade_works``' result when the caller already has it."""
+    base = graded if graded is not None else grade_works(scenario, rubric, turns, works, mode)
+    if base is None:
+        return None
+    written = written_works(works)
+    findings = list(base.findings)
+    rows: tuple = ()
+    saved = written.get("self_assessment")
+    if saved is not None and isinstance(saved.work, SelfAssessment):
+        rows, found = compare(saved.work, debrief)
+        at = next((i for i, f in enumerate(findings) if WORK_KINDS.index(f.work) > WORK_KINDS.index("self_assessment")),
+                  len(findings))
+        findings[at:at] = found
+    jury: tuple = ()
+    answers = written.get("jury_answers")
+    if answers is not None and isinstance(answers.work, JuryAnswers):
+        jury = pre_grade(answers.work, questions if questions is not None else default_questions(),
+                         scenario.spec.language)
+    return WrittenGrading(findings=tuple(findings), plan_vs_actual=base.plan_vs_actual, self_vs_grid=rows, jury=jury,
+                          marks=base.marks, works=base.works, drafts=base.drafts)
+
+
+__all__ = ["WORK_EN", "WORK_FR", "CheckResult", "Finding", "JuryPreGrade", "SelfComparison", "WrittenGrading",
+           "WrittenMark", "grade_works", "grade_written", "is_written", "written_works"]

@@ -1,0 +1,538 @@
+"""The preparation sheet graded against the scenario's hidden ``preparation:`` section, and the plan compared
+with what the learner then did in the interview.
+
+Each check (``checks.CHECKS``) returns the share of its points kept (0..1; None when it does not apply to this
+scenario) with the findings that explain it. The rules, told to trainers in docs/scoring.md (« Les écrits »):
+
+- ``decideur``: the actor named as decision maker is the scenario's ``decideur``.
+- ``acteurs``: the actors worth meeting (``meet: true``, the decision maker aside) that were chosen, less one for
+  each actor not worth meeting, out of those worth meeting.
+- ``mobiles``: SONCAS hypotheses against the hidden motives: right ones / (right ∪ expected ∪ wrong ones).
+- ``questions``: open questions (``text.is_open_question``) out of the planned ones, at least three counted.
+- ``besoins``: needs worth probing that a planned question covers: close to a line that ``discovers`` the
+  need (``text.SIMILAR``) or sharing a key word with the need's label, out of the needs worth probing.
+- ``argument``: the lead argument answers a ``lead`` need or motive (1), another need of the client (0.5).
+- ``plan_prix``: four rules kept out of four: all three prices given; opening ≥ target ≥ walk-away; opening
+  between the sound opening (``opening_min``, default the scenario's target) and the list price; walk-away at
+  least the sound walk-away (``walk_away_min``, default the floor).
+- ``contreparties``: 0.7 × the expected counterparts planned + 0.3 × the share of their pairs in the advised
+  order, less 0.15 per counterpart the client refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..content.scenario import Scenario
+from ..content.spec import Counterpart, Need, PreparationActor
+from ..engine.price import format_money
+from ..engine.session import Turn
+from .model import PreparationSheet
+from .results import Finding
+from .text import SIMILAR, best_similarity, is_open_question, keywords, shared_keywords, similarity
+
+WORK = "preparation"
+MOTIVES_FR = {"securite": "sécurité", "orgueil": "orgueil", "nouveaute": "nouveauté", "confort": "confort",
+              "argent": "argent", "sympathie": "sympathie"}
+MOTIVES_EN = {"securite": "security", "orgueil": "pride", "nouveaute": "novelty", "confort": "comfort",
+              "argent": "money", "sympathie": "sympathy"}
+# words that show an argument speaks to a motive (folded, starts of words), for a ``lead`` given as a motive
+MOTIVE_WORDS = {
+    "securite": ("securi", "fiab", "garanti", "risque", "serein", "protec", "couvert", "continuit", "panne",
+                 "rupture", "safe", "secur", "reliab", "guarant", "risk"),
+    "orgueil": ("image", "prestig", "reconn", "fier", "vitrine", "leader", "reputation", "valoris", "pride",
+                "showcase", "recogni"),
+    "nouveaute": ("nouve", "innov", "modern", "dernier", "recent", "technolog", "inedit", "new", "latest"),
+    "confort": ("simpl", "facil", "temps", "tranquil", "confort", "pratique", "unique", "easy", "time", "hassle",
+                "convenien"),
+    "argent": ("econom", "cout", "rentab", "marge", "budget", "gagn", "rembours", "invest", "chiffre", "save",
+               "cost", "margin", "money", "profit", "roi"),
+    "sympathie": ("relation", "proximit", "confiance", "ecoute", "accompagn", "partenai", "local", "relationship",
+                  "trust", "partner"),
+}
+QUESTION_ACTS = frozenset({"question_ouverte", "question_fermee", "question_alternative", "question_miroir",
+                           "question_suggestive", "question_double"})
+ARGUMENT_ACTS = frozenset({"argument_cap", "argument_caracteristiques", "argument_hors_besoin", "argument_sans_preuve"})
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One check: the share of its points kept (None: the check does not apply here) and why."""
+
+    share: float | None
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a good sheet contains for one scenario: its ``preparation:`` section with the defaults filled in."""
+
+    actors: dict[str, PreparationActor]
+    decision_maker: str | None
+    motives: tuple[str, ...]
+    needs: tuple[Need, ...]
+    lead: tuple[str, ...]
+    counterparts: tuple[Counterpart, ...]  # in the advised order
+    opening_min: int | None
+    walk_away_min: int | None
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Expected:
+        spec, client = scenario.spec, scenario.spec.persona.client
+        prep, price = spec.preparation, spec.price
+        actors = {a.id: a for a in prep.actors} if prep else {}
+        needs_by_id = {n.id: n for n in client.needs}
+        need_ids = prep.needs if prep and prep.needs is not None else list(needs_by_id)
+        by_cp = {c.id: c for c in price.counterparts} if price else {}
+        cp_ids = (prep.counterparts if prep and prep.counterparts is not None
+                  else [c.id for c in by_cp.values() if c.client_accepts])
+        bounds = prep.price if prep else None
+        return cls(actors, next((a.id for a in actors.values() if a.role == "decideur"), None),
+                   tuple(prep.motives if prep and prep.motives is not None else client.motives),
+                   tuple(needs_by_id[n] for n in need_ids if n in needs_by_id), tuple(prep.lead if prep else ()),
+                   tuple(by_cp[c] for c in cp_ids if c in by_cp),
+                   (bounds.opening_min if bounds and bounds.opening_min else price.target) if price else None,
+                   (bounds.walk_away_min if bounds and bounds.walk_away_min else price.floor) if price else None)
+
+
+def _f(severity: str, fr: str, en: str, field: str | None, check: str | None, turn: int | None = None) -> Finding:
+    return Finding(WORK, severity, fr, en, field, check, turn)  # type: ignore[arg-type]
+
+
+def _lang(scenario: Scenario) -> str:
+    return scenario.spec.language
+
+
+# ---------------------------------------------------------------- the checks
+
+def _why(actor: PreparationActor) -> str:
+    """The author's reason, in brackets, without its final stop (the sentence has its own)."""
+    return f" ({actor.why.rstrip('. ')})" if actor.why else ""
+
+
+def check_decideur(sheet: PreparationSheet, exp: Expected) -> Graded:
+    if exp.decision_maker is None:
+        return Graded(None)
+    right = exp.actors[exp.decision_maker]
+    why = _why(right)
+    if sheet.decision_maker == exp.decision_maker:
+        return Graded(1.0, (_f("strength", f"Décideur bien identifié : {right.label}{why}.",
+                               f"Decision maker rightly identified: {right.label}{why}.", "decision_maker", "decideur"),))
+    if not sheet.decision_maker:
+        return Graded(0.0, (_f("warning", f"Vous n'avez pas désigné de décideur ; c'était {right.label}{why}.",
+                               f"You named no decision maker; it was {right.label}{why}.", "decision_maker", "decideur"),))
+    chosen = exp.actors.get(sheet.decision_maker)
+    named = chosen.label if chosen else sheet.decision_maker
+    return Graded(0.0, (_f("fault", f"Vous pensiez que {named} décide ; le décideur est {right.label}{why}.",
+                           f"You thought {named} decides; the decision maker is {right.label}{why}.",
+                           "decision_maker", "decideur"),))
+
+
+def check_acteurs(sheet: PreparationSheet, exp: Expected) -> Graded:
+    if not exp.actors:
+        return Graded(None)
+    worth = {a for a, actor in exp.actors.items() if actor.meet and a != exp.decision_maker}
+    chosen = [a for a in dict.fromkeys(sheet.actors) if a in exp.actors and a != exp.decision_maker]
+    hits = [a for a in chosen if a in worth]
+    wrong = [a for a in chosen if not exp.actors[a].meet]
+    out = []
+    for a in hits:
+        actor = exp.actors[a]
+        out.append(_f("strength", f"Bon choix : {actor.label}{_why(actor)}.", f"Good choice: {actor.label}{_why(actor)}.",
+                      "actors", "acteurs"))
+    for a in wrong:
+        actor = exp.actors[a]
+        out.append(_f("warning", f"Inutile de prévoir {actor.label}{_why(actor)}.", f"No need to plan for {actor.label}"
+                      f"{_why(actor)}.", "actors", "acteurs"))
+    for a in sorted(worth - set(hits)):
+        actor = exp.actors[a]
+        out.append(_f("warning", f"Vous n'avez pas prévu de contacter {actor.label}{_why(actor)}.",
+                      f"You did not plan to contact {actor.label}{_why(actor)}.", "actors", "acteurs"))
+    if worth:
+        share = max(0.0, (len(hits) - len(wrong)) / len(worth))
+    else:
+        share = 0.0 if wrong else 1.0
+    return Graded(share, tuple(out))
+
+
+def check_mobiles(sheet: PreparationSheet, exp: Expected) -> Graded:
+    if not exp.motives:
+        return Graded(None)
+    hyp = {m for m in sheet.motives if m in MOTIVES_FR}
+    expected = set(exp.motives)
+    right, wrong, missed = hyp & expected, hyp - expected, expected - hyp
+    out = []
+
+    def names(ms: set[str], table: dict[str, str]) -> str:
+        return ", ".join(table[m] for m in sorted(ms, key=list(MOTIVES_FR).index))
+
+    if right:
+        out.append(_f("strength", f"Mobiles bien pressentis : {names(right, MOTIVES_FR)}.",
+                      f"Motives rightly sensed: {names(right, MOTIVES_EN)}.", "motives", "mobiles"))
+    if missed:
+        out.append(_f("warning", f"Mobiles non pressentis : {names(missed, MOTIVES_FR)}.",
+                      f"Motives not sensed: {names(missed, MOTIVES_EN)}.", "motives", "mobiles"))
+    if wrong:
+        out.append(_f("warning", f"Hypothèses que le client ne confirme pas : {names(wrong, MOTIVES_FR)}.",
+                      f"Hypotheses the client does not bear out: {names(wrong, MOTIVES_EN)}.", "motives", "mobiles"))
+    return Graded(len(right) / len(hyp | expected), tuple(out))
+
+
+def _questions(sheet: PreparationSheet) -> list[str]:
+    return [q.strip() for q in sheet.questions if q.strip()]
+
+
+def check_questions(sheet: PreparationSheet, lang: str) -> Graded:
+    questions = _questions(sheet)
+    if not questions:
+        return Graded(0.0, (_f("warning", "Aucune question prévue : préparez trois à cinq questions ouvertes.",
+                               "No question planned: prepare three to five open questions.", "questions", "questions"),))
+    open_ = [q for q in questions if q.count("?") <= 1 and is_open_question(q, lang)]
+    out = []
+    for q in questions:
+        if q.count("?") > 1:
+            out.append(_f("warning", f"« {q} » : deux questions à la fois, le client répondra à la plus facile.",
+                          f"\"{q}\": two questions at once, the client will answer the easier one.", "questions",
+                          "questions"))
+        elif q not in open_:
+            out.append(_f("warning", f"« {q} » est une question fermée : elle appelle un oui ou un non, pas une "
+                          "description de la situation.", f"\"{q}\" is a closed question: it calls for a yes or a no, "
+                          "not a description of the situation.", "questions", "questions"))
+    if len(questions) < 3:
+        out.append(_f("warning", f"{len(questions)} question(s) prévue(s) : il en faut au moins trois pour conduire "
+                      "la découverte.", f"{len(questions)} question(s) planned: the discovery needs at least three.",
+                      "questions", "questions"))
+    elif len(questions) > 5:
+        out.append(_f("warning", "Plus de cinq questions : hiérarchisez, l'entretien ne les laissera pas toutes "
+                      "passer.", "More than five questions: rank them, the interview will not let them all through.",
+                      "questions", "questions"))
+    if open_ and len(open_) == len(questions) >= 3:
+        out.append(_f("strength", f"{len(open_)} questions ouvertes prévues.", f"{len(open_)} open questions planned.",
+                      "questions", "questions"))
+    return Graded(len(open_) / max(len(questions), 3), tuple(out))
+
+
+def _discovering_lines(scenario: Scenario, need: str) -> list[str]:
+    return [line for st in scenario.states.values() for c in st.choices if need in c.discovers
+            for line in (c.spec.text, *c.spec.examples)]
+
+
+def covers(question: str, need: Need, scenario: Scenario, others: Sequence[Need]) -> bool:
+    """Does a planned question probe this need? Close to a line of the scenario that discovers it, or sharing a
+    key word with its label that no other need's label has."""
+    lang = _lang(scenario)
+    if best_similarity(question, _discovering_lines(scenario, need.id), lang) >= SIMILAR:
+        return True
+    theirs = set().union(*(keywords(o.label, lang) for o in others if o.id != need.id))
+    own = keywords(need.label, lang) - shared_keywords(keywords(need.label, lang), theirs)
+    return bool(shared_keywords(own, keywords(question, lang)))
+
+
+def check_besoins(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -> Graded:
+    if not exp.needs:
+        return Graded(None)
+    questions = _questions(sheet)
+    all_needs = scenario.spec.persona.client.needs
+    out = []
+    covered = 0
+    for need in exp.needs:
+        if any(covers(q, need, scenario, all_needs) for q in questions):
+            covered += 1
+            out.append(_f("strength", f"Besoin à explorer couvert par vos questions : {need.label}",
+                          f"Need worth probing covered by your questions: {need.label}", "questions", "besoins"))
+            continue
+        lines = _discovering_lines(scenario, need.id)
+        example = f" Par exemple : « {lines[0]} »" if lines else ""
+        example_en = f" For instance: \"{lines[0]}\"" if lines else ""
+        out.append(_f("warning", f"Aucune question ne visait ce besoin : {need.label}{example}",
+                      f"No question aimed at this need: {need.label}{example_en}", "questions", "besoins"))
+    return Graded(covered / len(exp.needs), tuple(out))
+
+
+def _argue_lines(scenario: Scenario, need: str) -> list[str]:
+    return [c.spec.text for st in scenario.states.values() for c in st.choices if need in c.spec.argues]
+
+
+def _speaks_to(argument: str, target: str, scenario: Scenario) -> bool:
+    """Does the argument answer a need (close to a line arguing it, or a key word of its label) or a motive?"""
+    lang = _lang(scenario)
+    if target in MOTIVE_WORDS:
+        words = keywords(argument, lang) | set(argument.lower().split())
+        return any(w.startswith(MOTIVE_WORDS[target]) for w in words)
+    need = next((n for n in scenario.spec.persona.client.needs if n.id == target), None)
+    if need is None:
+        return False
+    others = scenario.spec.persona.client.needs
+    return (best_similarity(argument, _argue_lines(scenario, target), lang) >= SIMILAR
+            or covers(argument, need, scenario, others))
+
+
+def check_argument(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -> Graded:
+    argument = sheet.lead_argument.strip()
+    needs = scenario.spec.persona.client.needs
+    if not needs and not exp.lead:
+        return Graded(None)
+    if not argument:
+        return Graded(0.0, (_f("warning", "Argument d'ouverture non renseigné.", "No lead argument given.",
+                               "lead_argument", "argument"),))
+    lead = exp.lead or tuple(n.id for n in needs)
+    hit = next((t for t in lead if _speaks_to(argument, t, scenario)), None)
+    if hit is not None:
+        return Graded(1.0, (_f("strength", f"Votre argument d'ouverture répond à ce qui compte pour le client "
+                               f"({_label(hit, scenario, 'fr')}).", f"Your lead argument answers what matters to the "
+                               f"client ({_label(hit, scenario, 'en')}).", "lead_argument", "argument"),))
+    wanted_fr = ", ".join(_label(t, scenario, "fr") for t in lead)
+    wanted_en = ", ".join(_label(t, scenario, "en") for t in lead)
+    other = next((n.id for n in needs if n.id not in lead and _speaks_to(argument, n.id, scenario)), None)
+    if other is not None:
+        return Graded(0.5, (_f("warning", f"Votre argument répond à un besoin secondaire ; le client attendait d'abord : "
+                               f"{wanted_fr}.", f"Your argument answers a secondary need; the client first wanted: "
+                               f"{wanted_en}.", "lead_argument", "argument"),))
+    return Graded(0.0, (_f("warning", f"Votre argument d'ouverture ne répond à aucun besoin probable du client ; il "
+                           f"fallait viser : {wanted_fr}.", f"Your lead argument answers none of the client's likely "
+                           f"needs; it should aim at: {wanted_en}.", "lead_argument", "argument"),))
+
+
+def _label(target: str, scenario: Scenario, lang: str) -> str:
+    if target in MOTIVES_FR:
+        return (MOTIVES_EN if lang == "en" else MOTIVES_FR)[target]
+    need = next((n for n in scenario.spec.persona.client.needs if n.id == target), None)
+    return need.label.rstrip(".") if need else target
+
+
+def check_plan_prix(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -> Graded:
+    price = scenario.spec.price
+    if price is None:
+        return Graded(None)
+    lang, cur = _lang(scenario), price.currency
+
+    def m(v: int | None) -> str:
+        return format_money(v, cur, lang) if v is not None else "?"
+
+    def m_en(v: int | None) -> str:
+        return format_money(v, cur, "en") if v is not None else "?"
+
+    o, t, w = sheet.price_opening, sheet.price_target, sheet.price_walk_away
+    out, kept = [], 0
+    if None in (o, t, w):
+        out.append(_f("warning", "Plan de prix incomplet : fixez votre prix d'annonce, votre objectif et votre prix "
+                      "de rupture avant l'entretien.", "Incomplete price plan: set your opening, target and walk-away "
+                      "prices before the interview.", "price_opening", "plan_prix"))
+    else:
+        kept += 1
+    if o is not None and t is not None and w is not None:
+        if o >= t >= w:
+            kept += 1
+        else:
+            out.append(_f("fault", f"Plan de prix incohérent ({m(o)} / {m(t)} / {m(w)}) : il faut annonce ≥ objectif ≥ "
+                          "rupture.", f"Inconsistent price plan ({m_en(o)} / {m_en(t)} / {m_en(w)}): opening ≥ target "
+                          "≥ walk-away is needed.", "price_target", "plan_prix"))
+    if o is not None:
+        low = exp.opening_min or price.target
+        if low <= o <= price.list_price:
+            kept += 1
+        elif o < low:
+            out.append(_f("fault", f"Annoncer {m(o)}, c'est commencer sous votre objectif ({m(low)}) : vous n'avez plus "
+                          "de marge pour négocier.", f"Opening at {m_en(o)} starts below your target ({m_en(low)}): "
+                          "no room left to negotiate.", "price_opening", "plan_prix"))
+        else:
+            out.append(_f("warning", f"Annoncer {m(o)}, au-dessus du prix catalogue ({m(price.list_price)}), n'est pas "
+                          "crédible.", f"Opening at {m_en(o)}, above the list price ({m_en(price.list_price)}), is not "
+                          "credible.", "price_opening", "plan_prix"))
+    if w is not None:
+        floor = exp.walk_away_min or price.floor
+        if w >= floor:
+            kept += 1
+        else:
+            out.append(_f("fault", f"Prix de rupture à {m(w)}, sous le plancher ({m(floor)}) : vous vous autorisez une "
+                          "vente hors mandat.", f"Walk-away at {m_en(w)}, below the floor ({m_en(floor)}): you allow "
+                          "yourself a sale beyond your mandate.", "price_walk_away", "plan_prix"))
+    if kept == 4:
+        out.append(_f("strength", f"Plan de prix cohérent : annonce {m(o)}, objectif {m(t)}, rupture {m(w)}.",
+                      f"Consistent price plan: opening {m_en(o)}, target {m_en(t)}, walk-away {m_en(w)}.",
+                      "price_opening", "plan_prix"))
+    return Graded(kept / 4, tuple(out))
+
+
+def check_contreparties(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -> Graded:
+    price = scenario.spec.price
+    if price is None or not price.counterparts:
+        return Graded(None)
+    by_id = {c.id: c for c in price.counterparts}
+    planned = [c for c in dict.fromkeys(sheet.counterparts) if c in by_id]
+    if not planned:
+        return Graded(0.0, (_f("warning", "Aucune contrepartie prévue : chaque concession doit s'échanger contre "
+                               "quelque chose.", "No counterpart planned: every concession must be traded for "
+                               "something.", "counterparts", "contreparties"),))
+    expected = [c.id for c in exp.counterparts]
+    common = [c for c in planned if c in expected]
+    recall = len(common) / len(expected) if expected else 1.0
+    pairs = list(combinations(common, 2))
+    in_order = sum(expected.index(a) < expected.index(b) for a, b in pairs)
+    order = in_order / len(pairs) if pairs else 1.0
+    refused = [c for c in planned if not by_id[c].client_accepts]
+    out = []
+    if common:
+        out.append(_f("strength", "Contreparties pertinentes prévues : " + ", ".join(by_id[c].label for c in common) + ".",
+                      "Relevant counterparts planned: " + ", ".join(by_id[c].label for c in common) + ".",
+                      "counterparts", "contreparties"))
+    for c in expected:
+        if c not in planned:
+            out.append(_f("warning", f"Contrepartie à prévoir : {by_id[c].label}.", f"Counterpart to plan: "
+                          f"{by_id[c].label}.", "counterparts", "contreparties"))
+    if order < 1:
+        advised = ", ".join(by_id[c].label for c in expected if c in common)
+        out.append(_f("warning", f"Ordre conseillé : {advised}.", f"Advised order: {advised}.", "counterparts",
+                      "contreparties"))
+    for c in refused:
+        out.append(_f("warning", f"Le client n'accordera pas {by_id[c].label} : prévoyez une contrepartie qui compte "
+                      "pour lui.", f"The client will not grant {by_id[c].label}: plan a counterpart that matters to "
+                      "them.", "counterparts", "contreparties"))
+    return Graded(max(0.0, min(1.0, 0.7 * recall + 0.3 * order - 0.15 * len(refused))), tuple(out))
+
+
+def grade_preparation(scenario: Scenario, sheet: PreparationSheet) -> dict[str, Graded]:
+    """Every preparation check on this sheet (those that do not apply here are None)."""
+    exp = Expected.of(scenario)
+    lang = _lang(scenario)
+    return {
+        "decideur": check_decideur(sheet, exp), "acteurs": check_acteurs(sheet, exp),
+        "mobiles": check_mobiles(sheet, exp), "questions": check_questions(sheet, lang),
+        "besoins": check_besoins(sheet, exp, scenario), "argument": check_argument(sheet, exp, scenario),
+        "plan_prix": check_plan_prix(sheet, exp, scenario), "contreparties": check_contreparties(sheet, exp, scenario),
+    }
+
+
+# ---------------------------------------------------------------- the plan against the interview
+
+def plan_vs_actual(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Turn]) -> list[Finding]:
+    """What the learner planned on the sheet, set against what they did: planned questions asked or not,
+    counterparts asked for, the opening price, the walk-away price held or not, the lead argument."""
+    if not turns:
+        return []
+    return [*_questions_asked(scenario, sheet, turns), *_lead_played(scenario, sheet, turns),
+            *_price_kept(scenario, sheet, turns)]
+
+
+def _questions_asked(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Turn]) -> list[Finding]:
+    lang = _lang(scenario)
+    asked = [t for t in turns if set(t.acts) & QUESTION_ACTS]
+    needs = scenario.spec.persona.client.needs
+    out = []
+    for q in _questions(sheet):
+        turn = next((t for t in asked if similarity(q, t.learner_text, lang) >= SIMILAR), None)
+        if turn is None:  # asked in other words: a question turn that discovered a need this question covers
+            turn = next((t for t in asked for n in needs if n.id in set(t.after.get("discovered", ())) -
+                         set(t.before.get("discovered", ())) and covers(q, n, scenario, needs)), None)
+        if turn is not None:
+            out.append(Finding("preparation", "strength", f"Vous aviez prévu de demander « {q} » : c'est fait au tour "
+                               f"{turn.number}.", f"You had planned to ask \"{q}\": done at turn {turn.number}.",
+                               "questions", None, turn.number))
+        else:
+            out.append(Finding("preparation", "warning", f"Vous aviez prévu de demander « {q} » : vous ne l'avez pas "
+                               "fait.", f"You had planned to ask \"{q}\": you did not.", "questions"))
+    return out
+
+
+def _lead_played(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Turn]) -> list[Finding]:
+    argument = sheet.lead_argument.strip()
+    first = next((t for t in turns if set(t.acts) & ARGUMENT_ACTS), None)
+    if not argument or first is None:
+        return []
+    lang = _lang(scenario)
+    if similarity(argument, first.learner_text, lang) >= SIMILAR or shared_keywords(
+            keywords(argument, lang), keywords(first.learner_text, lang)):
+        return [Finding("preparation", "strength", f"Vous avez ouvert sur l'argument prévu (tour {first.number}).",
+                        f"You led with the argument you had planned (turn {first.number}).", "lead_argument", None,
+                        first.number)]
+    return [Finding("preparation", "warning", f"Vous aviez prévu d'ouvrir sur « {argument} » ; votre premier argument "
+                    f"(tour {first.number}) portait sur autre chose.", f"You had planned to lead with \"{argument}\"; "
+                    f"your first argument (turn {first.number}) was about something else.", "lead_argument", None,
+                    first.number)]
+
+
+def _price_kept(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Turn]) -> list[Finding]:
+    price = scenario.spec.price
+    if price is None:
+        return []
+    lang, cur = _lang(scenario), price.currency
+    offers = [t for t in turns if t.offer is not None]
+    planned_price = any(v is not None for v in (sheet.price_opening, sheet.price_target, sheet.price_walk_away))
+    by_id = {c.id: c for c in price.counterparts}
+    planned_cps = [c for c in dict.fromkeys(sheet.counterparts) if c in by_id]
+    if not offers:
+        if planned_price or planned_cps:
+            return [Finding("preparation", "warning", "Vous aviez préparé un plan de prix : l'entretien n'est pas allé "
+                            "jusqu'à la négociation du prix.", "You had prepared a price plan: the interview never got to "
+                            "the price negotiation.", "price_opening")]
+        return []
+    out = []
+
+    def m(v: float) -> str:
+        return format_money(v, cur, lang)
+
+    def m_en(v: float) -> str:
+        return format_money(v, cur, "en")
+
+    first = offers[0]
+    assert first.offer is not None
+    o = sheet.price_opening
+    if o is not None and first.offer.amount < o:
+        out.append(Finding("preparation", "warning", f"Vous aviez prévu d'annoncer {m(o)} : vous avez annoncé "
+                           f"{m(first.offer.amount)} au tour {first.number}.", f"You had planned to open at {m_en(o)}: "
+                           f"you opened at {m_en(first.offer.amount)} at turn {first.number}.", "price_opening", None,
+                           first.number))
+    elif o is not None:
+        out.append(Finding("preparation", "strength", f"Annonce tenue : {m(first.offer.amount)} au tour {first.number} "
+                           f"(prévu : {m(o)}).", f"Opening kept: {m_en(first.offer.amount)} at turn {first.number} "
+                           f"(planned: {m_en(o)}).", "price_opening", None, first.number))
+    w = sheet.price_walk_away
+    deal = next((t for t in offers if t.offer is not None and t.offer.response == "accept"), None)
+    if w is not None:
+        below = next((t for t in offers if t.offer is not None and t.offer.amount < w), None)
+        if deal is not None and deal.offer is not None and deal.offer.amount < w:
+            out.append(Finding("preparation", "fault", f"Vous aviez fixé votre prix de rupture à {m(w)} : vous avez "
+                               f"accepté {m(deal.offer.amount)} (tour {deal.number}).", f"You had set your walk-away "
+                               f"price at {m_en(w)}: you agreed to {m_en(deal.offer.amount)} (turn {deal.number}).",
+                               "price_walk_away", None, deal.number))
+        elif below is not None and below.offer is not None:
+            out.append(Finding("preparation", "fault", f"Vous aviez fixé votre prix de rupture à {m(w)} : vous avez "
+                               f"proposé {m(below.offer.amount)} au tour {below.number}.", f"You had set your walk-away "
+                               f"price at {m_en(w)}: you offered {m_en(below.offer.amount)} at turn {below.number}.",
+                               "price_walk_away", None, below.number))
+        elif deal is not None and deal.offer is not None:
+            out.append(Finding("preparation", "strength", f"Accord à {m(deal.offer.amount)}, au-dessus de votre prix de "
+                               f"rupture ({m(w)}).", f"Deal at {m_en(deal.offer.amount)}, above your walk-away price "
+                               f"({m_en(w)}).", "price_walk_away", None, deal.number))
+    t = sheet.price_target
+    if t is not None and deal is not None and deal.offer is not None and deal.offer.amount >= t:
+        out.append(Finding("preparation", "strength", f"Objectif atteint : {m(deal.offer.amount)} pour un objectif de "
+                           f"{m(t)}.", f"Target reached: {m_en(deal.offer.amount)} for a target of {m_en(t)}.",
+                           "price_target", None, deal.number))
+    asked_at: dict[str, Turn] = {}
+    for turn in offers:
+        if turn.offer is not None and turn.offer.counterpart and turn.offer.counterpart not in asked_at:
+            asked_at[turn.offer.counterpart] = turn
+    for c in planned_cps:
+        label = by_id[c].label
+        turn = asked_at.get(c)
+        if turn is None:
+            out.append(Finding("preparation", "warning", f"Vous aviez prévu de demander {label} : vous ne l'avez pas "
+                               "fait.", f"You had planned to ask for {label}: you did not.", "counterparts"))
+            continue
+        assert turn.offer is not None
+        got_fr, got_en = ("accepté", "granted") if turn.offer.counterpart_accepted else ("refusé", "refused")
+        out.append(Finding("preparation", "strength", f"Vous aviez prévu de demander {label} : demandé au tour "
+                           f"{turn.number} ({got_fr}).", f"You had planned to ask for {label}: asked at turn "
+                           f"{turn.number} ({got_en}).", "counterparts", None, turn.number))
+    asked = [c for c in planned_cps if c in asked_at]
+    if any(asked_at[a].number > asked_at[b].number for a, b in combinations(asked, 2)):
+        out.append(Finding("preparation", "warning", "Les contreparties n'ont pas été demandées dans l'ordre que vous "
+                           "aviez prévu.", "The counterparts were not asked for in the order you had planned.",
+                           "counterparts"))
+    return out
+
+
+__all__ = ["Expected", "Graded", "covers", "grade_preparation", "plan_vs_actual"]

@@ -1,0 +1,327 @@
+"""Grading the written work around an interview (issue 18): the preparation sheet, the plan against the
+interview, the CRM note and the email against the session's record, the self-assessment beside the grid, and
+the written criteria in the debrief's marks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+import pytest
+from written_support import bakery, bakery_turns, machine, machine_turns, saved
+
+from simulator.scoring import default_rubric
+from simulator.scoring.scorer import score
+from simulator.written.followup_grading import grade_crm, grade_email
+from simulator.written.grading import grade_works, is_written
+from simulator.written.model import CrmNote, FollowUpEmail, PreparationSheet, SelfAssessment
+from simulator.written.preparation_grading import grade_preparation, plan_vs_actual
+from simulator.written.records import work_record, works_of
+
+GOOD_SHEET = PreparationSheet(
+    decision_maker="dubreuil", actors=("roux", "kevin"), motives=("securite", "argent", "confort"),
+    questions=("Comment se passe aujourd'hui la maintenance de votre parc, quand une machine tombe en panne ?",
+               "Comment s'organise le calendrier de ce projet, entre la commande et vos premières pièces ?",
+               "Comment vos régleurs envisagent-ils l'arrivée d'une machine 5 axes ?",
+               "De quelle façon envisagez-vous de financer cet investissement ?",
+               "Qu'est-ce qui vous amène à investir dans un centre 5 axes cette année ?"),
+    lead_argument="Une machine en stock, en production avant la fermeture d'août, avec une intervention SAV sous 24 h",
+    price_opening=385000, price_target=370000, price_walk_away=355000,
+    counterparts=("commande_fin_mois", "maintenance_3_ans", "site_reference"))
+GOOD_CRM = CrmNote(
+    outcome="vente", needs="Capacité : +30 % de charge sans équipe de nuit. Production avant août. Intervention SAV "
+    "sous 24 h. Formation des régleurs au 5 axes. Loyer de crédit-bail sous 7 000 € par mois.",
+    objections="Délai, SAV et offre allemande levés.", price=362000,
+    counterparts=("commande_fin_mois", "maintenance_3_ans", "site_reference"),
+    next_step="Envoyer l'offre ce soir ; bon de commande signé vendredi", next_date="2026-06-05")
+GOOD_EMAIL = FollowUpEmail(
+    subject="Centre d'usinage VX-500 : récapitulatif de notre accord",
+    body="Bonjour Madame Dubreuil,\n\nMerci pour notre entretien. Comme convenu : 362 000 € HT clés en main, la "
+         "signature du bon de commande avant le 30 juin, un contrat de maintenance Sérénité sur trois ans et deux "
+         "visites de prospects par an comme site de référence.\nJe vous envoie l'offre ce soir ; le bon de commande "
+         "signé vendredi.\n\nBien cordialement,\nDominique Perrin")
+
+
+@cache
+def interview_only():
+    return score(machine(), default_rubric(), machine_turns())
+
+
+@cache
+def with_all():
+    return score(machine(), default_rubric(), machine_turns(), works=saved(GOOD_SHEET, GOOD_CRM, GOOD_EMAIL))
+
+
+def share(graded, check):
+    return graded[check].share
+
+
+# ---------------------------------------------------------------- the debrief without and with written work
+
+def test_without_written_work_the_debrief_is_exactly_what_it_was():
+    before = interview_only()
+    assert before.written is None
+    assert "n_preparation" not in before.criteria and "n_suivi" not in before.criteria
+    empty = saved(PreparationSheet(), CrmNote(), FollowUpEmail(subject="  "), final=False)
+    for works in (None, {}, empty):
+        assert score(machine(), default_rubric(), machine_turns(), works=works) == before
+
+
+def test_written_criteria_count_in_the_block_beside_the_interview_criteria():
+    before, after = interview_only(), with_all()
+    # the interview's criteria are untouched
+    assert {k: v for k, v in after.criteria.items() if k in before.criteria} == before.criteria
+    prep, follow = after.criteria["n_preparation"], after.criteria["n_suivi"]
+    assert prep.evaluated and follow.evaluated and prep.block == follow.block == "negociation"
+    block = next(b for b in after.block_results if b.id == "negociation")
+    assert block.criteria[-2:] == ("n_preparation", "n_suivi")
+    # the block's mark is the weighted mean of the interview's criteria, the objective and the written ones
+    rubric = default_rubric()
+    pairs = [(c.weight, c.ratio) for c in after.criteria.values() if c.ratio is not None and c.block == "negociation"]
+    pairs.append((before.objective.block_weights["negociation"], before.objective.ratio))
+    mean = sum(w * r for w, r in pairs) / sum(w for w, _ in pairs)
+    flaws = sum(e.kind != "strength" for c in before.criteria.values() if c.ratio is not None for e in c.evidence)
+    from simulator.scoring.judgement import interview_ceiling
+
+    assert after.blocks["negociation"] == round(20 * min(mean, interview_ceiling(rubric, flaws)), 1)
+    # strengths and priorities still quote turns of the interview
+    assert after.strengths == before.strengths and after.priorities == before.priorities
+    assert prep.notes_fr[0].startswith("Noté sur les écrits : Décideur identifié ")
+
+
+def test_a_criterion_whose_work_was_not_written_is_not_evaluated_and_does_not_count():
+    d = score(machine(), default_rubric(), machine_turns(), works=saved(GOOD_SHEET))
+    assert d.criteria["n_preparation"].evaluated and not d.criteria["n_suivi"].evaluated
+    assert d.criteria["n_suivi"].max == 0 and d.written.mark("n_suivi").ratio is None
+    # the CRM note without the email: the email's checks keep nothing, and the learner is told
+    d2 = score(machine(), default_rubric(), machine_turns(), works=saved(GOOD_CRM))
+    mark = d2.written.mark("n_suivi")
+    assert {c.check: (c.points, c.max) for c in mark.checks if c.work == "email"} == {"email_forme": (0, 2),
+                                                                                    "email_contenu": (0, 3)}
+    assert any(f.work == "email" and "non rédigé" in f.text_fr for f in d2.written.findings)
+
+
+def test_good_work_is_graded_acquired_and_every_check_is_explained():
+    d = with_all()
+    assert d.criteria["n_preparation"].level == "acquis" and d.criteria["n_suivi"].level == "acquis"
+    assert d.criteria["n_suivi"].ratio == 1.0
+    checks = {c.check for m in d.written.marks for c in m.checks}
+    assert checks == {"decideur", "acteurs", "mobiles", "questions", "besoins", "argument", "plan_prix", "contreparties",
+                      "crm_issue", "crm_conditions", "crm_besoins", "crm_suite", "email_forme", "email_contenu"}
+    assert {f.check for f in d.written.findings if f.check} == checks
+    assert d.written.works == ("preparation", "crm_note", "email") and d.written.drafts == ()
+
+
+def test_works_read_back_from_the_journal_grade_the_same():
+    records = [work_record(GOOD_SHEET.__class__(decision_maker="roux"), final=False, at="2026-06-02T09:00:00+00:00"),
+               work_record(GOOD_SHEET, final=True, at="2026-06-02T09:30:00+00:00"),
+               work_record(GOOD_CRM, final=True, at="2026-06-02T10:00:00+00:00"),
+               work_record(GOOD_EMAIL, final=False, at="2026-06-02T10:05:00+00:00")]
+    works = works_of(records)
+    d = score(machine(), default_rubric(), machine_turns(), works=works)
+    assert d.criteria["n_preparation"] == with_all().criteria["n_preparation"]
+    assert d.written.drafts == ("email",)
+    assert any(f.work == "email" and "brouillon non validé" in f.text_fr for f in d.written.findings)
+    exam = grade_works(machine(), default_rubric(), machine_turns(), works, mode="exam")
+    assert any("non remise avant la fin du temps" in f.text_fr for f in exam.findings)
+
+
+def test_is_written_ignores_blank_forms():
+    assert not is_written(PreparationSheet(questions=("", "  ")))
+    assert is_written(PreparationSheet(price_opening=0))
+    assert not is_written(SelfAssessment()) and is_written(SelfAssessment(best_turn=3))
+
+
+# ---------------------------------------------------------------- the preparation sheet
+
+def test_decision_maker_right_wrong_or_missing():
+    assert share(grade_preparation(machine(), GOOD_SHEET), "decideur") == 1.0
+    wrong = grade_preparation(machine(), replace(GOOD_SHEET, decision_maker="comptable"))["decideur"]
+    assert wrong.share == 0.0 and wrong.findings[0].severity == "fault"
+    assert "Vous pensiez que le comptable décide ; le décideur est Claire Dubreuil" in wrong.findings[0].text_fr
+    assert grade_preparation(machine(), replace(GOOD_SHEET, decision_maker=""))["decideur"].share == 0.0
+
+
+def test_actors_worth_meeting_against_distractors():
+    assert share(grade_preparation(machine(), GOOD_SHEET), "acteurs") == 1.0
+    half = grade_preparation(machine(), replace(GOOD_SHEET, actors=("roux",)))["acteurs"]
+    assert half.share == 0.5 and any("Kevin" in f.text_fr for f in half.findings)
+    # a distractor cancels a good choice
+    assert share(grade_preparation(machine(), replace(GOOD_SHEET, actors=("roux", "comptable"))), "acteurs") == 0.0
+    # unknown ids (an old journal, a hand edit) are ignored, never an error
+    assert share(grade_preparation(machine(), replace(GOOD_SHEET, actors=("nobody",))), "acteurs") == 0.0
+
+
+def test_soncas_hypotheses_against_the_hidden_motives():
+    assert share(grade_preparation(machine(), GOOD_SHEET), "mobiles") == 1.0
+    g = grade_preparation(machine(), replace(GOOD_SHEET, motives=("securite", "argent", "nouveaute")))["mobiles"]
+    assert g.share == 0.5  # 2 right out of {securite, argent, confort, nouveaute}
+    assert [f.severity for f in g.findings] == ["strength", "warning", "warning"]
+    assert share(grade_preparation(machine(), replace(GOOD_SHEET, motives=())), "mobiles") == 0.0
+
+
+def test_planned_questions_open_closed_and_how_many():
+    assert share(grade_preparation(machine(), GOOD_SHEET), "questions") == 1.0
+    closed = replace(GOOD_SHEET, questions=("Avez-vous un budget ?", "Est-ce que vous êtes satisfaite de votre SAV ?",
+                                            "Comment se passe la maintenance aujourd'hui ?"))
+    g = grade_preparation(machine(), closed)["questions"]
+    assert g.share == pytest.approx(1 / 3)
+    assert sum("question fermée" in f.text_fr for f in g.findings) == 2
+    two = grade_preparation(machine(), replace(GOOD_SHEET, questions=("Comment faites-vous ?", "Pourquoi ?")))
+    assert two["questions"].share == pytest.approx(2 / 3)  # fewer than three planned: counted out of three
+    assert any("au moins trois" in f.text_fr for f in two["questions"].findings)
+    double = grade_preparation(machine(), replace(GOOD_SHEET, questions=("Comment ça va ? Et votre budget ?",)))
+    assert double["questions"].share == 0.0 and "deux questions à la fois" in double["questions"].findings[0].text_fr
+
+
+def test_needs_worth_probing_covered_by_the_questions():
+    assert share(grade_preparation(machine(), GOOD_SHEET), "besoins") == 1.0
+    g = grade_preparation(machine(), replace(GOOD_SHEET, questions=GOOD_SHEET.questions[:2]))["besoins"]
+    assert g.share == pytest.approx(2 / 5)
+    missed = [f.text_fr for f in g.findings if f.severity == "warning"]
+    assert len(missed) == 3 and all("Par exemple : « " in t for t in missed)
+    # in the learner's own words: a key word of the need's label
+    own = replace(GOOD_SHEET, questions=("Quel loyer de crédit-bail visez-vous ?",))
+    assert share(grade_preparation(machine(), own), "besoins") == pytest.approx(1 / 5)
+
+
+def test_lead_argument_answers_a_lead_need():
+    assert share(grade_preparation(machine(), GOOD_SHEET), "argument") == 1.0
+    other = replace(GOOD_SHEET, lead_argument="Un loyer de crédit-bail sous votre plafond de 7 000 € par mois")
+    assert share(grade_preparation(machine(), other), "argument") == 0.5
+    off = replace(GOOD_SHEET, lead_argument="Notre société existe depuis 1987")
+    assert share(grade_preparation(machine(), off), "argument") == 0.0
+    assert share(grade_preparation(machine(), replace(GOOD_SHEET, lead_argument="")), "argument") == 0.0
+
+
+@pytest.mark.parametrize(("opening", "target", "walk", "kept", "says"), [
+    (385000, 370000, 355000, 1.0, "Plan de prix cohérent"),
+    (360000, 370000, 355000, 0.5, "commencer sous votre objectif"),  # not ordered, and under the sound opening
+    (385000, 370000, 340000, 0.75, "sous le plancher"),
+    (400000, 370000, 355000, 0.75, "au-dessus du prix catalogue"),
+    (None, 370000, 355000, 0.25, "Plan de prix incomplet"),  # only the walk-away rule can hold
+])
+def test_price_plan(opening, target, walk, kept, says):
+    sheet = replace(GOOD_SHEET, price_opening=opening, price_target=target, price_walk_away=walk)
+    g = grade_preparation(machine(), sheet)["plan_prix"]
+    assert g.share == kept and any(says in f.text_fr for f in g.findings)
+
+
+def test_counterparts_planned_their_order_and_refusals():
+    assert share(grade_preparation(machine(), GOOD_SHEET), "contreparties") == 1.0
+    reordered = replace(GOOD_SHEET, counterparts=("site_reference", "maintenance_3_ans", "commande_fin_mois"))
+    g = grade_preparation(machine(), reordered)["contreparties"]
+    assert g.share == pytest.approx(0.7) and any("Ordre conseillé" in f.text_fr for f in g.findings)
+    assert share(grade_preparation(machine(), replace(GOOD_SHEET, counterparts=())), "contreparties") == 0.0
+    refused = replace(GOOD_SHEET, counterparts=("commande_fin_mois", "maintenance_3_ans", "site_reference", "acompte_40"))
+    g = grade_preparation(machine(), refused)["contreparties"]
+    assert g.share == pytest.approx(0.85) and any("n'accordera pas" in f.text_fr for f in g.findings)
+
+
+def test_price_checks_do_not_apply_to_a_prospecting_call():
+    g = grade_preparation(bakery(), PreparationSheet(decision_maker="martin", price_opening=100))
+    assert g["plan_prix"].share is None and g["contreparties"].share is None
+    d = score(bakery(), default_rubric(), bakery_turns(), works=saved(PreparationSheet(decision_maker="martin")))
+    assert {c.check for c in d.written.mark("p_preparation").checks} == {"decideur", "acteurs", "mobiles", "questions",
+                                                                          "besoins", "argument"}
+    assert "n_preparation" not in d.criteria  # the scenario grades Bloc 2 only
+
+
+# ---------------------------------------------------------------- the plan against the interview
+
+def texts(findings):
+    return [f.text_fr for f in findings]
+
+
+def test_plan_vs_actual_walk_away_price_and_counterparts():
+    found = plan_vs_actual(machine(), GOOD_SHEET, machine_turns())
+    assert "Vous aviez prévu d'annoncer 385\u202f000\u00a0€ : vous avez annoncé 362\u202f000\u00a0€ au tour 27." in texts(found)
+    assert "Accord à 362\u202f000\u00a0€, au-dessus de votre prix de rupture (355\u202f000\u00a0€)." in texts(found)
+    assert ("Vous aviez prévu de demander la signature du bon de commande avant le 30 juin : demandé au tour 27 "
+            "(accepté).") in texts(found)
+    # a walk-away price above the deal: the learner went below their own limit
+    strict = replace(GOOD_SHEET, price_walk_away=365000, counterparts=("acompte_40",))
+    found = plan_vs_actual(machine(), strict, machine_turns())
+    fault = next(f for f in found if f.severity == "fault")
+    assert fault.text_fr == ("Vous aviez fixé votre prix de rupture à 365\u202f000\u00a0€ : vous avez accepté "
+                             "362\u202f000\u00a0€ (tour 36).") and fault.turn == 36
+    assert "Vous aviez prévu de demander un acompte de 40 % à la commande : vous ne l'avez pas fait." in texts(found)
+
+
+def test_plan_vs_actual_questions_asked_or_not():
+    sheet = replace(GOOD_SHEET, questions=(GOOD_SHEET.questions[3], "Quelle est la couleur de vos murs ?"))
+    found = [f for f in plan_vs_actual(machine(), sheet, machine_turns()) if f.field == "questions"]
+    assert [(f.severity, f.turn) for f in found] == [("strength", 4), ("warning", None)]
+    assert found[1].text_fr == "Vous aviez prévu de demander « Quelle est la couleur de vos murs ? » : vous ne l'avez pas fait."
+    assert plan_vs_actual(machine(), sheet, ()) == []
+
+
+def test_plan_vs_actual_when_the_price_was_never_reached():
+    found = plan_vs_actual(machine(), GOOD_SHEET, machine_turns()[:10])
+    assert "l'entretien n'est pas allé jusqu'à la négociation du prix" in " ".join(texts(found))
+
+
+# ---------------------------------------------------------------- the CRM note
+
+def test_crm_note_faithful_to_the_record():
+    g = grade_crm(machine(), GOOD_CRM, machine_turns())
+    assert {k: v.share for k, v in g.items()} == {"crm_issue": 1.0, "crm_conditions": 1.0, "crm_besoins": 1.0,
+                                                  "crm_suite": 1.0}
+
+
+def test_crm_note_contradicting_the_record_is_flagged():
+    bad = replace(GOOD_CRM, price=355000, counterparts=("commande_fin_mois", "acompte_40"))
+    g = grade_crm(machine(), bad, machine_turns())["crm_conditions"]
+    faults = [f.text_fr for f in g.findings if f.severity == "fault"]
+    assert "Le prix noté (355\u202f000\u00a0€) n'est pas celui convenu (362\u202f000\u00a0€)." in faults
+    assert "Contrepartie notée mais jamais obtenue : un acompte de 40 % à la commande." in faults
+    # price 0/1, counterparts: 1 invented and 2 missing among 4
+    assert g.share == pytest.approx((0 + (1 - 3 / 4)) / 2)
+    sale = grade_crm(machine(), replace(GOOD_CRM, outcome="vente"), machine_turns()[:20])["crm_issue"]
+    assert sale.share == 0.0 and "aucun accord n'a été conclu" in sale.findings[0].text_fr
+
+
+def test_crm_next_step_and_its_date():
+    turns = machine_turns()
+    assert grade_crm(machine(), replace(GOOD_CRM, next_step="", next_date=""), turns)["crm_suite"].share == 0.0
+    odd = grade_crm(machine(), replace(GOOD_CRM, next_date="vendredi"), turns)["crm_suite"]
+    assert odd.share == 0.5 and "AAAA-MM-JJ" in odd.findings[0].text_fr
+    past = grade_crm(machine(), GOOD_CRM, turns, written_on=__import__("datetime").date(2026, 6, 10))["crm_suite"]
+    assert past.share == 0.5 and past.findings[0].severity == "fault"
+    # a meeting recorded on a day the call never mentioned (Thursday was agreed)
+    rdv = CrmNote(outcome="rendez_vous", needs="frais de carte, trésorerie", next_step="RDV à la boutique",
+                  next_date="2026-06-02")  # a Tuesday... which was offered: fine
+    assert grade_crm(bakery(), rdv, bakery_turns())["crm_suite"].share == 1.0
+    monday = grade_crm(bakery(), replace(rdv, next_date="2026-06-01"), bakery_turns())["crm_suite"]
+    assert monday.share == 0.5 and "jamais été évoqué" in monday.findings[0].text_fr
+
+
+# ---------------------------------------------------------------- the email
+
+def test_a_well_written_email():
+    g = grade_email(machine(), GOOD_EMAIL, machine_turns())
+    assert g["email_forme"].share == 1.0 and g["email_contenu"].share == 1.0
+
+
+@pytest.mark.parametrize(("body", "subject", "kept", "says"), [
+    ("Salut Claire,\n\nje t'envoie l'offre. Merci !", "Offre", 2 / 5, "Tutoiement"),
+    ("Bonjour Madame,\n\nCi-joint l'offre, a-t-elle bien été reçue ?\n\nCordialement", "", 4 / 5, "Pas d'objet"),
+    ("Bonjour Madame,\n\nbjr, ci-joint l'offre stp :)\n\nCordialement", "Offre", 4 / 5, "Style SMS"),
+    ("Madame,\n\nCi-joint l'offre.", "Offre", 4 / 5, "formule de politesse"),
+])
+def test_email_form_rules(body, subject, kept, says):
+    g = grade_email(machine(), FollowUpEmail(subject=subject, body=body), machine_turns())["email_forme"]
+    assert g.share == pytest.approx(kept) and any(says in f.text_fr for f in g.findings)
+
+
+def test_email_quoting_what_was_never_agreed():
+    wrong = replace(GOOD_EMAIL, body=GOOD_EMAIL.body.replace("362 000 €", "358 000 €"))
+    g = grade_email(machine(), wrong, machine_turns())["email_contenu"]
+    assert g.share == pytest.approx(1 / 3)  # an amount never said, and no recap of the agreed price
+    assert any(f.severity == "fault" and "358\u202f000\u00a0€" in f.text_fr for f in g.findings)
+    call = FollowUpEmail(subject="Notre rendez-vous", body="Bonjour Madame Martin,\n\nJe vous confirme notre rendez-vous "
+                         "lundi à 15 h 30 à la boutique.\n\nBien cordialement,\nJulien Morel")
+    g = grade_email(bakery(), call, bakery_turns())["email_contenu"]
+    assert any("jamais évoqué" in f.text_fr for f in g.findings)
+    assert grade_email(bakery(), replace(call, body=call.body.replace("lundi", "jeudi")),
+                       bakery_turns())["email_contenu"].share == 1.0
