@@ -250,3 +250,99 @@ async def test_labels_and_answers_are_shown_as_written_not_as_markup(home, tmp_p
         await pilot.press("ctrl+s")  # incomplete: the problems name the fields, nothing swallowed
         await pilot.pause()
         assert screen.work_form.values()["lead_argument"] == "[red]Prix[/red] imbattable"
+
+
+async def fill_the_sheet(pilot):
+    """A complete preparation sheet for NEGO, handed in: the interview comes next."""
+    screen = pilot.app.screen
+    control(screen, "decision_maker").value = "client"
+    control(screen, "questions").text = "Comment s'est passé l'hiver ?\nQui décide ?\nQuel budget ?"
+    control(screen, "lead_argument").text = "Plus jamais sans chauffage : dépannage sous 24 h."
+    control(screen, "price_opening").value = "1000"
+    control(screen, "price_target").value = "900"
+    control(screen, "price_walk_away").value = "850"
+    control(screen, "counterparts").select("duree")
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert pilot.app.screen.name == "play"
+
+
+async def test_the_debrief_shows_the_written_work_graded_and_what_is_left_to_write(home, scenario_dir,
+                                                                                  only_test_scenarios):
+    app = make_app(extra_dirs=[scenario_dir], seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await fill_the_sheet(pilot)
+        await end_the_test_deal(pilot)  # 700 €: under the walk-away price the sheet set
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        for i, f in enumerate(screen.form.fields):
+            if f.kind == "level":
+                screen.work_form.control(i).query("RadioButton").first().value = True  # « acquis » everywhere
+        control(screen, "best_turn").value = "1"
+        control(screen, "weakest_turn").value = "2"
+        await pilot.pause()
+        await pilot.press("ctrl+s", "escape")  # the self-assessment handed in, the CRM note put aside
+        await pilot.pause()
+        control(app.screen, "subject").value = "Notre contrat"
+        control(app.screen, "body").text = "ok pour 700 €"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        debrief = app.screen
+        assert debrief.name == "debrief"
+        written = debrief.debrief.written
+        assert written is not None and written.works == ("preparation", "email", "self_assessment")
+        assert "n_preparation" in debrief.debrief.criteria  # graded from the sheet, in the grid
+        await pilot.press("w")
+        await pilot.pause()
+        assert debrief.query_one("#debrief-tabs").active == "written"
+        body = plain(static_text(debrief.query_one("#written-body"), width=200))
+        for heading in ("Fiche de préparation", "Courriel de suivi", "Auto-évaluation",
+                        "Ce que vous aviez prévu, ce que vous avez fait"):
+            assert heading in body
+        for finding in written.findings + written.plan_vs_actual:
+            sign = {"strength": "✓", "warning": "!", "fault": "✗"}[finding.severity]
+            assert f"{sign} {plain(finding.text_fr)}" in body
+        assert any(f.severity == "fault" and f.field == "price_walk_away" for f in written.plan_vs_actual)
+        assert "vous : Acquis  ·  grille : Non acquis  ↑ plus haut que la grille" in body
+        assert "À rédiger encore : Fiche client (CRM) (touche a)." in body
+        await pilot.press("a")  # the CRM note left aside, then the debrief again
+        await pilot.pause()
+        crm = app.screen
+        assert crm.name == "written" and crm.form.kind == "crm_note"
+        control(crm, "outcome").value = "vente"
+        control(crm, "needs").text = "Ne plus rester sans chauffage"
+        control(crm, "next_step").value = "Première visite"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.name == "debrief" and app.screen is not debrief
+        again = app.screen.debrief.written
+        assert "crm_note" in again.works and again.findings_of("crm_note")
+        body = plain(static_text(app.screen.query_one("#written-body"), width=200))
+        assert "Fiche client (CRM)" in body and "À rédiger encore" not in body
+        assert not app.screen.check_action("write_now", ())
+
+
+async def test_a_session_without_written_work_says_so_in_the_written_tab(home, scenario_dir, only_test_scenarios):
+    app = make_app(extra_dirs=[scenario_dir], seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_scenario(pilot)
+        await end_the_test_deal(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("escape")
+            await pilot.pause()
+        debrief = app.screen
+        assert debrief.name == "debrief" and debrief.debrief.written is None
+        assert debrief.debrief.mark == debrief.rec.debrief.mark  # no written work: the mark the recorder gave
+        await pilot.press("w")
+        await pilot.pause()
+        body = plain(static_text(debrief.query_one("#written-body"), width=200))
+        assert "Aucun écrit pour cette session" in body
+        assert "À rédiger encore : Auto-évaluation, Fiche client (CRM), Courriel de suivi (touche a)." in body

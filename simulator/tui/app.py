@@ -242,7 +242,7 @@ class NegosimApp(App[int]):
             from .screens.written import preparation_screen
 
             self.push_screen(preparation_screen(rec, screen.mode))
-        if show_briefing:
+        if show_briefing and not prepare:  # the preparation sheet shows the briefing beside it
             from .screens.briefing import BriefingOverlay, OpeningBriefing
 
             overlay = BriefingOverlay if rec.session.turns else OpeningBriefing

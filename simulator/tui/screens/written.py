@@ -24,9 +24,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ...content.typography import localise
+from ...i18n import get_lang, t
 from ...written.forms import Form, crm_form, email_form, preparation_form, self_assessment_form
 from ..bindings import localise_bindings, localise_select_menus
-from ..i18n import get_lang, t
 from ..labels import squash
 from ..relabel import Relabels
 from ..widgets.work_form import WorkForm
@@ -228,8 +228,10 @@ def assessed_criteria(rec: RecordedSession) -> list[tuple[str, str, str]]:
     from ...scoring import default_rubric, score
 
     session = rec.session
-    debrief = getattr(rec, "debrief", None) or score(session.scenario, default_rubric(), session.turns,
-                                                     hints=getattr(rec, "hint_turns", ()))
+    works = rec.works  # the preparation sheet, when written, evaluates « préparer l'entretien » too
+    debrief = (None if works else getattr(rec, "debrief", None)) or score(
+        session.scenario, default_rubric(), session.turns, hints=getattr(rec, "hint_turns", ()), works=works or None,
+        mode=rec.header.get("mode", "practice"))
     out = []
     for block in debrief.block_results:
         if not block.assessed:

@@ -26,8 +26,8 @@ from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from ...i18n import get_lang, t
 from ...written.forms import Form, FormField
-from ..i18n import get_lang, t
 
 TALL_TEXT = ("body",)  # the email's message: more room than a note
 
