@@ -117,3 +117,55 @@ def test_history(snap, library, monkeypatch):
 
 def test_too_small(snap, library):
     assert snap(make_app(extra_dirs=[library]), size=(50, 15))
+
+
+# -- written work around the interview (issue 18)
+
+def test_preparation_sheet_beside_the_briefing(snap, library):
+    async def run_before(pilot):
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap(make_app(extra_dirs=[library], seed=1), size=(100, 32), run_before=run_before)
+
+
+def test_self_assessment_before_the_grid(snap, library):
+    async def run_before(pilot):
+        await open_nego(pilot)
+        await choose(pilot, "question")
+        await pilot.pause()
+        pilot.app.screen.query_one("#price-input").value = "700"
+        await pilot.press("p", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap(make_app(extra_dirs=[library], seed=1), run_before=run_before)
+
+
+def test_debrief_written_tab(snap, library):
+    async def run_before(pilot):
+        await open_nego(pilot)
+        await choose(pilot, "question")
+        await pilot.pause()
+        pilot.app.screen.query_one("#price-input").value = "700"
+        await pilot.press("p", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        form = pilot.app.screen.work_form
+        for i, f in enumerate(form.form.fields):
+            if f.kind == "level":
+                form.control(i).query("RadioButton").first().value = True
+        form.control_of("best_turn").value = "1"
+        form.control_of("weakest_turn").value = "2"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await skip_written(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+
+    assert snap(make_app(extra_dirs=[library], seed=1), size=(100, 32), run_before=run_before)

@@ -126,7 +126,8 @@ def _self_vs_grid(out: _Parts, debrief: Debrief, written: WrittenGrading, lang: 
     table = out.table()
     for s in rows:  # the criterion, then both levels under it: readable at any width
         mine = debrief.level_label(s.self_level, lang) if s.self_level else t("written.not_rated")
-        line = Text(s.title(lang) + "\n", style="bold")
+        line = Text()
+        line.append(s.title(lang) + "\n", style="bold")
         line.append(t("written.you", level=mine) + "  ·  " + t("written.grid", level=debrief.level_label(s.grid_level,
                                                                                                           lang)))
         gap = _gap(s.gap)
