@@ -341,6 +341,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "written.auto.wrong": "wrong",
     "written.expected": "Expected: {text}",
     "written.all_done": "All your written work is done.",
+    "written.handed_in": "Submitted.",
     "written.step": "{n}/{total}",
     "written.draft_saved": "Draft saved.",
     "written.not_saved": "Draft not saved ({error}): keep this screen open and try again with Ctrl+S.",

@@ -346,6 +346,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "written.auto.wrong": "fausse",
     "written.expected": "Attendu : {text}",
     "written.all_done": "Tous vos écrits sont rédigés.",
+    "written.handed_in": "Validé.",
     "written.step": "{n}/{total}",
     "written.draft_saved": "Brouillon enregistré.",
     "written.not_saved": "Brouillon non enregistré ({error}) : gardez cet écran ouvert et réessayez avec Ctrl+S.",

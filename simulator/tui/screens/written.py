@@ -75,6 +75,7 @@ class WrittenScreen(Relabels, Screen[str]):
         # what is on disk: nothing to save while the form shows it (an untouched form saves no empty draft)
         self._saved: dict[str, Any] = (draft if draft is not None else form.read({})[0]).as_dict()
         self._timer: Any = None
+        self._last_values: dict[str, Any] = dict(self._values)
         self.saves = 0  # journal lines written by this screen (drafts and final), read by the tests
 
     # -- layout
@@ -117,6 +118,7 @@ class WrittenScreen(Relabels, Screen[str]):
     # -- saving
     @on(WorkForm.Edited)
     def _edited(self) -> None:
+        self._last_values = self.work_form.values()  # kept for on_unmount: the fields are gone by then
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DRAFT_DELAY, self.save_draft, name="written-draft")
@@ -147,11 +149,20 @@ class WrittenScreen(Relabels, Screen[str]):
         return True
 
     def _status(self, message: str, error: bool = False) -> None:
-        status = self.query_one("#written-status", Static)
+        statuses = self.query("#written-status")
+        if not statuses:  # closing (the exam's clock took the screen away): nothing to say it on
+            return
+        status = statuses.first(Static)
         status.update(Text(localise(message, get_lang()), style="bold" if error else "dim"))
         status.set_class(error, "error")
 
     def action_submit(self) -> None:
+        if self.hand_in():
+            self.close(SUBMITTED)
+
+    def hand_in(self) -> bool:
+        """Save the form as final if ``Form.read`` finds nothing to correct; else say what, the cursor on the
+        first field concerned (what is typed is kept as a draft meanwhile). True when saved as final."""
         lang = get_lang()
         form = self.work_form
         work, problems = self.form.read(form.values(), lang)
@@ -161,13 +172,15 @@ class WrittenScreen(Relabels, Screen[str]):
             if index is not None:
                 form.focus_field(index)
             if work.as_dict() != self._saved:
-                self._write(work, final=False, quiet=True)  # what is typed is kept while the learner corrects it
-            return
+                self._write(work, final=False, quiet=True)
+            return False
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if self._write(work, final=True):
-            self.close(SUBMITTED)
+        if not self._write(work, final=True):
+            return False
+        self._status(t("written.handed_in"))
+        return True
 
     def action_later(self) -> None:
         if not self.can_put_aside:
@@ -192,7 +205,10 @@ class WrittenScreen(Relabels, Screen[str]):
     def on_unmount(self) -> None:
         if self._timer is not None:  # closed some other way (the exam's clock): what was typed is kept
             self._timer.stop()
-            self.save_draft()
+            self._timer = None
+            work, _ = self.form.read(self._last_values, get_lang())
+            if work.as_dict() != self._saved:
+                self._write(work, final=False, quiet=True)
 
     async def relabel(self) -> None:
         self._values = self.work_form.values()  # the labels change, not what was typed
