@@ -1,20 +1,30 @@
 """Cohorts at school scale (issue 19): 1,000 sealed records summarised, then 10,000, against the old way.
 
-Records: 40 exam records played through the exam flow on four bundled scenarios, then cloned as distinct
-sealed records (another candidate each: another seal, so none is a duplicate; the same moves, so each
-costs a real replay and grading). Each measurement runs in a fresh process (time and peak memory of
-that process alone), in this order, interleaved as far as possible:
+Records: ``--distinct`` (default 1,000) exam records played at random through the exam flow on four
+bundled scenarios, each its own playthrough and sealed with its grade as an exam seals it; past that
+number, cloned as distinct sealed records (another candidate each: another seal, so none is a duplicate;
+the same moves and grade). Each measurement runs in a fresh process (time and peak memory of that
+process alone), in this order:
 
 - baseline: the old per-record path (``load_exam``: the scenario loaded, checked and compiled again for
   every record), over 100 records, as milliseconds per record;
-- ``build_cohort`` on 1,000 records (a stream, one scenario load per content hash): seconds, ms per
-  record and the ratio to the baseline per record (target: 1,000 records in <= 2 s);
+- ``build_cohort`` on 1,000 records (a stream, one scenario load per content hash, the grade read from
+  each verified seal): seconds, ms per record and the ratio to the baseline per record (target: 1,000
+  records in <= 2 s);
+- the same regrading every record (``Grader(trust_seals=False)``: what records sealed by another version
+  of negosim, or graded under another rubric, cost);
 - the same with one process per core (``--workers``, what ``negosim cohort`` does from 200 records):
   wall time against the single process's;
+- ``negosim verify --json`` on the folder of the records played on their own (recursive): CPU time of the
+  whole process and its peak RSS;
 - with ``--scale``, the same on 10,000 records: growth 10k:1k in time (linear: ~10) and in memory above
-  the process's size before reading (bounded: what is kept per record is a small summary).
+  the process's size before reading (bounded: what is kept per record is a small summary), and verify on
+  all of them (peak RSS against the 1,000's).
 
-Run: .venv/bin/python benchmarks/bench_cohort.py [--records 1000] [--scale]
+Record generation plays every exam for real (about 0.2-0.3 s a record on a loaded 2-core machine): a few
+minutes for 1,000, and the clones of ``--scale`` add about as much.
+
+Run: .venv/bin/python benchmarks/bench_cohort.py [--records 1000] [--scale] [--distinct 1000]
 """
 
 from __future__ import annotations
@@ -32,11 +42,11 @@ from pathlib import Path
 from _common import ROOT, verdict
 
 SCENARIOS = ["banque-boulangerie", "assurance-artisan", "immobilier-mandat", "distribution-referencement"]
-BASES = 40
 
 
-def make_records(folder: Path, count: int) -> None:
-    """``count`` distinct sealed exam records in ``folder`` (fsync off: durability is not measured here)."""
+def make_records(folder: Path, count: int, distinct: int = 1000) -> None:
+    """``count`` distinct sealed exam records in ``folder``, the first ``distinct`` each played on its own
+    (fsync off: durability is not measured here)."""
     from exam_support import KEY, NullIndex, play_randomly
 
     from simulator.content.library import resolve_scenario
@@ -49,9 +59,10 @@ def make_records(folder: Path, count: int) -> None:
     os.fsync = lambda fd: None
     scenarios = [load_scenario(resolve_scenario(s)) for s in SCENARIOS]
     bases = []
-    for i in range(min(BASES, count)):
+    for i in range(min(distinct, count)):
         rng, clock = random.Random(i), ManualClock()
-        setup = ExamSetup.create(scenarios[i % len(scenarios)], f"Candidat {i:05d}", seed=i, interview=rng.choice([6, 20]))
+        setup = ExamSetup.create(scenarios[i % len(scenarios)], f"Candidat {i:05d}", seed=i, interview=rng.choice([6, 20]),
+                                 after=0)  # interview records: sealed when the interview ends
         run = ExamRun.begin(setup, clock, KEY, folder=folder / "base", index=NullIndex())
         play_randomly(run, clock, rng)
         bases.append(read_journal(run.path).records)
@@ -65,7 +76,7 @@ def make_records(folder: Path, count: int) -> None:
             if rec.get("type") == CERT_TYPE:
                 continue
             if rec.get("type") == "seal":
-                seal_journal(journal, rec["sealed_at"], {k: rec[k] for k in ("outcome", "inputs") if k in rec})
+                seal_journal(journal, rec["sealed_at"], {k: rec[k] for k in ("outcome", "inputs", "grade") if k in rec})
                 break
             journal.append_record({k: v for k, v in rec.items() if k not in ("prev", "sig")})
 
@@ -86,8 +97,8 @@ if sys.argv[4] == "old":
     for p in paths:
         load_exam(p, KEY.public)
     loads, counted = len(paths), len(paths)
-elif sys.argv[4] == "new":
-    grader = Grader()
+elif sys.argv[4] in ("new", "regrade"):
+    grader = Grader(trust_seals=sys.argv[4] == "new")
     c = build_cohort(paths, KEY.public, grader=grader)
     loads, counted = grader.loads, c.counted
 else:  # one process per core; CPU time then includes the workers'
@@ -102,6 +113,25 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "records": len(paths), "counte
 """
 
 
+VERIFY = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run([sys.executable, "-c", "from simulator.cli.main import main; main()", "verify", "--json", "--key",
+                       sys.argv[1], *sys.argv[2:]], stdout=subprocess.PIPE, check=False)
+seconds = time.perf_counter() - start
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu": use.ru_utime + use.ru_stime, "peak_mb": use.ru_maxrss / 1024,
+                  "records": len(json.loads(done.stdout)), "code": done.returncode}))
+"""
+
+
+def measure_verify(public: Path, folders: list[Path]) -> dict:
+    """``negosim verify --json DIR...`` in a process of its own: time and peak memory (RSS)."""
+    out = subprocess.run([sys.executable, "-c", VERIFY, str(public), *map(str, folders)], capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def measure(folder: Path, count: int, how: str) -> dict:
     out = subprocess.run([sys.executable, "-c", MEASURE, str(folder), str(count), str(ROOT / "tests"), how],
                          capture_output=True, text=True, check=True, env={**os.environ, "NEGOSIM_HOME": str(folder / "home")})
@@ -112,14 +142,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1000)
     parser.add_argument("--scale", action="store_true", help="also 10 times as many records (growth and memory)")
+    parser.add_argument("--distinct", type=int, default=1000, help="records each played on its own (the rest: clones)")
     args = parser.parse_args()
     big = args.records * 10 if args.scale else args.records
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["NEGOSIM_HOME"] = str(folder / "home")
         start = time.perf_counter()
-        make_records(folder / "records", big)
-        print(f"{big} enregistrements scellés générés en {time.perf_counter() - start:.1f} s")
+        make_records(folder / "records", big, args.distinct)
+        print(f"{big} enregistrements scellés générés en {time.perf_counter() - start:.1f} s "
+              f"({min(args.distinct, big)} parties distinctes)")
         old = measure(folder / "records", 100, "old")
         small = measure(folder / "records", args.records, "new")
         old_ms = old["cpu"] / old["records"] * 1000
@@ -131,11 +163,30 @@ def main() -> int:
               f"{small['counted']} comptés, {small['loads']} scénario(s) chargé(s) ; "
               f"ratio nouveau/ancien par enregistrement : {new_ms / old_ms:.3f}  "
               f"[cible {args.records} en <= 2 s : {verdict(small['cpu'] <= 2 * args.records / 1000)}]")
+        again = measure(folder / "records", args.records, "regrade")
+        print(f"cohort de {again['records']} en recorrigeant chaque enregistrement (scellé par une autre version) : "
+              f"{again['cpu']:.2f} s ({again['seconds']:.2f}), {again['cpu'] / again['records'] * 1000:.1f} ms/enregistrement, "
+              f"ratio à l'ancien chemin : {again['cpu'] / again['records'] * 1000 / old_ms:.3f}")
         both = measure(folder / "records", args.records, "parallel")
         print(f"cohort de {both['records']} sur {len(os.sched_getaffinity(0))} processus : {both['seconds']:.2f} s "
               f"(temps mur ; {both['seconds'] / small['seconds']:.2f} fois celui d'un seul processus mesuré juste avant), "
               f"CPU de tous les processus {both['cpu']:.2f} s")
+        from exam_support import KEY
+
+        from simulator.exam.keys import write_key_files
+
+        public = write_key_files(KEY, folder / "jury" / "jury.key", "phrase de passe du jury", force=True,
+                                 scrypt_n=2**10)[1]
+        small_dirs = [folder / "records" / "base"]  # the records each played on their own
+        v1 = measure_verify(public, small_dirs)
+        print(f"verify --json de {v1['records']} enregistrements (dossier parcouru) : {v1['cpu']:.2f} s CPU "
+              f"({v1['seconds']:.2f}), {v1['cpu'] / v1['records'] * 1000:.2f} ms/enregistrement, pic {v1['peak_mb']:.0f} Mo, "
+              f"code {v1['code']}")
         if args.scale:
+            v10 = measure_verify(public, [folder / "records"])
+            print(f"verify --json de {v10['records']} enregistrements : {v10['cpu']:.2f} s CPU ({v10['seconds']:.2f}), "
+                  f"croissance x{v10['cpu'] / v1['cpu']:.2f} pour x{v10['records'] / v1['records']:.0f} enregistrements, "
+                  f"pic {v10['peak_mb']:.0f} Mo (contre {v1['peak_mb']:.0f})")
             large = measure(folder / "records", big, "new")
             growth = large["cpu"] / small["cpu"]
             print(f"cohort de {large['records']} : {large['cpu']:.2f} s ({large['seconds']:.2f}), "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import locale
 import os
-from typing import Literal
+from typing import Literal, cast
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -14,7 +14,7 @@ def detect_lang(explicit: str | None = None, setting: str | None = None) -> Lang
     """--lang first, then the saved setting, then NEGOSIM_LANG and the locale; French otherwise."""
     for candidate in (explicit, setting):
         if candidate == "fr" or candidate == "en":
-            return candidate
+            return cast(Lang, candidate)
     for var in ("NEGOSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:

@@ -90,7 +90,7 @@ def _by_length(session: Session, moves: list[Input], sign: int) -> Input:
         return menu[0]
     by_id = session.current.by_id
     # the shown order breaks ties, as it would for a learner scanning the menu
-    return max(menu, key=lambda m: sign * len(session.option_text(by_id[m.choice])))  # type: ignore[union-attr]
+    return max(menu, key=lambda m: sign * len(session.option_text(by_id[m.choice])))  # type: ignore[union-attr]  # a menu holds ChoiceInputs only
 
 
 def longest_shown(session: Session, moves: list[Input], rng: random.Random, usage: Counter) -> Input:

@@ -106,6 +106,7 @@ def exam_scenario(tmp_path: Path) -> Scenario:
 def begin(scenario: Scenario, folder: Path, candidate: str = "Léa Martin", seed: int = 1, key: SigningKey | None = KEY,
           clock: ManualClock | None = None, **setup) -> tuple[ExamRun, ManualClock]:
     clock = clock or ManualClock()
+    setup.setdefault("after", 0)  # sealed when the interview ends; the writing phase's tests set its time
     run = ExamRun.begin(ExamSetup.create(scenario, candidate, seed=seed, **setup), clock, key, folder=folder,
                         index=NullIndex())
     return run, clock

@@ -70,7 +70,7 @@ def group(tmp_path_factory):
             sc = scenarios[n % len(scenarios)]
             clock = ManualClock()
             key = None if kind == "unsigned" else OTHER_KEY if kind == "wrong_key" else KEY
-            setup = ExamSetup.create(sc, f"Candidat {n:03d}", seed=n, interview=rng.choice([3, 6, 20]))
+            setup = ExamSetup.create(sc, f"Candidat {n:03d}", seed=n, interview=rng.choice([3, 6, 20]), after=0)
             run = ExamRun.begin(setup, clock, key, folder=folder / "r", index=NullIndex())
             if kind == "unsealed":  # the machine died during the interview
                 run.start_interview()

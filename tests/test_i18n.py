@@ -33,7 +33,8 @@ def test_every_area_keeps_to_its_own_prefixes():
     """A key's prefix says which module holds it, so two areas can never define the same key."""
     from importlib import import_module
 
-    owners = {"player": ("player.", "free."), "exam": ("exam.",), "report": ("report.", "record.", "phase."), "jury": ("jury.",)}
+    owners = {"player": ("player.", "free."), "exam": ("exam.",), "report": ("report.", "record.", "phase."), "jury": ("jury.",),
+              "errors": ("err.",)}
     for area in AREAS:
         for lang in ("fr", "en"):
             keys = import_module(f"simulator.i18n.{area}_{lang}").STRINGS
@@ -65,7 +66,7 @@ def test_every_key_the_code_uses_exists():
 def test_computed_keys_exist():
     from simulator.content.spec import Sector
     from simulator.scoring import default_rubric
-    from simulator.tui.cues import LEVEL_KEYS, PHASE_CRITERIA
+    from simulator.scoring.cues import LEVEL_KEYS, PHASE_CRITERIA
     from simulator.tui.screens.history import CRITERIA_ORDER
 
     rubric_criteria = set(default_rubric().criteria)

@@ -106,7 +106,7 @@ def test_index_records_start_progress_and_end(scenario_file, tmp_path):
 
 
 def test_hints_are_journaled_resumed_and_kept_by_an_undo(scenario_file, tmp_path):
-    from simulator.tui.sessions import undo_last
+    from simulator.store.branches import undo_last
 
     rec = start(scenario_file, tmp_path)
     rec.record_hint("n_objection")  # before turn 1

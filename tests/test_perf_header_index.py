@@ -8,14 +8,14 @@ import pytest
 from click.testing import CliRunner
 from test_tui_support import write_scenario
 
-import simulator.tui.scenario_index as index
+import simulator.store.scenario_index as index
 from simulator.content.bundled import bundled_scenario_files
 
 
 def test_the_shipped_index_matches_the_bundled_scenarios():
     shipped = index.shipped_index_path().read_text(encoding="utf-8")
     fresh = index.render_shipped_index(index.build_shipped_index())
-    assert shipped == fresh, "scenarios/headers.json is stale: run `python -m simulator.tui.scenario_index`"
+    assert shipped == fresh, "scenarios/headers.json is stale: run `python -m simulator.store.scenario_index`"
     assert set(json.loads(shipped)["files"]) == {p.name for p in bundled_scenario_files()}
 
 

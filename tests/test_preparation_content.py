@@ -3,11 +3,15 @@ checked (NS113, NS115 to NS117) with located messages."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from factories import MINIMAL
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.authoring.scaffold import create
 from simulator.content.bundled import bundled_scenario_files
@@ -133,3 +137,35 @@ def test_duplicates_are_refused():
                         "    - {id: comptable").replace("counterparts: [duree]", "counterparts: [duree, duree]")
     found = {(d.code, d.where) for d in _diagnostics(text)}
     assert found == {("NS113", "preparation.actors[1].id"), ("NS113", "preparation.counterparts[1]")}
+
+
+_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-5, 2000), st.text(max_size=8),
+                                 st.sampled_from(["decideur", "delai", "duree", "argent", "comptant"])),
+                       lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                               st.dictionaries(st.text(max_size=6), inner, max_size=2)),
+                       max_leaves=5)
+
+
+@st.composite
+def _damaged_preparations(draw):
+    data = yaml.safe_load(GOOD)
+    prep = data["preparation"]
+    for _ in range(draw(st.integers(1, 3))):
+        actors = prep.get("actors") if isinstance(prep.get("actors"), list) else []
+        targets = [t for t in (prep, prep.get("price"), *actors) if isinstance(t, dict)]
+        target = draw(st.sampled_from(targets))
+        key = draw(st.sampled_from(sorted(target) + ["extra"]))
+        if draw(st.booleans()) and key in target:
+            del target[key]
+        else:
+            target[key] = draw(_values)
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(_damaged_preparations())
+def test_a_damaged_preparation_loads_or_says_where(preparation):
+    try:
+        _load(preparation)
+    except ContentError as exc:
+        assert exc.diagnostics and all(d.file == "s.yaml" and d.line >= 1 for d in exc.diagnostics)

@@ -95,7 +95,7 @@ def test_negosim_index_rebuild_says_what_it_found_and_skips_an_unreadable_journa
 
 
 def test_rebuild_gives_each_session_the_row_the_recorder_wrote(scenario_file, tmp_path):
-    from simulator.tui.sessions import undo_last
+    from simulator.store.branches import undo_last
 
     index = SessionIndex(tmp_path / "live.sqlite3")
     folder = journals_dir()  # where an undo's branch goes
@@ -116,7 +116,7 @@ def test_rebuild_gives_each_session_the_row_the_recorder_wrote(scenario_file, tm
 def test_taking_back_the_last_move_of_a_finished_session_lists_it_once(scenario_file, tmp_path):
     """Undo on the debrief of a finished session: the history shows the branch being replayed, not also the
     finished attempt it replaces; the finished journal keeps its end record, and a rebuild agrees."""
-    from simulator.tui.sessions import replay_from, undo_last
+    from simulator.store.branches import replay_from, undo_last
 
     index = SessionIndex(tmp_path / "live.sqlite3")
     folder = journals_dir()

@@ -41,7 +41,7 @@ def test_the_library_start_path_loads_no_engine(tmp_path):
         import json, sys
         from simulator.tui.app import NegosimApp
         from simulator.tui.screens.library import LibraryScreen
-        from simulator.tui.scenario_index import scan_library
+        from simulator.store.scenario_index import scan_library
         scan_library()  # first run: reads headers with the safe YAML reader
         scan_library()  # then from the cache
         heavy = [m for m in ("pydantic", "simulator.engine", "simulator.scoring", "simulator.content.loader",

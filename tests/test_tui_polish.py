@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from test_tui_support import make_app, plain
 
+from simulator.store.settings import Settings
 from simulator.tui.screens.library import LibraryScreen, ScenarioTable, fit_titles, folded
-from simulator.tui.settings import Settings
 from simulator.tui.themes import DARK, LIGHT
 
 pytest_plugins = ["test_tui_support"]

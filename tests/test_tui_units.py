@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from test_tui_support import NEGO, write_scenario
 
-from simulator.tui.cues import cues, hint_for
+from simulator.scoring.cues import cues, hint_for
 
 
 def spec_with(**variables):
@@ -52,7 +52,7 @@ def test_hint_names_a_criterion_by_phase_and_block():
 
 
 def test_library_reads_headers_once_then_from_the_cache(home, tmp_path, monkeypatch):
-    import simulator.tui.scenario_index as index
+    import simulator.store.scenario_index as index
 
     folder = tmp_path / "sc"
     path = write_scenario(folder)
@@ -74,7 +74,7 @@ def test_library_reads_headers_once_then_from_the_cache(home, tmp_path, monkeypa
 
 
 def test_an_unreadable_scenario_is_a_card_with_its_error(home, tmp_path):
-    from simulator.tui.scenario_index import scan_library
+    from simulator.store.scenario_index import scan_library
 
     folder = tmp_path / "sc"
     write_scenario(folder, "id: [oups\n", name="oups.yaml")
@@ -83,8 +83,8 @@ def test_an_unreadable_scenario_is_a_card_with_its_error(home, tmp_path):
 
 
 def test_a_damaged_cache_or_settings_file_is_ignored(home, tmp_path):
-    from simulator.tui.scenario_index import scan_library
-    from simulator.tui.settings import Settings
+    from simulator.store.scenario_index import scan_library
+    from simulator.store.settings import Settings
 
     (home / "cache").mkdir(exist_ok=True)
     (home / "cache" / "scenario-headers.json").write_text("{pas du json", encoding="utf-8")
@@ -113,7 +113,7 @@ def test_language_comes_from_the_flag_then_the_setting_then_the_locale(monkeypat
 
 def test_marks_and_numbers_follow_the_language():
     from simulator.i18n import set_lang
-    from simulator.tui.labels import format_mark
+    from simulator.i18n.labels import format_mark
 
     try:
         set_lang("fr")
@@ -149,7 +149,7 @@ def test_no_break_spaces_hold_when_lines_wrap():
 
 
 def test_background_index_writes_in_order_and_reads_after_them(home):
-    from simulator.tui.index_writer import BackgroundIndex
+    from simulator.store.index_writer import BackgroundIndex
 
     index = BackgroundIndex()
     journal = Path(home) / "sessions" / "x.jsonl"
@@ -163,7 +163,7 @@ def test_background_index_writes_in_order_and_reads_after_them(home):
 
 
 def test_folding_whitespace_keeps_no_break_spaces():
-    from simulator.tui.labels import squash
+    from simulator.content.typography import squash
 
     assert squash("Je vous propose 700\u00a0€.\n  Et  alors\u202f?") == "Je vous propose 700\u00a0€. Et alors\u202f?"
 
@@ -187,7 +187,7 @@ def test_scenarios_option_reaches_the_library(monkeypatch, tmp_path):
 
 def test_best_marks_come_from_the_index_and_follow_its_changes(home):
     from simulator.store.index import SessionIndex
-    from simulator.tui.marks_cache import best_marks
+    from simulator.store.marks_cache import best_marks
 
     assert best_marks("test") == {}
     assert not (home / "index.sqlite3").exists()  # not created just to read marks

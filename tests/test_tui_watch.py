@@ -66,6 +66,10 @@ async def test_the_header_says_live_preview_and_nothing_is_recorded(home, scenar
         assert app.screen.name == "play"
         assert "Aperçu en direct — non enregistré" in header(app)
         assert "Prospection téléphonique" in header(app)  # the scenario's title is still there
+        for _ in range(50):  # the status is written once the watcher runs: later on a loaded machine
+            if status(app):
+                break
+            await pilot.pause(0.05)
         assert f"Aperçu en direct de {scenario_file}" in status(app)
         assert "Julie" in transcript_text(app)  # the gatekeeper's opening line
         await pick(pilot, "se-presenter", "accroche")

@@ -78,6 +78,53 @@ def test_each_prediction_carries_confidence_and_decisive_cues():
     assert json.loads(json.dumps(u.as_dict()))["acts"][0]["act"] == "question_ouverte"
 
 
+@pytest.mark.parametrize(("text", "lang", "cue"), [
+    ("et vous avez un budget pour ca", "fr", "closed_form"),        # after a filler, no « ? »
+    ("alors ca vous interesse", "fr", "closed_form"),
+    ("c bien vous qui decidez", "fr", "closed_form"),
+    ("Vos équipes sont-elles formées", "fr", "inversion"),         # inversion without « ? »
+    ("gerez vous vos encaissements vous meme", "fr", "inversion"),
+    ("so do you have a budget for this", "en", "closed_form"),      # English auxiliary after a filler
+    ("r u happy with it", "en", "closed_form"),
+    ("you have a budget for this", "en", "closed_form"),            # intonation question
+    ("vous aimeriez gagner du temps, non", "fr", "tag_question"),
+    ("you'd like to save money, wouldn't you", "en", "tag_question"),
+])
+def test_unpunctuated_questions_are_recognised_as_questions(text, lang, cue):
+    assert cue in {c.id for c in find_cues(text, lang)}
+
+
+@pytest.mark.parametrize("text", ["chez vous ca se passe bien", "Nous livrons chez vous le mardi.",
+                                  "Je vous envoie la proposition ce soir."])
+def test_statements_are_not_taken_for_questions(text):
+    assert not {"closed_form", "inversion", "question_mark"} & {c.id for c in find_cues(text)}
+
+
+@pytest.mark.parametrize(("context", "cue"), [
+    ("C'est trop cher pour nous.", "client_objection"),
+    ("Je n'ai pas le budget cette année.", "client_objection"),
+    ("We don't have time for this now.", "client_objection"),
+    ("Elle est en réunion, c'est à quel sujet ?", "client_gatekeeper"),
+    ("She's in a meeting, what's it about?", "client_gatekeeper"),
+    ("Il manquait quarante cartons à la livraison !", "client_complaint"),
+    ("Your delivery was late again.", "client_complaint"),
+])
+def test_the_clients_previous_line_gives_its_own_cues(context, cue):
+    lang = "en" if context[0] in "SWY" else "fr"
+    assert cue in {c.id for c in find_cues("d'accord", lang, context)}
+    assert cue not in {c.id for c in find_cues("d'accord", lang, None)}
+
+
+def test_the_clients_objection_turns_a_reformulation_into_handling_the_objection():
+    line = "si je comprends bien c'est surtout le montant qui vous freine"
+    after_objection = understand(line, "fr", "Franchement, c'est trop cher pour nous.")
+    alone = understand(line, "fr")
+    assert after_objection.family == "objection"
+    assert after_objection.acts[0].act == "objection_reformuler"
+    assert alone.family == "reformulation"
+    assert "client_objection" in {c.id for c in after_objection.cues}
+
+
 def test_cues_see_through_sms_and_missing_accents():
     assert "reformulation" in {c.id for c in find_cues("sij comprend bien c la paperasse")}
     assert "alternative" in {c.id for c in find_cues("vous preferez mardi ou jeudi")}
@@ -128,3 +175,32 @@ def test_any_typed_text_is_read_without_error_into_catalogue_acts(text, lang, co
     assert 0.0 <= u.confidence <= 1.0 + 1e-9
     assert abs(sum(u.scores.values()) - 1.0) < 1e-6
     assert all(m.value > 0 for m in u.amounts)
+
+
+def test_cross_validation_never_reads_a_held_out_sentence(monkeypatch):
+    """Model selection (``crossval``) fits and scores on folds of the training part only: no held-out sentence
+    is ever given to the fit or read back, and every training sentence is scored exactly once."""
+    from simulator.understanding import crossval
+
+    corpus = load_corpus()
+    seen_fit: list[str] = []
+    calls: list[list[str]] = []  # one list per reading: a fold as typed, then the same fold without punctuation
+
+    def fake_fit(examples, config):
+        seen_fit.extend(ex.text for ex in examples)
+        return None, None, len(examples)
+
+    def fake_predict(vec, clf, items, families):
+        calls.append([text for text, _, _ in items])
+        return ["questionnement"] * len(items)
+
+    monkeypatch.setattr(crossval, "fit", fake_fit)
+    monkeypatch.setattr(crossval, "predict_families", fake_predict)
+    result = crossval.crossvalidate()
+    held = {ex.text for ex in corpus if ex.held_out}
+    training = [ex.text for ex in corpus if not ex.held_out]
+    assert held and not held & set(seen_fit)
+    assert not held & {text for call in calls for text in call}
+    typed = [text for call in calls[0::2] for text in call]
+    assert sorted(typed) == sorted(training)  # each training sentence read once as typed, in its own fold
+    assert result["sentences"] == len(training)

@@ -1,19 +1,21 @@
 """Measured quality of free-text understanding on data no training or tuning saw.
 
-Option matching meets the issue's bar (>= 93 % of intent-only paraphrases). Act-family recognition on the
-corpus's held-out split does NOT yet meet the issue's bars (0.92 macro-F1...): these tests hold the
-measured level as a floor so that it can only go up; ``benchmarks/understanding_bars.py`` prints the real
-bars and their gap."""
+Option matching meets the issue's bar (>= 93 % of intent-only paraphrases); so do act families in English
+(>= 0.85) and with the punctuation removed (>= 0.85). The overall family macro-F1 (0.92) and the weakest family
+(0.85) do NOT yet meet theirs: these tests hold the measured level as a floor so that it can only go up;
+``benchmarks/understanding_bars.py`` prints the real bars and their gap."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from simulator.understanding.evaluate import OPTION_BAR, bars, option_matching
+from simulator.understanding.evaluate import BARS, OPTION_BAR, bars, option_matching
 
-# Measured 2026-12-06 (held-out: 257 sentences, 95 in English): 0.815, 0.792, 0.740, 0.772; floors a little
-# under, to absorb retraining noise.
-FLOORS = {"macro_f1": 0.79, "macro_f1_en": 0.76, "family_min": 0.68, "macro_f1_no_punct": 0.74}
+# Measured 2026-12-06 after the second round (held-out: 422 sentences, 179 in English): 0.910, 0.933, 0.845,
+# 0.894; floors a little under, to absorb retraining noise as the corpus grows.
+FLOORS = {"macro_f1": 0.88, "macro_f1_en": 0.90, "family_min": 0.80, "macro_f1_no_punct": 0.86}
+# the issue's bars met so far: asserted as bars, not floors
+MET_BARS = ("macro_f1_en", "macro_f1_no_punct")
 
 
 @cache
@@ -29,6 +31,12 @@ def test_option_matching_on_intent_only_paraphrases_meets_the_bar():
 
 def test_family_recognition_does_not_fall_below_its_measured_level():
     r = measured()
-    assert r["held_out"] >= 255 and r["held_out_en"] >= 90
+    assert r["held_out"] >= 420 and r["held_out_en"] >= 175
     for key, floor in FLOORS.items():
         assert r[key] >= floor, (key, r[key])
+
+
+def test_english_and_unpunctuated_family_recognition_meet_the_issues_bars():
+    r = measured()
+    for key in MET_BARS:
+        assert r[key] >= BARS[key], (key, r[key], BARS[key])

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 
 import pytest
-from written_support import bakery, bakery_turns, machine, machine_turns, saved
+from written_support import bakery, bakery_turns, machine, machine_debrief, machine_turns, saved
 
 from simulator.scoring import default_rubric
 from simulator.scoring.scorer import score
@@ -31,7 +31,9 @@ GOOD_SHEET = PreparationSheet(
 GOOD_CRM = CrmNote(
     outcome="vente", needs="Capacité : +30 % de charge sans équipe de nuit. Production avant août. Intervention SAV "
     "sous 24 h. Formation des régleurs au 5 axes. Loyer de crédit-bail sous 7 000 € par mois.",
-    objections="Délai, SAV et offre allemande levés.", price=362000,
+    objections="Magasin de 40 outils jugé trop petit : levée (extension à 60 en novembre). Technicien attendu huit "
+    "jours chez l'ancien fournisseur : levée (pénalité écrite). Constructeur allemand à 340 000 € : levée. Loyer "
+    "au-dessus du plafond du président : levée.", price=362000,
     counterparts=("commande_fin_mois", "maintenance_3_ans", "site_reference"),
     next_step="Envoyer l'offre ce soir ; bon de commande signé vendredi", next_date="2026-06-05")
 GOOD_EMAIL = FollowUpEmail(
@@ -42,9 +44,8 @@ GOOD_EMAIL = FollowUpEmail(
          "signé vendredi.\n\nBien cordialement,\nDominique Perrin")
 
 
-@cache
 def interview_only():
-    return score(machine(), default_rubric(), machine_turns())
+    return machine_debrief()
 
 
 @cache
@@ -98,7 +99,8 @@ def test_a_criterion_whose_work_was_not_written_is_not_evaluated_and_does_not_co
     mark = d2.written.mark("n_suivi")
     assert {c.check: (c.points, c.max) for c in mark.checks if c.work == "email"} == {"email_forme": (0, 2),
                                                                                     "email_contenu": (0, 3)}
-    assert any(f.work == "email" and "non rédigé" in f.text_fr for f in d2.written.findings)
+    assert any(f.work == "email" and f.text_fr == "Pas de courriel de suivi : ses points sont perdus."
+               for f in d2.written.findings)
 
 
 def test_good_work_is_graded_acquired_and_every_check_is_explained():
@@ -107,7 +109,8 @@ def test_good_work_is_graded_acquired_and_every_check_is_explained():
     assert d.criteria["n_suivi"].ratio == 1.0
     checks = {c.check for m in d.written.marks for c in m.checks}
     assert checks == {"decideur", "acteurs", "mobiles", "questions", "besoins", "argument", "plan_prix", "contreparties",
-                      "crm_issue", "crm_conditions", "crm_besoins", "crm_suite", "email_forme", "email_contenu"}
+                      "crm_issue", "crm_conditions", "crm_objections", "crm_besoins", "crm_suite", "email_forme",
+                      "email_contenu"}
     assert {f.check for f in d.written.findings if f.check} == checks
     assert d.written.works == ("preparation", "crm_note", "email") and d.written.drafts == ()
 
@@ -121,9 +124,9 @@ def test_works_read_back_from_the_journal_grade_the_same():
     d = score(machine(), default_rubric(), machine_turns(), works=works)
     assert d.criteria["n_preparation"] == with_all().criteria["n_preparation"]
     assert d.written.drafts == ("email",)
-    assert any(f.work == "email" and "brouillon non validé" in f.text_fr for f in d.written.findings)
+    assert any(f.work == "email" and "dernier brouillon enregistré" in f.text_fr for f in d.written.findings)
     exam = grade_works(machine(), default_rubric(), machine_turns(), works, mode="exam")
-    assert any("non remise avant la fin du temps" in f.text_fr for f in exam.findings)
+    assert any("le temps s'est arrêté avant la validation" in f.text_fr for f in exam.findings)
 
 
 def test_is_written_ignores_blank_forms():
@@ -265,8 +268,13 @@ def test_plan_vs_actual_when_the_price_was_never_reached():
 
 def test_crm_note_faithful_to_the_record():
     g = grade_crm(machine(), GOOD_CRM, machine_turns())
-    assert {k: v.share for k, v in g.items()} == {"crm_issue": 1.0, "crm_conditions": 1.0, "crm_besoins": 1.0,
-                                                  "crm_suite": 1.0}
+    assert {k: v.share for k, v in g.items()} == {"crm_issue": 1.0, "crm_conditions": 1.0, "crm_objections": 1.0,
+                                                  "crm_besoins": 1.0, "crm_suite": 1.0}
+    assert [f.text_fr for f in g["crm_objections"].findings][-1] == ("Objection consignée : « C'est trop cher : le loyer "
+                                                                   "dépasse le plafond fixé par mon président » (levée "
+                                                                   "au tour 29).")
+    quiet = grade_crm(machine(), replace(GOOD_CRM, objections="Aucune", needs=""), machine_turns())["crm_objections"]
+    assert quiet.share == 0.0 and len(quiet.findings) == 4
 
 
 def test_crm_note_contradicting_the_record_is_flagged():
@@ -325,3 +333,140 @@ def test_email_quoting_what_was_never_agreed():
     assert any("jamais évoqué" in f.text_fr for f in g.findings)
     assert grade_email(bakery(), replace(call, body=call.body.replace("lundi", "jeudi")),
                        bakery_turns())["email_contenu"].share == 1.0
+
+
+# ---------------------------------------------------------------- the worked example of docs/scoring.md § 13.3
+
+def test_worked_example_in_the_docs_is_what_grading_computes():
+    from pathlib import Path
+
+    from written_support import BAKERY_PATH, play
+
+    from simulator.content.library import resolve_scenario
+    from simulator.content.loader import load_scenario
+
+    bakery_bundled = load_scenario(resolve_scenario("banque-boulangerie"))
+    turns = play(bakery_bundled, BAKERY_PATH).turns
+    sheet = PreparationSheet(
+        decision_maker="sophie_martin", actors=("karim", "expert_comptable"), motives=("argent", "securite", "nouveaute"),
+        questions=("Comment ont évolué vos frais de carte depuis le sans-contact ?",
+                   "Qu'attendez-vous d'un banquier au quotidien ?", "Êtes-vous satisfaite de votre banque ?"),
+        lead_argument="32 % de commissions carte en moins, comme la boulangerie Dumas")
+    crm = CrmNote(outcome="rendez_vous", needs="Frais de carte doublés avec le sans-contact ; trésorerie tendue cet été "
+                  "après les travaux ; veut un interlocuteur stable.", objections="« J'ai déjà une banque » : levée, "
+                  "elle garderait sa banque actuelle.",
+                  next_step="Rendez-vous à la boutique de la rue Nationale, relevés de frais à l'appui", next_date="2026-06-04")
+    email = FollowUpEmail(subject="Notre rendez-vous de jeudi", body="Merci pour votre accueil au téléphone. Je vous "
+                          "confirme notre rendez-vous jeudi à 15 h 30 à la boutique de la rue Nationale, pour parler de "
+                          "vos frais de carte.\n\nJulien Morel")
+    alone = score(bakery_bundled, default_rubric(), turns)
+    d = score(bakery_bundled, default_rubric(), turns, works=saved(sheet, crm, email, at="2026-06-01T10:00:00+00:00"))
+    assert alone.blocks["prospection"] == 20.0 and d.blocks["prospection"] == 19.2
+    marks = {m.criterion: (m.points, m.max, {c.check: (c.points, c.max) for c in m.checks}) for m in d.written.marks}
+    assert marks == {
+        "p_preparation": (10, 15, {"decideur": (3, 3), "acteurs": (0, 2), "mobiles": (1, 2), "questions": (2, 3),
+                                   "besoins": (2, 3), "argument": (2, 2)}),
+        "p_suivi": (12, 13, {"crm_issue": (2, 2), "crm_objections": (1, 1), "crm_besoins": (2, 2), "crm_suite": (3, 3),
+                             "email_forme": (1, 2), "email_contenu": (3, 3)})}
+    prep, follow = d.criteria["p_preparation"], d.criteria["p_suivi"]
+    assert (prep.level, prep.mark, follow.level, follow.mark) == ("en_cours", 13.3, "acquis", 18.5)
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "scoring.md").read_text(encoding="utf-8")
+    for figure in ("10 points sur 15, ratio 0,667, **en cours d'acquisition, 13,3/20**",
+                   "12 points sur 13, ratio 0,923, **acquis, 18,5/20**", "soit **19,2/20** au lieu de 20/20"):
+        assert figure in doc
+
+
+def test_an_english_scenario_reads_an_english_email():
+    from simulator.content.library import resolve_scenario
+    from simulator.content.loader import load_scenario
+
+    english = load_scenario(resolve_scenario("software-subscription-en"))
+    good = FollowUpEmail(subject="Our call today", body="Dear Ms de Vries,\n\nThank you for your time. As agreed, I will "
+                         "send the pilot plan by Friday.\n\nKind regards,\nAlex Martin")
+    assert grade_email(english, good, ())["email_forme"].share == 1.0  # « tu » is a French rule: not read here
+    sloppy = grade_email(english, FollowUpEmail(subject="", body="hey u, thx!! :)"), ())["email_forme"]
+    assert sloppy.share == pytest.approx(1 / 5)
+    assert "Text-message style" in sloppy.findings[-1].text_en
+
+
+def test_after_a_failure_the_email_needs_no_next_step():
+    from simulator.written.followup_grading import Record, check_email_contenu
+
+    thanks = FollowUpEmail(subject="Merci", body="Bonjour Madame Martin,\n\nMerci pour votre temps et pour ce que vous "
+                           "m'avez dit de vos frais de carte.\n\nBien cordialement,\nJulien Morel")
+    ended_well = Record.of(bakery(), bakery_turns())
+    # a meeting was set: the email recalls neither its day nor a next step
+    assert check_email_contenu(thanks, bakery(), ended_well).share == pytest.approx(1 / 3)
+    refused = replace(ended_well, outcome="failure", weekdays=frozenset(), dates=frozenset())
+    g = check_email_contenu(thanks, bakery(), refused)
+    assert g.share == 1.0 and not any("prochaine étape" in f.text_fr for f in g.findings)
+
+
+def test_a_question_covers_a_need_by_its_subject_not_by_its_wording():
+    from simulator.content.library import resolve_scenario
+    from simulator.content.loader import load_scenario
+    from simulator.written.preparation_grading import covers
+
+    shop = load_scenario(resolve_scenario("banque-boulangerie"))
+    needs = [n.id for n in shop.spec.persona.client.needs]
+
+    def covered(question):
+        return [n for n in needs if covers(question, n, shop)]
+
+    assert covered("Quels sont vos frais bancaires ?") == ["frais_encaissement"]  # « frais » is in its lines only
+    assert covered("Comment gérez-vous votre trésorerie ?") == ["tresorerie"]
+    assert covered("Qu'attendez-vous de votre conseiller ?") == ["interlocuteur"]
+    for bare in ("Comment ?", "Comment ça se passe ?", "Et vous ?", ""):
+        assert covered(bare) == [], bare
+
+
+def test_every_bundled_scenario_grades_its_written_work():
+    """Each bundled scenario, a path to its end (the last option each time) and a plausible set of works: the
+    written criteria of its blocks are graded, within bounds, with findings in both languages."""
+    from simulator.content.bundled import scenarios_dir
+    from simulator.content.loader import load_scenario
+    from simulator.engine.session import ChoiceInput, PriceInput, Session
+
+    rubric = default_rubric()
+    for path in sorted(scenarios_dir().glob("*.yaml")):
+        sc = load_scenario(path)
+        session = Session.start(sc, 0)
+        while session.outcome is None and len(session.turns) < 40:
+            options = session.choices()
+            session.step(ChoiceInput(options[-1].id) if options else PriceInput(sc.spec.price.target))
+        prep, price = sc.spec.preparation, sc.spec.price
+        sheet = PreparationSheet(
+            decision_maker=prep.actors[0].id, actors=tuple(a.id for a in prep.actors[1:3]), motives=("argent",),
+            questions=("Comment faites-vous aujourd'hui ?",), lead_argument="Vous gagnerez du temps",
+            price_opening=price.list_price if price else None, price_target=price.target if price else None,
+            counterparts=tuple(c.id for c in price.counterparts[:2]) if price else ())
+        works = saved(sheet, CrmNote(outcome="a_relancer", next_step="Rappeler", next_date="2030-01-10"),
+                      FollowUpEmail(subject="Suite", body="Bonjour,\n\nMerci.\n\nCordialement"))
+        graded = grade_works(sc, rubric, session.turns, works)
+        assert [m.criterion for m in graded.marks] == [c.id for c in rubric.written.values()
+                                                       if c.block in sc.spec.blocks], sc.id
+        for m in graded.marks:
+            assert m.ratio is not None and 0 <= m.points <= m.max, (sc.id, m)
+        assert all(f.text_fr and f.text_en for f in graded.findings)
+
+
+def test_self_assessment_or_jury_answers_alone_leave_every_mark_as_it_was():
+    from simulator.written.model import JuryAnswer, JuryAnswers
+
+    before = interview_only()
+    works = saved(SelfAssessment(levels={"n_prix": "acquis"}), JuryAnswers(answers=(JuryAnswer("bloctel", "?", "x"),)))
+    d = score(machine(), default_rubric(), machine_turns(), works=works, mode="exam")
+    assert (d.mark, d.blocks) == (before.mark, before.blocks)
+    assert d.criteria["n_preparation"].level == d.criteria["n_suivi"].level == "non_evalue"
+    assert d.written.works == ("self_assessment", "jury_answers") and d.written.self_vs_grid and d.written.jury
+
+
+def test_a_lead_given_as_a_motive_is_answered_by_its_words():
+    from written_support import MACHINE_PREPARATION, with_section
+
+    secure = with_section("equipement-machine", MACHINE_PREPARATION.replace("lead: [delai, disponibilite]",
+                                                                            "lead: [securite]"))
+    safe = replace(GOOD_SHEET, lead_argument="Une intervention garantie sous 24 h : plus de risque d'arrêt")
+    g = grade_preparation(secure, safe)["argument"]
+    assert g.share == 1.0 and "« sécurité »" in g.findings[0].text_fr
+    assert share(grade_preparation(secure, replace(GOOD_SHEET, lead_argument="Une belle machine")), "argument") == 0.0

@@ -203,7 +203,7 @@ def statements_of_no_key(graded):
 
 
 def test_saving_the_ui_settings_keeps_the_lrs_section(home):
-    from simulator.tui.settings import Settings
+    from simulator.store.settings import Settings
 
     (home / "settings.json").write_text(json.dumps({"theme": "sombre", "xapi": {"endpoint": "http://lrs.example/xAPI/"}}))
     settings = Settings.load()

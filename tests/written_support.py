@@ -106,3 +106,12 @@ def bakery():
 @cache
 def bakery_turns():
     return tuple(play(bakery(), BAKERY_PATH).turns)
+
+
+@cache
+def machine_debrief():
+    """The interview's debrief alone (no written work)."""
+    from simulator.scoring import default_rubric
+    from simulator.scoring.scorer import score
+
+    return score(machine(), default_rubric(), machine_turns())

@@ -88,7 +88,7 @@ def build_graph(scenario: Scenario) -> ScenarioGraph:
         outcome = None
         head = phases[st.phase]
         if st.is_end:
-            kind, outcome = "end", st.spec.end.outcome  # type: ignore[union-attr]
+            kind, outcome = "end", st.spec.end.outcome  # type: ignore[union-attr]  # is_end: the state has an end
             head = OUTCOME_LABELS[outcome]
         if st.spec.speaker == "gatekeeper" and spec.persona.gatekeeper is not None:
             head += f" · {spec.persona.gatekeeper.name} (barrage)"

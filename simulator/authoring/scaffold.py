@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.bundled import schemas_dir
+from ..errors import NegosimError
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 KINDS = {"prospection": "prospection", "negotiation": "negociation", "negociation": "negociation"}
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(NegosimError):
     """A scenario cannot be created as asked (bad id, file already there...)."""
+
+    code = "scaffold"
 
 
 @dataclass(frozen=True)

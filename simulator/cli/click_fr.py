@@ -87,4 +87,4 @@ def install(lang: str) -> None:
         if hasattr(module, "_"):
             module._ = french  # type: ignore[attr-defined]  # Click's gettext binding, see the docstring
         if hasattr(module, "ngettext"):
-            module.ngettext = french_plural  # type: ignore[attr-defined]
+            module.ngettext = french_plural  # type: ignore[attr-defined]  # patching click's gettext alias, which is not in its public types

@@ -20,6 +20,11 @@ SIGN_KEY_HELP = ("Clé privée de jury qui signe (chiffrée ; sa phrase de passe
                  "NEGOSIM_JURY_KEY_FILE, puis jury.key du dossier de données).")
 
 
+AFTER_HELP = ("Temps des écrits après l'entretien, en minutes : auto-évaluation, fiche client, courriel de suivi, "
+              "questions du jury (défaut : 15 ; 0 : pas d'écrits, l'enregistrement est scellé dès la fin de l'entretien).")
+QUESTIONS_HELP = "Nombre de questions du jury tirées pour les écrits (défaut : 4 ; 0 : aucune)."
+
+
 def load_key_or_fail(path: str | None) -> Any:
     """The jury's public key to verify with (or None), with a clear message instead of a traceback."""
     from simulator.exam.keys import JuryKeyError, load_public_key
@@ -87,7 +92,8 @@ def pool_ids(values: tuple[str, ...]) -> list[str]:
 
 
 def build_setup(scenario: str | None, pool: tuple[str, ...], seed: int | None, candidate: str | None,
-                preparation: float | None, interview: float | None, examiner: str | None) -> Any:
+                preparation: float | None, interview: float | None, examiner: str | None,
+                after: float | None = None, questions: int | None = None) -> Any:
     """Resolve the scenario (chosen, or drawn from the pool by the seed) and check the set-up."""
     import secrets
 
@@ -111,7 +117,7 @@ def build_setup(scenario: str | None, pool: tuple[str, ...], seed: int | None, c
             chosen = load_scenario(resolve_scenario(scenario or ""))
             scenarios = {}
         return ExamSetup.create(chosen, candidate or "", seed=seed, preparation=preparation, interview=interview,
-                                pool=list(scenarios), examiner=examiner)
+                                pool=list(scenarios), examiner=examiner, after=after, questions=questions)
     except ExamError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -147,6 +153,8 @@ def exam_options(f: Any) -> Any:
                      help="Temps de préparation en minutes (défaut : celui du scénario)."),
         click.option("--interview", type=float, default=None, metavar="MIN",
                      help="Temps d'entretien en minutes (défaut : celui du scénario)."),
+        click.option("--after", type=float, default=None, metavar="MIN", help=AFTER_HELP),
+        click.option("--questions", type=int, default=None, metavar="N", help=QUESTIONS_HELP),
         click.option("--examiner", default=None, help="Nom de l'examinateur ou de l'examinatrice (figure au rapport)."),
         click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=SIGN_KEY_HELP),
     ]):
@@ -163,7 +171,8 @@ def exam_options(f: Any) -> Any:
 @click.pass_context
 def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: tuple[str, ...], seed: int | None,
          preparation: float | None, interview: float | None, examiner: str | None, key_file: str | None,
-         plain: bool, lang: str | None, free: bool = False) -> None:
+         plain: bool, lang: str | None, free: bool = False, after: float | None = None,
+         questions: int | None = None) -> None:
     """Épreuve blanche chronométrée : préparation, entretien, enregistrement scellé, rapport du jury.
 
     Sans option, ouvre l'écran de préparation de l'épreuve dans l'application (le jury y choisit le
@@ -187,7 +196,7 @@ def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: 
                                           examiner=examiner, key=key))
     if not candidate and sys.stdin.isatty():
         candidate = click.prompt("Nom du candidat ou de la candidate")
-    setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner)
+    setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner, after, questions)
     if pool:
         click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
     raise SystemExit(run_plain_exam(setup, key, lang, free=free))
@@ -314,6 +323,8 @@ def play_exam_options(f: Any) -> Any:
                      help="Épreuve : temps de préparation en minutes (défaut : celui du scénario)."),
         click.option("--interview", type=float, default=None, metavar="MIN",
                      help="Épreuve : temps d'entretien en minutes (défaut : celui du scénario)."),
+        click.option("--after", type=float, default=None, metavar="MIN", help="Épreuve : " + AFTER_HELP),
+        click.option("--questions", type=int, default=None, metavar="N", help="Épreuve : " + QUESTIONS_HELP),
         click.option("--pool", multiple=True, metavar="IDS|DOSSIER", help="Épreuve : lot de scénarios tiré au sort par --seed."),
         click.option("--examiner", default=None, help="Épreuve : nom de l'examinateur."),
         click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None,
@@ -326,7 +337,7 @@ def play_exam_options(f: Any) -> Any:
 def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str, learner: str | None,
               candidate: str | None = None, preparation: float | None = None, interview: float | None = None,
               pool: tuple[str, ...] = (), examiner: str | None = None, key_file: str | None = None,
-              free: bool = False) -> int:
+              free: bool = False, after: float | None = None, questions: int | None = None) -> int:
     key = signing_key_for_exam(key_file)
     candidate = candidate or learner
     if not plain:
@@ -339,7 +350,7 @@ def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str,
                                 preparation=preparation, interview=interview, examiner=examiner, key=key)
     if not candidate and sys.stdin.isatty():
         candidate = click.prompt("Nom du candidat ou de la candidate")
-    setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner)
+    setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner, after, questions)
     if pool:
         click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
     return run_plain_exam(setup, key, lang, free=free)

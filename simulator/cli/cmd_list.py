@@ -17,7 +17,7 @@ def list_scenarios(extra: tuple[str, ...]) -> None:
     """Liste les scénarios : identifiant, blocs, secteur, difficulté, titre."""
     from pathlib import Path
 
-    from simulator.tui.scenario_index import scan_library
+    from simulator.store.scenario_index import scan_library
 
     for card in scan_library([Path(e) for e in extra]).cards:
         if card.error:

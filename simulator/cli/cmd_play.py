@@ -12,13 +12,14 @@ from simulator.cli.names import checked_name
 
 
 def _latest_unfinished(learner: str | None) -> Path | None:
-    """``--resume last``: this learner's newest unfinished session (sessions over but never closed are closed)."""
+    """``--resume last``: this learner's newest unfinished session (sessions over but never closed are closed), or
+    their newest session if its written work was left as a draft."""
     from simulator.store.index import SessionIndex
     from simulator.store.recorder import default_learner
     from simulator.store.resumable import latest_resumable
 
     index = SessionIndex()
-    path = latest_resumable(index, learner or default_learner())
+    path = latest_resumable(index, learner or default_learner(), writing=True)  # or written work left as a draft
     _say_notices(index.notices + index.errors)
     return path
 

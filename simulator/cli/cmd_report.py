@@ -32,6 +32,7 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     from simulator.scoring import ScoringError, default_rubric, score
     from simulator.store.journal import JournalError, hint_turns
     from simulator.store.recorder import load_session
+    from simulator.written.records import works_of
 
     path = Path(journal)
     if not path.is_file():
@@ -51,7 +52,7 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
         rubric = default_rubric()
         ending = next((r.get("outcome") for r in record.records if r.get("type") == "end"), None)  # time_up, abandoned
         debrief = score(session.scenario, rubric, session.turns, ending=ending,
-                        hints=hint_turns(record.hints))
+                        hints=hint_turns(record.hints), works=works_of(record.records) or None)
     except JournalError as exc:
         raise click.ClickException(f"journal illisible : {exc}") from None
     except ContentError as exc:

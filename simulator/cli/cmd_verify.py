@@ -36,7 +36,7 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
     if not paths and not missing:
         raise click.ClickException("aucun enregistrement (*.jsonl) trouvé")
     worst = 1 if missing else 0
-    out = []
+    out = _JsonArray() if as_json else None  # written as it goes: ten thousand records, one kept at a time
     named = {Path(r).resolve(): r for r in records}
     for path in paths:
         record = named.get(path, str(path))  # as the user wrote it, or the path found in a folder
@@ -49,7 +49,7 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
         if notes and any(p.code != "no_key" for p in notes.problems):
             code = 1
         worst = 1 if 1 in (worst, code) else max(worst, code)
-        if as_json:
+        if out is not None:
             out.append({"record": record, "status": v.status, "signed": v.signed, "late": v.late, "key_id": v.key_id,
                         "problems": [{"code": p.code, "line": p.line, "message": p.message} for p in v.problems],
                         "annotations": len(notes.annotations) if notes else 0,
@@ -63,6 +63,21 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
             signed = sum(a.signed for a in notes.annotations)
             click.echo(f"    annotations du jury : {len(notes.annotations)} ({signed} signée(s))"
                        + (" — " + "; ".join(p.message for p in notes.problems) if notes.problems else ""))
-    if as_json:
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    if out is not None:
+        out.close()
     raise SystemExit(worst)
+
+
+class _JsonArray:
+    """A JSON array printed one element at a time, with the same text ``json.dumps(items, indent=2)`` gives."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def append(self, item: object) -> None:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        click.echo(("[\n  " if not self.count else ",\n  ") + text, nl=False)
+        self.count += 1
+
+    def close(self) -> None:
+        click.echo("\n]" if self.count else "[]")

@@ -6,10 +6,14 @@ import importlib
 import os
 import sys
 import traceback
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator.stdio import tolerate_bad_bytes
+
+if TYPE_CHECKING:
+    from simulator.errors import NegosimError
 
 # name -> "module:function"; each subcommand lives in its own module.
 COMMANDS: dict[str, str] = {
@@ -39,18 +43,25 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def invoke(self, ctx: click.Context) -> object:
-        # Authored-content errors are the user's to fix, not crashes: every command reports them the same
-        # way (file:line:col lines on stderr) and exits 1.
+        # negosim's own errors are the user's to fix, not crashes: every command reports them the same way
+        # (authored content as file:line:col lines, any other as « negosim : message » and its hint, on
+        # stderr, in the user's language) and exits with the error's status.
         from simulator.content.diagnostics import ContentError
+        from simulator.errors import NegosimError
 
         try:
             return super().invoke(ctx)
         except ContentError as exc:
-            for d in exc.diagnostics:
-                click.echo(d.render(), err=True)
-            ctx.exit(1)
+            for line in exc.lines():
+                click.echo(line, err=True)
+            ctx.exit(exc.exit_code)
+        except NegosimError as exc:
+            click.echo(describe_error(exc, _lang(ctx)), err=True)
+            ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl+C: click would print "Aborted!"
-            click.echo("\nInterrompu.", err=True)
+            from simulator.i18n import t
+
+            click.echo("\n" + t("err.cli.interrupted", _lang(ctx)), err=True)
             ctx.exit(130)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -98,6 +109,23 @@ def open_default(ctx: click.Context) -> None:
     run_app(lang=ctx.obj.get("lang"))
 
 
+def _lang(ctx: click.Context) -> str:
+    """The user's language for the command's own words: --lang, then the environment (simulator.lang)."""
+    from simulator.lang import detect_lang
+
+    return detect_lang(ctx.find_root().params.get("lang"))
+
+
+def describe_error(exc: NegosimError, lang: str | None = None) -> str:
+    """« negosim : message » and, on the next line, what to do, in the user's language."""
+    from simulator.lang import detect_lang
+
+    code = detect_lang(lang)
+    colon = " :" if code == "fr" else ":"
+    hint = exc.hint(code)
+    return f"negosim{colon} {exc.message(code)}" + (f"\n{hint}" if hint else "")
+
+
 def _asked_lang(argv: list[str]) -> str | None:
     """``--lang`` as typed, read before Click parses it: Click's own words must already be in that language."""
     for i, arg in enumerate(argv):
@@ -113,26 +141,28 @@ def main() -> None:
     from simulator.cli import click_fr
     from simulator.lang import detect_lang
 
-    click_fr.install(detect_lang(_asked_lang(sys.argv[1:])))
+    lang = detect_lang(_asked_lang(sys.argv[1:]))
+    click_fr.install(lang)
+    from simulator.i18n import t
+
     try:
         cli(standalone_mode=True)
     except KeyboardInterrupt:
-        click.echo("\nInterrompu.", err=True)
+        click.echo("\n" + t("err.cli.interrupted", lang), err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - never show a traceback to a learner
         from simulator.store.errors import describe_storage_error
 
         storage = describe_storage_error(exc)
         if storage is not None:  # full disk, read-only or forbidden data folder: the user's to fix, not a bug
-            click.echo(f"negosim : {storage}. Les sessions déjà enregistrées sont intactes ; libérez de la place, "
-                       "vérifiez les droits, ou choisissez un autre dossier avec --data-dir.", err=True)
+            click.echo(t("err.cli.storage", lang, problem=storage), err=True)
             sys.exit(74)  # EX_IOERR
         from simulator.store.paths import crash_log
 
         path = crash_log(traceback.format_exc())
-        click.echo(f"negosim : erreur inattendue ({type(exc).__name__}: {exc}).", err=True)
+        click.echo(t("err.cli.unexpected", lang, error=f"{type(exc).__name__}: {exc}"), err=True)
         if path is not None:
-            click.echo(f"Le détail est dans {path} ; joignez-le à votre signalement.", err=True)
+            click.echo(t("err.cli.crash_log", lang, path=path), err=True)
         sys.exit(70)
 
 if __name__ == "__main__":

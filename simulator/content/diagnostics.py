@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..errors import NegosimError
+
 Severity = Literal["error", "warning"]
 
 
@@ -53,12 +55,19 @@ class Diagnostic:
         }
 
 
-class ContentError(Exception):
+class ContentError(NegosimError):
     """Raised when a file cannot be loaded; carries every error found, not just the first."""
+
+    code = "content"
+    title_key = "error.content.title"
+    hint_key = "error.content.hint"
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):
         self.diagnostics: list[Diagnostic] = list(diagnostics)
         super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+    def lines(self, lang: str | None = None) -> list[str]:  # noqa: ARG002 - diagnostics are written in French
+        return [d.render() for d in self.diagnostics]
 
     @property
     def errors(self) -> list[Diagnostic]:

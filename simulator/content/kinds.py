@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import ContentError, Diagnostic
 from .yaml_source import Document, load_document
@@ -17,7 +18,7 @@ from .yaml_source import Document, load_document
 @dataclass(frozen=True)
 class Kind:
     name: str
-    detect: Callable[[dict], bool]
+    detect: Callable[[dict[str, Any]], bool]
     check: Callable[[Document], list[Diagnostic]]  # returns warnings, raises ContentError on errors
 
 

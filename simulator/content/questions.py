@@ -30,10 +30,11 @@ class JuryBankSpec(Strict):
     questions: list[JuryQuestionSpec] = Field(min_length=1)
 
 
-Report = Callable[[str, tuple, str, str], None]  # (code, path, message, hint)
+DocPath = tuple[str | int, ...]  # where in the document: keys and list indexes
+Report = Callable[[str, DocPath, str, str], None]  # (code, path, message, hint)
 
 
-def check_questions(questions: Sequence[JuryQuestionSpec], path: tuple, report: Report, code: str,
+def check_questions(questions: Sequence[JuryQuestionSpec], path: DocPath, report: Report, code: str,
                     duplicate_code: str | None = None) -> None:
     """Report what the models cannot see: duplicate ids, placeholders, fields that do not fit the kind."""
     seen: dict[str, int] = {}
@@ -55,7 +56,7 @@ def check_questions(questions: Sequence[JuryQuestionSpec], path: tuple, report: 
             _check_auto(q.auto, qpath + ("auto",), report, code)
 
 
-def _check_placeholders(q: JuryQuestionSpec, name: str, qpath: tuple, report: Report, code: str) -> None:
+def _check_placeholders(q: JuryQuestionSpec, name: str, qpath: DocPath, report: Report, code: str) -> None:
     text = getattr(q, name)
     found = [m.group(1) for m in PLACEHOLDER.finditer(text)]
     if q.kind != "turn":
@@ -72,7 +73,7 @@ def _check_placeholders(q: JuryQuestionSpec, name: str, qpath: tuple, report: Re
                "par exemple « Au tour {n}, vous avez dit « {line} » : pourquoi ? »")
 
 
-def _check_auto(auto: AutoSpec, apath: tuple, report: Report, code: str) -> None:
+def _check_auto(auto: AutoSpec, apath: DocPath, report: Report, code: str) -> None:
     if auto.partial > len(auto.groups):
         report(code, apath + ("partial",), f"partial ({auto.partial}) dépasse le nombre de groupes ({len(auto.groups)})",
                "une réponse partielle contient au plus tous les groupes : baissez partial")

@@ -11,7 +11,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .expressions import Compiled
-from .spec import Choice, ScenarioSpec, State, Variant
+from .spec import Choice, Outcome, ScenarioSpec, Speaker, State, Variant
 from .yaml_source import SourceMap
 
 Effect = Callable[[dict[str, Any]], None]
@@ -96,8 +96,8 @@ class CompiledState:
     by_id: dict[str, CompiledChoice]
     # Copied from the spec once, read every turn by the engine
     phase: str = ""
-    speaker: str = "client"
-    outcome: str | None = None  # the ending's outcome when this state ends the session
+    speaker: Speaker = "client"
+    outcome: Outcome | None = None  # the ending's outcome when this state ends the session
     is_end: bool = False
     voices: tuple[str, ...] = ()  # objections put into words in this state
 

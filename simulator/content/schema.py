@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -125,7 +126,7 @@ def render(name: str) -> str:
     return json.dumps(build(name), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def path_of(name: str):
+def path_of(name: str) -> Path:
     return schemas_dir() / f"{name}.schema.json"
 
 

@@ -20,7 +20,8 @@ PHASES = ("barrage", "contact", "decouverte", "reformulation", "argumentation", 
           "conclusion", "reclamation", "fin")
 Phase = Literal["barrage", "contact", "decouverte", "reformulation", "argumentation", "objection", "prix",
                 "conclusion", "reclamation", "fin"]
-Outcome = Literal["success", "partial", "failure"]
+Outcome = Literal["success", "partial", "failure"]  # how a scenario's ending ends
+Speaker = Literal["client", "gatekeeper"]
 Block = Literal["prospection", "negociation"]
 Sector = Literal["banque", "assurance", "distribution", "btp", "immobilier", "services", "biens_equipement",
                  "logiciel", "formation", "telecom_informatique", "autre"]
@@ -200,7 +201,7 @@ class Negotiation(Strict):
 
 class State(Strict):
     phase: Phase = "contact"
-    speaker: Literal["client", "gatekeeper"] = "client"
+    speaker: Speaker = "client"
     say: Lines | None = None
     choices: list[Choice] = Field(default_factory=list)
     auto: list[AutoTransition] = Field(default_factory=list)

@@ -13,6 +13,7 @@ NNBSP = "\u202f"
 
 _BEFORE = re.compile(r"[ \u00a0\u202f]*([;:!?»])")
 _AFTER = re.compile(r"(«)[ \u00a0\u202f]*")
+_SPACES = re.compile(r"[ \t\r\n]+")
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]{1,31}$")  # "&lt" before its ";": an HTML entity, not a word
 
 
@@ -35,6 +36,11 @@ def french(text: str) -> str:
 
     text = _BEFORE.sub(before, text)
     return _AFTER.sub(lambda m: m.group(1) + NNBSP, text)
+
+
+def squash(text: str) -> str:
+    """Fold runs of ordinary whitespace (YAML folding, line breaks) to one space; keep no-break spaces."""
+    return _SPACES.sub(" ", text).strip()
 
 
 def localise(text: str, lang: str) -> str:

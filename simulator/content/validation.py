@@ -7,6 +7,7 @@ is allowed, this module turns pydantic's errors into diagnostics at the exact li
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -49,7 +50,7 @@ def translate_errors(exc: ValidationError, data: Any, source: SourceMap, model: 
         if any(len(other) > len(parent) and other[: len(parent)] == parent for other in paths):
             continue
         if key[-1] == "#missing" and any(
-                m[:-1] == key[:-2] and difflib.get_close_matches(str(key[-2]), [m[-1].split("« ")[-1].rstrip(" »")],
+                m[:-1] == key[:-2] and difflib.get_close_matches(str(key[-2]), [str(m[-1]).split("« ")[-1].rstrip(" »")],
                                                                  n=1, cutoff=0.6) for m in misspelt):
             continue
         out.append(diag)
@@ -144,7 +145,7 @@ _TYPE_WORDS = {
 }
 
 
-def _describe(err: dict[str, Any], path: PathKey, data: Any, source: SourceMap, model: type[BaseModel],
+def _describe(err: Mapping[str, Any], path: PathKey, data: Any, source: SourceMap, model: type[BaseModel],
               code: str) -> Diagnostic:
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -303,7 +304,8 @@ def _placeholder(field: Any) -> Any:
     literals(field.annotation)
     candidates += ["x", "texte", 1, 2, 100, 1000, True, 0.5, [], {}]
     # the field's constraints (bounds, lengths, patterns) without its alias, which only a model field may carry
-    adapter = TypeAdapter(Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation)
+    adapter = TypeAdapter(Annotated[(field.annotation, *field.metadata)] if field.metadata  # type: ignore[arg-type]  # a type built at run time
+                          else field.annotation)
     for value in candidates:
         try:
             adapter.validate_python(value, strict=True)

@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -32,7 +33,7 @@ PathKey = tuple[str | int, ...]
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]  # PyYAML's loaders are untyped (Any) classes
     """Safe loader whose implicit typing follows YAML 1.2 core, not YAML 1.1.
 
     The parser calls these three hooks for each of the ~600,000 nodes of a 10,000-state file; the
@@ -52,7 +53,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         if kind is yaml.ScalarNode and implicit[0]:
             for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
                 if regexp.match(value):
-                    return tag
+                    return cast(str, tag)  # PyYAML is untyped: its resolvers hold tags as str
         return self._DEFAULT_TAGS[kind]
 
 
@@ -84,12 +85,14 @@ class SourceMap:
         self.file = file
         self._root = root
         self._text = text
+        self._index: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = {}  # id(mapping node) -> key -> pair
 
     def release(self) -> None:
         """Drop the node tree once a file is loaded (it is rebuilt from the text if ever needed again):
         a large tree kept alive makes every later garbage collection slow."""
         if self._text is not None:
             self._root = None
+            self._index = {}
 
     @property
     def root(self) -> yaml.Node | None:
@@ -108,17 +111,28 @@ class SourceMap:
         for i, step in enumerate(path):
             last = i == len(path) - 1
             if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == step:
-                        node = k if (key and last) else v
-                        break
-                else:
+                found = self._entry(node, step)
+                if found is None:
                     return node
+                node = found[0] if (key and last) else found[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
             else:
                 return node
         return node
+
+    def _entry(self, node: yaml.MappingNode, step: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+        """The first (key, value) pair of a mapping whose key is ``step``; the pairs of a large mapping are
+        indexed once (300 warnings about states of a 10,000-state file each scanned the states)."""
+        if len(node.value) < 32:
+            return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None)
+        index = self._index.get(id(node))
+        if index is None:
+            index = self._index[id(node)] = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    index.setdefault(k.value, (k, v))
+        return index.get(step)
 
     def locate(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         node = self.node(path, key=key)
@@ -140,13 +154,13 @@ class SourceMap:
         """The text the author wrote for a scalar read as something else than text (a number, true...)."""
         node = self.node(path)
         if isinstance(node, yaml.ScalarNode) and node.tag != _TAG + "str" and self.node(path[:-1]) is not node:
-            return node.value
+            return cast(str, node.value)  # a scalar node's value is its text
         return None
 
     def diagnostic(self, code: str, path: PathKey, message: str, hint: str = "", *,
                    key: bool = False, severity: str = "error") -> Diagnostic:
         line, col = self.locate(path, key=key)
-        return Diagnostic(code, severity, message, self.file, line, col, dotted(path), hint)  # type: ignore[arg-type]
+        return Diagnostic(code, severity, message, self.file, line, col, dotted(path), hint)  # type: ignore[arg-type]  # severity is 'error' or 'warning', as the callers pass it
 
 
 def dotted(path: PathKey) -> str:
@@ -299,12 +313,17 @@ _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
+@lru_cache(maxsize=4)  # asked once per diagnostic: 300 warnings on a 4 MB file scanned it 900 times
+def _has_odd_breaks(text: str) -> bool:
+    return any(c in text for c in _ODD_BREAKS)
+
+
 def true_position(text: str | None, line0: int, col0: int) -> tuple[int, int]:
     """1-based (line, column) as an editor shows them, from a 0-based YAML mark.
 
     YAML also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a line: without
     this correction every later line number would be off by one per such character."""
-    if not text or not any(c in text for c in _ODD_BREAKS):
+    if not text or not _has_odd_breaks(text):
         return line0 + 1, col0 + 1
     offset = 0
     for n, m in enumerate(_BREAKS.finditer(text)):
@@ -431,7 +450,7 @@ class _Builder:
         if self.errors:
             raise ContentError(self.errors)
 
-    def _fail(self, code: str, node: yaml.Node, message: str, hint: str, extra: tuple = ()) -> None:
+    def _fail(self, code: str, node: yaml.Node, message: str, hint: str, extra: tuple[str | int, ...] = ()) -> None:
         line, col = true_position(self.source._text, node.start_mark.line, node.start_mark.column)
         self.errors.append(Diagnostic(code, "error", message, self.source.file, line, col,
                                       dotted(tuple(self.path) + extra), hint))
@@ -523,7 +542,7 @@ class _Builder:
         if len(self.errors) >= MAX_ERRORS:
             raise ContentError(self.errors)
 
-    def _bad_tag(self, node: yaml.Node, extra: tuple = ()) -> None:
+    def _bad_tag(self, node: yaml.Node, extra: tuple[str | int, ...] = ()) -> None:
         self._fail("NS009", node, f"étiquette YAML « {node.tag} » interdite",
                    "le contenu d'un scénario n'exécute jamais de code : retirez l'étiquette « !… »", extra)
 

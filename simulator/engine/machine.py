@@ -48,7 +48,7 @@ def compile_machine(scenario: Scenario) -> Machine:
     live = [sid for sid, st in scenario.states.items() if not st.is_end]
     for sid, st in scenario.states.items():
         for ch in st.choices:
-            conditions = [_guard(ch.condition)] if ch.condition else []
+            conditions: list[str | Callable[..., bool | None]] = [_guard(ch.condition)] if ch.condition else []
             machine.add_transition(ch.event, sid, ch.spec.next, conditions=conditions)
         for auto in st.auto:
             machine.add_transition(auto.event, sid, auto.next, conditions=[_guard(auto.condition)])
@@ -58,8 +58,9 @@ def compile_machine(scenario: Scenario) -> Machine:
             machine.add_transition(walkaway_event(sid), sid, st.spec.negotiation.walkaway)
     # Interrupts and objections can fire from any state still in play.
     for interrupt in scenario.interrupts:
-        machine.add_transition(interrupt.event, live, interrupt.next, conditions=[_guard(interrupt.condition)])
+        machine.add_transition(interrupt.event, live, interrupt.next,  # type: ignore[arg-type]  # list[str] is a list of sources; the stubs' list is invariant
+                               conditions=[_guard(interrupt.condition)])
     for oid, objection in scenario.spec.objections.items():
-        machine.add_transition(divert_event(oid), live, objection.state)
+        machine.add_transition(divert_event(oid), live, objection.state)  # type: ignore[arg-type]  # as above
     _CACHE[scenario] = machine
     return machine

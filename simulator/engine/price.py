@@ -84,7 +84,7 @@ class NegotiationRecord:
     def offer(self, amount: Amount, counterpart: str | None = None) -> Offer:
         """Record the learner's offer and decide the client's answer."""
         p = self.price
-        reference = self.last_offer if self.offers else p.list_price
+        reference = self.offers[-1].amount if self.offers else p.list_price
         if not self.offers:
             kind: OfferKind = "first"
         elif amount == reference:
@@ -161,7 +161,7 @@ def counter_step(price: Price) -> float:
     if price.client.step:
         return price.client.step
     raw = price.list_price * 0.03
-    power = 10 ** math.floor(math.log10(raw))  # list_price > 0 (spec)
+    power: float = 10 ** math.floor(math.log10(raw))  # list_price > 0 (spec); an int when ≥ 1
     for mult in (5, 2.5, 2, 1):
         if mult * power <= raw:
             return mult * power

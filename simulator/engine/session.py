@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Union
 
 from ..content.scenario import CompiledChoice, CompiledState, LineSet, Scenario
+from ..content.spec import Outcome, Speaker
+from ..errors import NegosimError
 from .machine import accept_event, compile_machine, divert_event, offer_event, walkaway_event
 from .price import Amount, NegotiationRecord, Offer, amount_value, format_money, plausible_range
 
@@ -20,8 +22,11 @@ MAX_AUTO_CHAIN = 32  # automatic transitions followed in one turn before we call
 _PIN_RANK = {"first": 0, None: 1, "last": 2}  # where an option pinned by its author stands among the shuffled
 
 
-class EngineError(Exception):
+class EngineError(NegosimError):
     """A move the session cannot take (unknown choice, price outside a negotiation...)."""
+
+    code = "engine"
+    title_key = "err.engine.title"
 
 
 class ChoiceInput(NamedTuple):  # immutable and cheap to create (one per turn)
@@ -58,7 +63,7 @@ def input_from_dict(data: Mapping[str, Any]) -> Input:
 
 
 class ClientLine(NamedTuple):  # a tuple: cheap to create on the hot path, immutable
-    speaker: str  # client | gatekeeper
+    speaker: Speaker
     text: str
 
 
@@ -80,7 +85,7 @@ class Turn:
     diverted_to: str | None = None
     close_blocked_by: tuple[str, ...] = ()
     offer: Offer | None = None
-    outcome: str | None = None
+    outcome: Outcome | None = None
     interrupted: bool = False
     visited: tuple[str, ...] = ()  # every state entered during the turn, in order (auto transitions included)
 
@@ -104,7 +109,7 @@ class Session:
     used_once: set[str] = field(default_factory=set)
     voiced: set[str] = field(default_factory=set)  # objections the client has put into words
     negotiation: NegotiationRecord | None = None
-    outcome: str | None = None
+    outcome: Outcome | None = None
     machine: Any = None
     # Seeded on the first draw only: most lines leave nothing to chance, and seeding a Mersenne Twister
     # costs more than starting the rest of a session. The draws are the same as with an eager seed.
@@ -204,10 +209,10 @@ class Session:
     # -- moves
     def step(self, inp: Input) -> Turn:
         if self.outcome is not None:
-            raise EngineError("la session est terminée")
+            raise EngineError(key="err.engine.ended")
         if type(inp) is ChoiceInput:
             return self._choose(inp)
-        return self._offer(inp)  # type: ignore[arg-type]
+        return self._offer(inp)  # type: ignore[arg-type]  # not a ChoiceInput: the only other Input is a PriceInput
 
     def _choose(self, inp: ChoiceInput) -> Turn:
         # This runs for every move of every simulated session: the choice's compiled plan (loader) says
@@ -215,16 +220,16 @@ class Session:
         state = self.scenario.states[self.state]
         choice = state.by_id.get(inp.choice)
         if choice is None:
-            raise EngineError(f"le choix « {inp.choice} » n'existe pas dans l'état « {state.id} »")
+            raise EngineError(key="err.engine.unknown_choice", choice=inp.choice, state=state.id)
         env = self.env
         if (choice.condition is not None and not choice.condition(env)) or (
                 choice.once and choice.event in self.used_once):
-            raise EngineError(f"le choix « {inp.choice} » n'est pas proposé maintenant")
+            raise EngineError(key="err.engine.not_offered", choice=inp.choice)
         before = dict(env)
         # The move is taken on the situation as it was offered: fire the transition (its guard is the
         # choice's condition) before the effects, which may well make that condition false.
         if not self.machine.events[choice.event].trigger(self):
-            raise EngineError(f"transition refusée pour « {inp.choice} »")  # pragma: no cover - checked above
+            raise EngineError(key="err.engine.refused", choice=inp.choice)  # pragma: no cover - checked above
         for effect in choice.step_effects:  # the act reactions, then the choice's own effects
             effect(env)
         if choice.discovers and not choice.discovers <= env["discovered"]:
@@ -246,14 +251,14 @@ class Session:
     def _offer(self, inp: PriceInput) -> Turn:
         state = self.current
         if state.spec.negotiation is None or self.negotiation is None:
-            raise EngineError("on ne propose pas de prix à ce stade de l'entretien")
+            raise EngineError(key="err.engine.no_price")
         price = self.negotiation.price
         if inp.amount <= 0:
-            raise EngineError("un prix doit être un nombre positif")
+            raise EngineError(key="err.engine.price_positive")
         if inp.counterpart is not None and inp.counterpart not in {c.id for c in price.counterparts}:
-            raise EngineError(f"contrepartie inconnue « {inp.counterpart} »")
+            raise EngineError(key="err.engine.unknown_counterpart", counterpart=inp.counterpart)
         if inp.amount != amount_value(inp.amount):
-            raise EngineError("un prix se donne au centime près")
+            raise EngineError(key="err.engine.cents")
         if not self.plausible(inp.amount):
             return self._implausible(inp, state)
         before = dict(self.env)
@@ -444,7 +449,7 @@ class Session:
                     break
             else:
                 return tuple(visited)
-        raise EngineError(f"boucle de transitions automatiques depuis « {self.state} »")
+        raise EngineError(key="err.engine.loop", state=self.state)
 
     # -- helpers
     def _drawn(self, objections: Iterable[str]) -> list[str]:
@@ -461,7 +466,7 @@ class Session:
         pool = lines.candidates(self.env)
         return pool[0] if len(pool) == 1 else pool[self.rng.randrange(len(pool))]
 
-    def _lines(self, speaker: str, lines: LineSet | None, values: Mapping[str, str] | None = None) -> list[ClientLine]:
+    def _lines(self, speaker: Speaker, lines: LineSet | None, values: Mapping[str, str] | None = None) -> list[ClientLine]:
         if lines is None or not lines.variants:
             return []
         text = lines.fixed if lines.fixed is not None else self._pick(lines)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import NegosimError
 from .keys import PublicKey, SigningKey, as_public
 from .mac import mac_form_problem, same_mac
 from .seal import ANNOTATION_DOMAIN, PLAIN_ALG, SIGNED_ALG, canonical, message, plain_digest
@@ -24,8 +25,10 @@ from .verify import VALID, Problem, Verification, read_line, verify_record
 MAX_COMMENT = 20_000
 
 
-class AnnotationError(Exception):
+class AnnotationError(NegosimError):
     """An annotation that cannot be added; the message says why."""
+
+    code = "annotation"
 
 
 def annotations_path(record: Path | str) -> Path:

@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.diagnostics import ContentError
 from ..report.csv_cells import csv_row
+from ..store.journal import JournalError
 from .graded import Grader
 from .keys import PublicKey
 from .record import load_exam, outcome_label
-from .verify import INVALID, LATE, UNVERIFIABLE, VALID, verify_record
+from .verify import INVALID, LATE, UNVERIFIABLE, VALID, Verification, verify_record
 
 LEVEL_ORDER = ("acquis", "en_cours", "non_acquis", "non_evalue")
 LEVEL_LABELS = {"acquis": "Acquis", "en_cours": "En cours d'acquisition", "non_acquis": "Non acquis",
@@ -64,6 +66,7 @@ class Summary:
     criteria: dict[str, CriterionResult]
     objective: tuple[str, float | None] | None = None  # (label, mark)
     levels: dict[str, str] = field(default_factory=dict)  # every criterion of the rubric, assessed here or not
+    written: tuple[str, ...] = ()  # the kinds of written work done (issue 18), in WORK_KINDS order
 
     @classmethod
     def of(cls, debrief: Any) -> Summary:
@@ -78,7 +81,8 @@ class Summary:
         o = debrief.objective
         objective = (o.label_fr, o.mark) if o is not None and o.evaluated else None
         return cls(debrief.mark, tuple((b.id, b.number, b.title("fr"), b.mark) for b in debrief.block_results if b.assessed),
-                   criteria, objective, {c.id: c.level for c in debrief.criteria.values()})
+                   criteria, objective, {c.id: c.level for c in debrief.criteria.values()},
+                   tuple(debrief.written.works) if getattr(debrief, "written", None) is not None else ())
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,16 @@ class Row:
     mode: str = "exam"  # exam | practice
     objective: str | None = None  # how the objective was met, as the rubric says it
     marks: dict[str, float | None] = field(default_factory=dict)  # criterion id -> mark /20
+    written: tuple[str, ...] = ()  # the kinds of written work done around the interview
+
+    @property
+    def written_label(self) -> str:
+        """« fiche, CRM, courriel » — what a trainer reads in the cohort's « écrits » column; « — »: none."""
+        return ", ".join(WRITTEN_LABELS.get(k, k) for k in self.written) or "—"
+
+
+WRITTEN_LABELS = {"preparation": "fiche", "crm_note": "CRM", "email": "courriel", "self_assessment": "auto-évaluation",
+                  "jury_answers": "questions du jury"}
 
 
 @dataclass(frozen=True)
@@ -341,6 +355,12 @@ def _exam_row(path: Path, key: PublicKey | None, require_signature: bool, grader
         return Read(path, Flagged(path, "unsigned", "scellé sans clé de jury (non signé)"))
     assert v.status == VALID and v.seal_hash is not None
     rec = load_exam(path, key, grade=False, verification=v)
+    carried = _carried_summary(v, rec.header, grader)
+    if carried is not None:  # graded by the exam itself, with this very code, scenario and rubric
+        turns = sum(1 for r in v.records if r.get("type") == "input")
+        return Read(path, (_row(path, rec.candidate, rec.header, rec.interview_started or rec.header.get("started_at"),
+                                rec.outcome, carried, v.signed, turns, rec.interview_seconds, "exam"), carried),
+                    v.seal_hash)
     graded = grader.grade(path, ending=rec.outcome, with_hints=False)
     if graded.debrief is None or graded.session is None:
         return Read(path, Flagged(path, "ungraded", graded.error or "correction impossible"), v.seal_hash)
@@ -348,6 +368,21 @@ def _exam_row(path: Path, key: PublicKey | None, require_signature: bool, grader
     return Read(path, (_row(path, rec.candidate, rec.header, rec.interview_started or rec.header.get("started_at"),
                             rec.outcome, summary, v.signed, len(graded.session.turns), rec.interview_seconds, "exam"),
                        summary), v.seal_hash)
+
+
+def _carried_summary(v: Verification, header: dict[str, Any], grader: Grader) -> Summary | None:
+    """The grade a signed seal carries, when the scenario loaded for the record is the one it was graded on."""
+    if not grader.trust_seals or not v.signed or not isinstance((v.seal or {}).get("grade"), dict):
+        return None
+    from .sealed_grade import carried_summary
+
+    try:
+        scenario = grader.scenario(header)
+    except (ContentError, JournalError, OSError):
+        return None  # replaying it will say why
+    if scenario.content_hash != header.get("scenario_hash"):
+        return None
+    return carried_summary(v.seal, scenario.content_hash, grader.rubric.content_hash)
 
 
 def _practice_row(path: Path, key: PublicKey | None, require_signature: bool, grader: Grader) -> Read:
@@ -370,7 +405,7 @@ def _row(path: Path, candidate: str, header: dict[str, Any], date: str | None, o
     return Row(path, candidate, str(header.get("scenario_id", "?")), str(header.get("scenario_title") or ""), date,
                outcome, s.mark, {b: m for b, _, _, m in s.blocks},
                s.levels or {k: c.level for k, c in s.criteria.items()}, signed, turns, seconds, header.get("seed"), mode,
-               s.objective[0] if s.objective else None, {k: c.mark for k, c in s.criteria.items()})
+               s.objective[0] if s.objective else None, {k: c.mark for k, c in s.criteria.items()}, s.written)
 
 
 class _Totals:
@@ -449,15 +484,15 @@ def to_csv(cohort: Cohort, decimal: str = ",") -> str:
     header += [f"bloc {n} /20" for _, n, _ in cohort.blocks]
     header += ["objectif"] if cohort.has_objective else []
     header += [c.title for c in cohort.criteria]  # what a trainer reads; the ids are in the JSON debriefs
-    header += ["mode", "sceau", "tours", "durée entretien (s)", "graine", "fichier"]
+    header += ["écrits", "mode", "sceau", "tours", "durée entretien (s)", "graine", "fichier"]
     writer.writerow(csv_row(header))
     for r in cohort.rows:
         line = [r.candidate, r.scenario_id, spreadsheet_date(r.date), outcome_label(r.outcome), number(r.mark, decimal)]
         line += [number(r.blocks.get(b), decimal) for b, _, _ in cohort.blocks]
         line += [r.objective or ""] if cohort.has_objective else []
         line += [LEVEL_LABELS.get(r.levels.get(c, ""), r.levels.get(c, "")) for c in crit_ids]
-        line += [MODE_LABELS.get(r.mode, r.mode), seal_label(r), str(r.turns), number(r.interview_seconds, decimal),
-                 str(r.seed), str(r.path)]
+        line += [r.written_label, MODE_LABELS.get(r.mode, r.mode), seal_label(r), str(r.turns),
+                 number(r.interview_seconds, decimal), str(r.seed), str(r.path)]
         writer.writerow(csv_row(line))  # a candidate's name is never run as a formula
     return buf.getvalue()
 

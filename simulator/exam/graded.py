@@ -16,6 +16,9 @@ from ..content.diagnostics import ContentError
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Session
 from ..store.journal import JournalError, JournalRecord, hint_turns, read_journal
+from ..written.records import works_of
+
+MEMO_LIMIT = 20_000  # entries per table of each scenario's ScoringMemo
 
 
 @dataclass
@@ -43,10 +46,14 @@ class Graded:
 
 
 class Grader:
-    """Replays and scores journals, loading each distinct scenario (by content hash) and the rubric once."""
+    """Replays and scores journals, loading each distinct scenario (by content hash) and the rubric once.
+    Situations met again in other journals of a scenario are graded once (``ScoringMemo``: same debriefs).
+    ``trust_seals=False``: a cohort regrades exam records even when their seal carries the grade."""
 
-    def __init__(self) -> None:
+    def __init__(self, trust_seals: bool = True) -> None:
+        self.trust_seals = trust_seals
         self._scenarios: dict[tuple[str, str], Scenario] = {}
+        self._memos: dict[int, Any] = {}  # id(scenario) -> ScoringMemo: situations met again are graded once
         self._rubric: Any = None
         self.loads = 0  # scenarios actually loaded: what the cache saves is visible to tests and benchmarks
 
@@ -67,6 +74,16 @@ class Grader:
             found = self._scenarios[key] = scenario_for(header)
             self.loads += 1
         return found
+
+    def _memo(self, scenario: Scenario) -> Any:
+        memo = self._memos.get(id(scenario))
+        if memo is None:
+            from ..scoring.scorer import ScoringMemo
+
+            # records of a group share fewer situations than a simulated batch: smaller tables, so ten thousand
+            # records regraded keep a few tens of MB (a table past its limit is emptied)
+            memo = self._memos[id(scenario)] = ScoringMemo(scenario, self.rubric, limit=MEMO_LIMIT)
+        return memo
 
     def grade(self, path: Path | str, record: JournalRecord | None = None, ending: str | None = None,
               with_hints: bool = True) -> Graded:
@@ -94,7 +111,10 @@ class Grader:
             from ..scoring import score
 
             hints = hint_turns(out.record.hints) if with_hints else ()
-            out.debrief = score(scenario, self.rubric, session.turns, ending=ending or out.outcome, hints=hints)
+            works = works_of(out.record.records) or None  # the written work joins the grid (issue 18)
+            mode = "exam" if out.record.header.get("mode") == "exam" else "practice"
+            out.debrief = score(scenario, self.rubric, session.turns, ending=ending or out.outcome, hints=hints,
+                                memo=self._memo(scenario), works=works, mode=mode)
         except Exception as exc:  # noqa: BLE001 - one ungradable record must not stop a whole cohort
             out.error = f"correction impossible : {exc}"
         return out

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from ..errors import NegosimError
 from ..store.paths import data_dir
 
 KEY_FILE_ENV = "NEGOSIM_JURY_KEY_FILE"
@@ -40,8 +41,10 @@ KEY_FORMAT = 2
 SIGNATURE_HEX = 128  # an Ed25519 signature (64 bytes) as hexadecimal
 
 
-class JuryKeyError(Exception):
+class JuryKeyError(NegosimError):
     """A jury key that cannot be used; the message says where and what to do."""
+
+    code = "jury_key"
 
 
 def key_id_of(public: bytes) -> str:

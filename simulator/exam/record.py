@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import has, t
+from ..written.records import works_of
 from .annotate import AnnotationCheck, read_annotations
 from .keys import PublicKey
 from .verify import INVALID, LATE, Verification, verify_record
@@ -44,6 +45,10 @@ class ExamRecord:
     ended_at: str | None = None
     preparation_seconds: float | None = None
     interview_seconds: float | None = None
+    writing_seconds: float | None = None  # the writing phase after the interview (None: there was none)
+    writing_end: str | None = None  # how it ended: done (handed in), time_up, abandoned
+    questions: list[dict[str, Any]] = field(default_factory=list)  # the jury's questions as put (id, text_fr, text_en, turn)
+    works: dict[str, Any] = field(default_factory=dict)  # kind -> written.records.Saved, the last save of each
     turn_times: list[TurnTime] = field(default_factory=list)
     session: Any = None  # engine Session, replayed
     debrief: Any = None  # scoring Debrief
@@ -106,6 +111,11 @@ def load_exam(path: Path | str, key: PublicKey | None = None, grade: bool = True
             elif event == "interview_ended":
                 rec.ended_at = _text(r.get("at"))
                 rec.interview_seconds = _num(r.get("interview_seconds"))
+            elif event == "writing_started":
+                rec.questions = _questions(r.get("questions"))
+            elif event == "writing_ended":
+                rec.writing_seconds = _num(r.get("writing_seconds"))
+                rec.writing_end = _text(r.get("reason"))
         elif kind == "input":
             n = r.get("n")
             rec.turn_times.append(TurnTime(n if type(n) is int else len(rec.turn_times) + 1, _num(r.get("t")),
@@ -113,6 +123,7 @@ def load_exam(path: Path | str, key: PublicKey | None = None, grade: bool = True
         elif kind == "end":
             rec.outcome = _text(r.get("outcome"))
             rec.ended_at = rec.ended_at or _text(r.get("at"))
+    rec.works = works_of(verification.records)
     rec.annotations = read_annotations(path, key, verification)
     if verification.status == INVALID or not grade:
         return rec
@@ -139,13 +150,23 @@ def _replay_and_grade(rec: ExamRecord) -> None:
         from ..scoring import default_rubric, score
 
         rubric = default_rubric()
-        rec.debrief = score(session.scenario, rubric, session.turns, ending=rec.outcome)  # time_up: objective not reached
+        rec.debrief = score(session.scenario, rubric, session.turns, ending=rec.outcome,  # time_up: objective not reached
+                            works=rec.works or None, mode="exam" if rec.is_exam else "practice")
     except Exception as exc:  # noqa: BLE001 - a scoring failure must not hide the record from the jury
         rec.error = f"correction impossible : {exc}"
         return
     recorded = rec.header.get("rubric_hash")
     if recorded and recorded != getattr(rubric, "content_hash", recorded):
         rec.notices.append("la grille de correction a changé depuis l'épreuve : la correction suit la grille actuelle")
+
+
+def _questions(value: Any) -> list[dict[str, Any]]:
+    """The questions of a ``writing_started`` line, as far as they read (a hand-edited line never crashes)."""
+    items = value if isinstance(value, list) else []
+    return [{"id": q["id"], "text_fr": q["text_fr"],
+             "text_en": q["text_en"] if isinstance(q.get("text_en"), str) else q["text_fr"],
+             "turn": q["turn"] if type(q.get("turn")) is int else None}
+            for q in items if isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("text_fr"), str)]
 
 
 def _text(value: Any) -> str | None:

@@ -66,6 +66,10 @@ def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
                         "label": _duration_label(rec.preparation_seconds, exam.get("preparation_minutes"), lang)},
         "interview": {"allowed_minutes": exam.get("interview_minutes"), "used_seconds": rec.interview_seconds,
                       "label": _duration_label(rec.interview_seconds, exam.get("interview_minutes"), lang)},
+        "writing": None if not exam.get("after_minutes") else {
+            "allowed_minutes": exam.get("after_minutes"), "used_seconds": rec.writing_seconds, "end": rec.writing_end,
+            "label": _duration_label(rec.writing_seconds, exam.get("after_minutes"), lang)},
+        "written": _written(rec, lang),
         "outcome": rec.outcome, "outcome_label": outcome_label(rec.outcome, lang),
         "seal": seal_status(rec, lang), "notices": [loc(n) for n in rec.notices], "error": rec.error,
         "graded": rec.debrief is not None, "annotations": [],
@@ -114,6 +118,52 @@ def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
     data["negotiation"] = _negotiation(d, lang)
     data["transcript"] = _transcript(rec, lang)
     return data
+
+
+def _written(rec: ExamRecord, lang: str) -> dict[str, Any] | None:
+    """The written work as the jury reads and grades it: each work's content, the findings, and every question put
+    with the candidate's answer, its automatic pre-grade and what the jury expects (None: no written work)."""
+    from ..report.written import pre_grade_word, work_rows, work_title, written_sections
+    from ..written.forms import crm_form, email_form, preparation_form, self_assessment_form
+    from ..written.jury_grading import questions_for
+
+    if not rec.works and not rec.questions:
+        return None
+    loc = lambda s: localise(s, lang)  # noqa: E731
+    scenario = rec.session.scenario if rec.session is not None else None
+    debrief = rec.debrief
+    works = []
+    for kind, saved in rec.works.items():
+        if kind == "jury_answers":
+            continue
+        if kind == "self_assessment":
+            titles = {c.id: c.title(lang) for c in debrief.criteria.values()} if debrief else {}
+            levels = saved.work.levels  # type: ignore[attr-defined]
+            form = self_assessment_form([(cid, titles.get(cid, cid), titles.get(cid, cid)) for cid in levels],
+                                        len(rec.turn_times))
+        elif scenario is None:
+            continue
+        else:
+            form = {"preparation": preparation_form, "crm_note": crm_form, "email": email_form}[kind](scenario)
+        works.append({"kind": kind, "title": work_title(kind, lang), "final": saved.final,
+                      "rows": [{"label": loc(k), "text": v} for k, v in work_rows(form, saved.work, lang)]})
+    written = debrief.written if debrief is not None else None
+    graded = {a.question_id: a for a in written.jury} if written else {}
+    saved_answers = rec.works.get("jury_answers")
+    typed = {a.question_id: a.answer for a in saved_answers.work.answers} if saved_answers else {}  # type: ignore[attr-defined]
+    bank = questions_for(scenario) if scenario is not None else {}
+    questions = []
+    for q in rec.questions:
+        pre, asked = graded.get(q["id"]), bank.get(q["id"])
+        expected = pre.expected(lang) if pre else asked.expected(lang) if asked is not None else ""
+        questions.append({"id": q["id"], "question": loc(q["text_en"] if lang == "en" else q["text_fr"]),
+                          "answer": typed.get(q["id"], ""), "auto": pre.auto if pre else None,
+                          "auto_label": pre_grade_word(pre, lang) if pre else t("report.written.auto_none", lang),
+                          "expected": loc(expected)})
+    return {"works": works, "questions": questions,
+            "sections": [{"title": loc(title), "lines": [loc(x) for x in lines]}
+                         for title, lines in written_sections(debrief, lang)[1:]]  # [0]: what was handed in, shown above
+            if debrief is not None else []}
 
 
 def _grouped(evidence: list[Any], lang: str) -> list[dict[str, Any]]:
@@ -209,6 +259,7 @@ def render_markdown(rec: ExamRecord, lang: str = "fr") -> str:
             f"- **{L('scenario')}**{c_} {sc['title']} (`{sc['id']}`, {L('seed', seed=sc['seed'])})",
             f"- **{L('date')}**{c_} {d['date_label']}",
             f"- **{L('preparation')}**{c_} {d['preparation']['label']}", f"- **{L('interview')}**{c_} {d['interview']['label']}",
+            *([f"- **{L('writing')}**{c_} {d['writing']['label']}"] if d.get("writing") else []),
             f"- **{L('outcome')}**{c_} {d['outcome_label']}", f"- **{L('seal')}**{c_} {d['seal']['label']}"]
     if d.get("examiner"):
         out.append(f"- **{L('examiner')}**{c_} {d['examiner']}")
@@ -244,6 +295,7 @@ def render_markdown(rec: ExamRecord, lang: str = "fr") -> str:
         for r in row["replies"]:
             out.append(f"*{r['who']}*{c_} {r['text']}  ")
         out.append("")
+    out += _written_markdown(d, L, c_)
     if d["annotations"]:
         out += [f"## {L('annotations')}", ""]
         for a in d["annotations"]:
@@ -253,6 +305,29 @@ def render_markdown(rec: ExamRecord, lang: str = "fr") -> str:
     out += ["", f"## {L('remarks_and_signatures')}", "", f"{L('remarks_short')}{c_}", "", "&nbsp;", "", "&nbsp;", "",
             f"| {L('name')} | {L('date')} | {L('signature')} |", "|---|---|---|", "| | | |", "| | | |"]
     return localise("\n".join(out), lang) + "\n"
+
+
+def _written_markdown(d: dict[str, Any], L: Any, c_: str) -> list[str]:  # noqa: N803 - the jury words, as above
+    """The written work in the Markdown jury report: contents, findings, the questions with a place to grade."""
+    w = d.get("written")
+    if not w:
+        return []
+    out = ["", f"## {L('written')}"]
+    for work in w["works"]:
+        state = L("final_version") if work["final"] else L("draft")
+        out += ["", f"### {work['title']} ({state})", ""]
+        out += [f"- **{r['label']}**{c_} {r['text']}" for r in work["rows"]]
+    for section_ in w["sections"]:
+        out += ["", f"### {section_['title']}", ""] + [f"- {line}" for line in section_["lines"]]
+    if w["questions"]:
+        out += ["", f"## {L('questions')}", ""]
+        for i, q in enumerate(w["questions"], 1):
+            out += [f"{i}. **{q['question']}**", f"   - {L('answer')}{c_} {q['answer'] or L('no_answer')}",
+                    f"   - {L('pre_grade')}{c_} {q['auto_label']}"]
+            if q["expected"]:
+                out.append(f"   - {L('expected')}{c_} {q['expected']}")
+            out.append(f"   - {L('jury_grade')}{c_} {L('grade_boxes')}")
+    return out
 
 
 def render_html(rec: ExamRecord, lang: str = "fr") -> str:

@@ -77,4 +77,18 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "jury.name_role": "Name and role",
     "jury.signature": "Signature",
     "jury.footer": "negosim — record {record} — this report is computed again from the sealed record; 'negosim verify' checks its integrity.",
+    # -- the written work (issue 18)
+    "jury.writing": "Written work",
+    "jury.writing_used": "Written work after the interview (used / allowed)",
+    "jury.written": "The candidate's written work",
+    "jury.final_version": "final version",
+    "jury.draft": "draft",
+    "jury.questions": "The jury's questions",
+    "jury.question": "Question",
+    "jury.answer": "The candidate's answer",
+    "jury.no_answer": "(no answer)",
+    "jury.pre_grade": "Automatic pre-grade",
+    "jury.expected": "Expected answer",
+    "jury.jury_grade": "The jury's grade",
+    "jury.grade_boxes": "☐ correct   ☐ partial   ☐ wrong",
 }

@@ -77,4 +77,18 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "jury.name_role": "Nom et qualité",
     "jury.signature": "Signature",
     "jury.footer": "negosim — enregistrement {record} — ce compte rendu est recalculé à partir de l'enregistrement scellé ; « negosim verify » en contrôle l'intégrité.",
+    # -- the written work (issue 18)
+    "jury.writing": "Écrits",
+    "jury.writing_used": "Écrits après l'entretien (utilisé / accordé)",
+    "jury.written": "Écrits du candidat",
+    "jury.final_version": "version définitive",
+    "jury.draft": "brouillon",
+    "jury.questions": "Questions du jury",
+    "jury.question": "Question",
+    "jury.answer": "Réponse du candidat",
+    "jury.no_answer": "(pas de réponse)",
+    "jury.pre_grade": "Pré-correction automatique",
+    "jury.expected": "Réponse attendue",
+    "jury.jury_grade": "Appréciation du jury",
+    "jury.grade_boxes": "☐ juste   ☐ partielle   ☐ fausse",
 }

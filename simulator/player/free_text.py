@@ -18,7 +18,8 @@ from ..engine.session import Input, Turn
 from ..i18n import t
 from .plain import PlainPlayer
 
-_COMMANDS = {"q", "quit", "quitter", "?", "h", "aide", "help", "b", "fiche", "brief", "briefing", "i", "indice", "hint"}
+_COMMANDS = {"q", "quit", "quitter", "?", "h", "aide", "help", "b", "fiche", "brief", "briefing", "i", "indice", "hint",
+             "f", "préparation", "preparation"}  # f: the learner's own preparation sheet, before the first line
 _PRICE_COMMAND = re.compile(r"^(p|prix|price)(\s+[0-9].*)?$", re.IGNORECASE)
 
 
@@ -93,7 +94,7 @@ class FreeTextPlayer(PlainPlayer):
         return decision.input
 
     def _confirm_implausible(self, offer: Any) -> bool:
-        price = self.rec.session.negotiation.price  # type: ignore[union-attr]
+        price = self.rec.session.negotiation.price  # type: ignore[union-attr]  # a price move is only read in a negotiation state
         answer = self.io.read_line(t("player.confirm_implausible", self.lang).format(
             amount=format_money(offer.amount, price.currency, self.lang),
             list=format_money(price.list_price, price.currency, self.lang)))

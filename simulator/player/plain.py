@@ -23,6 +23,9 @@ from ..i18n import nt, t
 from ..learner_input import InputProblem, check_line, looks_like_number, parse_option_number, parse_price, quoted
 from ..stdio import printable, tolerate_bad_bytes
 from ..store.recorder import RecordedSession
+from ..written.forms import after_interview_forms, preparation_form
+from ..written.model import Work
+from .plain_forms import LATER, fill_form
 
 ECHO = 500  # characters of a piped line echoed back (a transcript needs no more; a 10 MB line would flood it)
 
@@ -68,6 +71,7 @@ class PlainPlayer:
         self.lang = lang
         self.width = width
         self.on_turn = on_turn  # e.g. live reload: may swap the session for a reloaded one
+        self.input_ended = False  # the end of the input was met while a form was being filled in
 
     @property
     def scenario(self) -> Scenario:
@@ -146,6 +150,9 @@ class PlainPlayer:
                 self.show_replies(session.turns[-1].replies)
         else:
             self.briefing()
+            if self.writes:
+                price = t("player.written.sheet_price", self.lang) if self.scenario.spec.price else ""
+                self.para(t("player.written.sheet_offer", self.lang, price=price))
             self.show_replies(session.opening)
         while not self.rec.session.ended:
             self.say("")
@@ -193,6 +200,9 @@ class PlainPlayer:
         if low in ("b", "fiche", "brief", "briefing"):
             self.briefing()
             return None
+        if low in ("f", "préparation", "preparation") and self.writes:
+            self.preparation_sheet()
+            return None
         if low in ("i", "indice", "hint"):
             self.hint()
             return None
@@ -217,8 +227,7 @@ class PlainPlayer:
         if getattr(self.rec, "header", {}).get("mode", "practice") != "practice":
             self.para(t("player.no_hint_exam", lang))
             return
-        # the hint and its words are the terminal UI's (its cues and catalogs import no Textual)
-        from ..tui.cues import hint_lines, session_hint
+        from ..scoring.cues import hint_lines, session_hint
 
         found = session_hint(self.rec.session)
         if found is None:
@@ -261,7 +270,7 @@ class PlainPlayer:
                 chosen = self._counterpart(answer.strip())
                 if chosen is False:
                     return None
-                counterpart = chosen  # type: ignore[assignment]
+                counterpart = chosen  # type: ignore[assignment]  # a counterpart id or None, as NegotiationRecord accepts
         if not session.plausible(amount):
             shown = format_money(amount, price.currency, lang)
             answer = self.io.read_line(t("player.confirm_implausible", lang).format(
@@ -298,9 +307,69 @@ class PlainPlayer:
             p = session.negotiation.price
             self.para(t("player.deal_at", self.lang).format(price=format_money(session.negotiation.final, p.currency, self.lang),
                                                      unit=p.unit))
+        if self.writes:
+            self.after_interview()
         self.debrief()
         if self.rec.path is not None:  # a live preview (--watch) is not recorded
             self.para(t("player.journal_at", self.lang).format(path=self.rec.path))
+
+    # -- written work (issue 18): the sheet before the interview, the self-assessment, CRM note and email after
+    @property
+    def writes(self) -> bool:
+        """Written work is journaled with the session: a live preview (not recorded) has none."""
+        return isinstance(self.rec, RecordedSession)
+
+    def save_work(self, work: Work, final: bool) -> bool:
+        try:
+            self.rec.record_work(work, final=final)
+        except OSError as exc:
+            self.para("✗ " + t("player.written.not_saved", self.lang, reason=exc.strerror or exc))
+            return False
+        return True
+
+    def preparation_sheet(self) -> None:
+        """Practice: the sheet, before the first move (afterwards it would be written knowing the answers)."""
+        if self.rec.session.turns:
+            self.para(t("player.written.sheet_too_late", self.lang))
+            return
+        saved = self.rec.works.get("preparation")
+        fill_form(self, preparation_form(self.scenario), self.read_form_line, self.save_work,
+                  saved.work if saved else None)
+        self.say("")
+        self.para(t("player.written.back_to_interview", self.lang))
+
+    def after_interview(self) -> None:
+        """Before the grid: the self-assessment, then the CRM note and the follow-up email (each skippable;
+        what is typed is saved as it goes, and a session resumed later comes back to what is not handed in)."""
+        saved = self.rec.works
+        forms = [f for f in after_interview_forms(self.scenario, self.interview_debrief(), len(self.rec.session.turns))
+                 if not (f.kind in saved and saved[f.kind].final)]
+        if not forms:
+            return
+        self.say("")
+        self.para(t("player.written.after_offer", self.lang))
+        answer = self.read_form_line("> ")
+        if answer is None or answer.strip().lower() in LATER:
+            self.para(t("player.written.after_later", self.lang, path=shlex.quote(str(self.rec.path))))
+            return
+        for form in forms:
+            draft = saved[form.kind].work if form.kind in saved else None
+            fill_form(self, form, self.read_form_line, self.save_work, draft)
+            if self.input_ended:
+                self.para(t("player.written.after_later", self.lang, path=shlex.quote(str(self.rec.path))))
+                return
+
+    def read_form_line(self, prompt: str) -> str | None:
+        line = self.io.read_line(prompt)
+        self.input_ended = self.input_ended or line is None
+        return line
+
+    def interview_debrief(self):  # noqa: ANN201 - a scoring Debrief
+        """The interview's grid, without the written work: what the self-assessment rates."""
+        from ..scoring import default_rubric, score
+
+        return getattr(self.rec, "debrief", None) or score(self.scenario, default_rubric(), self.rec.session.turns,
+                                                           hints=getattr(self.rec, "hint_turns", ()))
 
     def debrief(self) -> None:
         try:
@@ -308,9 +377,12 @@ class PlainPlayer:
             from ..scoring import default_rubric, score
         except ImportError:
             return
-        # the recorder graded the session when it ended; a preview (not recorded) is scored here
-        debrief = getattr(self.rec, "debrief", None) or score(self.scenario, default_rubric(), self.rec.session.turns,
-                                                              hints=getattr(self.rec, "hint_turns", ()))
+        works = self.rec.works if self.writes else {}
+        if works:  # graded with the written work: its criteria and findings join the interview's
+            debrief = score(self.scenario, default_rubric(), self.rec.session.turns, ending=self.rec.session.outcome,
+                            hints=self.rec.hint_turns, works=works)
+        else:  # the recorder graded the session when it ended; a preview (not recorded) is scored here
+            debrief = self.interview_debrief()
         self.say("")
         self.say(render_debrief_text(debrief, lang=self.lang))
 

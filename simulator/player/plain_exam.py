@@ -17,10 +17,13 @@ from typing import IO
 from ..content.typography import localise
 from ..engine.session import EngineError, Input
 from ..exam.clock import format_clock
-from ..exam.flow import ENDED, INTERVIEW, PREPARATION, ExamError, ExamRun
+from ..exam.flow import ENDED, INTERVIEW, PREPARATION, WRITING, ExamError, ExamRun
 from ..exam.record import outcome_label
 from ..i18n import t
+from ..written.forms import after_interview_forms, preparation_form
+from ..written.model import Work
 from .plain import PlainIO, PlainPlayer
+from .plain_forms import fill_form
 
 
 class _Timeout:
@@ -72,6 +75,8 @@ class ExamPlainPlayer(PlainPlayer):
         self.say("#" * min(self.width, 72))
         self.para(t("player.exam.title", lang).format(candidate=setup.candidate))
         self.para(t("player.exam.times", lang, prep=f"{setup.preparation_minutes:g}", interview=f"{setup.interview_minutes:g}"))
+        if setup.after_minutes:
+            self.para(t("player.exam.times_after", lang, after=f"{setup.after_minutes:g}"))
         self.briefing()
         self.preparation()
         if exam.tick() == INTERVIEW:
@@ -79,6 +84,8 @@ class ExamPlainPlayer(PlainPlayer):
             self.para(t("player.exam.interview_start", lang).format(minutes=f"{setup.interview_minutes:g}"))
             self.show_replies(exam.session.opening)
             self.interview()
+        if exam.tick() == WRITING:
+            self.writing()
         self.ending()
         return 0
 
@@ -98,6 +105,11 @@ class ExamPlainPlayer(PlainPlayer):
             word = line.strip().lower()
             if word in ("b", "fiche", "brief", "briefing"):
                 self.briefing()
+            elif word in ("f", "préparation", "preparation"):
+                self.preparation_sheet()
+                if self.input_ended:
+                    exam.abandon()
+                    return
             elif word in ("", "go", "ok", "start", "commencer"):
                 exam.start_interview()
             else:
@@ -138,6 +150,70 @@ class ExamPlainPlayer(PlainPlayer):
                 continue
             self.show_turn(turn)
 
+    # -- written work: the sheet during the preparation, the rest in the writing phase after the interview
+    def save_work(self, work: Work, final: bool) -> bool:
+        try:
+            self.exam.save_work(work, final=final)
+        except ExamError as exc:  # its time is over: the last save counts
+            self.para("✗ " + str(exc))
+            return False
+        except OSError as exc:
+            self.para("✗ " + t("player.written.not_saved", self.lang, reason=exc.strerror or exc))
+            return False
+        return True
+
+    def timed_line(self, phase: str) -> Callable[[str], str | None]:
+        """A form's reader during ``phase``: the time left before each prompt; None once the time is over."""
+        exam = self.exam
+
+        def read(prompt: str) -> str | None:
+            if exam.tick() != phase:
+                return None
+            left = t("player.exam.left", self.lang, left=format_clock(exam.remaining))
+            line = self.ask(left + prompt.lstrip(), exam.remaining)
+            if line is None:
+                self.input_ended = True
+                return None
+            if line is TIMEOUT or exam.tick() != phase:
+                return None  # typed after the time: not saved
+            assert isinstance(line, str)
+            return line
+
+        return read
+
+    def preparation_sheet(self) -> None:
+        if self.exam.tick() != PREPARATION:
+            self.para(t("player.written.sheet_too_late", self.lang))
+            return
+        saved = self.rec.works.get("preparation")
+        fill_form(self, preparation_form(self.scenario), self.timed_line(PREPARATION), self.save_work,
+                  saved.work if saved else None)
+
+    def writing(self) -> None:
+        """After the interview: the self-assessment, the CRM note, the email, the jury's questions, in the time
+        the jury set; handed in (sealed) at the end, or when the time is over with what was saved."""
+        exam, lang = self.exam, self.lang
+        self.say("")
+        self.say("=" * min(self.width, 72))
+        self.para(t("player.exam.writing_start", lang, minutes=f"{exam.setup.after_minutes:g}"))
+        questions = [(q.id, q.text_en if lang == "en" else q.text_fr) for q in exam.questions]
+        for form in after_interview_forms(self.scenario, self.interview_debrief(), len(exam.session.turns), questions):
+            if exam.tick() != WRITING or self.input_ended:
+                break
+            fill_form(self, form, self.timed_line(WRITING), self.save_work)
+        if self.input_ended:
+            exam.abandon()  # nobody there: sealed with what was saved
+        elif exam.tick() == WRITING:
+            exam.finish_writing()
+            self.para(t("player.exam.writing_done", lang))
+        else:
+            self.para(t("player.exam.writing_over", lang))
+
+    def interview_debrief(self):  # noqa: ANN201 - a scoring Debrief
+        from ..scoring import default_rubric, score
+
+        return score(self.scenario, default_rubric(), self.exam.session.turns, ending=self.exam.outcome)
+
     def parse(self, line: str, choices: list) -> Input | str | None:
         if line.lower() in ("?", "h", "aide", "help"):
             self.para(t("player.exam.help", self.lang))
@@ -177,7 +253,8 @@ class ExamPlainPlayer(PlainPlayer):
         from ..exam.report import mark_label
 
         result = self.exam.result
-        debrief = score(self.scenario, default_rubric(), self.exam.session.turns, ending=result.outcome if result else None)
+        debrief = score(self.scenario, default_rubric(), self.exam.session.turns, ending=result.outcome if result else None,
+                        works=self.rec.works or None, mode="exam")
         self.para(localise(t("exam.end.mark", self.lang).format(mark=mark_label(debrief.mark, self.lang)), self.lang))
         for b in debrief.block_results:
             if b.assessed:

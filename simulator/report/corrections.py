@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import NegosimError
 
-class CorrectionError(ValueError):
+
+class CorrectionError(NegosimError, ValueError):
     """A correction that cannot be applied; the message says which turn and why."""
+
+    code = "correction"
 
 
 @dataclass(frozen=True)

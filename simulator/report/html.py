@@ -30,6 +30,7 @@ from .labels import (
     text,
     weight,
 )
+from .written import written_sections
 
 LEVEL_CLASS = {"acquis": "ok", "en_cours": "mid", "non_acquis": "ko", "non_evalue": "na"}
 
@@ -161,7 +162,8 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
         "outcome_summary": t(debrief.outcome.summary or ""),
         "blocks": blocks, "criteria": criteria, "meta": meta,
         "headline": t(debrief.headline(lang) or ""),
-        "jury": [{"title": title, "lines": [t(x) for x in lines]} for title, lines in sections(debrief, lang)],
+        "jury": [{"title": title, "lines": [t(x) for x in lines]}
+                 for title, lines in sections(debrief, lang) + written_sections(debrief, lang)],
         "chart": criteria_chart(criteria + _objective_bar(debrief, lang), lang, thresholds),
         "strengths": [point(p) for p in debrief.strengths],
         "priorities": [point(p) for p in debrief.priorities],

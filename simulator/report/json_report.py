@@ -233,6 +233,56 @@ class ConformityDoc(_M):
     invented: list[str]
 
 
+class FindingDoc(_M):
+    work: str = Field(description="L'écrit concerné : preparation, crm_note, email, self_assessment, jury_answers.")
+    severity: Literal["strength", "warning", "fault"]
+    text_fr: str
+    text_en: str
+    field: str | None = Field(description="Rubrique du formulaire concernée ; null : l'écrit entier.")
+    check: str | None = Field(description="Contrôle de la grille auquel il compte ; null : affiché seulement.")
+    turn: int | None = Field(description="Tour de l'entretien visé (prévu et réalisé, meilleur moment...).")
+
+
+class SelfRowDoc(_M):
+    criterion: str
+    title_fr: str
+    title_en: str
+    self_level: LevelId | None = Field(description="Niveau que l'apprenant s'est donné ; null : non noté.")
+    grid_level: LevelId
+
+
+class JuryAnswerDoc(_M):
+    question_id: str
+    question: str = Field(description="La question telle qu'elle a été posée.")
+    answer: str
+    auto: Literal["correct", "partial", "wrong"] | None = Field(
+        description="Pré-correction automatique d'une question factuelle ; null : au jury seul.")
+    expected_fr: str
+    expected_en: str
+    found: list[str]
+    missing: list[str]
+
+
+class WrittenMarkDoc(_M):
+    criterion: str
+    block: str
+    points: int
+    max: int
+    ratio: float | None
+    works: list[str]
+
+
+class WrittenDoc(_M):
+    works: list[str] = Field(description="Écrits rédigés, dans l'ordre preparation, crm_note, email, self_assessment, "
+                                         "jury_answers.")
+    drafts: list[str] = Field(description="Parmi eux, ceux jamais validés (dernier enregistrement : un brouillon).")
+    findings: list[FindingDoc]
+    plan_vs_actual: list[FindingDoc]
+    self_vs_grid: list[SelfRowDoc]
+    jury: list[JuryAnswerDoc]
+    marks: list[WrittenMarkDoc]
+
+
 class DebriefDocument(_M):
     schema_: Literal["negosim-debrief"] = Field(alias="schema")
     version: Literal[2]
@@ -262,6 +312,9 @@ class DebriefDocument(_M):
     faults: list[FaultDoc] = Field(default_factory=list, description="Fautes relevées et ce qu'elles plafonnent.")
     conformity: list[ConformityDoc] = Field(default_factory=list, description=(
         "Récapitulatifs qui ne correspondent pas au dossier de la négociation."))
+    written: WrittenDoc | None = Field(None, description=(
+        "Les écrits autour de l'entretien (fiche de préparation, note CRM, courriel, auto-évaluation, réponses au "
+        "jury) et leur correction ; null : aucun écrit."))
 
 
 register_schema("debrief", lambda: DebriefDocument)
@@ -358,9 +411,29 @@ def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, 
                     "ethical": f.ethical, "criteria": list(f.criteria)} for f in debrief.faults],
         "conformity": [{"turn": c.turn, "missing": list(c.missing), "invented": list(c.invented)}
                        for c in debrief.conformity],
+        "written": _written(debrief.written),
     }
     DebriefDocument.model_validate(doc)  # the schema we publish is the one we write
     return doc
+
+
+def _written(w: Any) -> dict[str, Any] | None:
+    if w is None:
+        return None
+
+    def finding(f: Any) -> dict[str, Any]:
+        return {"work": f.work, "severity": f.severity, "text_fr": f.text_fr, "text_en": f.text_en, "field": f.field,
+                "check": f.check, "turn": f.turn}
+
+    return {"works": list(w.works), "drafts": list(w.drafts), "findings": [finding(f) for f in w.findings],
+            "plan_vs_actual": [finding(f) for f in w.plan_vs_actual],
+            "self_vs_grid": [{"criterion": r.criterion, "title_fr": r.title_fr, "title_en": r.title_en,
+                              "self_level": r.self_level, "grid_level": r.grid_level} for r in w.self_vs_grid],
+            "jury": [{"question_id": a.question_id, "question": a.question, "answer": a.answer, "auto": a.auto,
+                      "expected_fr": a.expected_fr, "expected_en": a.expected_en, "found": list(a.found),
+                      "missing": list(a.missing)} for a in w.jury],
+            "marks": [{"criterion": m.criterion, "block": m.block, "points": m.points, "max": m.max, "ratio": m.ratio,
+                       "works": list(m.works)} for m in w.marks]}
 
 
 def render_json(debrief: Debrief, **context: Any) -> str:

@@ -20,6 +20,7 @@ from .labels import (
     text,
     weight,
 )
+from .written import written_sections
 
 WIDTH = 78
 
@@ -94,7 +95,7 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
             out.extend(_wrap(t(f"  ► {goal.title(lang)}{c} {figures}"), width=width, subsequent="      "))
             out.extend(_wrap(t(f"      {objective_evidence(goal, lang)}"), width=width, subsequent="      "))
 
-    for title_text, lines in sections(debrief, lang):
+    for title_text, lines in sections(debrief, lang) + written_sections(debrief, lang):
         out.append("")
         out.append(t(title_text))
         for line in lines:

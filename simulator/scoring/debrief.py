@@ -8,10 +8,12 @@ ending reached and the turn it was reached at.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from ..written.results import WrittenGrading
+
+EvidenceKind = Literal["strength", "weakness", "missed"]  # what a piece of evidence says of a move
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Evidence:
 
     turn: int
     criterion: str
-    kind: str  # strength | weakness | missed
+    kind: EvidenceKind
     points: int  # signed points counted (0 for a missed opportunity)
     rule: str | None  # the rubric rule; None for a missed opportunity
     learner: str

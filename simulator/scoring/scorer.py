@@ -43,6 +43,7 @@ from ..content.expressions import names_in
 from ..content.scenario import Scenario
 from ..engine.price import NegotiationRecord
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
+from ..errors import NegosimError
 from .context import COUNTERS, History, history_fields_read, move_env, rubric_names
 from .debrief import (
     Better,
@@ -67,8 +68,10 @@ if TYPE_CHECKING:
     from ..written.results import WrittenMark
 
 
-class ScoringError(Exception):
+class ScoringError(NegosimError):
     """The turns cannot be scored against this scenario (e.g. a journal from another version)."""
+
+    code = "scoring"
 
 
 Grade = dict[str, tuple[tuple[Rule, int], ...]]  # criterion -> rules fired with their points
@@ -291,10 +294,11 @@ class ScoringMemo:
     (tests/test_perf_scoring_memo.py compares them on thousands of seeded sessions).
     """
 
-    LIMIT = 100_000  # entries per table: past this a table is emptied (memory stays bounded on huge batches)
+    LIMIT = 100_000  # entries per table (``limit``): past this a table is emptied (memory stays bounded)
 
-    def __init__(self, scenario: Scenario, rubric: Rubric):
+    def __init__(self, scenario: Scenario, rubric: Rubric, limit: int | None = None):
         self.scenario, self.rubric = scenario, rubric
+        self.limit = limit or self.LIMIT
         self.grader = Grader.for_blocks(rubric, scenario.spec.blocks)
         read = rubric_names(rubric)
         # The turn counter only counts, unless an expression reads it: then it is part of the situation.
@@ -324,8 +328,14 @@ class ScoringMemo:
             alts = [_Alt(move, turn, chosen) if move == turn.input else alt
                     for move, alt in self._graded_alts(turn, used_once, record, situation, history, history_key)
                     if alt is not None or move == turn.input]
-            plan = _remember(self._plans, key, _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts)))
+            plan = self._remember(self._plans, key, _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts)))
         return plan
+
+    def _remember(self, table: dict, key: tuple, value: Any) -> Any:
+        if len(table) >= self.limit:
+            table.clear()
+        table[key] = value
+        return value
 
     def _situation(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None) -> tuple:
         """Everything the moves on offer before ``turn``, and what they do, depend on (without the variables
@@ -346,7 +356,7 @@ class ScoringMemo:
         key = (situation, history_key)
         graded = self._graded.get(key)
         if graded is None:
-            graded = _remember(self._graded, key, [
+            graded = self._remember(self._graded, key, [
                 (move, None if played is None else _Alt(move, played, self._grade(played, history, history_key)))
                 for move, played in self._played_moves(turn, used_once, record, situation)])
         return graded
@@ -359,7 +369,7 @@ class ScoringMemo:
                history_key)
         scores = self._grades.get(key)
         if scores is None:
-            scores = _remember(self._grades, key, _Scores.of(self.grader, self.grader.grade(self.scenario, played, history)))
+            scores = self._remember(self._grades, key, _Scores.of(self.grader, self.grader.grade(self.scenario, played, history)))
         return scores
 
     def _played_moves(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None,
@@ -369,16 +379,11 @@ class ScoringMemo:
             cursor = self._cursor  # put back in the situation before ``turn``, as the scorer's own cursor is
             cursor.state, cursor.env, cursor.used_once, cursor.outcome = turn.state, dict(turn.before), used_once, None
             cursor.negotiation = record
-            played = _remember(self._played, situation, [(move, _lean(try_move(cursor, move), cursor.env))
+            played = self._remember(self._played, situation, [(move, _lean(try_move(cursor, move), cursor.env))
                                                          for move in offered_moves(cursor)])
         return played
 
 
-def _remember(table: dict, key: tuple, value: Any) -> Any:
-    if len(table) >= ScoringMemo.LIMIT:
-        table.clear()
-    table[key] = value
-    return value
 
 
 def _lean(turn: Turn | None, before: dict[str, Any]) -> Turn | None:
@@ -862,7 +867,7 @@ def _negotiation(scenario: Scenario, turns: Sequence[Turn]) -> NegotiationSummar
         tuple(tuple(sorted(o.as_dict().items())) for o in offers), record.final is not None, record.final,
         record.walked_away, len(conceded), sum(o.with_counterpart for o in conceded),
         sum(not o.with_counterpart for o in conceded), tuple(labels.get(c, c) for c in obtained),
-        margin["discount_pct"], margin["vs_target"], margin["vs_floor"], margin["normalised"])  # type: ignore[arg-type]
+        margin["discount_pct"], margin["vs_target"], margin["vs_floor"], margin["normalised"])  # type: ignore[arg-type]  # the margin's figures are numbers once a deal is made
 
 
 def _outcome(scenario: Scenario, turns: Sequence[Turn]) -> Outcome:

@@ -17,14 +17,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import NegosimError
+
 # A learner id is a folder name: no separator, no leading dot, nothing a shell or a URL would mangle.
 LEARNER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 MIN_CODE = 6
 COLUMNS = {"identifiant": "id", "id": "id", "login": "id", "nom": "name", "name": "name", "code": "code"}
 
 
-class RosterError(ValueError):
+class RosterError(NegosimError, ValueError):
     """A roster the server cannot use; the message says where (file:line) and what to do."""
+
+    code = "roster"
 
 
 @dataclass(frozen=True)

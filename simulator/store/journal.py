@@ -24,13 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.session import Input, input_from_dict
+from ..errors import NegosimError
 from . import lock
 
 FORMAT = 1
 
 
-class JournalError(Exception):
+class JournalError(NegosimError):
     """A journal that cannot be read or resumed; the message says why and where."""
+
+    code = "journal"
+    title_key = "error.resume.title"
+    hint_key = "error.resume.hint"
 
 
 def line_hash(raw: bytes) -> str:
@@ -64,7 +69,7 @@ class FileSystem:
     def open(self, path: Path, flags: int, mode: int = 0o600) -> int:
         return os.open(path, flags, mode)
 
-    def write(self, fd: int, data: bytes) -> int:
+    def write(self, fd: int, data: bytes | memoryview) -> int:
         return os.write(fd, data)
 
     def fsync(self, fd: int) -> None:

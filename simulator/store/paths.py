@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -51,7 +52,7 @@ def crash_log(text: str) -> Path | None:
     return None
 
 
-def _log_folders():
+def _log_folders() -> Iterator[Path]:
     try:
         yield data_dir() / "logs"
     except OSError:

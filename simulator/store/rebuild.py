@@ -50,7 +50,7 @@ def index_row(record: JournalRecord, scenarios: dict[Any, Scenario | None],
     end = next((r for r in reversed(record.records) if r.get("type") == "end"), None)
     outcome = str(end.get("outcome") or "abandoned") if end is not None else None
     if outcome is not None and any(r.get("type") == "superseded" for r in record.records):
-        outcome = "abandoned"  # its last move was taken back: the branch it names holds the attempt (tui/sessions.py)
+        outcome = "abandoned"  # its last move was taken back: the branch it names holds the attempt (store/branches.py)
     updated = str(record.records[-1].get("at") or header.get("started_at") or "")
     mark = criteria = None
     if outcome is not None:

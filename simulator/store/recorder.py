@@ -11,7 +11,7 @@ import json
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..content.diagnostics import ContentError
 from ..content.library import resolve_scenario
@@ -35,6 +35,8 @@ from .journal import (
     read_journal,
 )
 from .paths import journals_dir
+
+Mode = Literal["practice", "exam"]  # a session played for training, or a mock exam (sealed, timed)
 
 
 def _rubric_header() -> dict[str, Any]:
@@ -60,7 +62,7 @@ class RecordedSession:
 
     @classmethod
     def start(cls, scenario: Scenario, *, seed: int | None = None, learner: str | None = None,
-              mode: str = "practice", folder: Path | None = None, extra: dict[str, Any] | None = None,
+              mode: Mode = "practice", folder: Path | None = None, extra: dict[str, Any] | None = None,
               index: SessionIndex | None = None, fs: FileSystem = OS_FILES) -> RecordedSession:
         seed = secrets.randbelow(2**31) if seed is None else seed
         session = Session.start(scenario, seed)
@@ -121,8 +123,7 @@ class RecordedSession:
         except OSError as exc:
             # the move is not on disk: undo it in memory so what is shown matches what is saved
             self.session = Session.replay(self.session.scenario, self.session.seed, self.session.inputs[:-1])
-            raise EngineError(f"impossible d'enregistrer le tour ({describe_os_error(exc)}) : rien n'est perdu, "
-                              "réessayez") from None
+            raise EngineError(key="err.engine.not_saved", error=describe_os_error(exc)) from None
         if self.index:
             self.index.record_progress(self.path, len(self.session.turns), now_iso())
         if self.session.ended:
@@ -157,13 +158,13 @@ class RecordedSession:
 
     def finish(self, outcome: str | None = None) -> None:
         """Mark the journal as ended (outcome may be forced, e.g. 'time_up' in exams) and index the result."""
-        outcome = outcome or self.session.outcome or "abandoned"
-        self.journal.append_record({"type": "end", "outcome": outcome, "at": now_iso()})
-        debrief, mark, criteria = grade(self.session, outcome, self.hint_turns)
-        if debrief is not None and outcome == self.session.outcome:  # a natural ending: what any debrief says
+        ended = outcome or self.session.outcome or "abandoned"
+        self.journal.append_record({"type": "end", "outcome": ended, "at": now_iso()})
+        debrief, mark, criteria = grade(self.session, ended, self.hint_turns)
+        if debrief is not None and ended == self.session.outcome:  # a natural ending: what any debrief says
             self.debrief = debrief
         if self.index:
-            self.index.record_end(self.path, outcome, mark, criteria, now_iso())
+            self.index.record_end(self.path, ended, mark, criteria, now_iso())
         if self.header.get("mode") != "exam":  # an exam record is sent once sealed (exam/flow.py)
             from ..xapi.outbox import queue_finished  # nothing happens unless an LRS is configured
 

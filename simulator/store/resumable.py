@@ -17,10 +17,14 @@ from .journal import JournalError, read_journal
 from .recorder import RecordedSession, replay
 
 
-def latest_resumable(index: SessionIndex, learner: str | None) -> Path | None:
-    """The newest unfinished session of ``learner`` that can be resumed now (not open in another process)."""
-    for row in index.sessions(learner):
+def latest_resumable(index: SessionIndex, learner: str | None, writing: bool = False) -> Path | None:
+    """The newest unfinished session of ``learner`` that can be resumed now (not open in another process).
+    ``writing``: the newest session may also be a finished practice one whose written work was left as a draft
+    (the player resumes into it)."""
+    for i, row in enumerate(index.sessions(learner)):
         if row.finished:
+            if writing and i == 0 and row.mode == "practice" and _writing_left(Path(row.journal)):
+                return Path(row.journal)
             continue
         path = Path(row.journal)
         if not path.is_file() or lock.locked_elsewhere(path):
@@ -29,6 +33,22 @@ def latest_resumable(index: SessionIndex, learner: str | None) -> Path | None:
             continue
         return path
     return None
+
+
+def _writing_left(path: Path) -> bool:
+    """Whether a finished session has written work still in draft (and is not open elsewhere, nor replaced by a
+    branch of itself)."""
+    from ..written.records import works_of
+
+    if not path.is_file() or lock.locked_elsewhere(path):
+        return False
+    try:
+        records = read_journal(path).records
+    except (JournalError, OSError):
+        return False
+    if any(r.get("type") == "end" and r.get("superseded_by") for r in records):
+        return False
+    return any(not saved.final for saved in works_of(records).values())
 
 
 def close_if_over(path: Path, index: SessionIndex) -> bool:

@@ -14,19 +14,22 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.signal import Signal
 
+from ..errors import NegosimError
 from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
 from ..lang import default_learner
+from ..store.settings import Settings
 from .bindings import localise_bindings
 from .nbsp import install as keep_no_break_spaces
-from .settings import Settings
 from .themes import DARK, LIGHT, THEMES
 
 if TYPE_CHECKING:
     from ..content.scenario import Scenario
     from ..store.recorder import RecordedSession
-    from .scenario_index import ScenarioCard
+    from ..store.scenario_index import ScenarioCard
 
 keep_no_break_spaces()
 
@@ -84,6 +87,15 @@ class NegosimApp(App[int]):
         localise_bindings(self)
         self._too_small_shown = False
         self._index = None
+        self.language_signal: Signal[str] = Signal(self, "language")  # published once per language switch
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is plain text: its message often quotes content, a path or an error, and Textual
+        would read ``[...]`` in them as markup (a bracketed id or path vanished). Widgets' ``notify`` passes
+        ``markup=True`` by default, so the flag is ignored here: nothing negosim says is markup."""
+        del markup
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- start
     def get_default_screen(self) -> Screen:
@@ -116,7 +128,7 @@ class NegosimApp(App[int]):
         try:
             path = resolve_scenario(self.initial_scenario or "", self.extra_dirs)
         except ContentError as exc:
-            self.show_content_error(exc)
+            self.show_error(exc)
             return
         scenario = self.load_scenario_or_report(path)
         if scenario is not None:
@@ -131,7 +143,7 @@ class NegosimApp(App[int]):
         try:
             path = resolve_scenario(self.initial_scenario or DEFAULT_SCENARIO, self.extra_dirs)
         except ContentError as exc:
-            self.show_content_error(exc)
+            self.show_error(exc)
             return
         open_preview(self, path, self.initial_seed)
 
@@ -181,7 +193,7 @@ class NegosimApp(App[int]):
     def session_index(self):
         """The index every screen reads and every session of this app writes (in the background)."""
         if self._index is None:
-            from .index_writer import BackgroundIndex
+            from ..store.index_writer import BackgroundIndex
 
             self._index = BackgroundIndex()
         return self._index
@@ -194,15 +206,19 @@ class NegosimApp(App[int]):
         try:
             return load_scenario(path)
         except ContentError as exc:
-            self.show_content_error(exc)
+            self.show_error(exc)
             return None
 
-    def show_content_error(self, exc: Exception) -> None:
+    def show_error(self, exc: NegosimError, *, toast: bool = False) -> None:
+        """The one way every screen shows an error: its title, message and hint in the UI's language, in the
+        error modal (with the error's code), or as a toast for a refused move the learner simply retries."""
+        lang = get_lang()
+        if toast:
+            self.notify(exc.message(lang), severity="error", timeout=6)
+            return
         from .screens.message import MessageScreen
 
-        diagnostics = getattr(exc, "diagnostics", None)
-        lines = [d.render() for d in diagnostics] if diagnostics else [str(exc)]
-        self.push_screen(MessageScreen(t("error.content.title"), "\n".join(lines), hint=t("error.content.hint")))
+        self.push_screen(MessageScreen(exc.title(lang), "\n".join(exc.lines(lang)), hint=exc.hint(lang), code=exc.code))
 
     def open_briefing(self, card: ScenarioCard) -> None:
         scenario = self.load_scenario_or_report(card.path)
@@ -256,16 +272,12 @@ class NegosimApp(App[int]):
 
         try:
             rec = RecordedSession.resume(path, index=self.session_index)
-        except (JournalError, OSError) as exc:
-            from .screens.message import MessageScreen
-
-            self.push_screen(MessageScreen(t("error.resume.title"), str(exc), hint=t("error.resume.hint")))
+        except OSError as exc:
+            self.show_error(JournalError(str(exc)))
             return
-        except Exception as exc:  # noqa: BLE001 - a scenario that no longer loads, shown with its diagnostics
-            if hasattr(exc, "diagnostics"):
-                self.show_content_error(exc)
-                return
-            raise
+        except NegosimError as exc:  # a damaged journal, a scenario that no longer loads (with its diagnostics)...
+            self.show_error(exc)
+            return
         for notice in rec.notices:
             self.notify(notice, severity="warning", timeout=8, markup=False)
         if rec.session.ended:
@@ -313,29 +325,18 @@ class NegosimApp(App[int]):
         self.settings.lang = lang
         self.settings.save()
         localise_bindings(self)
-        # every screen rebuilds its words from its state; the ones underneath when they come back
         for screen in self.screen_stack:
             localise_bindings(screen)
-            if hasattr(screen, "language_changed"):
-                screen.language_changed = True
-        relabel = getattr(self.screen, "relabel", None)
-        if relabel is not None:
-            await relabel()
+        # said once: every screen that shows words rebuilds them (the one on top now, the others when they return)
+        self.language_signal.publish(lang)
         self.refresh_bindings()
         self.notify(t("lang.switched"), timeout=3)
 
-    async def action_toggle_theme(self) -> None:
+    def action_toggle_theme(self) -> None:
+        # Textual publishes theme_changed_signal: the conversations (drawn with the theme's colours) redraw
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
         self.settings.theme = self.theme
         self.settings.save()
-        # the transcript is drawn with the theme's colours: conversations are redrawn (others follow the CSS)
-        from .screens.play import PlayScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, PlayScreen):
-                screen.language_changed = True
-        if isinstance(self.screen, PlayScreen):
-            await self.screen.relabel()
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -378,7 +379,7 @@ class NegosimApp(App[int]):
         elif not too_small and isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
         elif too_small:
-            self.screen.refresh_size()  # type: ignore[attr-defined]
+            self.screen.refresh_size()  # type: ignore[attr-defined]  # only TooSmallScreen is shown there (checked just above)
 
 
 def scenario_dirs_from_env() -> list[Path]:

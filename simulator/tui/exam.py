@@ -8,7 +8,11 @@ app during an exam ends it (``abandoned``) so the record is always sealed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..exam.clock import Clock
+    from ..exam.keys import SigningKey
 
 from textual.screen import Screen
 
@@ -20,7 +24,8 @@ class ExamApp(NegosimApp):
 
     def __init__(self, lang: str | None = None, scenario: str | None = None, pool: list[str] | None = None,
                  seed: int | None = None, candidate: str | None = None, preparation: float | None = None,
-                 interview: float | None = None, examiner: str | None = None, key: Any = None, clock: Any = None,
+                 interview: float | None = None, examiner: str | None = None, key: SigningKey | None = None,
+                 clock: Clock | None = None,
                  extra_dirs: list[Path] | None = None, tick_seconds: float = 1.0):
         super().__init__(lang=lang, learner=candidate, extra_dirs=extra_dirs, mode=EXAM)
         self.exam_options = {"scenario": scenario, "pool": list(pool or ()), "seed": seed, "candidate": candidate,
@@ -36,7 +41,7 @@ class ExamApp(NegosimApp):
         return ExamSetupScreen()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # NegosimApp.on_mount runs by itself (Textual calls the handler of each class in the MRO)
         self.set_interval(self.tick_seconds, self.exam_tick)
 
     # -- the exam

@@ -33,7 +33,7 @@ from ..content.diagnostics import ContentError, Diagnostic
 from ..engine.session import ChoiceInput, Input, PriceInput, Session, Turn
 from ..i18n import get_lang, nt, t
 from .bindings import localise_bindings
-from .screens.play import ChoiceList, PlayScreen
+from .screens.play import PlayScreen
 from .widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def diagnostics_text(diagnostics: Sequence[Diagnostic], path: Path, title: str |
 
 def preview_title(title: str) -> Static:
     return Static(Text.assemble((title, "bold"), "  ·  ", ("⟳ " + t("mode.preview"), "bold")),
-                  classes="title-bar live-preview", id="play-title")
+                  classes="title-bar live-preview", id="play-title", markup=False)
 
 
 class LivePlayScreen(PlayScreen):
@@ -117,15 +117,12 @@ class LivePlayScreen(PlayScreen):
         self._timer: Any = None
 
     # -- layout: the play screen's, with the preview's header and a status panel above the choices
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if widget.id == "play-title":
-                yield preview_title(self.text(self.scenario.title))
-                continue
-            if isinstance(widget, ChoiceList):
-                with VerticalScroll(id="live-status-box"):  # a long list of errors scrolls (mouse, or Tab then arrows)
-                    yield Static("", id="live-status")
-            yield widget
+    def compose_title(self) -> ComposeResult:
+        yield preview_title(self.text(self.scenario.title))
+
+    def compose_above_choices(self) -> ComposeResult:
+        with VerticalScroll(id="live-status-box"):  # a long list of errors scrolls (mouse, or Tab then arrows)
+            yield Static("", id="live-status", markup=False)
 
     @on(events.Mount)
     def _start_watching(self) -> None:
@@ -148,8 +145,7 @@ class LivePlayScreen(PlayScreen):
             title = None if error else nt("live.warnings", len(diagnostics))
             text.append_text(diagnostics_text(diagnostics, self.live.path, title))
         self.query_one("#live-status-box").set_class(error, "error")
-        if self.__dict__.get("_shown", {}).get("#live-status") != text.markup:
-            self._set("#live-status", text)
+        if self._set("#live-status", text):
             # the panel's new height takes room from the transcript: keep its last line in view
             self.call_after_refresh(self.query_one(Transcript).scroll_end, animate=False)
 
@@ -249,7 +245,7 @@ class StatePicker(ModalScreen[str | None]):
         self.states = list(states)
 
     def compose(self) -> ComposeResult:
-        yield Static(t("live.goto_title"), classes="title-bar")
+        yield Static(t("live.goto_title"), classes="title-bar", markup=False)
         yield OptionList(*[Option(Text(sid), id=sid) for sid in self.states], id="state-picker")
 
     @on(OptionList.OptionSelected, "#state-picker")
@@ -285,7 +281,7 @@ class LiveWaitScreen(Screen):
     def compose(self) -> ComposeResult:
         yield preview_title(self.path.name)
         with VerticalScroll(id="live-wait-body"):
-            yield Static(self._text(), id="live-wait", classes="error")
+            yield Static(self._text(), id="live-wait", classes="error", markup=False)
         yield Footer()
 
     def _text(self) -> Text:

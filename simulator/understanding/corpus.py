@@ -11,12 +11,16 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import NegosimError
+
 CORPUS_DIR = Path(__file__).parent / "corpus"
 HELD_OUT_ONE_IN = 5  # one sentence in five is held out
 
 
-class CorpusError(ValueError):
+class CorpusError(NegosimError, ValueError):
     """A malformed corpus line; the message says file:line and what to write."""
+
+    code = "corpus"
 
 
 @dataclass(frozen=True)

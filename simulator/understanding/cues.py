@@ -27,6 +27,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "question_mark": ("point d'interrogation", "question mark"),
     "open_word": ("mot interrogatif ouvert", "open question word"),
     "closed_form": ("question appelant oui ou non", "yes/no question form"),
+    "inversion": ("inversion du sujet (question)", "subject-verb inversion (question)"),
+    "tag_question": ("demande d'acquiescement", "tag question"),
     "alternative": ("alternative « ou »", "alternative « or »"),
     "conditional": ("condition « si vous… » / « en échange »", "condition « if you… » / « in exchange »"),
     "reformulation": ("marqueur de reformulation", "reformulation marker"),
@@ -45,6 +47,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "contradiction": ("contradiction", "contradiction"),
     "echo": ("reprise des mots du client", "client's words picked up"),
     "client_objection": ("le client vient d'objecter", "the client has just objected"),
+    "client_gatekeeper": ("un barrage vient de répondre", "a gatekeeper has just answered"),
+    "client_complaint": ("le client vient de se plaindre", "the client has just complained"),
     "because": ("lien de cause ou de conséquence", "cause or consequence link"),
     "absolute": ("promesse absolue", "absolute promise"),
     "price_word": ("vocabulaire du prix", "price vocabulary"),
@@ -53,20 +57,39 @@ LABELS: dict[str, tuple[str, str]] = {
     "lifted": ("vérifie que le doute est levé", "checks the doubt is lifted"),
     "meaning": ("demande de précision", "asks what a word means"),
     "callback": ("rappel ou prochaine étape", "call back or next step"),
+    "decider": ("vérification du décideur", "checking who decides"),
+    "peers": ("résultat d'entreprises comparables", "peers' results"),
+    "client_need": ("reprise d'un besoin exprimé", "picks up a stated need"),
     "proof": ("preuve, référence, essai", "proof, reference, trial"),
     "blame": ("renvoi de la faute", "shifting the fault"),
     "minimise": ("minimisation", "playing down"),
 }
 
+# what a learner may type before the question itself: « et », « alors », « du coup », « so », « ok »
+_LEAD = r"^(?:(?:et|alors|donc|du coup|bon|ok|daccord|mais|euh|so|and|ok so|well|right|but|just|also|then) )*"
 _P = lambda words: re.compile(r"(?:^|\b)(?:" + words + r")(?:\b|$)")  # noqa: E731 - a compact table builder
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "open_word": _P(r"comment|pourquoi|quels?|quelles?|que se passe|quest ce (?:qui|que)|qui (?:sont|est|decide|soccupe)|combien|"
                     r"en quoi|de quelle|dans quelle|a quel|de quoi|parlez moi|racontez moi|decrivez|expliquez moi|quattendez|"
                     r"quentendez|how|what|why|which|who|where|tell me|walk me|describe|ou en etes|ou est ce"),
-    "closed_form": _P(r"^(?:est ce que?|est ce quil|vous (?:etes|avez|utilisez|travaillez|connaissez|payez|voulez|preferez)|"
-                      r"(?:avez|etes|utilisez|connaissez|seriez|accepteriez|pourriez|voulez) vous|"
-                      r"(?:do|does|did|are|is|have|has|can|could|would|will|shall|should) (?:you|we|i|they|it|your|the))"),
+    # yes/no questions typed as they are said: after a filler (« et », « alors », « so »), with or without « ? »
+    "closed_form": re.compile(_LEAD + r"(?:est ce que?|est ce quil|vous (?:etes|avez|utilisez|travaillez|connaissez|payez|voulez|"
+                              r"preferez|pensez|comptez|souhaitez|aimeriez|seriez|auriez|gerez|faites|prenez|trouvez|"
+                              r"accepteriez|pourriez|allez|etiez|aviez|arrivez)|"
+                              r"(?:avez|etes|utilisez|connaissez|seriez|accepteriez|pourriez|voulez|auriez|aimeriez) vous|"
+                              r"ca vous (?:va|convient|interesse|dit|arrange|parle|arrive)|cest (?:bien )?vous qui|"
+                              r"il y a|tu (?:as|es|veux)|"
+                              r"(?:do|does|did|are|is|am|was|were|have|has|can|could|would|will|shall|should|may|"
+                              r"dont|doesnt|arent|isnt|wouldnt|wont|cant) (?:you|we|i|they|it|your|the|there|that|this|he|she)|"
+                              r"you (?:have|use|are|got|want|know|need|think|do))\b"),
+    # « gérez-vous », « sont-elles », « peut-on » once the hyphen is gone: a question whatever the punctuation
+    "inversion": re.compile(r"\b(?:(?!chez\b)\w+ez vous|\w+(?:ent|ont) (?:ils|elles)|"
+                            r"(?:est|peut|faut|doit|fait|vaut|sait|serait|aurait|pourrait|devrait|a t|va t|sont|ont) "
+                            r"(?:il|elle|on|ils|elles)|(?:pouvons|devons|allons|sommes|avons) nous|etes vous)\b"),
+    # « non ? », « n'est-ce pas », « don't they »: asking for agreement
+    "tag_question": re.compile(r"\b(?:non|nest ce pas|hein|si|pas vous|on est daccord|right|isnt it|dont they|"
+                               r"wouldnt you|dont you|do you|arent you|wouldnt it|dont we|isnt that|yeah)\s*\??\s*$"),
     "alternative": re.compile(r"\w \b(?:ou|or|ou bien|plutot)\b \w"),
     "conditional": _P(r"si vous|si on|si tu|a condition|en echange|en contrepartie|contre (?:un|une|le|la)|"
                       r"moyennant|pour peu que|"
@@ -109,6 +132,18 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
                  r"reassur|is that clearer|plus clair|ce point est il regle|have i answered"),
     "meaning": _P(r"quand vous dites|quentendez vous|quest ce que vous entendez|par .{1,25} vous entendez|cest a dire|preciser|"
                   r"when you say|what (?:exactly )?do you mean|more specific|vous parlez de quel"),
+    # « c'est bien vous qui décidez », « in charge of »: checking that this is the person who decides
+    "decider": _P(r"(?:cest|est ce) (?:bien )?vous qui|je (?:parle|suis) bien|vous etes bien|qui (?:decide|signe)|en charge|"
+                  r"(?:le|la) (?:responsable|gerante?|directeure?|decideur)|in charge|the one who|who decides|signs? off|"
+                  r"decision maker|am i speaking|am i talking|speaking (?:with|to) (?:the|whoever)|responsible for"),
+    # « des boulangeries comme la vôtre ont… », « companies like yours »: a peer's result as an opening hook
+    "peers": _P(r"comme (?:la|le|les) (?:votre|votres|vos)|de votre (?:taille|secteur|rue|quartier|enseigne|zone)|"
+                r"(?:plusieurs|beaucoup de|nos|des) (?:clients|entreprises|commerces|commercants|boulang\w*|agences|artisans|"
+                r"magasins|societes|garages|ateliers|pharmacies|confreres)|like (?:yours|you)|your (?:peers|size|sector|street)|"
+                r"(?:several|many|other|our) (?:customers|companies|firms|retailers|shops|distributors|3pls)"),
+    # « vous m'avez dit que… », « you mentioned… »: the learner picks up a need the client expressed
+    "client_need": _P(r"vous mavez (?:dit|parle)|vous me (?:disiez|parliez)|comme vous (?:mavez dit|le disiez|me disiez)|"
+                      r"vu que vous|puisque vous|you (?:mentioned|said|told me)|as you (?:said|mentioned|told)|since you"),
     "callback": _P(r"je vous rappelle|je (?:la|le) rappelle|je rappelle|rappelez moi|on se rappelle|"
                    r"point telephonique|je reviens vers vous|"
                    r"call (?:you|back)|ring you|follow up|get back to|book a call|check in"),
@@ -126,9 +161,29 @@ _STOP = {
     "qui", "on", "nous", "je", "il", "elle", "pas", "ne", "the", "an", "your", "you", "of", "to", "and", "is", "it",
     "in", "for", "my", "our", "we", "?", "num", "eur", "pct", "trop", "so", "mes", "ses", "leur", "sur", "au", "aux",
 }
-_OBJECTION_WORDS = _P(r"trop|cher|pas le temps|deja|peur|pas convaincu|pas sur|jamais|echec|moins cher|reflechir|pas le moment|"
-                      r"probleme|an|un an|hors budget|ne veux pas|too|expensive|already|risk|failed|cheaper|after the summer|"
-                      r"wont|not sure|paper|year|ca na pas marche|compliqu|not convinced")
+# What makes the client's previous line an objection: a refusal or a doubt (negation), a price, a delay, a risk,
+# a comparison, what they already have. Read on the normalised client line (« n'ai pas » -> « nai pas »).
+_OBJECTION_WORDS = _P(r"trop|cher|chere|eleve|pas le temps|deja|peur|crain\w*|inquiet\w*|doute\w*|pas convaincu|pas sur|"
+                      r"jamais|echec|moins cher|reflechir|pas le moment|probleme|un an|des mois|hors budget|budget|risque|"
+                      r"ne veux pas|nai pas|na pas|ne (?:\w+ ){0,2}(?:pas|plus|jamais)|ny crois|fiasco|gener|"
+                      r"ca na pas marche|compliqu\w*|interesse|"
+                      r"content de|satisfait|deborde\w*|on verra|after the summer|too|expensive|already|risk\w*|failed|"
+                      r"cheaper|less|over budget|wont|not sure|not convinced|not interested|never|no time|months|"
+                      r"a year|paper|dont|doesnt|cant|isnt|afraid|worried|doubt|happy with|overloaded|complicated|"
+                      r"we will see|think about it|disaster|known us")
+# The client's line is a gatekeeper's (assistant, switchboard): what the learner says next is a barrage move.
+_GATEKEEPER_WORDS = _P(r"cest a quel sujet|cest pour quoi|cest de la part|de la part de qui|vous etes qui|"
+                       r"(?:il|elle) (?:est|nest) (?:en reunion|absente?|occupee?|pas disponible|pas la|en rendez vous)|"
+                       r"je peux prendre un message|(?:un|le) message|je (?:lui )?transmet\w*|"
+                       r"je ne peux pas vous (?:la|le) passer|"
+                       r"what is it about|whats it (?:about|regarding)|who is calling|whos calling|may i ask who|"
+                       r"(?:shes|hes|she is|he is) (?:in a meeting|not available|busy|out|away)|take a message|"
+                       r"pass it on|put you through")
+# The client's line is a complaint about something that went wrong: what follows is handling a complaint.
+_COMPLAINT_WORDS = _P(r"inadmissible|inacceptable|scandaleux|manqu\w*|en retard|retard\w*|abime\w*|casse\w*|en panne|panne|"
+                      r"pas conforme|bacle\w*|erreur|plainte|encore une fois|pas livre|jamais recu|"
+                      r"unacceptable|missing|late|damaged|broken|broke|crashed|mess|complain\w*|again|never arrived|"
+                      r"wrong|mistake")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÉÈ][a-zéèêëïîôûç]+(?:[- ][A-ZÉÈ][a-zéèêëïîôûç]+)?)")
 
 
@@ -173,6 +228,12 @@ def _context_cues(norm: str, ctx: str) -> list[Cue]:
     m = _OBJECTION_WORDS.search(ctx)
     if m:
         cues.append(Cue("client_objection", m.group(0)))
+    m = _COMPLAINT_WORDS.search(ctx)
+    if m:
+        cues.append(Cue("client_complaint", m.group(0)))
+    m = _GATEKEEPER_WORDS.search(ctx)
+    if m:
+        cues.append(Cue("client_gatekeeper", m.group(0)))
     return cues
 
 

@@ -8,6 +8,7 @@ from .cues import Cue
 from .normalize import normalize
 
 CHAR_MIN, CHAR_MAX = 3, 5
+CLIENT_CUES = {"client_objection", "client_gatekeeper", "client_complaint"}  # cues read in the client's previous line
 
 
 def featurize(text: str, lang: str, cues: list[Cue], normalised: str | None = None) -> dict[str, float]:
@@ -30,8 +31,14 @@ def featurize(text: str, lang: str, cues: list[Cue], normalised: str | None = No
     total = sum(grams.values())
     scale = 4.0 / (total ** 0.5) if total > 0 else 0.0
     feats = {k: v * scale for k, v in grams.items()}
-    for cue in cues:
-        feats["c:" + cue.id] = 2.0
+    ids = list(dict.fromkeys(cue.id for cue in cues))  # in the order found: the same sums, run after run
+    for cue_id in ids:
+        feats["c:" + cue_id] = 2.0
+    # the same words do another job after an objection (« si je comprends bien… » reformulates the objection) or
+    # in front of a gatekeeper (« c'est personnel » is a lie to get through): the learner's cues paired with the client's
+    for client_cue in (i for i in ids if i in CLIENT_CUES):
+        for cue_id in (i for i in ids if i not in CLIENT_CUES and i != "echo"):
+            feats[f"{client_cue}&{cue_id}"] = 1.0
     n = len(words)
     feats["len:" + ("1" if n <= 1 else "2" if n == 2 else "3-5" if n <= 5 else "6-12" if n <= 12 else "13+")] = 1.0
     return feats

@@ -26,6 +26,7 @@ from ..content.yaml_source import Document, load_document, parse_document
 DEFAULT_BANK = "jury-questions.yaml"
 ALL_BLOCKS = ("prospection", "negociation")
 LINE_MAX = 140  # a quoted line longer than this is cut at a word, with an ellipsis
+SPECIFIC_WEIGHT = 4  # a question written for the case (the scenario's own, its sector's) is drawn 4 times as often
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,12 @@ def _rubric_criteria(spec: JuryBankSpec, rubric: Any, add: Any) -> dict[str, str
         add("NS063", ("rubric",), f"la grille « {spec.rubric} » n'est pas celle chargée (« {rubric.id} ») : "
             "critères non vérifiés", "vérifiez le champ rubric", severity="warning")
         return None
-    return {cid: c.block for cid, c in rubric.criteria.items()}
+    return _criteria_blocks(rubric)
+
+
+def _criteria_blocks(rubric: Any) -> dict[str, str]:
+    """Every criterion of the rubric, graded from the moves or from the written work, with its block."""
+    return {cid: c.block for cid, c in (*rubric.criteria.items(), *getattr(rubric, "written", {}).items())}
 
 
 def _check_criteria(spec: JuryBankSpec, criteria: dict[str, str], add: Any) -> None:
@@ -219,10 +225,16 @@ def draw_questions(bank: Bank, scenario: Any, debrief: Any, seed: int | str, n: 
             candidates = [q for q in pool if q.kind == slot and q.id not in used]
         if not candidates:
             continue
-        question = rng.choice(sorted(candidates, key=lambda q: q.id))
+        ordered = sorted(candidates, key=lambda q: q.id)
+        question = rng.choices(ordered, weights=[SPECIFIC_WEIGHT if _specific(q, spec) else 1 for q in ordered])[0]
         used.add(question.id)
         drawn.append(_put(question, targets.get(slot), lang))
     return tuple(sorted(drawn, key=lambda d: (_ORDER[d.kind], d.turn or 0)))
+
+
+def _specific(q: Question, spec: ScenarioSpec) -> bool:
+    """A question written for this case: the scenario's own, or one kept for its sector."""
+    return q.id.startswith(spec.id + "/") or bool(q.sectors)
 
 
 def _put(q: Question, turn: Any, lang: str) -> DrawnQuestion:
@@ -252,8 +264,42 @@ def _check_bank_doc(doc: Document) -> list[Diagnostic]:
     return list(compile_bank(doc).warnings)
 
 
-register(Kind("jury-questions", lambda d: "questions" in d and "states" not in d, _check_bank_doc))
-register_schema("jury-questions", lambda: JuryBankSpec)
+def _scenario_criteria(scenario: Any) -> list[Diagnostic]:
+    """``negosim validate`` on a scenario: its own questions cite criteria of the rubric, of its blocks (NS118)."""
+    from ..scoring.rubric import default_rubric
+
+    spec: ScenarioSpec = scenario.spec
+    if not any(q.criteria for q in spec.jury_questions):
+        return []
+    try:
+        criteria = _criteria_blocks(default_rubric())
+    except ContentError:
+        return []  # the rubric's own errors are reported when it is validated
+    out = []
+    for i, q in enumerate(spec.jury_questions):
+        blocks = q.blocks or spec.blocks
+        for j, cid in enumerate(q.criteria):
+            path = ("jury_questions", i, "criteria", j)
+            if cid not in criteria:
+                out.append(scenario.source.diagnostic("NS118", path, f"critère inconnu « {cid} »",
+                                                      did_you_mean(cid, criteria)))
+            elif criteria[cid] not in blocks:
+                out.append(scenario.source.diagnostic(
+                    "NS118", path, f"le critère « {cid} » est du bloc « {criteria[cid]} », que la question n'a pas "
+                    f"({', '.join(blocks)})", "choisissez un critère des blocs du scénario, ou ajoutez « blocks »"))
+    return out
+
+
+def _register() -> None:
+    from ..content.checks import VALIDATE_HOOKS
+
+    register(Kind("jury-questions", lambda d: "questions" in d and "states" not in d, _check_bank_doc))
+    register_schema("jury-questions", lambda: JuryBankSpec)
+    if _scenario_criteria not in VALIDATE_HOOKS:
+        VALIDATE_HOOKS.append(_scenario_criteria)
+
+
+_register()
 
 
 __all__ = ["ALL_BLOCKS", "Bank", "ContentError", "DrawnQuestion", "Question", "compile_bank", "default_bank",

@@ -37,6 +37,7 @@ CHECKS: dict[str, CheckInfo] = {
     "crm_issue": CheckInfo("crm_note", "Issue de l'entretien fidèle", "Interview outcome recorded faithfully"),
     "crm_conditions": CheckInfo("crm_note", "Prix et contreparties conformes à l'accord",
                                 "Price and counterparts as agreed"),
+    "crm_objections": CheckInfo("crm_note", "Objections consignées", "Objections recorded"),
     "crm_besoins": CheckInfo("crm_note", "Besoins découverts consignés", "Needs found recorded"),
     "crm_suite": CheckInfo("crm_note", "Prochaine étape datée", "Next step with a date"),
     "email_forme": CheckInfo("email", "Forme d'un courriel professionnel", "Form of a business email"),

@@ -7,12 +7,14 @@ findings that explain it. The rules, told to trainers in docs/scoring.md (« Les
 - ``crm_issue``: the outcome noted fits the ending (a sale only after a deal, no « sans suite » after a success...).
 - ``crm_conditions`` (a price negotiated): half for the price (the agreed one, or none without a deal), half for
   the counterparts (those obtained, none invented).
+- ``crm_objections``: the objections voiced in the interview that the note mentions (a key word of the label).
 - ``crm_besoins``: the needs discovered in the interview that the note mentions (a key word of the need's label).
 - ``crm_suite``: half for a next step, half for its date (a real YYYY-MM-DD date, not before the note; after a
   meeting was set, a day or date said in the interview).
 - ``email_forme``: subject, salutation, closing formula, formal « vous » (French), no SMS style: a fifth each.
-- ``email_contenu``: no amount or date that the interview never said, the recap of what was agreed (the price
-  and counterparts of a deal, the day of a meeting, else a need discovered), a next step: a third each.
+- ``email_contenu``: an equal share for each rule that applies: no amount or date that the interview never said;
+  the recap of what was agreed (the price and counterparts of a deal, the day of a meeting, else a need
+  discovered; nothing to recap when none of them); a dated next step (not after a failure).
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ from ..content.scenario import Scenario
 from ..engine.price import format_money
 from ..engine.session import Turn
 from ..understanding.normalize import fold
+from .forms import OUTCOME_LABELS
 from .model import CrmNote, FollowUpEmail
-from .preparation_grading import Graded
+from .preparation_grading import Graded, needs_of
 from .results import Finding
 from .text import day_months_in, keywords, mentions_date, money, parse_iso, shared_keywords, weekdays_in
 
-OUTCOME_FR = {"rendez_vous": "rendez-vous", "vente": "vente", "a_relancer": "à relancer", "sans_suite": "sans suite"}
-OUTCOME_EN = {"rendez_vous": "meeting", "vente": "sale", "a_relancer": "to follow up", "sans_suite": "no follow-up"}
+OUTCOME_FR = {k: fr.lower() for k, (fr, _) in OUTCOME_LABELS.items()}  # inside a sentence: « vente conclue »
+OUTCOME_EN = {k: en.lower() for k, (_, en) in OUTCOME_LABELS.items()}
 SALUTATIONS = {"fr": ("bonjour", "madame", "monsieur", "cher", "chere", "mesdames", "messieurs", "bonsoir"),
                "en": ("dear", "hello", "good morning", "good afternoon", "hi ")}
 CLOSINGS = {"fr": ("cordialement", "bien a vous", "salutations", "je vous prie", "veuillez agreer", "belle journee",
@@ -40,8 +43,8 @@ CLOSINGS = {"fr": ("cordialement", "bien a vous", "salutations", "je vous prie",
             "en": ("regards", "sincerely", "best wishes", "yours", "kind regards", "all the best")}
 # the second person of a tutoiement, as whole words, and « t' » (« je t'envoie »), never « a-t-il »
 TUTOIEMENT = re.compile(r"(?<![\w-])(tu|te|toi|ton|ta|tes)(?![\w-])|(?<![\w-])t'(?=\w)")
-_SMS = ("bjr slt stp svp dsl tt bcp pk pq pcq qd jsuis chui jpeux jvous mdr ptdr lol tkt cc ptet "
-                      "ajd auj qqch qqn pr ds tjs thx plz pls u ur asap btw gonna wanna")
+_SMS = ("bjr slt stp svp dsl tt bcp pk pq pcq qd jsuis chui jpeux jvous mdr ptdr lol tkt ptet "
+        "ajd auj qqch qqn pr ds tjs thx plz pls u ur asap btw gonna wanna")
 SMS_WORDS = frozenset(_SMS.split())
 EMOTICON = re.compile(r"(:\)|:-\)|;\)|:d\b|xd\b|<3|!!|\?\?|[\U0001F300-\U0001FAFF\u2600-\u27BF])")
 
@@ -56,6 +59,7 @@ class Record:
     deal: int | float | None  # the price agreed, None without a deal
     obtained: tuple[str, ...]  # counterpart ids the client agreed to
     discovered: tuple[str, ...]  # need ids
+    objections: tuple[tuple[str, int | None], ...]  # objections voiced, in order, with the turn that handled each
     weekdays: frozenset[int]  # days of the week said in the interview
     dates: frozenset[tuple[int, int]]  # (day, month) said in the interview
     amounts: frozenset[float]  # every amount said in the interview (offers, counters, lines)
@@ -72,23 +76,27 @@ class Record:
         offers = [t.offer for t in turns if t.offer is not None]
         deal = next((o.amount for o in offers if o.response == "accept"), None)
         obtained = tuple(dict.fromkeys(o.counterpart for o in offers if o.with_counterpart and o.counterpart))
-        said = " ".join([t.learner_text for t in turns] + [r.text for t in turns for r in t.replies])
-        amounts = {float(v) for v in money(said, lang)} | {float(o.amount) for o in offers} | {
+        said = [t.learner_text for t in turns] + [r.text for t in turns for r in t.replies]  # line by line: cached
+        amounts = {float(v) for line in said for v in money(line, lang)} | {float(o.amount) for o in offers} | {
             float(o.counter) for o in offers if o.counter is not None}
         discovered = tuple(sorted(last.after.get("discovered", ()))) if last is not None else ()
-        return cls(last is not None and outcome is not None, outcome, summary, deal, obtained, discovered,
-                   frozenset(weekdays_in(said, lang)), frozenset(day_months_in(said, lang)), frozenset(amounts))
+        voiced = dict.fromkeys(o for t in turns for o in t.raised)
+        handled = {o: t.number for t in reversed(turns) for o in t.handled}
+        objections = tuple((o, handled.get(o)) for o in voiced)
+        return cls(last is not None and outcome is not None, outcome, summary, deal, obtained, discovered, objections,
+                   frozenset().union(*(weekdays_in(line, lang) for line in said)),
+                   frozenset().union(*(day_months_in(line, lang) for line in said)), frozenset(amounts))
 
 
 def _expected_outcomes(scenario: Scenario, rec: Record) -> set[str]:
     """The CRM outcomes that fit how the session ended."""
-    selling = "negociation" in scenario.spec.blocks
-    prospecting = "prospection" in scenario.spec.blocks
     if rec.deal is not None:
         return {"vente"}
     if rec.outcome == "success":
-        return ({"vente"} if selling and scenario.spec.price is None else set()) | ({"rendez_vous"} if prospecting else
-                                                                                   {"vente", "a_relancer"})
+        if "negociation" not in scenario.spec.blocks:
+            return {"rendez_vous"}  # a prospecting call succeeds with a meeting
+        # a sale without a price negotiation (a claim settled...), or a negotiation that ends on a next meeting
+        return {"vente", "rendez_vous"} if scenario.spec.price is None else {"rendez_vous", "a_relancer"}
     if rec.outcome == "partial":
         return {"a_relancer", "rendez_vous"}
     if rec.outcome == "failure":
@@ -108,8 +116,9 @@ def check_crm_issue(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
                                "Interview outcome not filled in.", "outcome", "crm_issue"),))
     fits = _expected_outcomes(scenario, rec)
     noted_fr, noted_en = OUTCOME_FR.get(note.outcome, note.outcome), OUTCOME_EN.get(note.outcome, note.outcome)
-    ending_fr = f" (fin de l'entretien : {rec.summary})" if rec.summary else ""
-    ending_en = f" (end of the interview: {rec.summary})" if rec.summary else ""
+    summary = rec.summary.rstrip(". ") if rec.summary else ""
+    ending_fr = f" (fin de l'entretien : {summary})" if summary else ""
+    ending_en = f" (end of the interview: {summary})" if summary else ""
     if note.outcome in fits:
         return Graded(1.0, (_f("crm_note", "strength", f"Issue notée fidèlement : {noted_fr}.",
                                f"Outcome recorded faithfully: {noted_en}.", "outcome", "crm_issue"),))
@@ -171,8 +180,30 @@ def _mentioned_needs(text: str, scenario: Scenario, rec: Record) -> tuple[list[s
     lang = scenario.spec.language
     needs = {n.id: n for n in scenario.spec.persona.client.needs}
     found = keywords(text, lang)
-    said = [n for n in rec.discovered if n in needs and shared_keywords(keywords(needs[n].label, lang), found)]
+    own = needs_of(scenario)  # a need is named by a key word of its label, or one of its own (« frais de carte »)
+    said = [n for n in rec.discovered if n in needs and shared_keywords(keywords(needs[n].label, lang) | own[n].own, found)]
     return said, [n for n in rec.discovered if n in needs and n not in said]
+
+
+def check_crm_objections(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
+    voiced = [(o, turn) for o, turn in rec.objections if o in scenario.spec.objections]
+    if not voiced:
+        return Graded(None)
+    lang = scenario.spec.language
+    written = keywords(" ".join((note.objections, note.needs, note.notes)), lang)
+    out, kept = [], 0
+    for o, turn in voiced:
+        label = scenario.spec.objections[o].label.rstrip(". ")
+        end_fr = f"levée au tour {turn}" if turn else "restée ouverte"
+        end_en = f"handled at turn {turn}" if turn else "left open"
+        if shared_keywords(keywords(label, lang), written):
+            kept += 1
+            out.append(_f("crm_note", "strength", f"Objection consignée : « {label} » ({end_fr}).",
+                          f"Objection recorded: \"{label}\" ({end_en}).", "objections", "crm_objections"))
+        else:
+            out.append(_f("crm_note", "warning", f"Objection non consignée : « {label} » ({end_fr}).",
+                          f"Objection not recorded: \"{label}\" ({end_en}).", "objections", "crm_objections"))
+    return Graded(kept / len(voiced), tuple(out))
 
 
 def check_crm_besoins(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
@@ -226,10 +257,13 @@ def check_crm_suite(note: CrmNote, rec: Record, written_on: date | None) -> Grad
     return Graded(share, tuple(out))
 
 
-def grade_crm(scenario: Scenario, note: CrmNote, turns: Sequence[Turn], written_on: date | None = None) -> dict[str, Graded]:
-    rec = Record.of(scenario, turns)
+def grade_crm(scenario: Scenario, note: CrmNote, turns: Sequence[Turn], written_on: date | None = None,
+              rec: Record | None = None) -> dict[str, Graded]:
+    """Every CRM check (``rec``: the session's record when the caller has it already)."""
+    rec = rec or Record.of(scenario, turns)
     return {"crm_issue": check_crm_issue(note, scenario, rec), "crm_conditions": check_crm_conditions(note, scenario, rec),
-            "crm_besoins": check_crm_besoins(note, scenario, rec), "crm_suite": check_crm_suite(note, rec, written_on)}
+            "crm_objections": check_crm_objections(note, scenario, rec), "crm_besoins": check_crm_besoins(note, scenario, rec),
+            "crm_suite": check_crm_suite(note, rec, written_on)}
 
 
 # ---------------------------------------------------------------- the email
@@ -249,8 +283,8 @@ def check_email_forme(email: FollowUpEmail, lang: str) -> Graded:
         (bool(email.subject.strip()), "subject",
          "Pas d'objet : le client doit savoir de quoi il s'agit avant d'ouvrir le courriel.",
          "No subject: the client must know what it is about before opening the email.", "warning"),
-        (first.startswith(SALUTATIONS[lang]), "body", "Pas de formule d'appel (« Bonjour Madame Roux, ») en tête du courriel.",
-         "No salutation (\"Dear Ms Roux,\") at the top of the email.", "warning"),
+        (first.startswith(SALUTATIONS[lang]), "body", "Pas de formule d'appel (« Bonjour Madame, ») en tête du courriel.",
+         "No salutation (\"Dear Sir or Madam,\") at the top of the email.", "warning"),
         (any(c in tail for c in CLOSINGS[lang]), "body", "Pas de formule de politesse (« Bien cordialement, ») avant la "
          "signature.", "No closing formula (\"Kind regards,\") before the signature.", "warning"),
         (lang != "fr" or not TUTOIEMENT.search(folded), "body",
@@ -291,8 +325,10 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -
     if (rec.weekdays or rec.dates) and (days or dates):
         out.append(_f("email", "fault", "Le courriel cite un jour ou une date jamais évoqué pendant l'entretien.",
                       "The email quotes a day or a date never mentioned in the interview.", "body", "email_contenu"))
-    # 2. the recap of what was agreed
+    kept = [faithful]
+    # 2. the recap of what was agreed (nothing to recap when nothing was agreed, set or found)
     words = keywords(text, lang)
+    recap: bool | None = None
     if rec.deal is not None:
         labels = {c.id: c.label for c in price.counterparts} if price else {}
         recap = rec.deal in money(text, lang) and all(shared_keywords(keywords(labels.get(c, c), lang), words)
@@ -302,25 +338,29 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record) -
     elif rec.weekdays or rec.dates:
         recap = bool(weekdays_in(text, lang) & rec.weekdays or day_months_in(text, lang) & rec.dates)
         miss_fr, miss_en = "le jour convenu", "the day agreed"
-    else:
-        recap = bool(_mentioned_needs(text, scenario, rec)[0]) if rec.discovered else bool(email.body.strip())
+    elif rec.discovered:
+        recap = bool(_mentioned_needs(text, scenario, rec)[0])
         miss_fr, miss_en = "les besoins du client", "the client's needs"
-    if recap:
-        out.append(_f("email", "strength", "Le courriel récapitule ce qui a été convenu.",
-                      "The email recaps what was agreed.", "body", "email_contenu"))
-    else:
-        out.append(_f("email", "warning", f"Le courriel ne rappelle pas {miss_fr}.", f"The email does not restate "
-                      f"{miss_en}.", "body", "email_contenu"))
-    # 3. a next step
-    next_step = mentions_date(text, lang)
-    if not next_step:
-        out.append(_f("email", "warning", "Pas de prochaine étape datée dans le courriel.",
-                      "No dated next step in the email.", "body", "email_contenu"))
-    return Graded((faithful + recap + next_step) / 3, tuple(out))
+    if recap is not None:
+        kept.append(recap)
+        if recap:
+            out.append(_f("email", "strength", "Le courriel récapitule ce qui a été convenu.",
+                          "The email recaps what was agreed.", "body", "email_contenu"))
+        else:
+            out.append(_f("email", "warning", f"Le courriel ne rappelle pas {miss_fr}.", f"The email does not restate "
+                          f"{miss_en}.", "body", "email_contenu"))
+    # 3. a next step, unless the interview failed (a thank-you after a refusal sets no date)
+    if rec.outcome != "failure":
+        kept.append(mentions_date(text, lang))
+        if not kept[-1]:
+            out.append(_f("email", "warning", "Pas de prochaine étape datée dans le courriel.",
+                          "No dated next step in the email.", "body", "email_contenu"))
+    return Graded(sum(kept) / len(kept), tuple(out))
 
 
-def grade_email(scenario: Scenario, email: FollowUpEmail, turns: Sequence[Turn]) -> dict[str, Graded]:
-    rec = Record.of(scenario, turns)
+def grade_email(scenario: Scenario, email: FollowUpEmail, turns: Sequence[Turn],
+                rec: Record | None = None) -> dict[str, Graded]:
+    rec = rec or Record.of(scenario, turns)
     return {"email_forme": check_email_forme(email, scenario.spec.language),
             "email_contenu": check_email_contenu(email, scenario, rec)}
 

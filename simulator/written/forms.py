@@ -359,5 +359,20 @@ def jury_form(questions: list[tuple[str, str]]) -> Form:
                 "Answer as at the oral: justify your choices, in your own words.", fields, dict(questions))
 
 
+def assessed_criteria(debrief: Any) -> list[tuple[str, str, str]]:
+    """The criteria a self-assessment asks about: those the interview's grid evaluated (id, title fr, title en).
+    Pass the interview's debrief, scored without the written work: the learner rates the interview."""
+    return [(c.id, c.title_fr, c.title_en) for c in debrief.criteria.values() if c.level != "non_evalue"]
+
+
+def after_interview_forms(scenario: Any, debrief: Any, turns: int,
+                          questions: list[tuple[str, str]] | None = None) -> tuple[Form, ...]:
+    """What is written after the interview, in order: the self-assessment (before the grid is shown), the CRM
+    note, the follow-up email and, in an exam, the jury's questions (id, the question as put)."""
+    forms = (self_assessment_form(assessed_criteria(debrief), turns), crm_form(scenario), email_form(scenario))
+    return forms + ((jury_form(questions),) if questions else ())
+
+
 __all__ = ["LEVEL_LABELS", "MOTIVE_LABELS", "OUTCOME_LABELS", "PROBLEMS", "FieldKind", "Form", "FormField", "Option",
-           "crm_form", "email_form", "jury_form", "parse_date", "preparation_form", "self_assessment_form"]
+           "after_interview_forms", "assessed_criteria", "crm_form", "email_form", "jury_form", "parse_date",
+           "preparation_form", "self_assessment_form"]

@@ -14,6 +14,7 @@ the criterion was (the CRM note without the email). Drafts count as they were la
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -21,9 +22,10 @@ from ..content.scenario import Scenario
 from ..engine.session import Turn
 from ..scoring.debrief import Debrief
 from ..scoring.rubric import Rubric, WrittenCriterion
+from .bank import Question
 from .checks import CHECKS
-from .followup_grading import grade_crm, grade_email
-from .jury_grading import default_questions, pre_grade
+from .followup_grading import Record, grade_crm, grade_email
+from .jury_grading import grade_answers, questions_for
 from .model import WORK_KINDS, CrmNote, FollowUpEmail, JuryAnswers, PreparationSheet, SelfAssessment, Work
 from .preparation_grading import Graded, grade_preparation, plan_vs_actual
 from .records import Saved
@@ -36,6 +38,11 @@ WORK_EN = {"preparation": "Preparation sheet", "crm_note": "CRM note", "email": 
            "self_assessment": "Self-assessment", "jury_answers": "Jury answers"}
 
 
+def _inside(name: str) -> str:
+    """A work's name inside a sentence: « note CRM », « follow-up email » (an acronym keeps its capitals)."""
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+
+
 def is_written(work: Work) -> bool:
     """Has the learner written anything in it (an empty form saved as a draft is not written work)?"""
     def filled(value: Any) -> bool:
@@ -45,14 +52,21 @@ def is_written(work: Work) -> bool:
             return any(filled(v) for v in value)
         if isinstance(value, dict):
             return any(filled(v) for v in value.values())
+        if is_dataclass(value):  # a jury answer: a question put counts, answered or not (the jury sees both)
+            return any(filled(getattr(value, f.name)) for f in fields(value))
         return value is not None
 
-    return filled(work.as_dict())
+    return any(filled(getattr(work, f.name)) for f in fields(work))  # type: ignore[arg-type]
 
 
 def written_works(works: Mapping[str, Saved] | None) -> dict[str, Saved]:
     """The works that hold something, in WORK_KINDS order."""
     return {k: works[k] for k in WORK_KINDS if works and k in works and is_written(works[k].work)}
+
+
+def _in_order(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Findings grouped by work in WORK_KINDS order, each work's in the order they were found."""
+    return tuple(sorted(findings, key=lambda f: WORK_KINDS.index(f.work)))
 
 
 def _day(at: str) -> date | None:
@@ -67,12 +81,12 @@ def _check_results(scenario: Scenario, turns: Sequence[Turn], works: dict[str, S
     prep = works.get("preparation")
     if prep is not None and isinstance(prep.work, PreparationSheet):
         graded.update(grade_preparation(scenario, prep.work))
-    crm = works.get("crm_note")
+    crm, email = works.get("crm_note"), works.get("email")
+    rec = Record.of(scenario, turns) if crm is not None or email is not None else None
     if crm is not None and isinstance(crm.work, CrmNote):
-        graded.update(grade_crm(scenario, crm.work, turns, _day(crm.at)))
-    email = works.get("email")
+        graded.update(grade_crm(scenario, crm.work, turns, _day(crm.at), rec))
     if email is not None and isinstance(email.work, FollowUpEmail):
-        graded.update(grade_email(scenario, email.work, turns))
+        graded.update(grade_email(scenario, email.work, turns, rec))
     return graded
 
 
@@ -113,10 +127,11 @@ def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works
         saved = written.get(kind)
         if saved is not None and not saved.final:
             findings.append(Finding(kind, "warning", f"{WORK_FR[kind]} : " + (
-                "non remise avant la fin du temps, notée telle qu'elle était." if mode == "exam"
-                else "brouillon non validé, noté tel quel."), f"{WORK_EN[kind]}: " + (
-                "not handed in before time ran out, graded as it stood." if mode == "exam"
-                else "draft never submitted, graded as it stands."), None))
+                "le temps s'est arrêté avant la validation ; la dernière version enregistrée est notée." if mode == "exam"
+                else "la version finale n'a jamais été validée ; le dernier brouillon enregistré est noté."),
+                f"{WORK_EN[kind]}: " + (
+                "time ran out before it was submitted; the last version saved is graded." if mode == "exam"
+                else "never submitted, the last draft saved is graded."), None))
         order = [c for c in CHECKS if CHECKS[c].work == kind]
         for check in order:
             if check in graded:
@@ -126,22 +141,22 @@ def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works
         crit = rubric.written[m.criterion]
         for kind in crit.works:
             if m.works and kind not in written and kind not in read:
-                findings.append(Finding(kind, "warning", f"{WORK_FR[kind]} non rédigé(e) : ses points sont perdus.",
-                                        f"{WORK_EN[kind]} not written: its points are lost.", None))
+                findings.append(Finding(kind, "warning", f"Pas de {_inside(WORK_FR[kind])} : ses points sont perdus.",
+                                        f"No {_inside(WORK_EN[kind])}: its points are lost.", None))
                 read.add(kind)
     plan: tuple[Finding, ...] = ()
     prep = written.get("preparation")
     if prep is not None and isinstance(prep.work, PreparationSheet):
         plan = tuple(plan_vs_actual(scenario, prep.work, turns))
-    return WrittenGrading(findings=tuple(findings), plan_vs_actual=plan, marks=marks, works=tuple(written),
+    return WrittenGrading(findings=_in_order(findings), plan_vs_actual=plan, marks=marks, works=tuple(written),
                           drafts=tuple(k for k, s in written.items() if not s.final))
 
 
 def grade_written(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works: Mapping[str, Saved] | None,
-                  debrief: Debrief, mode: str = "practice", *, questions: Mapping[str, Any] | None = None,
+                  debrief: Debrief, mode: str = "practice", *, questions: Mapping[str, Question] | None = None,
                   graded: WrittenGrading | None = None) -> WrittenGrading | None:
     """Everything graded in the written work: ``grade_works`` plus the self-assessment beside ``debrief``'s grid
-    and the jury answers' pre-grades (``questions``: the bank's questions by id; default: the bundled bank).
+    and the jury answers' pre-grades (``questions``: by id; default: the bundled bank's and the scenario's own).
     None when no work was written. ``graded``: ``grade_works``' result when the caller already has it."""
     base = graded if graded is not None else grade_works(scenario, rubric, turns, works, mode)
     if base is None:
@@ -152,15 +167,13 @@ def grade_written(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], wor
     saved = written.get("self_assessment")
     if saved is not None and isinstance(saved.work, SelfAssessment):
         rows, found = compare(saved.work, debrief)
-        at = next((i for i, f in enumerate(findings) if WORK_KINDS.index(f.work) > WORK_KINDS.index("self_assessment")),
-                  len(findings))
-        findings[at:at] = found
+        findings.extend(found)
     jury: tuple = ()
     answers = written.get("jury_answers")
     if answers is not None and isinstance(answers.work, JuryAnswers):
-        jury = pre_grade(answers.work, questions if questions is not None else default_questions(),
-                         scenario.spec.language)
-    return WrittenGrading(findings=tuple(findings), plan_vs_actual=base.plan_vs_actual, self_vs_grid=rows, jury=jury,
+        jury = grade_answers(answers.work, questions if questions is not None else questions_for(scenario),
+                             scenario.spec.language)
+    return WrittenGrading(findings=_in_order(findings), plan_vs_actual=base.plan_vs_actual, self_vs_grid=rows, jury=jury,
                           marks=base.marks, works=base.works, drafts=base.drafts)
 
 

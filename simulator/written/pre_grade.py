@@ -18,6 +18,7 @@ PreGrade = Literal["correct", "partial", "wrong"]
 _NON_WORD = re.compile(r"[^a-z0-9*]+")  # apostrophes and punctuation separate words (« l'avis » is « l avis »)
 # a figure, with its thousands separated (« 1 000 ») or not; « 10h30 » gives 10 and 30
 _FIGURE = re.compile(r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?!\d)|\d+")
+_DIGITS = re.compile(r"\d+")
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -33,7 +34,8 @@ def numbers_of(text: str, lang: str = "fr") -> frozenset[int]:
         text = alpha2digit(text, "en" if lang == "en" else "fr")
     except Exception:  # noqa: BLE001 - without the library, or on odd input, the figures still count
         pass
-    return frozenset(int(re.sub(r"\D", "", m.group())) for m in _FIGURE.finditer(text))
+    joined = {int(re.sub(r"\D", "", m.group())) for m in _FIGURE.finditer(text)}
+    return frozenset(joined | {int(d) for d in _DIGITS.findall(text)})  # « 5 000 » states 5000, and may mean 5 and 000
 
 
 def contains(words: tuple[str, ...], form: tuple[str, ...]) -> bool:

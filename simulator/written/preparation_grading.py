@@ -10,7 +10,8 @@ scenario) with the findings that explain it. The rules, told to trainers in docs
 - ``mobiles``: SONCAS hypotheses against the hidden motives: right ones / (right ∪ expected ∪ wrong ones).
 - ``questions``: open questions (``text.is_open_question``) out of the planned ones, at least three counted.
 - ``besoins``: needs worth probing that a planned question covers: close to a line that ``discovers`` the
-  need (``text.SIMILAR``) or sharing a key word with the need's label, out of the needs worth probing.
+  need (``text.close_to``) or holding a key word of the need's own (in its label or the lines that discover it,
+  in no other need's), out of the needs worth probing.
 - ``argument``: the lead argument answers a ``lead`` need or motive (1), another need of the client (0.5).
 - ``plan_prix``: four rules kept out of four: all three prices given; opening ≥ target ≥ walk-away; opening
   between the sound opening (``opening_min``, default the scenario's target) and the list price; walk-away at
@@ -23,21 +24,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from ..content.scenario import Scenario
 from ..content.spec import Counterpart, Need, PreparationActor
 from ..engine.price import format_money
 from ..engine.session import Turn
+from .forms import MOTIVE_LABELS
 from .model import PreparationSheet
 from .results import Finding
-from .text import SIMILAR, best_similarity, is_open_question, keywords, shared_keywords, similarity
+from .text import close_to, is_open_question, keywords, shared_keywords
 
 WORK = "preparation"
-MOTIVES_FR = {"securite": "sécurité", "orgueil": "orgueil", "nouveaute": "nouveauté", "confort": "confort",
-              "argent": "argent", "sympathie": "sympathie"}
-MOTIVES_EN = {"securite": "security", "orgueil": "pride", "nouveaute": "novelty", "confort": "comfort",
-              "argent": "money", "sympathie": "sympathy"}
+MOTIVES_FR = {k: fr.lower() for k, (fr, _) in MOTIVE_LABELS.items()}  # inside a sentence: « sécurité, argent »
+MOTIVES_EN = {k: en.lower() for k, (_, en) in MOTIVE_LABELS.items()}
 # words that show an argument speaks to a motive (folded, starts of words), for a ``lead`` given as a motive
 MOTIVE_WORDS = {
     "securite": ("securi", "fiab", "garanti", "risque", "serein", "protec", "couvert", "continuit", "panne",
@@ -107,9 +108,20 @@ def _lang(scenario: Scenario) -> str:
 
 # ---------------------------------------------------------------- the checks
 
+ARTICLES = ("Le ", "La ", "L'", "L’", "Les ", "Un ", "Une ", "Son ", "Sa ", "Ses ", "The ", "A ", "An ")
+
+
+def _inline(label: str) -> str:
+    """An author's label inside a sentence: « L'expert-comptable » becomes « l'expert-comptable »; names stay."""
+    return label[0].lower() + label[1:] if label.startswith(ARTICLES) else label
+
+
 def _why(actor: PreparationActor) -> str:
-    """The author's reason, in brackets, without its final stop (the sentence has its own)."""
-    return f" ({actor.why.rstrip('. ')})" if actor.why else ""
+    """The author's reason as a sentence of its own after the finding's, ending with its stop."""
+    if not actor.why:
+        return ""
+    why = actor.why.strip()
+    return " " + (why if why[-1:] in ".!?…" else why + ".")
 
 
 def check_decideur(sheet: PreparationSheet, exp: Expected) -> Graded:
@@ -118,15 +130,15 @@ def check_decideur(sheet: PreparationSheet, exp: Expected) -> Graded:
     right = exp.actors[exp.decision_maker]
     why = _why(right)
     if sheet.decision_maker == exp.decision_maker:
-        return Graded(1.0, (_f("strength", f"Décideur bien identifié : {right.label}{why}.",
-                               f"Decision maker rightly identified: {right.label}{why}.", "decision_maker", "decideur"),))
+        return Graded(1.0, (_f("strength", f"Décideur bien identifié : {_inline(right.label)}.{why}",
+                               f"Decision maker rightly identified: {right.label}.{why}", "decision_maker", "decideur"),))
     if not sheet.decision_maker:
-        return Graded(0.0, (_f("warning", f"Vous n'avez pas désigné de décideur ; c'était {right.label}{why}.",
-                               f"You named no decision maker; it was {right.label}{why}.", "decision_maker", "decideur"),))
+        return Graded(0.0, (_f("warning", f"Vous n'avez pas désigné de décideur ; c'était {_inline(right.label)}.{why}",
+                               f"You named no decision maker; it was {right.label}.{why}", "decision_maker", "decideur"),))
     chosen = exp.actors.get(sheet.decision_maker)
-    named = chosen.label if chosen else sheet.decision_maker
-    return Graded(0.0, (_f("fault", f"Vous pensiez que {named} décide ; le décideur est {right.label}{why}.",
-                           f"You thought {named} decides; the decision maker is {right.label}{why}.",
+    named = _inline(chosen.label) if chosen else sheet.decision_maker
+    return Graded(0.0, (_f("fault", f"Vous pensiez que {named} décide ; le décideur est {_inline(right.label)}.{why}",
+                           f"You thought {named} decides; the decision maker is {right.label}.{why}",
                            "decision_maker", "decideur"),))
 
 
@@ -140,16 +152,17 @@ def check_acteurs(sheet: PreparationSheet, exp: Expected) -> Graded:
     out = []
     for a in hits:
         actor = exp.actors[a]
-        out.append(_f("strength", f"Bon choix : {actor.label}{_why(actor)}.", f"Good choice: {actor.label}{_why(actor)}.",
+        out.append(_f("strength", f"Bon choix : {_inline(actor.label)}.{_why(actor)}",
+                      f"Good choice: {_inline(actor.label)}.{_why(actor)}",
                       "actors", "acteurs"))
     for a in wrong:
         actor = exp.actors[a]
-        out.append(_f("warning", f"Inutile de prévoir {actor.label}{_why(actor)}.", f"No need to plan for {actor.label}"
-                      f"{_why(actor)}.", "actors", "acteurs"))
+        out.append(_f("warning", f"Inutile de prévoir {_inline(actor.label)}.{_why(actor)}",
+                      f"No need to plan for {_inline(actor.label)}.{_why(actor)}", "actors", "acteurs"))
     for a in sorted(worth - set(hits)):
         actor = exp.actors[a]
-        out.append(_f("warning", f"Vous n'avez pas prévu de contacter {actor.label}{_why(actor)}.",
-                      f"You did not plan to contact {actor.label}{_why(actor)}.", "actors", "acteurs"))
+        out.append(_f("warning", f"Vous n'avez pas prévu de contacter {_inline(actor.label)}.{_why(actor)}",
+                      f"You did not plan to contact {_inline(actor.label)}.{_why(actor)}", "actors", "acteurs"))
     if worth:
         share = max(0.0, (len(hits) - len(wrong)) / len(worth))
     else:
@@ -214,31 +227,58 @@ def check_questions(sheet: PreparationSheet, lang: str) -> Graded:
     return Graded(len(open_) / max(len(questions), 3), tuple(out))
 
 
-def _discovering_lines(scenario: Scenario, need: str) -> list[str]:
-    return [line for st in scenario.states.values() for c in st.choices if need in c.discovers
-            for line in (c.spec.text, *c.spec.examples)]
+@dataclass(frozen=True)
+class NeedLines:
+    """What a scenario says about one need: the lines that discover it, those that argue it, and the key words
+    of its label no other need's label has."""
+
+    discovering: tuple[str, ...]
+    arguing: tuple[str, ...]
+    own: frozenset[str]
 
 
-def covers(question: str, need: Need, scenario: Scenario, others: Sequence[Need]) -> bool:
+@lru_cache(maxsize=64)  # scenarios hash by identity: read once per scenario, not once per question
+def needs_of(scenario: Scenario) -> dict[str, NeedLines]:
+    lang = _lang(scenario)
+    needs = scenario.spec.persona.client.needs
+    choices = [c for st in scenario.states.values() for c in st.choices]
+    out = {}
+    lines = {n.id: tuple(line for c in choices if n.id in c.discovers for line in (c.spec.text, *c.spec.examples))
+             for n in needs}
+    # a need's words: its label's and those of the lines that discover it
+    words = {n.id: frozenset().union(keywords(n.label, lang), *(keywords(line, lang) for line in lines[n.id]))
+             for n in needs}
+    for need in needs:
+        theirs: set[str] = set().union(*(words[o.id] for o in needs if o.id != need.id))
+        mine = words[need.id]
+        out[need.id] = NeedLines(lines[need.id], tuple(c.spec.text for c in choices if need.id in c.spec.argues),
+                                  frozenset(mine - shared_keywords(mine, theirs)))
+    return out
+
+
+def _discovering_lines(scenario: Scenario, need: str) -> tuple[str, ...]:
+    found = needs_of(scenario).get(need)
+    return found.discovering if found else ()
+
+
+def covers(question: str, need: str, scenario: Scenario) -> bool:
     """Does a planned question probe this need? Close to a line of the scenario that discovers it, or sharing a
     key word with its label that no other need's label has."""
+    lines = needs_of(scenario).get(need)
+    if lines is None:
+        return False
     lang = _lang(scenario)
-    if best_similarity(question, _discovering_lines(scenario, need.id), lang) >= SIMILAR:
-        return True
-    theirs = set().union(*(keywords(o.label, lang) for o in others if o.id != need.id))
-    own = keywords(need.label, lang) - shared_keywords(keywords(need.label, lang), theirs)
-    return bool(shared_keywords(own, keywords(question, lang)))
+    return close_to(question, lines.discovering, lang) or bool(shared_keywords(lines.own, keywords(question, lang)))
 
 
 def check_besoins(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -> Graded:
     if not exp.needs:
         return Graded(None)
     questions = _questions(sheet)
-    all_needs = scenario.spec.persona.client.needs
     out = []
     covered = 0
     for need in exp.needs:
-        if any(covers(q, need, scenario, all_needs) for q in questions):
+        if any(covers(q, need.id, scenario) for q in questions):
             covered += 1
             out.append(_f("strength", f"Besoin à explorer couvert par vos questions : {need.label}",
                           f"Need worth probing covered by your questions: {need.label}", "questions", "besoins"))
@@ -251,22 +291,14 @@ def check_besoins(sheet: PreparationSheet, exp: Expected, scenario: Scenario) ->
     return Graded(covered / len(exp.needs), tuple(out))
 
 
-def _argue_lines(scenario: Scenario, need: str) -> list[str]:
-    return [c.spec.text for st in scenario.states.values() for c in st.choices if need in c.spec.argues]
-
-
 def _speaks_to(argument: str, target: str, scenario: Scenario) -> bool:
     """Does the argument answer a need (close to a line arguing it, or a key word of its label) or a motive?"""
     lang = _lang(scenario)
     if target in MOTIVE_WORDS:
         words = keywords(argument, lang) | set(argument.lower().split())
         return any(w.startswith(MOTIVE_WORDS[target]) for w in words)
-    need = next((n for n in scenario.spec.persona.client.needs if n.id == target), None)
-    if need is None:
-        return False
-    others = scenario.spec.persona.client.needs
-    return (best_similarity(argument, _argue_lines(scenario, target), lang) >= SIMILAR
-            or covers(argument, need, scenario, others))
+    lines = needs_of(scenario).get(target)
+    return lines is not None and (close_to(argument, lines.arguing, lang) or covers(argument, target, scenario))
 
 
 def check_argument(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -> Graded:
@@ -280,11 +312,11 @@ def check_argument(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -
     lead = exp.lead or tuple(n.id for n in needs)
     hit = next((t for t in lead if _speaks_to(argument, t, scenario)), None)
     if hit is not None:
-        return Graded(1.0, (_f("strength", f"Votre argument d'ouverture répond à ce qui compte pour le client "
-                               f"({_label(hit, scenario, 'fr')}).", f"Your lead argument answers what matters to the "
-                               f"client ({_label(hit, scenario, 'en')}).", "lead_argument", "argument"),))
-    wanted_fr = ", ".join(_label(t, scenario, "fr") for t in lead)
-    wanted_en = ", ".join(_label(t, scenario, "en") for t in lead)
+        return Graded(1.0, (_f("strength", f"Votre argument d'ouverture répond à ce qui compte pour le client : "
+                               f"« {_label(hit, scenario, 'fr')} ».", f"Your lead argument answers what matters to the "
+                               f"client: \"{_label(hit, scenario, 'en')}\".", "lead_argument", "argument"),))
+    wanted_fr = " ou ".join(f"« {_label(t, scenario, 'fr')} »" for t in lead)
+    wanted_en = " or ".join(f"\"{_label(t, scenario, 'en')}\"" for t in lead)
     other = next((n.id for n in needs if n.id not in lead and _speaks_to(argument, n.id, scenario)), None)
     if other is not None:
         return Graded(0.5, (_f("warning", f"Votre argument répond à un besoin secondaire ; le client attendait d'abord : "
@@ -422,10 +454,11 @@ def _questions_asked(scenario: Scenario, sheet: PreparationSheet, turns: Sequenc
     needs = scenario.spec.persona.client.needs
     out = []
     for q in _questions(sheet):
-        turn = next((t for t in asked if similarity(q, t.learner_text, lang) >= SIMILAR), None)
-        if turn is None:  # asked in other words: a question turn that discovered a need this question covers
-            turn = next((t for t in asked for n in needs if n.id in set(t.after.get("discovered", ())) -
-                         set(t.before.get("discovered", ())) and covers(q, n, scenario, needs)), None)
+        turn = next((t for t in asked if close_to(q, (t.learner_text,), lang)), None)
+        if turn is None:  # asked in other words: a question on the same subject that discovered a need it covers
+            turn = next((t for t in asked if shared_keywords(keywords(q, lang), keywords(t.learner_text, lang))
+                         for n in needs if n.id in set(t.after.get("discovered", ())) - set(t.before.get("discovered", ()))
+                         and covers(q, n.id, scenario)), None)
         if turn is not None:
             out.append(Finding("preparation", "strength", f"Vous aviez prévu de demander « {q} » : c'est fait au tour "
                                f"{turn.number}.", f"You had planned to ask \"{q}\": done at turn {turn.number}.",
@@ -442,8 +475,7 @@ def _lead_played(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Tu
     if not argument or first is None:
         return []
     lang = _lang(scenario)
-    if similarity(argument, first.learner_text, lang) >= SIMILAR or shared_keywords(
-            keywords(argument, lang), keywords(first.learner_text, lang)):
+    if shared_keywords(keywords(argument, lang), keywords(first.learner_text, lang)):
         return [Finding("preparation", "strength", f"Vous avez ouvert sur l'argument prévu (tour {first.number}).",
                         f"You led with the argument you had planned (turn {first.number}).", "lead_argument", None,
                         first.number)]
@@ -535,4 +567,4 @@ def _price_kept(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Tur
     return out
 
 
-__all__ = ["Expected", "Graded", "covers", "grade_preparation", "plan_vs_actual"]
+__all__ = ["Expected", "Graded", "covers", "grade_preparation", "needs_of", "plan_vs_actual"]

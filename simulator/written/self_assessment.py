@@ -15,11 +15,10 @@ WORK = "self_assessment"
 
 
 def compare(assessment: SelfAssessment, debrief: Debrief) -> tuple[tuple[SelfComparison, ...], list[Finding]]:
-    """The side-by-side rows (each criterion of the scenario's blocks, and any other the learner rated) and the
-    findings they lead to."""
-    blocks = set(debrief.scenario_blocks)
+    """The side-by-side rows (each criterion the grid evaluated, and any other the learner rated, in the grid's
+    order) and the findings they lead to."""
     rows = tuple(SelfComparison(c.id, c.title_fr, c.title_en, assessment.levels.get(c.id), c.level)
-                 for c in debrief.criteria.values() if c.block in blocks or c.id in assessment.levels)
+                 for c in debrief.criteria.values() if c.evaluated or c.id in assessment.levels)
     return rows, [*_levels(rows, debrief), *_moments(assessment, debrief)]
 
 
@@ -59,33 +58,45 @@ def _extremes(turns: tuple[TurnNote, ...]) -> tuple[TurnNote | None, TurnNote | 
     return best, worst
 
 
+CLOSE = 0.75  # a best moment graded at least this share of the best turn's points is one of the best
+
+
 def _moments(assessment: SelfAssessment, debrief: Debrief) -> list[Finding]:
     best, worst = _extremes(debrief.turns)
+    if best is None or worst is None:
+        return []
     by_number = {t.number: t for t in debrief.turns}
     out = []
-    for turn_no, which, field, top in ((assessment.best_turn, "best", "best_turn", best),
-                                       (assessment.weakest_turn, "weakest", "weakest_turn", worst)):
+    for turn_no, field, top in ((assessment.best_turn, "best_turn", best), (assessment.weakest_turn, "weakest_turn", worst)):
         if turn_no is None:
             continue
+        is_best = field == "best_turn"
+        word_fr, word_en = ("meilleur moment", "best moment") if is_best else ("moment le plus faible", "weakest moment")
         named = by_number.get(turn_no)
-        word_fr, word_en = ("meilleur moment", "best moment") if which == "best" else ("moment le plus faible",
-                                                                                     "weakest moment")
         if named is None:
             out.append(Finding(WORK, "warning", f"Votre {word_fr} (tour {turn_no}) n'existe pas : l'entretien compte "
                                f"{len(debrief.turns)} tour(s).", f"Your {word_en} (turn {turn_no}) does not exist: the "
                                f"interview has {len(debrief.turns)} turn(s).", field, None, turn_no))
             continue
-        agrees = named.points > 0 if which == "best" else (named.points < 0 or any(e.kind != "strength"
-                                                                                  for e in named.evidence))
-        if top is not None and (top.number == turn_no or agrees):
-            out.append(Finding(WORK, "strength", f"Votre {word_fr} (tour {turn_no}) est aussi celui que la grille "
-                               f"retient ({named.points:+d} point(s)).", f"Your {word_en} (turn {turn_no}) is one the "
-                               f"grid picks out too ({named.points:+d} point(s)).", field, None, turn_no))
-        elif top is not None:
-            out.append(Finding(WORK, "warning", f"Votre {word_fr} : tour {turn_no} ({named.points:+d} point(s)) ; la "
-                               f"grille retient plutôt le tour {top.number} ({top.points:+d} point(s)) : « {top.learner} »",
-                               f"Your {word_en}: turn {turn_no} ({named.points:+d} point(s)); the grid rather picks "
-                               f"turn {top.number} ({top.points:+d} point(s)): \"{top.learner}\"", field, None, top.number))
+        pts = f"{named.points:+d} point(s)"
+        if named.number == top.number:
+            out.append(Finding(WORK, "strength", f"Votre {word_fr} (tour {turn_no}, {pts}) est aussi celui de la grille.",
+                               f"Your {word_en} (turn {turn_no}, {pts}) is the grid's too.", field, None, turn_no))
+        elif is_best and named.points > 0 and named.points >= CLOSE * top.points:
+            out.append(Finding(WORK, "strength", f"Votre meilleur moment (tour {turn_no}, {pts}) est parmi les mieux notés "
+                               f"(le meilleur : tour {top.number}, {top.points:+d} point(s)).", f"Your best moment (turn "
+                               f"{turn_no}, {pts}) is among the best graded (the best: turn {top.number}, "
+                               f"{top.points:+d} point(s)).", field, None, turn_no))
+        elif not is_best and (named.points < 0 or any(e.kind != "strength" for e in named.evidence)):
+            out.append(Finding(WORK, "strength", f"Votre moment le plus faible (tour {turn_no}, {pts}) est bien une faiblesse "
+                               f"relevée par la grille (la plus lourde : tour {top.number}, {top.points:+d} point(s)).",
+                               f"Your weakest moment (turn {turn_no}, {pts}) is indeed a weakness the grid notes (the "
+                               f"heaviest: turn {top.number}, {top.points:+d} point(s)).", field, None, turn_no))
+        else:
+            out.append(Finding(WORK, "warning", f"Votre {word_fr} : tour {turn_no} ({pts}) ; la grille retient plutôt le "
+                               f"tour {top.number} ({top.points:+d} point(s)) : « {top.learner} »",
+                               f"Your {word_en}: turn {turn_no} ({pts}); the grid rather picks turn {top.number} "
+                               f"({top.points:+d} point(s)): \"{top.learner}\"", field, None, top.number))
     return out
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from ..understanding.amounts import find_amounts
 from ..understanding.matching import _similarity
 from ..understanding.normalize import fold, normalize
 
-# Open question: the act model reads it as one, or it opens with an interrogative of the QQOQCCP family or an
-# invitation to talk (« Parlez-moi de… ») and the model does not read it as a closed question.
+# Open question: it opens with an interrogative of the QQOQCCP family or an invitation to talk (« Parlez-moi
+# de… »), or else the act model reads it as one.
 OPEN_STARTS = {
     "fr": ("qui ", "que ", "quoi", "qu ", "quest ce", "ou ", "quand", "comment", "combien", "pourquoi", "quel",
            "dans quelle", "en quoi", "de quelle", "a quel", "sur quel", "parlez", "racontez", "decrivez",
@@ -32,10 +33,14 @@ _STOP_WORDS = (
     "quelle quel combien quand est-ce estce quest faire etre avoir plus moins tout tous toute toutes leur leurs "
     "alors donc bien tres deja encore entre depuis apres avant chez mais aussi comme elle elles ils sont etait "
     "serait seront quoi dont your what when where which have about with from that this they them their there "
-    "would could should will been more most into over also just like than then what does doing today")
+    "would could should will been more most into over also just like than then what does doing today "
+    "passe passent passer allez aller pensez pouvez voulez devez comptez faites etes maintenant actuel actuelle "
+    "actuellement aujourd going think could want entends entend parce personne exactement vraiment simplement "
+    "quelque chose choses autre autres toujours jamais souvent comprendre comprends")
 _STOP = frozenset(_STOP_WORDS.split())
 
 
+@lru_cache(maxsize=4096)  # the scenario's lines are read again for every question and every session
 def norm(text: str, lang: str = "fr") -> str:
     return normalize(text, lang, keep_question_mark=False)
 
@@ -46,52 +51,57 @@ def similarity(a: str, b: str, lang: str = "fr") -> float:
     return _similarity(na, nb) if na and nb else 0.0
 
 
-def best_similarity(text: str, lines: Iterable[str], lang: str = "fr") -> float:
-    return max((similarity(text, line, lang) for line in lines), default=0.0)
+def close_to(text: str, lines: Iterable[str], lang: str = "fr") -> bool:
+    """Does the text say what one of the lines says: similar wording (``SIMILAR``) and its key words in common,
+    two of them when it has two or more? (A bare « Comment ? » is worded like every question of a scenario and
+    says none of them; « une belle machine » is not every line that mentions a machine.)"""
+    mine = keywords(text, lang)
+    need = min(2, len(mine))
+    return need > 0 and any(len(shared_keywords(mine, keywords(line, lang))) >= need
+                            and similarity(text, line, lang) >= SIMILAR for line in lines)
 
 
-def keywords(text: str, lang: str = "fr") -> set[str]:
+@lru_cache(maxsize=4096)
+def keywords(text: str, lang: str = "fr") -> frozenset[str]:
     """The words that say what a sentence is about: five letters or more, not a common word (« d'équipe » gives
     « equipe »); the plural -s/-x is dropped so that « frais de cartes » meets « frais de carte »."""
     out = set()
     for w in norm(re.sub(r"[’'`´]", " ", text), lang).split():
         if len(w) >= 5 and w not in _STOP and w != "num":
             out.add(w[:-1] if w[-1] in "sx" and len(w) > 5 else w)
-    return out
+    return frozenset(out)
 
 
 STEM = 6  # two key words meet when they are the same or share their first six letters (« intervention », « intervenir »)
 
 
-def _stems(words: set[str]) -> set[str]:
-    return {w[:STEM] for w in words}
-
-
-def shared_keywords(a: set[str], b: set[str]) -> set[str]:
+def shared_keywords(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> set[str]:
     """The key words of ``a`` that meet one of ``b``."""
-    stems = _stems(b)
+    stems = {w[:STEM] for w in b}
     return {w for w in a if w[:STEM] in stems}
 
 
+@lru_cache(maxsize=1024)
 def is_open_question(text: str, lang: str = "fr") -> bool:
-    """Is this planned question an open one (the client must answer with more than yes or no)?"""
+    """Is this planned question an open one (the client must answer with more than yes or no)? One that opens
+    with an interrogative of the QQOQCCP family or an invitation to talk is; any other is read by the free-text
+    mode's act model (« Avez-vous… », « Est-ce que… » are closed; « Et au quotidien, comment faites-vous ? » is
+    open), which costs more: it is asked only then."""
     if not text.strip():
         return False
+    start = " ".join(fold(text).replace("'", " ").replace("’", " ").replace("-", " ").split()) + " "
+    if start.startswith(OPEN_STARTS.get(lang, OPEN_STARTS["fr"])):
+        return True
     from ..understanding.recognise import understand
 
     reading = understand(text, lang)
-    top = reading.acts[0].act if reading.acts else ""
-    if top in OPEN_ACTS:
-        return True
-    if top in ("question_fermee", "question_suggestive"):
-        return False
-    start = " ".join(fold(text).replace("'", " ").replace("’", " ").replace("-", " ").split()) + " "
-    return start.startswith(OPEN_STARTS.get(lang, OPEN_STARTS["fr"]))
+    return bool(reading.acts) and reading.acts[0].act in OPEN_ACTS
 
 
-def money(text: str, lang: str = "fr") -> list[float]:
+@lru_cache(maxsize=4096)  # a session's lines are read again by each check
+def money(text: str, lang: str = "fr") -> tuple[float, ...]:
     """Every money amount in a text (« 8 500 € », « huit mille cinq cents euros »), in order."""
-    return [a.value for a in find_amounts(text, lang) if a.kind == "money"]
+    return tuple(a.value for a in find_amounts(text, lang) if a.kind == "money")
 
 
 # ---------------------------------------------------------------- dates and days
@@ -110,13 +120,15 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-z]+)")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b")
 
 
-def weekdays_in(text: str, lang: str = "fr") -> set[int]:
+@lru_cache(maxsize=4096)
+def weekdays_in(text: str, lang: str = "fr") -> frozenset[int]:
     """The days of the week a text names (0 = Monday)."""
     words = set(re.findall(r"[a-z]+", fold(text)))
-    return {i for i, d in enumerate(WEEKDAYS.get(lang, WEEKDAYS["fr"])) if d in words or d + "s" in words}
+    return frozenset(i for i, d in enumerate(WEEKDAYS.get(lang, WEEKDAYS["fr"])) if d in words or d + "s" in words)
 
 
-def day_months_in(text: str, lang: str = "fr") -> set[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def day_months_in(text: str, lang: str = "fr") -> frozenset[tuple[int, int]]:
     """The (day, month) dates a text names: « le 12 mars », « 12/03 », « March 12 »."""
     folded = fold(text)
     months = MONTHS.get(lang, MONTHS["fr"])
@@ -131,7 +143,7 @@ def day_months_in(text: str, lang: str = "fr") -> set[tuple[int, int]]:
         d, mo = int(m.group(1)), int(m.group(2))
         if 1 <= d <= 31 and 1 <= mo <= 12:
             found.add((d, mo))
-    return found
+    return frozenset(found)
 
 
 def parse_iso(text: str) -> date | None:
@@ -150,5 +162,5 @@ def mentions_date(text: str, lang: str = "fr") -> bool:
     return bool(weekdays_in(text, lang) or day_months_in(text, lang) or re.search(relative, folded))
 
 
-__all__ = ["SIMILAR", "STEM", "best_similarity", "day_months_in", "is_open_question", "keywords", "mentions_date",
+__all__ = ["SIMILAR", "STEM", "close_to", "day_months_in", "is_open_question", "keywords", "mentions_date",
            "money", "norm", "parse_iso", "shared_keywords", "similarity", "weekdays_in"]

@@ -14,14 +14,17 @@ import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import NegosimError
 from .config import XapiConfig
 
 VERSION_HEADER = {"X-Experience-API-Version": "1.0.3"}
 TIMEOUT = 10.0
 
 
-class LrsError(Exception):
+class LrsError(NegosimError):
     """The LRS could not be reached or refused; ``retry`` says whether trying later may succeed."""
+
+    code = "lrs"
 
     def __init__(self, message: str, retry: bool, status: int | None = None):
         super().__init__(message)

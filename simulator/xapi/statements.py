@@ -140,6 +140,8 @@ def _result(graded: Graded, end: dict[str, Any]) -> dict[str, Any]:
             extensions[v.ext("objective")] = {"status": o.status, "label": o.label_fr, "mark": o.mark, "level": o.level}
         extensions[v.ext("rubric")] = {"id": d.rubric_id, "hash": d.rubric_hash}
         extensions[v.ext("hints")] = len(d.hints)
+        if d.written is not None:  # the written work around the interview (issue 18): its criteria are in ``criteria``
+            extensions[v.ext("written")] = {"works": list(d.written.works), "drafts": list(d.written.drafts)}
     elif graded.error:
         extensions[v.ext("error")] = graded.error
     result["extensions"] = extensions

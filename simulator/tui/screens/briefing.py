@@ -17,11 +17,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from ...content.typography import localise
+from ...content.typography import localise, squash
 from ...engine.price import format_money
 from ...i18n import t
+from ...i18n.labels import block_label, difficulty_stars, sector_label
 from ..bindings import localise_bindings
-from ..labels import block_label, difficulty_stars, sector_label, squash
 from ..relabel import Relabels
 
 if TYPE_CHECKING:
@@ -39,13 +39,13 @@ def briefing_sheet(scenario: Scenario, mode: str = "practice") -> Iterator[Widge
         return localise(squash(value), lang)
 
     def section(key: str, body: str) -> Iterator[Widget]:
-        yield Static(t(key), classes="sheet-section")
-        yield Static(Text(body), classes="sheet-text")
+        yield Static(t(key), classes="sheet-section", markup=False)
+        yield Static(Text(body), classes="sheet-text", markup=False)
 
-    yield Static(Text(text(spec.title), style="bold"), classes="sheet-title")
+    yield Static(Text(text(spec.title), style="bold"), classes="sheet-title", markup=False)
     facts = [" + ".join(block_label(b) for b in spec.blocks), (spec.sector_label or sector_label(spec.sector)),
              t("library.level", stars=difficulty_stars(spec.difficulty)), t("minutes", n=spec.duration_minutes)]
-    yield Static(Text(" · ".join(facts)), classes="sheet-text")
+    yield Static(Text(" · ".join(facts)), classes="sheet-text", markup=False)
     b = spec.briefing.learner
     yield from section("briefing.context", text(b.context))
     if b.company:
@@ -73,7 +73,8 @@ def briefing_sheet(scenario: Scenario, mode: str = "practice") -> Iterator[Widge
     if b.notes:
         yield from section("briefing.notes", "\n".join("• " + text(n) for n in b.notes))
     yield from section("briefing.objective", text(b.objective))
-    yield Static(t("briefing.mode.exam" if mode == "exam" else "briefing.mode.practice"), classes="sheet-mode")
+    yield Static(t("briefing.mode.exam" if mode == "exam" else "briefing.mode.practice"), classes="sheet-mode",
+                 markup=False)
 
 
 class BriefingScreen(Relabels, Screen):
@@ -91,10 +92,10 @@ class BriefingScreen(Relabels, Screen):
         self.in_play = in_play  # opened over a running conversation: Enter/Escape just close it
 
     def compose(self) -> ComposeResult:
-        yield Static(t("briefing.title"), classes="title-bar")
+        yield Static(t("briefing.title"), classes="title-bar", markup=False)
         with VerticalScroll(id="briefing-body"):
             yield from briefing_sheet(self.scenario, self.mode)
-        yield Static(t(self.closing_hint), id="briefing-start")
+        yield Static(t(self.closing_hint), id="briefing-start", markup=False)
         yield Footer()
 
     @property
@@ -103,7 +104,7 @@ class BriefingScreen(Relabels, Screen):
 
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     def action_start(self) -> None:
         if self.in_play:

@@ -12,16 +12,17 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from ...content.typography import localise
+from ...content.typography import localise, squash
 from ...i18n import get_lang, section, t
+from ...i18n.labels import format_mark, format_number, outcome_label
 from ..bindings import localise_bindings
-from ..labels import format_mark, format_number, outcome_label, squash
 from ..relabel import Relabels
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class DebriefScreen(Relabels, Screen):
 
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     def _compute(self) -> None:
         from ...scoring import ScoringError, default_rubric, score
@@ -108,23 +109,23 @@ class DebriefScreen(Relabels, Screen):
     # -- layout
     def compose(self) -> ComposeResult:
         title = self.content(self.rec.session.scenario.title)
-        yield Static(Text.assemble((t("debrief.title"), "bold"), " — ", title), classes="title-bar")
+        yield Static(Text.assemble((t("debrief.title"), "bold"), " — ", title), classes="title-bar", markup=False)
         if self.debrief is None:
-            yield Static(Text(t("debrief.unavailable", error=self.error or "")), id="debrief-head")
+            yield Static(Text(t("debrief.unavailable", error=self.error or "")), id="debrief-head", markup=False)
             yield Footer()
             return
-        yield Static(self._head(), id="debrief-head")
+        yield Static(self._head(), id="debrief-head", markup=False)
         with TabbedContent(id="debrief-tabs", initial="grid"):
             with TabPane(t("debrief.tab.grid"), id="grid"), VerticalScroll():
                 yield GridTable(id="grid-table", cursor_type="row", zebra_stripes=True)
-                yield Static(self._points(), id="advice")
+                yield Static(self._points(), id="advice", markup=False)
             with TabPane(t("debrief.tab.chart"), id="chart"), VerticalScroll():
-                yield Static(self._chart(), id="chart-body")
+                yield Static(self._chart(), id="chart-body", markup=False)
             with TabPane(t("debrief.tab.turns"), id="turns"), Vertical():
                 yield DataTable(id="turns-table", cursor_type="row", zebra_stripes=True)
-                yield VerticalScroll(Static("", id="turn-detail-body"), id="turn-detail")
+                yield VerticalScroll(Static("", id="turn-detail-body", markup=False), id="turn-detail")
             with TabPane(t("debrief.tab.written"), id="written"), VerticalScroll(id="written-scroll"):
-                yield Static(self._written(), id="written-body")
+                yield Static(self._written(), id="written-body", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -353,8 +354,9 @@ class DebriefScreen(Relabels, Screen):
         body.update(out)
 
     # -- events and actions
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "turns-table" and event.row_key.value is not None:
+    @on(DataTable.RowHighlighted, "#turns-table")
+    def _turn_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
             self._show_turn(int(event.row_key.value))
 
     def action_tab(self, tab: str) -> None:
@@ -388,7 +390,7 @@ class DebriefScreen(Relabels, Screen):
             self.action_tab("turns")
             self.notify(t("debrief.replay_pick"), timeout=6)
             return
-        from ..sessions import replay_from
+        from ...store.branches import replay_from
 
         try:
             new = replay_from(self.rec, number)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,7 +21,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
 
 from ...content.typography import localise
-from ...engine.session import EngineError
 from ...exam.clock import format_clock, format_duration
 from ...exam.flow import ENDED, INTERVIEW, PREPARATION, ExamError, ExamRun
 from ...i18n import get_lang, t
@@ -83,7 +83,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="message-box"):
             yield Static(self.question, classes="message-title", markup=False)
-            yield Static(t("exam.confirm.keys"), classes="message-keys")
+            yield Static(t("exam.confirm.keys"), classes="message-keys", markup=False)
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -101,10 +101,10 @@ class ExamSetupScreen(Screen):
 
     @property
     def eapp(self) -> ExamApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     def compose(self) -> ComposeResult:
-        from ..scenario_index import scan_library
+        from ...store.scenario_index import scan_library
 
         opts = self.eapp.exam_options
         self.cards = sorted((c for c in scan_library(self.eapp.extra_dirs).cards if not c.error),
@@ -115,37 +115,38 @@ class ExamSetupScreen(Screen):
         scenario_ref = opts.get("scenario")
         chosen = next((c.path for c in self.cards if scenario_ref in (c.id, c.path)
                        or (scenario_ref and Path(scenario_ref).resolve() == Path(c.path).resolve())), None)
-        options = [(t("exam.setup.draw"), DRAW)] + [(f"{c.title} [{c.id}]", c.path) for c in self.cards]
+        # titles and ids are content: Text, so « [id] » is shown, not read as markup (it vanished before)
+        options = [(Text(t("exam.setup.draw")), DRAW)] + [(Text(f"{c.title} [{c.id}]"), c.path) for c in self.cards]
         initial = DRAW if wanted_pool else (chosen or Select.NULL)
-        yield Static(t("exam.setup.title"), classes="title-bar")
+        yield Static(t("exam.setup.title"), classes="title-bar", markup=False)
         with VerticalScroll(id="setup-form"):
-            yield Static(t("exam.setup.candidate"), classes="field-label")
+            yield Static(t("exam.setup.candidate"), classes="field-label", markup=False)
             yield Input(opts.get("candidate") or "", id="candidate")
-            yield Static(t("exam.setup.examiner"), classes="field-label")
+            yield Static(t("exam.setup.examiner"), classes="field-label", markup=False)
             yield Input(opts.get("examiner") or "", id="examiner")
-            yield Static(t("exam.setup.scenario"), classes="field-label")
+            yield Static(t("exam.setup.scenario"), classes="field-label", markup=False)
             yield Select(options, value=initial, id="scenario", prompt="—")
-            yield Static(t("exam.setup.pool"), classes="field-label")
-            pooled = [(f"{c.title} [{c.id}]", c.id, c.id in wanted_pool) for c in self.cards]
+            yield Static(t("exam.setup.pool"), classes="field-label", markup=False)
+            pooled = [(Text(f"{c.title} [{c.id}]"), c.id, c.id in wanted_pool) for c in self.cards]
             yield SelectionList[str](*pooled, id="pool")
-            yield Static(t("exam.setup.seed"), classes="field-label")
+            yield Static(t("exam.setup.seed"), classes="field-label", markup=False)
             seed = opts.get("seed")
             yield Input(str(seed if seed is not None else secrets.randbelow(100_000)), id="seed")
             with Horizontal(id="setup-times"):
                 with Vertical():
-                    yield Static(t("exam.setup.preparation"), classes="field-label")
+                    yield Static(t("exam.setup.preparation"), classes="field-label", markup=False)
                     prep = opts.get("preparation")
                     yield Input("" if prep is None else f"{prep:g}", id="preparation")
                 with Vertical():
-                    yield Static(t("exam.setup.interview"), classes="field-label")
+                    yield Static(t("exam.setup.interview"), classes="field-label", markup=False)
                     inter = opts.get("interview")
                     yield Input("" if inter is None else f"{inter:g}", id="interview")
             key = self.eapp.key
             yield Static(t("exam.setup.key", key_id=key.key_id) if key else t("exam.setup.nokey"), id="setup-key",
-                         classes="" if key else "warning")
-            yield Static("", id="setup-error")
+                         classes="" if key else "warning", markup=False)
+            yield Static("", id="setup-error", markup=False)
             yield Button(t("exam.setup.begin"), id="begin", variant="primary")
-        yield Static(t("exam.setup.keys"), classes="keys-bar")
+        yield Static(t("exam.setup.keys"), classes="keys-bar", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -158,9 +159,9 @@ class ExamSetupScreen(Screen):
         self.query_one("#setup-error", Static).update("")
         self.query_one("#candidate", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "begin":
-            self.action_begin()
+    @on(Button.Pressed, "#begin")
+    def _begin_pressed(self) -> None:
+        self.action_begin()
 
     def error(self, message: str) -> None:
         widget = self.query_one("#setup-error", Static)
@@ -216,9 +217,10 @@ class ExamSetupScreen(Screen):
         examiner = self.query_one("#examiner", Input).value.strip() or None
         try:
             setup = ExamSetup.create(scenario, candidate, seed=seed, preparation=minutes["preparation"],
-                                     interview=minutes["interview"], pool=pool, examiner=examiner)
+                                     interview=minutes["interview"], pool=pool, examiner=examiner,
+                                     after=0)  # no writing phase until the app has its screens (issue 18)
         except (ExamError, ContentError) as exc:
-            self.error(str(exc))
+            self.error("\n".join(exc.lines(get_lang())))
             return
         try:
             self.eapp.begin_exam(setup)
@@ -260,12 +262,12 @@ class ExamPreparationScreen(BriefingScreen):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.run.start_interview()
-                self.app.exam_tick()  # type: ignore[attr-defined]
+                self.app.exam_tick()  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
 
         self.app.push_screen(ConfirmScreen(t("exam.confirm.start")), answer)
 
     def action_back(self) -> None:
-        self.app.confirm_abandon()  # type: ignore[attr-defined]
+        self.app.confirm_abandon()  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
 
     async def relabel(self) -> None:
         await super().relabel()
@@ -287,15 +289,15 @@ class ExamRecording:
     def step(self, inp: Any) -> Any:
         try:
             return self.run.step(inp)
-        except ExamError as exc:
-            raise EngineError(str(exc)) from None
+        except ExamError:
+            raise  # a NegosimError: the play screen shows it like the engine's own refusals
 
 
 class ExamPlayScreen(PlayScreen):
     """The conversation in exam mode with the countdown; Escape asks before stopping the exam."""
 
     def __init__(self, run: ExamRun):
-        super().__init__(ExamRecording(run), mode="exam")  # type: ignore[arg-type]
+        super().__init__(ExamRecording(run), mode="exam")  # type: ignore[arg-type]  # ExamRecording delegates to the run's RecordedSession (duck-typed)
         self.run = run
 
     def compose(self) -> ComposeResult:
@@ -321,11 +323,11 @@ class ExamPlayScreen(PlayScreen):
         if self.run.ended:
             self.action_debrief()
         else:
-            self.app.confirm_abandon()  # type: ignore[attr-defined]
+            self.app.confirm_abandon()  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
 
     def action_debrief(self) -> None:
         if self.run.ended:
-            self.app.show_exam_end()  # type: ignore[attr-defined]
+            self.app.show_exam_end()  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "debrief":
@@ -352,10 +354,10 @@ class ExamEndScreen(Screen):
         self.report_path: Path | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(t("exam.end.title"), classes="title-bar")
+        yield Static(t("exam.end.title"), classes="title-bar", markup=False)
         with VerticalScroll(id="end-body"):
-            yield Static(self.summary(), id="end-summary")
-        yield Static(t("exam.end.keys"), classes="keys-bar")
+            yield Static(self.summary(), id="end-summary", markup=False)
+        yield Static(t("exam.end.keys"), classes="keys-bar", markup=False)
         yield Footer()
 
     def summary(self) -> Text:
@@ -404,7 +406,7 @@ class ExamEndScreen(Screen):
         assert result is not None
         target = result.path.with_suffix(".html")
         try:
-            key = self.app.key  # type: ignore[attr-defined]
+            key = self.app.key  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
             target.write_text(render_html(load_exam(result.path, key.public if key else None)), encoding="utf-8")
         except OSError as exc:
             self.app.notify(str(exc), severity="error", timeout=8, markup=False)
@@ -414,10 +416,10 @@ class ExamEndScreen(Screen):
         self.app.notify(t("exam.end.written", path=str(target)), timeout=8, markup=False)
 
     def action_debrief(self) -> None:
-        self.app.open_debrief(self.run.rec)  # type: ignore[attr-defined]
+        self.app.open_debrief(self.run.rec)  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
 
     def action_new(self) -> None:
-        self.app.new_exam()  # type: ignore[attr-defined]
+        self.app.new_exam()  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
 
     def action_quit_app(self) -> None:
         self.app.exit(0)

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input
 
 from ...engine.session import Input as EngineInput
 from ...engine.session import Turn
 from ...i18n import get_lang, t
+from ..widgets.moves import FreeTextInput, FreeTextSubmitted
 from ..widgets.transcript import Entry, Transcript
 from .play import ChoiceList, PlayScreen
 
 
 class FreeTextPlayScreen(PlayScreen):
+    menu_hidden = True  # the options come only after two unsure lines, in training
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         from ...understanding.turns import FreeTextTurns
@@ -29,17 +33,12 @@ class FreeTextPlayScreen(PlayScreen):
         self._understood = ""
         self._confirm: str | None = None  # an implausible offer typed once, sent when typed again
 
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if isinstance(widget, ChoiceList):
-                widget.add_class("hidden")
-                yield widget
-                yield Input(placeholder=t("free.prompt", get_lang()).strip("()"), id="free-input")
-            else:
-                yield widget
+    def compose_below_choices(self) -> ComposeResult:
+        yield FreeTextInput(placeholder=t("free.prompt", get_lang()).strip("()"), id="free-input")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual calls PlayScreen.on_mount itself (handlers run for each class of the MRO): calling it here
+        # too showed the opening twice
         self.query_one("#free-input", Input).focus()
 
     def refresh_panels(self, before: dict | None = None) -> None:
@@ -77,11 +76,9 @@ class FreeTextPlayScreen(PlayScreen):
         super().play(inp)
         self._pending = None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "free-input":
-            super().on_input_submitted(event)
-            return
-        line = event.value.strip()
+    @on(FreeTextSubmitted)
+    def _free_submitted(self, event: FreeTextSubmitted) -> None:
+        line = event.text.strip()
         if not line or self.rec.session.ended:
             return
         decision = self.turns.decide(line)

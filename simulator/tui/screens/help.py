@@ -25,15 +25,15 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(t("help.title"), classes="message-title")
+            yield Static(t("help.title"), classes="message-title", markup=False)
             with VerticalScroll(id="help-body"):
                 about = t(f"help.screen.{self.underneath.name}") if self.underneath.name else ""
                 if about and not about.startswith("help.screen."):
-                    yield Static(about, classes="help-about")
-                yield Static(self._keys(), id="help-keys")
+                    yield Static(about, classes="help-about", markup=False)
+                yield Static(self._keys(), id="help-keys", markup=False)
                 yield Static(t("help.general", settings=self._settings_path()), classes="help-about", markup=False)
                 yield Static(t("raw.keymap_example"), markup=False)
-            yield Static(t("message.close"), classes="message-keys")
+            yield Static(t("message.close"), classes="message-keys", markup=False)
 
     def _settings_path(self) -> str:
         settings = getattr(self.app, "settings", None)
@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
             label = binding_label(binding.id, binding.description)
             if not label or (binding.id, key) in seen:
                 continue
-            seen.add((binding.id, key))  # type: ignore[arg-type]
+            seen.add((binding.id, key))  # type: ignore[arg-type]  # bindings shown here all have an id (localise_bindings)
             table.add_row(self.app.get_key_display(binding), label, binding.id or "")
         if not table.row_count:
             table.add_row("", Text(t("help.no_keys")), "")

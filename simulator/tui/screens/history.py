@@ -1,7 +1,7 @@
 """History: the learner's past sessions (from the session index) and progress per criterion.
 
 Enter opens a finished session's debrief (rebuilt from its journal) or resumes an unfinished one.
-Sessions closed by an undo (outcome ``abandoned``, see ``tui/sessions.py``) are hidden unless asked for.
+Sessions closed by an undo (outcome ``abandoned``, see ``store/branches.py``) are hidden unless asked for.
 
 The index is read once per opening (and again only when the screen comes back from a session). The
 table holds one page of rows and grows by a page as the cursor or the scroll nears its end: a
@@ -24,8 +24,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...i18n import t
+from ...i18n.labels import format_date, format_mark, outcome_label
 from ..bindings import localise_bindings
-from ..labels import format_date, format_mark, outcome_label
 from ..relabel import Relabels
 from ..widgets.tables import OpenTable
 
@@ -83,12 +83,12 @@ class HistoryScreen(Relabels, Screen):
 
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("history.title", learner=self.napp.learner)), classes="title-bar")
+        yield Static(Text(t("history.title", learner=self.napp.learner)), classes="title-bar", markup=False)
         yield HistoryTable(id="history-table")
-        yield Static("", id="progress")
+        yield Static("", id="progress", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -18,10 +18,10 @@ class LearnerScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="message-box"):
-            yield Static(t("learner.title"), classes="message-title")
-            yield Static(t("learner.why"))
+            yield Static(t("learner.title"), classes="message-title", markup=False)
+            yield Static(t("learner.why"), markup=False)
             yield Input(placeholder=t("learner.placeholder"), id="learner-name", max_length=MAX_NAME)
-            yield Static("", id="learner-error", classes="message-hint")
+            yield Static("", id="learner-error", classes="message-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

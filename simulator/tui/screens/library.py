@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -17,11 +18,11 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import get_lang, nt, t
+from ...i18n.labels import block_label, difficulty_stars, format_mark, sector_label
+from ...store.marks_cache import best_marks
+from ...store.scenario_index import ScenarioCard, scan_library
 from ..bindings import localise_bindings
-from ..labels import block_label, difficulty_stars, format_mark, sector_label
-from ..marks_cache import best_marks
 from ..relabel import Relabels
-from ..scenario_index import ScenarioCard, scan_library
 from ..widgets.filters import ALL, FilterChip
 
 if TYPE_CHECKING:
@@ -101,19 +102,19 @@ class LibraryScreen(Relabels, Screen):
 
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     def compose(self) -> ComposeResult:
-        yield Static(t("library.title"), id="screen-title", classes="title-bar")
+        yield Static(t("library.title"), id="screen-title", classes="title-bar", markup=False)
         with Horizontal(id="filters"):
             yield Input(placeholder=t("library.search"), id="search")
             yield FilterChip("filter.block", id="f-block")
             yield FilterChip("filter.sector", id="f-sector")
             yield FilterChip("filter.level", id="f-level")
             yield FilterChip("filter.lang", id="f-lang")
-        yield Static("", id="list-header")
+        yield Static("", id="list-header", markup=False)
         yield ScenarioTable(id="scenarios")
-        yield Static("", id="detail")
+        yield Static("", id="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -229,13 +230,13 @@ class LibraryScreen(Relabels, Screen):
         if self.cards and self.app.size.width != self._table_width:
             self.refresh_table()
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "scenarios":
-            self.show_detail()
+    @on(OptionList.OptionHighlighted, "#scenarios")
+    def _scenario_highlighted(self) -> None:
+        self.show_detail()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "scenarios":
-            self.action_open()
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _scenario_selected(self) -> None:
+        self.action_open()
 
     def on_input_changed(self, _event: Input.Changed) -> None:
         self.refresh_table()

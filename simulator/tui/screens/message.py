@@ -16,21 +16,23 @@ class MessageScreen(ModalScreen[None]):
     CSS_PATH = "../modals.tcss"
     BINDINGS = [Binding("escape,enter,q", "dismiss", "close", id="negosim.close")]
 
-    def __init__(self, title: str, body: str, hint: str = ""):
+    def __init__(self, title: str, body: str, hint: str = "", code: str = ""):
         super().__init__(classes="message")
         localise_bindings(self)
         self.title_text = title
         self.body = body
         self.hint = hint
+        self.code = code  # an error's stable code, for a bug report
 
     def compose(self) -> ComposeResult:
         with Vertical(id="message-box"):
-            yield Static(self.title_text, classes="message-title")
+            yield Static(self.title_text, classes="message-title", markup=False)
             with VerticalScroll(id="message-body"):
                 yield Static(self.body, markup=False)
             if self.hint:
-                yield Static(self.hint, classes="message-hint")
-            yield Static(t("message.close"), classes="message-keys")
+                yield Static(self.hint, classes="message-hint", markup=False)
+            keys = t("message.close") + (f"  ·  {t('err.code', code=self.code)}" if self.code else "")
+            yield Static(keys, classes="message-keys", markup=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
@@ -41,7 +43,7 @@ class TooSmallScreen(ModalScreen[None]):
     CSS_PATH = "../modals.tcss"
 
     def compose(self) -> ComposeResult:
-        yield Static(self._text(), id="too-small")
+        yield Static(self._text(), id="too-small", markup=False)
 
     def _text(self) -> str:
         from ..app import MIN_HEIGHT, MIN_WIDTH

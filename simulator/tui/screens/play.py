@@ -10,6 +10,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,16 +18,18 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...content.typography import localise
+from ...content.typography import localise, squash
 from ...engine.price import format_money
 from ...engine.session import ChoiceInput, EngineError, PriceInput, Turn
 from ...engine.session import Input as EngineInput
+from ...errors import NegosimError
 from ...i18n import get_lang, nt, section, t
+from ...i18n.labels import outcome_label
 from ...learner_input import InputProblem, parse_amount
+from ...scoring.cues import cues, hint_lines, session_hint
 from ..bindings import localise_bindings, localise_select_menus
-from ..cues import cues, hint_lines, session_hint
-from ..labels import outcome_label, squash
 from ..relabel import Relabels
+from ..widgets.moves import MoveChosen
 from ..widgets.transcript import Entry, Palette, Transcript
 
 if TYPE_CHECKING:
@@ -42,7 +45,7 @@ def _phases_width(phases: list[str], labels: dict[str, str]) -> int:
 
 
 class ChoiceList(OptionList):
-    """The learner's possible answers; Enter answers, digits are handled by the screen."""
+    """The learner's possible answers; Enter posts :class:`MoveChosen`, digits are handled by the screen."""
 
     BINDINGS = [Binding("enter", "select", "choose", show=False, id="negosim.choose")]
 
@@ -50,9 +53,17 @@ class ChoiceList(OptionList):
         super().__init__(**kwargs)
         localise_bindings(self)
 
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(MoveChosen(event.option.id))
+
 
 class PlayScreen(Relabels, Screen):
     CSS_PATH = "../play.tcss"
+    redraw_on_theme = True  # the transcript is drawn with the theme's colours
+    menu_hidden = False  # free text: the answers are shown only when the learner's line is unclear
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", "choose_n", show=n == 1, key_display="1-9" if n == 1 else None,
                   id=f"negosim.choose_{n}") for n in range(1, 10)],
@@ -71,12 +82,13 @@ class PlayScreen(Relabels, Screen):
         self.mode = mode
         self.resumed = resumed
         self.reply_times: list[float] = []  # key-to-reply timings, read by the benchmark
+        self._shown: dict[str, str] = {}  # what each side panel shows (see _set); emptied when recomposed
         self._confirmed_amount: float | None = None  # an implausible price typed once, awaiting a second Enter
 
     # -- helpers
     @property
     def napp(self) -> NegosimApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the app running these screens is a NegosimApp
 
     @property
     def practice(self) -> bool:
@@ -99,29 +111,43 @@ class PlayScreen(Relabels, Screen):
         return who.name
 
     # -- layout
-    def compose(self) -> ComposeResult:
+    def compose_title(self) -> ComposeResult:
+        """The title bar (the live preview has its own)."""
         mode = t("mode.exam") if self.mode == "exam" else t("mode.practice")
         yield Static(Text.assemble((self.text(self.scenario.title), "bold"), "  ·  ", mode), classes="title-bar",
-                     id="play-title")
-        yield Static("", id="phases")
+                     id="play-title", markup=False)
+
+    def compose_above_choices(self) -> ComposeResult:
+        """Panels between the conversation and the answers (the live preview's status)."""
+        yield from ()
+
+    def compose_below_choices(self) -> ComposeResult:
+        """What comes after the list of answers (the free-text line)."""
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        yield Static("", id="phases", markup=False)
         with Horizontal(id="play-main"):
             yield Transcript(id="transcript")
             with VerticalScroll(id="side"):
-                yield Static("", id="card-who")
-                yield Static("", id="card-cues")
-                yield Static("", id="card-price")
-                yield Static("", id="card-objections")
-        yield ChoiceList(id="choices")
+                yield Static("", id="card-who", markup=False)
+                yield Static("", id="card-cues", markup=False)
+                yield Static("", id="card-price", markup=False)
+                yield Static("", id="card-objections", markup=False)
+        yield from self.compose_above_choices()
+        yield ChoiceList(id="choices", classes="hidden" if self.menu_hidden else "")
+        yield from self.compose_below_choices()
         with Vertical(id="price-form", classes="hidden"):
             with Horizontal(id="price-row"):
-                yield Static(t("price.label"), id="price-label")
+                yield Static(t("price.label"), id="price-label", markup=False)
                 unit = self.scenario.spec.price.unit if self.scenario.spec.price is not None else ""
                 yield Input(placeholder=t("price.placeholder", unit=self.text(unit)), id="price-input")
                 yield Select([(t("price.no_counterpart"), NO_COUNTERPART)], value=NO_COUNTERPART, allow_blank=False,
                              compact=True, id="price-counterpart")
                 yield Button(t("price.submit"), id="price-submit", compact=True)
-            yield Static("", id="price-error")
-        yield Static("", id="ended-bar", classes="hidden")
+            yield Static("", id="price-error", markup=False)
+        yield Static("", id="ended-bar", classes="hidden", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -292,13 +318,14 @@ class PlayScreen(Relabels, Screen):
             out.append(" › …", style="dim")
         self._set("#phases", out)
 
-    def _set(self, selector: str, content: Text | str) -> None:
-        """Update a Static only when its text changed (an update costs a layout pass)."""
+    def _set(self, selector: str, content: Text | str) -> bool:
+        """Update a Static only when its text changed (an update costs a layout pass); say whether it did."""
         key = content.markup if isinstance(content, Text) else content
-        cache = self.__dict__.setdefault("_shown", {})
-        if cache.get(selector) != key:
-            cache[selector] = key
-            self.query_one(selector, Static).update(content)
+        if self._shown.get(selector) == key:
+            return False
+        self._shown[selector] = key
+        self.query_one(selector, Static).update(content)
+        return True
 
     def _refresh_card(self, before: dict | None = None) -> None:
         session = self.rec.session
@@ -359,8 +386,8 @@ class PlayScreen(Relabels, Screen):
         try:
             extra = self.turn_extra()
             turn = self.rec.step(inp, extra) if extra else self.rec.step(inp)  # on disk when this returns
-        except EngineError as exc:
-            self.notify(str(exc), severity="error", timeout=6, markup=False)
+        except NegosimError as exc:  # a move the engine or the exam refuses: said in the UI's language
+            self.napp.show_error(exc, toast=True)
             return
         transcript = self.query_one(Transcript)
         entries = self._turn_entries(turn, phase_before)
@@ -386,25 +413,26 @@ class PlayScreen(Relabels, Screen):
         else:
             self.notify(t("play.out_of_range", n=len(choices)), severity="warning", timeout=4)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "choices" and event.option.id:
-            self.play(ChoiceInput(event.option.id))
+    @on(MoveChosen)
+    def _move_chosen(self, event: MoveChosen) -> None:
+        self.play(ChoiceInput(event.choice))
 
     def action_price(self) -> None:
         if self.rec.session.accepts_price:
             self.query_one("#price-input", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "price-input":
-            self.submit_price()
+    @on(Input.Submitted, "#price-input")
+    def _price_submitted(self) -> None:
+        self.submit_price()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "price-counterpart" and self.rec.session.accepts_price:
+    @on(Select.Changed, "#price-counterpart")
+    def _counterpart_changed(self) -> None:
+        if self.rec.session.accepts_price:
             self.query_one("#price-input", Input).focus()  # counterpart chosen: back to the amount, Enter proposes
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "price-submit":
-            self.submit_price()
+    @on(Button.Pressed, "#price-submit")
+    def _price_pressed(self) -> None:
+        self.submit_price()
 
     def submit_price(self) -> None:
         session = self.rec.session
@@ -464,12 +492,15 @@ class PlayScreen(Relabels, Screen):
         if not self.rec.session.turns:
             self.notify(t("undo.nothing"), timeout=4)
             return
-        from ..sessions import undo_last
+        from ...store.branches import undo_last
 
         try:
             new = undo_last(self.rec)
-        except (OSError, EngineError) as exc:
-            self.notify(t("error.journal", error=str(exc)), severity="error", timeout=8, markup=False)
+        except OSError as exc:
+            self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=8)
+            return
+        except EngineError as exc:
+            self.notify(t("error.journal", error=exc.message(get_lang())), severity="error", timeout=8)
             return
         self.napp.open_play(new, replace=True)
         self.napp.notify(t("undo.done"), timeout=4)

@@ -23,11 +23,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from ...content.typography import localise
+from ...content.typography import localise, squash
 from ...i18n import get_lang, t
 from ...written.forms import Form, crm_form, email_form, preparation_form, self_assessment_form
 from ..bindings import localise_bindings, localise_select_menus
-from ..labels import squash
 from ..relabel import Relabels
 from ..widgets.work_form import WorkForm
 

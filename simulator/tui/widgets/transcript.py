@@ -91,7 +91,7 @@ class Transcript(VerticalScroll):
         if not new:
             return
         self.entries += new
-        widgets = [Static(_spaced(render_entry(e, self.palette)), classes=f"entry {e.kind}") for e in new]
+        widgets = [Static(_spaced(render_entry(e, self.palette)), classes=f"entry {e.kind}", markup=False) for e in new]
         self._live += list(zip(new, widgets))
         self.mount_all(widgets)
         if len(self._live) > LIVE_MAX:
@@ -99,7 +99,7 @@ class Transcript(VerticalScroll):
 
     def _fold(self) -> None:
         old, self._live = self._live[:FOLD], self._live[FOLD:]
-        archive = Static(Group(*(_spaced(render_entry(e, self.palette)) for e, _ in old)), classes="entry archive")
+        archive = Static(Group(*(_spaced(render_entry(e, self.palette)) for e, _ in old)), classes="entry archive", markup=False)
         self.mount(archive, before=old[0][1])
         for _, widget in old:
             widget.remove()

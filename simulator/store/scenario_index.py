@@ -5,7 +5,7 @@ header fields with the safe YAML reader and keep them in a small cache keyed by 
 modification time, so a warm start reads one JSON file and a few ``stat`` calls.
 
 The bundled scenarios' cards also ship with the package (``scenarios/headers.json``, written by
-``python -m simulator.tui.scenario_index``; a test fails when it is stale), so even a first start on an
+``python -m simulator.store.scenario_index``; a test fails when it is stale), so even a first start on an
 empty data dir parses no YAML: the YAML reader is imported only for the learner's own files.
 """
 
@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..store.paths import data_dir
-from .labels import squash
+from ..content.typography import squash
+from .paths import data_dir
 
 CACHE_VERSION = 1
 
@@ -59,14 +59,18 @@ def _text(value: Any) -> str:
 def card_from_data(path: Path, data: Any) -> ScenarioCard:
     if not isinstance(data, dict):
         return ScenarioCard(str(path), path.stem, path.stem, error="not_a_mapping")
-    persona = data.get("persona") if isinstance(data.get("persona"), dict) else {}
-    client = persona.get("client") if isinstance(persona.get("client"), dict) else {}
-    blocks = data.get("blocks") if isinstance(data.get("blocks"), list) else []
+    persona = data.get("persona")
+    persona = persona if isinstance(persona, dict) else {}
+    client = persona.get("client")
+    client = client if isinstance(client, dict) else {}
+    blocks = data.get("blocks")
+    blocks = blocks if isinstance(blocks, list) else []
+    language = data.get("language")
     difficulty = data.get("difficulty")
     duration = data.get("duration_minutes")
     return ScenarioCard(
         path=str(path), id=_text(data.get("id")) or path.stem, title=_text(data.get("title")) or path.stem,
-        language=data.get("language") if data.get("language") in ("fr", "en") else "fr",
+        language=language if language == "fr" or language == "en" else "fr",
         blocks=tuple(b for b in blocks if isinstance(b, str)), sector=_text(data.get("sector")),
         difficulty=difficulty if isinstance(difficulty, int) and not isinstance(difficulty, bool) else 0,
         duration=duration if isinstance(duration, int) and not isinstance(duration, bool) else 0,
@@ -139,7 +143,8 @@ def _load_cache(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION or not isinstance(raw.get("files"), dict):
         return {}
-    return raw["files"]
+    files: dict[str, Any] = raw["files"]
+    return files
 
 
 def _card_from_cache(entry: Any) -> ScenarioCard | None:

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..store.paths import data_dir
+from .paths import data_dir
 
 FILE_NAME = "settings.json"
 

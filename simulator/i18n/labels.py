@@ -1,17 +1,11 @@
-"""Small formatting helpers shared by the screens (labels from the catalog, marks, stars, dates)."""
+"""Labels and number formats in the front end's current language (blocks, sectors, marks, stars, dates).
+
+Textual-free: the terminal UI's screens use them, and so may any other front end.
+"""
 
 from __future__ import annotations
 
-import re
-
-from ..i18n import get_lang, t
-
-_SPACES = re.compile(r"[ \t\r\n]+")
-
-
-def squash(text: str) -> str:
-    """Fold runs of ordinary whitespace (YAML folding, line breaks) to one space; keep no-break spaces."""
-    return _SPACES.sub(" ", text).strip()
+from . import get_lang, t
 
 
 def block_label(block: str, short: bool = False) -> str:

@@ -10,10 +10,11 @@ queue to drain. A write that fails is kept in ``errors`` (the journals still hol
 from __future__ import annotations
 
 import atexit
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from ..store.index import SessionIndex
+from .index import SessionIndex
 
 
 class BackgroundIndex(SessionIndex):
@@ -23,7 +24,7 @@ class BackgroundIndex(SessionIndex):
         self._pending: list[Future[None]] = []
         atexit.register(self.flush)
 
-    def _queue(self, fn, *args) -> None:
+    def _queue(self, fn: Callable[..., None], *args: object) -> None:
         self._pending.append(self._pool.submit(fn, *args))
 
     def record_start(self, journal: Path, learner: str, scenario_id: str, title: str, mode: str, at: str) -> None:

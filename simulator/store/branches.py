@@ -13,8 +13,8 @@ last move of a finished session marks it ``superseded`` instead (its end record 
 from __future__ import annotations
 
 from ..engine.session import Input
-from ..store.journal import now_iso
-from ..store.recorder import RecordedSession
+from .journal import now_iso
+from .recorder import RecordedSession
 
 UNDO, REPLAY = "undo", "replay"
 
@@ -27,7 +27,7 @@ def branch(rec: RecordedSession, keep: int, reason: str, learner: str | None = N
     header = rec.header
     extra = {"branch_of": str(rec.path), "branch_reason": reason, "branch_turns": keep}
     new = RecordedSession.start(session.scenario, seed=session.seed, learner=learner or header.get("learner"),
-                                mode=str(header.get("mode", "practice")), extra=extra, index=rec.index)
+                                mode="exam" if header.get("mode") == "exam" else "practice", extra=extra, index=rec.index)
     for inp in inputs:
         new.step(inp)
     # hints asked for on the turns kept, or in the situation the branch resumes at, stay on record

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from ..store.paths import data_dir, index_path
+from .paths import data_dir, index_path
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -38,7 +38,7 @@ def best_marks(learner: str) -> dict[str, float]:
             return {str(k): float(v) for k, v in saved["marks"].items()}
     except (OSError, ValueError, TypeError, AttributeError):
         pass
-    from ..store.index import SessionIndex
+    from .index import SessionIndex
 
     marks = SessionIndex(index).best_marks(learner)
     try:
