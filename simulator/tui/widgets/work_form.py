@@ -187,9 +187,11 @@ class WorkForm(VerticalScroll):
             self.query_one(f"#{field_id(i)}-order", Static).update(Text(line, style="italic"))
 
     def focus_field(self, index: int) -> None:
-        widget = self.control(index)
-        widget.focus()
-        self.scroll_to_widget(self.query_one(f"#{field_id(index)}-box"), animate=False)
+        boxes = self.query(f"#{field_id(index)}-box")
+        if not boxes:  # the screen went away before this ran (the exam's clock moved on)
+            return
+        self.control(index).focus()
+        self.scroll_to_widget(boxes.first(), animate=False)
 
     def field_of(self, problem: str) -> int | None:
         """The field a problem of ``Form.read`` is about (its messages quote the field's label first)."""
