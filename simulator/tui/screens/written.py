@@ -49,7 +49,7 @@ class WrittenScreen(Relabels, Screen[str]):
     ``aside`` draws what stays in view beside the form (the briefing, for the preparation sheet); ``top``
     what goes above it (the exam's countdown)."""
 
-    CSS_PATH = "../written.tcss"
+    CSS_PATH = ["../briefing.tcss", "../written.tcss"]  # the briefing beside the sheet is styled as on its own screen
     BINDINGS = [
         Binding("ctrl+s", "submit", "submit_work", id="negosim.submit_work"),
         Binding("escape", "later", "later", id="negosim.later"),
