@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...i18n import get_lang, t
-from ...written.forms import crm_form, email_form, jury_form, self_assessment_form
 from .exam import ConfirmScreen, ExamWritingScreen
 from .written import turn_lines
 
@@ -23,20 +22,16 @@ if TYPE_CHECKING:
 
 
 def writing_forms(run: ExamRun) -> list[Form]:
-    """The forms of the writing phase, in order; the jury's form only when questions were drawn."""
+    """The forms of the writing phase, in order (the plain exam's): the jury's form only when questions were drawn."""
     from ...scoring import default_rubric, score
-    from ...written.forms import assessed_criteria
+    from ...written.forms import after_interview_forms
 
     session = run.session
-    scenario = session.scenario
-    # the learner rates the interview: its grid without the written work (the plain exam asks the same)
-    debrief = score(scenario, default_rubric(), session.turns, ending=run.outcome)
-    forms = [self_assessment_form(assessed_criteria(debrief), len(session.turns)), crm_form(scenario),
-             email_form(scenario)]
-    if run.questions:
-        lang = get_lang()
-        forms.append(jury_form([(q.id, q.text_en if lang == "en" else q.text_fr) for q in run.questions]))
-    return forms
+    # the learner rates the interview: its grid without the written work
+    debrief = score(session.scenario, default_rubric(), session.turns, ending=run.outcome)
+    lang = get_lang()
+    questions = [(q.id, q.text_en if lang == "en" else q.text_fr) for q in run.questions]
+    return list(after_interview_forms(session.scenario, debrief, len(session.turns), questions or None))
 
 
 def open_writing(app: ExamApp, run: ExamRun) -> None:

@@ -25,7 +25,14 @@ from textual.widgets import Footer, Static
 
 from ...content.typography import localise, squash
 from ...i18n import get_lang, t
-from ...written.forms import Form, crm_form, email_form, preparation_form, self_assessment_form
+from ...written.forms import (
+    Form,
+    assessed_criteria,
+    crm_form,
+    email_form,
+    preparation_form,
+    self_assessment_form,
+)
 from ..bindings import localise_bindings, localise_select_menus
 from ..relabel import Relabels
 from ..widgets.work_form import WorkForm
@@ -237,32 +244,21 @@ def turn_lines(rec: RecordedSession) -> list[str]:
     return [localise(squash(turn.learner_text), lang) for turn in rec.session.turns]
 
 
-def assessed_criteria(rec: RecordedSession) -> list[tuple[str, str, str]]:
-    """The criteria the grid evaluates for this session (id, French title, English title), in the grid's order:
-    the learner rates the same ones before seeing it."""
+def interview_debrief(rec: RecordedSession) -> Any:
+    """The interview's grid without the written work: what the self-assessment asks the learner to rate (the
+    plain player asks the same, ``written.forms.assessed_criteria``)."""
     from ...scoring import default_rubric, score
 
     session = rec.session
-    works = rec.works  # the preparation sheet, when written, evaluates « préparer l'entretien » too
-    debrief = (None if works else getattr(rec, "debrief", None)) or score(
-        session.scenario, default_rubric(), session.turns, hints=getattr(rec, "hint_turns", ()), works=works or None,
-        mode=rec.header.get("mode", "practice"))
-    out = []
-    for block in debrief.block_results:
-        if not block.assessed:
-            continue
-        for cid in block.criteria:
-            c = debrief.criteria.get(cid)
-            if c is not None and c.evaluated:
-                out.append((cid, c.title("fr"), c.title("en")))
-    return out
+    return getattr(rec, "debrief", None) or score(session.scenario, default_rubric(), session.turns,
+                                                  hints=getattr(rec, "hint_turns", ()))
 
 
 def after_form(kind: str, rec: RecordedSession) -> Form:
     """The form of one kind of after-interview work for this session."""
     scenario = rec.session.scenario
     if kind == "self_assessment":
-        return self_assessment_form(assessed_criteria(rec), len(rec.session.turns))
+        return self_assessment_form(assessed_criteria(interview_debrief(rec)), len(rec.session.turns))
     return crm_form(scenario) if kind == "crm_note" else email_form(scenario)
 
 
@@ -320,5 +316,5 @@ def open_after_interview(app: NegosimApp, rec: RecordedSession, replace: bool = 
 
 
 __all__ = ["AFTER_INTERVIEW", "DRAFT_DELAY", "LATER", "SUBMITTED", "WrittenScreen", "after_form",
-           "assessed_criteria", "briefing_aside", "open_after_interview", "pending_after", "preparation_pending",
+           "briefing_aside", "interview_debrief", "open_after_interview", "pending_after", "preparation_pending",
            "preparation_screen", "turn_lines"]
