@@ -24,7 +24,10 @@ def library(scenario_dir, only_test_scenarios):
 
 
 async def open_nego(pilot) -> None:
+    from test_tui_support import skip_written
+
     await pilot.press("down", "enter")  # the second row: the negotiation
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
+    await skip_written(pilot)  # the preparation sheet put aside

@@ -39,7 +39,9 @@ def make_app(folder, **options):
     return app, clock
 
 
-async def fill_setup(pilot, folder, candidate="Léa Martin", seed="5", preparation="", interview=""):
+async def fill_setup(pilot, folder, candidate="Léa Martin", seed="5", preparation="", interview="", after="0",
+                     questions=""):
+    """The jury's set-up; no writing phase after the interview unless ``after`` says so (test_exam_tui_written)."""
     from textual.widgets import Input, Select
 
     screen = pilot.app.screen
@@ -48,6 +50,8 @@ async def fill_setup(pilot, folder, candidate="Léa Martin", seed="5", preparati
     screen.query_one("#seed", Input).value = seed
     screen.query_one("#preparation", Input).value = preparation
     screen.query_one("#interview", Input).value = interview
+    screen.query_one("#after", Input).value = after
+    screen.query_one("#questions", Input).value = questions
     screen.query_one("#scenario", Select).value = str(folder / "examen.yaml")
     await pilot.pause()
 
@@ -62,12 +66,12 @@ def test_full_exam_preparation_early_start_timed_interview_time_up_sealed(folder
             prep = app.screen
             assert isinstance(prep, ExamPreparationScreen)
             assert shown(prep, "#exam-clock") == "Préparation — reste 10:00"
-            assert "Entrée : commencer l'entretien maintenant" in shown(prep, "#briefing-start")
+            assert "F5 : commencer l'entretien maintenant" in shown(prep, "#written-keys")
             clock.advance(125)
             app.exam_tick()
             await pilot.pause()
             assert shown(prep, "#exam-clock") == "Préparation — reste 7:55"
-            await pilot.press("enter")  # the candidate is ready: asked to confirm
+            await pilot.press("f5")  # the candidate is ready: asked to confirm
             await pilot.pause()
             await pilot.press("o")
             await pilot.pause()
@@ -116,7 +120,7 @@ def test_draw_from_the_pool_no_preparation_natural_end_then_new_exam(folder, hom
 
     async def scenario():
         app, clock = make_app(folder, pool=["examen", "banque-boulangerie"], seed=8, candidate="Zoé Petit",
-                              preparation=0)
+                              preparation=0, after=0)
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
             assert screen.query_one("#scenario", Select).value == "__tirage__"

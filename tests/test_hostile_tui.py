@@ -6,7 +6,7 @@ Issue 15: a learner named ``[/oops]`` crashed the history screen (Textual read i
 from __future__ import annotations
 
 import pytest
-from test_tui_support import NEGO, choose, make_app, open_first_scenario, screen_text, write_scenario
+from test_tui_support import NEGO, choose, make_app, open_first_scenario, screen_text, to_debrief, write_scenario
 
 pytest_plugins = ["test_tui_support"]  # fixtures: anyio_backend, only_test_scenarios
 
@@ -30,8 +30,7 @@ async def test_markup_in_a_name_a_title_and_a_line_is_shown_as_typed(home, tmp_p
             await choose(pilot, choice)
             await pilot.pause()
         assert app.screen.rec.session.ended
-        await pilot.press("enter")  # the debrief lists the turns with the learner's lines
-        await pilot.pause()
+        await to_debrief(pilot)  # the debrief lists the turns with the learner's lines
         assert app.screen.name == "debrief"
         first = [getattr(cell, "plain", cell) for cell in app.screen.query_one("#turns-table").get_row_at(0)]
         assert any(str(cell).startswith("Trop cher [/] par rapport à [link=") for cell in first), first

@@ -38,4 +38,4 @@ def test_exam_preparation(snap_compare, tmp_path, home, only_test_scenarios):
 
 def test_exam_interview(snap_compare, tmp_path, home, only_test_scenarios):
     """The timed interview: the conversation in exam mode (no hint, no cues) under the countdown."""
-    assert snap_compare(exam_app(tmp_path), terminal_size=SIZE, press=["ctrl+s", "_", "enter", "_", "o", "_"])
+    assert snap_compare(exam_app(tmp_path), terminal_size=SIZE, press=["ctrl+s", "_", "f5", "_", "o", "_"])

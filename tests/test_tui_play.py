@@ -13,6 +13,7 @@ from test_tui_support import (
     plain,
     screen_text,
     static_text,
+    to_debrief,
     transcript_text,
 )
 
@@ -53,8 +54,7 @@ async def test_library_to_debrief_and_export_by_keyboard(home, scenario_dir, onl
         assert app.screen.rec.session.ended
         assert "Fin de l'entretien : réussite" in transcript_text(app)
         assert journal_lines(journal)[-1]["type"] == "end"
-        await pilot.press("enter")  # the debrief
-        await pilot.pause()
+        await to_debrief(pilot)  # the written work put aside, then the debrief
         assert app.screen.name == "debrief"
         head = plain(str(app.screen.query_one("#debrief-head").render()))
         assert "/20" in head and "réussite" in head
@@ -225,8 +225,7 @@ async def test_a_hint_is_journaled_and_shown_in_the_debrief(home, scenario_dir, 
         app.screen.query_one("#price-input").value = "700"  # accepted at once: the session ends
         await pilot.press("p", "enter")
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await to_debrief(pilot)
         assert app.screen.name == "debrief"
         head = str(app.screen.query_one("#debrief-head").render())
         assert "Indices demandés : 1 (avant le tour 2)" in head.replace("\u00a0", " ").replace("\u202f", " ")
@@ -255,8 +254,7 @@ async def test_replay_from_a_turn_of_the_debrief(home, scenario_dir, only_test_s
         app.screen.query_one("#price-input").value = "700"  # the client's own opening: accepted at once
         await pilot.press("p", "enter")
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await to_debrief(pilot)
         assert app.screen.name == "debrief"
         finished = app.screen.rec.path
         await pilot.press("t")  # the annotated transcript
@@ -390,8 +388,7 @@ async def test_bundled_scenario_plays_to_an_end(home):
                 await pilot.press("p", "enter")
             await pilot.pause()
         assert play.rec.session.ended
-        await pilot.press("enter")
-        await pilot.pause()
+        await to_debrief(pilot)
         assert app.screen.name == "debrief"
 
 

@@ -126,10 +126,9 @@ async def test_the_counterpart_list_says_close_in_french(home, scenario_dir, onl
 
     app = make_app(extra_dirs=[scenario_dir], seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        from test_tui_support import open_first_scenario
+
+        await open_first_scenario(pilot)  # the conversation, with its counterpart list
         [overlay] = app.screen.query(SelectOverlay)
         labels = {b.description for bindings in overlay._bindings.key_to_bindings.values() for b in bindings
                   if b.action == "dismiss"}
@@ -144,10 +143,12 @@ async def test_the_briefing_over_an_interview_not_yet_begun_says_start_not_back(
     app = make_app(scenario=str(next(scenario_dir.glob("*.yaml"))), seed=1, learner="Inès")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        hint = plain(str(app.screen.query_one("#briefing-start").render()))
+        # the preparation sheet comes first, the briefing beside it (issue 18): handing it in or skipping it
+        # starts the interview
+        assert app.screen.name == "written" and app.screen.query("#written-aside")
+        hint = plain(str(app.screen.query_one("#written-keys").render()))
         assert "commencer l'entretien" in hint and "revenir" not in hint
-        assert "Commencer l'entretien" in {ab.binding.description for ab in app.screen.active_bindings.values()}
-        await pilot.press("enter")
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen.name == "play"
         await choose(pilot, "question")

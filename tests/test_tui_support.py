@@ -198,13 +198,30 @@ async def choose(pilot, choice_id: str) -> None:
 
 
 async def open_first_scenario(pilot) -> None:
-    """Library -> briefing -> play, by keyboard."""
-    await pilot.press("enter")  # open the highlighted scenario's preparation sheet
+    """Library -> briefing -> preparation sheet (put aside) -> play, by keyboard."""
+    await pilot.press("enter")  # open the highlighted scenario's briefing
     await pilot.pause()
     assert pilot.app.screen.name == "briefing"
-    await pilot.press("enter")  # start the interview
+    await pilot.press("enter")  # on to the preparation sheet, the interview under it
     await pilot.pause()
+    await skip_written(pilot)
     assert pilot.app.screen.name == "play"
+
+
+async def skip_written(pilot) -> None:
+    """Put aside the written work on screen (Escape on each form) until another screen comes."""
+    for _ in range(5):
+        if pilot.app.screen.name != "written":
+            return
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+async def to_debrief(pilot) -> None:
+    """At the end of an interview: Enter, the written work put aside, the debrief."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await skip_written(pilot)
 
 
 async def close_the_test_deal(pilot) -> None:
@@ -214,5 +231,4 @@ async def close_the_test_deal(pilot) -> None:
     pilot.app.screen.query_one("#price-input").value = "700"
     await pilot.press("p", "enter")
     await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
+    await to_debrief(pilot)

@@ -193,7 +193,7 @@ def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: 
         else:
             raise SystemExit(run_exam_app(lang=lang, scenario=scenario, pool=pool_ids(pool), seed=seed,
                                           candidate=candidate, preparation=preparation, interview=interview,
-                                          examiner=examiner, key=key))
+                                          examiner=examiner, key=key, after=after, questions=questions))
     if not candidate and sys.stdin.isatty():
         candidate = click.prompt("Nom du candidat ou de la candidate")
     setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner, after, questions)
@@ -347,7 +347,8 @@ def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str,
             plain = True
         else:
             return run_exam_app(lang=lang, scenario=scenario, pool=pool_ids(pool), seed=seed, candidate=candidate,
-                                preparation=preparation, interview=interview, examiner=examiner, key=key)
+                                preparation=preparation, interview=interview, examiner=examiner, key=key,
+                                after=after, questions=questions)
     if not candidate and sys.stdin.isatty():
         candidate = click.prompt("Nom du candidat ou de la candidate")
     setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner, after, questions)

@@ -26,7 +26,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "exam.clock.preparation": "Preparation — {left} left",
     "exam.clock.interview": "Interview — {left} left",
     "exam.clock.ended": "Exam over",
-    "exam.prep.keys": "Enter: start the interview now · Escape: stop the exam",
+    "exam.prep.keys": "Ctrl+S: submit the sheet · F5: start the interview now · Tab: next field · Escape: stop the exam",
     "exam.confirm.start": "Start the interview now? The remaining preparation time will be lost.",
     "exam.confirm.abandon": "Stop the exam now? It will be graded on what was done and sealed.",
     "exam.confirm.keys": "y: yes · n or Escape: no",
@@ -54,4 +54,14 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "exam.key.quit": "Quit",
     "exam.key.yes": "Yes",
     "exam.key.no": "No",
+    # -- the written work (issue 18): the sheet during the preparation, the writing phase after the interview
+    "exam.setup.after": "Written work after the interview, in minutes (empty: 15; 0: none)",
+    "exam.setup.questions": "Jury questions (empty: 4; 0: none)",
+    "exam.err.questions": "'{text}' is not a number of questions (e.g. 4).",
+    "exam.clock.writing": "Written work — {left} left",
+    "exam.play.to_writing": "Interview over — Enter: on to the written work",
+    "exam.writing.keys": "Ctrl+S: submit and go on · Escape: go on (the draft is kept) · Tab: next field",
+    "exam.confirm.hand_in": "Hand in your written work now? The exam will be closed and sealed (n: back to the first form).",
+    "exam.end.writing": "Written work: {time}",
+    "exam.key.hand_in": "Submit the sheet",
 }

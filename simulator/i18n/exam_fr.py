@@ -26,7 +26,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "exam.clock.preparation": "Préparation — reste {left}",
     "exam.clock.interview": "Entretien — reste {left}",
     "exam.clock.ended": "Épreuve terminée",
-    "exam.prep.keys": "Entrée : commencer l'entretien maintenant · Échap : arrêter l'épreuve",
+    "exam.prep.keys": "Ctrl+S : valider la fiche · F5 : commencer l'entretien maintenant · Tab : champ suivant · Échap : arrêter l'épreuve",
     "exam.confirm.start": "Commencer l'entretien maintenant ? Le temps de préparation restant sera perdu.",
     "exam.confirm.abandon": "Arrêter l'épreuve maintenant ? Elle sera notée sur ce qui a été fait et scellée.",
     "exam.confirm.keys": "o : oui · n ou Échap : non",
@@ -54,4 +54,14 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "exam.key.quit": "Quitter",
     "exam.key.yes": "Oui",
     "exam.key.no": "Non",
+    # -- the written work (issue 18): the sheet during the preparation, the writing phase after the interview
+    "exam.setup.after": "Écrits après l'entretien, en minutes (vide : 15 ; 0 : aucun)",
+    "exam.setup.questions": "Questions du jury (vide : 4 ; 0 : aucune)",
+    "exam.err.questions": "« {text} » n'est pas un nombre de questions (par exemple 4).",
+    "exam.clock.writing": "Écrits — reste {left}",
+    "exam.play.to_writing": "Entretien terminé — Entrée : passer aux écrits",
+    "exam.writing.keys": "Ctrl+S : valider et passer à la suite · Échap : passer (le brouillon est gardé) · Tab : champ suivant",
+    "exam.confirm.hand_in": "Remettre vos écrits maintenant ? L'épreuve sera close et scellée (n : revenir au premier écrit).",
+    "exam.end.writing": "Écrits : {time}",
+    "exam.key.hand_in": "Valider la fiche",
 }

@@ -132,7 +132,7 @@ class NegosimApp(App[int]):
             return
         scenario = self.load_scenario_or_report(path)
         if scenario is not None:
-            self.start_play(scenario, seed=self.initial_seed, show_briefing=True)
+            self.start_play(scenario, seed=self.initial_seed, show_briefing=True, prepare=True)
 
     def _open_live_preview(self) -> None:
         from ..content.bundled import DEFAULT_SCENARIO
@@ -229,7 +229,7 @@ class NegosimApp(App[int]):
         self.push_screen(BriefingScreen(scenario, mode=self.mode))
 
     def start_play(self, scenario: Scenario, seed: int | None = None, show_briefing: bool = False,
-                   replace: bool = False) -> None:
+                   replace: bool = False, prepare: bool = False) -> None:
         from ..store.recorder import RecordedSession
 
         try:
@@ -238,10 +238,11 @@ class NegosimApp(App[int]):
         except OSError as exc:
             self.notify(t("error.journal", error=exc.strerror or str(exc)), severity="error", timeout=10, markup=False)
             return
-        self.open_play(rec, replace=replace, show_briefing=show_briefing)
+        self.open_play(rec, replace=replace, show_briefing=show_briefing, prepare=prepare)
 
     def open_play(self, rec: RecordedSession, replace: bool = False, show_briefing: bool = False,
-                  resumed: bool = False) -> None:
+                  resumed: bool = False, prepare: bool = False) -> None:
+        """The conversation; with ``prepare``, the preparation sheet over it first (the briefing beside it)."""
         from .collector import settle
         from .screens.play import PlayScreen
 
@@ -253,7 +254,11 @@ class NegosimApp(App[int]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-        if show_briefing:
+        if prepare:
+            from .screens.written import preparation_screen
+
+            self.push_screen(preparation_screen(rec, screen.mode))
+        if show_briefing and not prepare:  # the preparation sheet shows the briefing beside it
             from .screens.briefing import BriefingOverlay, OpeningBriefing
 
             overlay = BriefingOverlay if rec.session.turns else OpeningBriefing
@@ -276,9 +281,17 @@ class NegosimApp(App[int]):
         for notice in rec.notices:
             self.notify(notice, severity="warning", timeout=8, markup=False)
         if rec.session.ended:
-            self.open_debrief(rec)
+            self.after_interview(rec, drafts_only=True)  # back to a form left as a draft, else the debrief
         else:
-            self.open_play(rec, resumed=True)
+            from .screens.written import preparation_pending
+
+            self.open_play(rec, resumed=True, prepare=preparation_pending(rec))
+
+    def after_interview(self, rec: RecordedSession, replace: bool = False, drafts_only: bool = False) -> None:
+        """The written work after the interview (self-assessment, CRM note, email) still to do, then the debrief."""
+        from .screens.written import open_after_interview
+
+        open_after_interview(self, rec, replace=replace, drafts_only=drafts_only)
 
     def open_debrief(self, rec: RecordedSession, replace: bool = False) -> None:
         from .screens.debrief import DebriefScreen

@@ -43,6 +43,8 @@ class DebriefScreen(Relabels, Screen):
         Binding("g", "tab('grid')", "tab_grid", show=False, id="negosim.tab_grid"),
         Binding("c", "tab('chart')", "tab_chart", show=False, id="negosim.tab_chart"),
         Binding("t", "tab('turns')", "tab_turns", show=False, id="negosim.tab_turns"),
+        Binding("w", "tab('written')", "tab_written", show=False, id="negosim.tab_written"),
+        Binding("a", "write_now", "write_now", id="negosim.write_now"),
         Binding("h", "history", "history", id="negosim.history"),
         Binding("escape", "library", "library", id="negosim.library"),
     ]
@@ -64,10 +66,14 @@ class DebriefScreen(Relabels, Screen):
         from ...scoring import ScoringError, default_rubric, score
 
         session = self.rec.session
+        works = self._works()
+        self.pending = self._pending()  # read once: check_action asks at every footer refresh
         try:
-            # the recorder graded the session when it ended; score again only for one opened from elsewhere
-            self.debrief = getattr(self.rec, "debrief", None) or score(
-                session.scenario, default_rubric(), session.turns, hints=getattr(self.rec, "hint_turns", ()))
+            # the recorder graded the session when it ended (before any written work): score again with the
+            # written work, or for a session opened from elsewhere
+            self.debrief = (None if works else getattr(self.rec, "debrief", None)) or score(
+                session.scenario, default_rubric(), session.turns, hints=getattr(self.rec, "hint_turns", ()),
+                works=works or None, mode=self.rec.header.get("mode", "practice"))
         except ScoringError as exc:
             self.error = str(exc)
         except Exception as exc:  # noqa: BLE001 - a rubric that fails to load is reported, not a traceback
@@ -75,6 +81,23 @@ class DebriefScreen(Relabels, Screen):
             if diagnostics is None:
                 raise
             self.error = "\n".join(d.render() for d in diagnostics)
+
+    def _works(self) -> dict:
+        try:
+            return dict(self.rec.works)
+        except (AttributeError, OSError):  # a preview has no journal; an unreadable one: graded without its work
+            return {}
+
+    def _pending(self) -> list[str]:
+        """After-interview work not submitted yet, that the learner may still write (practice only)."""
+        if self.rec.header.get("mode") == "exam":
+            return []
+        from .written import pending_after
+
+        try:
+            return pending_after(self.rec)
+        except (AttributeError, OSError):
+            return []
 
     @property
     def lang(self) -> str:
@@ -101,6 +124,8 @@ class DebriefScreen(Relabels, Screen):
             with TabPane(t("debrief.tab.turns"), id="turns"), Vertical():
                 yield DataTable(id="turns-table", cursor_type="row", zebra_stripes=True)
                 yield VerticalScroll(Static("", id="turn-detail-body", markup=False), id="turn-detail")
+            with TabPane(t("debrief.tab.written"), id="written"), VerticalScroll(id="written-scroll"):
+                yield Static(self._written(), id="written-body", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -147,6 +172,12 @@ class DebriefScreen(Relabels, Screen):
         if self.exported:
             head.append("\n" + t("debrief.exported", paths="  ".join(str(p) for p in self.exported)), style="bold")
         return head
+
+    def _written(self) -> Text:
+        from ..widgets.written_debrief import written_text
+
+        assert self.debrief is not None
+        return written_text(self.debrief, self.lang, self.pending)
 
     def _level(self, level: str) -> Text:
         assert self.debrief is not None
@@ -335,6 +366,15 @@ class DebriefScreen(Relabels, Screen):
         target = {"grid": "#grid-table", "turns": "#turns-table"}.get(tab)
         if target:
             self.query_one(target, DataTable).focus()
+        elif tab == "written":
+            self.query_one("#written-scroll").focus()
+
+    def action_write_now(self) -> None:
+        """Write the after-interview work left aside; the debrief, graded with it, comes back after."""
+        if not self.pending:
+            self.notify(t("written.all_done"), timeout=4)
+            return
+        self.napp.after_interview(self.rec, replace=True)
 
     def selected_turn(self) -> int | None:
         if self.debrief is None or not self.debrief.turns:
@@ -393,6 +433,8 @@ class DebriefScreen(Relabels, Screen):
         self.napp.back_to_library()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "write_now":
+            return bool(self.debrief is not None and self.pending)
         return not (action in ("export", "replay", "tab") and self.debrief is None)
 
     def palette_commands(self):

@@ -22,10 +22,11 @@ from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
 
 from ...content.typography import localise
 from ...exam.clock import format_clock, format_duration
-from ...exam.flow import ENDED, INTERVIEW, PREPARATION, ExamError, ExamRun
+from ...exam.flow import ENDED, INTERVIEW, PREPARATION, WRITING, ExamError, ExamRun
 from ...i18n import get_lang, t
-from .briefing import BriefingScreen
+from ...written.forms import preparation_form
 from .play import PlayScreen
+from .written import WrittenScreen, briefing_aside
 
 if TYPE_CHECKING:
     from ..exam import ExamApp
@@ -65,6 +66,8 @@ class ExamClock(Static):
             text = t("exam.clock.preparation", left=format_clock(left))
         elif phase == INTERVIEW:
             text = t("exam.clock.interview", left=format_clock(left))
+        elif phase == WRITING:
+            text = t("exam.clock.writing", left=format_clock(left))
         else:
             text = t("exam.clock.ended")
         self.update(Text(text, style="bold"))
@@ -141,6 +144,15 @@ class ExamSetupScreen(Screen):
                     yield Static(t("exam.setup.interview"), classes="field-label", markup=False)
                     inter = opts.get("interview")
                     yield Input("" if inter is None else f"{inter:g}", id="interview")
+            with Horizontal(id="setup-writing"):
+                with Vertical():
+                    yield Static(t("exam.setup.after"), classes="field-label")
+                    after = opts.get("after")
+                    yield Input("" if after is None else f"{after:g}", id="after")
+                with Vertical():
+                    yield Static(t("exam.setup.questions"), classes="field-label")
+                    questions = opts.get("questions")
+                    yield Input("" if questions is None else str(questions), id="questions")
             key = self.eapp.key
             yield Static(t("exam.setup.key", key_id=key.key_id) if key else t("exam.setup.nokey"), id="setup-key",
                          classes="" if key else "warning", markup=False)
@@ -190,7 +202,7 @@ class ExamSetupScreen(Screen):
             self.error(t("exam.err.seed"))
             return
         minutes: dict[str, float | None] = {}
-        for field in ("preparation", "interview"):
+        for field in ("preparation", "interview", "after"):
             raw = self.query_one(f"#{field}", Input).value
             try:
                 minutes[field] = parse_minutes(raw)
@@ -215,10 +227,14 @@ class ExamSetupScreen(Screen):
         if scenario is None:
             return
         examiner = self.query_one("#examiner", Input).value.strip() or None
+        questions_text = self.query_one("#questions", Input).value.strip()
+        if questions_text and not questions_text.isdigit():
+            self.error(t("exam.err.questions", text=questions_text))
+            return
         try:
             setup = ExamSetup.create(scenario, candidate, seed=seed, preparation=minutes["preparation"],
                                      interview=minutes["interview"], pool=pool, examiner=examiner,
-                                     after=0)  # no writing phase until the app has its screens (issue 18)
+                                     after=minutes["after"], questions=int(questions_text) if questions_text else None)
         except (ExamError, ContentError) as exc:
             self.error("\n".join(exc.lines(get_lang())))
             return
@@ -233,34 +249,41 @@ class ExamSetupScreen(Screen):
 
 # ---------------------------------------------------------------- preparation
 
-class ExamPreparationScreen(BriefingScreen):
-    """The candidate's preparation sheet with the countdown; Enter starts the interview early."""
+class ExamPreparationScreen(WrittenScreen):
+    """The candidate's preparation: the sheet to fill in beside the briefing, the countdown on top. Drafts are
+    journaled as typed (``ExamRun.save_work`` refuses them once the time is over); Ctrl+S hands the sheet in and
+    asks whether to start the interview, F5 starts it without the sheet finished, Escape asks to stop the exam."""
 
     BINDINGS = [
-        Binding("enter,s", "start", "start", id="exam.start"),
+        Binding("ctrl+s", "submit", "hand_in", id="exam.hand_in"),
+        Binding("f5", "start", "start", id="exam.start"),
         Binding("escape", "back", "stop", id="exam.stop"),
     ]
 
     def __init__(self, run: ExamRun):
-        super().__init__(run.setup.scenario, mode="exam")
+        scenario = run.setup.scenario
+        saved = run.rec.works.get("preparation")
+        super().__init__(preparation_form(scenario), lambda work, final: run.save_work(work, final=final),
+                         saved.work if saved is not None else None, aside=briefing_aside(scenario, "exam"),
+                         top=lambda: [ExamClock(id="exam-clock")], can_put_aside=False, keys=t("exam.prep.keys"))
         label_bindings(self)
         self.run = run
 
-    def compose(self) -> ComposeResult:
-        yield ExamClock(id="exam-clock")
-        yield from super().compose()
-
     def on_mount(self) -> None:
-        self.query_one("#briefing-start", Static).update(t("exam.prep.keys"))
-        self.update_clock()
+        self.update_clock()  # WrittenScreen.on_mount runs too (Textual calls every class's handler)
 
     def update_clock(self) -> None:
         for clock in self.query(ExamClock):  # none yet while the screen is being composed
             clock.show(self.run)
 
+    def action_submit(self) -> None:
+        if self.hand_in():
+            self.action_start()
+
     def action_start(self) -> None:
         def answer(yes: bool | None) -> None:
             if yes:
+                self.save_draft()  # what was typed since the last save, before the sheet closes
                 self.run.start_interview()
                 self.app.exam_tick()  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
 
@@ -271,7 +294,31 @@ class ExamPreparationScreen(BriefingScreen):
 
     async def relabel(self) -> None:
         await super().relabel()
-        self.on_mount()
+        label_bindings(self)
+        self.update_clock()
+
+
+# ---------------------------------------------------------------- writing phase
+
+class ExamWritingScreen(WrittenScreen):
+    """One form of the writing phase after an exam's interview, the countdown on top; Ctrl+S hands it in and
+    goes on to the next, Escape goes on keeping the draft. After the last form the candidate is asked whether
+    to hand everything in (the record is then sealed)."""
+
+    def __init__(self, run: ExamRun, *args: Any, **kwargs: Any):
+        super().__init__(*args, top=lambda: [ExamClock(id="exam-clock")], keys=t("exam.writing.keys"), **kwargs)
+        self.run = run
+
+    def on_mount(self) -> None:
+        self.update_clock()
+
+    def update_clock(self) -> None:
+        for clock in self.query(ExamClock):
+            clock.show(self.run)
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self.update_clock()
 
 
 # ---------------------------------------------------------------- interview
@@ -316,7 +363,8 @@ class ExamPlayScreen(PlayScreen):
     def refresh_panels(self, before: dict | None = None) -> None:
         super().refresh_panels(before)
         if self.rec.session.ended:
-            self.query_one("#ended-bar", Static).update(t("exam.play.ended_bar"))
+            key = "exam.play.to_writing" if self.run.phase == WRITING else "exam.play.ended_bar"
+            self.query_one("#ended-bar", Static).update(t(key))
             self.update_clock()
 
     def action_leave(self) -> None:
@@ -326,12 +374,14 @@ class ExamPlayScreen(PlayScreen):
             self.app.confirm_abandon()  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
 
     def action_debrief(self) -> None:
-        if self.run.ended:
+        if self.run.phase == WRITING:
+            self.app.open_writing()  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
+        elif self.run.ended:
             self.app.show_exam_end()  # type: ignore[attr-defined]  # the exam screens run in an ExamApp
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "debrief":
-            return self.run.ended
+            return self.run.ended or self.run.phase == WRITING
         if action == "leave":
             return True
         return super().check_action(action, parameters)
@@ -375,11 +425,16 @@ class ExamEndScreen(Screen):
         out.append(t("exam.end.durations",
                       prep=format_duration(result.preparation_seconds, lang) + f" / {setup.preparation_minutes:g} min",
                       interview=format_duration(result.interview_seconds, lang) + f" / {setup.interview_minutes:g} min")
-                   + "\n\n")
+                   + "\n")
+        if setup.after_minutes:
+            out.append(t("exam.end.writing", time=format_duration(result.writing_seconds, lang)
+                         + f" / {setup.after_minutes:g} min") + "\n")
+        out.append("\n")
         try:
             from ...scoring import default_rubric, score
 
-            debrief = score(setup.scenario, default_rubric(), run.session.turns, ending=result.outcome)
+            debrief = score(setup.scenario, default_rubric(), run.session.turns, ending=result.outcome,
+                            works=run.rec.works or None, mode="exam")  # the written work counts in the marks
         except Exception:  # noqa: BLE001 - the record is sealed either way; the jury report will say why
             debrief = None
         if debrief is not None:

@@ -512,7 +512,7 @@ class PlayScreen(Relabels, Screen):
 
     def action_debrief(self) -> None:
         if self.rec.session.ended:
-            self.napp.open_debrief(self.rec, replace=True)
+            self.napp.after_interview(self.rec, replace=True)  # the written work first, then the grid
 
     def action_leave(self) -> None:
         if not self.rec.session.ended:
