@@ -51,7 +51,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_mutants_session.py"],
     # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant)
     "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_objective.py",
-                                    "tests/test_mutants_scorer.py",
+                                    "tests/test_mutants_scorer.py", "tests/test_judgement.py",
                                     "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others"],
     "simulator/content/expressions.py": ["tests/test_expressions.py"],
 }
@@ -131,6 +131,9 @@ def prepare(module: str, tests: list[str], keep: bool) -> Path:
     text = (ROOT / "pyproject.toml").read_text("utf-8")
     settings = dict(tomllib.loads(text).get("tool", {}).get("mutmut", {}))
     settings["only_mutate"] = [module]
+    # in one process: mutmut records which tests reach which function in its own process, and pytest-xdist
+    # (the project's addopts say -n auto) would run them in workers it cannot see
+    settings["pytest_add_cli_args"] = [*settings.get("pytest_add_cli_args", []), "-n", "0"]
     settings["pytest_add_cli_args_test_selection"] = tests
     table = "\n[tool.mutmut]\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in settings.items())
     (work / "pyproject.toml").write_text(without_table(text, "[tool.mutmut]").rstrip() + "\n" + table, "utf-8")
