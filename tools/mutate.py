@@ -51,7 +51,8 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_mutants_session.py"],
     # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant)
     "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_objective.py",
-                                    "tests/test_mutants_scorer.py", "tests/test_judgement.py",
+                                    "tests/test_mutants_scorer.py", "tests/test_mutants_scorer_memo.py",
+                                    "tests/test_judgement.py",
                                     "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others"],
     "simulator/content/expressions.py": ["tests/test_expressions.py"],
 }
