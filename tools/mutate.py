@@ -49,11 +49,19 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_implausible_price.py", "tests/test_mutants_session.py"],
     "simulator/engine/price.py": ["tests/test_price.py", "tests/test_implausible_price.py", "tests/test_mutants_price.py"],
     "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_mutants_session.py"],
-    # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant)
+    # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant;
+    # test_judgement.py's examples cover the path judgement, its properties walk the bundled scenarios)
     "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_objective.py",
                                     "tests/test_mutants_scorer.py", "tests/test_mutants_scorer_memo.py",
+                                    "tests/test_mutants_scorer_debrief.py",
                                     "tests/test_judgement.py",
-                                    "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others"],
+                                    "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others",
+                                    *(f"--deselect=tests/test_judgement.py::{name}" for name in (
+                                        "test_a_fault_never_raises_a_mark",
+                                        "test_a_complete_technique_never_scores_below_its_parts_alone",
+                                        "test_a_strong_interview_is_not_a_perfect_one",
+                                        "test_a_competency_partly_shown_is_not_called_not_acquired",
+                                        "test_a_fault_caps_the_competency_it_was_committed_in"))],
     "simulator/content/expressions.py": ["tests/test_expressions.py"],
 }
 
@@ -232,7 +240,8 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
         before = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
     if mode == "survivors" and (work / module).read_text("utf-8") != (ROOT / module).read_text("utf-8"):
         raise SystemExit(f"{module}: changed since the last run (its mutants are renumbered): run it without --survivors")
-    previous = [name for name, code in before.items() if code in SURVIVED | NO_TESTS]
+    # (and the ones a stopped run left untested: their verdicts are what it still owes)
+    previous = [name for name, code in before.items() if code in SURVIVED | NO_TESTS or code is None]
     if mode == "all" or (mode == "survivors" and previous):
         work = prepare(module, tests, keep=mode == "survivors")
         print(f"== {module}: mutmut on {' '.join(tests)} (work dir {work.relative_to(ROOT)})", flush=True)
@@ -287,8 +296,9 @@ def main(argv: list[str] | None = None) -> int:
                         "pytest options may be given as one word each, e.g. --deselect=tests/test_x.py::test_slow")
     parser.add_argument("--max-children", type=int, default=2, help="parallel test processes (default 2)")
     parser.add_argument("--survivors", action="store_const", const="survivors", dest="mode", default="all",
-                        help="after adding tests: rerun only the previous run's survivors and unreached mutants, with "
-                             "the tests given now; its kills are kept (the module must be unchanged)")
+                        help="after adding tests: rerun only the previous run's survivors, unreached mutants and the ones "
+                             "a stopped run left untested, with the tests given now; its kills are kept (the module "
+                             "must be unchanged)")
     parser.add_argument("--report", action="store_const", const="report", dest="mode",
                         help="run nothing: print the previous run's results again")
     parser.add_argument("--target", type=float, default=0.85, help="score under which the exit status is 1")
