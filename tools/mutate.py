@@ -53,7 +53,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     # test_judgement.py's examples cover the path judgement, its properties walk the bundled scenarios)
     "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_objective.py",
                                     "tests/test_mutants_scorer.py", "tests/test_mutants_scorer_memo.py",
-                                    "tests/test_mutants_scorer_debrief.py",
+                                    "tests/test_mutants_scorer_debrief.py", "tests/test_mutants_scorer_evidence.py",
                                     "tests/test_judgement.py",
                                     "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others",
                                     *(f"--deselect=tests/test_judgement.py::{name}" for name in (
