@@ -63,6 +63,10 @@ def test_the_reasons_for_a_better_move_are_the_criterion_s_own_and_positive_only
     assert listening.reasons_fr == ("Question ouverte.", "Question fermée.")  # not its thanks: another criterion
     assert listening.reasons_en == ("Open question.", "Closed question.")
     assert (listening.chosen_points, listening.points) == (2, 3)
+    # and the missed opportunity's sentence on each criterion gives that criterion's reasons only
+    assert [fr for _, fr, _ in texts(d, 1, "missed")] == [
+        "Vous pouviez dire « Vos attentes ? Vos délais, serrés ? » (question ouverte ; question fermée).",
+        "Vous pouviez dire « Vos attentes ? Vos délais, serrés ? » (merci)."]
     # the turn's better move overall: every rule that counts for it, not the insisting that counts against it
     better = d.turns[0].better
     assert better is not None and better.criterion is None and better.input_dict == {"choice": "double"}

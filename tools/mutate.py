@@ -55,6 +55,8 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_mutants_scorer.py", "tests/test_mutants_scorer_memo.py",
                                     "tests/test_mutants_scorer_debrief.py", "tests/test_mutants_scorer_evidence.py",
                                     "tests/test_judgement.py",
+                                    "tests/test_perf_scoring_memo.py::"
+                                    "test_the_turn_counter_is_part_of_the_situation_only_when_something_reads_it",
                                     "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others",
                                     *(f"--deselect=tests/test_judgement.py::{name}" for name in (
                                         "test_a_fault_never_raises_a_mark",
