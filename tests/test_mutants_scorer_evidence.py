@@ -190,3 +190,12 @@ def test_a_fault_on_a_turn_not_graded_on_its_criterion_still_caps_it():
     attitude = d.criteria["c_attitude"]
     assert attitude.level == "non_acquis" and attitude.ratio <= grid.cap_ratio("non_acquis")
     assert debrief(SCENARIO, "fermee", "merci").criteria["c_attitude"].level == "acquis"  # without the fault
+
+
+def test_the_recap_quoted_as_the_better_move_states_the_deal_as_it_was_struck():
+    # thanking without a recap after the expert's deal: the recap held up says the price and both counterparts
+    d = score(nego(), default_rubric(), play(nego(), *NEGO_EXPERT[:-1], "merci").turns)
+    better = d.turns[-1].better
+    assert better is not None and better.input_dict == {"choice": "recap"}
+    assert better.text == ("Je récapitule : 900\u00a0€ HT par mois, en échange de : Engagement de 24 mois, Volume "
+                           "doublé, un démarrage lundi. Merci !")
