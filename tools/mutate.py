@@ -54,6 +54,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_objective.py",
                                     "tests/test_mutants_scorer.py", "tests/test_mutants_scorer_memo.py",
                                     "tests/test_mutants_scorer_debrief.py", "tests/test_mutants_scorer_evidence.py",
+                                    "tests/test_mutants_scorer_marks.py",
                                     "tests/test_judgement.py",
                                     "tests/test_perf_scoring_memo.py::"
                                     "test_the_turn_counter_is_part_of_the_situation_only_when_something_reads_it",
