@@ -245,6 +245,9 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
         raise SystemExit(f"{module}: changed since the last run (its mutants are renumbered): run it without --survivors")
     # (and the ones a stopped run left untested: their verdicts are what it still owes)
     previous = [name for name, code in before.items() if code in SURVIVED | NO_TESTS or code is None]
+    if mode == "survivors":  # a survivor listed as equivalent would survive again, at the cost of every test
+        listed = load_equivalents()
+        previous = [name for name in previous if not (name in listed and before[name] in SURVIVED)]
     if mode == "all" or (mode == "survivors" and previous):
         work = prepare(module, tests, keep=mode == "survivors")
         print(f"== {module}: mutmut on {' '.join(tests)} (work dir {work.relative_to(ROOT)})", flush=True)
