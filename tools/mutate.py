@@ -260,7 +260,7 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
         if done.returncode != 0:
             print(f"{module}: mutmut exited with {done.returncode} (clean tests failing, or a bad test list?)")
         if mode == "survivors":
-            keep_kills(meta, before)
+            keep_verdicts(meta, before, set(previous))
     outcome = read_outcome(work, module)
     diffs = diffs_of(work, module, outcome.survived + outcome.no_tests)
     warnings = apply_equivalents(outcome, diffs)
@@ -268,13 +268,13 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
     return outcome
 
 
-def keep_kills(meta: Path, before: dict[str, int | None]) -> None:
-    """mutmut forgets every verdict when the test list changes; a mutant the previous run killed stays killed
-    (same module, tests only added), so its verdict is put back rather than paid for again."""
+def keep_verdicts(meta: Path, before: dict[str, int | None], rerun: set[str]) -> None:
+    """mutmut forgets every verdict when the test list changes; a mutant not run again keeps its previous one
+    (same module, tests only added): a kill stays a kill, a survivor listed as equivalent stays a survivor."""
     data = json.loads(meta.read_text("utf-8"))
     codes = data["exit_code_by_key"]
     for name, code in before.items():
-        if code in KILLED and codes.get(name, 0) is None:
+        if name not in rerun and code is not None and codes.get(name, 0) is None:
             codes[name] = code
     meta.write_text(json.dumps(data, indent=4), "utf-8")
 
