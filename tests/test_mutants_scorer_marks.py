@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from test_engine import edit
 from test_mutants_scorer import RUBRIC, SCENARIO, rubric, scenario
+from test_mutants_scorer_evidence import THANKFUL
 from test_scoring_scenarios import NEGO, NEGO_EXPERT, nego, play, prospect
 
 from simulator.content.loader import load_scenario_text
@@ -158,3 +159,32 @@ def test_a_turn_note_names_a_better_move_only_when_one_was_strictly_better():
     assert d.turns[1].better is not None and d.turns[1].better.points == 1
     # turn 3: thanking, as good as any move on offer
     assert d.turns[2].better is None
+
+
+# ---------------------------------------------------------------- priorities and the outcome
+
+def test_priorities_weigh_the_gap_not_the_weight_alone():
+    # listening 2/3 (weight 2: a gap of 0.67), attitude 0 (weight 1: a gap of 1): attitude comes first
+    d = score(scenario(SCENARIO), rubric(), play(scenario(SCENARIO), "rien", "ouverte-insistante", "merci").turns)
+    assert (d.criteria["c_ecoute"].ratio, d.criteria["c_attitude"].ratio) == (0.6667, 0.0)
+    assert [p.criterion for p in d.priorities] == ["c_attitude", "c_ecoute"]
+
+
+def test_a_priority_quotes_the_earliest_of_equally_missed_moves_with_all_its_reasons():
+    d = score(scenario(SCENARIO), rubric(), play(scenario(SCENARIO), "rien", "rien", "merci").turns)
+    [attitude] = [p for p in d.priorities if p.criterion == "c_attitude"]  # thanking missed at turns 1 and 2
+    assert (attitude.turn, attitude.text_fr) == (1, "Au tour 1, un meilleur coup était possible : merci.")
+    d = score(scenario(THANKFUL), rubric(), play(scenario(THANKFUL), "fermee", "merci").turns)
+    [listening] = d.priorities
+    assert listening.text_fr == "Au tour 2, un meilleur coup était possible : question ouverte ; question fermée."
+    assert listening.text_en == "At turn 2, a better move was on offer: open question; closed question."
+
+
+def test_a_one_euro_concession_is_a_concession():
+    d = score(nego(), default_rubric(), play(nego(), *NEGO_EXPERT[:6], 1000, 999).turns)
+    assert (d.negotiation.concessions, d.negotiation.without_counterpart) == (1, 1)
+
+
+def test_the_outcome_counts_the_turns():
+    d = score(nego(), default_rubric(), play(nego(), *NEGO_EXPERT).turns)
+    assert (d.outcome.status, d.outcome.turns) == ("success", len(NEGO_EXPERT))

@@ -82,9 +82,9 @@ def test_the_memo_tells_apart_paths_that_differ_only_in_what_came_before():
 
 def test_a_memo_serves_only_its_scenario_and_its_rubric():
     turns = play(prospect(), "presenter").turns
-    with pytest.raises(ValueError, match="autre scénario ou une autre grille"):
+    with pytest.raises(ValueError, match="^ce mémo de notation sert un autre scénario ou une autre grille$"):
         score(prospect(), default_rubric(), turns, memo=ScoringMemo(nego(), default_rubric()))
-    with pytest.raises(ValueError, match="autre scénario ou une autre grille"):
+    with pytest.raises(ValueError, match="^ce mémo de notation sert un autre scénario ou une autre grille$"):
         score(prospect(), default_rubric(), turns, memo=ScoringMemo(prospect(), mini_rubric()))
 
 
