@@ -188,3 +188,11 @@ def test_a_one_euro_concession_is_a_concession():
 def test_the_outcome_counts_the_turns():
     d = score(nego(), default_rubric(), play(nego(), *NEGO_EXPERT).turns)
     assert (d.outcome.status, d.outcome.turns) == ("success", len(NEGO_EXPERT))
+
+
+def test_a_priority_on_a_weakness_quotes_the_better_move_of_that_turn():
+    d = score(scenario(SCENARIO), rubric(), play(scenario(SCENARIO), "ouverte-insistante", "fermee", "merci").turns)
+    [attitude] = d.priorities
+    # insisting at turn 1; thanking was better on attitude at turns 1 and 2: the priority quotes turn 1's
+    assert sorted(b.turn for b in d.criteria["c_attitude"].better) == [1, 2]
+    assert (attitude.criterion, attitude.turn, attitude.better.turn) == ("c_attitude", 1, 1)
