@@ -49,10 +49,22 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_implausible_price.py", "tests/test_mutants_session.py"],
     "simulator/engine/price.py": ["tests/test_price.py", "tests/test_implausible_price.py", "tests/test_mutants_price.py"],
     "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_mutants_session.py"],
-    # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant)
+    # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant;
+    # test_judgement.py's examples cover the path judgement, its properties walk the bundled scenarios)
     "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_objective.py",
-                                    "tests/test_mutants_scorer.py",
-                                    "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others"],
+                                    "tests/test_mutants_scorer.py", "tests/test_mutants_scorer_memo.py",
+                                    "tests/test_mutants_scorer_debrief.py", "tests/test_mutants_scorer_evidence.py",
+                                    "tests/test_mutants_scorer_marks.py",
+                                    "tests/test_judgement.py",
+                                    "tests/test_perf_scoring_memo.py::"
+                                    "test_the_turn_counter_is_part_of_the_situation_only_when_something_reads_it",
+                                    "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others",
+                                    *(f"--deselect=tests/test_judgement.py::{name}" for name in (
+                                        "test_a_fault_never_raises_a_mark",
+                                        "test_a_complete_technique_never_scores_below_its_parts_alone",
+                                        "test_a_strong_interview_is_not_a_perfect_one",
+                                        "test_a_competency_partly_shown_is_not_called_not_acquired",
+                                        "test_a_fault_caps_the_competency_it_was_committed_in"))],
     "simulator/content/expressions.py": ["tests/test_expressions.py"],
 }
 
@@ -131,6 +143,9 @@ def prepare(module: str, tests: list[str], keep: bool) -> Path:
     text = (ROOT / "pyproject.toml").read_text("utf-8")
     settings = dict(tomllib.loads(text).get("tool", {}).get("mutmut", {}))
     settings["only_mutate"] = [module]
+    # in one process: mutmut records which tests reach which function in its own process, and pytest-xdist
+    # (the project's addopts say -n auto) would run them in workers it cannot see
+    settings["pytest_add_cli_args"] = [*settings.get("pytest_add_cli_args", []), "-n", "0"]
     settings["pytest_add_cli_args_test_selection"] = tests
     table = "\n[tool.mutmut]\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in settings.items())
     (work / "pyproject.toml").write_text(without_table(text, "[tool.mutmut]").rstrip() + "\n" + table, "utf-8")
@@ -228,7 +243,11 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
         before = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
     if mode == "survivors" and (work / module).read_text("utf-8") != (ROOT / module).read_text("utf-8"):
         raise SystemExit(f"{module}: changed since the last run (its mutants are renumbered): run it without --survivors")
-    previous = [name for name, code in before.items() if code in SURVIVED | NO_TESTS]
+    # (and the ones a stopped run left untested: their verdicts are what it still owes)
+    previous = [name for name, code in before.items() if code in SURVIVED | NO_TESTS or code is None]
+    if mode == "survivors":  # a survivor listed as equivalent would survive again, at the cost of every test
+        listed = load_equivalents()
+        previous = [name for name in previous if not (name in listed and before[name] in SURVIVED)]
     if mode == "all" or (mode == "survivors" and previous):
         work = prepare(module, tests, keep=mode == "survivors")
         print(f"== {module}: mutmut on {' '.join(tests)} (work dir {work.relative_to(ROOT)})", flush=True)
@@ -241,7 +260,7 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
         if done.returncode != 0:
             print(f"{module}: mutmut exited with {done.returncode} (clean tests failing, or a bad test list?)")
         if mode == "survivors":
-            keep_kills(meta, before)
+            keep_verdicts(meta, before, set(previous))
     outcome = read_outcome(work, module)
     diffs = diffs_of(work, module, outcome.survived + outcome.no_tests)
     warnings = apply_equivalents(outcome, diffs)
@@ -249,13 +268,13 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
     return outcome
 
 
-def keep_kills(meta: Path, before: dict[str, int | None]) -> None:
-    """mutmut forgets every verdict when the test list changes; a mutant the previous run killed stays killed
-    (same module, tests only added), so its verdict is put back rather than paid for again."""
+def keep_verdicts(meta: Path, before: dict[str, int | None], rerun: set[str]) -> None:
+    """mutmut forgets every verdict when the test list changes; a mutant not run again keeps its previous one
+    (same module, tests only added): a kill stays a kill, a survivor listed as equivalent stays a survivor."""
     data = json.loads(meta.read_text("utf-8"))
     codes = data["exit_code_by_key"]
     for name, code in before.items():
-        if code in KILLED and codes.get(name, 0) is None:
+        if name not in rerun and code is not None and codes.get(name, 0) is None:
             codes[name] = code
     meta.write_text(json.dumps(data, indent=4), "utf-8")
 
@@ -283,8 +302,9 @@ def main(argv: list[str] | None = None) -> int:
                         "pytest options may be given as one word each, e.g. --deselect=tests/test_x.py::test_slow")
     parser.add_argument("--max-children", type=int, default=2, help="parallel test processes (default 2)")
     parser.add_argument("--survivors", action="store_const", const="survivors", dest="mode", default="all",
-                        help="after adding tests: rerun only the previous run's survivors and unreached mutants, with "
-                             "the tests given now; its kills are kept (the module must be unchanged)")
+                        help="after adding tests: rerun only the previous run's survivors, unreached mutants and the ones "
+                             "a stopped run left untested, with the tests given now; its kills are kept (the module "
+                             "must be unchanged)")
     parser.add_argument("--report", action="store_const", const="report", dest="mode",
                         help="run nothing: print the previous run's results again")
     parser.add_argument("--target", type=float, default=0.85, help="score under which the exit status is 1")
