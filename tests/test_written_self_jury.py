@@ -43,7 +43,7 @@ def test_self_assessment_rows_follow_the_grid_and_say_where_the_learner_misjudge
     criteria = f"{same} critère{'s' * (same > 1)}"
     assert findings[0].text_fr == f"Votre auto-évaluation rejoint la grille sur {criteria} sur {len(compared)}."
     under = next(f for f in findings if "Négocier le prix" in f.text_fr)
-    assert under.severity == "strength" and "sous-estimé" in under.text_fr  # n_prix is acquired on this path
+    assert under.severity == "strength" and "plus haut que vous" in under.text_fr  # n_prix is acquired on this path
 
 
 def test_best_and_weakest_moments_against_the_graded_turns():
