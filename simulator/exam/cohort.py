@@ -285,7 +285,8 @@ def read_record(path: Path, key: PublicKey | None, require_signature: bool, filt
                 grader: Grader) -> Read:
     head = _first_line(path)
     if filters and head:
-        exam = head.get("exam") if isinstance(head.get("exam"), dict) else {}
+        found = head.get("exam")
+        exam: dict[str, Any] = found if isinstance(found, dict) else {}
         learner = str(exam.get("candidate") or head.get("learner") or "")
         if not filters.keep(learner, str(head.get("scenario_id", "")), head.get("started_at"),
                             "exam" if head.get("mode") == "exam" else "practice"):

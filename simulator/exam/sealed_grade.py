@@ -91,5 +91,5 @@ def _mark(value: Any) -> float | None:
     if value is None or isinstance(value, float):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
-        return value  # type: ignore[return-value]  # JSON gives back 20.0 as written, but an int is a mark too
+        return value  # JSON gives back 20.0 as written, but an int is a mark too
     raise ValueError("note mal formée")

@@ -70,7 +70,7 @@ class Verification:
     @property
     def signed(self) -> bool:
         """The record is signed (a session certificate and an Ed25519 seal); whether it verifies is ``status``."""
-        return self.certificate is not None and bool(self.seal) and self.seal.get("alg") == SIGNED_ALG
+        return self.certificate is not None and self.seal is not None and self.seal.get("alg") == SIGNED_ALG
 
     @property
     def late(self) -> bool:
@@ -323,8 +323,8 @@ def _check_signed(result: Verification, parsed: list[dict[str, Any] | None], cer
         return
     late_at = s if result.late else None
     unsigned = [] if _seal_vouches(result, parsed, session, s) else \
-        [i + 1 for i in range(2, len(parsed)) if parsed[i] is not None and i != late_at
-         and not session.verify(parsed[i].get("sig"), message(parsed[i], line_domain(parsed[i])))]
+        [i + 1 for i, line in enumerate(parsed) if i >= 2 and line is not None and i != late_at
+         and not session.verify(line.get("sig"), message(line, line_domain(line)))]
     if unsigned:
         problems.append(Problem("bad_signature", f"signature incorrecte ligne(s) {_lines_named(unsigned)} : ligne "
                                                  "modifiée, ajoutée ou rechaînée sans la clé de l'épreuve", unsigned[0]))
