@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.words import say
+
 
 @click.group(name="import")
 def import_group() -> None:
@@ -89,7 +91,7 @@ def twee(file: str, output: str | None, lang: str, block: str | None, force: boo
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(result.text, encoding="utf-8")
     except OSError as exc:
-        click.echo(f"negosim import : impossible d'écrire {out} ({exc.strerror or exc}).", err=True)
+        click.echo(say("cli.write_failed", command="import", path=out, error=exc.strerror or exc), err=True)
         raise SystemExit(1) from None
     n_states = len(result.data["states"])
     n_choices = sum(len(s.get("choices", [])) for s in result.data["states"].values())
