@@ -94,3 +94,12 @@ def test_graph_errors_speak_english(tmp_path):
     scenario = ROOT / "scenarios" / "banque-boulangerie.yaml"
     written = invoke("--lang", "en", "graph", scenario, "-o", tmp_path / "map.mmd")
     assert re.search(r"Map written to .*map\.mmd \(mermaid, \d+ states\)\.", written), written
+
+
+def test_cohort_summary_speaks_english_and_counts_agree_in_french(record, tmp_path):
+    english = invoke("--lang", "en", "cohort", record.parent)
+    assert "1 record read: " in english and "Average mark: " in english, english
+    summary = [line for line in english.splitlines() if "record" in line or line.startswith(("Average", "Weakest"))]
+    assert summary and not FRENCH.search("\n".join(summary)), english
+    french = invoke("--lang", "fr", "cohort", record.parent).replace("\u00a0", " ")
+    assert "1 enregistrement lu : 1 compté (1 signé, 0 non signé), 0 écarté." in french, french

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
-from simulator.cli.words import say
+from simulator.cli.words import cli_lang, say
 
 AUTO_WORKERS_FROM = 200  # below, starting processes costs more than it saves
 
@@ -74,7 +74,7 @@ def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None,
         if workers == 0:
             workers = min(len(os.sched_getaffinity(0)), 8) if len(paths) >= AUTO_WORKERS_FROM else 1
         result = build_cohort(paths, key, require_signature=require_signature, filters=filters, workers=workers)
-    click.echo(to_text(result))
+    click.echo(to_text(result, cli_lang()))
     if csv_file:
         write_csv(result, Path(csv_file), "," if decimal == "comma" else ".")
         click.echo(say("cli.cohort.csv_written", path=csv_file))
