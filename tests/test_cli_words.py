@@ -103,3 +103,9 @@ def test_cohort_summary_speaks_english_and_counts_agree_in_french(record, tmp_pa
     assert summary and not FRENCH.search("\n".join(summary)), english
     french = invoke("--lang", "fr", "cohort", record.parent).replace("\u00a0", " ")
     assert "1 enregistrement lu : 1 compté (1 signé, 0 non signé), 0 écarté." in french, french
+
+
+def test_playtest_summary_counts_in_the_users_language():
+    test = ROOT / "scenarios" / "tests" / "banque-boulangerie.yaml"
+    assert invoke("--lang", "en", "playtest", test).strip().endswith("1 file, 0 failures.")
+    assert invoke("--lang", "fr", "playtest", test).strip().endswith("1 fichier, 0 échec.")

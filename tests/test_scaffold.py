@@ -70,7 +70,7 @@ def test_cli_writes_into_the_user_scenarios_folder_and_validate_passes(home: Pat
     assert "0 erreur, 0 avertissement" in result.output
     result = runner.invoke(cli, ["playtest", str(folder / "garage-lefevre.yaml")])
     assert result.exit_code == 0, result.output
-    assert "0 échec(s)" in result.output
+    assert "0 échec." in result.output
 
 
 def test_cli_dir_option_and_french_alias(tmp_path: Path):

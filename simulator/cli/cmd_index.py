@@ -11,7 +11,7 @@ import sqlite3
 
 import click
 
-from simulator.cli.words import say
+from simulator.cli.words import say, say_n
 
 
 @click.group("index")
@@ -41,7 +41,7 @@ def rebuild() -> None:
     index = SessionIndex(path)
     closed = close_all_over(index)
     if closed:
-        click.echo(f"{len(closed)} session(s) arrêtée(s) juste après leur dernier tour, maintenant close(s) :")
+        click.echo(say_n("cli.index.closed", len(closed)))
         for journal in closed:
             click.echo(f"  {journal}")
     index.close()

@@ -73,10 +73,18 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.index.failed": "index not rebuilt ({error}): the journals are intact in {folder}",
     "cli.index.rebuilt": "Index rebuilt ({path}): {summary}.",
     "cli.index.unreadable": "  unreadable: {problem}",
+    "cli.index.closed": ("{n} session stopped right after its last turn, now closed:", "{n} sessions stopped right after their last turn, now closed:"),
     # -- negosim graph and import
     "cli.write_failed": "negosim {command}: cannot write {path} ({error}).",
     "cli.graph.has_errors": "The map is drawn only for a scenario without errors: fix them and run again.",
     "cli.graph.written": ("Map written to {path} ({fmt}, {n} state).", "Map written to {path} ({fmt}, {n} states)."),
+    # -- negosim exam
+    "cli.exam.interrupted": "Exam interrupted; record sealed: {path}",
+    "cli.exam.malformed": "{record}: malformed record, no report possible ({error}) — seal: {seal}",
+    "cli.exam.report_written": "Report written: {path} — seal: {seal}",
+    # -- negosim playtest
+    "cli.playtest.summary": "{files}, {failed}.",
+    "cli.playtest.failed": ("{n} failure", "{n} failures"),
     # -- negosim play
     "cli.play.storage": "the session cannot be saved{where}: {error}. Nothing was lost; choose another folder with --data-dir if need be.",
 }

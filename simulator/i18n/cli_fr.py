@@ -73,10 +73,18 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.index.failed": "index non reconstruit ({error}) : les journaux sont intacts dans {folder}",
     "cli.index.rebuilt": "Index reconstruit ({path}) : {summary}.",
     "cli.index.unreadable": "  illisible : {problem}",
+    "cli.index.closed": ("{n} session arrêtée juste après son dernier tour, maintenant close :", "{n} sessions arrêtées juste après leur dernier tour, maintenant closes :"),
     # -- negosim graph and import
     "cli.write_failed": "negosim {command} : impossible d'écrire {path} ({error}).",
     "cli.graph.has_errors": "La carte n'est dessinée que pour un scénario sans erreur : corrigez-les puis relancez.",
     "cli.graph.written": ("Carte écrite dans {path} ({fmt}, {n} état).", "Carte écrite dans {path} ({fmt}, {n} états)."),
+    # -- negosim exam
+    "cli.exam.interrupted": "Épreuve interrompue ; enregistrement scellé : {path}",
+    "cli.exam.malformed": "{record} : enregistrement mal formé, compte rendu impossible ({error}) — sceau : {seal}",
+    "cli.exam.report_written": "Compte rendu écrit : {path} — sceau : {seal}",
+    # -- negosim playtest
+    "cli.playtest.summary": "{files}, {failed}.",
+    "cli.playtest.failed": ("{n} échec", "{n} échecs"),
     # -- negosim play
     "cli.play.storage": "impossible d'enregistrer la session{where} : {error}. Rien n'a été perdu ; choisissez un autre dossier avec --data-dir si besoin.",
 }
