@@ -85,6 +85,18 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     # -- negosim playtest
     "cli.playtest.summary": "{files}, {failed}.",
     "cli.playtest.failed": ("{n} failure", "{n} failures"),
+    # -- negosim import
+    "cli.import.written": "Scenario written: {path} ({states}, {choices}, {points} during the import).",
+    "cli.import.states": ("{n} state", "{n} states"),
+    "cli.import.choices": ("{n} choice", "{n} choices"),
+    "cli.import.points": ("{n} point flagged", "{n} points flagged"),
+    "cli.import.invalid": "The scenario is written but does not pass validation ({errors}): fix it (or the story in Twine, then import again with --force).",
+    "cli.import.valid": "Validation: 0 errors, {warnings}. Next: complete the briefing and the persona, then negosim play {path} --watch",
+    # -- negosim export
+    "cli.export.written": "{statements} from {sessions} written to {path}",
+    "cli.export.sent": "Sent to the LRS: {statements} ({sessions}); waiting: {waiting}; rejected: {rejected}",
+    "cli.export.statements": ("{n} statement", "{n} statements"),
+    "cli.export.sessions": ("{n} session", "{n} sessions"),
     # -- negosim play
     "cli.play.storage": "the session cannot be saved{where}: {error}. Nothing was lost; choose another folder with --data-dir if need be.",
 }

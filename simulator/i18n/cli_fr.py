@@ -85,6 +85,18 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     # -- negosim playtest
     "cli.playtest.summary": "{files}, {failed}.",
     "cli.playtest.failed": ("{n} échec", "{n} échecs"),
+    # -- negosim import
+    "cli.import.written": "Scénario écrit : {path} ({states}, {choices}, {points} à l'import).",
+    "cli.import.states": ("{n} état", "{n} états"),
+    "cli.import.choices": ("{n} choix", "{n} choix"),
+    "cli.import.points": ("{n} point signalé", "{n} points signalés"),
+    "cli.import.invalid": "Le scénario est écrit mais ne passe pas la validation ({errors}) : corrigez-le (ou l'histoire dans Twine, puis réimportez avec --force).",
+    "cli.import.valid": "Validation : 0 erreur, {warnings}. Et maintenant : complétez le briefing et le persona, puis negosim play {path} --watch",
+    # -- negosim export
+    "cli.export.written": "{statements} de {sessions} écrites dans {path}",
+    "cli.export.sent": "Envoyé au LRS : {statements} ({sessions}) ; en attente : {waiting} ; refusées : {rejected}",
+    "cli.export.statements": ("{n} déclaration", "{n} déclarations"),
+    "cli.export.sessions": ("{n} session", "{n} sessions"),
     # -- negosim play
     "cli.play.storage": "impossible d'enregistrer la session{where} : {error}. Rien n'a été perdu ; choisissez un autre dossier avec --data-dir si besoin.",
 }
