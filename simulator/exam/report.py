@@ -128,6 +128,7 @@ def _written(rec: ExamRecord, lang: str) -> dict[str, Any] | None:
     from ..report.written import pre_grade_word, work_rows, work_title, written_sections
     from ..written.forms import crm_form, email_form, preparation_form, self_assessment_form
     from ..written.jury_grading import questions_for
+    from ..written.model import JuryAnswers, SelfAssessment
 
     if not rec.works and not rec.questions:
         return None
@@ -142,7 +143,7 @@ def _written(rec: ExamRecord, lang: str) -> dict[str, Any] | None:
             continue
         if kind == "self_assessment":
             titles = {c.id: c.title(lang) for c in debrief.criteria.values()} if debrief else {}
-            levels = saved.work.levels
+            levels = saved.work.levels if isinstance(saved.work, SelfAssessment) else {}
             form = self_assessment_form([(cid, titles.get(cid, cid), titles.get(cid, cid)) for cid in levels],
                                         len(rec.turn_times))
         elif scenario is None:
@@ -154,7 +155,8 @@ def _written(rec: ExamRecord, lang: str) -> dict[str, Any] | None:
     written = debrief.written if debrief is not None else None
     graded = {a.question_id: a for a in written.jury} if written else {}
     saved_answers = rec.works.get("jury_answers")
-    typed = {a.question_id: a.answer for a in saved_answers.work.answers} if saved_answers else {}
+    typed = ({a.question_id: a.answer for a in saved_answers.work.answers}
+             if saved_answers and isinstance(saved_answers.work, JuryAnswers) else {})
     bank = questions_for(scenario) if scenario is not None else {}
     questions = []
     for q in rec.questions:
@@ -222,6 +224,8 @@ def _negotiation(d: Any, lang: str) -> dict[str, Any] | None:
 
 def _transcript(rec: ExamRecord, lang: str) -> list[dict[str, Any]]:
     session = rec.session
+    if session is None:  # not replayed: no transcript (the report says why in its error)
+        return []
     spec = session.scenario.spec
     names = {"client": spec.persona.client.name,
              "gatekeeper": spec.persona.gatekeeper.name if spec.persona.gatekeeper else spec.persona.client.name}
