@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content.diagnostics import ContentError
 from ..i18n import has, nt, t
@@ -32,6 +32,9 @@ from .graded import Grader
 from .keys import PublicKey
 from .record import load_exam, outcome_label
 from .verify import INVALID, LATE, UNVERIFIABLE, VALID, Verification, verify_record
+
+if TYPE_CHECKING:
+    from ..scoring.debrief import Debrief
 
 LEVEL_ORDER = ("acquis", "en_cours", "non_acquis", "non_evalue")
 LEVEL_LABELS = {"acquis": "Acquis", "en_cours": "En cours d'acquisition", "non_acquis": "Non acquis",
@@ -70,7 +73,7 @@ class Summary:
     written: tuple[str, ...] = ()  # the kinds of written work done (issue 18), in WORK_KINDS order
 
     @classmethod
-    def of(cls, debrief: Any) -> Summary:
+    def of(cls, debrief: Debrief) -> Summary:
         assessed = {b.id for b in debrief.block_results if b.assessed}
         criteria = {}
         for c in debrief.criteria.values():
@@ -83,7 +86,7 @@ class Summary:
         objective = (o.label_fr, o.mark) if o is not None and o.evaluated else None
         return cls(debrief.mark, tuple((b.id, b.number, b.title("fr"), b.mark) for b in debrief.block_results if b.assessed),
                    criteria, objective, {c.id: c.level for c in debrief.criteria.values()},
-                   tuple(debrief.written.works) if getattr(debrief, "written", None) is not None else ())
+                   tuple(debrief.written.works) if debrief.written is not None else ())
 
 
 @dataclass(frozen=True)
