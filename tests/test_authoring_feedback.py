@@ -88,7 +88,7 @@ def test_validate_file_runs_its_playtest_and_says_so(tmp_path: Path):
     assert "Test de jeu" not in result.output
     ok = run("validate", str(scenario))
     assert ok.exit_code == 0, ok.output
-    assert "Test de jeu" in ok.output and "joué" in ok.output and "1 test(s) de jeu joué(s)" in ok.output
+    assert "Test de jeu" in ok.output and "joué" in ok.output and "1 test de jeu joué" in ok.output
     test = tmp_path / "tests" / scenario.name
     test.write_text(test.read_text(encoding="utf-8").replace("outcome: success", "outcome: failure", 1), encoding="utf-8")
     bad = run("validate", str(scenario))

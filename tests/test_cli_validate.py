@@ -23,7 +23,7 @@ def run(*args: str):
 def test_shipped_content_validates_clean():
     result = run("validate", str(ROOT / "scenarios"), str(ROOT / "rubrics"))
     assert result.exit_code == 0, result.output
-    assert "0 erreur(s)" in result.output
+    assert "0 erreur," in result.output
 
 
 def test_bad_file_exits_1_with_located_message_and_no_traceback(tmp_path: Path):

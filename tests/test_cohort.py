@@ -199,8 +199,8 @@ def test_cli_cohort_writes_csv_and_html_and_exits_1_when_records_are_set_aside(g
     result = CliRunner().invoke(cli, ["cohort", str(folder), "--csv", str(tmp_path / "g.csv"), "--html",
                                       str(tmp_path / "g.html"), "--decimal", "point"])
     assert result.exit_code == 1, result.output
-    assert "200 enregistrement(s) lu(s)" in result.output and "120 compté(s)" in result.output
-    assert "80 écarté(s)" in result.output and result.output.count("✗") == 80
+    assert "200 enregistrements lus" in result.output and "120 comptés" in result.output
+    assert "80 écartés" in result.output and result.output.count("✗") == 80
     assert (tmp_path / "g.csv").read_bytes().startswith(b"\xef\xbb\xbf") and (tmp_path / "g.html").is_file()
     missing = CliRunner().invoke(cli, ["cohort", str(tmp_path / "rien")])
     assert missing.exit_code == 1 and "introuvable" in missing.output

@@ -59,7 +59,7 @@ def test_verify_walks_folders_recursively(tmp_path, monkeypatch):
     paths[1].write_bytes(blob[:-20])
     bad = runner.invoke(cli, ["verify", str(tmp_path / "epreuves"), str(tmp_path / "absent")])
     assert bad.exit_code == 1 and bad.output.count("✓") == 2 and f"✗ {paths[1]}" in bad.output
-    assert "absent : introuvable" in bad.output
+    assert "absent\u00a0: introuvable" in bad.output
     # a record named directly keeps the name the user gave
     named = runner.invoke(cli, ["verify", str(paths[2])])
-    assert named.exit_code == 0 and f"✓ {paths[2]} :" in named.output
+    assert named.exit_code == 0 and f"✓ {paths[2]}\u00a0:" in named.output

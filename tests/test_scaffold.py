@@ -39,7 +39,7 @@ def test_scaffold_validates_and_its_playtest_passes(tmp_path: Path, kind: str, l
     assert result.ok, [p.problems for p in result.paths]
     checked = CliRunner().invoke(cli, ["validate", "--strict", str(tmp_path)])  # rubric cross-checks included
     assert checked.exit_code == 0, checked.output
-    assert "2 fichier(s), 0 erreur(s), 0 avertissement(s)" in checked.output
+    assert "2 fichiers, 0 erreur, 0 avertissement" in checked.output
     assert {p.outcome for p in result.paths} == {"success", "partial", "failure"}
     # the modelines point at the committed schemas, wherever the files were written
     assert _modeline_target(made.scenario).name == "scenario.schema.json"
@@ -67,10 +67,10 @@ def test_cli_writes_into_the_user_scenarios_folder_and_validate_passes(home: Pat
     assert "0 erreur, 0 avertissement" in result.output
     result = runner.invoke(cli, ["validate", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "0 erreur(s), 0 avertissement(s)" in result.output
+    assert "0 erreur, 0 avertissement" in result.output
     result = runner.invoke(cli, ["playtest", str(folder / "garage-lefevre.yaml")])
     assert result.exit_code == 0, result.output
-    assert "0 échec(s)" in result.output
+    assert "0 échec." in result.output
 
 
 def test_cli_dir_option_and_french_alias(tmp_path: Path):

@@ -463,7 +463,7 @@ def test_a_long_forgery_names_the_first_lines_and_counts_the_rest(tmp_path):
     assert len(bad) > 8 and codes(v) == ["bad_signature"]
     assert v.problems[0].message.startswith(f"signature incorrecte ligne(s) {', '.join(map(str, bad[:8]))} … "
                                             f"({len(bad)} en tout)")
-    assert v.headline() == "INVALIDE (1 problème(s))" and not v.ok
+    assert v.headline() == "INVALIDE (1 problème)" and not v.ok
 
 
 def test_a_summary_shows_three_reasons_at_most(record):

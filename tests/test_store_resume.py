@@ -87,7 +87,7 @@ def test_index_rebuild_closes_sessions_left_open(scenario_file):
     stale = killed_before_the_end_record(scenario_file)
     result = CliRunner().invoke(cli, ["index", "rebuild"])
     assert result.exit_code == 0, result.output
-    assert "1 session(s) arrêtée(s) juste après leur dernier tour" in result.output and str(stale.path) in result.output
+    assert "1 session arrêtée juste après son dernier tour" in result.output and str(stale.path) in result.output
     assert read_journal(stale.path).ended
 
 

@@ -250,7 +250,7 @@ def test_cli_writes_into_the_user_scenarios_folder(home: Path):
     assert result.exit_code == 0, result.output
     out = home / "scenarios" / "rendez-vous-chez-bati-plus.yaml"
     assert out.is_file()
-    assert "7 états, 8 choix, 8 point(s) signalé(s)" in result.output
+    assert "7 états, 8 choix, 8 points signalés" in result.output
     assert "passage « UserScript »" in result.output
     assert load_scenario(out).id == "rendez-vous-chez-bati-plus"
     first = out.read_text(encoding="utf-8").splitlines()[0]

@@ -319,7 +319,7 @@ def test_cli_imports_a_published_story_that_validates(tmp_path: Path):
     out = tmp_path / "scenarios" / "entretien.yaml"
     result = CliRunner().invoke(cli, ["import", "twee", str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "7 états, 7 choix, 7 point(s) signalé(s)" in result.output
+    assert "7 états, 7 choix, 7 points signalés" in result.output
     assert f"{source}:17:1: avertissement: passage « Chantiers »: lien vers « Prix »" in result.output
     assert f"{source}:12:31: avertissement: passage « Accueil »: macro Harlowe non reprise" in result.output
     assert "Traceback" not in result.output

@@ -106,7 +106,7 @@ def test_annotate_cli_then_verify_counts_it(record, keyed_env):
     listed = invoke("annotate", record, "--list")
     assert listed.exit_code == 0 and "Mme Durand" in listed.output and "n_prix" in listed.output
     checked = invoke("verify", record)
-    assert checked.exit_code == 0 and "annotations du jury : 1 (1 signée(s))" in plain(checked.output)
+    assert checked.exit_code == 0 and "annotations du jury : 1 (1 signée)" in plain(checked.output)
     bad = invoke("annotate", record, "--author", "X", "--criterion", "pas-de-signe-egal")
     assert bad.exit_code == 2 and "ID=TEXTE" in bad.output
     unknown = invoke("annotate", record, "--author", "X", "--criterion", "n_nimporte=quoi")

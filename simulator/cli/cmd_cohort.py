@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
+from simulator.cli.words import cli_lang, say
 
 AUTO_WORKERS_FROM = 200  # below, starting processes costs more than it saves
 
@@ -20,7 +21,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise click.BadParameter(f"« {value} » : une date AAAA-MM-JJ est attendue (ex. 2026-09-01)") from None
+        raise click.BadParameter(say("cli.cohort.bad_day", value=value)) from None
 
 
 @click.command()
@@ -67,19 +68,19 @@ def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None,
         key = load_key_or_fail(key_file)
         paths, missing = collect_paths(inputs or [journals_dir()])
         for m in missing:
-            click.echo(f"✗ {m} : introuvable", err=True)
+            click.echo(say("cli.records.missing", path=m), err=True)
         if not paths:
-            raise click.ClickException("aucun enregistrement (*.jsonl) trouvé")
+            raise click.ClickException(say("cli.records.none"))
         if workers == 0:
             workers = min(len(os.sched_getaffinity(0)), 8) if len(paths) >= AUTO_WORKERS_FROM else 1
         result = build_cohort(paths, key, require_signature=require_signature, filters=filters, workers=workers)
-    click.echo(to_text(result))
+    click.echo(to_text(result, cli_lang()))
     if csv_file:
         write_csv(result, Path(csv_file), "," if decimal == "comma" else ".")
-        click.echo(f"CSV écrit : {csv_file}")
+        click.echo(say("cli.cohort.csv_written", path=csv_file))
     if html_file:
         Path(html_file).write_text(render_html(result, title), encoding="utf-8")
-        click.echo(f"HTML écrit : {html_file}")
+        click.echo(say("cli.cohort.html_written", path=html_file))
     raise SystemExit(1 if result.problems or missing else 0)
 
 
@@ -91,11 +92,11 @@ def _from_lrs(filters: Any, group: str | None, since: str | None, until: str | N
 
     config = load_config()
     if not config.sends:
-        raise click.ClickException("--lrs : aucun LRS configuré (NEGOSIM_LRS_ENDPOINT, ou « xapi » dans settings.json)")
+        raise click.ClickException(say("cli.cohort.no_lrs"))
     group = group or config.group
     try:
         statements = list(closing_statements(config, group, since, until))
     except LrsError as exc:
-        raise click.ClickException(f"--lrs : {exc}") from None
+        raise click.ClickException(say("cli.cohort.lrs_failed", error=exc)) from None
     return cohort_of((row_of(s) for s in statements), filters, source=f"LRS {config.endpoint}"
-                     + (f", groupe « {group} »" if group else ""))
+                     + (say("cli.cohort.lrs_group", group=group) if group else ""))

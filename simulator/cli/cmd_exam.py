@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from simulator.cli.names import checked_name
+from simulator.i18n import t
 
 KEY_HELP = ("Clé publique de jury qui vérifie (jury.pub, ou jury.key dont la partie publique est en clair ; défaut : "
             "NEGOSIM_JURY_PUBLIC_KEY, puis NEGOSIM_JURY_KEY_FILE, puis jury.pub ou jury.key du dossier de données).")
@@ -139,7 +140,7 @@ def run_plain_exam(setup: Any, key: Any, lang: str, free: bool = False) -> int:
         return player.run()
     except KeyboardInterrupt:
         exam.abandon()  # Ctrl+C ends the exam; the record is still sealed
-        click.echo(f"\nÉpreuve interrompue ; enregistrement scellé : {exam.path}", err=True)
+        click.echo("\n" + t("cli.exam.interrupted", lang, path=exam.path), err=True)
         return 130
 
 
@@ -249,12 +250,12 @@ def write_jury_report(record: str, fmt: str, output: str | None, key: Any, lang:
     try:
         text = render(rec, fmt, lang)
     except Exception as exc:  # noqa: BLE001 - a record edited into nonsense gets a message, not a traceback
-        raise click.ClickException(f"{record} : enregistrement mal formé, compte rendu impossible "
-                                   f"({type(exc).__name__} : {exc}) — sceau : {rec.verification.summary()}") from None
+        raise click.ClickException(t("cli.exam.malformed", lang, record=record, error=f"{type(exc).__name__}: {exc}",
+                                     seal=rec.verification.summary(lang))) from None
     text = _with_free_text(record, text, fmt, lang)
     if output:
         Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"Compte rendu écrit : {output} — sceau : {rec.verification.summary()}", err=True)
+        click.echo(t("cli.exam.report_written", lang, path=output, seal=rec.verification.summary(lang)), err=True)
     else:
         click.echo(text, nl=False)
     if rec.verification.status in ("invalid", "late"):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.words import say, say_n
+
 
 @click.group()
 def export() -> None:
@@ -63,13 +65,14 @@ def xapi(sessions: tuple[str, ...], output: str | None, send: bool, turns: bool 
     text = json.dumps(statements, ensure_ascii=False, indent=2)
     if output:
         Path(output).write_text(text + "\n", encoding="utf-8")
-        click.echo(f"{len(statements)} déclaration(s) de {len(paths)} session(s) écrites dans {output}", err=True)
+        click.echo(say("cli.export.written", statements=say_n("cli.export.statements", len(statements)),
+                       sessions=say_n("cli.export.sessions", len(paths)), path=output), err=True)
     elif not send:
         click.echo(text)
     if send:
         report = send_pending(config, force=True)
-        click.echo(f"Envoyé au LRS : {report.statements} déclaration(s) ({report.sent} session(s)) ; "
-                   f"en attente : {report.waiting} ; refusé(s) : {report.rejected}"
+        click.echo(say("cli.export.sent", statements=say_n("cli.export.statements", report.statements),
+                       sessions=say_n("cli.export.sessions", report.sent), waiting=report.waiting, rejected=report.rejected)
                    + (f" — {report.error}" if report.error else ""), err=True)
         failed = failed or bool(report.waiting or report.rejected)
     raise SystemExit(1 if failed else 0)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.words import say, say_n
+
 _SUFFIX_FORMATS = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid"}
 
 
@@ -33,7 +35,7 @@ def graph(scenario: str, fmt: str | None, output: str | None) -> None:
     except ContentError as exc:
         for d in exc.diagnostics:
             click.echo(d.render(), err=True)
-        click.echo("La carte n'est dessinée que pour un scénario sans erreur : corrigez-les puis relancez.", err=True)
+        click.echo(say("cli.graph.has_errors"), err=True)
         raise SystemExit(1) from None
     g = build_graph(loaded)
     text = to_dot(g) if fmt == "dot" else to_mermaid(g)
@@ -45,10 +47,10 @@ def graph(scenario: str, fmt: str | None, output: str | None) -> None:
         try:
             out_path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            click.echo(f"negosim graph : impossible d'écrire {out_path} ({exc.strerror}).", err=True)
+            click.echo(say("cli.write_failed", command="graph", path=out_path, error=exc.strerror), err=True)
             raise SystemExit(1) from None
         states = sum(1 for n in g.nodes.values() if n.kind not in ("start", "anywhere"))
-        click.echo(f"Carte écrite dans {out_path} ({fmt}, {states} états).", err=True)
+        click.echo(say_n("cli.graph.written", states, path=out_path, fmt=fmt), err=True)
         if fmt == "dot":
             click.echo(f"Pour l'image : dot -Tsvg {out_path} -o {out_path.with_suffix('.svg')} (Graphviz).", err=True)
     if g.unreachable:

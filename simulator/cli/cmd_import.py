@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.words import say, say_n
+
 
 @click.group(name="import")
 def import_group() -> None:
@@ -89,12 +91,12 @@ def twee(file: str, output: str | None, lang: str, block: str | None, force: boo
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(result.text, encoding="utf-8")
     except OSError as exc:
-        click.echo(f"negosim import : impossible d'écrire {out} ({exc.strerror or exc}).", err=True)
+        click.echo(say("cli.write_failed", command="import", path=out, error=exc.strerror or exc), err=True)
         raise SystemExit(1) from None
     n_states = len(result.data["states"])
     n_choices = sum(len(s.get("choices", [])) for s in result.data["states"].values())
-    click.echo(f"Scénario écrit : {out} ({n_states} états, {n_choices} choix, "
-               f"{len(result.warnings)} point(s) signalé(s) à l'import).")
+    click.echo(say("cli.import.written", path=out, states=say_n("cli.import.states", n_states),
+                   choices=say_n("cli.import.choices", n_choices), points=say_n("cli.import.points", len(result.warnings))))
     if result.block_note:
         click.echo(result.block_note)
     _, diags = check_file(out)  # exactly what « negosim validate » reports
@@ -102,8 +104,6 @@ def twee(file: str, output: str | None, lang: str, block: str | None, force: boo
         click.echo(d.render(), err=True)
     errors = sum(d.severity == "error" for d in diags)
     if errors:
-        click.echo(f"Le scénario est écrit mais ne passe pas la validation ({errors} erreur(s)) : "
-                   "corrigez-le (ou l'histoire dans Twine, puis réimportez avec --force).", err=True)
+        click.echo(say("cli.import.invalid", errors=say_n("cli.validate.errors", errors)), err=True)
         raise SystemExit(1)
-    click.echo(f"Validation : 0 erreur, {len(diags)} avertissement(s). "
-               f"Et maintenant : complétez le briefing et le persona, puis negosim play {out} --watch")
+    click.echo(say("cli.import.valid", warnings=say_n("cli.validate.warnings", len(diags)), path=out))

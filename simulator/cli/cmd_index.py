@@ -11,6 +11,8 @@ import sqlite3
 
 import click
 
+from simulator.cli.words import say, say_n
+
 
 @click.group("index")
 def index_group() -> None:
@@ -30,18 +32,16 @@ def rebuild() -> None:
     try:
         report = rebuild_index(path, journals_dir(), keep_old="old")
     except OSError as exc:
-        raise click.ClickException(f"index non reconstruit ({describe_os_error(exc)}) : les journaux sont intacts "
-                                   f"dans {journals_dir()}") from None
+        raise click.ClickException(say("cli.index.failed", error=describe_os_error(exc), folder=journals_dir())) from None
     except sqlite3.Error as exc:
-        raise click.ClickException(f"index non reconstruit ({describe_sqlite_error(exc)}) : les journaux sont "
-                                   f"intacts dans {journals_dir()}") from None
-    click.echo(f"Index reconstruit ({path}) : {report.summary()}.")
+        raise click.ClickException(say("cli.index.failed", error=describe_sqlite_error(exc), folder=journals_dir())) from None
+    click.echo(say("cli.index.rebuilt", path=path, summary=report.summary()))
     for problem in report.unreadable:
-        click.echo(f"  illisible : {problem}")
+        click.echo(say("cli.index.unreadable", problem=problem))
     index = SessionIndex(path)
     closed = close_all_over(index)
     if closed:
-        click.echo(f"{len(closed)} session(s) arrêtée(s) juste après leur dernier tour, maintenant close(s) :")
+        click.echo(say_n("cli.index.closed", len(closed)))
         for journal in closed:
             click.echo(f"  {journal}")
     index.close()

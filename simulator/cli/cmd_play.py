@@ -9,6 +9,7 @@ import click
 
 from simulator.cli.cmd_exam import play_exam_options
 from simulator.cli.names import checked_name
+from simulator.cli.words import say
 
 
 def _latest_unfinished(learner: str | None) -> Path | None:
@@ -94,7 +95,6 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
         raise click.ClickException(str(exc)) from None
     except OSError as exc:  # the data folder: full disk, read-only, no rights
         where = f" ({exc.filename})" if exc.filename else ""
-        raise click.ClickException(f"impossible d'enregistrer la session{where} : {describe_os_error(exc)}. "
-                                   "Rien n'a été perdu ; choisissez un autre dossier avec --data-dir si besoin.") from None
+        raise click.ClickException(say("cli.play.storage", where=where, error=describe_os_error(exc))) from None
     _say_notices(rec.index.errors if rec.index else [])
     raise SystemExit(code)

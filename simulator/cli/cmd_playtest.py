@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.words import say, say_n
+
 
 def _test_files(target: str) -> list[Path]:
     from simulator.content.library import is_path_ref
@@ -103,5 +105,6 @@ def playtest(target: str | None, list_criteria: bool = False) -> None:
                 click.echo(f"ÉCHEC {result.scenario} · {p.name}")
                 for problem in p.problems:
                     click.echo(f"      {problem}")
-    click.echo(f"{len(files)} fichier(s), {failed} échec(s).")
+    click.echo(say("cli.playtest.summary", files=say_n("cli.validate.files", len(files)),
+                   failed=say_n("cli.playtest.failed", failed)))
     raise SystemExit(1 if failed else 0)

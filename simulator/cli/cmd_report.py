@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.words import say
+
 
 @click.command()
 @click.argument("journal", type=click.Path(dir_okay=False))
@@ -54,12 +56,12 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
         debrief = score(session.scenario, rubric, session.turns, ending=ending,
                         hints=hint_turns(record.hints), works=works_of(record.records) or None)
     except JournalError as exc:
-        raise click.ClickException(f"journal illisible : {exc}") from None
+        raise click.ClickException(say("cli.report.unreadable", error=exc)) from None
     except ContentError as exc:
-        raise click.ClickException("le scénario ou la grille ne se charge pas :\n"
+        raise click.ClickException(say("cli.report.content") + "\n"
                                    + "\n".join(d.render() for d in exc.diagnostics)) from None
     except ScoringError as exc:
-        raise click.ClickException(f"impossible de noter cette session : {exc}") from None
+        raise click.ClickException(say("cli.report.scoring", error=exc)) from None
     # --lang, then the interface language, then the scenario's own language
     lang = lang or (ctx.obj or {}).get("lang") or os.environ.get("NEGOSIM_LANG") or session.scenario.spec.language
     lang = lang if lang in ("fr", "en") else "fr"
@@ -85,8 +87,8 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise click.ClickException(f"impossible d'écrire « {output} » : {exc.strerror}") from None
-    click.echo(f"Rapport écrit : {out}", err=True)
+        raise click.ClickException(say("cli.report.write", path=output, error=exc.strerror)) from None
+    click.echo(say("cli.report.written", path=out), err=True)
 
 
 def _corrected(path: Path, session, record, items: tuple[str, ...], by: str):  # noqa: ANN001, ANN202

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.words import say, say_n
+
 
 def collect(paths: tuple[str, ...]) -> list[Path]:
     files: list[Path] = []
@@ -25,14 +27,15 @@ def playtest_of(scenario_file: Path) -> Path | None:
     return test if test.is_file() else None
 
 
-def _path_count(test: Path) -> int | str:
+def _path_count(test: Path) -> int | None:
+    """How many paths the playtest plays; None when it cannot be read (the message then says « ? »)."""
     from simulator.content.yaml_source import load_document
 
     try:
         data = load_document(test).data
         return len(data.get("paths") or [])
     except Exception:  # noqa: BLE001 - only a count for the message
-        return "?"
+        return None
 
 
 @click.command()
@@ -53,7 +56,7 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, no_playtest: bool =
 
     files = collect(paths)
     if not files:
-        raise click.UsageError("aucun fichier .yaml trouvé dans les chemins donnés")
+        raise click.UsageError(say("cli.validate.none"))
     report = []
     errors = warnings = 0
     report_paths: dict[Path, Path] = {}
@@ -78,21 +81,23 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, no_playtest: bool =
                 given.add(test.resolve())
                 if e:  # a scenario with errors cannot be played: say so rather than fail its test too
                     if fmt == "text":
-                        click.echo(f"Test de jeu {test} non joué : corrigez d'abord les erreurs du scénario.")
+                        click.echo(say("cli.validate.not_played", test=test))
                 else:
                     played.append(test)
                     queue.insert(0, test)
                     report_paths[test.resolve()] = f
         if kind == "playtest" and f.resolve() in report_paths and fmt == "text":
             count = _path_count(f)
-            verdict = "tous réussis" if e == 0 else f"{e} écart(s)"
-            click.echo(f"Test de jeu {f} joué : {count} parcours, {verdict} (--no-playtest pour l'ignorer).")
+            verdict = say("cli.validate.all_passed") if e == 0 else say_n("cli.validate.gaps", e)
+            paths_played = say_n("cli.validate.paths", count) if count is not None else say_n("cli.validate.paths", 2, n="?")
+            click.echo(say("cli.validate.played", test=f, paths=paths_played, verdict=verdict))
     failed = errors > 0 or (strict and warnings > 0)
     if fmt == "json":
         click.echo(json.dumps({"files": report, "errors": errors, "warnings": warnings, "ok": not failed},
                               ensure_ascii=False, indent=2))
     else:
-        status = "OK" if not failed else "ÉCHEC"
-        tests = f", {len(played)} test(s) de jeu joué(s)" if played else ""
-        click.echo(f"{status} : {len(files)} fichier(s){tests}, {errors} erreur(s), {warnings} avertissement(s).")
+        click.echo(say("cli.validate.summary", status=say("cli.validate.ok" if not failed else "cli.validate.failed"),
+                       files=say_n("cli.validate.files", len(files)),
+                       tests=say_n("cli.validate.tests", len(played)) if played else "",
+                       errors=say_n("cli.validate.errors", errors), warnings=say_n("cli.validate.warnings", warnings)))
     raise SystemExit(1 if failed else 0)

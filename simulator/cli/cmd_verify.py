@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
+from simulator.cli.words import cli_lang, say, say_n
 
 
 @click.command()
@@ -30,11 +31,12 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
     from simulator.exam.verify import INVALID, LATE, UNVERIFIABLE, Problem, verify_record
 
     key = load_key_or_fail(key_file)
+    lang = cli_lang()
     paths, missing = collect_paths(records)
     for m in missing:
-        click.echo(f"✗ {m} : introuvable", err=True)
+        click.echo(say("cli.records.missing", path=m), err=True)
     if not paths and not missing:
-        raise click.ClickException("aucun enregistrement (*.jsonl) trouvé")
+        raise click.ClickException(say("cli.records.none"))
     worst = 1 if missing else 0
     out = _JsonArray() if as_json else None  # written as it goes: ten thousand records, one kept at a time
     named = {Path(r).resolve(): r for r in records}
@@ -42,7 +44,7 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
         record = named.get(path, str(path))  # as the user wrote it, or the path found in a folder
         v = verify_record(record, key)
         if require_signature and v.status != INVALID and not v.signed:
-            v.problems.append(Problem("unsigned", "scellé sans clé de jury (non signé) : signature exigée"))
+            v.problems.append(Problem("unsigned", say("cli.verify.unsigned")))
             v.status = INVALID
         notes = read_annotations(record, key, v) if v.seal_hash else None
         code = {INVALID: 1, UNVERIFIABLE: 2, LATE: 3}.get(v.status, 0)
@@ -56,12 +58,12 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
                         "annotation_problems": [p.message for p in notes.problems] if notes else []})
             continue
         mark = {0: "✓", 1: "✗", 2: "?", 3: "✗"}[code]
-        click.echo(f"{mark} {record} : {v.headline()}")
+        click.echo(say("cli.verify.line", mark=mark, record=record, verdict=v.headline(lang)))
         for p in v.problems if v.status == INVALID else ():
             click.echo(f"    {p.render(record)}")
         if notes and (notes.annotations or notes.problems):
             signed = sum(a.signed for a in notes.annotations)
-            click.echo(f"    annotations du jury : {len(notes.annotations)} ({signed} signée(s))"
+            click.echo(say("cli.verify.annotations", count=len(notes.annotations), signed=say_n("cli.verify.signed", signed))
                        + (" — " + "; ".join(p.message for p in notes.problems) if notes.problems else ""))
     if out is not None:
         out.close()

@@ -111,9 +111,9 @@ def open_default(ctx: click.Context) -> None:
 
 def _lang(ctx: click.Context) -> str:
     """The user's language for the command's own words: --lang, then the environment (simulator.lang)."""
-    from simulator.lang import detect_lang
+    from simulator.cli.words import cli_lang
 
-    return detect_lang(ctx.find_root().params.get("lang"))
+    return cli_lang(ctx)
 
 
 def describe_error(exc: NegosimError, lang: str | None = None) -> str:

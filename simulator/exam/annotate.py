@@ -115,7 +115,8 @@ def read_annotations(record: Path | str, key: PublicKey | SigningKey | None,
                                                                   f"({data.get('key_id')})"))
         elif not key.verify(data.get("sig"), message(data, ANNOTATION_DOMAIN)):
             check.problems.append(Problem("annotation_mismatch", f"{where} : signature incorrecte (annotation modifiée)"))
-        criteria = data.get("criteria") if isinstance(data.get("criteria"), dict) else {}
+        found = data.get("criteria")
+        criteria: dict[str, Any] = found if isinstance(found, dict) else {}
         check.annotations.append(Annotation(str(data.get("author", "")), str(data.get("at", "")),
                                             str(data.get("comment", "")), {str(k): str(v) for k, v in criteria.items()},
                                             data.get("decision") if isinstance(data.get("decision"), str) else None,

@@ -22,15 +22,19 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content.diagnostics import ContentError
+from ..i18n import has, nt, t
 from ..report.csv_cells import csv_row
 from ..store.journal import JournalError
 from .graded import Grader
 from .keys import PublicKey
 from .record import load_exam, outcome_label
 from .verify import INVALID, LATE, UNVERIFIABLE, VALID, Verification, verify_record
+
+if TYPE_CHECKING:
+    from ..scoring.debrief import Debrief
 
 LEVEL_ORDER = ("acquis", "en_cours", "non_acquis", "non_evalue")
 LEVEL_LABELS = {"acquis": "Acquis", "en_cours": "En cours d'acquisition", "non_acquis": "Non acquis",
@@ -69,7 +73,7 @@ class Summary:
     written: tuple[str, ...] = ()  # the kinds of written work done (issue 18), in WORK_KINDS order
 
     @classmethod
-    def of(cls, debrief: Any) -> Summary:
+    def of(cls, debrief: Debrief) -> Summary:
         assessed = {b.id for b in debrief.block_results if b.assessed}
         criteria = {}
         for c in debrief.criteria.values():
@@ -82,7 +86,7 @@ class Summary:
         objective = (o.label_fr, o.mark) if o is not None and o.evaluated else None
         return cls(debrief.mark, tuple((b.id, b.number, b.title("fr"), b.mark) for b in debrief.block_results if b.assessed),
                    criteria, objective, {c.id: c.level for c in debrief.criteria.values()},
-                   tuple(debrief.written.works) if getattr(debrief, "written", None) is not None else ())
+                   tuple(debrief.written.works) if debrief.written is not None else ())
 
 
 @dataclass(frozen=True)
@@ -285,7 +289,8 @@ def read_record(path: Path, key: PublicKey | None, require_signature: bool, filt
                 grader: Grader) -> Read:
     head = _first_line(path)
     if filters and head:
-        exam = head.get("exam") if isinstance(head.get("exam"), dict) else {}
+        found = head.get("exam")
+        exam: dict[str, Any] = found if isinstance(found, dict) else {}
         learner = str(exam.get("candidate") or head.get("learner") or "")
         if not filters.keep(learner, str(head.get("scenario_id", "")), head.get("started_at"),
                             "exam" if head.get("mode") == "exam" else "practice"):
@@ -501,40 +506,45 @@ def write_csv(cohort: Cohort, path: Path, decimal: str = ",") -> None:
     path.write_bytes(to_csv(cohort, decimal).encode("utf-8-sig"))
 
 
-def to_text(cohort: Cohort) -> str:
-    """The summary printed by ``negosim cohort``."""
+def to_text(cohort: Cohort, lang: str = "fr") -> str:
+    """The summary printed by ``negosim cohort``, in ``lang`` (criterion titles and reasons as the records give them)."""
     exams = [r for r in cohort.rows if r.mode == "exam"]
     practice = len(cohort.rows) - len(exams)
-    out = [f"{cohort.files} enregistrement(s) lu(s) : {cohort.counted} compté(s)"
-           f" ({sum(r.signed for r in exams)} signé(s), {sum(not r.signed for r in exams)} non signé(s)"
-           + (f", {practice} d'entraînement" if practice else "") + f"), {len(cohort.flagged)} écarté(s)."]
+    out = [t("cli.cohort.summary", lang, read=nt("cli.cohort.read", cohort.files, lang),
+             counted=nt("cli.cohort.counted", cohort.counted, lang),
+             signed=nt("cli.cohort.signed", sum(r.signed for r in exams), lang),
+             unsigned=nt("cli.cohort.unsigned", sum(not r.signed for r in exams), lang),
+             practice=nt("cli.cohort.practice", practice, lang) if practice else "",
+             set_aside=nt("cli.cohort.set_aside", len(cohort.flagged), lang))]
     if cohort.source:
-        out.insert(0, f"Source : {cohort.source}")
+        out.insert(0, t("cli.cohort.source", lang, source=cohort.source))
     if cohort.rows:
-        mean = number(cohort.mean_mark)
-        out.append(f"Note moyenne : {mean}\u00a0/\u00a020. Issues : "
-                   + ", ".join(f"{outcome_label(k if k != 'unfinished' else None).lower()} {v}"
-                               for k, v in sorted(cohort.outcomes.items())) + ".")
+        outcomes = ", ".join(f"{outcome_label(k if k != 'unfinished' else None, lang).lower()} {v}"
+                             for k, v in sorted(cohort.outcomes.items()))
+        out.append(t("cli.cohort.mean", lang, mean=number(cohort.mean_mark), outcomes=outcomes))
         weak = cohort.weakest()
         if not weak and cohort.criteria:
-            out.append("Aucun critère faible : tous à 20 / 20, sans erreur relevée.")
+            out.append(t("cli.cohort.no_weak", lang))
         if weak:
-            out.append("Critères les plus faibles :")
+            out.append(t("cli.cohort.weakest", lang))
             for c in weak:
-                out.append(f"  • {c.title} : moyenne {number(c.mean_mark)}\u00a0/\u00a020, non acquis "
-                           f"{c.counts.get('non_acquis', 0)}/{c.evaluated}")
+                out.append(t("cli.cohort.criterion", lang, title=c.title, mean=number(c.mean_mark),
+                             missed=c.counts.get("non_acquis", 0), evaluated=c.evaluated))
                 for m in c.mistakes[:3]:
-                    out.append(f"      – {m.rule} ({m.count} fois, {m.candidates} candidat(s)) : {m.label}")
+                    out.append(nt("cli.cohort.mistake", m.candidates, lang, rule=m.rule, label=m.label,
+                                  times=nt("cli.cohort.times", m.count, lang)))
     if cohort.flagged:
-        out.append("Écartés (jamais comptés) :")
-        names = {"invalid": "INVALIDE", "late": "scellé après coup", "unverifiable": "non vérifié",
-                 "unsigned": "non signé", "duplicate": "doublon", "ungraded": "non corrigé", "unfinished": "inachevée",
-                 "unreadable": "illisible"}
+        out.append(t("cli.cohort.flagged", lang))
         for f in cohort.flagged:
-            out.append(f"  ✗ {f.path} — {names.get(f.category, f.category)} : {f.reason}")
-    from ..content.typography import french
+            category = f"cli.cohort.category.{f.category}"
+            out.append(t("cli.cohort.flag", lang, path=f.path, reason=f.reason,
+                         category=t(category, lang) if has(category) else f.category))
+    text = "\n".join(out)
+    if lang == "fr":  # the records' own French (reasons, titles) gets its no-break spaces too, as before
+        from ..content.typography import french
 
-    return french("\n".join(out))
+        text = french(text)
+    return text
 
 
 def render_html(cohort: Cohort, title: str = "Résultats du groupe") -> str:

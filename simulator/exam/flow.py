@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.scenario import Scenario
-from ..engine.session import EngineError, Input, Turn
+from ..engine.session import EngineError, Input, Session, Turn
 from ..errors import NegosimError
 from ..store.index import SessionIndex
 from ..store.recorder import RecordedSession
@@ -154,7 +154,7 @@ class ExamRun:
 
     # -- reading
     @property
-    def session(self):  # noqa: ANN201 - the engine Session, typed at the call sites
+    def session(self) -> Session:
         return self.rec.session
 
     @property

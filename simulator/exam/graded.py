@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content.diagnostics import ContentError
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Session
 from ..store.journal import JournalError, JournalRecord, hint_turns, read_journal
 from ..written.records import works_of
+
+if TYPE_CHECKING:
+    from ..scoring.debrief import Debrief
 
 MEMO_LIMIT = 20_000  # entries per table of each scenario's ScoringMemo
 
@@ -28,7 +31,7 @@ class Graded:
     path: Path
     record: JournalRecord | None = None
     session: Session | None = None
-    debrief: Any = None
+    debrief: Debrief | None = None
     error: str | None = None
     notices: list[str] = field(default_factory=list)
 

@@ -20,7 +20,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -177,6 +177,11 @@ def private_key_path(path: Path | str | None = None) -> Path | None:
     return default if default.exists() else None
 
 
+def _positive(value: Any) -> TypeGuard[int]:
+    """A scrypt parameter as the key file must give it: a positive int (JSON's true is not one)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
 def _kdf(salt: bytes, n: int, r: int, p: int, passphrase: str) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
@@ -188,12 +193,13 @@ def unlock_key(path: Path | str, passphrase: str) -> SigningKey:
     if data["kind"] != PRIVATE_KIND:
         raise JuryKeyError(f"{path} : c'est une clé publique ; elle vérifie mais ne signe pas (il faut jury.key)")
     public = _hex_field(data, "public", 32, path)
-    kdf = data.get("kdf") if isinstance(data.get("kdf"), dict) else {}
+    found = data.get("kdf")
+    kdf: dict[str, Any] = found if isinstance(found, dict) else {}
     if kdf.get("name") != "scrypt" or data.get("cipher") != "chacha20-poly1305":
         raise JuryKeyError(f"{path} : chiffrement de la clé inconnu ({kdf.get('name')!r}, {data.get('cipher')!r} ; "
                            "attendu : scrypt et chacha20-poly1305)")
     n, r, p = kdf.get("n"), kdf.get("r"), kdf.get("p")
-    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in (n, r, p)) or n & (n - 1) or n < 2:
+    if not (_positive(n) and _positive(r) and _positive(p)) or n & (n - 1) or n < 2:
         raise JuryKeyError(f"{path} : fichier de clé endommagé (paramètres scrypt illisibles)")
     try:
         secret = _kdf(_hex_field(kdf, "salt", None, path), n, r, p, passphrase)

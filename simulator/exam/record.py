@@ -11,13 +11,18 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import has, t
 from ..written.records import works_of
 from .annotate import AnnotationCheck, read_annotations
 from .keys import PublicKey
 from .verify import INVALID, LATE, Verification, verify_record
+
+if TYPE_CHECKING:
+    from ..engine.session import Session
+    from ..scoring.debrief import Debrief
+    from ..written.records import Saved
 
 
 def outcome_label(outcome: str | None, lang: str = "fr") -> str:
@@ -48,10 +53,10 @@ class ExamRecord:
     writing_seconds: float | None = None  # the writing phase after the interview (None: there was none)
     writing_end: str | None = None  # how it ended: done (handed in), time_up, abandoned
     questions: list[dict[str, Any]] = field(default_factory=list)  # the jury's questions as put (id, text_fr, text_en, turn)
-    works: dict[str, Any] = field(default_factory=dict)  # kind -> written.records.Saved, the last save of each
+    works: dict[str, Saved] = field(default_factory=dict)  # kind -> the last save of each
     turn_times: list[TurnTime] = field(default_factory=list)
-    session: Any = None  # engine Session, replayed
-    debrief: Any = None  # scoring Debrief
+    session: Session | None = None  # replayed from the record
+    debrief: Debrief | None = None
     annotations: AnnotationCheck | None = None
     notices: list[str] = field(default_factory=list)
     error: str | None = None  # why it could not be replayed or graded

@@ -53,7 +53,9 @@ def seal_status(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
 
 def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
     """Everything the report shows, as plain data (the JSON format is exactly this)."""
-    loc = lambda s: localise(s, lang) if isinstance(s, str) else s  # noqa: E731
+    def loc(s: Any) -> Any:
+        return localise(s, lang) if isinstance(s, str) else s
+
     exam = rec.exam
     data: dict[str, Any] = {
         "kind": "negosim-jury-report", "format": 1, "record": str(rec.path), "mode": rec.header.get("mode"),
@@ -126,10 +128,13 @@ def _written(rec: ExamRecord, lang: str) -> dict[str, Any] | None:
     from ..report.written import pre_grade_word, work_rows, work_title, written_sections
     from ..written.forms import crm_form, email_form, preparation_form, self_assessment_form
     from ..written.jury_grading import questions_for
+    from ..written.model import JuryAnswers, SelfAssessment
 
     if not rec.works and not rec.questions:
         return None
-    loc = lambda s: localise(s, lang)  # noqa: E731
+    def loc(s: str) -> str:
+        return localise(s, lang)
+
     scenario = rec.session.scenario if rec.session is not None else None
     debrief = rec.debrief
     works = []
@@ -138,7 +143,7 @@ def _written(rec: ExamRecord, lang: str) -> dict[str, Any] | None:
             continue
         if kind == "self_assessment":
             titles = {c.id: c.title(lang) for c in debrief.criteria.values()} if debrief else {}
-            levels = saved.work.levels  # type: ignore[attr-defined]
+            levels = saved.work.levels if isinstance(saved.work, SelfAssessment) else {}
             form = self_assessment_form([(cid, titles.get(cid, cid), titles.get(cid, cid)) for cid in levels],
                                         len(rec.turn_times))
         elif scenario is None:
@@ -150,7 +155,8 @@ def _written(rec: ExamRecord, lang: str) -> dict[str, Any] | None:
     written = debrief.written if debrief is not None else None
     graded = {a.question_id: a for a in written.jury} if written else {}
     saved_answers = rec.works.get("jury_answers")
-    typed = {a.question_id: a.answer for a in saved_answers.work.answers} if saved_answers else {}  # type: ignore[attr-defined]
+    typed = ({a.question_id: a.answer for a in saved_answers.work.answers}
+             if saved_answers and isinstance(saved_answers.work, JuryAnswers) else {})
     bank = questions_for(scenario) if scenario is not None else {}
     questions = []
     for q in rec.questions:
@@ -201,7 +207,9 @@ def _negotiation(d: Any, lang: str) -> dict[str, Any] | None:
         return None
     from ..engine.price import format_money
 
-    money = lambda v: format_money(v, n.currency, lang) if v is not None else "—"  # noqa: E731
+    def money(v: float | None) -> str:
+        return format_money(v, n.currency, lang) if v is not None else "—"
+
     offers = []
     for raw in n.offers:
         offer = dict(raw)
@@ -216,6 +224,8 @@ def _negotiation(d: Any, lang: str) -> dict[str, Any] | None:
 
 def _transcript(rec: ExamRecord, lang: str) -> list[dict[str, Any]]:
     session = rec.session
+    if session is None:  # not replayed: no transcript (the report says why in its error)
+        return []
     spec = session.scenario.spec
     names = {"client": spec.persona.client.name,
              "gatekeeper": spec.persona.gatekeeper.name if spec.persona.gatekeeper else spec.persona.client.name}
@@ -251,7 +261,9 @@ def render_markdown(rec: ExamRecord, lang: str = "fr") -> str:
     from ..report.markdown import md_data
 
     d = md_data(jury_data(rec, lang))  # names, lines and comments are text, never Markdown or HTML
-    L = lambda key, **fields: t("jury." + key, lang, **fields)  # noqa: E731, N806 - short alias used a lot below
+    def L(key: str, **fields: Any) -> str:  # noqa: N802 - short alias used a lot below
+        return t("jury." + key, lang, **fields)
+
     c_ = " :" if lang == "fr" else ":"  # French puts a space before the colon (made no-break by localise)
     sc = d["scenario"]
     out: list[str] = [f"# {L('title')}", ""]

@@ -15,11 +15,18 @@ before. Either way the summary is the same (tests/test_perf_cohort.py compares t
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cohort import CriterionResult, Summary
+
+if TYPE_CHECKING:
+    from ..content.scenario import Scenario
+    from ..engine.session import Turn
+    from ..scoring.rubric import Rubric
+    from ..written.records import Saved
 
 FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -44,8 +51,8 @@ def code_fingerprint() -> str | None:
     return digest.hexdigest()
 
 
-def grade_for_seal(scenario: Any, turns: Any, outcome: str, rubric: Any = None,
-                   works: Any = None) -> dict[str, Any] | None:
+def grade_for_seal(scenario: Scenario, turns: Sequence[Turn], outcome: str, rubric: Rubric | None = None,
+                   works: Mapping[str, Saved] | None = None) -> dict[str, Any] | None:
     """The summary of the session just played (under ``rubric``, the default one when None), as the seal
     carries it; None when it cannot be made (the exam is sealed all the same, and a cohort will grade the
     record itself). ``works``: the written work saved in the record (its criteria join the grade)."""
@@ -91,5 +98,5 @@ def _mark(value: Any) -> float | None:
     if value is None or isinstance(value, float):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
-        return value  # type: ignore[return-value]  # JSON gives back 20.0 as written, but an int is a mark too
+        return value  # JSON gives back 20.0 as written, but an int is a mark too
     raise ValueError("note mal formée")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import nt, t
 from .keys import PublicKey, SigningKey, as_public
 from .mac import mac_form_problem, same_mac
 from .seal import (
@@ -70,7 +71,7 @@ class Verification:
     @property
     def signed(self) -> bool:
         """The record is signed (a session certificate and an Ed25519 seal); whether it verifies is ``status``."""
-        return self.certificate is not None and bool(self.seal) and self.seal.get("alg") == SIGNED_ALG
+        return self.certificate is not None and self.seal is not None and self.seal.get("alg") == SIGNED_ALG
 
     @property
     def late(self) -> bool:
@@ -82,29 +83,24 @@ class Verification:
         found = (self.certificate or self.seal or {}).get("key_id")
         return found if isinstance(found, str) else None
 
-    def headline(self) -> str:
+    def headline(self, lang: str = "fr") -> str:
         """The verdict alone (the reasons are listed under it)."""
         if self.status == INVALID:
-            return f"INVALIDE ({len(self.problems)} problème(s))"
-        return self.summary()
+            return nt("cli.verify.invalid", len(self.problems), lang)
+        return self.summary(lang)
 
-    def summary(self) -> str:
-        """One line a jury can read: what the seal says."""
+    def summary(self, lang: str = "fr") -> str:
+        """One line a jury can read: what the seal says (the reasons of an invalid record as verify found them)."""
         if self.status == LATE:
-            signer = f"signé avec la clé de jury {self.key_id}" if self.signed else "non signé"
-            return (f"scellé après coup ({signer}) : enregistrement intact jusqu'à l'interruption, "
-                    "ne vaut pas épreuve")
+            return t("cli.verify.late_signed" if self.signed else "cli.verify.late_unsigned", lang, key_id=self.key_id)
         if self.status == VALID:
-            if self.signed:
-                return f"valide — signé avec la clé de jury {self.key_id}"
-            return "valide — non signé (empreinte SHA-256 : détecte une corruption accidentelle, pas une falsification)"
+            return t("cli.verify.valid_signed" if self.signed else "cli.verify.valid_unsigned", lang, key_id=self.key_id)
         if self.status == UNVERIFIABLE:
-            late = " ; scellé après coup" if self.late else ""
-            return (f"chaîne intacte, signature non vérifiable — signé avec la clé {self.key_id}, "
-                    f"aucune clé publique de jury disponible{late}")
+            return t("cli.verify.unverifiable_late" if self.late else "cli.verify.unverifiable", lang, key_id=self.key_id)
         if any(p.code == "legacy_format" for p in self.problems):
             return next(p.message for p in self.problems if p.code == "legacy_format")  # says "ancien format"
-        return "invalide — " + "; ".join(p.message for p in self.problems[:3]) + (" …" if len(self.problems) > 3 else "")
+        reasons = "; ".join(p.message for p in self.problems[:3]) + (" …" if len(self.problems) > 3 else "")
+        return t("cli.verify.invalid_because", lang, reasons=reasons)
 
 
 def _line_hash(raw: bytes) -> str:
@@ -323,8 +319,8 @@ def _check_signed(result: Verification, parsed: list[dict[str, Any] | None], cer
         return
     late_at = s if result.late else None
     unsigned = [] if _seal_vouches(result, parsed, session, s) else \
-        [i + 1 for i in range(2, len(parsed)) if parsed[i] is not None and i != late_at
-         and not session.verify(parsed[i].get("sig"), message(parsed[i], line_domain(parsed[i])))]
+        [i + 1 for i, line in enumerate(parsed) if i >= 2 and line is not None and i != late_at
+         and not session.verify(line.get("sig"), message(line, line_domain(line)))]
     if unsigned:
         problems.append(Problem("bad_signature", f"signature incorrecte ligne(s) {_lines_named(unsigned)} : ligne "
                                                  "modifiée, ajoutée ou rechaînée sans la clé de l'épreuve", unsigned[0]))

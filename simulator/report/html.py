@@ -54,7 +54,7 @@ def _shown_lines(scenario: Any, state: str, shown: list[list[str] | None] | None
     st = scenario.states.get(state)
     if st is None:
         return []
-    return [t(st.by_id[cid].text) if cid in st.by_id else cid for cid in shown[number - 1]]
+    return [t(st.by_id[cid].text) if cid in st.by_id else cid for cid in shown[number - 1] or []]
 
 
 def quote(value: str, lang: str) -> str:
@@ -244,7 +244,7 @@ def negotiation_view(debrief: Debrief, lang: str, counterpart_labels: dict[str, 
                      "counter": money(o["counter"], n.currency, lang) if o["counter"] else "—"})
     # price chart: learner offers and client counters against list / target / floor
     values = [n.list_price, n.target, n.floor] + [o["amount"] for o in offers] + [o["counter"] for o in offers if o["counter"]]
-    lo, hi = min(values), max(values)
+    lo, hi = float(min(values)), float(max(values))
     span = max(1, hi - lo)
     w, h, pad_l, pad_r, pad_t, pad_b = 900, 240, 170, 30, 16, 30
     steps = max(1, len(offers) - 1)

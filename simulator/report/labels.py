@@ -49,7 +49,7 @@ def signed(points: int) -> str:
     return f"+{points}" if points > 0 else ("0" if points == 0 else f"\u2212{-points}")
 
 
-def money(amount: int | None, currency: str, lang: str) -> str:
+def money(amount: float | None, currency: str, lang: str) -> str:
     return "—" if amount is None else format_money(amount, currency, lang)
 
 

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import statistics
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..content.scenario import Scenario
+    from ..engine.session import Session
 
 BEST_MIN, RANDOM_MEDIAN_MAX, WORST_MAX = 16.0, 10.0, 6.0
 
@@ -45,7 +51,7 @@ class Calibration:
         return out
 
 
-def calibrate(scenario, extreme_runs: int = 5, random_runs: int = 200, seed: int = 0) -> Calibration:
+def calibrate(scenario: Scenario, extreme_runs: int = 5, random_runs: int = 200, seed: int = 0) -> Calibration:
     from ..simulate import run_policy
     from . import policies  # noqa: F401 - registers best / worst
     from .rubric import default_rubric
@@ -54,8 +60,8 @@ def calibrate(scenario, extreme_runs: int = 5, random_runs: int = 200, seed: int
     rubric = default_rubric()
     result = Calibration(scenario.id)
 
-    def scorer_for(policy: str):
-        def scorer(session) -> float:
+    def scorer_for(policy: str) -> Callable[[Session], float]:
+        def scorer(session: Session) -> float:
             d = score(session.scenario, rubric, session.turns)
             if policy == "best":
                 result.best_not_acquired.update(c.id for c in d.criteria.values() if c.evaluated and c.level != "acquis")

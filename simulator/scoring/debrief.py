@@ -201,15 +201,15 @@ class NegotiationSummary:
     floor: int
     offers: tuple[tuple[tuple[str, Any], ...], ...]
     deal: bool
-    final: int | None
+    final: int | float | None  # a float only for cents, like every amount (engine/price.py)
     walked_away: bool
     concessions: int
     with_counterpart: int
     without_counterpart: int
     counterparts: tuple[str, ...]  # labels of the counterparts obtained
     discount_pct: float | None
-    vs_target: int | None
-    vs_floor: int | None
+    vs_target: int | float | None
+    vs_floor: int | float | None
     normalised: float | None
 
 

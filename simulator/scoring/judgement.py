@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..content.scenario import Scenario
+from ..content.spec import Block
 from ..engine.price import format_money
 from ..engine.session import Turn
 from .context import History, move_env
@@ -191,7 +192,7 @@ def offered_criteria(scenario: Scenario, rubric: Rubric) -> frozenset[str]:
     return frozenset(c.id for c in rubric.criteria.values() if c.acts & acts)
 
 
-def adjust(rubric: Rubric, criterion: str, block: str, ratio: float | None, opportunities: int, flaws: int,
+def adjust(rubric: Rubric, criterion: str, block: Block, ratio: float | None, opportunities: int, flaws: int,
            ended: bool, offered: bool, fault_caps: Sequence[FaultResult], shown: int = 0) -> Adjusted:
     judgement = rubric.spec.judgement
     notes_fr: list[str] = []

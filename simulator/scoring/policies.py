@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ..engine.session import EngineError, Input, Session, Turn
 from .context import History
@@ -109,7 +110,7 @@ class _Search:
         return max(values, default=0)
 
 
-def ending_regrets(rubric: Rubric, blocks: list[str]) -> dict[str, float]:
+def ending_regrets(rubric: Rubric, blocks: Sequence[str]) -> dict[str, float]:
     """Regret of each ending: the part of the objective it misses, times the objective's weight and ENDING_POINTS."""
     objective = rubric.spec.objective
     if objective is None:
@@ -119,10 +120,11 @@ def ending_regrets(rubric: Rubric, blocks: list[str]) -> dict[str, float]:
             for name in ("success", "partial", "failure")}
 
 
-def _make(sign: int, rubric: Callable[[], Rubric] = default_rubric):
+def _make(sign: int, rubric: Callable[[], Rubric] = default_rubric
+          ) -> Callable[[Session, list[Input], random.Random, Counter[Any]], Input]:
     graders: dict[int, tuple[Grader, dict[str, float]]] = {}
 
-    def policy(session: Session, moves: list[Input], rng: random.Random, usage: Counter) -> Input:
+    def policy(session: Session, moves: list[Input], rng: random.Random, usage: Counter[Any]) -> Input:
         key = id(session.scenario)
         if key not in graders:
             blocks = list(session.scenario.spec.blocks)

@@ -12,6 +12,7 @@ abandoned) beside the criteria, with a weight relative to each block's criteria 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from ..content.kinds import Kind, register
 from ..content.schema import register_schema
 from ..content.spec import Block, Expr, Ident, Line, Phase, Slug, Strict
 from ..content.validation import validate_document
-from ..content.yaml_source import Document, load_document, parse_document
+from ..content.yaml_source import Document, PathKey, load_document, parse_document
 from .context import rule_scope
 
 LEVELS = ("acquis", "en_cours", "non_acquis", "non_evalue")
@@ -288,7 +289,7 @@ class Rule:
 @dataclass(frozen=True, eq=False)
 class Criterion:
     spec: CriterionSpec
-    block: str
+    block: Block
     rules: tuple[Rule, ...]
 
     @property
@@ -392,7 +393,7 @@ class Rubric:
 
     def level_label(self, level: str, lang: str = "fr") -> str:
         spec = getattr(self.spec.levels, level)
-        return spec.label_en if lang == "en" else spec.label_fr
+        return str(spec.label_en if lang == "en" else spec.label_fr)
 
     def objective_weight(self, block_id: str) -> float:
         """The objective's weight in a block's mark: its relative weight times the block's criteria weights."""
@@ -430,7 +431,7 @@ def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
     sink = DiagnosticSink(src.file)
     scope = rule_scope(catalogue.acts)
 
-    def add(code: str, path: tuple, message: str, hint: str = "", *, key: bool = False, severity: str = "error",
+    def add(code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False, severity: str = "error",
             column_offset: int = 0) -> None:
         d = src.diagnostic(code, path, message, hint, key=key, severity=severity)
         sink.items.append(Diagnostic(d.code, d.severity, d.message, d.file, d.line, d.column + column_offset,
@@ -538,7 +539,7 @@ def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
                   tuple(sort_diagnostics(sink.items)), tuple(faults), written)
 
 
-def _check_written(add, path: tuple, crit: WrittenCriterionSpec, criteria: dict[str, Criterion],
+def _check_written(add: Callable[..., None], path: PathKey, crit: WrittenCriterionSpec, criteria: dict[str, Criterion],
                    written: dict[str, WrittenCriterion]) -> None:
     """A written criterion: a new id, checks that exist (simulator/written/checks.py), each listed once."""
     from ..written.checks import CHECKS

@@ -37,11 +37,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..content.expressions import names_in
 from ..content.scenario import Scenario
-from ..engine.price import NegotiationRecord
+from ..engine.price import Amount, NegotiationRecord
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
 from ..errors import NegosimError
 from .context import COUNTERS, History, history_fields_read, move_env, rubric_names
@@ -52,6 +52,7 @@ from .debrief import (
     CriterionResult,
     Debrief,
     Evidence,
+    EvidenceKind,
     FaultResult,
     NegotiationSummary,
     ObjectiveResult,
@@ -61,12 +62,14 @@ from .debrief import (
     TurnNote,
 )
 from .prospects import Prospects, prospects_for
-from .rubric import OUTCOMES, Criterion, Rubric, Rule
+from .rubric import OUTCOMES, Criterion, Rubric, Rule, WrittenCriterion
 
 if TYPE_CHECKING:
     from ..written.records import Saved
     from ..written.results import WrittenMark
 
+Key = tuple[Any, ...]  # a memo table's key: hashable values read from a situation, a move or a history
+V = TypeVar("V")
 
 class ScoringError(NegosimError):
     """The turns cannot be scored against this scenario (e.g. a journal from another version)."""
@@ -131,8 +134,9 @@ def price_candidates(session: Session) -> list[PriceInput]:
     if not session.accepts_price or rec is None:
         return []
     p = rec.price
-    amounts = {p.target, (p.target + p.floor) // 2, p.floor}
-    amounts.add(rec.last_offer if rec.offers else p.list_price)
+    amounts: set[Amount] = {p.target, (p.target + p.floor) // 2, p.floor}
+    last = rec.last_offer
+    amounts.add(last if last is not None else p.list_price)
     amounts = {a for a in amounts if a > 0}
     moves: list[PriceInput] = []
     for amount in sorted(amounts, reverse=True):
@@ -250,7 +254,7 @@ class _CriterionCall:
     missed: bool  # the better move was a rival: a missed opportunity, not only advice
     # worked out once from the above: the learner's rules as (kind, points, rule id, French, English) and their
     # sums, and the missed opportunity's explanations
-    evidence: tuple[tuple[str, int, str, str, str], ...] = ()
+    evidence: tuple[tuple[EvidenceKind, int, str, str, str], ...] = ()
     earned: int = 0
     penalties: int = 0
     missed_fr: str = ""
@@ -259,8 +263,8 @@ class _CriterionCall:
     @classmethod
     def of(cls, criterion: str, mine: int, maximum: int, fired: tuple[tuple[Rule, int], ...], top: _Alt | None,
            top_points: int, missed: bool) -> _CriterionCall:
-        evidence = tuple(("strength" if pts > 0 else "weakness", pts, rule.id, rule.explain("fr"), rule.explain("en"))
-                         for rule, pts in fired)
+        evidence: tuple[tuple[EvidenceKind, int, str, str, str], ...] = tuple(
+            ("strength" if pts > 0 else "weakness", pts, rule.id, rule.explain("fr"), rule.explain("en")) for rule, pts in fired)
         missed_fr = missed_en = ""
         if missed and top is not None:
             reasons_fr, reasons_en = top.reasons(criterion)
@@ -310,10 +314,10 @@ class ScoringMemo:
         # what a move's grade reads of the variables before it (context.move_env): the ones rules name, and
         # the needs discovered (new_needs, argued_known)
         self._graded_names = tuple(sorted(n for n in read if n in scenario.initial_env and n != "discovered"))
-        self._grades: dict[tuple, _Scores] = {}
-        self._played: dict[tuple, list[tuple[Input, Turn | None]]] = {}
-        self._graded: dict[tuple, list[tuple[Input, _Alt | None]]] = {}
-        self._plans: dict[tuple, _TurnPlan] = {}
+        self._grades: dict[Key, _Scores] = {}
+        self._played: dict[Key, list[tuple[Input, Turn | None]]] = {}
+        self._graded: dict[Key, list[tuple[Input, _Alt | None]]] = {}
+        self._plans: dict[Key, _TurnPlan] = {}
         self._cursor = Session.start(scenario, 0)
 
     def plan(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, history: History,
@@ -325,19 +329,19 @@ class ScoringMemo:
         plan = self._plans.get(key)
         if plan is None:
             chosen = self._grade(turn, history, history_key)  # the learner's move: read like any other
-            alts = [_Alt(move, turn, chosen) if move == turn.input else alt
+            alts = [_Alt(move, turn, chosen) if move == turn.input or alt is None else alt
                     for move, alt in self._graded_alts(turn, used_once, record, situation, history, history_key)
                     if alt is not None or move == turn.input]
             plan = self._remember(self._plans, key, _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts)))
         return plan
 
-    def _remember(self, table: dict, key: tuple, value: Any) -> Any:
+    def _remember(self, table: dict[Key, V], key: Key, value: V) -> V:
         if len(table) >= self.limit:
             table.clear()
         table[key] = value
         return value
 
-    def _situation(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None) -> tuple:
+    def _situation(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None) -> Key:
         """Everything the moves on offer before ``turn``, and what they do, depend on (without the variables
         no expression reads)."""
         before = turn.before
@@ -351,8 +355,8 @@ class ScoringMemo:
         price = None if record is None else tuple(_hashable(v) for k, v in vars(record).items() if k != "price")
         return turn.state, values, used_once, price
 
-    def _graded_alts(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: tuple,
-                     history: History, history_key: tuple) -> list[tuple[Input, _Alt | None]]:
+    def _graded_alts(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: Key,
+                     history: History, history_key: Key) -> list[tuple[Input, _Alt | None]]:
         key = (situation, history_key)
         graded = self._graded.get(key)
         if graded is None:
@@ -361,7 +365,7 @@ class ScoringMemo:
                 for move, played in self._played_moves(turn, used_once, record, situation)])
         return graded
 
-    def _grade(self, played: Turn, history: History, history_key: tuple) -> _Scores:
+    def _grade(self, played: Turn, history: History, history_key: Key) -> _Scores:
         """A move's grade: the same move doing the same thing after the same history, in situations that
         differ only in what no rule reads (patience, say), grades the same."""
         before = played.before
@@ -373,11 +377,13 @@ class ScoringMemo:
         return scores
 
     def _played_moves(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None,
-                      situation: tuple) -> list[tuple[Input, Turn | None]]:
+                      situation: Key) -> list[tuple[Input, Turn | None]]:
         played = self._played.get(situation)
         if played is None:
             cursor = self._cursor  # put back in the situation before ``turn``, as the scorer's own cursor is
-            cursor.state, cursor.env, cursor.used_once, cursor.outcome = turn.state, dict(turn.before), used_once, None
+            cursor.state, cursor.env, cursor.outcome = turn.state, dict(turn.before), None
+            # read only: moves are tried on forks (try_move), which copy it into a set of their own
+            cursor.used_once = used_once  # type: ignore[assignment]
             cursor.negotiation = record
             played = self._remember(self._played, situation, [(move, _lean(try_move(cursor, move), cursor.env))
                                                          for move in offered_moves(cursor)])
@@ -420,7 +426,7 @@ def _scenario_reads(scenario: Scenario, name: str) -> bool:
     return any(name in text and name in names_in(text) for text in texts(scenario.spec.model_dump(by_alias=True)))
 
 
-def _move_key(turn: Turn) -> tuple:
+def _move_key(turn: Turn) -> Key:
     """What the learner's move did, as far as grading reads it (the situation and history aside)."""
     return (turn.input, turn.acts, frozenset(turn.after["discovered"]), turn.handled, turn.raised,
             turn.close_blocked_by, turn.next_state, turn.next_phase, turn.offer, turn.outcome)
@@ -466,7 +472,9 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
         if memo is not None:
             plan = memo.plan(turn, used_once, record, history, prospects)
         else:
-            cursor.state, cursor.env, cursor.used_once, cursor.outcome = turn.state, dict(turn.before), used_once, None
+            cursor.state, cursor.env, cursor.outcome = turn.state, dict(turn.before), None
+            # read only: moves are tried on forks (try_move), which copy it into a set of their own
+            cursor.used_once = used_once  # type: ignore[assignment]
             cursor.negotiation = record
             chosen = _Scores.of(grader, grader.grade(scenario, turn, history))
             alts = []
@@ -709,7 +717,8 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
     for block in rubric.spec.blocks:
         members = [c for c in rubric.criteria.values() if c.block == block.id]
         papers = [c for c in rubric.written_of(block.id) if c.id in criteria]  # graded from the written work
-        mean = _mean([(c.weight, ratios[c.id]) for c in members + papers if c.id in ratios]  # type: ignore[operator]
+        graded: list[Criterion | WrittenCriterion] = [*members, *papers]
+        mean = _mean([(c.weight, ratios[c.id]) for c in graded if c.id in ratios]
                      + goal.get(block.id, []))
         if mean is not None:
             ceiling = judgement.interview_ceiling(rubric, sum(flaws[c.id] for c in members if c.id in ratios))
@@ -718,9 +727,9 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         block_results.append(BlockResult(block.id, block.number, block.title_fr, block.title_en,
                                          block.id in scenario.spec.blocks, _mark(mean),
                                          "non_evalue" if mean is None else rubric.level_for(mean),
-                                         tuple(c.id for c in members + papers)))  # type: ignore[operator]
-    overall = _mean([(c.weight, ratios[c.id]) for c in (*rubric.criteria.values(), *rubric.written.values())
-                     if c.id in ratios] + overall_goal)
+                                         tuple(c.id for c in graded)))
+    every: list[Criterion | WrittenCriterion] = [*rubric.criteria.values(), *rubric.written.values()]
+    overall = _mean([(c.weight, ratios[c.id]) for c in every if c.id in ratios] + overall_goal)
     if overall is not None:
         overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(n for cid, n in flaws.items()
                                                                                   if cid in ratios)))
@@ -788,7 +797,8 @@ def _objective(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending
     if spec is None:
         return None
     last = turns[-1] if turns else None
-    status, end_state, summary, turn = None, None, None, None
+    status: str | None = None
+    end_state, summary, turn = None, None, None
     if last is not None and last.outcome is not None:  # the scenario's own ending comes first
         status, end_state, turn = last.outcome, last.next_state, last.number
         end = scenario.states[last.next_state].spec.end
@@ -800,7 +810,7 @@ def _objective(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending
     parts = [part for b in assessed if (part := spec.blocks.get(b)) is not None]
     outcome = getattr(spec.outcomes, status) if status else None
     ratio = outcome.ratio if outcome is not None else None
-    block_weights = {b: rubric.objective_weight(b) for b in assessed}
+    block_weights: dict[str, float] = {b: rubric.objective_weight(b) for b in assessed}
     fr, en = (outcome.label_fr, outcome.label_en) if outcome is not None else ("Non évalué : session non terminée",
                                                                               "Not assessed: unfinished session")
     return ObjectiveResult(
@@ -867,7 +877,7 @@ def _negotiation(scenario: Scenario, turns: Sequence[Turn]) -> NegotiationSummar
         tuple(tuple(sorted(o.as_dict().items())) for o in offers), record.final is not None, record.final,
         record.walked_away, len(conceded), sum(o.with_counterpart for o in conceded),
         sum(not o.with_counterpart for o in conceded), tuple(labels.get(c, c) for c in obtained),
-        margin["discount_pct"], margin["vs_target"], margin["vs_floor"], margin["normalised"])  # type: ignore[arg-type]  # the margin's figures are numbers once a deal is made
+        margin["discount_pct"], margin["vs_target"], margin["vs_floor"], margin["normalised"])
 
 
 def _outcome(scenario: Scenario, turns: Sequence[Turn]) -> Outcome:

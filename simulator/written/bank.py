@@ -21,7 +21,7 @@ from ..content.questions import PLACEHOLDER, JuryBankSpec, check_questions
 from ..content.schema import register_schema
 from ..content.spec import AutoSpec, JuryQuestionSpec, ScenarioSpec
 from ..content.validation import validate_document
-from ..content.yaml_source import Document, load_document, parse_document
+from ..content.yaml_source import Document, PathKey, load_document, parse_document
 
 DEFAULT_BANK = "jury-questions.yaml"
 ALL_BLOCKS = ("prospection", "negociation")
@@ -109,7 +109,7 @@ def compile_bank(doc: Document, rubric: Any = None) -> Bank:
         src = doc.source
         sink = DiagnosticSink(src.file)
 
-        def add(code: str, path: tuple, message: str, hint: str = "", severity: str = "error") -> None:
+        def add(code: str, path: PathKey, message: str, hint: str = "", severity: str = "error") -> None:
             sink.items.append(src.diagnostic(code, path, message, hint, severity=severity))
 
         check_questions(spec.questions, ("questions",), add, "NS062", duplicate_code="NS061")
@@ -169,7 +169,8 @@ def _check_coverage(questions: Sequence[Question], add: Any) -> None:
 
 def _question(q: JuryQuestionSpec, qid: str, criteria: dict[str, str] | None,
               default_blocks: tuple[str, ...] = ALL_BLOCKS) -> Question:
-    blocks = tuple(q.blocks) or tuple(dict.fromkeys(criteria[c] for c in q.criteria if criteria and c in criteria))
+    own: tuple[str, ...] = tuple(q.blocks)
+    blocks = own or tuple(dict.fromkeys(criteria[c] for c in q.criteria if criteria and c in criteria))
     return Question(qid, q.kind, q.text_fr, q.text_en, q.expected_fr, q.expected_en, q.auto, blocks or default_blocks,
                     tuple(q.criteria), tuple(q.sectors), q.turn or "any")
 

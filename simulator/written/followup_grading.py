@@ -31,7 +31,7 @@ from ..understanding.normalize import fold
 from .forms import OUTCOME_LABELS
 from .model import CrmNote, FollowUpEmail
 from .preparation_grading import Graded, needs_of
-from .results import Finding
+from .results import Finding, Severity
 from .text import day_months_in, keywords, mentions_date, money, parse_iso, shared_keywords, weekdays_in
 
 OUTCOME_FR = {k: fr.lower() for k, (fr, _) in OUTCOME_LABELS.items()}  # inside a sentence: « vente conclue »
@@ -104,8 +104,8 @@ def _expected_outcomes(scenario: Scenario, rec: Record) -> set[str]:
     return {"a_relancer", "rendez_vous", "sans_suite"}  # unfinished: anything but a sale
 
 
-def _f(work: str, severity: str, fr: str, en: str, field: str | None, check: str | None) -> Finding:
-    return Finding(work, severity, fr, en, field, check)  # type: ignore[arg-type]
+def _f(work: str, severity: Severity, fr: str, en: str, field: str | None, check: str | None) -> Finding:
+    return Finding(work, severity, fr, en, field, check)
 
 
 # ---------------------------------------------------------------- the CRM note
@@ -279,7 +279,7 @@ def check_email_forme(email: FollowUpEmail, lang: str) -> Graded:
     tail = fold(" ".join(lines[-3:])) if lines else ""
     folded = fold(f"{email.subject}\n{email.body}").replace("’", "'")
     words = set(re.findall(r"[a-z0-9]+", folded.replace("'", " ")))
-    rules = [
+    rules: list[tuple[bool, str, str, str, Severity]] = [
         (bool(email.subject.strip()), "subject",
          "Pas d'objet : le client doit savoir de quoi il s'agit avant d'ouvrir le courriel.",
          "No subject: the client must know what it is about before opening the email.", "warning"),

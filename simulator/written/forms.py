@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -160,7 +161,7 @@ class Form:
             answers = data.pop("answers", {})
             return JuryAnswers(tuple(JuryAnswer(qid, self.questions.get(qid, ""), answers.get(qid, ""))
                                      for qid in self.questions))
-        cls = {"preparation": PreparationSheet, "crm_note": CrmNote, "email": FollowUpEmail,
+        cls: Callable[..., Work] = {"preparation": PreparationSheet, "crm_note": CrmNote, "email": FollowUpEmail,
                "self_assessment": SelfAssessment}[self.kind]
         return cls(**data)
 

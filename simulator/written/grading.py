@@ -56,7 +56,7 @@ def is_written(work: Work) -> bool:
             return any(filled(getattr(value, f.name)) for f in fields(value))
         return value is not None
 
-    return any(filled(getattr(work, f.name)) for f in fields(work))  # type: ignore[arg-type]
+    return any(filled(getattr(work, f.name)) for f in fields(work))  # type: ignore[arg-type]  # every Work is a dataclass
 
 
 def written_works(works: Mapping[str, Saved] | None) -> dict[str, Saved]:
@@ -139,11 +139,11 @@ def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works
     read = {w for m in marks for w in m.works}
     for m in marks:  # a criterion's work that is missing while another of its works was written
         crit = rubric.written[m.criterion]
-        for kind in crit.works:
-            if m.works and kind not in written and kind not in read:
-                findings.append(Finding(kind, "warning", f"Pas de {_inside(WORK_FR[kind])} : ses points sont perdus.",
-                                        f"No {_inside(WORK_EN[kind])}: its points are lost.", None))
-                read.add(kind)
+        for missing in crit.works:
+            if m.works and missing not in written and missing not in read:
+                findings.append(Finding(missing, "warning", f"Pas de {_inside(WORK_FR[missing])} : ses points sont perdus.",
+                                        f"No {_inside(WORK_EN[missing])}: its points are lost.", None))
+                read.add(missing)
     plan: tuple[Finding, ...] = ()
     prep = written.get("preparation")
     if prep is not None and isinstance(prep.work, PreparationSheet):
@@ -163,12 +163,12 @@ def grade_written(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], wor
         return None
     written = written_works(works)
     findings = list(base.findings)
-    rows: tuple = ()
+    rows: tuple[SelfComparison, ...] = ()
     saved = written.get("self_assessment")
     if saved is not None and isinstance(saved.work, SelfAssessment):
         rows, found = compare(saved.work, debrief)
         findings.extend(found)
-    jury: tuple = ()
+    jury: tuple[JuryPreGrade, ...] = ()
     answers = written.get("jury_answers")
     if answers is not None and isinstance(answers.work, JuryAnswers):
         jury = grade_answers(answers.work, questions if questions is not None else questions_for(scenario),

@@ -48,7 +48,7 @@ class Work:
     @classmethod
     def from_dict(cls: type[T], data: Any) -> T:
         data = data if isinstance(data, dict) else {}
-        return cls(**{f.name: _reader(f.name, f.type)(data.get(f.name)) for f in fields(cls)  # type: ignore[arg-type]
+        return cls(**{f.name: _reader(f.name, f.type)(data.get(f.name)) for f in fields(cls)  # type: ignore[arg-type]  # T is always a dataclass subclass
                       if f.name in data})
 
 
@@ -123,7 +123,7 @@ class JuryAnswers(Work):
         return {"answers": [asdict(a) for a in self.answers]}
 
     @classmethod
-    def from_dict(cls, data: Any) -> JuryAnswers:  # type: ignore[override]
+    def from_dict(cls, data: Any) -> JuryAnswers:
         items = data.get("answers") if isinstance(data, dict) else None
         answers = tuple(JuryAnswer(_text(a.get("question_id")), _text(a.get("question")), _text(a.get("answer")))
                         for a in (items if isinstance(items, list) else []) if isinstance(a, dict))

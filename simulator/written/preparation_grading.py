@@ -33,7 +33,7 @@ from ..engine.price import format_money
 from ..engine.session import Turn
 from .forms import MOTIVE_LABELS
 from .model import PreparationSheet
-from .results import Finding
+from .results import Finding, Severity
 from .text import close_to, is_open_question, keywords, shared_keywords
 
 WORK = "preparation"
@@ -98,8 +98,8 @@ class Expected:
                    (bounds.walk_away_min if bounds and bounds.walk_away_min else price.floor) if price else None)
 
 
-def _f(severity: str, fr: str, en: str, field: str | None, check: str | None, turn: int | None = None) -> Finding:
-    return Finding(WORK, severity, fr, en, field, check, turn)  # type: ignore[arg-type]
+def _f(severity: Severity, fr: str, en: str, field: str | None, check: str | None, turn: int | None = None) -> Finding:
+    return Finding(WORK, severity, fr, en, field, check, turn)
 
 
 def _lang(scenario: Scenario) -> str:
@@ -553,16 +553,16 @@ def _price_kept(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Tur
             asked_at[turn.offer.counterpart] = turn
     for c in planned_cps:
         label = by_id[c].label
-        turn = asked_at.get(c)
-        if turn is None:
+        asked_turn = asked_at.get(c)
+        if asked_turn is None:
             out.append(Finding("preparation", "warning", f"Vous aviez prévu de demander {label} : vous ne l'avez pas "
                                "fait.", f"You had planned to ask for {label}: you did not.", "counterparts"))
             continue
-        assert turn.offer is not None
-        got_fr, got_en = ("accepté", "granted") if turn.offer.counterpart_accepted else ("refusé", "refused")
+        assert asked_turn.offer is not None
+        got_fr, got_en = ("accepté", "granted") if asked_turn.offer.counterpart_accepted else ("refusé", "refused")
         out.append(Finding("preparation", "strength", f"Vous aviez prévu de demander {label} : demandé au tour "
-                           f"{turn.number} ({got_fr}).", f"You had planned to ask for {label}: asked at turn "
-                           f"{turn.number} ({got_en}).", "counterparts", None, turn.number))
+                           f"{asked_turn.number} ({got_fr}).", f"You had planned to ask for {label}: asked at turn "
+                           f"{asked_turn.number} ({got_en}).", "counterparts", None, asked_turn.number))
     asked = [c for c in planned_cps if c in asked_at]
     if any(asked_at[a].number > asked_at[b].number for a, b in combinations(asked, 2)):
         out.append(Finding("preparation", "warning", "Les contreparties n'ont pas été demandées dans l'ordre que vous "

@@ -39,7 +39,8 @@ def works_of(records: Iterable[dict[str, Any]]) -> dict[str, Saved]:
             continue
         work = work_from_dict(r["kind"], r.get("data"))
         if work is not None:
-            found[r["kind"]] = Saved(work, r.get("final") is True, r.get("at") if isinstance(r.get("at"), str) else "")
+            at = r.get("at")
+            found[r["kind"]] = Saved(work, r.get("final") is True, at if isinstance(at, str) else "")
     return {k: found[k] for k in WORK_KINDS if k in found}
 
 

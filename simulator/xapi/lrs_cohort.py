@@ -54,7 +54,7 @@ def closing_statements(config: XapiConfig, group: str | None, since: str | None 
 
 def _activities(s: dict[str, Any], kind: str) -> list[str]:
     found = s.get("context", {}).get("contextActivities", {}).get(kind, [])
-    return [a.get("id") for a in (found if isinstance(found, list) else [found]) if isinstance(a, dict)]
+    return [str(a["id"]) for a in (found if isinstance(found, list) else [found]) if isinstance(a, dict) and a.get("id")]
 
 
 def _grouping(s: dict[str, Any]) -> list[str]:

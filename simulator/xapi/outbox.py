@@ -37,7 +37,7 @@ def rejected_dir(root: Path | None = None) -> Path:
 
 def retry_delay(attempts: int) -> float:
     """10 s after the first failure, doubling up to an hour."""
-    return min(MAX_DELAY, 10.0 * 2 ** max(0, attempts - 1))
+    return min(MAX_DELAY, 10.0 * 2.0 ** max(0, attempts - 1))
 
 
 def _write_atomic(path: Path, data: dict[str, Any]) -> None:

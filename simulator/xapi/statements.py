@@ -77,7 +77,8 @@ def _statement(sid: str, actor: dict[str, Any], verb: str, obj: dict[str, Any], 
 
 
 def learner_name(header: dict[str, Any]) -> str:
-    exam = header.get("exam") if isinstance(header.get("exam"), dict) else {}
+    found = header.get("exam")
+    exam: dict[str, Any] = found if isinstance(found, dict) else {}
     return str(exam.get("candidate") or header.get("learner") or "apprenant")
 
 
