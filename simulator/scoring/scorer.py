@@ -371,13 +371,17 @@ class ScoringMemo:
         return turn.state, values, used_once, price
 
     def _graded_alts(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: tuple,
-                     history: History, history_key: tuple) -> list[tuple[Input, _Alt | None]]:
+                     history: History, history_key: tuple) -> list[list[Any]]:
+        """[move, its _Alt (None: the engine refuses it)] for each move on offer; the learner's own move stays
+        _UNPLAYED until another session needs it as an alternative (``plan`` grades the learner's own turn)."""
+        played = self._played_moves(turn, used_once, record, situation)
         key = (situation, history_key)
         graded = self._graded.get(key)
         if graded is None:
-            graded = self._remember(self._graded, key, [
-                (move, None if played is None else _Alt(move, played, self._grade(played, history, history_key)))
-                for move, played in self._played_moves(turn, used_once, record, situation)])
+            graded = self._remember(self._graded, key, [[move, _UNPLAYED] for move, _ in played])
+        for entry, (move, done) in zip(graded, played):
+            if entry[1] is _UNPLAYED and done is not _UNPLAYED:
+                entry[1] = None if done is None else _Alt(move, done, self._grade(done, history, history_key))
         return graded
 
     def _grade(self, played: Turn, history: History, history_key: tuple) -> _Scores:
@@ -392,17 +396,30 @@ class ScoringMemo:
         return scores
 
     def _played_moves(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None,
-                      situation: tuple) -> list[tuple[Input, Turn | None]]:
+                      situation: tuple) -> list[list[Any]]:
+        """[move, the turn it plays (None: refused)] for each move on offer in the situation. A move is played
+        when some session needs it as an alternative, not before: the learner's own move is graded from the
+        learner's turn, so a situation met once plays one move fewer."""
         played = self._played.get(situation)
+        cursor = None
         if played is None:
-            cursor = self._cursor  # put back in the situation before ``turn``, as the scorer's own cursor is
-            cursor.state, cursor.env, cursor.used_once, cursor.outcome = turn.state, dict(turn.before), used_once, None
-            cursor.negotiation = record
-            played = self._remember(self._played, situation, [(move, _lean(try_move(cursor, move), cursor.env))
-                                                         for move in offered_moves(cursor)])
+            cursor = self._put_back(turn, used_once, record)
+            played = self._remember(self._played, situation, [[move, _UNPLAYED] for move in offered_moves(cursor)])
+        for entry in played:
+            if entry[1] is _UNPLAYED and entry[0] != turn.input:
+                cursor = cursor or self._put_back(turn, used_once, record)
+                entry[1] = _lean(try_move(cursor, entry[0]), cursor.env)
         return played
 
+    def _put_back(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None) -> Session:
+        """The memo's cursor put back in the situation before ``turn``, as the scorer's own cursor is."""
+        cursor = self._cursor
+        cursor.state, cursor.env, cursor.used_once, cursor.outcome = turn.state, dict(turn.before), used_once, None
+        cursor.negotiation = record
+        return cursor
 
+
+_UNPLAYED = object()  # a move on offer not played yet (see ScoringMemo._played_moves)
 
 
 def _lean(turn: Turn | None, before: dict[str, Any]) -> Turn | None:
@@ -410,7 +427,9 @@ def _lean(turn: Turn | None, before: dict[str, Any]) -> Turn | None:
     the better move's line), with the situation's variables shared instead of copied."""
     if turn is None:
         return None
-    return replace(turn, replies=(), before=before, after={"discovered": turn.after["discovered"]}, visited=())
+    # the turn is the memo's own (played on a fork nobody else keeps): slimmed in place, not copied
+    turn.replies, turn.before, turn.after, turn.visited = (), before, {"discovered": turn.after["discovered"]}, ()
+    return turn
 
 
 def _hashable(value: Any) -> Any:
@@ -640,13 +659,16 @@ def _plan_turn(grader: Grader, turn: Turn, chosen: _Scores, alts: list[_Alt], vi
     ids = [c.id for c in grader.criteria]
     offered = alts  # the moves the state offered (the learner's own when it is one of them)
     mine_t, mine_v = chosen.totals, chosen.values
+    # the criteria on which each viable move is worth less than the learner's: it is a rival on ``cid`` when
+    # that is none, or ``cid`` alone (at least as good on every other criterion)
+    below = [[d for d in ids if a.values[d] < mine_v[d]] for a in viable]
     for cid in ids:
         if len({a.totals[cid] for a in offered}) <= 1:
             continue  # every move on offer grades the same: no opportunity for this criterion here
         mine = mine_t[cid]
         # The moves held up against the learner's on this criterion: those at least as good on every other
         # criterion. A move that is better here but worse elsewhere was a trade-off, not a mistake.
-        rivals = [a for a in viable if all(a.values[d] >= mine_v[d] for d in ids if d != cid)]
+        rivals = [a for a, worse in zip(viable, below) if not worse or worse == [cid]]
         bound = max([0, *(a.values[cid] for a in rivals)])
         top, beating = None, []
         if mine < max(a.totals[cid] for a in viable):
