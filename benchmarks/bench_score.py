@@ -1,13 +1,15 @@
 """Scored simulation against the engine alone, same sessions, same run (issue 19).
 
 10,000 random sessions on the generated 1,000-state scenario (the engine benchmark's), played once by the
-engine alone, then played and scored (the debrief of every session, as ``negosim simulate`` does: one
-``ScoringMemo`` shared by the batch, so each situation's alternatives are played and graded once).
-Targets: scoring a session costs at most as much as playing it (scored / engine <= 2), and the 10,000
+engine alone, then played and scored as ``negosim simulate`` does: the marks of every session
+(``scorer.marks``: the debrief's figures without its texts), one ``ScoringMemo`` shared by the batch, so each
+situation's alternatives are played and graded once. ``--debrief`` scores with the full debrief instead
+(``score``: evidence, "Mieux", priorities), for comparison.
+Targets: scoring a session costs at most as much as playing it ((scored - engine) / engine <= 1), and the 10,000
 scored sessions take <= 5 s. The same on a bundled negotiation scenario (price offers to grade), for
 information. CPU time: what our code costs whatever else runs on a shared machine.
 
-    .venv/bin/python benchmarks/bench_score.py [--sessions 10000] [--bundled-sessions 2000]
+    .venv/bin/python benchmarks/bench_score.py [--sessions 10000] [--bundled-sessions 2000] [--debrief]
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from simulator.content.bundled import bundled_scenario_files
 from simulator.content.loader import load_scenario, load_scenario_text
 from simulator.engine.machine import compile_machine
 from simulator.scoring import default_rubric, score
-from simulator.scoring.scorer import ScoringMemo
+from simulator.scoring.scorer import ScoringMemo, marks
 from simulator.simulate import run_policy
 
 
@@ -31,22 +33,24 @@ def cpu_time(fn) -> float:
     return time.process_time() - start
 
 
-def compare(label: str, scenario, n: int, check: bool) -> None:
+def compare(label: str, scenario, n: int, check: bool, debrief: bool = False) -> None:
     rubric = default_rubric()
     compile_machine(scenario)
-    marks: list[float] = []
+    given: list[float] = []
     memo = ScoringMemo(scenario, rubric)  # shared by the batch, as ``negosim simulate`` does
 
     def scorer(session) -> float:
-        mark = score(session.scenario, rubric, session.turns, memo=memo).mark
-        marks.append(mark)
+        grade = score if debrief else marks
+        mark = grade(session.scenario, rubric, session.turns, memo=memo).mark
+        given.append(mark)
         return mark
 
     engine = cpu_time(lambda: run_policy(scenario, "random", n, seed=1))
     scored = cpu_time(lambda: run_policy(scenario, "random", n, seed=1, scorer=scorer))
     cost = (scored - engine) / engine  # what scoring adds, per unit of playing
+    label += " (débriefs complets)" if debrief else " (notes seules)"
     line = (f"{label}: {n} parties, moteur seul {engine:.2f} s CPU, jouées et notées {scored:.2f} s CPU "
-            f"({len(marks)} notées) ; coût de la notation / coût du jeu : {cost:.2f}")
+            f"({len(given)} notées) ; coût de la notation / coût du jeu : {cost:.2f}")
     if check:
         line += (f"  cible <= 1 : {verdict(cost <= 1)} ; {n} parties notées en {scored:.2f} s, cible <= 5 s : "
                  f"{verdict(scored <= 5)}")
@@ -58,10 +62,11 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--bundled-sessions", type=int, default=2_000)
     parser.add_argument("--bundled", default="equipement-machine")
+    parser.add_argument("--debrief", action="store_true", help="score with the full debrief instead of marks only")
     args = parser.parse_args()
-    compare("scénario généré de 1 000 états", load_scenario_text(generated(1_000)), args.sessions, True)
+    compare("scénario généré de 1 000 états", load_scenario_text(generated(1_000)), args.sessions, True, args.debrief)
     [path] = [p for p in bundled_scenario_files() if p.stem == args.bundled]
-    compare(f"scénario livré {args.bundled}", load_scenario(path), args.bundled_sessions, False)
+    compare(f"scénario livré {args.bundled}", load_scenario(path), args.bundled_sessions, False, args.debrief)
 
 
 if __name__ == "__main__":

@@ -60,13 +60,14 @@ def simulate(scenario: str, policy: str, runs: int | None, seed: int, loop_limit
 
 def _scorer(scenario):
     try:
-        from simulator.scoring import default_rubric, score
-        from simulator.scoring.scorer import ScoringMemo
+        from simulator.scoring import default_rubric
+        from simulator.scoring.scorer import ScoringMemo, marks
     except ImportError:
         return None
     rubric = default_rubric()
     memo = ScoringMemo(scenario, rubric)  # the batch's sessions share their situations: each graded once
-    return lambda session: score(session.scenario, rubric, session.turns, memo=memo).mark
+    # only the marks are printed: the debrief's texts (evidence, "Mieux", priorities) are not written
+    return lambda session: marks(session.scenario, rubric, session.turns, memo=memo).mark
 
 
 def _num(value: float | int) -> str:

@@ -173,6 +173,9 @@ def input_pairs(inp: Input) -> tuple[tuple[str, Any], ...]:
 
 @dataclass
 class _Acc:
+    """One criterion's account. ``keep`` False (marks only): the evidence is counted, not written out, since
+    the marks read only how many flaws there were and on which turns (``flaws``, ``strong``, ``seen``)."""
+
     points: int = 0
     maximum: int = 0
     earned: int = 0
@@ -180,6 +183,22 @@ class _Acc:
     opportunities: int = 0
     evidence: list[Evidence] = field(default_factory=list)
     better: list[Better] = field(default_factory=list)
+    keep: bool = True
+    flaws: int = 0  # weaknesses and missed opportunities: the ceilings read them
+    strong: set[int] = field(default_factory=set)  # the turns with a strength
+    seen: set[int] = field(default_factory=set)  # the turns with any evidence (where a fault was committed)
+
+    def count(self, kind: str, turn: int) -> None:
+        self.seen.add(turn)
+        if kind == "strength":
+            self.strong.add(turn)
+        else:
+            self.flaws += 1
+
+    def add(self, ev: Evidence) -> None:
+        self.count(ev.kind, ev.turn)
+        if self.keep:
+            self.evidence.append(ev)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,8 +334,9 @@ class ScoringMemo:
         # the needs discovered (new_needs, argued_known)
         self._graded_names = tuple(sorted(n for n in read if n in scenario.initial_env and n != "discovered"))
         self._grades: dict[Key, _Scores] = {}
-        self._played: dict[Key, list[tuple[Input, Turn | None]]] = {}
-        self._graded: dict[Key, list[tuple[Input, _Alt | None]]] = {}
+        # [move, what it plays] lists, filled lazily: _UNPLAYED until some session needs the move (_played_moves)
+        self._played: dict[Key, list[list[Any]]] = {}
+        self._graded: dict[Key, list[list[Any]]] = {}
         self._plans: dict[Key, _TurnPlan] = {}
         self._cursor = Session.start(scenario, 0)
 
@@ -356,13 +376,17 @@ class ScoringMemo:
         return turn.state, values, used_once, price
 
     def _graded_alts(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: Key,
-                     history: History, history_key: Key) -> list[tuple[Input, _Alt | None]]:
+                     history: History, history_key: Key) -> list[list[Any]]:
+        """[move, its _Alt (None: the engine refuses it)] for each move on offer; the learner's own move stays
+        _UNPLAYED until another session needs it as an alternative (``plan`` grades the learner's own turn)."""
+        played = self._played_moves(turn, used_once, record, situation)
         key = (situation, history_key)
         graded = self._graded.get(key)
         if graded is None:
-            graded = self._remember(self._graded, key, [
-                (move, None if played is None else _Alt(move, played, self._grade(played, history, history_key)))
-                for move, played in self._played_moves(turn, used_once, record, situation)])
+            graded = self._remember(self._graded, key, [[move, _UNPLAYED] for move, _ in played])
+        for entry, (move, done) in zip(graded, played):
+            if entry[1] is _UNPLAYED and done is not _UNPLAYED:
+                entry[1] = None if done is None else _Alt(move, done, self._grade(done, history, history_key))
         return graded
 
     def _grade(self, played: Turn, history: History, history_key: Key) -> _Scores:
@@ -377,19 +401,32 @@ class ScoringMemo:
         return scores
 
     def _played_moves(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None,
-                      situation: Key) -> list[tuple[Input, Turn | None]]:
+                      situation: Key) -> list[list[Any]]:
+        """[move, the turn it plays (None: refused)] for each move on offer in the situation. A move is played
+        when some session needs it as an alternative, not before: the learner's own move is graded from the
+        learner's turn, so a situation met once plays one move fewer."""
         played = self._played.get(situation)
+        cursor = None
         if played is None:
-            cursor = self._cursor  # put back in the situation before ``turn``, as the scorer's own cursor is
-            cursor.state, cursor.env, cursor.outcome = turn.state, dict(turn.before), None
-            # read only: moves are tried on forks (try_move), which copy it into a set of their own
-            cursor.used_once = used_once  # type: ignore[assignment]
-            cursor.negotiation = record
-            played = self._remember(self._played, situation, [(move, _lean(try_move(cursor, move), cursor.env))
-                                                         for move in offered_moves(cursor)])
+            cursor = self._put_back(turn, used_once, record)
+            played = self._remember(self._played, situation, [[move, _UNPLAYED] for move in offered_moves(cursor)])
+        for entry in played:
+            if entry[1] is _UNPLAYED and entry[0] != turn.input:
+                cursor = cursor or self._put_back(turn, used_once, record)
+                entry[1] = _lean(try_move(cursor, entry[0]), cursor.env)
         return played
 
+    def _put_back(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None) -> Session:
+        """The memo's cursor put back in the situation before ``turn``, as the scorer's own cursor is."""
+        cursor = self._cursor
+        cursor.state, cursor.env, cursor.outcome = turn.state, dict(turn.before), None
+        # read only: moves are tried on forks (try_move), which copy it into a set of their own
+        cursor.used_once = used_once  # type: ignore[assignment]
+        cursor.negotiation = record
+        return cursor
 
+
+_UNPLAYED = object()  # a move on offer not played yet (see ScoringMemo._played_moves)
 
 
 def _lean(turn: Turn | None, before: dict[str, Any]) -> Turn | None:
@@ -397,7 +434,9 @@ def _lean(turn: Turn | None, before: dict[str, Any]) -> Turn | None:
     the better move's line), with the situation's variables shared instead of copied."""
     if turn is None:
         return None
-    return replace(turn, replies=(), before=before, after={"discovered": turn.after["discovered"]}, visited=())
+    # the turn is the memo's own (played on a fork nobody else keeps): slimmed in place, not copied
+    turn.replies, turn.before, turn.after, turn.visited = (), before, {"discovered": turn.after["discovered"]}, ()
+    return turn
 
 
 def _hashable(value: Any) -> Any:
@@ -450,10 +489,55 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
     criteria are graded from it and the debrief's ``written`` holds the findings (``mode``: practice or exam).
     Without written work the debrief is exactly what it was before written work existed.
     """
+    grader, accs, notes = _walk(scenario, rubric, turns, memo, write=True)
+    found = _path_judgement(scenario, rubric, grader, accs, turns, notes)
+    if not works:
+        return _assemble(scenario, rubric, grader, accs, turns, notes, ending, tuple(sorted(hints)), found)
+    from ..written.grading import grade_works, grade_written
+
+    graded = grade_works(scenario, rubric, turns, works, mode)
+    debrief = _assemble(scenario, rubric, grader, accs, turns, notes, ending, tuple(sorted(hints)), found,
+                        graded.marks if graded is not None else ())
+    if graded is None:
+        return debrief
+    return replace(debrief, written=grade_written(scenario, rubric, turns, works, debrief, mode, graded=graded))
+
+
+@dataclass(frozen=True)
+class Marks:
+    """A session's marks and levels without the debrief's texts: what ``negosim simulate`` and a batch of
+    sessions need. The same figures as ``score``'s debrief (tests/test_perf_marks.py checks it)."""
+
+    mark: float  # the overall mark /20 (0 when nothing was evaluated, as ``Debrief.mark``)
+    evaluated: bool
+    blocks: dict[str, float | None]  # block -> mark /20, as ``Debrief.blocks``
+    block_levels: dict[str, str]
+    levels: dict[str, str]  # criterion -> level, as ``Debrief.criteria[...].level``
+    criteria: dict[str, float | None]  # criterion -> mark /20, as ``Debrief.criteria[...].mark``
+    objective: float | None  # the objective's mark /20 (None: not evaluated, or no objective in the rubric)
+
+
+def marks(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str | None = None,
+          memo: ScoringMemo | None = None) -> Marks:
+    """The marks and levels of ``turns`` played on ``scenario``, as ``score`` gives them (same arguments),
+    without writing the evidence, the turn notes, "Mieux", strengths and priorities: a scored batch then
+    costs about what playing it does."""
+    grader, accs, notes = _walk(scenario, rubric, turns, memo, write=False)
+    grid = _grid(scenario, rubric, grader, accs, turns, ending, _path_judgement(scenario, rubric, grader, accs,
+                                                                              turns, notes))
+    return Marks(_mark(grid.overall) or 0.0, grid.overall is not None, grid.blocks, grid.block_levels, grid.levels,
+                 {cid: _mark(r.ratio) for cid, r in grid.reads.items()} | {cid: c.mark for cid, c in grid.written.items()},
+                 grid.objective.mark if grid.objective is not None else None)
+
+
+def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: ScoringMemo | None,
+          write: bool) -> tuple[Grader, dict[str, _Acc], list[TurnNote]]:
+    """Every turn graded against the moves its state offered, into the criteria's accounts (and the turns'
+    notes when ``write``; without, the evidence is only counted: what the marks need)."""
     if memo is not None and (memo.scenario is not scenario or memo.rubric is not rubric):
         raise ValueError("ce mémo de notation sert un autre scénario ou une autre grille")
     grader = memo.grader if memo is not None else Grader.for_blocks(rubric, scenario.spec.blocks)
-    accs = {c.id: _Acc() for c in grader.criteria}
+    accs = {c.id: _Acc(keep=write) for c in grader.criteria}
     prospects = prospects_for(scenario)
     # To know what each state offered, a session is put back in the situation before each turn (the turn's
     # recorded environment, the once-only choices used, the price record) and each other move is tried on a
@@ -486,25 +570,16 @@ def score(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
                 if alt_turn is not None:
                     alts.append(_Alt(move, alt_turn, _Scores.of(grader, grader.grade(scenario, alt_turn, history))))
             plan = _plan_turn(grader, turn, chosen, alts, _viable(prospects, alts))
-        turn_evidence = _grade_turn(turn, plan, accs)
-        notes.append(_note(scenario, turn, turn_evidence, plan))
+        turn_evidence = _grade_turn(turn, plan, accs, write)
+        if write:
+            notes.append(_note(scenario, turn, turn_evidence, plan))
         choice = state.by_id.get(turn.choice_id) if turn.choice_id else None
         if choice is not None and choice.spec.once:
             used_once = used_once | {choice.event}
         if turn.offer is not None and record is not None:
             record = _after_offer(record, turn.input)
         history = history.after(turn)
-    found = _path_judgement(scenario, rubric, grader, accs, turns, notes)
-    if not works:
-        return _assemble(scenario, rubric, grader, accs, turns, notes, ending, tuple(sorted(hints)), found)
-    from ..written.grading import grade_works, grade_written
-
-    graded = grade_works(scenario, rubric, turns, works, mode)
-    debrief = _assemble(scenario, rubric, grader, accs, turns, notes, ending, tuple(sorted(hints)), found,
-                        graded.marks if graded is not None else ())
-    if graded is None:
-        return debrief
-    return replace(debrief, written=grade_written(scenario, rubric, turns, works, debrief, mode, graded=graded))
+    return grader, accs, notes
 
 
 def _attach(notes: list[TurnNote], ev: Evidence) -> None:
@@ -547,8 +622,9 @@ def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: di
                 + tech.explain_fr,
                 f"Incomplete technique: {tech.label_en} ({tech.steps_done} of {tech.steps} steps in a row). "
                 + tech.explain_en)
-        acc.evidence.append(ev)
-        _attach(notes, ev)
+        acc.add(ev)
+        if acc.keep:
+            _attach(notes, ev)
     # a recap is checked where the rubric grades the close (none: no recap to check)
     target = next((c for c in ("n_conclusion", "p_engagement") if c in ids), None)
     conformity: list[ConformityResult] = []
@@ -559,8 +635,9 @@ def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: di
             acc = accs[target]
             acc.points += ev.points
             acc.penalties += ev.points
-            acc.evidence.append(ev)
-            _attach(notes, ev)
+            acc.add(ev)
+            if acc.keep:
+                _attach(notes, ev)
     return _PathFindings(techs, [_where_committed(f, accs) for f in judgement.faults(scenario, rubric, turns)],
                          conformity)
 
@@ -570,7 +647,7 @@ def _where_committed(fault: FaultResult, accs: dict[str, _Acc]) -> FaultResult:
     for it, those the faulty turns were graded on (a promise made to lift an objection caps the objection
     handling, not the discovery); all of them when the turns were graded on none."""
     turns = set(fault.turns)
-    touched = tuple(c for c in fault.criteria if c in accs and any(e.turn in turns for e in accs[c].evidence))
+    touched = tuple(c for c in fault.criteria if c in accs and not accs[c].seen.isdisjoint(turns))
     return replace(fault, criteria=touched) if touched else fault
 
 
@@ -591,13 +668,16 @@ def _plan_turn(grader: Grader, turn: Turn, chosen: _Scores, alts: list[_Alt], vi
     ids = [c.id for c in grader.criteria]
     offered = alts  # the moves the state offered (the learner's own when it is one of them)
     mine_t, mine_v = chosen.totals, chosen.values
+    # the criteria on which each viable move is worth less than the learner's: it is a rival on ``cid`` when
+    # that is none, or ``cid`` alone (at least as good on every other criterion)
+    below = [[d for d in ids if a.values[d] < mine_v[d]] for a in viable]
     for cid in ids:
         if len({a.totals[cid] for a in offered}) <= 1:
             continue  # every move on offer grades the same: no opportunity for this criterion here
         mine = mine_t[cid]
         # The moves held up against the learner's on this criterion: those at least as good on every other
         # criterion. A move that is better here but worse elsewhere was a trade-off, not a mistake.
-        rivals = [a for a in viable if all(a.values[d] >= mine_v[d] for d in ids if d != cid)]
+        rivals = [a for a, worse in zip(viable, below) if not worse or worse == [cid]]
         bound = max([0, *(a.values[cid] for a in rivals)])
         top, beating = None, []
         if mine < max(a.totals[cid] for a in viable):
@@ -614,10 +694,11 @@ def _plan_turn(grader: Grader, turn: Turn, chosen: _Scores, alts: list[_Alt], vi
     return _TurnPlan(tuple(calls), mine_sum, note_top)
 
 
-def _grade_turn(turn: Turn, plan: _TurnPlan, accs: dict[str, _Acc]) -> list[Evidence]:
-    """The turn's decisions written into the criteria's accounts, with the turn's own words as evidence."""
+def _grade_turn(turn: Turn, plan: _TurnPlan, accs: dict[str, _Acc], write: bool = True) -> list[Evidence]:
+    """The turn's decisions written into the criteria's accounts, with the turn's own words as evidence
+    (``write`` False: counted only, for the marks)."""
     out: list[Evidence] = []
-    client = _client_text(turn)
+    client = _client_text(turn) if write else ""
     number, said = turn.number, turn.learner_text
     for call in plan.calls:
         acc = accs[call.criterion]
@@ -627,16 +708,23 @@ def _grade_turn(turn: Turn, plan: _TurnPlan, accs: dict[str, _Acc]) -> list[Evid
         acc.earned += call.earned
         acc.penalties += call.penalties
         for kind, pts, rule_id, fr, en in call.evidence:
+            if not write:
+                acc.count(kind, number)
+                continue
             ev = Evidence(number, call.criterion, kind, pts, rule_id, said, client, fr, en)
-            acc.evidence.append(ev)
+            acc.add(ev)
             out.append(ev)
         if call.top is None:
             continue
-        acc.better.append(_better(number, call.criterion, turn, call.mine, call.top, call.top_points))
+        if write:
+            acc.better.append(_better(number, call.criterion, turn, call.mine, call.top, call.top_points))
         if not call.missed:
             continue
+        if not write:
+            acc.count("missed", number)
+            continue
         ev = Evidence(number, call.criterion, "missed", 0, None, said, client, call.missed_fr, call.missed_en)
-        acc.evidence.append(ev)
+        acc.add(ev)
         out.append(ev)
     return out
 
@@ -672,13 +760,28 @@ def _mark(ratio: float | None) -> float | None:
     return None if ratio is None else round(20 * ratio, 1)
 
 
-def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc], turns: Sequence[Turn],
-              notes: list[TurnNote], ending: str | None = None, hints: tuple[int, ...] = (),
-              found: _PathFindings | None = None, written: Sequence[WrittenMark] = ()) -> Debrief:
+@dataclass
+class _Grid:
+    """A debrief's figures, from the criteria's accounts: what ``marks`` returns and ``_assemble`` writes out,
+    worked out by the same code so the two can never disagree."""
+
+    reads: dict[str, Any]  # interview criterion -> judgement.Adjusted (its ratio after the jury's reading)
+    levels: dict[str, str]  # every criterion of the grid (the written ones graded) -> its level
+    ratios: dict[str, float]  # the evaluated criteria's ratios
+    written: dict[str, CriterionResult]  # the written criteria graded, as the grid shows them
+    objective: ObjectiveResult | None
+    blocks: dict[str, float | None]  # block -> mark
+    block_levels: dict[str, str]
+    overall: float | None
+    ethical: list[FaultResult]
+
+
+def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc], turns: Sequence[Turn],
+          ending: str | None, found: _PathFindings, written: Sequence[WrittenMark] = ()) -> _Grid:
     from . import judgement
 
-    found = found or _PathFindings([], [], [])
-    criteria: dict[str, CriterionResult] = {}
+    reads: dict[str, Any] = {}
+    levels: dict[str, str] = {}
     ratios: dict[str, float] = {}
     flaws: dict[str, int] = {}  # weaknesses and missed opportunities per criterion: the ceilings read them
     ended = bool(turns) and turns[-1].outcome is not None
@@ -686,22 +789,18 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
     assessed = {c.id for c in grader.criteria}
     for crit in rubric.criteria.values():
         acc = accs.get(crit.id, _Acc())
-        flaws[crit.id] = sum(e.kind != "strength" for e in acc.evidence)
-        shown = len({e.turn for e in acc.evidence if e.kind == "strength"})
-        read = (judgement.adjust(rubric, crit.id, crit.block, _ratio(acc), acc.opportunities, flaws[crit.id], ended,
-                                 crit.id in offered, found.faults, shown)
+        flaws[crit.id] = acc.flaws
+        read = (judgement.adjust(rubric, crit.id, crit.block, _ratio(acc), acc.opportunities, acc.flaws, ended,
+                                 crit.id in offered, found.faults, len(acc.strong))
                 if crit.id in assessed else judgement.Adjusted(None, [], []))
+        reads[crit.id] = read
         ratio = read.ratio
-        level = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
+        levels[crit.id] = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
         if ratio is not None:
             ratios[crit.id] = ratio
-        kept = min(acc.maximum, max(0, acc.points))
-        criteria[crit.id] = CriterionResult(
-            crit.id, crit.block, crit.spec.title_fr, crit.spec.title_en, crit.weight, level, kept, acc.maximum,
-            acc.earned, acc.penalties, acc.opportunities, None if ratio is None else round(ratio, 4), _mark(ratio),
-            tuple(acc.evidence), tuple(acc.better), tuple(read.notes_fr), tuple(read.notes_en))
-    interview = dict(criteria)  # strengths and priorities quote turns: the written criteria have none
-    _written_results(rubric, written, criteria, ratios)
+    papers_graded: dict[str, CriterionResult] = {}
+    _written_results(rubric, written, papers_graded, ratios)
+    levels.update({cid: c.level for cid, c in papers_graded.items()})
     objective = _objective(scenario, rubric, turns, ending)
     # once the session has ended, the objective is one more (weight, ratio) pair in each assessed block's mean
     # and in the overall mean
@@ -711,41 +810,65 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         goal = {b: [(w, objective.ratio)] for b, w in objective.block_weights.items() if w > 0}
         overall_goal = [(objective.weight, objective.ratio)] if objective.weight > 0 else []
     blocks: dict[str, float | None] = {}
-    block_results = []
+    block_levels: dict[str, str] = {}
     ethical = [f for f in found.faults if f.ethical]
     block_cap = rubric.cap_ratio("en_cours") if ethical else 1.0  # an ethical fault caps the block (and the mark)
     for block in rubric.spec.blocks:
         members = [c for c in rubric.criteria.values() if c.block == block.id]
-        papers = [c for c in rubric.written_of(block.id) if c.id in criteria]  # graded from the written work
+        papers = [c for c in rubric.written_of(block.id) if c.id in papers_graded]  # graded from the written work
         graded: list[Criterion | WrittenCriterion] = [*members, *papers]
-        mean = _mean([(c.weight, ratios[c.id]) for c in graded if c.id in ratios]
-                     + goal.get(block.id, []))
+        mean = _mean([(c.weight, ratios[c.id]) for c in graded if c.id in ratios] + goal.get(block.id, []))
         if mean is not None:
             ceiling = judgement.interview_ceiling(rubric, sum(flaws[c.id] for c in members if c.id in ratios))
             mean = min(mean, block_cap, ceiling)
         blocks[block.id] = _mark(mean)
-        block_results.append(BlockResult(block.id, block.number, block.title_fr, block.title_en,
-                                         block.id in scenario.spec.blocks, _mark(mean),
-                                         "non_evalue" if mean is None else rubric.level_for(mean),
-                                         tuple(c.id for c in graded)))
+        block_levels[block.id] = "non_evalue" if mean is None else rubric.level_for(mean)
     every: list[Criterion | WrittenCriterion] = [*rubric.criteria.values(), *rubric.written.values()]
     overall = _mean([(c.weight, ratios[c.id]) for c in every if c.id in ratios] + overall_goal)
     if overall is not None:
         overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(n for cid, n in flaws.items()
                                                                                   if cid in ratios)))
+    return _Grid(reads, levels, ratios, papers_graded, objective, blocks, block_levels, overall, ethical)
+
+
+def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc], turns: Sequence[Turn],
+              notes: list[TurnNote], ending: str | None = None, hints: tuple[int, ...] = (),
+              found: _PathFindings | None = None, written: Sequence[WrittenMark] = ()) -> Debrief:
+    found = found or _PathFindings([], [], [])
+    grid = _grid(scenario, rubric, grader, accs, turns, ending, found, written)
+    criteria: dict[str, CriterionResult] = {}
+    for crit in rubric.criteria.values():
+        acc = accs.get(crit.id, _Acc())
+        read, ratio = grid.reads[crit.id], grid.reads[crit.id].ratio
+        kept = min(acc.maximum, max(0, acc.points))
+        criteria[crit.id] = CriterionResult(
+            crit.id, crit.block, crit.spec.title_fr, crit.spec.title_en, crit.weight, grid.levels[crit.id], kept,
+            acc.maximum, acc.earned, acc.penalties, acc.opportunities, None if ratio is None else round(ratio, 4),
+            _mark(ratio), tuple(acc.evidence), tuple(acc.better), tuple(read.notes_fr), tuple(read.notes_en))
+    interview = dict(criteria)  # strengths and priorities quote turns: the written criteria have none
+    criteria.update(grid.written)
+    def members(block: str) -> tuple[str, ...]:
+        """The block's criteria ids: the interview's, then those graded from the written work."""
+        return (*(c.id for c in rubric.criteria.values() if c.block == block),
+                *(c.id for c in rubric.written_of(block) if c.id in criteria))
+
+    block_results = [BlockResult(block.id, block.number, block.title_fr, block.title_en,
+                                 block.id in scenario.spec.blocks, grid.blocks[block.id], grid.block_levels[block.id],
+                                 members(block.id))
+                     for block in rubric.spec.blocks]
     levels = rubric.spec.levels
-    headline = _headline(rubric, criteria, block_results, ethical, objective)
+    headline = _headline(rubric, criteria, block_results, grid.ethical, grid.objective)
     return Debrief(
         scenario_id=scenario.id, scenario_title=scenario.title, scenario_hash=scenario.content_hash,
         scenario_blocks=tuple(scenario.spec.blocks), rubric_id=rubric.id, rubric_hash=rubric.content_hash,
-        language=scenario.spec.language, mark=_mark(overall) or 0.0, evaluated=overall is not None, blocks=blocks,
-        block_results=tuple(block_results), criteria=criteria,
+        language=scenario.spec.language, mark=_mark(grid.overall) or 0.0, evaluated=grid.overall is not None,
+        blocks=grid.blocks, block_results=tuple(block_results), criteria=criteria,
         strengths=_strengths(rubric, interview), priorities=_priorities(rubric, interview),
         negotiation=_negotiation(scenario, turns), outcome=_outcome(scenario, turns), turns=tuple(notes),
         level_labels={k: (getattr(levels, k).label_fr, getattr(levels, k).label_en)
                       for k in ("acquis", "en_cours", "non_acquis", "non_evalue")},
         thresholds={"acquis": levels.acquis.min, "en_cours": levels.en_cours.min},
-        objective=objective,
+        objective=grid.objective,
         hints=hints,
         techniques=tuple(found.techniques), faults=tuple(found.faults), conformity=tuple(found.conformity),
         headline_fr=headline[0] if headline else None, headline_en=headline[1] if headline else None,
