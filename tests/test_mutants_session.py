@@ -257,7 +257,7 @@ def test_inputs_round_trip_through_the_journal_form():
     assert input_from_dict({"price": 950, "counterpart": 3}) == PriceInput(950, None)
 
 
-@pytest.mark.parametrize("data", [{"price": True}, {"price": "950"}, {"price": 950.505}, {"choice": 3}, {}])
+@pytest.mark.parametrize("data", [{"price": True}, {"price": "950"}, {"price": 950.505}, {"choice": 3}, {}, [1, 2], 7])
 def test_an_unreadable_input_is_refused_with_what_it_was(data):
     with pytest.raises(ValueError) as refused:
         input_from_dict(data)
@@ -548,3 +548,10 @@ def test_counterparts_obtained_are_listed_with_commas():
     s.step(PriceInput(990, "duree"))
     s.step(PriceInput(980, "volume"))
     assert s.text_values()["counterparts_obtained"] == "Engagement 24 mois, Volume doublé"
+
+
+def test_a_first_offer_the_client_takes_at_once_gets_its_accept_line():
+    s = price_session()
+    turn = s.step(PriceInput(650))  # under the client's opening: taken before it ever named a figure
+    assert (turn.offer.response, s.negotiation.counters) == ("accept", [])
+    assert [line.text for line in turn.replies] == ["Entendu pour 650\u00a0€."]
