@@ -51,10 +51,10 @@ def _levels(rows: tuple[SelfComparison, ...], debrief: Debrief) -> list[Finding]
                            f"dit « {lv(r.grid_level, 'fr')} ».", f"{r.title_en}: you rated yourself \""
                            f"{lv(r.self_level, 'en')}\", the grid says \"{lv(r.grid_level, 'en')}\".", "levels"))
     for r in under:
-        out.append(Finding(WORK, "strength", f"{r.title_fr} : la grille vous place plus haut que vous (vous disiez « "
-                           f"{lv(r.self_level, 'fr')} », elle dit « {lv(r.grid_level, 'fr')} »).", f"{r.title_en}: you underrated "
-                           f"yourself (\"{lv(r.self_level, 'en')}\"; the grid says \"{lv(r.grid_level, 'en')}\").",
-                           "levels"))
+        out.append(Finding(WORK, "strength", f"{r.title_fr} : la grille vous place plus haut que vous (vous disiez "
+                           f"« {lv(r.self_level, 'fr')} », elle dit « {lv(r.grid_level, 'fr')} »).",
+                           f"{r.title_en}: you underrated yourself (\"{lv(r.self_level, 'en')}\"; the grid says "
+                           f"\"{lv(r.grid_level, 'en')}\").", "levels"))
     return out
 
 
