@@ -222,3 +222,22 @@ def test_a_rebuild_that_fails_leaves_the_old_index_and_no_half_built_file(scenar
     assert result.exit_code == 1 and "index non reconstruit (disque plein)" in result.output
     assert index_path().read_bytes() == before
     assert sorted(p.name for p in index_path().parent.glob("index.sqlite3*")) == ["index.sqlite3"]
+
+
+def test_an_undo_keeps_the_preparation_sheet_and_leaves_the_written_work_of_the_old_ending(scenario_file, tmp_path):
+    """Taking a move back must not lose the sheet the learner wrote before the interview (nothing typed is lost);
+    the CRM note written about the old ending stays with it."""
+    from simulator.store.branches import undo_last
+    from simulator.written.model import CrmNote, PreparationSheet
+
+    index = SessionIndex(tmp_path / "live.sqlite3")
+    rec = RecordedSession.start(load_scenario(scenario_file), seed=5, learner="léa", folder=journals_dir(), index=index)
+    sheet = PreparationSheet(decision_maker="client", questions=("Quels délais ?", "Qui décide ?", "Quel budget ?"))
+    rec.record_work(sheet, final=False)
+    for move in ["insister", "traiter", "conclure"]:
+        rec.step(ChoiceInput(move))
+    rec.record_work(CrmNote(outcome="vente"))
+    branch = undo_last(rec)
+    kept = branch.works
+    assert kept["preparation"].work == sheet and kept["preparation"].final is False
+    assert "crm_note" not in kept

@@ -28,6 +28,11 @@ def branch(rec: RecordedSession, keep: int, reason: str, learner: str | None = N
     extra = {"branch_of": str(rec.path), "branch_reason": reason, "branch_turns": keep}
     new = RecordedSession.start(session.scenario, seed=session.seed, learner=learner or header.get("learner"),
                                 mode="exam" if header.get("mode") == "exam" else "practice", extra=extra, index=rec.index)
+    # the preparation sheet was written before the interview: the branch plays the same interview, so it keeps it
+    # (the written work after the interview is about an ending the branch has not reached: it stays behind)
+    sheet = rec.works.get("preparation")
+    if sheet is not None:
+        new.record_work(sheet.work, final=sheet.final)
     for inp in inputs:
         new.step(inp)
     # hints asked for on the turns kept, or in the situation the branch resumes at, stay on record
