@@ -170,3 +170,18 @@ MINIMAL_PRICE = MINIMAL.replace("start: accueil", PRICE_BLOCK + "start: accueil"
     "  conclusion:\n    phase: conclusion\n    say: \"Bon. Et maintenant ?\"\n",
     "  conclusion:\n    phase: prix\n    say: \"Bon. Et votre prix ?\"\n"
     "    negotiation: {accept: gagne, walkaway: perdu}\n")
+
+
+def play_moves(scenario, *moves, seed: int = 0):
+    """A session of ``scenario`` played through ``moves``: a choice id, an int price, or (price, counterpart)."""
+    from simulator.engine.session import ChoiceInput, PriceInput, Session
+
+    session = Session.start(scenario, seed)
+    for m in moves:
+        if isinstance(m, str):
+            session.step(ChoiceInput(m))
+        elif isinstance(m, tuple):
+            session.step(PriceInput(m[0], m[1]))
+        else:
+            session.step(PriceInput(m))
+    return session

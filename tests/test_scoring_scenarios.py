@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
+from factories import play_moves
+
 from simulator.content.loader import load_scenario_text
-from simulator.engine.session import ChoiceInput, PriceInput, Session
 
 NEGO = textwrap.dedent("""\
     format: 1
@@ -274,17 +275,7 @@ def prospect():
     return _CACHE["prospect"]
 
 
-def play(scenario, *moves, seed: int = 0) -> Session:
-    """Play moves: a choice id, or an int price, or (price, counterpart)."""
-    session = Session.start(scenario, seed)
-    for m in moves:
-        if isinstance(m, str):
-            session.step(ChoiceInput(m))
-        elif isinstance(m, tuple):
-            session.step(PriceInput(m[0], m[1]))
-        else:
-            session.step(PriceInput(m))
-    return session
+play = play_moves
 
 
 NEGO_EXPERT = ("ouvrir", "reflet", "resumer", "cap", "creuser", "repondre", "justifier", 1000, 1000,

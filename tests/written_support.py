@@ -8,8 +8,10 @@ import textwrap
 from functools import cache
 from pathlib import Path
 
+from factories import play_moves
+
 from simulator.content.loader import load_scenario_text
-from simulator.engine.session import ChoiceInput, PriceInput, Session
+from simulator.engine.session import Session
 from simulator.written.model import Work
 from simulator.written.records import Saved
 
@@ -64,15 +66,7 @@ def machine():
 
 
 def play(scenario, moves, seed: int = 0) -> Session:
-    session = Session.start(scenario, seed)
-    for m in moves:
-        if isinstance(m, str):
-            session.step(ChoiceInput(m))
-        elif isinstance(m, tuple):
-            session.step(PriceInput(m[0], m[1]))
-        else:
-            session.step(PriceInput(m))
-    return session
+    return play_moves(scenario, *moves, seed=seed)
 
 
 @cache

@@ -286,11 +286,10 @@ class Rule:
         return self.spec.explain_en if lang == "en" else self.spec.explain_fr
 
 
-@dataclass(frozen=True, eq=False)
-class Criterion:
-    spec: CriterionSpec
-    block: Block
-    rules: tuple[Rule, ...]
+class _Titled:
+    """What every graded criterion shows from its spec: its id, weight and title."""
+
+    spec: CriterionSpec | WrittenCriterionSpec
 
     @property
     def id(self) -> str:
@@ -302,6 +301,13 @@ class Criterion:
 
     def title(self, lang: str) -> str:
         return self.spec.title_en if lang == "en" else self.spec.title_fr
+
+
+@dataclass(frozen=True, eq=False)
+class Criterion(_Titled):
+    spec: CriterionSpec
+    block: Block
+    rules: tuple[Rule, ...]
 
     @property
     def acts(self) -> frozenset[str]:
@@ -309,22 +315,11 @@ class Criterion:
 
 
 @dataclass(frozen=True, eq=False)
-class WrittenCriterion:
+class WrittenCriterion(_Titled):
     """A criterion graded from the written work (``simulator/written``), beside the block's criteria."""
 
     spec: WrittenCriterionSpec
     block: str
-
-    @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
-    def weight(self) -> int:
-        return self.spec.weight
-
-    def title(self, lang: str) -> str:
-        return self.spec.title_en if lang == "en" else self.spec.title_fr
 
     @property
     def works(self) -> tuple[str, ...]:
