@@ -40,7 +40,8 @@ def save(path: Path, old: str, new: str) -> None:
 
 
 def status(app) -> str:
-    return static_text(app.screen.query_one("#live-status"), width=200)
+    found = app.screen.query("#live-status")  # absent for a moment while the screen is recomposed
+    return static_text(found.first(), width=200) if found else ""
 
 
 async def shown_status(pilot) -> str:

@@ -124,7 +124,7 @@ def test_a_cohort_read_from_the_lrs_is_the_cohort_of_the_files(ralph, home, tmp_
     out = tmp_path / "lrs.csv"
     result = CliRunner().invoke(cli, ["cohort", "--lrs", "--group", "bts-ndrc-b", "--csv", str(out), "--decimal", "point"])
     assert result.exit_code == 0, result.output
-    assert "groupe «\u202fbts-ndrc-b\u202f»" in result.output and "6 compté(s)" in result.output
+    assert "groupe «\u202fbts-ndrc-b\u202f»" in result.output and "6 comptés" in result.output
     from simulator.exam.cohort import cohort_of
     from simulator.xapi.lrs_cohort import closing_statements, row_of
 

@@ -323,8 +323,13 @@ class PlayScreen(Relabels, Screen):
         key = content.markup if isinstance(content, Text) else content
         if self._shown.get(selector) == key:
             return False
+        found = self.query(selector).results(Static)
+        target = next(found, None)
+        if target is None:  # the screen is being recomposed (a reload, a language switch): drawn again after it
+            self._shown.pop(selector, None)
+            return False
         self._shown[selector] = key
-        self.query_one(selector, Static).update(content)
+        target.update(content)
         return True
 
     def _refresh_card(self, before: dict | None = None) -> None:
