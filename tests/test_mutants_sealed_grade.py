@@ -138,3 +138,15 @@ def test_the_code_fingerprint_follows_every_grading_source(tmp_path, monkeypatch
         assert code_fingerprint() is None
     finally:
         code_fingerprint.cache_clear()
+
+
+def test_the_written_work_is_graded_with_the_interview(monkeypatch):
+    """The seal's grade counts the written work saved in the record (none: the interview alone)."""
+    calls = []
+    monkeypatch.setattr("simulator.scoring.score", lambda *a, **k: calls.append((a, k)))
+    monkeypatch.setattr(Summary, "of", classmethod(lambda cls, debrief: _summary_one()))
+    works = {"mail": object()}
+    grade_for_seal(SCENARIO, ["tour"], "accord", rubric=RUBRIC, works=works)
+    grade_for_seal(SCENARIO, ["tour"], "accord", rubric=RUBRIC, works={})
+    assert calls == [((SCENARIO, RUBRIC, ["tour"]), {"ending": "accord", "works": works, "mode": "exam"}),
+                     ((SCENARIO, RUBRIC, ["tour"]), {"ending": "accord", "works": None, "mode": "exam"})]
