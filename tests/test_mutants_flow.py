@@ -1,0 +1,80 @@
+"""What an exam's journal and seal say (simulator/exam/flow.py), checked where issue 21's mutation run found
+nothing looking: the grade the seal carries is the one of what was played and written, the phase events carry
+their figures, an exam stopped in its preparation starts its interview early, and the jury's questions are
+recorded whole."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from exam_support import begin, exam_scenario
+
+from simulator.engine.session import ChoiceInput
+from simulator.exam.flow import ABANDONED, ENDED, TIME_UP, WRITING, ExamError
+from simulator.exam.sealed_grade import grade_for_seal
+from simulator.written.model import CrmNote
+
+
+@pytest.fixture
+def scenario(tmp_path):
+    return exam_scenario(tmp_path)
+
+
+def _events(path):
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return {r["event"]: r for r in lines if r.get("type") == "exam"}, lines[-1]
+
+
+def test_the_seal_carries_the_grade_of_what_was_played_and_written(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "r", after=1, questions=1, preparation=0)
+    run.step(ChoiceInput("presenter"))
+    clock.advance(12.34567)
+    while run.phase != WRITING:
+        clock.advance(10)
+        run.step(ChoiceInput(run.session.choices()[0].id))
+    run.save_work(CrmNote(needs="Client intéressé, devis à envoyer."), final=True)
+    clock.advance(61)  # a one-minute writing phase is over
+    assert run.tick() == ENDED
+    events, seal = _events(run.path)
+    outcome = run.outcome
+    assert seal["outcome"] == outcome == run.result.outcome and seal["inputs"] == len(run.session.turns)
+    assert seal["grade"] == grade_for_seal(run.session.scenario, run.session.turns, outcome, works=run.rec.works)
+    assert seal["grade"]["written"]  # the note is among the work graded
+    assert seal["grade"] != grade_for_seal(run.session.scenario, run.session.turns, outcome)  # the note counts
+    assert run.result.path == run.path
+    ended = events["interview_ended"]
+    assert ended["turns"] == len(run.session.turns) and ended["interview_seconds"] == round(run.interview_seconds, 3)
+    assert ended["interview_seconds"] != round(ended["interview_seconds"], 2)  # 3 decimals kept, not fewer
+    started = events["writing_started"]
+    assert started["after_minutes"] == 1 and len(started["questions"]) == 1
+    q = run.questions[0]
+    assert started["questions"] == [{"id": q.id, "text_fr": q.text_fr, "text_en": q.text_en, "turn": q.turn}]
+    assert events["writing_ended"]["reason"] == TIME_UP and events["writing_ended"]["writing_seconds"] == 60
+
+
+def test_abandoned_in_the_preparation_the_interview_starts_early_and_is_sealed_at_once(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "r", after=10, questions=0, preparation=5)
+    clock.advance(30)
+    run.abandon()
+    assert run.phase == ENDED and run.outcome == ABANDONED and run.result.outcome == ABANDONED
+    events, seal = _events(run.path)
+    assert events["interview_started"]["early"] is True and "writing_started" not in events
+    assert seal["outcome"] == ABANDONED and events["interview_ended"]["outcome"] == ABANDONED
+
+
+def test_each_refusal_says_why(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "r", after=1, questions=0, preparation=5)
+    with pytest.raises(ExamError, match="^l'entretien n'a pas commencé : terminez la préparation d'abord$"):
+        run.step(ChoiceInput("presenter"))
+    with pytest.raises(ExamError, match="^les écrits se font après l'entretien, pendant le temps prévu pour eux$"):
+        run.save_work(CrmNote(needs="trop tôt"))
+    run.start_interview()
+    run.step(ChoiceInput("presenter"))
+    clock.advance(3600)  # the interview's time is up: the writing phase begins
+    assert run.tick() == WRITING
+    with pytest.raises(ExamError, match="^temps écoulé : l'entretien est terminé$"):
+        run.step(ChoiceInput("presenter"))
+    run.finish_writing()
+    with pytest.raises(ExamError, match="^l'épreuve est terminée$"):
+        run.save_work(CrmNote(needs="trop tard"))
