@@ -78,3 +78,12 @@ def test_each_refusal_says_why(scenario, tmp_path):
     run.finish_writing()
     with pytest.raises(ExamError, match="^l'épreuve est terminée$"):
         run.save_work(CrmNote(needs="trop tard"))
+
+
+def test_the_preparation_time_over_starts_the_interview_not_early_in_the_jury_folder(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "jury", after=0, questions=0, preparation=1)
+    assert run.path.parent == tmp_path / "jury"
+    clock.advance(61)
+    run.tick()
+    events, _ = _events(run.path)
+    assert events["interview_started"]["early"] is False and events["interview_started"]["preparation_seconds"] == 61
