@@ -11,9 +11,9 @@ import pytest
 from exam_support import begin, exam_scenario
 
 from simulator.engine.session import ChoiceInput
-from simulator.exam.flow import ABANDONED, ENDED, TIME_UP, WRITING, ExamError
+from simulator.exam.flow import ABANDONED, ENDED, TIME_UP, WRITING, ExamError, draw_scenario
 from simulator.exam.sealed_grade import grade_for_seal
-from simulator.written.model import CrmNote
+from simulator.written.model import CrmNote, PreparationSheet
 
 
 @pytest.fixture
@@ -70,14 +70,28 @@ def test_each_refusal_says_why(scenario, tmp_path):
     with pytest.raises(ExamError, match="^les écrits se font après l'entretien, pendant le temps prévu pour eux$"):
         run.save_work(CrmNote(needs="trop tôt"))
     run.start_interview()
+    with pytest.raises(ExamError, match="^temps de préparation écoulé : la fiche est enregistrée telle qu'elle était$"):
+        run.save_work(PreparationSheet(decision_maker="client"))
     run.step(ChoiceInput("presenter"))
     clock.advance(3600)  # the interview's time is up: the writing phase begins
     assert run.tick() == WRITING
     with pytest.raises(ExamError, match="^temps écoulé : l'entretien est terminé$"):
         run.step(ChoiceInput("presenter"))
     run.finish_writing()
-    with pytest.raises(ExamError, match="^l'épreuve est terminée$"):
-        run.save_work(CrmNote(needs="trop tard"))
+    for late in (CrmNote(needs="trop tard"), PreparationSheet(decision_maker="client")):
+        with pytest.raises(ExamError, match="^l'épreuve est terminée$"):
+            run.save_work(late)
+    with pytest.raises(ExamError, match="^le tirage au sort demande au moins un scénario dans le lot$"):
+        draw_scenario([], 1)
+
+
+def test_after_an_interview_that_ended_the_refusal_does_not_say_the_time_is_up(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "r", after=5, questions=0, preparation=0)
+    while run.phase != WRITING:
+        clock.advance(10)
+        run.step(ChoiceInput(run.session.choices()[0].id))
+    with pytest.raises(ExamError, match="^l'entretien est terminé$"):
+        run.step(ChoiceInput("presenter"))
 
 
 def test_the_preparation_time_over_starts_the_interview_not_early_in_the_jury_folder(scenario, tmp_path):
