@@ -8,10 +8,20 @@ from __future__ import annotations
 import json
 
 import pytest
-from exam_support import begin, exam_scenario
+from exam_support import KEY, begin, exam_scenario
 
 from simulator.engine.session import ChoiceInput
-from simulator.exam.flow import ABANDONED, ENDED, TIME_UP, WRITING, ExamError, draw_scenario
+from simulator.exam.flow import (
+    ABANDONED,
+    ENDED,
+    MAX_MINUTES,
+    MAX_QUESTIONS,
+    TIME_UP,
+    WRITING,
+    ExamError,
+    ExamSetup,
+    draw_scenario,
+)
 from simulator.exam.sealed_grade import grade_for_seal
 from simulator.written.model import CrmNote, PreparationSheet
 
@@ -101,3 +111,34 @@ def test_the_preparation_time_over_starts_the_interview_not_early_in_the_jury_fo
     run.tick()
     events, _ = _events(run.path)
     assert events["interview_started"]["early"] is False and events["interview_started"]["preparation_seconds"] == 61
+
+
+def test_the_jury_may_set_every_limit_up_to_its_maximum_and_the_header_says_what_was_set(scenario):
+    setup = ExamSetup.create(scenario, "  Léa   Martin ", seed=7, preparation=MAX_MINUTES, interview=MAX_MINUTES,
+                             after=MAX_MINUTES, questions=MAX_QUESTIONS, pool=["b", "a", "b"], examiner="M. Durand")
+    assert setup.header() == {"candidate": "Léa Martin", "preparation_minutes": MAX_MINUTES,
+                              "interview_minutes": MAX_MINUTES, "after_minutes": MAX_MINUTES,
+                              "questions": MAX_QUESTIONS, "pool": ["a", "b"], "examiner": "M. Durand",
+                              "objection_order": "seed"}
+    assert ExamSetup.create(scenario, "Léa", interview=0.5).interview_minutes == 0.5  # half a minute is a time
+    for nobody in ("", "   ", None):
+        with pytest.raises(ExamError, match="^indiquez le nom du candidat ou de la candidate$"):
+            ExamSetup.create(scenario, nobody)
+
+
+def test_an_exam_without_a_seed_draws_one_a_record_can_hold(scenario):
+    seeds = {ExamSetup.create(scenario, "Léa").seed for _ in range(30)}
+    assert all(isinstance(s, int) and 0 <= s < 2**31 for s in seeds)
+    assert max(seeds) >= 2**20  # drawn over the whole range, not a handful of values
+
+
+def test_the_run_keeps_the_jury_key_and_when_the_interview_began(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "s", preparation=5)
+    assert run.jury_key_id == KEY.key_id
+    clock.advance(30.12345)
+    run.start_interview()
+    assert run.started_early is True
+    events, _ = _events(run.path)
+    assert events["interview_started"]["preparation_seconds"] == 30.123 and "at" in events["interview_started"]
+    unsigned, _ = begin(scenario, tmp_path / "u", key=None)
+    assert unsigned.jury_key_id is None
