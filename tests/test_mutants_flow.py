@@ -6,6 +6,7 @@ recorded whole."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from exam_support import KEY, begin, exam_scenario
@@ -20,6 +21,7 @@ from simulator.exam.flow import (
     WRITING,
     ExamError,
     ExamSetup,
+    draw_jury_questions,
     draw_scenario,
 )
 from simulator.exam.sealed_grade import grade_for_seal
@@ -142,3 +144,15 @@ def test_the_run_keeps_the_jury_key_and_when_the_interview_began(scenario, tmp_p
     assert events["interview_started"]["preparation_seconds"] == 30.123 and "at" in events["interview_started"]
     unsigned, _ = begin(scenario, tmp_path / "u", key=None)
     assert unsigned.jury_key_id is None
+
+
+def test_the_jury_questions_follow_the_seed_and_the_interview_played(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "r", after=5, questions=3, preparation=0, seed=1)
+    while run.phase != WRITING:
+        clock.advance(10)
+        run.step(ChoiceInput(run.session.choices()[0].id))
+    assert len(run.questions) == 3 and any(q.turn is not None for q in run.questions)  # one on a turn played
+    drawn = {tuple(q.id for q in draw_jury_questions(replace(run.setup, seed=s), run.session, run.outcome))
+             for s in range(1, 7)}
+    assert len(drawn) > 1  # another seed, other questions
+    assert draw_jury_questions(replace(run.setup, seed=1), run.session, run.outcome) == run.questions
