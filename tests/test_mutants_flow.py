@@ -9,9 +9,10 @@ import json
 from dataclasses import replace
 
 import pytest
-from exam_support import KEY, begin, exam_scenario
+from exam_support import KEY, NullIndex, begin, exam_scenario
 
 from simulator.engine.session import ChoiceInput
+from simulator.exam.clock import ManualClock
 from simulator.exam.flow import (
     ABANDONED,
     ENDED,
@@ -20,6 +21,7 @@ from simulator.exam.flow import (
     TIME_UP,
     WRITING,
     ExamError,
+    ExamRun,
     ExamSetup,
     draw_jury_questions,
     draw_scenario,
@@ -156,3 +158,22 @@ def test_the_jury_questions_follow_the_seed_and_the_interview_played(scenario, t
              for s in range(1, 7)}
     assert len(drawn) > 1  # another seed, other questions
     assert draw_jury_questions(replace(run.setup, seed=1), run.session, run.outcome) == run.questions
+
+
+def test_a_sealed_exam_is_listed_in_the_given_index_and_queued_for_the_lrs(scenario, tmp_path, monkeypatch):
+    queued = []
+    monkeypatch.setattr("simulator.xapi.outbox.queue_finished", lambda path, *a, **k: queued.append(path))
+
+    class Index(NullIndex):
+        def __init__(self) -> None:
+            self.started: list = []
+
+        def record_start(self, *args, **kwargs) -> None:
+            self.started.append(args)
+
+    index = Index()
+    run = ExamRun.begin(ExamSetup.create(scenario, "Léa", seed=1, after=0), ManualClock(), KEY,
+                        folder=tmp_path / "r", index=index)
+    assert index.started  # the record is in the index the jury's tools read
+    run.abandon()
+    assert queued == [run.path]  # its statements queued once sealed (sent only where an LRS is configured)
