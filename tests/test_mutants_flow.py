@@ -15,6 +15,7 @@ from simulator.engine.session import ChoiceInput
 from simulator.exam.clock import ManualClock
 from simulator.exam.flow import (
     ABANDONED,
+    DONE,
     ENDED,
     MAX_MINUTES,
     MAX_QUESTIONS,
@@ -177,3 +178,21 @@ def test_a_sealed_exam_is_listed_in_the_given_index_and_queued_for_the_lrs(scena
     assert index.started  # the record is in the index the jury's tools read
     run.abandon()
     assert queued == [run.path]  # its statements queued once sealed (sent only where an LRS is configured)
+
+
+def test_work_handed_in_early_and_a_sheet_sealed_without_writing_phase(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "w", after=5, questions=0, preparation=0)
+    while run.phase != WRITING:
+        clock.advance(10)
+        run.step(ChoiceInput(run.session.choices()[0].id))
+    clock.advance(7.12345)
+    run.finish_writing()
+    events, _ = _events(run.path)
+    assert events["writing_ended"]["reason"] == DONE and events["writing_ended"]["writing_seconds"] == 7.123
+    # no writing phase: the preparation sheet is graded with the interview all the same
+    run, clock = begin(scenario, tmp_path / "p", after=0, questions=0, preparation=5)
+    run.save_work(PreparationSheet(decision_maker="client", questions=("Combien de sites ?",)), final=True)
+    run.abandon()
+    _, seal = _events(run.path)
+    assert seal["grade"] == grade_for_seal(run.session.scenario, run.session.turns, ABANDONED, works=run.rec.works)
+    assert seal["grade"] != grade_for_seal(run.session.scenario, run.session.turns, ABANDONED)
