@@ -107,6 +107,9 @@ def test_after_an_interview_that_ended_the_refusal_does_not_say_the_time_is_up(s
         run.step(ChoiceInput(run.session.choices()[0].id))
     with pytest.raises(ExamError, match="^l'entretien est terminé$"):
         run.step(ChoiceInput("presenter"))
+    run.finish_writing()
+    with pytest.raises(ExamError, match="^l'épreuve est terminée$"):  # not cut by the time: no « temps écoulé »
+        run.step(ChoiceInput("presenter"))
 
 
 def test_the_preparation_time_over_starts_the_interview_not_early_in_the_jury_folder(scenario, tmp_path):
@@ -196,3 +199,41 @@ def test_work_handed_in_early_and_a_sheet_sealed_without_writing_phase(scenario,
     _, seal = _events(run.path)
     assert seal["grade"] == grade_for_seal(run.session.scenario, run.session.turns, ABANDONED, works=run.rec.works)
     assert seal["grade"] != grade_for_seal(run.session.scenario, run.session.turns, ABANDONED)
+
+
+def test_an_interview_cut_by_the_time_is_graded_and_questioned_as_cut(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "t", after=5, questions=2, preparation=0, interview=1)
+    clock.advance(12.34567)
+    run.step(ChoiceInput("presenter"))
+    clock.advance(60)
+    assert run.tick() == WRITING and run.outcome == TIME_UP
+    assert run.questions == draw_jury_questions(run.setup, run.session, TIME_UP)
+    with pytest.raises(ExamError, match="^temps écoulé : l'entretien est terminé$"):
+        run.step(ChoiceInput("presenter"))
+    clock.advance(301)
+    assert run.tick() == ENDED
+    with pytest.raises(ExamError, match="^temps écoulé : l'épreuve est terminée$"):
+        run.step(ChoiceInput("presenter"))
+    lines = [json.loads(line) for line in run.path.read_text(encoding="utf-8").splitlines()]
+    assert [r["t"] for r in lines if "t" in r and r.get("type") != "exam"] == [12.346]
+    assert [r["outcome"] for r in lines if r.get("type") == "end"] == [TIME_UP]  # one end line
+    seal = lines[-1]
+    assert seal["grade"] == grade_for_seal(run.session.scenario, run.session.turns, TIME_UP, works=run.rec.works)
+    assert seal["grade"] != grade_for_seal(run.session.scenario, run.session.turns, None, works=run.rec.works)
+
+
+def test_after_an_exam_sealed_by_the_time_a_move_is_refused_as_time_up(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "t", after=0, questions=0, preparation=0, interview=1)
+    clock.advance(61)
+    assert run.tick() == ENDED
+    with pytest.raises(ExamError, match="^temps écoulé : l'épreuve est terminée$"):
+        run.step(ChoiceInput("presenter"))
+
+
+def test_an_interview_that_ends_by_itself_writes_one_end_line(scenario, tmp_path):
+    run, clock = begin(scenario, tmp_path / "e", after=0, questions=0, preparation=0)
+    while not run.ended:
+        clock.advance(10)
+        run.step(ChoiceInput(run.session.choices()[0].id))
+    lines = [json.loads(line) for line in run.path.read_text(encoding="utf-8").splitlines()]
+    assert [r["outcome"] for r in lines if r.get("type") == "end"] == [run.session.outcome]
