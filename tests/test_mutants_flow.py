@@ -237,3 +237,11 @@ def test_an_interview_that_ends_by_itself_writes_one_end_line(scenario, tmp_path
         run.step(ChoiceInput(run.session.choices()[0].id))
     lines = [json.loads(line) for line in run.path.read_text(encoding="utf-8").splitlines()]
     assert [r["outcome"] for r in lines if r.get("type") == "end"] == [run.session.outcome]
+
+
+def test_an_exam_whose_grading_fails_is_sealed_without_a_grade(scenario, tmp_path, monkeypatch):
+    monkeypatch.setattr("simulator.exam.sealed_grade.grade_for_seal", lambda *a, **k: None)
+    run, clock = begin(scenario, tmp_path / "g", after=0, questions=0, preparation=0)
+    run.abandon()
+    _, seal = _events(run.path)
+    assert seal["outcome"] == ABANDONED and "grade" not in seal  # a cohort grades the record itself
