@@ -66,6 +66,17 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                         "test_a_competency_partly_shown_is_not_called_not_acquired",
                                         "test_a_fault_caps_the_competency_it_was_committed_in"))],
     "simulator/content/expressions.py": ["tests/test_expressions.py"],
+    # (of test_perf_cohort.py only its fastest test: the others build cohorts of exams, 10 s per surviving mutant)
+    "simulator/exam/sealed_grade.py": ["tests/test_mutants_sealed_grade.py", "tests/test_cohort.py",
+                                       "tests/test_perf_cohort.py::"
+                                       "test_a_grade_from_other_code_or_an_unsigned_record_is_not_trusted"],
+    "simulator/exam/flow.py": ["tests/test_mutants_flow.py", "tests/test_exam_flow.py", "tests/test_exam_writing.py", "tests/test_exam_no_resume.py"],
+    "simulator/exam/verify.py": ["tests/test_seal.py", "tests/test_seal_properties.py", "tests/test_verify_messages.py",
+                                 "tests/test_exam_malformed.py",
+                                 "tests/test_perf_cohort.py::test_a_valid_record_checks_two_signatures_not_one_per_line"],
+    # (not test_crash.py: it kills real processes, 80 s a run)
+    "simulator/store/journal.py": ["tests/test_journal.py", "tests/test_store_journal_damage.py",
+                                   "tests/test_store_journal_fuzz.py", "tests/test_store_resume.py"],
 }
 
 # What mutmut's exit codes mean for the score (its own table: mutmut.stats.status_by_exit_code).
