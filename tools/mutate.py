@@ -70,7 +70,8 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/exam/sealed_grade.py": ["tests/test_mutants_sealed_grade.py", "tests/test_cohort.py",
                                        "tests/test_perf_cohort.py::"
                                        "test_a_grade_from_other_code_or_an_unsigned_record_is_not_trusted"],
-    "simulator/exam/flow.py": ["tests/test_mutants_flow.py", "tests/test_exam_flow.py", "tests/test_exam_writing.py", "tests/test_exam_no_resume.py"],
+    "simulator/exam/flow.py": ["tests/test_mutants_flow.py", "tests/test_exam_flow.py", "tests/test_exam_writing.py",
+                               "tests/test_exam_no_resume.py"],
     "simulator/exam/verify.py": ["tests/test_seal.py", "tests/test_seal_properties.py", "tests/test_verify_messages.py",
                                  "tests/test_exam_malformed.py",
                                  "tests/test_perf_cohort.py::test_a_valid_record_checks_two_signatures_not_one_per_line"],
