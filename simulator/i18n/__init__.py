@@ -21,7 +21,7 @@ from importlib import import_module
 
 from ..lang import LANGS, Lang, detect_lang
 
-__all__ = ["LANGS", "Lang", "catalog", "detect_lang", "get_lang", "has", "nt", "section", "set_lang", "shown", "t"]
+__all__ = ["LANGS", "Lang", "catalog", "detect_lang", "get_lang", "has", "nt", "section", "set_lang", "shown", "singular", "t"]
 
 # one module per area and language: simulator/i18n/<area>_<lang>.py
 AREAS = ("catalog", "player", "exam", "report", "jury", "errors", "cli")
@@ -104,6 +104,12 @@ def t(key: str, lang: str | None = None, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+def singular(count: int, lang: str) -> bool:
+    """Whether a noun counted ``count`` times takes the singular (gettext's rule: French for 0 and 1, English
+    for 1 only)."""
+    return count <= 1 if lang == "fr" else count == 1
+
+
 def nt(key: str, count: int, lang: str | None = None, **fields: object) -> str:
     """The text for ``key`` agreeing with ``count`` (gettext's ngettext: French singular for 0 and 1).
 
@@ -112,6 +118,5 @@ def nt(key: str, count: int, lang: str | None = None, **fields: object) -> str:
     if isinstance(entry, str):
         text = entry
     else:
-        one = count <= 1 if code == "fr" else count == 1
-        text = entry[0] if one else entry[1]
+        text = entry[0] if singular(count, code) else entry[1]
     return text.format(**{"n": count, **fields})

@@ -7,6 +7,7 @@ Metacognition is what a jury probes at the oral: the comparison is shown, never 
 
 from __future__ import annotations
 
+from ..i18n import singular
 from ..scoring.debrief import Debrief, TurnNote
 from .model import SelfAssessment
 from .results import Finding, SelfComparison
@@ -23,13 +24,13 @@ def compare(assessment: SelfAssessment, debrief: Debrief) -> tuple[tuple[SelfCom
 
 
 def _count(n: int, one: str, many: str, lang: str = "fr") -> str:
-    """« 1 tour », « 3 tours » (French singular for 0 and 1, as gettext's ngettext has it)."""
-    return f"{n} {one if (n <= 1 if lang == 'fr' else n == 1) else many}"
+    """« 1 tour », « 3 tours »: the catalogs' plural rule (simulator.i18n.singular)."""
+    return f"{n} {one if singular(n, lang) else many}"
 
 
 def _points(n: int, lang: str = "fr") -> str:
-    """A turn's points, signed: « +1 point », « +4 points »."""
-    return f"{n:+d} {'point' if (abs(n) <= 1 if lang == 'fr' else abs(n) == 1) else 'points'}"
+    """A turn's points, signed: « +1 point », « -4 points »."""
+    return f"{n:+d} {'point' if singular(abs(n), lang) else 'points'}"
 
 
 def _levels(rows: tuple[SelfComparison, ...], debrief: Debrief) -> list[Finding]:
