@@ -55,14 +55,15 @@ def calibrate(scenario: Scenario, extreme_runs: int = 5, random_runs: int = 200,
     from ..simulate import run_policy
     from . import policies  # noqa: F401 - registers best / worst
     from .rubric import default_rubric
-    from .scorer import score
+    from .scorer import ScoringMemo, score
 
     rubric = default_rubric()
     result = Calibration(scenario.id)
+    memo = ScoringMemo(scenario, rubric)  # the sessions share their situations' grading: same debriefs, faster
 
     def scorer_for(policy: str) -> Callable[[Session], float]:
         def scorer(session: Session) -> float:
-            d = score(session.scenario, rubric, session.turns)
+            d = score(session.scenario, rubric, session.turns, memo=memo)
             if policy == "best":
                 result.best_not_acquired.update(c.id for c in d.criteria.values() if c.evaluated and c.level != "acquis")
                 if d.objective is not None:

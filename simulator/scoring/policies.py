@@ -49,21 +49,32 @@ def _candidates(session: Session) -> list[Input]:
 
 
 def regrets(grader: Grader, grades: list[Grade]) -> list[int]:
-    """For each of the moves a state offers (their grades), the weighted points it leaves to a rival."""
+    """For each of the moves a state offers (their grades), the weighted points it leaves to a rival.
+
+    A rival of move i on criterion c is a move no worse than i on every *other* criterion; i's regret on c
+    is what the best such rival earns on c beyond i's points (criteria where every move earns the same
+    offer no opportunity and count nothing)."""
     ids = [c.id for c in grader.criteria]
-    weight = {c.id: c.weight for c in grader.criteria}
-    full = [{c: total(g, c) for c in ids} for g in grades]
-    value = [{c: offer_value(g, c) for c in ids} for g in grades]
+    weight = [c.weight for c in grader.criteria]
+    full = [[total(g, c) for c in ids] for g in grades]
+    value = [[offer_value(g, c) for c in ids] for g in grades]
+    opportunities = [k for k in range(len(ids)) if len({f[k] for f in full}) > 1]
     out = []
-    for i in range(len(grades)):
-        regret = 0
-        for c in ids:
-            if len({f[c] for f in full}) <= 1:
-                continue  # no opportunity on this criterion here
-            rivals = [v[c] for v in value if all(v[d] >= value[i][d] for d in ids if d != c)]
-            bound = max([0, *rivals])
-            regret += weight[c] * min(0, full[i][c] - bound)
-        out.append(regret)
+    for i, mine in enumerate(value):
+        # One pass over the moves instead of one per criterion: a move worse than i on no criterion is a
+        # rival on every criterion, worse on exactly one it is a rival on that one only, worse on two on none.
+        bound = [0] * len(ids)
+        for theirs in value:
+            worse = -1
+            for k, v in enumerate(theirs):
+                if v < mine[k]:
+                    if worse >= 0:
+                        break
+                    worse = k
+            else:
+                for k in (opportunities if worse < 0 else (worse,)):
+                    bound[k] = max(bound[k], theirs[k])
+        out.append(sum(weight[k] * min(0, full[i][k] - bound[k]) for k in opportunities))
     return out
 
 
