@@ -4,6 +4,7 @@ learner types, so leaving (or being killed) loses nothing and a practice session
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -186,16 +187,22 @@ def test_every_report_format_shows_the_written_work(mini, home):
         assert "Écrits" in out and "Courriel de suivi" in out, fmt
 
 
+@functools.cache  # loaded once for the property below (loading is most of an example's cost)
+def _price_scenario():
+    from factories import MINIMAL_PRICE
+
+    from simulator.content.loader import load_scenario_text
+
+    return load_scenario_text(MINIMAL_PRICE, "prix.yaml")
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=30), st.sampled_from(["", "-", "1", "2 1", "99", "n", "14/01/2027", "8 500"])),
                 max_size=60))
 def test_whatever_is_typed_a_form_ends_without_a_traceback_and_saves_only_what_reads(lines):
-    from factories import MINIMAL_PRICE
-
-    from simulator.content.loader import load_scenario_text
     from simulator.written.forms import crm_form
 
-    scenario = load_scenario_text(MINIMAL_PRICE, "prix.yaml")
+    scenario = _price_scenario()
     saves = []
 
     class Out:

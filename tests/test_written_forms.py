@@ -4,6 +4,7 @@ or a message saying what to correct; a draft read back shows the same values aga
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,7 @@ from simulator.written.records import work_record, works_of
 NEGOTIATION = "equipement-machine"
 
 
+@functools.cache  # loading is the slow part of the properties below; a Scenario is never changed
 def _scenario(sid: str = NEGOTIATION):
     return load_scenario(resolve_scenario(sid))
 
