@@ -124,6 +124,22 @@ def test_a_fork_draws_the_lines_its_original_would_draw():
         assert repr(early.turns) == repr(late.turns) == repr(whole.turns)
 
 
+def test_a_fork_and_its_original_draw_alike_whichever_draws_first():
+    # forks share the line generator until one side draws (copy on draw): no side may see the other's draws
+    endings = '  gagne:\n    say: ["Parfait.", "Entendu.", "Marché conclu.", "Très bien."]\n'
+    variants = '    say: ["Bon.", "Et maintenant ?", "Alors ?", "Je vous écoute."]'
+    scenario = load_scenario_text(MINIMAL.replace('    say: "Bon. Et maintenant ?"', variants)
+                                  .replace("  gagne:\n", endings))
+    for seed in range(20):
+        expected = repr(play(scenario, "question", "conclure", seed=seed).turns[-1])
+        original = play(scenario, "question", seed=seed)  # has drawn once: its generator exists
+        first, second = original.fork(), original.fork()
+        grandchild = first.fork()
+        for session in (first, original, grandchild, second):  # a fork, then the original, then the rest
+            session.step(ChoiceInput("conclure"))
+            assert repr(session.turns[-1]) == expected, seed
+
+
 def test_session_start_does_not_register_with_the_machine(mini):
     s1 = Session.start(mini, 1)
     s2 = Session.start(mini, 2)

@@ -114,6 +114,10 @@ class Session:
     # Seeded on the first draw only: most lines leave nothing to chance, and seeding a Mersenne Twister
     # costs more than starting the rest of a session. The draws are the same as with an eager seed.
     _rng: random.Random | None = None
+    # A fork shares the generator until one side draws: copying a Mersenne Twister's state costs more than
+    # a step, and most forks (the scorer's, the policies') never draw. A shared generator is never drawn
+    # from: whoever draws first takes its own copy (``rng``), so every side keeps the draws it had.
+    _rng_shared: bool = False
 
     # -- life cycle
     @classmethod
@@ -141,8 +145,8 @@ class Session:
         twin = Session(self.scenario, self.seed, self.state, dict(self.env), list(self.turns), self.opening,
                        set(self.used_once), set(self.voiced), None, self.outcome, self.machine)
         if self._rng is not None:
-            twin._rng = random.Random()
-            twin._rng.setstate(self._rng.getstate())
+            twin._rng, twin._rng_shared = self._rng, True
+            self._rng_shared = True
         if self.negotiation is not None:
             twin.negotiation = self.negotiation.copy()
         return twin
@@ -151,6 +155,10 @@ class Session:
     def rng(self) -> random.Random:
         if self._rng is None:
             self._rng = random.Random(f"{self.scenario.content_hash}:{self.seed}")
+        elif self._rng_shared:
+            own = random.Random(0)  # the seed is replaced at once by the shared state
+            own.setstate(self._rng.getstate())
+            self._rng, self._rng_shared = own, False
         return self._rng
 
     @property
