@@ -172,3 +172,25 @@ def test_an_annotation_changed_or_of_another_key_is_named_in_each_language(tmp_p
         "annotation 1: line rewritten",
         "annotation 1: wrong digest (malformed digest: 12 hexadecimal digits instead of 64 ('000000000000'))",
         "annotation 1: unsigned although a jury key is configured"]
+
+
+def test_every_reason_the_code_names_is_in_both_catalogs():
+    """A reason's key is written as a literal (``_problem("bad_seal", "bad_seal.alg", ...)``, ``Reason("verify.…")``);
+    a key missing from the catalogs would show itself to the jury instead of a sentence."""
+    from pathlib import Path
+
+    from simulator.i18n import entries
+
+    exam = Path(__file__).resolve().parent.parent / "simulator"
+    keys = set()
+    for module, prefix in (("exam/verify.py", "verify."), ("exam/annotate.py", "verify.annotation.")):
+        text = (exam / module).read_text(encoding="utf-8")
+        keys |= {prefix + k for k in re.findall(r"""_problem\(\s*"[a-z_]+",\s*"([a-z_.]+)""", text)}
+    for path in exam.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        keys |= set(re.findall(r"""Reason\(\s*"([a-z_.]+)""", text)) | set(re.findall(r"""key="(verify\.[a-z_.]+)""", text))
+    keys |= {f"verify.not_sealed.{why}" for why in ("writing", "ended", "unfinished")}  # computed in _find_seal
+    keys |= {f"verify.annotate.unknown_{n}" for n in ("criterion", "criteria")}  # computed in add_annotation
+    keys = {k for k in keys if not k.endswith((".", "_"))}  # ("verify." + key: a prefix, its keys are found above)
+    assert len(keys) > 40
+    assert not sorted(k for k in keys if k not in entries("fr") or k not in entries("en"))
