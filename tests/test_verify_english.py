@@ -100,7 +100,7 @@ def test_counts_agree_with_their_noun_in_each_language():
 def test_the_seal_count_of_a_seal_that_gives_no_number(tmp_path):
     path, key = forged(tmp_path, "seal says sha256")
     rows = [json.loads(x) for x in path.read_bytes().split(b"\n")[:-1]]
-    for covers, shown in ((None, "null"), (True, "true"), ("7", '"7"')):
+    for covers, shown in ((None, "null"), (True, "true"), ("7", '"7"'), ("sept é", '"sept é"')):
         rows[-1]["lines"] = covers
         path.write_bytes(rechain(rows))
         counts = [p for p in verify_record(path, key).problems if p.code == "seal_count"]
