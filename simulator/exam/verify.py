@@ -55,7 +55,7 @@ class Problem:
 
     @property
     def message(self) -> str:
-        """The reason in French as the catalog writes it (ordinary spaces: what logs and cohort files keep)."""
+        """The reason in French as the catalog writes it (ordinary spaces), like ``str()`` of an error."""
         return self.reason.written()
 
     def render(self, path: Path | str, lang: str | None = None) -> str:
