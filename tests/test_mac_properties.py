@@ -136,10 +136,10 @@ def test_the_mac_helper_accepts_only_the_computed_hex_and_says_why_not(found, co
 @pytest.mark.parametrize("found, said", [
     (None, "empreinte absente"),
     (5, "empreinte mal formée : un texte de 64 chiffres hexadécimaux est attendu, pas int"),
-    ("", "empreinte mal formée : 0 chiffre(s) hexadécimal(aux) au lieu de 64"),
-    ("abc", "empreinte mal formée : 3 chiffre(s) hexadécimal(aux) au lieu de 64 (« abc »)"),
-    ("0" * 12, "empreinte mal formée : 12 chiffre(s) hexadécimal(aux) au lieu de 64 (« 000000000000 »)"),
-    ("0" * 13, "empreinte mal formée : 13 chiffre(s) hexadécimal(aux) au lieu de 64 (« 000000000000… »)"),
+    ("", "empreinte mal formée : 0 chiffre hexadécimal au lieu de 64"),
+    ("abc", "empreinte mal formée : 3 chiffres hexadécimaux au lieu de 64 (« abc »)"),
+    ("0" * 12, "empreinte mal formée : 12 chiffres hexadécimaux au lieu de 64 (« 000000000000 »)"),
+    ("0" * 13, "empreinte mal formée : 13 chiffres hexadécimaux au lieu de 64 (« 000000000000… »)"),
     ("0" * 63 + "g", "empreinte mal formée : caractère « g » (U+0067) en position 64, seuls les chiffres "
                      "hexadécimaux 0-9 et a-f sont possibles"),
     (" " + "0" * 63, "empreinte mal formée : caractère U+0020 en position 1, seuls les chiffres hexadécimaux 0-9 et "

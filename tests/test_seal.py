@@ -24,6 +24,7 @@ from simulator.exam.keys import (
     read_public_key,
     unlock_key,
 )
+from simulator.exam.reason import Reason
 from simulator.exam.seal import (
     DOMAINS,
     LATE_DOMAIN,
@@ -111,7 +112,7 @@ def test_forgery_rebuild_a_record_with_a_better_mark_and_rechain_it(record):
     write_lines(record, rechain(rows))
     v = verify_record(record, PUBLIC)
     assert v.status == INVALID and codes(v) == ["bad_signature"]
-    assert v.problems[0].line == moves[0] + 1 and "rechaînée sans la clé de l'épreuve" in v.problems[0].message
+    assert v.problems[0].line == moves[0] + 1 and "rechaînées sans la clé de l'épreuve" in v.problems[0].message
     assert verify_record(record, None).status == INVALID  # the session key refuses it even without the jury's
 
 
@@ -176,7 +177,7 @@ def test_deleted_inserted_and_moved_lines(record):
     assert found(lines[:3] + lines[4:]) == [
         ("broken_chain", 4, "chaîne rompue : la ligne 3 a été modifiée, ou des lignes ont été retirées entre les "
                             "lignes 3 et 4"),
-        ("seal_count", 9, "le sceau couvre 9 ligne(s) mais en suit 8")]
+        ("seal_count", 9, "le sceau couvre 9 lignes mais en suit 8")]
     assert found(lines[:5] + [lines[2]] + lines[5:])[:2] == [
         ("broken_chain", 6, "chaîne rompue : la ligne 6 suivait la ligne 2 ; les lignes 3 à 5 ont été insérées ou "
                             "déplacées"),
@@ -199,7 +200,7 @@ def test_the_seal_counts_the_lines_it_follows(tmp_path):
     write_lines(run.path, chained[:-1] + [canonical(seal)])
     v = verify_record(run.path)
     assert [(p.code, p.line) for p in v.problems] == [("seal_count", len(rows))]
-    assert v.problems[0].message == f"le sceau couvre {len(rows)} ligne(s) mais en suit {len(rows) - 1}"
+    assert v.problems[0].message == f"le sceau couvre {len(rows)} lignes mais en suit {len(rows) - 1}"
 
 
 def test_truncated_and_missing_seal(record):
@@ -461,7 +462,7 @@ def test_a_long_forgery_names_the_first_lines_and_counts_the_rest(tmp_path):
     v = verify_record(run.path, PUBLIC)
     bad = list(range(3, len(rows) + 1))
     assert len(bad) > 8 and codes(v) == ["bad_signature"]
-    assert v.problems[0].message.startswith(f"signature incorrecte ligne(s) {', '.join(map(str, bad[:8]))} … "
+    assert v.problems[0].message.startswith(f"signature incorrecte lignes {', '.join(map(str, bad[:8]))} … "
                                             f"({len(bad)} en tout)")
     assert v.headline() == "INVALIDE (1 problème)" and not v.ok
 
@@ -471,9 +472,11 @@ def test_a_summary_shows_three_reasons_at_most(record):
     write_lines(record, [lines[0], lines[2], lines[1], lines[4], lines[3]] + lines[5:])
     v = verify_record(record, PUBLIC)
     assert len(v.problems) > 3 and v.summary().endswith(" …")
-    assert v.summary() == "invalide — " + "; ".join(p.message for p in v.problems[:3]) + " …"
-    assert v.problems[0].render("x.jsonl") == f"x.jsonl:{v.problems[0].line} : {v.problems[0].message}"
-    assert Problem("empty", "vide").render("x.jsonl") == "x.jsonl : vide"
+    assert v.summary() == "invalide — " + "; ".join(p.text("fr") for p in v.problems[:3]) + " …"
+    assert v.problems[0].render("x.jsonl") == f"x.jsonl:{v.problems[0].line}\u00a0: {v.problems[0].text('fr')}"
+    empty = Problem("empty", Reason("verify.empty"))
+    assert (empty.render("x.jsonl"), empty.render("x.jsonl", "en")) == ("x.jsonl\u00a0: enregistrement vide",
+                                                                         "x.jsonl: empty record")
 
 
 @pytest.mark.parametrize("field, value", [("session_key", "zz"), ("session_key", "ab" * 31), ("session_key", None),

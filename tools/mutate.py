@@ -73,8 +73,10 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/exam/flow.py": ["tests/test_mutants_flow.py", "tests/test_exam_flow.py", "tests/test_exam_writing.py",
                                "tests/test_exam_no_resume.py"],
     "simulator/exam/verify.py": ["tests/test_seal.py", "tests/test_seal_properties.py", "tests/test_verify_messages.py",
-                                 "tests/test_exam_malformed.py",
+                                 "tests/test_exam_malformed.py", "tests/test_mutants_verify.py",
+                                 "tests/test_verify_english.py",
                                  "tests/test_perf_cohort.py::test_a_valid_record_checks_two_signatures_not_one_per_line"],
+    "simulator/exam/mac.py": ["tests/test_mac_properties.py", "tests/test_verify_english.py"],
     # (not test_crash.py: it kills real processes, 80 s a run)
     "simulator/store/journal.py": ["tests/test_journal.py", "tests/test_store_journal_damage.py",
                                    "tests/test_store_journal_fuzz.py", "tests/test_store_resume.py"],

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from simulator.cli.cmd_exam import KEY_HELP, SIGN_KEY_HELP, load_key_or_fail, unlock_key_or_fail
+from simulator.cli.words import cli_lang
 
 
 @click.command()
@@ -40,7 +41,7 @@ def annotate(record: str, author: str | None, comment: str, comment_file, criter
             for cid, text in a.criteria.items():
                 click.echo(f"    {cid} : {text}")
         for p in check.problems:
-            click.echo(f"✗ {p.message}")
+            click.echo(f"✗ {p.text(cli_lang())}")
         raise SystemExit(1 if any(p.code != "no_key" for p in check.problems) else 0)
     text = comment_file.read() if comment_file else comment
     per_criterion: dict[str, str] = {}
@@ -55,7 +56,7 @@ def annotate(record: str, author: str | None, comment: str, comment_file, criter
     try:
         add_annotation(record, key, author or "", iso(SystemClock().now()), text, per_criterion, decision, known)
     except AnnotationError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message(cli_lang())) from None
     click.echo(f"Annotation ajoutée dans {annotations_path(Path(record))} "
                f"({'signée, clé ' + key.key_id if key else 'non signée : aucune clé de jury'}).")
 

@@ -28,6 +28,7 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
     """
     from simulator.exam.annotate import read_annotations
     from simulator.exam.cohort import collect_paths
+    from simulator.exam.reason import Reason
     from simulator.exam.verify import INVALID, LATE, UNVERIFIABLE, Problem, verify_record
 
     key = load_key_or_fail(key_file)
@@ -44,7 +45,7 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
         record = named.get(path, str(path))  # as the user wrote it, or the path found in a folder
         v = verify_record(record, key)
         if require_signature and v.status != INVALID and not v.signed:
-            v.problems.append(Problem("unsigned", say("cli.verify.unsigned")))
+            v.problems.append(Problem("unsigned", Reason("cli.verify.unsigned")))
             v.status = INVALID
         notes = read_annotations(record, key, v) if v.seal_hash else None
         code = {INVALID: 1, UNVERIFIABLE: 2, LATE: 3}.get(v.status, 0)
@@ -53,18 +54,18 @@ def verify(records: tuple[str, ...], key_file: str | None, require_signature: bo
         worst = 1 if 1 in (worst, code) else max(worst, code)
         if out is not None:
             out.append({"record": record, "status": v.status, "signed": v.signed, "late": v.late, "key_id": v.key_id,
-                        "problems": [{"code": p.code, "line": p.line, "message": p.message} for p in v.problems],
+                        "problems": [p.data(lang) for p in v.problems],
                         "annotations": len(notes.annotations) if notes else 0,
-                        "annotation_problems": [p.message for p in notes.problems] if notes else []})
+                        "annotation_problems": [p.data(lang) for p in notes.problems] if notes else []})
             continue
         mark = {0: "✓", 1: "✗", 2: "?", 3: "✗"}[code]
         click.echo(say("cli.verify.line", mark=mark, record=record, verdict=v.headline(lang)))
         for p in v.problems if v.status == INVALID else ():
-            click.echo(f"    {p.render(record)}")
+            click.echo(f"    {p.render(record, lang)}")
         if notes and (notes.annotations or notes.problems):
             signed = sum(a.signed for a in notes.annotations)
             click.echo(say("cli.verify.annotations", count=len(notes.annotations), signed=say_n("cli.verify.signed", signed))
-                       + (" — " + "; ".join(p.message for p in notes.problems) if notes.problems else ""))
+                       + (" — " + "; ".join(p.text(lang) for p in notes.problems) if notes.problems else ""))
     if out is not None:
         out.close()
     raise SystemExit(worst)

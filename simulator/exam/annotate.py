@@ -18,7 +18,8 @@ from typing import Any
 
 from ..errors import NegosimError
 from .keys import PublicKey, SigningKey, as_public
-from .mac import mac_form_problem, same_mac
+from .mac import mac_form, same_mac
+from .reason import Reason
 from .seal import ANNOTATION_DOMAIN, PLAIN_ALG, SIGNED_ALG, canonical, message, plain_digest
 from .verify import VALID, Problem, Verification, read_line, verify_record
 
@@ -26,9 +27,32 @@ MAX_COMMENT = 20_000
 
 
 class AnnotationError(NegosimError):
-    """An annotation that cannot be added; the message says why."""
+    """An annotation that cannot be added; the message says why (a ``verify.annotate.*`` key and its fields; a
+    field may be a reason or a verdict, worded in the language the message is asked in)."""
 
     code = "annotation"
+
+    def _render(self, lang: str | None, typeset: bool = True) -> str:
+        assert self.key is not None
+        reason = Reason(self.key, self.fields)
+        return reason.text(lang) if typeset else reason.written()
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """A record's verdict as a field of a message: its summary, in the message's language."""
+
+    verification: Verification
+
+    def text(self, lang: str | None = None) -> str:
+        return self.verification.summary(lang if lang in ("fr", "en") else "fr")
+
+    def __str__(self) -> str:
+        return self.text("fr")
+
+
+def _problem(code: str, key: str, **fields: Any) -> Problem:
+    return Problem(code, Reason("verify.annotation." + key, fields))
 
 
 def annotations_path(record: Path | str) -> Path:
@@ -70,51 +94,44 @@ def read_annotations(record: Path | str, key: PublicKey | SigningKey | None,
     try:
         blob = path.read_bytes()
     except OSError as exc:
-        check.problems.append(Problem("annotation_unreadable", f"annotations illisibles ({exc.strerror})"))
+        check.problems.append(_problem("annotation_unreadable", "unreadable", error=exc.strerror))
         return check
     lines = blob.split(b"\n")
     if lines.pop():
-        check.problems.append(Problem("annotation_truncated", "annotations : dernière ligne incomplète (fichier tronqué)"))
+        check.problems.append(_problem("annotation_truncated", "truncated"))
         return check
     prev: str | None = None
     for n, raw in enumerate(lines, 1):
-        where = f"annotation {n}"
         data = read_line(raw)
         if data is None:
-            check.problems.append(Problem("annotation_bad_line", f"{where} illisible"))
+            check.problems.append(_problem("annotation_bad_line", "bad_line", number=n))
             prev = hashlib.sha256(raw).hexdigest()
             continue
         if data.get("prev") != prev:
-            check.problems.append(Problem("annotation_chain", f"{where} : chaîne rompue (annotation modifiée, retirée "
-                                                              "ou déplacée avant elle)"))
+            check.problems.append(_problem("annotation_chain", "chain", number=n))
         prev = hashlib.sha256(raw).hexdigest()
         if canonical(data) != raw:
-            check.problems.append(Problem("annotation_rewritten", f"{where} : ligne réécrite"))
+            check.problems.append(_problem("annotation_rewritten", "rewritten", number=n))
         if data.get("record_seal") != verification.seal_hash:
-            check.problems.append(Problem("annotation_record", f"{where} : porte sur un autre enregistrement (ou sur "
-                                                               "cet enregistrement avant modification)"))
+            check.problems.append(_problem("annotation_record", "record", number=n))
         alg = data.get("alg")
         signed = alg == SIGNED_ALG
         if alg not in (SIGNED_ALG, PLAIN_ALG):
-            check.problems.append(Problem("annotation_bad_seal", f"{where} : signature illisible (algorithme « {alg} » "
-                                                                  "inconnu)"))
+            check.problems.append(_problem("annotation_bad_seal", "bad_seal", number=n, alg=alg))
             continue
         if not signed:
-            malformed = mac_form_problem(data.get("mac"))
+            malformed = mac_form(data.get("mac"))
             if malformed or not same_mac(plain_digest(data, ANNOTATION_DOMAIN), data.get("mac")):
-                check.problems.append(Problem("annotation_mismatch", f"{where} : empreinte incorrecte ("
-                                              + (malformed or "annotation modifiée") + ")"))
+                check.problems.append(_problem("annotation_mismatch", "mismatch", number=n,
+                                               why=malformed or Reason("verify.annotation.changed")))
             if key is not None:
-                check.problems.append(Problem("annotation_unsigned", f"{where} : non signée alors qu'une clé de jury "
-                                                                     "est configurée"))
+                check.problems.append(_problem("annotation_unsigned", "unsigned", number=n))
         elif key is None:
-            check.problems.append(Problem("no_key", f"{where} : signée avec la clé {data.get('key_id')}, aucune clé "
-                                                    "publique pour la vérifier"))
+            check.problems.append(_problem("no_key", "no_key", number=n, key_id=data.get("key_id")))
         elif data.get("key_id") != key.key_id:
-            check.problems.append(Problem("annotation_wrong_key", f"{where} : signée avec une autre clé "
-                                                                  f"({data.get('key_id')})"))
+            check.problems.append(_problem("annotation_wrong_key", "wrong_key", number=n, key_id=data.get("key_id")))
         elif not key.verify(data.get("sig"), message(data, ANNOTATION_DOMAIN)):
-            check.problems.append(Problem("annotation_mismatch", f"{where} : signature incorrecte (annotation modifiée)"))
+            check.problems.append(_problem("annotation_mismatch", "bad_sig", number=n))
         found = data.get("criteria")
         criteria: dict[str, Any] = found if isinstance(found, dict) else {}
         check.annotations.append(Annotation(str(data.get("author", "")), str(data.get("at", "")),
@@ -130,23 +147,24 @@ def add_annotation(record: Path | str, key: SigningKey | None, author: str, at: 
     """Append a signed annotation; refuses when the record does not verify (nothing to bind the comment to)."""
     author = " ".join((author or "").split())
     if not author:
-        raise AnnotationError("indiquez qui annote (--author) : un commentaire de jury est signé par une personne")
+        raise AnnotationError(key="verify.annotate.author")
     criteria = {k: v.strip() for k, v in (criteria or {}).items() if v.strip()}
     if not comment.strip() and not criteria and not decision:
-        raise AnnotationError("rien à ajouter : donnez un commentaire, une décision ou un commentaire par critère")
+        raise AnnotationError(key="verify.annotate.nothing")
     if len(comment) > MAX_COMMENT:
-        raise AnnotationError(f"commentaire trop long ({len(comment)} caractères, au plus {MAX_COMMENT})")
+        raise AnnotationError(key="verify.annotate.too_long", length=len(comment), limit=MAX_COMMENT)
     if known_criteria is not None:
         unknown = sorted(set(criteria) - known_criteria)
-        if unknown:
-            raise AnnotationError(f"critère(s) inconnu(s) : {', '.join(unknown)} (connus : {', '.join(sorted(known_criteria))})")
+        if unknown:  # one unknown is singular in French and English alike, two or more plural
+            raise AnnotationError(key="verify.annotate.unknown_" + ("criterion" if len(unknown) == 1 else "criteria"),
+                                  unknown=", ".join(unknown), known=", ".join(sorted(known_criteria)))
     public = key.public if key else None
     verification = verify_record(record, public)
     if verification.status != VALID or verification.seal_hash is None:
-        raise AnnotationError(f"enregistrement non valide, annotation refusée : {verification.summary()}")
+        raise AnnotationError(key="verify.annotate.invalid_record", summary=_Verdict(verification))
     existing = read_annotations(record, public, verification)
     if existing.problems:
-        raise AnnotationError("annotations existantes invalides : " + "; ".join(p.message for p in existing.problems))
+        raise AnnotationError(key="verify.annotate.invalid_annotations", reasons=[p.reason for p in existing.problems])
     path = annotations_path(record)
     prev = None
     if path.exists():

@@ -48,7 +48,7 @@ def seal_status(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
     return {"status": v.status, "signed": v.signed, "late": v.late, "key_id": v.key_id, "label": label, "level": level,
             "sealed_at": (v.seal or {}).get("sealed_at"),
             "sealed_at_label": french_datetime((v.seal or {}).get("sealed_at"), lang) if v.seal else None,
-            "problems": [{"code": p.code, "line": p.line, "message": p.message} for p in v.problems if p.code != "no_key"]}
+            "problems": [p.data(lang) for p in v.problems if p.code != "no_key"]}
 
 
 def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
@@ -81,7 +81,7 @@ def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
                                 "comment": loc(a.comment), "decision": loc(a.decision) if a.decision else None,
                                 "criteria": {k: loc(v) for k, v in a.criteria.items()}, "signed": a.signed}
                                for a in rec.annotations.annotations]
-        data["annotation_problems"] = [p.message for p in rec.annotations.problems if p.code != "no_key"]
+        data["annotation_problems"] = [p.text(lang) for p in rec.annotations.problems if p.code != "no_key"]
     if rec.debrief is None or rec.verification.status == INVALID:
         data["graded"] = False
         return data

@@ -20,7 +20,8 @@ from typing import Any
 
 from ..i18n import nt, t
 from .keys import PublicKey, SigningKey, as_public
-from .mac import mac_form_problem, same_mac
+from .mac import mac_form, same_mac
+from .reason import Reason
 from .seal import (
     CERT_TYPE,
     LATE_DOMAIN,
@@ -37,19 +38,38 @@ from .seal import (
 )
 
 VALID, INVALID, UNVERIFIABLE, LATE = "valid", "invalid", "unverifiable", "late"
-_LISTED = 8  # line numbers named in one message, at most
 
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with a record: a stable code for scripts, its reason (worded when shown), where it is."""
+
     code: str  # unreadable empty truncated bad_line rewritten no_header broken_chain not_sealed after_seal bad_seal
     #            seal_count seal_mismatch bad_signature bad_cert misplaced_cert wrong_key unsigned legacy_format no_key
-    message: str
+    reason: Reason
     line: int | None = None  # 1-based line of the record where it was found
 
-    def render(self, path: Path | str) -> str:
+    def text(self, lang: str | None = None) -> str:
+        """The reason in ``lang`` (the current language by default)."""
+        return self.reason.text(lang)
+
+    @property
+    def message(self) -> str:
+        """The reason in French as the catalog writes it (ordinary spaces), like ``str()`` of an error."""
+        return self.reason.written()
+
+    def render(self, path: Path | str, lang: str | None = None) -> str:
         where = f"{path}:{self.line}" if self.line else str(path)
-        return f"{where} : {self.message}"
+        return t("verify.where", lang, where=where, message=self.text(lang))
+
+    def data(self, lang: str | None = None) -> dict[str, Any]:
+        """For ``--json`` and the jury report's data: the code, the line, the fields and the words in ``lang``."""
+        return {"code": self.code, "line": self.line, "fields": self.reason.data(), "message": self.text(lang)}
+
+
+def _problem(code: str, key: str, line: int | None = None, count: int | None = None, /, **fields: Any) -> Problem:
+    """A problem whose reason is ``verify.<key>`` (positional-only arguments: a field may be called ``line``)."""
+    return Problem(code, Reason("verify." + key, fields, count), line)
 
 
 @dataclass
@@ -98,8 +118,8 @@ class Verification:
         if self.status == UNVERIFIABLE:
             return t("cli.verify.unverifiable_late" if self.late else "cli.verify.unverifiable", lang, key_id=self.key_id)
         if any(p.code == "legacy_format" for p in self.problems):
-            return next(p.message for p in self.problems if p.code == "legacy_format")  # says "ancien format"
-        reasons = "; ".join(p.message for p in self.problems[:3]) + (" …" if len(self.problems) > 3 else "")
+            return next(p.text(lang) for p in self.problems if p.code == "legacy_format")  # says "ancien format"
+        reasons = "; ".join(p.text(lang) for p in self.problems[:3]) + (" …" if len(self.problems) > 3 else "")
         return t("cli.verify.invalid_because", lang, reasons=reasons)
 
 
@@ -127,11 +147,6 @@ def _read_encoded(raw: bytes) -> tuple[dict[str, Any] | None, bytes | None]:
         return None, None
 
 
-def _lines_named(numbers: list[int]) -> str:
-    shown = ", ".join(str(n) for n in numbers[:_LISTED])
-    return shown + (f" … ({len(numbers)} en tout)" if len(numbers) > _LISTED else "")
-
-
 def verify_record(path: Path | str, key: PublicKey | SigningKey | None = None) -> Verification:
     """Verify a record; ``key`` is the jury's public key (configured: an unsigned record is then invalid)."""
     key = as_public(key)
@@ -141,17 +156,16 @@ def verify_record(path: Path | str, key: PublicKey | SigningKey | None = None) -
     try:
         blob = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem("unreadable", f"enregistrement illisible ({exc.strerror})"))
+        problems.append(_problem("unreadable", "unreadable", error=exc.strerror))
         return result
     if not blob:
-        problems.append(Problem("empty", "enregistrement vide"))
+        problems.append(_problem("empty", "empty"))
         return result
     lines = blob.split(b"\n")
     tail = lines.pop()
     if tail:
         lines.append(tail)
-        problems.append(Problem("truncated", "dernière ligne incomplète (pas de fin de ligne) : enregistrement tronqué "
-                                             "ou fin du fichier modifiée", len(lines)))
+        problems.append(_problem("truncated", "truncated", len(lines)))
     result.line_count = len(lines)
     hashes = [_line_hash(raw) for raw in lines]
     parsed: list[dict[str, Any] | None] = []
@@ -159,17 +173,16 @@ def verify_record(path: Path | str, key: PublicKey | SigningKey | None = None) -
     for i, raw in enumerate(lines):
         data, encoded = _read_encoded(raw)
         if data is None and not (tail and i == len(lines) - 1):  # a torn last line is already reported
-            problems.append(Problem("bad_line", "ligne illisible (ce n'est plus un enregistrement JSON)", i + 1))
+            problems.append(_problem("bad_line", "bad_line", i + 1))
         elif data is not None and encoded != raw:
             rewritten.append(i + 1)
         parsed.append(data)
     if rewritten:
-        problems.append(Problem("rewritten", f"ligne(s) {_lines_named(rewritten)} réécrite(s) : leurs octets ne sont "
-                                             "plus ceux que négosim a écrits", rewritten[0]))
+        problems.append(_problem("rewritten", "rewritten", rewritten[0], len(rewritten), lines=rewritten))
     result.records = [d for d in parsed if d is not None]
     head = parsed[0]
     if head is None or head.get("type") != "header" or head.get("prev") is not None:
-        problems.append(Problem("no_header", "en-tête absent ou altéré (la ligne 1 doit être l'en-tête de la session)", 1))
+        problems.append(_problem("no_header", "no_header", 1))
     else:
         result.header = head
     _check_chain(parsed, hashes, problems)
@@ -195,15 +208,13 @@ def _check_chain(parsed: list[dict[str, Any] | None], hashes: list[str], problem
         n = i + 1  # 1-based number of the line whose link is wrong
         j = first_at.get(got) if isinstance(got, str) else None
         if j is not None and j < i - 1:
-            between = f"la ligne {i} a été insérée ou déplacée" if j + 2 == i else \
-                f"les lignes {j + 2} à {i} ont été insérées ou déplacées"
-            msg = f"chaîne rompue : la ligne {n} suivait la ligne {j + 1} ; {between}"
+            problem = _problem("broken_chain", "chain.inserted_one", n, line=n, after=j + 1, moved=i) if j + 2 == i else \
+                _problem("broken_chain", "chain.inserted_many", n, line=n, after=j + 1, first=j + 2, last=i)
         elif j is not None and j >= i:
-            msg = f"chaîne rompue : la ligne {n} devrait suivre la ligne {j + 1} (lignes déplacées)"
+            problem = _problem("broken_chain", "chain.moved", n, line=n, after=j + 1)
         else:
-            msg = (f"chaîne rompue : la ligne {i} a été modifiée, ou des lignes ont été retirées entre les lignes "
-                   f"{i} et {n}")
-        problems.append(Problem("broken_chain", msg, n))
+            problem = _problem("broken_chain", "chain.changed", n, line=n, before=i)
+        problems.append(problem)
 
 
 def _find_seal(result: Verification, parsed: list[dict[str, Any] | None], hashes: list[str]) -> int | None:
@@ -214,15 +225,8 @@ def _find_seal(result: Verification, parsed: list[dict[str, Any] | None], hashes
         ended = any(d is not None and d.get("type") == "end" for d in parsed)
         writing = [d.get("event") for d in parsed if d is not None and d.get("type") == "exam"
                    and d.get("event") in ("writing_started", "writing_ended")]
-        if writing and writing[-1] == "writing_started":
-            msg = ("aucun sceau : l'épreuve s'est arrêtée pendant les écrits qui suivent l'entretien (ce qui a été "
-                   "écrit jusque-là est conservé : « negosim exam seal » le scelle après coup)")
-        elif ended:
-            msg = ("aucun sceau : la session s'est terminée mais l'enregistrement n'a pas été scellé, ou il a été "
-                   "tronqué (le sceau est la dernière ligne)")
-        else:
-            msg = "aucun sceau : session inachevée (interrompue ?) ou enregistrement tronqué"
-        problems.append(Problem("not_sealed", msg))
+        why = "writing" if writing and writing[-1] == "writing_started" else "ended" if ended else "unfinished"
+        problems.append(_problem("not_sealed", "not_sealed." + why))
         return None
     s = seals[0]
     seal = parsed[s]
@@ -231,9 +235,13 @@ def _find_seal(result: Verification, parsed: list[dict[str, Any] | None], hashes
     result.seal_hash = hashes[s]
     extra = len(parsed) - s - 1
     if extra:
-        problems.append(Problem("after_seal", f"{extra} ligne(s) ajoutée(s) après le sceau (ligne {s + 1})", s + 2))
-    if type(seal.get("lines")) is not int or seal.get("lines") != s:  # True == 1 in Python: a count is an int
-        problems.append(Problem("seal_count", f"le sceau couvre {seal.get('lines')} ligne(s) mais en suit {s}", s + 1))
+        problems.append(_problem("after_seal", "after_seal", s + 2, extra, seal=s + 1))
+    covers = seal.get("lines")
+    if type(covers) is not int:  # True == 1 in Python: a count is an int
+        problems.append(_problem("seal_count", "seal_count.odd", s + 1, covers=json.dumps(covers, ensure_ascii=False),
+                                 follows=s))
+    elif covers != s:
+        problems.append(_problem("seal_count", "seal_count", s + 1, covers, follows=s))
     return s
 
 
@@ -243,15 +251,12 @@ def _check_seal(result: Verification, parsed: list[dict[str, Any] | None], hashe
     s = _find_seal(result, parsed, hashes)
     seal = result.seal
     if seal is not None and (seal.get("seal_format") != SEAL_FORMAT or seal.get("alg") == LEGACY_ALG):
-        problems.append(Problem("legacy_format", "ancien format de sceau (clé secrète partagée, avant le sceau à clé "
-                                                 "publique) : il ne protège pas contre une réécriture et ne vaut pas "
-                                                 "épreuve ; le contenu reste lisible", s + 1 if s is not None else None))
+        problems.append(_problem("legacy_format", "legacy_format", s + 1 if s is not None else None))
         return
     cert = parsed[1] if len(parsed) > 1 and parsed[1] is not None and parsed[1].get("type") == CERT_TYPE else None
     misplaced = [i + 1 for i, d in enumerate(parsed) if d is not None and d.get("type") == CERT_TYPE and d is not cert]
     if misplaced:
-        problems.append(Problem("misplaced_cert", f"certificat d'épreuve inattendu ligne(s) {_lines_named(misplaced)} "
-                                                  "(il n'y en a qu'un, en ligne 2)", misplaced[0]))
+        problems.append(_problem("misplaced_cert", "misplaced_cert", misplaced[0], len(misplaced), lines=misplaced))
     if cert is None:
         _check_unsigned(result, s, key)
         return
@@ -262,23 +267,21 @@ def _check_seal(result: Verification, parsed: list[dict[str, Any] | None], hashe
 def _check_unsigned(result: Verification, s: int | None, key: PublicKey | None) -> None:
     problems, seal = result.problems, result.seal
     if key is not None and seal is not None:  # an unsealed journal (a practice session) is already not an exam
-        problems.append(Problem("unsigned", f"enregistrement non signé alors que la clé de jury {key.key_id} est "
-                                            "configurée : signature retirée (rétrogradation) ou épreuve passée sans clé"))
+        problems.append(_problem("unsigned", "unsigned", key_id=key.key_id))
     if seal is None or s is None:
         return
     alg = seal.get("alg")
     if alg != PLAIN_ALG:
-        why = "signé mais sans certificat d'épreuve en ligne 2" if alg == SIGNED_ALG else f"algorithme « {alg} » inconnu"
-        problems.append(Problem("bad_seal", f"sceau illisible : {why}", s + 1))
+        problems.append(_problem("bad_seal", "bad_seal.no_cert", s + 1) if alg == SIGNED_ALG else
+                        _problem("bad_seal", "bad_seal.alg", s + 1, alg=alg))
         return
-    malformed = mac_form_problem(seal.get("mac"))
+    malformed = mac_form(seal.get("mac"))
     if malformed:
-        problems.append(Problem("bad_seal", f"sceau illisible : {malformed}", s + 1))
+        problems.append(_problem("bad_seal", "bad_seal.mac", s + 1, why=malformed))
         return
     domain = LATE_DOMAIN if result.late else SEAL_DOMAIN
     if not same_mac(plain_digest(seal, domain), seal.get("mac")):
-        problems.append(Problem("seal_mismatch", "l'empreinte du sceau ne correspond pas au contenu : "
-                                                 "enregistrement ou sceau modifié", s + 1))
+        problems.append(_problem("seal_mismatch", "seal_mismatch", s + 1))
 
 
 def _session_key(cert: dict[str, Any]) -> PublicKey | None:
@@ -315,28 +318,23 @@ def _check_signed(result: Verification, parsed: list[dict[str, Any] | None], cer
     problems, seal = result.problems, result.seal
     session = _session_key(cert)
     if session is None:
-        problems.append(Problem("bad_cert", "certificat d'épreuve illisible (clé de session absente ou mal formée)", 2))
+        problems.append(_problem("bad_cert", "bad_cert.unreadable", 2))
         return
     late_at = s if result.late else None
     unsigned = [] if _seal_vouches(result, parsed, session, s) else \
         [i + 1 for i, line in enumerate(parsed) if i >= 2 and line is not None and i != late_at
          and not session.verify(line.get("sig"), message(line, line_domain(line)))]
     if unsigned:
-        problems.append(Problem("bad_signature", f"signature incorrecte ligne(s) {_lines_named(unsigned)} : ligne "
-                                                 "modifiée, ajoutée ou rechaînée sans la clé de l'épreuve", unsigned[0]))
+        problems.append(_problem("bad_signature", "bad_signature", unsigned[0], len(unsigned), lines=unsigned))
     if seal is not None and s is not None and (seal.get("alg") != SIGNED_ALG or seal.get("key_id") != cert.get("key_id")):
-        problems.append(Problem("bad_seal", "sceau incohérent avec le certificat de l'épreuve (algorithme ou clé)", s + 1))
+        problems.append(_problem("bad_seal", "bad_seal.inconsistent", s + 1))
     if key is None:
-        problems.append(Problem("no_key", f"signé avec la clé de jury {cert.get('key_id')} : aucune clé publique pour "
-                                          "vérifier la signature (--key jury.pub, NEGOSIM_JURY_PUBLIC_KEY)", 2))
+        problems.append(_problem("no_key", "no_key", 2, key_id=cert.get("key_id")))
         return
     if cert.get("key_id") != key.key_id:
-        problems.append(Problem("wrong_key", f"mauvaise clé : signé avec la clé {cert.get('key_id')}, la clé fournie "
-                                             f"est {key.key_id} (ou l'identifiant de clé a été modifié)", 2))
+        problems.append(_problem("wrong_key", "wrong_key", 2, key_id=cert.get("key_id"), given=key.key_id))
         return
     if not key.verify(cert.get("sig"), message(cert, SESSION_DOMAIN)):
-        problems.append(Problem("bad_cert", "le certificat de l'épreuve n'est pas signé par la clé de jury : en-tête "
-                                            "modifié ou clé de session fabriquée", 2))
+        problems.append(_problem("bad_cert", "bad_cert.jury", 2))
     if late_at is not None and seal is not None and not key.verify(seal.get("sig"), message(seal, LATE_DOMAIN)):
-        problems.append(Problem("seal_mismatch", "le sceau posé après coup n'est pas signé par la clé de jury",
-                                late_at + 1))
+        problems.append(_problem("seal_mismatch", "late_seal_mismatch", late_at + 1))

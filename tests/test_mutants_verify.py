@@ -1,0 +1,106 @@
+"""What the mutation run of exam/verify.py (issue 21) showed no test checked: why an unsealed record has no seal (the
+exam stopped during the written work, after the end, or before), and which line signatures the report names when the
+seal does not vouch for the lines (a late seal, a seal whose signature is wrong)."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+from exam_support import KEY
+from golden_forgeries import rows
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator.exam.keys import SigningKey
+from simulator.exam.seal import LATE_DOMAIN, LINE_DOMAIN, SEAL_DOMAIN, SESSION_DOMAIN, canonical, message
+from simulator.exam.verify import INVALID, LATE, VALID, verify_record
+
+SESSION = SigningKey.generate()  # the exam's session key, kept here so that a test can sign like the exam did
+SIGNED = rows("signed.jsonl")  # header, certificate, six lines, seal
+
+
+def verified(lines: list[bytes], key=None):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "record.jsonl"
+        path.write_bytes(b"\n".join(lines) + b"\n")
+        return verify_record(path, key)
+
+
+def chained(records: list[dict], sign=None) -> list[bytes]:
+    """The records as negosim writes them, each linked to the one before; ``sign(i, data)`` adds a signature."""
+    prev, out = None, []
+    for i, data in enumerate(records):
+        data = {k: v for k, v in data.items() if k not in ("sig", "mac")} | {"prev": prev}
+        if sign is not None:
+            sign(i, data)
+        raw = canonical(data)
+        out.append(raw)
+        prev = hashlib.sha256(raw).hexdigest()
+    return out
+
+
+# -- why there is no seal
+
+EVENTS = ["writing_started", "writing_ended", "interview_started", "interview_ended", "pause"]
+LINE = st.one_of(
+    st.builds(lambda e: {"type": "exam", "event": e, "at": "2025-06-02T08:00:00+00:00"}, st.sampled_from(EVENTS)),
+    st.builds(lambda e: {"type": "note", "event": e}, st.sampled_from(EVENTS)),  # not an exam event: not read
+    st.just({"type": "input", "n": 1}),
+    st.just({"type": "end", "outcome": "failure"}),
+)
+
+
+@settings(max_examples=60)
+@given(body=st.lists(LINE, max_size=8))
+def test_an_unsealed_record_says_whether_the_exam_stopped_during_the_written_work(body):
+    """The written work follows the interview: a record whose last writing event is its start stopped during it
+    (« negosim exam seal » can seal it); otherwise it ended unsealed (an end line) or stopped before the end."""
+    v = verified(chained([SIGNED[0], *body]))
+    writing = [d["event"] for d in body if d["type"] == "exam" and d["event"] in ("writing_started", "writing_ended")]
+    why = "writing" if writing and writing[-1] == "writing_started" else \
+        "ended" if any(d["type"] == "end" for d in body) else "unfinished"
+    assert [(p.code, p.reason.key, p.line) for p in v.problems] == [("not_sealed", f"verify.not_sealed.{why}", None)]
+    assert v.status == INVALID and v.seal is None
+
+
+# -- which line signatures are named
+
+def signer(spoiled: set[int], seal: str):
+    """Signs like the exam (the certificate by the jury, the lines by the session key), except the ``spoiled`` lines
+    (a signature of other bytes: well formed, wrong) and the seal as ``seal`` says."""
+    def sign(i: int, data: dict) -> None:
+        if i == 1:
+            data["session_key"] = SESSION.public.raw.hex()
+            data["sig"] = KEY.sign(message(data, SESSION_DOMAIN))
+        elif data["type"] != "seal":
+            data["sig"] = SESSION.sign(b"other bytes" if i in spoiled else message(data, LINE_DOMAIN))
+        elif seal == "late by the jury":
+            data["sig"] = KEY.sign(message(data, LATE_DOMAIN))
+        else:  # the session key: the exam's own seal, a late seal it cannot have made, or a wrong signature
+            data["sig"] = SESSION.sign(b"other bytes" if seal == "wrong signature" else message(data, SEAL_DOMAIN))
+    return sign
+
+
+@settings(max_examples=40)
+@given(spoiled=st.sets(st.integers(2, 6)),
+       seal=st.sampled_from(["by the exam", "wrong signature", "late by the jury", "late by the session key"]))
+def test_the_report_names_every_wrongly_signed_line_unless_the_exams_seal_vouches_for_them(spoiled, seal):
+    """The exam's own seal, signed by the session key, vouches for every line chained before it (only that key could
+    have signed them); any other seal leaves each line's signature to be checked and named (issue 21)."""
+    records = [dict(r) for r in SIGNED]
+    late = seal.startswith("late")
+    if late:
+        records[-1]["late"] = True
+    v = verified(chained(records, signer(spoiled, seal)), KEY.public)
+    sealed_at = len(records)  # the seal's 1-based line
+    if seal == "by the exam":
+        assert (v.status, v.problems) == (VALID, [])
+        return
+    bad = sorted(i + 1 for i in spoiled) + ([sealed_at] if seal == "wrong signature" else [])
+    named = [p.reason.fields["lines"] for p in v.problems if p.code == "bad_signature"]
+    assert named == ([bad] if bad else [])
+    mismatch = [p.line for p in v.problems if p.code == "seal_mismatch"]
+    assert mismatch == ([sealed_at] if seal == "late by the session key" else [])
+    assert v.status == (LATE if seal == "late by the jury" and not spoiled else INVALID)
