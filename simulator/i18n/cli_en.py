@@ -222,6 +222,14 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.import.points": ("{n} point flagged", "{n} points flagged"),
     "cli.import.invalid": "The scenario is written but does not pass validation ({errors}): fix it (or the story in Twine, then import again with --force).",
     "cli.import.valid": "Validation: 0 errors, {warnings}. Next: complete the briefing and the persona, then negosim play {path} --watch",
+    # -- negosim import: Twine warnings (diagnostics are written in French, as validate's: simulator/content/diagnostics.py)
+    "cli.twee.unknown_tags": ("tag with no negosim equivalent, ignored: {tags}", "tags with no negosim equivalent, ignored: {tags}"),
+    "cli.twee.ending_links": ("ending passage: link {links} back to the start not kept as a choice", "ending passage: links {links} back to the start not kept as choices"),
+    # -- the xapi section of settings.json (simulator/xapi/config.py), as negosim export says it
+    "cli.xapi.not_object": "{path}: \"xapi\" must be a JSON object; section ignored",
+    "cli.xapi.unknown_keys": ("{path}: unknown key in \"xapi\": {keys} (expected: {expected})", "{path}: unknown keys in \"xapi\": {keys} (expected: {expected})"),
+    "cli.xapi.unreadable": "{path}: unreadable settings file ({error}); xAPI disabled",
+    "cli.xapi.bad_endpoint": "LRS address \"{endpoint}\": http:// or https:// expected; nothing will be sent",
     # -- negosim export
     "cli.export.written": "{statements} from {sessions} written to {path}",
     "cli.export.sent": "Sent to the LRS: {statements} ({sessions}); waiting: {waiting}; rejected: {rejected}",

@@ -222,6 +222,14 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.import.points": ("{n} point signalé", "{n} points signalés"),
     "cli.import.invalid": "Le scénario est écrit mais ne passe pas la validation ({errors}) : corrigez-le (ou l'histoire dans Twine, puis réimportez avec --force).",
     "cli.import.valid": "Validation : 0 erreur, {warnings}. Et maintenant : complétez le briefing et le persona, puis negosim play {path} --watch",
+    # -- negosim import: Twine warnings (diagnostics are written in French, as validate's: simulator/content/diagnostics.py)
+    "cli.twee.unknown_tags": ("tag sans équivalent negosim, ignoré : {tags}", "tags sans équivalent negosim, ignorés : {tags}"),
+    "cli.twee.ending_links": ("passage de fin : lien {links} vers le départ non repris comme choix", "passage de fin : liens {links} vers le départ non repris comme choix"),
+    # -- the xapi section of settings.json (simulator/xapi/config.py), as negosim export says it
+    "cli.xapi.not_object": "{path} : « xapi » doit être un objet JSON ; section ignorée",
+    "cli.xapi.unknown_keys": ("{path} : clé inconnue dans « xapi » : {keys} (attendues : {expected})", "{path} : clés inconnues dans « xapi » : {keys} (attendues : {expected})"),
+    "cli.xapi.unreadable": "{path} : fichier de réglages illisible ({error}) ; xAPI désactivé",
+    "cli.xapi.bad_endpoint": "adresse du LRS « {endpoint} » : http:// ou https:// attendu ; rien ne sera envoyé",
     # -- negosim export
     "cli.export.written": "{statements} de {sessions} écrites dans {path}",
     "cli.export.sent": "Envoyé au LRS : {statements} ({sessions}) ; en attente : {waiting} ; refusées : {rejected}",
