@@ -437,18 +437,33 @@ def _with_english_titles(summary: Summary, grader: Grader) -> Summary:
     was graded with (the same rubric: its hash is checked before)."""
     from dataclasses import replace
 
-    titled: dict[str, Any] = {**grader.rubric.criteria, **grader.rubric.written}
-    objective = grader.rubric.spec.objective
-    outcomes = [getattr(objective.outcomes, name) for name in type(objective.outcomes).model_fields] if objective else []
-    said = summary.objective[0] if summary.objective else None
-    explained = {r.id: r.spec.explain_en for c in grader.rubric.criteria.values() for r in c.rules}
+    titles, explained, outcomes = _english_words(grader.rubric)
+    said = summary.objective[0] if summary.objective else ""
 
     def english(c: CriterionResult, cid: str) -> CriterionResult:
         labels = tuple({rule: explained[rule] for rule, _ in c.weaknesses if rule in explained}.items())
-        return replace(c, title_en=titled[cid].title("en"), labels_en=labels) if cid in titled else c
+        return replace(c, title_en=titles[cid], labels_en=labels) if cid in titles else c
 
     return replace(summary, criteria={cid: english(c, cid) for cid, c in summary.criteria.items()},
-                   objective_en=next((o.label_en for o in outcomes if o.label_fr == said), ""))
+                   objective_en=outcomes.get(said, ""))
+
+
+_ENGLISH: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
+
+
+def _english_words(rubric: Any) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """A rubric's English criterion titles, rule explanations and objective labels (by their French label), read
+    once per rubric (a cohort reads thousands of records graded on the same one)."""
+    if rubric.content_hash not in _ENGLISH:
+        titled = {**rubric.criteria, **rubric.written}
+        objective = rubric.spec.objective
+        outcomes = [getattr(objective.outcomes, name) for name in type(objective.outcomes).model_fields] \
+            if objective else []
+        _ENGLISH[rubric.content_hash] = (
+            {cid: c.title("en") for cid, c in titled.items()},
+            {r.id: r.spec.explain_en for c in rubric.criteria.values() for r in c.rules},
+            {o.label_fr: o.label_en for o in outcomes})
+    return _ENGLISH[rubric.content_hash]
 
 
 def _practice_row(path: Path, key: PublicKey | None, require_signature: bool, grader: Grader) -> Read:
