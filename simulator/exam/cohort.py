@@ -73,8 +73,6 @@ class CriterionResult:
     mark: float | None
     weaknesses: tuple[tuple[str, str], ...] = ()  # (rule, label) for each weakness made
     missed: int = 0
-    title_en: str = ""  # the rubric's English title, when known (else ``title`` in every language)
-    labels_en: tuple[tuple[str, str], ...] = ()  # (rule, English label) of the weaknesses, when the record has them
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,6 @@ class Summary:
     objective: tuple[str, float | None] | None = None  # (label, mark)
     levels: dict[str, str] = field(default_factory=dict)  # every criterion of the rubric, assessed here or not
     written: tuple[str, ...] = ()  # the kinds of written work done (issue 18), in WORK_KINDS order
-    objective_en: str = ""  # the objective's label in English, when the record has it
 
     @classmethod
     def of(cls, debrief: Debrief) -> Summary:
@@ -97,16 +94,13 @@ class Summary:
             if c.block not in assessed:
                 continue
             weak = tuple((e.rule, e.explain_fr) for e in c.evidence if e.kind == "weakness" and e.rule)
-            weak_en = tuple({e.rule: e.explain_en for e in c.evidence if e.kind == "weakness" and e.rule}.items())
             missed = sum(1 for e in c.evidence if e.kind == "missed")
-            criteria[c.id] = CriterionResult(c.block, c.title("fr"), c.level, c.mark, weak, missed, c.title("en"),
-                                             weak_en)
+            criteria[c.id] = CriterionResult(c.block, c.title("fr"), c.level, c.mark, weak, missed)
         o = debrief.objective
         objective = (o.label_fr, o.mark) if o is not None and o.evaluated else None
         return cls(debrief.mark, tuple((b.id, b.number, b.title("fr"), b.mark) for b in debrief.block_results if b.assessed),
                    criteria, objective, {c.id: c.level for c in debrief.criteria.values()},
-                   tuple(debrief.written.works) if debrief.written is not None else (),
-                   o.label_en if o is not None and o.evaluated else "")
+                   tuple(debrief.written.works) if debrief.written is not None else ())
 
 
 @dataclass(frozen=True)
@@ -128,10 +122,6 @@ class Row:
     objective: str | None = None  # how the objective was met, as the rubric says it
     marks: dict[str, float | None] = field(default_factory=dict)  # criterion id -> mark /20
     written: tuple[str, ...] = ()  # the kinds of written work done around the interview
-    objective_en: str = ""
-
-    def objective_in(self, lang: str) -> str:
-        return (self.objective_en if lang == "en" and self.objective_en else self.objective) or ""
 
     @property
     def written_label(self) -> str:
@@ -224,6 +214,7 @@ class CriterionStats:
 @dataclass
 class Cohort:
     rows: list[Row] = field(default_factory=list)
+    objectives_en: dict[str, str] = field(default_factory=dict)  # French objective label -> English (see english())
     flagged: list[Flagged] = field(default_factory=list)
     criteria: list[CriterionStats] = field(default_factory=list)
     blocks: list[tuple[str, int, str]] = field(default_factory=list)  # (id, number, title) of blocks seen
@@ -260,6 +251,25 @@ class Cohort:
     @property
     def has_objective(self) -> bool:
         return any(r.objective for r in self.rows)
+
+    def objective_in(self, row: Row, lang: str) -> str:
+        """How the row's objective was met, in ``lang`` (English once :meth:`english` has read the rubric)."""
+        objective = row.objective or ""
+        return self.objectives_en.get(objective, objective) if lang == "en" else objective
+
+    def english(self) -> None:
+        """The English words of what the records say in French (criterion titles, mistakes, objective), from the
+        rubric they were graded with: read once, when an output is asked for in English, so reading records costs
+        nothing more (a seal and an LRS statement carry the French words only)."""
+        from dataclasses import replace
+
+        from .graded import Grader
+
+        titles, explained, objectives = _english_words(Grader().rubric)
+        self.objectives_en = objectives
+        self.criteria = [replace(c, title_en=titles.get(c.id, ""),
+                                 mistakes=tuple(replace(m, label_en=explained.get(m.rule, "")) for m in c.mistakes))
+                         for c in self.criteria]
 
 
 def collect_paths(inputs: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
@@ -428,24 +438,7 @@ def _carried_summary(v: Verification, header: dict[str, Any], grader: Grader) ->
         return None  # replaying it will say why
     if scenario.content_hash != header.get("scenario_hash"):
         return None
-    summary = carried_summary(v.seal, scenario.content_hash, grader.rubric.content_hash)
-    return _with_english_titles(summary, grader) if summary is not None else None
-
-
-def _with_english_titles(summary: Summary, grader: Grader) -> Summary:
-    """A seal carries the criteria's and the objective's French words only: the English ones from the rubric it
-    was graded with (the same rubric: its hash is checked before)."""
-    from dataclasses import replace
-
-    titles, explained, outcomes = _english_words(grader.rubric)
-    said = summary.objective[0] if summary.objective else ""
-
-    def english(c: CriterionResult, cid: str) -> CriterionResult:
-        labels = tuple({rule: explained[rule] for rule, _ in c.weaknesses if rule in explained}.items())
-        return replace(c, title_en=titles[cid], labels_en=labels) if cid in titles else c
-
-    return replace(summary, criteria={cid: english(c, cid) for cid, c in summary.criteria.items()},
-                   objective_en=outcomes.get(said, ""))
+    return carried_summary(v.seal, scenario.content_hash, grader.rubric.content_hash)
 
 
 _ENGLISH: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
@@ -453,7 +446,7 @@ _ENGLISH: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
 
 def _english_words(rubric: Any) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """A rubric's English criterion titles, rule explanations and objective labels (by their French label), read
-    once per rubric (a cohort reads thousands of records graded on the same one)."""
+    once per rubric."""
     if rubric.content_hash not in _ENGLISH:
         titled = {**rubric.criteria, **rubric.written}
         objective = rubric.spec.objective
@@ -491,8 +484,7 @@ def _row(path: Path, candidate: str, header: dict[str, Any], date: str | None, o
     return Row(path, candidate, str(header.get("scenario_id", "?")), str(header.get("scenario_title") or ""), date,
                outcome, s.mark, {b: m for b, _, _, m in s.blocks},
                s.levels or {k: c.level for k, c in s.criteria.items()}, signed, turns, seconds, header.get("seed"), mode,
-               s.objective[0] if s.objective else None, {k: c.mark for k, c in s.criteria.items()}, s.written,
-               s.objective_en)
+               s.objective[0] if s.objective else None, {k: c.mark for k, c in s.criteria.items()}, s.written)
 
 
 class _Totals:
@@ -500,14 +492,12 @@ class _Totals:
 
     def __init__(self) -> None:
         self.order: dict[str, tuple[str, str]] = {}
-        self.titles_en: dict[str, str] = {}
         self.blocks: dict[str, tuple[int, str]] = {}
         self.counts: dict[str, Counter[str]] = {}
         self.marks: dict[str, list[float]] = {}  # criterion -> [sum of marks, how many]: a running mean
         self.made: dict[str, Counter[str]] = {}
         self.who: dict[str, Counter[str]] = {}
         self.labels: dict[str, dict[str, str]] = {}
-        self.labels_en: dict[str, dict[str, str]] = {}
         self.missed: Counter[str] = Counter()
 
     def add(self, s: Summary) -> None:
@@ -515,8 +505,6 @@ class _Totals:
             self.blocks.setdefault(b, (n, title))
         for cid, c in s.criteria.items():
             self.order.setdefault(cid, (c.block, c.title))
-            if c.title_en:
-                self.titles_en.setdefault(cid, c.title_en)
             self.counts.setdefault(cid, Counter())[c.level] += 1
             if c.level != "non_evalue" and c.mark is not None:
                 acc = self.marks.setdefault(cid, [0.0, 0])
@@ -527,8 +515,6 @@ class _Totals:
             for rule, label in c.weaknesses:
                 made[rule] += 1
                 labels.setdefault(rule, label)
-            for rule, label in c.labels_en:
-                self.labels_en.setdefault(cid, {}).setdefault(rule, label)
             self.who.setdefault(cid, Counter()).update({rule for rule, _ in c.weaknesses})
             self.missed[cid] += c.missed
 
@@ -537,14 +523,12 @@ class _Totals:
         for cid, (block, title) in self.order.items():
             counts = dict.fromkeys(LEVEL_ORDER, 0) | dict(self.counts[cid])
             made, who, labels = self.made[cid], self.who[cid], self.labels[cid]
-            english = self.labels_en.get(cid, {})
-            mistakes = tuple(Mistake(rule, labels[rule], n, who[rule], english.get(rule, ""))
+            mistakes = tuple(Mistake(rule, labels[rule], n, who[rule])
                              for rule, n in sorted(made.items(), key=lambda kv: (-kv[1], kv[0])))
             evaluated = sum(v for k, v in counts.items() if k != "non_evalue")
             total, n = self.marks.get(cid, (0.0, 0))
             mean = round(total / n, 2) if n else None
-            cohort.criteria.append(CriterionStats(cid, block, title, counts, evaluated, mean, mistakes, self.missed[cid],
-                                                  self.titles_en.get(cid, "")))
+            cohort.criteria.append(CriterionStats(cid, block, title, counts, evaluated, mean, mistakes, self.missed[cid]))
 
 
 # ---------------------------------------------------------------- outputs
@@ -577,6 +561,8 @@ def to_csv(cohort: Cohort, decimal: str = ",", lang: str = "fr") -> str:
     """One row per counted record, its columns and labels in ``lang``. With a decimal comma the separator is
     « ; » (what French spreadsheets expect); with a decimal point it is « , ». The text is meant to be written
     as UTF-8 with a BOM."""
+    if lang == "en":
+        cohort.english()
     delimiter = ";" if decimal == "," else ","
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
@@ -595,7 +581,7 @@ def to_csv(cohort: Cohort, decimal: str = ",", lang: str = "fr") -> str:
         line = [r.candidate, r.scenario_id, spreadsheet_date(r.date), outcome_label(r.outcome, lang),
                 number(r.mark, decimal)]
         line += [number(r.blocks.get(b), decimal) for b, _, _ in cohort.blocks]
-        line += [r.objective_in(lang)] if cohort.has_objective else []
+        line += [cohort.objective_in(r, lang)] if cohort.has_objective else []
         line += [level_label(r.levels.get(c, ""), lang) for c in crit_ids]
         line += [r.written_in(lang), mode_label(r.mode, lang), seal_label(r, lang), str(r.turns),
                  number(r.interview_seconds, decimal), str(r.seed), str(r.path)]
@@ -609,6 +595,8 @@ def write_csv(cohort: Cohort, path: Path, decimal: str = ",", lang: str = "fr") 
 
 def to_text(cohort: Cohort, lang: str = "fr") -> str:
     """The summary printed by ``negosim cohort``, in ``lang`` (criterion titles and reasons as the records give them)."""
+    if lang == "en":
+        cohort.english()
     exams = [r for r in cohort.rows if r.mode == "exam"]
     practice = len(cohort.rows) - len(exams)
     out = [t("cli.cohort.summary", lang, read=nt("cli.cohort.read", cohort.files, lang),
@@ -655,6 +643,8 @@ def render_html(cohort: Cohort, title: str | None = None, lang: str = "fr") -> s
     from ..i18n import section
     from .progress_chart import criterion_series, learner_series, line_chart
 
+    if lang == "en":
+        cohort.english()
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = lambda v: number(v, decimal_of(lang)) if v is not None else "—"
