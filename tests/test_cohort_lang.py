@@ -16,6 +16,7 @@ from xapi_support import play
 
 from simulator.cli.main import cli
 from simulator.engine.session import ChoiceInput
+from simulator.scoring import default_rubric
 
 # the French words of the old CSV and HTML; none may reach an English reader (names and ids are the records' own)
 FRENCH = re.compile(r"\(s\)|écart|Critère|Répartition|Résultats|Candidat\b|Note moyenne|signé|enregistrement|épreuve|"
@@ -65,6 +66,8 @@ def test_the_cohort_report_csv_and_summary_speak_english(group, tmp_path):
         assert heading in seen, heading
     leaks = sorted({m.group(0) for m in FRENCH.finditer(seen.replace("Léa Martin", "").replace("Hugo Petit", ""))})
     assert not leaks, leaks
+    criteria = default_rubric().criteria.values()  # their titles as the rubric says them in English, never French
+    assert all(c.title("en") in seen and c.title("fr") not in seen for c in criteria)
     rows = list(csv.reader(io.StringIO(table, newline=""), delimiter=","))  # English: decimal point, « , »
     assert rows[0][:5] == ["candidate", "scenario", "date", "outcome", "mark /20"]
     assert rows[0][-7:] == ["written work", "mode", "seal", "turns", "interview length (seconds)", "seed", "file"]
