@@ -198,7 +198,7 @@ def test_simulate_best_plays_once_and_prints_its_path():
     if "politique inconnue" in result.output:
         pytest.skip("the scoring package is not available")
     assert result.exit_code == 0, result.output
-    assert "1 partie(s)" in result.output
+    assert "1 partie," in result.output and "(s)" not in result.output
     path_line = next(line for line in result.output.splitlines() if line.startswith("Parcours joué"))
     assert "se-presenter" in path_line and "⇒" in path_line
 

@@ -84,7 +84,7 @@ def test_refuses_to_overwrite_and_writes_nothing(tmp_path: Path):
     made.scenario.write_text("# mon travail\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["new", "prospection", "garage", "--dir", str(tmp_path)])
     assert result.exit_code == 1
-    assert "existe déjà" in result.output and str(made.scenario) in result.output
+    assert "ces deux fichiers existent déjà" in result.output and str(made.scenario) in result.output  # both there
     assert "Traceback" not in result.output
     assert made.scenario.read_text(encoding="utf-8") == "# mon travail\n"
     # only the playtest exists: still nothing written, not even the scenario

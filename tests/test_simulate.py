@@ -73,13 +73,13 @@ def test_cli_json_and_exit_codes(tmp_path: Path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["runs"] == 20 and sum(data["outcomes"].values()) == 20
-    text = CliRunner().invoke(cli, ["simulate", str(path), "-n", "20"]).output
+    text = CliRunner().invoke(cli, ["simulate", str(path), "-n", "20"]).output.replace("\u00a0", " ")
     issues = next(line for line in text.splitlines() if line.startswith("Issues :"))
     assert not {"success", "partial", "failure"} & set(issues.replace(",", " ").split()), issues  # French words
     marks = next(line for line in text.splitlines() if line.startswith("Tours par partie"))
     assert "." not in marks  # a decimal comma, as a French reader writes it
     explored = CliRunner().invoke(cli, ["simulate", str(path), "--policy", "explore"])
-    assert explored.exit_code == 0 and "États atteints : 5/5" in explored.output
+    assert explored.exit_code == 0 and "États atteints : 5/5" in explored.output.replace("\u00a0", " ")
     bad = CliRunner().invoke(cli, ["simulate", str(path), "--policy", "nimporte"])
     assert bad.exit_code == 2
     looping = tmp_path / "boucle.yaml"

@@ -111,11 +111,11 @@ def test_config_from_settings_file_and_environment(home, monkeypatch):
     assert "'p'" not in repr(config)  # never printed with the config
     monkeypatch.setenv("NEGOSIM_LRS_ENDPOINT", "lrs.example")
     config = load_config()
-    assert not config.sends and "http:// ou https:// attendu" in config.problems[0]
+    assert not config.sends and "http:// ou https:// attendu" in str(config.problems[0])
     (home / "settings.json").write_text("{pas du json")
     monkeypatch.delenv("NEGOSIM_LRS_ENDPOINT")
     config = load_config()
-    assert not config.sends and "settings.json" in config.problems[0]
+    assert not config.sends and "settings.json" in str(config.problems[0])
 
 
 def test_without_an_lrs_a_finished_session_queues_nothing(home):

@@ -32,7 +32,7 @@ def acts_table(catalogue: Catalogue | None = None) -> str:
         acts = by_family.get(family, [])
         if not acts:
             continue
-        out += [f"**{label}**", "", "| Identifiant | Libellé | Bloc(s) | Qualité |", "|---|---|---|---|"]
+        out += [f"**{label}**", "", "| Identifiant | Libellé | Blocs | Qualité |", "|---|---|---|---|"]
         for act in acts:
             name = f"`{act.id}`" + (" (moteur)" if act.id in ENGINE_ACTS else "")
             blocks = ", ".join(BLOCKS[b] for b in act.block)

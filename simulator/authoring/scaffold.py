@@ -57,28 +57,27 @@ def render(kind: str, scenario_id: str, lang: str, folder: Path) -> tuple[str, s
 
 def check_id(scenario_id: str) -> None:
     if not SLUG.match(scenario_id) or len(scenario_id) > 80:
-        raise ScaffoldError(f"identifiant « {scenario_id} » invalide : minuscules, chiffres, tirets et soulignés "
-                            "seulement, sans accents ni espaces (ex. : garage-lefevre)")
+        raise ScaffoldError(key="cli.new.bad_id", id=scenario_id)
 
 
 def create(kind: str, scenario_id: str, lang: str = "fr", folder: Path | None = None) -> Scaffold:
     """Write the scenario and its playtest; refuse to overwrite anything."""
     if kind not in KINDS:
-        raise ScaffoldError(f"type « {kind} » inconnu : prospection ou negotiation")
+        raise ScaffoldError(key="cli.new.unknown_kind", kind=kind)
     if lang not in ("fr", "en"):
-        raise ScaffoldError(f"langue « {lang} » inconnue : fr ou en")
+        raise ScaffoldError(key="cli.new.unknown_lang", lang=lang)
     check_id(scenario_id)
     if folder is None:
         from ..store.paths import user_scenarios_dir
 
         folder = user_scenarios_dir()
     if folder.exists() and not folder.is_dir():
-        raise ScaffoldError(f"{folder} existe et n'est pas un dossier")
+        raise ScaffoldError(key="cli.new.not_folder", folder=folder)
     out = Scaffold(folder / f"{scenario_id}.yaml", folder / "tests" / f"{scenario_id}.yaml")
     existing = [p for p in (out.scenario, out.playtest) if p.exists()]
     if existing:
-        raise ScaffoldError("rien n'est écrit, ce fichier existe déjà : " + ", ".join(map(str, existing))
-                            + " — choisissez un autre identifiant ou un autre dossier (--dir)")
+        raise ScaffoldError(key="cli.new.exists" if len(existing) == 1 else "cli.new.both_exist",
+                            files=", ".join(map(str, existing)))
     scenario_text, test_text = render(kind, scenario_id, lang, folder)
     try:
         out.playtest.parent.mkdir(parents=True, exist_ok=True)
@@ -87,5 +86,5 @@ def create(kind: str, scenario_id: str, lang: str = "fr", folder: Path | None = 
         with out.playtest.open("x", encoding="utf-8") as f:
             f.write(test_text)
     except OSError as exc:
-        raise ScaffoldError(f"écriture impossible dans {folder} : {exc.strerror or exc}") from None
+        raise ScaffoldError(key="cli.new.write_failed", folder=folder, error=exc.strerror or exc) from None
     return out

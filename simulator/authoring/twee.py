@@ -34,6 +34,7 @@ import yaml
 from ..content.acts import suggest_act
 from ..content.diagnostics import ContentError, Diagnostic, did_you_mean
 from ..content.spec import PHASES
+from ..i18n import nt
 
 MAX_LINE = 2000  # the format's limit for one line of dialogue
 OUTCOMES = ("success", "partial", "failure")
@@ -468,7 +469,8 @@ class _Importer:
         if unknown:
             close = [f"« {t} » : vouliez-vous dire « {m[0]} » ? " for t in unknown
                      if (m := difflib.get_close_matches(t, OUTCOMES, 1, 0.7))]
-            self.warn("NS616", p.line, p.name, "tag(s) sans équivalent negosim, ignoré(s) : " + ", ".join(unknown),
+            # in French, like every diagnostic (content/diagnostics.py): validate and import print them as they are
+            self.warn("NS616", p.line, p.name, nt("cli.twee.unknown_tags", len(unknown), "fr", tags=", ".join(unknown)),
                       "".join(close) + "conventions : act:…, phase:…, speaker:gatekeeper, succès / partiel / échec "
                       "(ou success / partial / failure, fin)",
                       p.column)
@@ -503,9 +505,8 @@ class _Importer:
             if all(link.target == self.start_name for link in links) and p.name != self.start_name:
                 # « [[Recommencer->Accueil]] » on an ending: navigation, not a line the learner says
                 shown = ", ".join(f"« {link.text or link.target} »" for link in links[:3])
-                self.warn("NS621", p.line, p.name, f"passage de fin : lien(s) {shown} vers le départ non repris "
-                          "comme choix", "une fin n'a pas de suite ; pour rejouer, l'apprenant relance la partie",
-                          p.column)
+                self.warn("NS621", p.line, p.name, nt("cli.twee.ending_links", len(links), "fr", links=shown),
+                          "une fin n'a pas de suite ; pour rejouer, l'apprenant relance la partie", p.column)
                 links = []
             else:
                 tags.pop("outcome", None)

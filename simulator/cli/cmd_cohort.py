@@ -30,9 +30,10 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
               help="Écrire le tableau (une ligne par session) en CSV UTF-8 avec BOM.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
               help="Écrire le rapport du groupe en HTML (avec la progression dans le temps).")
-@click.option("--decimal", type=click.Choice(["comma", "point"]), default="comma", show_default=True,
-              help="Séparateur décimal du CSV : virgule (colonnes séparées par « ; », tableurs en français) ou point (« , »).")
-@click.option("--title", default="Résultats du groupe", help="Titre du rapport HTML.")
+@click.option("--decimal", type=click.Choice(["comma", "point"]), default=None,
+              help="Séparateur décimal du CSV : virgule (colonnes séparées par « ; », tableurs en français) ou point "
+                   "(« , ») ; par défaut, celui de la langue (--lang).")
+@click.option("--title", default=None, help="Titre du rapport HTML (défaut : « Résultats du groupe »).")
 @click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
 @click.option("--require-signature", is_flag=True, help="Écarter aussi les enregistrements scellés sans clé de jury.")
 @click.option("--learner", default=None, help="Un seul apprenant (ou candidat), par son nom.")
@@ -45,7 +46,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
 @click.option("--group", default=None, help="Avec --lrs : le groupe (défaut : le réglage « group » ou NEGOSIM_GROUP).")
 @click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
               help="Processus qui corrigent les enregistrements (0 : un par cœur à partir de 200 enregistrements).")
-def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None, decimal: str, title: str,
+def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None, decimal: str | None, title: str | None,
            key_file: str | None, require_signature: bool, learner: str | None, scenario: str | None, since: str | None,
            until: str | None, mode: str, from_lrs: bool, group: str | None, workers: int) -> None:
     """Résultats d'un groupe : notes par bloc, objectif, niveaux par critère, critères les plus faibles,
@@ -56,7 +57,7 @@ def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None,
     d'épreuve qui se vérifient sont comptés ; les autres sont listés avec la raison.
     Code de sortie : 0, ou 1 si au moins un enregistrement a été écarté pour un problème.
     """
-    from simulator.exam.cohort import Filters, build_cohort, collect_paths, render_html, to_text, write_csv
+    from simulator.exam.cohort import Filters, build_cohort, collect_paths, decimal_of, render_html, to_text, write_csv
 
     filters = Filters(learner, scenario, since, until, None if mode == "all" else mode)
     missing: list[str] = []
@@ -74,12 +75,14 @@ def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None,
         if workers == 0:
             workers = min(len(os.sched_getaffinity(0)), 8) if len(paths) >= AUTO_WORKERS_FROM else 1
         result = build_cohort(paths, key, require_signature=require_signature, filters=filters, workers=workers)
-    click.echo(to_text(result, cli_lang()))
+    lang = cli_lang()
+    click.echo(to_text(result, lang))
     if csv_file:
-        write_csv(result, Path(csv_file), "," if decimal == "comma" else ".")
+        separator = decimal_of(lang) if decimal is None else "," if decimal == "comma" else "."
+        write_csv(result, Path(csv_file), separator, lang)
         click.echo(say("cli.cohort.csv_written", path=csv_file))
     if html_file:
-        Path(html_file).write_text(render_html(result, title), encoding="utf-8")
+        Path(html_file).write_text(render_html(result, title, lang), encoding="utf-8")
         click.echo(say("cli.cohort.html_written", path=html_file))
     raise SystemExit(1 if result.problems or missing else 0)
 

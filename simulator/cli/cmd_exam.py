@@ -212,22 +212,22 @@ def keygen(out: str | None, force: bool) -> None:
     """Créer la paire de clés du jury : clé privée chiffrée par une phrase de passe, clé publique pour vérifier."""
     import os
 
+    from simulator.cli.words import cli_lang, say
     from simulator.exam.keys import PASSPHRASE_ENV, JuryKeyError, check_passphrase, generate_key
 
     passphrase = os.environ.get(PASSPHRASE_ENV)
     if passphrase is None:
-        passphrase = click.prompt("Phrase de passe de la clé de jury (12 caractères au moins)", hide_input=True,
-                                  confirmation_prompt="Confirmez la phrase de passe", err=True)
+        passphrase = click.prompt(say("cli.keygen.prompt"), hide_input=True,
+                                  confirmation_prompt=say("cli.keygen.confirm"), err=True)
     try:
         check_passphrase(passphrase)
         path, public_path, key = generate_key(out, passphrase, force=force)
     except JuryKeyError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"Clé de jury créée (identifiant {key.key_id}) :")
-    click.echo(f"  clé privée, chiffrée par la phrase de passe : {path} (permissions 0600)")
-    click.echo(f"  clé publique, pour vérifier : {public_path}")
-    click.echo("Sauvegardez la clé privée et retenez la phrase de passe : sans elles, plus de sceau signé. "
-               "Donnez la clé publique aux formateurs.")
+        raise click.ClickException(exc.message(cli_lang())) from None
+    click.echo(say("cli.keygen.created", key_id=key.key_id))
+    click.echo(say("cli.keygen.private", path=path))
+    click.echo(say("cli.keygen.public", path=public_path))
+    click.echo(say("cli.keygen.advice"))
 
 
 @exam.command()

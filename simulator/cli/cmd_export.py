@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from simulator.cli.words import say, say_n
+from simulator.cli.words import cli_lang, say, say_n
 
 
 @click.group()
@@ -41,7 +41,7 @@ def xapi(sessions: tuple[str, ...], output: str | None, send: bool, turns: bool 
 
     config = load_config()
     for problem in config.problems:
-        click.echo(f"⚠ {problem}", err=True)
+        click.echo(f"⚠ {problem.message(cli_lang())}", err=True)
     if turns is not None:
         config = replace(config, turns=turns)
     if send and not config.sends:

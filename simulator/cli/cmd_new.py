@@ -6,11 +6,24 @@ from pathlib import Path
 
 import click
 
+from simulator.i18n import t
+from simulator.lang import Lang, detect_lang
+
 KIND_NAMES = {"prospection": "prospection", "negotiation": "negotiation", "negociation": "negotiation",
               "négociation": "negotiation", "negoc": "negotiation"}
 
 
-def _kind(raw: str) -> str:
+def _lang() -> Lang:
+    """The messages' language: the root --lang, else this command's --lang when typed (a scenario written in
+    English is asked for in English), else the environment."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    asked = ctx.params.get("lang") if ctx.get_parameter_source("lang") == ParameterSource.COMMANDLINE else None
+    return detect_lang(ctx.find_root().params.get("lang"), asked)
+
+
+def _kind(raw: str, lang: Lang) -> str:
     """The kind asked, accents and capitals as the author types them (« négociation », « Prospection »)."""
     import unicodedata
 
@@ -20,8 +33,7 @@ def _kind(raw: str) -> str:
     plain = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
     if plain in KIND_NAMES:
         return KIND_NAMES[plain]
-    click.echo(f"negosim new : « {raw} » n'est pas un type de scénario ; écrivez prospection ou négociation "
-               "(ex. negosim new négociation mon-scenario).", err=True)
+    click.echo(t("cli.new.bad_kind", lang, raw=raw), err=True)
     raise SystemExit(2)
 
 
@@ -38,18 +50,20 @@ def new(kind: str, scenario_id: str, lang: str, folder: str | None) -> None:
     Les fichiers passent « negosim validate » tels quels ; rien n'est jamais écrasé.
     """
     from simulator.authoring.scaffold import ScaffoldError, create
+    from simulator.i18n import nt
 
-    kind = _kind(kind)
+    say = _lang()
+    kind = _kind(kind, say)
     from simulator.content.kinds import check_file
     from simulator.playtest import run_playtest
 
     try:
         made = create(kind, scenario_id, lang, Path(folder) if folder else None)
     except ScaffoldError as exc:
-        click.echo(f"negosim new : {exc}.", err=True)
+        click.echo(t("cli.new.failed", say, error=exc.message(say)), err=True)
         raise SystemExit(1) from None
-    click.echo(f"Scénario créé : {made.scenario}")
-    click.echo(f"Test de jeu   : {made.playtest}")
+    click.echo(t("cli.new.created", say, path=made.scenario))
+    click.echo(t("cli.new.playtest", say, path=made.playtest))
     # Check what was just written, as the trainer will: a template that no longer validates must show.
     _, diags = check_file(made.scenario)  # exactly what « negosim validate » reports
     result = run_playtest(made.playtest)  # content errors are reported by the command group
@@ -57,13 +71,13 @@ def new(kind: str, scenario_id: str, lang: str, folder: str | None) -> None:
         click.echo(d.render(), err=True)
     for p in result.paths:
         for problem in p.problems:
-            click.echo(f"parcours {p.name} : {problem}", err=True)
+            click.echo(t("cli.new.path_problem", say, name=p.name, problem=problem), err=True)
     if diags or not result.ok:
         raise SystemExit(1)
     here = made.scenario
-    click.echo(f"Vérifié : 0 erreur, 0 avertissement, {len(result.paths)} parcours de test réussis.")
-    click.echo("Et maintenant :")
-    click.echo(f"  ouvrez {here} dans votre éditeur (les commentaires expliquent chaque clé) ;")
-    click.echo(f"  negosim play {here} --watch    jouer en direct pendant que vous écrivez ;")
-    click.echo(f"  negosim graph {here} -o {scenario_id}.md    voir la carte du scénario ;")
-    click.echo(f"  negosim validate {here.parent}    vérifier ; negosim playtest {here}    rejouer les parcours.")
+    click.echo(nt("cli.new.checked", len(result.paths), say))
+    click.echo(t("cli.new.next", say))
+    click.echo(t("cli.new.next_edit", say, path=here))
+    click.echo(t("cli.new.next_watch", say, path=here))
+    click.echo(t("cli.new.next_graph", say, path=here, id=scenario_id))
+    click.echo(t("cli.new.next_check", say, folder=here.parent, path=here))

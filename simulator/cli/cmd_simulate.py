@@ -41,7 +41,9 @@ def simulate(scenario: str, policy: str, runs: int | None, seed: int, loop_limit
 
     available = _policies()
     if policy not in available:
-        raise click.BadParameter(f"politique inconnue ; possibles : {', '.join(available)}", param_hint="--policy")
+        from simulator.cli.words import say
+
+        raise click.BadParameter(say("cli.simulate.unknown_policy", policies=", ".join(available)), param_hint="--policy")
     if runs is None:
         runs = 1 if policy in DETERMINISTIC else 200
     sc = load_scenario(resolve_scenario(scenario))  # content errors are reported by the command group
@@ -70,47 +72,56 @@ def _scorer(scenario):
     return lambda session: marks(session.scenario, rubric, session.turns, memo=memo).mark
 
 
-def _num(value: float | int) -> str:
-    """A figure as a French reader writes it: a decimal comma (the JSON output keeps the number)."""
-    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+def _num(value: float | int, lang: str) -> str:
+    """A figure as the reader writes it: a decimal comma in French (the JSON output keeps the number)."""
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if lang == "en" else text.replace(".", ",")
 
 
-def _outcomes(counts: dict[str, int]) -> str:
+def _outcomes(counts: dict[str, int], lang: str) -> str:
     from simulator.exam.record import outcome_label
 
-    return ", ".join(f"{outcome_label(k).lower()} {v}" for k, v in sorted(counts.items()))
+    return ", ".join(f"{outcome_label(k, lang).lower()} {v}" for k, v in sorted(counts.items()))
+
+
+def _spread(figures: dict, lang: str) -> dict[str, str]:
+    return {k: _num(figures[k], lang) for k in ("min", "median", "mean", "max")}
 
 
 def _print_text(r: dict) -> None:
+    from simulator.cli.words import cli_lang
+    from simulator.i18n import nt, t
+
+    lang = cli_lang()
     echo = click.echo
     if r["policy"] == "explore":
-        echo(f"{r['scenario']} — exploration : {r['situations']} situations"
-             + (f" (bornée ; complétée par {r['random_walks']} parcours aléatoires)" if r["truncated"] else ""))
-        echo(f"États atteints : {r['states_reached']}/{r['states_total']}")
-        echo("Fins atteintes : " + ", ".join(f"{k} ({v})" for k, v in sorted(r["endings"].items())))
+        bounded = t("cli.simulate.bounded", lang, walks=nt("cli.simulate.walks", r["random_walks"], lang))
+        echo(t("cli.simulate.explored", lang, scenario=r["scenario"],
+               situations=nt("cli.simulate.situations", r["situations"], lang), bounded=bounded if r["truncated"] else ""))
+        echo(t("cli.simulate.states_reached", lang, reached=r["states_reached"], total=r["states_total"]))
+        echo(t("cli.simulate.endings", lang, endings=", ".join(f"{k} ({v})" for k, v in sorted(r["endings"].items()))))
     else:
-        echo(f"{r['scenario']} — {r['runs']} partie(s), politique {r['policy']}, graine {r['seed']}")
-        echo("Issues : " + _outcomes(r["outcomes"]))
-        t = r["turns"]
-        if t:
-            echo(f"Tours par partie : min {_num(t['min'])}, médiane {_num(t['median'])}, moyenne {_num(t['mean'])}, "
-                 f"max {_num(t['max'])}")
+        echo(t("cli.simulate.runs", lang, scenario=r["scenario"], games=nt("cli.simulate.games", r["runs"], lang),
+               policy=r["policy"], seed=r["seed"]))
+        echo(t("cli.simulate.outcomes", lang, outcomes=_outcomes(r["outcomes"], lang)))
+        if r["turns"]:
+            echo(t("cli.simulate.turns", lang, **_spread(r["turns"], lang)))
         if "marks" in r:
-            m = r["marks"]
-            echo(f"Notes /20 : min {_num(m['min'])}, médiane {_num(m['median'])}, moyenne {_num(m['mean'])}, "
-                 f"max {_num(m['max'])}")
+            echo(t("cli.simulate.marks", lang, **_spread(r["marks"], lang)))
         for p in r.get("paths", [])[:3] if (r["policy"] in DETERMINISTIC or r.get("distinct_paths", 9) <= 3) else []:
-            games = f" ({p['games']} partie(s))" if r["runs"] > 1 else ""
-            echo(f"Parcours joué{games} : {' → '.join(p['inputs'])} ⇒ {p['ending']}")
+            games = f" ({nt('cli.simulate.games', p['games'], lang)})" if r["runs"] > 1 else ""
+            echo(t("cli.simulate.path", lang, games=games, inputs=" → ".join(p["inputs"]), ending=p["ending"]))
         if r["loops"]["count"]:
-            echo(f"Boucles (limite atteinte) : {r['loops']['count']} — graines : {r['loops']['seeds']}")
+            echo(t("cli.simulate.loops", lang, count=r["loops"]["count"], seeds=r["loops"]["seeds"]))
+    none = t("cli.simulate.none", lang)
     never = r["states_never_reached"]
-    echo(f"États jamais atteints ({len(never)}) : " + (", ".join(never) if never else "aucun"))
+    echo(t("cli.simulate.never_states", lang, n=len(never), names=", ".join(never) if never else none))
     nchoices = r["choices_never_taken"]
-    echo(f"Choix jamais pris ({len(nchoices)}) : " + (", ".join(nchoices[:30]) if nchoices else "aucun")
-         + (" …" if len(nchoices) > 30 else ""))
+    echo(t("cli.simulate.never_choices", lang, n=len(nchoices),
+           names=(", ".join(nchoices[:30]) if nchoices else none) + (" …" if len(nchoices) > 30 else "")))
     if r.get("loops") and isinstance(r["loops"], list) and r["loops"]:
-        echo(f"Boucles : {len(r['loops'])} chemin(s), par exemple : {' → '.join(r['loops'][0])}")
+        echo(t("cli.simulate.loop_paths", lang, paths=nt("cli.simulate.paths", len(r["loops"]), lang),
+               path=" → ".join(r["loops"][0])))
     for err in r["errors"][:10]:
-        seed = f"graine {err['seed']} : " if "seed" in err else ""
-        echo(f"ERREUR {seed}{err['error']} — chemin : {' → '.join(err['path'])}")
+        seed = t("cli.simulate.error_seed", lang, seed=err["seed"]) if "seed" in err else ""
+        echo(t("cli.simulate.error", lang, seed=seed, error=err["error"], path=" → ".join(err["path"])))

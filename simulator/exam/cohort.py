@@ -34,19 +34,33 @@ from .record import load_exam, outcome_label
 from .verify import INVALID, LATE, UNVERIFIABLE, VALID, Verification, verify_record
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from ..scoring.debrief import Debrief
 
 LEVEL_ORDER = ("acquis", "en_cours", "non_acquis", "non_evalue")
-LEVEL_LABELS = {"acquis": "Acquis", "en_cours": "En cours d'acquisition", "non_acquis": "Non acquis",
-                "non_evalue": "Non évalué"}
 ANNOTATION_SUFFIX = ".jury.jsonl"
-MODE_LABELS = {"exam": "épreuve", "practice": "entraînement"}
 
 
-def seal_label(row: Row) -> str:
+def _word(prefix: str, value: str, lang: str) -> str:
+    """A cohort label (``cli.cohort.<prefix>.<value>``) in ``lang``; a value the catalogs do not know, as is."""
+    key = f"cli.cohort.{prefix}.{value}"
+    return t(key, lang) if has(key) else value
+
+
+def level_label(level: str, lang: str = "fr") -> str:
+    """« Acquis », « En cours d'acquisition »… (« Acquired », « In progress »… in English)."""
+    return _word("level", level, lang)
+
+
+def mode_label(mode: str, lang: str = "fr") -> str:
+    return _word("mode", mode, lang)
+
+
+def seal_label(row: Row, lang: str = "fr") -> str:
     if row.mode != "exam":
         return "—"
-    return "signé" if row.signed else "non signé"
+    return t("cli.cohort.seal.signed" if row.signed else "cli.cohort.seal.unsigned", lang)
 
 
 @dataclass(frozen=True)
@@ -111,12 +125,11 @@ class Row:
 
     @property
     def written_label(self) -> str:
+        return self.written_in("fr")
+
+    def written_in(self, lang: str) -> str:
         """« fiche, CRM, courriel » — what a trainer reads in the cohort's « écrits » column; « — »: none."""
-        return ", ".join(WRITTEN_LABELS.get(k, k) for k in self.written) or "—"
-
-
-WRITTEN_LABELS = {"preparation": "fiche", "crm_note": "CRM", "email": "courriel", "self_assessment": "auto-évaluation",
-                  "jury_answers": "questions du jury"}
+        return ", ".join(_word("work", k, lang) for k in self.written) or "—"
 
 
 @dataclass(frozen=True)
@@ -146,7 +159,18 @@ class Filters:
 class Flagged:
     path: Path
     category: str  # invalid | late | unverifiable | unsigned | duplicate | ungraded | unfinished | unreadable
-    reason: str
+    reason: str  # in French (logs, tests); ``said(lang)`` in the reader's language when the cohort wrote it
+    key: str = ""  # the catalog key of ``reason``, when the cohort worded it (a verifier's reason has none yet)
+    fields: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def worded(cls, path: Path, category: str, key: str, **fields: object) -> Flagged:
+        """A record set aside for a reason the cohort words itself, kept as a key so any language can say it."""
+        strings = tuple((k, str(v)) for k, v in fields.items())
+        return cls(path, category, t(key, "fr", **dict(strings)), key, strings)
+
+    def said(self, lang: str) -> str:
+        return t(self.key, lang, **dict(self.fields)) if self.key else self.reason
 
 
 # set aside without anything being wrong: they do not make ``negosim cohort`` exit 1
@@ -159,6 +183,10 @@ class Mistake:
     label: str
     count: int  # times it was made
     candidates: int  # records where it was made at least once
+    label_en: str = ""
+
+    def label_in(self, lang: str) -> str:
+        return self.label_en if lang == "en" and self.label_en else self.label
 
 
 @dataclass(frozen=True)
@@ -171,6 +199,10 @@ class CriterionStats:
     mean_mark: float | None  # over the records where it was evaluated
     mistakes: tuple[Mistake, ...]
     missed: int  # missed opportunities, all records together
+    title_en: str = ""
+
+    def title_in(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
 
     @property
     def to_improve(self) -> bool:
@@ -182,6 +214,7 @@ class CriterionStats:
 @dataclass
 class Cohort:
     rows: list[Row] = field(default_factory=list)
+    objectives_en: dict[str, str] = field(default_factory=dict)  # French objective label -> English (see english())
     flagged: list[Flagged] = field(default_factory=list)
     criteria: list[CriterionStats] = field(default_factory=list)
     blocks: list[tuple[str, int, str]] = field(default_factory=list)  # (id, number, title) of blocks seen
@@ -218,6 +251,25 @@ class Cohort:
     @property
     def has_objective(self) -> bool:
         return any(r.objective for r in self.rows)
+
+    def objective_in(self, row: Row, lang: str) -> str:
+        """How the row's objective was met, in ``lang`` (English once :meth:`english` has read the rubric)."""
+        objective = row.objective or ""
+        return self.objectives_en.get(objective, objective) if lang == "en" else objective
+
+    def english(self) -> None:
+        """The English words of what the records say in French (criterion titles, mistakes, objective), from the
+        rubric they were graded with: read once, when an output is asked for in English, so reading records costs
+        nothing more (a seal and an LRS statement carry the French words only)."""
+        from dataclasses import replace
+
+        from .graded import Grader
+
+        titles, explained, objectives = _english_words(Grader().rubric)
+        self.objectives_en = objectives
+        self.criteria = [replace(c, title_en=titles.get(c.id, ""),
+                                 mistakes=tuple(replace(m, label_en=explained.get(m.rule, "")) for m in c.mistakes))
+                         for c in self.criteria]
 
 
 def collect_paths(inputs: Iterable[Path | str]) -> tuple[list[Path], list[str]]:
@@ -267,8 +319,8 @@ def _unique(reads: Iterable[Read]) -> Iterator[tuple[Row, Summary] | Flagged]:
             continue
         if r.identity is not None:
             if r.identity in seen:
-                what = "même session que" if r.practice else "même enregistrement que"
-                yield Flagged(r.path, "duplicate", f"{what} {seen[r.identity]}")
+                key = "cli.cohort.reason.same_session" if r.practice else "cli.cohort.reason.same_record"
+                yield Flagged.worded(r.path, "duplicate", key, original=seen[r.identity])
                 continue
             seen[r.identity] = r.path
         yield r.item
@@ -298,7 +350,8 @@ def read_record(path: Path, key: PublicKey | None, require_signature: bool, filt
     try:
         r = (_exam_row if head.get("mode") == "exam" or not head else _practice_row)(path, key, require_signature, grader)
     except Exception as exc:  # noqa: BLE001 - one record edited into nonsense is set aside, the group still counts
-        return Read(path, Flagged(path, "unreadable", f"enregistrement mal formé ({type(exc).__name__} : {exc})"))
+        return Read(path, Flagged.worded(path, "unreadable", "cli.cohort.reason.malformed", name=type(exc).__name__,
+                                         error=exc))
     if filters and isinstance(r.item, tuple):
         row = r.item[0]
         if not filters.keep(row.candidate, row.scenario_id, row.date, row.mode):
@@ -351,13 +404,11 @@ def _exam_row(path: Path, key: PublicKey | None, require_signature: bool, grader
     if v.status == INVALID:
         return Read(path, Flagged(path, "invalid", "; ".join(p.render(path.name) for p in v.problems)))
     if v.status == LATE:
-        return Read(path, Flagged(path, "late", "scellé après coup (negosim exam seal) : l'épreuve a été "
-                                                "interrompue, l'enregistrement ne vaut pas épreuve"))
+        return Read(path, Flagged.worded(path, "late", "cli.cohort.reason.late"))
     if v.status == UNVERIFIABLE:
-        return Read(path, Flagged(path, "unverifiable", f"signé avec la clé {v.key_id} ; aucune clé publique pour "
-                                                        "vérifier la signature (--key jury.pub)"))
+        return Read(path, Flagged.worded(path, "unverifiable", "cli.cohort.reason.unverifiable", key_id=v.key_id))
     if require_signature and not v.signed:
-        return Read(path, Flagged(path, "unsigned", "scellé sans clé de jury (non signé)"))
+        return Read(path, Flagged.worded(path, "unsigned", "cli.cohort.reason.unsigned"))
     assert v.status == VALID and v.seal_hash is not None
     rec = load_exam(path, key, grade=False, verification=v)
     carried = _carried_summary(v, rec.header, grader)
@@ -368,7 +419,7 @@ def _exam_row(path: Path, key: PublicKey | None, require_signature: bool, grader
                     v.seal_hash)
     graded = grader.grade(path, ending=rec.outcome, with_hints=False)
     if graded.debrief is None or graded.session is None:
-        return Read(path, Flagged(path, "ungraded", graded.error or "correction impossible"), v.seal_hash)
+        return Read(path, _ungraded(path, graded.error), v.seal_hash)
     summary = Summary.of(graded.debrief)
     return Read(path, (_row(path, rec.candidate, rec.header, rec.interview_started or rec.header.get("started_at"),
                             rec.outcome, summary, v.signed, len(graded.session.turns), rec.interview_seconds, "exam"),
@@ -390,19 +441,42 @@ def _carried_summary(v: Verification, header: dict[str, Any], grader: Grader) ->
     return carried_summary(v.seal, scenario.content_hash, grader.rubric.content_hash)
 
 
+_ENGLISH: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
+
+
+def _english_words(rubric: Any) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """A rubric's English criterion titles, rule explanations and objective labels (by their French label), read
+    once per rubric."""
+    if rubric.content_hash not in _ENGLISH:
+        titled = {**rubric.criteria, **rubric.written}
+        objective = rubric.spec.objective
+        outcomes = [getattr(objective.outcomes, name) for name in type(objective.outcomes).model_fields] \
+            if objective else []
+        _ENGLISH[rubric.content_hash] = (
+            {cid: c.title("en") for cid, c in titled.items()},
+            {r.id: r.spec.explain_en for c in rubric.criteria.values() for r in c.rules},
+            {o.label_fr: o.label_en for o in outcomes})
+    return _ENGLISH[rubric.content_hash]
+
+
 def _practice_row(path: Path, key: PublicKey | None, require_signature: bool, grader: Grader) -> Read:
     graded = grader.grade(path)
     if graded.record is None:
-        return Read(path, Flagged(path, "invalid", graded.error or "journal illisible"))
+        return Read(path, Flagged(path, "invalid", graded.error) if graded.error else
+                    Flagged.worded(path, "invalid", "cli.cohort.reason.unreadable"))
     identity = graded.record.hashes[0]
     if graded.outcome is None:
-        return Read(path, Flagged(path, "unfinished", "session d'entraînement inachevée"), identity, True)
+        return Read(path, Flagged.worded(path, "unfinished", "cli.cohort.reason.unfinished"), identity, True)
     if graded.debrief is None or graded.session is None:
-        return Read(path, Flagged(path, "ungraded", graded.error or "correction impossible"), identity, True)
+        return Read(path, _ungraded(path, graded.error), identity, True)
     summary = Summary.of(graded.debrief)
     header = graded.header
     return Read(path, (_row(path, str(header.get("learner") or "?"), header, header.get("started_at"), graded.outcome,
                             summary, False, len(graded.session.turns), None, "practice"), summary), identity, True)
+
+
+def _ungraded(path: Path, error: str | None) -> Flagged:
+    return Flagged(path, "ungraded", error) if error else Flagged.worded(path, "ungraded", "cli.cohort.reason.ungraded")
 
 
 def _row(path: Path, candidate: str, header: dict[str, Any], date: str | None, outcome: str | None, s: Summary,
@@ -459,6 +533,11 @@ class _Totals:
 
 # ---------------------------------------------------------------- outputs
 
+def decimal_of(lang: str) -> str:
+    """The decimal separator a reader of ``lang`` expects (a comma in French, a point in English)."""
+    return "." if lang == "en" else ","
+
+
 def number(value: float | None, decimal: str = ",") -> str:
     if value is None:
         return ""
@@ -478,36 +557,46 @@ def spreadsheet_date(value: str | None) -> str:
         return value
 
 
-def to_csv(cohort: Cohort, decimal: str = ",") -> str:
-    """One row per counted record. With a decimal comma the separator is « ; » (what French spreadsheets
-    expect); with a decimal point it is « , ». The text is meant to be written as UTF-8 with a BOM."""
+def to_csv(cohort: Cohort, decimal: str = ",", lang: str = "fr") -> str:
+    """One row per counted record, its columns and labels in ``lang``. With a decimal comma the separator is
+    « ; » (what French spreadsheets expect); with a decimal point it is « , ». The text is meant to be written
+    as UTF-8 with a BOM."""
+    if lang == "en":
+        cohort.english()
     delimiter = ";" if decimal == "," else ","
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     crit_ids = [c.id for c in cohort.criteria]
-    header = ["candidat", "scénario", "date", "issue", "note /20"]
-    header += [f"bloc {n} /20" for _, n, _ in cohort.blocks]
-    header += ["objectif"] if cohort.has_objective else []
-    header += [c.title for c in cohort.criteria]  # what a trainer reads; the ids are in the JSON debriefs
-    header += ["écrits", "mode", "sceau", "tours", "durée entretien (s)", "graine", "fichier"]
+
+    def col(name: str, **fields: object) -> str:
+        return t(f"cli.cohort.col.{name}", lang, **fields)
+
+    header = [col("candidate"), col("scenario"), col("date"), col("outcome"), col("mark")]
+    header += [col("block", n=n) for _, n, _ in cohort.blocks]
+    header += [col("objective")] if cohort.has_objective else []
+    header += [c.title_in(lang) for c in cohort.criteria]  # what a trainer reads; the ids are in the JSON debriefs
+    header += [col(name) for name in ("written", "mode", "seal", "turns", "seconds", "seed", "file")]
     writer.writerow(csv_row(header))
     for r in cohort.rows:
-        line = [r.candidate, r.scenario_id, spreadsheet_date(r.date), outcome_label(r.outcome), number(r.mark, decimal)]
+        line = [r.candidate, r.scenario_id, spreadsheet_date(r.date), outcome_label(r.outcome, lang),
+                number(r.mark, decimal)]
         line += [number(r.blocks.get(b), decimal) for b, _, _ in cohort.blocks]
-        line += [r.objective or ""] if cohort.has_objective else []
-        line += [LEVEL_LABELS.get(r.levels.get(c, ""), r.levels.get(c, "")) for c in crit_ids]
-        line += [r.written_label, MODE_LABELS.get(r.mode, r.mode), seal_label(r), str(r.turns),
+        line += [cohort.objective_in(r, lang)] if cohort.has_objective else []
+        line += [level_label(r.levels.get(c, ""), lang) for c in crit_ids]
+        line += [r.written_in(lang), mode_label(r.mode, lang), seal_label(r, lang), str(r.turns),
                  number(r.interview_seconds, decimal), str(r.seed), str(r.path)]
         writer.writerow(csv_row(line))  # a candidate's name is never run as a formula
     return buf.getvalue()
 
 
-def write_csv(cohort: Cohort, path: Path, decimal: str = ",") -> None:
-    path.write_bytes(to_csv(cohort, decimal).encode("utf-8-sig"))
+def write_csv(cohort: Cohort, path: Path, decimal: str = ",", lang: str = "fr") -> None:
+    path.write_bytes(to_csv(cohort, decimal, lang).encode("utf-8-sig"))
 
 
 def to_text(cohort: Cohort, lang: str = "fr") -> str:
     """The summary printed by ``negosim cohort``, in ``lang`` (criterion titles and reasons as the records give them)."""
+    if lang == "en":
+        cohort.english()
     exams = [r for r in cohort.rows if r.mode == "exam"]
     practice = len(cohort.rows) - len(exams)
     out = [t("cli.cohort.summary", lang, read=nt("cli.cohort.read", cohort.files, lang),
@@ -521,23 +610,23 @@ def to_text(cohort: Cohort, lang: str = "fr") -> str:
     if cohort.rows:
         outcomes = ", ".join(f"{outcome_label(k if k != 'unfinished' else None, lang).lower()} {v}"
                              for k, v in sorted(cohort.outcomes.items()))
-        out.append(t("cli.cohort.mean", lang, mean=number(cohort.mean_mark), outcomes=outcomes))
+        out.append(t("cli.cohort.mean", lang, mean=number(cohort.mean_mark, decimal_of(lang)), outcomes=outcomes))
         weak = cohort.weakest()
         if not weak and cohort.criteria:
             out.append(t("cli.cohort.no_weak", lang))
         if weak:
             out.append(t("cli.cohort.weakest", lang))
             for c in weak:
-                out.append(t("cli.cohort.criterion", lang, title=c.title, mean=number(c.mean_mark),
+                out.append(t("cli.cohort.criterion", lang, title=c.title_in(lang), mean=number(c.mean_mark, decimal_of(lang)),
                              missed=c.counts.get("non_acquis", 0), evaluated=c.evaluated))
                 for m in c.mistakes[:3]:
-                    out.append(nt("cli.cohort.mistake", m.candidates, lang, rule=m.rule, label=m.label,
+                    out.append(nt("cli.cohort.mistake", m.candidates, lang, rule=m.rule, label=m.label_in(lang),
                                   times=nt("cli.cohort.times", m.count, lang)))
     if cohort.flagged:
         out.append(t("cli.cohort.flagged", lang))
         for f in cohort.flagged:
             category = f"cli.cohort.category.{f.category}"
-            out.append(t("cli.cohort.flag", lang, path=f.path, reason=f.reason,
+            out.append(t("cli.cohort.flag", lang, path=f.path, reason=f.said(lang),
                          category=t(category, lang) if has(category) else f.category))
     text = "\n".join(out)
     if lang == "fr":  # the records' own French (reasons, titles) gets its no-break spaces too, as before
@@ -547,19 +636,45 @@ def to_text(cohort: Cohort, lang: str = "fr") -> str:
     return text
 
 
-def render_html(cohort: Cohort, title: str = "Résultats du groupe") -> str:
+def render_html(cohort: Cohort, title: str | None = None, lang: str = "fr") -> str:
+    """The group's report, printable on A4 landscape, every heading and label in ``lang`` (``<html lang>`` too)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                      autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
-    env.filters["num"] = lambda v: number(v) if v is not None else "—"
-    env.filters["outcome"] = lambda v: outcome_label(v)
+    from ..i18n import section
     from .progress_chart import criterion_series, learner_series, line_chart
 
-    titles = {c.id: c.title for c in cohort.criteria}
+    if lang == "en":
+        cohort.english()
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                      autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = lambda v: number(v, decimal_of(lang)) if v is not None else "—"
+    env.filters["outcome"] = lambda v: outcome_label(v, lang)
+    L = section("cli.cohort.html.", lang)  # noqa: N806 - the templates' name for their words
+    titles = {c.id: c.title_in(lang) for c in cohort.criteria}
     charts = [(caption, svg) for caption, svg in [
-        ("Note sur 20 de chaque session, par apprenant", line_chart(learner_series(cohort.rows), "Notes par apprenant")),
-        ("Note moyenne sur 20 du groupe, par jour et par critère",
-         line_chart(criterion_series(cohort.rows, titles), "Notes par critère"))] if svg]
-    return env.get_template("cohort.html.j2").render(c=cohort, title=title, levels=LEVEL_ORDER, labels=LEVEL_LABELS,
-                                                     charts=charts, modes=MODE_LABELS, seal_label=seal_label)
+        (L["chart_learners"], line_chart(learner_series(cohort.rows), L["chart_learners_title"])),
+        (L["chart_criteria"], line_chart(criterion_series(cohort.rows, titles), L["chart_criteria_title"]))] if svg]
+    return env.get_template("cohort.html.j2").render(
+        c=cohort, title=title or L["title"], lang=lang, L=L, summary=_html_summary(cohort, lang), levels=LEVEL_ORDER,
+        charts=charts, level=lambda v: level_label(v, lang), short=lambda v: _word("short", v, lang),
+        mode=lambda v: mode_label(v, lang), category=lambda v: _word("html.category", v, lang),
+        missed=lambda n: nt("cli.cohort.html.no_mistake", n, lang))
+
+
+def _html_summary(cohort: Cohort, lang: str) -> Markup:
+    """The report's first sentence: the text summary's words, its counts in bold (set-aside ones in red)."""
+    from markupsafe import Markup, escape
+
+    exams = [r for r in cohort.rows if r.mode == "exam"]
+    practice = len(cohort.rows) - len(exams)
+    flagged = len(cohort.flagged)
+    out = Markup(t("cli.cohort.summary", lang, read=escape(nt("cli.cohort.read", cohort.files, lang)),
+                   counted=Markup("<strong>{}</strong>").format(nt("cli.cohort.counted", cohort.counted, lang)),
+                   signed=escape(nt("cli.cohort.signed", sum(r.signed for r in exams), lang)),
+                   unsigned=escape(nt("cli.cohort.unsigned", len(exams) - sum(r.signed for r in exams), lang)),
+                   practice=escape(nt("cli.cohort.practice", practice, lang)) if practice else "",
+                   set_aside=Markup('<strong class="{}">{}</strong>').format(
+                       "flag" if flagged else "", nt("cli.cohort.set_aside", flagged, lang))))
+    if cohort.rows:
+        out += " " + escape(t("cli.cohort.html.mean", lang, mean=number(cohort.mean_mark, decimal_of(lang)) or "—"))
+    return out

@@ -16,7 +16,7 @@ from textual.widgets import Input
 from ...engine.session import Input as EngineInput
 from ...engine.session import Turn
 from ...i18n import get_lang, t
-from ..widgets.moves import FreeTextInput, FreeTextSubmitted
+from ..widgets.moves import FreeTextInput, FreeTextSubmitted, PriceForm
 from ..widgets.transcript import Entry, Transcript
 from .play import ChoiceList, PlayScreen
 
@@ -50,7 +50,7 @@ class FreeTextPlayScreen(PlayScreen):
             return
         if not self.turns.menu:  # the options only after two unsure lines, in training
             choices.add_class("hidden")
-        if not self.query_one("#price-input", Input).has_focus:
+        if not self.query_one(PriceForm).typing:
             free.focus()
 
     def turn_extra(self) -> dict | None:

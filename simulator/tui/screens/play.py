@@ -13,9 +13,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.typography import localise, squash
@@ -25,20 +25,16 @@ from ...engine.session import Input as EngineInput
 from ...errors import NegosimError
 from ...i18n import get_lang, nt, section, t
 from ...i18n.labels import outcome_label
-from ...learner_input import InputProblem, parse_amount
 from ...scoring.cues import cues, hint_lines, session_hint
 from ..bindings import localise_bindings, localise_select_menus
 from ..relabel import Relabels
-from ..widgets.moves import MoveChosen
+from ..widgets.moves import MoveChosen, PriceForm, PriceProposed
 from ..widgets.transcript import Entry, Palette, Transcript
 
 if TYPE_CHECKING:
     from ...engine.session import ClientLine
     from ...store.recorder import RecordedSession
     from ..app import NegosimApp
-
-NO_COUNTERPART = "-"
-
 
 def _phases_width(phases: list[str], labels: dict[str, str]) -> int:
     return sum(len(labels.get(p, p)) for p in phases) + 3 * max(0, len(phases) - 1) + 1 + 8  # marker, ellipses
@@ -83,7 +79,6 @@ class PlayScreen(Relabels, Screen):
         self.resumed = resumed
         self.reply_times: list[float] = []  # key-to-reply timings, read by the benchmark
         self._shown: dict[str, str] = {}  # what each side panel shows (see _set); emptied when recomposed
-        self._confirmed_amount: float | None = None  # an implausible price typed once, awaiting a second Enter
 
     # -- helpers
     @property
@@ -138,15 +133,9 @@ class PlayScreen(Relabels, Screen):
         yield from self.compose_above_choices()
         yield ChoiceList(id="choices", classes="hidden" if self.menu_hidden else "")
         yield from self.compose_below_choices()
-        with Vertical(id="price-form", classes="hidden"):
-            with Horizontal(id="price-row"):
-                yield Static(t("price.label"), id="price-label", markup=False)
-                unit = self.scenario.spec.price.unit if self.scenario.spec.price is not None else ""
-                yield Input(placeholder=t("price.placeholder", unit=self.text(unit)), id="price-input")
-                yield Select([(t("price.no_counterpart"), NO_COUNTERPART)], value=NO_COUNTERPART, allow_blank=False,
-                             compact=True, id="price-counterpart")
-                yield Button(t("price.submit"), id="price-submit", compact=True)
-            yield Static("", id="price-error", markup=False)
+        # the session is read when the form is used: the live preview swaps it on each reload
+        yield PriceForm(self.scenario.spec.price, self.content_lang, lambda amount: self.rec.session.plausible(amount),
+                        self.text)
         yield Static("", id="ended-bar", classes="hidden", markup=False)
         yield Footer()
 
@@ -170,19 +159,8 @@ class PlayScreen(Relabels, Screen):
         if session.ended:
             entries += self._ending_entries()
         transcript.add(entries)
-        self._fill_counterparts()
         self.refresh_panels()
         transcript.scroll_end(animate=False)
-
-    def _fill_counterparts(self) -> None:
-        price = self.scenario.spec.price
-        if price is None:
-            return
-        select: Select[str] = self.query_one("#price-counterpart", Select)
-        options = [(t("price.no_counterpart"), NO_COUNTERPART)]
-        options += [(f"{i}. {self.text(c.label)}", c.id) for i, c in enumerate(price.counterparts, 1)]
-        select.set_options(options)
-        select.value = NO_COUNTERPART
 
     # -- transcript pieces
     def _reply_entries(self, replies: tuple[ClientLine, ...] | list[ClientLine]) -> list[Entry]:
@@ -222,7 +200,7 @@ class PlayScreen(Relabels, Screen):
         self._refresh_phases()
         self._refresh_card(before)
         choices = self.query_one(ChoiceList)
-        price_form = self.query_one("#price-form")
+        price_form = self.query_one(PriceForm)
         ended_bar = self.query_one("#ended-bar", Static)
         if session.ended:
             choices.clear_options()
@@ -237,10 +215,10 @@ class PlayScreen(Relabels, Screen):
         self._fill_choices()
         if session.accepts_price:
             price_form.remove_class("hidden")
-            self.query_one("#price-error", Static).update(t("price.how"))
+            price_form.show_help()
         else:
             price_form.add_class("hidden")
-        if not self.query_one("#price-input", Input).has_focus:
+        if not price_form.typing:
             choices.focus()
         self._refresh_bindings_if_changed()
 
@@ -400,7 +378,7 @@ class PlayScreen(Relabels, Screen):
             entries += self._ending_entries()
         with self.app.batch_update():  # one layout and one repaint for the whole turn
             transcript.add(entries)
-            self.query_one("#price-input", Input).value = ""
+            self.query_one(PriceForm).clear()
             self.refresh_panels(before)
             transcript.scroll_end(animate=False)
         self.reply_times.append(time.perf_counter() - started)
@@ -424,54 +402,15 @@ class PlayScreen(Relabels, Screen):
 
     def action_price(self) -> None:
         if self.rec.session.accepts_price:
-            self.query_one("#price-input", Input).focus()
+            self.query_one(PriceForm).focus_amount()
 
-    @on(Input.Submitted, "#price-input")
-    def _price_submitted(self) -> None:
-        self.submit_price()
-
-    @on(Select.Changed, "#price-counterpart")
-    def _counterpart_changed(self) -> None:
-        if self.rec.session.accepts_price:
-            self.query_one("#price-input", Input).focus()  # counterpart chosen: back to the amount, Enter proposes
-
-    @on(Button.Pressed, "#price-submit")
-    def _price_pressed(self) -> None:
-        self.submit_price()
-
-    def submit_price(self) -> None:
-        session = self.rec.session
-        error = self.query_one("#price-error", Static)
-        if not session.accepts_price:
+    @on(PriceProposed, "#price-form")
+    def _price_proposed(self, event: PriceProposed) -> None:
+        if not self.rec.session.accepts_price:
             return
-        raw = self.query_one("#price-input", Input).value.strip()
-        try:
-            amount = parse_amount(raw, session.scenario.spec.language)
-        except InputProblem as problem:
-            self._refuse_price(t("price.empty") if not raw else problem.message(get_lang()))
-            return
-        if not session.plausible(amount) and self._confirmed_amount != amount:
-            # an absurd figure is sent only when the learner submits it a second time
-            price = session.scenario.spec.price
-            assert price is not None
-            self._confirmed_amount = amount
-            self._refuse_price(t("price.implausible", amount=format_money(amount, price.currency, get_lang()),
-                                 list=format_money(price.list_price, price.currency, get_lang())))
-            return
-        self._confirmed_amount = None
-        error.remove_class("error")
-        value = self.query_one("#price-counterpart", Select).value
-        counterpart = value if isinstance(value, str) and value != NO_COUNTERPART else None
-        self.play(PriceInput(amount, counterpart))
+        self.play(PriceInput(event.amount, event.counterpart))
         if not self.rec.session.accepts_price:
             self.query_one(ChoiceList).focus()
-
-    def _refuse_price(self, message: str) -> None:
-        """Say under the price field why the amount was not sent, and leave the field ready to correct."""
-        error = self.query_one("#price-error", Static)
-        error.update(Text(message, style="bold"))
-        error.add_class("error")
-        self.query_one("#price-input", Input).focus()
 
     def action_hint(self) -> None:
         if not self.practice or self.rec.session.ended:
