@@ -65,7 +65,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                         "test_a_strong_interview_is_not_a_perfect_one",
                                         "test_a_competency_partly_shown_is_not_called_not_acquired",
                                         "test_a_fault_caps_the_competency_it_was_committed_in"))],
-    "simulator/content/expressions.py": ["tests/test_expressions.py"],
+    "simulator/content/expressions.py": ["tests/test_expressions.py", "tests/test_mutants_expressions.py"],
     # (of test_perf_cohort.py only its fastest test: the others build cohorts of exams, 10 s per surviving mutant)
     "simulator/exam/sealed_grade.py": ["tests/test_mutants_sealed_grade.py", "tests/test_cohort.py",
                                        "tests/test_perf_cohort.py::"
