@@ -77,7 +77,8 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                  "tests/test_perf_cohort.py::test_a_valid_record_checks_two_signatures_not_one_per_line"],
     # (not test_crash.py: it kills real processes, 80 s a run)
     "simulator/store/journal.py": ["tests/test_journal.py", "tests/test_store_journal_damage.py",
-                                   "tests/test_store_journal_fuzz.py", "tests/test_store_resume.py"],
+                                   "tests/test_store_journal_fuzz.py", "tests/test_store_resume.py",
+                                   "tests/test_mutants_journal.py"],
 }
 
 # What mutmut's exit codes mean for the score (its own table: mutmut.stats.status_by_exit_code).
