@@ -148,3 +148,40 @@ def test_any_condition_compiles_or_is_refused_at_a_column_inside_it(text):
         assert exc.message and exc.message == str(exc)
     else:
         assert isinstance(check({"x": 2, "ok": True, "s": frozenset({"a"})}), bool)
+
+
+@pytest.mark.parametrize("closed", ["not ok and ", "-x > 0 and ", "abs(x) > 0 and ", "(ok) and "])
+def test_a_closed_level_leaves_the_whole_limit_to_what_follows(closed):
+    """After a `not`, a minus, a call or a parenthesis is closed, the next part may nest to the limit exactly,
+    and not one level more: the level is given back once, not twice and not forgotten."""
+    parse_condition(closed + "(" * MAX_NESTING + "ok" + ")" * MAX_NESTING)
+    past = closed + "(" * (MAX_NESTING + 1) + "ok" + ")" * (MAX_NESTING + 1)
+    assert refusal(parse_condition, past) == (TOO_DEEP[0], len(closed) + MAX_NESTING + 1, TOO_DEEP[1])
+
+
+@pytest.mark.parametrize(("deepest", "chained", "pointed"), [
+    ("(ok and ok)", MAX_HEIGHT - 1, "and"), ("(ok or ok)", MAX_HEIGHT - 1, "or"), ("(a in s)", MAX_HEIGHT - 1, "in"),
+    ("(not ok)", MAX_HEIGHT - 1, "not"),
+    ("(a not in s)", MAX_HEIGHT - 1, "not"),  # its `not` is the first node past the limit
+    ("(a not in s)", MAX_HEIGHT - 2, "not"),  # its `in` (which `not in` also points at)
+])
+def test_an_operation_past_the_height_limit_is_pointed_at(deepest, chained, pointed):
+    """A chain of `chained` + 1 operators whose deepest operand is itself an operation, placed so that the
+    operation is the first node found past the limit: the refusal points at its operator."""
+    joiner = " and " if " or " in deepest else " or "
+    text = "ok" + joiner + deepest + (joiner + "ok") * chained
+    column = text.index(deepest) + deepest.index(pointed) + 1
+    assert refusal(parse_condition, text) == (TOO_LONG[0], column, TOO_LONG[1])
+    # the tallest chain whose deepest leaf is at the limit itself is accepted
+    below = 2 if " not in " in deepest else 1  # levels under the operation: its leaves (and `in` under `not`)
+    parse_condition("ok" + joiner + deepest + (joiner + "ok") * (MAX_HEIGHT - 2 - below))
+
+
+def test_a_left_side_of_in_that_is_no_name_suggests_no_element():
+    """« 2 in tailles »: a number is nobody's misspelt element: the hint lists the elements, it does not
+    offer the nearest one."""
+    scope = Scope({"tailles": VarInfo(Type("set", frozenset({"M", "L", "XL", "XXL", "XXXL"})))})
+    with pytest.raises(ExprError) as caught:
+        compile_condition("2 in tailles", scope)
+    assert (caught.value.message, caught.value.column, caught.value.hint) == (
+        "à gauche de « in », il faut un élément, pas un entier", 1, "noms possibles : L, M, XL, XXL, XXXL")
