@@ -65,7 +65,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                         "test_a_strong_interview_is_not_a_perfect_one",
                                         "test_a_competency_partly_shown_is_not_called_not_acquired",
                                         "test_a_fault_caps_the_competency_it_was_committed_in"))],
-    "simulator/content/expressions.py": ["tests/test_expressions.py"],
+    "simulator/content/expressions.py": ["tests/test_expressions.py", "tests/test_mutants_expressions.py"],
     # (of test_perf_cohort.py only its fastest test: the others build cohorts of exams, 10 s per surviving mutant)
     "simulator/exam/sealed_grade.py": ["tests/test_mutants_sealed_grade.py", "tests/test_cohort.py",
                                        "tests/test_perf_cohort.py::"
@@ -79,7 +79,8 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/exam/mac.py": ["tests/test_mac_properties.py", "tests/test_verify_english.py"],
     # (not test_crash.py: it kills real processes, 80 s a run)
     "simulator/store/journal.py": ["tests/test_journal.py", "tests/test_store_journal_damage.py",
-                                   "tests/test_store_journal_fuzz.py", "tests/test_store_resume.py"],
+                                   "tests/test_store_journal_fuzz.py", "tests/test_store_resume.py",
+                                   "tests/test_mutants_journal.py"],
 }
 
 # What mutmut's exit codes mean for the score (its own table: mutmut.stats.status_by_exit_code).
