@@ -385,16 +385,18 @@ class _Compiler:
                 elif act in ENGINE_ACTS:
                     self.error("NS102", cpath + ("acts", j), f"l'acte « {act} » est attribué par le moteur",
                                "il est ajouté automatiquement quand l'apprenant propose un prix")
-            for field_name, ids in (("raises", ch.raises), ("handles", ch.handles)):
-                for j, oid in enumerate(ids):
-                    if oid not in objections:
-                        self.error("NS108", cpath + (field_name, j), f"objection inconnue « {oid} »",
-                                   did_you_mean(oid, objections))
-            for field_name, ids in (("discovers", ch.discovers), ("argues", ch.argues)):
-                for j, nid in enumerate(ids):
-                    if nid not in needs:
-                        self.error("NS109", cpath + (field_name, j), f"besoin inconnu « {nid} »",
-                                   did_you_mean(nid, needs) + " (déclarez-le dans persona.client.needs)")
+            if ch.raises or ch.handles:
+                for field_name, ids in (("raises", ch.raises), ("handles", ch.handles)):
+                    for j, oid in enumerate(ids):
+                        if oid not in objections:
+                            self.error("NS108", cpath + (field_name, j), f"objection inconnue « {oid} »",
+                                       did_you_mean(oid, objections))
+            if not needs.issuperset(ch.discovers) or not needs.issuperset(ch.argues):
+                for field_name, ids in (("discovers", ch.discovers), ("argues", ch.argues)):
+                    for j, nid in enumerate(ids):
+                        if nid not in needs:
+                            self.error("NS109", cpath + (field_name, j), f"besoin inconnu « {nid} »",
+                                       did_you_mean(nid, needs) + " (déclarez-le dans persona.client.needs)")
             if "{" in ch.text:
                 self.placeholders(ch.text, cpath + ("text",))
             if not ch.acts:
