@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 from .acts import Catalogue
@@ -49,12 +48,18 @@ def option_grade(choice: CompiledChoice, catalogue: Catalogue) -> int:
 
 
 def _words(text: str) -> set[str]:
-    out = set()
-    for token in _WORD.findall(text):
-        word = "…" if token == "..." else token.lower().replace("’", "'")
-        if word not in _STOP and (len(word) > 2 or word in ("…", "!")):
-            out.add(_fold(word))
-    return out
+    words = set(map(_tell, _WORD.findall(text)))
+    words.discard(None)
+    return words  # type: ignore[return-value]  # None, the only non-str, discarded
+
+
+@lru_cache(maxsize=16384)  # 30,000 options of a large file say the same few hundred words
+def _tell(token: str) -> str | None:
+    """The word a token may give away (folded), or None for a function word or a short one."""
+    word = "…" if token == "..." else token.lower().replace("’", "'")
+    if word not in _STOP and (len(word) > 2 or word in ("…", "!")):
+        return _fold(word)
+    return None
 
 
 @lru_cache(maxsize=8192)  # a scenario's vocabulary is small and its words come back in every state
@@ -63,24 +68,23 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 
-def _shuffled(choices: Iterable[CompiledChoice]) -> list[CompiledChoice]:
-    return [c for c in choices if c.spec.order is None]
-
-
 def balance_checks(scenario: Scenario, catalogue: Catalogue) -> list[Diagnostic]:
     src = scenario.source
     out: list[Diagnostic] = []
     decisions = longest_best = 0
     weak_uses: dict[str, list[tuple[str, int]]] = {}  # word -> (state, choice index) of weak options using it
     other_words: set[str] = set()
+    weak_acts = frozenset(a for a, act in catalogue.acts.items() if act.quality == "weak")
     for sid, state in scenario.states.items():
-        index = {id(c): i for i, c in enumerate(state.choices)}
-        options = _shuffled(state.choices)
-        for choice in options:
+        options = []
+        for i, choice in enumerate(state.choices):
+            if choice.spec.order is not None:
+                continue  # pinned with order: its place and shape are meant to be recognisable
+            options.append(choice)
             words = _words(choice.spec.text)
-            if any(catalogue.acts[a].quality == "weak" for a in choice.spec.acts if a in catalogue.acts):
+            if not weak_acts.isdisjoint(choice.spec.acts):
                 for word in words:
-                    weak_uses.setdefault(word, []).append((sid, index[id(choice)]))
+                    weak_uses.setdefault(word, []).append((sid, i))
             else:
                 other_words |= words
         if len(options) < 2:

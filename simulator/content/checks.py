@@ -8,7 +8,7 @@ Reachability is conservative: an edge counts unless its condition can never hold
 from __future__ import annotations
 
 import itertools
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -41,10 +41,10 @@ def graph_checks(scenario: Scenario, catalogue: Catalogue) -> list[Diagnostic]:
         out.append(src.diagnostic("NS106", ("start",), "aucune fin « success » n'est accessible",
                                   "le meilleur apprenant doit pouvoir réussir : ajoutez un chemin vers une fin success"))
     # states from which no ending is reachable (the learner would loop forever)
-    reverse: dict[str, set[str]] = {}
+    reverse: defaultdict[str, set[str]] = defaultdict(set)
     for a, bs in edges.items():
         for b in bs:
-            reverse.setdefault(b, set()).add(a)
+            reverse[b].add(a)
     can_end = _bfs_many(ends, reverse)
     for sid in reached:
         if sid not in can_end:
@@ -81,27 +81,31 @@ def successors(scenario: Scenario, holds: _Satisfiability | None = None) -> dict
     interrupt_targets = {a.next for a, raw in zip(scenario.interrupts, spec.interrupts) if holds(raw.if_)}
     triggered = {spec.objections[o].state for o in scenario.objection_triggers
                  if o in spec.objections and holds(spec.objections[o].raise_when or "false")}
+    state_ids = set(scenario.states)
+    conclusions = {sid for sid, st in scenario.states.items() if st.phase == "conclusion"}
+    blocking = {o.state for o in spec.objections.values() if o.blocks_close}
+    always = interrupt_targets | triggered
     edges: dict[str, set[str]] = {}
     for sid, st in scenario.states.items():
         if st.is_end:
             edges[sid] = set()
             continue
-        out: set[str] = set()
+        out: set[str] = set(always)
         for ch in st.choices:
             if ch.spec.if_ and not holds(ch.spec.if_):
                 continue
             out.add(ch.spec.next)
-            out.update(spec.objections[o].state for o in ch.spec.raises if o in spec.objections)
+            if ch.raises:
+                out.update(spec.objections[o].state for o in ch.raises if o in spec.objections)
         for a in st.spec.auto:
             if holds(a.if_):
                 out.add(a.next)
         if st.spec.negotiation:
             out.update((st.spec.negotiation.accept, st.spec.negotiation.walkaway, sid))
-        out |= interrupt_targets | triggered
         # an open objection that blocks the close sends the client back to it
-        if any(scenario.states.get(t) and scenario.states[t].phase == "conclusion" for t in out):
-            out.update(o.state for o in spec.objections.values() if o.blocks_close)
-        edges[sid] = {t for t in out if t in scenario.states}
+        if blocking and not out.isdisjoint(conclusions):
+            out |= blocking
+        edges[sid] = out & state_ids
     return edges
 
 

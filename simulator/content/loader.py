@@ -16,6 +16,7 @@ from .acts import ENGINE_ACTS, Catalogue, default_catalogue, suggest_act
 from .diagnostics import ContentError, Diagnostic, did_you_mean, sort_diagnostics
 from .expressions import ExprError, Scope, Type, VarInfo, compile_condition, compile_effect
 from .scenario import (
+    EMPTY_LINES,
     CompiledAuto,
     CompiledChoice,
     CompiledState,
@@ -142,6 +143,7 @@ class _Compiler:
         # The same few expressions recur in every state: compile each text once (closures are pure).
         self._conditions: dict[str, Any] = {}
         self._effects: dict[str, Any] = {}
+        self._needs = frozenset(n.id for n in spec.persona.client.needs)
 
     # -- helpers
     def error(self, code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False) -> None:
@@ -266,15 +268,20 @@ class _Compiler:
                                + ", ".join("{" + v + "}" for v in PRICE_VALUES))
 
     def lines(self, value: Any, path: PathKey, *, quoted: bool = True) -> LineSet:
+        if value is None:
+            return EMPTY_LINES
+        if isinstance(value, str):  # most lines: one text, no condition (40,000 in a 10,000-state file)
+            if quoted and "{" in value:
+                self.placeholders(value, path)
+            return LineSet.of(((value, None),))
         pairs = lines_of(value)
         if quoted:
             for i, (text, _) in enumerate(pairs):
                 if "{" in text:
-                    self.placeholders(text, path if isinstance(value, str) else path + (i,))
+                    self.placeholders(text, path + (i,))
         variants = []
         for i, (text, cond) in enumerate(pairs):
-            sub = path + (i, "if") if not isinstance(value, str) else path
-            variants.append((text, self.condition(cond, sub) if cond else None))
+            variants.append((text, self.condition(cond, path + (i, "if")) if cond else None))
         return LineSet.of(tuple(variants))
 
     def state_ref(self, target: str, path: PathKey) -> None:
@@ -356,10 +363,11 @@ class _Compiler:
             self.error("NS113", ("price", "counterparts"), "contrepartie déclarée deux fois", "retirez le doublon")
 
     def state(self, sid: str, reactions: dict[str, tuple[Effect, ...]], voices: tuple[str, ...]) -> CompiledState:
-        st = self.spec.states[sid]
+        # Run for each of 10,000 states: each check tests first and builds the path of a field only for a diagnostic.
+        spec = self.spec
+        st = spec.states[sid]
         path: PathKey = ("states", sid)
-        objections = self.spec.objections
-        needs = {n.id for n in self.spec.persona.client.needs}
+        states, objections, needs, known_acts = spec.states, spec.objections, self._needs, self.catalogue.acts
         choices = []
         seen: dict[str, int] = {}
         for i, ch in enumerate(st.choices):
@@ -368,37 +376,41 @@ class _Compiler:
                 self.error("NS104", cpath + ("id",), f"choix « {ch.id} » en double dans cet état",
                            f"le choix n°{seen[ch.id] + 1} porte déjà cet identifiant")
             seen[ch.id] = i
-            self.state_ref(ch.next, cpath + ("next",))
+            if ch.next not in states:
+                self.state_ref(ch.next, cpath + ("next",))
             for j, act in enumerate(ch.acts):
-                if act not in self.catalogue.acts:
+                if act not in known_acts:
                     self.error("NS102", cpath + ("acts", j), f"acte inconnu « {act} »",
-                               suggest_act(act, self.catalogue.acts))
+                               suggest_act(act, known_acts))
                 elif act in ENGINE_ACTS:
                     self.error("NS102", cpath + ("acts", j), f"l'acte « {act} » est attribué par le moteur",
                                "il est ajouté automatiquement quand l'apprenant propose un prix")
-            for field_name in ("raises", "handles"):
-                for j, oid in enumerate(getattr(ch, field_name)):
-                    if oid not in objections:
-                        self.error("NS108", cpath + (field_name, j), f"objection inconnue « {oid} »",
-                                   did_you_mean(oid, objections))
-            for field_name in ("discovers", "argues"):
-                for j, nid in enumerate(getattr(ch, field_name)):
-                    if nid not in needs:
-                        self.error("NS109", cpath + (field_name, j), f"besoin inconnu « {nid} »",
-                                   did_you_mean(nid, needs) + " (déclarez-le dans persona.client.needs)")
+            if ch.raises or ch.handles:
+                for field_name, ids in (("raises", ch.raises), ("handles", ch.handles)):
+                    for j, oid in enumerate(ids):
+                        if oid not in objections:
+                            self.error("NS108", cpath + (field_name, j), f"objection inconnue « {oid} »",
+                                       did_you_mean(oid, objections))
+            if not needs.issuperset(ch.discovers) or not needs.issuperset(ch.argues):
+                for field_name, ids in (("discovers", ch.discovers), ("argues", ch.argues)):
+                    for j, nid in enumerate(ids):
+                        if nid not in needs:
+                            self.error("NS109", cpath + (field_name, j), f"besoin inconnu « {nid} »",
+                                       did_you_mean(nid, needs) + " (déclarez-le dans persona.client.needs)")
             if "{" in ch.text:
                 self.placeholders(ch.text, cpath + ("text",))
             if not ch.acts:
                 self.warn("NS205", cpath, f"le choix « {ch.id} » n'a aucun acte de dialogue",
                           "sans acte, ce choix ne compte pour aucune compétence")
-            effects = self.effects(ch.effects, cpath + ("effects",))
+            effects = self.effects(ch.effects, cpath + ("effects",)) if ch.effects else ()
+            reacted = tuple(e for act in ch.acts for e in reactions.get(act, ())) if reactions else ()
             choices.append(CompiledChoice(
                 spec=ch, state=sid, event=f"{sid}/{ch.id}",
-                condition=self.condition(ch.if_, cpath + ("if",)),
+                condition=self.condition(ch.if_, cpath + ("if",)) if ch.if_ is not None else None,
                 effects=effects,
-                reply=self.lines(ch.reply, cpath + ("reply",)),
+                reply=self.lines(ch.reply, cpath + ("reply",)) if ch.reply is not None else EMPTY_LINES,
                 acts=tuple(ch.acts),
-                step_effects=tuple(e for act in ch.acts for e in reactions.get(act, ())) + effects,
+                step_effects=reacted + effects,
                 discovers=frozenset(ch.discovers), handles=frozenset(ch.handles), raises=tuple(ch.raises),
                 once=ch.once, templated="{" in ch.text, id=ch.id, text=ch.text,
             ))

@@ -10,6 +10,7 @@ constructing Python objects, then build plain values ourselves so that we can:
 from __future__ import annotations
 
 import gc
+import operator
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,45 +35,57 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]  # PyYAML's loaders are untyped (Any) classes
-    """Safe loader whose implicit typing follows YAML 1.2 core, not YAML 1.1.
+    """Safe loader whose implicit typing follows YAML 1.2 core, not YAML 1.1, decided after composing.
 
-    The parser calls these three hooks for each of the ~600,000 nodes of a 10,000-state file; the
-    library's versions also serve path resolvers, which we never register, so lean ones save a third
-    of the composing time."""
+    The composer calls three hooks for each of the ~600,000 nodes of a 10,000-state file; as Python
+    methods they cost a third of the composing time. Here they are C builtins that do nothing useful:
+    we register no path resolvers (so nothing to track while descending), and a node without an
+    explicit tag gets ``slice(kind, value, implicit)`` as its tag, i.e. the resolver's own arguments,
+    kept for ``resolved_tag`` to decide later. The builder, which visits every scalar anyway, decides
+    at once (most scalars are text, settled by their first character)."""
 
-    _DEFAULT_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
-                     yaml.MappingNode: "tag:yaml.org,2002:map"}
+    descend_resolver = operator.is_  # called as (parent, index): a no-op
+    ascend_resolver = tuple  # called with no argument: a no-op
+    resolve = slice  # called as (kind, value, implicit): packs them for resolved_tag
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass  # no path resolvers: nothing to track
-
-    def ascend_resolver(self) -> None:
-        pass
-
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                if regexp.match(value):
-                    return cast(str, tag)  # PyYAML is untyped: its resolvers hold tags as str
-        return self._DEFAULT_TAGS[kind]
-
-
-_StrictLoader.yaml_implicit_resolvers = {}
-for _tag, _regexp, _first in [
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    (
-        "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+.0123456789"),
-    ),
-]:
-    _StrictLoader.add_implicit_resolver(_tag, re.compile(_regexp), _first)
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
 _STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
+
+# YAML 1.2 core schema: which plain scalars are not text, by their first character.
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _tag, _regexp, _first in [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+     "-+.0123456789"),
+]:
+    for _char in _first:
+        _IMPLICIT.setdefault(_char, []).append((_TAG + _tag, re.compile(_regexp)))
+
+
+def plain_tag(value: str) -> str:
+    """The tag YAML 1.2 core gives a plain (unquoted, untagged) scalar: bool, null, int, float or str."""
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+_DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+
+
+def resolved_tag(node: yaml.Node) -> str:
+    """A node's tag: the one written in the file, else the one YAML 1.2 core gives it."""
+    tag = node.tag
+    if tag.__class__ is not slice:
+        return cast(str, tag)
+    if tag.start is yaml.ScalarNode and tag.step[0]:  # a plain scalar
+        return plain_tag(tag.stop)
+    return _DEFAULT_TAGS[tag.start]
+
 
 
 class SourceMap:
@@ -153,7 +166,7 @@ class SourceMap:
     def raw(self, path: PathKey) -> str | None:
         """The text the author wrote for a scalar read as something else than text (a number, true...)."""
         node = self.node(path)
-        if isinstance(node, yaml.ScalarNode) and node.tag != _TAG + "str" and self.node(path[:-1]) is not node:
+        if isinstance(node, yaml.ScalarNode) and resolved_tag(node) != _STR and self.node(path[:-1]) is not node:
             return cast(str, node.value)  # a scalar node's value is its text
         return None
 
@@ -280,16 +293,18 @@ def gc_paused() -> Iterator[None]:
 
 def load_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Document:
     path = Path(path)
-    return parse_document(read_text(path, max_bytes=max_bytes), str(path))
+    text = read_text(path, max_bytes=max_bytes)  # its characters checked already (40 ms for 6 MB)
+    with gc_paused():
+        return _parse_document(text, str(path))
 
 
 def parse_document(text: str, name: str = "<texte>") -> Document:
+    check_characters(text, name)
     with gc_paused():
         return _parse_document(text, name)
 
 
 def _parse_document(text: str, name: str) -> Document:
-    check_characters(text, name)
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
@@ -432,7 +447,10 @@ def _escape_of(text: str, node: yaml.ScalarNode, char: str) -> tuple[int, str]:
 
 
 class _Builder:
-    """Turns the node graph into plain values, refusing what a scenario must never contain."""
+    """Turns the node graph into plain values, refusing what a scenario must never contain.
+
+    It visits each of the ~600,000 nodes of a 10,000-state file, so the common case is kept short: a
+    text value is taken as it is, inline, without a call or a step added to the path."""
 
     def __init__(self, source: SourceMap):
         self.source = source
@@ -442,9 +460,13 @@ class _Builder:
         self.stack: set[int] = set()
         self.path: list[str | int] = []  # where we are; turned into a tuple only for an error
         self.errors: list[Diagnostic] = []
+        text = source._text
         # the raw text is checked already; only a double-quoted escape ("\\e", "\\u202E") can add a control
         # character, and there is none to look for in a file without a backslash
-        self.escapes = source._text is None or "\\" in source._text
+        self.escapes = text is None or "\\" in text
+        # a node is met twice only through an alias (« *nom »): without a "*", no cycle and no alias bomb
+        self.aliased = text is None or "*" in text
+        self.plain_tags: dict[str, str] = {}  # plain scalars that may be typed ("true", "12", "next"...) repeat
 
     def sink_raise(self) -> None:
         if self.errors:
@@ -462,24 +484,35 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey = ()) -> Any:
         self.path = list(path)
-        return self._build(node)
-
-    def _build(self, node: yaml.Node) -> Any:
         self.nodes += 1
-        if node.__class__ is yaml.ScalarNode:
-            if node.tag == _STR:
-                if self.escapes and node.style == '"':
-                    self._check_escaped(node)
-                return node.value
-            return self._scalar(node, ())
+        return self._scalar(node) if node.__class__ is yaml.ScalarNode else self._collection(node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag.__class__ is slice:  # no tag written: YAML 1.2 core decides from the text
+            value = node.value
+            if not tag.step[0] or value[:1] not in _IMPLICIT:
+                tag = _STR
+            else:
+                tag = self.plain_tags.get(value) or self.plain_tags.setdefault(value, plain_tag(value))
+        if tag == _STR:
+            if self.escapes and node.style == '"':
+                self._check_escaped(node)
+            return node.value
+        return self._typed(node, tag)
+
+    def _collection(self, node: yaml.Node) -> Any:
         if len(self.path) > MAX_DEPTH:
             self._fail("NS006", node, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
                        "un scénario n'a jamais besoin d'autant de niveaux : vérifiez l'indentation")
             raise ContentError(self.errors)
+        self.nodes += len(node.value)  # its values, counted once per time it is met (aliases expand)
         if self.nodes > MAX_NODES:
             self._fail("NS006", node, f"document trop grand (plus de {MAX_NODES} valeurs après développement des alias)",
                        "évitez les alias imbriqués (« bombe d'alias »)")
             raise ContentError(self.errors)
+        if not self.aliased:
+            return self._sequence(node) if node.__class__ is yaml.SequenceNode else self._mapping(node)
         key = id(node)
         if key in self.stack:
             self._fail("NS006", node, "alias récursif (une valeur se contient elle-même)", "supprimez cet alias")
@@ -492,43 +525,67 @@ class _Builder:
                 raise ContentError(self.errors)
         self.seen.add(key)
         self.stack.add(key)
-        path = self.path
         try:
-            if isinstance(node, yaml.SequenceNode):
-                if node.tag != _SEQ:
-                    self._bad_tag(node, ())
-                items = []
-                for i, item in enumerate(node.value):
-                    path.append(i)
-                    items.append(self._build(item))
-                    path.pop()
-                return items
-            if node.tag != _MAP:
-                self._bad_tag(node, ())
-            out: dict[str, Any] = {}
-            firsts: dict[str, int] | None = None  # first line of each key, computed at the first duplicate
-            for knode, vnode in node.value:
-                if knode.__class__ is not yaml.ScalarNode or knode.tag not in _SCALAR_TAGS:
-                    self._fail("NS007", knode, "clé complexe non autorisée", "une clé est un simple mot")
-                    continue
-                k = knode.value
-                if self.escapes and knode.style == '"':
-                    self._check_escaped(knode)
-                if k in out:
-                    if firsts is None:
-                        firsts = {}
-                        for kn, _ in node.value:
-                            if kn.__class__ is yaml.ScalarNode:
-                                firsts.setdefault(kn.value, kn.start_mark.line + 1)
-                    self._fail("NS008", knode, f"clé « {k} » en double (déjà à la ligne {firsts[k]})",
-                               "gardez une seule de ces deux clés", (k,))
-                    continue
-                path.append(k)
-                out[k] = self._build(vnode)
-                path.pop()
-            return out
+            return self._sequence(node) if node.__class__ is yaml.SequenceNode else self._mapping(node)
         finally:
             self.stack.discard(key)
+
+    def _sequence(self, node: yaml.SequenceNode) -> list[Any]:
+        if node.tag.__class__ is not slice and node.tag != _SEQ:
+            self._bad_tag(node)
+        path, implicit, escapes, scalar = self.path, _IMPLICIT, self.escapes, yaml.ScalarNode
+        items: list[Any] = []
+        for i, item in enumerate(node.value):
+            if item.__class__ is scalar:
+                tag = item.tag  # text needing no check, taken inline: see _text_as_is
+                if (tag.__class__ is slice and not (tag.step[0] and item.value[:1] in implicit)
+                        and not (escapes and item.style == '"')):
+                    items.append(item.value)
+                    continue
+                path.append(i)
+                items.append(self._scalar(item))
+            else:
+                path.append(i)
+                items.append(self._collection(item))
+            path.pop()
+        return items
+
+    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        if node.tag.__class__ is not slice and node.tag != _MAP:
+            self._bad_tag(node)
+        path, implicit, escapes, scalar = self.path, _IMPLICIT, self.escapes, yaml.ScalarNode
+        out: dict[str, Any] = {}
+        firsts: dict[str, int] | None = None  # first line of each key, computed at the first duplicate
+        for knode, vnode in node.value:
+            ktag = knode.tag  # a key with no tag written is always a scalar of the core schema
+            if knode.__class__ is not scalar or (ktag.__class__ is not slice and ktag not in _SCALAR_TAGS):
+                self._fail("NS007", knode, "clé complexe non autorisée", "une clé est un simple mot")
+                continue
+            k = knode.value
+            if escapes and knode.style == '"':
+                self._check_escaped(knode)
+            if k in out:
+                if firsts is None:
+                    firsts = {}
+                    for kn, _ in node.value:
+                        if kn.__class__ is scalar:
+                            firsts.setdefault(kn.value, kn.start_mark.line + 1)
+                self._fail("NS008", knode, f"clé « {k} » en double (déjà à la ligne {firsts[k]})",
+                           "gardez une seule de ces deux clés", (k,))
+                continue
+            if vnode.__class__ is scalar:
+                tag = vnode.tag  # text needing no check, taken inline: see _text_as_is
+                if (tag.__class__ is slice and not (tag.step[0] and vnode.value[:1] in implicit)
+                        and not (escapes and vnode.style == '"')):
+                    out[k] = vnode.value
+                    continue
+                path.append(k)
+                out[k] = self._scalar(vnode)
+            else:
+                path.append(k)
+                out[k] = self._collection(vnode)
+            path.pop()
+        return out
 
     def _check_escaped(self, node: yaml.ScalarNode) -> None:
         bad = _FORBIDDEN_IN_VALUE.search(node.value)
@@ -546,8 +603,9 @@ class _Builder:
         self._fail("NS009", node, f"étiquette YAML « {node.tag} » interdite",
                    "le contenu d'un scénario n'exécute jamais de code : retirez l'étiquette « !… »", extra)
 
-    def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
-        tag, value = node.tag, node.value
+    def _typed(self, node: yaml.ScalarNode, tag: str) -> Any:
+        """The value of a scalar that is not text: null, bool, int, float, or a refused tag."""
+        value = node.value
         if tag not in _SCALAR_TAGS:
             self._bad_tag(node)
             return value

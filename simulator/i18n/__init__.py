@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from importlib import import_module
+from typing import cast
 
 from ..lang import LANGS, Lang, detect_lang
 
@@ -51,10 +52,26 @@ def _typeset(key: str, entry: Entry, lang: str) -> Entry:
     return french(entry) if isinstance(entry, str) else (french(entry[0]), french(entry[1]))
 
 
+_typeset_entries: dict[str, dict[str, Entry]] = {}  # lang -> key -> entry as shown, filled as keys are asked
+
+
+def _shown_entry(key: str, lang: str) -> Entry | None:
+    """One entry as shown, typeset the first time it is asked: the app's first screen needs a few dozen of
+    the ~800 texts, and typesetting them all cost about 2 % of its start-up."""
+    done = _typeset_entries.setdefault(lang, {})
+    entry = done.get(key)
+    if entry is None:
+        written = entries(lang).get(key)
+        if written is None:
+            return None
+        entry = done[key] = _typeset(key, written, lang)
+    return entry
+
+
 @cache
 def shown(lang: str) -> dict[str, Entry]:
     """The catalog of ``lang`` as shown: French typography applied, plurals as (one, many)."""
-    return {key: _typeset(key, entry, lang) for key, entry in entries(lang).items()}
+    return {key: cast(Entry, _shown_entry(key, lang)) for key in entries(lang)}
 
 
 def catalog(lang: str) -> dict[str, str]:
@@ -88,9 +105,10 @@ def has(key: str) -> bool:
 
 def _entry(key: str, lang: str | None) -> tuple[Entry, str]:
     code = lang if lang in LANGS else _current if lang is None else "fr"
-    entry = shown(code).get(key)
+    entry = _shown_entry(key, code)
     if entry is None:
-        entry, code = shown("fr").get(key, key), "fr"
+        fallback = _shown_entry(key, "fr")
+        entry, code = (key if fallback is None else fallback), "fr"
     return entry, code
 
 
