@@ -24,7 +24,7 @@ from ..lang import LANGS, Lang, detect_lang
 __all__ = ["LANGS", "Lang", "catalog", "detect_lang", "get_lang", "has", "nt", "section", "set_lang", "shown", "singular", "t"]
 
 # one module per area and language: simulator/i18n/<area>_<lang>.py
-AREAS = ("catalog", "player", "exam", "report", "jury", "errors", "cli")
+AREAS = ("catalog", "player", "exam", "report", "jury", "errors", "cli", "scoring", "writing")
 
 Entry = str | tuple[str, str]
 
