@@ -25,6 +25,7 @@ from simulator.written.records import Saved
 
 ROOT = Path(__file__).resolve().parent.parent / "scenarios"
 AREAS = ("scoring.", "writing.")
+FORMS = ("writing.form.", "writing.problem.", "writing.motive.", "writing.outcome.", "writing.level.")  # the forms' words
 
 
 def test_a_phrase_renders_its_fields_in_the_reader_s_language():
@@ -57,14 +58,15 @@ def test_counts_agree_as_each_language_counts(n, fr, en):
 
 def fragments(lang: str) -> set[str]:
     """The fixed words of the scorer's and the written work's sentences in ``lang``: each template cut at its
-    fields, the pieces long enough to be a sentence's words and not shared with the other language."""
+    fields, the pieces of three words or more not shared with the other language (a short label such as
+    « Rendez-vous obtenu » may also be a scenario's own words)."""
     def pieces(code: str) -> set[str]:
         out = set()
         for key, entry in entries(code).items():
-            if key.startswith(AREAS):
+            if key.startswith(AREAS) and not key.startswith(FORMS):
                 for text in (entry,) if isinstance(entry, str) else entry:
-                    out |= {p.strip() for _, p, _, _ in [("", lit, None, None) for lit, *_ in string.Formatter().parse(text)]}
-        return {p for p in out if len(p) >= 12 and re.search(r"[a-zà-ÿ]{4}", p)}
+                    out |= {literal.strip() for literal, *_ in string.Formatter().parse(text)}
+        return {p for p in out if len(p.split()) >= 3 and re.search(r"[a-zà-ÿ]{4}", p)}
 
     other = pieces("en" if lang == "fr" else "fr")
     return pieces(lang) - other

@@ -26,16 +26,17 @@ from datetime import date
 
 from ..content.scenario import Scenario
 from ..engine.session import Turn
-from ..i18n.phrase import Authored, Text, phrase
+from ..i18n.phrase import Authored, Text, phrase, render
 from ..understanding.normalize import fold
-from .forms import OUTCOME_LABELS
+from .forms import OUTCOMES
 from .model import CrmNote, FollowUpEmail
 from .preparation_grading import Graded, money_text, needs_of
 from .results import Finding, Severity
 from .text import day_months_in, keywords, mentions_date, money, parse_iso, shared_keywords, weekdays_in
 
-OUTCOME_FR = {k: fr.lower() for k, (fr, _) in OUTCOME_LABELS.items()}  # inside a sentence: « vente conclue »
-OUTCOME_EN = {k: en.lower() for k, (_, en) in OUTCOME_LABELS.items()}
+# an outcome inside a sentence: « vente conclue » (the form's words, lower-cased)
+OUTCOME_FR = {k: render(phrase(f"writing.outcome.{k}"), "fr").lower() for k in OUTCOMES}
+OUTCOME_EN = {k: render(phrase(f"writing.outcome.{k}"), "en").lower() for k in OUTCOMES}
 SALUTATIONS = {"fr": ("bonjour", "madame", "monsieur", "cher", "chere", "mesdames", "messieurs", "bonsoir"),
                "en": ("dear", "hello", "good morning", "good afternoon", "hi ")}
 CLOSINGS = {"fr": ("cordialement", "bien a vous", "salutations", "je vous prie", "veuillez agreer", "belle journee",

@@ -31,15 +31,16 @@ from ..content.scenario import Scenario
 from ..content.spec import Counterpart, Need, PreparationActor
 from ..engine.price import format_money
 from ..engine.session import Turn
-from ..i18n.phrase import Authored, Joined, Text, phrase, phrase_n
-from .forms import MOTIVE_LABELS
+from ..i18n.phrase import Authored, Joined, Text, phrase, phrase_n, render
+from .forms import MOTIVES
 from .model import PreparationSheet
 from .results import Finding, Severity
 from .text import close_to, is_open_question, keywords, shared_keywords
 
 WORK = "preparation"
-MOTIVES_FR = {k: fr.lower() for k, (fr, _) in MOTIVE_LABELS.items()}  # inside a sentence: « sécurité, argent »
-MOTIVES_EN = {k: en.lower() for k, (_, en) in MOTIVE_LABELS.items()}
+# a motive's name inside a sentence: « sécurité, argent » (the form's words, lower-cased)
+MOTIVES_FR = {k: render(phrase(f"writing.motive.{k}"), "fr").lower() for k in MOTIVES}
+MOTIVES_EN = {k: render(phrase(f"writing.motive.{k}"), "en").lower() for k in MOTIVES}
 # words that show an argument speaks to a motive (folded, starts of words), for a ``lead`` given as a motive
 MOTIVE_WORDS = {
     "securite": ("securi", "fiab", "garanti", "risque", "serein", "protec", "couvert", "continuit", "panne",
