@@ -127,3 +127,31 @@ def test_a_debrief_read_in_one_language_holds_none_of_the_other_s_sentences(lang
             assert not leaks, (d.scenario_id, lang, text, leaks)
             seen |= {f for f in own if f in text}
     assert len(debriefs()) >= 18 and len(seen) >= 40  # the sessions did produce many kinds of sentence
+
+
+def form_fragments(lang: str) -> set[str]:
+    """The fixed words of the forms' labels and corrections in ``lang``, not shared with the other language."""
+    def pieces(code: str) -> set[str]:
+        return {literal.strip() for key, entry in entries(code).items() if key.startswith(FORMS)
+                for text in ((entry,) if isinstance(entry, str) else entry)
+                for literal, *_ in string.Formatter().parse(text) if literal.strip()}
+
+    return pieces(lang) - pieces("en" if lang == "fr" else "fr")
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", "fr"), ("fr", "en")])
+def test_a_form_shown_in_one_language_holds_none_of_the_other_s_words(lang, other):
+    from simulator.written.forms import crm_form, email_form, jury_form, preparation_form, self_assessment_form
+
+    foreign = form_fragments(other)
+    for path in sorted(ROOT.glob("*.yaml")):
+        scenario = load_scenario(path)
+        for form in (preparation_form(scenario), crm_form(scenario), email_form(scenario),
+                     self_assessment_form([("n_prix", "Prix", "Price")], 5), jury_form([("q", "?")])):
+            _, problems = form.read({f.name: "zz" for f in form.fields}, lang)
+            words = [form.title(lang), form.intro(lang), *problems]
+            for f in form.fields:
+                words += [f.label(lang), f.help(lang), *(o.label(lang) for o in f.options)]
+            # a label is foreign when it is the other language's word, or holds one of its phrases
+            leaks = {(w, f) for w in words for f in foreign if f == w or (len(f.split()) >= 2 and f in w)}
+            assert not leaks, (scenario.id, lang, leaks)
