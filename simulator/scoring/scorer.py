@@ -245,9 +245,9 @@ class _Alt:
 
 def _why(reasons_fr: Sequence[str], reasons_en: Sequence[str]) -> Joined | None:
     """Rule explanations run together inside a sentence (no final stops, lower-case initials); None: none."""
-    if not any(reasons_fr) and not any(reasons_en):
+    if not reasons_fr:
         return None
-    return Joined(tuple(Authored(fr, en) for fr, en in zip(reasons_fr, reasons_en)), "scoring.sep.semicolon", True)
+    return Joined(tuple(map(Authored, reasons_fr, reasons_en)), "scoring.sep.semicolon", inline=True)
 
 
 def _client_text(turn: Turn) -> str:
