@@ -34,7 +34,8 @@ def test_every_area_keeps_to_its_own_prefixes():
     from importlib import import_module
 
     owners = {"player": ("player.", "free."), "exam": ("exam.",), "report": ("report.", "record.", "phase."), "jury": ("jury.",),
-              "errors": ("err.",), "cli": ("cli.",), "verify": ("verify.",)}
+              "errors": ("err.",), "cli": ("cli.",), "verify": ("verify.",), "scoring": ("scoring.",),
+              "writing": ("writing.",)}
     for area in AREAS:
         for lang in ("fr", "en"):
             keys = import_module(f"simulator.i18n.{area}_{lang}").STRINGS
@@ -47,12 +48,14 @@ def test_every_area_keeps_to_its_own_prefixes():
 
 
 def literal_keys() -> set[str]:
-    """Every key written literally in a t("...") or nt("...") call (or the commands' say / say_n) anywhere in the program."""
+    """Every key written literally in a t("...") or nt("...") call (or the commands' say / say_n, the scorer's and the
+    written work's phrase / phrase_n) anywhere in the program."""
     keys: set[str] = set()
     for path in SIMULATOR.rglob("*.py"):
         if path.parent.name == "i18n":
             continue
-        keys |= set(re.findall(r"""\b(?:n?t|say(?:_n)?)\(\s*["']([a-z_][a-z0-9_.]*)["']""", path.read_text(encoding="utf-8")))
+        keys |= set(re.findall(r"""\b(?:n?t|say(?:_n)?|phrase(?:_n)?)\(\s*["']([a-z_][a-z0-9_.]*)["']""",
+                               path.read_text(encoding="utf-8")))
     return keys
 
 

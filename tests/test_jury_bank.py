@@ -26,7 +26,7 @@ SCENARIOS = {p.stem: load_scenario(p) for p in bundled_scenario_files()}
 
 def _turn(number: int, points: int, learner: str = "") -> TurnNote:
     evidence = (Evidence(number, "n_prix", "strength" if points > 0 else "weakness", points, "r", learner or "x", "",
-                         "", ""),)
+                         ""),)
     return TurnNote(number, "s", "prix", "client", learner or f"Réplique du tour {number}.", (), (), evidence)
 
 

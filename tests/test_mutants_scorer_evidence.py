@@ -106,7 +106,7 @@ def test_an_unfinished_technique_is_named_as_missed_with_its_steps():
     [croc] = [e for e in structure.evidence if e.rule == "croc"]
     assert (croc.turn, croc.kind, croc.points) == (6, "missed", 0)
     assert croc.explain_fr.startswith("Technique incomplète : Appel structuré en CROC : contact, raison, objectif, "
-                                      "conclusion (3 étape(s) sur 4 enchaînées). L'appel suit le CROC")
+                                      "conclusion (3 étapes sur 4 enchaînées). L'appel suit le CROC")
     assert croc.explain_en.startswith("Incomplete technique: A call structured as CROC: contact, reason, objective, "
                                       "conclusion (3 of 4 steps in a row). The call follows CROC")
     assert croc in d.turns[5].evidence

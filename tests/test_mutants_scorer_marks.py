@@ -35,9 +35,9 @@ def test_one_weakness_keeps_the_interview_at_18_5_and_its_criterion_at_17():
     assert len(flaws) == 1 and flaws[0][0] == "n_prix"
     prix = d.criteria["n_prix"]
     assert prix.ratio == 0.85 and prix.mark == 17.0  # flawless_ceiling 0.85: 17/20 at most with a weakness
-    assert prix.notes_fr == ("1 faiblesse(s) relevée(s) : 17/20 au plus (19–20 sont réservés à une compétence sans "
+    assert prix.notes_fr == ("1 faiblesse relevée : 17/20 au plus (19–20 sont réservés à une compétence sans "
                              "faiblesse).",)
-    assert prix.notes_en == ("1 weakness(es) found: 17/20 at most (19–20 are kept for a competency with no "
+    assert prix.notes_en == ("1 weakness found: 17/20 at most (19–20 are kept for a competency with no "
                              "weakness).",)
     # the criteria and the objective average 19.2; one weakness caps the block and the mark at 0.925: 18.5
     assert round(20 * criteria_mean(d), 1) == 19.2
@@ -58,8 +58,8 @@ def test_a_competency_partly_shown_is_in_progress_with_the_jury_s_note():
     d = score(nego(), default_rubric(), play(nego(), *moves).turns)
     prix = d.criteria["n_prix"]
     assert (prix.ratio, prix.level) == (0.4, "en_cours")
-    assert prix.notes_fr == ("Compétence en partie montrée (2 bon(s) moment(s)) : « en cours », pas « non acquis ».",)
-    assert prix.notes_en == ("Competency partly shown (2 good moment(s)): \"in progress\", not \"not acquired\".",)
+    assert prix.notes_fr == ("Compétence en partie montrée (2 bons moments) : « en cours », pas « non acquis ».",)
+    assert prix.notes_en == ("Competency partly shown (2 good moments): \"in progress\", not \"not acquired\".",)
 
 
 def test_a_mistake_where_only_mistakes_were_possible_is_a_zero_and_avoiding_it_proves_nothing():

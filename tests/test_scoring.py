@@ -174,8 +174,10 @@ def test_outcome_and_unfinished_sessions():
 
 def test_turns_from_another_scenario_are_refused_with_a_clear_message():
     turns = play(prospect(), "presenter").turns
-    with pytest.raises(ScoringError, match="n'existe pas"):
+    with pytest.raises(ScoringError, match="n'existe pas") as refused:
         score(nego(), default_rubric(), turns)
+    # in the reader's language: the English UI and `negosim report --lang en` say it in English
+    assert refused.value.message("en").startswith(f"turn 1: state \"{turns[0].state}\" does not exist")
 
 
 def test_bundled_playtests_expert_paths_beat_the_others():

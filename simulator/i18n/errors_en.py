@@ -23,4 +23,6 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "err.cli.unexpected": "negosim: unexpected error ({error}).",
     "err.cli.crash_log": "The details are in {path}; attach it to your report.",
     "err.engine.not_saved": "the turn could not be saved ({error}): nothing is lost, try again",
+    # -- the scorer cannot read a session's turns
+    "err.scoring.unknown_state": "turn {turn}: state \"{state}\" does not exist or already ends scenario \"{scenario}\" (a journal from another version?)",
 }

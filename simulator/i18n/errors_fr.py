@@ -23,4 +23,6 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "err.cli.unexpected": "negosim : erreur inattendue ({error}).",
     "err.cli.crash_log": "Le détail est dans {path} ; joignez-le à votre signalement.",
     "err.engine.not_saved": "impossible d'enregistrer le tour ({error}) : rien n'est perdu, réessayez",
+    # -- the scorer cannot read a session's turns
+    "err.scoring.unknown_state": "tour {turn} : l'état « {state} » n'existe pas ou termine déjà le scénario « {scenario} » (journal d'une autre version ?)",
 }

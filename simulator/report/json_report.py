@@ -322,7 +322,7 @@ register_schema("debrief", lambda: DebriefDocument)
 
 def _evidence(e: Evidence) -> dict[str, Any]:
     return {"turn": e.turn, "criterion": e.criterion, "kind": e.kind, "points": e.points, "rule": e.rule,
-            "learner": e.learner, "client": e.client, "explain_fr": e.explain_fr, "explain_en": e.explain_en}
+            "learner": e.learner, "client": e.client, "explain_fr": e.explain("fr"), "explain_en": e.explain("en")}
 
 
 def _better(b: Better | None) -> dict[str, Any] | None:
@@ -334,15 +334,15 @@ def _better(b: Better | None) -> dict[str, Any] | None:
 
 
 def _point(p: Point) -> dict[str, Any]:
-    return {"criterion": p.criterion, "title_fr": p.title_fr, "title_en": p.title_en, "text_fr": p.text_fr,
-            "text_en": p.text_en, "turn": p.turn, "better": _better(p.better)}
+    return {"criterion": p.criterion, "title_fr": p.title_fr, "title_en": p.title_en, "text_fr": p.text("fr"),
+            "text_en": p.text("en"), "turn": p.turn, "better": _better(p.better)}
 
 
 def _objective(o: ObjectiveResult | None) -> dict[str, Any] | None:
     if o is None:
         return None
     return {"title_fr": o.title_fr, "title_en": o.title_en, "descriptor_fr": o.descriptor_fr, "descriptor_en": o.descriptor_en,
-            "fiche": list(o.fiche), "status": o.status, "label_fr": o.label_fr, "label_en": o.label_en, "ending": o.ending,
+            "fiche": list(o.fiche), "status": o.status, "label_fr": o.label("fr"), "label_en": o.label("en"), "ending": o.ending,
             "summary": o.summary, "turn": o.turn, "ratio": o.ratio, "mark": o.mark, "level": o.level, "weight": o.weight,
             "block_weights": dict(o.block_weights), "share": o.share, "ratios": dict(o.ratios)}
 
@@ -379,7 +379,7 @@ def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, 
                       "level": c.level, "points": c.points, "max": c.max, "earned": c.earned, "penalties": c.penalties,
                       "opportunities": c.opportunities, "ratio": c.ratio, "mark": c.mark,
                       "evidence": [_evidence(e) for e in c.evidence], "better": [_better(b) for b in c.better],
-                      "notes_fr": list(c.notes_fr), "notes_en": list(c.notes_en)}
+                      "notes_fr": list(c.notes("fr")), "notes_en": list(c.notes("en"))}
                      for c in debrief.criteria.values()],
         "strengths": [_point(p) for p in debrief.strengths],
         "priorities": [_point(p) for p in debrief.priorities],
@@ -403,7 +403,7 @@ def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, 
                         "shown": shown[t.number - 1] if shown and t.number <= len(shown) else None}
                        for t in debrief.turns],
         "hints": list(debrief.hints),
-        "headline": {"fr": debrief.headline_fr, "en": debrief.headline_en or ""} if debrief.headline_fr else None,
+        "headline": {"fr": debrief.headline("fr"), "en": debrief.headline("en") or ""} if debrief.headline("fr") else None,
         "techniques": [{"id": t.id, "label_fr": t.label_fr, "label_en": t.label_en, "criterion": t.criterion,
                         "complete": t.complete, "turns": list(t.turns), "steps_done": t.steps_done, "steps": t.steps,
                         "points": t.points} for t in debrief.techniques],
@@ -422,7 +422,7 @@ def _written(w: Any) -> dict[str, Any] | None:
         return None
 
     def finding(f: Any) -> dict[str, Any]:
-        return {"work": f.work, "severity": f.severity, "text_fr": f.text_fr, "text_en": f.text_en, "field": f.field,
+        return {"work": f.work, "severity": f.severity, "text_fr": f.text("fr"), "text_en": f.text("en"), "field": f.field,
                 "check": f.check, "turn": f.turn}
 
     return {"works": list(w.works), "drafts": list(w.drafts), "findings": [finding(f) for f in w.findings],

@@ -149,7 +149,7 @@ def render_evidence_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH)
         for ev in note.evidence:
             pts = signed(ev.points) if ev.kind != "missed" else label("missed", lang)
             out.extend(_wrap(text(f"  [{pts}] {ev.explain(lang)}", lang), width=width, subsequent="      "))
-        if note.better is not None and not any(ev.kind == "missed" and note.better.text in ev.explain_fr
+        if note.better is not None and not any(ev.kind == "missed" and note.better.text in ev.explain("fr")
                                                    for ev in note.evidence):
             out.extend(_wrap(text(f"  {label('better', lang)} : « {note.better.text} »" if lang == "fr"
                                   else f"  {label('better', lang)}: \"{note.better.text}\"", lang),

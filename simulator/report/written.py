@@ -7,10 +7,9 @@ this module only words it.
 
 from __future__ import annotations
 
-from ..i18n import t
+from ..i18n import has, t
 from ..scoring.debrief import Debrief
 from ..written.forms import Form
-from ..written.grading import WORK_EN, WORK_FR
 from ..written.model import WORK_KINDS, Work
 from ..written.results import Finding, JuryPreGrade, SelfComparison, WrittenGrading
 
@@ -18,7 +17,8 @@ MARKS = {"strength": "+", "warning": "!", "fault": "✗"}  # a finding's sign, i
 
 
 def work_title(kind: str, lang: str) -> str:
-    return (WORK_EN if lang == "en" else WORK_FR).get(kind, kind)
+    key = f"writing.work.{kind}"
+    return t(key, lang) if has(key) else kind
 
 
 def finding_line(finding: Finding, lang: str) -> str:

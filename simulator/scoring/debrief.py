@@ -1,14 +1,21 @@
 """The debrief: what the scorer found, as immutable values every view renders (text, TUI, md, HTML, JSON).
 
 Everything a reader sees traces to a turn: each piece of evidence names the turn, the learner's line,
-the client's answer, the rubric rule and its explanation in French and English; the objective names the
-ending reached and the turn it was reached at.
+the client's answer, the rubric rule and its explanation; the objective names the ending reached and the turn
+it was reached at.
+
+Texts the scorer writes are language-neutral values (``simulator.i18n.phrase``: a catalog key and its fields),
+rendered in the reader's language by the accessors (``explain(lang)``, ``text(lang)``, ``notes(lang)``,
+``headline(lang)``); the ``*_fr`` / ``*_en`` properties render both languages for the JSON debrief, the sealed
+records and xAPI. Texts an author wrote (a rubric's titles and labels) stay as written, in both languages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
+
+from ..i18n.phrase import Text, render
 
 if TYPE_CHECKING:
     from ..written.results import WrittenGrading
@@ -27,11 +34,18 @@ class Evidence:
     rule: str | None  # the rubric rule; None for a missed opportunity
     learner: str
     client: str
-    explain_fr: str
-    explain_en: str
+    explanation: Text  # the rule's explanation as the rubric words it, or the scorer's sentence
 
     def explain(self, lang: str) -> str:
-        return self.explain_en if lang == "en" else self.explain_fr
+        return render(self.explanation, lang)
+
+    @property
+    def explain_fr(self) -> str:
+        return render(self.explanation, "fr")
+
+    @property
+    def explain_en(self) -> str:
+        return render(self.explanation, "en")
 
 
 @dataclass(frozen=True)
@@ -74,14 +88,21 @@ class CriterionResult:
     evidence: tuple[Evidence, ...] = ()
     better: tuple[Better, ...] = ()
     # how the jury's reading changed the raw ratio (thin evidence, a fault's cap, a step never reached...)
-    notes_fr: tuple[str, ...] = ()
-    notes_en: tuple[str, ...] = ()
+    jury_notes: tuple[Text, ...] = ()
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_fr
 
     def notes(self, lang: str) -> tuple[str, ...]:
-        return self.notes_en if lang == "en" else self.notes_fr
+        return tuple(render(note, lang) for note in self.jury_notes)
+
+    @property
+    def notes_fr(self) -> tuple[str, ...]:
+        return self.notes("fr")
+
+    @property
+    def notes_en(self) -> tuple[str, ...]:
+        return self.notes("en")
 
     @property
     def evaluated(self) -> bool:
@@ -160,8 +181,7 @@ class Point:
     criterion: str
     title_fr: str
     title_en: str
-    text_fr: str
-    text_en: str
+    wording: Text
     turn: int | None = None
     better: Better | None = None
 
@@ -169,7 +189,15 @@ class Point:
         return self.title_en if lang == "en" else self.title_fr
 
     def text(self, lang: str) -> str:
-        return self.text_en if lang == "en" else self.text_fr
+        return render(self.wording, lang)
+
+    @property
+    def text_fr(self) -> str:
+        return render(self.wording, "fr")
+
+    @property
+    def text_en(self) -> str:
+        return render(self.wording, "en")
 
 
 @dataclass(frozen=True)
@@ -235,8 +263,7 @@ class ObjectiveResult:
     descriptor_en: str
     fiche: tuple[str, ...]  # the fiche's words it rests on
     status: str | None  # success | partial | failure | time_up | abandoned | None (unfinished)
-    label_fr: str  # the status as the rubric names it (« Objectif en partie atteint »)
-    label_en: str
+    status_label: Text  # the status as the rubric names it (« Objectif en partie atteint »)
     ending: str | None  # the end state reached (None: stopped from outside, or unfinished)
     summary: str | None  # the ending's summary, as the scenario words it: the evidence
     turn: int | None  # the turn the session ended at
@@ -252,7 +279,15 @@ class ObjectiveResult:
         return self.title_en if lang == "en" else self.title_fr
 
     def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_fr
+        return render(self.status_label, lang)
+
+    @property
+    def label_fr(self) -> str:
+        return render(self.status_label, "fr")
+
+    @property
+    def label_en(self) -> str:
+        return render(self.status_label, "en")
 
     def descriptor(self, lang: str) -> str:
         return self.descriptor_en if lang == "en" else self.descriptor_fr
@@ -291,14 +326,21 @@ class Debrief:
     faults: tuple[FaultResult, ...] = ()
     conformity: tuple[ConformityResult, ...] = ()
     # the first line of the debrief when the mark needs explaining (a block capped, an objective missed)
-    headline_fr: str | None = None
-    headline_en: str | None = None
+    headline_text: Text | None = None
     # the written work around the interview (issue 18): findings, plan vs actual, self vs grid, jury pre-grades;
     # None when the session has no written work (its written criteria are then absent from ``criteria``)
     written: WrittenGrading | None = None
 
     def headline(self, lang: str) -> str | None:
-        return self.headline_en if lang == "en" else self.headline_fr
+        return None if self.headline_text is None else render(self.headline_text, lang)
+
+    @property
+    def headline_fr(self) -> str | None:
+        return self.headline("fr")
+
+    @property
+    def headline_en(self) -> str | None:
+        return self.headline("en")
 
     def level_label(self, level: str, lang: str = "fr") -> str:
         fr, en = self.level_labels.get(level, (level, level))

@@ -25,6 +25,7 @@ from ..content.scenario import Scenario
 from ..content.spec import Block
 from ..engine.price import format_money
 from ..engine.session import Turn
+from ..i18n.phrase import Authored, Joined, Num, Text, phrase, phrase_n
 from .context import History, move_env
 from .debrief import ConformityResult, Evidence, FaultResult, TechniqueResult
 from .rubric import Rubric
@@ -40,8 +41,7 @@ class Adjusted:
     """A criterion's ratio after the jury's reading, with the reasons shown in the debrief."""
 
     ratio: float | None
-    notes_fr: list[str]
-    notes_en: list[str]
+    notes: list[Text]
     level: str | None = None  # forced level (thin evidence, steps never reached), else from the ratio
 
 
@@ -166,17 +166,14 @@ def conformity(scenario: Scenario, turns: Sequence[Turn]) -> list[ConformityResu
 
 
 def conformity_evidence(result: ConformityResult, criterion: str, turn: Turn) -> Evidence:
-    parts_fr, parts_en = [], []
+    parts: list[Text] = []
     if result.missing:
-        parts_fr.append("il manque : " + " ; ".join(result.missing))
-        parts_en.append("missing: " + "; ".join(result.missing))
+        parts.append(phrase("scoring.recap.missing", items=Joined(result.missing, "scoring.sep.semicolon")))
     if result.invented:
-        parts_fr.append("non convenu : " + " ; ".join(result.invented))
-        parts_en.append("never agreed: " + "; ".join(result.invented))
+        parts.append(phrase("scoring.recap.invented", items=Joined(result.invented, "scoring.sep.semicolon")))
     return Evidence(turn.number, criterion, "weakness", CONFORMITY_POINTS, "conformite_recapitulatif", turn.learner_text,
                     " ".join(line.text for line in turn.replies),
-                    "Le récapitulatif ne correspond pas à ce qui a été négocié (" + ", ".join(parts_fr) + ").",
-                    "The recap does not match what was negotiated (" + ", ".join(parts_en) + ").")
+                    phrase("scoring.recap.mismatch", parts=Joined(tuple(parts))))
 
 
 # ---------------------------------------------------------------- a criterion as a jury reads it
@@ -195,59 +192,47 @@ def offered_criteria(scenario: Scenario, rubric: Rubric) -> frozenset[str]:
 def adjust(rubric: Rubric, criterion: str, block: Block, ratio: float | None, opportunities: int, flaws: int,
            ended: bool, offered: bool, fault_caps: Sequence[FaultResult], shown: int = 0) -> Adjusted:
     judgement = rubric.spec.judgement
-    notes_fr: list[str] = []
-    notes_en: list[str] = []
+    notes: list[Text] = []  # phrases, rendered only when a debrief is shown (the marks never render them)
     level: str | None = None
     if ratio is None:
         # nothing to its credit could be shown on this path (never reached, or only mistakes to avoid)
         if not (ended and offered and criterion in rubric.spec.required.get(block, [])):
-            return Adjusted(None, notes_fr, notes_en)
-        notes_fr.append("Étape jamais atteinte : l'entretien s'est terminé avant que vous la montriez.")
-        notes_en.append("Step never reached: the interview ended before you showed it.")
+            return Adjusted(None, notes)
+        notes.append(phrase("scoring.note.never_reached"))
         ratio, level = 0.0, "non_acquis"
     elif opportunities < judgement.thin_below and judgement.prior and ratio > MIDDLE:
         # one good line is not a 20: drawn down towards the middle (the jury's scale keeps a 0 off the floor)
         n, prior = opportunities, judgement.prior
         ratio = (n * ratio + prior * MIDDLE) / (n + prior)
-        notes_fr.append(f"Peu d'occasions ({opportunities}) : la note est ramenée vers le milieu.")
-        notes_en.append(f"Few opportunities ({opportunities}): the mark is drawn towards the middle.")
+        notes.append(phrase("scoring.note.thin", n=opportunities))
     if level is None and opportunities < judgement.min_opportunities:
         ratio = min(max(ratio, rubric.spec.levels.en_cours.min), rubric.cap_ratio("en_cours"))
         level = "en_cours"
-        notes_fr.append("Pas assez d'occasions pour conclure : « en cours » au plus et au moins.")
-        notes_en.append("Not enough opportunities to conclude: \"in progress\" at most and at least.")
+        notes.append(phrase("scoring.note.too_few"))
     if flaws and judgement.flawless_ceiling < 1:
         # 19–20 is for a criterion with no weakness: each weakness or missed opportunity lowers the ceiling,
         # never below the bottom of « acquis » (the count alone moves the mark, not the level)
         ceiling = max(judgement.flawless_ceiling - FLAW_STEP * (flaws - 1), rubric.spec.levels.acquis.min)
         if ratio > ceiling:
             ratio = ceiling
-            mark = f"{20 * ceiling:.1f}".rstrip("0").rstrip(".")
-            notes_fr.append(f"{flaws} faiblesse(s) relevée(s) : {mark.replace('.', ',')}/20 au plus (19–20 sont "
-                            "réservés à une compétence sans faiblesse).")
-            notes_en.append(f"{flaws} weakness(es) found: {mark}/20 at most (19–20 are kept for a competency "
-                            "with no weakness).")
+            notes.append(phrase_n("scoring.note.ceiling", flaws, mark=Num(20 * ceiling, 1)))
     threshold = rubric.spec.levels.en_cours.min
     if level is None and shown and judgement.partly_shown and judgement.partly_shown <= ratio < threshold:
         # shown at least once, with no fault to contradict it (faults cap below): partly shown, « en cours »
         ratio = threshold
-        notes_fr.append(f"Compétence en partie montrée ({shown} bon(s) moment(s)) : « en cours », pas « non acquis ».")
-        notes_en.append(f"Competency partly shown ({shown} good moment(s)): \"in progress\", not \"not acquired\".")
+        notes.append(phrase_n("scoring.note.partly", shown))
     if judgement.floor and ratio < threshold:  # the jury's scale: « non acquis » spans [floor, threshold[
         ratio = judgement.floor + (threshold - judgement.floor) * ratio / threshold
-        notes_fr.append("Échelle du jury : une compétence non acquise garde au moins "
-                        + f"{20 * judgement.floor:g}".replace(".", ",") + "/20.")
-        notes_en.append(f"The jury's scale: a competency not acquired keeps at least "
-                        f"{20 * judgement.floor:g}/20.")
+        notes.append(phrase("scoring.note.floor", mark=Num(20 * judgement.floor)))
     for fault in fault_caps:
         cap = rubric.cap_ratio(fault.cap)
         if criterion in fault.criteria and ratio > cap:
             ratio = cap
             if level is not None and fault.cap == "non_acquis":
                 level = "non_acquis"
-            notes_fr.append(f"Plafonné par une faute : {fault.label_fr} (tour {', '.join(map(str, fault.turns))}).")
-            notes_en.append(f"Capped by a fault: {fault.label_en} (turn {', '.join(map(str, fault.turns))}).")
-    return Adjusted(ratio, notes_fr, notes_en, level)
+            notes.append(phrase("scoring.note.fault", label=Authored(fault.label_fr, fault.label_en),
+                                turns=Joined(tuple(map(str, fault.turns)))))
+    return Adjusted(ratio, notes, level)
 
 
 def interview_ceiling(rubric: Rubric, flaws: int) -> float:

@@ -44,6 +44,7 @@ from ..content.scenario import Scenario
 from ..engine.price import Amount, NegotiationRecord
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
 from ..errors import NegosimError
+from ..i18n.phrase import Authored, Joined, Phrase, Text, phrase, phrase_n
 from .context import COUNTERS, History, history_fields_read, move_env, rubric_names
 from .debrief import (
     Better,
@@ -242,10 +243,11 @@ class _Alt:
         return found
 
 
-def _joined(reasons: Iterable[str], sep: str) -> str:
-    """Rule explanations run together inside a sentence: no final stops, lower-case initials."""
-    parts = [r.rstrip(".") for r in reasons if r]
-    return sep.join(p[:1].lower() + p[1:] for p in parts)
+def _why(reasons_fr: Sequence[str], reasons_en: Sequence[str]) -> Joined | None:
+    """Rule explanations run together inside a sentence (no final stops, lower-case initials); None: none."""
+    if not reasons_fr:
+        return None
+    return Joined(tuple(map(Authored, reasons_fr, reasons_en)), "scoring.sep.semicolon", inline=True)
 
 
 def _client_text(turn: Turn) -> str:
@@ -271,30 +273,28 @@ class _CriterionCall:
     top: _Alt | None  # the move quoted as better ("Mieux"), None when none was
     top_points: int
     missed: bool  # the better move was a rival: a missed opportunity, not only advice
-    # worked out once from the above: the learner's rules as (kind, points, rule id, French, English) and their
-    # sums, and the missed opportunity's explanations
-    evidence: tuple[tuple[EvidenceKind, int, str, str, str], ...] = ()
+    # worked out once from the above: the learner's rules as (kind, points, rule id, explanation) and their
+    # sums, and the missed opportunity's explanation
+    evidence: tuple[tuple[EvidenceKind, int, str, Text], ...] = ()
     earned: int = 0
     penalties: int = 0
-    missed_fr: str = ""
-    missed_en: str = ""
+    missed_text: Text = ""
 
     @classmethod
     def of(cls, criterion: str, mine: int, maximum: int, fired: tuple[tuple[Rule, int], ...], top: _Alt | None,
            top_points: int, missed: bool) -> _CriterionCall:
-        evidence: tuple[tuple[EvidenceKind, int, str, str, str], ...] = tuple(
-            ("strength" if pts > 0 else "weakness", pts, rule.id, rule.explain("fr"), rule.explain("en")) for rule, pts in fired)
-        missed_fr = missed_en = ""
+        evidence: tuple[tuple[EvidenceKind, int, str, Text], ...] = tuple(
+            ("strength" if pts > 0 else "weakness", pts, rule.id, Authored(rule.explain("fr"), rule.explain("en")))
+            for rule, pts in fired)
+        missed_text: Text = ""
         if missed and top is not None:
-            reasons_fr, reasons_en = top.reasons(criterion)
-            why_fr, why_en = _joined(reasons_fr, " ; "), _joined(reasons_en, "; ")
-            why_fr = f" ({why_fr})" if why_fr else ", sans erreur sur ce point"
-            why_en = f" ({why_en})" if why_en else ", with no error on this point"
-            text = top.turn.learner_text
-            missed_fr, missed_en = f"Vous pouviez dire « {text} »{why_fr}.", f"You could have said \"{text}\"{why_en}."
+            why = _why(*top.reasons(criterion))
+            line = top.turn.learner_text
+            missed_text = (phrase("scoring.missed", line=line, why=why) if why is not None
+                           else phrase("scoring.missed.clean", line=line))
         return cls(criterion, mine, maximum, fired, top, top_points, missed, evidence,
                    sum(p for p in (e[1] for e in evidence) if p > 0), sum(p for p in (e[1] for e in evidence) if p <= 0),
-                   missed_fr, missed_en)
+                   missed_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,8 +551,8 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
     for turn in turns:
         state = scenario.states.get(turn.state)
         if state is None or state.is_end:
-            raise ScoringError(f"tour {turn.number} : l'état « {turn.state} » n'existe pas ou termine déjà le "
-                               f"scénario « {scenario.id} » (journal d'une autre version ?)")
+            raise ScoringError(key="err.scoring.unknown_state", turn=turn.number, state=turn.state,
+                               scenario=scenario.id)
         if memo is not None:
             plan = memo.plan(turn, used_once, record, history, prospects)
         else:
@@ -614,14 +614,12 @@ def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: di
             acc.points += tech.points
             acc.earned += tech.points
             ev = Evidence(turn.number, tech.criterion, "strength", tech.points, tech.id,
-                          turn.learner_text, client, tech.explain_fr, tech.explain_en)
+                          turn.learner_text, client, Authored(tech.explain_fr, tech.explain_en))
         else:
             ev = Evidence(  # a missed technique names itself, unlike a missed move
                 turn.number, tech.criterion, "missed", 0, tech.id, turn.learner_text, client,
-                f"Technique incomplète : {tech.label_fr} ({tech.steps_done} étape(s) sur {tech.steps} enchaînées). "
-                + tech.explain_fr,
-                f"Incomplete technique: {tech.label_en} ({tech.steps_done} of {tech.steps} steps in a row). "
-                + tech.explain_en)
+                phrase_n("scoring.technique.incomplete", tech.steps_done, steps=tech.steps,
+                         label=Authored(tech.label_fr, tech.label_en), explain=Authored(tech.explain_fr, tech.explain_en)))
         acc.add(ev)
         if acc.keep:
             _attach(notes, ev)
@@ -707,11 +705,11 @@ def _grade_turn(turn: Turn, plan: _TurnPlan, accs: dict[str, _Acc], write: bool 
         acc.maximum += call.maximum
         acc.earned += call.earned
         acc.penalties += call.penalties
-        for kind, pts, rule_id, fr, en in call.evidence:
+        for kind, pts, rule_id, explanation in call.evidence:
             if not write:
                 acc.count(kind, number)
                 continue
-            ev = Evidence(number, call.criterion, kind, pts, rule_id, said, client, fr, en)
+            ev = Evidence(number, call.criterion, kind, pts, rule_id, said, client, explanation)
             acc.add(ev)
             out.append(ev)
         if call.top is None:
@@ -723,7 +721,7 @@ def _grade_turn(turn: Turn, plan: _TurnPlan, accs: dict[str, _Acc], write: bool 
         if not write:
             acc.count("missed", number)
             continue
-        ev = Evidence(number, call.criterion, "missed", 0, None, said, client, call.missed_fr, call.missed_en)
+        ev = Evidence(number, call.criterion, "missed", 0, None, said, client, call.missed_text)
         acc.add(ev)
         out.append(ev)
     return out
@@ -792,7 +790,7 @@ def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _A
         flaws[crit.id] = acc.flaws
         read = (judgement.adjust(rubric, crit.id, crit.block, _ratio(acc), acc.opportunities, acc.flaws, ended,
                                  crit.id in offered, found.faults, len(acc.strong))
-                if crit.id in assessed else judgement.Adjusted(None, [], []))
+                if crit.id in assessed else judgement.Adjusted(None, []))
         reads[crit.id] = read
         ratio = read.ratio
         levels[crit.id] = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
@@ -844,7 +842,7 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         criteria[crit.id] = CriterionResult(
             crit.id, crit.block, crit.spec.title_fr, crit.spec.title_en, crit.weight, grid.levels[crit.id], kept,
             acc.maximum, acc.earned, acc.penalties, acc.opportunities, None if ratio is None else round(ratio, 4),
-            _mark(ratio), tuple(acc.evidence), tuple(acc.better), tuple(read.notes_fr), tuple(read.notes_en))
+            _mark(ratio), tuple(acc.evidence), tuple(acc.better), tuple(read.notes))
     interview = dict(criteria)  # strengths and priorities quote turns: the written criteria have none
     criteria.update(grid.written)
     def members(block: str) -> tuple[str, ...]:
@@ -871,7 +869,7 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         objective=grid.objective,
         hints=hints,
         techniques=tuple(found.techniques), faults=tuple(found.faults), conformity=tuple(found.conformity),
-        headline_fr=headline[0] if headline else None, headline_en=headline[1] if headline else None,
+        headline_text=headline,
     )
 
 
@@ -886,31 +884,25 @@ def _written_results(rubric: Rubric, marks: Sequence[WrittenMark], criteria: dic
         level = "non_evalue" if m.ratio is None else rubric.level_for(m.ratio)
         if m.ratio is not None:
             ratios[m.criterion] = m.ratio
-        fr = "Noté sur les écrits : " + ", ".join(f"{c.label_fr} {c.points}/{c.max}" for c in m.checks) + "."
-        en = "Graded on the written work: " + ", ".join(f"{c.label_en} {c.points}/{c.max}" for c in m.checks) + "."
+        checks = Joined(tuple(phrase("scoring.note.check", label=c.name, points=c.points, max=c.max) for c in m.checks))
         criteria[m.criterion] = CriterionResult(
             m.criterion, m.block, crit.spec.title_fr, crit.spec.title_en, crit.weight, level, m.points, m.max, m.points,
-            0, len(m.checks), m.ratio, _mark(m.ratio), (), (), (fr,) if m.checks else (), (en,) if m.checks else ())
+            0, len(m.checks), m.ratio, _mark(m.ratio), (), (),
+            (phrase("scoring.note.written", checks=checks),) if m.checks else ())
 
 
 def _headline(rubric: Rubric, criteria: dict[str, CriterionResult], blocks: list[BlockResult], ethical: list[Any],
-              objective: ObjectiveResult | None) -> tuple[str, str] | None:
+              objective: ObjectiveResult | None) -> Phrase | None:
     """The debrief's first line when the block's level would surprise a reader of the criteria."""
     if ethical:
-        names_fr = ", ".join(f.label_fr for f in ethical)
-        names_en = ", ".join(f.label_en for f in ethical)
-        return (f"Faute déontologique — {names_fr} : le bloc ne peut pas être « acquis », quelle que soit la qualité "
-                f"du reste.",
-                f"Ethical fault — {names_en}: the block cannot be \"acquired\", however good the rest was.")
+        return phrase("scoring.headline.ethical", names=Joined(tuple(Authored(f.label_fr, f.label_en) for f in ethical)))
     for block in blocks:
         if not block.assessed or block.level == "acquis":
             continue
         members = [criteria[c] for c in block.criteria if criteria[c].evaluated]
         if members and all(c.level == "acquis" for c in members) and objective is not None and objective.status:
-            return (f"Toutes les compétences observées sont acquises, mais l'objectif de l'entretien n'est pas atteint "
-                    f"({objective.label_fr.lower()}) : il compte pour un tiers de la note du bloc.",
-                    f"Every competency observed is acquired, but the interview's objective was not reached "
-                    f"({objective.label_en.lower()}): it counts for a third of the block's mark.")
+            return phrase("scoring.headline.objective",
+                          status=Authored(objective.label_fr.lower(), objective.label_en.lower()))
     return None
 
 
@@ -934,13 +926,13 @@ def _objective(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending
     outcome = getattr(spec.outcomes, status) if status else None
     ratio = outcome.ratio if outcome is not None else None
     block_weights: dict[str, float] = {b: rubric.objective_weight(b) for b in assessed}
-    fr, en = (outcome.label_fr, outcome.label_en) if outcome is not None else ("Non évalué : session non terminée",
-                                                                              "Not assessed: unfinished session")
+    label: Text = (Authored(outcome.label_fr, outcome.label_en) if outcome is not None
+                   else phrase("scoring.objective.unfinished"))
     return ObjectiveResult(
         spec.title_fr, spec.title_en,
         " ".join(p.descriptor_fr for p in parts) or spec.descriptor_fr,
         " ".join(p.descriptor_en for p in parts) or spec.descriptor_en,
-        tuple(q for p in parts for q in p.fiche), status, fr, en, end_state, summary, turn,
+        tuple(q for p in parts for q in p.fiche), status, label, end_state, summary, turn,
         ratio, _mark(ratio), "non_evalue" if ratio is None else rubric.level_for(ratio),
         round(sum(block_weights.values()), 4), block_weights, spec.weight,
         {name: getattr(spec.outcomes, name).ratio for name in OUTCOMES})
@@ -955,8 +947,8 @@ def _strengths(rubric: Rubric, criteria: dict[str, CriterionResult]) -> tuple[Po
     out = []
     for c in pool[:3]:
         best = max((e for e in c.evidence if e.kind == "strength"), key=lambda e: (e.points, -e.turn))
-        out.append(Point(c.id, c.title_fr, c.title_en, f"{best.explain_fr} (tour {best.turn})",
-                         f"{best.explain_en} (turn {best.turn})", best.turn))
+        out.append(Point(c.id, c.title_fr, c.title_en,
+                         phrase("scoring.point.at_turn", text=best.explanation, turn=best.turn), best.turn))
     return tuple(out)
 
 
@@ -968,18 +960,19 @@ def _priorities(rubric: Rubric, criteria: dict[str, CriterionResult]) -> tuple[P
     for c in pool[:3]:
         worst = min((e for e in c.evidence if e.kind == "weakness"), key=lambda e: (e.points, e.turn), default=None)
         better = max(c.better, key=lambda b: (b.points - b.chosen_points, -b.turn), default=None)
+        wording: Text
         if worst is not None:
-            text_fr, text_en = f"{worst.explain_fr} (tour {worst.turn})", f"{worst.explain_en} (turn {worst.turn})"
+            wording = phrase("scoring.point.at_turn", text=worst.explanation, turn=worst.turn)
             turn = worst.turn
             better = next((b for b in c.better if b.turn == worst.turn), better)
         elif better is not None:
-            why_fr, why_en = _joined(better.reasons_fr, " ; "), _joined(better.reasons_en, "; ")
-            text_fr = f"Au tour {better.turn}, un meilleur coup était possible" + (f" : {why_fr}." if why_fr else ".")
-            text_en = f"At turn {better.turn}, a better move was on offer" + (f": {why_en}." if why_en else ".")
+            why = _why(better.reasons_fr, better.reasons_en)
+            wording = (phrase("scoring.point.better", turn=better.turn, why=why) if why is not None
+                       else phrase("scoring.point.better.bare", turn=better.turn))
             turn = better.turn
         else:
-            text_fr, text_en, turn = "Montrez cette compétence plus souvent.", "Show this competency more often.", None
-        out.append(Point(c.id, c.title_fr, c.title_en, text_fr, text_en, turn, better))
+            wording, turn = phrase("scoring.point.more"), None
+        out.append(Point(c.id, c.title_fr, c.title_en, wording, turn, better))
     return tuple(out)
 
 

@@ -25,17 +25,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..content.scenario import Scenario
-from ..engine.price import format_money
 from ..engine.session import Turn
+from ..i18n.phrase import Authored, Text, phrase, render
 from ..understanding.normalize import fold
-from .forms import OUTCOME_LABELS
+from .forms import OUTCOMES
 from .model import CrmNote, FollowUpEmail
-from .preparation_grading import Graded, needs_of
+from .preparation_grading import Graded, money_text, needs_of
 from .results import Finding, Severity
 from .text import day_months_in, keywords, mentions_date, money, parse_iso, shared_keywords, weekdays_in
 
-OUTCOME_FR = {k: fr.lower() for k, (fr, _) in OUTCOME_LABELS.items()}  # inside a sentence: « vente conclue »
-OUTCOME_EN = {k: en.lower() for k, (_, en) in OUTCOME_LABELS.items()}
+# an outcome inside a sentence: « vente conclue » (the form's words, lower-cased)
+OUTCOME_FR = {k: render(phrase(f"writing.outcome.{k}"), "fr").lower() for k in OUTCOMES}
+OUTCOME_EN = {k: render(phrase(f"writing.outcome.{k}"), "en").lower() for k in OUTCOMES}
 SALUTATIONS = {"fr": ("bonjour", "madame", "monsieur", "cher", "chere", "mesdames", "messieurs", "bonsoir"),
                "en": ("dear", "hello", "good morning", "good afternoon", "hi ")}
 CLOSINGS = {"fr": ("cordialement", "bien a vous", "salutations", "je vous prie", "veuillez agreer", "belle journee",
@@ -104,30 +105,25 @@ def _expected_outcomes(scenario: Scenario, rec: Record) -> set[str]:
     return {"a_relancer", "rendez_vous", "sans_suite"}  # unfinished: anything but a sale
 
 
-def _f(work: str, severity: Severity, fr: str, en: str, field: str | None, check: str | None) -> Finding:
-    return Finding(work, severity, fr, en, field, check)
+def _f(work: str, severity: Severity, wording: Text, field: str | None, check: str | None) -> Finding:
+    return Finding(work, severity, wording, field, check)
 
 
 # ---------------------------------------------------------------- the CRM note
 
 def check_crm_issue(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
     if not note.outcome:
-        return Graded(0.0, (_f("crm_note", "warning", "Issue de l'entretien non renseignée.",
-                               "Interview outcome not filled in.", "outcome", "crm_issue"),))
+        return Graded(0.0, (_f("crm_note", "warning", phrase("writing.crm.no_outcome"), "outcome", "crm_issue"),))
     fits = _expected_outcomes(scenario, rec)
-    noted_fr, noted_en = OUTCOME_FR.get(note.outcome, note.outcome), OUTCOME_EN.get(note.outcome, note.outcome)
+    noted = Authored(OUTCOME_FR.get(note.outcome, note.outcome), OUTCOME_EN.get(note.outcome, note.outcome))
     summary = rec.summary.rstrip(". ") if rec.summary else ""
-    ending_fr = f" (fin de l'entretien : {summary})" if summary else ""
-    ending_en = f" (end of the interview: {summary})" if summary else ""
     if note.outcome in fits:
-        return Graded(1.0, (_f("crm_note", "strength", f"Issue notée fidèlement : {noted_fr}.",
-                               f"Outcome recorded faithfully: {noted_en}.", "outcome", "crm_issue"),))
-    if note.outcome == "vente" and rec.deal is None:
-        fr, en = "aucun accord n'a été conclu", "no deal was made"
-    else:
-        fr, en = "ce n'est pas ainsi que l'entretien s'est terminé", "that is not how the interview ended"
-    return Graded(0.0, (_f("crm_note", "fault", f"Issue notée « {noted_fr} » : {fr}{ending_fr}.",
-                           f"Outcome recorded as \"{noted_en}\": {en}{ending_en}.", "outcome", "crm_issue"),))
+        return Graded(1.0, (_f("crm_note", "strength", phrase("writing.crm.outcome_right", noted=noted), "outcome",
+                               "crm_issue"),))
+    why = phrase("writing.crm.no_deal" if note.outcome == "vente" and rec.deal is None else "writing.crm.other_end")
+    ending: Text = phrase("writing.crm.ending", summary=summary) if summary else ""
+    return Graded(0.0, (_f("crm_note", "fault", phrase("writing.crm.outcome_wrong", noted=noted, why=why, ending=ending),
+                           "outcome", "crm_issue"),))
 
 
 def check_crm_conditions(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
@@ -135,42 +131,40 @@ def check_crm_conditions(note: CrmNote, scenario: Scenario, rec: Record) -> Grad
     if price is None:
         if note.price is None:
             return Graded(None)
-        return Graded(0.0, (_f("crm_note", "fault", "Un prix est noté alors qu'aucun prix n'a été négocié.",
-                               "A price is recorded although no price was negotiated.", "price", "crm_conditions"),))
+        return Graded(0.0, (_f("crm_note", "fault", phrase("writing.crm.price_without_negotiation"), "price",
+                               "crm_conditions"),))
     lang, cur = scenario.spec.language, price.currency
     labels = {c.id: c.label for c in price.counterparts}
     out = []
     if rec.deal is not None:
-        agreed_fr, agreed_en = format_money(rec.deal, cur, lang), format_money(rec.deal, cur, "en")
+        agreed = money_text(rec.deal, cur, lang)
         if note.price is None:
             price_share = 0.0
-            out.append(_f("crm_note", "warning", f"Le prix convenu ({agreed_fr}) n'est pas noté.",
-                          f"The agreed price ({agreed_en}) is not recorded.", "price", "crm_conditions"))
+            out.append(_f("crm_note", "warning", phrase("writing.crm.price_missing", agreed=agreed), "price",
+                          "crm_conditions"))
         elif note.price == rec.deal:
             price_share = 1.0
-            out.append(_f("crm_note", "strength", f"Prix convenu noté : {agreed_fr}.", f"Agreed price recorded: "
-                          f"{agreed_en}.", "price", "crm_conditions"))
+            out.append(_f("crm_note", "strength", phrase("writing.crm.price_right", agreed=agreed), "price",
+                          "crm_conditions"))
         else:
             price_share = 0.0
-            out.append(_f("crm_note", "fault", f"Le prix noté ({format_money(note.price, cur, lang)}) n'est pas celui "
-                          f"convenu ({agreed_fr}).", f"The price recorded ({format_money(note.price, cur, 'en')}) is "
-                          f"not the one agreed ({agreed_en}).", "price", "crm_conditions"))
+            out.append(_f("crm_note", "fault", phrase("writing.crm.price_wrong", noted=money_text(note.price, cur, lang),
+                                                      agreed=agreed), "price", "crm_conditions"))
     elif note.price is not None:
         price_share = 0.0
-        out.append(_f("crm_note", "fault", f"Prix noté ({format_money(note.price, cur, lang)}) alors qu'aucun prix n'a "
-                      "été convenu.", f"A price is recorded ({format_money(note.price, cur, 'en')}) although none was "
-                      "agreed.", "price", "crm_conditions"))
+        out.append(_f("crm_note", "fault", phrase("writing.crm.price_without_deal", noted=money_text(note.price, cur, lang)),
+                      "price", "crm_conditions"))
     else:
         price_share = 1.0
     noted = [c for c in dict.fromkeys(note.counterparts) if c]
     invented = [c for c in noted if c not in rec.obtained]
     missing = [c for c in rec.obtained if c not in noted]
     for c in invented:
-        out.append(_f("crm_note", "fault", f"Contrepartie notée mais jamais obtenue : {labels.get(c, c)}.",
-                      f"Counterpart recorded but never obtained: {labels.get(c, c)}.", "counterparts", "crm_conditions"))
+        out.append(_f("crm_note", "fault", phrase("writing.crm.counterpart_invented", label=labels.get(c, c)),
+                      "counterparts", "crm_conditions"))
     for c in missing:
-        out.append(_f("crm_note", "warning", f"Contrepartie obtenue mais non notée : {labels.get(c, c)}.",
-                      f"Counterpart obtained but not recorded: {labels.get(c, c)}.", "counterparts", "crm_conditions"))
+        out.append(_f("crm_note", "warning", phrase("writing.crm.counterpart_missing", label=labels.get(c, c)),
+                      "counterparts", "crm_conditions"))
     pool = set(noted) | set(rec.obtained)
     cp_share = 1.0 - (len(invented) + len(missing)) / len(pool) if pool else 1.0
     return Graded((price_share + cp_share) / 2, tuple(out))
@@ -194,15 +188,14 @@ def check_crm_objections(note: CrmNote, scenario: Scenario, rec: Record) -> Grad
     out, kept = [], 0
     for o, turn in voiced:
         label = scenario.spec.objections[o].label.rstrip(". ")
-        end_fr = f"levée au tour {turn}" if turn else "restée ouverte"
-        end_en = f"handled at turn {turn}" if turn else "left open"
+        end = phrase("writing.crm.objection_handled", turn=turn) if turn else phrase("writing.crm.objection_open")
         if shared_keywords(keywords(label, lang), written):
             kept += 1
-            out.append(_f("crm_note", "strength", f"Objection consignée : « {label} » ({end_fr}).",
-                          f"Objection recorded: \"{label}\" ({end_en}).", "objections", "crm_objections"))
+            out.append(_f("crm_note", "strength", phrase("writing.crm.objection_recorded", label=label, end=end),
+                          "objections", "crm_objections"))
         else:
-            out.append(_f("crm_note", "warning", f"Objection non consignée : « {label} » ({end_fr}).",
-                          f"Objection not recorded: \"{label}\" ({end_en}).", "objections", "crm_objections"))
+            out.append(_f("crm_note", "warning", phrase("writing.crm.objection_missing", label=label, end=end),
+                          "objections", "crm_objections"))
     return Graded(kept / len(voiced), tuple(out))
 
 
@@ -211,10 +204,10 @@ def check_crm_besoins(note: CrmNote, scenario: Scenario, rec: Record) -> Graded:
         return Graded(None)
     needs = {n.id: n for n in scenario.spec.persona.client.needs}
     said, missed = _mentioned_needs(" ".join((note.needs, note.objections, note.notes)), scenario, rec)
-    out = [_f("crm_note", "strength", f"Besoin consigné : {needs[n].label}", f"Need recorded: {needs[n].label}",
-              "needs", "crm_besoins") for n in said]
-    out += [_f("crm_note", "warning", f"Besoin découvert mais non consigné : {needs[n].label}",
-               f"Need found but not recorded: {needs[n].label}", "needs", "crm_besoins") for n in missed]
+    out = [_f("crm_note", "strength", phrase("writing.crm.need_recorded", need=needs[n].label), "needs", "crm_besoins")
+           for n in said]
+    out += [_f("crm_note", "warning", phrase("writing.crm.need_missing", need=needs[n].label), "needs", "crm_besoins")
+            for n in missed]
     return Graded(len(said) / len(rec.discovered), tuple(out))
 
 
@@ -230,30 +223,26 @@ def check_crm_suite(note: CrmNote, rec: Record, written_on: date | None) -> Grad
     if note.next_step.strip():
         share += 0.5
     else:
-        out.append(_f("crm_note", "warning", "Prochaine étape non renseignée : que se passe-t-il maintenant, et qui "
-                      "agit ?", "No next step: what happens now, and who acts?", "next_step", "crm_suite"))
+        out.append(_f("crm_note", "warning", phrase("writing.crm.no_next_step"), "next_step", "crm_suite"))
     day = parse_iso(note.next_date) if note.next_date else None
     if not note.next_date.strip():
-        out.append(_f("crm_note", "warning", "Prochaine étape sans date.", "Next step with no date.", "next_date",
-                      "crm_suite"))
+        out.append(_f("crm_note", "warning", phrase("writing.crm.no_date"), "next_date", "crm_suite"))
     elif day is None:
-        out.append(_f("crm_note", "warning", f"Date illisible « {note.next_date} » : écrivez-la AAAA-MM-JJ.",
-                      f"Unreadable date \"{note.next_date}\": write it YYYY-MM-DD.", "next_date", "crm_suite"))
+        out.append(_f("crm_note", "warning", phrase("writing.crm.bad_date", date=note.next_date), "next_date",
+                      "crm_suite"))
     elif written_on is not None and day < written_on:
-        out.append(_f("crm_note", "fault", f"La prochaine étape est datée du {day.isoformat()}, avant l'entretien.",
-                      f"The next step is dated {day.isoformat()}, before the interview.", "next_date", "crm_suite"))
+        out.append(_f("crm_note", "fault", phrase("writing.crm.date_past", date=day.isoformat()), "next_date",
+                      "crm_suite"))
     elif note.outcome == "rendez_vous" and (rec.weekdays or rec.dates) and not _said_in_interview(day, rec):
-        out.append(_f("crm_note", "fault", f"Le rendez-vous est noté le {day.isoformat()} : ce jour n'a jamais été "
-                      "évoqué pendant l'entretien.", f"The meeting is recorded on {day.isoformat()}: that day was never "
-                      "mentioned in the interview.", "next_date", "crm_suite"))
+        out.append(_f("crm_note", "fault", phrase("writing.crm.meeting_unsaid", date=day.isoformat()), "next_date",
+                      "crm_suite"))
     else:
         share += 0.5
         if (rec.weekdays or rec.dates) and not _said_in_interview(day, rec):
-            out.append(_f("crm_note", "warning", f"Date notée ({day.isoformat()}) jamais évoquée pendant l'entretien : "
-                          "vérifiez qu'elle a bien été convenue.", f"Date recorded ({day.isoformat()}) never mentioned "
-                          "in the interview: check it was agreed.", "next_date", "crm_suite"))
+            out.append(_f("crm_note", "warning", phrase("writing.crm.date_unsaid", date=day.isoformat()), "next_date",
+                          "crm_suite"))
     if share == 1.0:
-        out.append(_f("crm_note", "strength", "Prochaine étape datée.", "Dated next step.", "next_step", "crm_suite"))
+        out.append(_f("crm_note", "strength", phrase("writing.crm.dated_next_step"), "next_step", "crm_suite"))
     return Graded(share, tuple(out))
 
 
@@ -279,29 +268,20 @@ def check_email_forme(email: FollowUpEmail, lang: str) -> Graded:
     tail = fold(" ".join(lines[-3:])) if lines else ""
     folded = fold(f"{email.subject}\n{email.body}").replace("’", "'")
     words = set(re.findall(r"[a-z0-9]+", folded.replace("'", " ")))
-    rules: list[tuple[bool, str, str, str, Severity]] = [
-        (bool(email.subject.strip()), "subject",
-         "Pas d'objet : le client doit savoir de quoi il s'agit avant d'ouvrir le courriel.",
-         "No subject: the client must know what it is about before opening the email.", "warning"),
-        (first.startswith(SALUTATIONS[lang]), "body", "Pas de formule d'appel (« Bonjour Madame, ») en tête du courriel.",
-         "No salutation (\"Dear Sir or Madam,\") at the top of the email.", "warning"),
-        (any(c in tail for c in CLOSINGS[lang]), "body", "Pas de formule de politesse (« Bien cordialement, ») avant la "
-         "signature.", "No closing formula (\"Kind regards,\") before the signature.", "warning"),
-        (lang != "fr" or not TUTOIEMENT.search(folded), "body",
-         "Tutoiement dans un courriel à un client : vouvoyez.", "Informal « tu » in an email to a client: use « vous ».",
-         "fault"),
+    rules: list[tuple[bool, str, str, Severity]] = [  # (kept, field, the finding's key when not, severity)
+        (bool(email.subject.strip()), "subject", "writing.email.no_subject", "warning"),
+        (first.startswith(SALUTATIONS[lang]), "body", "writing.email.no_salutation", "warning"),
+        (any(c in tail for c in CLOSINGS[lang]), "body", "writing.email.no_closing", "warning"),
+        (lang != "fr" or not TUTOIEMENT.search(folded), "body", "writing.email.tutoiement", "fault"),
         (not (words & SMS_WORDS) and not EMOTICON.search(f"{email.subject}\n{email.body}".lower()), "body",
-         "Style SMS (abréviations, émoticônes, « !! ») : un courriel client s'écrit en toutes lettres.",
-         "Text-message style (abbreviations, emoticons, \"!!\"): a client email is written out in full.", "fault"),
+         "writing.email.sms", "fault"),
     ]
     out = []
-    for ok, field, bad_fr, bad_en, severity in rules:
+    for ok, field, key, severity in rules:
         if not ok:
-            out.append(_f("email", severity, bad_fr, bad_en, field, "email_forme"))
+            out.append(_f("email", severity, phrase(key), field, "email_forme"))
     if all(r[0] for r in rules):
-        out.append(_f("email", "strength", "Courriel dans les formes : objet, formule d'appel, vouvoiement, formule de "
-                      "politesse.", "A well-formed email: subject, salutation, formal register, closing formula.", None,
-                      "email_forme"))
+        out.append(_f("email", "strength", phrase("writing.email.well_formed"), None, "email_forme"))
     return Graded(sum(r[0] for r in rules) / len(rules), tuple(out))
 
 
@@ -336,14 +316,12 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record,
     dates = named - _dates_said(named, rec, written_on)
     faithful = not wrong_amounts and not ((rec.weekdays or rec.dates) and (days or dates))
     for a in wrong_amounts:
-        agreed = (f" ; le prix convenu est {format_money(rec.deal, cur, lang)}" if rec.deal is not None else "")
-        agreed_en = (f"; the agreed price is {format_money(rec.deal, cur, 'en')}" if rec.deal is not None else "")
-        out.append(_f("email", "fault", f"Le courriel cite {format_money(a, cur, lang)}, un montant jamais évoqué pendant "
-                      f"l'entretien{agreed}.", f"The email quotes {format_money(a, cur, 'en')}, an amount never "
-                      f"mentioned in the interview{agreed_en}.", "body", "email_contenu"))
+        quoted = money_text(a, cur, lang)
+        out.append(_f("email", "fault", phrase("writing.email.amount_unsaid", amount=quoted) if rec.deal is None
+                      else phrase("writing.email.amount_unsaid_deal", amount=quoted, agreed=money_text(rec.deal, cur, lang)),
+                      "body", "email_contenu"))
     if (rec.weekdays or rec.dates) and (days or dates):
-        out.append(_f("email", "fault", "Le courriel cite un jour ou une date jamais évoqué pendant l'entretien.",
-                      "The email quotes a day or a date never mentioned in the interview.", "body", "email_contenu"))
+        out.append(_f("email", "fault", phrase("writing.email.date_unsaid"), "body", "email_contenu"))
     kept = [faithful]
     # 2. the recap of what was agreed (nothing to recap when nothing was agreed, set or found)
     words = keywords(text, lang)
@@ -352,28 +330,25 @@ def check_email_contenu(email: FollowUpEmail, scenario: Scenario, rec: Record,
         labels = {c.id: c.label for c in price.counterparts} if price else {}
         recap = rec.deal in money(text, lang) and all(shared_keywords(keywords(labels.get(c, c), lang), words)
                                                       for c in rec.obtained)
-        miss_fr = "le prix et les contreparties convenus" if rec.obtained else "le prix convenu"
-        miss_en = "the price and counterparts agreed" if rec.obtained else "the agreed price"
+        missing = "writing.email.miss_price_counterparts" if rec.obtained else "writing.email.miss_price"
     elif rec.weekdays or rec.dates:
         recap = bool(weekdays_in(text, lang) & rec.weekdays or _dates_said(day_months_in(text, lang), rec, written_on))
-        miss_fr, miss_en = "le jour convenu", "the day agreed"
+        missing = "writing.email.miss_day"
     elif rec.discovered:
         recap = bool(_mentioned_needs(text, scenario, rec)[0])
-        miss_fr, miss_en = "les besoins du client", "the client's needs"
+        missing = "writing.email.miss_needs"
     if recap is not None:
         kept.append(recap)
         if recap:
-            out.append(_f("email", "strength", "Le courriel récapitule ce qui a été convenu.",
-                          "The email recaps what was agreed.", "body", "email_contenu"))
+            out.append(_f("email", "strength", phrase("writing.email.recap"), "body", "email_contenu"))
         else:
-            out.append(_f("email", "warning", f"Le courriel ne rappelle pas {miss_fr}.", f"The email does not restate "
-                          f"{miss_en}.", "body", "email_contenu"))
+            out.append(_f("email", "warning", phrase("writing.email.no_recap", missing=phrase(missing)), "body",
+                          "email_contenu"))
     # 3. a next step, unless the interview failed (a thank-you after a refusal sets no date)
     if rec.outcome != "failure":
         kept.append(mentions_date(text, lang))
         if not kept[-1]:
-            out.append(_f("email", "warning", "Pas de prochaine étape datée dans le courriel.",
-                          "No dated next step in the email.", "body", "email_contenu"))
+            out.append(_f("email", "warning", phrase("writing.email.no_next_step"), "body", "email_contenu"))
     return Graded(sum(kept) / len(kept), tuple(out))
 
 

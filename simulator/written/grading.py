@@ -20,6 +20,7 @@ from typing import Any
 
 from ..content.scenario import Scenario
 from ..engine.session import Turn
+from ..i18n.phrase import phrase
 from ..scoring.debrief import Debrief
 from ..scoring.rubric import Rubric, WrittenCriterion
 from .bank import Question
@@ -31,16 +32,6 @@ from .preparation_grading import Graded, grade_preparation, plan_vs_actual
 from .records import Saved
 from .results import CheckResult, Finding, JuryPreGrade, SelfComparison, WrittenGrading, WrittenMark
 from .self_assessment import compare
-
-WORK_FR = {"preparation": "Fiche de préparation", "crm_note": "Note CRM", "email": "Courriel de suivi",
-           "self_assessment": "Auto-évaluation", "jury_answers": "Réponses au jury"}
-WORK_EN = {"preparation": "Preparation sheet", "crm_note": "CRM note", "email": "Follow-up email",
-           "self_assessment": "Self-assessment", "jury_answers": "Jury answers"}
-
-
-def _inside(name: str) -> str:
-    """A work's name inside a sentence: « note CRM », « follow-up email » (an acronym keeps its capitals)."""
-    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
 def is_written(work: Work) -> bool:
@@ -103,8 +94,8 @@ def _mark(crit: WrittenCriterion, scenario: Scenario, graded: dict[str, Graded],
                 continue  # does not apply to this scenario (no actors declared, no need discovered...)
         else:
             share = 0.0  # the criterion's other work was written, this one was not
-        results.append(CheckResult(check.id, info.work, round(share * check.points), check.points, info.label_fr,
-                                   info.label_en))
+        results.append(CheckResult(check.id, info.work, round(share * check.points), check.points,
+                                   phrase(f"writing.check.{check.id}")))
     top = sum(r.max for r in results)
     points = sum(r.points for r in results)
     ratio = round(points / top, 4) if present and top else None
@@ -126,12 +117,8 @@ def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works
     for kind in WORK_KINDS:
         saved = written.get(kind)
         if saved is not None and not saved.final:
-            findings.append(Finding(kind, "warning", f"{WORK_FR[kind]} : " + (
-                "le temps s'est arrêté avant la validation ; la dernière version enregistrée est notée." if mode == "exam"
-                else "la version finale n'a jamais été validée ; le dernier brouillon enregistré est noté."),
-                f"{WORK_EN[kind]}: " + (
-                "time ran out before it was submitted; the last version saved is graded." if mode == "exam"
-                else "never submitted, the last draft saved is graded."), None))
+            findings.append(Finding(kind, "warning", phrase("writing.draft.exam" if mode == "exam" else "writing.draft.practice",
+                                                            work=phrase(f"writing.work.{kind}")), None))
         order = [c for c in CHECKS if CHECKS[c].work == kind]
         for check in order:
             if check in graded:
@@ -141,8 +128,8 @@ def grade_works(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], works
         crit = rubric.written[m.criterion]
         for missing in crit.works:
             if m.works and missing not in written and missing not in read:
-                findings.append(Finding(missing, "warning", f"Pas de {_inside(WORK_FR[missing])} : ses points sont perdus.",
-                                        f"No {_inside(WORK_EN[missing])}: its points are lost.", None))
+                findings.append(Finding(missing, "warning",
+                                        phrase("writing.missing_work", work=phrase(f"writing.work_inside.{missing}")), None))
                 read.add(missing)
     plan: tuple[Finding, ...] = ()
     prep = written.get("preparation")
@@ -177,5 +164,5 @@ def grade_written(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], wor
                           marks=base.marks, works=base.works, drafts=base.drafts)
 
 
-__all__ = ["WORK_EN", "WORK_FR", "CheckResult", "Finding", "JuryPreGrade", "SelfComparison", "WrittenGrading",
+__all__ = ["CheckResult", "Finding", "JuryPreGrade", "SelfComparison", "WrittenGrading",
            "WrittenMark", "grade_works", "grade_written", "is_written", "written_works"]

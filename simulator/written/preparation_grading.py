@@ -31,14 +31,16 @@ from ..content.scenario import Scenario
 from ..content.spec import Counterpart, Need, PreparationActor
 from ..engine.price import format_money
 from ..engine.session import Turn
-from .forms import MOTIVE_LABELS
+from ..i18n.phrase import Authored, Joined, Text, phrase, phrase_n, render
+from .forms import MOTIVES
 from .model import PreparationSheet
 from .results import Finding, Severity
 from .text import close_to, is_open_question, keywords, shared_keywords
 
 WORK = "preparation"
-MOTIVES_FR = {k: fr.lower() for k, (fr, _) in MOTIVE_LABELS.items()}  # inside a sentence: « sécurité, argent »
-MOTIVES_EN = {k: en.lower() for k, (_, en) in MOTIVE_LABELS.items()}
+# a motive's name inside a sentence: « sécurité, argent » (the form's words, lower-cased)
+MOTIVES_FR = {k: render(phrase(f"writing.motive.{k}"), "fr").lower() for k in MOTIVES}
+MOTIVES_EN = {k: render(phrase(f"writing.motive.{k}"), "en").lower() for k in MOTIVES}
 # words that show an argument speaks to a motive (folded, starts of words), for a ``lead`` given as a motive
 MOTIVE_WORDS = {
     "securite": ("securi", "fiab", "garanti", "risque", "serein", "protec", "couvert", "continuit", "panne",
@@ -98,8 +100,15 @@ class Expected:
                    (bounds.walk_away_min if bounds and bounds.walk_away_min else price.floor) if price else None)
 
 
-def _f(severity: Severity, fr: str, en: str, field: str | None, check: str | None, turn: int | None = None) -> Finding:
-    return Finding(WORK, severity, fr, en, field, check, turn)
+def _f(severity: Severity, wording: Text, field: str | None, check: str | None, turn: int | None = None) -> Finding:
+    return Finding(WORK, severity, wording, field, check, turn)
+
+
+def money_text(value: float | None, currency: str, lang: str) -> Authored:
+    """An amount inside a finding: in the scenario's language in French sentences, in English in English ones."""
+    if value is None:
+        return Authored("?", "?")
+    return Authored(format_money(value, currency, lang), format_money(value, currency, "en"))
 
 
 def _lang(scenario: Scenario) -> str:
@@ -129,16 +138,16 @@ def check_decideur(sheet: PreparationSheet, exp: Expected) -> Graded:
         return Graded(None)
     right = exp.actors[exp.decision_maker]
     why = _why(right)
+    who = Authored(_inline(right.label), right.label)
     if sheet.decision_maker == exp.decision_maker:
-        return Graded(1.0, (_f("strength", f"Décideur bien identifié : {_inline(right.label)}.{why}",
-                               f"Decision maker rightly identified: {right.label}.{why}", "decision_maker", "decideur"),))
+        return Graded(1.0, (_f("strength", phrase("writing.prep.decider_right", who=who, why=why), "decision_maker",
+                               "decideur"),))
     if not sheet.decision_maker:
-        return Graded(0.0, (_f("warning", f"Vous n'avez pas désigné de décideur ; c'était {_inline(right.label)}.{why}",
-                               f"You named no decision maker; it was {right.label}.{why}", "decision_maker", "decideur"),))
+        return Graded(0.0, (_f("warning", phrase("writing.prep.decider_none", who=who, why=why), "decision_maker",
+                               "decideur"),))
     chosen = exp.actors.get(sheet.decision_maker)
     named = _inline(chosen.label) if chosen else sheet.decision_maker
-    return Graded(0.0, (_f("fault", f"Vous pensiez que {named} décide ; le décideur est {_inline(right.label)}.{why}",
-                           f"You thought {named} decides; the decision maker is {right.label}.{why}",
+    return Graded(0.0, (_f("fault", phrase("writing.prep.decider_wrong", named=named, who=who, why=why),
                            "decision_maker", "decideur"),))
 
 
@@ -152,17 +161,16 @@ def check_acteurs(sheet: PreparationSheet, exp: Expected) -> Graded:
     out = []
     for a in hits:
         actor = exp.actors[a]
-        out.append(_f("strength", f"Bon choix : {_inline(actor.label)}.{_why(actor)}",
-                      f"Good choice: {_inline(actor.label)}.{_why(actor)}",
+        out.append(_f("strength", phrase("writing.prep.actor_good", who=_inline(actor.label), why=_why(actor)),
                       "actors", "acteurs"))
     for a in wrong:
         actor = exp.actors[a]
-        out.append(_f("warning", f"Inutile de prévoir {_inline(actor.label)}.{_why(actor)}",
-                      f"No need to plan for {_inline(actor.label)}.{_why(actor)}", "actors", "acteurs"))
+        out.append(_f("warning", phrase("writing.prep.actor_useless", who=_inline(actor.label), why=_why(actor)),
+                      "actors", "acteurs"))
     for a in sorted(worth - set(hits)):
         actor = exp.actors[a]
-        out.append(_f("warning", f"Vous n'avez pas prévu de contacter {_inline(actor.label)}.{_why(actor)}",
-                      f"You did not plan to contact {_inline(actor.label)}.{_why(actor)}", "actors", "acteurs"))
+        out.append(_f("warning", phrase("writing.prep.actor_missed", who=_inline(actor.label), why=_why(actor)),
+                      "actors", "acteurs"))
     if worth:
         share = max(0.0, (len(hits) - len(wrong)) / len(worth))
     else:
@@ -178,18 +186,15 @@ def check_mobiles(sheet: PreparationSheet, exp: Expected) -> Graded:
     right, wrong, missed = hyp & expected, hyp - expected, expected - hyp
     out = []
 
-    def names(ms: set[str], table: dict[str, str]) -> str:
-        return ", ".join(table[m] for m in sorted(ms, key=list(MOTIVES_FR).index))
+    def names(ms: set[str]) -> Joined:
+        return Joined(tuple(Authored(MOTIVES_FR[m], MOTIVES_EN[m]) for m in sorted(ms, key=list(MOTIVES_FR).index)))
 
     if right:
-        out.append(_f("strength", f"Mobiles bien pressentis : {names(right, MOTIVES_FR)}.",
-                      f"Motives rightly sensed: {names(right, MOTIVES_EN)}.", "motives", "mobiles"))
+        out.append(_f("strength", phrase("writing.prep.motives_right", motives=names(right)), "motives", "mobiles"))
     if missed:
-        out.append(_f("warning", f"Mobiles non pressentis : {names(missed, MOTIVES_FR)}.",
-                      f"Motives not sensed: {names(missed, MOTIVES_EN)}.", "motives", "mobiles"))
+        out.append(_f("warning", phrase("writing.prep.motives_missed", motives=names(missed)), "motives", "mobiles"))
     if wrong:
-        out.append(_f("warning", f"Hypothèses que le client ne confirme pas : {names(wrong, MOTIVES_FR)}.",
-                      f"Hypotheses the client does not bear out: {names(wrong, MOTIVES_EN)}.", "motives", "mobiles"))
+        out.append(_f("warning", phrase("writing.prep.motives_wrong", motives=names(wrong)), "motives", "mobiles"))
     return Graded(len(right) / len(hyp | expected), tuple(out))
 
 
@@ -200,32 +205,20 @@ def _questions(sheet: PreparationSheet) -> list[str]:
 def check_questions(sheet: PreparationSheet, lang: str) -> Graded:
     questions = _questions(sheet)
     if not questions:
-        return Graded(0.0, (_f("warning", "Aucune question prévue : préparez trois à cinq questions ouvertes.",
-                               "No question planned: prepare three to five open questions.", "questions", "questions"),))
+        return Graded(0.0, (_f("warning", phrase("writing.prep.no_question"), "questions", "questions"),))
     open_ = [q for q in questions if q.count("?") <= 1 and is_open_question(q, lang)]
     out = []
     for q in questions:
         if q.count("?") > 1:
-            out.append(_f("warning", f"« {q} » : deux questions à la fois, le client répondra à la plus facile.",
-                          f"\"{q}\": two questions at once, the client will answer the easier one.", "questions",
-                          "questions"))
+            out.append(_f("warning", phrase("writing.prep.double_question", q=q), "questions", "questions"))
         elif q not in open_:
-            out.append(_f("warning", f"« {q} » est une question fermée : elle appelle un oui ou un non, pas une "
-                          "description de la situation.", f"\"{q}\" is a closed question: it calls for a yes or a no, "
-                          "not a description of the situation.", "questions", "questions"))
+            out.append(_f("warning", phrase("writing.prep.closed_question", q=q), "questions", "questions"))
     if len(questions) < 3:
-        planned = "une seule question prévue" if len(questions) == 1 else f"{len(questions)} questions prévues"
-        planned_en = "only one question planned" if len(questions) == 1 else f"{len(questions)} questions planned"
-        out.append(_f("warning", f"{planned.capitalize()} : il en faut au moins trois pour conduire la découverte.",
-                      f"{planned_en.capitalize()}: the discovery needs at least three.",
-                      "questions", "questions"))
+        out.append(_f("warning", phrase_n("writing.prep.few_questions", len(questions)), "questions", "questions"))
     elif len(questions) > 5:
-        out.append(_f("warning", "Plus de cinq questions : hiérarchisez, l'entretien ne les laissera pas toutes "
-                      "passer.", "More than five questions: rank them, the interview will not let them all through.",
-                      "questions", "questions"))
+        out.append(_f("warning", phrase("writing.prep.many_questions"), "questions", "questions"))
     if open_ and len(open_) == len(questions) >= 3:
-        out.append(_f("strength", f"{len(open_)} questions ouvertes prévues.", f"{len(open_)} open questions planned.",
-                      "questions", "questions"))
+        out.append(_f("strength", phrase("writing.prep.open_questions", n=len(open_)), "questions", "questions"))
     return Graded(len(open_) / max(len(questions), 3), tuple(out))
 
 
@@ -282,14 +275,12 @@ def check_besoins(sheet: PreparationSheet, exp: Expected, scenario: Scenario) ->
     for need in exp.needs:
         if any(covers(q, need.id, scenario) for q in questions):
             covered += 1
-            out.append(_f("strength", f"Besoin à explorer couvert par vos questions : {need.label}",
-                          f"Need worth probing covered by your questions: {need.label}", "questions", "besoins"))
+            out.append(_f("strength", phrase("writing.prep.need_covered", need=need.label), "questions", "besoins"))
             continue
         lines = _discovering_lines(scenario, need.id)
-        example = f" Par exemple : « {lines[0]} »" if lines else ""
-        example_en = f" For instance: \"{lines[0]}\"" if lines else ""
-        out.append(_f("warning", f"Aucune question ne visait ce besoin : {need.label}{example}",
-                      f"No question aimed at this need: {need.label}{example_en}", "questions", "besoins"))
+        missed = (phrase("writing.prep.need_missed_example", need=need.label, line=lines[0]) if lines
+                  else phrase("writing.prep.need_missed", need=need.label))
+        out.append(_f("warning", missed, "questions", "besoins"))
     return Graded(covered / len(exp.needs), tuple(out))
 
 
@@ -309,24 +300,24 @@ def check_argument(sheet: PreparationSheet, exp: Expected, scenario: Scenario) -
     if not needs and not exp.lead:
         return Graded(None)
     if not argument:
-        return Graded(0.0, (_f("warning", "Argument d'ouverture non renseigné.", "No lead argument given.",
-                               "lead_argument", "argument"),))
+        return Graded(0.0, (_f("warning", phrase("writing.prep.no_argument"), "lead_argument", "argument"),))
     lead = exp.lead or tuple(n.id for n in needs)
     hit = next((t for t in lead if _speaks_to(argument, t, scenario)), None)
     if hit is not None:
-        return Graded(1.0, (_f("strength", f"Votre argument d'ouverture répond à ce qui compte pour le client : "
-                               f"« {_label(hit, scenario, 'fr')} ».", f"Your lead argument answers what matters to the "
-                               f"client: \"{_label(hit, scenario, 'en')}\".", "lead_argument", "argument"),))
-    wanted_fr = " ou ".join(f"« {_label(t, scenario, 'fr')} »" for t in lead)
-    wanted_en = " or ".join(f"\"{_label(t, scenario, 'en')}\"" for t in lead)
+        return Graded(1.0, (_f("strength", phrase("writing.prep.argument_right", target=_target(hit, scenario)),
+                               "lead_argument", "argument"),))
+    wanted = Joined(tuple(phrase("writing.quoted", text=_target(t, scenario)) for t in lead), "writing.sep.or")
     other = next((n.id for n in needs if n.id not in lead and _speaks_to(argument, n.id, scenario)), None)
     if other is not None:
-        return Graded(0.5, (_f("warning", f"Votre argument répond à un besoin secondaire ; le client attendait d'abord : "
-                               f"{wanted_fr}.", f"Your argument answers a secondary need; the client first wanted: "
-                               f"{wanted_en}.", "lead_argument", "argument"),))
-    return Graded(0.0, (_f("warning", f"Votre argument d'ouverture ne répond à aucun besoin probable du client ; il "
-                           f"fallait viser : {wanted_fr}.", f"Your lead argument answers none of the client's likely "
-                           f"needs; it should aim at: {wanted_en}.", "lead_argument", "argument"),))
+        return Graded(0.5, (_f("warning", phrase("writing.prep.argument_secondary", wanted=wanted), "lead_argument",
+                               "argument"),))
+    return Graded(0.0, (_f("warning", phrase("writing.prep.argument_none", wanted=wanted), "lead_argument",
+                           "argument"),))
+
+
+def _target(target: str, scenario: Scenario) -> Authored:
+    """What the lead argument should answer, as French and English sentences name it."""
+    return Authored(_label(target, scenario, "fr"), _label(target, scenario, "en"))
 
 
 def _label(target: str, scenario: Scenario, lang: str) -> str:
@@ -342,52 +333,42 @@ def check_plan_prix(sheet: PreparationSheet, exp: Expected, scenario: Scenario) 
         return Graded(None)
     lang, cur = _lang(scenario), price.currency
 
-    def m(v: int | None) -> str:
-        return format_money(v, cur, lang) if v is not None else "?"
-
-    def m_en(v: int | None) -> str:
-        return format_money(v, cur, "en") if v is not None else "?"
+    def m(v: int | None) -> Authored:
+        return money_text(v, cur, lang)
 
     o, t, w = sheet.price_opening, sheet.price_target, sheet.price_walk_away
     out, kept = [], 0
     if None in (o, t, w):
-        out.append(_f("warning", "Plan de prix incomplet : fixez votre prix d'annonce, votre objectif et votre prix "
-                      "de rupture avant l'entretien.", "Incomplete price plan: set your opening, target and walk-away "
-                      "prices before the interview.", "price_opening", "plan_prix"))
+        out.append(_f("warning", phrase("writing.prep.price_incomplete"), "price_opening", "plan_prix"))
     else:
         kept += 1
     if o is not None and t is not None and w is not None:
         if o >= t >= w:
             kept += 1
         else:
-            out.append(_f("fault", f"Plan de prix incohérent ({m(o)} / {m(t)} / {m(w)}) : il faut annonce ≥ objectif ≥ "
-                          "rupture.", f"Inconsistent price plan ({m_en(o)} / {m_en(t)} / {m_en(w)}): opening ≥ target "
-                          "≥ walk-away is needed.", "price_target", "plan_prix"))
+            out.append(_f("fault", phrase("writing.prep.price_inconsistent", opening=m(o), target=m(t), walk_away=m(w)),
+                          "price_target", "plan_prix"))
     if o is not None:
         low = exp.opening_min or price.target
         if low <= o <= price.list_price:
             kept += 1
         elif o < low:
-            out.append(_f("fault", f"Annoncer {m(o)}, c'est commencer sous votre objectif ({m(low)}) : vous n'avez plus "
-                          "de marge pour négocier.", f"Opening at {m_en(o)} starts below your target ({m_en(low)}): "
-                          "no room left to negotiate.", "price_opening", "plan_prix"))
+            out.append(_f("fault", phrase("writing.prep.opening_low", opening=m(o), low=m(low)), "price_opening",
+                          "plan_prix"))
         else:
-            out.append(_f("warning", f"Annoncer {m(o)}, au-dessus du prix catalogue ({m(price.list_price)}), n'est pas "
-                          "crédible.", f"Opening at {m_en(o)}, above the list price ({m_en(price.list_price)}), is not "
-                          "credible.", "price_opening", "plan_prix"))
+            out.append(_f("warning", phrase("writing.prep.opening_high", opening=m(o), list_price=m(price.list_price)),
+                          "price_opening", "plan_prix"))
     if w is not None:
         floor = exp.walk_away_min or price.floor
         if w >= floor:
             kept += 1
         else:
-            out.append(_f("fault", f"Prix de rupture à {m(w)}, sous le plancher ({m(floor)}) : vous vous autorisez une "
-                          "vente hors mandat.", f"Walk-away at {m_en(w)}, below the floor ({m_en(floor)}): you allow "
-                          "yourself a sale beyond your mandate.", "price_walk_away", "plan_prix"))
+            out.append(_f("fault", phrase("writing.prep.walk_away_low", walk_away=m(w), floor=m(floor)),
+                          "price_walk_away", "plan_prix"))
     if w is not None and w < (exp.walk_away_min or price.floor):
         kept = 0  # planning to sell beyond the mandate is a fault in itself, whatever the rest of the plan
     if kept == 4:
-        out.append(_f("strength", f"Plan de prix cohérent : annonce {m(o)}, objectif {m(t)}, rupture {m(w)}.",
-                      f"Consistent price plan: opening {m_en(o)}, target {m_en(t)}, walk-away {m_en(w)}.",
+        out.append(_f("strength", phrase("writing.prep.price_consistent", opening=m(o), target=m(t), walk_away=m(w)),
                       "price_opening", "plan_prix"))
     return Graded(kept / 4, tuple(out))
 
@@ -399,9 +380,7 @@ def check_contreparties(sheet: PreparationSheet, exp: Expected, scenario: Scenar
     by_id = {c.id: c for c in price.counterparts}
     planned = [c for c in dict.fromkeys(sheet.counterparts) if c in by_id]
     if not planned:
-        return Graded(0.0, (_f("warning", "Aucune contrepartie prévue : chaque concession doit s'échanger contre "
-                               "quelque chose.", "No counterpart planned: every concession must be traded for "
-                               "something.", "counterparts", "contreparties"),))
+        return Graded(0.0, (_f("warning", phrase("writing.prep.no_counterpart"), "counterparts", "contreparties"),))
     expected = [c.id for c in exp.counterparts]
     common = [c for c in planned if c in expected]
     recall = len(common) / len(expected) if expected else 1.0
@@ -411,21 +390,20 @@ def check_contreparties(sheet: PreparationSheet, exp: Expected, scenario: Scenar
     refused = [c for c in planned if not by_id[c].client_accepts]
     out = []
     if common:
-        out.append(_f("strength", "Contreparties pertinentes prévues : " + ", ".join(by_id[c].label for c in common) + ".",
-                      "Relevant counterparts planned: " + ", ".join(by_id[c].label for c in common) + ".",
+        out.append(_f("strength", phrase("writing.prep.counterparts_right",
+                                         labels=Joined(tuple(by_id[c].label for c in common))),
                       "counterparts", "contreparties"))
     for c in expected:
         if c not in planned:
-            out.append(_f("warning", f"Contrepartie à prévoir : {by_id[c].label}.", f"Counterpart to plan: "
-                          f"{by_id[c].label}.", "counterparts", "contreparties"))
+            out.append(_f("warning", phrase("writing.prep.counterpart_missed", label=by_id[c].label), "counterparts",
+                          "contreparties"))
     if order < 1:
-        advised = ", ".join(by_id[c].label for c in expected if c in common)
-        out.append(_f("warning", f"Ordre conseillé : {advised}.", f"Advised order: {advised}.", "counterparts",
+        advised = Joined(tuple(by_id[c].label for c in expected if c in common))
+        out.append(_f("warning", phrase("writing.prep.counterparts_order", labels=advised), "counterparts",
                       "contreparties"))
     for c in refused:
-        out.append(_f("warning", f"Le client n'accordera pas {by_id[c].label} : prévoyez une contrepartie qui compte "
-                      "pour lui.", f"The client will not grant {by_id[c].label}: plan a counterpart that matters to "
-                      "them.", "counterparts", "contreparties"))
+        out.append(_f("warning", phrase("writing.prep.counterpart_refused", label=by_id[c].label), "counterparts",
+                      "contreparties"))
     return Graded(max(0.0, min(1.0, 0.7 * recall + 0.3 * order - 0.15 * len(refused))), tuple(out))
 
 
@@ -464,12 +442,10 @@ def _questions_asked(scenario: Scenario, sheet: PreparationSheet, turns: Sequenc
                          for n in needs if n.id in set(t.after.get("discovered", ())) - set(t.before.get("discovered", ()))
                          and covers(q, n.id, scenario)), None)
         if turn is not None:
-            out.append(Finding("preparation", "strength", f"Vous aviez prévu de demander « {q} » : c'est fait au tour "
-                               f"{turn.number}.", f"You had planned to ask \"{q}\": done at turn {turn.number}.",
+            out.append(Finding("preparation", "strength", phrase("writing.plan.question_asked", q=q, turn=turn.number),
                                "questions", None, turn.number))
         else:
-            out.append(Finding("preparation", "warning", f"Vous aviez prévu de demander « {q} » : vous ne l'avez pas "
-                               "fait.", f"You had planned to ask \"{q}\": you did not.", "questions"))
+            out.append(Finding("preparation", "warning", phrase("writing.plan.question_not_asked", q=q), "questions"))
     return out
 
 
@@ -480,13 +456,10 @@ def _lead_played(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Tu
         return []
     lang = _lang(scenario)
     if shared_keywords(keywords(argument, lang), keywords(first.learner_text, lang)):
-        return [Finding("preparation", "strength", f"Vous avez ouvert sur l'argument prévu (tour {first.number}).",
-                        f"You led with the argument you had planned (turn {first.number}).", "lead_argument", None,
-                        first.number)]
-    return [Finding("preparation", "warning", f"Vous aviez prévu d'ouvrir sur « {argument} » ; votre premier argument "
-                    f"(tour {first.number}) portait sur autre chose.", f"You had planned to lead with \"{argument}\"; "
-                    f"your first argument (turn {first.number}) was about something else.", "lead_argument", None,
-                    first.number)]
+        return [Finding("preparation", "strength", phrase("writing.plan.lead_kept", turn=first.number), "lead_argument",
+                        None, first.number)]
+    return [Finding("preparation", "warning", phrase("writing.plan.lead_changed", argument=argument, turn=first.number),
+                    "lead_argument", None, first.number)]
 
 
 def _price_kept(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Turn]) -> list[Finding]:
@@ -500,52 +473,44 @@ def _price_kept(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Tur
     planned_cps = [c for c in dict.fromkeys(sheet.counterparts) if c in by_id]
     if not offers:
         if planned_price or planned_cps:
-            return [Finding("preparation", "warning", "Vous aviez préparé un plan de prix : l'entretien n'est pas allé "
-                            "jusqu'à la négociation du prix.", "You had prepared a price plan: the interview never got to "
-                            "the price negotiation.", "price_opening")]
+            return [Finding("preparation", "warning", phrase("writing.plan.no_price"), "price_opening")]
         return []
     out = []
 
-    def m(v: float) -> str:
-        return format_money(v, cur, lang)
-
-    def m_en(v: float) -> str:
-        return format_money(v, cur, "en")
+    def m(v: float) -> Authored:
+        return money_text(v, cur, lang)
 
     first = offers[0]
     assert first.offer is not None
     o = sheet.price_opening
     if o is not None and first.offer.amount < o:
-        out.append(Finding("preparation", "warning", f"Vous aviez prévu d'annoncer {m(o)} : vous avez annoncé "
-                           f"{m(first.offer.amount)} au tour {first.number}.", f"You had planned to open at {m_en(o)}: "
-                           f"you opened at {m_en(first.offer.amount)} at turn {first.number}.", "price_opening", None,
-                           first.number))
+        out.append(Finding("preparation", "warning", phrase("writing.plan.opening_lower", planned=m(o),
+                                                            amount=m(first.offer.amount), turn=first.number),
+                           "price_opening", None, first.number))
     elif o is not None:
-        out.append(Finding("preparation", "strength", f"Annonce tenue : {m(first.offer.amount)} au tour {first.number} "
-                           f"(prévu : {m(o)}).", f"Opening kept: {m_en(first.offer.amount)} at turn {first.number} "
-                           f"(planned: {m_en(o)}).", "price_opening", None, first.number))
+        out.append(Finding("preparation", "strength", phrase("writing.plan.opening_kept", amount=m(first.offer.amount),
+                                                             turn=first.number, planned=m(o)),
+                           "price_opening", None, first.number))
     w = sheet.price_walk_away
     deal = next((t for t in offers if t.offer is not None and t.offer.response == "accept"), None)
     if w is not None:
         below = next((t for t in offers if t.offer is not None and t.offer.amount < w), None)
         if deal is not None and deal.offer is not None and deal.offer.amount < w:
-            out.append(Finding("preparation", "fault", f"Vous aviez fixé votre prix de rupture à {m(w)} : vous avez "
-                               f"accepté {m(deal.offer.amount)} (tour {deal.number}).", f"You had set your walk-away "
-                               f"price at {m_en(w)}: you agreed to {m_en(deal.offer.amount)} (turn {deal.number}).",
+            out.append(Finding("preparation", "fault", phrase("writing.plan.walk_away_agreed", walk_away=m(w),
+                                                              amount=m(deal.offer.amount), turn=deal.number),
                                "price_walk_away", None, deal.number))
         elif below is not None and below.offer is not None:
-            out.append(Finding("preparation", "fault", f"Vous aviez fixé votre prix de rupture à {m(w)} : vous avez "
-                               f"proposé {m(below.offer.amount)} au tour {below.number}.", f"You had set your walk-away "
-                               f"price at {m_en(w)}: you offered {m_en(below.offer.amount)} at turn {below.number}.",
+            out.append(Finding("preparation", "fault", phrase("writing.plan.walk_away_offered", walk_away=m(w),
+                                                              amount=m(below.offer.amount), turn=below.number),
                                "price_walk_away", None, below.number))
         elif deal is not None and deal.offer is not None:
-            out.append(Finding("preparation", "strength", f"Accord à {m(deal.offer.amount)}, au-dessus de votre prix de "
-                               f"rupture ({m(w)}).", f"Deal at {m_en(deal.offer.amount)}, above your walk-away price "
-                               f"({m_en(w)}).", "price_walk_away", None, deal.number))
+            out.append(Finding("preparation", "strength", phrase("writing.plan.walk_away_kept", amount=m(deal.offer.amount),
+                                                                 walk_away=m(w)),
+                               "price_walk_away", None, deal.number))
     t = sheet.price_target
     if t is not None and deal is not None and deal.offer is not None and deal.offer.amount >= t:
-        out.append(Finding("preparation", "strength", f"Objectif atteint : {m(deal.offer.amount)} pour un objectif de "
-                           f"{m(t)}.", f"Target reached: {m_en(deal.offer.amount)} for a target of {m_en(t)}.",
+        out.append(Finding("preparation", "strength", phrase("writing.plan.target_reached", amount=m(deal.offer.amount),
+                                                             target=m(t)),
                            "price_target", None, deal.number))
     asked_at: dict[str, Turn] = {}
     for turn in offers:
@@ -555,20 +520,18 @@ def _price_kept(scenario: Scenario, sheet: PreparationSheet, turns: Sequence[Tur
         label = by_id[c].label
         asked_turn = asked_at.get(c)
         if asked_turn is None:
-            out.append(Finding("preparation", "warning", f"Vous aviez prévu de demander {label} : vous ne l'avez pas "
-                               "fait.", f"You had planned to ask for {label}: you did not.", "counterparts"))
+            out.append(Finding("preparation", "warning", phrase("writing.plan.counterpart_not_asked", label=label),
+                               "counterparts"))
             continue
         assert asked_turn.offer is not None
-        got_fr, got_en = ("accepté", "granted") if asked_turn.offer.counterpart_accepted else ("refusé", "refused")
-        out.append(Finding("preparation", "strength", f"Vous aviez prévu de demander {label} : demandé au tour "
-                           f"{asked_turn.number} ({got_fr}).", f"You had planned to ask for {label}: asked at turn "
-                           f"{asked_turn.number} ({got_en}).", "counterparts", None, asked_turn.number))
+        answer = phrase("writing.plan.granted" if asked_turn.offer.counterpart_accepted else "writing.plan.refused")
+        out.append(Finding("preparation", "strength", phrase("writing.plan.counterpart_asked", label=label,
+                                                             turn=asked_turn.number, answer=answer),
+                           "counterparts", None, asked_turn.number))
     asked = [c for c in planned_cps if c in asked_at]
     if any(asked_at[a].number > asked_at[b].number for a, b in combinations(asked, 2)):
-        out.append(Finding("preparation", "warning", "Les contreparties n'ont pas été demandées dans l'ordre que vous "
-                           "aviez prévu.", "The counterparts were not asked for in the order you had planned.",
-                           "counterparts"))
+        out.append(Finding("preparation", "warning", phrase("writing.plan.counterparts_order"), "counterparts"))
     return out
 
 
-__all__ = ["Expected", "Graded", "covers", "grade_preparation", "needs_of", "plan_vs_actual"]
+__all__ = ["Expected", "Graded", "covers", "grade_preparation", "money_text", "needs_of", "plan_vs_actual"]

@@ -3,13 +3,17 @@
 ``WrittenGrading`` is the debrief's ``written`` part (``Debrief.written``; None when the session has no
 written work): findings per work, the plan compared with what the learner then did, the self-assessment
 beside the grid, the jury's answers with their automatic pre-grade, and each written criterion's checks.
-Every text comes in French and English; nothing here computes anything.
+A text the grading writes is a language-neutral phrase (``simulator.i18n.phrase``) rendered by the accessors
+(``text(lang)``, ``label(lang)``; ``*_fr`` / ``*_en`` render both for the JSON debrief); a text the author wrote
+(a rubric title, a bank's expected answer) stays as written, in French and English. Nothing here computes anything.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from ..i18n.phrase import Text, render
 
 Severity = Literal["strength", "warning", "fault"]
 SEVERITIES: tuple[Severity, ...] = ("strength", "warning", "fault")
@@ -22,14 +26,21 @@ class Finding:
 
     work: str  # a WORK_KINDS kind: preparation, crm_note, email, self_assessment, jury_answers
     severity: Severity  # strength (well done), warning (missing or weak), fault (contradicts the record, wrong)
-    text_fr: str
-    text_en: str
+    wording: Text
     field: str | None = None  # the form field it is about (PreparationSheet.price_walk_away...), None: the whole work
     check: str | None = None  # the rubric check it counts for (docs/scoring.md, « Les écrits »), None: shown only
     turn: int | None = None  # the interview turn it points at (plan vs actual, best moment...)
 
     def text(self, lang: str) -> str:
-        return self.text_en if lang == "en" else self.text_fr
+        return render(self.wording, lang)
+
+    @property
+    def text_fr(self) -> str:
+        return render(self.wording, "fr")
+
+    @property
+    def text_en(self) -> str:
+        return render(self.wording, "en")
 
 
 @dataclass(frozen=True)
@@ -40,11 +51,18 @@ class CheckResult:
     work: str
     points: int
     max: int
-    label_fr: str
-    label_en: str
+    name: Text  # the check's name (catalog ``written.check.<id>``)
 
     def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_fr
+        return render(self.name, lang)
+
+    @property
+    def label_fr(self) -> str:
+        return render(self.name, "fr")
+
+    @property
+    def label_en(self) -> str:
+        return render(self.name, "en")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Metacognition is what a jury probes at the oral: the comparison is shown, never 
 
 from __future__ import annotations
 
-from ..i18n import singular
+from ..i18n.phrase import Authored, Phrase, phrase, phrase_n
 from ..scoring.debrief import Debrief, TurnNote
 from .model import SelfAssessment
 from .results import Finding, SelfComparison
@@ -23,14 +23,9 @@ def compare(assessment: SelfAssessment, debrief: Debrief) -> tuple[tuple[SelfCom
     return rows, [*_levels(rows, debrief), *_moments(assessment, debrief)]
 
 
-def _count(n: int, one: str, many: str, lang: str = "fr") -> str:
-    """« 1 tour », « 3 tours »: the catalogs' plural rule (simulator.i18n.singular)."""
-    return f"{n} {one if singular(n, lang) else many}"
-
-
-def _points(n: int, lang: str = "fr") -> str:
+def _points(n: int) -> Phrase:
     """A turn's points, signed: « +1 point », « -4 points »."""
-    return f"{n:+d} {'point' if singular(abs(n), lang) else 'points'}"
+    return phrase_n("writing.self.points", abs(n), signed=f"{n:+d}")
 
 
 def _levels(rows: tuple[SelfComparison, ...], debrief: Debrief) -> list[Finding]:
@@ -41,21 +36,17 @@ def _levels(rows: tuple[SelfComparison, ...], debrief: Debrief) -> list[Finding]
     over = [r for r in compared if r.gap is not None and r.gap > 0]
     under = [r for r in compared if r.gap is not None and r.gap < 0]
     out = [Finding(WORK, "strength" if same * 3 >= 2 * len(compared) else "warning",
-                   f"Votre auto-évaluation rejoint la grille sur {_count(same, 'critère', 'critères')} sur {len(compared)}.",
-                   f"Your self-assessment matches the grid on {same} of {len(compared)} criteria.", "levels")]
+                   phrase_n("writing.self.match", same, total=len(compared)), "levels")]
 
-    def lv(level: str | None, lang: str) -> str:
-        return debrief.level_label(level or "non_evalue", lang).lower()
+    def lv(level: str | None) -> Authored:
+        return Authored(*(debrief.level_label(level or "non_evalue", lang).lower() for lang in ("fr", "en")))
 
     for r in over:
-        out.append(Finding(WORK, "warning", f"{r.title_fr} : vous vous estimiez « {lv(r.self_level, 'fr')} », la grille "
-                           f"dit « {lv(r.grid_level, 'fr')} ».", f"{r.title_en}: you rated yourself \""
-                           f"{lv(r.self_level, 'en')}\", the grid says \"{lv(r.grid_level, 'en')}\".", "levels"))
+        out.append(Finding(WORK, "warning", phrase("writing.self.over", title=Authored(r.title_fr, r.title_en),
+                                                   own=lv(r.self_level), grid=lv(r.grid_level)), "levels"))
     for r in under:
-        out.append(Finding(WORK, "strength", f"{r.title_fr} : la grille vous place plus haut que vous (vous disiez "
-                           f"« {lv(r.self_level, 'fr')} », elle dit « {lv(r.grid_level, 'fr')} »).",
-                           f"{r.title_en}: you underrated yourself (\"{lv(r.self_level, 'en')}\"; the grid says "
-                           f"\"{lv(r.grid_level, 'en')}\").", "levels"))
+        out.append(Finding(WORK, "strength", phrase("writing.self.under", title=Authored(r.title_fr, r.title_en),
+                                                    own=lv(r.self_level), grid=lv(r.grid_level)), "levels"))
     return out
 
 
@@ -82,33 +73,26 @@ def _moments(assessment: SelfAssessment, debrief: Debrief) -> list[Finding]:
         if turn_no is None:
             continue
         is_best = field == "best_turn"
-        word_fr, word_en = ("meilleur moment", "best moment") if is_best else ("moment le plus faible", "weakest moment")
+        moment = phrase("writing.self.best_moment" if is_best else "writing.self.weakest_moment")
         named = by_number.get(turn_no)
         if named is None:
-            out.append(Finding(WORK, "warning", f"Votre {word_fr} (tour {turn_no}) n'existe pas : l'entretien compte "
-                               f"{_count(len(debrief.turns), 'tour', 'tours')}.", f"Your {word_en} (turn {turn_no}) does not "
-                               f"exist: the interview has {_count(len(debrief.turns), 'turn', 'turns', 'en')}.", field,
-                               None, turn_no))
+            out.append(Finding(WORK, "warning", phrase_n("writing.self.no_such_turn", len(debrief.turns), moment=moment,
+                                                         turn=turn_no), field, None, turn_no))
             continue
-        pts, pts_en = _points(named.points), _points(named.points, "en")
+        pts, top_pts = _points(named.points), _points(top.points)
         if named.number == top.number:
-            out.append(Finding(WORK, "strength", f"Votre {word_fr} (tour {turn_no}, {pts}) est aussi celui de la grille.",
-                               f"Your {word_en} (turn {turn_no}, {pts_en}) is the grid's too.", field, None, turn_no))
+            out.append(Finding(WORK, "strength", phrase("writing.self.same_moment", moment=moment, turn=turn_no,
+                                                        points=pts), field, None, turn_no))
         elif is_best and named.points > 0 and named.points >= CLOSE * top.points:
-            out.append(Finding(WORK, "strength", f"Votre meilleur moment (tour {turn_no}, {pts}) est parmi les mieux notés "
-                               f"(le meilleur : tour {top.number}, {_points(top.points)}).", f"Your best moment (turn "
-                               f"{turn_no}, {pts_en}) is among the best graded (the best: turn {top.number}, "
-                               f"{_points(top.points, 'en')}).", field, None, turn_no))
+            out.append(Finding(WORK, "strength", phrase("writing.self.best_close", turn=turn_no, points=pts,
+                                                        top=top.number, top_points=top_pts), field, None, turn_no))
         elif not is_best and (named.points < 0 or any(e.kind != "strength" for e in named.evidence)):
-            out.append(Finding(WORK, "strength", f"Votre moment le plus faible (tour {turn_no}, {pts}) est bien une faiblesse "
-                               f"relevée par la grille (la plus lourde : tour {top.number}, {_points(top.points)}).",
-                               f"Your weakest moment (turn {turn_no}, {pts_en}) is indeed a weakness the grid notes (the "
-                               f"heaviest: turn {top.number}, {_points(top.points, 'en')}).", field, None, turn_no))
+            out.append(Finding(WORK, "strength", phrase("writing.self.weak_right", turn=turn_no, points=pts,
+                                                        top=top.number, top_points=top_pts), field, None, turn_no))
         else:
-            out.append(Finding(WORK, "warning", f"Votre {word_fr} : tour {turn_no} ({pts}) ; la grille retient plutôt le "
-                               f"tour {top.number} ({_points(top.points)}) : « {top.learner} »",
-                               f"Your {word_en}: turn {turn_no} ({pts_en}); the grid rather picks turn {top.number} "
-                               f"({_points(top.points, 'en')}): \"{top.learner}\"", field, None, top.number))
+            out.append(Finding(WORK, "warning", phrase("writing.self.other_moment", moment=moment, turn=turn_no,
+                                                       points=pts, top=top.number, top_points=top_pts,
+                                                       line=top.learner), field, None, top.number))
     return out
 
 
