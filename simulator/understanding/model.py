@@ -7,12 +7,13 @@ Pure Python: no numpy, no scikit-learn, loads in milliseconds."""
 from __future__ import annotations
 
 import json
-import math
 import sys
 from array import array
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from .calibrate import softmax
 
 MODEL_DIR = Path(__file__).parent / "model"
 META_FILE = MODEL_DIR / "acts.json"
@@ -37,7 +38,8 @@ class ActModel:
     # scores are divided by it before the softmax (calibrate.py): > 1 when the raw model is over-confident
     temperature: float = 1.0
 
-    def probabilities(self, feats: dict[str, float]) -> list[float]:
+    def scores(self, feats: dict[str, float]) -> list[float]:
+        """The linear scores of each act (before the softmax), in the order of ``classes``."""
         acc = [0.0] * len(self.classes)
         index, ptr, cls, weights = self.index, self.ptr, self.cls, self.weights
         for key, value in feats.items():
@@ -47,12 +49,15 @@ class ActModel:
             a, b = ptr[i], ptr[i + 1]
             for c, w in zip(cls[a:b], weights[a:b]):  # slices and zip: twice as fast as indexing each weight
                 acc[c] += w * value
-        t = self.temperature
-        scores = [(b + self.scale * a) / t for b, a in zip(self.intercepts, acc)]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+        return [b + self.scale * a for b, a in zip(self.intercepts, acc)]
+
+    def probabilities(self, feats: dict[str, float], calibrated: bool = True) -> list[float]:
+        """Act probabilities; ``calibrated`` divides the scores by the stored temperature first."""
+        return softmax(self.scores(feats), self.temperature if calibrated else 1.0)
+
+    def knows_word(self, word: str) -> bool:
+        """Whether the model learnt anything from this (normalised) word as a whole."""
+        return "w:" + word in self.index
 
 
 def write_model(meta: dict, vocab: list[str], ptr: list[int], cls: list[int], weights: list[int],
