@@ -190,12 +190,13 @@ def test_cross_validation_never_reads_a_held_out_sentence(monkeypatch):
         seen_fit.extend(ex.text for ex in examples)
         return None, None, len(examples)
 
-    def fake_predict(vec, clf, items, families):
+    def fake_scores(vec, clf, items, classes):
         calls.append([text for text, _, _ in items])
-        return ["questionnement"] * len(items)
+        return [tuple(1.0 if c == "question_ouverte" else 0.0 for c in classes)] * len(items)
 
     monkeypatch.setattr(crossval, "fit", fake_fit)
-    monkeypatch.setattr(crossval, "predict_families", fake_predict)
+    monkeypatch.setattr(crossval, "score_items", fake_scores)
+    monkeypatch.setattr(crossval, "calibration", lambda oof, families: {})  # slow, and tested on its own
     result = crossval.crossvalidate()
     held = {ex.text for ex in corpus if ex.held_out}
     training = [ex.text for ex in corpus if not ex.held_out]

@@ -63,6 +63,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "proof": ("preuve, référence, essai", "proof, reference, trial"),
     "blame": ("renvoi de la faute", "shifting the fault"),
     "minimise": ("minimisation", "playing down"),
+    "reproach": ("reproche ou condescendance", "reproach or condescension"),
 }
 
 # what a learner may type before the question itself: « et », « alors », « du coup », « so », « ok »
@@ -151,6 +152,17 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
                 r"figures|put you in touch|reference call|results"),
     "blame": _P(r"transporteur|pas de notre faute|cest la faute|nous ny sommes pour rien|on ny peut rien|vous auriez du|"
                 r"mon collegue|carrier|not our fault|your side|should have checked|my colleague"),
+    # « vous m'écoutez, au moins ? », « how many times… »: a question that reproaches is an attitude, not discovery
+    "reproach": _P(r"au moins|deja (?:dit|explique|repete)|(?:dit|explique) (?:deux|trois|plusieurs) fois|"
+                   r"combien de fois (?:faut il|je dois|dois je|il faut)|"
+                   r"(?:le|la) faites expres|vous (?:mecoutez|ecoutez) (?:au moins|ou pas|pas)|vous (?:ne )?comprenez "
+                   r"(?:rien|vraiment rien|pas)|pas (?:sorcier|complique)|nimporte quoi|(?:vous )?reveiller|"
+                   r"vous devriez (?:quand meme |mieux |vraiment )?(?:savoir|connaitre)|cest (?:quand meme )?la base|"
+                   r"si vous aviez (?:ecoute|lu)|vous plaisantez|"
+                   r"at least|already (?:told|explained|said)|how many times (?:do|must|should|have) i|rocket science|"
+                   r"pay attention|"
+                   r"you should (?:really )?know|wake up|keep interrupting|you dont get it|even (?:listening|read|bother)|"
+                   r"clearly dont|how can you not|silly question|are you even|werent you"),
     "minimise": _P(r"ce nest que|pas (?:si )?grave|pas dramatique|petit incident|un detail|pas la fin du monde|marginal|"
                    r"only|not a big deal|not that bad|minor|these things happen"),
 }

@@ -12,8 +12,12 @@ from .counterparts import CounterpartMatch, find_counterpart
 from .matching import Candidate, OptionMatch, match_options
 from .recognise import Understanding, understand
 
-# Below this family confidence the reading is unsure (docs/free-text.md): the client asks what the learner means.
-SURE_CONFIDENCE = 0.45
+# Below this calibrated family confidence the act reading is unsure (docs/free-text.md, « Le seuil de confiance »;
+# chosen from the out-of-fold figures ``crossval`` prints): the client asks what the learner means.
+SURE_CONFIDENCE = 0.5
+# A line with fewer words the model learnt from (« bof », « oui », a slip of the keyboard) gives it nothing to go
+# on, whatever its probabilities say: a linear model is sure of itself far from anything it saw.
+MIN_KNOWN_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -24,9 +28,13 @@ class Reading:
 
     @property
     def sure(self) -> bool:
+        u = self.understanding
+        if u.known_words < MIN_KNOWN_WORDS and "echo" not in {c.id for c in u.cues}:
+            return False
         if self.match is not None:
+            # the option's wording weighs as much as its acts: the match decides (matching.MIN_SCORE, MIN_MARGIN)
             return self.match.sure
-        return self.understanding.confidence >= SURE_CONFIDENCE
+        return u.confidence >= SURE_CONFIDENCE
 
     def as_dict(self) -> dict[str, Any]:
         out = self.understanding.as_dict()

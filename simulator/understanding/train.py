@@ -35,7 +35,8 @@ CONFIG = {
     # an echo with no client line before it is a closed question
     "echo_without_context": "question_fermee",
 }
-FEATURE_CODE = ("normalize.py", "cues.py", "features.py", "amounts.py")
+# the code the weights depend on: the features, and the folds and calibration that choose the temperature
+FEATURE_CODE = ("normalize.py", "cues.py", "features.py", "amounts.py", "calibrate.py", "crossval.py")
 QUANT = 32767
 
 
@@ -105,6 +106,16 @@ def fit(training: list[Example], config: dict = CONFIG):
     return vec, clf, len(rows)
 
 
+def calibration_of(training: list[Example]) -> dict[str, float]:
+    """The temperature that makes the confidence honest, fitted on out-of-fold readings of the training part
+    (five more fits), and the expected calibration error before and after it, as ``crossval`` prints them."""
+    from .crossval import calibration, families_of_acts, out_of_fold
+
+    figures = calibration(out_of_fold(training), families_of_acts())
+    return {"temperature": figures["temperature"], "ece_before": round(figures["ece_before"], 4),
+            "ece_after": round(figures["ece_after"], 4)}
+
+
 def train(out_dir: Path = MODEL_DIR) -> dict:
     from ..content.acts import default_catalogue
 
@@ -114,6 +125,7 @@ def train(out_dir: Path = MODEL_DIR) -> dict:
     if unknown:
         raise SystemExit(f"actes inconnus du catalogue dans le corpus : {', '.join(unknown)}")
     training = [ex for ex in corpus if not ex.held_out]
+    calibrated = calibration_of(training)
     vec, clf, n_rows = fit(training)
     classes = [str(c) for c in clf.classes_]
     coef = clf.coef_
@@ -140,9 +152,10 @@ def train(out_dir: Path = MODEL_DIR) -> dict:
         "scale": scale,
         "training_sentences": len(training),
         "held_out_sentences": len(corpus) - len(training),
+        "calibration": calibrated,
     }
     write_model(meta, vocab, ptr, cls, weights, out_dir)
-    return {"features": len(vocab), "weights": len(weights), "classes": len(classes), "rows": n_rows}
+    return {"features": len(vocab), "weights": len(weights), "classes": len(classes), "rows": n_rows, **calibrated}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if fresh else 1
     info = train()
     print(f"modèle écrit dans {MODEL_DIR} : {info['classes']} actes, {info['features']} traits, "
-          f"{info['weights']} poids, {info['rows']} lignes d'entraînement")
+          f"{info['weights']} poids, {info['rows']} lignes d'entraînement ; température {info['temperature']:.3f} "
+          f"(ECE {info['ece_before']:.3f} -> {info['ece_after']:.3f})")
     return 0
 
 
