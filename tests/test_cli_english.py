@@ -105,3 +105,14 @@ def test_simulate_in_french_agrees_with_its_counts(mini: Path):
     assert "— 1 partie, politique best, graine 0" in best and "(s)" not in best, best
     many = invoke("--lang", "fr", "simulate", mini, "-n", "20").output.replace("\u00a0", " ")
     assert "— 20 parties, politique random" in many and "Issues : " in many
+
+
+def test_export_says_what_is_wrong_in_the_xapi_settings_in_english(home: Path, tmp_path: Path):
+    (home / "settings.json").write_text('{"xapi": {"endpont": "http://lrs.example/xAPI/", "grop": "a"}}',
+                                        encoding="utf-8")
+    result = invoke("--lang", "en", "export", "xapi", tmp_path, "-o", tmp_path / "out.json")
+    [warning] = [line for line in result.output.splitlines() if line.startswith("⚠")]
+    assert 'unknown keys in "xapi": endpont, grop (expected: endpoint' in warning, result.output
+    assert not FRENCH.search(without(warning, home)) and "inconnue" not in warning
+    french = invoke("--lang", "fr", "export", "xapi", tmp_path, "-o", tmp_path / "out.json").output
+    assert "clés inconnues dans « xapi »" in french.replace("\u00a0", " ").replace("\u202f", " ")
