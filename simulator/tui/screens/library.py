@@ -122,6 +122,9 @@ class LibraryScreen(Relabels, Screen):
 
     def on_mount(self) -> None:
         self.load()
+        # AUTO_FOCUS alone left the list without the focus in the served app (tests/test_serve_browser.py:
+        # Enter reached nothing); focusing it again here costs nothing when it already has the focus
+        self.query_one(ScenarioTable).focus()
         self._just_mounted = True  # Textual resumes a screen right after mounting it: nothing to reload then
 
     def load(self) -> None:
