@@ -158,3 +158,9 @@ def test_without_a_state_clear_lines_are_sure_and_a_line_doing_several_things_is
     mixed = Reader("fr").read("je comprends, vous avez combien de boutiques ? de toute façon je vous fais 10 % si "
                               "vous signez")
     assert mixed.understanding.confidence < SURE_CONFIDENCE and not mixed.sure
+
+
+def test_the_explanation_says_why_a_short_line_is_unsure():
+    assert "trop peu de mots connus" in Reader("fr").read("oui").render()
+    assert "too few known words" in Reader("en").read("yes").render()
+    assert "trop peu" not in Reader("fr").read("Comment gérez-vous vos encaissements ?").render()
