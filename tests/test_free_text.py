@@ -203,3 +203,35 @@ def test_a_trainer_corrects_a_reading_and_the_debrief_is_recomputed_with_the_ori
     assert "corrigé par le formateur Mme Roux" in again.output and first in again.output
     refused = runner.invoke(cli, ["report", str(rec.path), "--correct", "1=mentir-dossier"])
     assert refused.exit_code != 0 and "tour 1" in refused.output
+
+
+AMBIGUOUS = [
+    "oui",                                   # one word: yes to what?
+    "Pourquoi ?",
+    "qsdfg jklm",                            # a slip of the keyboard
+    "hmm euh voila quoi",
+    "d'accord mais c'est notre meilleur prix, je vous rappelle jeudi",  # several acts, none of them offered here
+    "je comprends, vous avez combien de boutiques ? de toute façon je vous fais 10 % si vous signez",
+]
+
+
+@pytest.mark.parametrize("line", AMBIGUOUS)
+def test_an_ambiguous_line_gets_a_request_to_rephrase(line, home):
+    from simulator.understanding.turns import FreeTextTurns
+
+    rec = start("banque-boulangerie", 0, home)
+    decision = FreeTextTurns(lambda: rec.session, practice=True).decide(line)
+    assert decision.kind == "clarify", decision.record
+
+
+def test_clear_lines_are_played_without_a_question(home):
+    """The opening lines of the scripted interview, and a clear line per move at the start, are taken as said."""
+    from simulator.understanding.turns import FreeTextTurns
+
+    rec = start("banque-boulangerie", 0, home)
+    turns = FreeTextTurns(lambda: rec.session, practice=True)
+    for line, option in [(script("banque-boulangerie")[0][0], "se-presenter-verifier"),
+                         ("Bonjour, Julien Morel, de la Banque du Centre, excusez-moi de vous déranger en plein service",
+                          "excuse")]:
+        decision = turns.decide(line)
+        assert decision.kind == "move" and decision.input == ChoiceInput(option), decision.record

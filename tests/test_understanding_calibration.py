@@ -19,7 +19,7 @@ from simulator.understanding.calibrate import (
     softmax,
     threshold_table,
 )
-from simulator.understanding.explain import MIN_KNOWN_WORDS, Reader
+from simulator.understanding.explain import MIN_KNOWN_WORDS, SURE_CONFIDENCE, Reader
 from simulator.understanding.model import default_model
 from simulator.understanding.normalize import normalize
 
@@ -140,3 +140,27 @@ def test_a_single_word_is_never_taken_as_sure(word, state):
 def test_an_echo_of_the_clients_words_is_understood_even_short():
     r = Reader("fr").read("Délais ?", "Le vrai problème, ce sont les délais.")
     assert r.understanding.acts[0].act == "reformulation_echo" and r.sure
+
+
+CLEAR = [("Comment gérez-vous votre trésorerie entre les deux boutiques ?", "questionnement"),
+         ("Je vous rappelle jeudi à 10 h pour faire le point.", "conclusion"),
+         ("Je comprends, ça ne doit pas être simple avec la saison.", "attitude"),
+         ("Nos clients boulangers ont réduit leurs frais de carte d'un tiers en six mois, je peux vous mettre en "
+          "relation.", "argumentation"),
+         ("What matters most to you in a new supplier?", "questionnement")]
+
+
+def test_without_a_state_clear_lines_are_sure_and_a_line_doing_several_things_is_not():
+    """`negosim understand` without --state: the calibrated family confidence against SURE_CONFIDENCE."""
+    for text, family in CLEAR:
+        reading = Reader("en" if text.startswith("What") else "fr").read(text)
+        assert reading.understanding.family == family and reading.sure, text
+    mixed = Reader("fr").read("je comprends, vous avez combien de boutiques ? de toute façon je vous fais 10 % si "
+                              "vous signez")
+    assert mixed.understanding.confidence < SURE_CONFIDENCE and not mixed.sure
+
+
+def test_the_explanation_says_why_a_short_line_is_unsure():
+    assert "trop peu de mots connus" in Reader("fr").read("oui").render()
+    assert "too few known words" in Reader("en").read("yes").render()
+    assert "trop peu" not in Reader("fr").read("Comment gérez-vous vos encaissements ?").render()

@@ -70,7 +70,9 @@ class Reading:
         acts = " ; ".join(f"{cat.label(a.act, shown)} [{a.act}] {a.confidence:.0%}" for a in u.acts)
         lines.append(f"  {'understood' if en else 'compris'} : {acts}")
         lines.append(f"  {'family' if en else 'famille'} : {u.family} ({u.confidence:.0%})"
-                     + ("" if self.sure else (" — unsure" if en else " — incertain")))
+                     + ("" if self.sure else (" — unsure" if en else " — incertain"))
+                     + ("" if self.sure or u.known_words >= MIN_KNOWN_WORDS else
+                        (" (too few known words)" if en else " (trop peu de mots connus)")))
         if u.cues:
             lines.append(f"  {'cues' if en else 'indices'} : " + " ; ".join(u.cue_words(shown)))
         for amount in u.amounts:
