@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -205,3 +206,17 @@ def test_cross_validation_never_reads_a_held_out_sentence(monkeypatch):
     typed = [text for call in calls[0::2] for text in call]
     assert sorted(typed) == sorted(training)  # each training sentence read once as typed, in its own fold
     assert result["sentences"] == len(training)
+
+
+def test_understand_speaks_the_language_asked_with_its_typography():
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+
+    line = "si vous signez sur trois ans je peux vous faire 9200 euros\n"
+    english = CliRunner().invoke(cli, ["--lang", "en", "understand"], input=line).output
+    assert "understood: " in english and "family: " in english and "amount: 9200 (price)" in english
+    assert not {"compris", "famille", "indices", "montant", "prix)", "incertain"} & set(english.replace("(", " (").split())
+    french = CliRunner().invoke(cli, ["--lang", "fr", "understand"], input=line).output
+    assert "compris\u00a0: " in french and "montant\u00a0: 9200 (prix)" in french
+    assert re.search(r"\d\u202f%", french) and not re.search(r"\d%", french)  # « 88 % », never « 88% »

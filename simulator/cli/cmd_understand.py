@@ -24,6 +24,8 @@ def understand(scenario: str | None, state: str | None, lang: str | None, fmt: s
     """Montre comment negosim comprend des répliques tapées librement (une par ligne sur l'entrée standard)."""
     from simulator.understanding.explain import Reader
 
+    from .words import cli_lang
+
     if state and not scenario:
         raise click.UsageError("--state demande --scenario")
     try:
@@ -39,5 +41,5 @@ def understand(scenario: str | None, state: str | None, lang: str | None, fmt: s
         if fmt == "json":
             click.echo(json.dumps(reading.as_dict(), ensure_ascii=False))
         else:
-            click.echo(reading.render())
+            click.echo(reading.render(cli_lang()))  # the sentences' language is --lang; the words are the user's
             click.echo()

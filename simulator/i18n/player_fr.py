@@ -87,4 +87,17 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "player.written.after_offer": "Avant de voir la grille : votre auto-évaluation, puis la fiche client (CRM) et le courriel de suivi, comme après un vrai rendez-vous. Entrée pour commencer, « n » pour passer directement au débriefing.",
     "player.written.after_later": "Les écrits non remis sont gardés. Pour les reprendre : negosim play --plain --resume {path}",
     "player.written.not_saved": "non enregistré ({reason}) : réessayez.",
+    "free.understand.understood": "  compris : {acts}",
+    "free.understand.family": "  famille : {family} ({percent})",
+    "free.understand.unsure": " — incertain",
+    "free.understand.few_words": " (trop peu de mots connus)",
+    "free.understand.cues": "  indices : {cues}",
+    "free.understand.amount": "  montant : {value} ({kind})",
+    "free.understand.kind_money": "prix",
+    "free.understand.kind_percent": "pourcentage",
+    "free.understand.counterpart": "  contrepartie : {id}",
+    "free.understand.option": "  option : {id} ({score}) ≈ « {closest} »",
+    "free.understand.runner_up": "  ensuite : {id} ({score})",
+    "free.quoted": "« {text} »",
+    "free.understand.sep": "\u00a0; ",  # written with its no-break space: the typesetter needs a word before « ; »
 }

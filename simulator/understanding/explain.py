@@ -56,36 +56,42 @@ class Reading:
         if self.match is not None and self.match.best is not None and self.match.best.acts:
             act = max(self.match.best.acts, key=lambda a: u.scores.get(a, 0.0))
             confidence = self.match.best.score
-        percent = f"{confidence * 100:.0f}\u202f%" if lang == "fr" else f"{confidence:.0%}"
-        return f"{default_catalogue().label(act, lang).lower()} ({percent})"
+        return f"{default_catalogue().label(act, lang).lower()} ({percent(confidence, lang)})"
 
     def render(self, lang: str | None = None) -> str:
+        """What ``negosim understand`` prints for the line, in ``lang`` (the catalogs' ``free.understand.*``)."""
         from ..content.acts import default_catalogue
+        from ..i18n import t
 
         u = self.understanding
         shown = lang or u.lang
         cat = default_catalogue()
-        en = shown == "en"
-        lines = [f"« {u.text} »"]
-        acts = " ; ".join(f"{cat.label(a.act, shown)} [{a.act}] {a.confidence:.0%}" for a in u.acts)
-        lines.append(f"  {'understood' if en else 'compris'} : {acts}")
-        lines.append(f"  {'family' if en else 'famille'} : {u.family} ({u.confidence:.0%})"
-                     + ("" if self.sure else (" — unsure" if en else " — incertain"))
-                     + ("" if self.sure or u.known_words >= MIN_KNOWN_WORDS else
-                        (" (too few known words)" if en else " (trop peu de mots connus)")))
+        lines = [t("free.quoted", shown, text=u.text)]
+        acts = t("free.understand.sep", shown).join(
+            f"{cat.label(a.act, shown)} [{a.act}] {percent(a.confidence, shown)}" for a in u.acts)
+        lines.append(t("free.understand.understood", shown, acts=acts))
+        lines.append(t("free.understand.family", shown, family=u.family, percent=percent(u.confidence, shown))
+                     + ("" if self.sure else t("free.understand.unsure", shown))
+                     + ("" if self.sure or u.known_words >= MIN_KNOWN_WORDS else t("free.understand.few_words", shown)))
         if u.cues:
-            lines.append(f"  {'cues' if en else 'indices'} : " + " ; ".join(u.cue_words(shown)))
+            lines.append(t("free.understand.cues", shown, cues=t("free.understand.sep", shown).join(u.cue_words(shown))))
         for amount in u.amounts:
-            kind = ("price" if en else "prix") if amount.kind == "money" else ("percentage" if en else "pourcentage")
-            lines.append(f"  {'amount' if en else 'montant'} : {amount.value:g} ({kind})")
+            kind = t("free.understand.kind_money" if amount.kind == "money" else "free.understand.kind_percent", shown)
+            lines.append(t("free.understand.amount", shown, value=f"{amount.value:g}", kind=kind))
         if self.counterpart:
-            lines.append(f"  {'counterpart' if en else 'contrepartie'} : {self.counterpart.id}")
+            lines.append(t("free.understand.counterpart", shown, id=self.counterpart.id))
         if self.match is not None and self.match.best is not None:
             best, runner = self.match.best, self.match.runner_up
-            lines.append(f"  option : {best.id} ({best.score:.2f}) ≈ « {best.closest[:70]} »")
+            lines.append(t("free.understand.option", shown, id=best.id, score=f"{best.score:.2f}",
+                           closest=best.closest[:70]))
             if runner is not None:
-                lines.append(f"  {'runner-up' if en else 'ensuite'} : {runner.id} ({runner.score:.2f})")
+                lines.append(t("free.understand.runner_up", shown, id=runner.id, score=f"{runner.score:.2f}"))
         return "\n".join(lines)
+
+
+def percent(value: float, lang: str) -> str:
+    """« 82 % » in French (a narrow no-break space before the sign), "82%" in English."""
+    return f"{value * 100:.0f}\u202f%" if lang == "fr" else f"{value:.0%}"
 
 
 @dataclass
