@@ -574,3 +574,14 @@ def test_an_objection_raised_in_its_own_state_during_the_close_neither_diverts_n
     turn = s.step(ChoiceInput("relancer"))
     assert s.env["open_objections"] == frozenset({"hesite"}) and s.state == "conclusion"
     assert (turn.diverted_to, turn.close_blocked_by, turn.visited) == (None, (), ("conclusion",))
+
+
+def test_a_move_the_state_does_not_have_or_does_not_offer_is_refused_naming_it():
+    s = play(scenario())
+    with pytest.raises(EngineError) as caught:
+        s.step(ChoiceInput("nulle-part"))
+    assert str(caught.value) == "le choix « nulle-part » n'existe pas dans l'état « accueil »"
+    s = play(scenario(edit(MINIMAL, "      - id: question\n", "      - id: question\n        if: \"patience > 5\"\n")))
+    with pytest.raises(EngineError) as caught:
+        s.step(ChoiceInput("question"))
+    assert str(caught.value) == "le choix « question » n'est pas proposé maintenant"
