@@ -585,3 +585,18 @@ def test_a_move_the_state_does_not_have_or_does_not_offer_is_refused_naming_it()
     with pytest.raises(EngineError) as caught:
         s.step(ChoiceInput("question"))
     assert str(caught.value) == "le choix « question » n'est pas proposé maintenant"
+
+
+def test_a_move_that_ends_the_session_is_not_diverted_by_the_objection_it_raises():
+    s = play(scenario(edit(MINIMAL, "        acts: [abandon]\n", "        acts: [abandon]\n        raises: [cher]\n")),
+             "question")
+    turn = s.step(ChoiceInput("partir"))
+    assert (s.state, s.outcome, turn.diverted_to, turn.close_blocked_by) == ("perdu", "failure", None, ())
+    assert s.env["open_objections"] == frozenset({"cher"})  # raised, never voiced: the client has left
+
+
+def test_a_session_that_starts_in_an_end_state_is_over_at_once():
+    s = Session.start(scenario(edit(MINIMAL, "start: accueil", "start: gagne")))
+    assert (s.ended, s.outcome, s.choices()) == (True, "success", [])
+    with pytest.raises(EngineError):
+        s.step(ChoiceInput("question"))
