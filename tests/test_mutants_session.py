@@ -555,3 +555,48 @@ def test_a_first_offer_the_client_takes_at_once_gets_its_accept_line():
     turn = s.step(PriceInput(650))  # under the client's opening: taken before it ever named a figure
     assert (turn.offer.response, s.negotiation.counters) == ("accept", [])
     assert [line.text for line in turn.replies] == ["Entendu pour 650\u00a0€."]
+
+
+# ---------------------------------------------------------------- an objection voiced where the learner already is
+HESITATION = edit(edit(MINIMAL, "    state: objection\n", "    state: objection\n"
+                       "  hesite:\n    type: sincere_fondee\n    label: \"J'hésite.\"\n    state: conclusion\n"),
+                  "      - id: partir\n", "      - id: relancer\n"
+                  "        text: \"Qu'est-ce qui vous fait encore hésiter ?\"\n"
+                  "        acts: [question_ouverte]\n        raises: [hesite]\n        next: conclusion\n"
+                  "      - id: partir\n")
+
+
+def test_an_objection_raised_in_its_own_state_during_the_close_neither_diverts_nor_blocks():
+    """The client voices « hesite » in the conclusion, where the learner already is: no diversion to the state
+    it is in, and moves made inside the conclusion are not « trying to close » again."""
+    s = play(scenario(HESITATION), "question")
+    assert s.state == "conclusion"
+    turn = s.step(ChoiceInput("relancer"))
+    assert s.env["open_objections"] == frozenset({"hesite"}) and s.state == "conclusion"
+    assert (turn.diverted_to, turn.close_blocked_by, turn.visited) == (None, (), ("conclusion",))
+
+
+def test_a_move_the_state_does_not_have_or_does_not_offer_is_refused_naming_it():
+    s = play(scenario())
+    with pytest.raises(EngineError) as caught:
+        s.step(ChoiceInput("nulle-part"))
+    assert str(caught.value) == "le choix « nulle-part » n'existe pas dans l'état « accueil »"
+    s = play(scenario(edit(MINIMAL, "      - id: question\n", "      - id: question\n        if: \"patience > 5\"\n")))
+    with pytest.raises(EngineError) as caught:
+        s.step(ChoiceInput("question"))
+    assert str(caught.value) == "le choix « question » n'est pas proposé maintenant"
+
+
+def test_a_move_that_ends_the_session_is_not_diverted_by_the_objection_it_raises():
+    s = play(scenario(edit(MINIMAL, "        acts: [abandon]\n", "        acts: [abandon]\n        raises: [cher]\n")),
+             "question")
+    turn = s.step(ChoiceInput("partir"))
+    assert (s.state, s.outcome, turn.diverted_to, turn.close_blocked_by) == ("perdu", "failure", None, ())
+    assert s.env["open_objections"] == frozenset({"cher"})  # raised, never voiced: the client has left
+
+
+def test_a_session_that_starts_in_an_end_state_is_over_at_once():
+    s = Session.start(scenario(edit(MINIMAL, "start: accueil", "start: gagne")))
+    assert (s.ended, s.outcome, s.choices()) == (True, "success", [])
+    with pytest.raises(EngineError):
+        s.step(ChoiceInput("question"))
