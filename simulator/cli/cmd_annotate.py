@@ -6,28 +6,22 @@ from pathlib import Path
 
 import click
 
-from simulator.cli.cmd_exam import KEY_HELP, SIGN_KEY_HELP, load_key_or_fail, unlock_key_or_fail
+from simulator.cli.cmd_exam import load_key_or_fail, unlock_key_or_fail
+from simulator.cli.helptext import HelpedCommand
 from simulator.cli.words import cli_lang
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("record", type=click.Path(exists=True, dir_okay=False))
-@click.option("--author", "-a", default=None, help="Nom du membre du jury qui annote.")
-@click.option("--comment", "-m", default="", help="Commentaire général.")
-@click.option("--comment-file", type=click.File("r", encoding="utf-8"), default=None,
-              help="Commentaire lu dans un fichier (- : entrée standard).")
-@click.option("--criterion", "criteria", multiple=True, metavar="ID=TEXTE", help="Commentaire sur un critère (répétable).")
-@click.option("--decision", default=None, help="Décision ou appréciation du jury (texte libre).")
-@click.option("--list", "list_only", is_flag=True, help="Afficher les annotations existantes et leur état.")
-@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None,
-              help="Pour ajouter : " + SIGN_KEY_HELP + " Pour --list : " + KEY_HELP)
+@click.option("--author", "-a", default=None)
+@click.option("--comment", "-m", default="")
+@click.option("--comment-file", type=click.File("r", encoding="utf-8"), default=None)
+@click.option("--criterion", "criteria", multiple=True, metavar="ID=TEXTE")
+@click.option("--decision", default=None)
+@click.option("--list", "list_only", is_flag=True)
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None)
 def annotate(record: str, author: str | None, comment: str, comment_file, criteria: tuple[str, ...],  # noqa: ANN001
              decision: str | None, list_only: bool, key_file: str | None) -> None:
-    """Ajouter un commentaire du jury à un enregistrement scellé, sans jamais le modifier.
-
-    Les annotations vont dans RECORD.jury.jsonl, chaînées et signées avec la clé de jury ; le rapport
-    du jury les reprend.
-    """
     from simulator.exam.annotate import AnnotationError, add_annotation, annotations_path, read_annotations
     from simulator.exam.clock import SystemClock, iso
 

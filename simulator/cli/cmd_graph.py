@@ -6,22 +6,17 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
 from simulator.cli.words import say, say_n
 
 _SUFFIX_FORMATS = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid"}
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("scenario")
-@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default=None,
-              help="mermaid (lisible dans un visualiseur Markdown) ou dot (Graphviz). Défaut : d'après -o, sinon mermaid.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Fichier à écrire (.mmd, .md, .dot) ; sans -o, la carte s'affiche.")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default=None)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
 def graph(scenario: str, fmt: str | None, output: str | None) -> None:
-    """Dessine la carte d'un scénario (id ou fichier) : états, choix, objections, fins.
-
-    Les états inaccessibles et ceux d'où aucune fin n'est accessible sont signalés.
-    """
     from simulator.authoring.graph import build_graph, to_dot, to_mermaid
     from simulator.content.diagnostics import ContentError
     from simulator.content.library import resolve_scenario

@@ -6,35 +6,23 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.helptext import HelpedGroup
 from simulator.cli.words import say, say_n
 
 
-@click.group(name="import")
+@click.group(cls=HelpedGroup, name="import")
 def import_group() -> None:
-    """Importe une histoire écrite avec un autre outil (Twine)."""
+    pass  # a group of subcommands; its help is cli.help.* (simulator/cli/helptext.py)
 
 
 @import_group.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Scénario à écrire (défaut : votre dossier de scénarios, nommé d'après le titre).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True, help="Langue du scénario.")
-@click.option("--block", type=click.Choice(["prospection", "negociation"]), default=None,
-              help="Bloc de compétences évalué (défaut : deviné d'après l'histoire, et dit).")
-@click.option("--force", is_flag=True, help="Remplacer le scénario s'il existe déjà (réimport après modification dans Twine).")
-@click.option("--story", "story_name", metavar="NOM", default=None,
-              help="Histoire à importer (son nom exact dans Twine) quand le fichier HTML en contient plusieurs "
-                   "(archive de la bibliothèque).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--block", type=click.Choice(["prospection", "negociation"]), default=None)
+@click.option("--force", is_flag=True)
+@click.option("--story", "story_name", metavar="NOM", default=None)
 def twee(file: str, output: str | None, lang: str, block: str | None, force: bool, story_name: str | None) -> None:
-    """Convertit une histoire Twine en scénario negosim.
-
-    FILE : un fichier Twee 3 (.twee, .tw) ou un fichier HTML de Twine 2, histoire publiée
-    (« Publier vers un fichier ») ou archive de la bibliothèque (« Archiver ») ; dans une archive
-    de plusieurs histoires, choisissez-en une avec --story NOM.
-
-    Passages -> états, liens -> choix, tags act:… -> actes, passages sans lien -> fins.
-    Tout ce qui ne peut pas être repris (macros, scripts, styles) est signalé, passage par passage.
-    """
     from simulator.authoring.scaffold import schema_ref
     from simulator.authoring.twee import import_story, read_twee, slugify
     from simulator.authoring.twine_html import HTML_SUFFIXES, is_twine_html, read_twine_html

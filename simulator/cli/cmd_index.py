@@ -11,17 +11,17 @@ import sqlite3
 
 import click
 
+from simulator.cli.helptext import HelpedGroup
 from simulator.cli.words import say, say_n
 
 
-@click.group("index")
+@click.group("index", cls=HelpedGroup)
 def index_group() -> None:
-    """Index des sessions (historique) : le reconstruire depuis les journaux."""
+    pass  # a group of subcommands; its help is cli.help.* (simulator/cli/helptext.py)
 
 
 @index_group.command()
 def rebuild() -> None:
-    """Reconstruire l'index des sessions depuis les journaux (l'ancien est gardé à côté)."""
     from simulator.store.index import SessionIndex, describe_sqlite_error
     from simulator.store.journal import describe_os_error
     from simulator.store.paths import index_path, journals_dir

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
 
-@click.command("list")
-@click.option("--scenarios", "extra", multiple=True, type=click.Path(exists=True, file_okay=False),
-              help="Dossier de scénarios supplémentaire.")
+
+@click.command("list", cls=HelpedCommand)
+@click.option("--scenarios", "extra", multiple=True, type=click.Path(exists=True, file_okay=False))
 def list_scenarios(extra: tuple[str, ...]) -> None:
-    """Liste les scénarios : identifiant, blocs, secteur, difficulté, titre."""
     from pathlib import Path
 
     from simulator.store.scenario_index import scan_library

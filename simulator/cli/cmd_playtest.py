@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
 from simulator.cli.words import say, say_n
 
 
@@ -68,15 +69,10 @@ def _all_test_files() -> list[Path]:
     return files
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("target", required=False, default=None)
-@click.option("--criteria", "list_criteria", is_flag=True,
-              help="Liste les identifiants de critères utilisables dans « levels » des tests de jeu, puis s'arrête.")
+@click.option("--criteria", "list_criteria", is_flag=True)
 def playtest(target: str | None, list_criteria: bool = False) -> None:
-    """Joue les parcours scriptés d'un scénario (id, fichier) ou d'un dossier ; code 1 au moindre écart.
-
-    Un id est cherché dans la bibliothèque : scénarios livrés, votre dossier, --scenarios et NEGOSIM_SCENARIOS.
-    """
     from simulator.content.diagnostics import ContentError
     from simulator.playtest import run_playtest
 
