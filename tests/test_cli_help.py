@@ -13,6 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from simulator.cli import click_fr
 from simulator.cli.helptext import help_key
 from simulator.cli.main import cli
 from simulator.i18n import has, t
@@ -44,6 +45,12 @@ FRENCH = re.compile(r"\b(?:dans|pour|avec|sans|les|des|une|du|est|sont|défaut|d
                     r"aussi|chaque|celui|leur|nom|langue|scénarios?)\b", re.IGNORECASE)
 # (lower case only: click's value names, FILE, TEXT, INTEGER, are its own)
 ENGLISH = re.compile(r"\b(?:the|of|with|without|default|folder|file|each|which|from|name|language)\b")
+
+
+@pytest.fixture(autouse=True)
+def clicks_own_words_in_english():
+    """Click's boilerplate as Click writes it (another test may have installed its French, as main() does)."""
+    click_fr.install("en")
 
 
 def page(*args: str, env: dict[str, str] | None = None) -> str:

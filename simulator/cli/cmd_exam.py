@@ -14,6 +14,7 @@ import click
 
 from simulator.cli.helptext import HelpedGroup
 from simulator.cli.names import checked_name
+from simulator.cli.words import cli_lang, say
 from simulator.i18n import t
 
 
@@ -24,7 +25,7 @@ def load_key_or_fail(path: str | None) -> Any:
     try:
         return load_public_key(path)
     except JuryKeyError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message(cli_lang())) from None
 
 
 def unlock_key_or_fail(path: str | None, required: bool = False) -> Any:
@@ -41,17 +42,16 @@ def unlock_key_or_fail(path: str | None, required: bool = False) -> Any:
         found = private_key_path(path)
         if found is None:
             if required:
-                raise JuryKeyError("aucune clé de jury : créez-en une avec « negosim exam keygen » ou indiquez --key")
+                raise JuryKeyError(key="cli.keys.none")
             return None
         passphrase = os.environ.get(PASSPHRASE_ENV)
         if passphrase is None:
             if not sys.stdin.isatty():
-                raise JuryKeyError(f"{found} : la phrase de passe de la clé de jury se saisit au clavier (terminal "
-                                   f"requis ; {PASSPHRASE_ENV} pour un usage automatisé)")
-            passphrase = click.prompt(f"Phrase de passe de la clé de jury ({found})", hide_input=True, err=True)
+                raise JuryKeyError(key="cli.keys.terminal", path=found, variable=PASSPHRASE_ENV)
+            passphrase = click.prompt(say("cli.keys.prompt", path=found), hide_input=True, err=True)
         return unlock_key(found, passphrase)
     except JuryKeyError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message(cli_lang())) from None
 
 
 def signing_key_for_exam(path: str | None) -> Any:
@@ -59,9 +59,8 @@ def signing_key_for_exam(path: str | None) -> Any:
     key = unlock_key_or_fail(path)
     if key is None:
         public = load_key_or_fail(None)
-        click.echo("⚠ aucune clé privée de jury : l'enregistrement sera scellé sans signature (« negosim exam keygen » "
-                   "en crée une)" + (f" ; la clé publique {public.key_id} étant configurée, « negosim verify » le "
-                                     "refusera" if public else "") + ".", err=True)
+        click.echo(say("cli.exam.unsigned_refused", key_id=public.key_id) if public else say("cli.exam.unsigned"),
+                   err=True)
     return key
 
 
@@ -94,9 +93,9 @@ def build_setup(scenario: str | None, pool: tuple[str, ...], seed: int | None, c
     from simulator.exam.flow import ExamError, ExamSetup, draw_scenario
 
     if scenario and pool:
-        raise click.UsageError("choisissez un scénario OU un lot pour le tirage au sort (--pool), pas les deux")
+        raise click.UsageError(say("cli.exam.both"))
     if not scenario and not pool:
-        raise click.UsageError("indiquez le scénario de l'épreuve, ou un lot de scénarios à tirer au sort (--pool)")
+        raise click.UsageError(say("cli.exam.neither"))
     seed = secrets.randbelow(2**31) if seed is None else seed
     try:
         if pool:
@@ -111,7 +110,7 @@ def build_setup(scenario: str | None, pool: tuple[str, ...], seed: int | None, c
         return ExamSetup.create(chosen, candidate or "", seed=seed, preparation=preparation, interview=interview,
                                 pool=list(scenarios), examiner=examiner, after=after, questions=questions)
     except ExamError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(exc.message(cli_lang())) from None
 
 
 def run_plain_exam(setup: Any, key: Any, lang: str, free: bool = False) -> int:
@@ -179,10 +178,10 @@ def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: 
                                           candidate=candidate, preparation=preparation, interview=interview,
                                           examiner=examiner, key=key, after=after, questions=questions))
     if not candidate and sys.stdin.isatty():
-        candidate = click.prompt("Nom du candidat ou de la candidate")
+        candidate = click.prompt(say("cli.exam.candidate"))
     setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner, after, questions)
     if pool:
-        click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
+        click.echo(say("cli.exam.drawn", seed=setup.seed, title=setup.scenario.title, id=setup.scenario.id))
     raise SystemExit(run_plain_exam(setup, key, lang, free=free))
 
 
@@ -192,7 +191,6 @@ def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: 
 def keygen(out: str | None, force: bool) -> None:
     import os
 
-    from simulator.cli.words import cli_lang, say
     from simulator.exam.keys import PASSPHRASE_ENV, JuryKeyError, check_passphrase, generate_key
 
     passphrase = os.environ.get(PASSPHRASE_ENV)
@@ -266,23 +264,23 @@ def seal(record: str, key_file: str | None) -> None:
     v = verify_record(record, key.public if key else None)
     codes = {p.code for p in v.problems}
     if v.seal is not None:
-        raise click.ClickException(f"{record} est déjà scellé : {v.summary()}")
+        raise click.ClickException(say("cli.seal.already", record=record, summary=v.summary(cli_lang())))
     if v.certificate is not None and key is None:
-        raise click.ClickException(f"{record} est signé : seule la clé de jury peut le sceller (--key jury.key)")
+        raise click.ClickException(say("cli.seal.signed", record=record))
     if codes - {"not_sealed", "unsigned"}:
-        raise click.ClickException(f"{record} n'est pas intact, il ne sera pas scellé : {v.summary()}")
+        raise click.ClickException(say("cli.seal.not_intact", record=record, summary=v.summary(cli_lang())))
     if not any(r.get("type") == "end" for r in v.records):
-        raise click.ClickException(f"{record} : session inachevée ; seule une session terminée peut être scellée")
+        raise click.ClickException(say("cli.seal.unfinished", record=record))
     try:
         journal = Journal.reopen(Path(record))
     except JournalError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message(cli_lang())) from None
     outcome = next((r.get("outcome") for r in reversed(v.records) if r.get("type") == "end"), None)
     inputs = sum(1 for r in v.records if r.get("type") == "input")
     signer = key if v.certificate is not None else None  # an unsigned record stays unsigned
     late_seal(journal, signer, iso(SystemClock().now()), {"outcome": outcome, "inputs": inputs})
-    click.echo(f"{record} : scellé après coup {'avec la clé ' + signer.key_id if signer else 'sans clé (non signé)'} "
-               "— il sera signalé comme tel et ne vaut pas épreuve.")
+    click.echo(say("cli.seal.done_signed", record=record, key_id=signer.key_id) if signer
+               else say("cli.seal.done_unsigned", record=record))
 
 
 # ---------------------------------------------------------------- `negosim play SCENARIO --exam`
@@ -320,8 +318,8 @@ def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str,
                                 preparation=preparation, interview=interview, examiner=examiner, key=key,
                                 after=after, questions=questions)
     if not candidate and sys.stdin.isatty():
-        candidate = click.prompt("Nom du candidat ou de la candidate")
+        candidate = click.prompt(say("cli.exam.candidate"))
     setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner, after, questions)
     if pool:
-        click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
+        click.echo(say("cli.exam.drawn", seed=setup.seed, title=setup.scenario.title, id=setup.scenario.id))
     return run_plain_exam(setup, key, lang, free=free)
