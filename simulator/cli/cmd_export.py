@@ -37,7 +37,7 @@ def xapi(sessions: tuple[str, ...], output: str | None, send: bool, turns: bool 
     if turns is not None:
         config = replace(config, turns=turns)
     if send and not config.sends:
-        raise click.ClickException("--send : aucun LRS configuré (NEGOSIM_LRS_ENDPOINT, ou « xapi » dans settings.json)")
+        raise click.ClickException(say("cli.export.no_lrs"))
     paths, missing = collect_paths(sessions or [journals_dir()])
     failed = bool(missing)
     for m in missing:

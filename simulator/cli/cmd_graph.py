@@ -47,8 +47,8 @@ def graph(scenario: str, fmt: str | None, output: str | None) -> None:
         states = sum(1 for n in g.nodes.values() if n.kind not in ("start", "anywhere"))
         click.echo(say_n("cli.graph.written", states, path=out_path, fmt=fmt), err=True)
         if fmt == "dot":
-            click.echo(f"Pour l'image : dot -Tsvg {out_path} -o {out_path.with_suffix('.svg')} (Graphviz).", err=True)
+            click.echo(say("cli.graph.image", dot=out_path, svg=out_path.with_suffix(".svg")), err=True)
     if g.unreachable:
-        click.echo("États inaccessibles (en pointillés) : " + ", ".join(g.unreachable), err=True)
+        click.echo(say("cli.graph.unreachable", states=", ".join(g.unreachable)), err=True)
     if g.dead_ends:
-        click.echo("États sans issue (bord rouge) : " + ", ".join(g.dead_ends), err=True)
+        click.echo(say("cli.graph.dead_ends", states=", ".join(g.dead_ends)), err=True)

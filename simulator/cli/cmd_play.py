@@ -81,8 +81,8 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
         if resume:
             path = _latest_unfinished(learner) if resume == "last" else Path(resume)
             if path is None:
-                raise click.ClickException("aucune session interrompue à reprendre"
-                                           + (f" pour « {learner} »" if learner else ""))
+                raise click.ClickException(say("cli.play.nothing_to_resume_for", learner=learner) if learner
+                                           else say("cli.play.nothing_to_resume"))
             rec = RecordedSession.resume(path)
             code = PlainPlayer(rec, io, lang=lang).run(resumed=True)
         else:

@@ -9,6 +9,7 @@ import click
 
 from simulator.cli.helptext import HelpedCommand
 from simulator.cli.words import say
+from simulator.i18n import t
 
 
 @click.command(cls=HelpedCommand)
@@ -60,7 +61,7 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     notices = list(record.notices)
     recorded_rubric = record.header.get("rubric_hash")
     if recorded_rubric and recorded_rubric != rubric.content_hash:
-        notices.append("la grille de notation a changé depuis cette session : la note est celle de la grille actuelle")
+        notices.append(t("cli.report.rubric_changed", lang))
     shown = [r.get("shown") for r in record.records if r.get("type") == "input"]
     from simulator.report.free_text import free_text_turns
     from simulator.store.journal import read_journal

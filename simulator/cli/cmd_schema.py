@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from simulator.cli.helptext import HelpedCommand
+from simulator.cli.words import say
 
 
 @click.command(cls=HelpedCommand)
@@ -16,11 +17,11 @@ def schema(kind: str | None, write: bool, modeline: bool = False) -> None:
 
     if write:
         for path in schemas.write_all():
-            click.echo(f"écrit : {path}")
+            click.echo(say("cli.schema.written", path=path))
         return
     available = schemas.names()
     if kind is None or kind not in available:
-        raise click.UsageError(f"précisez le type de fichier parmi : {', '.join(available)}")
+        raise click.UsageError(say("cli.schema.which", kinds=", ".join(available)))
     if modeline:
         click.echo(f"# yaml-language-server: $schema={schemas.path_of(kind).resolve().as_uri()}")
         return
