@@ -138,3 +138,18 @@ def test_a_cohort_from_the_lrs_gives_its_reasons_in_the_readers_language():
         assert isinstance(flagged, Flagged)
         assert flagged.said("en") == en and english(flagged.said("en"))
         assert flagged.said("fr").replace("\u00a0", " ").replace("\u202f", " ") == fr
+
+
+def test_playtest_import_and_schema_say_their_own_messages_in_english(tmp_path: Path):
+    missing = invoke("--lang", "en", "playtest", "no-such-scenario")
+    assert missing.exit_code == 2 and 'no playtest found for "no-such-scenario"' in missing.output, missing.output
+    assert "aucun test de jeu trouvé" in invoke("--lang", "fr", "playtest", "no-such-scenario").output
+    criteria = invoke("--lang", "en", "playtest", "--criteria")
+    assert criteria.output.startswith('Criteria usable in "levels:"'), criteria.output
+    story = tmp_path / "absent.twee"
+    imported = invoke("--lang", "en", "import", "twee", story)
+    assert imported.exit_code == 1 and "file not found" in imported.output
+    kind = invoke("--lang", "en", "schema")
+    assert kind.exit_code == 2 and "give the kind of file, one of: " in kind.output
+    for result in (missing, imported, kind):
+        english(result.output, story, "no-such-scenario")

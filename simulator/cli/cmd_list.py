@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from simulator.cli.helptext import HelpedCommand
+from simulator.cli.words import say
 
 
 @click.command("list", cls=HelpedCommand)
@@ -21,7 +22,7 @@ def list_scenarios(extra: tuple[str, ...]) -> None:
 
     for card in scan_library([Path(e) for e in extra]).cards:
         if card.error:
-            click.echo(f"{card.id:<32} ✗ illisible — negosim validate {card.path}")
+            click.echo(f"{card.id:<32} " + say("cli.list.unreadable", path=card.path))
             continue
         blocks = "+".join(card.blocks)
         click.echo(f"{card.id:<32} {blocks:<12} {card.sector:<16} {'★' * card.difficulty:<3} {card.duration:>3} min  "

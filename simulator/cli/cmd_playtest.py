@@ -36,10 +36,9 @@ def _test_files(target: str) -> list[Path]:
     except Exception:  # noqa: BLE001 - an unknown id: the usage error below says it
         scenario = None
     if scenario is not None:
-        raise click.UsageError(f"le scénario « {target} » ({scenario}) n'a pas de test de jeu : "
-                               f"créez {scenario.parent / 'tests' / (target + '.yaml')}")
-    raise click.UsageError(f"aucun test de jeu trouvé pour « {target} » (dossiers cherchés : bibliothèque, "
-                           "--scenarios et NEGOSIM_SCENARIOS)")
+        raise click.UsageError(say("cli.playtest.no_test", target=target, scenario=scenario,
+                                   path=scenario.parent / "tests" / f"{target}.yaml"))
+    raise click.UsageError(say("cli.playtest.not_found", target=target))
 
 
 def _print_criteria() -> None:
@@ -47,10 +46,10 @@ def _print_criteria() -> None:
     try:
         from simulator.scoring import default_rubric
     except ImportError:
-        click.echo("La grille de notation n'est pas disponible.", err=True)
+        click.echo(say("cli.playtest.no_rubric"), err=True)
         raise SystemExit(1) from None
     rubric = default_rubric()
-    click.echo("Critères utilisables dans « levels: » (niveaux : acquis, en_cours, non_acquis, non_evalue) :")
+    click.echo(say("cli.playtest.criteria"))
     block = None
     for crit in rubric.criteria.values():
         if crit.block != block:

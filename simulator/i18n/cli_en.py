@@ -298,4 +298,18 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.annotate.bad_criterion": "--criterion \"{item}\": write ID=TEXT, for example n_prix=\"Concessions without anything in return\"",
     "cli.annotate.added_signed": "Annotation added in {path} (signed, key {key_id}).",
     "cli.annotate.added_unsigned": "Annotation added in {path} (unsigned: no jury key).",
+    # -- playtest, list, import twee
+    "cli.playtest.no_test": "the scenario \"{target}\" ({scenario}) has no playtest: create {path}",
+    "cli.playtest.not_found": "no playtest found for \"{target}\" (folders searched: library, --scenarios and NEGOSIM_SCENARIOS)",
+    "cli.playtest.no_rubric": "The rubric is not available.",
+    "cli.playtest.criteria": "Criteria usable in \"levels:\" (levels: acquis, en_cours, non_acquis, non_evalue):",
+    "cli.list.unreadable": "✗ unreadable — negosim validate {path}",
+    "cli.import.missing": "{file}: file not found — check the path of the file exported from Twine (.twee or .html).",
+    "cli.import.yaml_only": "the scenario written must have the .yaml extension",
+    "cli.import.story_html_only": "--story is only for Twine HTML files (an archive can hold several stories); a Twee file holds only one",
+    "cli.import.todo_story": "choose the story with --story NAME",
+    "cli.import.todo_twine": "fix the story in Twine and export it again",
+    "cli.import.todo_twee": "fix the Twee file",
+    "cli.import.nothing_written": "Nothing was written: {todo}, then run again.",
+    "cli.import.exists": "negosim import: {path} already exists; nothing is written — add --force to replace it, or choose another file with -o.",
 }

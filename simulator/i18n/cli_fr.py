@@ -298,4 +298,18 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.annotate.bad_criterion": "--criterion « {item} » : écrivez ID=TEXTE, par exemple n_prix=\"Concessions sans contrepartie\"",
     "cli.annotate.added_signed": "Annotation ajoutée dans {path} (signée, clé {key_id}).",
     "cli.annotate.added_unsigned": "Annotation ajoutée dans {path} (non signée : aucune clé de jury).",
+    # -- playtest, list, import twee
+    "cli.playtest.no_test": "le scénario « {target} » ({scenario}) n'a pas de test de jeu : créez {path}",
+    "cli.playtest.not_found": "aucun test de jeu trouvé pour « {target} » (dossiers cherchés : bibliothèque, --scenarios et NEGOSIM_SCENARIOS)",
+    "cli.playtest.no_rubric": "La grille de notation n'est pas disponible.",
+    "cli.playtest.criteria": "Critères utilisables dans « levels » (niveaux : acquis, en_cours, non_acquis, non_evalue) :",
+    "cli.list.unreadable": "✗ illisible — negosim validate {path}",
+    "cli.import.missing": "{file} : fichier introuvable — vérifiez le chemin du fichier exporté de Twine (.twee ou .html).",
+    "cli.import.yaml_only": "le scénario écrit doit avoir l'extension .yaml",
+    "cli.import.story_html_only": "--story ne sert qu'aux fichiers HTML de Twine (une archive peut contenir plusieurs histoires) ; un fichier Twee n'en contient qu'une",
+    "cli.import.todo_story": "choisissez l'histoire avec --story NOM",
+    "cli.import.todo_twine": "corrigez l'histoire dans Twine et exportez-la de nouveau",
+    "cli.import.todo_twee": "corrigez le fichier Twee",
+    "cli.import.nothing_written": "Rien n'a été écrit : {todo}, puis relancez.",
+    "cli.import.exists": "negosim import : {path} existe déjà ; rien n'est écrit — ajoutez --force pour le remplacer, ou choisissez un autre fichier avec -o.",
 }
