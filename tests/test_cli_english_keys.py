@@ -153,3 +153,13 @@ def test_playtest_import_and_schema_say_their_own_messages_in_english(tmp_path: 
     assert kind.exit_code == 2 and "give the kind of file, one of: " in kind.output
     for result in (missing, imported, kind):
         english(result.output, story, "no-such-scenario")
+
+
+def test_serve_refuses_an_open_classroom_in_english():
+    refused = invoke("--lang", "en", "serve", "--host", "0.0.0.0")
+    assert refused.exit_code == 2 and "On 0.0.0.0, anyone could play and read the history" in refused.output
+    english(refused.output)
+    header = invoke("--lang", "en", "serve", "--host", "0.0.0.0", "--user-header", "X-User")
+    assert "(--public-url http://name-or-ip:8000)" in header.output.replace("\n", " "), header.output
+    french = invoke("--lang", "fr", "serve", "--host", "0.0.0.0", "--user-header", "X-User").output
+    assert "(--public-url http://nom-ou-ip:8000)" in french.replace("\n", " "), french

@@ -41,7 +41,7 @@ def xapi(sessions: tuple[str, ...], output: str | None, send: bool, turns: bool 
     paths, missing = collect_paths(sessions or [journals_dir()])
     failed = bool(missing)
     for m in missing:
-        click.echo(f"✗ {m} : introuvable", err=True)
+        click.echo(say("cli.records.missing", path=m), err=True)
     grader = Grader()
     statements: list[dict] = []
     for path in paths:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from simulator.cli.helptext import HelpedCommand
-from simulator.cli.words import say, say_n
+from simulator.cli.words import cli_lang, say, say_n
 
 
 def _test_files(target: str) -> list[Path]:
@@ -54,8 +54,8 @@ def _print_criteria() -> None:
     for crit in rubric.criteria.values():
         if crit.block != block:
             block = crit.block
-            click.echo(f"  bloc {block}")
-        click.echo(f"    {crit.id:<22} {crit.title('fr')}")
+            click.echo(say("cli.playtest.block", block=block))
+        click.echo(f"    {crit.id:<22} {crit.title(cli_lang())}")
 
 
 def _all_test_files() -> list[Path]:
@@ -97,7 +97,7 @@ def playtest(target: str | None, list_criteria: bool = False) -> None:
                 click.echo(f"ok    {result.scenario} · {p.name} ({p.outcome}{mark})")
             else:
                 failed += 1
-                click.echo(f"ÉCHEC {result.scenario} · {p.name}")
+                click.echo(f"{say('cli.validate.failed'):<5} {result.scenario} · {p.name}")
                 for problem in p.problems:
                     click.echo(f"      {problem}")
     click.echo(say("cli.playtest.summary", files=say_n("cli.validate.files", len(files)),

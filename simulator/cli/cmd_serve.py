@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from simulator.cli.helptext import HelpedCommand
+from simulator.cli.words import cli_lang, say
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # every interface: the address browsers use cannot be guessed
@@ -62,23 +63,21 @@ def serve(ctx: click.Context, host: str, port: int, public_url: str | None, orig
 
     lang = lang or (ctx.obj or {}).get("lang")
     if roster_path and user_header:
-        raise click.UsageError("--roster et --user-header s'excluent : choisissez qui authentifie les apprenants.")
+        raise click.UsageError(say("cli.serve.roster_or_header"))
     if user_header is not None and not HEADER_NAME.fullmatch(user_header):
-        raise click.BadParameter(f"« {user_header} » n'est pas un nom d'en-tête HTTP.", param_hint="--user-header")
+        raise click.BadParameter(say("cli.serve.bad_header", header=user_header), param_hint="--user-header")
     private = bool(roster_path or user_header)
     if host not in LOCAL_HOSTS and not private:
-        raise click.UsageError(f"Sur {host}, n'importe qui pourrait jouer et lire l'historique : donnez la liste de la "
-                               f"classe (--roster classe.csv) ou l'en-tête d'un proxy qui authentifie (--user-header).")
+        raise click.UsageError(say("cli.serve.open_to_all", host=host))
     if host in WILDCARD_HOSTS and not (public_url or origins):
-        raise click.UsageError(f"Sur {host}, donnez l'adresse que taperont les navigateurs (--public-url "
-                               f"http://nom-ou-ip:{port}) : seules les pages venues de cette adresse ouvrent l'application.")
+        raise click.UsageError(say("cli.serve.public_url", host=host,
+                                   example=f"http://{say('cli.serve.name_or_ip')}:{port}"))
     if user_header and host not in LOCAL_HOSTS:
-        click.echo(f"Attention : l'en-tête {user_header} est cru tel quel. Seul le proxy doit pouvoir joindre "
-                   f"{host}:{port} (pare-feu), sinon n'importe qui peut se faire passer pour un apprenant.", err=True)
+        click.echo(say("cli.serve.trusted_header", header=user_header, address=f"{host}:{port}"), err=True)
     try:
         roster = load_roster(roster_path) if roster_path else None
     except RosterError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message(cli_lang())) from None
     if private:
         class_dir = (class_dir or data_dir() / "classe").resolve()
     start_server(app_command(lang, scenarios, ask_name and not private), host=host, port=port, public_url=public_url,

@@ -312,4 +312,12 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.import.todo_twee": "fix the Twee file",
     "cli.import.nothing_written": "Nothing was written: {todo}, then run again.",
     "cli.import.exists": "negosim import: {path} already exists; nothing is written — add --force to replace it, or choose another file with -o.",
+    # -- serve, playtest --criteria
+    "cli.serve.roster_or_header": "--roster and --user-header exclude each other: choose who authenticates the learners.",
+    "cli.serve.bad_header": "\"{header}\" is not an HTTP header name.",
+    "cli.serve.open_to_all": "On {host}, anyone could play and read the history: give the class list (--roster class.csv) or the header of a proxy that authenticates (--user-header).",
+    "cli.serve.public_url": "On {host}, give the address the browsers will type (--public-url {example}): only pages from that address open the app.",
+    "cli.serve.trusted_header": "Warning: the header {header} is trusted as it is. Only the proxy must be able to reach {address} (firewall), or anyone can pass for a learner.",
+    "cli.playtest.block": "  block {block}",
+    "cli.serve.name_or_ip": "name-or-ip",
 }

@@ -312,4 +312,12 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.import.todo_twee": "corrigez le fichier Twee",
     "cli.import.nothing_written": "Rien n'a été écrit : {todo}, puis relancez.",
     "cli.import.exists": "negosim import : {path} existe déjà ; rien n'est écrit — ajoutez --force pour le remplacer, ou choisissez un autre fichier avec -o.",
+    # -- serve, playtest --criteria
+    "cli.serve.roster_or_header": "--roster et --user-header s'excluent : choisissez qui authentifie les apprenants.",
+    "cli.serve.bad_header": "« {header} » n'est pas un nom d'en-tête HTTP.",
+    "cli.serve.open_to_all": "Sur {host}, n'importe qui pourrait jouer et lire l'historique : donnez la liste de la classe (--roster classe.csv) ou l'en-tête d'un proxy qui authentifie (--user-header).",
+    "cli.serve.public_url": "Sur {host}, donnez l'adresse que taperont les navigateurs (--public-url {example}) : seules les pages venues de cette adresse ouvrent l'application.",
+    "cli.serve.trusted_header": "Attention : l'en-tête {header} est cru tel quel. Seul le proxy doit pouvoir joindre {address} (pare-feu), sinon n'importe qui peut se faire passer pour un apprenant.",
+    "cli.playtest.block": "  bloc {block}",
+    "cli.serve.name_or_ip": "nom-ou-ip",
 }
