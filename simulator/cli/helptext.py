@@ -13,8 +13,10 @@ has read ``--lang`` (``negosim --help --lang en``); else the environment (simula
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
+from functools import cache
+from importlib import import_module
 
 import click
 
@@ -57,6 +59,24 @@ def help_key(path: list[str]) -> str:
     return ".".join(["cli.help", *(path or ["negosim"])])
 
 
+@cache
+def help_texts(lang: Lang) -> Mapping[str, object]:
+    """The help area of the catalog in ``lang``, as written.
+
+    Read alone rather than through ``t()``: a help page needs none of the other areas' texts."""
+    texts: Mapping[str, object] = import_module(f"simulator.i18n.help_{lang}").STRINGS
+    return texts
+
+
+def shown(text: str, lang: Lang) -> str:
+    """A help text as shown: French typography in French, but not inside a token the user types."""
+    if lang != "fr":
+        return text
+    from simulator.content.typography import french
+
+    return _TOKEN.sub(r"\1", french(text))
+
+
 @contextmanager
 def worded(command: click.Command, key: str, lang: Lang) -> Iterator[None]:
     """``command``'s and its parameters' help (and worded metavars) from the catalog in ``lang``, restored after.
@@ -64,14 +84,14 @@ def worded(command: click.Command, key: str, lang: Lang) -> Iterator[None]:
     Click reads ``help`` and ``metavar`` from the objects in many places (usage, option rows, the short help
     of a command list), so the texts are put on them for the time of the formatting rather than copied out
     of click's formatting methods."""
-    from simulator.i18n import has, t
-
+    texts, french = help_texts(lang), help_texts("fr")
     saved: list[tuple[object, str, object]] = []
 
     def put(target: object, attr: str, text_key: str) -> None:
-        if has(text_key):
+        text, shown_in = (texts.get(text_key), lang) if text_key in texts else (french.get(text_key), "fr")
+        if isinstance(text, str):
             saved.append((target, attr, getattr(target, attr)))
-            setattr(target, attr, _TOKEN.sub(r"\1", t(text_key, lang)))
+            setattr(target, attr, shown(text, shown_in))
 
     put(command, "help", key)
     for param in command.params:
