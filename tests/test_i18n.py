@@ -34,7 +34,7 @@ def test_every_area_keeps_to_its_own_prefixes():
     from importlib import import_module
 
     owners = {"player": ("player.", "free."), "exam": ("exam.",), "report": ("report.", "record.", "phase."), "jury": ("jury.",),
-              "errors": ("err.",), "cli": ("cli.",), "verify": ("verify.",), "scoring": ("scoring.",),
+              "errors": ("err.",), "cli": ("cli.",), "help": ("cli.help.",), "verify": ("verify.",), "scoring": ("scoring.",),
               "writing": ("writing.",)}
     for area in AREAS:
         for lang in ("fr", "en"):

@@ -578,7 +578,7 @@ def test_key_files_as_written(tmp_path):
 
 def test_passphrase_length_and_where_key_files_go(tmp_path):
     generate_key(tmp_path / "a.key", "x" * 12, scrypt_n=2**10)  # 12 characters: enough
-    with pytest.raises(JuryKeyError, match="11 caractères ; au moins 12"):
+    with pytest.raises(JuryKeyError, match=r"au moins 12 caractères \(elle en a 11\)"):
         generate_key(tmp_path / "b.key", "x" * 11, scrypt_n=2**10)
     with pytest.raises(JuryKeyError, match="ne finit pas par .pub"):
         generate_key(tmp_path / "jury.pub", PASSPHRASE, scrypt_n=2**10)

@@ -73,7 +73,7 @@ def test_resume_last_honours_the_learner(scenario_file):
     assert result.exit_code == 0, result.output
     assert str(mine.path) in result.output
     result = CliRunner().invoke(cli, ["play", "--plain", "--resume", "last", "--learner", "zoé"], input="q\n")
-    assert result.exit_code == 1 and "aucune session interrompue à reprendre pour « zoé »" in result.output
+    assert result.exit_code == 1 and "aucune session interrompue à reprendre pour « zoé »" in result.output.replace("\u202f", " ")
 
 
 def test_resuming_an_ended_session_without_its_end_record_closes_it(scenario_file):

@@ -345,7 +345,7 @@ def test_cli_archive_needs_story(tmp_path: Path):
     assert result.exit_code == 1
     assert "[NS603]" in result.output and "« Rendez-vous Bâti Plus »" in result.output
     assert "« Relance client »" in result.output and "--story" in result.output
-    assert "Rien n'a été écrit : choisissez l'histoire avec --story NOM" in result.output
+    assert "Rien n'a été écrit : choisissez l'histoire avec --story NOM" in result.output.replace("\u00a0", " ")
     assert not out.exists()
     result = runner.invoke(cli, ["import", "twee", str(source), "-o", str(out), "--story", "Relance clien"])
     assert result.exit_code == 1 and "vouliez-vous dire 'Relance client' ?" in result.output

@@ -79,12 +79,13 @@ def french_plural(singular: str, plural: str, n: int) -> str:
 
 
 def install(lang: str) -> None:
-    """Speak French in Click's own messages when the user's language is French (English stays Click's)."""
-    if lang != "fr":
-        return
+    """Speak French in Click's own messages when the user's language is French; English is Click's own, put
+    back if French was installed before in the same process (tests, an embedding program)."""
+    import gettext
+
     for name in MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
-            module._ = french  # type: ignore[attr-defined]  # Click's gettext binding, see the docstring
+            module._ = french if lang == "fr" else gettext.gettext  # type: ignore[attr-defined]  # Click's gettext binding, see the docstring
         if hasattr(module, "ngettext"):
-            module.ngettext = french_plural  # type: ignore[attr-defined]  # patching click's gettext alias, which is not in its public types
+            module.ngettext = french_plural if lang == "fr" else gettext.ngettext  # type: ignore[attr-defined]  # patching click's gettext alias, which is not in its public types

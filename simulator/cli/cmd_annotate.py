@@ -6,38 +6,33 @@ from pathlib import Path
 
 import click
 
-from simulator.cli.cmd_exam import KEY_HELP, SIGN_KEY_HELP, load_key_or_fail, unlock_key_or_fail
-from simulator.cli.words import cli_lang
+from simulator.cli.cmd_exam import load_key_or_fail, unlock_key_or_fail
+from simulator.cli.helptext import HelpedCommand
+from simulator.cli.words import cli_lang, say
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("record", type=click.Path(exists=True, dir_okay=False))
-@click.option("--author", "-a", default=None, help="Nom du membre du jury qui annote.")
-@click.option("--comment", "-m", default="", help="Commentaire général.")
-@click.option("--comment-file", type=click.File("r", encoding="utf-8"), default=None,
-              help="Commentaire lu dans un fichier (- : entrée standard).")
-@click.option("--criterion", "criteria", multiple=True, metavar="ID=TEXTE", help="Commentaire sur un critère (répétable).")
-@click.option("--decision", default=None, help="Décision ou appréciation du jury (texte libre).")
-@click.option("--list", "list_only", is_flag=True, help="Afficher les annotations existantes et leur état.")
-@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None,
-              help="Pour ajouter : " + SIGN_KEY_HELP + " Pour --list : " + KEY_HELP)
+@click.option("--author", "-a", default=None)
+@click.option("--comment", "-m", default="")
+@click.option("--comment-file", type=click.File("r", encoding="utf-8"), default=None)
+@click.option("--criterion", "criteria", multiple=True, metavar="ID=TEXTE")
+@click.option("--decision", default=None)
+@click.option("--list", "list_only", is_flag=True)
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None)
 def annotate(record: str, author: str | None, comment: str, comment_file, criteria: tuple[str, ...],  # noqa: ANN001
              decision: str | None, list_only: bool, key_file: str | None) -> None:
-    """Ajouter un commentaire du jury à un enregistrement scellé, sans jamais le modifier.
-
-    Les annotations vont dans RECORD.jury.jsonl, chaînées et signées avec la clé de jury ; le rapport
-    du jury les reprend.
-    """
     from simulator.exam.annotate import AnnotationError, add_annotation, annotations_path, read_annotations
     from simulator.exam.clock import SystemClock, iso
 
     if list_only:
         check = read_annotations(record, load_key_or_fail(key_file))
         if not check.annotations and not check.problems:
-            click.echo("Aucune annotation.")
+            click.echo(say("cli.annotate.none"))
         for a in check.annotations:
-            click.echo(f"— {a.author}, {a.at} ({'signée' if a.signed else 'non signée'}) : {a.comment}"
-                       + (f" [décision : {a.decision}]" if a.decision else ""))
+            signed = say("cli.annotate.signed" if a.signed else "cli.annotate.unsigned")
+            click.echo(say("cli.annotate.line", author=a.author, at=a.at, signed=signed, comment=a.comment)
+                       + (say("cli.annotate.decision", decision=a.decision) if a.decision else ""))
             for cid, text in a.criteria.items():
                 click.echo(f"    {cid} : {text}")
         for p in check.problems:
@@ -48,8 +43,7 @@ def annotate(record: str, author: str | None, comment: str, comment_file, criter
     for item in criteria:
         cid, sep, body = item.partition("=")
         if not sep or not cid.strip():
-            raise click.UsageError(f"--criterion « {item} » : écrivez ID=TEXTE, par exemple "
-                                   "n_prix=\"Concessions sans contrepartie\"")
+            raise click.UsageError(say("cli.annotate.bad_criterion", item=item))
         per_criterion[cid.strip()] = body
     known = _criteria_ids()
     key = unlock_key_or_fail(key_file)
@@ -57,8 +51,8 @@ def annotate(record: str, author: str | None, comment: str, comment_file, criter
         add_annotation(record, key, author or "", iso(SystemClock().now()), text, per_criterion, decision, known)
     except AnnotationError as exc:
         raise click.ClickException(exc.message(cli_lang())) from None
-    click.echo(f"Annotation ajoutée dans {annotations_path(Path(record))} "
-               f"({'signée, clé ' + key.key_id if key else 'non signée : aucune clé de jury'}).")
+    click.echo(say("cli.annotate.added_signed", path=annotations_path(Path(record)), key_id=key.key_id) if key
+               else say("cli.annotate.added_unsigned", path=annotations_path(Path(record))))
 
 
 def _criteria_ids() -> set[str] | None:

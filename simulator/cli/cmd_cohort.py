@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
+from simulator.cli.cmd_exam import load_key_or_fail
+from simulator.cli.helptext import HelpedCommand
 from simulator.cli.words import cli_lang, say
 
 AUTO_WORKERS_FROM = 200  # below, starting processes costs more than it saves
@@ -24,39 +25,25 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
         raise click.BadParameter(say("cli.cohort.bad_day", value=value)) from None
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("inputs", nargs=-1, type=click.Path())
-@click.option("--csv", "csv_file", type=click.Path(dir_okay=False), default=None,
-              help="Écrire le tableau (une ligne par session) en CSV UTF-8 avec BOM.")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
-              help="Écrire le rapport du groupe en HTML (avec la progression dans le temps).")
-@click.option("--decimal", type=click.Choice(["comma", "point"]), default=None,
-              help="Séparateur décimal du CSV : virgule (colonnes séparées par « ; », tableurs en français) ou point "
-                   "(« , ») ; par défaut, celui de la langue (--lang).")
-@click.option("--title", default=None, help="Titre du rapport HTML (défaut : « Résultats du groupe »).")
-@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
-@click.option("--require-signature", is_flag=True, help="Écarter aussi les enregistrements scellés sans clé de jury.")
-@click.option("--learner", default=None, help="Un seul apprenant (ou candidat), par son nom.")
-@click.option("--scenario", default=None, help="Un seul scénario, par son identifiant.")
-@click.option("--since", default=None, callback=_day, help="À partir de ce jour (AAAA-MM-JJ).")
-@click.option("--until", default=None, callback=_day, help="Jusqu'à ce jour inclus (AAAA-MM-JJ).")
-@click.option("--mode", type=click.Choice(["all", "exam", "practice"]), default="all", show_default=True,
-              help="Épreuves (exam), entraînement (practice) ou les deux.")
-@click.option("--lrs", "from_lrs", is_flag=True, help="Lire les sessions dans le LRS configuré plutôt que dans des fichiers.")
-@click.option("--group", default=None, help="Avec --lrs : le groupe (défaut : le réglage « group » ou NEGOSIM_GROUP).")
-@click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True,
-              help="Processus qui corrigent les enregistrements (0 : un par cœur à partir de 200 enregistrements).")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False), default=None)
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None)
+@click.option("--decimal", type=click.Choice(["comma", "point"]), default=None)
+@click.option("--title", default=None)
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None)
+@click.option("--require-signature", is_flag=True)
+@click.option("--learner", default=None)
+@click.option("--scenario", default=None)
+@click.option("--since", default=None, callback=_day)
+@click.option("--until", default=None, callback=_day)
+@click.option("--mode", type=click.Choice(["all", "exam", "practice"]), default="all", show_default=True)
+@click.option("--lrs", "from_lrs", is_flag=True)
+@click.option("--group", default=None)
+@click.option("--workers", type=click.IntRange(0, 64), default=0, show_default=True)
 def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None, decimal: str | None, title: str | None,
            key_file: str | None, require_signature: bool, learner: str | None, scenario: str | None, since: str | None,
            until: str | None, mode: str, from_lrs: bool, group: str | None, workers: int) -> None:
-    """Résultats d'un groupe : notes par bloc, objectif, niveaux par critère, critères les plus faibles,
-    progression dans le temps.
-
-    Lit les enregistrements d'épreuve et les sessions d'entraînement des fichiers ou dossiers donnés
-    (par défaut, les sessions du dossier de données), ou du LRS avec --lrs. Seuls les enregistrements
-    d'épreuve qui se vérifient sont comptés ; les autres sont listés avec la raison.
-    Code de sortie : 0, ou 1 si au moins un enregistrement a été écarté pour un problème.
-    """
     from simulator.exam.cohort import Filters, build_cohort, collect_paths, decimal_of, render_html, to_text, write_csv
 
     filters = Filters(learner, scenario, since, until, None if mode == "all" else mode)

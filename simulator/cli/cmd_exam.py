@@ -12,18 +12,10 @@ from typing import Any
 
 import click
 
+from simulator.cli.helptext import HelpedGroup
 from simulator.cli.names import checked_name
+from simulator.cli.words import cli_lang, say
 from simulator.i18n import t
-
-KEY_HELP = ("Clé publique de jury qui vérifie (jury.pub, ou jury.key dont la partie publique est en clair ; défaut : "
-            "NEGOSIM_JURY_PUBLIC_KEY, puis NEGOSIM_JURY_KEY_FILE, puis jury.pub ou jury.key du dossier de données).")
-SIGN_KEY_HELP = ("Clé privée de jury qui signe (chiffrée ; sa phrase de passe est demandée ; défaut : "
-                 "NEGOSIM_JURY_KEY_FILE, puis jury.key du dossier de données).")
-
-
-AFTER_HELP = ("Temps des écrits après l'entretien, en minutes : auto-évaluation, fiche client, courriel de suivi, "
-              "questions du jury (défaut : 15 ; 0 : pas d'écrits, l'enregistrement est scellé dès la fin de l'entretien).")
-QUESTIONS_HELP = "Nombre de questions du jury tirées pour les écrits (défaut : 4 ; 0 : aucune)."
 
 
 def load_key_or_fail(path: str | None) -> Any:
@@ -33,7 +25,7 @@ def load_key_or_fail(path: str | None) -> Any:
     try:
         return load_public_key(path)
     except JuryKeyError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message(cli_lang())) from None
 
 
 def unlock_key_or_fail(path: str | None, required: bool = False) -> Any:
@@ -50,17 +42,16 @@ def unlock_key_or_fail(path: str | None, required: bool = False) -> Any:
         found = private_key_path(path)
         if found is None:
             if required:
-                raise JuryKeyError("aucune clé de jury : créez-en une avec « negosim exam keygen » ou indiquez --key")
+                raise JuryKeyError(key="cli.keys.none")
             return None
         passphrase = os.environ.get(PASSPHRASE_ENV)
         if passphrase is None:
             if not sys.stdin.isatty():
-                raise JuryKeyError(f"{found} : la phrase de passe de la clé de jury se saisit au clavier (terminal "
-                                   f"requis ; {PASSPHRASE_ENV} pour un usage automatisé)")
-            passphrase = click.prompt(f"Phrase de passe de la clé de jury ({found})", hide_input=True, err=True)
+                raise JuryKeyError(key="cli.keys.terminal", path=found, variable=PASSPHRASE_ENV)
+            passphrase = click.prompt(say("cli.keys.prompt", path=found), hide_input=True, err=True)
         return unlock_key(found, passphrase)
     except JuryKeyError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message(cli_lang())) from None
 
 
 def signing_key_for_exam(path: str | None) -> Any:
@@ -68,9 +59,8 @@ def signing_key_for_exam(path: str | None) -> Any:
     key = unlock_key_or_fail(path)
     if key is None:
         public = load_key_or_fail(None)
-        click.echo("⚠ aucune clé privée de jury : l'enregistrement sera scellé sans signature (« negosim exam keygen » "
-                   "en crée une)" + (f" ; la clé publique {public.key_id} étant configurée, « negosim verify » le "
-                                     "refusera" if public else "") + ".", err=True)
+        click.echo(say("cli.exam.unsigned_refused", key_id=public.key_id) if public else say("cli.exam.unsigned"),
+                   err=True)
     return key
 
 
@@ -103,9 +93,9 @@ def build_setup(scenario: str | None, pool: tuple[str, ...], seed: int | None, c
     from simulator.exam.flow import ExamError, ExamSetup, draw_scenario
 
     if scenario and pool:
-        raise click.UsageError("choisissez un scénario OU un lot pour le tirage au sort (--pool), pas les deux")
+        raise click.UsageError(say("cli.exam.both"))
     if not scenario and not pool:
-        raise click.UsageError("indiquez le scénario de l'épreuve, ou un lot de scénarios à tirer au sort (--pool)")
+        raise click.UsageError(say("cli.exam.neither"))
     seed = secrets.randbelow(2**31) if seed is None else seed
     try:
         if pool:
@@ -120,7 +110,7 @@ def build_setup(scenario: str | None, pool: tuple[str, ...], seed: int | None, c
         return ExamSetup.create(chosen, candidate or "", seed=seed, preparation=preparation, interview=interview,
                                 pool=list(scenarios), examiner=examiner, after=after, questions=questions)
     except ExamError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(exc.message(cli_lang())) from None
 
 
 def run_plain_exam(setup: Any, key: Any, lang: str, free: bool = False) -> int:
@@ -146,39 +136,31 @@ def run_plain_exam(setup: Any, key: Any, lang: str, free: bool = False) -> int:
 
 def exam_options(f: Any) -> Any:
     for option in reversed([
-        click.option("--candidate", "-c", default=None, callback=checked_name, help="Nom du candidat ou de la candidate."),
-        click.option("--pool", multiple=True, metavar="IDS|DOSSIER",
-                     help="Lot de scénarios à tirer au sort avec la graine (identifiants séparés par des virgules, ou dossier)."),
-        click.option("--seed", type=int, default=None, help="Graine du tirage (scénario, variantes, ordre des objections)."),
-        click.option("--preparation", type=float, default=None, metavar="MIN",
-                     help="Temps de préparation en minutes (défaut : celui du scénario)."),
-        click.option("--interview", type=float, default=None, metavar="MIN",
-                     help="Temps d'entretien en minutes (défaut : celui du scénario)."),
-        click.option("--after", type=float, default=None, metavar="MIN", help=AFTER_HELP),
-        click.option("--questions", type=int, default=None, metavar="N", help=QUESTIONS_HELP),
-        click.option("--examiner", default=None, help="Nom de l'examinateur ou de l'examinatrice (figure au rapport)."),
-        click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=SIGN_KEY_HELP),
+        click.option("--candidate", "-c", default=None, callback=checked_name),
+        click.option("--pool", multiple=True, metavar="IDS|DOSSIER"),
+        click.option("--seed", type=int, default=None),
+        click.option("--preparation", type=float, default=None, metavar="MIN"),
+        click.option("--interview", type=float, default=None, metavar="MIN"),
+        click.option("--after", type=float, default=None, metavar="MIN"),
+        click.option("--questions", type=int, default=None, metavar="N"),
+        click.option("--examiner", default=None),
+        click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None),
     ]):
         f = option(f)
     return f
 
 
-@click.group(invoke_without_command=True)
-@click.option("--scenario", "-s", default=None, help="Scénario de l'épreuve (identifiant ou fichier .yaml).")
+@click.group(cls=HelpedGroup, invoke_without_command=True)
+@click.option("--scenario", "-s", default=None)
 @exam_options
-@click.option("--plain", is_flag=True, help="Joueur texte ligne à ligne au lieu de l'application.")
-@click.option("--free", is_flag=True, help="Le jury impose le texte libre : le candidat tape ses répliques (joueur texte).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
+@click.option("--plain", is_flag=True)
+@click.option("--free", is_flag=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None)
 @click.pass_context
 def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: tuple[str, ...], seed: int | None,
          preparation: float | None, interview: float | None, examiner: str | None, key_file: str | None,
          plain: bool, lang: str | None, free: bool = False, after: float | None = None,
          questions: int | None = None) -> None:
-    """Épreuve blanche chronométrée : préparation, entretien, enregistrement scellé, rapport du jury.
-
-    Sans option, ouvre l'écran de préparation de l'épreuve dans l'application (le jury y choisit le
-    candidat, le scénario ou le tirage, les durées). Voir docs/exam.md.
-    """
     if ctx.invoked_subcommand is not None:
         return
     from simulator.lang import detect_lang
@@ -196,23 +178,19 @@ def exam(ctx: click.Context, scenario: str | None, candidate: str | None, pool: 
                                           candidate=candidate, preparation=preparation, interview=interview,
                                           examiner=examiner, key=key, after=after, questions=questions))
     if not candidate and sys.stdin.isatty():
-        candidate = click.prompt("Nom du candidat ou de la candidate")
+        candidate = click.prompt(say("cli.exam.candidate"))
     setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner, after, questions)
     if pool:
-        click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
+        click.echo(say("cli.exam.drawn", seed=setup.seed, title=setup.scenario.title, id=setup.scenario.id))
     raise SystemExit(run_plain_exam(setup, key, lang, free=free))
 
 
 @exam.command()
-@click.option("--out", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Clé privée à créer (défaut : NEGOSIM_JURY_KEY_FILE, sinon jury.key du dossier de données) ; "
-                   "la clé publique est écrite à côté (.pub).")
-@click.option("--force", is_flag=True, help="Remplacer une clé existante (les anciens sceaux deviendront invérifiables).")
+@click.option("--out", "-o", type=click.Path(dir_okay=False), default=None)
+@click.option("--force", is_flag=True)
 def keygen(out: str | None, force: bool) -> None:
-    """Créer la paire de clés du jury : clé privée chiffrée par une phrase de passe, clé publique pour vérifier."""
     import os
 
-    from simulator.cli.words import cli_lang, say
     from simulator.exam.keys import PASSPHRASE_ENV, JuryKeyError, check_passphrase, generate_key
 
     passphrase = os.environ.get(PASSPHRASE_ENV)
@@ -233,12 +211,10 @@ def keygen(out: str | None, force: bool) -> None:
 @exam.command()
 @click.argument("record", type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Fichier à écrire (défaut : sortie standard).")
-@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None)
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None)
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr")
 def report(record: str, fmt: str, output: str | None, key_file: str | None, lang: str) -> None:
-    """Compte rendu du jury d'un enregistrement d'épreuve (HTML imprimable sur A4, Markdown ou JSON)."""
     write_jury_report(record, fmt, output, load_key_or_fail(key_file), lang)
 
 
@@ -277,13 +253,8 @@ def _with_free_text(record: str, text: str, fmt: str, lang: str) -> str:
 
 @exam.command()
 @click.argument("record", type=click.Path(exists=True, dir_okay=False))
-@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=SIGN_KEY_HELP)
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None)
 def seal(record: str, key_file: str | None) -> None:
-    """Sceller après coup un enregistrement terminé resté sans sceau (arrêt brutal avant le scellement).
-
-    Le sceau est signé par la clé de jury et marqué « après coup » : verify, le compte rendu et cohort
-    le signalent, et l'enregistrement ne vaut jamais épreuve.
-    """
     from simulator.exam.clock import SystemClock, iso
     from simulator.exam.seal import late_seal
     from simulator.exam.verify import verify_record
@@ -293,23 +264,23 @@ def seal(record: str, key_file: str | None) -> None:
     v = verify_record(record, key.public if key else None)
     codes = {p.code for p in v.problems}
     if v.seal is not None:
-        raise click.ClickException(f"{record} est déjà scellé : {v.summary()}")
+        raise click.ClickException(say("cli.seal.already", record=record, summary=v.summary(cli_lang())))
     if v.certificate is not None and key is None:
-        raise click.ClickException(f"{record} est signé : seule la clé de jury peut le sceller (--key jury.key)")
+        raise click.ClickException(say("cli.seal.signed", record=record))
     if codes - {"not_sealed", "unsigned"}:
-        raise click.ClickException(f"{record} n'est pas intact, il ne sera pas scellé : {v.summary()}")
+        raise click.ClickException(say("cli.seal.not_intact", record=record, summary=v.summary(cli_lang())))
     if not any(r.get("type") == "end" for r in v.records):
-        raise click.ClickException(f"{record} : session inachevée ; seule une session terminée peut être scellée")
+        raise click.ClickException(say("cli.seal.unfinished", record=record))
     try:
         journal = Journal.reopen(Path(record))
     except JournalError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message(cli_lang())) from None
     outcome = next((r.get("outcome") for r in reversed(v.records) if r.get("type") == "end"), None)
     inputs = sum(1 for r in v.records if r.get("type") == "input")
     signer = key if v.certificate is not None else None  # an unsigned record stays unsigned
     late_seal(journal, signer, iso(SystemClock().now()), {"outcome": outcome, "inputs": inputs})
-    click.echo(f"{record} : scellé après coup {'avec la clé ' + signer.key_id if signer else 'sans clé (non signé)'} "
-               "— il sera signalé comme tel et ne vaut pas épreuve.")
+    click.echo(say("cli.seal.done_signed", record=record, key_id=signer.key_id) if signer
+               else say("cli.seal.done_unsigned", record=record))
 
 
 # ---------------------------------------------------------------- `negosim play SCENARIO --exam`
@@ -317,19 +288,15 @@ def seal(record: str, key_file: str | None) -> None:
 def play_exam_options(f: Any) -> Any:
     """The options ``negosim play`` gains for ``--exam`` (``--seed`` and ``--plain`` are play's own)."""
     for option in reversed([
-        click.option("--exam", is_flag=True, help="Épreuve blanche : préparation et entretien chronométrés, sans aide, "
-                                                  "enregistrement scellé (voir negosim exam)."),
-        click.option("--candidate", default=None, callback=checked_name, help="Épreuve : nom du candidat (défaut : --learner)."),
-        click.option("--preparation", type=float, default=None, metavar="MIN",
-                     help="Épreuve : temps de préparation en minutes (défaut : celui du scénario)."),
-        click.option("--interview", type=float, default=None, metavar="MIN",
-                     help="Épreuve : temps d'entretien en minutes (défaut : celui du scénario)."),
-        click.option("--after", type=float, default=None, metavar="MIN", help="Épreuve : " + AFTER_HELP),
-        click.option("--questions", type=int, default=None, metavar="N", help="Épreuve : " + QUESTIONS_HELP),
-        click.option("--pool", multiple=True, metavar="IDS|DOSSIER", help="Épreuve : lot de scénarios tiré au sort par --seed."),
-        click.option("--examiner", default=None, help="Épreuve : nom de l'examinateur."),
-        click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None,
-                     help="Épreuve : " + SIGN_KEY_HELP),
+        click.option("--exam", is_flag=True),
+        click.option("--candidate", default=None, callback=checked_name),
+        click.option("--preparation", type=float, default=None, metavar="MIN"),
+        click.option("--interview", type=float, default=None, metavar="MIN"),
+        click.option("--after", type=float, default=None, metavar="MIN"),
+        click.option("--questions", type=int, default=None, metavar="N"),
+        click.option("--pool", multiple=True, metavar="IDS|DOSSIER"),
+        click.option("--examiner", default=None),
+        click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None),
     ]):
         f = option(f)
     return f
@@ -351,8 +318,8 @@ def play_exam(scenario: str | None, *, plain: bool, seed: int | None, lang: str,
                                 preparation=preparation, interview=interview, examiner=examiner, key=key,
                                 after=after, questions=questions)
     if not candidate and sys.stdin.isatty():
-        candidate = click.prompt("Nom du candidat ou de la candidate")
+        candidate = click.prompt(say("cli.exam.candidate"))
     setup = build_setup(scenario, pool, seed, candidate, preparation, interview, examiner, after, questions)
     if pool:
-        click.echo(f"Tirage (graine {setup.seed}) : {setup.scenario.title} [{setup.scenario.id}]")
+        click.echo(say("cli.exam.drawn", seed=setup.seed, title=setup.scenario.title, id=setup.scenario.id))
     return run_plain_exam(setup, key, lang, free=free)

@@ -7,29 +7,21 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.helptext import HelpedGroup
 from simulator.cli.words import cli_lang, say, say_n
 
 
-@click.group()
+@click.group(cls=HelpedGroup)
 def export() -> None:
-    """Exporter les sessions vers d'autres outils."""
+    pass  # a group of subcommands; its help is cli.help.* (simulator/cli/helptext.py)
 
 
 @export.command("xapi")
 @click.argument("sessions", nargs=-1, type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Fichier JSON à écrire (liste de déclarations) ; sans cette option, la sortie standard.")
-@click.option("--send", is_flag=True, help="Envoyer aussi au LRS configuré (via la boîte d'envoi : rien n'est perdu "
-                                           "s'il est injoignable).")
-@click.option("--turns/--no-turns", default=None, help="Une déclaration par tour en plus (défaut : le réglage « turns »).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
+@click.option("--send", is_flag=True)
+@click.option("--turns/--no-turns", default=None)
 def xapi(sessions: tuple[str, ...], output: str | None, send: bool, turns: bool | None) -> None:
-    """Les sessions en déclarations xAPI 1.0.3, pour un LRS.
-
-    Les sessions nommées (fichiers ou dossiers de journaux), ou toutes celles du dossier de données si
-    aucune n'est nommée. Profil décrit dans docs/xapi.md.
-
-    Code de sortie : 0, ou 1 si un journal n'a pas pu être lu (les autres sont exportés).
-    """
     from dataclasses import replace
 
     from simulator.exam.cohort import collect_paths
@@ -45,11 +37,11 @@ def xapi(sessions: tuple[str, ...], output: str | None, send: bool, turns: bool 
     if turns is not None:
         config = replace(config, turns=turns)
     if send and not config.sends:
-        raise click.ClickException("--send : aucun LRS configuré (NEGOSIM_LRS_ENDPOINT, ou « xapi » dans settings.json)")
+        raise click.ClickException(say("cli.export.no_lrs"))
     paths, missing = collect_paths(sessions or [journals_dir()])
     failed = bool(missing)
     for m in missing:
-        click.echo(f"✗ {m} : introuvable", err=True)
+        click.echo(say("cli.records.missing", path=m), err=True)
     grader = Grader()
     statements: list[dict] = []
     for path in paths:

@@ -6,22 +6,17 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
 from simulator.cli.words import say, say_n
 
 _SUFFIX_FORMATS = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid"}
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("scenario")
-@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default=None,
-              help="mermaid (lisible dans un visualiseur Markdown) ou dot (Graphviz). Défaut : d'après -o, sinon mermaid.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Fichier à écrire (.mmd, .md, .dot) ; sans -o, la carte s'affiche.")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default=None)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
 def graph(scenario: str, fmt: str | None, output: str | None) -> None:
-    """Dessine la carte d'un scénario (id ou fichier) : états, choix, objections, fins.
-
-    Les états inaccessibles et ceux d'où aucune fin n'est accessible sont signalés.
-    """
     from simulator.authoring.graph import build_graph, to_dot, to_mermaid
     from simulator.content.diagnostics import ContentError
     from simulator.content.library import resolve_scenario
@@ -52,8 +47,8 @@ def graph(scenario: str, fmt: str | None, output: str | None) -> None:
         states = sum(1 for n in g.nodes.values() if n.kind not in ("start", "anywhere"))
         click.echo(say_n("cli.graph.written", states, path=out_path, fmt=fmt), err=True)
         if fmt == "dot":
-            click.echo(f"Pour l'image : dot -Tsvg {out_path} -o {out_path.with_suffix('.svg')} (Graphviz).", err=True)
+            click.echo(say("cli.graph.image", dot=out_path, svg=out_path.with_suffix(".svg")), err=True)
     if g.unreachable:
-        click.echo("États inaccessibles (en pointillés) : " + ", ".join(g.unreachable), err=True)
+        click.echo(say("cli.graph.unreachable", states=", ".join(g.unreachable)), err=True)
     if g.dead_ends:
-        click.echo("États sans issue (bord rouge) : " + ", ".join(g.dead_ends), err=True)
+        click.echo(say("cli.graph.dead_ends", states=", ".join(g.dead_ends)), err=True)

@@ -6,35 +6,23 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.helptext import HelpedGroup
 from simulator.cli.words import say, say_n
 
 
-@click.group(name="import")
+@click.group(cls=HelpedGroup, name="import")
 def import_group() -> None:
-    """Importe une histoire écrite avec un autre outil (Twine)."""
+    pass  # a group of subcommands; its help is cli.help.* (simulator/cli/helptext.py)
 
 
 @import_group.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Scénario à écrire (défaut : votre dossier de scénarios, nommé d'après le titre).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True, help="Langue du scénario.")
-@click.option("--block", type=click.Choice(["prospection", "negociation"]), default=None,
-              help="Bloc de compétences évalué (défaut : deviné d'après l'histoire, et dit).")
-@click.option("--force", is_flag=True, help="Remplacer le scénario s'il existe déjà (réimport après modification dans Twine).")
-@click.option("--story", "story_name", metavar="NOM", default=None,
-              help="Histoire à importer (son nom exact dans Twine) quand le fichier HTML en contient plusieurs "
-                   "(archive de la bibliothèque).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--block", type=click.Choice(["prospection", "negociation"]), default=None)
+@click.option("--force", is_flag=True)
+@click.option("--story", "story_name", metavar="NOM", default=None)
 def twee(file: str, output: str | None, lang: str, block: str | None, force: bool, story_name: str | None) -> None:
-    """Convertit une histoire Twine en scénario negosim.
-
-    FILE : un fichier Twee 3 (.twee, .tw) ou un fichier HTML de Twine 2, histoire publiée
-    (« Publier vers un fichier ») ou archive de la bibliothèque (« Archiver ») ; dans une archive
-    de plusieurs histoires, choisissez-en une avec --story NOM.
-
-    Passages -> états, liens -> choix, tags act:… -> actes, passages sans lien -> fins.
-    Tout ce qui ne peut pas être repris (macros, scripts, styles) est signalé, passage par passage.
-    """
     from simulator.authoring.scaffold import schema_ref
     from simulator.authoring.twee import import_story, read_twee, slugify
     from simulator.authoring.twine_html import HTML_SUFFIXES, is_twine_html, read_twine_html
@@ -45,42 +33,39 @@ def twee(file: str, output: str | None, lang: str, block: str | None, force: boo
 
     source = Path(file)
     if not source.is_file():
-        click.echo(f"{file}: fichier introuvable — vérifiez le chemin du fichier exporté de Twine (.twee ou .html).",
-                   err=True)
+        click.echo(say("cli.import.missing", file=file), err=True)
         raise SystemExit(1)
     wanted_id = None
     if output:
         out = Path(output)
         wanted_id = slugify(out.stem) or None
         if out.suffix not in (".yaml", ".yml"):
-            raise click.UsageError("le scénario écrit doit avoir l'extension .yaml")
+            raise click.UsageError(say("cli.import.yaml_only"))
     html = source.suffix.lower() in HTML_SUFFIXES
     try:
         text = read_text(source)
         html = is_twine_html(text, source.name)  # by content too: a published story saved under another name
         if story_name is not None and not html:
-            raise click.UsageError("--story ne sert qu'aux fichiers HTML de Twine (une archive peut contenir "
-                                   "plusieurs histoires) ; un fichier Twee n'en contient qu'une")
+            raise click.UsageError(say("cli.import.story_html_only"))
         story = read_twine_html(text, str(source), story_name) if html else read_twee(text, str(source))
         result = import_story(story, lang=lang, block=block, scenario_id=wanted_id)
     except ContentError as exc:
         for d in exc.diagnostics:
             click.echo(d.render(), err=True)
         if any(d.code == "NS603" for d in exc.diagnostics):
-            todo = "choisissez l'histoire avec --story NOM"
+            todo = say("cli.import.todo_story")
         elif html:
-            todo = "corrigez l'histoire dans Twine et exportez-la de nouveau"
+            todo = say("cli.import.todo_twine")
         else:
-            todo = "corrigez le fichier Twee"
-        click.echo(f"Rien n'a été écrit : {todo}, puis relancez.", err=True)
+            todo = say("cli.import.todo_twee")
+        click.echo(say("cli.import.nothing_written", todo=todo), err=True)
         raise SystemExit(1) from None
     if not output:
         from simulator.store.paths import user_scenarios_dir
 
         out = user_scenarios_dir() / f"{result.scenario_id}.yaml"
     if out.exists() and not force:
-        click.echo(f"negosim import : {out} existe déjà ; rien n'est écrit — ajoutez --force pour le remplacer, "
-                   "ou choisissez un autre fichier avec -o.", err=True)
+        click.echo(say("cli.import.exists", path=out), err=True)
         raise SystemExit(1)
     # the modeline and the « negosim validate » hint name the real destination
     schema = schema_ref(schemas_dir() / "scenario.schema.json", out.parent.resolve())

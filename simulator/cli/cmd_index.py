@@ -11,17 +11,17 @@ import sqlite3
 
 import click
 
-from simulator.cli.words import say, say_n
+from simulator.cli.helptext import HelpedGroup
+from simulator.cli.words import cli_lang, say, say_n
 
 
-@click.group("index")
+@click.group("index", cls=HelpedGroup)
 def index_group() -> None:
-    """Index des sessions (historique) : le reconstruire depuis les journaux."""
+    pass  # a group of subcommands; its help is cli.help.* (simulator/cli/helptext.py)
 
 
 @index_group.command()
 def rebuild() -> None:
-    """Reconstruire l'index des sessions depuis les journaux (l'ancien est gardé à côté)."""
     from simulator.store.index import SessionIndex, describe_sqlite_error
     from simulator.store.journal import describe_os_error
     from simulator.store.paths import index_path, journals_dir
@@ -35,9 +35,9 @@ def rebuild() -> None:
         raise click.ClickException(say("cli.index.failed", error=describe_os_error(exc), folder=journals_dir())) from None
     except sqlite3.Error as exc:
         raise click.ClickException(say("cli.index.failed", error=describe_sqlite_error(exc), folder=journals_dir())) from None
-    click.echo(say("cli.index.rebuilt", path=path, summary=report.summary()))
+    click.echo(say("cli.index.rebuilt", path=path, summary=report.summary(cli_lang())))
     for problem in report.unreadable:
-        click.echo(say("cli.index.unreadable", problem=problem))
+        click.echo(say("cli.index.unreadable", problem=problem.message(cli_lang())))
     index = SessionIndex(path)
     closed = close_all_over(index)
     if closed:

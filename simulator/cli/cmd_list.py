@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
+from simulator.cli.words import say
 
-@click.command("list")
-@click.option("--scenarios", "extra", multiple=True, type=click.Path(exists=True, file_okay=False),
-              help="Dossier de scénarios supplémentaire.")
+
+@click.command("list", cls=HelpedCommand)
+@click.option("--scenarios", "extra", multiple=True, type=click.Path(exists=True, file_okay=False))
 def list_scenarios(extra: tuple[str, ...]) -> None:
-    """Liste les scénarios : identifiant, blocs, secteur, difficulté, titre."""
     from pathlib import Path
 
     from simulator.store.scenario_index import scan_library
 
     for card in scan_library([Path(e) for e in extra]).cards:
         if card.error:
-            click.echo(f"{card.id:<32} ✗ illisible — negosim validate {card.path}")
+            click.echo(f"{card.id:<32} " + say("cli.list.unreadable", path=card.path))
             continue
         blocks = "+".join(card.blocks)
         click.echo(f"{card.id:<32} {blocks:<12} {card.sector:<16} {'★' * card.difficulty:<3} {card.duration:>3} min  "

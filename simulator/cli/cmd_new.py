@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
 from simulator.i18n import t
 from simulator.lang import Lang, detect_lang
 
@@ -37,18 +38,12 @@ def _kind(raw: str, lang: Lang) -> str:
     raise SystemExit(2)
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("kind", metavar="prospection|negociation")
 @click.argument("scenario_id", metavar="ID")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Langue du scénario et de ses commentaires.")
-@click.option("--dir", "folder", type=click.Path(file_okay=False), default=None,
-              help="Dossier où écrire (défaut : votre dossier de scénarios, où « negosim play ID » le trouve).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+@click.option("--dir", "folder", type=click.Path(file_okay=False), default=None)
 def new(kind: str, scenario_id: str, lang: str, folder: str | None) -> None:
-    """Crée un scénario ID (prospection ou négociation) et son test de jeu, prêts à modifier.
-
-    Les fichiers passent « negosim validate » tels quels ; rien n'est jamais écrasé.
-    """
     from simulator.authoring.scaffold import ScaffoldError, create
     from simulator.i18n import nt
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from simulator.cli.cmd_exam import play_exam_options
+from simulator.cli.helptext import HelpedCommand
 from simulator.cli.names import checked_name
 from simulator.cli.words import say
 
@@ -30,22 +31,19 @@ def _say_notices(notices: list[str]) -> None:
         click.echo(f"negosim : {notice}", err=True)
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("scenario", required=False)
-@click.option("--plain", is_flag=True, help="Joueur texte ligne à ligne (lecteurs d'écran, scripts, tout terminal).")
-@click.option("--seed", type=int, default=None, help="Graine des variantes (même graine, même session).")
-@click.option("--learner", default=None, callback=checked_name, help="Nom de l'apprenant (défaut : utilisateur du système).")
-@click.option("--resume", "resume", default=None, metavar="JOURNAL|last",
-              help="Reprendre une session interrompue (chemin du journal, ou « last »).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
-@click.option("--free", is_flag=True, help="Texte libre : tapez vos répliques au lieu de choisir (docs/free-text.md).")
-@click.option("--watch", is_flag=True,
-              help="Aperçu en direct pour l'auteur : à chaque enregistrement du fichier, recharge et rejoue la partie.")
+@click.option("--plain", is_flag=True)
+@click.option("--seed", type=int, default=None)
+@click.option("--learner", default=None, callback=checked_name)
+@click.option("--resume", "resume", default=None, metavar="JOURNAL|last")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None)
+@click.option("--free", is_flag=True)
+@click.option("--watch", is_flag=True)
 @play_exam_options  # --exam and its set-up (simulator/cli/cmd_exam.py)
 @click.pass_context
 def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None, learner: str | None,
          resume: str | None, lang: str | None, watch: bool, free: bool = False, **exam_opts: object) -> None:
-    """Jouer un scénario (identifiant livré ou chemin d'un fichier .yaml)."""
     from simulator.content.bundled import DEFAULT_SCENARIO
     from simulator.content.library import resolve_scenario
     from simulator.content.loader import load_scenario
@@ -83,8 +81,8 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
         if resume:
             path = _latest_unfinished(learner) if resume == "last" else Path(resume)
             if path is None:
-                raise click.ClickException("aucune session interrompue à reprendre"
-                                           + (f" pour « {learner} »" if learner else ""))
+                raise click.ClickException(say("cli.play.nothing_to_resume_for", learner=learner) if learner
+                                           else say("cli.play.nothing_to_resume"))
             rec = RecordedSession.resume(path)
             code = PlainPlayer(rec, io, lang=lang).run(resumed=True)
         else:

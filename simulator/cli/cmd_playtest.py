@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from simulator.cli.words import say, say_n
+from simulator.cli.helptext import HelpedCommand
+from simulator.cli.words import cli_lang, say, say_n
 
 
 def _test_files(target: str) -> list[Path]:
@@ -35,10 +36,9 @@ def _test_files(target: str) -> list[Path]:
     except Exception:  # noqa: BLE001 - an unknown id: the usage error below says it
         scenario = None
     if scenario is not None:
-        raise click.UsageError(f"le scénario « {target} » ({scenario}) n'a pas de test de jeu : "
-                               f"créez {scenario.parent / 'tests' / (target + '.yaml')}")
-    raise click.UsageError(f"aucun test de jeu trouvé pour « {target} » (dossiers cherchés : bibliothèque, "
-                           "--scenarios et NEGOSIM_SCENARIOS)")
+        raise click.UsageError(say("cli.playtest.no_test", target=target, scenario=scenario,
+                                   path=scenario.parent / "tests" / f"{target}.yaml"))
+    raise click.UsageError(say("cli.playtest.not_found", target=target))
 
 
 def _print_criteria() -> None:
@@ -46,16 +46,16 @@ def _print_criteria() -> None:
     try:
         from simulator.scoring import default_rubric
     except ImportError:
-        click.echo("La grille de notation n'est pas disponible.", err=True)
+        click.echo(say("cli.playtest.no_rubric"), err=True)
         raise SystemExit(1) from None
     rubric = default_rubric()
-    click.echo("Critères utilisables dans « levels: » (niveaux : acquis, en_cours, non_acquis, non_evalue) :")
+    click.echo(say("cli.playtest.criteria"))
     block = None
     for crit in rubric.criteria.values():
         if crit.block != block:
             block = crit.block
-            click.echo(f"  bloc {block}")
-        click.echo(f"    {crit.id:<22} {crit.title('fr')}")
+            click.echo(say("cli.playtest.block", block=block))
+        click.echo(f"    {crit.id:<22} {crit.title(cli_lang())}")
 
 
 def _all_test_files() -> list[Path]:
@@ -68,15 +68,10 @@ def _all_test_files() -> list[Path]:
     return files
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("target", required=False, default=None)
-@click.option("--criteria", "list_criteria", is_flag=True,
-              help="Liste les identifiants de critères utilisables dans « levels » des tests de jeu, puis s'arrête.")
+@click.option("--criteria", "list_criteria", is_flag=True)
 def playtest(target: str | None, list_criteria: bool = False) -> None:
-    """Joue les parcours scriptés d'un scénario (id, fichier) ou d'un dossier ; code 1 au moindre écart.
-
-    Un id est cherché dans la bibliothèque : scénarios livrés, votre dossier, --scenarios et NEGOSIM_SCENARIOS.
-    """
     from simulator.content.diagnostics import ContentError
     from simulator.playtest import run_playtest
 
@@ -102,7 +97,7 @@ def playtest(target: str | None, list_criteria: bool = False) -> None:
                 click.echo(f"ok    {result.scenario} · {p.name} ({p.outcome}{mark})")
             else:
                 failed += 1
-                click.echo(f"ÉCHEC {result.scenario} · {p.name}")
+                click.echo(f"{say('cli.validate.failed'):<5} {result.scenario} · {p.name}")
                 for problem in p.problems:
                     click.echo(f"      {problem}")
     click.echo(say("cli.playtest.summary", files=say_n("cli.validate.files", len(files)),

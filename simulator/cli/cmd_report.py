@@ -7,28 +7,21 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
 from simulator.cli.words import say
+from simulator.i18n import t
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("journal", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "json"]), default="text", show_default=True,
-              help="text (terminal), md (Markdown), html (fichier autonome, imprimable), json (schéma versionné).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Fichier à écrire (sinon : sortie standard).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Langue du rapport (défaut : celle de l'interface, sinon celle du scénario).")
-@click.option("--correct", "corrections", multiple=True, metavar="TOUR=OPTION",
-              help="Texte libre : corriger l'interprétation d'un tour (répétable) ; le débriefing est recalculé, "
-                   "la lecture d'origine reste au journal (docs/free-text.md).")
-@click.option("--by", "corrected_by", default="", help="Nom du formateur qui corrige (avec --correct).")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True))
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None)
+@click.option("--correct", "corrections", multiple=True, metavar="TOUR=OPTION")
+@click.option("--by", "corrected_by", default="")
 @click.pass_context
 def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang: str | None,
            corrections: tuple[str, ...] = (), corrected_by: str = "") -> None:
-    """Refait le débriefing d'une session à partir de son journal (.jsonl).
-
-    Le journal est rejoué avec le scénario et la grille : le rapport est identique à celui de fin de partie.
-    """
     from simulator.content.diagnostics import ContentError
     from simulator.report import render
     from simulator.scoring import ScoringError, default_rubric, score
@@ -68,7 +61,7 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     notices = list(record.notices)
     recorded_rubric = record.header.get("rubric_hash")
     if recorded_rubric and recorded_rubric != rubric.content_hash:
-        notices.append("la grille de notation a changé depuis cette session : la note est celle de la grille actuelle")
+        notices.append(t("cli.report.rubric_changed", lang))
     shown = [r.get("shown") for r in record.records if r.get("type") == "input"]
     from simulator.report.free_text import free_text_turns
     from simulator.store.journal import read_journal

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
+from simulator.cli.words import cli_lang, say
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # every interface: the address browsers use cannot be guessed
 HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
@@ -39,58 +42,42 @@ def checked_origins(origins: tuple[str, ...]) -> tuple[str, ...]:
     return origins
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Adresse d'écoute. Laissez 127.0.0.1 et un proxy HTTPS devant pour une classe (docs/classroom.md).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port d'écoute.")
-@click.option("--public-url", default=None, metavar="URL",
-              help="Adresse vue par les navigateurs quand un proxy est devant (ex. https://negosim.mon-lycee.fr).")
-@click.option("--origin", "origins", multiple=True, metavar="URL",
-              help="Autre origine de page autorisée à ouvrir l'application (répétable), ex. l'adresse du proxy.")
-@click.option("--roster", "roster_path", default=None, type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Liste de la classe (CSV identifiant;nom;code) : chaque apprenant se connecte avec son code.")
-@click.option("--user-header", default=None, metavar="EN-TÊTE",
-              help="En-tête HTTP où le proxy qui authentifie donne l'identifiant de l'apprenant (ex. X-Remote-User). "
-                   "Cru seulement s'il est donné ici : n'exposez alors le port qu'au proxy.")
-@click.option("--class-dir", default=None, type=click.Path(file_okay=False, path_type=Path),
-              help="Dossier des données de la classe, un sous-dossier par apprenant (défaut : classe/ du dossier de données).")
-@click.option("--scenarios", "scenarios", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Dossier de scénarios en plus (répétable).")
-@click.option("--ask-name/--no-ask-name", default=True, show_default=True,
-              help="Sans --roster ni --user-header : demander un nom à chaque onglet (sessions rangées par nom).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
+@click.command(cls=HelpedCommand)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--public-url", default=None, metavar="URL")
+@click.option("--origin", "origins", multiple=True, metavar="URL")
+@click.option("--roster", "roster_path", default=None, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--user-header", default=None, metavar="EN-TÊTE")
+@click.option("--class-dir", default=None, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--scenarios", "scenarios", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--ask-name/--no-ask-name", default=True, show_default=True)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None)
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, public_url: str | None, origins: tuple[str, ...],
           roster_path: Path | None, user_header: str | None, class_dir: Path | None, scenarios: tuple[Path, ...],
           ask_name: bool, lang: str | None) -> None:
-    """Servir negosim aux navigateurs : chaque onglet ouvert lance sa propre application.
-
-    Pour une classe, chaque apprenant se connecte (--roster, ou --user-header derrière un proxy qui
-    authentifie) et ne voit que ses propres sessions, rapports et réglages.
-    """
     from simulator.serve.roster import RosterError, load_roster
     from simulator.store.paths import data_dir
     from simulator.tui.serve import start_server
 
     lang = lang or (ctx.obj or {}).get("lang")
     if roster_path and user_header:
-        raise click.UsageError("--roster et --user-header s'excluent : choisissez qui authentifie les apprenants.")
+        raise click.UsageError(say("cli.serve.roster_or_header"))
     if user_header is not None and not HEADER_NAME.fullmatch(user_header):
-        raise click.BadParameter(f"« {user_header} » n'est pas un nom d'en-tête HTTP.", param_hint="--user-header")
+        raise click.BadParameter(say("cli.serve.bad_header", header=user_header), param_hint="--user-header")
     private = bool(roster_path or user_header)
     if host not in LOCAL_HOSTS and not private:
-        raise click.UsageError(f"Sur {host}, n'importe qui pourrait jouer et lire l'historique : donnez la liste de la "
-                               f"classe (--roster classe.csv) ou l'en-tête d'un proxy qui authentifie (--user-header).")
+        raise click.UsageError(say("cli.serve.open_to_all", host=host))
     if host in WILDCARD_HOSTS and not (public_url or origins):
-        raise click.UsageError(f"Sur {host}, donnez l'adresse que taperont les navigateurs (--public-url "
-                               f"http://nom-ou-ip:{port}) : seules les pages venues de cette adresse ouvrent l'application.")
+        raise click.UsageError(say("cli.serve.public_url", host=host,
+                                   example=f"http://{say('cli.serve.name_or_ip')}:{port}"))
     if user_header and host not in LOCAL_HOSTS:
-        click.echo(f"Attention : l'en-tête {user_header} est cru tel quel. Seul le proxy doit pouvoir joindre "
-                   f"{host}:{port} (pare-feu), sinon n'importe qui peut se faire passer pour un apprenant.", err=True)
+        click.echo(say("cli.serve.trusted_header", header=user_header, address=f"{host}:{port}"), err=True)
     try:
         roster = load_roster(roster_path) if roster_path else None
     except RosterError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message(cli_lang())) from None
     if private:
         class_dir = (class_dir or data_dir() / "classe").resolve()
     start_server(app_command(lang, scenarios, ask_name and not private), host=host, port=port, public_url=public_url,

@@ -6,6 +6,8 @@ import json
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
+
 # Policies that play the same game whatever the seed: one game says it all, and its path is printed.
 DETERMINISTIC = ("best", "worst")
 
@@ -20,21 +22,15 @@ def _policies() -> list[str]:
     return sorted([*sim.POLICIES, "explore"])
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("scenario")
-@click.option("--policy", default="random", show_default=True,
-              help="random (le coup le moins joué d'abord), uniform, explore, best, worst ; "
-                   "first, last, longest, shortest (joueurs qui jouent le menu sans le lire).")
-@click.option("-n", "runs", type=click.IntRange(1, 1_000_000), default=None,
-              help="Nombre de parties (défaut : 200 ; 1 pour best et worst, qui rejouent toujours la même partie).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Graine de la première partie.")
-@click.option("--loop-limit", type=click.IntRange(2, 10_000), default=200, show_default=True,
-              help="Nombre de tours au-delà duquel une partie est signalée comme une boucle.")
-@click.option("--max-situations", type=click.IntRange(1, 10_000_000), default=20_000, show_default=True,
-              help="Borne de l'exploration systématique.")
+@click.option("--policy", default="random", show_default=True)
+@click.option("-n", "runs", type=click.IntRange(1, 1_000_000), default=None)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--loop-limit", type=click.IntRange(2, 10_000), default=200, show_default=True)
+@click.option("--max-situations", type=click.IntRange(1, 10_000_000), default=20_000, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def simulate(scenario: str, policy: str, runs: int | None, seed: int, loop_limit: int, max_situations: int, fmt: str) -> None:
-    """Simule des parties d'un scénario et dit ce qui n'est jamais atteint (randomtest / quicktest)."""
     from simulator import simulate as sim
     from simulator.content.library import resolve_scenario
     from simulator.content.loader import load_scenario

@@ -12,16 +12,16 @@ import sys
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
 
-@click.command()
-@click.option("--scenario", default=None, help="Scénario (identifiant livré ou fichier) : contreparties et options.")
-@click.option("--state", default=None, help="État du scénario dont on apparie les options (avec --scenario).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Langue des phrases (défaut : celle du scénario, sinon fr).")
+
+@click.command(cls=HelpedCommand)
+@click.option("--scenario", default=None)
+@click.option("--state", default=None)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--context", default=None, help="Réplique précédente du client, pour toutes les lignes.")
+@click.option("--context", default=None)
 def understand(scenario: str | None, state: str | None, lang: str | None, fmt: str, context: str | None) -> None:
-    """Montre comment negosim comprend des répliques tapées librement (une par ligne sur l'entrée standard)."""
     from simulator.understanding.explain import Reader
 
     from .words import cli_lang

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.helptext import HelpedCommand
 from simulator.cli.words import say, say_n
 
 
@@ -38,20 +39,12 @@ def _path_count(test: Path) -> int | None:
         return None
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Format du rapport.")
-@click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer (code 1).")
-@click.option("--no-playtest", "no_playtest", is_flag=True,
-              help="Ne pas jouer le test de jeu tests/ID.yaml des scénarios vérifiés.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--strict", is_flag=True)
+@click.option("--no-playtest", "no_playtest", is_flag=True)
 def validate(paths: tuple[str, ...], fmt: str, strict: bool, no_playtest: bool = False) -> None:
-    """Vérifie des fichiers ou dossiers YAML (scénarios, grilles, tests de jeu).
-
-    Pour chaque scénario sans erreur, son test de jeu (tests/ID.yaml à côté de lui) est joué aussi,
-    sauf avec --no-playtest.
-
-    Code de sortie : 0 si tout est correct, 1 si des erreurs sont trouvées, 2 si la commande est mal employée.
-    """
     from simulator.content.kinds import check_file
 
     files = collect(paths)

@@ -7,25 +7,17 @@ from pathlib import Path
 
 import click
 
-from simulator.cli.cmd_exam import KEY_HELP, load_key_or_fail
+from simulator.cli.cmd_exam import load_key_or_fail
+from simulator.cli.helptext import HelpedCommand
 from simulator.cli.words import cli_lang, say, say_n
 
 
-@click.command()
+@click.command(cls=HelpedCommand)
 @click.argument("records", nargs=-1, required=True, type=click.Path())
-@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None, help=KEY_HELP)
-@click.option("--require-signature", is_flag=True, help="Un enregistrement scellé sans clé de jury est refusé.")
-@click.option("--json", "as_json", is_flag=True, help="Résultat en JSON (un objet par enregistrement).")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False), default=None)
+@click.option("--require-signature", is_flag=True)
+@click.option("--json", "as_json", is_flag=True)
 def verify(records: tuple[str, ...], key_file: str | None, require_signature: bool, as_json: bool) -> None:
-    """Vérifier des enregistrements scellés (fichiers, ou dossiers parcourus récursivement) : valide ou
-    invalide, et pourquoi.
-
-    Avec une clé de jury configurée, un enregistrement non signé est invalide. Un enregistrement scellé
-    après coup (negosim exam seal) est signalé et ne vaut pas épreuve.
-
-    Code de sortie : 0 tous valides, 1 au moins un invalide ou introuvable, 2 signature non vérifiable (clé
-    publique absente), 3 scellé après coup.
-    """
     from simulator.exam.annotate import read_annotations
     from simulator.exam.cohort import collect_paths
     from simulator.exam.reason import Reason

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from simulator.cli.helptext import HelpedGroup, asked_lang
 from simulator.stdio import tolerate_bad_bytes
 
 if TYPE_CHECKING:
@@ -38,7 +39,9 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(HelpedGroup):
+    is_root = True  # left out of the help keys: cli.help.negosim, cli.help.exam…
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -74,18 +77,13 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--data-dir", type=click.Path(file_okay=False), envvar="NEGOSIM_HOME",
-              help="Dossier des sessions et résultats (défaut : dossier utilisateur ; variable NEGOSIM_HOME).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Langue de l'interface.")
-@click.option("--scenarios", "scenarios", multiple=True, type=click.Path(file_okay=False, exists=True),
-              help="Dossier de scénarios en plus pour la bibliothèque (répétable ; variable NEGOSIM_SCENARIOS).")
+@click.option("--data-dir", type=click.Path(file_okay=False), envvar="NEGOSIM_HOME")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None)
+@click.option("--scenarios", "scenarios", multiple=True, type=click.Path(file_okay=False, exists=True))
 @click.version_option(package_name="negosim")
 @click.pass_context
 def cli(ctx: click.Context, data_dir: str | None, lang: str | None, scenarios: tuple[str, ...] = ()) -> None:
-    """negosim — entraînement à la prospection et à la négociation commerciale (RNCP 27413).
-
-    Sans commande, ouvre la bibliothèque de scénarios dans le terminal.
-    """
+    """The root command (its help: cli.help.negosim in simulator/i18n/help_*.py)."""
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = data_dir
     ctx.obj["lang"] = lang
@@ -126,22 +124,12 @@ def describe_error(exc: NegosimError, lang: str | None = None) -> str:
     return f"negosim{colon} {exc.message(code)}" + (f"\n{hint}" if hint else "")
 
 
-def _asked_lang(argv: list[str]) -> str | None:
-    """``--lang`` as typed, read before Click parses it: Click's own words must already be in that language."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
-
-
 def main() -> None:
     tolerate_bad_bytes(sys.stdin, sys.stdout, sys.stderr)
     from simulator.cli import click_fr
     from simulator.lang import detect_lang
 
-    lang = detect_lang(_asked_lang(sys.argv[1:]))
+    lang = detect_lang(asked_lang(sys.argv[1:]))  # Click's own words are set before it parses
     click_fr.install(lang)
     from simulator.i18n import t
 

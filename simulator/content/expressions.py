@@ -272,7 +272,8 @@ class _Parser:
                     raise ExprError("parenthèse fermante attendue", self.tok.col)
                 self.nesting -= 1
                 if len(args) != _FUNCTIONS[t.text]:
-                    raise ExprError(f"{t.text}() attend {_FUNCTIONS[t.text]} argument(s)", t.col)
+                    arity = _FUNCTIONS[t.text]
+                    raise ExprError(f"{t.text}() attend {arity} argument{'s' if arity > 1 else ''}", t.col)
                 return Call(t.col, t.text, tuple(args))
             return Name(t.col, t.text)
         if t.kind == "op" and t.text == "(":

@@ -116,21 +116,21 @@ def _read_key_file(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise JuryKeyError(f"{path} : fichier de clé introuvable ; créez-le avec « negosim exam keygen --out {path} »") from None
+        raise JuryKeyError(key="cli.keys.missing", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise JuryKeyError(f"{path} : fichier de clé illisible ({getattr(exc, 'strerror', None) or exc})") from None
+        raise JuryKeyError(key="cli.keys.unreadable", path=path,
+                           problem=getattr(exc, "strerror", None) or exc) from None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
     if not lines:
-        raise JuryKeyError(f"{path} : fichier de clé vide ; créez une clé avec « negosim exam keygen »")
+        raise JuryKeyError(key="cli.keys.empty", path=path)
     try:
         data = json.loads(lines[0])
     except ValueError:
         data = None
     if not isinstance(data, dict) or data.get("kind") not in (PRIVATE_KIND, PUBLIC_KIND):
-        raise JuryKeyError(f"{path} : ce n'est pas une clé de jury négosim au format {KEY_FORMAT} (une ancienne clé "
-                           "secrète partagée ne sert plus) ; créez une paire de clés avec « negosim exam keygen »")
+        raise JuryKeyError(key="cli.keys.not_a_key", path=path, format=KEY_FORMAT)
     if data.get("format") != KEY_FORMAT:
-        raise JuryKeyError(f"{path} : format de clé {data.get('format')!r} inconnu (attendu : {KEY_FORMAT})")
+        raise JuryKeyError(key="cli.keys.unknown_format", path=path, found=repr(data.get("format")), format=KEY_FORMAT)
     return data
 
 
@@ -141,7 +141,7 @@ def _hex_field(data: dict[str, Any], name: str, size: int | None, path: Path) ->
     except ValueError:
         raw = None
     if raw is None or (size is not None and len(raw) != size):
-        raise JuryKeyError(f"{path} : fichier de clé endommagé (champ « {name} » illisible)")
+        raise JuryKeyError(key="cli.keys.bad_field", path=path, field=name)
     return raw
 
 
@@ -161,8 +161,7 @@ def load_public_key(path: Path | str | None = None) -> PublicKey | None:
         if value:
             return read_public_key(value)
     if os.environ.get(LEGACY_KEY_ENV):
-        raise JuryKeyError(f"variable {LEGACY_KEY_ENV} : les clés secrètes partagées ne servent plus ; créez une paire "
-                           "de clés avec « negosim exam keygen » et indiquez la clé publique (--key jury.pub)")
+        raise JuryKeyError(key="cli.keys.legacy", variable=LEGACY_KEY_ENV)
     for candidate in (data_dir() / "jury.pub", data_dir() / "jury.key"):
         if candidate.exists():
             return read_public_key(candidate)
@@ -191,31 +190,31 @@ def unlock_key(path: Path | str, passphrase: str) -> SigningKey:
     path = Path(path).expanduser()
     data = _read_key_file(path)
     if data["kind"] != PRIVATE_KIND:
-        raise JuryKeyError(f"{path} : c'est une clé publique ; elle vérifie mais ne signe pas (il faut jury.key)")
+        raise JuryKeyError(key="cli.keys.public_only", path=path)
     public = _hex_field(data, "public", 32, path)
     found = data.get("kdf")
     kdf: dict[str, Any] = found if isinstance(found, dict) else {}
     if kdf.get("name") != "scrypt" or data.get("cipher") != "chacha20-poly1305":
-        raise JuryKeyError(f"{path} : chiffrement de la clé inconnu ({kdf.get('name')!r}, {data.get('cipher')!r} ; "
-                           "attendu : scrypt et chacha20-poly1305)")
+        raise JuryKeyError(key="cli.keys.unknown_cipher", path=path, kdf=repr(kdf.get("name")),
+                           cipher=repr(data.get("cipher")))
     n, r, p = kdf.get("n"), kdf.get("r"), kdf.get("p")
     if not (_positive(n) and _positive(r) and _positive(p)) or n & (n - 1) or n < 2:
-        raise JuryKeyError(f"{path} : fichier de clé endommagé (paramètres scrypt illisibles)")
+        raise JuryKeyError(key="cli.keys.bad_scrypt", path=path)
     try:
         secret = _kdf(_hex_field(kdf, "salt", None, path), n, r, p, passphrase)
         raw = ChaCha20Poly1305(secret).decrypt(_hex_field(data, "nonce", 12, path),
                                                _hex_field(data, "ciphertext", None, path), public)
         private = Ed25519PrivateKey.from_private_bytes(raw)
     except InvalidTag:
-        raise JuryKeyError(f"{path} : phrase de passe incorrecte (ou fichier de clé modifié)") from None
+        raise JuryKeyError(key="cli.keys.wrong_passphrase", path=path) from None
     except (ValueError, MemoryError) as exc:
-        raise JuryKeyError(f"{path} : fichier de clé endommagé ({exc})") from None
+        raise JuryKeyError(key="cli.keys.damaged", path=path, problem=exc) from None
     return SigningKey(private)  # the public key is the cipher's associated data: it matches
 
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise JuryKeyError(f"phrase de passe trop courte ({len(passphrase)} caractères ; au moins {MIN_PASSPHRASE})")
+        raise JuryKeyError(key="cli.keys.too_short", count=len(passphrase), minimum=MIN_PASSPHRASE)
 
 
 def _write_new(path: Path, text: str, mode: int, force: bool) -> None:
@@ -223,10 +222,9 @@ def _write_new(path: Path, text: str, mode: int, force: bool) -> None:
     try:
         fd = os.open(path, flags, mode)
     except FileExistsError:
-        raise JuryKeyError(f"{path} existe déjà : une nouvelle clé rendrait invérifiables les enregistrements scellés "
-                           "avec l'ancienne. Choisissez un autre fichier (--out) ou forcez (--force).") from None
+        raise JuryKeyError(key="cli.keys.exists", path=path) from None
     except OSError as exc:
-        raise JuryKeyError(f"{path} : impossible de créer la clé ({exc.strerror})") from None
+        raise JuryKeyError(key="cli.keys.cannot_create", path=path, problem=exc.strerror) from None
     try:
         os.fchmod(fd, mode)  # O_CREAT's mode is filtered by the umask; an existing file keeps its mode otherwise
         os.write(fd, text.encode("utf-8"))
@@ -248,7 +246,7 @@ def write_key_files(key: SigningKey, path: Path, passphrase: str, *, force: bool
     check_passphrase(passphrase)
     pub_path = public_path_for(path)
     if pub_path == path:
-        raise JuryKeyError(f"{path} : choisissez un nom de clé privée qui ne finit pas par .pub")
+        raise JuryKeyError(key="cli.keys.pub_name", path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
     public = key.public.raw
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)

@@ -2,8 +2,8 @@
 
 One flat catalog per language, assembled from one module per area (``catalog_*``: the terminal UI,
 ``player_*``: the plain player, ``exam_*``: the exam screens, ``report_*``: debriefs, outcomes and phases,
-``jury_*``: the jury report of an exam, ``errors_*``: errors, ``cli_*``: the commands' own messages, ``scoring_*``:
-the scorer's sentences, ``writing_*``: the written work's findings and forms); keys carry the
+``jury_*``: the jury report of an exam, ``errors_*``: errors, ``cli_*``: the commands' own messages, ``help_*``:
+their --help, ``scoring_*``: the scorer's sentences, ``writing_*``: the written work's findings and forms); keys carry the
 area as prefix, so the areas can never collide (checked when the catalog is built). A value is a text, or for a
 word that depends on a count, a pair (one, many) chosen by :func:`nt` as :func:`gettext.ngettext` would, with
 French's rule (0 and 1 take the singular).
@@ -27,7 +27,7 @@ from ..lang import LANGS, Lang, detect_lang
 __all__ = ["LANGS", "Lang", "catalog", "detect_lang", "get_lang", "has", "nt", "section", "set_lang", "shown", "singular", "t"]
 
 # one module per area and language: simulator/i18n/<area>_<lang>.py
-AREAS = ("catalog", "player", "exam", "report", "jury", "errors", "cli", "verify", "scoring", "writing")
+AREAS = ("catalog", "player", "exam", "report", "jury", "errors", "cli", "verify", "scoring", "writing", "help")
 
 Entry = str | tuple[str, str]
 

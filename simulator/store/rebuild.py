@@ -28,18 +28,23 @@ from .recorder import grade, replay, scenario_for
 class RebuildReport:
     sessions: int = 0
     finished: int = 0
-    unreadable: list[str] = field(default_factory=list)  # "path : why", in French
+    unreadable: list[JournalError] = field(default_factory=list)  # the journals skipped, each with why
     ungraded: int = 0  # finished sessions whose scenario could not be found or replayed: indexed without a mark
     old_index: Path | None = None
 
-    def summary(self) -> str:
-        text = f"{self.sessions} session(s) retrouvée(s) dont {self.finished} terminée(s)"
+    def summary(self, lang: str | None = "fr") -> str:
+        """What the rebuild found, in ``lang``, each count agreeing with its noun."""
+        from ..i18n import nt, t
+
+        parts = [nt("cli.rebuild.sessions", self.sessions, lang,
+                    finished=nt("cli.rebuild.finished", self.finished, lang))]
         if self.ungraded:
-            text += f", {self.ungraded} sans note (scénario introuvable ou modifié)"
+            parts.append(nt("cli.rebuild.ungraded", self.ungraded, lang))
         if self.unreadable:
-            text += f", {len(self.unreadable)} journal(aux) illisible(s) ignoré(s)"
+            parts.append(nt("cli.rebuild.unreadable", len(self.unreadable), lang))
+        text = t("cli.rebuild.separator", lang).join(parts)
         if self.old_index is not None:
-            text += f" ; ancien index gardé dans {self.old_index}"
+            text = t("cli.rebuild.old_index", lang, summary=text, path=self.old_index)
         return text
 
 
@@ -95,7 +100,7 @@ def rebuild_index(path: Path, journals: Path | None = None, keep_old: str | None
         try:
             record = read_journal(journal, salvage=True)  # read only: a damaged journal is repaired on resume
         except JournalError as exc:
-            report.unreadable.append(str(exc))
+            report.unreadable.append(exc)
             continue
         rows.append(index_row(record, scenarios, report))
     report.sessions = len(rows)

@@ -83,10 +83,13 @@ def row_of(statement: dict[str, Any]) -> tuple[Row, Summary] | Flagged:
     where = Path("lrs") / str(statement.get("context", {}).get("registration") or statement.get("id"))
     if exam and exam.get("seal") != "valid":
         category = "unverifiable" if exam.get("seal") == "unverifiable" else "invalid"
-        return Flagged(where, category, f"sceau « {exam.get('seal')} » quand la session a été envoyée au LRS")
+        return Flagged.worded(where, category, "cli.cohort.reason.lrs_seal", seal=exam.get("seal"))
     criteria_ext = ext.get(v.ext("criteria"))
     if not criteria_ext or "score" not in result:
-        return Flagged(where, "ungraded", str(ext.get(v.ext("error")) or "déclaration sans note"))
+        error = ext.get(v.ext("error"))  # the sender's own words, passed on as they are
+        if error:
+            return Flagged(where, "ungraded", str(error))
+        return Flagged.worded(where, "ungraded", "cli.cohort.reason.no_score")
     blocks_ext = ext.get(v.ext("blocks"), {})
     criteria = {cid: CriterionResult(c["block"], c["title"], c["level"], c.get("mark"),
                                      tuple((rule, c.get("mistake_labels", {}).get(rule, rule))
