@@ -96,6 +96,11 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     # (the classroom server, started before this fixture, showed a deleted test scenario first).
     monkeypatch.setenv("NEGOSIM_SCENARIOS", "")
     monkeypatch.delenv("NEGOSIM_SCENARIOS")
+    # The interface language is process state (simulator.i18n.set_lang): a test that switched to English
+    # (a CLI call with --lang en, an app's language key) must not leave the next test of the worker in English.
+    import simulator.i18n
+
+    monkeypatch.setattr(simulator.i18n, "_current", "fr")
     return home
 
 
