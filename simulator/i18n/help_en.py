@@ -7,6 +7,13 @@ SIGNING_KEY = "Private jury key that signs (encrypted; its passphrase is asked f
 AFTER = "Time for the written part after the interview, in minutes: self-assessment, customer file, follow-up email, jury questions (default: 15; 0: no written part, the record is sealed as soon as the interview ends)."
 QUESTIONS = "Number of jury questions drawn for the written part (default: 4; 0: none)."
 EXAM = "Exam: "
+
+
+def _exam(text: str) -> str:
+    """An exam-only option of ``play``: the shared text after the « Exam: » prefix, lower-cased as after a colon."""
+    return EXAM + text[:1].lower() + text[1:]
+
+
 LANG = "Language of the interface."
 
 STRINGS: dict[str, str | tuple[str, str]] = {
@@ -99,12 +106,12 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.help.play.candidate": "Exam: name of the candidate (default: --learner).",
     "cli.help.play.preparation": "Exam: preparation time in minutes (default: the scenario's).",
     "cli.help.play.interview": "Exam: interview time in minutes (default: the scenario's).",
-    "cli.help.play.after": EXAM + AFTER,
-    "cli.help.play.questions": EXAM + QUESTIONS,
+    "cli.help.play.after": _exam(AFTER),
+    "cli.help.play.questions": _exam(QUESTIONS),
     "cli.help.play.pool": "Exam: pool of scenarios drawn by --seed.",
     "cli.help.play.pool.metavar": "IDS|FOLDER",
     "cli.help.play.examiner": "Exam: name of the examiner.",
-    "cli.help.play.key_file": EXAM + SIGNING_KEY,
+    "cli.help.play.key_file": _exam(SIGNING_KEY),
     "cli.help.playtest": "Plays the scripted paths of a scenario (id, file) or of a folder; exit code 1 on any gap.\n\nAn id is looked up in the library: bundled scenarios, your folder, --scenarios and NEGOSIM_SCENARIOS.",
     "cli.help.playtest.list_criteria": "Lists the criterion ids usable in the \"levels\" of playtests, then stops.",
     "cli.help.report": "Redoes the debriefing of a session from its journal (.jsonl).\n\nThe journal is replayed with the scenario and the rubric: the report is the same as at the end of the game.",

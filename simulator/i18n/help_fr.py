@@ -12,6 +12,13 @@ SIGNING_KEY = "Clé privée de jury qui signe (chiffrée ; sa phrase de passe es
 AFTER = "Temps des écrits après l'entretien, en minutes : auto-évaluation, fiche client, courriel de suivi, questions du jury (défaut : 15 ; 0 : pas d'écrits, l'enregistrement est scellé dès la fin de l'entretien)."
 QUESTIONS = "Nombre de questions du jury tirées pour les écrits (défaut : 4 ; 0 : aucune)."
 EXAM = "Épreuve : "
+
+
+def _exam(text: str) -> str:
+    """An exam-only option of ``play``: the shared text after the « Exam: » prefix, lower-cased as after a colon."""
+    return EXAM + text[:1].lower() + text[1:]
+
+
 LANG = "Langue de l'interface."
 
 STRINGS: dict[str, str | tuple[str, str]] = {
@@ -104,12 +111,12 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.help.play.candidate": "Épreuve : nom du candidat (défaut : --learner).",
     "cli.help.play.preparation": "Épreuve : temps de préparation en minutes (défaut : celui du scénario).",
     "cli.help.play.interview": "Épreuve : temps d'entretien en minutes (défaut : celui du scénario).",
-    "cli.help.play.after": EXAM + AFTER,
-    "cli.help.play.questions": EXAM + QUESTIONS,
+    "cli.help.play.after": _exam(AFTER),
+    "cli.help.play.questions": _exam(QUESTIONS),
     "cli.help.play.pool": "Épreuve : lot de scénarios tiré au sort par --seed.",
     "cli.help.play.pool.metavar": "IDS|DOSSIER",
     "cli.help.play.examiner": "Épreuve : nom de l'examinateur.",
-    "cli.help.play.key_file": EXAM + SIGNING_KEY,
+    "cli.help.play.key_file": _exam(SIGNING_KEY),
     "cli.help.playtest": "Joue les parcours scriptés d'un scénario (id, fichier) ou d'un dossier ; code 1 au moindre écart.\n\nUn id est cherché dans la bibliothèque : scénarios livrés, votre dossier, --scenarios et NEGOSIM_SCENARIOS.",
     "cli.help.playtest.list_criteria": "Liste les identifiants de critères utilisables dans « levels » des tests de jeu, puis s'arrête.",
     "cli.help.report": "Refait le débriefing d'une session à partir de son journal (.jsonl).\n\nLe journal est rejoué avec le scénario et la grille : le rapport est identique à celui de fin de partie.",
