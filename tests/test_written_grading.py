@@ -94,6 +94,7 @@ def test_a_criterion_whose_work_was_not_written_is_not_evaluated_and_does_not_co
     d = score(machine(), default_rubric(), machine_turns(), works=saved(GOOD_SHEET))
     assert d.criteria["n_preparation"].evaluated and not d.criteria["n_suivi"].evaluated
     assert d.criteria["n_suivi"].max == 0 and d.written.mark("n_suivi").ratio is None
+    assert d.criteria["n_suivi"].notes("fr") == ()  # nothing graded: no « Noté sur les écrits » line either
     # the CRM note without the email: the email's checks keep nothing, and the learner is told
     d2 = score(machine(), default_rubric(), machine_turns(), works=saved(GOOD_CRM))
     mark = d2.written.mark("n_suivi")

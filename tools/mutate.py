@@ -56,6 +56,8 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_mutants_scorer_debrief.py", "tests/test_mutants_scorer_evidence.py",
                                     "tests/test_mutants_scorer_marks.py",
                                     "tests/test_judgement.py",
+                                    # the written criteria beside the interview's (_written_results, _assemble)
+                                    "tests/test_written_grading.py",
                                     "tests/test_perf_scoring_memo.py::"
                                     "test_the_turn_counter_is_part_of_the_situation_only_when_something_reads_it",
                                     "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others",
