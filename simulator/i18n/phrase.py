@@ -13,7 +13,7 @@ did (``report.labels.text``), so a debrief's texts are the same whether they are
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 
 from . import entries, singular
 
@@ -110,9 +110,16 @@ def render(text: Text | Num, lang: str) -> str:
     return text if isinstance(text, str) else text(lang)
 
 
+def in_language(method: str, lang: str) -> Any:
+    """``x_fr = in_language("x", "fr")`` in a class: a read-only attribute giving ``self.x(lang)``. The debrief's
+    and the written work's values keep these ``*_fr``/``*_en`` attributes for their readers (the JSON debrief,
+    sealed records, cohorts, xAPI statements), the language-neutral value being the only thing they hold."""
+    return property(lambda self: getattr(self, method)(lang))
+
+
 def both(text: Text) -> tuple[str, str]:
     """``text`` in French and English: what the JSON debrief and the sealed records keep."""
     return render(text, "fr"), render(text, "en")
 
 
-__all__ = ["Authored", "Field", "Joined", "Num", "Phrase", "Text", "both", "phrase", "phrase_n", "render"]
+__all__ = ["Authored", "Field", "Joined", "Num", "Phrase", "Text", "both", "in_language", "phrase", "phrase_n", "render"]

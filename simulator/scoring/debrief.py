@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..i18n.phrase import Text, render
+from ..i18n.phrase import Text, in_language, render
 
 if TYPE_CHECKING:
     from ..written.results import WrittenGrading
@@ -39,14 +39,8 @@ class Evidence:
     def explain(self, lang: str) -> str:
         return render(self.explanation, lang)
 
-    @property
-    def explain_fr(self) -> str:
-        return render(self.explanation, "fr")
-
-    @property
-    def explain_en(self) -> str:
-        return render(self.explanation, "en")
-
+    explain_fr = in_language("explain", "fr")
+    explain_en = in_language("explain", "en")
 
 @dataclass(frozen=True)
 class Better:
@@ -96,13 +90,8 @@ class CriterionResult:
     def notes(self, lang: str) -> tuple[str, ...]:
         return tuple(render(note, lang) for note in self.jury_notes)
 
-    @property
-    def notes_fr(self) -> tuple[str, ...]:
-        return self.notes("fr")
-
-    @property
-    def notes_en(self) -> tuple[str, ...]:
-        return self.notes("en")
+    notes_fr = in_language("notes", "fr")
+    notes_en = in_language("notes", "en")
 
     @property
     def evaluated(self) -> bool:
@@ -191,14 +180,8 @@ class Point:
     def text(self, lang: str) -> str:
         return render(self.wording, lang)
 
-    @property
-    def text_fr(self) -> str:
-        return render(self.wording, "fr")
-
-    @property
-    def text_en(self) -> str:
-        return render(self.wording, "en")
-
+    text_fr = in_language("text", "fr")
+    text_en = in_language("text", "en")
 
 @dataclass(frozen=True)
 class TurnNote:
@@ -281,13 +264,8 @@ class ObjectiveResult:
     def label(self, lang: str) -> str:
         return render(self.status_label, lang)
 
-    @property
-    def label_fr(self) -> str:
-        return render(self.status_label, "fr")
-
-    @property
-    def label_en(self) -> str:
-        return render(self.status_label, "en")
+    label_fr = in_language("label", "fr")
+    label_en = in_language("label", "en")
 
     def descriptor(self, lang: str) -> str:
         return self.descriptor_en if lang == "en" else self.descriptor_fr
@@ -334,13 +312,8 @@ class Debrief:
     def headline(self, lang: str) -> str | None:
         return None if self.headline_text is None else render(self.headline_text, lang)
 
-    @property
-    def headline_fr(self) -> str | None:
-        return self.headline("fr")
-
-    @property
-    def headline_en(self) -> str | None:
-        return self.headline("en")
+    headline_fr = in_language("headline", "fr")
+    headline_en = in_language("headline", "en")
 
     def level_label(self, level: str, lang: str = "fr") -> str:
         fr, en = self.level_labels.get(level, (level, level))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..i18n.phrase import Text, render
+from ..i18n.phrase import Text, in_language, render
 
 Severity = Literal["strength", "warning", "fault"]
 SEVERITIES: tuple[Severity, ...] = ("strength", "warning", "fault")
@@ -34,14 +34,8 @@ class Finding:
     def text(self, lang: str) -> str:
         return render(self.wording, lang)
 
-    @property
-    def text_fr(self) -> str:
-        return render(self.wording, "fr")
-
-    @property
-    def text_en(self) -> str:
-        return render(self.wording, "en")
-
+    text_fr = in_language("text", "fr")
+    text_en = in_language("text", "en")
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -56,14 +50,8 @@ class CheckResult:
     def label(self, lang: str) -> str:
         return render(self.name, lang)
 
-    @property
-    def label_fr(self) -> str:
-        return render(self.name, "fr")
-
-    @property
-    def label_en(self) -> str:
-        return render(self.name, "en")
-
+    label_fr = in_language("label", "fr")
+    label_en = in_language("label", "en")
 
 @dataclass(frozen=True)
 class WrittenMark:
