@@ -116,3 +116,12 @@ def test_export_says_what_is_wrong_in_the_xapi_settings_in_english(home: Path, t
     assert not FRENCH.search(without(warning, home)) and "inconnue" not in warning
     french = invoke("--lang", "fr", "export", "xapi", tmp_path, "-o", tmp_path / "out.json").output
     assert "clés inconnues dans « xapi »" in french.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_the_plain_player_quotes_lines_the_english_way_in_english_and_the_french_way_in_french():
+    play = ["play", "--plain", "software-subscription-en", "--learner", "Sam", "--seed", "1"]
+    english = CliRunner().invoke(cli, ["--lang", "en", *play], input="2\n").output
+    assert '\nYou: "' in english and '\nAnke de Vries: "' in english
+    assert "«" not in english and "Vous" not in english
+    french = CliRunner().invoke(cli, ["--lang", "fr", *play], input="2\n").output
+    assert "\nVous\u00a0: «\u202f" in french and "\nAnke de Vries\u00a0: «\u202f" in french

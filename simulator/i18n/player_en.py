@@ -24,7 +24,6 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "player.price_not_sent": "Price not offered: type 'p' and another amount.",
     "player.ask_counterpart": "Counterpart you ask for (number, or Enter for none): ",
     "player.bad_counterpart": "Unknown counterpart: type a number between 1 and {n}, or Enter for none.",
-    "player.you": "You:",
     "player.outcome": "End of the interview:",
     "player.deal_at": "Deal closed at {price} {unit}.",
     "player.journal_at": "Session saved: {path}",
@@ -100,4 +99,6 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "free.understand.runner_up": "  runner-up: {id} ({score})",
     "free.quoted": "\"{text}\"",
     "free.understand.sep": "; ",
+    "player.says": "{who}: \"{text}\"",
+    "player.you_said": "You: \"{text}\"",
 }

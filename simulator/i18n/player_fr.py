@@ -24,7 +24,6 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "player.price_not_sent": "Prix non proposé : tapez « p » et un autre montant.",
     "player.ask_counterpart": "Contrepartie demandée (numéro, ou Entrée pour aucune) : ",
     "player.bad_counterpart": "Contrepartie inconnue : tapez un numéro entre 1 et {n}, ou Entrée pour aucune.",
-    "player.you": "Vous :",
     "player.outcome": "Fin de l'entretien :",
     "player.deal_at": "Accord conclu à {price} {unit}.",
     "player.journal_at": "Session enregistrée : {path}",
@@ -100,4 +99,6 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "free.understand.runner_up": "  ensuite : {id} ({score})",
     "free.quoted": "« {text} »",
     "free.understand.sep": "\u00a0; ",  # written with its no-break space: the typesetter needs a word before « ; »
+    "player.says": "{who} : « {text} »",
+    "player.you_said": "Vous : « {text} »",
 }

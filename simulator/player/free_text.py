@@ -57,7 +57,7 @@ class FreeTextPlayer(PlainPlayer):
             super().show_turn(turn)
             return
         self.say("")
-        self.para(t("player.you", self.lang) + f" « {record['text']} »")
+        self.para(t("player.you_said", self.lang, text=record["text"]))
         self.para("(" + t("free.understood", self.lang, what=self._last_understood) + ")", indent="  ")
         if record.get("low_confidence"):
             self.para("(" + t("free.low", self.lang) + ")", indent="  ")
@@ -124,7 +124,7 @@ class FreeTextPlayer(PlainPlayer):
         spec = self.scenario.spec
         who = spec.persona.gatekeeper if self.rec.session.current.spec.speaker == "gatekeeper" and spec.persona.gatekeeper \
             else spec.persona.client
-        self.para(f"{who.name} : « {text} »")
+        self.para(t("player.says", self.lang, who=who.name, text=text))
 
     def _journal(self, record: dict[str, Any]) -> None:
         """An unsure line is kept in the journal too (not a move): nothing the learner typed is lost."""

@@ -117,7 +117,7 @@ class PlainPlayer:
         spec = self.scenario.spec
         for line in lines:
             who = spec.persona.gatekeeper if line.speaker == "gatekeeper" and spec.persona.gatekeeper else spec.persona.client
-            self.para(f"{who.name} : « {line.text} »")
+            self.para(t("player.says", self.lang, who=who.name, text=line.text))
 
     def show_choices(self) -> list:
         choices = self.rec.session.offered()
@@ -293,7 +293,7 @@ class PlainPlayer:
 
     def show_turn(self, turn: Turn) -> None:
         self.say("")
-        self.para(t("player.you", self.lang) + f" « {turn.learner_text} »")
+        self.para(t("player.you_said", self.lang, text=turn.learner_text))
         self.show_replies(turn.replies)
 
     def ending(self) -> None:
