@@ -19,8 +19,15 @@ def cli_lang(ctx: click.Context | None = None) -> Lang:
 
 
 def say(key: str, **fields: object) -> str:
-    return t(key, cli_lang(), **fields)
+    lang = cli_lang()
+    return t(key, lang, **_localised(fields, lang))
 
 
 def say_n(key: str, count: int, **fields: object) -> str:
-    return nt(key, count, cli_lang(), **fields)
+    lang = cli_lang()
+    return nt(key, count, lang, **_localised(fields, lang))
+
+
+def _localised(fields: dict[str, object], lang: str) -> dict[str, object]:
+    """A field that renders itself (a store's notice, a Phrase: called with the language) in ``lang``."""
+    return {name: value(lang) if callable(value) else value for name, value in fields.items()}
