@@ -25,6 +25,8 @@ from simulator.store.journal import Journal, JournalError, read_journal
 from simulator.store.notice import Notice, shown
 from simulator.store.recorder import RecordedSession
 
+pytest_plugins = ["test_tui_support"]  # fixtures: anyio_backend, only_test_scenarios
+
 # words only the French texts of the store use: one of them in an English screen is a leak
 FRENCH = re.compile(r"journal endommagé|écartée|ligne|reprise|copie du journal|illisible|introuvable|index des sessions|"
                     r"[éèàùç«»]")
@@ -56,6 +58,27 @@ def test_a_damaged_journal_resumed_with_the_english_plain_player_says_so_in_engl
     assert "⚠ copy of the journal as it was: " in out
     notices = out[:out.index("Session resumed")]  # what follows is the scenario's own (French) lines
     assert not FRENCH.search(notices), notices
+
+
+@pytest.mark.anyio
+async def test_a_damaged_journal_resumed_in_the_english_terminal_ui_is_announced_in_english(home, tmp_path,
+                                                                                          only_test_scenarios):
+    from test_tui_support import NEGO, make_app, write_scenario
+
+    folder = tmp_path / "s"
+    rec = RecordedSession.start(load_scenario(write_scenario(folder, NEGO)), seed=5, index=SessionIndex())
+    rec.step(ChoiceInput("pitch"))
+    rec.journal.close()
+    rec.path.write_bytes(rec.path.read_bytes() + b"{oops\n")
+    app = make_app(extra_dirs=[folder], lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.resume_session(rec.path)
+        await pilot.pause()
+        notes = [str(n.message) for n in app._notifications]
+    assert ("damaged journal (line 3: unreadable line, journal damaged): 1 line set aside, resuming at turn 1, the "
+            "last intact one") in notes
+    assert any(n.startswith("copy of the journal as it was: ") for n in notes)
+    assert not [n for n in notes if FRENCH.search(n)], notes
 
 
 def test_the_same_damage_resumed_in_french_keeps_its_french_text_with_a_proper_plural(played):
