@@ -36,7 +36,7 @@ class NegosimError(Exception):
 
         assert self.key is not None
         code = ("en" if (get_lang() if lang is None else lang) == "en" else "fr") if typeset else "fr"
-        fields = {name: _localised(value, code, typeset) for name, value in self.fields.items()}
+        fields = {name: localised(value, code, typeset) for name, value in self.fields.items()}
         if typeset:
             return t(self.key, lang, **fields)
         entry = entries("fr").get(self.key, self.key)
@@ -66,7 +66,7 @@ class NegosimError(Exception):
         return t(self.title_key, lang)
 
 
-def _localised(value: object, lang: str, typeset: bool) -> object:
+def localised(value: object, lang: str, typeset: bool = True) -> object:
     """A field in the message's language: another error gives its message; a field that renders itself (a
     Phrase, a store's notice: called with the language) is rendered; anything else is shown as it is."""
     if isinstance(value, NegosimError):

@@ -158,3 +158,19 @@ def test_every_store_text_has_an_english_text_without_french_in_it():
 
 def test_a_text_the_store_did_not_write_is_shown_as_it_is():
     assert shown("disk says no", "en") == "disk says no"
+
+
+def test_disk_and_index_failures_are_explained_in_english_and_keep_their_french_text():
+    import errno
+    import sqlite3
+
+    from simulator.store.errors import describe_storage_error
+    from simulator.store.index import describe_sqlite_error
+
+    full = describe_storage_error(OSError(errno.ENOSPC, "No space left on device", "/data/sessions/x.jsonl"))
+    assert full == "écriture impossible (/data/sessions/x.jsonl) : disque plein : libérez de la place"
+    assert shown(full, "en") == "cannot write (/data/sessions/x.jsonl): disk full: free some space"
+    damaged = describe_storage_error(sqlite3.DatabaseError("file is not a database"))
+    assert shown(damaged, "en") == "session index unusable: index file damaged"
+    busy = describe_sqlite_error(sqlite3.OperationalError("database is locked"))
+    assert (busy, shown(busy, "en")) == ("index occupé par un autre processus", "index busy in another process")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from simulator.errors import localised
 from simulator.i18n import nt, t
 from simulator.lang import Lang, detect_lang
 
@@ -20,14 +21,9 @@ def cli_lang(ctx: click.Context | None = None) -> Lang:
 
 def say(key: str, **fields: object) -> str:
     lang = cli_lang()
-    return t(key, lang, **_localised(fields, lang))
+    return t(key, lang, **{name: localised(value, lang) for name, value in fields.items()})
 
 
 def say_n(key: str, count: int, **fields: object) -> str:
     lang = cli_lang()
-    return nt(key, count, lang, **_localised(fields, lang))
-
-
-def _localised(fields: dict[str, object], lang: str) -> dict[str, object]:
-    """A field that renders itself (a store's notice, a Phrase: called with the language) in ``lang``."""
-    return {name: value(lang) if callable(value) else value for name, value in fields.items()}
+    return nt(key, count, lang, **{name: localised(value, lang) for name, value in fields.items()})

@@ -65,6 +65,8 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "err.index.busy": "index busy in another process",
     "err.index.damaged": "index file damaged",
     "err.index.sqlite": "SQLite error: {error}",
+    "err.storage.write": "cannot write{where}: {reason}",
+    "err.storage.index": "session index unusable: {reason}",
     # -- what an operating-system error means for the user (the system's own words may be in another language)
     "err.os.full": "disk full: free some space",
     "err.os.quota": "disk quota reached: free some space",

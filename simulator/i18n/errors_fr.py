@@ -65,6 +65,8 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "err.index.busy": "index occupé par un autre processus",
     "err.index.damaged": "fichier d'index endommagé",
     "err.index.sqlite": "erreur SQLite : {error}",
+    "err.storage.write": "écriture impossible{where} : {reason}",
+    "err.storage.index": "index des sessions inutilisable : {reason}",
     # -- what an operating-system error means for the user (the system's own words may be in another language)
     "err.os.full": "disque plein : libérez de la place",
     "err.os.quota": "quota disque atteint : libérez de la place",
