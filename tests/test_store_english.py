@@ -174,3 +174,22 @@ def test_disk_and_index_failures_are_explained_in_english_and_keep_their_french_
     assert shown(damaged, "en") == "session index unusable: index file damaged"
     busy = describe_sqlite_error(sqlite3.OperationalError("database is locked"))
     assert (busy, shown(busy, "en")) == ("index occupé par un autre processus", "index busy in another process")
+
+
+def test_the_jury_report_shows_the_stores_notices_in_its_language(tmp_path):
+    import random
+
+    from exam_support import KEY, begin, play_randomly
+
+    from simulator.content.library import resolve_scenario
+    from simulator.exam.record import load_exam
+    from simulator.exam.report import jury_data
+    from simulator.i18n.phrase import phrase
+
+    run, clock = begin(load_scenario(resolve_scenario("assurance-artisan")), tmp_path, candidate="C", seed=7)
+    play_randomly(run, clock, random.Random(3), price_bias=0.8)
+    rec = load_exam(run.path, KEY)
+    rec.notices.append(Notice(phrase("err.journal.scenario_changed")))  # what a replay says when the scenario moved
+    assert jury_data(rec, "en")["notices"][-1] == "the scenario has changed since this session: resuming by choice ids"
+    assert jury_data(rec, "fr")["notices"][-1].replace("\u00a0", " ").replace("\u202f", " ") == (
+        "le scénario a été modifié depuis cette session : reprise par identifiants de choix")
