@@ -32,13 +32,15 @@ class NegosimError(Exception):
         super().__init__(text if text or key is None else self._render("fr", typeset=False))
 
     def _render(self, lang: str | None, typeset: bool = True) -> str:
-        from .i18n import entries, t  # words are above errors in the layers: looked up when shown
+        from .i18n import entries, get_lang, t  # words are above errors in the layers: looked up when shown
 
         assert self.key is not None
+        code = ("en" if (get_lang() if lang is None else lang) == "en" else "fr") if typeset else "fr"
+        fields = {name: localised(value, code, typeset) for name, value in self.fields.items()}
         if typeset:
-            return t(self.key, lang, **self.fields)
+            return t(self.key, lang, **fields)
         entry = entries("fr").get(self.key, self.key)
-        return (entry if isinstance(entry, str) else entry[0]).format(**self.fields)
+        return (entry if isinstance(entry, str) else entry[0]).format(**fields)
 
     def message(self, lang: str | None = None) -> str:
         """What went wrong, in ``lang`` (the current language by default)."""
@@ -62,3 +64,11 @@ class NegosimError(Exception):
         from .i18n import t
 
         return t(self.title_key, lang)
+
+
+def localised(value: object, lang: str, typeset: bool = True) -> object:
+    """A field in the message's language: another error gives its message; a field that renders itself (a
+    Phrase, a store's notice: called with the language) is rendered; anything else is shown as it is."""
+    if isinstance(value, NegosimError):
+        return value.message(lang) if typeset else str(value)
+    return value(lang) if callable(value) else value

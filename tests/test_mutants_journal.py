@@ -134,8 +134,8 @@ def test_four_damaged_lines_name_three_and_count_the_fourth(tmp_path):
     journal.path.write_bytes(b"\n".join([header, *[b"?"] * 4]) + b"\n")
     why = "ligne illisible, journal endommagé"
     assert read_journal(journal.path, salvage=True).notices == [
-        f"journal endommagé (ligne 2 : {why} ; ligne 3 : {why} ; ligne 4 : {why} ; et 1 autre(s)) : "
-        "4 ligne(s) écartée(s), reprise au tour 0, le dernier intact"]
+        f"journal endommagé (ligne 2 : {why} ; ligne 3 : {why} ; ligne 4 : {why} ; et 1 autre) : "
+        "4 lignes écartées, reprise au tour 0, le dernier intact"]
 
 
 def test_a_damaged_exam_record_is_refused_in_full(tmp_path):
@@ -147,7 +147,7 @@ def test_a_damaged_exam_record_is_refused_in_full(tmp_path):
         Journal.reopen(journal.path)
     assert str(caught.value) == (
         f"{journal.path} : enregistrement d'épreuve endommagé (journal endommagé (ligne 3 : ligne illisible, journal "
-        "endommagé) : 1 ligne(s) écartée(s), reprise au tour 1, le dernier intact) ; il n'est ni réparé ni modifié : "
+        "endommagé) : 1 ligne écartée, reprise au tour 1, le dernier intact) ; il n'est ni réparé ni modifié : "
         "c'est une pièce à examiner (negosim verify)")
 
 

@@ -148,7 +148,7 @@ def test_damage_mid_file_resumes_every_turn_still_on_the_chain(scenario_file, tm
     rec.path.write_bytes(b"\n".join(mangled) + b"\n")
     resumed = RecordedSession.resume(rec.path, SessionIndex(tmp_path / "index.sqlite3"))
     assert resumed.session.inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]
-    assert any("2 ligne(s) écartée(s)" in n for n in resumed.notices)
+    assert any("2 lignes écartées" in n for n in resumed.notices)
     assert lines_of(rec.path) == lines  # rewritten byte for byte, without the two foreign lines
     assert len(list(rec.path.parent.glob("*.damaged-*"))) == 1
 
@@ -517,12 +517,12 @@ def test_empty_and_headless_journals_and_many_damaged_lines_are_said_exactly(tmp
     journal = Journal.create(tmp_path / "j", {"scenario_id": "mini"})
     journal.close()
     header = lines_of(journal.path)[0]
-    for bad, more in ((3, ""), (5, " ; et 2 autre(s)")):
+    for bad, more in ((3, ""), (5, " ; et 2 autres")):
         journal.path.write_bytes(b"\n".join([header, *[b"?"] * bad]) + b"\n")
         record = read_journal(journal.path, salvage=True)
         why = "ligne illisible, journal endommagé"
         assert record.notices == [f"journal endommagé (ligne 2 : {why} ; ligne 3 : {why} ; ligne 4 : {why}{more}) : "
-                                  f"{bad} ligne(s) écartée(s), reprise au tour 0, le dernier intact"]
+                                  f"{bad} lignes écartées, reprise au tour 0, le dernier intact"]
 
 
 def test_a_file_that_grew_past_the_cap_after_its_check_is_refused(tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ import click
 from simulator.cli.cmd_exam import play_exam_options
 from simulator.cli.helptext import HelpedCommand
 from simulator.cli.names import checked_name
-from simulator.cli.words import say
+from simulator.cli.words import cli_lang, say
 
 
 def _latest_unfinished(learner: str | None) -> Path | None:
@@ -27,8 +27,11 @@ def _latest_unfinished(learner: str | None) -> Path | None:
 
 
 def _say_notices(notices: list[str]) -> None:
+    from simulator.store.notice import shown
+
+    lang = cli_lang()
     for notice in dict.fromkeys(notices):  # the same failure on every turn is said once
-        click.echo(f"negosim : {notice}", err=True)
+        click.echo(f"negosim{' :' if lang == 'fr' else ':'} {shown(notice, lang)}", err=True)
 
 
 @click.command(cls=HelpedCommand)
@@ -90,7 +93,7 @@ def play(ctx: click.Context, scenario: str | None, plain: bool, seed: int | None
             rec = RecordedSession.start(scenario_obj, seed=seed, learner=learner)
             code = PlainPlayer(rec, io, lang=lang).run()
     except JournalError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message(cli_lang())) from None
     except OSError as exc:  # the data folder: full disk, read-only, no rights
         where = f" ({exc.filename})" if exc.filename else ""
         raise click.ClickException(say("cli.play.storage", where=where, error=describe_os_error(exc))) from None

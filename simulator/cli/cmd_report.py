@@ -26,6 +26,7 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     from simulator.report import render
     from simulator.scoring import ScoringError, default_rubric, score
     from simulator.store.journal import JournalError, hint_turns
+    from simulator.store.notice import shown as in_lang
     from simulator.store.recorder import load_session
     from simulator.written.records import works_of
 
@@ -58,7 +59,7 @@ def report(ctx: click.Context, journal: str, fmt: str, output: str | None, lang:
     # --lang, then the interface language, then the scenario's own language
     lang = lang or (ctx.obj or {}).get("lang") or os.environ.get("NEGOSIM_LANG") or session.scenario.spec.language
     lang = lang if lang in ("fr", "en") else "fr"
-    notices = list(record.notices)
+    notices = [in_lang(notice, lang) for notice in record.notices]  # the store's notices in the report's language
     recorded_rubric = record.header.get("rubric_hash")
     if recorded_rubric and recorded_rubric != rubric.content_hash:
         notices.append(t("cli.report.rubric_changed", lang))

@@ -139,11 +139,12 @@ def main() -> None:
         click.echo("\n" + t("err.cli.interrupted", lang), err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - never show a traceback to a learner
+        from simulator.errors import localised
         from simulator.store.errors import describe_storage_error
 
         storage = describe_storage_error(exc)
         if storage is not None:  # full disk, read-only or forbidden data folder: the user's to fix, not a bug
-            click.echo(t("err.cli.storage", lang, problem=storage), err=True)
+            click.echo(t("err.cli.storage", lang, problem=localised(storage, lang)), err=True)
             sys.exit(74)  # EX_IOERR
         from simulator.store.paths import crash_log
 

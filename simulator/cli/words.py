@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from simulator.errors import localised
 from simulator.i18n import nt, t
 from simulator.lang import Lang, detect_lang
 
@@ -19,8 +20,10 @@ def cli_lang(ctx: click.Context | None = None) -> Lang:
 
 
 def say(key: str, **fields: object) -> str:
-    return t(key, cli_lang(), **fields)
+    lang = cli_lang()
+    return t(key, lang, **{name: localised(value, lang) for name, value in fields.items()})
 
 
 def say_n(key: str, count: int, **fields: object) -> str:
-    return nt(key, count, cli_lang(), **fields)
+    lang = cli_lang()
+    return nt(key, count, lang, **{name: localised(value, lang) for name, value in fields.items()})

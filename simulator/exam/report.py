@@ -53,6 +53,8 @@ def seal_status(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
 
 def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
     """Everything the report shows, as plain data (the JSON format is exactly this)."""
+    from ..store.notice import shown  # the store's notices (a torn tail...) in the report's language
+
     def loc(s: Any) -> Any:
         return localise(s, lang) if isinstance(s, str) else s
 
@@ -73,7 +75,7 @@ def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
             "label": _duration_label(rec.writing_seconds, exam.get("after_minutes"), lang)},
         "written": _written(rec, lang),
         "outcome": rec.outcome, "outcome_label": outcome_label(rec.outcome, lang),
-        "seal": seal_status(rec, lang), "notices": [loc(n) for n in rec.notices], "error": rec.error,
+        "seal": seal_status(rec, lang), "notices": [loc(shown(n, lang)) for n in rec.notices], "error": rec.error,
         "graded": rec.debrief is not None, "annotations": [],
     }
     if rec.annotations is not None:

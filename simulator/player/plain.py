@@ -22,6 +22,7 @@ from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Turn
 from ..i18n import nt, t
 from ..learner_input import InputProblem, check_line, looks_like_number, parse_option_number, parse_price, quoted
 from ..stdio import printable, tolerate_bad_bytes
+from ..store.notice import shown
 from ..store.recorder import RecordedSession
 from ..written.forms import after_interview_forms, preparation_form
 from ..written.model import Work
@@ -144,7 +145,7 @@ class PlainPlayer:
         session = self.rec.session
         if resumed:
             for notice in self.rec.notices:
-                self.para("⚠ " + notice)
+                self.para("⚠ " + shown(notice, self.lang))
             self.para(nt("play.resumed", len(session.turns), self.lang))
             if session.turns:
                 self.show_replies(session.turns[-1].replies)

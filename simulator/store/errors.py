@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import errno
 
+from ..i18n.phrase import phrase
 from .journal import describe_os_error
+from .notice import Notice, as_field
 
 STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
 
 
 def describe_storage_error(exc: BaseException) -> str | None:
-    """For an error of the data folder's disk (full, read-only, forbidden), what to tell the user; else None."""
+    """For an error of the data folder's disk (full, read-only, forbidden), what to tell the user (a
+    :class:`Notice`: French text, shown in the user's language); else None."""
     if isinstance(exc, OSError) and exc.errno in STORAGE_ERRNOS:
         where = f" ({exc.filename})" if exc.filename else ""
-        return f"écriture impossible{where} : {describe_os_error(exc)}"
+        return Notice(phrase("err.storage.write", where=where, reason=as_field(describe_os_error(exc))))
     import sqlite3  # only on this error path
 
     if isinstance(exc, sqlite3.Error):
@@ -25,5 +28,5 @@ def describe_storage_error(exc: BaseException) -> str | None:
 
         text = str(exc).lower()
         if is_damaged(exc) or any(w in text for w in ("full", "readonly", "unable to open", "disk i/o")):
-            return f"index des sessions inutilisable : {describe_sqlite_error(exc)}"
+            return Notice(phrase("err.storage.index", reason=as_field(describe_sqlite_error(exc))))
     return None

@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from ..i18n.phrase import Authored, phrase
+from .notice import Notice, as_field
 from .paths import index_path
 
 _SCHEMA = """
@@ -84,19 +86,19 @@ def is_damaged(exc: sqlite3.Error) -> bool:
 
 
 def describe_sqlite_error(exc: sqlite3.Error) -> str:
-    """What went wrong with the index, in French."""
+    """What went wrong with the index: a :class:`Notice` (French text, shown in the user's language)."""
     text = str(exc).lower()
     if "full" in text:
-        return "disque plein"
+        return Notice(phrase("err.index.full"))
     if "readonly" in text or "read-only" in text:
-        return "dossier de données en lecture seule"
+        return Notice(phrase("err.index.read_only"))
     if "unable to open" in text:
-        return "fichier d'index impossible à ouvrir (droits du dossier de données ?)"
+        return Notice(phrase("err.index.cannot_open"))
     if "locked" in text or "busy" in text:
-        return "index occupé par un autre processus"
+        return Notice(phrase("err.index.busy"))
     if is_damaged(exc):
-        return "fichier d'index endommagé"
-    return f"erreur SQLite : {exc}"
+        return Notice(phrase("err.index.damaged"))
+    return Notice(phrase("err.index.sqlite", error=str(exc)))
 
 
 class SessionIndex:
@@ -147,8 +149,8 @@ class SessionIndex:
         with self._guard:
             self.close()
             report = rebuild_index(self.path, self.journals, keep_old="damaged")
-            self.notices.append(f"index des sessions reconstruit depuis les journaux ({reason}) : "
-                                + report.summary())
+            self.notices.append(Notice(phrase("err.index.rebuilt", reason=as_field(reason),
+                                              summary=Authored(report.summary("fr"), report.summary("en")))))
 
     def _write(self, sql: str, args: tuple[object, ...]) -> None:
         def work(con: sqlite3.Connection) -> None:
@@ -158,8 +160,7 @@ class SessionIndex:
         try:
             self._run(work)
         except sqlite3.Error as exc:  # the journal has it; `negosim index rebuild` puts it back in the index
-            self.errors.append(f"index non mis à jour ({describe_sqlite_error(exc)}) : rien n'est perdu, les "
-                               "journaux gardent tout ; « negosim index rebuild » le reconstruira")
+            self.errors.append(Notice(phrase("err.index.not_updated", reason=as_field(describe_sqlite_error(exc)))))
 
     # -- writes (one prepared statement each)
     def record_start(self, journal: Path, learner: str, scenario_id: str, title: str, mode: str, at: str) -> None:

@@ -25,7 +25,9 @@ from typing import Any
 
 from ..engine.session import Input, input_from_dict
 from ..errors import NegosimError
+from ..i18n.phrase import Joined, phrase, phrase_n
 from . import lock
+from .notice import Notice, as_field
 
 FORMAT = 1
 
@@ -138,14 +140,13 @@ class Journal:
         try:
             fd = fs.open(path, os.O_WRONLY | os.O_APPEND)
         except OSError as exc:
-            raise JournalError(f"{path} : journal impossible à ouvrir en écriture ({describe_os_error(exc)})") from None
+            raise JournalError(key="err.journal.open_write", path=path, reason=describe_os_error(exc)) from None
         journal = cls(path, fd=fd, fs=fs)
         try:
             rec = read_journal(path, salvage=True)
             journal.record = rec
             if rec.skipped and is_exam(rec):
-                raise JournalError(f"{path} : enregistrement d'épreuve endommagé ({rec.notices[0]}) ; il n'est "
-                                   "ni réparé ni modifié : c'est une pièce à examiner (negosim verify)")
+                raise JournalError(key="err.journal.exam_damaged", path=path, notice=rec.notices[0])
             if rec.skipped:
                 journal.rewrite(rec, len(rec.records))
             elif rec.torn:
@@ -163,7 +164,7 @@ class Journal:
         written back byte for byte, so their hash chain holds."""
         if rec.backup is None:  # one copy of the file as it was found, however many cuts follow
             rec.backup = keep_copy(self.path)
-            rec.notices.append(f"copie du journal tel qu'il était : {rec.backup}")
+            rec.notices.append(Notice(phrase("err.journal.backup", path=str(rec.backup))))
         rec.cut(keep)
         data = b"".join(line + b"\n" for line in rec.raw_lines)
         if len(data) <= rec.intact_bytes:
@@ -233,9 +234,7 @@ def _lock_or_refuse(path: Path, fd: int, fs: FileSystem) -> tuple[int, int]:
         return lock.acquire(fd)
     except lock.LockedError:
         fs.close(fd)
-        raise JournalError(f"{path} : cette session est déjà ouverte par un autre processus negosim (une autre "
-                           "fenêtre ou un autre terminal) ; terminez-la là-bas, ou attendez qu'elle soit fermée, "
-                           "puis reprenez-la") from None
+        raise JournalError(key="err.journal.locked", path=path) from None
 
 
 def _close_fd(fs: FileSystem, fd: int, key: tuple[int, int] | None) -> None:
@@ -281,19 +280,20 @@ def keep_copy(path: Path) -> Path:
 
 
 def describe_os_error(exc: OSError) -> str:
-    """What an OS error means for the learner, in French (the system's own words may be English)."""
+    """What an OS error means for the learner: a :class:`Notice` (French text, shown in the user's language)
+    for the usual ones, else the system's own words."""
     reason = _OS_REASONS.get(exc.errno or 0)
-    return reason or (exc.strerror or str(exc))
+    return Notice(phrase(reason)) if reason else (exc.strerror or str(exc))
 
 
 _OS_REASONS = {
-    errno.ENOSPC: "disque plein : libérez de la place",
-    errno.EDQUOT: "quota disque atteint : libérez de la place",
-    errno.EROFS: "système de fichiers en lecture seule",
-    errno.EACCES: "accès refusé : vérifiez les droits du dossier de données",
-    errno.EPERM: "opération non permise : vérifiez les droits du dossier de données",
-    errno.EIO: "erreur d'entrée-sortie du disque",
-    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ENOSPC: "err.os.full",
+    errno.EDQUOT: "err.os.quota",
+    errno.EROFS: "err.os.read_only",
+    errno.EACCES: "err.os.denied",
+    errno.EPERM: "err.os.not_permitted",
+    errno.EIO: "err.os.io",
+    errno.ENOENT: "err.os.not_found",
 }
 
 
@@ -354,17 +354,16 @@ def _check_file(path: Path) -> None:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise JournalError(f"{path} : journal illisible ({describe_os_error(exc)})") from None
+        raise JournalError(key="err.journal.unreadable", path=path, reason=describe_os_error(exc)) from None
     _check_info(path, info)
 
 
 def _check_info(path: Path, info: os.stat_result) -> None:
     if not stat.S_ISREG(info.st_mode):
-        raise JournalError(f"{path} : ce n'est pas un fichier ordinaire (dossier, périphérique ou tube) ; "
-                           "donnez le chemin d'un journal de session (.jsonl)")
+        raise JournalError(key="err.journal.not_file", path=path)
     if info.st_size > MAX_JOURNAL_BYTES:
-        raise JournalError(f"{path} : fichier trop volumineux pour un journal de session "
-                           f"({info.st_size / 1048576:.0f} Mo, limite {MAX_JOURNAL_BYTES // 1048576} Mo)")
+        raise JournalError(key="err.journal.too_big", path=path, size=f"{info.st_size / 1048576:.0f}",
+                           limit=MAX_JOURNAL_BYTES // 1048576)
 
 
 def _read_capped(path: Path) -> bytes:
@@ -372,21 +371,20 @@ def _read_capped(path: Path) -> bytes:
         # O_NONBLOCK: a named pipe given as a journal must not hang the open; it is refused just after
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise JournalError(f"{path} : journal illisible ({describe_os_error(exc)})") from None
+        raise JournalError(key="err.journal.unreadable", path=path, reason=describe_os_error(exc)) from None
     with os.fdopen(fd, "rb") as fh:
         _check_info(path, os.fstat(fd))
         try:
             blob = fh.read(MAX_JOURNAL_BYTES + 1)  # bounded even if the file grows while it is read
         except OSError as exc:
-            raise JournalError(f"{path} : journal illisible ({describe_os_error(exc)})") from None
+            raise JournalError(key="err.journal.unreadable", path=path, reason=describe_os_error(exc)) from None
     if len(blob) > MAX_JOURNAL_BYTES:
-        raise JournalError(f"{path} : fichier trop volumineux pour un journal de session "
-                           f"(plus de {MAX_JOURNAL_BYTES // 1048576} Mo)")
+        raise JournalError(key="err.journal.too_big_read", path=path, limit=MAX_JOURNAL_BYTES // 1048576)
     return blob
 
 
 class _BadLine(ValueError):
-    """A whole line that cannot belong to the journal; the message says why (in French)."""
+    """A whole line that cannot belong to the journal; its argument, a :class:`Notice`, says why."""
 
 
 def read_journal(path: Path | str, *, salvage: bool = False) -> JournalRecord:
@@ -411,8 +409,8 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> JournalRecord:
             inp = input_from_dict(data.get("input") or {}) if rec is not None and data.get("type") == "input" else None
         except ValueError as exc:  # _BadLine, or an input record the engine cannot read
             if not salvage:
-                raise JournalError(f"{path}:{i} : {exc}") from None
-            skipped.append((i, str(exc)))
+                raise JournalError(key="err.journal.bad_line", path=path, line=i, reason=_why(exc)) from None
+            skipped.append((i, _why(exc)))
             continue
         if rec is None:
             rec = JournalRecord(path, data)
@@ -427,29 +425,33 @@ def read_journal(path: Path | str, *, salvage: bool = False) -> JournalRecord:
         if not skipped:
             intact += len(raw) + 1
     if rec is None:
-        raise JournalError(f"{path} : journal vide" if not blob.strip(b"\0\n") else f"{path} : en-tête de journal illisible")
+        raise JournalError(key="err.journal.empty" if not blob.strip(b"\0\n") else "err.journal.no_header", path=path)
     rec.skipped, rec.intact_bytes, rec.torn = skipped, intact, bool(tail)
     rec.valid_bytes = sum(len(line) + 1 for line in rec.raw_lines)
     if skipped:
-        where = " ; ".join(f"ligne {n} : {why}" for n, why in skipped[:3])
-        more = f" ; et {len(skipped) - 3} autre(s)" if len(skipped) > 3 else ""
-        rec.notices.append(f"journal endommagé ({where}{more}) : {len(skipped)} ligne(s) écartée(s), reprise au "
-                           f"tour {len(rec.inputs)}, le dernier intact")
+        named = [phrase("err.journal.line_why", line=n, reason=as_field(why)) for n, why in skipped[:3]]
+        more = [phrase_n("err.journal.more", len(skipped) - 3)] if len(skipped) > 3 else []
+        rec.notices.append(Notice(phrase("err.journal.damaged", where=Joined((*named, *more), "scoring.sep.semicolon"),
+                                         turn=len(rec.inputs), lines=phrase_n("err.journal.set_aside", len(skipped)))))
     elif tail:
-        rec.notices.append(f"la dernière ligne du journal était incomplète (arrêt brutal ?) : reprise au tour "
-                           f"{len(rec.inputs)}")
+        rec.notices.append(Notice(phrase("err.journal.torn", turn=len(rec.inputs))))
     return rec
+
+
+def _why(exc: ValueError) -> str:
+    """Why a line was refused: a :class:`_BadLine`'s notice, or the engine's own words for an input it cannot read."""
+    return exc.args[0] if isinstance(exc, _BadLine) else str(exc)
 
 
 def _parse_line(raw: bytes, prev: str | None, header: bool) -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
-        raise _BadLine("ligne illisible, journal endommagé") from None
+        raise _BadLine(Notice(phrase("err.journal.line_unreadable"))) from None
     if not isinstance(data, dict):
-        raise _BadLine("ligne illisible, journal endommagé")
+        raise _BadLine(Notice(phrase("err.journal.line_unreadable")))
     if data.get("prev") != prev:
-        raise _BadLine("chaîne d'empreintes rompue (ligne modifiée, retirée ou déplacée)")
+        raise _BadLine(Notice(phrase("err.journal.chain_broken")))
     if header and data.get("type") != "header":
-        raise _BadLine("en-tête de journal manquant")
+        raise _BadLine(Notice(phrase("err.journal.header_missing")))
     return data

@@ -18,6 +18,7 @@ from ..content.library import resolve_scenario
 from ..content.loader import load_scenario
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Input, Session, Turn
+from ..i18n.phrase import phrase
 from ..lang import default_learner
 from ..written.model import Work
 from ..written.records import Saved, work_record, works_of
@@ -34,6 +35,7 @@ from .journal import (
     now_iso,
     read_journal,
 )
+from .notice import Notice, as_field, of_error
 from .paths import journals_dir
 
 Mode = Literal["practice", "exam"]  # a session played for training, or a mock exam (sealed, timed)
@@ -85,26 +87,21 @@ class RecordedSession:
         try:
             session, refused = replay(record, salvage=True)
             if is_exam(record) and not session.ended:  # its timer and session key died with it: never resumed
-                raise JournalError(f"{path} : une épreuve blanche ne reprend jamais (son chronomètre et sa clé de "
-                                   "session ont disparu avec elle) ; l'enregistrement est conservé tel quel : « negosim "
-                                   "exam report » en fait le compte rendu, et le jury décide s'il fait repasser "
-                                   "l'épreuve.")
+                raise JournalError(key="err.journal.exam_no_resume", path=path)
             if refused is not None:  # the scenario is unchanged, so a move it refuses is a damaged line
                 n, why = refused
                 if is_exam(record):
-                    raise JournalError(f"{path} : enregistrement d'épreuve endommagé : le tour {n} ne se rejoue pas "
-                                       f"({why}) ; il n'est ni réparé ni modifié (negosim verify)")
+                    raise JournalError(key="err.journal.exam_turn", path=path, turn=n, reason=why)
                 journal.rewrite(record, record.input_lines[n - 1])
-                record.notices.insert(0, f"journal endommagé : le tour {n} ne se rejoue pas ({why}) ; reprise au "
-                                         f"tour {n - 1}, le dernier intact")
+                record.notices.insert(0, Notice(phrase("err.journal.turn_damaged", turn=n, previous=n - 1,
+                                                       reason=as_field(why))))
         except BaseException:
             journal.close()
             raise
         rec = cls(session, journal, record.header, list(record.notices), index or SessionIndex(), hints=record.hints)
         if session.ended and not record.ended:
             rec.finish()
-            rec.notices.append("cette session s'était arrêtée juste après son dernier tour : elle est maintenant "
-                               "close, avec son résultat")
+            rec.notices.append(Notice(phrase("err.journal.closed_now")))
         return rec
 
     @property
@@ -130,8 +127,7 @@ class RecordedSession:
             try:
                 self.finish()
             except OSError as exc:  # the last move is on disk: the next start closes the session from it
-                self.notices.append(f"fin de session non enregistrée ({describe_os_error(exc)}) : elle sera close "
-                                    "à la prochaine reprise, rien n'est perdu")
+                self.notices.append(Notice(phrase("err.journal.end_not_saved", reason=as_field(describe_os_error(exc)))))
         return turn
 
     def record_hint(self, criterion: str | None, before_turn: int | None = None) -> None:
@@ -199,26 +195,26 @@ def replay(record: JournalRecord, salvage: bool = False,
         try:
             scenario = scenario_for(header)
         except JournalError as exc:
-            raise JournalError(f"{record.path} : {exc}") from None
+            raise JournalError(key="err.journal.at", path=record.path, reason=exc) from None
     unchanged = scenario.content_hash == header.get("scenario_hash")
     if not unchanged:
-        record.notices.append("le scénario a été modifié depuis cette session : reprise par identifiants de choix")
+        record.notices.append(Notice(phrase("err.journal.scenario_changed")))
     try:
         seed = int(header.get("seed", 0))
     except (TypeError, ValueError):
-        raise JournalError(f"{record.path}:1 : graine illisible dans l'en-tête") from None
+        raise JournalError(key="err.journal.bad_seed", path=record.path) from None
     session = Session.start(scenario, seed)
     for n, inp in enumerate(record.inputs, 1):
         try:
             session.step(inp)
         except EngineError as exc:
             if salvage and unchanged:
-                return Session.replay(scenario, seed, record.inputs[:n - 1]), (n, str(exc))
+                return Session.replay(scenario, seed, record.inputs[:n - 1]), (n, of_error(exc))
             what = getattr(inp, "choice", None)
             if what is not None:
-                raise JournalError(f"{record.path} : tour {n} : le choix « {what} » n'existe plus (ou n'est plus "
-                                   f"proposé) dans le scénario « {scenario.id} » ({exc})") from None
-            raise JournalError(f"{record.path} : tour {n} : {exc}") from None
+                raise JournalError(key="err.journal.choice_gone", path=record.path, turn=n, choice=what,
+                                   scenario=scenario.id, reason=exc) from None
+            raise JournalError(key="err.journal.turn_refused", path=record.path, turn=n, reason=exc) from None
     return session, None
 
 
@@ -232,7 +228,7 @@ def scenario_for(header: dict[str, Any]) -> Scenario:
     except ContentError:
         pass
     if not candidates:
-        raise JournalError(f"scénario « {header.get('scenario_id')} » introuvable pour reprendre cette session")
+        raise JournalError(key="err.journal.no_scenario", scenario=header.get("scenario_id"))
     # prefer the file whose content is the one recorded
     loaded = [load_scenario(p) for p in dict.fromkeys(candidates)]
     for scenario in loaded:

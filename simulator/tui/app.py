@@ -268,6 +268,7 @@ class NegosimApp(App[int]):
 
     def resume_session(self, path: Path) -> None:
         from ..store.journal import JournalError
+        from ..store.notice import shown
         from ..store.recorder import RecordedSession
 
         try:
@@ -279,7 +280,7 @@ class NegosimApp(App[int]):
             self.show_error(exc)
             return
         for notice in rec.notices:
-            self.notify(notice, severity="warning", timeout=8, markup=False)
+            self.notify(shown(notice, get_lang()), severity="warning", timeout=8, markup=False)
         if rec.session.ended:
             self.after_interview(rec, drafts_only=True)  # back to a form left as a draft, else the debrief
         else:

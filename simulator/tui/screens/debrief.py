@@ -403,6 +403,7 @@ class DebriefScreen(Relabels, Screen):
         if self.debrief is None:
             return
         from ...report import render
+        from ...store.notice import shown
         from ...store.paths import data_dir
 
         folder = data_dir() / "reports"
@@ -410,9 +411,10 @@ class DebriefScreen(Relabels, Screen):
         written: list[Path] = []
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            notices = [shown(n, self.lang) for n in self.rec.notices]  # the store's notices in the report's language
             for fmt, ext in (("html", ".html"), ("md", ".md")):
                 text = render(self.debrief, fmt, self.lang, scenario=session.scenario, header=self.rec.header,
-                              opening=session.opening, journal=str(self.rec.path), notices=list(self.rec.notices))
+                              opening=session.opening, journal=str(self.rec.path), notices=notices)
                 path = folder / (self.rec.path.stem + ext)
                 path.write_text(text, encoding="utf-8")
                 written.append(path)

@@ -23,8 +23,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ...i18n import t
+from ...i18n import get_lang, t
 from ...i18n.labels import format_date, format_mark, outcome_label
+from ...store.notice import shown
 from ..bindings import localise_bindings
 from ..relabel import Relabels
 from ..widgets.tables import OpenTable
@@ -140,7 +141,7 @@ class HistoryScreen(Relabels, Screen):
     def _say_index_notices(self) -> None:
         index = self.napp.session_index
         for notice in getattr(index, "notices", [])[:]:  # a damaged index was rebuilt: say so, once
-            self.notify(notice, severity="warning", timeout=10)
+            self.notify(shown(notice, get_lang()), severity="warning", timeout=10, markup=False)
             index.notices.remove(notice)
 
     def _cells(self, row: SessionRow) -> tuple[Text, ...]:
