@@ -90,6 +90,8 @@ def test_a_replay_crash_in_one_record_is_reported_and_the_cohort_goes_on(unsigne
     assert rec.debrief is None and rec.error and rec.error.startswith("rejeu impossible")
     report = CliRunner().invoke(cli, ["exam", "report", str(bad), "--format", "md"])
     assert report.exit_code == 0 and "Traceback" not in report.output and "rejeu impossible" in report.output
+    english = CliRunner().invoke(cli, ["exam", "report", str(bad), "--format", "md", "--lang", "en"]).output
+    assert "cannot replay" in english and "rejeu impossible" not in english  # the jury's language, not the store's
     cohort = build_cohort([bad, good], None)
     assert cohort.counted == 1 and [f.category for f in cohort.flagged] == ["ungraded"]
     assert cohort.flagged[0].path == bad and "rejeu impossible" in cohort.flagged[0].reason

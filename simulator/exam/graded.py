@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 from ..content.diagnostics import ContentError
 from ..content.scenario import Scenario
 from ..engine.session import EngineError, Session
+from ..i18n.phrase import phrase
 from ..store.journal import JournalError, JournalRecord, hint_turns, read_journal
+from ..store.notice import Notice
 from ..written.records import works_of
 
 if TYPE_CHECKING:
@@ -101,7 +103,7 @@ class Grader:
             return out
         out.notices.extend(out.record.notices)
         if scenario.content_hash != out.record.header.get("scenario_hash"):
-            out.notices.append("le scénario a été modifié depuis cette session : rejeu par identifiants de choix")
+            out.notices.append(Notice(phrase("err.record.scenario_changed")))
         session = Session.start(scenario, int(out.record.header.get("seed", 0) or 0))
         for n, inp in enumerate(out.record.inputs, 1):
             try:

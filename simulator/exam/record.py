@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import has, t
+from ..i18n.phrase import phrase
+from ..store.notice import Notice, as_field
 from ..written.records import works_of
 from .annotate import AnnotationCheck, read_annotations
 from .keys import PublicKey
@@ -99,7 +101,7 @@ def load_exam(path: Path | str, key: PublicKey | None = None, grade: bool = True
     verification = verification or verify_record(path, key)
     rec = ExamRecord(path, verification)
     if verification.header is None:
-        rec.error = "en-tête illisible"
+        rec.error = Notice(phrase("err.record.header"))
         return rec
     rec.header = verification.header
     exam = rec.header.get("exam")
@@ -144,10 +146,10 @@ def _replay_and_grade(rec: ExamRecord) -> None:
     try:
         session, journal = load_session(rec.path)
     except (JournalError, ContentError, OSError) as exc:
-        rec.error = f"rejeu impossible : {exc}"
+        rec.error = Notice(phrase("err.record.replay", why=as_field(exc)))
         return
     except Exception as exc:  # noqa: BLE001 - a record edited into nonsense must be reported, not crash the report
-        rec.error = f"rejeu impossible : enregistrement mal formé ({type(exc).__name__} : {exc})"
+        rec.error = Notice(phrase("err.record.malformed", kind=type(exc).__name__, detail=str(exc)))
         return
     rec.session = session
     rec.notices.extend(journal.notices)
@@ -158,11 +160,11 @@ def _replay_and_grade(rec: ExamRecord) -> None:
         rec.debrief = score(session.scenario, rubric, session.turns, ending=rec.outcome,  # time_up: objective not reached
                             works=rec.works or None, mode="exam" if rec.is_exam else "practice")
     except Exception as exc:  # noqa: BLE001 - a scoring failure must not hide the record from the jury
-        rec.error = f"correction impossible : {exc}"
+        rec.error = Notice(phrase("err.record.grading", why=as_field(exc)))
         return
     recorded = rec.header.get("rubric_hash")
     if recorded and recorded != getattr(rubric, "content_hash", recorded):
-        rec.notices.append("la grille de correction a changé depuis l'épreuve : la correction suit la grille actuelle")
+        rec.notices.append(Notice(phrase("err.record.rubric_changed")))
 
 
 def _questions(value: Any) -> list[dict[str, Any]]:

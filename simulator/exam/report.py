@@ -75,7 +75,8 @@ def jury_data(rec: ExamRecord, lang: str = "fr") -> dict[str, Any]:
             "label": _duration_label(rec.writing_seconds, exam.get("after_minutes"), lang)},
         "written": _written(rec, lang),
         "outcome": rec.outcome, "outcome_label": outcome_label(rec.outcome, lang),
-        "seal": seal_status(rec, lang), "notices": [loc(shown(n, lang)) for n in rec.notices], "error": rec.error,
+        "seal": seal_status(rec, lang), "notices": [loc(shown(n, lang)) for n in rec.notices],
+        "error": shown(rec.error, lang) if rec.error else rec.error,
         "graded": rec.debrief is not None, "annotations": [],
     }
     if rec.annotations is not None:

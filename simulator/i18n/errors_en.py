@@ -75,4 +75,11 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "err.os.not_permitted": "operation not permitted: check the data folder's permissions",
     "err.os.io": "disk input/output error",
     "err.os.not_found": "file or folder not found",
+    "err.record.replay": "cannot replay: {why}",
+    "err.record.malformed": "cannot replay: malformed record ({kind}: {detail})",
+    "err.record.grading": "cannot grade: {why}",
+    "err.record.rubric_changed": "the grading grid has changed since the exam: grading follows the current grid",
+    "err.record.scenario_changed": "the scenario has changed since this session: replayed by choice ids",
+    "err.settings.not_object": "{path}: a JSON object is expected",
+    "err.record.header": "unreadable header",
 }

@@ -75,4 +75,11 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "err.os.not_permitted": "opération non permise : vérifiez les droits du dossier de données",
     "err.os.io": "erreur d'entrée-sortie du disque",
     "err.os.not_found": "fichier ou dossier introuvable",
+    "err.record.replay": "rejeu impossible : {why}",
+    "err.record.malformed": "rejeu impossible : enregistrement mal formé ({kind} : {detail})",
+    "err.record.grading": "correction impossible : {why}",
+    "err.record.rubric_changed": "la grille de correction a changé depuis l'épreuve : la correction suit la grille actuelle",
+    "err.record.scenario_changed": "le scénario a été modifié depuis cette session : rejeu par identifiants de choix",
+    "err.settings.not_object": "{path} : un objet JSON est attendu",
+    "err.record.header": "en-tête illisible",
 }

@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n.phrase import phrase
+from .notice import Notice
 from .paths import data_dir
 
 FILE_NAME = "settings.json"
@@ -40,7 +42,7 @@ class Settings:
             out.problems.append(f"{path} : {exc}")
             return out
         if not isinstance(raw, dict):
-            out.problems.append(f"{path} : un objet JSON est attendu")
+            out.problems.append(Notice(phrase("err.settings.not_object", path=str(path))))
             return out
         if isinstance(raw.get("lang"), str):
             out.lang = raw["lang"]

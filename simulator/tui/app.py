@@ -21,6 +21,7 @@ from textual.signal import Signal
 from ..errors import NegosimError
 from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
 from ..lang import default_learner
+from ..store.notice import shown
 from ..store.settings import Settings
 from .bindings import localise_bindings
 from .nbsp import install as keep_no_break_spaces
@@ -119,7 +120,8 @@ class NegosimApp(App[int]):
             self.call_after_refresh(opener)
         self.call_after_refresh(self._check_size)
         for problem in self.settings.problems:
-            self.notify(t("settings.unreadable", problem=problem), severity="warning", timeout=8, markup=False)
+            self.notify(t("settings.unreadable", problem=shown(problem, get_lang())), severity="warning", timeout=8,
+                        markup=False)
 
     def _open_initial_scenario(self) -> None:
         from ..content.diagnostics import ContentError
@@ -268,7 +270,6 @@ class NegosimApp(App[int]):
 
     def resume_session(self, path: Path) -> None:
         from ..store.journal import JournalError
-        from ..store.notice import shown
         from ..store.recorder import RecordedSession
 
         try:
