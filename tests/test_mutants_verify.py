@@ -9,22 +9,31 @@ import tempfile
 from pathlib import Path
 
 from exam_support import KEY
-from golden_forgeries import rows
+from golden_forgeries import lines, rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.exam.keys import SigningKey
-from simulator.exam.seal import LATE_DOMAIN, LINE_DOMAIN, SEAL_DOMAIN, SESSION_DOMAIN, canonical, message
+from simulator.exam.seal import (
+    LATE_DOMAIN,
+    LINE_DOMAIN,
+    PLAIN_ALG,
+    SEAL_DOMAIN,
+    SESSION_DOMAIN,
+    canonical,
+    message,
+    plain_digest,
+)
 from simulator.exam.verify import INVALID, LATE, VALID, verify_record
 
 SESSION = SigningKey.generate()  # the exam's session key, kept here so that a test can sign like the exam did
 SIGNED = rows("signed.jsonl")  # header, certificate, six lines, seal
 
 
-def verified(lines: list[bytes], key=None):
+def verified(raw_lines: list[bytes], key=None):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "record.jsonl"
-        path.write_bytes(b"\n".join(lines) + b"\n")
+        path.write_bytes(b"\n".join(raw_lines) + b"\n")
         return verify_record(path, key)
 
 
@@ -104,3 +113,30 @@ def test_the_report_names_every_wrongly_signed_line_unless_the_exams_seal_vouche
     mismatch = [p.line for p in v.problems if p.code == "seal_mismatch"]
     assert mismatch == ([sealed_at] if seal == "late by the session key" else [])
     assert v.status == (LATE if seal == "late by the jury" and not spoiled else INVALID)
+
+
+# -- the verdict's one line
+
+def late_unsigned() -> list[bytes]:
+    """The unsigned golden record sealed after the fact without a key (``negosim exam seal`` with no jury key)."""
+    records = [dict(r) for r in rows("unsigned.jsonl")]
+    seal = records[-1]
+    records[-1] = {"type": "seal", "seal_format": seal["seal_format"], "late": True, "alg": PLAIN_ALG, "key_id": None,
+                   "sealed_at": "2025-06-02T09:00:00+00:00", "lines": len(records) - 1}
+
+    def sign(i: int, data: dict) -> None:
+        if data["type"] == "seal":
+            data["mac"] = plain_digest(data, LATE_DOMAIN)
+    return chained(records, sign)
+
+
+def test_each_verdict_says_which_key_signed_in_each_language():
+    signed = verified(lines("signed.jsonl"), KEY.public)
+    assert (signed.status, signed.summary("fr"), signed.summary("en"), signed.headline("en")) == (
+        VALID, "valide — signé avec la clé de jury 8d4399f9c9923f8c", "valid — signed with jury key 8d4399f9c9923f8c",
+        "valid — signed with jury key 8d4399f9c9923f8c")
+    late = verified(late_unsigned())
+    assert (late.status, late.signed, late.problems) == (LATE, False, [])
+    assert late.summary("en") == "sealed after the fact (unsigned): record intact up to the interruption, not valid as an exam"
+    assert late.summary("fr").replace("\u00a0", " ") == ("scellé après coup (non signé) : enregistrement intact jusqu'à "
+                                                         "l'interruption, ne vaut pas épreuve")
