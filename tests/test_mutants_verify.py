@@ -8,6 +8,7 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+import pytest
 from exam_support import KEY
 from golden_forgeries import lines, rows
 from hypothesis import given, settings
@@ -140,3 +141,20 @@ def test_each_verdict_says_which_key_signed_in_each_language():
     assert late.summary("en") == "sealed after the fact (unsigned): record intact up to the interruption, not valid as an exam"
     assert late.summary("fr").replace("\u00a0", " ") == ("scellé après coup (non signé) : enregistrement intact jusqu'à "
                                                          "l'interruption, ne vaut pas épreuve")
+
+
+@pytest.mark.parametrize("change, key", [({"alg": "ed25519"}, "verify.bad_seal.no_cert"),
+                                         ({"alg": "rsa"}, "verify.bad_seal.alg"),
+                                         ({"mac": "abc"}, "verify.bad_seal.mac"),
+                                         ({"outcome": "success"}, "verify.seal_mismatch")])
+def test_an_unsigned_seal_that_cannot_be_trusted_is_named_on_its_own_line(change, key):
+    records = [dict(r) for r in rows("unsigned.jsonl")]
+    mac = records[-1]["mac"]
+    records[-1].update(change)
+
+    def keep_mac(i: int, data: dict) -> None:  # the seal keeps the digest it had, or the one the change gives
+        if data["type"] == "seal":
+            data["mac"] = change.get("mac", mac)
+    v = verified(chained(records, keep_mac))
+    assert [(p.code, p.reason.key, p.line) for p in v.problems] == [
+        ("seal_mismatch" if key == "verify.seal_mismatch" else "bad_seal", key, len(records))]
