@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from exam_support import KEY
 from golden_forgeries import lines, rows
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from simulator.exam.keys import SigningKey
@@ -53,9 +53,13 @@ def chained(records: list[dict], sign=None) -> list[bytes]:
 
 # -- why there is no seal
 
+def exam(event: str) -> dict:
+    return {"type": "exam", "event": event, "at": "2025-06-02T08:00:00+00:00"}
+
+
 EVENTS = ["writing_started", "writing_ended", "interview_started", "interview_ended", "pause"]
 LINE = st.one_of(
-    st.builds(lambda e: {"type": "exam", "event": e, "at": "2025-06-02T08:00:00+00:00"}, st.sampled_from(EVENTS)),
+    st.builds(exam, st.sampled_from(EVENTS)),
     st.builds(lambda e: {"type": "note", "event": e}, st.sampled_from(EVENTS)),  # not an exam event: not read
     st.just({"type": "input", "n": 1}),
     st.just({"type": "end", "outcome": "failure"}),
@@ -64,6 +68,11 @@ LINE = st.one_of(
 
 @settings(max_examples=60)
 @given(body=st.lists(LINE, max_size=8))
+@example(body=[exam("writing_started")])
+@example(body=[exam("writing_started"), exam("writing_ended"), {"type": "end", "outcome": "failure"}])
+@example(body=[exam("writing_started"), exam("pause")])
+@example(body=[exam("writing_started"), {"type": "note", "event": "writing_ended"}])
+@example(body=[exam("writing_ended"), {"type": "note", "event": "writing_started"}])
 def test_an_unsealed_record_says_whether_the_exam_stopped_during_the_written_work(body):
     """The written work follows the interview: a record whose last writing event is its start stopped during it
     (« negosim exam seal » can seal it); otherwise it ended unsealed (an end line) or stopped before the end."""
