@@ -167,3 +167,14 @@ def test_an_unsigned_seal_that_cannot_be_trusted_is_named_on_its_own_line(change
     v = verified(chained(records, keep_mac))
     assert [(p.code, p.reason.key, p.line) for p in v.problems] == [
         ("seal_mismatch" if key == "verify.seal_mismatch" else "bad_seal", key, len(records))]
+
+
+def test_certificates_out_of_place_are_named_together_with_their_count():
+    records = [dict(r) for r in SIGNED]
+    records[3:3] = [dict(SIGNED[1])]
+    records[6:6] = [dict(SIGNED[1])]
+    records[-1]["lines"] = len(records) - 1
+    found = [p for p in verified(chained(records), KEY.public).problems if p.code == "misplaced_cert"]
+    assert [(p.line, p.reason.fields, p.text("en")) for p in found] == [
+        (4, {"lines": [4, 7]}, "unexpected exam certificate on lines 4, 7 (there is only one, on line 2)")]
+    assert found[0].message == "certificat d'épreuve inattendu lignes 4, 7 (il n'y en a qu'un, en ligne 2)"
