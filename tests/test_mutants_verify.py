@@ -178,3 +178,12 @@ def test_certificates_out_of_place_are_named_together_with_their_count():
     assert [(p.line, p.reason.fields, p.text("en")) for p in found] == [
         (4, {"lines": [4, 7]}, "unexpected exam certificate on lines 4, 7 (there is only one, on line 2)")]
     assert found[0].message == "certificat d'épreuve inattendu lignes 4, 7 (il n'y en a qu'un, en ligne 2)"
+
+
+def test_lines_rewritten_are_named_together_with_their_count():
+    spaced = [b'{"type": "note"}', b'{"type":  "note"}']  # valid JSON, but not the bytes negosim writes
+    v = verified(lines("signed.jsonl") + spaced)
+    found = [p for p in v.problems if p.code == "rewritten"]
+    assert [(p.line, p.reason.fields, p.text("en")) for p in found] == [
+        (9, {"lines": [9, 10]}, "lines 9, 10 rewritten: their bytes are no longer those negosim wrote")]
+    assert found[0].message == "lignes 9, 10 réécrites : leurs octets ne sont plus ceux que négosim a écrits"
