@@ -5,15 +5,17 @@ seal does not vouch for the lines (a late seal, a seal whose signature is wrong)
 from __future__ import annotations
 
 import hashlib
+import json
 import tempfile
 from pathlib import Path
 
 import pytest
-from exam_support import KEY
+from exam_support import KEY, begin, exam_scenario
 from golden_forgeries import lines, rows
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from simulator.exam.clock import iso
 from simulator.exam.keys import SigningKey
 from simulator.exam.seal import (
     LATE_DOMAIN,
@@ -187,3 +189,16 @@ def test_lines_rewritten_are_named_together_with_their_count():
     assert [(p.line, p.reason.fields, p.text("en")) for p in found] == [
         (9, {"lines": [9, 10]}, "lines 9, 10 rewritten: their bytes are no longer those negosim wrote")]
     assert found[0].message == "lignes 9, 10 réécrites : leurs octets ne sont plus ceux que négosim a écrits"
+
+
+# -- the seal an exam writes (exam/seal.py)
+
+@pytest.mark.parametrize("key", [KEY, None])
+def test_the_seal_returned_is_the_line_written_with_its_time_and_summary(tmp_path, key):
+    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", key=key, preparation=0)
+    clock.advance(42)
+    run.abandon()
+    written = json.loads(run.path.read_bytes().split(b"\n")[-2])
+    assert run.result.seal == written and written["type"] == "seal"
+    assert written["sealed_at"] == iso(clock.now()) and written["outcome"] == run.result.outcome
+    assert written["inputs"] == 0 and ("sig" in written) == (key is not None) and ("mac" in written) == (key is None)
