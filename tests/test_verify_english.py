@@ -106,7 +106,7 @@ def test_the_seal_count_of_a_seal_that_gives_no_number(tmp_path):
         counts = [p for p in verify_record(path, key).problems if p.code == "seal_count"]
         assert [p.text("en") for p in counts] == [f"the seal does not say how many lines it covers ({shown}) but "
                                                   f"follows {len(rows) - 1}"]
-        assert counts[0].data()["fields"] == {"covers": shown, "follows": len(rows) - 1}
+        assert counts[0].data()["fields"] == {"covers": shown, "follows": len(rows) - 1} and counts[0].line == len(rows)
 
 
 def test_negosim_verify_in_english_names_each_reason_in_english(tmp_path):

@@ -79,6 +79,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                  "tests/test_verify_english.py",
                                  "tests/test_perf_cohort.py::test_a_valid_record_checks_two_signatures_not_one_per_line"],
     "simulator/exam/mac.py": ["tests/test_mac_properties.py", "tests/test_verify_english.py"],
+    "simulator/exam/seal.py": ["tests/test_seal.py", "tests/test_seal_properties.py", "tests/test_mutants_verify.py"],
     # (not test_crash.py: it kills real processes, 80 s a run)
     "simulator/store/journal.py": ["tests/test_journal.py", "tests/test_store_journal_damage.py",
                                    "tests/test_store_journal_fuzz.py", "tests/test_store_resume.py",
