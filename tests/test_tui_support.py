@@ -197,15 +197,24 @@ async def choose(pilot, choice_id: str) -> None:
     await pilot.press(str(order.index(choice_id) + 1))
 
 
+async def until_screen(pilot, name: str, pauses: int = 50) -> None:
+    """Pause until the screen ``name`` is on top: a screen pushed after a worker or a refresh may need more than one
+    pause on a loaded machine (a single ``pause()`` then sees the screen below it)."""
+    for _ in range(pauses):
+        if pilot.app.screen.name == name:
+            return
+        await pilot.pause(0.05)
+    assert pilot.app.screen.name == name
+
+
 async def open_first_scenario(pilot) -> None:
     """Library -> briefing -> preparation sheet (put aside) -> play, by keyboard."""
     await pilot.press("enter")  # open the highlighted scenario's briefing
-    await pilot.pause()
-    assert pilot.app.screen.name == "briefing"
+    await until_screen(pilot, "briefing")
     await pilot.press("enter")  # on to the preparation sheet, the interview under it
-    await pilot.pause()
+    await until_screen(pilot, "written")
     await skip_written(pilot)
-    assert pilot.app.screen.name == "play"
+    await until_screen(pilot, "play")
 
 
 async def skip_written(pilot) -> None:
