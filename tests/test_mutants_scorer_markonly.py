@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import pytest
 from factories import generated
+from test_mutants_scorer import RUBRIC, scenario
+from test_mutants_scorer_evidence import FAULT_RUBRIC, THANKFUL
 from test_perf_marks import _sessions, marks_of
-from test_scoring_scenarios import nego
+from test_scoring_scenarios import nego, play
 
-from simulator.content.loader import load_scenario_text
+from simulator.content.bundled import scenarios_dir
+from simulator.content.loader import load_scenario, load_scenario_text
 from simulator.scoring import default_rubric, score
+from simulator.scoring.rubric import load_rubric_text
 from simulator.scoring.scorer import ScoringMemo, marks
 
 
@@ -30,3 +34,60 @@ def test_marks_are_the_debriefs_marks_with_and_without_a_memo(make):
         strengths += kinds.count("strength")
         flaws += len(kinds) - kinds.count("strength")
     assert strengths and flaws  # both kinds of evidence were counted on the way
+
+
+def _debriefs(scenario, n: int):
+    rubric = default_rubric()
+    memo = ScoringMemo(scenario, rubric)
+    return [score(scenario, rubric, s.turns, memo=memo) for s in _sessions(scenario, n, seed=3)]
+
+
+def test_the_strengths_shown_are_the_strongest_criteria_first():
+    """At most three, strongest first: the higher ratio, then the heavier criterion, then the rubric's order;
+    none left out above the last one shown. Sessions where a weaker ratio weighs more are among them."""
+    rubric = default_rubric()
+    order = list(rubric.criteria)
+    floor = rubric.spec.levels.en_cours.min
+    reordered = 0
+    scenarios = [load_scenario_text(generated(40, price=True)), load_scenario(scenarios_dir() / "banque-boulangerie.yaml")]
+    for debrief in (d for sc in scenarios for d in _debriefs(sc, 12)):
+        def rank(cid: str, criteria=debrief.criteria) -> tuple:
+            return (-criteria[cid].ratio, -criteria[cid].weight, order.index(cid))
+        shown = [p.criterion for p in debrief.strengths]
+        assert shown == sorted(shown, key=rank) and len(shown) <= 3
+        eligible = [c.id for c in debrief.criteria.values() if c.id in order and c.ratio is not None
+                    and c.ratio >= floor and any(e.kind == "strength" for e in c.evidence)]
+        assert shown == sorted(eligible, key=rank)[:3]
+        reordered += shown != sorted(shown, key=lambda cid: rank(cid)[1:])
+    assert reordered  # the ratio decided the order somewhere, not the weight or the rubric's order
+
+
+# thanking is graded before insisting, and a weakness caps a criterion at 17/20: the double question that thanks
+# and insists gives attitude a strength, then a weakness, in one move
+INSIST = "- {id: r_insiste, acts: [insistance], points: -1, missable: false, explain_fr: Insistance., explain_en: Pushy.}"
+THANK = "- {id: r_merci, acts: [remerciement], points: 1, explain_fr: Merci., explain_en: Thanks.}"
+CAPPED = (RUBRIC.replace(INSIST, "@").replace(THANK, INSIST).replace("@", THANK)
+          .replace("flawless_ceiling: 1", "flawless_ceiling: 0.85"))
+
+
+@pytest.mark.parametrize("moves", [("double", "merci"), ("double", "double", "merci"), ("ouverte", "double", "merci")])
+def test_every_piece_of_evidence_of_a_move_is_counted_by_the_marks(moves):
+    grid, sc = load_rubric_text(CAPPED, "plafond.yaml"), scenario(THANKFUL)
+    turns = play(sc, *moves).turns
+    full = score(sc, grid, turns)
+    assert [e.rule for e in full.criteria["c_attitude"].evidence][:2] == ["r_merci", "r_insiste"]
+    assert full.criteria["c_attitude"].mark <= 17.0  # the weakness caps it
+    assert marks(sc, grid, turns) == marks_of(full)
+
+
+def test_the_marks_narrow_a_fault_to_the_criteria_its_turns_were_graded_on():
+    # a closed question faults both listening and attitude; it was graded on listening only: attitude stays
+    # acquired in the debrief, and in the marks (which know the turns by their numbers, not by their evidence)
+    grid = load_rubric_text(FAULT_RUBRIC.replace("criteria: [c_attitude]", "criteria: [c_attitude, c_ecoute]"),
+                            "faute.yaml")
+    turns = play(scenario(), "fermee", "merci").turns
+    full = score(scenario(), grid, turns)
+    assert [(f.id, f.criteria) for f in full.faults] == [("ferme", ("c_ecoute",))]
+    mine = marks(scenario(), grid, turns)
+    assert mine == marks_of(full)
+    assert (mine.levels["c_attitude"], mine.levels["c_ecoute"]) == ("acquis", "non_acquis")
