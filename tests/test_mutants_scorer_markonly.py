@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from factories import generated
 from test_engine import edit
-from test_mutants_scorer import RUBRIC, SCENARIO, scenario
+from test_mutants_scorer import RUBRIC, SCENARIO, rubric, scenario
 from test_mutants_scorer_evidence import FAULT_RUBRIC, THANKFUL
 from test_perf_marks import _sessions, marks_of
 from test_scoring_scenarios import nego, play
@@ -110,3 +110,24 @@ def test_the_marks_narrow_a_fault_to_the_criteria_its_turns_were_graded_on(text,
     mine = marks(scenario(text), grid, turns)
     assert mine == marks_of(full)
     assert (mine.levels["c_attitude"], mine.levels["c_ecoute"]) == ("acquis", "non_acquis")
+
+
+# thanking while pushing is the best a first turn offers on attitude: a weakness with no better move on its turn
+PUSHY = edit(SCENARIO, "start: accueil\nstates:\n", """start: debut
+states:
+  debut:
+    phase: decouverte
+    say: "Bonjour."
+    choices:
+      - {id: merci-presse, text: "Merci ! Vite.", acts: [remerciement, insistance], next: accueil}
+      - {id: presse, text: "Vite.", acts: [insistance], next: accueil}
+""")
+
+
+def test_a_priority_whose_weakness_had_no_better_move_quotes_the_criterions_better_move():
+    sc = scenario(PUSHY)
+    d = score(sc, rubric(), play(sc, "merci-presse", "rien", "merci").turns)
+    [point] = [p for p in d.priorities if p.criterion == "c_attitude"]
+    assert (point.turn, point.text_fr) == (1, "Insistance. (tour 1)")  # the weakness, on the first turn
+    assert [b.turn for b in d.criteria["c_attitude"].better] == [2]
+    assert point.better is not None and (point.better.turn, point.better.text) == (2, "Merci, au revoir.")
