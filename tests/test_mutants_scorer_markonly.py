@@ -13,6 +13,8 @@ from test_mutants_scorer import RUBRIC, SCENARIO, rubric, scenario
 from test_mutants_scorer_evidence import FAULT_RUBRIC, THANKFUL
 from test_perf_marks import _sessions, marks_of
 from test_scoring_scenarios import nego, play
+from test_written_grading import GOOD_CRM, GOOD_EMAIL, GOOD_SHEET
+from written_support import machine, machine_turns, saved
 
 from simulator.content.bundled import scenarios_dir
 from simulator.content.loader import load_scenario, load_scenario_text
@@ -131,3 +133,15 @@ def test_a_priority_whose_weakness_had_no_better_move_quotes_the_criterions_bett
     assert (point.turn, point.text_fr) == (1, "Insistance. (tour 1)")  # the weakness, on the first turn
     assert [b.turn for b in d.criteria["c_attitude"].better] == [2]
     assert point.better is not None and (point.better.turn, point.better.text) == (2, "Merci, au revoir.")
+
+
+def test_a_block_lists_its_written_criteria_after_the_interviews():
+    # scored here, not read from a cached debrief: mutmut forks each mutant from a process whose caches the
+    # clean run filled, so a cached debrief would be the unmutated one
+    d = score(machine(), default_rubric(), machine_turns(), works=saved(GOOD_SHEET, GOOD_CRM, GOOD_EMAIL))
+    rubric = default_rubric()
+    for block in d.block_results:
+        interview = tuple(c.id for c in rubric.criteria.values() if c.block == block.id)
+        written = tuple(c.id for c in rubric.written_of(block.id) if c.id in d.criteria)  # graded here
+        assert block.criteria == interview + written, block.id
+    assert next(b for b in d.block_results if b.id == "negociation").criteria[-2:] == ("n_preparation", "n_suivi")
