@@ -1,7 +1,9 @@
-"""The mark-only path (``scorer.marks``, ``write=False``: evidence counted, not written) gives the debrief's marks
-and levels: a fast subset of tests/test_perf_marks.py's comparison, for the scorer's mutation run (tools/mutate.py),
-on seeded sessions of a bundled negotiation and of a generated scenario with a price, with and without a memo.
-A strength counted as a flaw, a piece of evidence or a criterion skipped, a fault's turn forgotten: a mark moves.
+"""What the scorer's mutation run (tools/mutate.py) found unguarded in the mark-only path and the debrief's lists.
+The mark-only path (``scorer.marks``, ``write=False``: evidence counted, not written) gives the debrief's marks
+(a fast subset of tests/test_perf_marks.py's comparison, on seeded sessions, with and without a memo): every
+piece of a move's evidence counts, a fault is narrowed to the criteria its turns were graded on. The strengths
+come strongest first, a criterion's penalties add up, a priority quotes a better move from another turn when its
+weakness's turn had none, a block lists its written criteria after the interview's.
 """
 
 from __future__ import annotations
