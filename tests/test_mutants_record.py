@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import simulator.scoring as scoring
 import simulator.store.recorder as recorder
 from simulator.engine.session import ChoiceInput
+from simulator.exam.annotate import add_annotation
 from simulator.exam.record import ExamRecord, TurnTime, is_exam_record, load_exam, outcome_label
 from simulator.exam.verify import INVALID, LATE, UNVERIFIABLE, VALID, Verification
 from simulator.written.model import FollowUpEmail
@@ -285,3 +286,16 @@ def test_a_grading_failure_is_reported_and_keeps_the_replay(exam, monkeypatch):
     assert phrase_of(rec.error) == ("err.record.grading", {"why": "grille cassée"})
     assert rec.session is not None and rec.debrief is None and rec.notices == []
     assert json.loads(exam.path.read_text("utf-8").splitlines()[0])["mode"] == "exam"
+
+
+def test_the_annotations_are_checked_with_the_jury_key_against_this_verification(tmp_path):
+    run, clock = begin(exam_scenario(tmp_path), tmp_path, seed=4)
+    run.start_interview()
+    run.step(ChoiceInput("partir"))
+    add_annotation(run.path, KEY, "Mme Durand", "2025-06-02T09:00:00+00:00", "Bonne découverte.")
+    rec = load_exam(str(run.path), KEY, grade=False)  # a path given as text
+    assert rec.path == run.path and rec.annotations.problems == []
+    assert [(a.author, a.signed) for a in rec.annotations.annotations] == [("Mme Durand", True)]
+    # bound to the seal of the verification the report shows, not to one made again
+    other = load_exam(run.path, KEY, grade=False, verification=replace(rec.verification, seal_hash="0" * 64))
+    assert [p.code for p in other.annotations.problems] == ["annotation_record"]
