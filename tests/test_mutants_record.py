@@ -7,7 +7,6 @@ field is checked without signing or replaying anything; one small signed exam ch
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import replace
 from datetime import datetime
@@ -223,7 +222,7 @@ def test_a_record_not_asked_to_be_graded_or_invalid_is_not_replayed(exam):
     assert rec.session is None and rec.debrief is None and rec.error is None and rec.outcome == "failure"
 
 
-def test_the_grading_is_told_the_outcome_the_work_and_the_mode(exam, monkeypatch, tmp_path):
+def test_the_grading_is_told_the_outcome_the_work_and_the_mode(exam, monkeypatch):
     calls = []
     real = scoring.score
 
@@ -285,7 +284,6 @@ def test_a_grading_failure_is_reported_and_keeps_the_replay(exam, monkeypatch):
     rec = load_exam(exam.path, KEY)
     assert phrase_of(rec.error) == ("err.record.grading", {"why": "grille cassée"})
     assert rec.session is not None and rec.debrief is None and rec.notices == []
-    assert json.loads(exam.path.read_text("utf-8").splitlines()[0])["mode"] == "exam"
 
 
 def test_the_annotations_are_checked_with_the_jury_key_against_this_verification(tmp_path):
