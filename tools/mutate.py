@@ -78,6 +78,9 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                  "tests/test_exam_malformed.py", "tests/test_mutants_verify.py",
                                  "tests/test_verify_english.py",
                                  "tests/test_perf_cohort.py::test_a_valid_record_checks_two_signatures_not_one_per_line"],
+    # (what load_exam reads, line by line, in test_mutants_record.py; the jury report and hostile records besides)
+    "simulator/exam/record.py": ["tests/test_mutants_record.py", "tests/test_exam_report.py", "tests/test_exam_malformed.py",
+                                 "tests/test_hostile_reports.py", "tests/test_verify_english.py"],
     "simulator/exam/mac.py": ["tests/test_mac_properties.py", "tests/test_verify_english.py"],
     "simulator/exam/seal.py": ["tests/test_seal.py", "tests/test_seal_properties.py", "tests/test_mutants_verify.py"],
     # (not test_crash.py: it kills real processes, 80 s a run)
