@@ -9,10 +9,12 @@ jury's trust (seal, MAC, journal) use the ``thorough`` profile: many more exampl
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -85,7 +87,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("negosim-home")
     monkeypatch.setenv("NEGOSIM_HOME", str(home))
     monkeypatch.setenv("NEGOSIM_LEARNER", "test")
@@ -101,7 +103,12 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     import simulator.i18n
 
     monkeypatch.setattr(simulator.i18n, "_current", "fr")
-    return home
+    yield home
+    # The terminal app freezes its heap once a conversation is on screen (simulator.tui.collector) and may stop
+    # the collector between a key and its reply: in a test worker that state outlives the app, and every later
+    # load then kept its tree frozen (the fuzz tests ran 20-40 times slower after one TUI test). Undo it.
+    gc.unfreeze()
+    gc.enable()
 
 
 @pytest.fixture
