@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_support import invoke, without_own
 from click.testing import CliRunner
 from exam_support import PASSPHRASE
 from factories import MINIMAL
@@ -20,17 +21,7 @@ FRENCH = re.compile(r"\(s\)|Scénario|créé|Test de jeu|Vérifié|erreur|averti
                     r"Notes|États|atteint|jamais|Choix|aucun|Boucles|chemin|ERREUR|Succès|Échec|\d,\d")
 
 
-def invoke(*args: object, env: dict[str, str] | None = None, input: str | None = None):
-    result = CliRunner().invoke(cli, [str(a) for a in args], env=env, input=input)
-    assert "Traceback" not in result.output, result.output
-    return result
-
-
-def without(text: str, *own: object) -> str:
-    """The output with the user's own paths and ids taken out, so only negosim's words are left to check."""
-    for value in sorted(map(str, own), key=len, reverse=True):
-        text = text.replace(value, "")
-    return text
+without = without_own  # the output with the user's own paths and ids taken out
 
 
 def test_new_speaks_english_under_the_root_lang_and_under_its_own(tmp_path: Path):

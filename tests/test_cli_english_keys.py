@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_support import invoke, without_own
 from exam_support import FAST_SCRYPT, PASSPHRASE, begin, exam_scenario, key_files, use_key_files
 from factories import MINIMAL
 
-from simulator.cli.main import cli
 from simulator.content.loader import load_scenario
 from simulator.engine.session import ChoiceInput
 from simulator.exam.keys import JuryKeyError, check_passphrase, generate_key, read_public_key, unlock_key
@@ -24,16 +23,9 @@ FRENCH = re.compile(r"\(s\)|clé|fichier|introuvable|illisible|endommagé|phrase
                     r"indiquez|inachevée|\bou\b|\bavec\b|\bdans\b")
 
 
-def invoke(*args: object, env: dict[str, str] | None = None, input: str | None = None):
-    result = CliRunner().invoke(cli, [str(a) for a in args], env=env, input=input)
-    assert "Traceback" not in result.output, result.output
-    return result
-
-
 def english(text: str, *own: object) -> str:
     """``text`` without the user's own paths, checked to hold no French word of negosim's."""
-    for value in sorted(map(str, own), key=len, reverse=True):
-        text = text.replace(value, "")
+    text = without_own(text, *own)
     assert not FRENCH.search(text), text
     return text
 

@@ -108,12 +108,16 @@ def test_same_seed_same_inputs_same_turns_byte_for_byte(mini):
     assert len(variants) > 1, "different seeds draw different client lines"
 
 
-def test_a_fork_draws_the_lines_its_original_would_draw():
-    # the line RNG is seeded on the first draw: a fork taken before it, or after it, must go on alike
+def _drawn_lines_scenario():
+    """MINIMAL with four variants for the client's middle line and for its ending: every step draws."""
     variants = '    say: ["Bon.", "Et maintenant ?", "Alors ?", "Je vous écoute."]'
     endings = '  gagne:\n    say: ["Parfait.", "Entendu.", "Marché conclu.", "Très bien."]\n'
-    scenario = load_scenario_text(MINIMAL.replace('    say: "Bon. Et maintenant ?"', variants)
-                                  .replace("  gagne:\n", endings))
+    return load_scenario_text(MINIMAL.replace('    say: "Bon. Et maintenant ?"', variants).replace("  gagne:\n", endings))
+
+
+def test_a_fork_draws_the_lines_its_original_would_draw():
+    # the line RNG is seeded on the first draw: a fork taken before it, or after it, must go on alike
+    scenario = _drawn_lines_scenario()
     for seed in range(20):
         whole = play(scenario, "question", "conclure", seed=seed)
         early = Session.start(scenario, seed).fork()
@@ -126,10 +130,7 @@ def test_a_fork_draws_the_lines_its_original_would_draw():
 
 def test_a_fork_and_its_original_draw_alike_whichever_draws_first():
     # forks share the line generator until one side draws (copy on draw): no side may see the other's draws
-    endings = '  gagne:\n    say: ["Parfait.", "Entendu.", "Marché conclu.", "Très bien."]\n'
-    variants = '    say: ["Bon.", "Et maintenant ?", "Alors ?", "Je vous écoute."]'
-    scenario = load_scenario_text(MINIMAL.replace('    say: "Bon. Et maintenant ?"', variants)
-                                  .replace("  gagne:\n", endings))
+    scenario = _drawn_lines_scenario()
     for seed in range(20):
         expected = repr(play(scenario, "question", "conclure", seed=seed).turns[-1])
         original = play(scenario, "question", seed=seed)  # has drawn once: its generator exists

@@ -149,6 +149,11 @@ def test_a_damaged_exam_record_is_refused_in_full(tmp_path):
         f"{journal.path} : enregistrement d'épreuve endommagé (journal endommagé (ligne 3 : ligne illisible, journal "
         "endommagé) : 1 ligne écartée, reprise au tour 1, le dernier intact) ; il n'est ni réparé ni modifié : "
         "c'est une pièce à examiner (negosim verify)")
+    # the same refusal in the English UI (issue 20), its notice in English too
+    assert caught.value.message("en") == (
+        f"{journal.path}: damaged exam record (damaged journal (line 3: unreadable line, journal damaged): 1 line set "
+        "aside, resuming at turn 1, the last intact one); it is neither repaired nor changed: it is evidence to "
+        "examine (negosim verify)")
 
 
 def test_an_input_written_without_a_time_reads_with_no_time_rather_than_a_made_up_one(tmp_path):

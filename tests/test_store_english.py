@@ -112,19 +112,6 @@ def test_a_journal_that_cannot_be_opened_is_explained_in_english_with_the_system
     assert str(caught.value) == f"{missing} : journal illisible (fichier ou dossier introuvable)"
 
 
-def test_a_damaged_exam_record_is_refused_in_english_with_its_notice_in_english(tmp_path):
-    journal = Journal.create(tmp_path, {"scenario_id": "mini", "mode": "exam"})
-    journal.append(ChoiceInput("insister"))
-    journal.close()
-    journal.path.write_bytes(journal.path.read_bytes() + b"garbage\n")
-    with pytest.raises(JournalError) as caught:
-        Journal.reopen(journal.path)
-    assert caught.value.message("en") == (
-        f"{journal.path}: damaged exam record (damaged journal (line 3: unreadable line, journal damaged): 1 line set "
-        "aside, resuming at turn 1, the last intact one); it is neither repaired nor changed: it is evidence to "
-        "examine (negosim verify)")
-
-
 @settings(max_examples=25)
 @given(bad=st.integers(1, 7))
 def test_a_damage_notice_agrees_with_its_count_in_both_languages(bad):
