@@ -266,3 +266,15 @@ def test_keygen_without_a_path_writes_the_configured_key(tmp_path, monkeypatch):
     assert (path, pub) == (tmp_path / "cfg" / "jury.key", tmp_path / "cfg" / "jury.pub")
     assert generate_key("~/g.key", PASSPHRASE, scrypt_n=FAST_SCRYPT)[0] == tmp_path / "g.key"
     assert isinstance(key, SigningKey) and unlock_key(path, PASSPHRASE).key_id == key.key_id != KEY.key_id
+
+
+def test_a_public_key_never_signs_and_an_existing_key_is_never_overwritten(tmp_path):
+    private, public = key_files(tmp_path)
+    with pytest.raises(JuryKeyError) as caught:
+        unlock_key(public, PASSPHRASE)
+    assert str(caught.value) == f"{public} : c'est une clé publique ; elle vérifie mais ne signe pas (il faut jury.key)"
+    before = private.read_bytes()
+    with pytest.raises(JuryKeyError) as caught:
+        write_key_files(OTHER_KEY, private, PASSPHRASE, force=False, scrypt_n=FAST_SCRYPT)
+    assert str(caught.value).startswith(f"{private} existe déjà : une nouvelle clé rendrait invérifiables")
+    assert private.read_bytes() == before and unlock_key(private, PASSPHRASE).key_id == KEY.key_id
