@@ -278,3 +278,11 @@ def test_a_public_key_never_signs_and_an_existing_key_is_never_overwritten(tmp_p
         write_key_files(OTHER_KEY, private, PASSPHRASE, force=False, scrypt_n=FAST_SCRYPT)
     assert str(caught.value).startswith(f"{private} existe déjà : une nouvelle clé rendrait invérifiables")
     assert private.read_bytes() == before and unlock_key(private, PASSPHRASE).key_id == KEY.key_id
+
+
+def test_a_private_key_file_with_a_damaged_public_part_names_the_field(tmp_path):
+    path, _ = key_files(tmp_path)
+    doc = _doc(path)
+    for value in (doc["public"][:-2], doc["public"] + "00", "public"):
+        assert _refused(path, {**doc, "public": value}) == (
+            f"{path} : fichier de clé endommagé (champ « public » illisible)")  # not "wrong passphrase"
