@@ -83,6 +83,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                  "tests/test_hostile_reports.py", "tests/test_verify_english.py"],
     "simulator/exam/mac.py": ["tests/test_mac_properties.py", "tests/test_verify_english.py"],
     "simulator/exam/seal.py": ["tests/test_seal.py", "tests/test_seal_properties.py", "tests/test_mutants_verify.py"],
+    "simulator/exam/keys.py": ["tests/test_seal.py", "tests/test_cli_english_keys.py", "tests/test_mutants_keys.py"],
     # (not test_crash.py: it kills real processes, 80 s a run)
     "simulator/store/journal.py": ["tests/test_journal.py", "tests/test_store_journal_damage.py",
                                    "tests/test_store_journal_fuzz.py", "tests/test_store_resume.py",
