@@ -286,3 +286,13 @@ def test_a_private_key_file_with_a_damaged_public_part_names_the_field(tmp_path)
     for value in (doc["public"][:-2], doc["public"] + "00", "public"):
         assert _refused(path, {**doc, "public": value}) == (
             f"{path} : fichier de clé endommagé (champ « public » illisible)")  # not "wrong passphrase"
+
+
+def test_a_key_whose_folder_cannot_be_made_is_refused_with_its_path_not_a_traceback(tmp_path):
+    blocker = tmp_path / "fichier"
+    blocker.write_text("pas un dossier", encoding="utf-8")
+    target = blocker / "jury.key"  # its parent is a file
+    with pytest.raises(JuryKeyError) as caught:
+        write_key_files(SigningKey.generate(), target, "une phrase de passe solide", force=False, scrypt_n=2**10)
+    assert caught.value.key == "cli.keys.cannot_create" and str(target) in str(caught.value)
+    assert not target.exists()

@@ -247,7 +247,10 @@ def write_key_files(key: SigningKey, path: Path, passphrase: str, *, force: bool
     pub_path = public_path_for(path)
     if pub_path == path:
         raise JuryKeyError(key="cli.keys.pub_name", path=path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a parent that is a file, a read-only folder: said, never a traceback
+        raise JuryKeyError(key="cli.keys.cannot_create", path=path, problem=exc.strerror) from None
     public = key.public.raw
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     secret = _kdf(salt, scrypt_n, 8, 1, passphrase)
