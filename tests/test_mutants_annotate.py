@@ -222,3 +222,22 @@ def test_a_signed_annotation_changed_in_any_way_never_verifies(tmp_path_factory,
     resigned["sig"] = OTHER_KEY.sign(message(resigned, ANNOTATION_DOMAIN))
     annotations_path(record).write_bytes(canonical(resigned) + b"\n")
     assert codes(read_annotations(record, PUBLIC)) == ["annotation_mismatch"]
+
+
+def test_each_problem_names_its_line_and_what_it_read(record):
+    add_annotation(record, KEY, "A", "t", "un")
+    data = json.loads(lines(record)[0])
+    foreign = {**data, "alg": "rot13"}
+    second = {**data, "record_seal": "0" * 64, "prev": "f" * 64}
+    annotations_path(record).write_bytes(canonical(foreign) + b"\n" + canonical(second) + b"\n")
+    found = [p.message for p in read_annotations(record, PUBLIC).problems]
+    assert found[1:3] == ["annotation 2 : chaîne rompue (annotation modifiée, retirée ou déplacée avant elle)",
+                          "annotation 2 : porte sur un autre enregistrement (ou sur cet enregistrement avant modification)"]
+    annotations_path(record).write_bytes(canonical(data) + b"\n")
+    assert [p.message for p in read_annotations(record, None).problems] == [
+        f"annotation 1 : signée avec la clé {KEY.key_id}, aucune clé publique pour la vérifier"]
+    assert [p.message for p in read_annotations(record, OTHER_KEY.public).problems] == [
+        f"annotation 1 : signée avec une autre clé ({KEY.key_id})"]
+    annotations_path(record).write_bytes(canonical(data))
+    assert [p.message for p in read_annotations(record, PUBLIC).problems] == [
+        "annotations : dernière ligne incomplète (fichier tronqué)"]
