@@ -82,6 +82,9 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/exam/record.py": ["tests/test_mutants_record.py", "tests/test_exam_report.py", "tests/test_exam_malformed.py",
                                  "tests/test_hostile_reports.py", "tests/test_verify_english.py"],
     "simulator/exam/mac.py": ["tests/test_mac_properties.py", "tests/test_verify_english.py"],
+    # (the annotation tests of these files; test_mutants_annotate.py for what they left alive)
+    "simulator/exam/annotate.py": ["tests/test_seal.py", "tests/test_verify_english.py", "tests/test_mac_properties.py",
+                                   "tests/test_mutants_annotate.py"],
     "simulator/exam/seal.py": ["tests/test_seal.py", "tests/test_seal_properties.py", "tests/test_mutants_verify.py"],
     "simulator/exam/keys.py": ["tests/test_seal.py", "tests/test_cli_english_keys.py", "tests/test_mutants_keys.py"],
     # (not test_crash.py: it kills real processes, 80 s a run)
