@@ -52,7 +52,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     # -- free text (the plain player and the terminal UI)
     "free.prompt": "(texte libre : tapez votre réplique ; « ? » pour l'aide)",
     "free.understood": "compris : {what}",
-    "free.clarify": "Pardon, je ne suis pas sûr de vous suivre : qu'entendez-vous par là ?",
+    "free.clarify": "Pardon, je ne vous suis pas bien : qu'entendez-vous par là ?",
     "free.options_now": "Reformulez, ou choisissez la réplique la plus proche par son numéro :",
     "free.low": "interprétation incertaine, signalée au débriefing",
     "free.confirm_free": "Ce prix est hors de toute plage plausible : tapez-le encore pour le proposer quand même.",
