@@ -274,3 +274,31 @@ def test_every_format_lists_the_hints_beside_the_mark_and_none_without():
         assert "Indices demandés" not in render(plain, fmt)
     assert json.loads(render(plain, "json"))["hints"] == []
     assert helped.mark == plain.mark
+
+
+# ---------------------------------------------------------------- points lost to errors
+
+def _with_errors(debrief, penalties: int):
+    """The expert debrief with its first evaluated criterion failed by errors alone (no good move on offer)."""
+    import dataclasses
+    cid = next(c.id for c in debrief.criteria.values() if c.evaluated)
+    failed = dataclasses.replace(debrief.criteria[cid], level="non_acquis", points=0, max=0, earned=0,
+                                 penalties=penalties)
+    return dataclasses.replace(debrief, criteria={**debrief.criteria, cid: failed}), failed
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("fr", f"0/0 pts (erreurs{NBSP}: \u22124)"),
+                                             ("en", "0/0 pts (errors: \u22124)")])
+def test_a_criterion_failed_by_errors_shows_what_they_cost(lang, shown):
+    # « 0/0 pts » alone reads as "nothing happened" to a jury: the errors that failed the criterion are shown
+    _, d = expert_debrief()
+    d, failed = _with_errors(d, -4)
+    assert shown in render_debrief_text(d, lang=lang).replace("\n      ", " ")
+    assert ("0/0 (erreurs" if lang == "fr" else "0/0 (errors") in render(d, "html", lang=lang)
+
+
+def test_criteria_without_errors_show_no_error_figure():
+    _, d = expert_debrief()
+    assert all(c.penalties == 0 for c in d.criteria.values()), "the expert path makes no error"
+    out = render_debrief_text(d) + render(d, "html") + render(d, "md")
+    assert "(erreurs" not in out

@@ -14,6 +14,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "report.points": "Points",
     "report.mark": "Mark",
     "report.pts": "pts",
+    "report.errors_points": "errors: {points}",
     "report.strengths": "Strengths",
     "report.priorities": "Priorities",
     "report.better": "Better",

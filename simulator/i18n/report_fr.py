@@ -14,6 +14,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "report.points": "Points",
     "report.mark": "Note",
     "report.pts": "pts",
+    "report.errors_points": "erreurs : {points}",
     "report.strengths": "Points forts",
     "report.priorities": "Axes de progrès",
     "report.better": "Mieux",

@@ -24,6 +24,7 @@ from .labels import (
     objective_evidence,
     outcome_label,
     percent,
+    points_figure,
     session_status,
     signed,
     speaker_label,
@@ -79,7 +80,7 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
             c = debrief.criteria[cid]
             criteria.append({
                 "id": c.id, "block": block.number, "title": t(c.title(lang)), "level": debrief.level_label(c.level, lang),
-                "cls": LEVEL_CLASS[c.level], "points": f"{c.points}/{c.max}" if c.evaluated else "—",
+                "cls": LEVEL_CLASS[c.level], "points": points_figure(c, lang, unit=False) if c.evaluated else "—",
                 "mark": mark(c.mark, lang) if c.evaluated else "—", "ratio": c.ratio,
                 "detail": t(f"{label('evaluated_on', lang)} {nt('report.opportunities', c.opportunities, lang)}")
                 if c.evaluated else "",

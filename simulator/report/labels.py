@@ -49,6 +49,15 @@ def signed(points: int) -> str:
     return f"+{points}" if points > 0 else ("0" if points == 0 else f"\u2212{-points}")
 
 
+def points_figure(crit: Any, lang: str, unit: bool = True) -> str:
+    """A criterion's points out of its maximum, with the points its errors cost when there were any: « 0/0 » alone
+    would hide that a criterion with no good move on offer was failed by two errors."""
+    out = f"{crit.points}/{crit.max}" + (f" {label('pts', lang)}" if unit else "")
+    if crit.penalties < 0:
+        out += f" ({t('report.errors_points', lang, points=signed(crit.penalties))})"
+    return out
+
+
 def money(amount: float | None, currency: str, lang: str) -> str:
     return "—" if amount is None else format_money(amount, currency, lang)
 

@@ -15,6 +15,7 @@ from .labels import (
     objective_evidence,
     outcome_label,
     percent,
+    points_figure,
     session_status,
     signed,
     text,
@@ -78,7 +79,7 @@ def render_debrief_text(debrief: Debrief, lang: str = "fr", width: int = WIDTH) 
             crit = debrief.criteria[cid]
             level = debrief.level_label(crit.level, lang)
             if crit.evaluated:
-                figures = f"{level} — {crit.points}/{crit.max} {label('pts', lang)}, {mark(crit.mark, lang)}"
+                figures = f"{level} — {points_figure(crit, lang)}, {mark(crit.mark, lang)}"
             else:
                 figures = level
             out.extend(_wrap(t(f"  • {crit.title(lang)}{c} {figures}"), width=width, subsequent="      "))
