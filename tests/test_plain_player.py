@@ -181,3 +181,16 @@ def test_a_long_journal_path_is_printed_whole_so_it_can_be_copied(mini, tmp_path
     assert result.exit_code == 0, result.output
     [journal] = sorted((target / "sessions").glob("*.jsonl"))
     assert any(str(journal) in line for line in result.output.splitlines()), result.output
+
+
+def test_a_price_accepted_before_the_interview_fails_is_not_called_a_deal(home):
+    # the buyer says yes to 52 €, then ends the interview on the learner's next blunder: the ending must not say
+    # « Accord conclu » under « échec » (what the lead saw playing the weak path of the bundled scenario)
+    moves = ["pitch-soizic", "tarif-direct", "passer-argu", "arg-sans-preuve", "conclure-tot", "revenir-prix",
+             "excuse-prix", "nier-invendus", "p 60", "geste-prix", "p 57", "p 54", "p 53", "p 52", "nier-invendus", "n"]
+    result = play("distribution-referencement", "--seed", "3", input="\n".join(moves) + "\n")
+    out = " ".join(result.output.replace("\u202f", " ").replace("\u00a0", " ").split())
+    assert result.exit_code == 0, out
+    assert "Fin de l'entretien : échec" in out
+    assert "Prix accepté à 52 € HT le colis de 24 sachets, mais l'entretien se termine sur un échec." in out
+    assert "Accord conclu" not in out

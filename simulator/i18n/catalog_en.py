@@ -155,6 +155,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "play.close_blocked": "The client comes back to an objection you did not handle: {objections}.",
     "play.ending": "End of the interview: {outcome}",
     "play.deal": "Deal closed at {price} {unit}.",
+    "play.deal_failure": "Price agreed at {price} {unit}, but the interview ends in failure.",
     "play.ended_bar": "Interview over — Enter: see the debrief · Esc: library",
     "play.on_the_line": "You are speaking to: {who}",
     "play.price_title": "Negotiation",

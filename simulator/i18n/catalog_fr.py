@@ -160,6 +160,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "play.close_blocked": "Le client revient sur une objection non traitée : {objections}.",
     "play.ending": "Fin de l'entretien : {outcome}",
     "play.deal": "Accord conclu à {price} {unit}.",
+    "play.deal_failure": "Prix accepté à {price} {unit}, mais l'entretien se termine sur un échec.",
     "play.ended_bar": "Entretien terminé — Entrée : voir le débriefing · Échap : bibliothèque",
     "play.on_the_line": "Vous parlez à : {who}",
     "play.price_title": "Négociation",

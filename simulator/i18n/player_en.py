@@ -26,6 +26,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "player.bad_counterpart": "Unknown counterpart: type a number between 1 and {n}, or Enter for none.",
     "player.outcome": "End of the interview:",
     "player.deal_at": "Deal closed at {price} {unit}.",
+    "player.deal_at_failure": "Price agreed at {price} {unit}, but the interview ends in failure.",
     "player.journal_at": "Session saved: {path}",
     "player.saved": "Session saved. To resume it later: ",
     "player.interrupted": "Interrupted (Ctrl+C).",

@@ -26,6 +26,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "player.bad_counterpart": "Contrepartie inconnue : tapez un numéro entre 1 et {n}, ou Entrée pour aucune.",
     "player.outcome": "Fin de l'entretien :",
     "player.deal_at": "Accord conclu à {price} {unit}.",
+    "player.deal_at_failure": "Prix accepté à {price} {unit}, mais l'entretien se termine sur un échec.",
     "player.journal_at": "Session enregistrée : {path}",
     "player.saved": "Session enregistrée. Pour la reprendre plus tard : ",
     "player.interrupted": "Interrompu (Ctrl+C).",

@@ -306,8 +306,10 @@ class PlainPlayer:
         self.para(t("player.outcome", self.lang) + " " + label + (f" — {end.summary}" if end else ""))
         if session.negotiation and session.negotiation.final is not None:
             p = session.negotiation.price
-            self.para(t("player.deal_at", self.lang).format(price=format_money(session.negotiation.final, p.currency, self.lang),
-                                                     unit=p.unit))
+            # a price the client accepted before the interview went wrong is not a deal closed
+            key = "player.deal_at_failure" if session.outcome == "failure" else "player.deal_at"
+            self.para(t(key, self.lang).format(price=format_money(session.negotiation.final, p.currency, self.lang),
+                                               unit=p.unit))
         if self.writes:
             self.after_interview()
         self.debrief()

@@ -186,7 +186,8 @@ class PlayScreen(Relabels, Screen):
             body += "\n" + self.text(end.summary)
         if session.negotiation is not None and session.negotiation.final is not None:
             p = session.negotiation.price
-            body += "\n" + t("play.deal", price=format_money(session.negotiation.final, p.currency, self.content_lang),
+            key = "play.deal_failure" if session.outcome == "failure" else "play.deal"  # accepted, then lost: no deal closed
+            body += "\n" + t(key, price=format_money(session.negotiation.final, p.currency, self.content_lang),
                              unit=p.unit)
         return [Entry("ending", body)]
 
