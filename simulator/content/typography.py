@@ -14,11 +14,15 @@ NNBSP = "\u202f"
 _BEFORE = re.compile(r"[ \u00a0\u202f]*([;:!?»])")
 _AFTER = re.compile(r"(«)[ \u00a0\u202f]*")
 _SPACES = re.compile(r"[ \t\r\n]+")
+# « 11 000 € », « 30 % »: digit groups and a figure's unit stay on one line (an author types ordinary spaces)
+_DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+_FIGURE_UNIT = re.compile(r"(?<=\d) (?=[€%$£])")
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]{1,31}$")  # "&lt" before its ";": an HTML entity, not a word
 
 
 def french(text: str) -> str:
-    """Put a narrow no-break space before ; ! ? » and after «, a no-break space before :."""
+    """Put a narrow no-break space before ; ! ? » and after «, a no-break space before :, and narrow no-break
+    spaces inside a figure (« 11 000 € », « 30 % »)."""
 
     def before(m: re.Match[str]) -> str:
         mark = m.group(1)
@@ -35,6 +39,7 @@ def french(text: str) -> str:
         return (NBSP if mark == ":" else NNBSP) + mark
 
     text = _BEFORE.sub(before, text)
+    text = _FIGURE_UNIT.sub(NNBSP, _DIGIT_GROUP.sub(NNBSP, text))
     return _AFTER.sub(lambda m: m.group(1) + NNBSP, text)
 
 

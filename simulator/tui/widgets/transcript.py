@@ -19,6 +19,11 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+# Rich wraps at any Unicode space, the no-break ones French typography puts before « ? » and inside « 11 000 € »
+# included: while a line is wrapped they stand in as private-use characters one cell wide, then are put back.
+_HOLD = str.maketrans({"\u00a0": "\ue000", "\u202f": "\ue001"})
+_RELEASE = str.maketrans({"\ue000": "\u00a0", "\ue001": "\u202f"})
+
 LIVE_MAX = 24  # lines kept as their own widgets...
 FOLD = 16  # ...and how many of the oldest are folded into one when there are more
 
@@ -45,16 +50,26 @@ class Barred:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(8, options.max_width - self.margin - 2)
-        lines = console.render_lines(self.inner, options.update(width=width), pad=True)
+        lines = console.render_lines(_held(self.inner), options.update(width=width), pad=True)
         bar = Segment(self.bar, self.style)
         space = Segment(" ")
         margin = Segment(" " * self.margin)
         new_line = Segment.line()
-        for line in lines:
+        for held in lines:
+            line = [Segment(seg.text.translate(_RELEASE), seg.style, seg.control) for seg in held]
             if self.side == "left":
                 yield from (bar, space, *line, margin, new_line)
             else:
                 yield from (margin, *line, space, bar, new_line)
+
+
+def _held(inner: RenderableType) -> RenderableType:
+    """A text whose no-break spaces cannot be line breaks (same length and spans: one character for one)."""
+    if not isinstance(inner, Text):
+        return inner
+    held = inner.copy()
+    held.plain = inner.plain.translate(_HOLD)
+    return held
 
 
 def render_entry(entry: Entry, palette: Palette) -> RenderableType:
