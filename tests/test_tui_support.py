@@ -207,6 +207,16 @@ async def until_screen(pilot, name: str, pauses: int = 50) -> None:
     assert pilot.app.screen.name == name
 
 
+async def until(pilot, condition, what: str, pauses: int = 100) -> None:
+    """Pause until ``condition()`` holds (a timer's save, a worker's result): a fixed pause is a race on a loaded
+    machine."""
+    for _ in range(pauses):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition(), what
+
+
 async def open_first_scenario(pilot) -> None:
     """Library -> briefing -> preparation sheet (put aside) -> play, by keyboard."""
     await pilot.press("enter")  # open the highlighted scenario's briefing

@@ -15,6 +15,7 @@ from test_tui_support import (
     plain,
     screen_text,
     static_text,
+    until,
     write_scenario,
 )
 
@@ -200,9 +201,10 @@ async def test_a_session_left_on_its_preparation_draft_reopens_on_it(home, scena
     app = make_app(extra_dirs=[scenario_dir], seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: getattr(app.screen, "form", None) is not None, "the preparation sheet")
         control(app.screen, "lead_argument").text = "Le dépannage sous 24 h."
-        await pilot.pause(0.2)
+        await until(pilot, lambda: bool(journals(home)) and "24 h" in journals(home)[0].read_text(encoding="utf-8"),
+                    "the draft saved")
         path = journals(home)[0]
     again = make_app(resume=str(path))
     async with again.run_test(size=SIZE) as pilot:
