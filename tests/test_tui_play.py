@@ -132,6 +132,27 @@ async def test_bad_prices_get_a_clear_message_and_are_not_played(home, scenario_
         assert "Pour un engagement sur trois ans, oui" in transcript_text(app)
 
 
+async def test_escape_in_the_price_field_goes_back_to_the_answers_not_out_of_the_interview(home, scenario_dir,
+                                                                                             only_test_scenarios):
+    # seen in play: after an offer the amount field keeps the focus, and Escape there ended the interview
+    from simulator.tui.screens.play import ChoiceList
+
+    app = make_app(extra_dirs=[scenario_dir], seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_scenario(pilot)
+        await choose(pilot, "question")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.query_one("#price-input").has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.name == "play" and app.screen.query_one(ChoiceList).has_focus
+        await pilot.press("escape")  # from the answers, Escape leaves as before (the session kept)
+        await pilot.pause()
+        assert app.screen.name == "library"
+
+
 async def test_quit_mid_session_then_resume_from_history(home, scenario_dir, only_test_scenarios):
     app = make_app(extra_dirs=[scenario_dir], seed=5)
     async with app.run_test(size=SIZE) as pilot:

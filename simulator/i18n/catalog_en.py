@@ -169,7 +169,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "price.placeholder": "amount {unit}",
     "price.no_counterpart": "No counterpart",
     "price.submit": "Propose",
-    "price.how": "p: type a price · Tab: pick a counterpart · Enter: propose",
+    "price.how": "p: type a price · Tab: counterpart · Enter: propose · Esc: back to the answers",
     "price.implausible": "{amount} is outside any plausible range (list price: {list}). Press Enter again to offer it anyway, or correct the amount.",
     "price.empty": "Type an amount, e.g. 8900, then Enter.",
     "cue.level.0": "critical",

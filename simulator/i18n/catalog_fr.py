@@ -174,7 +174,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "price.placeholder": "montant {unit}",
     "price.no_counterpart": "Sans contrepartie",
     "price.submit": "Proposer",
-    "price.how": "p : taper un prix · Tab : choisir une contrepartie · Entrée : proposer",
+    "price.how": "p : taper un prix · Tab : contrepartie · Entrée : proposer · Échap : retour aux répliques",
     "price.implausible": "{amount}, c'est hors de toute plage plausible (prix catalogue : {list}). Entrée de nouveau pour le proposer quand même, ou corrigez le montant.",
     "price.empty": "Tapez un montant, par exemple 8 900, puis Entrée.",
     "cue.level.0": "critique",

@@ -460,6 +460,14 @@ class PlayScreen(Relabels, Screen):
             self.napp.after_interview(self.rec, replace=True)  # the written work first, then the grid
 
     def action_leave(self) -> None:
+        # Escape in the price form goes back to the choices, as it leaves any field: a learner who has just made an
+        # offer is still in the amount field, and Escape there must not end the interview
+        form = self.query_one(PriceForm)
+        choices = self.query_one(ChoiceList)
+        focused = self.focused
+        if focused is not None and form in focused.ancestors_with_self and choices.option_count:
+            choices.focus()
+            return
         if not self.rec.session.ended:
             self.napp.notify(t("play.saved"), timeout=6)
         self.napp.back_to_library()
