@@ -18,6 +18,9 @@ from .explain import Reader, Reading
 from .matching import candidates_from
 
 Kind = Literal["move", "clarify", "menu", "none"]
+# The act the engine gives an offer out of any plausible range (``Session.plausible``): journaled first among the acts
+# of such an offer, marked ``source: engine`` (the text model never predicts it: the words do not say the range)
+ENGINE_IMPLAUSIBLE: dict[str, Any] = {"act": "prix_aberrant", "family": "prix", "confidence": 1.0, "source": "engine"}
 
 
 @dataclass
@@ -93,12 +96,19 @@ class FreeTextTurns:
         amount = amount_value(reading.understanding.price.value)
         counterpart = reading.counterpart.id if reading.counterpart else None
         label = next((c.label for c in price.counterparts if c.id == counterpart), None)
+        implausible = not session.plausible(amount)
         record.update({"offer": amount, "counterpart": counterpart, "low_confidence": False})
+        if implausible:
+            # whether a figure is plausible depends on the scenario's list price and floor, which the words do not
+            # say: the engine decides (``Session.plausible``) and grades the move ``prix_aberrant``; the record says
+            # so beside what the model read in the words, marked as the engine's
+            record["acts"] = [dict(ENGINE_IMPLAUSIBLE), *record.get("acts", [])]
         money = format_money(amount, price.currency, self.lang)
         understood = (f"offre de prix : {money}" + (f" contre « {label} »" if label else "")) if self.lang == "fr" else \
             (f"price offer: {money}" + (f" against \u201c{label}\u201d" if label else ""))
-        return Decision("move", PriceInput(amount, counterpart), record, understood, reading,
-                        implausible=not session.plausible(amount))
+        if implausible:
+            understood += " (hors de toute plage plausible)" if self.lang == "fr" else " (outside any plausible range)"
+        return Decision("move", PriceInput(amount, counterpart), record, understood, reading, implausible=implausible)
 
     def unclear_record(self, decision: Decision) -> dict[str, Any]:
         """The journal record of an unsure line that made no move (kept: nothing typed is lost)."""
