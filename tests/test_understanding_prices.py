@@ -99,23 +99,26 @@ def test_an_implausible_offer_in_play_is_recorded_as_the_engines_prix_aberrant_a
     from simulator.cli.main import cli
 
     # « o »: the player asks before sending a figure out of any plausible range, and the learner confirms
-    rec, written = _to_negotiation(home, ["On part sur 1 €.", "o", "Je vous le fais à 64 euros"])
+    # « je vous le fais à… » reads as a concession, but as the first offer the engine grades it as the announcement
+    said = ["On part sur 1 €.", "Je vous le fais à 66 euros"]
+    rec, written = _to_negotiation(home, [said[0], "o", *said[1:]])
     offers = [t for t in rec.session.turns if isinstance(t.input, PriceInput)]
-    assert [t.acts for t in offers][0] == ("prix_aberrant",)
-    assert "prix_aberrant" not in offers[1].acts, offers[1].acts
-    moves = {r["free_text"]["text"]: r["free_text"] for r in read_journal(rec.path).records
-             if r.get("type") == "input" and "free_text" in r}
-    absurd, ordinary = moves["On part sur 1 €."], moves["Je vous le fais à 64 euros"]
-    assert absurd["offer"] == 1 and absurd["acts"][0] == {"act": "prix_aberrant", "family": "prix", "confidence": 1.0,
-                                                         "source": "engine"}
-    assert ordinary["offer"] == 64 and "prix_aberrant" not in {a["act"] for a in ordinary["acts"]}
+    assert [t.acts for t in offers] == [("prix_aberrant",), ("annonce_prix",)]
+    moves = [r["free_text"] for r in read_journal(rec.path).records if r.get("type") == "input" and "free_text" in r]
+    assert [m["text"] for m in moves] == said and [m["offer"] for m in moves] == [1, 66]
+    # the record names the acts the engine graded, as the engine's, and keeps what the words were read as
+    for move, turn in zip(moves, offers):
+        assert tuple(a["act"] for a in move["acts"] if a.get("source") == "engine") == turn.acts
+        assert move["model_acts"] and "prix_aberrant" not in {a["act"] for a in move["model_acts"]}
+    assert moves[0]["acts"][0] == {"act": "prix_aberrant", "family": "prix", "confidence": 1.0, "source": "engine"}
     assert any("hors de toute plage plausible" in w for w in written)  # the discreet « compris : … » line says so
     report = CliRunner().invoke(cli, ["report", str(rec.path), "--format", "text"])
     assert report.exit_code == 0, report.output
     lines = report.output.splitlines()
     absurd_at = next(i for i, w in enumerate(lines) if "On part sur 1 €." in w)
-    ordinary_at = next(i for i, w in enumerate(lines) if "Je vous le fais à 64 euros" in w)
+    ordinary_at = next(i for i, w in enumerate(lines) if "Je vous le fais à 66 euros" in w)
     assert "prix hors de toute plage plausible (contrôle du moteur)" in lines[absurd_at + 1]
+    assert "annonce du prix (contrôle du moteur)" in lines[ordinary_at + 1]
     assert "plage plausible" not in lines[ordinary_at + 1]
 
 
