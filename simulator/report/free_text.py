@@ -11,11 +11,13 @@ WORDS = {
     "fr": {"title": "Texte libre : vos mots et ce que negosim a compris", "turn": "Tour", "said": "Vos mots",
            "as": "compris comme", "option": "réplique notée", "offer": "offre de prix", "unsure":
            "interprétation incertaine : à vérifier par le formateur", "cues": "indices", "clarify":
-           "reformulations demandées", "corrected": "corrigé par le formateur{by} : {option} (lecture d'origine : {was})"},
+           "reformulations demandées", "corrected": "corrigé par le formateur{by} : {option} (lecture d'origine : {was})",
+           "engine": "contrôle du moteur"},
     "en": {"title": "Free text: your words and what negosim understood", "turn": "Turn", "said": "Your words",
            "as": "understood as", "option": "line graded", "offer": "price offer", "unsure":
            "uncertain reading: for the trainer to check", "cues": "cues", "clarify": "rephrasings asked",
-           "corrected": "corrected by the trainer{by}: {option} (original reading: {was})"},
+           "corrected": "corrected by the trainer{by}: {option} (original reading: {was})",
+           "engine": "engine's check"},
 }
 
 
@@ -39,7 +41,10 @@ def _understood(item: dict[str, Any], lang: str) -> str:
 
     cat = default_catalogue()
     acts = [a for a in item.get("acts") or [] if isinstance(a, dict) and "act" in a]
-    return ", ".join(f"{cat.label(a['act'], lang).lower()} ({float(a.get('confidence', 0)) * 100:.0f} %)" for a in acts)
+    engine = WORDS.get(lang, WORDS["fr"])["engine"]  # an act the engine's check gave (an implausible price), not the model
+    return ", ".join(f"{cat.label(a['act'], lang).lower()} ("
+                     + (engine if a.get("source") == "engine" else f"{float(a.get('confidence', 0)) * 100:.0f} %") + ")"
+                     for a in acts)
 
 
 def _rows(turns: list[tuple[int, dict[str, Any]]], lang: str) -> list[dict[str, str]]:

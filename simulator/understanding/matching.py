@@ -19,6 +19,11 @@ TEXT_WEIGHT = 0.5
 # docs/free-text.md): the client asks what the learner means instead of guessing.
 MIN_SCORE = 0.25
 MIN_MARGIN = 0.05
+# The acts the engine gives a price offer (« attribué par le moteur ») never name a scenario's option: the figure is
+# typed in a negotiation, where it is an offer. Outside one, a line that states the price (« 48 euros la caisse »
+# when the client asks « combien ? ») is the announcement every scenario grades through the option that gives the
+# tariff with its value: its probability counts for that act too.
+COUNTS_AS = {"annonce_prix": "justification_prix"}
 
 
 @dataclass(frozen=True)
@@ -86,10 +91,13 @@ def match_options(u: Understanding, candidates: Sequence[Candidate]) -> OptionMa
     if not candidates:
         return OptionMatch(None, None, ())
     mine = normalize(u.text, u.lang, keep_question_mark=False)
+    probability = dict(u.scores)
+    for act, counted in COUNTS_AS.items():
+        probability[counted] = probability.get(counted, 0.0) + probability.get(act, 0.0)
     scored: list[OptionScore] = []
     for cand in candidates:
         # the best of its acts: a line that does one of them is that option; listing more acts earns nothing
-        act_score = max((u.scores.get(a, 0.0) for a in cand.acts), default=0.0)
+        act_score = max((probability.get(a, 0.0) for a in cand.acts), default=0.0)
         best_text, closest = 0.0, cand.text
         for line in (cand.text, *cand.examples):
             sim = _similarity(mine, normalize(line, u.lang, keep_question_mark=False))

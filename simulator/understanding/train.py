@@ -29,7 +29,7 @@ CONFIG = {
     # same cross-validated macro-F1 (0.895 against 0.894; 0.1 loses 0.012), so the weights load faster
     "prune": 0.05,
     "augment_seed": 14,
-    # rare acts (a price put back up, an absurd price) weigh as much as common ones: +0.008 family macro-F1 in
+    # rare acts (a price put back up, a price held) weigh as much as common ones: +0.008 family macro-F1 in
     # cross-validation on the training part, and better on every family-level figure
     "class_weight": "balanced",
     # an echo with no client line before it is a closed question
@@ -38,6 +38,9 @@ CONFIG = {
 # the code the weights depend on: the features, and the folds and calibration that choose the temperature
 FEATURE_CODE = ("normalize.py", "cues.py", "features.py", "amounts.py", "calibrate.py", "crossval.py")
 QUANT = 32767
+# Acts the words cannot show: whether a figure is plausible depends on the scenario's list price and floor, which the
+# engine checks (``Session.plausible``). Labelled sentences would teach the model "small number -> absurd price".
+ENGINE_ONLY_ACTS = frozenset({"prix_aberrant"})
 
 
 def training_digest() -> str:
@@ -124,6 +127,10 @@ def train(out_dir: Path = MODEL_DIR) -> dict:
     unknown = sorted({a for ex in corpus for a in ex.acts if a not in catalogue.acts})
     if unknown:
         raise SystemExit(f"actes inconnus du catalogue dans le corpus : {', '.join(unknown)}")
+    engine_only = sorted({f"{ex.source} ({a})" for ex in corpus for a in ex.acts if a in ENGINE_ONLY_ACTS})
+    if engine_only:
+        raise SystemExit("actes décidés par le moteur, pas par les mots (retirez ces phrases ou changez leur acte) : "
+                         + ", ".join(engine_only))
     training = [ex for ex in corpus if not ex.held_out]
     calibrated = calibration_of(training)
     vec, clf, n_rows = fit(training)

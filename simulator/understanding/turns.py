@@ -18,6 +18,12 @@ from .explain import Reader, Reading
 from .matching import candidates_from
 
 Kind = Literal["move", "clarify", "menu", "none"]
+# The acts the engine gives a price offer (« attribué par le moteur » in rubrics/acts.yaml): first offer, hold, raise,
+# concession with or without a counterpart, counterpart asked, figure out of any plausible range. They depend on the
+# offers before and on the scenario's list price and floor, which the words do not say: an offer's record carries
+# the engine's, marked ``source: engine``, and the model's reading of the words under ``model_acts``.
+ENGINE_OFFER_ACTS = frozenset({"annonce_prix", "maintien_prix", "remontee_prix", "concession_avec_contrepartie",
+                               "concession_sans_contrepartie", "demande_contrepartie", "prix_aberrant"})
 
 
 @dataclass
@@ -93,15 +99,34 @@ class FreeTextTurns:
         amount = amount_value(reading.understanding.price.value)
         counterpart = reading.counterpart.id if reading.counterpart else None
         label = next((c.label for c in price.counterparts if c.id == counterpart), None)
+        implausible = not session.plausible(amount)
         record.update({"offer": amount, "counterpart": counterpart, "low_confidence": False})
+        if "acts" in record:
+            read = record["acts"]
+            record["model_acts"] = read
+            record["acts"] = [{"act": act, "family": "prix", "confidence": 1.0, "source": "engine"}
+                              for act in engine_offer_acts(session, amount, counterpart, implausible)] + [
+                a for a in read if a.get("act") not in ENGINE_OFFER_ACTS]
         money = format_money(amount, price.currency, self.lang)
         understood = (f"offre de prix : {money}" + (f" contre « {label} »" if label else "")) if self.lang == "fr" else \
             (f"price offer: {money}" + (f" against \u201c{label}\u201d" if label else ""))
-        return Decision("move", PriceInput(amount, counterpart), record, understood, reading,
-                        implausible=not session.plausible(amount))
+        if implausible:
+            understood += " (hors de toute plage plausible)" if self.lang == "fr" else " (outside any plausible range)"
+        return Decision("move", PriceInput(amount, counterpart), record, understood, reading, implausible=implausible)
 
     def unclear_record(self, decision: Decision) -> dict[str, Any]:
         """The journal record of an unsure line that made no move (kept: nothing typed is lost)."""
         best = decision.reading.match.best if decision.reading and decision.reading.match else None
         return {"type": "free_text_unclear", "before_turn": len(self._session_of().turns) + 1, **decision.record,
                 "closest": best.id if best else None}
+
+
+def engine_offer_acts(session: Any, amount: float, counterpart: str | None, implausible: bool) -> tuple[str, ...]:
+    """The acts the engine will grade this offer with: ``prix_aberrant`` out of any plausible range (the engine
+    does not take it as an offer), otherwise those of the offer played on a copy of the negotiation record (the
+    session itself is untouched until the move is made)."""
+    from ..engine.session import _offer_acts  # the engine's own rule: one place decides what an offer is
+
+    if implausible:
+        return ("prix_aberrant",)
+    return _offer_acts(session.negotiation.copy().offer(amount, counterpart))
