@@ -9,17 +9,20 @@ missing a part) gives a debrief that differs from the fresh one.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 from functools import cache
 
 import pytest
 from factories import generated
-from test_mutants_scorer import ONCE, PRICE, SCENARIO
+from test_engine import edit
+from test_mutants_scorer import ONCE, PRICE, SCENARIO, account
 from test_mutants_scorer import rubric as mini_rubric
 from test_mutants_scorer import scenario as mini
 from test_scoring_scenarios import NEGO_EXPERT, nego, play, prospect
 
 from simulator.content.loader import load_scenario_text
+from simulator.engine.session import ChoiceInput, Session
 from simulator.scoring import default_rubric, score
 from simulator.scoring import scorer as scorer_module
 from simulator.scoring.scorer import Grader, ScoringMemo
@@ -118,3 +121,45 @@ def test_turns_carrying_a_variable_the_scenario_does_not_declare_are_told_apart_
     paths = [play(nego(), *p).turns for p in NEGO_PATHS]
     old = [[replace(t, before={**t.before, "ancienne": 1}) for t in turns] for turns in paths]
     assert_memo_agrees(nego(), default_rubric(), old)
+
+
+# One move raises two objections at once; the seed draws the one the client voices first. Under seed 0 (the
+# scorer's, with or without a memo) « budget », whose state leads back to the interview, comes first; under
+# seeds 1 and None, « piege », whose state only leads to a lost sale.
+TWO_AT_ONCE = edit(edit(SCENARIO, "start: accueil", textwrap.dedent("""\
+    objections:
+      budget: {type: sincere_fondee, label: "Budget", state: obj-budget}
+      piege: {type: sincere_fondee, label: "Piège", state: obj-piege}
+    start: accueil""")), "  fin:\n", textwrap.indent(textwrap.dedent("""\
+        - {id: risque, text: "Et le budget, les délais ?", acts: [question_ouverte], raises: [budget, piege], next: accueil}
+    obj-budget:
+      phase: objection
+      say: "Le budget, justement."
+      choices:
+        - {id: repondre, text: "Voyons cela.", acts: [question_ouverte], handles: [budget], next: accueil}
+    obj-piege:
+      phase: objection
+      say: "Là, vous me perdez."
+      choices:
+        - {id: ceder, text: "Tant pis.", acts: [remerciement], next: perdu}
+    perdu:
+      phase: fin
+      end: {outcome: failure, summary: "Perdu."}
+    fin:
+    """), "  "))
+
+
+def test_moves_on_offer_are_tried_under_one_seed_with_or_without_a_memo():
+    """Where the order of two objections raised together decides whether a move on offer keeps the sale within
+    reach (and so whether the debrief holds it up as the better move), a debrief scored afresh is the one a memo
+    gives: both try the moves on offer under the same seed."""
+    scenario = mini(TWO_AT_ONCE)
+    landed = {seed: Session.start(scenario, seed) for seed in (0, 1, None)}
+    for s in landed.values():
+        s.step(ChoiceInput("risque"))
+    assert {seed: s.state for seed, s in landed.items()} == {0: "obj-budget", 1: "obj-piege", None: "obj-piege"}
+    paths = [play(scenario, *p).turns for p in (("fermee", "merci"), ("rien", "fermee", "merci"))]
+    assert assert_memo_agrees(scenario, mini_rubric(), paths) == 2
+    # under seed 0 the open question that raises both keeps the sale in reach: a missed opportunity on listening
+    # (under seed 1, a move that loses the sale: the closed question would have been the best on offer)
+    assert account(score(scenario, mini_rubric(), paths[0]), "c_ecoute") == (1, 2, 2, 0.5, "en_cours")

@@ -46,7 +46,8 @@ EQUIVALENTS = ROOT / "tools" / "mutants_equivalent.toml"
 # module directly: mutmut runs, for each mutant, only the tests that reached the mutated function.
 DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/engine/session.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_price.py",
-                                    "tests/test_implausible_price.py", "tests/test_mutants_session.py"],
+                                    "tests/test_implausible_price.py", "tests/test_mutants_session.py",
+                                    "tests/test_contre_figure.py"],
     "simulator/engine/price.py": ["tests/test_price.py", "tests/test_implausible_price.py", "tests/test_mutants_price.py"],
     "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_mutants_session.py"],
     # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant;

@@ -1,7 +1,8 @@
 """Static checks over a compiled scenario's graph: what Yarn Spinner and ChoiceScript's quicktest give.
 
 Errors: no reachable success ending. Warnings: unreachable states, states from which no ending can be
-reached, conditions that can never hold, objections never raised, needs never discovered.
+reached, conditions that can never hold, objections never raised, needs never discovered, and a price line
+quoting the client's figure where it may not have named one yet.
 Reachability is conservative: an edge counts unless its condition can never hold.
 """
 
@@ -17,6 +18,8 @@ from .acts import Catalogue
 from .diagnostics import Diagnostic
 from .expressions import ExprError, Scope, Type, VarInfo, compile_condition, parse_condition, tokenize
 from .scenario import Scenario
+from .spec import Price
+from .yaml_source import PathKey
 
 MAX_CANDIDATES = 4096
 
@@ -72,6 +75,54 @@ def graph_checks(scenario: Scenario, catalogue: Catalogue) -> list[Diagnostic]:
                                       "ajoutez « discovers: [" + need.id + "] » à une bonne question",
                                       severity="warning"))
     return out
+
+
+def early_contre_checks(scenario: Scenario) -> list[Diagnostic]:
+    """NS210: a price line the client may say before it has named any figure quotes ``{contre}``.
+
+    There the engine fills ``{contre}`` with the figure the client would open with (Session._client_figure):
+    a figure the learner never heard, said as if it had been."""
+    price = scenario.spec.price
+    if price is None:
+        return []
+    out: list[Diagnostic] = []
+    for name, why in _early_price_lines(price).items():
+        base: PathKey = ("price", "lines", name)
+        value = getattr(price.lines, name)
+        items = [(value, base)] if isinstance(value, str) else [
+            (item, base + (i,)) if isinstance(item, str) else (item.text, base + (i, "text"))
+            for i, item in enumerate(value or ())]
+        for text, path in items:
+            at = text.find("{contre}")
+            if at >= 0:
+                out.append(scenario.source.diagnostic_in_text(
+                    "NS210", path, at,
+                    f"la réplique « {name} » cite {{contre}}, le chiffre du client, qu'il n'a peut-être pas encore "
+                    f"donné : {why}",
+                    f"{{contre}} y vaudrait son prix d'ouverture ({price.client.opening}), jamais annoncé à "
+                    "l'apprenant : citez plutôt l'offre de l'apprenant avec {offre}, ou retirez le chiffre",
+                    severity="warning"))
+    return out
+
+
+def _early_price_lines(price: Price) -> dict[str, str]:
+    """The price lines the client may say before its first counter-offer, each with the move that does it."""
+    client = price.client
+    low, high = price.floor / 2, price.list_price * 2  # plausible first offers (engine.price.plausible_range)
+    last_round = client.max_rounds == 1  # the first offer is also the last: accepted or walked away from
+    accepts = low <= client.opening or (last_round and low <= client.reservation)
+    walks = last_round and high > client.reservation
+    early = {"implausible": "une offre aberrante peut précéder toute contre-proposition"}
+    if accepts:
+        early["accept"] = "il peut accepter dès la première offre de l'apprenant"
+    if walks:
+        early["walkaway"] = "avec max_rounds: 1, il rompt dès la première offre au-dessus de sa réserve"
+    if accepts or walks:
+        kinds = {c.client_accepts for c in price.counterparts}
+        for name, accepted in (("counterpart_accepted", True), ("counterpart_refused", False)):
+            if accepted in kinds:
+                early[name] = "elle peut répondre à une première offre assortie d'une contrepartie"
+    return early
 
 
 def successors(scenario: Scenario, holds: _Satisfiability | None = None) -> dict[str, set[str]]:

@@ -5,7 +5,6 @@ Every problem found in a file is reported at once, each with its line and column
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import hashlib
 import re
@@ -73,9 +72,10 @@ def _compile_document(doc: Document, catalogue: Catalogue | None) -> Scenario:
         semantic = [d for d in compiler.diags if d.severity == "error" and not _touches(d.where, repaired)]
         raise ContentError(sort_diagnostics(structural + semantic))
     from .balance import balance_checks
-    from .checks import graph_checks
+    from .checks import early_contre_checks, graph_checks
 
     compiler.diags.extend(graph_checks(scenario, compiler.catalogue))
+    compiler.diags.extend(early_contre_checks(scenario))
     compiler.diags.extend(balance_checks(scenario, compiler.catalogue))
     errors = [d for d in compiler.diags if d.severity == "error"]
     if errors:
@@ -247,14 +247,7 @@ class _Compiler:
 
     def error_in_text(self, code: str, path: PathKey, index: int, message: str, hint: str) -> None:
         """An error about a word inside a one-line text: point at the word, not at the start of the text."""
-        diag = self.src.diagnostic(code, path, message, hint)
-        node = self.src.node(path)
-        raw = self.src.line_text(diag.line)
-        value = getattr(node, "value", None)
-        if (node is not None and node.start_mark.line == node.end_mark.line and isinstance(value, str)
-                and raw[diag.column - 1: diag.column - 1 + index] == value[:index]):
-            diag = dataclasses.replace(diag, column=diag.column + index)
-        self.diags.append(diag)
+        self.diags.append(self.src.diagnostic_in_text(code, path, index, message, hint))
 
     def price_placeholders(self, value: Any, path: PathKey) -> None:
         """Price lines quote the offer being discussed: {offre}, {contre}, {contrepartie}."""

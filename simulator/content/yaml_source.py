@@ -9,6 +9,7 @@ constructing Python objects, then build plain values ourselves so that we can:
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import operator
 import re
@@ -174,6 +175,19 @@ class SourceMap:
                    key: bool = False, severity: str = "error") -> Diagnostic:
         line, col = self.locate(path, key=key)
         return Diagnostic(code, severity, message, self.file, line, col, dotted(path), hint)  # type: ignore[arg-type]  # severity is 'error' or 'warning', as the callers pass it
+
+    def diagnostic_in_text(self, code: str, path: PathKey, index: int, message: str, hint: str = "", *,
+                           severity: str = "error") -> Diagnostic:
+        """A diagnostic about a word inside a one-line text: point at the word (``index`` in the text), not at
+        the start of the text; at the text itself when its line does not show it as written (escapes, folds)."""
+        diag = self.diagnostic(code, path, message, hint, severity=severity)
+        node = self.node(path)
+        raw = self.line_text(diag.line)
+        value = getattr(node, "value", None)
+        if (node is not None and node.start_mark.line == node.end_mark.line and isinstance(value, str)
+                and raw[diag.column - 1: diag.column - 1 + index] == value[:index]):
+            diag = dataclasses.replace(diag, column=diag.column + index)
+        return diag
 
 
 def dotted(path: PathKey) -> str:

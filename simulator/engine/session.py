@@ -287,10 +287,8 @@ class Session:
             for effect in reactions.get(act, ()):
                 effect(self.env)
         lang = self.scenario.spec.language
-        # {contre}: the client's figure; when it accepts or walks away, the last one it said (not 0)
-        said = offer.counter if offer.counter is not None else (record.counters[-1] if record.counters else 0)
         values = {"offre": format_money(offer.amount, price.currency, lang),
-                  "contre": format_money(said, price.currency, lang),
+                  "contre": self._client_figure(lang),
                   "contrepartie": _counterpart_label(price, inp.counterpart)}
         replies: list[ClientLine] = []
         speaker = state.speaker
@@ -325,12 +323,20 @@ class Session:
         for effect in self.scenario.reactions.get("prix_aberrant", ()):
             effect(self.env)
         lang = self.scenario.spec.language
-        values = {"offre": format_money(inp.amount, price.currency, lang)}
+        values = {"offre": format_money(inp.amount, price.currency, lang), "contre": self._client_figure(lang)}
         lines = self.scenario.price_lines.get("implausible")
         replies = (self._lines(state.speaker, lines, values) if lines is not None
                    else [ClientLine(state.speaker, fill(_IMPLAUSIBLE[lang], values))])
         text = self._offer_text(inp.amount, None)  # a counterpart asked with it is not on the table either
         return self._finish(inp, state, text, acts, before, replies, ())
+
+    def _client_figure(self, lang: str) -> str:
+        """What ``{contre}`` says: the client's last figure (when it counters, the one it names now); before it
+        has named any (it takes a first offer, or the offer is absurd), the figure it would open with, never 0."""
+        record = self.negotiation
+        assert record is not None
+        said = record.counters[-1] if record.counters else record.client_next_counter()
+        return format_money(said, record.price.currency, lang)
 
     # -- the common end of every move: objections, interrupts, automatic transitions, client lines
     def _finish(self, inp: Input, origin: CompiledState, text: str, acts: tuple[str, ...], before: dict[str, Any],
