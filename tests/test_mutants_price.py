@@ -71,10 +71,12 @@ def test_an_offer_without_counterpart_is_recorded_exactly():
     rec = NegotiationRecord(price())
     first = rec.offer(1000)
     assert first.as_dict() == {"amount": 1000, "kind": "first", "concession": 0, "counterpart": None,
-                                "counterpart_accepted": False, "response": "counter", "counter": 700, "held": False}
+                                "counterpart_accepted": False, "response": "counter", "counter": 700, "held": False,
+                                "repeated": False}
     accepted = rec.offer(700)
     assert accepted.as_dict() == {"amount": 700, "kind": "concession", "concession": 300, "counterpart": None,
-                                  "counterpart_accepted": False, "response": "accept", "counter": None, "held": False}
+                                  "counterpart_accepted": False, "response": "accept", "counter": None, "held": False,
+                                  "repeated": False}
 
 
 def test_an_offer_accepted_after_a_held_round_is_not_held():

@@ -103,6 +103,38 @@ def test_a_firm_client_does_not_move_after_a_concession_for_nothing():
     assert patient.offer(960).counter == 775
 
 
+def test_a_counterpart_already_granted_buys_nothing_the_second_time():
+    # seen in play: « maintenance sur trois ans » asked with each of three concessions, each counted as traded
+    firm = NegotiationRecord(price(firm=True, rounds=8))
+    firm.offer(1000)
+    traded = firm.offer(950, "duree")
+    assert traded.with_counterpart and not traded.repeated and not traded.held
+    again = firm.offer(920, "duree")
+    assert again.repeated and not again.with_counterpart and not again.counterpart_accepted
+    assert again.held, "a firm client reads it as a concession for nothing"
+    assert firm.obtained == ["duree"]
+    assert again.as_dict()["repeated"] is True
+
+
+@given(st.lists(st.tuples(st.integers(min_value=-60, max_value=0), st.sampled_from([None, "duree", "comptant"])),
+                min_size=1, max_size=7), st.booleans())
+def test_each_counterpart_pays_for_one_concession_at_most(steps, firm):
+    rec = NegotiationRecord(price(firm=firm, rounds=9))
+    amount = 1000
+    for drop, counterpart in steps:
+        amount += drop
+        rec.offer(amount, counterpart)
+        if rec.final is not None or rec.walked_away:
+            break
+    traded = [o.counterpart for o in rec.offers if o.with_counterpart]
+    assert len(traded) == len(set(traded)) == len(rec.obtained)
+    granted: set[str] = set()
+    for o in rec.offers:  # repeated exactly when an earlier offer had this counterpart granted
+        assert o.repeated == (o.counterpart in granted)
+        if o.with_counterpart:
+            granted.add(o.counterpart)
+
+
 def test_held_round_is_kept_by_a_copy():
     rec = NegotiationRecord(price(firm=True))
     rec.offer(1000)

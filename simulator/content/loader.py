@@ -305,8 +305,8 @@ class _Compiler:
         price_lines: dict[str, LineSet] = {}
         if spec.price is not None:
             self.price_checks()
-            for name in ("counter", "accept", "walkaway", "counterpart_accepted", "counterpart_refused", "raised",
-                         "held", "implausible"):
+            for name in ("counter", "accept", "walkaway", "counterpart_accepted", "counterpart_refused",
+                         "counterpart_repeated", "raised", "held", "implausible"):
                 value = getattr(spec.price.lines, name)
                 if value is not None:  # these quote {offre}, {contre}, {contrepartie}: filled by the engine
                     self.price_placeholders(value, ("price", "lines", name))

@@ -85,6 +85,8 @@ DESCRIPTIONS: dict[str, str] = {
     "counterpart_accepted": "Quand le client accepte la contrepartie ; {contrepartie} est remplacé. — "
                             "When the client accepts the counterpart.",
     "counterpart_refused": "Quand le client refuse la contrepartie. — When the client refuses the counterpart.",
+    "counterpart_repeated": ("Quand l'apprenant redemande une contrepartie déjà obtenue (elle ne compte pas deux fois). "
+                             "— When the learner asks again for a counterpart already granted (it does not count twice)."),
     # states
     "phase": "Phase de l'entretien (barrage, contact, decouverte… fin). — Interview phase.",
     "speaker": "Qui parle : client ou gatekeeper. — Who speaks.",

@@ -140,6 +140,7 @@ class PriceLines(Strict):
     walkaway: Lines
     counterpart_accepted: Lines | None = None
     counterpart_refused: Lines | None = None
+    counterpart_repeated: Lines | None = None  # described in schema_docs, like its neighbours
     raised: Lines | None = Field(None, description="Quand l'apprenant remonte son prix.")
     held: Lines | None = Field(None, description=(
         "Quand le client ne bouge pas après une concession sans contrepartie (firm_after_free_concession) ; "

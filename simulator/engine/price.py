@@ -37,6 +37,7 @@ class Offer:
     response: Response
     counter: Amount | None  # the client's counter-offer when it countered
     held: bool = False  # the client countered without moving: it expects more after a free concession
+    repeated: bool = False  # the counterpart asked was already granted: nothing new comes with this offer
 
     @property
     def with_counterpart(self) -> bool:
@@ -45,7 +46,8 @@ class Offer:
     def as_dict(self) -> dict[str, object]:
         return {"amount": self.amount, "kind": self.kind, "concession": self.concession,
                 "counterpart": self.counterpart, "counterpart_accepted": self.counterpart_accepted,
-                "response": self.response, "counter": self.counter, "held": self.held}
+                "response": self.response, "counter": self.counter, "held": self.held,
+                "repeated": self.repeated}
 
 
 @dataclass
@@ -95,10 +97,13 @@ class NegotiationRecord:
             kind = "raise"
         concession = amount_value(max(0, reference - amount))
         accepted_cp = False
-        if counterpart is not None:
+        # a counterpart the client has already granted buys nothing more: asked again, the concession that comes
+        # with it is a concession for nothing (else one counterpart would cover any number of them)
+        repeated = counterpart is not None and counterpart in self.obtained
+        if counterpart is not None and not repeated:
             cp = next(c for c in p.counterparts if c.id == counterpart)
             accepted_cp = cp.client_accepts
-            if accepted_cp and counterpart not in self.obtained:
+            if accepted_cp:
                 self.obtained.append(counterpart)
         # a concession for nothing: a firm client stays where it was (it has countered before: a concession
         # follows an offer it answered); and no buyer climbs while the seller raises its own price
@@ -124,7 +129,7 @@ class NegotiationRecord:
             self.final = amount
         elif response == "walkaway":
             self.walked_away = True
-        offer = Offer(amount, kind, concession, counterpart, accepted_cp, response, counter, held)
+        offer = Offer(amount, kind, concession, counterpart, accepted_cp, response, counter, held, repeated)
         self.offers.append(offer)
         return offer
 

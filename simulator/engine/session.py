@@ -292,7 +292,11 @@ class Session:
                   "contrepartie": _counterpart_label(price, inp.counterpart)}
         replies: list[ClientLine] = []
         speaker = state.speaker
-        if inp.counterpart:
+        if inp.counterpart and offer.repeated:
+            lines = self.scenario.price_lines.get("counterpart_repeated")
+            replies += (self._lines(speaker, lines, values) if lines is not None
+                        else [ClientLine(speaker, fill(_REPEATED[lang], values))])
+        elif inp.counterpart:
             key = "counterpart_accepted" if offer.counterpart_accepted else "counterpart_refused"
             replies += self._lines(speaker, self.scenario.price_lines.get(key), values)
         if offer.kind == "raise" and offer.response == "counter":
@@ -532,6 +536,9 @@ class Session:
         return text
 
 
+# a counterpart asked twice: the client does not pay for it again (a scenario may word it: counterpart_repeated)
+_REPEATED = {"fr": "Ça, vous l'avez déjà obtenu ({contrepartie}) : cela ne compte pas deux fois.",
+             "en": "You already have that ({contrepartie}): it doesn't count twice."}
 _IMPLAUSIBLE = {"fr": "{offre} ? Soyons sérieux : je ne vais pas discuter sur cette base.",
                 "en": "{offre}? Let's be serious: I won't negotiate on that basis."}
 

@@ -104,6 +104,8 @@ class OfferDoc(_M):
     counter: int | float | None
     held: bool = Field(False, description="Le client a contre-proposé sans bouger (concession sans contrepartie "
                                           "face à un client ferme).")
+    repeated: bool = Field(False, description="La contrepartie demandée était déjà obtenue : rien de nouveau en "
+                                              "échange de cette offre.")
 
 
 class NegotiationDoc(_M):
