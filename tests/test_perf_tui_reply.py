@@ -150,3 +150,38 @@ async def test_folding_old_lines_keeps_the_widget_tree_small_and_the_text_in_ord
         assert len(children) <= LIVE_MAX + 70 // FOLD  # live lines plus one archive per fold
         assert sum(1 for c in children if c.has_class("archive")) >= (70 - LIVE_MAX) // FOLD
         assert transcript.text() == "\n".join(f"X\nligne {n}" for n in range(70))
+
+
+async def test_the_footer_is_rebuilt_only_when_the_keys_it_shows_change(home, scenario_dir, only_test_scenarios):
+    from textual.widgets._footer import FooterKey
+
+    from simulator.tui.widgets.footer import Footer
+
+    app = make_app(extra_dirs=[scenario_dir], seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_scenario(pilot)
+        await pilot.pause()
+        play = app.screen
+        footer = play.query_one(Footer)
+        rebuilds: list[int] = []
+        original = footer.recompose
+
+        async def counted() -> None:
+            rebuilds.append(1)
+            await original()
+
+        footer.recompose = counted
+
+        def undo_disabled() -> list[bool]:
+            return [key.has_class("-disabled") for key in footer.query(FooterKey) if key.key == "ctrl+z"]
+
+        assert undo_disabled() == [True]  # nothing to undo yet
+        for _ in range(3):  # Textual signals the bindings on each of these: the keys shown stay the same
+            play.refresh_bindings()
+            await pilot.pause()
+        assert rebuilds == []
+        await choose(pilot, "question")  # now a move can be undone: the footer must say so
+        for _ in range(3):
+            await pilot.pause()
+        assert rebuilds == [1]
+        assert undo_disabled() == [False]

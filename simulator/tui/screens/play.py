@@ -15,7 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.typography import localise, squash
@@ -28,6 +28,7 @@ from ...i18n.labels import outcome_label
 from ...scoring.cues import cues, hint_lines, session_hint
 from ..bindings import localise_bindings, localise_select_menus
 from ..relabel import Relabels
+from ..widgets.footer import Footer
 from ..widgets.moves import MoveChosen, PriceForm, PriceProposed
 from ..widgets.transcript import Entry, Palette, Transcript
 
