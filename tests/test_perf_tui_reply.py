@@ -3,7 +3,8 @@ on screen, and nothing of it is lost or done twice.
 
 - the move that ends a session returns without grading: the end line and the debrief follow the reply's
   frame, and a debrief opened at once (before that frame) still finds its session closed, once;
-- the collector, held off from a key to its reply, collects what the turn left afterwards;
+- the collector, held off from a key to its reply, collects what the turn left afterwards and freezes the rest;
+- the footer is rebuilt only when the keys it shows change;
 - the transcript's oldest lines are folded after the new ones are drawn, and read the same.
 """
 
@@ -108,7 +109,7 @@ def test_close_is_once_and_a_resumed_ended_session_is_already_closed(home, tmp_p
     again.journal.close()
 
 
-def test_after_reply_collects_the_turns_cycles_and_turns_the_collector_back_on():
+def test_after_reply_collects_the_turns_cycles_freezes_the_rest_and_turns_the_collector_back_on():
     from simulator.tui.collector import after_reply, hold, settle
 
     class Node:
@@ -121,9 +122,13 @@ def test_after_reply_collects_the_turns_cycles_and_turns_the_collector_back_on()
         node.me = node  # a cycle: only the collector frees it
         gone = weakref.ref(node)
         del node
+        kept = [Node() for _ in range(100)]  # what the turn keeps (new transcript lines)
+        frozen = gc.get_freeze_count()
         assert gone() is not None and not gc.isenabled()
         after_reply()
         assert gone() is None and gc.isenabled()
+        # what survived is frozen: it never piles up into an automatic full collection on a later frame
+        assert gc.get_freeze_count() >= frozen + len(kept)
     finally:
         gc.unfreeze()
         gc.enable()
