@@ -401,10 +401,12 @@ class PlayScreen(Relabels, Screen):
         return turn
 
     def close_session(self) -> None:
-        """Write the end line and grade a session that has ended (once; before anything reads its debrief)."""
-        close = getattr(self.rec, "close", None)
-        if close is not None and self.rec.session.ended:
-            close()
+        """Write the end line and grade a session that has ended (once; before anything reads its debrief). An
+        exam closes its own session; the live preview writes nothing."""
+        from ...store.recorder import RecordedSession
+
+        if isinstance(self.rec, RecordedSession):
+            self.rec.close()
 
     def turn_extra(self) -> dict | None:
         """Fields journaled with the next move (the free-text screen adds the learner's own words)."""
