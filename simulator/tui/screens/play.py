@@ -251,6 +251,9 @@ class PlayScreen(Relabels, Screen):
             prompt.append("\n  " + line)
         return prompt
 
+    def on_unmount(self) -> None:
+        self.close_session()  # the app quit in the frame that drew the last reply
+
     def on_screen_suspend(self) -> None:
         from ..collector import release
 
