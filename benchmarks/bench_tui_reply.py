@@ -34,12 +34,15 @@ P99_MAX_MS, MAX_MS = 60.0, 120.0
 class GcPauses:
     """Every collection's duration by generation, while ``recording``: hooked on ``gc.callbacks``. The ones
     the app makes once a reply is on screen (``collector.after_reply``) are counted apart: they fall while
-    the learner reads, not between a key and its reply."""
+    the learner reads, not between a key and its reply. Automatic ones are counted twice: all of them, and
+    those that fell between a key and its reply on screen (``waiting``), the only ones a learner waits for."""
 
     def __init__(self) -> None:
         self.on_keys: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self.waited: dict[int, list[float]] = {0: [], 1: [], 2: []}
         self.after_reply: list[float] = []
         self.recording = False
+        self.waiting = False  # between a key and its reply on screen
         self.in_after_reply = False
         self._start = 0.0
 
@@ -48,12 +51,19 @@ class GcPauses:
             self._start = time.perf_counter()
         elif self.recording:
             pause = time.perf_counter() - self._start
-            (self.after_reply if self.in_after_reply else self.on_keys[info["generation"]]).append(pause)
+            if self.in_after_reply:
+                self.after_reply.append(pause)
+            else:
+                self.on_keys[info["generation"]].append(pause)
+                if self.waiting:
+                    self.waited[info["generation"]].append(pause)
 
     def describe(self) -> str:
         parts = [f"gen{gen}: {len(p):4d}, max {max(p, default=0.0) * 1000:5.1f} ms" for gen, p in self.on_keys.items()]
+        waited = [f"gen{gen}: {len(p):4d}, max {max(p, default=0.0) * 1000:5.1f} ms" for gen, p in self.waited.items()]
         after = self.after_reply
         return (f"automatic: {'   '.join(parts)}\n"
+                f"of which between a key and its reply: {'   '.join(waited)}\n"
                 f"after each reply, while the learner reads: {len(after)}, median "
                 f"{statistics.median(after or [0.0]) * 1000:.1f} ms, max {max(after, default=0.0) * 1000:.1f} ms")
 
@@ -89,6 +99,7 @@ async def play_one(scenario_path: Path, size: tuple[int, int]) -> list[float]:
     original = PlayScreen.play
 
     def done() -> None:
+        PAUSES.waiting = False
         timings.append(time.perf_counter() - sent["at"])
         CPU.append(time.process_time() - sent["cpu"])
 
@@ -115,12 +126,14 @@ async def play_one(scenario_path: Path, size: tuple[int, int]) -> list[float]:
                     break
                 if session.choices():
                     sent["at"], sent["cpu"] = time.perf_counter(), time.process_time()
+                    PAUSES.waiting = True
                     await pilot.press("1")
                 else:
                     play.query_one("#price-input").value = str(session.negotiation.price.list_price)
                     play.query_one("#price-input").focus()
                     await pilot.pause()
                     sent["at"], sent["cpu"] = time.perf_counter(), time.process_time()
+                    PAUSES.waiting = True
                     await pilot.press("enter")
                 await pilot.pause()
             PAUSES.recording = False

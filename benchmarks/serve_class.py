@@ -3,7 +3,7 @@
 A real ``negosim serve --roster`` runs on 127.0.0.1 with a generated roster. Each learner is a raw WebSocket
 client speaking textual-serve's protocol (what the page's textual.js sends): it signs in with its code
 (POST /connexion, with the page's Origin), opens /ws with its session cookie and waits for the library; the
-learners arrive over ``--arrival`` seconds. Each opens the first scenario (Enter: preparation sheet, Enter:
+learners arrive over ``--arrival`` seconds. Each opens the first scenario (Enter: briefing, Enter: preparation sheet, Escape:
 interview); when the whole class is in its interview, they all play at once, "1" for each move, with a think
 time between keys drawn in ``--think`` (3-8 s by default, quicker than a learner reading the client's
 reply and four options; seeded). Key -> reply is the time from sending a key to the first screen
@@ -77,7 +77,8 @@ class Learner:
                         await everyone_in.wait()
                         return
                     self.start_time = time.perf_counter() - opened
-                    for key in ["\r", "\r", "1"] + ["1"] * (moves - 1):
+                    # Enter: the briefing; Enter: the preparation sheet over the interview; Escape: put it aside
+                    for key in ["\r", "\r", "\x1b", "1"] + ["1"] * (moves - 1):
                         if key == "1" and not self.latencies:
                             await asyncio.sleep(1.0)  # the engine's background warm-up is over
                             await everyone_in.wait()  # and the whole class is in the interview

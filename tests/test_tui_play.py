@@ -76,8 +76,8 @@ async def test_every_turn_is_on_disk_when_its_reply_is_shown(home, scenario_dir,
         play = app.screen
         original = play.rec.step
 
-        def step_then_check(inp):
-            turn = original(inp)
+        def step_then_check(inp, *args, **kwargs):
+            turn = original(inp, *args, **kwargs)
             # the recorder returned: the input is in the journal, and nothing of the reply is on screen yet
             assert inputs_of(play.rec.path)[-1] == inp.as_dict()
             assert transcript_text(app) == shown_before

@@ -61,6 +61,7 @@ class RecordedSession:
     debrief: Any = None  # graded once when the session reaches its ending; the players show this one
     # each hint asked for (journaled): the turn it came before, the criterion it named
     hints: list[tuple[int, str | None]] = field(default_factory=list)
+    closed: bool = False  # the end line is written (see finish)
 
     @classmethod
     def start(cls, scenario: Scenario, *, seed: int | None = None, learner: str | None = None,
@@ -98,7 +99,8 @@ class RecordedSession:
         except BaseException:
             journal.close()
             raise
-        rec = cls(session, journal, record.header, list(record.notices), index or SessionIndex(), hints=record.hints)
+        rec = cls(session, journal, record.header, list(record.notices), index or SessionIndex(), hints=record.hints,
+                  closed=bool(record.ended))
         if session.ended and not record.ended:
             rec.finish()
             rec.notices.append(Notice(phrase("err.journal.closed_now")))
@@ -108,11 +110,14 @@ class RecordedSession:
     def path(self) -> Path:
         return self.journal.path
 
-    def step(self, inp: Input, extra: dict[str, Any] | None = None) -> Turn:
+    def step(self, inp: Input, extra: dict[str, Any] | None = None, *, close: bool = True) -> Turn:
         """``extra``: fields stored on the input's journal line (exams: the interview clock).
 
         The line also records the options as the learner saw them (``shown``, ids in their order): what
-        the learner saw is data that a debrief or a jury can replay, not something to reconstruct."""
+        the learner saw is data that a debrief or a jury can replay, not something to reconstruct.
+
+        A move that ends the session closes it (:meth:`close`) unless ``close`` is false: then the caller
+        calls :meth:`close` itself (the terminal UI, once the client's last reply is on screen)."""
         shown = self.session.offered_ids()
         turn = self.session.step(inp)  # raises EngineError on an impossible move: nothing written
         try:
@@ -123,12 +128,19 @@ class RecordedSession:
             raise EngineError(key="err.engine.not_saved", error=describe_os_error(exc)) from None
         if self.index:
             self.index.record_progress(self.path, len(self.session.turns), now_iso())
-        if self.session.ended:
-            try:
-                self.finish()
-            except OSError as exc:  # the last move is on disk: the next start closes the session from it
-                self.notices.append(Notice(phrase("err.journal.end_not_saved", reason=as_field(describe_os_error(exc)))))
+        if self.session.ended and close:
+            self.close()
         return turn
+
+    def close(self) -> None:
+        """Write the end line of a session its last move has ended and grade it, once; a failure to write is
+        kept as a notice (the last move is on disk: the next start closes the session from it)."""
+        if self.closed or not self.session.ended:
+            return
+        try:
+            self.finish()
+        except OSError as exc:
+            self.notices.append(Notice(phrase("err.journal.end_not_saved", reason=as_field(describe_os_error(exc)))))
 
     def record_hint(self, criterion: str | None, before_turn: int | None = None) -> None:
         """Journal a hint request before it is shown: the trainer sees, beside the mark, where help was used.
@@ -156,6 +168,7 @@ class RecordedSession:
         """Mark the journal as ended (outcome may be forced, e.g. 'time_up' in exams) and index the result."""
         ended = outcome or self.session.outcome or "abandoned"
         self.journal.append_record({"type": "end", "outcome": ended, "at": now_iso()})
+        self.closed = True
         debrief, mark, criteria = grade(self.session, ended, self.hint_turns)
         if debrief is not None and ended == self.session.outcome:  # a natural ending: what any debrief says
             self.debrief = debrief

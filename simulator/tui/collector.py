@@ -7,8 +7,11 @@ time: a 50-150 ms stall growing with the heap. So:
 - :func:`settle`, once a conversation is on screen (the learner reads the briefing), collects once and
   moves everything alive to the permanent generation (``gc.freeze``), which later collections skip;
 - :func:`hold` turns automatic collection off from a key to its reply on screen, and :func:`after_reply`
-  then collects what the turn left (the young objects only: the frozen heap is not scanned) and turns it
-  back on, while the learner reads the reply.
+  then collects what the turn left and turns it back on, while the learner reads the reply. It collects the
+  young generations only: a full collection also rescanned everything the conversation had kept since the
+  last settle (its transcript lines, the turns), 8-20 ms a move growing with the session, which every tab of
+  a classroom server paid on every move. What survives is frozen in turn, so it never piles up into an
+  automatic full collection (20-60 ms, which fell on a frame now and then).
 
 Freezing does not stop reference counting: a frozen object no longer used is freed at once; only a frozen
 *cycle* (a closed screen's widgets) waits for the next :func:`settle`, which thaws everything first.
@@ -32,8 +35,10 @@ def hold() -> None:
 
 
 def after_reply() -> None:
-    """The reply is on screen: collect what the turn left, and collect automatically again."""
-    gc.collect()
+    """The reply is on screen: collect what the turn left (generations 0 and 1), freeze what survived (the new
+    transcript lines, the turn), and collect automatically again."""
+    gc.collect(1)
+    gc.freeze()
     gc.enable()
 
 

@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..authoring.watch import POLL_INTERVAL, LiveScenario, ReloadResult, inspect_lines, path_to_state, policy_inputs
@@ -34,6 +34,7 @@ from ..engine.session import ChoiceInput, Input, PriceInput, Session, Turn
 from ..i18n import get_lang, nt, t
 from .bindings import localise_bindings
 from .screens.play import PlayScreen
+from .widgets.footer import Footer
 from .widgets.transcript import Transcript
 
 if TYPE_CHECKING:

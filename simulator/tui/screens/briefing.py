@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...content.typography import localise, squash
 from ...engine.price import format_money
@@ -23,6 +23,7 @@ from ...i18n import t
 from ...i18n.labels import block_label, difficulty_stars, sector_label
 from ..bindings import localise_bindings
 from ..relabel import Relabels
+from ..widgets.footer import Footer
 
 if TYPE_CHECKING:
     from ...content.scenario import Scenario

@@ -17,13 +17,14 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from ...content.typography import localise, squash
 from ...i18n import get_lang, section, t
 from ...i18n.labels import format_mark, format_number, outcome_label
 from ..bindings import localise_bindings
 from ..relabel import Relabels
+from ..widgets.footer import Footer
 
 if TYPE_CHECKING:
     from ...scoring import Debrief

@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from ...content.typography import localise
 from ...exam.clock import format_clock, format_duration
 from ...exam.flow import ENDED, INTERVIEW, PREPARATION, WRITING, ExamError, ExamRun
 from ...i18n import get_lang, t
 from ...written.forms import preparation_form
+from ..widgets.footer import Footer
 from .play import PlayScreen
 from .written import WrittenScreen, briefing_aside
 

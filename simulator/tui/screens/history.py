@@ -21,13 +21,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...i18n import get_lang, t
 from ...i18n.labels import format_date, format_mark, outcome_label
 from ...store.notice import shown
 from ..bindings import localise_bindings
 from ..relabel import Relabels
+from ..widgets.footer import Footer
 from ..widgets.tables import OpenTable
 
 if TYPE_CHECKING:

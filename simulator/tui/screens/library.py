@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import get_lang, nt, t
@@ -24,6 +24,7 @@ from ...store.scenario_index import ScenarioCard, scan_library
 from ..bindings import localise_bindings
 from ..relabel import Relabels
 from ..widgets.filters import ALL, FilterChip
+from ..widgets.footer import Footer
 
 if TYPE_CHECKING:
     from ..app import NegosimApp

@@ -15,7 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...content.typography import localise, squash
@@ -28,6 +28,7 @@ from ...i18n.labels import outcome_label
 from ...scoring.cues import cues, hint_lines, session_hint
 from ..bindings import localise_bindings, localise_select_menus
 from ..relabel import Relabels
+from ..widgets.footer import Footer
 from ..widgets.moves import MoveChosen, PriceForm, PriceProposed
 from ..widgets.transcript import Entry, Palette, Transcript
 
@@ -251,9 +252,13 @@ class PlayScreen(Relabels, Screen):
             prompt.append("\n  " + line)
         return prompt
 
+    def on_unmount(self) -> None:
+        self.close_session()  # the app quit in the frame that drew the last reply
+
     def on_screen_suspend(self) -> None:
         from ..collector import release
 
+        self.close_session()
         release()  # a reply that will not be drawn here must not leave the collector off
 
     def on_resize(self) -> None:
@@ -368,8 +373,7 @@ class PlayScreen(Relabels, Screen):
         before = dict(session.env)
         phase_before = session.current.phase
         try:
-            extra = self.turn_extra()
-            turn = self.rec.step(inp, extra) if extra else self.rec.step(inp)  # on disk when this returns
+            turn = self._step(inp)  # on disk when this returns
         except NegosimError as exc:  # a move the engine or the exam refuses: said in the UI's language
             self.napp.show_error(exc, toast=True)
             return
@@ -378,11 +382,35 @@ class PlayScreen(Relabels, Screen):
         if self.rec.session.ended:
             entries += self._ending_entries()
         with self.app.batch_update():  # one layout and one repaint for the whole turn
-            transcript.add(entries)
+            # the panels first: a panel shown or hidden (the price form, the end bar) while the screen's layout
+            # is still the one on screen is cheap; after new transcript lines are mounted, it would lay out the
+            # whole screen once more just to find that panel's size
             self.query_one(PriceForm).clear()
             self.refresh_panels(before)
+            transcript.add(entries)
             transcript.scroll_end(animate=False)
         self.reply_times.append(time.perf_counter() - started)
+
+    def _step(self, inp: EngineInput) -> Turn:
+        from ...store.recorder import RecordedSession
+
+        extra = self.turn_extra()
+        if not isinstance(self.rec, RecordedSession):  # an exam's or the live preview's own rules
+            return self.rec.step(inp, extra) if extra else self.rec.step(inp)
+        turn = self.rec.step(inp, extra, close=False)
+        if self.rec.session.ended:
+            # the last reply is drawn first; the end line and the debrief's grading follow while the learner
+            # reads it (a kill in between leaves the last move on disk: the next start closes the session)
+            self.app.call_after_refresh(self.close_session)
+        return turn
+
+    def close_session(self) -> None:
+        """Write the end line and grade a session that has ended (once; before anything reads its debrief). An
+        exam closes its own session; the live preview writes nothing."""
+        from ...store.recorder import RecordedSession
+
+        if isinstance(self.rec, RecordedSession):
+            self.rec.close()
 
     def turn_extra(self) -> dict | None:
         """Fields journaled with the next move (the free-text screen adds the learner's own words)."""
@@ -434,6 +462,7 @@ class PlayScreen(Relabels, Screen):
     def action_undo(self) -> None:
         if not self.practice:
             return
+        self.close_session()
         if not self.rec.session.turns:
             self.notify(t("undo.nothing"), timeout=4)
             return
@@ -457,6 +486,7 @@ class PlayScreen(Relabels, Screen):
 
     def action_debrief(self) -> None:
         if self.rec.session.ended:
+            self.close_session()
             self.napp.after_interview(self.rec, replace=True)  # the written work first, then the grid
 
     def action_leave(self) -> None:
@@ -468,6 +498,7 @@ class PlayScreen(Relabels, Screen):
         if focused is not None and form in focused.ancestors_with_self and choices.option_count:
             choices.focus()
             return
+        self.close_session()
         if not self.rec.session.ended:
             self.napp.notify(t("play.saved"), timeout=6)
         self.napp.back_to_library()

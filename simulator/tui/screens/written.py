@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...content.typography import localise, squash
 from ...i18n import get_lang, t
@@ -35,6 +35,7 @@ from ...written.forms import (
 )
 from ..bindings import localise_bindings, localise_select_menus
 from ..relabel import Relabels
+from ..widgets.footer import Footer
 from ..widgets.work_form import WorkForm
 
 if TYPE_CHECKING:

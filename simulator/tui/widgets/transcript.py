@@ -110,9 +110,13 @@ class Transcript(VerticalScroll):
         self._live += list(zip(new, widgets))
         self.mount_all(widgets)
         if len(self._live) > LIVE_MAX:
-            self._fold()
+            # after the new lines are on screen: folding lays out and measures the oldest lines again, work
+            # the learner need not wait for (the folded lines look exactly the same)
+            self.call_after_refresh(self._fold)
 
     def _fold(self) -> None:
+        if len(self._live) <= LIVE_MAX or not self.is_attached:  # folded already (two adds before a refresh)
+            return
         old, self._live = self._live[:FOLD], self._live[FOLD:]
         archive = Static(Group(*(_spaced(render_entry(e, self.palette)) for e, _ in old)), classes="entry archive", markup=False)
         self.mount(archive, before=old[0][1])
