@@ -241,3 +241,34 @@ def test_each_problem_names_its_line_and_what_it_read(record):
     annotations_path(record).write_bytes(canonical(data))
     assert [p.message for p in read_annotations(record, PUBLIC).problems] == [
         "annotations : dernière ligne incomplète (fichier tronqué)"]
+
+
+def test_no_author_at_all_is_refused_like_a_blank_one(record):
+    for nobody in (None, "", " \t "):
+        with pytest.raises(AnnotationError) as err:
+            add_annotation(record, KEY, nobody, "t", "un")
+        assert err.value.key == "verify.annotate.author"
+    assert not annotations_path(record).exists()
+
+
+def test_a_refusal_is_worded_in_one_language_the_record_s_verdict_included(record):
+    from simulator.exam.annotate import _Verdict
+    from simulator.exam.verify import verify_record
+    from simulator.i18n import get_lang, set_lang
+
+    with pytest.raises(AnnotationError) as err:
+        add_annotation(record, OTHER_KEY, "A", "t", "x")
+    verdict = err.value.fields["summary"]
+    verification = verify_record(record, OTHER_KEY.public)
+    assert str(verdict) == verification.summary("fr") == verdict.text("fr") != verdict.text("en")
+    before = get_lang()
+    try:
+        set_lang("en")  # no language asked: the current one, for the sentence and the verdict in it
+        assert err.value.message() == err.value.message("en") == \
+            "record not valid, annotation refused: " + verification.summary("en")
+        assert verdict.text() == verification.summary("en") and verdict.text("de") == verification.summary("fr")
+        set_lang("fr")
+        assert err.value.message() == err.value.message("fr") and verdict.text() == verification.summary("fr")
+    finally:
+        set_lang(before)
+    assert isinstance(verdict, _Verdict)
