@@ -103,6 +103,7 @@ def test_each_scenario_is_loaded_once_and_has_one_bounded_memo(scenario, tmp_pat
     a, b = grader.grade(first.path), grader.grade(second.path)
     assert grader.loads == 1 and a.session.scenario is b.session.scenario
     assert grader.rubric is grader.rubric and grader.rubric == default_rubric()
+    assert grader.trust_seals and not Grader(trust_seals=False).trust_seals  # a cohort trusts seals unless told
     memo = grader._memo(a.session.scenario)
     assert memo is grader._memo(b.session.scenario) and memo.limit == MEMO_LIMIT
     # another scenario (another content hash) is loaded on its own

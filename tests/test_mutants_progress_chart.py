@@ -135,6 +135,7 @@ def test_the_scale_the_dates_and_the_legend_as_drawn():
     line = next(root.iter(SVG + "polyline"))
     assert line.get("points") == f"{LEFT:.1f},{TOP:.1f} {LEFT + PLOT_W:.1f},{TOP + PLOT_H:.1f}"
     assert line.get("stroke") == PALETTE[0] and line.get("fill") == "none"
+    assert [t.get("x") for t in texts[:5]] == [str(LEFT - 4)] * 5
 
 
 def test_one_day_only_is_drawn_in_the_middle_and_a_bad_date_at_the_start():
@@ -145,6 +146,9 @@ def test_one_day_only_is_drawn_in_the_middle_and_a_bad_date_at_the_start():
     root = parse(line_chart({"a": [("pas une date", 8.0), ("2026-11-01", 12.0)]}, "t"))
     assert [x for x, _, _ in circles(root)] == [LEFT, LEFT + PLOT_W]
     assert [t.text for t in root.iter(SVG + "text")][5:7] == ["pas une da", "2026-11-01"]
+    root = parse(line_chart({"a": [("pas une date", 8.0), ("1970-01-01T00:00:00+00:00", -3.0)]}, "t"))
+    assert circles(root) == [(LEFT + PLOT_W / 2, TOP + PLOT_H * 0.6, PALETTE[0]),  # the epoch itself: one date
+                             (LEFT + PLOT_W / 2, TOP + PLOT_H, PALETTE[0])]  # a mark below 0 at the bottom
 
 
 def test_no_point_no_chart():
