@@ -272,3 +272,36 @@ def test_a_refusal_is_worded_in_one_language_the_record_s_verdict_included(recor
     finally:
         set_lang(before)
     assert isinstance(verdict, _Verdict)
+
+
+@pytest.fixture(scope="module")
+def unsigned_sealed(tmp_path_factory):
+    """A valid record of an exam passed without a jury key (sealed with a plain digest)."""
+    folder = tmp_path_factory.mktemp("unsigned")
+    run, clock = begin(exam_scenario(folder), folder / "r", preparation=0, key=None)
+    clock.advance(20)
+    run.step(ChoiceInput(run.session.choices()[0].id))
+    if not run.ended:
+        run.abandon()
+    return run.path.read_bytes()
+
+
+def test_the_line_written_is_the_annotation_its_readers_expect(record, tmp_path, unsigned_sealed):
+    from simulator.exam.seal import SIGNED_ALG
+    from simulator.exam.verify import verify_record
+
+    data = add_annotation(record, KEY, "A", "2025-06-02T10:00:00.000+00:00", "Bien.", {"m": "ok"}, "admis")
+    line = json.loads(lines(record)[0])
+    assert line == data and lines(record)[0] == canonical(data)
+    seal = verify_record(record, PUBLIC).seal_hash
+    assert {k: v for k, v in line.items() if k != "sig"} == {
+        "type": "annotation", "record_seal": seal, "author": "A", "at": "2025-06-02T10:00:00.000+00:00",
+        "comment": "Bien.", "criteria": {"m": "ok"}, "decision": "admis", "alg": SIGNED_ALG, "key_id": KEY.key_id,
+        "prev": None}
+    unsigned_record = tmp_path / "u" / "RECORD.jsonl"
+    unsigned_record.parent.mkdir()
+    unsigned_record.write_bytes(unsigned_sealed)
+    plain = add_annotation(unsigned_record, None, "B", "t", "Vu.")
+    assert json.loads(lines(unsigned_record)[0]) == plain
+    assert (plain["type"], plain["alg"], plain["key_id"], "sig" in plain) == ("annotation", PLAIN_ALG, None, False)
+    assert plain["mac"] == plain_digest({k: v for k, v in plain.items() if k != "mac"}, ANNOTATION_DOMAIN)
