@@ -148,3 +148,15 @@ def test_timestamps_are_utc_to_the_millisecond():
     paris = timezone(timedelta(hours=2))
     assert iso(datetime(2025, 6, 2, 10, 0, 5, 123_456, tzinfo=paris)) == "2025-06-02T08:00:05.123+00:00"
     assert iso(datetime(2025, 6, 2, 8, 0, tzinfo=UTC)) == "2025-06-02T08:00:00.000+00:00"
+
+
+def test_timestamps_stay_utc_on_a_machine_set_to_another_time_zone(monkeypatch):
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is POSIX only")
+    monkeypatch.setenv("TZ", "Asia/Kolkata")  # UTC+05:30, no summer time
+    time.tzset()
+    try:
+        assert iso(datetime(2025, 6, 2, 8, 0, tzinfo=UTC)) == "2025-06-02T08:00:00.000+00:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
