@@ -305,3 +305,23 @@ def test_the_line_written_is_the_annotation_its_readers_expect(record, tmp_path,
     assert json.loads(lines(unsigned_record)[0]) == plain
     assert (plain["type"], plain["alg"], plain["key_id"], "sig" in plain) == ("annotation", PLAIN_ALG, None, False)
     assert plain["mac"] == plain_digest({k: v for k, v in plain.items() if k != "mac"}, ANNOTATION_DOMAIN)
+
+
+def test_an_unreadable_file_says_what_the_system_said(record):
+    import errno
+
+    annotations_path(record).mkdir()  # a folder where the file should be
+    check = read_annotations(record, PUBLIC)
+    assert check.problems[0].message == f"annotations illisibles ({os.strerror(errno.EISDIR)})"
+
+
+def test_a_garbled_line_breaks_only_itself_the_next_chained_to_its_bytes_is_sound(record):
+    import hashlib
+
+    add_annotation(record, KEY, "A", "t", "un")
+    second = {**json.loads(lines(record)[0]), "author": "B", "prev": hashlib.sha256(b"{pas du json").hexdigest()}
+    del second["sig"]
+    second["sig"] = KEY.sign(message(second, ANNOTATION_DOMAIN))
+    annotations_path(record).write_bytes(b"{pas du json\n" + canonical(second) + b"\n")
+    check = read_annotations(record, PUBLIC)
+    assert codes(check) == ["annotation_bad_line"] and [a.author for a in check.annotations] == ["B"]
