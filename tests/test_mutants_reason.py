@@ -47,7 +47,9 @@ def test_the_current_language_is_the_default(english):
     assert Reason("verify.annotation.mismatch", {"number": 1, "why": CHANGED}).text() == \
         "annotation 1: wrong digest (annotation changed)"
     assert Reason("verify.after_seal", {"seal": 4}, 2).text() == "2 lines added after the seal (line 4)"
-    # the written form is French whatever the language shown
+    # the written form is French whatever the language shown, its line count included
+    assert Reason("verify.rewritten", {"lines": list(range(1, 10))}, 9).written().startswith(
+        "lignes 1, 2, 3, 4, 5, 6, 7, 8 … (9 en tout) réécrites : ")
     assert Reason("verify.annotation.mismatch", {"number": 1, "why": CHANGED}).written() == \
         "annotation 1 : empreinte incorrecte (annotation modifiée)"
 
