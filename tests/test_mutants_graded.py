@@ -191,3 +191,17 @@ def test_a_journal_without_a_seed_replays_with_seed_zero(scenario, tmp_path):
     assert json.loads(lines[0])["seed"] == 0
     graded = Grader().grade(rec.path)
     assert graded.session.seed == 0 and graded.session.turns == rec.session.turns
+
+
+def test_records_without_a_content_hash_are_told_apart_by_their_scenario(scenario, tmp_path):
+    other_file = tmp_path / "b" / "examen-b.yaml"
+    other_file.parent.mkdir()
+    other_file.write_text(Path(scenario.file).read_text("utf-8").replace("id: examen\n", "id: examen-b\n"), "utf-8")
+    other = load_scenario(other_file)
+    grader = Grader()
+    ids = []
+    for sc, folder in ((scenario, "j1"), (other, "j2")):
+        journal = read_journal(record(sc, tmp_path / folder, seed=1, moves=2).path)
+        del journal.header["scenario_hash"]  # an old or hand-made header: no hash to key the cache with
+        ids.append(grader.grade(journal.path, record=journal).session.scenario.id)
+    assert ids == ["examen", "examen-b"] and grader.loads == 2
