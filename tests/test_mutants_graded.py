@@ -191,6 +191,14 @@ def test_a_journal_without_a_seed_replays_with_seed_zero(scenario, tmp_path):
     assert json.loads(lines[0])["seed"] == 0
     graded = Grader().grade(rec.path)
     assert graded.session.seed == 0 and graded.session.turns == rec.session.turns
+    for seed in (None, "absent"):  # a header that does not say (an old or hand-made one): seed 0 as well
+        journal = read_journal(rec.path)
+        if seed is None:
+            journal.header["seed"] = None
+        else:
+            del journal.header["seed"]
+        graded = Grader().grade(rec.path, record=journal)
+        assert graded.session.seed == 0 and graded.session.turns == rec.session.turns
 
 
 def test_records_without_a_content_hash_are_told_apart_by_their_scenario(scenario, tmp_path):
