@@ -213,3 +213,19 @@ def test_records_without_a_content_hash_are_told_apart_by_their_scenario(scenari
         del journal.header["scenario_hash"]  # an old or hand-made header: no hash to key the cache with
         ids.append(grader.grade(journal.path, record=journal).session.scenario.id)
     assert ids == ["examen", "examen-b"] and grader.loads == 2
+
+
+def test_situations_met_again_are_not_graded_again(scenario, tmp_path, monkeypatch):
+    """The grader's point in a cohort: a journal's situations, met again, come from the scenario's memo."""
+    import simulator.scoring.scorer as scorer_module
+
+    rec = record(scenario, tmp_path, seed=4, moves=4)
+    grader = Grader()
+    first = grader.grade(rec.path).debrief
+    work: list[str] = []
+    real_try, real_plan = scorer_module.try_move, scorer_module._plan_turn
+    monkeypatch.setattr(scorer_module, "try_move", lambda *a: work.append("play") or real_try(*a))
+    monkeypatch.setattr(scorer_module, "_plan_turn", lambda *a: work.append("plan") or real_plan(*a))
+    again = grader.grade(rec.path).debrief
+    assert work == [] and again == first
+    assert Grader().grade(rec.path).debrief == first and work  # a new grader has it all to do again
