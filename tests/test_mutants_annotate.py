@@ -325,3 +325,12 @@ def test_a_garbled_line_breaks_only_itself_the_next_chained_to_its_bytes_is_soun
     annotations_path(record).write_bytes(b"{pas du json\n" + canonical(second) + b"\n")
     check = read_annotations(record, PUBLIC)
     assert codes(check) == ["annotation_bad_line"] and [a.author for a in check.annotations] == ["B"]
+
+
+def test_a_line_without_its_date_or_comment_reads_them_as_empty(record):
+    _unsigned(record, decision="admis")
+    bare = {k: v for k, v in json.loads(lines(record)[0]).items() if k not in ("at", "comment", "mac")}
+    bare["mac"] = plain_digest(bare, ANNOTATION_DOMAIN)
+    annotations_path(record).write_bytes(canonical(bare) + b"\n")
+    check = read_annotations(record, None)
+    assert check.ok and [(a.at, a.comment, a.decision) for a in check.annotations] == [("", "", "admis")]
