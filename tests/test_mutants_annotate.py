@@ -55,6 +55,7 @@ def test_the_annotation_file_sits_next_to_the_record():
     assert str(annotations_path("d/RECORD.jsonl")) == os.path.join("d", "RECORD.jury.jsonl")
     assert annotations_path("d/RECORD") .name == "RECORD.jury.jsonl"  # no .jsonl suffix: nothing cut off
     assert annotations_path("d/x.jsonl.bak").name == "x.jsonl.bak.jury.jsonl"
+    assert annotations_path("d/examen-2025-06-02.jsonl").name == "examen-2025-06-02.jury.jsonl"  # any length of name
 
 
 def test_refusals_name_the_reason_and_its_fields(record):
