@@ -268,6 +268,7 @@ def test_a_refusal_is_worded_in_one_language_the_record_s_verdict_included(recor
         assert err.value.message() == err.value.message("en") == \
             "record not valid, annotation refused: " + verification.summary("en")
         assert verdict.text() == verification.summary("en") and verdict.text("de") == verification.summary("fr")
+        assert str(verdict) == verification.summary("fr")  # str() is French, as a reason's and an error's
         set_lang("fr")
         assert err.value.message() == err.value.message("fr") and verdict.text() == verification.summary("fr")
     finally:
