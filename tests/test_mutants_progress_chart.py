@@ -118,7 +118,9 @@ def test_the_scale_the_dates_and_the_legend_as_drawn():
     grid = [(float(g.get("y1")), float(g.get("y2"))) for g in root.iter(SVG + "line")]
     assert grid == [(TOP + PLOT_H * (1 - m / 20),) * 2 for m in (0, 5, 10, 15, 20)]
     assert [float(t.get("y")) for t in texts[:5]] == [TOP + PLOT_H * (1 - m / 20) + 3 for m in (0, 5, 10, 15, 20)]
-    assert [(t.text, float(t.get("x"))) for t in texts[5:7]] == [("2026-11-01", LEFT), ("2026-11-03", LEFT + PLOT_W)]
+    assert [(t.text, float(t.get("x")), float(t.get("y"))) for t in texts[5:7]] == [
+        ("2026-11-01", LEFT, HEIGHT - 6), ("2026-11-03", LEFT + PLOT_W, HEIGHT - 6)]  # under the plot, in the picture
+    assert {(float(g.get("x1")), float(g.get("x2"))) for g in root.iter(SVG + "line")} == {(LEFT, LEFT + PLOT_W)}
     # Léa has the most points: first colour, first in the legend; a mark above 20 stays on the chart
     assert [t.text for t in texts[7:]] == ["Léa", "Hugo", "Une apprenante au nom très lo…"]
     assert circles(root) == [(LEFT, TOP, PALETTE[0]), (LEFT + PLOT_W, TOP + PLOT_H, PALETTE[0]),
