@@ -127,7 +127,7 @@ def test_the_scale_the_dates_and_the_legend_as_drawn():
                              (LEFT + PLOT_W / 2, TOP + PLOT_H / 2, PALETTE[1]),
                              (pytest.approx(LEFT + PLOT_W * 25 / 48, abs=0.05), TOP, PALETTE[2])]
     tips = [c.find(SVG + "title").text for c in root.iter(SVG + "circle")]  # who, when, what mark
-    assert [(tip.split(" — ")[0], tip.split(" — ")[1][:10], tip.rsplit(" ", 1)[1]) for tip in tips] == [
+    assert [(tip.split(" — ")[0], tip.split(" — ")[1].split(" ")[0], tip.rsplit(" ", 1)[1]) for tip in tips] == [
         ("Léa", "2026-11-01", "20"), ("Léa", "2026-11-03", "0"), ("Hugo", "2026-11-02", "10"),
         ("Une apprenante au nom très long, vraiment", "2026-11-02", "25")]
     keys = [(float(r.get("x")), float(r.get("y")), r.get("fill")) for r in root.iter(SVG + "rect")]
@@ -138,6 +138,13 @@ def test_the_scale_the_dates_and_the_legend_as_drawn():
     assert line.get("points") == f"{LEFT:.1f},{TOP:.1f} {LEFT + PLOT_W:.1f},{TOP + PLOT_H:.1f}"
     assert line.get("stroke") == PALETTE[0] and line.get("fill") == "none"
     assert [t.get("x") for t in texts[:5]] == [str(LEFT - 4)] * 5
+    assert all(not (e.tail or "").strip() for e in root.iter())  # nothing but the drawing between its elements
+
+
+def test_legends_are_cut_past_thirty_characters():
+    labels = {"a" * 30: [("2026-11-01", 5.0)], "b" * 31: [("2026-11-01", 6.0)]}
+    texts = [t.text for t in parse(line_chart(labels, "t")).iter(SVG + "text")]
+    assert texts[7:] == ["a" * 30, "b" * 29 + "…"]
 
 
 def test_one_day_only_is_drawn_in_the_middle_and_a_bad_date_at_the_start():
@@ -164,7 +171,9 @@ def test_the_longest_series_are_kept_and_the_rest_counted_in_the_report_s_langua
         texts = [t.text for t in root.iter(SVG + "text")]
         # four points: s03, s07, s11; three: s02, s06, s10; two: s01, s05, s09; one: s00 (s04, s08 left out)
         assert texts[7:] == ["s03", "s07", "s11", "s02", "s06", "s10", "s01", "s05", "s09", "s00", note]
-        assert float(list(root.iter(SVG + "text"))[-1].get("y")) == TOP + 12 * MAX_SERIES + 10
+        note = list(root.iter(SVG + "text"))[-1]
+        assert (float(note.get("x")), float(note.get("y"))) == (WIDTH - RIGHT + 8, TOP + 12 * MAX_SERIES + 10)
+        assert {float(r.get("x")) for r in root.iter(SVG + "rect")} == {WIDTH - RIGHT + 8}  # under the legend's keys
     eleven = {k: v for k, v in series.items() if k != "s04"}
     assert [t.text for t in parse(line_chart(eleven, "t")).iter(SVG + "text")][-1] == "(+ 1 autre\u00a0: voir le CSV)"
     assert [t.text for t in parse(line_chart(eleven, "t", "en")).iter(SVG + "text")][-1] == "(+ 1 more: see the CSV)"
