@@ -55,6 +55,7 @@ def test_the_annotation_file_sits_next_to_the_record():
     assert str(annotations_path("d/RECORD.jsonl")) == os.path.join("d", "RECORD.jury.jsonl")
     assert annotations_path("d/RECORD") .name == "RECORD.jury.jsonl"  # no .jsonl suffix: nothing cut off
     assert annotations_path("d/x.jsonl.bak").name == "x.jsonl.bak.jury.jsonl"
+    assert annotations_path("d/examen-2025-06-02.jsonl").name == "examen-2025-06-02.jury.jsonl"  # any length of name
 
 
 def test_refusals_name_the_reason_and_its_fields(record):
@@ -241,3 +242,97 @@ def test_each_problem_names_its_line_and_what_it_read(record):
     annotations_path(record).write_bytes(canonical(data))
     assert [p.message for p in read_annotations(record, PUBLIC).problems] == [
         "annotations : dernière ligne incomplète (fichier tronqué)"]
+
+
+def test_no_author_at_all_is_refused_like_a_blank_one(record):
+    for nobody in (None, "", " \t "):
+        with pytest.raises(AnnotationError) as err:
+            add_annotation(record, KEY, nobody, "t", "un")
+        assert err.value.key == "verify.annotate.author"
+    assert not annotations_path(record).exists()
+
+
+def test_a_refusal_is_worded_in_one_language_the_record_s_verdict_included(record):
+    from simulator.exam.annotate import _Verdict
+    from simulator.exam.verify import verify_record
+    from simulator.i18n import get_lang, set_lang
+
+    with pytest.raises(AnnotationError) as err:
+        add_annotation(record, OTHER_KEY, "A", "t", "x")
+    verdict = err.value.fields["summary"]
+    verification = verify_record(record, OTHER_KEY.public)
+    assert str(verdict) == verification.summary("fr") == verdict.text("fr") != verdict.text("en")
+    before = get_lang()
+    try:
+        set_lang("en")  # no language asked: the current one, for the sentence and the verdict in it
+        assert err.value.message() == err.value.message("en") == \
+            "record not valid, annotation refused: " + verification.summary("en")
+        assert verdict.text() == verification.summary("en") and verdict.text("de") == verification.summary("fr")
+        assert str(verdict) == verification.summary("fr")  # str() is French, as a reason's and an error's
+        set_lang("fr")
+        assert err.value.message() == err.value.message("fr") and verdict.text() == verification.summary("fr")
+    finally:
+        set_lang(before)
+    assert isinstance(verdict, _Verdict)
+
+
+@pytest.fixture(scope="module")
+def unsigned_sealed(tmp_path_factory):
+    """A valid record of an exam passed without a jury key (sealed with a plain digest)."""
+    folder = tmp_path_factory.mktemp("unsigned")
+    run, clock = begin(exam_scenario(folder), folder / "r", preparation=0, key=None)
+    clock.advance(20)
+    run.step(ChoiceInput(run.session.choices()[0].id))
+    if not run.ended:
+        run.abandon()
+    return run.path.read_bytes()
+
+
+def test_the_line_written_is_the_annotation_its_readers_expect(record, tmp_path, unsigned_sealed):
+    from simulator.exam.seal import SIGNED_ALG
+    from simulator.exam.verify import verify_record
+
+    data = add_annotation(record, KEY, "A", "2025-06-02T10:00:00.000+00:00", "Bien.", {"m": "ok"}, "admis")
+    line = json.loads(lines(record)[0])
+    assert line == data and lines(record)[0] == canonical(data)
+    seal = verify_record(record, PUBLIC).seal_hash
+    assert {k: v for k, v in line.items() if k != "sig"} == {
+        "type": "annotation", "record_seal": seal, "author": "A", "at": "2025-06-02T10:00:00.000+00:00",
+        "comment": "Bien.", "criteria": {"m": "ok"}, "decision": "admis", "alg": SIGNED_ALG, "key_id": KEY.key_id,
+        "prev": None}
+    unsigned_record = tmp_path / "u" / "RECORD.jsonl"
+    unsigned_record.parent.mkdir()
+    unsigned_record.write_bytes(unsigned_sealed)
+    plain = add_annotation(unsigned_record, None, "B", "t", "Vu.")
+    assert json.loads(lines(unsigned_record)[0]) == plain
+    assert (plain["type"], plain["alg"], plain["key_id"], "sig" in plain) == ("annotation", PLAIN_ALG, None, False)
+    assert plain["mac"] == plain_digest({k: v for k, v in plain.items() if k != "mac"}, ANNOTATION_DOMAIN)
+
+
+def test_an_unreadable_file_says_what_the_system_said(record):
+    import errno
+
+    annotations_path(record).mkdir()  # a folder where the file should be
+    check = read_annotations(record, PUBLIC)
+    assert check.problems[0].message == f"annotations illisibles ({os.strerror(errno.EISDIR)})"
+
+
+def test_a_garbled_line_breaks_only_itself_the_next_chained_to_its_bytes_is_sound(record):
+    import hashlib
+
+    add_annotation(record, KEY, "A", "t", "un")
+    second = {**json.loads(lines(record)[0]), "author": "B", "prev": hashlib.sha256(b"{pas du json").hexdigest()}
+    del second["sig"]
+    second["sig"] = KEY.sign(message(second, ANNOTATION_DOMAIN))
+    annotations_path(record).write_bytes(b"{pas du json\n" + canonical(second) + b"\n")
+    check = read_annotations(record, PUBLIC)
+    assert codes(check) == ["annotation_bad_line"] and [a.author for a in check.annotations] == ["B"]
+
+
+def test_a_line_without_its_date_or_comment_reads_them_as_empty(record):
+    _unsigned(record, decision="admis")
+    bare = {k: v for k, v in json.loads(lines(record)[0]).items() if k not in ("at", "comment", "mac")}
+    bare["mac"] = plain_digest(bare, ANNOTATION_DOMAIN)
+    annotations_path(record).write_bytes(canonical(bare) + b"\n")
+    check = read_annotations(record, None)
+    assert check.ok and [(a.at, a.comment, a.decision) for a in check.annotations] == [("", "", "admis")]

@@ -88,6 +88,11 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                    "tests/test_mutants_annotate.py"],
     "simulator/exam/seal.py": ["tests/test_seal.py", "tests/test_seal_properties.py", "tests/test_mutants_verify.py"],
     "simulator/exam/keys.py": ["tests/test_seal.py", "tests/test_cli_english_keys.py", "tests/test_mutants_keys.py"],
+    # mutexam1: the small exam modules, each on its own fast tests (test_exam_flow.py drives the countdown)
+    "simulator/exam/clock.py": ["tests/test_mutants_clock.py", "tests/test_exam_flow.py"],
+    "simulator/exam/reason.py": ["tests/test_mutants_reason.py", "tests/test_verify_english.py"],
+    "simulator/exam/graded.py": ["tests/test_mutants_graded.py"],
+    "simulator/exam/progress_chart.py": ["tests/test_mutants_progress_chart.py", "tests/test_cohort_practice.py"],
     # (not test_crash.py: it kills real processes, 80 s a run)
     "simulator/store/journal.py": ["tests/test_journal.py", "tests/test_store_journal_damage.py",
                                    "tests/test_store_journal_fuzz.py", "tests/test_store_resume.py",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NegosimError
+from ..i18n import get_lang
 from .keys import PublicKey, SigningKey, as_public
 from .mac import mac_form, same_mac
 from .reason import Reason
@@ -45,7 +46,8 @@ class _Verdict:
     verification: Verification
 
     def text(self, lang: str | None = None) -> str:
-        return self.verification.summary(lang if lang in ("fr", "en") else "fr")
+        # no language: the current one, as the sentence around it (summary words any other language in French)
+        return self.verification.summary(lang or get_lang())
 
     def __str__(self) -> str:
         return self.text("fr")

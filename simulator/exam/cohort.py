@@ -652,8 +652,8 @@ def render_html(cohort: Cohort, title: str | None = None, lang: str = "fr") -> s
     L = section("cli.cohort.html.", lang)  # noqa: N806 - the templates' name for their words
     titles = {c.id: c.title_in(lang) for c in cohort.criteria}
     charts = [(caption, svg) for caption, svg in [
-        (L["chart_learners"], line_chart(learner_series(cohort.rows), L["chart_learners_title"])),
-        (L["chart_criteria"], line_chart(criterion_series(cohort.rows, titles), L["chart_criteria_title"]))] if svg]
+        (L["chart_learners"], line_chart(learner_series(cohort.rows), L["chart_learners_title"], lang)),
+        (L["chart_criteria"], line_chart(criterion_series(cohort.rows, titles), L["chart_criteria_title"], lang))] if svg]
     return env.get_template("cohort.html.j2").render(
         c=cohort, title=title or L["title"], lang=lang, L=L, summary=_html_summary(cohort, lang), levels=LEVEL_ORDER,
         charts=charts, level=lambda v: level_label(v, lang), short=lambda v: _word("short", v, lang),

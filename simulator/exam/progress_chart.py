@@ -14,6 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..i18n import nt
+
 Series = dict[str, list[tuple[str, float]]]  # label -> [(ISO date, mark /20)] in date order
 MAX_SERIES = 10
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22")
@@ -46,8 +48,9 @@ def _when(text: str) -> float:
         return 0.0
 
 
-def line_chart(series: Series, title: str) -> Markup:
-    """An SVG chart of ``series`` (the longest first when there are too many), or an empty string without data."""
+def line_chart(series: Series, title: str, lang: str = "fr") -> Markup:
+    """An SVG chart of ``series`` (the longest first when there are too many), or an empty string without data;
+    ``lang``: the language of the note saying how many series were left out."""
     kept = sorted(series.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:MAX_SERIES]
     points = [p for _, s in kept for p in s]
     if not points:
@@ -83,7 +86,8 @@ def line_chart(series: Series, title: str) -> Markup:
         parts.append(f'<rect x="{WIDTH - RIGHT + 8}" y="{ly - 6}" width="8" height="8" fill="{colour}"/>'
                      f'<text x="{WIDTH - RIGHT + 20}" y="{ly + 1}" font-size="9">{escape(short)}</text>')
     if len(series) > len(kept):
+        more = nt("cli.cohort.html.chart_more", len(series) - len(kept), lang)
         parts.append(f'<text x="{WIDTH - RIGHT + 8}" y="{TOP + 12 * len(kept) + 10}" font-size="9" fill="#555">'
-                     f'(+ {len(series) - len(kept)} autres : voir le CSV)</text>')
+                     f'{escape(more)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every text in it went through escape()

@@ -131,6 +131,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.cohort.html.chart_learners_title": "Marks by learner",
     "cli.cohort.html.chart_criteria": "The group's average mark out of 20, by day and criterion",
     "cli.cohort.html.chart_criteria_title": "Marks by criterion",
+    "cli.cohort.html.chart_more": ("(+ {n} more: see the CSV)", "(+ {n} more: see the CSV)"),
     "cli.cohort.html.distribution": "Distribution by criterion",
     "cli.cohort.html.spread": "Distribution",
     "cli.cohort.html.rows": "Results by candidate",

@@ -131,6 +131,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.cohort.html.chart_learners_title": "Notes par apprenant",
     "cli.cohort.html.chart_criteria": "Note moyenne sur 20 du groupe, par jour et par critère",
     "cli.cohort.html.chart_criteria_title": "Notes par critère",
+    "cli.cohort.html.chart_more": ("(+ {n} autre : voir le CSV)", "(+ {n} autres : voir le CSV)"),
     "cli.cohort.html.distribution": "Répartition par critère",
     "cli.cohort.html.spread": "Répartition",
     "cli.cohort.html.rows": "Résultats par candidat",
