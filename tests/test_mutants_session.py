@@ -541,13 +541,22 @@ def test_a_raise_with_a_counterpart_says_each_line_once_in_order():
         "Bon. Et votre prix ?"]
 
 
-def test_counterparts_obtained_are_listed_with_commas():
-    text = edit(MINIMAL_PRICE, "    - {id: duree, label: \"Engagement 24 mois\"}\n",
-                "    - {id: duree, label: \"Engagement 24 mois\"}\n    - {id: volume, label: \"Volume doublé\"}\n")
+def test_counterparts_obtained_are_listed_as_a_recap_says_them():
+    three = ("    - {id: duree, label: \"Engagement 24 mois\"}\n    - {id: volume, label: \"Volume doublé\"}\n"
+             "    - {id: avis, label: \"Un avis client\"}\n")
+    text = edit(MINIMAL_PRICE, "    - {id: duree, label: \"Engagement 24 mois\"}\n", three)
     s = price_session(text)
     s.step(PriceInput(990, "duree"))
+    assert s.text_values()["counterparts_obtained"] == "Engagement 24 mois"
     s.step(PriceInput(980, "volume"))
-    assert s.text_values()["counterparts_obtained"] == "Engagement 24 mois, Volume doublé"
+    assert s.text_values()["counterparts_obtained"] == "Engagement 24 mois et Volume doublé"
+    s.step(PriceInput(970, "avis"))
+    assert s.text_values()["counterparts_obtained"] == "Engagement 24 mois, Volume doublé et Un avis client"
+    assert s.negotiation.obtained == ["duree", "volume", "avis"], "the record is not consumed by the wording"
+    english = price_session(edit(text, "format: 1\n", "format: 1\nlanguage: en\n"))
+    english.step(PriceInput(990, "duree"))
+    english.step(PriceInput(980, "volume"))
+    assert english.text_values()["counterparts_obtained"] == "Engagement 24 mois and Volume doublé"
 
 
 def test_a_first_offer_the_client_takes_at_once_gets_its_accept_line():

@@ -517,7 +517,10 @@ class Session:
             labels = {c.id: c.label for c in price.counterparts}
             obtained = [labels[c] for c in self.negotiation.obtained if c in labels]
             if obtained:
-                values["counterparts_obtained"] = ", ".join(obtained)
+                # « A, B et C », as a recap says it (not « A, B, C »)
+                last = obtained.pop()
+                values["counterparts_obtained"] = (", ".join(obtained) + (" and " if en else " et ") + last
+                                                   if obtained else last)
         return values
 
     def _offer_text(self, figure: Amount, counterpart: str | None) -> str:
