@@ -9,6 +9,7 @@ the same turns, byte for byte; and fire single events, every kind of them, from 
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from functools import cache
 
@@ -70,6 +71,31 @@ def test_sessions_play_the_same_turns_with_or_without_the_tables(scenario, seed,
     # each turn's ``before`` is the variables as they were: a later step never changed them
     replayed = Session.replay(scenario, seed, fast.inputs)
     assert [(t.before, t.after) for t in replayed.turns] == [(t.before, t.after) for t in fast.turns]
+
+
+@settings(max_examples=30, deadline=None)
+@given(SCENARIOS, st.integers(0, 10**6), st.integers(0, 10**6))
+def test_a_muted_probe_plays_the_same_move_without_its_lines(scenario, seed, walk_seed):
+    """The scoring memo tries the moves on offer on muted forks (no client line drawn): every field of the
+    turn but its lines, and the session after it, are those of the same move played in full."""
+    session = Session.start(scenario, seed)
+    rng = random.Random(walk_seed)
+    while not session.ended and len(session.turns) < 30:
+        moves = offered_moves(session)
+        for move in moves:
+            loud = session.fork()
+            session.mute = True
+            muted = session.fork()
+            session.mute = False
+            played, probed = _step(loud, move), _step(muted, move)
+            if isinstance(played, tuple):
+                assert probed == played
+                continue
+            assert dataclasses.replace(probed, replies=played.replies) == played
+            assert muted._rng is session._rng  # nothing drawn: no generator seeded or copied
+            assert (muted.state, muted.env, muted.outcome, muted.used_once, muted.voiced, muted.negotiation) == (
+                loud.state, loud.env, loud.outcome, loud.used_once, loud.voiced, loud.negotiation)
+        session.step(moves[rng.randrange(len(moves))])
 
 
 def _fire_by_library(session: Session, event: str) -> object:

@@ -101,7 +101,7 @@ def routes(machine: Machine) -> Routes:
     table: Routes = {}
     if not _machine_has_callbacks(machine):
         for name, event in machine.events.items():
-            by_source = {}
+            by_source: dict[str, tuple[tuple[str | None, tuple[Callable[[Env], Any], ...]], ...]] = {}
             for source, transitions in event.transitions.items():
                 plain = [_plain(t) for t in transitions]
                 if any(p is None for p in plain):

@@ -120,6 +120,9 @@ class Session:
     # a step, and most forks (the scorer's, the policies') never draw. A shared generator is never drawn
     # from: whoever draws first takes its own copy (``rng``), so every side keeps the draws it had.
     _rng_shared: bool = False
+    # A probe whose client lines nobody reads (the scoring memo's tries of the moves on offer): no line is
+    # drawn or filled in, so no generator is seeded or copied; everything else about the move is the same.
+    mute: bool = False
 
     # -- life cycle
     @classmethod
@@ -144,7 +147,7 @@ class Session:
         return s
 
     def fork(self) -> Session:
-        """An independent copy sharing the immutable scenario and machine (for exploration)."""
+        """An independent copy sharing the immutable scenario and machine (for exploration); muted if this is."""
         twin = Session(self.scenario, self.seed, self.state, dict(self.env), list(self.turns), self.opening,
                        set(self.used_once), set(self.voiced), None, self.outcome, self.machine, self.routes)
         if self._rng is not None:
@@ -152,6 +155,7 @@ class Session:
             self._rng_shared = True
         if self.negotiation is not None:
             twin.negotiation = self.negotiation.copy()
+        twin.mute = self.mute  # a probe's forks are probes too
         return twin
 
     @property
@@ -500,11 +504,13 @@ class Session:
         return sorted(items, key=lambda o: hashlib.sha256((key + o).encode()).digest())
 
     def _pick(self, lines: LineSet) -> str:
+        if self.mute:
+            return ""
         pool = lines.candidates(self.env)
         return pool[0] if len(pool) == 1 else pool[self.rng.randrange(len(pool))]
 
     def _lines(self, speaker: Speaker, lines: LineSet | None, values: Mapping[str, str] | None = None) -> list[ClientLine]:
-        if lines is None or not lines.variants:
+        if lines is None or not lines.variants or self.mute:
             return []
         text = lines.fixed if lines.fixed is not None else self._pick(lines)
         if values:

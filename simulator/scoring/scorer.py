@@ -151,6 +151,7 @@ def offered_moves(session: Session) -> list[Input]:
 
 
 def try_move(session: Session, move: Input) -> Turn | None:
+    """The turn ``move`` plays from ``session``, on a copy (None: the engine refuses it)."""
     twin = session.fork()
     try:
         return twin.step(move)
@@ -202,7 +203,7 @@ class _Acc:
             self.evidence.append(ev)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: a memo key (ScoringMemo.decide)
 class _Scores:
     """A move's grade with its points and its offer value on each criterion, worked out once."""
 
@@ -222,10 +223,10 @@ class _Alt:
     """A move on offer, the turn it plays, its grade. Shared between sessions by a ``ScoringMemo``: what is
     derived from it (its points, the reasons quoted when it is the better move) is computed once."""
 
-    __slots__ = ("move", "turn", "grade", "totals", "values", "points", "_reasons")
+    __slots__ = ("move", "turn", "scores", "grade", "totals", "values", "points", "_reasons")
 
     def __init__(self, move: Input, turn: Turn, scores: _Scores):
-        self.move, self.turn = move, turn
+        self.move, self.turn, self.scores = move, turn, scores
         self.grade, self.totals, self.values, self.points = scores.grade, scores.totals, scores.values, scores.sum
         self._reasons: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -306,6 +307,39 @@ class _TurnPlan:
     note_top: _Alt | None  # the move quoted as better overall on the turn's note
 
 
+# What a turn adds to one criterion's account when only the marks are wanted (``_grade_turn`` with ``write``
+# False, worked out once): criterion, points, maximum, earned, penalties, flaws (weaknesses and a missed
+# opportunity), whether the turn shows a strength, whether it has any evidence there.
+_Tally = tuple[str, int, int, int, int, int, bool, bool]
+
+
+def _tallies(plan: _TurnPlan) -> tuple[_Tally, ...]:
+    """``plan`` as ``_grade_turn(..., write=False)`` counts it into the criteria's accounts."""
+    out = []
+    for call in plan.calls:
+        kinds = [kind for kind, *_ in call.evidence]
+        missed = call.top is not None and call.missed
+        out.append((call.criterion, call.mine, call.maximum, call.earned, call.penalties,
+                    sum(k != "strength" for k in kinds) + missed, "strength" in kinds, bool(kinds) or missed))
+    return tuple(out)
+
+
+def _count_tallies(tallies: tuple[_Tally, ...], number: int, accs: dict[str, _Acc]) -> None:
+    """The turn ``number``'s tallies into the criteria's accounts: what ``_grade_turn`` does without ``write``."""
+    for criterion, mine, maximum, earned, penalties, flaws, strong, seen in tallies:
+        acc = accs[criterion]
+        acc.opportunities += 1
+        acc.points += mine
+        acc.maximum += maximum
+        acc.earned += earned
+        acc.penalties += penalties
+        acc.flaws += flaws
+        if strong:
+            acc.strong.add(number)
+        if seen:
+            acc.seen.add(number)
+
+
 class ScoringMemo:
     """Grading shared by many sessions of one scenario under one rubric (``negosim simulate``, calibration).
 
@@ -338,7 +372,12 @@ class ScoringMemo:
         self._played: dict[Key, list[list[Any]]] = {}
         self._graded: dict[Key, list[list[Any]]] = {}
         self._plans: dict[Key, _TurnPlan] = {}
+        # marks only: a turn's tallies by its key (as _plans), and by the grades that decide them (the learner's
+        # move's, those of the moves on offer and how far each keeps the best ending): far fewer than situations
+        self._tallies: dict[Key, tuple[_Tally, ...]] = {}
+        self._by_grades: dict[Key, tuple[_Tally, ...]] = {}
         self._cursor = Session.start(scenario, 0)
+        self._cursor.mute = True  # its forks draw no client line: the memo keeps none (_lean)
 
     def plan(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, history: History,
              prospects: Prospects) -> _TurnPlan:
@@ -348,12 +387,39 @@ class ScoringMemo:
         key = (situation, history_key, _move_key(turn))
         plan = self._plans.get(key)
         if plan is None:
-            chosen = self._grade(turn, history, history_key)  # the learner's move: read like any other
-            alts = [_Alt(move, turn, chosen) if move == turn.input or alt is None else alt
-                    for move, alt in self._graded_alts(turn, used_once, record, situation, history, history_key)
-                    if alt is not None or move == turn.input]
+            chosen, alts = self._offered(turn, used_once, record, situation, history, history_key)
             plan = self._remember(self._plans, key, _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts)))
         return plan
+
+    def tallies(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, history: History,
+                prospects: Prospects) -> tuple[_Tally, ...]:
+        """What ``turn`` adds to the criteria's accounts for the marks (``plan`` as ``_grade_turn`` counts it
+        without ``write``). Those depend on the grades alone, not on which moves or lines carry them: once the
+        grades of the moves on offer are known, a turn graded like one met before is not planned again."""
+        situation = self._situation(turn, used_once, record)
+        history_key = tuple(getattr(history, f) for f in self._history_fields)
+        key = (situation, history_key, _move_key(turn))
+        found = self._tallies.get(key)
+        if found is None:
+            chosen, alts = self._offered(turn, used_once, record, situation, history, history_key)
+            # the _Scores are the memo's own (one per distinct grade, compared by identity): equal keys are equal
+            # grades; the prospects decide which moves are viable
+            grades = (chosen, tuple((a.scores, prospects.after(a.turn)) for a in alts))
+            found = self._by_grades.get(grades)
+            if found is None:
+                plan = _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts))
+                found = self._remember(self._by_grades, grades, _tallies(plan))
+            self._remember(self._tallies, key, found)
+        return found
+
+    def _offered(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: Key,
+                 history: History, history_key: Key) -> tuple[_Scores, list[_Alt]]:
+        """The learner's move's grade, and the moves on offer with theirs (the learner's own among them)."""
+        chosen = self._grade(turn, history, history_key)  # the learner's move: read like any other
+        alts = [_Alt(move, turn, chosen) if move == turn.input or alt is None else alt
+                for move, alt in self._graded_alts(turn, used_once, record, situation, history, history_key)
+                if alt is not None or move == turn.input]
+        return chosen, alts
 
     def _remember(self, table: dict[Key, V], key: Key, value: V) -> V:
         if len(table) >= self.limit:
@@ -419,8 +485,8 @@ class ScoringMemo:
     def _put_back(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None) -> Session:
         """The memo's cursor put back in the situation before ``turn``, as the scorer's own cursor is."""
         cursor = self._cursor
-        cursor.state, cursor.env, cursor.outcome = turn.state, dict(turn.before), None
-        # read only: moves are tried on forks (try_move), which copy it into a set of their own
+        # read only (the variables, the once-only choices): moves are tried on forks (try_move), which copy them
+        cursor.state, cursor.env, cursor.outcome = turn.state, turn.before, None  # type: ignore[assignment]
         cursor.used_once = used_once  # type: ignore[assignment]
         cursor.negotiation = record
         return cursor
@@ -553,7 +619,10 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
         if state is None or state.is_end:
             raise ScoringError(key="err.scoring.unknown_state", turn=turn.number, state=turn.state,
                                scenario=scenario.id)
-        if memo is not None:
+        if memo is not None and not write:
+            _count_tallies(memo.tallies(turn, used_once, record, history, prospects), turn.number, accs)
+            plan = None
+        elif memo is not None:
             plan = memo.plan(turn, used_once, record, history, prospects)
         else:
             cursor.state, cursor.env, cursor.outcome = turn.state, dict(turn.before), None
@@ -570,9 +639,10 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
                 if alt_turn is not None:
                     alts.append(_Alt(move, alt_turn, _Scores.of(grader, grader.grade(scenario, alt_turn, history))))
             plan = _plan_turn(grader, turn, chosen, alts, _viable(prospects, alts))
-        turn_evidence = _grade_turn(turn, plan, accs, write)
-        if write:
-            notes.append(_note(scenario, turn, turn_evidence, plan))
+        if plan is not None:
+            turn_evidence = _grade_turn(turn, plan, accs, write)
+            if write:
+                notes.append(_note(scenario, turn, turn_evidence, plan))
         choice = state.by_id.get(turn.choice_id) if turn.choice_id else None
         if choice is not None and choice.spec.once:
             used_once = used_once | {choice.event}
