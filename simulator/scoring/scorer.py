@@ -36,11 +36,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..content.expressions import names_in
 from ..content.scenario import Scenario
+from ..content.spec import Block
 from ..engine.price import Amount, NegotiationRecord
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
 from ..errors import NegosimError
@@ -63,7 +65,7 @@ from .debrief import (
     TurnNote,
 )
 from .prospects import Prospects, prospects_for
-from .rubric import OUTCOMES, Criterion, Rubric, Rule, WrittenCriterion
+from .rubric import OUTCOMES, Criterion, Rubric, Rule
 
 if TYPE_CHECKING:
     from ..written.records import Saved
@@ -844,31 +846,61 @@ class _Grid:
     ethical: list[FaultResult]
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What ``_grid`` reads of the rubric for the blocks a scenario assesses: the same for every session, so
+    worked out once (``_layout``), not per session."""
+
+    criteria: tuple[tuple[str, Block], ...]  # every interview criterion (id, block), in the rubric's order
+    assessed: frozenset[str]  # those the scenario's blocks grade
+    offered: frozenset[str]  # judgement.offered_criteria
+    members: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # block -> its interview criteria (id, weight)
+    every: tuple[tuple[str, int], ...]  # every criterion (id, weight), the written ones after the interview's
+    cap: float  # the cap an ethical fault sets (rubric.cap_ratio("en_cours"))
+
+
+@lru_cache(maxsize=64)  # scenarios and rubrics hash by identity
+def _layout(scenario: Scenario, rubric: Rubric, assessed: frozenset[str]) -> _Layout:
+    from . import judgement
+
+    interview = list(rubric.criteria.values())
+    return _Layout(tuple((c.id, c.block) for c in interview), assessed, judgement.offered_criteria(scenario, rubric),
+                   tuple((b.id, tuple((c.id, c.weight) for c in interview if c.block == b.id))
+                         for b in rubric.spec.blocks),
+                   tuple((c.id, c.weight) for c in [*interview, *rubric.written.values()]),
+                   rubric.cap_ratio("en_cours"))
+
+
 def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc], turns: Sequence[Turn],
           ending: str | None, found: _PathFindings, written: Sequence[WrittenMark] = ()) -> _Grid:
     from . import judgement
 
+    layout = _layout(scenario, rubric, frozenset(c.id for c in grader.criteria))
     reads: dict[str, Any] = {}
     levels: dict[str, str] = {}
     ratios: dict[str, float] = {}
     flaws: dict[str, int] = {}  # weaknesses and missed opportunities per criterion: the ceilings read them
     ended = bool(turns) and turns[-1].outcome is not None
-    offered = judgement.offered_criteria(scenario, rubric)
-    assessed = {c.id for c in grader.criteria}
-    for crit in rubric.criteria.values():
-        acc = accs.get(crit.id, _Acc())
-        flaws[crit.id] = acc.flaws
-        read = (judgement.adjust(rubric, crit.id, crit.block, _ratio(acc), acc.opportunities, acc.flaws, ended,
-                                 crit.id in offered, found.faults, len(acc.strong))
-                if crit.id in assessed else judgement.Adjusted(None, []))
-        reads[crit.id] = read
+    offered, assessed, faults = layout.offered, layout.assessed, found.faults
+    for cid, block in layout.criteria:
+        acc = accs.get(cid)
+        if acc is None or cid not in assessed:
+            flaws[cid] = acc.flaws if acc is not None else 0
+            reads[cid] = judgement.Adjusted(None, [])
+            levels[cid] = "non_evalue"
+            continue
+        flaws[cid] = acc.flaws
+        read = judgement.adjust(rubric, cid, block, _ratio(acc), acc.opportunities, acc.flaws, ended, cid in offered,
+                                faults, len(acc.strong))
+        reads[cid] = read
         ratio = read.ratio
-        levels[crit.id] = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
+        levels[cid] = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
         if ratio is not None:
-            ratios[crit.id] = ratio
+            ratios[cid] = ratio
     papers_graded: dict[str, CriterionResult] = {}
-    _written_results(rubric, written, papers_graded, ratios)
-    levels.update({cid: c.level for cid, c in papers_graded.items()})
+    if written:
+        _written_results(rubric, written, papers_graded, ratios)
+        levels.update({cid: c.level for cid, c in papers_graded.items()})
     objective = _objective(scenario, rubric, turns, ending)
     # once the session has ended, the objective is one more (weight, ratio) pair in each assessed block's mean
     # and in the overall mean
@@ -879,20 +911,20 @@ def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _A
         overall_goal = [(objective.weight, objective.ratio)] if objective.weight > 0 else []
     blocks: dict[str, float | None] = {}
     block_levels: dict[str, str] = {}
-    ethical = [f for f in found.faults if f.ethical]
-    block_cap = rubric.cap_ratio("en_cours") if ethical else 1.0  # an ethical fault caps the block (and the mark)
-    for block in rubric.spec.blocks:
-        members = [c for c in rubric.criteria.values() if c.block == block.id]
-        papers = [c for c in rubric.written_of(block.id) if c.id in papers_graded]  # graded from the written work
-        graded: list[Criterion | WrittenCriterion] = [*members, *papers]
-        mean = _mean([(c.weight, ratios[c.id]) for c in graded if c.id in ratios] + goal.get(block.id, []))
+    ethical = [f for f in faults if f.ethical]
+    block_cap = layout.cap if ethical else 1.0  # an ethical fault caps the block (and the mark)
+    for block_id, members in layout.members:
+        pairs = [(w, ratios[cid]) for cid, w in members if cid in ratios]
+        if papers_graded:  # graded from the written work, after the interview's criteria
+            pairs += [(c.weight, ratios[c.id]) for c in rubric.written_of(block_id)
+                      if c.id in papers_graded and c.id in ratios]
+        mean = _mean(pairs + goal.get(block_id, []))
         if mean is not None:
-            ceiling = judgement.interview_ceiling(rubric, sum(flaws[c.id] for c in members if c.id in ratios))
+            ceiling = judgement.interview_ceiling(rubric, sum(flaws[cid] for cid, _ in members if cid in ratios))
             mean = min(mean, block_cap, ceiling)
-        blocks[block.id] = _mark(mean)
-        block_levels[block.id] = "non_evalue" if mean is None else rubric.level_for(mean)
-    every: list[Criterion | WrittenCriterion] = [*rubric.criteria.values(), *rubric.written.values()]
-    overall = _mean([(c.weight, ratios[c.id]) for c in every if c.id in ratios] + overall_goal)
+        blocks[block_id] = _mark(mean)
+        block_levels[block_id] = "non_evalue" if mean is None else rubric.level_for(mean)
+    overall = _mean([(w, ratios[cid]) for cid, w in layout.every if cid in ratios] + overall_goal)
     if overall is not None:
         overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(n for cid, n in flaws.items()
                                                                                   if cid in ratios)))
