@@ -34,7 +34,7 @@ and shrink the set of rivals, so it never lowers any criterion (the monotonicity
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
@@ -363,6 +363,8 @@ class ScoringMemo:
         # The turn counter only counts, unless an expression reads it: then it is part of the situation.
         self._unread = frozenset(n for n in COUNTERS if n not in read and not _scenario_reads(scenario, n))
         self._history_fields = history_fields_read(read)
+        # the history's fields rules read, as a tuple
+        self._history_key = _tuple_getter(tuple(History._fields.index(f) for f in self._history_fields))
         kept = [n for n in scenario.initial_env if n not in self._unread]
         self._env_size = len(scenario.initial_env)
         self._kept_values = itemgetter(*kept)  # the builtins are always there: never empty
@@ -385,7 +387,7 @@ class ScoringMemo:
              prospects: Prospects) -> _TurnPlan:
         """The grading of ``turn``, played after ``history`` with these once-only choices used and price record."""
         situation = self._situation(turn, used_once, record)
-        history_key = tuple(getattr(history, f) for f in self._history_fields)
+        history_key = self._history_key(history)
         key = (situation, history_key, _move_key(turn))
         plan = self._plans.get(key)
         if plan is None:
@@ -399,7 +401,7 @@ class ScoringMemo:
         without ``write``). Those depend on the grades alone, not on which moves or lines carry them: once the
         grades of the moves on offer are known, a turn graded like one met before is not planned again."""
         situation = self._situation(turn, used_once, record)
-        history_key = tuple(getattr(history, f) for f in self._history_fields)
+        history_key = self._history_key(history)
         key = (situation, history_key, _move_key(turn))
         found = self._tallies.get(key)
         if found is None:
@@ -492,6 +494,16 @@ class ScoringMemo:
         cursor.used_once = used_once  # type: ignore[assignment]
         cursor.negotiation = record
         return cursor
+
+
+def _tuple_getter(indices: tuple[int, ...]) -> Callable[[Any], Key]:
+    """``lambda x: tuple(x[i] for i in indices)``, at C speed (``itemgetter``) whatever the number of indices."""
+    if not indices:
+        return lambda _: ()
+    get = itemgetter(*indices)
+    if len(indices) == 1:
+        return lambda x: (get(x),)
+    return get
 
 
 _UNPLAYED = object()  # a move on offer not played yet (see ScoringMemo._played_moves)
