@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..content.expressions import names_in
 from ..content.scenario import Scenario
@@ -657,7 +657,8 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
             turn_evidence = _grade_turn(turn, plan, accs, write)
             if write:
                 notes.append(_note(scenario, turn, turn_evidence, plan))
-        choice = state.by_id.get(turn.choice_id) if turn.choice_id else None
+        inp = turn.input
+        choice = state.by_id.get(inp.choice) if type(inp) is ChoiceInput else None
         if choice is not None and choice.spec.once:
             used_once = used_once | {choice.event}
         if turn.offer is not None and record is not None:
@@ -1022,10 +1023,24 @@ def _headline(rubric: Rubric, criteria: dict[str, CriterionResult], blocks: list
 
 def _objective(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str | None) -> ObjectiveResult | None:
     """How far the interview reached its objective, from how the session ended (None: no objective in the rubric)."""
+    last = turns[-1] if turns else None
+    return _objective_at(scenario, rubric, None if last is None else _Last(last.outcome, last.next_state, last.number),
+                         ending)
+
+
+class _Last(NamedTuple):
+    """What the objective reads of a session's last turn."""
+
+    outcome: str | None
+    next_state: str
+    number: int
+
+
+@lru_cache(maxsize=4096)  # a batch's sessions end in few ways: each result is worked out once (it is immutable)
+def _objective_at(scenario: Scenario, rubric: Rubric, last: _Last | None, ending: str | None) -> ObjectiveResult | None:
     spec = rubric.spec.objective
     if spec is None:
         return None
-    last = turns[-1] if turns else None
     status: str | None = None
     end_state, summary, turn = None, None, None
     if last is not None and last.outcome is not None:  # the scenario's own ending comes first
