@@ -15,6 +15,7 @@ information. CPU time: what our code costs whatever else runs on a shared machin
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 from _common import generated, verdict
@@ -64,9 +65,12 @@ def main() -> None:
     parser.add_argument("--bundled", default="equipement-machine")
     parser.add_argument("--debrief", action="store_true", help="score with the full debrief instead of marks only")
     args = parser.parse_args()
+    # the machine may be shared: its load says how far the CPU times can be trusted (a ratio moves less)
+    print("charge moyenne (1, 5, 15 min) au départ : " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
     compare("scénario généré de 1 000 états", load_scenario_text(generated(1_000)), args.sessions, True, args.debrief)
     [path] = [p for p in bundled_scenario_files() if p.stem == args.bundled]
     compare(f"scénario livré {args.bundled}", load_scenario(path), args.bundled_sessions, False, args.debrief)
+    print("charge moyenne à la fin : " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -15,11 +15,12 @@ from typing import Any, NamedTuple, Union
 from ..content.scenario import CompiledChoice, CompiledState, LineSet, Scenario
 from ..content.spec import Outcome, Speaker
 from ..errors import NegosimError
-from .machine import accept_event, compile_machine, divert_event, offer_event, walkaway_event
+from .machine import Routes, accept_event, compile_machine, divert_event, offer_event, routes, walkaway_event
 from .price import Amount, NegotiationRecord, Offer, amount_value, format_money, plausible_range
 
 MAX_AUTO_CHAIN = 32  # automatic transitions followed in one turn before we call it a loop
 _PIN_RANK = {"first": 0, None: 1, "last": 2}  # where an option pinned by its author stands among the shuffled
+_NO_ROUTES: Routes = {}  # a session made by hand, without ``start``: every event goes through ``trigger``
 
 
 class EngineError(NegosimError):
@@ -111,6 +112,7 @@ class Session:
     negotiation: NegotiationRecord | None = None
     outcome: Outcome | None = None
     machine: Any = None
+    routes: Routes = field(default_factory=lambda: _NO_ROUTES)  # the machine's plain tables (machine.routes)
     # Seeded on the first draw only: most lines leave nothing to chance, and seeding a Mersenne Twister
     # costs more than starting the rest of a session. The draws are the same as with an eager seed.
     _rng: random.Random | None = None
@@ -118,12 +120,16 @@ class Session:
     # a step, and most forks (the scorer's, the policies') never draw. A shared generator is never drawn
     # from: whoever draws first takes its own copy (``rng``), so every side keeps the draws it had.
     _rng_shared: bool = False
+    # A probe whose client lines nobody reads (the scoring memo's tries of the moves on offer): no line is
+    # drawn or filled in, so no generator is seeded or copied; everything else about the move is the same.
+    mute: bool = False
 
     # -- life cycle
     @classmethod
     def start(cls, scenario: Scenario, seed: int = 0) -> Session:
         s = cls(scenario, seed)
         s.machine = compile_machine(scenario)  # cached per scenario: O(1) after the first session
+        s.routes = routes(s.machine)  # cached per machine
         s.env = dict(scenario.initial_env)
         s.state = scenario.start
         if scenario.spec.price is not None:
@@ -141,14 +147,15 @@ class Session:
         return s
 
     def fork(self) -> Session:
-        """An independent copy sharing the immutable scenario and machine (for exploration)."""
+        """An independent copy sharing the immutable scenario and machine (for exploration); muted if this is."""
         twin = Session(self.scenario, self.seed, self.state, dict(self.env), list(self.turns), self.opening,
-                       set(self.used_once), set(self.voiced), None, self.outcome, self.machine)
+                       set(self.used_once), set(self.voiced), None, self.outcome, self.machine, self.routes)
         if self._rng is not None:
             twin._rng, twin._rng_shared = self._rng, True
             self._rng_shared = True
         if self.negotiation is not None:
             twin.negotiation = self.negotiation.copy()
+        twin.mute = self.mute  # a probe's forks are probes too
         return twin
 
     @property
@@ -220,6 +227,9 @@ class Session:
             raise EngineError(key="err.engine.ended")
         if type(inp) is ChoiceInput:
             return self._choose(inp)
+        # A step works on a copy of the variables: the dict it starts from is the last turn's ``after``
+        # (or shared with a fork) and stays as it was.
+        self.env = dict(self.env)
         return self._offer(inp)  # type: ignore[arg-type]  # not a ChoiceInput: the only other Input is a PriceInput
 
     def _choose(self, inp: ChoiceInput) -> Turn:
@@ -233,10 +243,13 @@ class Session:
         if (choice.condition is not None and not choice.condition(env)) or (
                 choice.once and choice.event in self.used_once):
             raise EngineError(key="err.engine.not_offered", choice=inp.choice)
-        before = dict(env)
+        # The variables before the move are kept as they are (they are the last turn's ``after``, or shared
+        # with a fork); the move works on a copy, which becomes this turn's ``after``: one copy a step.
+        before = env
+        self.env = env = dict(env)
         # The move is taken on the situation as it was offered: fire the transition (its guard is the
         # choice's condition) before the effects, which may well make that condition false.
-        if not self.machine.events[choice.event].trigger(self):
+        if not self._fire(choice.event):
             raise EngineError(key="err.engine.refused", choice=inp.choice)  # pragma: no cover - checked above
         for effect in choice.step_effects:  # the act reactions, then the choice's own effects
             effect(env)
@@ -365,7 +378,7 @@ class Session:
             speaker = states[self.state].speaker  # who was speaking says the interrupting line
             for interrupt in scenario.interrupts:
                 # test the condition here first: firing an event costs more than evaluating it
-                if interrupt.condition(env) and self.machine.events[interrupt.event].trigger(self):
+                if interrupt.condition(env) and self._fire(interrupt.event):
                     replies += self._lines(speaker, interrupt.reply)
                     interrupted = True
                     break
@@ -397,7 +410,7 @@ class Session:
         env["state"] = current.id
         env["phase"] = current.phase
         self.outcome = current.outcome
-        after = dict(env)
+        after = env  # this step's own copy (see _choose): the next step copies it before changing anything
         closed = before["open_objections"] - after["open_objections"] if before["open_objections"] else None
         turn = Turn(  # positional: this runs every turn (order of the fields above)
             len(self.turns) + 1, origin.id, origin.phase, inp, text, acts, tuple(replies), current.id,
@@ -432,7 +445,7 @@ class Session:
             if blocked:
                 diverted = blocked[0]
         if diverted is not None:
-            self.machine.events[divert_event(diverted)].trigger(self)
+            self._fire(divert_event(diverted))
         return diverted, blocked
 
     def _raise(self, explicit: Iterable[str]) -> list[str]:
@@ -462,7 +475,7 @@ class Session:
             if state.is_end or not state.auto:
                 return tuple(visited)
             for auto in state.auto:
-                if auto.condition(self.env) and self.machine.events[auto.event].trigger(self):
+                if auto.condition(self.env) and self._fire(auto.event):
                     replies += self._lines(state.speaker, auto.reply)
                     break
             else:
@@ -470,6 +483,26 @@ class Session:
         raise EngineError(key="err.engine.loop", state=self.state)
 
     # -- helpers
+    def _fire(self, event: str) -> bool:
+        """Fire ``event`` exactly as ``self.machine.events[event].trigger(self)`` does: from the machine's plain
+        tables (``machine.routes``) where it has them, through the library otherwise (which also raises for
+        an event that cannot fire from here)."""
+        by_source = self.routes.get(event)
+        if by_source is not None:
+            found = by_source.get(self.state)
+            if found is not None:
+                env = self.env
+                for dest, conditions in found:  # the first transition whose conditions all hold
+                    for cond in conditions:
+                        if not cond(env):
+                            break
+                    else:
+                        if dest is not None:  # None: an internal transition, the state stays
+                            self.state = dest
+                        return True
+                return False
+        return bool(self.machine.events[event].trigger(self))
+
     def _drawn(self, objections: Iterable[str]) -> list[str]:
         """Objections that come together are put in an order drawn by the seed (exams: two candidates on the
         same scenario do not meet them in the same order; the same seed gives the same order). Stateless, so
@@ -481,11 +514,13 @@ class Session:
         return sorted(items, key=lambda o: hashlib.sha256((key + o).encode()).digest())
 
     def _pick(self, lines: LineSet) -> str:
+        if self.mute:
+            return ""
         pool = lines.candidates(self.env)
         return pool[0] if len(pool) == 1 else pool[self.rng.randrange(len(pool))]
 
     def _lines(self, speaker: Speaker, lines: LineSet | None, values: Mapping[str, str] | None = None) -> list[ClientLine]:
-        if lines is None or not lines.variants:
+        if lines is None or not lines.variants or self.mute:
             return []
         text = lines.fixed if lines.fixed is not None else self._pick(lines)
         if values:

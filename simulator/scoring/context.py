@@ -10,8 +10,7 @@ visible: a rubric must grade every scenario the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..content.expressions import BOOL, INT, Scope, Type, VarInfo
 from ..content.loader import BUILTIN_BOOLS, BUILTIN_INTS
@@ -86,8 +85,7 @@ def rule_scope(act_ids: Iterable[str]) -> Scope:
     return Scope(entries)
 
 
-@dataclass(frozen=True)
-class History:
+class History(NamedTuple):  # immutable and cheap to make: one is made per turn graded (twice: scorer, faults)
     """What came before a move, as far as rules care."""
 
     prev_acts: frozenset[str] = frozenset()
@@ -98,7 +96,9 @@ class History:
 
     def after(self, turn: Any) -> History:
         offer = turn.offer
-        new_needs = len(set(turn.after["discovered"]) - set(turn.before["discovered"]))
+        now, before = turn.after["discovered"], turn.before["discovered"]
+        new_needs = (len(now - before) if type(now) is frozenset and type(before) is frozenset
+                     else len(set(now) - set(before)))
         obtained = self.obtained
         prev_concession = self.prev_concession
         if offer is not None:
@@ -106,8 +106,9 @@ class History:
                 obtained = obtained | {offer.counterpart}
             if offer.concession > 0:
                 prev_concession = offer.concession
-        return History(frozenset(turn.acts), self.earlier_acts | frozenset(turn.acts), new_needs, prev_concession,
-                       obtained)
+        acts = frozenset(turn.acts)
+        earlier = self.earlier_acts
+        return History(acts, earlier if acts <= earlier else earlier | acts, new_needs, prev_concession, obtained)
 
 
 # The History field behind each context name a rule may read (a field no rule reads cannot change a grade).

@@ -34,13 +34,15 @@ and shrink the set of rivals, so it never lowers any criterion (the monotonicity
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..content.expressions import names_in
 from ..content.scenario import Scenario
+from ..content.spec import Block
 from ..engine.price import Amount, NegotiationRecord
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
 from ..errors import NegosimError
@@ -63,7 +65,7 @@ from .debrief import (
     TurnNote,
 )
 from .prospects import Prospects, prospects_for
-from .rubric import OUTCOMES, Criterion, Rubric, Rule, WrittenCriterion
+from .rubric import OUTCOMES, Criterion, Rubric, Rule
 
 if TYPE_CHECKING:
     from ..written.records import Saved
@@ -151,6 +153,7 @@ def offered_moves(session: Session) -> list[Input]:
 
 
 def try_move(session: Session, move: Input) -> Turn | None:
+    """The turn ``move`` plays from ``session``, on a copy (None: the engine refuses it)."""
     twin = session.fork()
     try:
         return twin.step(move)
@@ -202,7 +205,7 @@ class _Acc:
             self.evidence.append(ev)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: a memo key (ScoringMemo.decide)
 class _Scores:
     """A move's grade with its points and its offer value on each criterion, worked out once."""
 
@@ -222,10 +225,10 @@ class _Alt:
     """A move on offer, the turn it plays, its grade. Shared between sessions by a ``ScoringMemo``: what is
     derived from it (its points, the reasons quoted when it is the better move) is computed once."""
 
-    __slots__ = ("move", "turn", "grade", "totals", "values", "points", "_reasons")
+    __slots__ = ("move", "turn", "scores", "grade", "totals", "values", "points", "_reasons")
 
     def __init__(self, move: Input, turn: Turn, scores: _Scores):
-        self.move, self.turn = move, turn
+        self.move, self.turn, self.scores = move, turn, scores
         self.grade, self.totals, self.values, self.points = scores.grade, scores.totals, scores.values, scores.sum
         self._reasons: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -306,6 +309,39 @@ class _TurnPlan:
     note_top: _Alt | None  # the move quoted as better overall on the turn's note
 
 
+# What a turn adds to one criterion's account when only the marks are wanted (``_grade_turn`` with ``write``
+# False, worked out once): criterion, points, maximum, earned, penalties, flaws (weaknesses and a missed
+# opportunity), whether the turn shows a strength, whether it has any evidence there.
+_Tally = tuple[str, int, int, int, int, int, bool, bool]
+
+
+def _tallies(plan: _TurnPlan) -> tuple[_Tally, ...]:
+    """``plan`` as ``_grade_turn(..., write=False)`` counts it into the criteria's accounts."""
+    out = []
+    for call in plan.calls:
+        kinds = [kind for kind, *_ in call.evidence]
+        missed = call.top is not None and call.missed
+        out.append((call.criterion, call.mine, call.maximum, call.earned, call.penalties,
+                    sum(k != "strength" for k in kinds) + missed, "strength" in kinds, bool(kinds) or missed))
+    return tuple(out)
+
+
+def _count_tallies(tallies: tuple[_Tally, ...], number: int, accs: dict[str, _Acc]) -> None:
+    """The turn ``number``'s tallies into the criteria's accounts: what ``_grade_turn`` does without ``write``."""
+    for criterion, mine, maximum, earned, penalties, flaws, strong, seen in tallies:
+        acc = accs[criterion]
+        acc.opportunities += 1
+        acc.points += mine
+        acc.maximum += maximum
+        acc.earned += earned
+        acc.penalties += penalties
+        acc.flaws += flaws
+        if strong:
+            acc.strong.add(number)
+        if seen:
+            acc.seen.add(number)
+
+
 class ScoringMemo:
     """Grading shared by many sessions of one scenario under one rubric (``negosim simulate``, calibration).
 
@@ -327,6 +363,8 @@ class ScoringMemo:
         # The turn counter only counts, unless an expression reads it: then it is part of the situation.
         self._unread = frozenset(n for n in COUNTERS if n not in read and not _scenario_reads(scenario, n))
         self._history_fields = history_fields_read(read)
+        # the history's fields rules read, as a tuple
+        self._history_key = _tuple_getter(tuple(History._fields.index(f) for f in self._history_fields))
         kept = [n for n in scenario.initial_env if n not in self._unread]
         self._env_size = len(scenario.initial_env)
         self._kept_values = itemgetter(*kept)  # the builtins are always there: never empty
@@ -338,22 +376,54 @@ class ScoringMemo:
         self._played: dict[Key, list[list[Any]]] = {}
         self._graded: dict[Key, list[list[Any]]] = {}
         self._plans: dict[Key, _TurnPlan] = {}
+        # marks only: a turn's tallies by its key (as _plans), and by the grades that decide them (the learner's
+        # move's, those of the moves on offer and how far each keeps the best ending): far fewer than situations
+        self._tallies: dict[Key, tuple[_Tally, ...]] = {}
+        self._by_grades: dict[Key, tuple[_Tally, ...]] = {}
         self._cursor = Session.start(scenario, 0)
+        self._cursor.mute = True  # its forks draw no client line: the memo keeps none (_lean)
 
     def plan(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, history: History,
              prospects: Prospects) -> _TurnPlan:
         """The grading of ``turn``, played after ``history`` with these once-only choices used and price record."""
         situation = self._situation(turn, used_once, record)
-        history_key = tuple(getattr(history, f) for f in self._history_fields)
+        history_key = self._history_key(history)
         key = (situation, history_key, _move_key(turn))
         plan = self._plans.get(key)
         if plan is None:
-            chosen = self._grade(turn, history, history_key)  # the learner's move: read like any other
-            alts = [_Alt(move, turn, chosen) if move == turn.input or alt is None else alt
-                    for move, alt in self._graded_alts(turn, used_once, record, situation, history, history_key)
-                    if alt is not None or move == turn.input]
+            chosen, alts = self._offered(turn, used_once, record, situation, history, history_key)
             plan = self._remember(self._plans, key, _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts)))
         return plan
+
+    def tallies(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, history: History,
+                prospects: Prospects) -> tuple[_Tally, ...]:
+        """What ``turn`` adds to the criteria's accounts for the marks (``plan`` as ``_grade_turn`` counts it
+        without ``write``). Those depend on the grades alone, not on which moves or lines carry them: once the
+        grades of the moves on offer are known, a turn graded like one met before is not planned again."""
+        situation = self._situation(turn, used_once, record)
+        history_key = self._history_key(history)
+        key = (situation, history_key, _move_key(turn))
+        found = self._tallies.get(key)
+        if found is None:
+            chosen, alts = self._offered(turn, used_once, record, situation, history, history_key)
+            # the _Scores are the memo's own (one per distinct grade, compared by identity): equal keys are equal
+            # grades; the prospects decide which moves are viable
+            grades = (chosen, tuple((a.scores, prospects.after(a.turn)) for a in alts))
+            found = self._by_grades.get(grades)
+            if found is None:
+                plan = _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts))
+                found = self._remember(self._by_grades, grades, _tallies(plan))
+            self._remember(self._tallies, key, found)
+        return found
+
+    def _offered(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: Key,
+                 history: History, history_key: Key) -> tuple[_Scores, list[_Alt]]:
+        """The learner's move's grade, and the moves on offer with theirs (the learner's own among them)."""
+        chosen = self._grade(turn, history, history_key)  # the learner's move: read like any other
+        alts = [_Alt(move, turn, chosen) if move == turn.input or alt is None else alt
+                for move, alt in self._graded_alts(turn, used_once, record, situation, history, history_key)
+                if alt is not None or move == turn.input]
+        return chosen, alts
 
     def _remember(self, table: dict[Key, V], key: Key, value: V) -> V:
         if len(table) >= self.limit:
@@ -419,11 +489,21 @@ class ScoringMemo:
     def _put_back(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None) -> Session:
         """The memo's cursor put back in the situation before ``turn``, as the scorer's own cursor is."""
         cursor = self._cursor
-        cursor.state, cursor.env, cursor.outcome = turn.state, dict(turn.before), None
-        # read only: moves are tried on forks (try_move), which copy it into a set of their own
+        # read only (the variables, the once-only choices): moves are tried on forks (try_move), which copy them
+        cursor.state, cursor.env, cursor.outcome = turn.state, turn.before, None  # type: ignore[assignment]
         cursor.used_once = used_once  # type: ignore[assignment]
         cursor.negotiation = record
         return cursor
+
+
+def _tuple_getter(indices: tuple[int, ...]) -> Callable[[Any], Key]:
+    """``lambda x: tuple(x[i] for i in indices)``, at C speed (``itemgetter``) whatever the number of indices."""
+    if not indices:
+        return lambda _: ()
+    get = itemgetter(*indices)
+    if len(indices) == 1:
+        return lambda x: (get(x),)
+    return get
 
 
 _UNPLAYED = object()  # a move on offer not played yet (see ScoringMemo._played_moves)
@@ -553,7 +633,10 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
         if state is None or state.is_end:
             raise ScoringError(key="err.scoring.unknown_state", turn=turn.number, state=turn.state,
                                scenario=scenario.id)
-        if memo is not None:
+        if memo is not None and not write:
+            _count_tallies(memo.tallies(turn, used_once, record, history, prospects), turn.number, accs)
+            plan = None
+        elif memo is not None:
             plan = memo.plan(turn, used_once, record, history, prospects)
         else:
             cursor.state, cursor.env, cursor.outcome = turn.state, dict(turn.before), None
@@ -570,10 +653,12 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
                 if alt_turn is not None:
                     alts.append(_Alt(move, alt_turn, _Scores.of(grader, grader.grade(scenario, alt_turn, history))))
             plan = _plan_turn(grader, turn, chosen, alts, _viable(prospects, alts))
-        turn_evidence = _grade_turn(turn, plan, accs, write)
-        if write:
-            notes.append(_note(scenario, turn, turn_evidence, plan))
-        choice = state.by_id.get(turn.choice_id) if turn.choice_id else None
+        if plan is not None:
+            turn_evidence = _grade_turn(turn, plan, accs, write)
+            if write:
+                notes.append(_note(scenario, turn, turn_evidence, plan))
+        inp = turn.input
+        choice = state.by_id.get(inp.choice) if type(inp) is ChoiceInput else None
         if choice is not None and choice.spec.once:
             used_once = used_once | {choice.event}
         if turn.offer is not None and record is not None:
@@ -774,31 +859,61 @@ class _Grid:
     ethical: list[FaultResult]
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What ``_grid`` reads of the rubric for the blocks a scenario assesses: the same for every session, so
+    worked out once (``_layout``), not per session."""
+
+    criteria: tuple[tuple[str, Block], ...]  # every interview criterion (id, block), in the rubric's order
+    assessed: frozenset[str]  # those the scenario's blocks grade
+    offered: frozenset[str]  # judgement.offered_criteria
+    members: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # block -> its interview criteria (id, weight)
+    every: tuple[tuple[str, int], ...]  # every criterion (id, weight), the written ones after the interview's
+    cap: float  # the cap an ethical fault sets (rubric.cap_ratio("en_cours"))
+
+
+@lru_cache(maxsize=64)  # scenarios and rubrics hash by identity
+def _layout(scenario: Scenario, rubric: Rubric, assessed: frozenset[str]) -> _Layout:
+    from . import judgement
+
+    interview = list(rubric.criteria.values())
+    return _Layout(tuple((c.id, c.block) for c in interview), assessed, judgement.offered_criteria(scenario, rubric),
+                   tuple((b.id, tuple((c.id, c.weight) for c in interview if c.block == b.id))
+                         for b in rubric.spec.blocks),
+                   tuple((c.id, c.weight) for c in [*interview, *rubric.written.values()]),
+                   rubric.cap_ratio("en_cours"))
+
+
 def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc], turns: Sequence[Turn],
           ending: str | None, found: _PathFindings, written: Sequence[WrittenMark] = ()) -> _Grid:
     from . import judgement
 
+    layout = _layout(scenario, rubric, frozenset(c.id for c in grader.criteria))
     reads: dict[str, Any] = {}
     levels: dict[str, str] = {}
     ratios: dict[str, float] = {}
     flaws: dict[str, int] = {}  # weaknesses and missed opportunities per criterion: the ceilings read them
     ended = bool(turns) and turns[-1].outcome is not None
-    offered = judgement.offered_criteria(scenario, rubric)
-    assessed = {c.id for c in grader.criteria}
-    for crit in rubric.criteria.values():
-        acc = accs.get(crit.id, _Acc())
-        flaws[crit.id] = acc.flaws
-        read = (judgement.adjust(rubric, crit.id, crit.block, _ratio(acc), acc.opportunities, acc.flaws, ended,
-                                 crit.id in offered, found.faults, len(acc.strong))
-                if crit.id in assessed else judgement.Adjusted(None, []))
-        reads[crit.id] = read
+    offered, assessed, faults = layout.offered, layout.assessed, found.faults
+    for cid, block in layout.criteria:
+        acc = accs.get(cid)
+        if acc is None or cid not in assessed:
+            flaws[cid] = acc.flaws if acc is not None else 0
+            reads[cid] = judgement.Adjusted(None, [])
+            levels[cid] = "non_evalue"
+            continue
+        flaws[cid] = acc.flaws
+        read = judgement.adjust(rubric, cid, block, _ratio(acc), acc.opportunities, acc.flaws, ended, cid in offered,
+                                faults, len(acc.strong))
+        reads[cid] = read
         ratio = read.ratio
-        levels[crit.id] = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
+        levels[cid] = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
         if ratio is not None:
-            ratios[crit.id] = ratio
+            ratios[cid] = ratio
     papers_graded: dict[str, CriterionResult] = {}
-    _written_results(rubric, written, papers_graded, ratios)
-    levels.update({cid: c.level for cid, c in papers_graded.items()})
+    if written:
+        _written_results(rubric, written, papers_graded, ratios)
+        levels.update({cid: c.level for cid, c in papers_graded.items()})
     objective = _objective(scenario, rubric, turns, ending)
     # once the session has ended, the objective is one more (weight, ratio) pair in each assessed block's mean
     # and in the overall mean
@@ -809,20 +924,20 @@ def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _A
         overall_goal = [(objective.weight, objective.ratio)] if objective.weight > 0 else []
     blocks: dict[str, float | None] = {}
     block_levels: dict[str, str] = {}
-    ethical = [f for f in found.faults if f.ethical]
-    block_cap = rubric.cap_ratio("en_cours") if ethical else 1.0  # an ethical fault caps the block (and the mark)
-    for block in rubric.spec.blocks:
-        members = [c for c in rubric.criteria.values() if c.block == block.id]
-        papers = [c for c in rubric.written_of(block.id) if c.id in papers_graded]  # graded from the written work
-        graded: list[Criterion | WrittenCriterion] = [*members, *papers]
-        mean = _mean([(c.weight, ratios[c.id]) for c in graded if c.id in ratios] + goal.get(block.id, []))
+    ethical = [f for f in faults if f.ethical]
+    block_cap = layout.cap if ethical else 1.0  # an ethical fault caps the block (and the mark)
+    for block_id, members in layout.members:
+        pairs = [(w, ratios[cid]) for cid, w in members if cid in ratios]
+        if papers_graded:  # graded from the written work, after the interview's criteria
+            pairs += [(c.weight, ratios[c.id]) for c in rubric.written_of(block_id)
+                      if c.id in papers_graded and c.id in ratios]
+        mean = _mean(pairs + goal.get(block_id, []))
         if mean is not None:
-            ceiling = judgement.interview_ceiling(rubric, sum(flaws[c.id] for c in members if c.id in ratios))
+            ceiling = judgement.interview_ceiling(rubric, sum(flaws[cid] for cid, _ in members if cid in ratios))
             mean = min(mean, block_cap, ceiling)
-        blocks[block.id] = _mark(mean)
-        block_levels[block.id] = "non_evalue" if mean is None else rubric.level_for(mean)
-    every: list[Criterion | WrittenCriterion] = [*rubric.criteria.values(), *rubric.written.values()]
-    overall = _mean([(c.weight, ratios[c.id]) for c in every if c.id in ratios] + overall_goal)
+        blocks[block_id] = _mark(mean)
+        block_levels[block_id] = "non_evalue" if mean is None else rubric.level_for(mean)
+    overall = _mean([(w, ratios[cid]) for cid, w in layout.every if cid in ratios] + overall_goal)
     if overall is not None:
         overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(n for cid, n in flaws.items()
                                                                                   if cid in ratios)))
@@ -908,10 +1023,24 @@ def _headline(rubric: Rubric, criteria: dict[str, CriterionResult], blocks: list
 
 def _objective(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str | None) -> ObjectiveResult | None:
     """How far the interview reached its objective, from how the session ended (None: no objective in the rubric)."""
+    last = turns[-1] if turns else None
+    return _objective_at(scenario, rubric, None if last is None else _Last(last.outcome, last.next_state, last.number),
+                         ending)
+
+
+class _Last(NamedTuple):
+    """What the objective reads of a session's last turn."""
+
+    outcome: str | None
+    next_state: str
+    number: int
+
+
+@lru_cache(maxsize=4096)  # a batch's sessions end in few ways: each result is worked out once (it is immutable)
+def _objective_at(scenario: Scenario, rubric: Rubric, last: _Last | None, ending: str | None) -> ObjectiveResult | None:
     spec = rubric.spec.objective
     if spec is None:
         return None
-    last = turns[-1] if turns else None
     status: str | None = None
     end_state, summary, turn = None, None, None
     if last is not None and last.outcome is not None:  # the scenario's own ending comes first
