@@ -15,7 +15,7 @@ from typing import Any, Literal
 from ..engine.price import amount_value
 from ..engine.session import ChoiceInput, Input, PriceInput
 from .explain import Reader, Reading
-from .matching import candidates_from
+from .matching import MIN_SCORE, candidates_from
 
 Kind = Literal["move", "clarify", "menu", "none"]
 # The acts the engine gives a price offer (« attribué par le moteur » in rubrics/acts.yaml): first offer, hold, raise,
@@ -81,7 +81,9 @@ class FreeTextTurns:
             self.unsure += 1
             if self.unsure == 1:
                 return Decision("clarify", record=record, reading=reading)
-            if self.practice and not self.menu:
+            # in training, a line that fits none of the options (under MIN_SCORE) is not played even after the
+            # options were shown: a good question graded as the closest weak option teaches the wrong lesson
+            if self.practice and (not self.menu or reading.match.best.score < MIN_SCORE):
                 self.menu = True
                 return Decision("menu", record=record, reading=reading)
         best = reading.match.best
