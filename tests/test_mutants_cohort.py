@@ -1,0 +1,418 @@
+"""A group's results (simulator/exam/cohort.py), checked directly on small cohorts built in the test: the
+counts and means a trainer reads are those of the records given (properties over random summaries), the
+CSV, the text summary and the HTML report carry the same figures in French and in English, and every
+record that is not a valid exam or a finished practice session is set aside with its reason, never
+counted (issue 21's mutation pass: these are what the 200-record tests of test_cohort.py left unchecked)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from exam_support import KEY, OTHER_KEY, PUBLIC, begin, exam_scenario
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from xapi_support import play
+
+from simulator.engine.session import ChoiceInput
+from simulator.exam import cohort as cohort_module
+from simulator.exam.cohort import (
+    LEVEL_ORDER,
+    Cohort,
+    CriterionResult,
+    CriterionStats,
+    Filters,
+    Flagged,
+    Mistake,
+    Row,
+    Summary,
+    build_cohort,
+    cohort_of,
+    collect_paths,
+    decimal_of,
+    level_label,
+    mode_label,
+    number,
+    render_html,
+    seal_label,
+    spreadsheet_date,
+    to_csv,
+    to_text,
+    write_csv,
+)
+from simulator.exam.graded import Grader
+from simulator.exam.seal import late_seal
+from simulator.scoring import default_rubric
+from simulator.store.journal import Journal
+
+# ---------------------------------------------------------------- small cohorts built in the test
+# (30 examples a property: each builds a cohort and its outputs; the suite must stay fast)
+
+BLOCK_OF = {"a": "B1", "b": "B1", "c": "B2"}
+BLOCKS = {"B1": (1, "Bloc un"), "B2": (2, "Bloc deux")}
+RULES = ("r1", "r2", "r3")
+_mark = st.one_of(st.none(), st.integers(0, 80).map(lambda q: q / 4))  # quarters: sums are exact
+
+
+@st.composite
+def summaries(draw, record: int = 0) -> Summary:
+    """A record's summary: some of criteria a, b (block B1) and c (block B2), their levels, marks and mistakes;
+    each mistake's label names the record it comes from (the first record's label is the one kept)."""
+    ids = draw(st.lists(st.sampled_from(sorted(BLOCK_OF)), min_size=1, max_size=3, unique=True))
+    criteria = {}
+    for cid in ids:
+        rules = draw(st.lists(st.sampled_from(RULES), max_size=3))
+        criteria[cid] = CriterionResult(BLOCK_OF[cid], f"Critère {cid} (record {record})", draw(st.sampled_from(LEVEL_ORDER)),
+                                        draw(_mark), tuple((r, f"{r} dans {record}") for r in rules),
+                                        draw(st.integers(0, 3)))
+    blocks = tuple((b, BLOCKS[b][0], BLOCKS[b][1] + f" {record}", draw(_mark))
+                   for b in sorted({BLOCK_OF[c] for c in ids}, reverse=True))  # B2 first: the cohort sorts them
+    return Summary(draw(_mark), blocks, criteria, draw(st.one_of(st.none(), st.tuples(st.just("Objectif atteint"), _mark))),
+                   {cid: c.level for cid, c in criteria.items()})
+
+
+def make_row(path: str, candidate: str, s: Summary, date: str | None = "2026-11-02T09:00:00+00:00", mode: str = "exam",
+             signed: bool = True, outcome: str | None = "success", turns: int = 3, seconds: float | None = 61.5,
+             written: tuple[str, ...] = ()) -> tuple[Row, Summary]:
+    """A row as ``_row`` makes it from a summary (the same fields)."""
+    return (Row(Path(path), candidate, "sc-" + candidate[:1].lower(), "Scénario", date, outcome, s.mark,
+                {b: m for b, _, _, m in s.blocks}, s.levels, signed, turns, seconds, 7, mode,
+                s.objective[0] if s.objective else None, {k: c.mark for k, c in s.criteria.items()}, written), s)
+
+
+_names = st.sampled_from(["léa", "Léa", "Hugo", "hugo", "Zoé", "Émile"])
+_dates = st.one_of(st.none(), st.sampled_from(["2026-11-01T09:00:00+00:00", "2026-11-02T08:00:00+00:00"]))
+
+
+@st.composite
+def groups(draw) -> list[tuple[Row, Summary]]:
+    n = draw(st.integers(1, 6))
+    return [make_row(f"/r/{draw(st.sampled_from('xyz'))}{i}.jsonl", draw(_names), draw(summaries(i)), draw(_dates),
+                     draw(st.sampled_from(["exam", "practice"])), draw(st.booleans()),
+                     draw(st.sampled_from([None, "success", "failure", "time_up"])))
+            for i in range(n)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(groups(), st.integers(0, 3))
+def test_a_cohort_counts_each_record_once_in_the_documented_order(items, flagged):
+    aside = [Flagged.worded(Path(f"/r/bad{i}"), "invalid", "cli.cohort.reason.unreadable") for i in range(flagged)]
+    c = cohort_of(aside[:1] + items + aside[1:])
+    assert c.counted == len(c.rows) == len(items) and c.files == len(items) + flagged and c.flagged == aside
+    assert sorted(map(id, c.rows)) == sorted(id(r) for r, _ in items)
+    keys = [(r.candidate.casefold(), r.date or "", str(r.path)) for r in c.rows]
+    assert keys == sorted(keys)  # by name whatever its case, then date (none first), then file
+    assert c.outcomes == Counter(r.outcome or "unfinished" for r, _ in items)
+    marks = [r.mark for r, _ in items if r.mark is not None]
+    assert c.mean_mark == (round(sum(marks) / len(marks), 2) if marks else None)
+    if marks:
+        assert min(marks) <= c.mean_mark <= max(marks)
+    assert c.has_objective == any(s.objective for _, s in items)
+
+
+@settings(max_examples=30, deadline=None)
+@given(groups())
+def test_each_criterion_counts_its_levels_marks_and_mistakes_over_the_records(items):
+    c = cohort_of(items)
+    summaries_ = [s for _, s in items]
+    first_seen = list(dict.fromkeys(cid for s in summaries_ for cid in s.criteria))
+    assert [k.id for k in c.criteria] == first_seen
+    for stats in c.criteria:
+        results = [s.criteria[stats.id] for s in summaries_ if stats.id in s.criteria]
+        first = results[0]
+        assert (stats.block, stats.title) == (first.block, first.title)
+        assert stats.counts == {lv: sum(r.level == lv for r in results) for lv in LEVEL_ORDER}
+        assert stats.evaluated == sum(r.level != "non_evalue" for r in results)
+        marks = [r.mark for r in results if r.level != "non_evalue" and r.mark is not None]
+        assert stats.mean_mark == (round(sum(marks) / len(marks), 2) if marks else None)
+        if marks:
+            assert min(marks) <= stats.mean_mark <= max(marks)
+        made = Counter(rule for r in results for rule, _ in r.weaknesses)
+        who = Counter(rule for r in results for rule in {rule for rule, _ in r.weaknesses})
+        assert [(m.rule, m.count, m.candidates) for m in stats.mistakes] == \
+            [(rule, n, who[rule]) for rule, n in sorted(made.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for m in stats.mistakes:  # its words as the first record that made it says them
+            assert m.label == next(label for r in results for rule, label in r.weaknesses if rule == m.rule)
+        assert stats.missed == sum(r.missed for r in results)
+    seen = {b for s in summaries_ for b, *_ in s.blocks}
+    assert c.blocks == [(b, BLOCKS[b][0], next(t for s in summaries_ for x, _, t, _ in s.blocks if x == b))
+                        for b in sorted(seen)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(groups())
+def test_the_csv_has_one_line_per_counted_record_with_the_cohort_figures(items):
+    c = cohort_of(items)
+    for decimal, lang in ((",", "fr"), (".", "fr"), (".", "en"), (",", "en")):
+        table = list(csv.reader(io.StringIO(to_csv(c, decimal, lang), newline=""), delimiter=";" if decimal == "," else ","))
+        header, body = table[0], table[1:]
+        assert len(body) == c.counted and all(len(line) == len(header) for line in body)
+        mark = header.index(cohort_module.t("cli.cohort.col.mark", lang))
+        assert [line[mark] for line in body] == [number(r.mark, decimal) for r in c.rows]
+        assert [line[0] for line in body] == [r.candidate for r in c.rows]
+        assert [line[-1] for line in body] == [str(r.path) for r in c.rows]
+        assert len(header) == 5 + len(c.blocks) + c.has_objective + len(c.criteria) + 7
+
+
+@settings(max_examples=30, deadline=None)
+@given(groups())
+def test_a_french_and_an_english_csv_differ_only_in_words(items):
+    c = cohort_of(items)
+    fr = list(csv.reader(io.StringIO(to_csv(c, ".", "fr"), newline=""), delimiter=","))
+    en = list(csv.reader(io.StringIO(to_csv(c, ".", "en"), newline=""), delimiter=","))
+    assert len(fr) == len(en)
+    figures = [0, 1, 2, 4, *range(5, 5 + len(c.blocks))]  # candidate, scenario, date, mark, blocks
+    tail = [-4, -3, -2, -1]  # turns, seconds, seed, file (the written work, mode and seal before them are words)
+    for a, b in zip(fr[1:], en[1:], strict=True):
+        assert [a[i] for i in figures + tail] == [b[i] for i in figures + tail]
+        assert a[3] != b[3] or not a[3]  # the outcome is a word, said in each language
+    comma = list(csv.reader(io.StringIO(to_csv(c, ",", "fr"), newline=""), delimiter=";"))
+    assert [line[4].replace(",", ".") for line in comma[1:]] == [line[4] for line in fr[1:]]
+
+
+# ---------------------------------------------------------------- words and numbers
+
+def test_labels_in_each_language_and_a_value_the_catalogs_do_not_know_as_is():
+    assert [level_label(lv) for lv in LEVEL_ORDER] == ["Acquis", "En cours d'acquisition", "Non acquis", "Non évalué"]
+    assert [level_label(lv, "en") for lv in LEVEL_ORDER] == ["Acquired", "In progress", "Not acquired", "Not assessed"]
+    assert level_label("inconnu") == "inconnu" and mode_label("autre", "en") == "autre"
+    assert (mode_label("exam"), mode_label("practice"), mode_label("practice", "en")) == ("épreuve", "entraînement", "practice")
+    s = Summary(10.0, (), {})
+    exam, practice = make_row("/r/a", "Léa", s)[0], make_row("/r/b", "Léa", s, mode="practice")[0]
+    unsigned = make_row("/r/c", "Léa", s, signed=False)[0]
+    assert (seal_label(exam), seal_label(unsigned), seal_label(practice)) == ("signé", "non signé", "—")
+    assert (seal_label(exam, "en"), seal_label(unsigned, "en"), seal_label(practice, "en")) == ("signed", "unsigned", "—")
+    written = make_row("/r/d", "Léa", s, written=("preparation", "crm_note", "email"))[0]
+    assert written.written_label == "fiche, CRM, courriel" == written.written_in("fr")
+    assert written.written_in("en") == "preparation sheet, CRM, email" and exam.written_label == "—"
+
+
+def test_numbers_as_a_french_or_english_spreadsheet_reads_them():
+    assert (decimal_of("fr"), decimal_of("en"), decimal_of("de")) == (",", ".", ",")
+    assert [number(v) for v in (12.0, 7.35, 7.5, 0.125, 3.999, None, 0, -2.5)] == \
+        ["12", "7,35", "7,5", "0,12", "4", "", "0", "-2,5"]
+    assert number(7.35, ".") == "7.35" and number(10.10, ".") == "10.1"
+
+
+@given(st.floats(-1000, 1000, allow_nan=False))
+def test_a_number_reads_back_as_its_value_to_the_hundredth(value):
+    text = number(value, ".")
+    assert abs(float(text) - value) <= 0.005 + 1e-9 and not text.endswith(("0.", ".")) and "," not in text
+    assert ("." not in text or not text.endswith("0")) and number(value) == text.replace(".", ",")
+
+
+@pytest.fixture
+def paris_time():
+    """Local time in Paris (a POSIX rule: no time-zone database needed), for the dates spreadsheets read."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "CET-1CEST,M3.5.0,M10.5.0/3"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_a_date_in_local_time_as_spreadsheets_read_it(paris_time):
+    assert spreadsheet_date("2025-06-02T08:10:00.000+00:00") == "2025-06-02 10:10"  # summer: UTC+2
+    assert spreadsheet_date("2025-12-31T23:30:00+00:00") == "2026-01-01 00:30"
+    assert (spreadsheet_date(None), spreadsheet_date(""), spreadsheet_date("hier")) == ("", "", "hier")
+
+
+# ---------------------------------------------------------------- filters
+
+@pytest.mark.parametrize(("filters", "kept"), [
+    (Filters(), ["a", "b", "c", "d"]),
+    (Filters(learner="LÉA martin"), ["a", "b"]),  # a name whatever its case
+    (Filters(learner="Léa"), []),
+    (Filters(scenario="s1"), ["a", "c"]),
+    (Filters(scenario="S1"), []),  # a scenario id is exact
+    (Filters(mode="practice"), ["b"]),
+    (Filters(since="2026-11-02"), ["b", "c"]),  # inclusive; a record without a date is out of any period
+    (Filters(since="2026-11-02T23:59:00"), ["b", "c"]),  # the day only
+    (Filters(until="2026-11-02"), ["a", "b"]),
+    (Filters(until="2026-11-01T00:00"), ["a"]),
+    (Filters(since="2026-11-02", until="2026-11-02"), ["b"]),
+])
+def test_filters_keep_a_learner_scenario_mode_and_period(filters, kept):
+    records = {"a": ("Léa Martin", "s1", "2026-11-01T23:00:00+00:00", "exam"),
+               "b": ("léa martin", "s2", "2026-11-02T08:00:00+00:00", "practice"),
+               "c": ("Hugo", "s1", "2026-11-03", "exam"), "d": ("Hugo", "s2", None, "exam")}
+    assert [k for k, r in records.items() if filters.keep(*r)] == kept
+
+
+def test_rows_given_to_a_cohort_are_filtered_and_those_left_out_are_not_read():
+    s = Summary(10.0, (), {})
+    items = [make_row("/r/a", "Léa", s), make_row("/r/b", "Hugo", s), Flagged(Path("/r/c"), "invalid", "cassé")]
+    c = cohort_of(items, Filters(learner="hugo"), source="LRS")
+    assert [r.candidate for r in c.rows] == ["Hugo"] and c.files == 2 and c.source == "LRS"
+
+
+# ---------------------------------------------------------------- what a trainer is told to work on
+
+def stats(cid: str, mean: float | None, mistakes: int = 0, evaluated: int = 1, **counts: int) -> CriterionStats:
+    return CriterionStats(cid, "B1", f"Critère {cid}", dict.fromkeys(LEVEL_ORDER, 0) | counts, evaluated, mean,
+                          tuple(Mistake(f"r{i}", "erreur", 1, 1) for i in range(mistakes)), 0)
+
+
+def test_something_to_improve_is_a_mean_below_20_a_mistake_or_a_level_short_of_acquired():
+    assert not stats("a", 20, acquis=1).to_improve and not stats("a", None).to_improve
+    assert stats("a", 19.99).to_improve and stats("a", 20, mistakes=1).to_improve
+    assert stats("a", None, en_cours=1).to_improve and stats("a", None, non_acquis=1).to_improve
+    assert not stats("a", None, non_evalue=2, acquis=1).to_improve
+
+
+def test_the_weakest_are_the_lowest_means_then_the_most_not_acquired_then_by_id():
+    c = Cohort(criteria=[stats("e", 9, non_acquis=1), stats("d", 9, non_acquis=3), stats("c", 9, non_acquis=3),
+                         stats("b", 4), stats("z", 20, acquis=1), stats("y", None, non_acquis=1),
+                         stats("x", 2, evaluated=0), stats("w", 15)])
+    assert [s.id for s in c.weakest()] == ["b", "c", "d"]
+    assert [s.id for s in c.weakest(5)] == ["b", "c", "d", "e", "w"] and [s.id for s in c.weakest(1)] == ["b"]
+
+
+def test_english_words_when_a_record_has_them_french_otherwise():
+    m = Mistake("r", "erreur", 1, 1, "mistake")
+    assert (m.label_in("en"), m.label_in("fr"), Mistake("r", "erreur", 1, 1).label_in("en")) == ("mistake", "erreur", "erreur")
+    s = CriterionStats("a", "B1", "Critère", {}, 1, 10, (), 0, "Criterion")
+    assert (s.title_in("en"), s.title_in("fr"), stats("a", 1).title_in("en")) == ("Criterion", "Critère", "Critère a")
+    row = make_row("/r/a", "Léa", Summary(10.0, (), {}, ("Objectif atteint", 20.0)))[0]
+    c = Cohort(objectives_en={"Objectif atteint": "Objective met"})
+    assert (c.objective_in(row, "en"), c.objective_in(row, "fr")) == ("Objective met", "Objectif atteint")
+    other = make_row("/r/b", "Léa", Summary(10.0, (), {}, ("Autre", 20.0)))[0]
+    none = make_row("/r/c", "Léa", Summary(10.0, (), {}))[0]
+    assert (c.objective_in(other, "en"), c.objective_in(none, "en"), c.objective_in(none, "fr")) == ("Autre", "", "")
+
+
+def test_flags_say_their_reason_in_the_readers_language():
+    f = Flagged.worded(Path("/r/x"), "duplicate", "cli.cohort.reason.same_record", original=Path("/r/y"))
+    assert (f.reason, f.key, f.fields) == ("même enregistrement que /r/y", "cli.cohort.reason.same_record",
+                                           (("original", "/r/y"),))
+    assert f.said("en") == "same record as /r/y" and f.said("fr") == f.reason
+    verifier = Flagged(Path("/r/x"), "invalid", "chaîne rompue")
+    assert verifier.said("en") == "chaîne rompue"
+    c = Cohort(flagged=[verifier, Flagged.worded(Path("/r/u"), "unfinished", "cli.cohort.reason.unfinished"), f])
+    assert c.problems == [verifier, f] and c.flagged_in("duplicate") == [f] and c.flagged_in("late") == []
+def fixed_cohort() -> Cohort:
+    """Three records and two set aside: an exam signed, a practice session with written work, an exam unsigned and
+    unfinished; criterion a (block 1) weak in both, c (block 2) perfect."""
+    lea = Summary(12.5, (("B1", 1, "Bloc un", 11.0), ("B2", 2, "Bloc deux", 20.0)),
+                  {"a": CriterionResult("B1", "Critère a", "en_cours", 11.0, (("r1", "Erreur un"), ("r1", "Erreur un")), 1),
+                   "c": CriterionResult("B2", "Critère c", "acquis", 20.0)},
+                  ("Objectif atteint", 20.0), {"a": "en_cours", "c": "acquis", "n": "non_evalue"})
+    hugo = Summary(7.25, (("B1", 1, "Bloc un", 7.25),),
+                   {"a": CriterionResult("B1", "Critère a", "non_acquis", 7.25, (("r2", "Erreur deux"), ("r1", "Erreur un"),
+                                                                   ("r4", "Erreur quatre"), ("r3", "Erreur trois")), 2)},
+                   None, {"a": "non_acquis"})
+    zoe = Summary(None, (), {}, None, {})
+    items = [make_row("/r/lea.jsonl", "Léa Martin", lea, "2025-06-02T08:10:00+00:00", seconds=300.5),
+             Flagged(Path("/r/bad.jsonl"), "invalid", "chaîne rompue : ligne 3"),
+             make_row("/r/hugo.jsonl", "Hugo Petit", hugo, "2025-06-03T09:00:00+00:00", mode="practice", signed=False,
+                      outcome="failure", turns=5, seconds=None, written=("email",)),
+             make_row("/r/zoe.jsonl", "zoé", zoe, None, signed=False, outcome=None, turns=0, seconds=None),
+             Flagged.worded(Path("/r/old.jsonl"), "unfinished", "cli.cohort.reason.unfinished")]
+    return cohort_of(items, source="dossier groupe")
+
+
+def test_the_text_summary_in_french_and_in_english():
+    assert to_text(fixed_cohort()).split("\n") == [
+        "Source\u00a0: dossier groupe",
+        "5 enregistrements lus\u00a0: 3 comptés (1 signé, 1 non signé, 1 d'entraînement), 2 écartés.",
+        "Note moyenne\u00a0: 9,88\u00a0/\u00a020. Issues\u00a0: échec 1, réussite 1, inachevé 1.",
+        "Critères les plus faibles\u00a0:",
+        "  • Critère a\u00a0: moyenne 9,12\u00a0/\u00a020, non acquis 1/2",
+        "      – r1 (3 fois, 2 candidats)\u00a0: Erreur un",  # the three most frequent mistakes, most made first
+        "      – r2 (1 fois, 1 candidat)\u00a0: Erreur deux",
+        "      – r3 (1 fois, 1 candidat)\u00a0: Erreur trois",
+        "Écartés (jamais comptés)\u00a0:",
+        "  ✗ /r/bad.jsonl — INVALIDE\u00a0: chaîne rompue\u00a0: ligne 3",  # the record's own French gets its spaces
+        "  ✗ /r/old.jsonl — inachevée\u00a0: session d'entraînement inachevée"]
+    assert to_text(fixed_cohort(), "en").split("\n") == [
+        "Source: dossier groupe",
+        "5 records read: 3 counted (1 signed, 1 unsigned, 1 practice session), 2 set aside.",
+        "Average mark: 9.88\u00a0/\u00a020. Outcomes: failure 1, success 1, unfinished 1.",
+        "Weakest criteria:",
+        "  • Critère a: average 9.12\u00a0/\u00a020, not acquired 1/2",
+        "      – r1 (3 times, 2 candidates): Erreur un",
+        "      – r2 (1 time, 1 candidate): Erreur deux",
+        "      – r3 (1 time, 1 candidate): Erreur trois",
+        "Set aside (never counted):",
+        "  ✗ /r/bad.jsonl — INVALID: chaîne rompue : ligne 3",
+        "  ✗ /r/old.jsonl — unfinished: unfinished practice session"]
+
+
+def test_the_csv_in_french_and_in_english(paris_time, tmp_path):
+    fr = ("candidat;scénario;date;issue;note /20;bloc 1 /20;bloc 2 /20;objectif;Critère a;Critère c;écrits;mode;sceau;"
+          "tours;durée entretien (secondes);graine;fichier\r\n"
+          "Hugo Petit;sc-h;2025-06-03 11:00;Échec;7,25;7,25;;;Non acquis;;courriel;entraînement;—;5;;7;/r/hugo.jsonl\r\n"
+          "Léa Martin;sc-l;2025-06-02 10:10;Réussite;12,5;11;20;Objectif atteint;En cours d'acquisition;Acquis;—;épreuve;"
+          "signé;3;300,5;7;/r/lea.jsonl\r\n"
+          "zoé;sc-z;;Inachevé;;;;;;;—;épreuve;non signé;0;;7;/r/zoe.jsonl\r\n")
+    assert to_csv(fixed_cohort()) == fr
+    # the objective in the rubric's English words, a criterion the rubric does not know under its French title
+    assert to_csv(fixed_cohort(), ".", "en") == (
+        "candidate,scenario,date,outcome,mark /20,block 1 /20,block 2 /20,objective,Critère a,Critère c,written work,mode,"
+        "seal,turns,interview length (seconds),seed,file\r\n"
+        "Hugo Petit,sc-h,2025-06-03 11:00,Failure,7.25,7.25,,,Not acquired,,email,practice,—,5,,7,/r/hugo.jsonl\r\n"
+        "Léa Martin,sc-l,2025-06-02 10:10,Success,12.5,11,20,Objective reached,In progress,Acquired,—,exam,signed,3,300.5,"
+        "7,/r/lea.jsonl\r\n"
+        "zoé,sc-z,,Unfinished,,,,,,,—,exam,unsigned,0,,7,/r/zoe.jsonl\r\n")
+    write_csv(fixed_cohort(), tmp_path / "g.csv")
+    assert (tmp_path / "g.csv").read_bytes() == b"\xef\xbb\xbf" + fr.encode("utf-8")
+    write_csv(fixed_cohort(), tmp_path / "g.csv", ".", "en")
+    assert (tmp_path / "g.csv").read_bytes().decode("utf-8-sig").startswith("candidate,scenario,")
+    formula = cohort_of([make_row("/r/f", "=SOMME(A1)", Summary(1.0, (), {}))])
+    assert "\r\n'=SOMME(A1);" in to_csv(formula)  # a name is never run as a formula
+
+
+def test_the_html_report_in_french_and_in_english():
+    html = render_html(fixed_cohort(), "Groupe <A>")
+    assert "lus\u00a0: <strong>" in html and "Note moyenne\u00a0: 9,88\u00a0/\u00a020." in html  # French spacing
+    html = html.replace("\u00a0", " ")  # (the figures below, whatever the spaces)
+    assert "<title>Groupe &lt;A&gt;</title>" in html and '<html lang="fr">' in html
+    assert ("<p>5 enregistrements lus : <strong>3 comptés</strong> (1 signé, 1 non signé, 1 d&#39;entraînement), "
+            '<strong class="flag">2 écartés</strong>. Note moyenne : 9,88 / 20.</p>') in html
+    assert ('<tr><td>bad.jsonl</td><td class="flag">invalide</td><td>chaîne rompue : ligne 3</td></tr>\n'
+            '  <tr><td>old.jsonl</td><td class="flag">inachevée</td><td>session d&#39;entraînement inachevée</td></tr>') in html
+    assert ('<tr><td>Critère a</td><td class="num">9,12&nbsp;/&nbsp;20</td><td class="num">1/2</td>\n      <td>'
+            "<div><code>r1</code> : 3, 2 — Erreur un</div><div><code>r2</code> : 1, 1 — Erreur deux</div>"
+            "<div><code>r3</code> : 1, 1 — Erreur trois</div></td></tr>") in html
+    assert ('<th class="num">Acquis</th><th class="num">En cours d&#39;acquisition</th><th class="num">Non acquis</th>'
+            '<th class="num">Non évalué</th>') in html
+    assert ('<td class="num">0</td><td class="num">1</td><td class="num">1</td><td class="num">0</td>'
+            '<td class="num">9,12</td>') in html
+    assert ('<td>Hugo Petit</td><td>sc-h</td><td>Échec</td><td class="num">7,25</td>\n<td class="num">7,25</td>'
+            '<td class="num">—</td><td>—</td><td class="lv non_acquis">NA</td><td class="lv non_evalue">—</td>') in html
+    assert '<td>Objectif atteint</td><td class="lv en_cours">EC</td><td class="lv acquis">A</td>' in html
+    assert "<td>courriel</td>\n    <td>entraînement</td>" in html and '<span class="flag">non signé</span>' in html
+    assert html.count("<figure") == 2 and "Notes par apprenant" in html and "<title>Critère c — 2025-06-02" in html
+    en = render_html(fixed_cohort(), None, "en").replace("\u00a0", " ")
+    assert '<html lang="en">' in en and "<title>Group results</title>" in en
+    assert ('<p>5 records read: <strong>3 counted</strong> (1 signed, 1 unsigned, 1 practice session), '
+            '<strong class="flag">2 set aside</strong>. Average mark: 9.88 / 20.</p>') in en
+    assert '<td class="flag">invalid</td>' in en and "<td>unfinished practice session</td>" in en
+    assert '<td class="num">9.12&nbsp;/&nbsp;20</td>' in en and "<code>r1</code>: 3, 2 — Erreur un" in en
+    assert "<td>Failure</td>" in en and '<td class="lv en_cours">IP</td>' in en and "<td>Objective reached</td>" in en
+    assert "<td>email</td>\n    <td>practice</td>" in en and "Marks by learner" in en
+
+
+def test_the_html_report_of_a_group_with_nothing_to_flag_or_date():
+    quiet = cohort_of([make_row("/r/a", "Léa", Summary(None, (), {"a": CriterionResult("B1", "Critère a", "en_cours",
+                                                                                        None, (), 2)}), None)])
+    html = render_html(quiet).replace("\u00a0", " ")
+    assert '<strong class="">0 écarté</strong>. Note moyenne : — / 20.</p>' in html
+    assert "<figure" not in html and "Enregistrements écartés" not in html and "<title>Résultats du groupe</title>" in html
+    weak = cohort_of([make_row("/r/a", "Léa", Summary(10.0, (), {
+        cid: CriterionResult("B1", f"Critère {cid}", "non_acquis", float(n), (), 2) for n, cid in enumerate("abcd")}))])
+    html = render_html(weak).replace("\u00a0", " ")
+    assert html.count("aucune erreur relevée\u202f; 2 occasions manquées") == 3  # the three weakest, no mistake made
+    assert [line.startswith("  • Critère") for line in to_text(weak).splitlines()].count(True) == 3
+    assert "  • Critère a\u00a0: moyenne 0\u00a0/\u00a020, non acquis 1/1" in to_text(weak)
