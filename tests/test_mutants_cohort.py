@@ -416,3 +416,172 @@ def test_the_html_report_of_a_group_with_nothing_to_flag_or_date():
     assert html.count("aucune erreur relevée\u202f; 2 occasions manquées") == 3  # the three weakest, no mistake made
     assert [line.startswith("  • Critère") for line in to_text(weak).splitlines()].count(True) == 3
     assert "  • Critère a\u00a0: moyenne 0\u00a0/\u00a020, non acquis 1/1" in to_text(weak)
+
+
+# ---------------------------------------------------------------- records read from files
+
+def played_exam(scenario, folder: Path, candidate: str, seed: int, key=KEY) -> Path:
+    """An exam played to its end (the first move on offer each turn, 30 then 20 seconds a move), sealed."""
+    run, clock = begin(scenario, folder, candidate=candidate, seed=seed, preparation=0, key=key)
+    clock.advance(30)
+    run.step(ChoiceInput("presenter"))
+    while not run.session.ended:
+        clock.advance(20)
+        run.step(ChoiceInput(run.session.choices()[0].id))
+    return run.path
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory) -> dict[str, Path]:
+    """One record of each kind a cohort meets, on the small exam scenario and a bundled one for practice."""
+    folder = tmp_path_factory.mktemp("records")
+    sc = exam_scenario(folder)
+    out = {"signed": played_exam(sc, folder / "exams", "Léa Martin", 1),
+           "unsigned": played_exam(sc, folder / "exams", "Hugo Petit", 2, key=None),
+           "other_key": played_exam(sc, folder / "other", "Inès Roy", 3, key=OTHER_KEY)}
+    run, clock = begin(sc, folder / "late", candidate="Zoé Blanc", preparation=0)
+    clock.advance(20)
+    run.rec.step(ChoiceInput("partir"))  # the session ended, the process died before the seal
+    late_seal(Journal.reopen(run.path), KEY, "2025-06-02T09:00:00+00:00", {"outcome": "failure"})
+    out["late"] = run.path
+    out["tampered"] = folder / "change.jsonl"
+    out["tampered"].write_text(out["signed"].read_text("utf-8").replace('"n":2,', '"n":5,'), "utf-8")
+    out["copy"] = folder / "copies" / "copie.jsonl"
+    out["copy"].parent.mkdir()
+    shutil.copy(out["signed"], out["copy"])
+    out["practice"] = play(7, folder=folder / "practice").path
+    out["unfinished"] = play(8, learner="Hugo Petit", folder=folder / "practice", max_turns=-2).path
+    out["unfinished_copy"] = folder / "copies" / "reprise.jsonl"
+    shutil.copy(out["unfinished"], out["unfinished_copy"])
+    out["garbage"] = folder / "abime.jsonl"
+    out["garbage"].write_bytes(b"\xff\xfe pas du json\n")
+    out["not_a_journal"] = folder / "liste.jsonl"
+    out["not_a_journal"].write_text('{"type": "input"}\n', "utf-8")
+    return out
+
+
+def flags(c: Cohort) -> dict[str, tuple[str, str]]:
+    return {f.path.name: (f.category, f.reason) for f in c.flagged}
+
+
+def test_valid_exams_and_finished_practice_count_every_other_record_is_set_aside_with_its_reason(records):
+    from simulator.exam.verify import verify_record
+
+    r = records
+    c = build_cohort([r[k] for k in ("signed", "copy", "unsigned", "other_key", "late", "tampered", "practice",
+                                     "unfinished", "unfinished_copy", "garbage", "not_a_journal")], PUBLIC)
+    assert c.files == 11 and sorted((x.path, x.mode, x.signed) for x in c.rows) == sorted(
+        [(r["signed"], "exam", True), (r["unsigned"], "exam", False), (r["practice"], "practice", False)])
+    found = flags(c)
+    changed = verify_record(r["tampered"], PUBLIC)
+    assert found["change.jsonl"] == ("invalid", "; ".join(p.render("change.jsonl") for p in changed.problems))
+    assert found["copie.jsonl"] == ("duplicate", f"même enregistrement que {r['signed']}")
+    assert found["reprise.jsonl"] == ("duplicate", f"même session que {r['unfinished']}")
+    assert found[r["unfinished"].name] == ("unfinished", "session d'entraînement inachevée")
+    assert found[r["late"].name] == ("late", "scellé après coup (negosim exam seal) : l'épreuve a été interrompue, "
+                                             "l'enregistrement ne vaut pas épreuve")
+    assert found[r["other_key"].name][0] == "invalid" and found["abime.jsonl"][0] == "invalid"
+    assert found["liste.jsonl"][0] == "invalid" and found["liste.jsonl"][1].startswith("rejeu impossible : ")
+    assert [f.path.name for f in c.problems] == [f.path.name for f in c.flagged if f.category != "unfinished"]
+    assert len(c.flagged) == 8
+
+
+def test_without_the_key_a_signed_exam_is_not_verified_and_unsigned_ones_can_be_required(records):
+    c = build_cohort([records["signed"], records["unsigned"]], None)
+    assert [x.path for x in c.rows] == [records["unsigned"]]
+    assert flags(c)[records["signed"].name] == (
+        "unverifiable", cohort_module.t("cli.cohort.reason.unverifiable", "fr", key_id=KEY.key_id))
+    assert KEY.key_id in flags(c)[records["signed"].name][1]
+    strict = build_cohort([records["signed"], records["unsigned"]], None, require_signature=True)
+    assert strict.rows == [] and [f.category for f in strict.flagged] == ["unverifiable", "unsigned"]
+    assert flags(strict)[records["unsigned"].name] == ("unsigned", "scellé sans clé de jury (non signé)")
+    # with the jury key an unsigned record is a downgrade, invalid
+    assert flags(build_cohort([records["unsigned"]], PUBLIC))[records["unsigned"].name][0] == "invalid"
+
+
+class CountingGrader(Grader):
+    """The cohort's grader, counting the records it had to replay and grade."""
+
+    def __init__(self, trust_seals: bool = True) -> None:
+        super().__init__(trust_seals)
+        self.graded: list[str] = []
+
+    def grade(self, path, *args, **kwargs):
+        self.graded.append(Path(path).name)
+        return super().grade(path, *args, **kwargs)
+
+
+def test_an_exam_row_says_what_was_played_and_a_signed_seal_spares_the_replay(records):
+    r = records
+    trusting, regrading = CountingGrader(), CountingGrader(trust_seals=False)
+    carried = build_cohort([r["signed"]], PUBLIC, grader=trusting)
+    replayed = build_cohort([r["signed"]], PUBLIC, grader=regrading)
+    assert trusting.graded == [] and regrading.graded == [r["signed"].name]
+    build_cohort([r["unsigned"]], None, grader=trusting)
+    assert trusting.graded == [r["unsigned"].name]  # an unsigned seal's grade is not trusted
+    assert carried.rows == replayed.rows and carried.criteria == replayed.criteria and carried.blocks == replayed.blocks
+    lea = next(x for x in carried.rows if x.candidate == "Léa Martin")
+    lines = [json.loads(line) for line in r["signed"].read_text("utf-8").splitlines()]
+    inputs = [x for x in lines if x.get("type") == "input"]
+    assert (lea.scenario_id, lea.scenario_title, lea.date, lea.outcome, lea.turns, lea.interview_seconds, lea.seed) == (
+        "examen", "Examen", "2025-06-02T08:00:00.000+00:00", "success", len(inputs), inputs[-1]["t"], 1)
+    assert lea.mark is not None and lea.blocks == {"negociation": lea.mark} and lea.objective == "Objectif atteint"
+    assert set(lea.levels) == set(default_rubric().criteria) and lea.written == ()
+    assert set(lea.marks) == {cid for cid, c in default_rubric().criteria.items() if c.block == "negociation"}
+
+
+def test_a_seal_graded_on_another_version_of_the_scenario_is_regraded(records, tmp_path):
+    moved = tmp_path / "copie.jsonl"
+    lines = records["signed"].read_text("utf-8").splitlines()
+    header = json.loads(lines[0])
+    scenario = tmp_path / "examen.yaml"  # the scenario file the header points at, since edited
+    scenario.write_text(Path(header["scenario_path"]).read_text("utf-8").replace("Un scénario d'épreuve.", "Modifié."),
+                        "utf-8")
+    shutil.copy(records["signed"], moved)
+    grader = CountingGrader()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("simulator.store.recorder.scenario_for", lambda head: __import__(
+            "simulator.content.loader", fromlist=["load_scenario"]).load_scenario(scenario))
+        c = build_cohort([moved], PUBLIC, grader=grader)
+    assert grader.graded == ["copie.jsonl"] and c.counted == 1  # regraded on the scenario as it is now
+
+
+class BrokenGrader(Grader):
+    """A grader that fails in one of the ways a cohort must survive."""
+
+    def __init__(self, failure: str, error: str | None = None) -> None:
+        super().__init__(trust_seals=False)
+        self.failure, self.error = failure, error
+
+    def grade(self, path, *args, **kwargs):
+        from simulator.exam.graded import Graded
+
+        if self.failure == "raises":
+            raise ValueError("boum")
+        if self.failure == "nothing":
+            return Graded(Path(path), error=self.error)
+        graded = super().grade(path, *args, **kwargs)
+        graded.debrief, graded.error = None, self.error
+        return graded
+
+
+@pytest.mark.parametrize(("failure", "error", "category", "reason"), [
+    ("raises", None, "unreadable", "enregistrement mal formé (ValueError\u00a0: boum)"),
+    ("ungraded", None, "ungraded", "correction impossible"),
+    ("ungraded", "correction impossible : division", "ungraded", "correction impossible : division"),
+    ("nothing", None, "invalid", "journal illisible"),
+    ("nothing", "rejeu impossible : disque", "invalid", "rejeu impossible : disque"),
+])
+def test_a_record_that_cannot_be_graded_is_set_aside_with_why(records, failure, error, category, reason):
+    r = records
+    c = build_cohort([r["practice"], r["signed"], r["copy"]], PUBLIC, grader=BrokenGrader(failure, error))
+    assert c.counted == 0 and c.files == 3
+    found = flags(c)
+    assert found[r["practice"].name] == (category, reason)
+    if failure != "nothing":  # an exam record (the "nothing" grader reads no exam: it is verified, then replayed)
+        assert found[r["signed"].name] == (category, reason)
+        # the copy of an exam set aside is still known as a copy (its seal), not set aside twice for the same reason
+        assert found["copie.jsonl"][0] == ("unreadable" if failure == "raises" else "duplicate")
+    c = build_cohort([r["practice"], r["practice"]], None, grader=BrokenGrader(failure, error))
+    assert [f.category for f in c.flagged] == ([category, category] if failure in ("raises", "nothing")
+                                               else [category, "duplicate"])
