@@ -471,19 +471,20 @@ def test_valid_exams_and_finished_practice_count_every_other_record_is_set_aside
     c = build_cohort([r[k] for k in ("signed", "copy", "unsigned", "other_key", "late", "tampered", "practice",
                                      "unfinished", "unfinished_copy", "garbage", "not_a_journal")], PUBLIC)
     assert c.files == 11 and sorted((x.path, x.mode, x.signed) for x in c.rows) == sorted(
-        [(r["signed"], "exam", True), (r["unsigned"], "exam", False), (r["practice"], "practice", False)])
+        [(r["signed"], "exam", True), (r["practice"], "practice", False)])
     found = flags(c)
     changed = verify_record(r["tampered"], PUBLIC)
     assert found["change.jsonl"] == ("invalid", "; ".join(p.render("change.jsonl") for p in changed.problems))
     assert found["copie.jsonl"] == ("duplicate", f"même enregistrement que {r['signed']}")
     assert found["reprise.jsonl"] == ("duplicate", f"même session que {r['unfinished']}")
     assert found[r["unfinished"].name] == ("unfinished", "session d'entraînement inachevée")
-    assert found[r["late"].name] == ("late", "scellé après coup (negosim exam seal) : l'épreuve a été interrompue, "
+    assert found[r["late"].name] == ("late", "scellé après coup (negosim exam seal)\u00a0: l'épreuve a été interrompue, "
                                              "l'enregistrement ne vaut pas épreuve")
     assert found[r["other_key"].name][0] == "invalid" and found["abime.jsonl"][0] == "invalid"
+    assert found[r["unsigned"].name][0] == "invalid"  # unsigned while the jury has a key: a downgrade
     assert found["liste.jsonl"][0] == "invalid" and found["liste.jsonl"][1].startswith("rejeu impossible : ")
     assert [f.path.name for f in c.problems] == [f.path.name for f in c.flagged if f.category != "unfinished"]
-    assert len(c.flagged) == 8
+    assert len(c.flagged) == 9
 
 
 def test_without_the_key_a_signed_exam_is_not_verified_and_unsigned_ones_can_be_required(records):
@@ -585,3 +586,82 @@ def test_a_record_that_cannot_be_graded_is_set_aside_with_why(records, failure, 
     c = build_cohort([r["practice"], r["practice"]], None, grader=BrokenGrader(failure, error))
     assert [f.category for f in c.flagged] == ([category, category] if failure in ("raises", "nothing")
                                                else [category, "duplicate"])
+
+
+def test_filters_leave_records_out_before_they_are_verified_or_replayed(records, monkeypatch):
+    from simulator.exam import verify
+
+    r = records
+    verified: list[str] = []
+    monkeypatch.setattr(cohort_module, "verify_record",
+                        lambda path, key: verified.append(path.name) or verify.verify_record(path, key))
+    paths = [r["signed"], r["unsigned"], r["practice"], r["garbage"]]
+    grader = CountingGrader()
+    c = build_cohort(paths, None, filters=Filters(learner="hugo petit"), grader=grader)
+    # the exam's candidate (its header's « exam » part) or the practice learner, read on the first line alone
+    assert [x.path for x in c.rows] == [r["unsigned"]] and verified == [r["unsigned"].name, "abime.jsonl"]
+    assert c.files == 2 and flags(c)["abime.jsonl"][0] == "invalid"  # a damaged record is never filtered away
+    verified.clear()
+    c = build_cohort(paths, None, filters=Filters(mode="practice"), grader=grader)
+    assert [x.path for x in c.rows] == [r["practice"]] and verified == ["abime.jsonl"]
+    c = build_cohort(paths, None, filters=Filters(scenario="examen"))
+    assert sorted(x.candidate for x in c.rows) == ["Hugo Petit"] and c.files == 3
+    # the header says when the file was begun (today); the row, when the interview began (the exam clock's date)
+    c = build_cohort(paths[1:3], None, filters=Filters(since="2026-01-01"))
+    assert [x.path for x in c.rows] == [r["practice"]] and c.files == 1
+    c = build_cohort(paths[1:3], None, filters=Filters(since="2025-06-02", until="2025-06-02"))
+    assert c.rows == [] and c.files == 0
+
+
+def test_records_are_found_in_folders_once_each_and_jury_annotations_are_not_records(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for name in ("a/un.jsonl", "a/b/deux.jsonl", "a/b/deux.jury.jsonl", "a/notes.txt", "trois.jsonl"):
+        (tmp_path / name).write_text("{}\n", "utf-8")
+    (tmp_path / "a" / "dossier.jsonl").mkdir()
+    found, missing = collect_paths([tmp_path / "a", str(tmp_path / "trois.jsonl"), tmp_path / "a" / "un.jsonl",
+                                    tmp_path / "a" / "b" / ".." / "un.jsonl", tmp_path / "rien"])
+    assert found == [(tmp_path / p).resolve() for p in ("a/b/deux.jsonl", "a/un.jsonl", "trois.jsonl")]
+    assert missing == [str(tmp_path / "rien")]
+    # a jury annotation file named directly is read as asked
+    assert collect_paths([tmp_path / "a/b/deux.jury.jsonl"]) == ([(tmp_path / "a/b/deux.jury.jsonl").resolve()], [])
+
+
+def test_reading_in_two_processes_gives_the_same_cohort(records):
+    paths = [records[k] for k in ("signed", "copy", "practice", "unfinished", "tampered")]
+    one, two = build_cohort(paths, PUBLIC), build_cohort(paths, PUBLIC, workers=2)
+    assert one.rows == two.rows and one.flagged == two.flagged and one.criteria == two.criteria and one.files == 5
+    hugo = build_cohort(paths, PUBLIC, filters=Filters(learner="Hugo Petit"), workers=2)
+    assert hugo.rows == [] and [f.path for f in hugo.flagged] == [records["unfinished"]]  # the filters reach the workers
+
+
+def test_an_english_output_reads_the_rubrics_english_words_once(records):
+    c = build_cohort([records["signed"], records["practice"]], PUBLIC)
+    rubric = default_rubric()
+    assert to_text(c, "en")
+    titled = {**rubric.criteria, **rubric.written}
+    assert c.criteria and all(s.title_en == titled[s.id].title("en") != s.title for s in c.criteria)
+    explained = {rule.id: rule.spec.explain_en for crit in rubric.criteria.values() for rule in crit.rules}
+    mistakes = [m for s in c.criteria for m in s.mistakes]
+    assert mistakes and all(m.label_en == explained[m.rule] and m.label_en for m in mistakes)
+    outcomes = type(rubric.spec.objective.outcomes).model_fields
+    assert c.objectives_en == {getattr(rubric.spec.objective.outcomes, o).label_fr:
+                               getattr(rubric.spec.objective.outcomes, o).label_en for o in outcomes}
+    assert len(c.objectives_en) == len(outcomes) >= 2
+
+
+def test_a_summary_keeps_what_a_cohort_counts_of_a_debrief(records):
+    graded = Grader().grade(records["practice"])
+    d = graded.debrief
+    s = Summary.of(d)
+    assessed = [b for b in d.block_results if b.assessed]
+    assert s.mark == d.mark and s.blocks == tuple((b.id, b.number, b.title("fr"), b.mark) for b in assessed)
+    assert assessed and len(assessed) < len(d.block_results)  # the practice scenario leaves a block out
+    assert set(s.criteria) == {c.id for c in d.criteria.values() if c.block in {b.id for b in assessed}}
+    assert s.levels == {c.id: c.level for c in d.criteria.values()} and set(s.levels) > set(s.criteria)
+    for cid, kept in s.criteria.items():
+        c = d.criteria[cid]
+        assert (kept.block, kept.title, kept.level, kept.mark) == (c.block, c.title("fr"), c.level, c.mark)
+        assert kept.weaknesses == tuple((e.rule, e.explain_fr) for e in c.evidence if e.kind == "weakness" and e.rule)
+        assert kept.missed == sum(e.kind == "missed" for e in c.evidence)
+    assert any(k.weaknesses for k in s.criteria.values()) and any(k.missed for k in s.criteria.values())
+    assert s.objective == (d.objective.label_fr, d.objective.mark) and s.written == ()
