@@ -9,7 +9,7 @@ import json
 import os
 import random
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -67,7 +67,7 @@ def test_dates_as_a_french_or_english_jury_reads_them():
     assert french_datetime("2025-06-02T08:05:00+00:00") == "2\u00a0juin\u00a02025 à 10\u00a0h\u00a005"
     assert french_datetime("2025-12-31T23:30:00+00:00") == "1\u00a0janvier\u00a02026 à 00\u00a0h\u00a030"
     assert french_datetime("2025-06-02T08:05:00+00:00", "en") == "02 June 2025, 10:05"
-    assert french_datetime(datetime(2025, 11, 3, 17, 0, tzinfo=timezone.utc)) == "3\u00a0novembre\u00a02025 à 18\u00a0h\u00a000"
+    assert french_datetime(datetime(2025, 11, 3, 17, 0, tzinfo=UTC)) == "3\u00a0novembre\u00a02025 à 18\u00a0h\u00a000"
     assert [french_datetime(f"2025-{m:02d}-15T12:00:00+00:00").split("\u00a0")[1] for m in range(1, 13)] == [
         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
         "décembre"]
@@ -154,3 +154,237 @@ def test_the_seal_status_says_what_the_verification_found(status, signed, late, 
                      "problems": [wrong.data(lang)]}  # "no key" is what the status already says
     bare = SimpleNamespace(verification=Verification(Path("r.jsonl"), INVALID))
     assert seal_status(bare)["sealed_at"] is None and seal_status(bare)["sealed_at_label"] is None
+
+
+# ---------------------------------------------------------------- one exam record, read back
+
+@pytest.fixture(scope="module")
+def negotiation(tmp_path_factory):
+    """A signed exam on a bundled price negotiation, annotated by the jury (a criterion's comment, a decision)."""
+    folder = tmp_path_factory.mktemp("jury")
+    sc = load_scenario(resolve_scenario("assurance-artisan"))
+    run, clock = begin(sc, folder, candidate="Camille Lefèvre", seed=7, examiner="M. Bernard", interview=20)
+    clock.advance(17 * 60 + 12)
+    play_randomly(run, clock, random.Random(3), price_bias=0.8)
+    add_annotation(run.path, KEY, "Mme Durand", "2025-06-02T09:00:00+00:00", "Bonne découverte : à l'écoute.",
+                   {"n_prix": "Concession sans contrepartie.", "objectif": "Manqué."}, "Admissible")
+    return load_exam(run.path, PUBLIC)
+
+
+def test_the_jury_data_is_the_record_as_read(negotiation):
+    rec = negotiation
+    for lang in ("fr", "en"):
+        d = jury_data(rec, lang)
+        assert (d["kind"], d["format"], d["record"], d["mode"], d["candidate"], d["examiner"]) == (
+            "negosim-jury-report", 1, str(rec.path), "exam", "Camille Lefèvre", "M. Bernard")
+        assert d["scenario"] == {"id": "assurance-artisan", "title": localise(rec.scenario_title, lang),
+                                 "hash": rec.header["scenario_hash"], "seed": 7, "pool": []}
+        assert d["date"] == rec.interview_started == "2025-06-02T08:17:12.000+00:00"
+        assert d["date_label"] == french_datetime(rec.date, lang)
+        assert d["preparation"] == {"allowed_minutes": 30, "used_seconds": 1032.0,
+                                    "label": _duration_label(1032.0, 30, lang)}
+        assert d["interview"] == {"allowed_minutes": 20, "used_seconds": rec.interview_seconds,
+                                  "label": _duration_label(rec.interview_seconds, 20, lang)}
+        assert d["writing"] is None and d["written"] is None  # no writing phase in this exam
+        assert (d["outcome"], d["outcome_label"]) == (rec.outcome, outcome_label(rec.outcome, lang))
+        assert d["seal"] == seal_status(rec, lang) and d["notices"] == [] and d["error"] is None and d["graded"]
+        assert d["annotations"] == [{"author": "Mme Durand", "at": "2025-06-02T09:00:00+00:00",
+                                     "at_label": french_datetime("2025-06-02T09:00:00+00:00", lang),
+                                     "comment": localise("Bonne découverte : à l'écoute.", lang), "decision": "Admissible",
+                                     "criteria": {"n_prix": "Concession sans contrepartie.", "objectif": "Manqué."},
+                                     "signed": True}]
+        assert d["annotation_problems"] == []
+        debrief = rec.debrief
+        assert d["mark"] == debrief.mark
+        assert d["blocks"] == [{"id": b.id, "number": b.number, "title": localise(b.title(lang), lang), "mark": b.mark,
+                                "level": b.level, "level_label": debrief.level_label(b.level, lang)}
+                               for b in debrief.block_results if b.assessed]
+    assert jury_data(rec, "fr")["annotations"][0]["comment"] == "Bonne découverte\u00a0: à l'écoute."
+
+
+def test_the_grid_has_every_criterion_of_the_assessed_blocks_with_its_evidence(negotiation):
+    rec = negotiation
+    debrief = rec.debrief
+    for lang in ("fr", "en"):
+        d = jury_data(rec, lang)
+        assessed = {b.id for b in debrief.block_results if b.assessed}
+        grid = {c["id"]: c for c in d["criteria"]}
+        assert list(grid) == [c.id for c in debrief.criteria.values() if c.block in assessed] + ["objectif"]
+        for cid, c in grid.items():
+            if cid == "objectif":
+                continue
+            crit = debrief.criteria[cid]
+            ordered = sorted(crit.evidence, key=lambda e: (e.turn, e.kind))
+            assert {k: c[k] for k in ("block", "title", "level", "level_label", "points", "max", "mark")} == {
+                "block": crit.block, "title": localise(crit.title(lang), lang), "level": crit.level,
+                "level_label": debrief.level_label(crit.level, lang), "points": crit.points, "max": crit.max,
+                "mark": crit.mark}
+            assert c["evidence"] == [{"turn": e.turn, "kind": e.kind, "sign": KIND_MARK.get(e.kind, "·"),
+                                      "points": e.points, "rule": e.rule, "text": localise(e.explain(lang), lang)}
+                                     for e in ordered]
+            assert c["observations"] == _grouped(ordered, lang)
+            assert c["jury_comment"] == ("Concession sans contrepartie." if cid == "n_prix" else None)
+        objective = debrief.objective
+        met = (objective.ratio or 0) >= 1
+        assert grid["objectif"] == {
+            "id": "objectif", "block": None, "title": localise(objective.title(lang), lang), "level": objective.level,
+            "level_label": debrief.level_label(objective.level, lang), "points": None, "max": None,
+            "mark": objective.mark, "evidence": [], "jury_comment": "Manqué.",
+            "observations": [{"kind": "strength" if met else "weakness", "sign": "+" if met else "−", "rule": None,
+                              "text": localise(objective.label(lang) + (f" — {objective.summary}" if objective.summary
+                                                                        else ""), lang),
+                              "turns": [objective.turn] if objective.turn else [], "points": 0,
+                              "turns_label": f"T{objective.turn}" if objective.turn else "—"}]}
+    kinds = {e["kind"] for c in jury_data(rec)["criteria"] for e in c["evidence"]}
+    assert kinds >= {"strength", "weakness", "missed"}  # the record shows each kind
+
+
+def test_the_price_negotiation_and_the_timed_transcript(negotiation):
+    rec = negotiation
+    d = jury_data(rec)
+    assert d["negotiation"] == _negotiation(rec.debrief, "fr") and d["negotiation"]["list"] == format_money(
+        rec.debrief.negotiation.list_price, rec.debrief.negotiation.currency, "fr")
+    transcript = d["transcript"]
+    session = rec.session
+    names = {"client": session.scenario.spec.persona.client.name,
+             "gatekeeper": session.scenario.spec.persona.gatekeeper.name}
+    assert transcript[0] == {"turn": 0, "time": "0:00", "learner": None,
+                             "replies": [{"who": names[c.speaker], "text": localise(c.text, "fr")} for c in session.opening]}
+    assert [row["turn"] for row in transcript[1:]] == [turn.number for turn in session.turns]
+    for row, turn, times in zip(transcript[1:], session.turns, rec.turn_times, strict=True):
+        m, s = row["time"].split(":")
+        assert int(m) * 60 + int(s) == int(times.seconds) and row["at"] == times.at
+        assert row["learner"] == localise(turn.learner_text, "fr")
+        assert row["replies"] == [{"who": names.get(c.speaker, c.speaker), "text": localise(c.text, "fr")}
+                                  for c in turn.replies]
+    assert {r["who"] for row in transcript for r in row["replies"]} == set(names.values())
+
+
+def test_the_markdown_report_says_what_the_data_says(negotiation):
+    rec = negotiation
+    d = jury_data(rec)
+    md = render_markdown(rec)
+    lines = md.split("\n")
+    assert md == localise(md, "fr") and md.endswith("|\n")
+    assert lines[:14] == [
+        "# Épreuve blanche — compte rendu du jury", "",
+        "- **Candidat(e)**\u00a0: Camille Lefèvre",
+        f"- **Scénario**\u00a0: {d['scenario']['title']} (`assurance-artisan`, graine 7)",
+        f"- **Date**\u00a0: {d['date_label']}",
+        f"- **Préparation**\u00a0: {d['preparation']['label']}",
+        f"- **Entretien**\u00a0: {d['interview']['label']}",
+        f"- **Issue**\u00a0: {d['outcome_label']}",
+        f"- **Sceau**\u00a0: {localise(d['seal']['label'], 'fr')}",
+        "- **Examinateur ou examinatrice**\u00a0: M. Bernard", "",
+        f"## Note globale\u00a0: {mark_label(d['mark'])}", "",
+        "| Bloc | Note | Niveau |"]
+    assert f"| Bloc 4 — Négocier et suivre une vente | {mark_label(d['blocks'][0]['mark'])} | " \
+           f"{d['blocks'][0]['level_label']} |" in lines
+    for c in d["criteria"]:
+        row = next(line for line in lines if line.startswith(f"| {localise(c['title'], 'fr')} |"))
+        cells = row.split(" | ")
+        assert cells[1] == c["level_label"] and cells[3] == mark_label(c["mark"])
+        assert cells[2] == (f"{c['points']}/{c['max']}" if c["level"] != "non_evalue" and c["points"] is not None else "—")
+        for g in c["observations"]:
+            assert localise(f"{g['sign']} {g['text']} ({g['turns_label']})", "fr").replace("|", "/") in row
+        assert (c["jury_comment"] is not None) == ("<br>**Jury**\u00a0: " in row)
+    negotiation_words = next(line for line in lines if line.startswith("Tarif "))
+    assert d["negotiation"]["list"] in negotiation_words and d["negotiation"]["floor"] in negotiation_words
+    assert "## Transcription" in lines and "## Annotations du jury" in lines
+    first = next(row for row in d["transcript"] if row["learner"])
+    assert f"**[{first['time']}] T{first['turn']} — Candidat(e)**\u00a0: {first['learner']}  " in lines
+    assert ("- **Mme Durand**, " + d["annotations"][0]["at_label"] + " (signée)\u00a0: Bonne découverte\u00a0: à l'écoute."
+            " — décision\u00a0: Admissible") in lines
+    assert lines[-7:] == ["&nbsp;", "", "| Nom | Date | Signature |", "|---|---|---|", "| | | |", "| | | |", ""]
+
+
+def test_the_english_markdown_has_no_space_before_its_colons(negotiation):
+    md = render_markdown(negotiation, "en")
+    assert "- **Candidate**: Camille Lefèvre" in md and "\u00a0:" not in md.split("## Transcript")[0].replace(
+        negotiation.scenario_title, "")
+    assert "## Overall mark: " in md and "seed 7" in md and "| Name | Date | Signature |" in md
+
+
+def test_the_html_report_shows_the_same_figures(negotiation):
+    rec = negotiation
+    d = jury_data(rec)
+    html = render_html(rec)
+    assert '<html lang="fr">' in html and "<th>Candidat(e)</th><td><strong>Camille Lefèvre</strong></td>" in html
+    assert f"<span class=\"v\">{mark_label(d['mark'])}</span>" in html and "\u00a0: " in html
+    assert '<div class="seal ok">' in html and "(assurance-artisan, graine 7)" in html
+    for c in d["criteria"]:
+        assert f"<td class=\"num\">{mark_label(c['mark'])}</td>" in html
+    en = render_html(rec, "en")
+    assert '<html lang="en">' in en and f"<span class=\"v\">{mark_label(d['mark'], 'en')}</span>" in en
+    assert "\u00a0:" not in en.split("<h2>")[0].replace(rec.scenario_title, "")
+    assert "(assurance-artisan, seed 7)" in en
+
+
+def test_render_gives_the_format_asked_for(negotiation):
+    rec = negotiation
+    assert json.loads(render(rec, "json")) == json.loads(json.dumps(jury_data(rec), ensure_ascii=False))
+    assert render(rec, "json") == render_json(rec) and render_json(rec).endswith("}\n") and "Lefèvre" in render_json(rec)
+    assert json.loads(render(rec, "json", "en"))["outcome_label"] == outcome_label(rec.outcome, "en")
+    assert render(rec, "md") == render_markdown(rec) and render(rec, "md", "en") == render_markdown(rec, "en")
+    assert render(rec, "html") == render_html(rec) and render(rec, "html", "en") == render_html(rec, "en")
+    assert render_json(rec).startswith('{\n  "kind": "negosim-jury-report",\n  "format": 1,')
+
+
+def test_a_record_that_does_not_verify_shows_no_grading(negotiation, tmp_path):
+    forged = tmp_path / "forged.jsonl"
+    forged.write_bytes(negotiation.path.read_bytes().replace(b"Camille", b"Camilla", 1))
+    rec = load_exam(forged, PUBLIC)
+    d = jury_data(rec)
+    assert d["graded"] is False and "mark" not in d and "criteria" not in d and "transcript" not in d
+    assert d["seal"]["level"] == "bad" and d["seal"]["problems"]
+    md = plain(render_markdown(rec))
+    assert md.endswith("**Aucune correction** : l'enregistrement n'est pas vérifiable.\n")
+    assert "- Ligne" not in md and f"  - ligne {d['seal']['problems'][0]['line']} : " in md
+    assert plain(render_markdown(rec, "en")).endswith("**No grading**: the record cannot be verified.\n")
+    html = render_html(rec)
+    assert "<strong>Aucune correction.</strong>" in html and "Grille" not in html
+    # an unreplayable record says why instead
+    rec.error = None
+    failing = SimpleNamespace(**{k: getattr(rec, k) for k in ("path", "header", "exam", "candidate", "scenario_id",
+                              "scenario_title", "interview_started", "preparation_started", "date",
+                              "preparation_seconds", "interview_seconds", "writing_seconds", "writing_end", "outcome",
+                              "verification", "notices", "annotations", "works", "questions", "session", "turn_times",
+                              "is_exam")}, error="rejeu impossible : tour 3", debrief=None)
+    assert plain(render_markdown(failing)).endswith("**Aucune correction** : rejeu impossible : tour 3\n")
+
+
+def test_the_written_work_the_jury_reads_and_grades(tmp_path):
+    run = written_exam(exam_scenario(tmp_path), tmp_path / "r")
+    rec = load_exam(run.path, PUBLIC)
+    d = jury_data(rec)
+    assert d["writing"] == {"allowed_minutes": 10, "used_seconds": rec.writing_seconds, "end": rec.writing_end,
+                            "label": _duration_label(rec.writing_seconds, 10, "fr")}
+    written = d["written"]
+    assert [(w["kind"], w["final"]) for w in written["works"]] == [("crm_note", True), ("email", True)]
+    email = written["works"][1]
+    assert {"label": "Objet", "text": "Suite à notre entretien"} in email["rows"]
+    first, second = written["questions"]
+    assert first["question"] == localise(run.questions[0].text_fr, "fr") and first["answer"].startswith("Entre 9 h")
+    assert second["answer"] == "" and first["expected"] and first["auto_label"]
+    graded = {a.question_id: a for a in rec.debrief.written.jury}
+    assert first["auto"] == graded[first["id"]].auto
+    assert [s["title"] for s in written["sections"]] and all(s["lines"] for s in written["sections"])
+    md = plain(render_markdown(rec))
+    work_lines = ["## Écrits du candidat", "", "### Note CRM (version définitive)", "",
+                  "- **Résultat de l'entretien** : Vente conclue", "- **Besoins découverts** : Être livré vite.",
+                  "- **Prochaine étape** : Livraison", "- **Date de la prochaine étape** : 14/01/2027", "",
+                  "### Courriel de suivi (version définitive)", "", "- **Objet** : Suite à notre entretien"]
+    assert "\n".join(work_lines) in md
+    for section in written["sections"]:  # the findings, under each work's title
+        assert "\n".join([f"### {plain(section['title'])}", ""] + [f"- {plain(x)}" for x in section["lines"]]) in md
+    for i, q in enumerate(written["questions"], 1):
+        assert "\n".join([f"{i}. **{plain(q['question'])}**",
+                          f"   - Réponse du candidat : {q['answer'] or '(pas de réponse)'}",
+                          f"   - Pré-correction automatique : {plain(q['auto_label'])}",
+                          f"   - Réponse attendue : {plain(q['expected'])}",
+                          "   - Appréciation du jury : ☐ juste   ☐ partielle   ☐ fausse"]) in md
+    assert md.index("## Questions du jury") > md.index("### Courriel de suivi\n") > md.index("## Transcription")
+    html = render_html(rec)
+    assert html.count("☐ juste") == 2 and "Suite à notre entretien" in html and "Réponse attendue" in html
+    english = jury_data(rec, "en")["written"]
+    assert english["questions"][0]["question"] == localise(run.questions[0].text_en, "en")
