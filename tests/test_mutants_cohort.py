@@ -665,3 +665,21 @@ def test_a_summary_keeps_what_a_cohort_counts_of_a_debrief(records):
         assert kept.missed == sum(e.kind == "missed" for e in c.evidence)
     assert any(k.weaknesses for k in s.criteria.values()) and any(k.missed for k in s.criteria.values())
     assert s.objective == (d.objective.label_fr, d.objective.mark) and s.written == ()
+
+
+def test_a_worker_reads_with_the_key_signature_rule_and_filters_it_was_started_with(records):
+    """What each process of ``workers=2`` runs, called here in this process (where a coverage tracer sees it)."""
+    r = records
+    try:
+        cohort_module._init_worker(PUBLIC, False, Filters(learner="Hugo Petit"))
+        assert cohort_module._read_in_worker(r["signed"]) == cohort_module.Read(r["signed"], None)  # filtered out
+        unfinished = cohort_module._read_in_worker(r["unfinished"])
+        assert unfinished.item.category == "unfinished" and unfinished.identity is not None and unfinished.practice
+        cohort_module._init_worker(PUBLIC, False, None)
+        read = cohort_module._read_in_worker(r["signed"])
+        assert read.item[0].signed and read.item[0].candidate == "Léa Martin"
+        cohort_module._init_worker(None, True, None)  # no key, signatures required
+        assert cohort_module._read_in_worker(r["signed"]).item.category == "unverifiable"
+        assert cohort_module._read_in_worker(r["unsigned"]).item.category == "unsigned"
+    finally:
+        cohort_module._WORKER.clear()
