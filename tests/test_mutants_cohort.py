@@ -19,6 +19,8 @@ import pytest
 from exam_support import KEY, OTHER_KEY, PUBLIC, begin, exam_scenario
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_exam_writing import written_exam
+from test_seal import rechain
 from xapi_support import play
 
 from simulator.engine.session import ChoiceInput
@@ -408,7 +410,10 @@ def test_the_html_report_of_a_group_with_nothing_to_flag_or_date():
     quiet = cohort_of([make_row("/r/a", "Léa", Summary(None, (), {"a": CriterionResult("B1", "Critère a", "en_cours",
                                                                                         None, (), 2)}), None)])
     html = render_html(quiet).replace("\u00a0", " ")
-    assert '<strong class="">0 écarté</strong>. Note moyenne : — / 20.</p>' in html
+    assert ('<p>1 enregistrement lu : <strong>1 compté</strong> (1 signé, 0 non signé), <strong class="">0 écarté</strong>.'
+            " Note moyenne : — / 20.</p>") in html
+    assert to_text(quiet).replace("\u00a0", " ").split("\n")[:2] == [
+        "1 enregistrement lu : 1 compté (1 signé, 0 non signé), 0 écarté.", "Note moyenne :  / 20. Issues : réussite 1."]
     assert "<figure" not in html and "Enregistrements écartés" not in html and "<title>Résultats du groupe</title>" in html
     weak = cohort_of([make_row("/r/a", "Léa", Summary(10.0, (), {
         cid: CriterionResult("B1", f"Critère {cid}", "non_acquis", float(n), (), 2) for n, cid in enumerate("abcd")}))])
@@ -457,6 +462,12 @@ def records(tmp_path_factory) -> dict[str, Path]:
     out["garbage"].write_bytes(b"\xff\xfe pas du json\n")
     out["not_a_journal"] = folder / "liste.jsonl"
     out["not_a_journal"].write_text('{"type": "input"}\n', "utf-8")
+    out["not_an_object"] = folder / "tableau.jsonl"
+    out["not_an_object"].write_text('[1, 2]\n{"type": "input"}\n', "utf-8")
+    out["written"] = written_exam(sc, folder / "written", questions=0).path  # a CRM note and an email handed in
+    lines = [json.loads(line) for line in out["practice"].read_text("utf-8").splitlines()]
+    out["anonymous"] = folder / "anonyme.jsonl"  # a practice journal written without a learner's name, chained
+    out["anonymous"].write_bytes(b"\n".join(rechain([{**lines[0], "learner": None}, *lines[1:]])) + b"\n")
     return out
 
 
@@ -634,12 +645,15 @@ def test_reading_in_two_processes_gives_the_same_cohort(records):
     assert hugo.rows == [] and [f.path for f in hugo.flagged] == [records["unfinished"]]  # the filters reach the workers
 
 
-def test_an_english_output_reads_the_rubrics_english_words_once(records):
-    c = build_cohort([records["signed"], records["practice"]], PUBLIC)
+def test_an_english_output_reads_the_rubrics_english_words_once(records, monkeypatch):
+    monkeypatch.setattr(cohort_module, "_ENGLISH", {})  # read here, not from an earlier test's English output
+    c = build_cohort([records["signed"], records["practice"], records["written"]], PUBLIC)
     rubric = default_rubric()
     assert to_text(c, "en")
     titled = {**rubric.criteria, **rubric.written}
     assert c.criteria and all(s.title_en == titled[s.id].title("en") != s.title for s in c.criteria)
+    assert {s.id for s in c.criteria} & set(rubric.written)  # a criterion graded on the written work
+    assert list(cohort_module._ENGLISH) == [rubric.content_hash]
     explained = {rule.id: rule.spec.explain_en for crit in rubric.criteria.values() for rule in crit.rules}
     mistakes = [m for s in c.criteria for m in s.mistakes]
     assert mistakes and all(m.label_en == explained[m.rule] and m.label_en for m in mistakes)
@@ -683,3 +697,22 @@ def test_a_worker_reads_with_the_key_signature_rule_and_filters_it_was_started_w
         assert cohort_module._read_in_worker(r["unsigned"]).item.category == "unsigned"
     finally:
         cohort_module._WORKER.clear()
+
+
+def test_what_a_cohort_reads_of_written_work_and_of_a_journal_without_a_name(records):
+    r = records
+    c = build_cohort([r["written"], r["anonymous"], r["not_an_object"]], PUBLIC)
+    rows = {x.path: x for x in c.rows}
+    assert rows[r["written"]].written == ("crm_note", "email") and rows[r["written"]].written_label == "CRM, courriel"
+    assert rows[r["anonymous"]].candidate == "?" and rows[r["anonymous"]].mode == "practice"
+    assert flags(c) == {"tableau.jsonl": ("invalid", flags(c)["tableau.jsonl"][1])} and c.files == 3
+    summary = Summary.of(Grader().grade(r["written"]).debrief)
+    assert summary.written == ("crm_note", "email")
+
+
+def test_several_workers_read_in_their_own_processes_one_reads_here(records):
+    paths = [records["signed"], records["practice"]]
+    here = CountingGrader()
+    assert build_cohort(paths, PUBLIC, grader=here, workers=1).counted == 2 and here.graded == [records["practice"].name]
+    elsewhere = CountingGrader()  # each process makes its own grader: the one given is not used
+    assert build_cohort(paths, PUBLIC, grader=elsewhere, workers=2).counted == 2 and elsewhere.graded == []
