@@ -21,6 +21,7 @@ from simulator.content.library import resolve_scenario
 from simulator.content.loader import load_scenario
 from simulator.content.typography import localise
 from simulator.engine.price import format_money
+from simulator.engine.session import ChoiceInput
 from simulator.exam.annotate import add_annotation
 from simulator.exam.clock import format_duration
 from simulator.exam.reason import Reason
@@ -388,3 +389,87 @@ def test_the_written_work_the_jury_reads_and_grades(tmp_path):
     assert html.count("☐ juste") == 2 and "Suite à notre entretien" in html and "Réponse attendue" in html
     english = jury_data(rec, "en")["written"]
     assert english["questions"][0]["question"] == localise(run.questions[0].text_en, "en")
+
+
+def test_the_price_lines_of_a_deal_and_of_no_deal(negotiation, tmp_path):
+    md = plain(render_markdown(negotiation))
+    assert "Tarif 9 600 €, objectif 8 900 €, plancher 8 400 € (TTC par an). Pas d'accord sur le prix.\n" \
+           "Concessions : 0 (dont 0 sans contrepartie)." in md
+    sc = load_scenario(resolve_scenario("assurance-artisan"))
+    run, clock = begin(sc, tmp_path, seed=7, interview=20, preparation=0)
+    play_randomly(run, clock, random.Random(7), price_bias=0.9)  # a deal, two counterparts obtained
+    rec = load_exam(run.path, PUBLIC)
+    n = jury_data(rec)["negotiation"]
+    assert n["deal"] and n["counterparts"] and n["concessions"] == 4
+    md = plain(render_markdown(rec))
+    assert f"(TTC par an). Accord à {plain(n['final'])}.\nConcessions : 4 (dont {n['without_counterpart']} sans " \
+           "contrepartie)." in md
+    html = plain(render_html(rec))
+    assert f"<td>{plain(n['final'])}</td>" in html and "Contreparties obtenues : " + ", ".join(
+        plain(c) for c in n["counterparts"]).replace("'", "&#39;") + "." in html
+
+
+@pytest.fixture(scope="module")
+def written_work(tmp_path_factory):
+    """An exam with a preparation sheet (a draft), a self-assessment and a CRM note handed in, one jury question
+    answered, sealed without a jury key and annotated so (no decision), its scenario file edited since."""
+    from simulator.written.model import CrmNote, JuryAnswer, JuryAnswers, PreparationSheet, SelfAssessment
+
+    folder = tmp_path_factory.mktemp("ecrits")
+    sc = exam_scenario(folder)
+    run, clock = begin(sc, folder / "r", seed=4, after=10, questions=1, preparation=5, key=None)  # sealed, unsigned
+    run.save_work(PreparationSheet(decision_maker="client", questions=("Quel délai ?",)))  # never handed in
+    clock.advance(60)
+    run.start_interview()
+    run.step(ChoiceInput("presenter"))
+    while not run.session.ended:
+        clock.advance(10)
+        offered = run.session.choices()
+        run.step(ChoiceInput(next((c for c in offered if c.id.startswith("traiter")), offered[0]).id))
+    run.save_work(SelfAssessment(levels={"n_conclusion": "acquis"}, best_turn=4, best_why="J'ai conclu."), final=True)
+    run.save_work(CrmNote(outcome="vente", needs="Être livré vite."), final=True)
+    run.save_work(JuryAnswers(tuple(JuryAnswer(q.id, q.text_fr, "Une réponse") for q in run.questions)), final=True)
+    run.finish_writing()
+    add_annotation(run.path, None, "M. Petit", "2025-06-02T10:00:00+00:00", "Relu | vu.")
+    path = folder / "examen.yaml"
+    path.write_text(path.read_text("utf-8").replace("Un scénario d'épreuve.", "Un scénario modifié."), "utf-8")
+    return load_exam(run.path, None)
+
+
+def test_each_kind_of_written_work_is_shown_as_its_form_says(written_work):
+    rec = written_work
+    d = jury_data(rec)
+    works = {w["kind"]: w for w in d["written"]["works"]}
+    assert list(works) == ["preparation", "crm_note", "self_assessment"] and not works["preparation"]["final"]
+    assert works["self_assessment"]["final"] and works["crm_note"]["final"]
+    conclusion = rec.debrief.criteria["n_conclusion"].title("fr")
+    assert {"label": conclusion, "text": "Acquis"} in works["self_assessment"]["rows"] or any(
+        r["label"] == localise(conclusion, "fr") for r in works["self_assessment"]["rows"])
+    assert any(r["text"] == "J'ai conclu." for r in works["self_assessment"]["rows"])
+    assert any("Quel délai ?" in r["text"] for r in works["preparation"]["rows"])
+    [question] = d["written"]["questions"]
+    assert question["answer"] == "Une réponse" and question["auto_label"]
+    assert [s["title"] for s in d["written"]["sections"]] == [
+        localise(title, "fr") for title, _ in __import__("simulator.report.written", fromlist=["written_sections"])
+        .written_sections(rec.debrief, "fr")[1:]] and d["written"]["sections"]
+    md = plain(render_markdown(rec))
+    assert f"### {works['preparation']['title']} (brouillon)" in md
+    assert f"### {works['self_assessment']['title']} (version définitive)" in md
+    assert "- **M. Petit**, 2 juin 2025 à 12 h 00 (non signée) : Relu \\| vu." in md.split("\n")  # Markdown escaped
+    assert "— décision" not in md
+
+
+def test_notices_and_unsigned_annotations_reach_the_report(written_work):
+    rec = written_work
+    d = jury_data(rec)
+    assert d["notices"] and all(isinstance(n, str) and n for n in d["notices"])  # the scenario changed since
+    md = plain(render_markdown(rec))
+    assert all(f"- ⚠ {plain(n)}" in md for n in d["notices"])
+    assert d["annotations"][0]["signed"] is False and d["annotations"][0]["decision"] is None
+    assert d["annotation_problems"] == [p.text("fr") for p in rec.annotations.problems if p.code != "no_key"]
+    assert d["seal"]["level"] == "warn" and '<div class="seal warn">' in render_html(rec)
+    objective = next(c for c in d["criteria"] if c["id"] == "objectif")
+    met = rec.debrief.objective
+    assert (met.ratio or 0) >= 1 and objective["observations"][0]["kind"] == "strength"
+    assert objective["observations"][0]["sign"] == "+" and objective["observations"][0]["turns_label"] == (
+        f"T{met.turn}" if met.turn else "—")
