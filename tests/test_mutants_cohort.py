@@ -629,9 +629,10 @@ def test_records_are_found_in_folders_once_each_and_jury_annotations_are_not_rec
     for name in ("a/un.jsonl", "a/b/deux.jsonl", "a/b/deux.jury.jsonl", "a/notes.txt", "trois.jsonl"):
         (tmp_path / name).write_text("{}\n", "utf-8")
     (tmp_path / "a" / "dossier.jsonl").mkdir()
-    found, missing = collect_paths([tmp_path / "a", str(tmp_path / "trois.jsonl"), tmp_path / "a" / "un.jsonl",
+    found, missing = collect_paths([str(tmp_path / "trois.jsonl"), tmp_path / "a", tmp_path / "a" / "un.jsonl",
                                     tmp_path / "a" / "b" / ".." / "un.jsonl", tmp_path / "rien"])
-    assert found == [(tmp_path / p).resolve() for p in ("a/b/deux.jsonl", "a/un.jsonl", "trois.jsonl")]
+    # in the order given, a folder's records sorted, each once however it was named
+    assert found == [(tmp_path / p).resolve() for p in ("trois.jsonl", "a/b/deux.jsonl", "a/un.jsonl")]
     assert missing == [str(tmp_path / "rien")]
     # a jury annotation file named directly is read as asked
     assert collect_paths([tmp_path / "a/b/deux.jury.jsonl"]) == ([(tmp_path / "a/b/deux.jury.jsonl").resolve()], [])
