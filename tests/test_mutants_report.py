@@ -385,6 +385,7 @@ def test_the_written_work_the_jury_reads_and_grades(tmp_path):
                           f"   - Réponse attendue : {plain(q['expected'])}",
                           "   - Appréciation du jury : ☐ juste   ☐ partielle   ☐ fausse"]) in md
     assert md.index("## Questions du jury") > md.index("### Courriel de suivi\n") > md.index("## Transcription")
+    assert "\n\n## Questions du jury\n\n1. **" in md and "\n\n## Écrits du candidat\n\n### Note CRM" in md
     html = render_html(rec)
     assert html.count("☐ juste") == 2 and "Suite à notre entretien" in html and "Réponse attendue" in html
     english = jury_data(rec, "en")["written"]
