@@ -717,3 +717,13 @@ def test_several_workers_read_in_their_own_processes_one_reads_here(records):
     assert build_cohort(paths, PUBLIC, grader=here, workers=1).counted == 2 and here.graded == [records["practice"].name]
     elsewhere = CountingGrader()  # each process makes its own grader: the one given is not used
     assert build_cohort(paths, PUBLIC, grader=elsewhere, workers=2).counted == 2 and elsewhere.graded == []
+
+
+def test_a_rubric_without_an_objective_has_no_objective_words():
+    from types import SimpleNamespace
+
+    rubric = SimpleNamespace(content_hash="sans-objectif", criteria={}, written={}, spec=SimpleNamespace(objective=None))
+    try:
+        assert cohort_module._english_words(rubric) == ({}, {}, {})
+    finally:
+        cohort_module._ENGLISH.pop("sans-objectif", None)

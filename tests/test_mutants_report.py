@@ -292,6 +292,7 @@ def test_the_markdown_report_says_what_the_data_says(negotiation):
     negotiation_words = next(line for line in lines if line.startswith("Tarif "))
     assert d["negotiation"]["list"] in negotiation_words and d["negotiation"]["floor"] in negotiation_words
     assert "## Transcription" in lines and "## Annotations du jury" in lines
+    assert "\n\n## Négociation du prix\n\nTarif " in md and "\n\n## Transcription\n\n*" in md  # a blank line after each
     first = next(row for row in d["transcript"] if row["learner"])
     assert f"**[{first['time']}] T{first['turn']} — Candidat(e)**\u00a0: {first['learner']}  " in lines
     assert ("- **Mme Durand**, " + d["annotations"][0]["at_label"] + " (signée)\u00a0: Bonne découverte\u00a0: à l'écoute."
