@@ -517,9 +517,11 @@ class CountingGrader(Grader):
     def __init__(self, trust_seals: bool = True) -> None:
         super().__init__(trust_seals)
         self.graded: list[str] = []
+        self.calls: list[dict] = []
 
     def grade(self, path, *args, **kwargs):
         self.graded.append(Path(path).name)
+        self.calls.append(kwargs)
         return super().grade(path, *args, **kwargs)
 
 
@@ -529,6 +531,8 @@ def test_an_exam_row_says_what_was_played_and_a_signed_seal_spares_the_replay(re
     carried = build_cohort([r["signed"]], PUBLIC, grader=trusting)
     replayed = build_cohort([r["signed"]], PUBLIC, grader=regrading)
     assert trusting.graded == [] and regrading.graded == [r["signed"].name]
+    # graded as the exam ended (its verified end), and never with a practice hint's penalty: an exam offers none
+    assert regrading.calls == [{"ending": "success", "with_hints": False}]
     build_cohort([r["unsigned"]], None, grader=trusting)
     assert trusting.graded == [r["unsigned"].name]  # an unsigned seal's grade is not trusted
     assert carried.rows == replayed.rows and carried.criteria == replayed.criteria and carried.blocks == replayed.blocks
