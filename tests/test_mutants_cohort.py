@@ -601,6 +601,8 @@ def test_a_record_that_cannot_be_graded_is_set_aside_with_why(records, failure, 
     c = build_cohort([r["practice"], r["practice"]], None, grader=BrokenGrader(failure, error))
     assert [f.category for f in c.flagged] == ([category, category] if failure in ("raises", "nothing")
                                                else [category, "duplicate"])
+    if failure == "ungraded":  # a practice session set aside is still known by its first line
+        assert c.flagged[1].reason == f"même session que {r['practice']}"
 
 
 def test_filters_leave_records_out_before_they_are_verified_or_replayed(records, monkeypatch):

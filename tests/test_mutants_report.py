@@ -369,7 +369,8 @@ def test_the_written_work_the_jury_reads_and_grades(tmp_path):
     assert first["question"] == localise(run.questions[0].text_fr, "fr") and first["answer"].startswith("Entre 9 h")
     assert second["answer"] == "" and first["expected"] and first["auto_label"]
     graded = {a.question_id: a for a in rec.debrief.written.jury}
-    assert first["auto"] == graded[first["id"]].auto
+    assert [q["auto"] for q in written["questions"]] == [graded[q["id"]].auto for q in written["questions"]]
+    assert second["auto"] is not None  # pre-graded (the unanswered question is wrong), the first left to the jury
     assert [s["title"] for s in written["sections"]] and all(s["lines"] for s in written["sections"])
     md = plain(render_markdown(rec))
     work_lines = ["## Écrits du candidat", "", "### Note CRM (version définitive)", "",
@@ -448,6 +449,8 @@ def test_each_kind_of_written_work_is_shown_as_its_form_says(written_work):
     assert {"label": conclusion, "text": "Acquis"} in works["self_assessment"]["rows"] or any(
         r["label"] == localise(conclusion, "fr") for r in works["self_assessment"]["rows"])
     assert any(r["text"] == "J'ai conclu." for r in works["self_assessment"]["rows"])
+    english = {w["kind"]: w for w in jury_data(rec, "en")["written"]["works"]}
+    assert rec.debrief.criteria["n_conclusion"].title("en") in [r["label"] for r in english["self_assessment"]["rows"]]
     assert any("Quel délai ?" in r["text"] for r in works["preparation"]["rows"])
     [question] = d["written"]["questions"]
     assert question["answer"] == "Une réponse" and question["auto_label"]
@@ -475,3 +478,14 @@ def test_notices_and_unsigned_annotations_reach_the_report(written_work):
     assert (met.ratio or 0) >= 1 and objective["observations"][0]["kind"] == "strength"
     assert objective["observations"][0]["sign"] == "+" and objective["observations"][0]["turns_label"] == (
         f"T{met.turn}" if met.turn else "—")
+
+
+def test_an_interview_with_no_move_reached_no_turn_of_its_objective(tmp_path):
+    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", preparation=0, interview=1)
+    run.start_interview()
+    clock.advance(120)  # time is up before the candidate said anything
+    assert run.tick() == "ended"
+    d = jury_data(load_exam(run.path, PUBLIC))
+    objective = next(c for c in d["criteria"] if c["id"] == "objectif")
+    assert d["outcome"] == "time_up" and objective["observations"][0]["turns"] == []
+    assert objective["observations"][0]["turns_label"] == "—" and d["transcript"][1:] == []
