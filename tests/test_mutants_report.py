@@ -489,3 +489,18 @@ def test_an_interview_with_no_move_reached_no_turn_of_its_objective(tmp_path):
     objective = next(c for c in d["criteria"] if c["id"] == "objectif")
     assert d["outcome"] == "time_up" and objective["observations"][0]["turns"] == []
     assert objective["observations"][0]["turns_label"] == "—" and d["transcript"][1:] == []
+
+
+def test_written_work_that_could_not_be_graded_still_shows_each_question_and_what_is_expected(tmp_path):
+    import copy
+
+    from simulator.written.jury_grading import questions_for
+
+    run = written_exam(exam_scenario(tmp_path), tmp_path / "r")
+    ungraded = copy.copy(load_exam(run.path, PUBLIC))
+    ungraded.debrief = None  # replayed, but the scorer failed
+    written = jury_data(ungraded)["written"]
+    bank = questions_for(ungraded.session.scenario)
+    assert [q["expected"] for q in written["questions"]] == [localise(bank[q.id].expected("fr"), "fr") for q in run.questions]
+    assert all(q["auto"] is None and q["auto_label"] == t("report.written.auto_none", "fr") for q in written["questions"])
+    assert [q["answer"] for q in written["questions"]][0].startswith("Entre 9 h") and written["sections"] == []
