@@ -8,7 +8,8 @@ Usage::
 For a module too large to run whole on a loaded machine (1730 mutants for ``exam/cohort.py``: hours on two
 shared cores): the same seed picks the same mutants (``random.Random(seed).sample`` over the sorted names), so the
 estimate can be checked and its survivors rerun. ``tools/mutate.py MODULE --report`` then scores the mutants run
-(the rest are "not run yet", left out of the score). ``--survivors``: rerun the previous run's survivors that are
+(the rest are "not run yet", left out of the score). A larger N with the same seed extends the sample (the mutants
+already run keep their verdicts). ``--survivors``: rerun the previous run's survivors that are
 not listed as equivalent, with the tests as they are now; every other verdict is kept.
 """
 
@@ -35,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="how many mutants to run")
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--survivors", action="store_true", help="rerun the last run's survivors with today's tests")
+    parser.add_argument("--fresh", action="store_true", help="forget the previous run (by default a larger N, same "
+                        "seed, runs only the mutants not run yet: random.sample's first picks do not depend on N)")
     args = parser.parse_args(argv)
     tests = mutate.DEFAULT_TESTS[args.module]
     work = mutate.WORK / mutate.slug(args.module)
@@ -44,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         listed = mutate.load_equivalents()
         names = [k for k, v in before.items() if v in mutate.SURVIVED | mutate.NO_TESTS and k not in listed]
         mutate.prepare(args.module, tests, keep=True)
+    elif meta.exists() and not args.fresh:  # a larger sample, same seed: its first mutants are the ones already run
+        before = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        mutate.prepare(args.module, tests, keep=True)
+        names = [k for k in sample_names(meta, args.n, args.seed) if before.get(k) is None]
     else:
         before = {}
         mutate.prepare(args.module, tests, keep=False)
