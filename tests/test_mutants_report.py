@@ -288,7 +288,9 @@ def test_the_markdown_report_says_what_the_data_says(negotiation):
         assert cells[2] == (f"{c['points']}/{c['max']}" if c["level"] != "non_evalue" and c["points"] is not None else "—")
         for g in c["observations"]:
             assert localise(f"{g['sign']} {g['text']} ({g['turns_label']})", "fr").replace("|", "/") in row
+        assert row.count("<br>") == max(len(c["observations"]) - 1, 0) + (c["jury_comment"] is not None)  # one a line
         assert (c["jury_comment"] is not None) == ("<br>**Jury**\u00a0: " in row)
+    assert "## Grille d'évaluation\n\n| Critère | Niveau | Points | Note | Observations |\n|---|---|---|---|---|" in md
     negotiation_words = next(line for line in lines if line.startswith("Tarif "))
     assert d["negotiation"]["list"] in negotiation_words and d["negotiation"]["floor"] in negotiation_words
     assert "## Transcription" in lines and "## Annotations du jury" in lines
