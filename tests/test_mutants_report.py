@@ -506,3 +506,15 @@ def test_written_work_that_could_not_be_graded_still_shows_each_question_and_wha
     assert [q["expected"] for q in written["questions"]] == [localise(bank[q.id].expected("fr"), "fr") for q in run.questions]
     assert all(q["auto"] is None and q["auto_label"] == t("report.written.auto_none", "fr") for q in written["questions"])
     assert [q["answer"] for q in written["questions"]][0].startswith("Entre 9 h") and written["sections"] == []
+
+
+def test_a_question_never_answered_has_an_empty_answer(tmp_path):
+    from simulator.written.model import CrmNote
+
+    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", seed=4, after=10, questions=1, preparation=0)
+    run.start_interview()
+    run.step(ChoiceInput("partir"))
+    run.save_work(CrmNote(outcome="perdu"), final=True)  # the answers never saved
+    run.finish_writing()
+    [question] = jury_data(load_exam(run.path, PUBLIC))["written"]["questions"]
+    assert question["answer"] == "" and question["question"]
