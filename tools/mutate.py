@@ -82,6 +82,12 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     # (what load_exam reads, line by line, in test_mutants_record.py; the jury report and hostile records besides)
     "simulator/exam/record.py": ["tests/test_mutants_record.py", "tests/test_exam_report.py", "tests/test_exam_malformed.py",
                                  "tests/test_hostile_reports.py", "tests/test_verify_english.py"],
+    # (not test_cohort.py: its 200 generated records cost 6 s per mutant; test_mutants_cohort.py reads small ones)
+    "simulator/exam/cohort.py": ["tests/test_mutants_cohort.py", "tests/test_cohort_practice.py",
+                                 "tests/test_cohort_lang.py"],
+    "simulator/exam/report.py": ["tests/test_mutants_report.py", "tests/test_exam_report.py",
+                                 "tests/test_exam_writing.py::"
+                                 "test_the_jury_report_prints_the_written_work_and_a_place_to_grade_each_answer"],
     "simulator/exam/mac.py": ["tests/test_mac_properties.py", "tests/test_verify_english.py"],
     # (the annotation tests of these files; test_mutants_annotate.py for what they left alive)
     "simulator/exam/annotate.py": ["tests/test_seal.py", "tests/test_verify_english.py", "tests/test_mac_properties.py",
