@@ -197,5 +197,5 @@ def test_the_recap_quoted_as_the_better_move_states_the_deal_as_it_was_struck():
     d = score(nego(), default_rubric(), play(nego(), *NEGO_EXPERT[:-1], "merci").turns)
     better = d.turns[-1].better
     assert better is not None and better.input_dict == {"choice": "recap"}
-    assert better.text == ("Je récapitule : 900\u00a0€ HT par mois, en échange de : Engagement de 24 mois, Volume "
+    assert better.text == ("Je récapitule : 900\u00a0€ HT par mois, en échange de : Engagement de 24 mois et Volume "
                            "doublé, un démarrage lundi. Merci !")
