@@ -114,3 +114,19 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture
 def home() -> Path:
     return Path(os.environ["NEGOSIM_HOME"])
+
+
+@pytest.fixture
+def paris_time() -> Iterator[None]:
+    """Local time in Paris (a POSIX rule: no time-zone database needed): the dates a jury or a spreadsheet reads."""
+    import time
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "CET-1CEST,M3.5.0,M10.5.0/3"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()

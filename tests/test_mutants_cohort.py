@@ -9,9 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -208,20 +206,6 @@ def test_a_number_reads_back_as_its_value_to_the_hundredth(value):
     text = number(value, ".")
     assert abs(float(text) - value) <= 0.005 + 1e-9 and not text.endswith(("0.", ".")) and "," not in text
     assert ("." not in text or not text.endswith("0")) and number(value) == text.replace(".", ",")
-
-
-@pytest.fixture
-def paris_time():
-    """Local time in Paris (a POSIX rule: no time-zone database needed), for the dates spreadsheets read."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "CET-1CEST,M3.5.0,M10.5.0/3"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
 
 
 def test_a_date_in_local_time_as_spreadsheets_read_it(paris_time):

@@ -6,9 +6,7 @@ what test_exam_report.py checked by a few words)."""
 from __future__ import annotations
 
 import json
-import os
 import random
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -43,19 +41,7 @@ from simulator.exam.report import (
 from simulator.exam.verify import INVALID, LATE, UNVERIFIABLE, VALID, Problem, Verification
 from simulator.i18n import t
 
-
-@pytest.fixture(autouse=True)
-def paris_time():
-    """Local time in Paris (a POSIX rule: no time-zone database needed): the dates the jury reads."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "CET-1CEST,M3.5.0,M10.5.0/3"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("paris_time")  # the dates the jury reads, in Paris time (conftest)
 
 
 def plain(text: str) -> str:
