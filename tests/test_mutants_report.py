@@ -189,6 +189,23 @@ def test_the_jury_data_is_the_record_as_read(negotiation):
     assert jury_data(rec, "fr")["annotations"][0]["comment"] == "Bonne découverte\u00a0: à l'écoute."
 
 
+def test_a_tampered_annotation_is_reported_in_the_readers_language(negotiation, tmp_path):
+    import shutil
+
+    from simulator.exam.annotate import annotations_path
+
+    record = tmp_path / negotiation.path.name
+    shutil.copy(negotiation.path, record)
+    notes = annotations_path(negotiation.path).read_text(encoding="utf-8")
+    annotations_path(record).write_text(notes.replace("Manqué.", "Réussi."), encoding="utf-8")
+    rec = load_exam(record, PUBLIC)
+    problems = [p for p in rec.annotations.problems if p.code != "no_key"]
+    assert problems, "the changed comment no longer matches its signature"
+    french, english = jury_data(rec, "fr")["annotation_problems"], jury_data(rec, "en")["annotation_problems"]
+    assert french == [p.text("fr") for p in problems] and english == [p.text("en") for p in problems]
+    assert french != english
+
+
 def test_the_grid_has_every_criterion_of_the_assessed_blocks_with_its_evidence(negotiation):
     rec = negotiation
     debrief = rec.debrief
