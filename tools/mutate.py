@@ -51,7 +51,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_perf_engine_routes.py"],
     "simulator/engine/price.py": ["tests/test_price.py", "tests/test_implausible_price.py", "tests/test_mutants_price.py"],
     "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_mutants_session.py",
-                                    "tests/test_perf_engine_routes.py"],
+                                    "tests/test_perf_engine_routes.py", "tests/test_mutants_machine.py"],
     # (not the properties over bundled scenarios, nor the bundled playtests: a minute and more per surviving mutant;
     # test_judgement.py's examples cover the path judgement, its properties walk the bundled scenarios)
     "simulator/scoring/scorer.py": ["tests/test_scoring.py", "tests/test_scoring_objective.py",
