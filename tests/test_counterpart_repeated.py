@@ -23,11 +23,13 @@ def test_asked_again_the_client_says_it_is_already_granted():
     assert again.offer.repeated and not again.offer.with_counterpart
     assert replies(again)[0] == "Ça, vous l'avez déjà obtenu (Engagement 24 mois) : cela ne compte pas deux fois."
     assert "d'accord" not in " ".join(replies(again))
+    assert again.replies[0].speaker == first.replies[0].speaker == "client"  # said by whoever negotiates
 
 
 def test_an_author_may_word_the_repeat():
-    _, _, again = _twice(with_line("counterpart_repeated", "\"{contrepartie}, vous l'avez déjà. Autre chose ?\""))
+    _, first, again = _twice(with_line("counterpart_repeated", "\"{contrepartie}, vous l'avez déjà. Autre chose ?\""))
     assert replies(again)[0] == "Engagement 24 mois, vous l'avez déjà. Autre chose ?"
+    assert again.replies[0].speaker == first.replies[0].speaker == "client"
 
 
 def test_the_repeat_is_graded_as_a_concession_for_nothing():
