@@ -285,7 +285,7 @@ class Session:
         before = dict(self.env)
         record = self.negotiation
         offer = record.offer(inp.amount, inp.counterpart)
-        acts = _offer_acts(offer)
+        acts = offer_acts(offer)
         self.env["last_offer"] = offer.amount
         self.env["price_offers"] += 1
         if offer.counter is not None:
@@ -581,7 +581,8 @@ _IMPLAUSIBLE = {"fr": "{offre} ? Soyons sérieux : je ne vais pas discuter sur c
                 "en": "{offre}? Let's be serious: I won't negotiate on that basis."}
 
 
-def _offer_acts(offer: Offer) -> tuple[str, ...]:
+def offer_acts(offer: Offer) -> tuple[str, ...]:
+    """The acts an offer performs (content.acts.ENGINE_ACTS), as the engine grades it; free text reports them too."""
     acts: list[str] = []
     if offer.kind == "first":
         acts.append("annonce_prix")

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..content.acts import ENGINE_ACTS
 from ..engine.price import amount_value
-from ..engine.session import ChoiceInput, Input, PriceInput
+from ..engine.session import ChoiceInput, Input, PriceInput, offer_acts
 from .explain import Reader, Reading
 from .matching import MIN_SCORE, candidates_from
 
@@ -22,8 +23,7 @@ Kind = Literal["move", "clarify", "menu", "none"]
 # concession with or without a counterpart, counterpart asked, figure out of any plausible range. They depend on the
 # offers before and on the scenario's list price and floor, which the words do not say: an offer's record carries
 # the engine's, marked ``source: engine``, and the model's reading of the words under ``model_acts``.
-ENGINE_OFFER_ACTS = frozenset({"annonce_prix", "maintien_prix", "remontee_prix", "concession_avec_contrepartie",
-                               "concession_sans_contrepartie", "demande_contrepartie", "prix_aberrant"})
+ENGINE_OFFER_ACTS = frozenset({*ENGINE_ACTS, "prix_aberrant"})
 
 
 @dataclass
@@ -127,8 +127,6 @@ def engine_offer_acts(session: Any, amount: float, counterpart: str | None, impl
     """The acts the engine will grade this offer with: ``prix_aberrant`` out of any plausible range (the engine
     does not take it as an offer), otherwise those of the offer played on a copy of the negotiation record (the
     session itself is untouched until the move is made)."""
-    from ..engine.session import _offer_acts  # the engine's own rule: one place decides what an offer is
-
     if implausible:
         return ("prix_aberrant",)
-    return _offer_acts(session.negotiation.copy().offer(amount, counterpart))
+    return offer_acts(session.negotiation.copy().offer(amount, counterpart))  # the engine's own rule
