@@ -112,6 +112,17 @@ def begin(scenario: Scenario, folder: Path, candidate: str = "Léa Martin", seed
     return run, clock
 
 
+def short_record(folder: Path, step_seconds: int = 20) -> Path:
+    """A signed exam record of three moves (first option each), abandoned if not ended: sealed and valid."""
+    run, clock = begin(exam_scenario(folder), folder / "r", preparation=0)
+    for _ in range(3):
+        clock.advance(step_seconds)
+        run.step(ChoiceInput(run.session.choices()[0].id))
+    if not run.ended:
+        run.abandon()
+    return run.path
+
+
 def play_randomly(run: ExamRun, clock: ManualClock, rng: random.Random, step_seconds: tuple[int, int] = (10, 40),
                   price_bias: float = 0.5) -> None:
     """Start the interview and play random moves (prices included) until the session ends or time is up."""

@@ -11,7 +11,7 @@ import os
 import stat
 
 import pytest
-from exam_support import KEY, OTHER_KEY, begin, exam_scenario
+from exam_support import KEY, OTHER_KEY, begin, exam_scenario, short_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,14 +25,7 @@ PUBLIC = KEY.public
 @pytest.fixture(scope="module")
 def sealed(tmp_path_factory):
     """One valid signed record, copied fresh for each test (building one takes a while)."""
-    folder = tmp_path_factory.mktemp("sealed")
-    run, clock = begin(exam_scenario(folder), folder / "r", preparation=0)
-    for _ in range(3):
-        clock.advance(20)
-        run.step(ChoiceInput(run.session.choices()[0].id))
-    if not run.ended:
-        run.abandon()
-    return run.path.read_bytes()
+    return short_record(tmp_path_factory.mktemp("sealed")).read_bytes()
 
 
 @pytest.fixture

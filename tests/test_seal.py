@@ -8,7 +8,7 @@ import os
 import stat
 
 import pytest
-from exam_support import KEY, OTHER_KEY, PASSPHRASE, begin, exam_scenario, key_files
+from exam_support import KEY, OTHER_KEY, PASSPHRASE, begin, exam_scenario, key_files, short_record
 
 from simulator.engine.session import ChoiceInput
 from simulator.exam.annotate import AnnotationError, add_annotation, annotations_path, read_annotations
@@ -44,14 +44,7 @@ PUBLIC = KEY.public
 
 @pytest.fixture
 def record(tmp_path):
-    scenario = exam_scenario(tmp_path)
-    run, clock = begin(scenario, tmp_path / "r", preparation=0)
-    for _ in range(3):
-        clock.advance(20)
-        run.step(ChoiceInput(run.session.choices()[0].id))
-    if not run.ended:
-        run.abandon()
-    return run.path
+    return short_record(tmp_path)
 
 
 def lines_of(path):

@@ -9,11 +9,10 @@ import json
 import random
 
 import pytest
-from exam_support import KEY, OTHER_KEY, begin, exam_scenario, play_randomly
+from exam_support import KEY, OTHER_KEY, begin, exam_scenario, play_randomly, short_record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.engine.session import ChoiceInput
 from simulator.exam.keys import SigningKey
 from simulator.exam.seal import DOMAINS, LINE_DOMAIN, SEAL_DOMAIN, canonical, message, plain_digest
 from simulator.exam.verify import INVALID, UNVERIFIABLE, VALID, verify_record
@@ -27,14 +26,9 @@ FORGERY = settings(SETTINGS, max_examples=max(20, SETTINGS.max_examples // 3))
 @pytest.fixture(scope="module")
 def sealed(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sealed")
-    run, clock = begin(exam_scenario(folder), folder / "r", preparation=0)
-    for _ in range(3):
-        clock.advance(15)
-        run.step(ChoiceInput(run.session.choices()[0].id))
-    if not run.ended:
-        run.abandon()
-    blob = run.path.read_bytes()
-    assert verify_record(run.path, KEY).status == VALID
+    path = short_record(folder, step_seconds=15)
+    blob = path.read_bytes()
+    assert verify_record(path, KEY).status == VALID
     return blob, folder / "mutated.jsonl"
 
 
