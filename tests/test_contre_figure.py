@@ -210,3 +210,16 @@ def test_the_bundled_scenarios_have_no_such_line():
 
     for path in sorted(Path(__file__).parent.parent.joinpath("scenarios").glob("*.yaml")):
         assert [w for w in load_scenario(path).warnings if w.code == "NS210"] == [], path
+
+
+def test_a_client_cannot_open_at_0():
+    # 0 is no figure: {contre} would read « 0 € » and each concession would be measured from it
+    from simulator.content.diagnostics import ContentError
+
+    text = edit(MINIMAL_PRICE, "{opening: 700,", "{opening: 0,")
+    with pytest.raises(ContentError) as info:
+        load_scenario_text(text, "s.yaml")
+    [error] = info.value.errors
+    line = next(i for i, row in enumerate(text.split("\n"), 1) if "{opening: 0," in row)
+    assert (error.where, error.line) == ("price.client.opening", line) and "0" in error.message
+    assert load_scenario_text(edit(MINIMAL_PRICE, "{opening: 700,", "{opening: 1,"), "s.yaml").spec.price.client.opening == 1

@@ -122,7 +122,8 @@ class Counterpart(Strict):
 
 
 class ClientPrice(Strict):
-    opening: int = Field(ge=0, description="Première contre-proposition du client.")
+    # (0 is not a figure a client opens with: {contre} would read « 0 € » and every concession would count from it)
+    opening: int = Field(gt=0, description="Première contre-proposition du client.")
     reservation: int = Field(ge=0, description="Le plus que le client acceptera de payer (caché).")
     concession_rate: float = Field(0.5, gt=0, le=1, description="Part de l'écart restant cédée à chaque tour.")
     max_rounds: int = Field(5, ge=1, le=20)
