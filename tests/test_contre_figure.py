@@ -223,3 +223,13 @@ def test_a_client_cannot_open_at_0():
     line = next(i for i, row in enumerate(text.split("\n"), 1) if "{opening: 0," in row)
     assert (error.where, error.line) == ("price.client.opening", line) and "0" in error.message
     assert load_scenario_text(edit(MINIMAL_PRICE, "{opening: 700,", "{opening: 1,"), "s.yaml").spec.price.client.opening == 1
+
+
+def test_an_author_cannot_give_a_choice_the_engines_absurd_figure_act():
+    from simulator.content.diagnostics import ContentError
+
+    text = edit(MINIMAL_PRICE, "acts: [question_ouverte]", "acts: [prix_aberrant]")
+    with pytest.raises(ContentError) as info:
+        load_scenario_text(text, "s.yaml")
+    assert [e.code for e in info.value.errors] == ["NS102"]
+    assert "attribué par le moteur" in info.value.errors[0].message

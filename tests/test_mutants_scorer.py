@@ -204,3 +204,14 @@ def test_a_priority_without_a_weakness_names_the_better_move_in_a_sentence():
     [missed] = [e for e in d.criteria["c_ecoute"].evidence if e.kind == "missed"]
     assert missed.explain_fr == "Vous pouviez dire « Vous êtes pressé, je suppose ? » (question fermée)."
     assert missed.client == "Bonjour."
+
+
+def test_every_act_the_engine_gives_an_offer_makes_its_criterion_offered_in_a_negotiation():
+    # a criterion shown only by raising one's price, or by an absurd figure, is still one a negotiation lets the
+    # learner show (or fail): the engine gives offers those acts itself
+    from simulator.scoring.judgement import offered_criteria
+
+    for act in ("remontee_prix", "prix_aberrant", "demande_contrepartie"):
+        grid = load_rubric_text(RUBRIC.replace("acts: [annonce_prix]", f"acts: [{act}]"), f"{act}.yaml")
+        assert "c_prix" in offered_criteria(scenario(PRICE), grid), act
+        assert "c_prix" not in offered_criteria(scenario(SCENARIO), grid), act  # no price: nothing offers it

@@ -24,9 +24,10 @@ class Catalogue:
         return act.label_fr if lang == "fr" else act.label_en
 
 
-# Acts the engine performs itself on price offers; they must exist in the catalogue.
+# Acts the engine gives price offers itself (« attribué par le moteur » in rubrics/acts.yaml): they must exist in
+# the catalogue, and no authored choice may carry them. ``prix_aberrant``: a figure out of any plausible range.
 ENGINE_ACTS = ("annonce_prix", "maintien_prix", "concession_avec_contrepartie", "concession_sans_contrepartie",
-               "remontee_prix", "demande_contrepartie")
+               "remontee_prix", "demande_contrepartie", "prix_aberrant")
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..content.acts import ENGINE_ACTS
 from ..content.scenario import Scenario
 from ..content.spec import Block
 from ..engine.price import format_money
@@ -184,8 +185,7 @@ def offered_criteria(scenario: Scenario, rubric: Rubric) -> frozenset[str]:
     price negotiation (the engine's price acts)."""
     acts = set(_scenario_acts(scenario))
     if scenario.spec.price is not None:
-        acts |= {"annonce_prix", "maintien_prix", "concession_avec_contrepartie", "concession_sans_contrepartie",
-                 "demande_contrepartie"}
+        acts.update(ENGINE_ACTS)
     return frozenset(c.id for c in rubric.criteria.values() if c.acts & acts)
 
 

@@ -23,7 +23,7 @@ Kind = Literal["move", "clarify", "menu", "none"]
 # concession with or without a counterpart, counterpart asked, figure out of any plausible range. They depend on the
 # offers before and on the scenario's list price and floor, which the words do not say: an offer's record carries
 # the engine's, marked ``source: engine``, and the model's reading of the words under ``model_acts``.
-ENGINE_OFFER_ACTS = frozenset({*ENGINE_ACTS, "prix_aberrant"})
+ENGINE_OFFER_ACTS = frozenset(ENGINE_ACTS)
 
 
 @dataclass
