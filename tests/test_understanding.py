@@ -27,6 +27,10 @@ from simulator.understanding.recognise import understand
     ("si vous payez d'avance je peux faire 8500", "fr", 8500, "money"),
     ("ninety-six thousand euros a year", "en", 96000, "money"),
     ("€96,000 per year", "en", 96000, "money"),
+    # capitals say the same: a small figure is a price only when a currency follows it
+    ("je vous le laisse à 1 EUR symbolique", "fr", 1, "money"),
+    ("90 Euros de remise", "fr", 90, "money"),
+    ("ok for 10 Dollars", "en", 10, "money"),
 ])
 def test_amounts_in_words_or_figures(text, lang, value, kind):
     found = find_amounts(text, lang)

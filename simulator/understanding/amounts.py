@@ -31,7 +31,7 @@ class AmountMention:
 _FIGURE = re.compile(
     r"(?<![\w.,])(?P<cur1>[€$£]\s?)?(?P<num>\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?P<k>\s?[kK]\b)?(?P<after>\s*(?:€|\$|£|euros?\b|eur\b|dollars?\b|balles\b|%|pour ?cents?\b|pour 100\b|"
-    r"percent\b|per cent\b))?")
+    r"percent\b|per cent\b))?", re.IGNORECASE)  # « 900 EUR », « 1 200 Euros »: a learner's capitals say the same
 _PERCENT_WORDS = ("%", "pour", "percent", "per cent")
 # A figure followed by one of these is a quantity, a duration or a time, never a price.
 _UNITS = {
