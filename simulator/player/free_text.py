@@ -34,6 +34,8 @@ class FreeTextPlayer(PlainPlayer):
         self.turns = FreeTextTurns(lambda: self.rec.session, practice=not self.in_exam, lang=self.lang)
         self._pending: dict[str, Any] | None = None
         self._last_understood = ""
+        self._decision: Any = None  # the last line's decision, until its move is shown
+        self._carried: Any = None   # the figure that line announced the price with: played next
 
     @property
     def in_exam(self) -> bool:
@@ -41,6 +43,13 @@ class FreeTextPlayer(PlainPlayer):
 
     def turn_extra(self) -> dict[str, Any] | None:
         return {"free_text": self._pending} if self._pending else None
+
+    def follow_up(self) -> Input | None:
+        carried, self._carried = self._carried, None
+        if carried is None or self.rec.session.ended:
+            return None
+        self._pending, self._last_understood = carried.record, carried.understood
+        return carried.input
 
     # -- what the learner sees
     def show_choices(self) -> list:
@@ -56,8 +65,11 @@ class FreeTextPlayer(PlainPlayer):
         if record is None:  # an option picked by its number, or a price typed with « p »
             super().show_turn(turn)
             return
+        decision, self._decision = self._decision, None
+        self._carried = self.turns.carried_offer(decision) if decision is not None else None
         self.say("")
-        self.para(t("player.you_said", self.lang, text=record["text"]))
+        if not record.get("carried"):  # (the figure of the line just shown: its words are not repeated)
+            self.para(t("player.you_said", self.lang, text=record["text"]))
         self.para("(" + t("free.understood", self.lang, what=self._last_understood) + ")", indent="  ")
         if record.get("low_confidence"):
             self.para("(" + t("free.low", self.lang) + ")", indent="  ")
@@ -91,6 +103,7 @@ class FreeTextPlayer(PlainPlayer):
             return None
         self._pending = decision.record
         self._last_understood = decision.understood
+        self._decision = decision
         return decision.input
 
     def _confirm_implausible(self, offer: Any) -> bool:

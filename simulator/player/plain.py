@@ -156,12 +156,14 @@ class PlainPlayer:
                 self.para(t("player.written.sheet_offer", self.lang, price=price))
             self.show_replies(session.opening)
         while not self.rec.session.ended:
-            self.say("")
-            choices = self.show_choices()
-            line = self.io.read_line("> ")
-            if line is None:
-                return self.suspend()
-            action = self.parse(line.strip(), choices)
+            action = self.follow_up()
+            if action is None:
+                self.say("")
+                choices = self.show_choices()
+                line = self.io.read_line("> ")
+                if line is None:
+                    return self.suspend()
+                action = self.parse(line.strip(), choices)
             if action is None:
                 continue
             if action == "quit":
@@ -180,6 +182,11 @@ class PlainPlayer:
 
     def turn_extra(self) -> dict | None:
         """Fields journaled with the next move (the free-text player adds the learner's own words)."""
+        return None
+
+    def follow_up(self) -> Input | None:
+        """A move the last one carries, played before the next line is asked for (the free-text player: the
+        figure of a line that announced the price)."""
         return None
 
     def parse(self, line: str, choices: list) -> Input | str | None:

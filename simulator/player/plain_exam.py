@@ -120,18 +120,20 @@ class ExamPlainPlayer(PlainPlayer):
     def interview(self) -> None:
         exam, lang = self.exam, self.lang
         while exam.tick() == INTERVIEW:
-            self.say("")
-            choices = self.show_choices()
-            line = self.ask(t("player.exam.prompt", lang).format(left=format_clock(exam.remaining)), exam.remaining)
-            if line is TIMEOUT:
-                continue
-            if line is None:
-                exam.abandon()
-                return
-            assert isinstance(line, str)
-            if exam.tick() != INTERVIEW:
-                return  # the time ran out while the candidate was typing: the move is not played
-            action = self.parse(line.strip(), choices)
+            action = self.follow_up()
+            if action is None:
+                self.say("")
+                choices = self.show_choices()
+                line = self.ask(t("player.exam.prompt", lang).format(left=format_clock(exam.remaining)), exam.remaining)
+                if line is TIMEOUT:
+                    continue
+                if line is None:
+                    exam.abandon()
+                    return
+                assert isinstance(line, str)
+                if exam.tick() != INTERVIEW:
+                    return  # the time ran out while the candidate was typing: the move is not played
+                action = self.parse(line.strip(), choices)
             if action is None:
                 continue
             if action == "quit":

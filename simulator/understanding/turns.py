@@ -116,6 +116,28 @@ class FreeTextTurns:
             understood += " (hors de toute plage plausible)" if self.lang == "fr" else " (outside any plausible range)"
         return Decision("move", PriceInput(amount, counterpart), record, understood, reading, implausible=implausible)
 
+    def carried_offer(self, move: Decision) -> Decision | None:
+        """The figure of a line that has just announced the price, played as the offer it is.
+
+        « Pour l'ensemble, c'est 1 450 € par an » picks the option announcing the price, which leads into the
+        negotiation: the client must then answer 1 450 €, not ask « combien ? » as if no figure had been said.
+        Only after an option of the price family (a figure in an argument is the client's cost, not an offer),
+        only a figure within the plausible range (an absurd one is confirmed first: the learner types it again),
+        and only where the negotiation now takes offers. Call it once ``move`` has been played."""
+        from ..content.acts import default_catalogue
+
+        if type(move.input) is not ChoiceInput or move.reading is None or not self.is_offer(move.reading):
+            return None
+        session = self._session_of()
+        played = session.turns[-1] if session.turns else None
+        catalogue = default_catalogue()
+        if played is None or not any(catalogue.acts[a].family == "prix" for a in played.acts if a in catalogue.acts):
+            return None
+        record = {k: move.record[k] for k in ("text", "acts", "family", "confidence", "cues") if k in move.record}
+        offer = self.offer(move.reading, record | {"carried": True})
+        offer.understood += " (le chiffre de votre phrase)" if self.lang == "fr" else " (the figure in your line)"
+        return None if offer.implausible else offer
+
     def unclear_record(self, decision: Decision) -> dict[str, Any]:
         """The journal record of an unsure line that made no move (kept: nothing typed is lost)."""
         best = decision.reading.match.best if decision.reading and decision.reading.match else None

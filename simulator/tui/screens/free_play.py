@@ -63,10 +63,13 @@ class FreeTextPlayScreen(PlayScreen):
         lang = get_lang()
         for i, entry in enumerate(out):
             if entry.kind == "learner":  # the learner's own words, then how they were understood
-                out[i] = Entry("learner", self.text(self._pending["text"]), entry.name)
                 note = t("free.understood", lang, what=self._understood)
                 if self._pending.get("low_confidence"):
                     note += " — " + t("free.low", lang)
+                if self._pending.get("carried"):  # the figure of the line just shown: its words are not repeated
+                    out[i] = Entry("event", note)
+                    break
+                out[i] = Entry("learner", self.text(self._pending["text"]), entry.name)
                 out.insert(i + 1, Entry("event", note))
                 break
         return out
@@ -109,3 +112,7 @@ class FreeTextPlayScreen(PlayScreen):
         self._pending, self._understood = decision.record, decision.understood
         event.input.value = ""
         self.play(decision.input)
+        carried = self.turns.carried_offer(decision) if not self.rec.session.ended else None
+        if carried is not None:  # the line announced the price with its figure: that figure is the first offer
+            self._pending, self._understood = carried.record, carried.understood
+            self.play(carried.input)
