@@ -17,9 +17,9 @@ from typing import Any
 from .acts import Catalogue
 from .diagnostics import Diagnostic
 from .expressions import ExprError, Scope, Type, VarInfo, compile_condition, parse_condition, tokenize
+from .repeats import line_items
 from .scenario import Scenario
 from .spec import Price
-from .yaml_source import PathKey
 
 MAX_CANDIDATES = 4096
 
@@ -87,12 +87,7 @@ def early_contre_checks(scenario: Scenario) -> list[Diagnostic]:
         return []
     out: list[Diagnostic] = []
     for name, why in _early_price_lines(price).items():
-        base: PathKey = ("price", "lines", name)
-        value = getattr(price.lines, name)
-        items = [(value, base)] if isinstance(value, str) else [
-            (item, base + (i,)) if isinstance(item, str) else (item.text, base + (i, "text"))
-            for i, item in enumerate(value or ())]
-        for text, path in items:
+        for text, path in line_items(getattr(price.lines, name), ("price", "lines", name)):
             at = text.find("{contre}")
             if at >= 0:
                 out.append(scenario.source.diagnostic_in_text(

@@ -73,9 +73,11 @@ def _compile_document(doc: Document, catalogue: Catalogue | None) -> Scenario:
         raise ContentError(sort_diagnostics(structural + semantic))
     from .balance import balance_checks
     from .checks import early_contre_checks, graph_checks
+    from .repeats import repeated_line_checks
 
     compiler.diags.extend(graph_checks(scenario, compiler.catalogue))
     compiler.diags.extend(early_contre_checks(scenario))
+    compiler.diags.extend(repeated_line_checks(scenario))
     compiler.diags.extend(balance_checks(scenario, compiler.catalogue))
     errors = [d for d in compiler.diags if d.severity == "error"]
     if errors:
