@@ -45,3 +45,11 @@ def test_the_transcript_never_starts_a_line_with_a_question_mark_or_a_figure_s_t
         lines = [line.strip(" ▌▐") for line in shown.splitlines()]
         assert not [line for line in lines if line[:1] in ("?", ":", "€") or line[:3] == "000"], width
         assert f"11{NNBSP}000{NNBSP}€" in shown  # the no-break spaces are shown as they were
+
+
+@given(st.integers(min_value=0, max_value=23), st.integers(min_value=0, max_value=59))
+def test_an_hour_never_breaks(hours, minutes):
+    # seen in play: « les chiffres avant 9 h » at the end of one line, « 15. » at the start of the next
+    assert french(f"avant {hours} h {minutes:02d}, pas après.") == f"avant {hours}{NNBSP}h{NNBSP}{minutes:02d}, pas après."
+    assert french(f"à {hours} h, puis") == f"à {hours}{NNBSP}h, puis"
+    assert french(f"{hours} heures, {hours} hommes") == f"{hours} heures, {hours} hommes"

@@ -17,12 +17,14 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 # « 11 000 € », « 30 % »: digit groups and a figure's unit stay on one line (an author types ordinary spaces)
 _DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 _FIGURE_UNIT = re.compile(r"(?<=\d) (?=[€%$£])")
+# « 9 h 15 », « 14 h »: an hour stays on one line
+_HOUR = re.compile(r"(?<=\d) (?=h\b)|(?<=\d h) (?=\d\d\b)")
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]{1,31}$")  # "&lt" before its ";": an HTML entity, not a word
 
 
 def french(text: str) -> str:
     """Put a narrow no-break space before ; ! ? » and after «, a no-break space before :, and narrow no-break
-    spaces inside a figure (« 11 000 € », « 30 % »)."""
+    spaces inside a figure (« 11 000 € », « 30 % ») and an hour (« 9 h 15 »)."""
 
     def before(m: re.Match[str]) -> str:
         mark = m.group(1)
@@ -39,7 +41,7 @@ def french(text: str) -> str:
         return (NBSP if mark == ":" else NNBSP) + mark
 
     text = _BEFORE.sub(before, text)
-    text = _FIGURE_UNIT.sub(NNBSP, _DIGIT_GROUP.sub(NNBSP, text))
+    text = _HOUR.sub(NNBSP, _FIGURE_UNIT.sub(NNBSP, _DIGIT_GROUP.sub(NNBSP, text)))
     return _AFTER.sub(lambda m: m.group(1) + NNBSP, text)
 
 
