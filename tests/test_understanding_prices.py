@@ -152,3 +152,29 @@ def test_reassuring_without_proof_after_an_objection_is_dismissing_it(line):
         reading = reader.read(line, item if isinstance(item, str) else item.text)
         assert reading.understanding.acts[0].act == "deni_objection", reading.render()
         assert reading.match.best.id == "nier-invendus" and reading.sure, reading.render()
+
+
+@settings(max_examples=60, deadline=None)
+@given(theirs=st.integers(min_value=100, max_value=99_000), mine=st.integers(min_value=100, max_value=99_000),
+       phrasing=st.sampled_from(["{c} ? Non, je peux descendre à {m} si vous signez sur trois ans.",
+                                 "Vous dites {c}, moi je vous propose {m}.", "Entre vos {c} et mes {m}, restons à {m}."]))
+def test_an_offer_is_the_learners_figure_not_the_clients_it_quotes(theirs, mine, phrasing):
+    # seen in review: « 7 200 € ? je peux descendre à 9 300 € » sent 7 200 €, the client's own figure, as the offer
+    if theirs == mine:
+        return
+    euros = lambda n: f"{_figure(n, 'fr')} €"  # noqa: E731
+    context = f"Non. Ce que je peux faire, c'est {euros(theirs)}."
+    assert understand(phrasing.format(c=euros(theirs), m=euros(mine)), "fr", context).price.value == mine
+    # said before the client's last line: the negotiation's counters are the client's figures too
+    said = understand(phrasing.format(c=euros(theirs), m=euros(mine)), "fr", "Alors ?")
+    assert said.own_price([theirs]).value == mine
+    # a line whose only figure is the client's takes it
+    assert understand(f"D'accord pour {euros(theirs)}.", "fr", context).price.value == theirs
+
+
+def test_in_play_a_quoted_counter_is_not_sent_back_as_the_offer(home):
+    first, _ = _to_negotiation(home / "a", ["Je vous le fais à 66 euros"])
+    counter = first.session.negotiation.counters[-1]
+    rec, _ = _to_negotiation(home / "b", ["Je vous le fais à 66 euros", f"{counter} euros ? Je peux faire 64 euros."])
+    offers = [t.input.amount for t in rec.session.turns if isinstance(t.input, PriceInput)]
+    assert offers == [66, 64] and counter != 64

@@ -44,7 +44,7 @@ def repeated_line_checks(scenario: Scenario) -> list[Diagnostic]:
             arriving = states.get(choice.next)
             if choice.reply is None or arriving is None:
                 continue
-            said_on_arrival = {}
+            said_on_arrival: dict[str, str] = {}
             for text, _ in line_items(arriving.say, ()):
                 sentences = _sentences(text)
                 if sentences:

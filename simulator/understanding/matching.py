@@ -24,6 +24,11 @@ MIN_MARGIN = 0.05
 # when the client asks « combien ? ») is the announcement every scenario grades through the option that gives the
 # tariff with its value: its probability counts for that act too.
 COUNTS_AS = {"annonce_prix": "justification_prix"}
+# A line doing another act of the same family and quality as an option's (an echo « Celle que vous aviez ? » where
+# the option is a reflection, both good reformulations) is that option in part: without it a good move the scenario
+# words differently fits no option, and the client asks what the learner means. Part only: the act itself decides
+# between two options of one family, and a weak act never lends to a good one.
+KIN_CREDIT = 0.4
 
 
 @dataclass(frozen=True)
@@ -94,10 +99,12 @@ def match_options(u: Understanding, candidates: Sequence[Candidate]) -> OptionMa
     probability = dict(u.scores)
     for act, counted in COUNTS_AS.items():
         probability[counted] = probability.get(counted, 0.0) + probability.get(act, 0.0)
+    kin = _kin_probability(probability)
     scored: list[OptionScore] = []
     for cand in candidates:
         # the best of its acts: a line that does one of them is that option; listing more acts earns nothing
-        act_score = max((probability.get(a, 0.0) for a in cand.acts), default=0.0)
+        act_score = max((max(probability.get(a, 0.0), KIN_CREDIT * (kin.get(_kind(a), 0.0) - probability.get(a, 0.0)))
+                         for a in cand.acts), default=0.0)
         best_text, closest = 0.0, cand.text
         for line in (cand.text, *cand.examples):
             sim = _similarity(mine, normalize(line, u.lang, keep_question_mark=False))
@@ -107,3 +114,20 @@ def match_options(u: Understanding, candidates: Sequence[Candidate]) -> OptionMa
                                   closest, cand.acts))
     scored.sort(key=lambda o: -o.score)
     return OptionMatch(scored[0], scored[1] if len(scored) > 1 else None, tuple(scored))
+
+
+def _kind(act: str) -> tuple[str, str] | None:
+    """An act's family and quality in the catalogue (None for an act it does not know)."""
+    from ..content.acts import default_catalogue
+
+    spec = default_catalogue().acts.get(act)
+    return (spec.family, spec.quality) if spec else None
+
+
+def _kin_probability(probability: dict[str, float]) -> dict[tuple[str, str] | None, float]:
+    """The probability of the line's acts summed by family and quality."""
+    out: dict[tuple[str, str] | None, float] = {}
+    for act, p in probability.items():
+        key = _kind(act)
+        out[key] = out.get(key, 0.0) + p
+    return out

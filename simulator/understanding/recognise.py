@@ -7,6 +7,7 @@ reformulation rather than a closed question."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .amounts import AmountMention, find_amounts
@@ -53,7 +54,19 @@ class Understanding:
 
     @property
     def price(self) -> AmountMention | None:
-        return next((a for a in self.amounts if a.kind == "money"), None)
+        return self.own_price()
+
+    def own_price(self, theirs: Iterable[float] = ()) -> AmountMention | None:
+        """The learner's own figure: « 7 200 € ? Je peux descendre à 9 300 € » offers 9 300 €, not the client's
+        7 200 € it quotes (``theirs``: figures the client said before, besides those of its last line); a line
+        whose only figures are the client's (« D'accord pour 7 200 € ») offers that one."""
+        money = [a for a in self.amounts if a.kind == "money"]
+        if len(money) < 2:
+            return money[0] if money else None
+        said = set(theirs)
+        if self.context:
+            said |= {a.value for a in find_amounts(self.context, self.lang) if a.kind == "money"}
+        return next((a for a in money if a.value not in said), money[0])
 
     def cue_words(self, lang: str | None = None) -> list[str]:
         """« mot interrogatif ouvert « comment » » ...: what the explanation quotes."""

@@ -98,7 +98,8 @@ class FreeTextTurns:
         session = self._session_of()
         record = {} if record is None else record
         price = session.negotiation.price
-        amount = amount_value(reading.understanding.price.value)
+        mention = reading.understanding.own_price(session.negotiation.counters)  # not a figure the client said
+        amount = amount_value(mention.value)
         counterpart = reading.counterpart.id if reading.counterpart else None
         label = next((c.label for c in price.counterparts if c.id == counterpart), None)
         implausible = not session.plausible(amount)

@@ -1,0 +1,45 @@
+"""Option matching gives part credit to an act of the same family and quality as an option's (matching.KIN_CREDIT):
+a good move the scenario words differently (an echo where the option is a reflection) finds its option instead of
+« je ne vous suis pas bien », or, in an exam, the closest weak option. Seen in play: « Celle que vous aviez ? »
+after « j'ai envoyé celle que j'avais » was taken as « D'accord, c'est noté. Passons à la suite »."""
+
+from __future__ import annotations
+
+from simulator.understanding.explain import Reader
+from simulator.understanding.matching import Candidate
+
+CLIENT = ("Mon contrat date de 2012. Les PAC, je ne sais même pas s'il fallait les déclarer à part. Le bureau de "
+          "contrôle m'a demandé une attestation en septembre, j'ai envoyé celle que j'avais.")
+REFLECT = Candidate("reflet", "Autrement dit, sur 40 % de vos chantiers, vous n'êtes pas certain d'être couvert, et ça "
+                              "vous travaille.", ("reformulation_reflet",))
+INTERPRET = Candidate("interp", "Autrement dit, votre assureur vous a mal conseillé, et vous envisagez de le quitter.",
+                      ("reformulation_interpretative",))
+NOTED = Candidate("noter", "D'accord, c'est noté. Passons à la suite, si vous le voulez bien.", ("ecoute_active",))
+ECHO = Candidate("echo", "Attestation ?", ("reformulation_echo",))
+
+
+def read(line: str, *options: Candidate):
+    return Reader().read(line, CLIENT, list(options))
+
+
+def test_an_echo_finds_the_reflection_the_scenario_offers_not_the_weak_option():
+    reading = read("Celle que vous aviez ?", REFLECT, INTERPRET, NOTED)
+    assert [a.act for a in reading.understanding.acts][0] == "reformulation_echo"
+    assert reading.match.best.id == "reflet" and reading.sure
+
+
+def test_the_act_itself_decides_between_two_options_of_one_family():
+    assert read("Celle que vous aviez ?", REFLECT, ECHO, NOTED).match.best.id == "echo"
+
+
+def test_a_weak_act_lends_nothing_to_a_good_option():
+    # a leading question (weak) is no open question (good), though both are questions
+    open_question = Candidate("ouverte", "Et comment cette activité est-elle prise en compte dans vos contrats ?",
+                              ("question_ouverte",))
+    leading = Candidate("suggestive", "Vous n'avez pas peur que votre contrat ne suive pas, non ?",
+                        ("question_suggestive",))
+    reading = read("Vous êtes sûrement mal couvert, non ?", open_question, leading, NOTED)
+    assert reading.understanding.acts[0].act == "question_suggestive"
+    by_id = {o.id: o for o in reading.match.ranking}
+    assert by_id["ouverte"].act_score < 0.05 < by_id["suggestive"].act_score
+    assert reading.match.best.id == "suggestive"
