@@ -178,3 +178,25 @@ def test_in_play_a_quoted_counter_is_not_sent_back_as_the_offer(home):
     rec, _ = _to_negotiation(home / "b", ["Je vous le fais à 66 euros", f"{counter} euros ? Je peux faire 64 euros."])
     offers = [t.input.amount for t in rec.session.turns if isinstance(t.input, PriceInput)]
     assert offers == [66, 64] and counter != 64
+
+
+def test_the_clients_figure_asked_back_is_an_echo_not_an_offer(home):
+    # « 8 100 € aujourd'hui ? » after « je paie 8 100 € aujourd'hui » offered 8 100 €, under the floor
+    first, _ = _to_negotiation(home / "a", ["Je vous le fais à 66 euros"])
+    counter = first.session.negotiation.counters[-1]
+    rec, _ = _to_negotiation(home / "b", ["Je vous le fais à 66 euros", f"{counter} euros ?"])
+    offers = [t.input.amount for t in rec.session.turns if isinstance(t.input, PriceInput)]
+    assert offers == [66] and not rec.session.ended, "the echo is no offer at the client's figure"
+    said = [r.get("text") or r.get("free_text", {}).get("text") for r in read_journal(rec.path).records
+            if r.get("type") in ("free_text_unclear", "input")]
+    assert f"{counter} euros ?" in said  # kept: nothing typed is lost
+    accepted, _ = _to_negotiation(home / "c", ["Je vous le fais à 66 euros", f"D'accord pour {counter} euros."])
+    assert [t.input.amount for t in accepted.session.turns if isinstance(t.input, PriceInput)] == [66, counter]
+
+
+def test_asks_back_reads_the_sentence_of_the_figure():
+    context = "Je paie 8 100 € aujourd'hui, pour tout."
+    for line, asked in (("8 100 € aujourd'hui ?", True), ("D'accord pour 8 100 €.", False),
+                        ("8 100 € ? Et qu'est-ce qui est couvert ?", True), ("Je fais 8 100 €. Ça vous va ?", False)):
+        u = understand(line, "fr", context)
+        assert u.asks_back(u.price) is asked, line

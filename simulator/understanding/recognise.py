@@ -63,10 +63,23 @@ class Understanding:
         money = [a for a in self.amounts if a.kind == "money"]
         if len(money) < 2:
             return money[0] if money else None
+        said = self.client_figures(theirs)
+        return next((a for a in money if a.value not in said), money[0])
+
+    def client_figures(self, theirs: Iterable[float] = ()) -> set[float]:
+        """The figures the client said: ``theirs``, and those of its last line."""
         said = set(theirs)
         if self.context:
             said |= {a.value for a in find_amounts(self.context, self.lang) if a.kind == "money"}
-        return next((a for a in money if a.value not in said), money[0])
+        return said
+
+    def asks_back(self, mention: AmountMention) -> bool:
+        """Whether the sentence holding ``mention`` is a question: « 8 100 € aujourd'hui ? » asks the figure back."""
+        at = self.text.find(mention.text)
+        if at < 0:
+            return False
+        end = next((i for i in range(at + len(mention.text), len(self.text)) if self.text[i] in ".!?…"), None)
+        return end is not None and self.text[end] == "?"
 
     def cue_words(self, lang: str | None = None) -> list[str]:
         """« mot interrogatif ouvert « comment » » ...: what the explanation quotes."""

@@ -61,9 +61,15 @@ class FreeTextTurns:
         return self.reader.read(line, self.client_line(), candidates_from(session.offered(), session.option_text))
 
     def is_offer(self, reading: Reading) -> bool:
-        """A price said during a negotiation is an offer, whatever else the line does."""
+        """A price said during a negotiation is an offer, whatever else the line does, except the client's own
+        figure asked back (« 8 100 € aujourd'hui ? »: an echo, not an offer at the client's price)."""
         session = self._session_of()
-        return session.accepts_price and session.negotiation is not None and reading.understanding.price is not None
+        if not session.accepts_price or session.negotiation is None:
+            return False
+        u = reading.understanding
+        mention = u.own_price(session.negotiation.counters)
+        return mention is not None and not (mention.value in u.client_figures(session.negotiation.counters)
+                                            and u.asks_back(mention))
 
     def decide(self, line: str) -> Decision:
         reading = self.read(line)
