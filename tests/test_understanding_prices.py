@@ -172,26 +172,40 @@ def test_an_offer_is_the_learners_figure_not_the_clients_it_quotes(theirs, mine,
     assert understand(f"D'accord pour {euros(theirs)}.", "fr", context).price.value == theirs
 
 
+def _haggle(home: Path, lines: list[str]) -> RecordedSession:
+    """The terminal UI tests' negotiation (list 1 000 €, floor 800 €, the client opens at 700 €): the open question,
+    then ``lines`` typed in free text in its price state, which takes offers all along."""
+    from test_tui_support import NEGO
+
+    from simulator.content.loader import load_scenario_text
+
+    rec = RecordedSession.start(load_scenario_text(NEGO, "nego.yaml"), seed=1, learner="test", mode="practice",
+                                folder=home / "sessions")
+    typed = iter(["question", *lines, "q"])
+    FreeTextPlayer(rec, PlainIO(lambda prompt: next(typed, None), [].append)).run()
+    return rec
+
+
+def _offers(rec: RecordedSession) -> list[float]:
+    return [t.input.amount for t in rec.session.turns if isinstance(t.input, PriceInput)]
+
+
 def test_in_play_a_quoted_counter_is_not_sent_back_as_the_offer(home):
-    first, _ = _to_negotiation(home / "a", ["Je vous le fais à 66 euros"])
-    counter = first.session.negotiation.counters[-1]
-    rec, _ = _to_negotiation(home / "b", ["Je vous le fais à 66 euros", f"{counter} euros ? Je peux faire 64 euros."])
-    offers = [t.input.amount for t in rec.session.turns if isinstance(t.input, PriceInput)]
-    assert offers == [66, 64] and counter != 64
+    counter = _haggle(home / "a", ["Je vous le fais à 1 000 euros"]).session.negotiation.counters[-1]
+    rec = _haggle(home / "b", ["Je vous le fais à 1 000 euros", f"{counter} euros ? Je peux faire 950 euros."])
+    assert _offers(rec) == [1000, 950] and counter != 950
 
 
 def test_the_clients_figure_asked_back_is_an_echo_not_an_offer(home):
     # « 8 100 € aujourd'hui ? » after « je paie 8 100 € aujourd'hui » offered 8 100 €, under the floor
-    first, _ = _to_negotiation(home / "a", ["Je vous le fais à 66 euros"])
-    counter = first.session.negotiation.counters[-1]
-    rec, _ = _to_negotiation(home / "b", ["Je vous le fais à 66 euros", f"{counter} euros ?"])
-    offers = [t.input.amount for t in rec.session.turns if isinstance(t.input, PriceInput)]
-    assert offers == [66] and not rec.session.ended, "the echo is no offer at the client's figure"
+    counter = _haggle(home / "a", ["Je vous le fais à 1 000 euros"]).session.negotiation.counters[-1]
+    rec = _haggle(home / "b", ["Je vous le fais à 1 000 euros", f"{counter} euros ?"])
+    assert _offers(rec) == [1000] and not rec.session.ended, "the echo is no offer at the client's figure"
     said = [r.get("text") or r.get("free_text", {}).get("text") for r in read_journal(rec.path).records
             if r.get("type") in ("free_text_unclear", "input")]
     assert f"{counter} euros ?" in said  # kept: nothing typed is lost
-    accepted, _ = _to_negotiation(home / "c", ["Je vous le fais à 66 euros", f"D'accord pour {counter} euros."])
-    assert [t.input.amount for t in accepted.session.turns if isinstance(t.input, PriceInput)] == [66, counter]
+    accepted = _haggle(home / "c", ["Je vous le fais à 1 000 euros", f"D'accord pour {counter} euros."])
+    assert _offers(accepted) == [1000, counter]
 
 
 def test_asks_back_reads_the_sentence_of_the_figure():
@@ -200,3 +214,18 @@ def test_asks_back_reads_the_sentence_of_the_figure():
                         ("8 100 € ? Et qu'est-ce qui est couvert ?", True), ("Je fais 8 100 €. Ça vous va ?", False)):
         u = understand(line, "fr", context)
         assert u.asks_back(u.price) is asked, line
+
+
+def test_a_figure_quoted_from_the_client_is_its_cue_not_an_amount_of_the_learners():
+    from simulator.understanding.cues import find_cues
+
+    client = "En mars, on m'a vidé le camion : 8 000 € d'outils, pas un centime de remboursé."
+    for line, lang in (("8 000 € d'outils perdus, ça a dû vous faire mal.", "fr"), ("8 000 € d'outils ?", "fr")):
+        u = understand(line, lang, client)
+        assert {c.id for c in u.cues} >= {"client_figure"} and "amount" not in {c.id for c in u.cues}, line
+        assert u.acts[0].family != "prix", (line, u.acts[0])
+    # the learner's own figure after the client's: both cues, the amount being the learner's
+    cues = {c.id: c.found for c in find_cues("8 000 € ? Je vous propose 9 000 €.", "fr", client,
+                                             understand("8 000 € ? Je vous propose 9 000 €.", "fr").amounts)}
+    assert cues["client_figure"] == "8 000 €" and cues["amount"] == "9 000 €"
+    assert "client_figure" not in {c.id for c in understand("8 000 € d'outils ?", "fr", "Bonjour.").cues}

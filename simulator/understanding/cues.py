@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .amounts import AmountMention
+from .amounts import AmountMention, find_amounts
 from .normalize import normalize
 
 
@@ -46,6 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "empathy": ("marque de compréhension", "empathy marker"),
     "contradiction": ("contradiction", "contradiction"),
     "echo": ("reprise des mots du client", "client's words picked up"),
+    "client_figure": ("chiffre du client repris", "the client's figure quoted back"),
     "client_objection": ("le client vient d'objecter", "the client has just objected"),
     "client_gatekeeper": ("un barrage vient de répondre", "a gatekeeper has just answered"),
     "client_complaint": ("le client vient de se plaindre", "the client has just complained"),
@@ -222,9 +223,14 @@ def find_cues(text: str, lang: str = "fr", context: str | None = None,
     names = [n for n in _NAME.findall(text) if n.lower() not in {"je", "i", "nous", "vous"}]
     if names:
         cues.append(Cue("name", names[0]))
-    for mention in amounts or []:
-        cues.append(Cue("amount" if mention.kind == "money" else "percent", mention.text))
-        break
+    # a figure the client has just said, quoted back (« 8 000 € d'outils ? »), is the client's, not a price of the
+    # learner's: it marks an echo or a question, and only the learner's own first figure is an amount
+    theirs = {a.value for a in find_amounts(context, lang)} if context and amounts else set()
+    own = [m for m in amounts or [] if m.value not in theirs]
+    if len(own) < len(amounts or []):
+        cues.append(Cue("client_figure", next(m.text for m in amounts or [] if m.value in theirs)))
+    if own:
+        cues.append(Cue("amount" if own[0].kind == "money" else "percent", own[0].text))
     if context:
         cues.extend(_context_cues(norm, normalize(context, lang)))
     return cues
