@@ -87,7 +87,8 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     # (not test_cohort.py: its 200 generated records cost 6 s per mutant; test_mutants_cohort.py reads small ones)
     "simulator/exam/cohort.py": ["tests/test_mutants_cohort.py", "tests/test_cohort_practice.py",
                                  "tests/test_cohort_lang.py"],
-    "simulator/exam/report.py": ["tests/test_mutants_report.py", "tests/test_exam_report.py",
+    "simulator/exam/report.py": ["tests/test_mutants_report.py", "tests/test_mutants_report_markdown.py",
+                                 "tests/test_exam_report.py",
                                  "tests/test_exam_writing.py::"
                                  "test_the_jury_report_prints_the_written_work_and_a_place_to_grade_each_answer"],
     "simulator/exam/mac.py": ["tests/test_mac_properties.py", "tests/test_verify_english.py"],

@@ -1,0 +1,92 @@
+"""The jury's Markdown report, line by line where a reader (or a Markdown renderer) depends on it: a blank line
+before each heading and table, the written-work line of the header, English marks with a decimal point in an
+English report, an observation per line in its cell, a « | » typed by the jury that cannot break the table, the
+French typography of a report with no grading (issue 21: what the full mutation run of exam/report.py found
+unchecked)."""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+
+import pytest
+from exam_support import KEY, PUBLIC, begin, play_randomly
+from test_mutants_report import negotiation, plain, written_work  # noqa: F401 - fixtures
+
+from simulator.content.library import resolve_scenario
+from simulator.content.loader import load_scenario
+from simulator.exam.annotate import add_annotation
+from simulator.exam.reason import Reason
+from simulator.exam.record import load_exam
+from simulator.exam.report import jury_data, mark_label, render_markdown
+from simulator.exam.verify import INVALID, Problem, Verification
+from simulator.i18n import t
+
+pytestmark = pytest.mark.usefixtures("paris_time")
+
+
+def test_headings_and_tables_stand_on_a_blank_line(negotiation):  # noqa: F811
+    md = render_markdown(negotiation)
+    for heading in ("## Note globale", "## Grille d'évaluation", "## Négociation du prix", "## Transcription"):
+        assert f"\n\n{heading}" in md, heading
+    lines = md.split("\n")
+    at = lines.index("| Bloc | Note | Niveau |")
+    assert lines[at - 1] == "" and lines[at + 1] == "|---|---|---|"
+
+
+def test_the_header_names_the_written_work_phase_when_there_was_one(written_work, negotiation):  # noqa: F811
+    for lang in ("fr", "en"):
+        d = jury_data(written_work, lang)
+        colon = "\u00a0:" if lang == "fr" else ":"
+        line = f"- **{t('jury.writing', lang)}**{colon} {d['writing']['label']}"
+        assert line in render_markdown(written_work, lang).split("\n"), lang
+        assert f"- **{t('jury.writing', lang)}**" not in render_markdown(negotiation, lang)  # no written phase
+
+
+def test_an_english_report_writes_every_mark_with_a_decimal_point(negotiation):  # noqa: F811
+    d = jury_data(negotiation, "en")
+    md = render_markdown(negotiation, "en")
+    lines = md.split("\n")
+    assert f"## Overall mark: {mark_label(d['mark'], 'en')}" in lines and "," not in mark_label(d["mark"], "en")
+    for b in d["blocks"]:
+        assert any(line.startswith("| ") and f"| {mark_label(b['mark'], 'en')} | {b['level_label']} |" in line
+                   for line in lines), b["title"]
+    for c in d["criteria"]:
+        row = next(line for line in lines if line.startswith(f"| {c['title']} |"))
+        assert row.split(" | ")[3] == mark_label(c["mark"], "en")
+
+
+def test_each_observation_is_a_line_of_its_cell(negotiation):  # noqa: F811
+    d = jury_data(negotiation)
+    md = render_markdown(negotiation)
+    c = next(c for c in d["criteria"] if len(c["observations"]) >= 2)
+    first, second = c["observations"][:2]
+    joined = f"{first['sign']} {first['text']} ({first['turns_label']})<br>{second['sign']} {second['text']}"
+    assert plain(joined) in plain(md)
+
+
+def test_a_bar_in_a_jury_comment_cannot_break_the_grid(tmp_path):
+    sc = load_scenario(resolve_scenario("assurance-artisan"))
+    run, clock = begin(sc, tmp_path, candidate="Camille Lefèvre", seed=7, interview=20)
+    clock.advance(60)
+    play_randomly(run, clock, random.Random(3), price_bias=0.8)
+    add_annotation(run.path, KEY, "Mme Durand", "2025-06-02T09:00:00+00:00", "Vu.", {"n_prix": "Prix | concession"})
+    rec = load_exam(run.path, PUBLIC)
+    row = next(line for line in render_markdown(rec).split("\n") if "**Jury**" in line and "concession" in line)
+    assert len(re.findall(r"(?<!\\)\|", row)) == 6 and row.startswith("| ") and row.endswith(" |")  # five cells
+
+
+def test_a_report_with_no_grading_keeps_french_typography_and_its_blank_line(negotiation, tmp_path):  # noqa: F811
+    forged = tmp_path / "forged.jsonl"
+    forged.write_bytes(negotiation.path.read_bytes().replace(b"Camille", b"Camilla", 1))
+    md = render_markdown(load_exam(forged, PUBLIC))
+    assert md.endswith("\n\n**Aucune correction**\u00a0: l'enregistrement n'est pas vérifiable.\n")
+    assert "- **Candidat(e)**\u00a0: Camilla Lefèvre" in md
+
+
+def test_a_seal_problem_with_no_line_says_so_with_a_dash(negotiation):  # noqa: F811
+    whole = Problem("empty", Reason("verify.empty"))  # about the whole record: no line to point at
+    rec = copy.copy(negotiation)
+    rec.verification = Verification(negotiation.path, INVALID, [whole])
+    assert f"  - {t('jury.line', 'fr', line='—')}" in render_markdown(rec)
