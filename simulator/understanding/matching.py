@@ -29,6 +29,10 @@ COUNTS_AS = {"annonce_prix": "justification_prix"}
 # words differently fits no option, and the client asks what the learner means. Part only: the act itself decides
 # between two options of one family, and a weak act never lends to a good one.
 KIN_CREDIT = 0.4
+# A line that is nearly an option's own words (or one of its examples) is that option, whatever the act model
+# makes of it: seen in play, the greeting option typed word for word but for the name was read as « deux questions
+# à la fois » and given the other option. The score is then at least that likeness.
+VERBATIM = 0.9
 
 
 @dataclass(frozen=True)
@@ -110,8 +114,10 @@ def match_options(u: Understanding, candidates: Sequence[Candidate]) -> OptionMa
             sim = _similarity(mine, normalize(line, u.lang, keep_question_mark=False))
             if sim > best_text:
                 best_text, closest = sim, line
-        scored.append(OptionScore(cand.id, ACT_WEIGHT * act_score + TEXT_WEIGHT * best_text, act_score, best_text,
-                                  closest, cand.acts))
+        score = ACT_WEIGHT * act_score + TEXT_WEIGHT * best_text
+        if best_text >= VERBATIM:
+            score = max(score, best_text)
+        scored.append(OptionScore(cand.id, score, act_score, best_text, closest, cand.acts))
     scored.sort(key=lambda o: -o.score)
     return OptionMatch(scored[0], scored[1] if len(scored) > 1 else None, tuple(scored))
 
