@@ -129,3 +129,16 @@ async def test_the_terminal_ui_plays_the_announced_figure_too(home, tmp_path, on
         assert [r["free_text"].get("carried") for r in journal_lines(journal) if r.get("type") == "input"] == [None, True]
         shown = transcript_text(app).replace("\u202f", " ").replace("\xa0", " ")
         assert shown.count("c'est 1 000 € HT par an") == 1 and "le chiffre de votre phrase" in shown
+
+
+def test_a_figure_quoted_to_argue_after_the_first_offer_is_not_carried(home):
+    # seen in play: « Vos 8 100 € ne couvrent pas… » (the price-family option back into the negotiation) sent the
+    # client's 8 100 € as the learner's offer, under the target
+    rec = at_the_price(home)
+    typed(rec, ANNOUNCE)
+    typed(rec, "Trop cher, c'est-à-dire ? Par rapport à quoi, exactement ?")  # the option probing the objection
+    before = len(rec.session.turns)
+    argue = next(c for c in rec.session.choices() if c.id == "argu-prix")
+    typed(rec, argue.text.replace("Vu comme ça", "Dites-moi"))  # the option's words: a sure match
+    assert [t.input for t in rec.session.turns[before:]] == [ChoiceInput("argu-prix")]
+    assert [o.amount for o in rec.session.negotiation.offers] == [9600]

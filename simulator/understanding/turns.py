@@ -129,13 +129,19 @@ class FreeTextTurns:
         « Pour l'ensemble, c'est 1 450 € par an » picks the option announcing the price, which leads into the
         negotiation: the client must then answer 1 450 €, not ask « combien ? » as if no figure had been said.
         Only after an option of the price family (a figure in an argument is the client's cost, not an offer),
-        only a figure within the plausible range (an absurd one is confirmed first: the learner types it again),
-        and only where the negotiation now takes offers. Call it once ``move`` has been played."""
+        only the first offer (later, « vos 8 100 € ne couvrent pas… » quotes a figure to argue, it offers nothing),
+        only the learner's own figure, within the plausible range (an absurd one is confirmed first: the learner
+        types it again), and only where the negotiation now takes offers. Call it once ``move`` has been played."""
         from ..content.acts import default_catalogue
 
         if type(move.input) is not ChoiceInput or move.reading is None or not self.is_offer(move.reading):
             return None
         session = self._session_of()
+        counters = session.negotiation.counters
+        mention = move.reading.understanding.own_price(counters)
+        if session.negotiation.offers or mention is None or mention.value in move.reading.understanding.client_figures(
+                counters):
+            return None
         played = session.turns[-1] if session.turns else None
         catalogue = default_catalogue()
         if played is None or not any(catalogue.acts[a].family == "prix" for a in played.acts if a in catalogue.acts):
