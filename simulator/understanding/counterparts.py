@@ -58,3 +58,13 @@ def find_counterpart(text: str, counterparts: Sequence[tuple[str, str]], lang: s
         if best is None or score > best.score:
             best = CounterpartMatch(cid, score, tuple(sorted(shared)))
     return best if best is not None and best.score >= 0.35 else None
+
+
+def names_counterpart(text: str, label: str, lang: str = "fr") -> bool:
+    """Whether a line (a recap) names a counterpart, in its own words: a concept of the label is in the line
+    (« l'engagement sur trois ans » for « a three-year commitment »), or most of its words are."""
+    from rapidfuzz import fuzz
+
+    mine = normalize(_words_to_figures(text, lang), lang, keep_question_mark=False)
+    theirs = normalize(_words_to_figures(label, lang), lang, keep_question_mark=False)
+    return bool(_concepts(mine) & _concepts(theirs)) or fuzz.partial_ratio(theirs, mine) >= 85

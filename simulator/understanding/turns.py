@@ -16,7 +16,7 @@ from ..content.acts import ENGINE_ACTS
 from ..engine.price import amount_value
 from ..engine.session import ChoiceInput, Input, PriceInput, offer_acts
 from .explain import Reader, Reading
-from .matching import MIN_SCORE, candidates_from
+from .matching import MIN_SCORE, Candidate, candidates_from
 
 Kind = Literal["move", "clarify", "menu", "none"]
 # The acts the engine gives a price offer (« attribué par le moteur » in rubrics/acts.yaml): first offer, hold, raise,
@@ -58,7 +58,42 @@ class FreeTextTurns:
     def read(self, line: str) -> Reading:
         """The line read against the options offered now, after the client's last line."""
         session = self._session_of()
-        return self.reader.read(line, self.client_line(), candidates_from(session.offered(), session.option_text))
+        candidates = candidates_from(session.offered(), session.option_text)
+        return self.reader.read(line, self.client_line(), self._recap_told_apart(line, candidates))
+
+    def _recap_told_apart(self, line: str, candidates: list[Candidate]) -> list[Candidate]:
+        """After a deal, a recap that states the agreed price and every counterpart obtained is the complete one,
+        whatever its wording is closest to; one that leaves any out is the incomplete one (the jury's rule:
+        ``scoring.judgement.conformity``). Only options otherwise alike are told apart so (« recap » and
+        « recap-oubli »: the same acts but for complete / incomplete); a recap without a date stays itself."""
+        session = self._session_of()
+        if session.negotiation is None or not session.env.get("deal"):
+            return candidates
+        complete, incomplete = "recapitulatif_engagements", "recapitulatif_incomplet"
+
+        def rest(c: Candidate, act: str) -> frozenset[str]:
+            return frozenset(c.acts) - {act}
+
+        completes = [c for c in candidates if complete in c.acts]
+        incompletes = [c for c in candidates if incomplete in c.acts]
+        paired = {rest(c, complete) for c in completes} & {rest(c, incomplete) for c in incompletes}
+        if not paired:
+            return candidates
+        if self._states_the_deal(line):
+            return [c for c in candidates if not (c in incompletes and rest(c, incomplete) in paired)]
+        return [c for c in candidates if not (c in completes and rest(c, complete) in paired)]
+
+    def _states_the_deal(self, line: str) -> bool:
+        """The agreed price and every counterpart obtained are in the line."""
+        from .amounts import find_amounts
+        from .counterparts import names_counterpart
+
+        session = self._session_of()
+        price = session.negotiation.price
+        labels = {c.id: c.label for c in price.counterparts}
+        figures = {a.value for a in find_amounts(line, self.lang) if a.kind == "money"}
+        return session.env["deal_price"] in figures and all(
+            names_counterpart(line, labels[c], self.lang) for c in session.negotiation.obtained if c in labels)
 
     def is_offer(self, reading: Reading) -> bool:
         """A price said during a negotiation is an offer, whatever else the line does, except the client's own
