@@ -195,3 +195,26 @@ def test_a_journal_cut_anywhere_resumes_to_its_whole_lines_and_goes_on(played, d
     again = read_journal(path)
     assert again.inputs == [*kept, ChoiceInput("suite")] and not again.torn
     assert path.read_bytes().startswith(blob[:lines[len(whole) - 1][0]])  # the whole lines are kept byte for byte
+
+
+def test_an_undo_keeps_the_learners_words_on_the_turns_it_keeps(scenario_file, tmp_path):
+    # seen in play: after one undo late in a free-text session, its debrief listed the learner's words from the
+    # undone turn on only; turns 1 to 27 showed the options' lines, the words stayed in the journal left behind
+    from simulator.report.free_text import free_text_turns
+    from simulator.store.branches import undo_last
+
+    rec = start(scenario_file, tmp_path)
+    rec.journal.append_record({"type": "free_text_unclear", "before_turn": 1, "text": "euh bof"})
+    rec.step(ChoiceInput("insister"), {"free_text": {"text": "Signez, allez.", "option": "insister"}})
+    rec.step(ChoiceInput("traiter"), {"free_text": {"text": "Cher ?", "option": "traiter"}})
+    rec.journal.append_record({"type": "free_text_unclear", "before_turn": 3, "text": "hmm"})
+    rec.step(ChoiceInput("conclure"), {"free_text": {"text": "On signe ?", "option": "conclure"}})
+    branch = undo_last(rec)
+    records = read_journal(branch.path).records
+    assert free_text_turns(records) == [(1, {"text": "Signez, allez.", "option": "insister"}),
+                                        (2, {"text": "Cher ?", "option": "traiter"})]
+    assert [(r["before_turn"], r["text"]) for r in records if r.get("type") == "free_text_unclear"] == [
+        (1, "euh bof"), (3, "hmm")]  # typed before the kept turns, and in the situation the branch resumes at
+    kinds = [r.get("type") for r in records]
+    assert kinds.index("free_text_unclear") < kinds.index("input")  # each where it was typed
+    assert read_journal(branch.path).inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]

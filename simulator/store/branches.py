@@ -12,8 +12,10 @@ last move of a finished session marks it ``superseded`` instead (its end record 
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..engine.session import Input
-from .journal import now_iso
+from .journal import JournalError, now_iso, read_journal
 from .recorder import RecordedSession
 
 UNDO, REPLAY = "undo", "replay"
@@ -33,13 +35,42 @@ def branch(rec: RecordedSession, keep: int, reason: str, learner: str | None = N
     sheet = rec.works.get("preparation")
     if sheet is not None:
         new.record_work(sheet.work, final=sheet.final)
-    for inp in inputs:
-        new.step(inp)
+    fields, unclear = _typed(rec, keep)
+    for number, inp in enumerate(inputs, 1):
+        for line in unclear.get(number, ()):
+            new.journal.append_record(line)
+        new.step(inp, fields.get(number) or None)
+    for line in unclear.get(keep + 1, ()):  # typed in the situation the branch resumes at, before the move undone
+        new.journal.append_record(line)
     # hints asked for on the turns kept, or in the situation the branch resumes at, stay on record
     for before_turn, criterion in rec.hints:
         if before_turn <= keep + 1:
             new.record_hint(criterion, before_turn)
     return new
+
+
+# what the recorder writes on an input's line itself; anything else there is what the learner gave with the move
+_RECORDER_FIELDS = frozenset({"type", "n", "input", "at", "mono", "prev", "shown"})
+
+
+def _typed(rec: RecordedSession, keep: int) -> tuple[dict[int, dict[str, Any]], dict[int, list[dict[str, Any]]]]:
+    """What the learner typed on the turns kept, besides the moves: each input's own fields (its words in free
+    text, how they were read), and the unclear lines before each turn. Without them a branch's debrief would lose
+    the learner's words up to the undone move. A journal that cannot be read strictly gives nothing more."""
+    try:
+        records = read_journal(rec.path).records
+    except JournalError:
+        return {}, {}
+    fields: dict[int, dict[str, Any]] = {}
+    unclear: dict[int, list[dict[str, Any]]] = {}
+    for r in records:
+        if r.get("type") == "input" and isinstance(r.get("n"), int) and r["n"] <= keep:
+            fields[r["n"]] = {k: v for k, v in r.items() if k not in _RECORDER_FIELDS}
+        elif r.get("type") == "free_text_unclear" and isinstance(r.get("before_turn"), int) \
+                and r["before_turn"] <= keep + 1:
+            unclear.setdefault(r["before_turn"], []).append(
+                {k: v for k, v in r.items() if k not in ("at", "mono", "prev")})
+    return fields, unclear
 
 
 def supersede(old: RecordedSession, new: RecordedSession, reason: str) -> None:
