@@ -90,3 +90,21 @@ def test_a_seal_problem_with_no_line_says_so_with_a_dash(negotiation):  # noqa: 
     rec = copy.copy(negotiation)
     rec.verification = Verification(negotiation.path, INVALID, [whole])
     assert f"  - {t('jury.line', 'fr', line='—')}" in render_markdown(rec)
+
+
+def test_the_report_ends_with_a_place_for_the_jurys_remarks_and_signatures(negotiation):  # noqa: F811
+    for lang, colon in (("fr", "\u00a0:"), ("en", ":")):
+        lines = render_markdown(negotiation, lang).split("\n")
+        assert lines[-14:] == ["", f"## {t('jury.remarks_and_signatures', lang)}", "",
+                               f"{t('jury.remarks_short', lang)}{colon}", "", "&nbsp;", "", "&nbsp;", "",
+                               f"| {t('jury.name', lang)} | {t('jury.date', lang)} | {t('jury.signature', lang)} |",
+                               "|---|---|---|", "| | | |", "| | | |", ""], lang
+
+
+def test_each_section_of_the_written_work_stands_on_a_blank_line(written_work):  # noqa: F811
+    d = jury_data(written_work)
+    md = render_markdown(written_work)
+    assert d["written"]["sections"]
+    for section in d["written"]["sections"]:
+        assert f"\n\n### {section['title']}\n\n" in md, section["title"]
+
