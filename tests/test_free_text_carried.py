@@ -19,6 +19,8 @@ from test_tui_support import (
     make_app,
     open_first_scenario,
     transcript_text,
+    until,
+    until_screen,
     write_scenario,
 )
 
@@ -142,3 +144,21 @@ def test_a_figure_quoted_to_argue_after_the_first_offer_is_not_carried(home):
     typed(rec, argue.text.replace("Vu comme ça", "Dites-moi"))  # the option's words: a sure match
     assert [t.input for t in rec.session.turns[before:]] == [ChoiceInput("argu-prix")]
     assert [o.amount for o in rec.session.negotiation.offers] == [9600]
+
+
+@pytest.mark.anyio
+async def test_a_resumed_free_text_session_shows_the_learners_own_words(home, tmp_path, only_test_scenarios):
+    # seen in play: after a resume, the transcript showed the options' lines (another name, other words) for
+    # every turn typed before
+    path = write_scenario(tmp_path / "annonce", PRICED)
+    rec = RecordedSession.start(load_scenario(path), seed=3, learner="test", mode="practice",
+                                folder=home / "sessions")
+    rec.step(ChoiceInput("question"), {"free_text": {"text": "Bonjour ! Et cet hiver, côté chaudière ?",
+                                                     "option": "question"}})
+    app = make_app(resume=str(rec.path), free=True, extra_dirs=[path.parent])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until_screen(pilot, "play")
+        await until(pilot, lambda: "Bonjour" in transcript_text(app), "the transcript drawn")
+        shown = transcript_text(app)
+        assert "Bonjour ! Et cet hiver, côté chaudière ?" in shown
+        assert "Comment s'est passé votre hiver, côté chauffage ?" not in shown

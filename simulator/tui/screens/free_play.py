@@ -29,6 +29,7 @@ class FreeTextPlayScreen(PlayScreen):
         from ...understanding.turns import FreeTextTurns
 
         self.turns = FreeTextTurns(lambda: self.rec.session, practice=self.practice, lang=get_lang())
+        self._words = _typed_words(self.rec.path)  # a resumed session shows the learner's own words, not the options'
         self._pending: dict[str, Any] | None = None
         self._understood = ""
         self._confirm: str | None = None  # an implausible offer typed once, sent when typed again
@@ -59,6 +60,9 @@ class FreeTextPlayScreen(PlayScreen):
     def _turn_entries(self, turn: Turn, phase_before: str) -> list[Entry]:
         out = super()._turn_entries(turn, phase_before)
         if self._pending is None:
+            said = self._words.get(turn.number, {}).get("text")
+            if said and not self._words[turn.number].get("carried"):  # a turn played before the session was resumed
+                out = [Entry("learner", self.text(said), e.name) if e.kind == "learner" else e for e in out]
             return out
         lang = get_lang()
         for i, entry in enumerate(out):
@@ -116,3 +120,14 @@ class FreeTextPlayScreen(PlayScreen):
         if carried is not None:  # the line announced the price with its figure: that figure is the first offer
             self._pending, self._understood = carried.record, carried.understood
             self.play(carried.input)
+
+
+def _typed_words(path: Any) -> dict[int, dict[str, Any]]:
+    """The free-text record of each turn already in the journal (none for a new session, or one not readable)."""
+    from ...report.free_text import free_text_turns
+    from ...store.journal import JournalError, read_journal
+
+    try:
+        return dict(free_text_turns(read_journal(path).records))
+    except (JournalError, OSError):
+        return {}
