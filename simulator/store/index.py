@@ -51,6 +51,8 @@ CREATE INDEX IF NOT EXISTS sessions_by_scenario ON sessions(scenario_id, started
 """
 # The progress chart's figures per learner, worked out once; the triggers drop a learner's figures whenever
 # a row that counts for them changes, whoever writes (an older negosim too: triggers live in the file).
+# Inserting is a BEFORE trigger: an INSERT OR REPLACE deletes the row it replaces without firing the DELETE
+# trigger, so the replaced row's learner is looked up while it is still there.
 # Added in one transaction, so the table never exists without its triggers.
 _CACHE_SCHEMA = """
 BEGIN;
@@ -61,8 +63,9 @@ CREATE TABLE IF NOT EXISTS progress_cache (
     chart TEXT NOT NULL,
     PRIMARY KEY (learner, last, horizon)
 );
-CREATE TRIGGER IF NOT EXISTS progress_stale_on_insert AFTER INSERT ON sessions
-BEGIN DELETE FROM progress_cache WHERE learner = NEW.learner; END;
+CREATE TRIGGER IF NOT EXISTS progress_stale_on_insert_or_replace BEFORE INSERT ON sessions
+BEGIN DELETE FROM progress_cache
+      WHERE learner IN (NEW.learner, (SELECT learner FROM sessions WHERE journal = NEW.journal)); END;
 CREATE TRIGGER IF NOT EXISTS progress_stale_on_update
 AFTER UPDATE OF learner, started_at, outcome, mark, criteria ON sessions
 BEGIN DELETE FROM progress_cache WHERE learner IN (OLD.learner, NEW.learner); END;
