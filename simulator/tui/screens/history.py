@@ -6,8 +6,11 @@ Sessions closed by an undo (outcome ``abandoned``, see ``store/branches.py``) ar
 The index is read once per opening (and again only when the screen comes back from a session). The
 table holds one page of rows and grows by a page as the cursor or the scroll nears its end: a
 DataTable measures every cell it is given, so giving it thousands of rows made the screen slow in
-proportion to the history (0.7 s at 2,000 sessions). Cells are ``Text``, never markup: a learner's
-name or a scenario title is shown as typed (``[/oops]`` once crashed this screen).
+proportion to the history (0.7 s at 2,000 sessions). Each row is one cell, its five fields laid out in
+columns by ``_line`` exactly as five cells would be drawn (same characters and styles, checked cell by cell):
+a DataTable renders every cell on its own (padding, styles, segments, strips), and five cells a row were the
+largest part of the first frame. Cells are ``Text``, never markup: a learner's name or a scenario title is
+shown as typed (``[/oops]`` once crashed this screen).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ LEVEL_VALUE = {"non_acquis": 0, "en_cours": 1, "acquis": 2}
 LEVEL_BLOCKS = {0: "▁", 1: "▄", 2: "█"}
 MARK_BLOCKS = "▁▂▃▄▅▆▇█"
 PAGE = 60  # rows added to the table at a time: more than a tall terminal shows
+CELL_GAP = 2  # spaces between two fields of a row: a DataTable cell's padding on each side
 MORE_WITHIN = 15  # a new page is added when the cursor or the scroll comes this close to the last row
 CRITERIA_ORDER = ("p_interlocuteur", "p_structure", "p_interet", "p_objections", "p_engagement", "n_questionnement",
                   "n_reformulation", "n_analyse_besoins", "n_argumentation", "n_objections", "n_prix", "n_conclusion",
@@ -79,6 +83,7 @@ class HistoryScreen(Relabels, Screen):
         self.shown: list[SessionRow] = []  # the rows in the table, newest first: the pages read so far
         self.complete = False  # every session is in ``shown``
         self.title_width = 16
+        self.widths: tuple[int, ...] = ()  # each field's width in a row (date, scenario, turns, outcome, mark)
         self.show_abandoned = False
         self.left = False  # another screen was pushed over this one: its rows may have changed
         self.on_shown = None  # benchmarks: called once the rows and the chart are on screen
@@ -105,16 +110,14 @@ class HistoryScreen(Relabels, Screen):
         table = self.query_one("#history-table", DataTable)
         table.clear(columns=True)
         width = max(60, self.app.size.width)
-        self.title_width = max(16, width - (16 + 5 + 16 + 7) - 2 * 5 - 4)
-        table.add_column(t("history.col.date"), key="date", width=16)
-        table.add_column(t("history.col.scenario"), key="scenario", width=self.title_width)
-        table.add_column(t("history.col.turns"), key="turns", width=5)
-        table.add_column(t("history.col.outcome"), key="outcome", width=16)
-        table.add_column(t("history.col.mark"), key="mark", width=7)
+        self.title_width = max(16, width - (16 + 5 + 16 + 7) - 2 * 5 - 4)  # 5 fields, 2 spaces each, margins
+        self.widths = (16, self.title_width, 5, 16, 7)
+        header = self._line(*(Text(t("history.col." + key)) for key in ("date", "scenario", "turns", "outcome", "mark")))
+        table.add_column(header, key="sessions", width=sum(self.widths) + CELL_GAP * (len(self.widths) - 1))
         self.shown, self.complete = [], False
         self.add_page()
         if not self.shown:
-            table.add_row("", Text(t("history.empty")), "", "", "")
+            table.add_row(self._line(Text(), Text(t("history.empty")), Text(), Text(), Text()))
         self.query_one("#progress", Static).update(self._progress())
         self._say_index_notices()
         if self.on_shown is not None:
@@ -128,7 +131,7 @@ class HistoryScreen(Relabels, Screen):
         self.complete = len(rows) < PAGE
         table = self.query_one("#history-table", DataTable)
         for row in rows:
-            table.add_row(*self._cells(row), key=row.journal)
+            table.add_row(self._line(*self._cells(row)), key=row.journal)
         self.shown.extend(rows)
 
     def _read(self, query, empty):
@@ -156,6 +159,17 @@ class HistoryScreen(Relabels, Screen):
             outcome = "▶ " + outcome  # resumable: marked by a sign, not only a colour
         return (Text(format_date(row.started_at)), Text(title), Text(str(row.turns)), Text(outcome),
                 Text(format_mark(row.mark) if row.mark is not None else "—"))
+
+    def _line(self, *cells: Text) -> Text:
+        """The row's fields laid out as five columns would be, in one cell: each cropped to its width and padded,
+        two spaces apart (the padding of two cells side by side)."""
+        line = Text(end="")
+        for i, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
+            if i:
+                line.append(" " * CELL_GAP)
+            cell.truncate(width, overflow="crop", pad=True)
+            line.append_text(cell)
+        return line
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= event.data_table.row_count - MORE_WITHIN:
