@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -70,6 +70,42 @@ class HistoryTable(OpenTable):
                 screen.add_page()
 
 
+class ProgressChart(Static):
+    """The progress chart, laid out by Rich once per width and kept as ``Text``: a Static showing the Rich
+    table itself renders it again for each measure and each frame (a few milliseconds each time)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.chart: RenderableType = ""
+        self.laid_out_for = -1  # the width the shown Text was laid out for
+
+    def show(self, chart: RenderableType) -> None:
+        """Show ``chart``; a plain ``Text`` (no sessions yet) is shown as it is."""
+        self.chart = chart
+        if isinstance(chart, Text):
+            self.laid_out_for = -1
+            self.update(chart)
+            return
+        # before the first layout the width is not known yet: the screen's, less this widget's margins
+        width = self.content_size.width or self.app.size.width - self.styles.margin.width - self.styles.gutter.width
+        self._lay_out(width)
+
+    def on_resize(self) -> None:
+        if self.laid_out_for >= 0 and self.content_size.width != self.laid_out_for:
+            self._lay_out(self.content_size.width)
+
+    def _lay_out(self, width: int) -> None:
+        self.laid_out_for = width
+        options = self.app.console_options.update(highlight=False, width=max(1, width))
+        text = Text(no_wrap=True, overflow="crop", end="")
+        for number, line in enumerate(self.app.console.render_lines(self.chart, options, pad=False)):
+            if number:
+                text.append("\n")
+            for segment in line:
+                text.append(segment.text, segment.style)
+        self.update(text)
+
+
 class HistoryScreen(Relabels, Screen):
     CSS_PATH = "../history.tcss"
     BINDINGS = [
@@ -95,7 +131,7 @@ class HistoryScreen(Relabels, Screen):
     def compose(self) -> ComposeResult:
         yield Static(Text(t("history.title", learner=self.napp.learner)), classes="title-bar", markup=False)
         yield HistoryTable(id="history-table")
-        yield Static("", id="progress", markup=False)
+        yield ProgressChart(id="progress")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -118,7 +154,7 @@ class HistoryScreen(Relabels, Screen):
         self.add_page()
         if not self.shown:
             table.add_row(self._line(Text(), Text(t("history.empty")), Text(), Text(), Text()))
-        self.query_one("#progress", Static).update(self._progress())
+        self.query_one(ProgressChart).show(self._progress())
         self._say_index_notices()
         if self.on_shown is not None:
             self.call_after_refresh(self.on_shown)
