@@ -1,16 +1,22 @@
-"""The history's progress figures kept in the index (issue 19): never stale whoever writes, read from one row,
-added to an index written before the cache without touching its sessions, and skipped where it cannot be added."""
+"""Opening the history fast (issue 19) without changing what it shows: the progress figures kept in the index
+(never stale whoever writes, read from one row, added to an index written before the cache without touching its
+sessions, skipped where it cannot be added), the chart laid out once per width exactly as Rich draws it, and each
+row's fields in one cell, under their column titles."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_tui_support import make_app
 
 from simulator.store.index import _INSERT, LEVELS, SessionIndex, _summarise
 from simulator.store.index_writer import BackgroundIndex
+
+pytest_plugins = ["test_tui_support"]
 
 # The schema of the indexes written before the progress cache (main at 06d9b7a), as a learner's data dir holds it.
 OLD_SCHEMA = """
@@ -69,7 +75,7 @@ def apply(index: SessionIndex, op: tuple) -> None:
         index.progress(rest[0], 3, horizon=4)  # fills the cache
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=45, deadline=None)
 @given(ops=st.lists(operations, max_size=25))
 def test_the_kept_figures_are_always_those_worked_out_from_the_rows(tmp_path_factory, ops):
     index = SessionIndex(tmp_path_factory.mktemp("cache") / "index.sqlite3")
@@ -134,3 +140,53 @@ def test_an_older_index_that_cannot_take_the_cache_is_read_without_it(tmp_path, 
     assert index.progress("léa", 30) == ([12.0], {})
     assert not index._connection().execute("SELECT name FROM sqlite_master WHERE name = 'x'").fetchall()  # undone
     index.close()
+
+
+def _finished(index: SessionIndex, n: int, title: str = "Scénario", mode: str = "practice") -> None:
+    for i in range(n):
+        at = f"2026-01-01T00:{i // 60:02d}:{i % 60:02d}+00:00"
+        index.put_row((f"/j/{title}-{i}.jsonl", "léa", "sc", f"{title} {i}", mode, at, at, i, "success",
+                       8.0 + i % 12, json.dumps({"n_prix": LEVELS[i % 3], "p_structure": "acquis"})))
+
+
+@pytest.mark.anyio
+async def test_the_chart_is_what_rich_draws_at_its_width_even_after_a_resize(home):
+    from rich.console import Console
+
+    from simulator.tui.screens.history import ProgressChart
+
+    index = SessionIndex()
+    _finished(index, 40)
+    index.close()
+    app = make_app(learner="léa")
+    async with app.run_test(size=(110, 36)) as pilot:
+        app.open_history()
+        await pilot.pause()
+        chart = app.screen.query_one(ProgressChart)
+        for size in ((110, 36), (64, 30)):  # the chart's columns narrow with the screen
+            if size != app.size:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            width = chart.content_size.width
+            drawn = Console(width=width, force_terminal=True, color_system=None).render_lines(chart.chart, pad=False)
+            assert chart.laid_out_for == width
+            assert str(chart.content).split("\n") == ["".join(s.text for s in line) for line in drawn]
+            assert "Note globale" in str(chart.content)
+
+
+@pytest.mark.anyio
+async def test_each_field_of_a_row_starts_under_its_column_title(home):
+    index = SessionIndex()
+    _finished(index, 3, title="Négociation d'un contrat-cadre pluriannuel avec une centrale d'achat", mode="exam")
+    index.close()
+    app = make_app(learner="léa")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_history()
+        await pilot.pause()
+        table = app.screen.query_one("#history-table")
+        header = next(iter(table.columns.values())).label.plain
+        starts = [header.index(title) for title in ("Date", "Scénario", "Tours", "Issue", "Note")]
+        row = table.get_row_at(0)[0].plain
+        fields = [row[a:b].rstrip() for a, b in zip(starts, [*starts[1:], len(row)], strict=True)]
+        assert fields[1].startswith("Négociation d'un contrat-cadre") and fields[1].endswith("…")  # cut to its column
+        assert fields[2:] == ["2", "réussite", "10/20"] and len(row) == len(header)
