@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import set_cell_size
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -43,6 +44,7 @@ LEVEL_BLOCKS = {0: "▁", 1: "▄", 2: "█"}
 MARK_BLOCKS = "▁▂▃▄▅▆▇█"
 PAGE = 60  # rows added to the table at a time: more than a tall terminal shows
 CELL_GAP = 2  # spaces between two fields of a row: a DataTable cell's padding on each side
+_ONE_LINE = str.maketrans("\n\r\t", "   ")
 MORE_WITHIN = 15  # a new page is added when the cursor or the scroll comes this close to the last row
 CRITERIA_ORDER = ("p_interlocuteur", "p_structure", "p_interet", "p_objections", "p_engagement", "n_questionnement",
                   "n_reformulation", "n_analyse_besoins", "n_argumentation", "n_objections", "n_prix", "n_conclusion",
@@ -148,12 +150,12 @@ class HistoryScreen(Relabels, Screen):
         width = max(60, self.app.size.width)
         self.title_width = max(16, width - (16 + 5 + 16 + 7) - 2 * 5 - 4)  # 5 fields, 2 spaces each, margins
         self.widths = (16, self.title_width, 5, 16, 7)
-        header = self._line(*(Text(t("history.col." + key)) for key in ("date", "scenario", "turns", "outcome", "mark")))
+        header = self._line(*(t("history.col." + key) for key in ("date", "scenario", "turns", "outcome", "mark")))
         table.add_column(header, key="sessions", width=sum(self.widths) + CELL_GAP * (len(self.widths) - 1))
         self.shown, self.complete = [], False
         self.add_page()
         if not self.shown:
-            table.add_row(self._line(Text(), Text(t("history.empty")), Text(), Text(), Text()))
+            table.add_row(self._line("", t("history.empty"), "", "", ""))
         self.query_one(ProgressChart).show(self._progress())
         self._say_index_notices()
         if self.on_shown is not None:
@@ -184,7 +186,7 @@ class HistoryScreen(Relabels, Screen):
             self.notify(shown(notice, get_lang()), severity="warning", timeout=10, markup=False)
             index.notices.remove(notice)
 
-    def _cells(self, row: SessionRow) -> tuple[Text, ...]:
+    def _cells(self, row: SessionRow) -> tuple[str, ...]:
         title = row.scenario_title or row.scenario_id
         if len(title) > self.title_width:
             title = title[: self.title_width - 1] + "…"
@@ -193,19 +195,15 @@ class HistoryScreen(Relabels, Screen):
         outcome = outcome_label(row.outcome)
         if not row.finished:
             outcome = "▶ " + outcome  # resumable: marked by a sign, not only a colour
-        return (Text(format_date(row.started_at)), Text(title), Text(str(row.turns)), Text(outcome),
-                Text(format_mark(row.mark) if row.mark is not None else "—"))
+        return (format_date(row.started_at), title, str(row.turns), outcome,
+                format_mark(row.mark) if row.mark is not None else "—")
 
-    def _line(self, *cells: Text) -> Text:
-        """The row's fields laid out as five columns would be, in one cell: each cropped to its width and padded,
-        two spaces apart (the padding of two cells side by side)."""
-        line = Text(end="")
-        for i, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
-            if i:
-                line.append(" " * CELL_GAP)
-            cell.truncate(width, overflow="crop", pad=True)
-            line.append_text(cell)
-        return line
+    def _line(self, *fields: str) -> Text:
+        """The row's fields laid out as five columns would be, in one cell: each cropped to its width and padded
+        (in terminal cells, as a DataTable crops a cell), two spaces apart (the padding of two cells side by
+        side). Line breaks and tabs in a field become spaces: the row is one line."""
+        return Text((" " * CELL_GAP).join(set_cell_size(field.translate(_ONE_LINE), width)
+                                          for field, width in zip(fields, self.widths, strict=True)), end="")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= event.data_table.row_count - MORE_WITHIN:
