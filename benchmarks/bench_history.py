@@ -76,18 +76,22 @@ def open_once():
 
 app.on_library_ready = lambda: app.call_after_refresh(open_once)
 app.run(headless=True, size=(100, 40))
-print(json.dumps([times, cpu]))
+import simulator
+print(json.dumps([times, cpu, simulator.__file__]))
 """
 
 
-def measure(size: int, opens: int, home: str) -> tuple[list[float], list[float]]:
+def measure(size: int, opens: int, home: str) -> tuple[list[float], list[float], str]:
     env = {**os.environ, "NEGOSIM_HOME": home, "NEGOSIM_LANG": "fr", "NEGOSIM_LEARNER": "bench"}
     env.pop("NO_COLOR", None)
-    subprocess.run([sys.executable, "-c", FILL, str(size)], env=env, check=True)
-    out = subprocess.run([sys.executable, "-c", OPEN, str(opens), str(size)], env=env, check=True,
+    os.makedirs(home, exist_ok=True)
+    # run from the data dir: ``python -c`` puts the working directory first on sys.path, so run from a
+    # source tree it would import that tree's code whatever PYTHONPATH says
+    subprocess.run([sys.executable, "-c", FILL, str(size)], env=env, check=True, cwd=home)
+    out = subprocess.run([sys.executable, "-c", OPEN, str(opens), str(size)], env=env, check=True, cwd=home,
                          capture_output=True, text=True).stdout
-    times, cpu = json.loads(out.strip().splitlines()[-1])
-    return times[1:] or times, cpu[1:] or cpu  # the first open also imports the screen's modules
+    times, cpu, code = json.loads(out.strip().splitlines()[-1])
+    return times[1:] or times, cpu[1:] or cpu, os.path.dirname(os.path.dirname(code))  # the first open imports
 
 
 def main() -> None:
@@ -99,11 +103,11 @@ def main() -> None:
     results, fastest, cpu = {}, {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            times, cpu_times = measure(size, args.opens, os.path.join(tmp, str(size)))
+            times, cpu_times, code = measure(size, args.opens, os.path.join(tmp, str(size)))
             results[size], fastest[size], cpu[size] = statistics.median(times), min(times), statistics.median(cpu_times)
     base = results[0]
     print(f"History screen, open to filled frame (median of {args.opens - 1} opens, headless 100x40; "
-          f"load average {os.getloadavg()[0]:.1f})")
+          f"load average {os.getloadavg()[0]:.1f}; code: {code})")
     for size, t in results.items():
         ok = "" if size == 0 else ("   OK" if t <= 0.150 else "   HORS CIBLE (> 150 ms)")
         print(f"  {size:5d} sessions : {t * 1000:7.1f} ms (fastest {fastest[size] * 1000:6.1f})   ratio vs empty "
