@@ -41,4 +41,4 @@ async def test_markup_in_a_name_a_title_and_a_line_is_shown_as_typed(home, tmp_p
         assert app.screen.name == "history"
         assert NAME in screen_text(app)  # the title bar: brackets and all
         row = app.screen.query_one("#history-table").get_row_at(0)
-        assert any(getattr(cell, "plain", cell).startswith("Contrat [/bold] [red]rouge") for cell in row)
+        assert "  Contrat [/bold] [red]rouge" in row[0].plain  # the scenario field, after the date

@@ -44,7 +44,7 @@ async def test_markup_in_a_learner_name_or_a_title_is_shown_as_typed(home):
         text = screen_text(app)
         assert "[/oops] [b]Léa" in text
         table = app.screen.query_one("#history-table")
-        assert table.row_count == 3 and "Prix [red]bas[/red] 2" in str(table.get_row_at(0)[1])
+        assert table.row_count == 3 and "Prix [red]bas[/red] 2" in table.get_row_at(0)[0].plain
 
 
 @pytest.mark.anyio
@@ -96,7 +96,7 @@ async def test_progress_chart_and_reload_after_coming_back(home):
         app.session_index.record_start("/nowhere/new.jsonl", "léa", "sc", "Nouvelle", "practice", "2027-01-01T00:00:00")
         app.pop_screen()
         await pilot.pause()
-        assert "Nouvelle" in str(app.screen.query_one("#history-table").get_row_at(0)[1])
+        assert "Nouvelle" in app.screen.query_one("#history-table").get_row_at(0)[0].plain
 
 
 def reference_progress(rows: list[SessionRow]) -> tuple[list[float], dict[str, list[str]]]:

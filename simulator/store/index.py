@@ -9,6 +9,12 @@ One connection per process and per index, kept open, in WAL mode with ``synchron
 update is one prepared ``UPDATE`` and a commit that does not wait for the disk (the journal's own fsync
 is what makes the turn durable; a power cut can at worst cost the index its last updates, which a
 rebuild restores). The sqlite3 module keeps each statement prepared for reuse on its connection.
+
+Progress cache: the history's progress chart needs the newest finished sessions' criteria (up to
+``PROGRESS_HORIZON`` JSON parses, the largest part of opening a long history). Its figures are kept per
+learner in ``progress_cache`` once worked out, and SQLite triggers drop them when a row that counts for
+them is written, by any writer; the table and its triggers are added to an existing index on connecting
+(the sessions are untouched), and an index that cannot take them (read-only) is read without the cache.
 """
 
 from __future__ import annotations
@@ -43,12 +49,39 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_by_learner ON sessions(learner, started_at);
 CREATE INDEX IF NOT EXISTS sessions_by_scenario ON sessions(scenario_id, started_at);
 """
+# The progress chart's figures per learner, worked out once; the triggers drop a learner's figures whenever
+# a row that counts for them changes, whoever writes (an older negosim too: triggers live in the file).
+# Inserting is a BEFORE trigger: an INSERT OR REPLACE deletes the row it replaces without firing the DELETE
+# trigger, so the replaced row's learner is looked up while it is still there.
+# Added in one transaction, so the table never exists without its triggers.
+_CACHE_SCHEMA = """
+BEGIN;
+CREATE TABLE IF NOT EXISTS progress_cache (
+    learner TEXT NOT NULL,
+    last INTEGER NOT NULL,
+    horizon INTEGER NOT NULL,
+    chart TEXT NOT NULL,
+    PRIMARY KEY (learner, last, horizon)
+);
+CREATE TRIGGER IF NOT EXISTS progress_stale_on_insert_or_replace BEFORE INSERT ON sessions
+BEGIN DELETE FROM progress_cache
+      WHERE learner IN (NEW.learner, (SELECT learner FROM sessions WHERE journal = NEW.journal)); END;
+CREATE TRIGGER IF NOT EXISTS progress_stale_on_update
+AFTER UPDATE OF learner, started_at, outcome, mark, criteria ON sessions
+BEGIN DELETE FROM progress_cache WHERE learner IN (OLD.learner, NEW.learner); END;
+CREATE TRIGGER IF NOT EXISTS progress_stale_on_delete AFTER DELETE ON sessions
+BEGIN DELETE FROM progress_cache WHERE learner = OLD.learner; END;
+COMMIT;
+"""
 
 _COLUMNS = ("journal, learner, scenario_id, scenario_title, mode, started_at, updated_at, turns, outcome, mark, "
             "criteria")
 _INSERT = f"INSERT OR REPLACE INTO sessions ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _PROGRESS = "UPDATE sessions SET turns = ?, updated_at = ? WHERE journal = ?"
 _END = "UPDATE sessions SET outcome = ?, mark = ?, criteria = ?, updated_at = ? WHERE journal = ?"
+_CACHED = "SELECT chart FROM progress_cache WHERE learner = ? AND last = ? AND horizon = ?"
+_KEEP = "INSERT OR REPLACE INTO progress_cache (learner, last, horizon, chart) VALUES (?, ?, ?, ?)"
+_BUSY_MS = 5000  # how long a write waits for another process's lock (sqlite3.connect's timeout)
 # SQLite's primary result codes for a file that is not (or no longer) a sound database
 _DAMAGED_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
@@ -109,12 +142,13 @@ class SessionIndex:
         self.errors: list[str] = []  # writes that failed (the journals still hold what they said)
         self.notices: list[str] = []  # what was repaired, for the learner
         self._con: sqlite3.Connection | None = None
+        self._cache = False  # the index has the progress cache (set on connecting)
         self._guard = threading.RLock()  # one connection, used from the UI thread and the index writer's
 
     # -- the connection
     def _connection(self) -> sqlite3.Connection:
         if self._con is None:
-            con = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
+            con = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, check_same_thread=False)
             try:
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA synchronous=NORMAL")
@@ -122,6 +156,12 @@ class SessionIndex:
             except BaseException:
                 con.close()
                 raise
+            try:
+                con.executescript(_CACHE_SCHEMA)
+                self._cache = True
+            except sqlite3.OperationalError:  # e.g. an older index in a read-only folder: read without the cache
+                con.rollback()
+                self._cache = False
             self._con = con
         return self._con
 
@@ -206,25 +246,34 @@ class SessionIndex:
         """The last ``last`` marks and levels per criterion of the finished (not abandoned) sessions, oldest
         first: what the history's progress chart shows. Only the newest ``horizon`` finished sessions are
         read (by the by-learner index), so the work does not grow with the history; a criterion not graded
-        in any of them is left out of the chart."""
+        in any of them is left out of the chart. A learner's figures are kept in ``progress_cache`` once
+        worked out (see ``Progress cache`` in the module's docstring), so an opening reads one row."""
         self._before_read()
-        where, args = _of_learner(learner)
-        query = (f"SELECT mark, criteria FROM sessions WHERE {where} AND outcome IS NOT NULL "
-                 "AND outcome != 'abandoned' ORDER BY started_at DESC LIMIT ?")
-
         def work(con: sqlite3.Connection) -> tuple[list[float], dict[str, list[str]]]:
-            marks: list[float] = []
-            levels: dict[str, list[str]] = {}
-            for mark, criteria in con.execute(query, (*args, horizon)):  # stepped lazily by SQLite
-                if mark is not None and len(marks) < last:
-                    marks.append(mark)
-                for cid, level in _levels(criteria):
-                    series = levels.setdefault(cid, [])
-                    if len(series) < last:
-                        series.append(level)
-            return marks[::-1], {cid: series[::-1] for cid, series in levels.items()}
+            if not (learner and self._cache):
+                return _summarise(con, learner, last, horizon)
+            row = con.execute(_CACHED, (learner, last, horizon)).fetchone()
+            chart = _decode_chart(row[0]) if row else None
+            if chart is None:
+                chart = _summarise(con, learner, last, horizon)
+                _keep_chart(con, learner, last, horizon, chart)
+            return chart
 
         return self._run(work)
+
+    def warm_progress(self, journal: Path, last: int = 30, horizon: int = PROGRESS_HORIZON) -> None:
+        """Work out and keep the progress figures of ``journal``'s learner now (after a session ends, off
+        the UI thread), so the next opening of the history finds them ready."""
+
+        def work(con: sqlite3.Connection) -> None:
+            row = con.execute("SELECT learner FROM sessions WHERE journal = ?", (str(journal),)).fetchone()
+            if row is not None and self._cache and con.execute(_CACHED, (row[0], last, horizon)).fetchone() is None:
+                _keep_chart(con, row[0], last, horizon, _summarise(con, row[0], last, horizon))
+
+        try:
+            self._run(work)
+        except sqlite3.Error:  # only a cache: the next opening works the figures out itself
+            pass
 
     def _before_read(self) -> None:
         """Reads see every write made before them (the background writer waits for its queue here)."""
@@ -252,6 +301,50 @@ def _levels(criteria: str | None) -> list[tuple[str, str]]:
     if not isinstance(data, dict):
         return []
     return [(cid, level) for cid, level in data.items() if level in LEVELS]
+
+
+def _summarise(con: sqlite3.Connection, learner: str | None, last: int,
+               horizon: int) -> tuple[list[float], dict[str, list[str]]]:
+    """The progress figures worked out from the ``horizon`` newest finished sessions (one JSON parse each)."""
+    where, args = _of_learner(learner)
+    query = (f"SELECT mark, criteria FROM sessions WHERE {where} AND outcome IS NOT NULL "
+             "AND outcome != 'abandoned' ORDER BY started_at DESC LIMIT ?")
+    marks: list[float] = []
+    levels: dict[str, list[str]] = {}
+    for mark, criteria in con.execute(query, (*args, horizon)):  # stepped lazily by SQLite
+        if mark is not None and len(marks) < last:
+            marks.append(mark)
+        for cid, level in _levels(criteria):
+            series = levels.setdefault(cid, [])
+            if len(series) < last:
+                series.append(level)
+    return marks[::-1], {cid: series[::-1] for cid, series in levels.items()}
+
+
+def _keep_chart(con: sqlite3.Connection, learner: str, last: int, horizon: int,
+                chart: tuple[list[float], dict[str, list[str]]]) -> None:
+    """Store worked-out figures; never waits for another process's write lock (the cache can wait instead)."""
+    try:
+        con.execute("PRAGMA busy_timeout = 0")
+        con.execute(_KEEP, (learner, last, horizon, json.dumps({"marks": chart[0], "levels": chart[1]})))
+        con.commit()
+    except sqlite3.OperationalError:  # busy, read-only or full: the figures are still right, only not kept
+        con.rollback()
+    finally:
+        con.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+
+
+def _decode_chart(text: str) -> tuple[list[float], dict[str, list[str]]] | None:
+    """Figures read back from the cache, or None if the row is not what ``_keep_chart`` writes."""
+    try:
+        data = json.loads(text)
+        marks, levels = data["marks"], data["levels"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not (isinstance(marks, list) and all(isinstance(m, int | float) for m in marks) and isinstance(levels, dict)
+            and all(isinstance(s, list) and all(lv in LEVELS for lv in s) for s in levels.values())):
+        return None
+    return marks, levels
 
 
 def stamp() -> str:

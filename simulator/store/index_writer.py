@@ -35,6 +35,7 @@ class BackgroundIndex(SessionIndex):
 
     def record_end(self, journal: Path, outcome: str, mark: float | None, criteria_json: str | None, at: str) -> None:
         self._queue(super().record_end, journal, outcome, mark, criteria_json, at)
+        self._queue(self.warm_progress, journal)  # the history's chart is ready when it next opens
 
     def flush(self) -> None:
         """Wait until every queued write is in the database; failures are kept in ``errors``."""

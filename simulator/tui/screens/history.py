@@ -6,8 +6,11 @@ Sessions closed by an undo (outcome ``abandoned``, see ``store/branches.py``) ar
 The index is read once per opening (and again only when the screen comes back from a session). The
 table holds one page of rows and grows by a page as the cursor or the scroll nears its end: a
 DataTable measures every cell it is given, so giving it thousands of rows made the screen slow in
-proportion to the history (0.7 s at 2,000 sessions). Cells are ``Text``, never markup: a learner's
-name or a scenario title is shown as typed (``[/oops]`` once crashed this screen).
+proportion to the history (0.7 s at 2,000 sessions). Each row is one cell, its five fields laid out in
+columns by ``_line`` exactly as five cells would be drawn (same characters and styles, checked cell by cell):
+a DataTable renders every cell on its own (padding, styles, segments, strips), and five cells a row were the
+largest part of the first frame. Cells are ``Text``, never markup: a learner's name or a scenario title is
+shown as typed (``[/oops]`` once crashed this screen).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.cells import set_cell_size
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,6 +43,8 @@ LEVEL_VALUE = {"non_acquis": 0, "en_cours": 1, "acquis": 2}
 LEVEL_BLOCKS = {0: "▁", 1: "▄", 2: "█"}
 MARK_BLOCKS = "▁▂▃▄▅▆▇█"
 PAGE = 60  # rows added to the table at a time: more than a tall terminal shows
+CELL_GAP = 2  # spaces between two fields of a row: a DataTable cell's padding on each side
+_ONE_LINE = str.maketrans("\n\r\t", "   ")
 MORE_WITHIN = 15  # a new page is added when the cursor or the scroll comes this close to the last row
 CRITERIA_ORDER = ("p_interlocuteur", "p_structure", "p_interet", "p_objections", "p_engagement", "n_questionnement",
                   "n_reformulation", "n_analyse_besoins", "n_argumentation", "n_objections", "n_prix", "n_conclusion",
@@ -66,6 +72,42 @@ class HistoryTable(OpenTable):
                 screen.add_page()
 
 
+class ProgressChart(Static):
+    """The progress chart, laid out by Rich once per width and kept as ``Text``: a Static showing the Rich
+    table itself renders it again for each measure and each frame (a few milliseconds each time)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.chart: RenderableType = ""
+        self.laid_out_for = -1  # the width the shown Text was laid out for
+
+    def show(self, chart: RenderableType) -> None:
+        """Show ``chart``; a plain ``Text`` (no sessions yet) is shown as it is."""
+        self.chart = chart
+        if isinstance(chart, Text):
+            self.laid_out_for = -1
+            self.update(chart)
+            return
+        # before the first layout the width is not known yet: the screen's, less this widget's margins
+        width = self.content_size.width or self.app.size.width - self.styles.margin.width - self.styles.gutter.width
+        self._lay_out(width)
+
+    def on_resize(self) -> None:
+        if self.laid_out_for >= 0 and self.content_size.width != self.laid_out_for:
+            self._lay_out(self.content_size.width)
+
+    def _lay_out(self, width: int) -> None:
+        self.laid_out_for = width
+        options = self.app.console_options.update(highlight=False, width=max(1, width))
+        text = Text(no_wrap=True, overflow="crop", end="")
+        for number, line in enumerate(self.app.console.render_lines(self.chart, options, pad=False)):
+            if number:
+                text.append("\n")
+            for segment in line:
+                text.append(segment.text, segment.style)
+        self.update(text)
+
+
 class HistoryScreen(Relabels, Screen):
     CSS_PATH = "../history.tcss"
     BINDINGS = [
@@ -79,6 +121,7 @@ class HistoryScreen(Relabels, Screen):
         self.shown: list[SessionRow] = []  # the rows in the table, newest first: the pages read so far
         self.complete = False  # every session is in ``shown``
         self.title_width = 16
+        self.widths: tuple[int, ...] = ()  # each field's width in a row (date, scenario, turns, outcome, mark)
         self.show_abandoned = False
         self.left = False  # another screen was pushed over this one: its rows may have changed
         self.on_shown = None  # benchmarks: called once the rows and the chart are on screen
@@ -90,7 +133,7 @@ class HistoryScreen(Relabels, Screen):
     def compose(self) -> ComposeResult:
         yield Static(Text(t("history.title", learner=self.napp.learner)), classes="title-bar", markup=False)
         yield HistoryTable(id="history-table")
-        yield Static("", id="progress", markup=False)
+        yield ProgressChart(id="progress")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -105,17 +148,15 @@ class HistoryScreen(Relabels, Screen):
         table = self.query_one("#history-table", DataTable)
         table.clear(columns=True)
         width = max(60, self.app.size.width)
-        self.title_width = max(16, width - (16 + 5 + 16 + 7) - 2 * 5 - 4)
-        table.add_column(t("history.col.date"), key="date", width=16)
-        table.add_column(t("history.col.scenario"), key="scenario", width=self.title_width)
-        table.add_column(t("history.col.turns"), key="turns", width=5)
-        table.add_column(t("history.col.outcome"), key="outcome", width=16)
-        table.add_column(t("history.col.mark"), key="mark", width=7)
+        self.title_width = max(16, width - (16 + 5 + 16 + 7) - 2 * 5 - 4)  # 5 fields, 2 spaces each, margins
+        self.widths = (16, self.title_width, 5, 16, 7)
+        header = self._line(*(t("history.col." + key) for key in ("date", "scenario", "turns", "outcome", "mark")))
+        table.add_column(header, key="sessions", width=sum(self.widths) + CELL_GAP * (len(self.widths) - 1))
         self.shown, self.complete = [], False
         self.add_page()
         if not self.shown:
-            table.add_row("", Text(t("history.empty")), "", "", "")
-        self.query_one("#progress", Static).update(self._progress())
+            table.add_row(self._line("", t("history.empty"), "", "", ""))
+        self.query_one(ProgressChart).show(self._progress())
         self._say_index_notices()
         if self.on_shown is not None:
             self.call_after_refresh(self.on_shown)
@@ -128,7 +169,7 @@ class HistoryScreen(Relabels, Screen):
         self.complete = len(rows) < PAGE
         table = self.query_one("#history-table", DataTable)
         for row in rows:
-            table.add_row(*self._cells(row), key=row.journal)
+            table.add_row(self._line(*self._cells(row)), key=row.journal)
         self.shown.extend(rows)
 
     def _read(self, query, empty):
@@ -145,7 +186,7 @@ class HistoryScreen(Relabels, Screen):
             self.notify(shown(notice, get_lang()), severity="warning", timeout=10, markup=False)
             index.notices.remove(notice)
 
-    def _cells(self, row: SessionRow) -> tuple[Text, ...]:
+    def _cells(self, row: SessionRow) -> tuple[str, ...]:
         title = row.scenario_title or row.scenario_id
         if len(title) > self.title_width:
             title = title[: self.title_width - 1] + "…"
@@ -154,8 +195,15 @@ class HistoryScreen(Relabels, Screen):
         outcome = outcome_label(row.outcome)
         if not row.finished:
             outcome = "▶ " + outcome  # resumable: marked by a sign, not only a colour
-        return (Text(format_date(row.started_at)), Text(title), Text(str(row.turns)), Text(outcome),
-                Text(format_mark(row.mark) if row.mark is not None else "—"))
+        return (format_date(row.started_at), title, str(row.turns), outcome,
+                format_mark(row.mark) if row.mark is not None else "—")
+
+    def _line(self, *fields: str) -> Text:
+        """The row's fields laid out as five columns would be, in one cell: each cropped to its width and padded
+        (in terminal cells, as a DataTable crops a cell), two spaces apart (the padding of two cells side by
+        side). Line breaks and tabs in a field become spaces: the row is one line."""
+        return Text((" " * CELL_GAP).join(set_cell_size(field.translate(_ONE_LINE), width)
+                                          for field, width in zip(fields, self.widths, strict=True)), end="")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= event.data_table.row_count - MORE_WITHIN:
