@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from test_tui_support import make_app
 
@@ -10,6 +15,13 @@ from simulator.tui.screens.library import ScenarioTable
 
 pytest_plugins = ["test_tui_support"]
 pytestmark = pytest.mark.anyio
+
+# a fresh process, as a new start of the app: the best marks, and whether SQLite had to be opened for them
+READ_MARKS = """
+import sys
+from simulator.store.marks_cache import best_marks
+print(best_marks("test"), "sqlite3" in sys.modules)
+"""
 
 
 async def test_the_library_list_has_the_focus_from_the_first_frame(home):
@@ -44,3 +56,22 @@ def test_texts_typeset_when_first_asked_are_those_of_the_whole_catalog(lang):
 def test_a_plural_entry_agrees_after_lazy_typesetting():
     key = next(k for k, v in entries("fr").items() if isinstance(v, tuple))
     assert nt(key, 1, "fr") != nt(key, 2, "fr")
+
+
+def _start(home: Path) -> str:
+    env = {**os.environ, "NEGOSIM_HOME": str(home)}
+    done = subprocess.run([sys.executable, "-c", READ_MARKS], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_a_returning_learner_s_start_reads_the_best_marks_without_sqlite(home):
+    from simulator.store.index import SessionIndex
+
+    index = SessionIndex()
+    index.record_start(home / "a.jsonl", "test", "sc", "T", "practice", "2026-01-01T00:00:00+00:00")
+    index.record_end(home / "a.jsonl", "success", 12.0, None, "2026-01-01T00:01:00+00:00")
+    index.close()
+    assert _start(home) == "{'sc': 12.0} True"  # the index changed since the last start: read once
+    # the next starts find them in the cache file (its stamp must not count the -wal file the read left open)
+    assert _start(home) == "{'sc': 12.0} False"
+    assert _start(home) == "{'sc': 12.0} False"
