@@ -12,6 +12,7 @@ from test_tui_support import make_app
 
 from simulator.i18n import catalog, entries, nt, t
 from simulator.tui.screens.library import ScenarioTable
+from simulator.tui.widgets.search import SearchStandIn
 
 pytest_plugins = ["test_tui_support"]
 pytestmark = pytest.mark.anyio
@@ -75,3 +76,71 @@ def test_a_returning_learner_s_start_reads_the_best_marks_without_sqlite(home):
     # the next starts find them in the cache file (its stamp must not count the -wal file the read left open)
     assert _start(home) == "{'sc': 12.0} False"
     assert _start(home) == "{'sc': 12.0} False"
+
+
+def _rows(app) -> list[str]:
+    table = app.screen.query_one(ScenarioTable)
+    return [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)]
+
+
+async def test_the_search_field_becomes_a_real_input_when_used_and_keeps_the_keys_typed_on_the_way(home):
+    """The first frame has a light stand-in for the search field; ``/`` then letters typed at once (before the
+    real field is in) all land in the real ``Input``, which filters the list as before."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(Input) and app.screen.query_one(SearchStandIn).value == ""
+        everything = _rows(app)
+        await pilot.press("slash", "b", "o", "u", "l")  # no pause: the swap happens while these arrive
+        await pilot.pause()
+        field = app.screen.query_one("#search", Input)
+        assert field.value == "boul" and app.focused is field and not app.screen.query(SearchStandIn)
+        assert 0 < len(_rows(app)) < len(everything)  # « boul » finds the bakery's scenario, not the others
+        await pilot.press("escape")  # back to the list, the search kept
+        assert isinstance(app.focused, ScenarioTable) and field.value == "boul"
+
+
+async def test_a_click_or_tab_on_the_search_stand_in_gives_the_real_field_the_focus(home):
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.click(SearchStandIn)
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "search"
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab")  # list <- chips <- search
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "search"
+
+
+async def test_the_words_searched_survive_a_language_switch(home):
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"boul", "enter")
+        await pilot.pause()
+        shown = _rows(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen.query_one("#search", Input).value == "boul" and len(_rows(app)) == len(shown)
+
+
+async def test_a_resize_still_lays_the_library_out_again(home):
+    """Resize events for a size the screen already has, or no longer has, are dropped; real changes are not."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        narrow = _rows(app)[0]
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        table = app.screen.query_one(ScenarioTable)
+        assert app.screen.outer_size == (140, 40) and table.outer_size.width == 138
+        assert len(_rows(app)[0]) > len(narrow)  # the rows were cut again for the wider list
