@@ -144,3 +144,12 @@ async def test_a_resize_still_lays_the_library_out_again(home):
         table = app.screen.query_one(ScenarioTable)
         assert app.screen.outer_size == (140, 40) and table.outer_size.width == 138
         assert len(_rows(app)[0]) > len(narrow)  # the rows were cut again for the wider list
+
+
+def test_the_start_path_loads_neither_phrases_nor_notices():
+    """Phrases and notices (dataclasses built at import) are for settings or journals in trouble, not a plain start."""
+    code = ("import sys\nfrom simulator.tui.app import NegosimApp\nfrom simulator.tui.screens.library import LibraryScreen\n"
+            "NegosimApp()\nprint(sorted(m for m in ('simulator.i18n.phrase', 'simulator.store.notice', 'sqlite3')"
+            " if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -21,7 +21,6 @@ from textual.signal import Signal
 from ..errors import NegosimError
 from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
 from ..lang import default_learner
-from ..store.notice import shown
 from ..store.settings import Settings
 from .bindings import localise_bindings
 from .nbsp import install as keep_no_break_spaces
@@ -119,6 +118,9 @@ class NegosimApp(App[int]):
         elif opener is not None:
             self.call_after_refresh(opener)
         self.call_after_refresh(self._check_size)
+        if self.settings.problems:
+            from ..store.notice import shown  # (phrases and notices are not loaded for a start without problems)
+
         for problem in self.settings.problems:
             self.notify(t("settings.unreadable", problem=shown(problem, get_lang())), severity="warning", timeout=8,
                         markup=False)
@@ -270,6 +272,7 @@ class NegosimApp(App[int]):
 
     def resume_session(self, path: Path) -> None:
         from ..store.journal import JournalError
+        from ..store.notice import shown
         from ..store.recorder import RecordedSession
 
         try:
