@@ -153,3 +153,26 @@ def test_the_start_path_loads_neither_phrases_nor_notices():
             " if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+async def test_the_key_bar_of_the_first_frame_becomes_the_real_footer_with_its_keys(home):
+    """The first frame has an empty bar where the footer goes (as Textual's footer is in that frame); right after
+    it, the real footer with the library's keys, clickable as before."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from simulator.tui.widgets.footer_stand_in import FooterStandIn
+
+    app = make_app()
+    first: list[bool] = []
+    app.on_library_ready = lambda: first.append(bool(app.screen.query(FooterStandIn)) and not app.screen.query(Footer))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert first == [True]
+        assert not app.screen.query(FooterStandIn)
+        keys = {key.key for key in app.screen.query_one(Footer).query(FooterKey)}
+        assert {"slash", "h", "enter"} <= keys
+        history = next(key for key in app.screen.query(FooterKey) if key.key == "h")
+        await pilot.click(history)
+        await pilot.pause()
+        assert app.screen.name == "history"  # a key of the bar works as before

@@ -24,7 +24,7 @@ from ...store.scenario_index import ScenarioCard, scan_library
 from ..bindings import localise_bindings
 from ..relabel import Relabels
 from ..widgets.filters import ALL, FilterChip
-from ..widgets.footer import Footer
+from ..widgets.footer_stand_in import FooterStandIn
 from ..widgets.search import SearchStandIn, search_field
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class LibraryScreen(Relabels, Screen):
         yield Static("", id="list-header", markup=False)
         yield ScenarioTable(id="scenarios")
         yield Static("", id="detail", markup=False)
-        yield Footer()
+        yield FooterStandIn()  # the real Footer right after the first frame (its keys come after it anyway)
 
     def on_mount(self) -> None:
         self.load()
