@@ -91,12 +91,18 @@ async def test_the_search_field_becomes_a_real_input_when_used_and_keeps_the_key
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert not app.screen.query(Input) and app.screen.query_one(SearchStandIn).value == ""
+        stand_in = app.screen.query_one(SearchStandIn)
+        assert not app.screen.query(Input) and stand_in.value == ""
+        # as the real field, it takes letters as text before the screen's keys (« h »: History) could
+        assert stand_in.check_consume_key("h", "h") and not stand_in.check_consume_key("enter", None)
         everything = _rows(app)
-        await pilot.press("slash", "b", "o", "u", "l")  # no pause: the swap happens while these arrive
+        await pilot.press("slash", "h", "b", "o", "u", "l")  # no pause: the swap happens while these arrive
         await pilot.pause()
+        assert app.screen.name == "library"  # « h » was typed, not taken as the History key
         field = app.screen.query_one("#search", Input)
-        assert field.value == "boul" and app.focused is field and not app.screen.query(SearchStandIn)
+        assert field.value == "hboul" and app.focused is field and not app.screen.query(SearchStandIn)
+        await pilot.press("home", "delete")
+        await pilot.pause()
         assert 0 < len(_rows(app)) < len(everything)  # « boul » finds the bakery's scenario, not the others
         await pilot.press("escape")  # back to the list, the search kept
         assert isinstance(app.focused, ScenarioTable) and field.value == "boul"

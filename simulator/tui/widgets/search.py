@@ -61,6 +61,10 @@ class SearchStandIn(Widget, can_focus=True):
     def on_focus(self, _event: events.Focus) -> None:
         self._swap()
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """As the real field: printable keys are text (« h » is typed, not the library's History key)."""
+        return character is not None and character.isprintable()
+
     def on_key(self, event: events.Key) -> None:
         # keys that arrive before the real field is in are kept for it, as the field would have kept them
         if event.is_printable and event.character:
