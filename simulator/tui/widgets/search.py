@@ -79,9 +79,10 @@ class SearchStandIn(Widget, can_focus=True):
             self.call_later(self._become_input)
 
     async def _become_input(self) -> None:
-        field = Input(placeholder=self.placeholder, id=SEARCH_ID, classes=" ".join(self.classes))
         parent = self.parent
-        assert isinstance(parent, Widget)
+        if not isinstance(parent, Widget) or not self.is_attached:
+            return  # the screen was composed again (a language switch) or closed first
+        field = Input(placeholder=self.placeholder, id=SEARCH_ID, classes=" ".join(self.classes))
         await parent.mount(field, before=self)
         await self.remove()
         field.focus()
