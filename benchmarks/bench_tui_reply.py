@@ -11,7 +11,10 @@ ms, max <= 120 ms), the same for the process's CPU time (what the move costs us,
 shared machine), and the garbage collector's pauses during the playthroughs (``gc.callbacks``): how
 many per generation and the longest, which is what a stall on a key used to be.
 
-    .venv/bin/python benchmarks/bench_tui_reply.py [--size 80x24] [--scenario ID ...]
+``--slowest N`` also lists the N moves that cost the most CPU time (scenario, move number, the state the key was
+pressed in), where to look first.
+
+    .venv/bin/python benchmarks/bench_tui_reply.py [--size 80x24] [--scenario ID ...] [--slowest N]
 """
 
 from __future__ import annotations
@@ -88,6 +91,7 @@ PAUSES = GcPauses()
 # CPU time of this process (app, pilot, index thread) from each key to its reply on screen: what the move
 # costs us whatever else runs on the machine; on a shared machine the wall time adds the waiting
 CPU: list[float] = []
+MOVES: list[tuple[float, float, str, int, str]] = []  # (cpu, wall, scenario, move number, state) of every move
 
 
 async def play_one(scenario_path: Path, size: tuple[int, int]) -> list[float]:
@@ -96,12 +100,14 @@ async def play_one(scenario_path: Path, size: tuple[int, int]) -> list[float]:
 
     timings: list[float] = []
     sent = {"at": 0.0, "cpu": 0.0}
+    state = {"name": ""}
     original = PlayScreen.play
 
     def done() -> None:
         PAUSES.waiting = False
         timings.append(time.perf_counter() - sent["at"])
         CPU.append(time.process_time() - sent["cpu"])
+        MOVES.append((CPU[-1], timings[-1], scenario_path.stem, len(timings), state["name"]))
 
     def timed(self: PlayScreen, inp) -> None:
         # registered first, so it runs first after the refresh that shows the reply (before the collection
@@ -124,6 +130,7 @@ async def play_one(scenario_path: Path, size: tuple[int, int]) -> list[float]:
                 session = play.rec.session
                 if session.ended:
                     break
+                state["name"] = str(session.state)
                 if session.choices():
                     sent["at"], sent["cpu"] = time.perf_counter(), time.process_time()
                     PAUSES.waiting = True
@@ -159,6 +166,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="80x24")
     parser.add_argument("--scenario", action="append", default=[], help="scenario id (default: every bundled one)")
+    parser.add_argument("--slowest", type=int, default=0, help="list the N moves that cost the most CPU time")
     args = parser.parse_args()
     width, height = (int(x) for x in args.size.split("x"))
     home = tempfile.mkdtemp(prefix="negosim-bench-")
@@ -180,6 +188,8 @@ def main() -> None:
     print(f"{'all moves':32s} {describe(every)}")
     print(f"{'CPU time, key to reply':32s} {describe(CPU)}  (this process only: what a move costs on an idle core)")
     print(f"collector pauses while playing, {PAUSES.describe()}")
+    for cpu, wall, scenario, number, in_state in sorted(MOVES, reverse=True)[:args.slowest]:
+        print(f"  slow move: {scenario} #{number} in {in_state}: cpu {cpu * 1000:.1f} ms, wall {wall * 1000:.1f} ms")
     print(f"key to reply rendered: p99 {p99:.1f} ms (target <= {P99_MAX_MS:g}) {verdict(p99 <= P99_MAX_MS)}   "
           f"max {longest:.1f} ms (target <= {MAX_MS:g}) {verdict(longest <= MAX_MS)}")
 

@@ -11,14 +11,23 @@ index yet: the bundled headers come from the index shipped with the package), ea
 runs. The same ratios in CPU time (user + system of the child) are printed too: on a machine shared with
 other work they move less than wall time.
 
-    .venv/bin/python benchmarks/bench_tui_startup.py [--runs 15]
+``--instructions`` counts instead the instructions each start executes, under valgrind's callgrind (one run of
+each: bare, returning learner, first start; ~20 s each). Counts do not depend on the machine's load, so two
+versions of the code compare even on a busy shared machine (hash seed fixed: the same count run after run, to
+~1 %). They leave out what an instruction count cannot see (cache misses, waiting for the disk or a core).
+To compare with another version (``PYTHONPATH`` on a ``git archive`` of it), run from outside the checkout:
+``python -c`` puts the working directory ahead of ``PYTHONPATH``.
+
+    .venv/bin/python benchmarks/bench_tui_startup.py [--runs 15] [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -84,6 +93,30 @@ def run(code: str, env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions(code: str, env: dict[str, str]) -> int:
+    """Instructions a fresh process running ``code`` executes, counted by callgrind."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code],
+                          env={**env, "PYTHONHASHSEED": "0"}, capture_output=True, text=True, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    assert found, done.stderr[-2000:]
+    return int(found.group(1))
+
+
+def count_instructions(env: dict[str, str]) -> None:
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+    bare = instructions(BARE, env)
+    ours = instructions(NEGOSIM, env)
+    with tempfile.TemporaryDirectory() as empty:
+        first = instructions(NEGOSIM, {**env, "NEGOSIM_HOME": empty, "BENCH_EXPECT_MARKS": ""})
+    print("instructions executed (callgrind, one run each, hash seed 0):")
+    print(f"bare Textual app, one Static : {bare / 1e6:8.1f} M")
+    for label, count in (("returning learner", ours), ("first start      ", first)):
+        ratio = count / bare
+        print(f"negosim, {label}   : {count / 1e6:8.1f} M   ratio {ratio:.3f} {verdict(ratio <= TARGET)}"
+              f"   target <= {TARGET}")
+
+
 def ratio_line(label: str, ours: list[tuple[float, float]], bare: list[tuple[float, float]]) -> str:
     wall = statistics.median(w for w, _ in ours) / statistics.median(w for w, _ in bare)
     cpu = statistics.median(c for _, c in ours) / statistics.median(c for _, c in bare)
@@ -101,6 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--first-runs", type=int, default=7)
+    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         # bytecode is cached as in an installed package (a prefix dir keeps the checkout clean)
@@ -113,6 +147,10 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", SESSIONS], env=env, check=True)  # a returning learner's history
         env["BENCH_EXPECT_MARKS"] = "1"
         run(BARE, env)  # warm the OS file cache and the bytecode of both before measuring
+        if args.instructions:
+            run(NEGOSIM, env)  # the start after the history was written reads the index once: count the next ones
+            count_instructions(env)
+            return
         bare, ours, bare_first, firsts = [], [], [], []
         for _ in range(args.runs):
             bare.append(run(BARE, env))

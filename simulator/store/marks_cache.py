@@ -44,7 +44,9 @@ def best_marks(learner: str) -> dict[str, float]:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_name(cache.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"stamp": _stamp(index), "learner": learner, "marks": marks}), encoding="utf-8")
+        # the stamp taken before reading: the connection just opened keeps a -wal file until the process ends, and
+        # a stamp taken now would count it, so no later start (the file gone) would ever match it
+        tmp.write_text(json.dumps({"stamp": stamp, "learner": learner, "marks": marks}), encoding="utf-8")
         os.replace(tmp, cache)
     except OSError:
         pass

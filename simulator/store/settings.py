@@ -10,8 +10,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n.phrase import phrase
-from .notice import Notice
 from .paths import data_dir
 
 FILE_NAME = "settings.json"
@@ -42,6 +40,9 @@ class Settings:
             out.problems.append(f"{path} : {exc}")
             return out
         if not isinstance(raw, dict):
+            from ..i18n.phrase import phrase  # only for this notice: the app's start-up reads settings, rarely bad ones
+            from .notice import Notice
+
             out.problems.append(Notice(phrase("err.settings.not_object", path=str(path))))
             return out
         if isinstance(raw.get("lang"), str):

@@ -21,7 +21,6 @@ from textual.signal import Signal
 from ..errors import NegosimError
 from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
 from ..lang import default_learner
-from ..store.notice import shown
 from ..store.settings import Settings
 from .bindings import localise_bindings
 from .nbsp import install as keep_no_break_spaces
@@ -79,8 +78,9 @@ class NegosimApp(App[int]):
         self.set_class(theme.dark, "-dark-mode", update=False)
         self.set_class(not theme.dark, "-light-mode", update=False)
         self.set_class(True, f"-theme-{theme.name}", update=False)
-        # App.__init__ built the stylesheet's variables from Textual's default theme: give it ours before the
+        # App.__init__ built the stylesheet with no variables (see get_css_variables): give it ours before the
         # CSS is first parsed (cheap: nothing is parsed yet), or the saved theme would not show at start
+        self._theme_chosen = True
         self.stylesheet.set_variables(self.get_css_variables())
         self._refresh_truecolor_filter(self.ansi_theme)
         if self.settings.keymap:
@@ -89,6 +89,13 @@ class NegosimApp(App[int]):
         self._too_small_shown = False
         self._index = None
         self.language_signal: Signal[str] = Signal(self, "language")  # published once per language switch
+
+    _theme_chosen = False  # set in __init__ once our theme is the app's
+
+    def get_css_variables(self) -> dict[str, str]:
+        # App.__init__ asks for the variables of Textual's default theme (a whole colour system worked out), which
+        # ours replace a few lines later: until our theme is set, there is nothing worth building
+        return super().get_css_variables() if self._theme_chosen else {}
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -119,6 +126,9 @@ class NegosimApp(App[int]):
         elif opener is not None:
             self.call_after_refresh(opener)
         self.call_after_refresh(self._check_size)
+        if self.settings.problems:
+            from ..store.notice import shown  # (phrases and notices are not loaded for a start without problems)
+
         for problem in self.settings.problems:
             self.notify(t("settings.unreadable", problem=shown(problem, get_lang())), severity="warning", timeout=8,
                         markup=False)
@@ -270,6 +280,7 @@ class NegosimApp(App[int]):
 
     def resume_session(self, path: Path) -> None:
         from ..store.journal import JournalError
+        from ..store.notice import shown
         from ..store.recorder import RecordedSession
 
         try:

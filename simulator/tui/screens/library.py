@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -24,7 +24,8 @@ from ...store.scenario_index import ScenarioCard, scan_library
 from ..bindings import localise_bindings
 from ..relabel import Relabels
 from ..widgets.filters import ALL, FilterChip
-from ..widgets.footer import Footer
+from ..widgets.footer_stand_in import FooterStandIn
+from ..widgets.search import SearchStandIn, search_field
 
 if TYPE_CHECKING:
     from ..app import NegosimApp
@@ -85,6 +86,13 @@ def folded(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _has_words(card: ScenarioCard, words: list[str]) -> bool:
+    """Every searched word is in the card's title, id, summary, persona, sector or blocks (case and accents aside)."""
+    hay = folded(" ".join([card.title, card.id, card.summary, card.persona, sector_label(card.sector),
+                           *(block_label(b) for b in card.blocks)]))
+    return all(w in hay for w in words)
+
+
 class LibraryScreen(Relabels, Screen):
     BINDINGS = [
         Binding("slash", "search", "search", id="negosim.search"),
@@ -103,6 +111,7 @@ class LibraryScreen(Relabels, Screen):
         self.shown: list[ScenarioCard] = []
         self.best: dict[str, float] = {}
         self._table_width = 0
+        self._kept_search = ""  # what was typed, kept across a relabel (the field is composed again)
 
     @property
     def napp(self) -> NegosimApp:
@@ -111,7 +120,7 @@ class LibraryScreen(Relabels, Screen):
     def compose(self) -> ComposeResult:
         yield Static(t("library.title"), id="screen-title", classes="title-bar", markup=False)
         with Horizontal(id="filters"):
-            yield Input(placeholder=t("library.search"), id="search")
+            yield search_field(t("library.search"), self._kept_search)
             yield FilterChip("filter.block", id="f-block")
             yield FilterChip("filter.sector", id="f-sector")
             yield FilterChip("filter.level", id="f-level")
@@ -119,7 +128,7 @@ class LibraryScreen(Relabels, Screen):
         yield Static("", id="list-header", markup=False)
         yield ScenarioTable(id="scenarios")
         yield Static("", id="detail", markup=False)
-        yield Footer()
+        yield FooterStandIn()  # the real Footer right after the first frame (its keys come after it anyway)
 
     def on_mount(self) -> None:
         self.load()
@@ -155,30 +164,28 @@ class LibraryScreen(Relabels, Screen):
     def _set_options(self, selector: str, all_label: str, options: list[tuple[str, str]]) -> None:
         self.query_one(selector, FilterChip).set_options(all_label, options)
 
-    def _filter(self, card: ScenarioCard) -> bool:
+    def _matching(self) -> list[ScenarioCard]:
+        """The cards the filters and the search words let through (each widget read once, not once per card)."""
         def value(selector: str) -> str:
             return self.query_one(selector, FilterChip).value
 
         block, sector, level, lang = value("#f-block"), value("#f-sector"), value("#f-level"), value("#f-lang")
-        if block != ALL and block not in card.blocks:
-            return False
-        if sector != ALL and card.sector != sector:
-            return False
-        if level != ALL and str(card.difficulty) != level:
-            return False
-        if lang != ALL and card.language != lang:
-            return False
-        words = folded(self.query_one("#search", Input).value).split()
-        if words:
-            hay = folded(" ".join([card.title, card.id, card.summary, card.persona, sector_label(card.sector),
-                                   *(block_label(b) for b in card.blocks)]))
-            return all(w in hay for w in words)
-        return True
+        words = folded(self.search.value).split()
+        return [card for card in self.cards if (block == ALL or block in card.blocks)
+                and (sector == ALL or card.sector == sector) and (level == ALL or str(card.difficulty) == level)
+                and (lang == ALL or card.language == lang) and (not words or _has_words(card, words))]
+
+    @property
+    def search(self) -> Input | SearchStandIn:
+        """The search field: a light stand-in until first used, then Textual's ``Input``."""
+        field = self.query_one(".search")
+        assert isinstance(field, (Input, SearchStandIn))
+        return field
 
     def refresh_table(self) -> None:
         table = self.query_one(ScenarioTable)
         keep = self.shown[table.cursor_row].path if self.shown and 0 <= table.cursor_row < len(self.shown) else None
-        self.shown = [c for c in self.cards if self._filter(c)]
+        self.shown = self._matching()
         self._table_width = self.app.size.width
         width = max(self.app.size.width, 60)
         wide = width >= 100
@@ -232,7 +239,16 @@ class LibraryScreen(Relabels, Screen):
         detail.update(lines)
 
     # -- events
-    def on_resize(self) -> None:
+    def _on_resize(self, event: events.Resize) -> None:
+        # At start-up the app posts this screen the console's size, then the terminal's once the driver reports it
+        # (headless: 80x25, then 80x24), and the screen has laid itself out at the app's size when it was first
+        # shown. Textual's handler lays out and paints every widget again for each: for a size the screen no longer
+        # has (a newer one follows), or for the size it has already. Both are dropped (most of a tenth of the work
+        # before the first frame). Named ``_on_resize``, this is the class's only Resize handler (``_on_x`` or ``on_x``).
+        if not self.app.is_inline and (event.size != self.app.size or event.size == self.outer_size):
+            event.prevent_default()
+            event.stop()
+            return
         if self.cards and self.app.size.width != self._table_width:
             self.refresh_table()
 
@@ -267,7 +283,7 @@ class LibraryScreen(Relabels, Screen):
             self.napp.open_briefing(card)
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.search.focus()
 
     def action_history(self) -> None:
         self.napp.open_history()
@@ -278,15 +294,14 @@ class LibraryScreen(Relabels, Screen):
 
     async def relabel(self) -> None:  # keeps what was typed in the search box
         self.language_changed = False
-        search = self.query_one("#search", Input).value
+        self._kept_search = self.search.value
         await self.recompose()
-        self.query_one("#search", Input).value = search
+        self._kept_search = ""
         self.load()
         self.query_one(ScenarioTable).focus()
 
     def key_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_focus:
+        if self.search.has_focus:
             self.query_one(ScenarioTable).focus()
 
     @property

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from ...i18n import t
 
@@ -51,36 +48,9 @@ class FilterChip(Static, can_focus=True):
                 self._show()
                 self.post_message(self.Changed(self))
 
+        from .filter_menu import FilterMenu  # the menu's screen and CSS: only once a chip is opened
+
         self.app.push_screen(FilterMenu(t(self.name_key), self.options, self.value), chosen)
 
     def on_click(self, _event: events.Click) -> None:
         self.action_open_menu()
-
-
-class FilterMenu(ModalScreen[str | None]):
-    CSS_PATH = "../modals.tcss"
-    BINDINGS = [Binding("escape", "dismiss_none", show=False)]
-
-    def __init__(self, title: str, options: list[tuple[str, str]], current: str):
-        super().__init__(classes="filter-menu")
-        self.title_text = title
-        self.options = options
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        menu = OptionList(*(Option(label, id=value) for label, value in self.options), id="filter-options")
-        menu.border_title = self.title_text
-        yield menu
-
-    def on_mount(self) -> None:
-        menu = self.query_one(OptionList)
-        for i, (_, value) in enumerate(self.options):
-            if value == self.current:
-                menu.highlighted = i
-        menu.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
