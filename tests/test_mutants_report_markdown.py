@@ -108,3 +108,16 @@ def test_each_section_of_the_written_work_stands_on_a_blank_line(written_work): 
     for section in d["written"]["sections"]:
         assert f"\n\n### {section['title']}\n\n" in md, section["title"]
 
+
+
+def test_the_english_html_report_puts_its_colons_where_an_english_reader_expects(negotiation):  # noqa: F811
+    from html import escape
+
+    from simulator.exam.report import render_html
+
+    d = jury_data(negotiation, "en")
+    html = render_html(negotiation, "en")
+    assert f"<strong>{t('jury.seal_long', 'en')}: {d['seal']['label']}</strong>" in html
+    french = render_html(negotiation)
+    seal = f"{t('jury.seal_long', 'fr')}\u00a0: {jury_data(negotiation)['seal']['label']}"
+    assert f"<strong>{escape(seal)}</strong>" in french
