@@ -111,7 +111,7 @@ def test_each_section_of_the_written_work_stands_on_a_blank_line(written_work): 
 
 
 def test_the_english_html_report_puts_its_colons_where_an_english_reader_expects(negotiation):  # noqa: F811
-    from html import escape
+    from markupsafe import escape
 
     from simulator.exam.report import render_html
 
