@@ -121,3 +121,60 @@ def test_the_english_html_report_puts_its_colons_where_an_english_reader_expects
     french = render_html(negotiation)
     seal = f"{t('jury.seal_long', 'fr')}\u00a0: {jury_data(negotiation)['seal']['label']}"
     assert f"<strong>{escape(seal)}</strong>" in french
+
+
+# ---------------------------------------------------------------- the written work as the jury reads it
+
+def test_the_written_work_in_an_english_report_is_in_english(written_work):  # noqa: F811
+    from simulator.report.written import pre_grade_word, work_title, written_sections
+
+    en, fr = jury_data(written_work, "en")["written"], jury_data(written_work)["written"]
+    assert [w["title"] for w in en["works"]] == [work_title(w["kind"], "en") for w in en["works"]]
+    assert [w["title"] for w in en["works"]] != [w["title"] for w in fr["works"]]
+    assert [r["label"] for w in en["works"] for r in w["rows"]] != [r["label"] for w in fr["works"] for r in w["rows"]]
+    [pre] = written_work.debrief.written.jury
+    [q_en], [q_fr] = en["questions"], fr["questions"]
+    assert (q_en["auto_label"], q_fr["auto_label"]) == (pre_grade_word(pre, "en"), pre_grade_word(pre, "fr"))
+    assert q_en["expected"] == pre.expected("en") != q_fr["expected"]
+    assert [s["title"] for s in en["sections"]] == [title for title, _ in
+                                                   written_sections(written_work.debrief, "en")[1:]]
+
+
+def test_written_work_of_a_record_that_could_not_be_replayed_is_still_shown(written_work):  # noqa: F811
+    # no session, no debrief: the self-assessment (by criterion id), the questions and their answers, nothing guessed
+    rec = copy.copy(written_work)
+    rec.session, rec.debrief = None, None
+    w = jury_data(rec)["written"]
+    assert [x["kind"] for x in w["works"]] == ["self_assessment"]  # the forms of the others need the scenario
+    labels = [r["label"] for r in w["works"][0]["rows"]]
+    assert "n_conclusion" in labels
+    [q] = w["questions"]
+    assert (q["answer"], q["auto"], q["expected"]) == ("Une réponse", None, "")
+    assert q["auto_label"] == t("report.written.auto_none", "fr") and w["sections"] == []
+
+
+def test_works_without_questions_and_answers_given_first(tmp_path):
+    from exam_support import exam_scenario
+
+    from simulator.engine.session import ChoiceInput
+    from simulator.written.model import CrmNote, JuryAnswer, JuryAnswers
+
+    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", after=10, questions=1, preparation=0)
+    run.start_interview()
+    while not run.session.ended:
+        clock.advance(10)
+        run.step(ChoiceInput(run.session.choices()[0].id))
+    # the answers handed in before the note: every work after them is still shown
+    run.save_work(JuryAnswers(tuple(JuryAnswer(q.id, q.text_fr, "Oui") for q in run.questions)), final=True)
+    run.save_work(CrmNote(outcome="vente", needs="Être livré vite."), final=True)
+    run.finish_writing()
+    assert [w["kind"] for w in jury_data(load_exam(run.path, PUBLIC))["written"]["works"]] == ["crm_note"]
+    alone, clock = begin(exam_scenario(tmp_path), tmp_path / "s", after=10, questions=0, preparation=0)
+    alone.start_interview()
+    while not alone.session.ended:
+        clock.advance(10)
+        alone.step(ChoiceInput(alone.session.choices()[0].id))
+    alone.save_work(CrmNote(outcome="vente", needs="Être livré vite."), final=True)
+    alone.finish_writing()
+    written = jury_data(load_exam(alone.path, PUBLIC))["written"]
+    assert written is not None and written["questions"] == [] and [w["kind"] for w in written["works"]] == ["crm_note"]
