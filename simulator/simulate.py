@@ -22,6 +22,7 @@ from typing import Any
 
 from .content.expressions import tokenize
 from .content.scenario import Scenario
+from .content.yaml_source import gc_paused
 from .engine.session import ChoiceInput, Input, PriceInput, Session
 
 LOOP_LIMIT = 200
@@ -186,6 +187,16 @@ def _inventory(scenario: Scenario) -> tuple[set[str], set[str]]:
 
 def run_policy(scenario: Scenario, policy: str = "random", n: int = 100, seed: int = 0,
                loop_limit: int = LOOP_LIMIT, scorer: Callable[[Session], float] | None = None) -> RunReport:
+    """``n`` seeded sessions played by ``policy`` (the seeds ``seed`` to ``seed + n - 1``), each scored by
+    ``scorer`` when it ends. The cyclic collector is paused meanwhile (``gc_paused``): sessions and the scoring
+    memo make next to no reference cycles (a 10,000-session scored batch: ~1,500 objects found in cycles), but
+    the collector rescanned the memo's growing tables over and over (~1 s of such a batch's 9)."""
+    with gc_paused():
+        return _run_policy(scenario, policy, n, seed, loop_limit, scorer)
+
+
+def _run_policy(scenario: Scenario, policy: str, n: int, seed: int, loop_limit: int,
+                scorer: Callable[[Session], float] | None) -> RunReport:
     choose = POLICIES[policy]
     report = RunReport(scenario.id, policy, n, seed)
     report.all_states, report.all_choices = _inventory(scenario)
