@@ -84,10 +84,10 @@ def least_used_move(session: Session, rng: random.Random, usage: Counter) -> Inp
         return None
     fewest = min(counts + offer_counts)
     tied = [c for c, n in zip(choices, counts) if n == fewest]
-    pool: list[Input] = [ChoiceInput(c.id) for c in session.in_shown_order(tied)] if len(tied) > 1 else [
-        ChoiceInput(c.id) for c in tied]
-    pool += [m for m, n in zip(offers, offer_counts) if n == fewest]
-    return pool[rng.randrange(len(pool))] if len(pool) > 1 else pool[0]
+    pool = [*(session.in_shown_order(tied) if len(tied) > 1 else tied), *(m for m, n in zip(offers, offer_counts)
+                                                                          if n == fewest)]
+    picked = pool[rng.randrange(len(pool))] if len(pool) > 1 else pool[0]
+    return picked if isinstance(picked, PriceInput) else ChoiceInput(picked.id)
 
 
 def uniform_random(session: Session, moves: list[Input], rng: random.Random, usage: Counter) -> Input:
