@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..content.expressions import names_in
@@ -527,11 +527,11 @@ def _history_reader(fields: tuple[str, ...], narrowed: Mapping[str, frozenset[st
     whole = _tuple_getter(tuple(History._fields.index(f) for f in fields if f not in narrowed))
     if not narrowed:
         return whole
-    cuts = tuple((History._fields.index(f), acts) for f, acts in narrowed.items())
+    cuts = tuple((attrgetter(f), acts) for f, acts in narrowed.items())
     if len(cuts) == 1:  # the usual case (earlier_acts), read once a turn: one closure, no loop
-        [(i, acts)] = cuts
-        return lambda history: (whole(history), history[i] & acts)
-    return lambda history: (whole(history), *(history[i] & acts for i, acts in cuts))
+        [(get, acts)] = cuts
+        return lambda history: (whole(history), get(history) & acts)
+    return lambda history: (whole(history), *(get(history) & acts for get, acts in cuts))
 
 
 _UNPLAYED = object()  # a move on offer not played yet (see ScoringMemo._played_moves)
@@ -632,12 +632,12 @@ def marks(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], ending: str
     costs about what playing it does."""
     grader, accs, notes = _walk(scenario, rubric, turns, memo, write=False)
     found = _path_judgement(scenario, rubric, grader, accs, turns, notes)
-    key = _marks_key(accs, turns, ending, found) if memo is not None else None
-    known = memo._marks.get(key) if memo is not None else None
+    if memo is None:
+        return _marks_of(_grid(scenario, rubric, grader, accs, turns, ending, found))
+    key = _marks_key(accs, turns, ending, found)
+    known = memo._marks.get(key)
     if known is None:
-        known = _marks_of(_grid(scenario, rubric, grader, accs, turns, ending, found))
-        if memo is not None:
-            memo._remember(memo._marks, key, known)
+        known = memo._remember(memo._marks, key, _marks_of(_grid(scenario, rubric, grader, accs, turns, ending, found)))
     # each caller gets dicts of its own: the memo's stay as they were worked out
     return Marks(known.mark, known.evaluated, dict(known.blocks), dict(known.block_levels), dict(known.levels),
                  dict(known.criteria), known.objective)
