@@ -197,11 +197,24 @@ class Session:
         are unaffected. An author may pin an option first or last (``order:``) where the place has a
         meaning, such as hanging up."""
         choices = self.choices()
+        return self.in_shown_order(choices) if len(choices) > 1 else choices
+
+    def in_shown_order(self, choices: list[CompiledChoice]) -> list[CompiledChoice]:
+        """``choices`` (some of those offered now) in the order ``offered`` shows them: by the author's pin, then
+        by the SHA-256 of ``"{seed}:order:{turn count}:{state}:{choice id}"``. The hash of the prefix every key
+        shares is taken once and copied per option (the same digests, a quarter cheaper); the simulator sorts
+        only the options its policy hesitates between."""
         if len(choices) < 2:
-            return choices
-        key = f"{self.seed}:order:{len(self.turns)}:{self.state}:"  # not the content hash: edits keep the order
-        return sorted(choices, key=lambda c: (_PIN_RANK.get(c.spec.order, 1),
-                                              hashlib.sha256((key + c.id).encode()).digest()))
+            return list(choices)
+        # not the content hash: edits keep the order
+        prefix = hashlib.sha256(f"{self.seed}:order:{len(self.turns)}:{self.state}:".encode())
+
+        def key(choice: CompiledChoice) -> tuple[int, bytes]:
+            digest = prefix.copy()
+            digest.update(choice.id.encode())
+            return _PIN_RANK.get(choice.spec.order, 1), digest.digest()
+
+        return sorted(choices, key=key)
 
     def option_text(self, choice: CompiledChoice) -> str:
         """An option's line as the learner reads it in the menu: the values it quotes already filled in."""

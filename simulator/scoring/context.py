@@ -12,7 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from ..content.expressions import BOOL, INT, Scope, Type, VarInfo
+from ..content.expressions import (
+    BOOL,
+    INT,
+    Binary,
+    Call,
+    ExprError,
+    Name,
+    Scope,
+    Text,
+    Type,
+    Unary,
+    VarInfo,
+    parse_condition,
+)
 from ..content.loader import BUILTIN_BOOLS, BUILTIN_INTS
 from ..content.spec import PHASES
 
@@ -97,7 +110,8 @@ class History(NamedTuple):  # immutable and cheap to make: one is made per turn 
     def after(self, turn: Any) -> History:
         offer = turn.offer
         now, before = turn.after["discovered"], turn.before["discovered"]
-        new_needs = (len(now - before) if type(now) is frozenset and type(before) is frozenset
+        # most moves discover nothing: the engine then leaves the very same set in place
+        new_needs = (0 if now is before else len(now - before) if type(now) is frozenset and type(before) is frozenset
                      else len(set(now) - set(before)))
         obtained = self.obtained
         prev_concession = self.prev_concession
@@ -108,7 +122,12 @@ class History(NamedTuple):  # immutable and cheap to make: one is made per turn 
                 prev_concession = offer.concession
         acts = frozenset(turn.acts)
         earlier = self.earlier_acts
-        return History(acts, earlier if acts <= earlier else earlier | acts, new_needs, prev_concession, obtained)
+        # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function, and this runs twice a turn
+        return _new_history(History, (acts, earlier if acts <= earlier else earlier | acts, new_needs, prev_concession,
+                                      obtained))
+
+
+_new_history = tuple.__new__
 
 
 # The History field behind each context name a rule may read (a field no rule reads cannot change a grade).
@@ -119,17 +138,58 @@ HISTORY_READ_AS: dict[str, str] = {"prev_acts": "prev_acts", "earlier_acts": "ea
 COUNTERS = ("turn",)
 
 
+def rule_conditions(rubric: Any) -> list[str]:
+    """The rubric's rule conditions, as written."""
+    return [r.spec.if_ for c in rubric.criteria.values() for r in c.rules if r.spec.if_]
+
+
 def rubric_names(rubric: Any) -> frozenset[str]:
     """Every name the rubric's rule conditions mention."""
     from ..content.expressions import names_in
 
-    return frozenset(n for c in rubric.criteria.values() for r in c.rules if r.spec.if_ for n in names_in(r.spec.if_))
+    return frozenset(n for text in rule_conditions(rubric) for n in names_in(text))
 
 
 def history_fields_read(names: Iterable[str]) -> tuple[str, ...]:
     """The History fields that rules mentioning ``names`` can read, in a fixed order."""
     wanted = {HISTORY_READ_AS[n] for n in names if n in HISTORY_READ_AS}
     return tuple(f for f in ("prev_acts", "earlier_acts", "prev_new_needs", "prev_concession", "obtained") if f in wanted)
+
+
+# History fields that hold acts: a rule may only test them for one act at a time (see acts_tested)
+ACT_SETS = ("prev_acts", "earlier_acts")
+
+
+def acts_tested(conditions: Iterable[str], name: str) -> frozenset[str] | None:
+    """The acts ``conditions`` test the set ``name`` for (``ACT in name``, ``ACT not in name``), when that is
+    all they do with it: a move's grade then depends on which of those acts the set holds, not on the rest of
+    it. None when some condition reads the set any other way (its size, say), or cannot be read."""
+    tested: set[str] = set()
+
+    def visit(node: Any) -> bool:  # False: ``name`` read otherwise than as the right of ``in``
+        if isinstance(node, Binary):
+            if node.op == "in" and isinstance(node.right, Name) and node.right.name == name:
+                if isinstance(node.left, Text):
+                    tested.add(node.left.value)
+                    return True
+                if isinstance(node.left, Name):  # a bare act name (a loaded rubric compiled it as an element)
+                    tested.add(node.left.name)
+                    return True
+                return False
+            return visit(node.left) and visit(node.right)
+        if isinstance(node, Unary):
+            return visit(node.operand)
+        if isinstance(node, Call):
+            return all(visit(arg) for arg in node.args)
+        return not (isinstance(node, Name) and node.name == name)
+
+    for text in conditions:
+        try:
+            if not visit(parse_condition(text)):
+                return None
+        except ExprError:
+            return None
+    return frozenset(tested)
 
 
 def move_env(scenario: Any, turn: Any, history: History) -> dict[str, Any]:

@@ -102,19 +102,27 @@ def _match(steps: list[list[str]], turns: list[Turn], window: int) -> tuple[int,
 def faults(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> list[FaultResult]:
     """The named faults committed on the path, with the turns they were committed at."""
     seen: dict[str, list[int]] = {}
-    history = History()
-    for turn in turns:
+    # Most turns carry no act any fault names, and most faults read no history: the history before a turn is
+    # worked out (from where it was last) only when a fault's condition is about to read it.
+    history, upto = History(), 0
+    named = _fault_acts(rubric)
+    for i, turn in enumerate(turns):
+        if named.isdisjoint(turn.acts):
+            continue
         acts = set(turn.acts)
         env = None
         for fault in rubric.faults:
             if not acts & fault.acts:
                 continue
             if fault.condition is not None:
-                env = env or move_env(scenario, turn, history)
+                if env is None:
+                    for earlier in turns[upto:i]:
+                        history = history.after(earlier)
+                    upto = i
+                    env = move_env(scenario, turn, history)
                 if not fault.condition(env):
                     continue
             seen.setdefault(fault.id, []).append(turn.number)
-        history = history.after(turn)
     out = []
     for fault in rubric.faults:
         at = seen.get(fault.id, [])
@@ -126,6 +134,12 @@ def faults(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> list[Fa
         out.append(FaultResult(spec.id, spec.label_fr, spec.label_en, tuple(at), cap, spec.ethical,
                                tuple(spec.criteria), spec.explain_fr, spec.explain_en))
     return out
+
+
+@lru_cache(maxsize=64)  # rubrics hash by identity
+def _fault_acts(rubric: Rubric) -> frozenset[str]:
+    """Every act some fault of the rubric is committed by."""
+    return frozenset(a for fault in rubric.faults for a in fault.acts)
 
 
 # ---------------------------------------------------------------- recap conformity
