@@ -75,6 +75,7 @@ def test_a_bar_in_a_jury_comment_cannot_break_the_grid(tmp_path):
     rec = load_exam(run.path, PUBLIC)
     row = next(line for line in render_markdown(rec).split("\n") if "**Jury**" in line and "concession" in line)
     assert len(re.findall(r"(?<!\\)\|", row)) == 6 and row.startswith("| ") and row.endswith(" |")  # five cells
+    assert "Prix \\/ concession" in row  # the jury's bar as a slash (escaped: Markdown shows « Prix / concession »)
 
 
 def test_a_report_with_no_grading_keeps_french_typography_and_its_blank_line(negotiation, tmp_path):  # noqa: F811
@@ -153,7 +154,7 @@ def test_written_work_of_a_record_that_could_not_be_replayed_is_still_shown(writ
     assert q["auto_label"] == t("report.written.auto_none", "fr") and w["sections"] == []
 
 
-def test_works_without_questions_and_answers_given_first(tmp_path):
+def test_the_answers_are_not_a_work_and_works_show_without_questions(tmp_path):
     from exam_support import exam_scenario
 
     from simulator.engine.session import ChoiceInput
@@ -164,7 +165,7 @@ def test_works_without_questions_and_answers_given_first(tmp_path):
     while not run.session.ended:
         clock.advance(10)
         run.step(ChoiceInput(run.session.choices()[0].id))
-    # the answers handed in before the note: every work after them is still shown
+    # the answers to the jury's questions are shown with the questions, not as a work
     run.save_work(JuryAnswers(tuple(JuryAnswer(q.id, q.text_fr, "Oui") for q in run.questions)), final=True)
     run.save_work(CrmNote(outcome="vente", needs="Être livré vite."), final=True)
     run.finish_writing()
@@ -178,3 +179,52 @@ def test_works_without_questions_and_answers_given_first(tmp_path):
     alone.finish_writing()
     written = jury_data(load_exam(alone.path, PUBLIC))["written"]
     assert written is not None and written["questions"] == [] and [w["kind"] for w in written["works"]] == ["crm_note"]
+
+
+# ---------------------------------------------------------------- what the report says of the record itself
+
+def test_a_time_up_objective_reads_its_label_alone(tmp_path):
+    from exam_support import exam_scenario
+
+    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", preparation=0, interview=1)
+    run.start_interview()
+    clock.advance(120)  # no ending reached: no summary to quote
+    assert run.tick() == "ended"
+    rec = load_exam(run.path, PUBLIC)
+    assert rec.debrief.objective.summary is None
+    objective = next(c for c in jury_data(rec)["criteria"] if c["id"] == "objectif")
+    assert objective["observations"][0]["text"] == localise_fr(rec.debrief.objective.label("fr"))
+
+
+def localise_fr(text: str) -> str:
+    from simulator.content.typography import localise
+
+    return localise(text, "fr")
+
+
+def test_an_unreadable_record_reports_why_in_the_readers_language(tmp_path):
+    path = tmp_path / "illisible.jsonl"
+    path.write_text("pas du JSON\n", encoding="utf-8")
+    rec = load_exam(path, PUBLIC)
+    fr, en = jury_data(rec), jury_data(rec, "en")
+    assert fr["annotations"] == [] == en["annotations"] and not fr["graded"]
+    from simulator.store.notice import shown
+
+    assert en["error"] == shown(rec.error, "en") != fr["error"] == shown(rec.error, "fr")
+    assert en["error"] in render_markdown(rec, "en")
+
+
+def test_the_seal_problems_are_worded_in_the_readers_language(negotiation, tmp_path):  # noqa: F811
+    forged = tmp_path / "forged.jsonl"
+    forged.write_bytes(negotiation.path.read_bytes().replace(b"Camille", b"Camilla", 1))
+    rec = load_exam(forged, PUBLIC)
+    fr, en = jury_data(rec)["seal"]["problems"], jury_data(rec, "en")["seal"]["problems"]
+    assert en[0]["message"] == rec.verification.problems[0].text("en") != fr[0]["message"]
+
+
+def test_a_signed_annotation_read_without_the_jurys_key_is_not_reported_as_a_problem(negotiation):  # noqa: F811
+    rec = load_exam(negotiation.path, None)
+    assert any(p.code == "no_key" for p in rec.annotations.problems)  # the record says so once, in its seal status
+    assert jury_data(rec)["annotation_problems"] == [p.text("fr") for p in rec.annotations.problems
+                                                     if p.code != "no_key"]
+    assert "no_key" not in " ".join(jury_data(rec)["annotation_problems"])
