@@ -228,3 +228,53 @@ def test_a_signed_annotation_read_without_the_jurys_key_is_not_reported_as_a_pro
     assert jury_data(rec)["annotation_problems"] == [p.text("fr") for p in rec.annotations.problems
                                                      if p.code != "no_key"]
     assert "no_key" not in " ".join(jury_data(rec)["annotation_problems"])
+
+
+def test_an_english_report_words_the_written_phase_and_the_notices_in_english(written_work):  # noqa: F811
+    from simulator.exam.report import _duration_label
+    from simulator.store.notice import shown
+
+    en = jury_data(written_work, "en")
+    assert en["writing"]["label"] == _duration_label(written_work.writing_seconds, written_work.exam["after_minutes"],
+                                                     "en") != jury_data(written_work)["writing"]["label"]
+    assert en["notices"] == [shown(n, "en") for n in written_work.notices] != jury_data(written_work)["notices"]
+    rows = [r["text"] for w in en["written"]["works"] if w["kind"] == "self_assessment" for r in w["rows"]]
+    assert "Achieved" in rows and "Acquis" not in rows  # the level the candidate chose, in English
+
+
+def test_without_a_replay_an_english_report_still_titles_and_words_the_written_work_in_english(written_work):  # noqa: F811
+    rec = copy.copy(written_work)
+    rec.session, rec.debrief = None, None
+    w = jury_data(rec, "en")["written"]
+    [q] = w["questions"]
+    assert q["auto_label"] == t("report.written.auto_none", "en") != t("report.written.auto_none", "fr")
+    assert "n_conclusion" in [r["label"] for r in w["works"][0]["rows"]]  # no debrief: the criterion by its id
+
+
+def test_an_unanswered_question_shows_what_the_jury_expects_in_the_readers_language(tmp_path):
+    from exam_support import exam_scenario
+
+    from simulator.engine.session import ChoiceInput
+    from simulator.written.jury_grading import questions_for
+
+    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", after=10, questions=1, preparation=0)
+    run.start_interview()
+    while not run.session.ended:
+        clock.advance(10)
+        run.step(ChoiceInput(run.session.choices()[0].id))
+    run.finish_writing()  # the question is never answered
+    rec = load_exam(run.path, PUBLIC)
+    [q_en] = jury_data(rec, "en")["written"]["questions"]
+    asked = questions_for(rec.session.scenario)[q_en["id"]]
+    assert q_en["answer"] == "" and q_en["auto_label"] == t("report.written.auto_none", "en")
+    assert q_en["expected"] == asked.expected("en") and asked.expected("en") != asked.expected("fr")
+
+
+def test_a_scenario_drawn_from_a_pool_names_the_pool(tmp_path):
+    from exam_support import exam_scenario
+
+    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", preparation=0, interview=1,
+                       pool=("examen", "assurance-artisan"))
+    clock.advance(120)
+    run.tick()
+    assert jury_data(load_exam(run.path, PUBLIC))["scenario"]["pool"] == ["assurance-artisan", "examen"]
