@@ -278,3 +278,17 @@ def test_a_scenario_drawn_from_a_pool_names_the_pool(tmp_path):
     clock.advance(120)
     run.tick()
     assert jury_data(load_exam(run.path, PUBLIC))["scenario"]["pool"] == ["assurance-artisan", "examen"]
+
+
+def test_a_pre_graded_answer_is_labelled_with_its_pre_grade(tmp_path):
+    from exam_support import exam_scenario
+    from test_exam_writing import written_exam
+
+    from simulator.report.written import pre_grade_word
+
+    rec = load_exam(written_exam(exam_scenario(tmp_path), tmp_path / "r").path, PUBLIC)
+    graded = {a.question_id: a for a in rec.debrief.written.jury}
+    pre_graded = [q for q in jury_data(rec)["written"]["questions"] if q["auto"] is not None]
+    assert pre_graded  # (the unanswered question is pre-graded wrong)
+    for q in pre_graded:
+        assert q["auto_label"] == pre_grade_word(graded[q["id"]], "fr") != t("report.written.auto_none", "fr")
