@@ -78,3 +78,19 @@ def test_the_learners_own_name_in_an_option_typed_out_does_not_lose_it():
                        ("salutation_presentation", "question_double"))
     reading = Reader().read(line, "Ah, bonjour ! C'est pour le rendez-vous de 8 h ?", [double, greet])
     assert reading.match.best.id == "se-presenter" and reading.sure
+
+
+def test_a_few_words_of_a_long_option_are_not_that_option():
+    # seen in play: the echo « Back on the phone and on spreadsheets? » scored 0.67 in wording against the long
+    # overpromise naming phone and spreadsheets, and was played as it (« No phone at all? Come on. »)
+    from simulator.understanding.matching import _similarity
+    from simulator.understanding.normalize import normalize
+
+    option = ("That's exactly what we fix. With our live re-routing, your dispatchers won't need the phone or the "
+              "spreadsheets any more: every change goes straight to the driver's app, automatically.")
+    echo = "Back on the phone and on spreadsheets?"
+    short, whole = normalize(echo, "en", keep_question_mark=False), normalize(option, "en", keep_question_mark=False)
+    assert _similarity(short, whole) < 0.5
+    paraphrase = normalize("With live re-routing your dispatchers won't need phones or spreadsheets anymore: every "
+                           "change goes to the driver's app automatically.", "en", keep_question_mark=False)
+    assert _similarity(paraphrase, whole) > 0.7  # a paraphrase of the whole option still is

@@ -92,8 +92,12 @@ def candidates_from(choices: Iterable[object], text_of=None) -> list[Candidate]:
 def _similarity(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
-    # token_set catches a paraphrase that reuses the key words; the plain ratio keeps short lines honest
-    return max(fuzz.token_set_ratio(a, b) * 0.85, fuzz.ratio(a, b)) / 100.0
+    # token_set catches a paraphrase that reuses the key words; the plain ratio keeps short lines honest. A line
+    # much shorter than the option (an echo of three of its words) is not that option: token_set would score the
+    # shared words as if they were all of it, so its share is scaled by how much of the option the line covers
+    words_a, words_b = len(a.split()), len(b.split())
+    cover = min(1.0, 2 * min(words_a, words_b) / max(words_a, words_b, 1))
+    return max(fuzz.token_set_ratio(a, b) * 0.85 * cover, fuzz.ratio(a, b)) / 100.0
 
 
 def match_options(u: Understanding, candidates: Sequence[Candidate]) -> OptionMatch:
