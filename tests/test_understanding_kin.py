@@ -94,3 +94,13 @@ def test_a_few_words_of_a_long_option_are_not_that_option():
     paraphrase = normalize("With live re-routing your dispatchers won't need phones or spreadsheets anymore: every "
                            "change goes to the driver's app automatically.", "en", keep_question_mark=False)
     assert _similarity(paraphrase, whole) > 0.7  # a paraphrase of the whole option still is
+
+
+def test_a_longer_echo_of_the_clients_own_words_is_read_as_an_echo():
+    from simulator.understanding.recognise import understand
+
+    client = ("But the moment something changes, my dispatchers are back on the phone and on spreadsheets. And the "
+              "customer has no idea when we'll turn up.")
+    u = understand("Back on the phone and on spreadsheets?", "en", client)
+    assert "echo" in {c.id for c in u.cues} and u.acts[0].act == "reformulation_echo"
+    assert "echo" not in {c.id for c in understand("Back on the phone and on spreadsheets?", "en", "Hello.").cues}

@@ -241,7 +241,10 @@ def _context_cues(norm: str, ctx: str) -> list[Cue]:
     mine = content_words(norm)
     theirs = {stem(w) for w in content_words(ctx)}
     picked = [w for w in mine if stem(w) in theirs]
-    if picked and len(norm.replace("?", "").split()) <= 5:
+    words = len(norm.replace("?", "").split())
+    # a short line of the client's words is an echo; a longer one too when nearly all its words are the client's
+    # (« Back on the phone and on spreadsheets? »: seven words, every content word picked up)
+    if picked and (words <= 5 or (words <= 9 and len(picked) >= 2 and 3 * len(picked) >= 2 * len(mine))):
         cues.append(Cue("echo", " ".join(picked)))
     m = _OBJECTION_WORDS.search(ctx)
     if m:
