@@ -72,3 +72,19 @@ def test_a_recap_with_another_price_is_not_the_complete_one(after_the_deal):
 ])
 def test_a_counterpart_is_named_in_the_learners_own_words(line, label, named):
     assert names_counterpart(line, label) is named
+
+
+def test_after_the_deal_an_english_summary_is_the_recap_complete_or_not():
+    # seen in play: « To recap: 90,000 euros a year; … » was read as a summary of needs, fitting no option; and the
+    # incomplete recap (« recap-short ») differs from the complete one by more than its completeness (a dated step)
+    scenario = load_scenario(ROOT / "scenarios" / "software-subscription-en.yaml")
+    expert = load_playtest(ROOT / "scenarios" / "tests" / "software-subscription-en.yaml").paths[0]
+    session = Session.start(scenario, expert.seed)
+    for step in expert.inputs[:expert.inputs.index("recap")]:
+        session.step(step_input(step))
+    price = f"{session.env['deal_price']:,} euros a year"
+    full = (f"To recap: {price}, with a three-year term and payment upfront; the pilot starts in March, and I'll send "
+            "the contract to your CFO by Friday. Is that right?")
+    assert decided(session, full).input == ChoiceInput("recap")
+    short = f"To recap: {price}; the pilot starts in March, and I'll send the contract by Friday. Is that right?"
+    assert decided(session, short).input == ChoiceInput("recap-short")

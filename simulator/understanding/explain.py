@@ -130,9 +130,10 @@ class Reader:
             reader.context = state_context(state)
         return reader
 
-    def read(self, text: str, context: str | None = None, candidates: list[Candidate] | None = None) -> Reading:
+    def read(self, text: str, context: str | None = None, candidates: list[Candidate] | None = None,
+             counts_as: dict[str, str] | None = None) -> Reading:
         u = understand(text, self.lang, context if context is not None else self.context)
         counterpart = find_counterpart(text, self.counterparts, self.lang) if self.counterparts else None
         pool = candidates if candidates is not None else self.candidates
-        match = match_options(u, pool) if pool is not None else None
+        match = match_options(u, pool, counts_as) if pool is not None else None
         return Reading(u, counterpart, match)

@@ -7,7 +7,7 @@ acts and which wording decided, for the journal and the debrief."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .normalize import normalize
@@ -100,12 +100,15 @@ def _similarity(a: str, b: str) -> float:
     return max(fuzz.token_set_ratio(a, b) * 0.85 * cover, fuzz.ratio(a, b)) / 100.0
 
 
-def match_options(u: Understanding, candidates: Sequence[Candidate]) -> OptionMatch:
+def match_options(u: Understanding, candidates: Sequence[Candidate],
+                  counts_as: Mapping[str, str] | None = None) -> OptionMatch:
+    """``counts_as``: acts whose probability counts for another at this point of the interview, besides
+    ``COUNTS_AS`` (after a deal, a summary is the recap of what was agreed)."""
     if not candidates:
         return OptionMatch(None, None, ())
     mine = normalize(u.text, u.lang, keep_question_mark=False)
     probability = dict(u.scores)
-    for act, counted in COUNTS_AS.items():
+    for act, counted in {**COUNTS_AS, **(counts_as or {})}.items():
         probability[counted] = probability.get(counted, 0.0) + probability.get(act, 0.0)
     kin = _kin_probability(probability)
     scored: list[OptionScore] = []

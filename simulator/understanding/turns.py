@@ -59,29 +59,31 @@ class FreeTextTurns:
         """The line read against the options offered now, after the client's last line."""
         session = self._session_of()
         candidates = candidates_from(session.offered(), session.option_text)
-        return self.reader.read(line, self.client_line(), self._recap_told_apart(line, candidates))
+        if session.negotiation is None or not session.env.get("deal"):
+            return self.reader.read(line, self.client_line(), candidates)
+        # after a deal, « pour récapituler… » recaps what was agreed (not the needs): complete or not, by its words
+        complete = self._states_the_deal(line)
+        recap = "recapitulatif_engagements" if complete else "recapitulatif_incomplet"
+        return self.reader.read(line, self.client_line(), self._recap_told_apart(complete, candidates),
+                                counts_as={"resume_validation": recap})
 
-    def _recap_told_apart(self, line: str, candidates: list[Candidate]) -> list[Candidate]:
+    def _recap_told_apart(self, complete: bool, candidates: list[Candidate]) -> list[Candidate]:
         """After a deal, a recap that states the agreed price and every counterpart obtained is the complete one,
         whatever its wording is closest to; one that leaves any out is the incomplete one (the jury's rule:
-        ``scoring.judgement.conformity``). Only options otherwise alike are told apart so (« recap » and
-        « recap-oubli »: the same acts but for complete / incomplete); a recap without a date stays itself."""
-        session = self._session_of()
-        if session.negotiation is None or not session.env.get("deal"):
-            return candidates
-        complete, incomplete = "recapitulatif_engagements", "recapitulatif_incomplet"
+        ``scoring.judgement.conformity``). Only where an incomplete option does nothing a complete one does not
+        (« recap-oubli » beside « recap », « recap-short » beside a recap that also dates the next step): an option
+        incomplete for another reason (a recap without a date, with a vague follow-up) stays itself."""
+        whole, part = "recapitulatif_engagements", "recapitulatif_incomplet"
 
         def rest(c: Candidate, act: str) -> frozenset[str]:
             return frozenset(c.acts) - {act}
 
-        completes = [c for c in candidates if complete in c.acts]
-        incompletes = [c for c in candidates if incomplete in c.acts]
-        paired = {rest(c, complete) for c in completes} & {rest(c, incomplete) for c in incompletes}
-        if not paired:
+        completes = [c for c in candidates if whole in c.acts]
+        pairs = [(i, c) for i in candidates if part in i.acts for c in completes if rest(i, part) <= rest(c, whole)]
+        if not pairs:
             return candidates
-        if self._states_the_deal(line):
-            return [c for c in candidates if not (c in incompletes and rest(c, incomplete) in paired)]
-        return [c for c in candidates if not (c in completes and rest(c, complete) in paired)]
+        drop = {i.id for i, _ in pairs} if complete else {c.id for _, c in pairs}
+        return [c for c in candidates if c.id not in drop]
 
     def _states_the_deal(self, line: str) -> bool:
         """The agreed price and every counterpart obtained are in the line."""
@@ -89,11 +91,11 @@ class FreeTextTurns:
         from .counterparts import names_counterpart
 
         session = self._session_of()
-        price = session.negotiation.price
-        labels = {c.id: c.label for c in price.counterparts}
-        figures = {a.value for a in find_amounts(line, self.lang) if a.kind == "money"}
+        said_in = session.scenario.spec.language  # the learner speaks the scenario's language, whatever the UI's
+        labels = {c.id: c.label for c in session.negotiation.price.counterparts}
+        figures = {a.value for a in find_amounts(line, said_in) if a.kind == "money"}
         return session.env["deal_price"] in figures and all(
-            names_counterpart(line, labels[c], self.lang) for c in session.negotiation.obtained if c in labels)
+            names_counterpart(line, labels[c], said_in) for c in session.negotiation.obtained if c in labels)
 
     def is_offer(self, reading: Reading) -> bool:
         """A price said during a negotiation is an offer, whatever else the line does, except the client's own
