@@ -46,3 +46,17 @@ def test_the_charts_of_an_english_report_are_in_english():
     english_title = next(c.title_in("en") for c in group.criteria if c.id == "n_prix")
     assert english_title != "Négocier le prix" and f"<title>{english_title} — " in html  # the criteria chart's points
     assert nt("cli.cohort.html.chart_more", 2, "en") in html  # the learners' chart keeps MAX_SERIES of them
+
+
+def test_a_criteria_chart_with_more_criteria_than_it_draws_says_so_in_english():
+    def row(i: int):
+        crits = {f"c{k:02d}": CriterionResult("B4", f"Critère {k:02d}", "en_cours", 10.0 + k % 7)
+                 for k in range(MAX_SERIES + 3)}
+        return make_row(f"/r/{i}.jsonl", f"Léa{i}", Summary(12.0, (("B4", 4, "Bloc quatre", 12.0),), crits, None,
+                                                           {k: "en_cours" for k in crits}),
+                        f"2026-11-0{1 + i}T09:00:00+00:00")
+
+    html = render_html(cohort_of([row(0), row(1)]), None, "en")
+    assert html.count(nt("cli.cohort.html.chart_more", 3, "en")) == 1  # the criteria's chart: 13 drawn as 10
+    assert t("cli.cohort.html.chart_criteria_title", "en") in html
+    assert t("cli.cohort.html.chart_learners_title", "en") in html
