@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import random
 import re
+from pathlib import Path
 
 import pytest
 from exam_support import KEY, PUBLIC, begin, play_randomly
@@ -154,27 +155,32 @@ def test_written_work_of_a_record_that_could_not_be_replayed_is_still_shown(writ
     assert q["auto_label"] == t("report.written.auto_none", "fr") and w["sections"] == []
 
 
-def test_the_answers_are_not_a_work_and_works_show_without_questions(tmp_path):
+def interview_over(folder: Path, questions: int):
+    """An exam on the small exam scenario, its interview played to the end (first option each move), in its
+    writing phase (10 minutes) with ``questions`` questions drawn."""
     from exam_support import exam_scenario
 
     from simulator.engine.session import ChoiceInput
-    from simulator.written.model import CrmNote, JuryAnswer, JuryAnswers
 
-    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", after=10, questions=1, preparation=0)
+    folder.mkdir(parents=True, exist_ok=True)
+    run, clock = begin(exam_scenario(folder), folder / "r", after=10, questions=questions, preparation=0)
     run.start_interview()
     while not run.session.ended:
         clock.advance(10)
         run.step(ChoiceInput(run.session.choices()[0].id))
+    return run
+
+
+def test_the_answers_are_not_a_work_and_works_show_without_questions(tmp_path):
+    from simulator.written.model import CrmNote, JuryAnswer, JuryAnswers
+
+    run = interview_over(tmp_path / "a", questions=1)
     # the answers to the jury's questions are shown with the questions, not as a work
     run.save_work(JuryAnswers(tuple(JuryAnswer(q.id, q.text_fr, "Oui") for q in run.questions)), final=True)
     run.save_work(CrmNote(outcome="vente", needs="Être livré vite."), final=True)
     run.finish_writing()
     assert [w["kind"] for w in jury_data(load_exam(run.path, PUBLIC))["written"]["works"]] == ["crm_note"]
-    alone, clock = begin(exam_scenario(tmp_path), tmp_path / "s", after=10, questions=0, preparation=0)
-    alone.start_interview()
-    while not alone.session.ended:
-        clock.advance(10)
-        alone.step(ChoiceInput(alone.session.choices()[0].id))
+    alone = interview_over(tmp_path / "b", questions=0)
     alone.save_work(CrmNote(outcome="vente", needs="Être livré vite."), final=True)
     alone.finish_writing()
     written = jury_data(load_exam(alone.path, PUBLIC))["written"]
@@ -252,16 +258,9 @@ def test_without_a_replay_an_english_report_still_titles_and_words_the_written_w
 
 
 def test_an_unanswered_question_shows_what_the_jury_expects_in_the_readers_language(tmp_path):
-    from exam_support import exam_scenario
-
-    from simulator.engine.session import ChoiceInput
     from simulator.written.jury_grading import questions_for
 
-    run, clock = begin(exam_scenario(tmp_path), tmp_path / "r", after=10, questions=1, preparation=0)
-    run.start_interview()
-    while not run.session.ended:
-        clock.advance(10)
-        run.step(ChoiceInput(run.session.choices()[0].id))
+    run = interview_over(tmp_path, questions=1)
     run.finish_writing()  # the question is never answered
     rec = load_exam(run.path, PUBLIC)
     [q_en] = jury_data(rec, "en")["written"]["questions"]
