@@ -167,6 +167,11 @@ async def test_after_the_interview_the_self_assessment_crm_note_and_email_come_b
     assert kinds.index("end") < kinds.index("work")  # written after the interview's end line
 
 
+def form_ready(screen) -> bool:
+    """A written-work screen whose form is mounted (its fields can be read), not just created."""
+    return getattr(screen, "form", None) is not None and bool(screen.query("#form-field-0"))
+
+
 async def test_a_session_closed_while_writing_reopens_on_its_draft(home, scenario_dir, only_test_scenarios):
     app = make_app(extra_dirs=[scenario_dir], seed=1)
     async with app.run_test(size=SIZE) as pilot:
@@ -179,20 +184,20 @@ async def test_a_session_closed_while_writing_reopens_on_its_draft(home, scenari
         await pilot.press("enter", "down", "down", "enter")  # outcome: the second one, « Vente conclue »
         await pilot.press("tab")
         await type_in(pilot, "Ne plus rester sans chauffage")
-        await pilot.pause(0.2)
         path = crm.form and journals(home)[0]
+        await until(pilot, lambda: any(s["data"].get("needs") == "Ne plus rester sans chauffage"
+                                       for s in saves(path, "crm_note")), "the draft saved")
         data = saves(path, "crm_note")[-1]["data"]
         assert (data["outcome"], data["needs"]) == ("vente", "Ne plus rester sans chauffage")
         # the draft is on disk before the app goes: a killed process would lose nothing
     again = make_app(resume=str(path))
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: form_ready(again.screen), "the written work reopened")
         screen = again.screen
         assert screen.name == "written" and screen.form.kind == "self_assessment"  # not submitted: asked again
         await pilot.press("escape")
-        await pilot.pause()
+        await until(pilot, lambda: form_ready(again.screen) and again.screen.form.kind == "crm_note", "the CRM note")
         screen = again.screen
-        assert screen.form.kind == "crm_note"
         values = screen.work_form.values()
         assert values["outcome"] == "vente" and values["needs"] == "Ne plus rester sans chauffage"
 
@@ -208,7 +213,7 @@ async def test_a_session_left_on_its_preparation_draft_reopens_on_it(home, scena
         path = journals(home)[0]
     again = make_app(resume=str(path))
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: form_ready(again.screen), "the preparation sheet reopened")
         assert again.screen.form.kind == "preparation"
         assert again.screen.work_form.values()["lead_argument"] == "Le dépannage sous 24 h."
         await pilot.press("escape")  # skipped: the interview, which had not begun
