@@ -60,3 +60,17 @@ def test_a_criteria_chart_with_more_criteria_than_it_draws_says_so_in_english():
     assert html.count(nt("cli.cohort.html.chart_more", 3, "en")) == 1  # the criteria's chart: 13 drawn as 10
     assert t("cli.cohort.html.chart_criteria_title", "en") in html
     assert t("cli.cohort.html.chart_learners_title", "en") in html
+
+
+def test_between_equal_means_more_not_acquired_comes_first_and_none_counts_as_none():
+    from simulator.exam.cohort import LEVEL_ORDER, Cohort, CriterionStats
+
+    def stats(cid: str, counts: dict[str, int]) -> CriterionStats:
+        return CriterionStats(cid, "B1", f"Critère {cid}", counts, 1, 9.0, (), 0)
+
+    zeroes = dict.fromkeys(LEVEL_ORDER, 0)
+    group = Cohort(criteria=[stats("c", zeroes | {"non_acquis": 1}), stats("e", zeroes | {"non_acquis": 3}),
+                             stats("f", {"en_cours": 1}), stats("b", zeroes | {"en_cours": 1})])
+    # e failed by three, c by one; b and f by none (f's counts never saw the level): then by id
+    assert [s.id for s in group.weakest(4)] == ["e", "c", "b", "f"]
+
