@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .scenario import Scenario
+from .scenario import Scenario, lines_of
 from .yaml_source import PathKey
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -45,7 +45,7 @@ def repeated_line_checks(scenario: Scenario) -> list[Diagnostic]:
             if choice.reply is None or arriving is None:
                 continue
             said_on_arrival: dict[str, str] = {}
-            for text, _ in line_items(arriving.say, ()):
+            for text, _ in lines_of(arriving.say):
                 sentences = _sentences(text)
                 if sentences:
                     said_on_arrival.setdefault(_plain(sentences[0]), text)

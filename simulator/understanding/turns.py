@@ -15,15 +15,11 @@ from typing import Any, Literal
 from ..content.acts import ENGINE_ACTS
 from ..engine.price import amount_value
 from ..engine.session import ChoiceInput, Input, PriceInput, offer_acts
+from .amounts import AmountMention
 from .explain import Reader, Reading
 from .matching import MIN_SCORE, Candidate, candidates_from
 
 Kind = Literal["move", "clarify", "menu", "none"]
-# The acts the engine gives a price offer (« attribué par le moteur » in rubrics/acts.yaml): first offer, hold, raise,
-# concession with or without a counterpart, counterpart asked, figure out of any plausible range. They depend on the
-# offers before and on the scenario's list price and floor, which the words do not say: an offer's record carries
-# the engine's, marked ``source: engine``, and the model's reading of the words under ``model_acts``.
-ENGINE_OFFER_ACTS = frozenset(ENGINE_ACTS)
 
 
 @dataclass
@@ -100,13 +96,19 @@ class FreeTextTurns:
     def is_offer(self, reading: Reading) -> bool:
         """A price said during a negotiation is an offer, whatever else the line does, except the client's own
         figure asked back (« 8 100 € aujourd'hui ? »: an echo, not an offer at the client's price)."""
+        return self._offered_figure(reading) is not None
+
+    def _offered_figure(self, reading: Reading) -> AmountMention | None:
+        """The figure a line offers: the learner's own, not one the client said that it quotes; None outside a
+        negotiation that takes offers now, without a price, or for the client's figure asked back."""
         session = self._session_of()
         if not session.accepts_price or session.negotiation is None:
-            return False
+            return None
         u = reading.understanding
         mention = u.own_price(session.negotiation.counters)
-        return mention is not None and not (mention.value in u.client_figures(session.negotiation.counters)
-                                            and u.asks_back(mention))
+        if mention is None or (mention.value in u.client_figures(session.negotiation.counters) and u.asks_back(mention)):
+            return None
+        return mention
 
     def decide(self, line: str) -> Decision:
         reading = self.read(line)
@@ -141,7 +143,8 @@ class FreeTextTurns:
         session = self._session_of()
         record = {} if record is None else record
         price = session.negotiation.price
-        mention = reading.understanding.own_price(session.negotiation.counters)  # not a figure the client said
+        mention = self._offered_figure(reading)
+        assert mention is not None, "offer() reads a line is_offer() accepted"
         amount = amount_value(mention.value)
         counterpart = reading.counterpart.id if reading.counterpart else None
         label = next((c.label for c in price.counterparts if c.id == counterpart), None)
@@ -150,9 +153,12 @@ class FreeTextTurns:
         if "acts" in record:
             read = record["acts"]
             record["model_acts"] = read
+            # the acts the engine gives an offer (content.acts.ENGINE_ACTS) depend on the offers before and on the
+            # scenario's prices, which the words do not say: the record carries the engine's, marked ``source:
+            # engine``, and the model's reading of the words under ``model_acts``
             record["acts"] = [{"act": act, "family": "prix", "confidence": 1.0, "source": "engine"}
                               for act in engine_offer_acts(session, amount, counterpart, implausible)] + [
-                a for a in read if a.get("act") not in ENGINE_OFFER_ACTS]
+                a for a in read if a.get("act") not in ENGINE_ACTS]
         money = format_money(amount, price.currency, self.lang)
         understood = (f"offre de prix : {money}" + (f" contre « {label} »" if label else "")) if self.lang == "fr" else \
             (f"price offer: {money}" + (f" against \u201c{label}\u201d" if label else ""))
@@ -171,13 +177,12 @@ class FreeTextTurns:
         types it again), and only where the negotiation now takes offers. Call it once ``move`` has been played."""
         from ..content.acts import default_catalogue
 
-        if type(move.input) is not ChoiceInput or move.reading is None or not self.is_offer(move.reading):
+        if type(move.input) is not ChoiceInput or move.reading is None:
             return None
+        mention = self._offered_figure(move.reading)
         session = self._session_of()
-        counters = session.negotiation.counters
-        mention = move.reading.understanding.own_price(counters)
-        if session.negotiation.offers or mention is None or mention.value in move.reading.understanding.client_figures(
-                counters):
+        if mention is None or session.negotiation.offers or \
+                mention.value in move.reading.understanding.client_figures(session.negotiation.counters):
             return None
         played = session.turns[-1] if session.turns else None
         catalogue = default_catalogue()
