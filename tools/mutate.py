@@ -6,6 +6,8 @@ Usage::
     python tools/mutate.py simulator/exam/seal.py --tests tests/test_seal.py tests/test_seal_properties.py
     python tools/mutate.py simulator/engine/price.py --survivors            # after adding tests: rerun the survivors
     python tools/mutate.py simulator/engine/price.py --report               # print the last run's results
+    python tools/mutate.py simulator/engine/session.py --changed            # after editing the module: rerun the
+                                                                            # mutants of the functions changed
 
 For each module it prints the mutants made, killed, survived (with the diff of each survivor), the ones no
 selected test reaches, and the mutation score: killed / (all - listed equivalents). Exit status 1 when a
@@ -247,6 +249,37 @@ def diffs_of(work: Path, module: str, names: list[str]) -> dict[str, str]:
     return out
 
 
+def function_texts(source: str) -> dict[str, str]:
+    """Each function of a module's source by mutmut's name for it (``x_name``, ``xǁClassǁname`` for a method),
+    nested functions inside their own: what a mutant's verdict depends on besides the functions it calls."""
+    lines = source.splitlines()
+
+    def text(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+        start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        return "\n".join(lines[start - 1:node.end_lineno])
+
+    out = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            out[f"x_{node.name}"] = text(node)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    out[f"xǁ{node.name}ǁ{item.name}"] = text(item)
+    return out
+
+
+def function_of(name: str) -> str:
+    """``simulator.engine.session.xǁSessionǁoffered__mutmut_3`` -> ``xǁSessionǁoffered``."""
+    return name.rsplit("__mutmut_", 1)[0].rsplit(".", 1)[-1]
+
+
+def changed_functions(old: str, new: str) -> set[str]:
+    """The functions of ``new`` whose text differs from ``old``'s (or that ``old`` lacks)."""
+    before = function_texts(old)
+    return {name for name, text in function_texts(new).items() if before.get(name) != text}
+
+
 def mutated_lines(diff: str) -> list[str]:
     return [line[1:].strip() for line in diff.splitlines() if line.startswith("+")]
 
@@ -286,7 +319,10 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
             raise SystemExit(f"{module}: no previous run; run it without --survivors / --report first")
         before = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
     if mode == "survivors" and (work / module).read_text("utf-8") != (ROOT / module).read_text("utf-8"):
-        raise SystemExit(f"{module}: changed since the last run (its mutants are renumbered): run it without --survivors")
+        raise SystemExit(f"{module}: changed since the last run (its mutants are renumbered): run it without --survivors "
+                         "(or with --changed)")
+    if mode == "changed":
+        return run_changed(module, tests, max_children, quiet, before)
     # (and the ones a stopped run left untested: their verdicts are what it still owes)
     previous = [name for name, code in before.items() if code in SURVIVED | NO_TESTS or code is None]
     if mode == "survivors":  # a survivor listed as equivalent would survive again, at the cost of every test
@@ -305,6 +341,33 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
             print(f"{module}: mutmut exited with {done.returncode} (clean tests failing, or a bad test list?)")
         if mode == "survivors":
             keep_verdicts(meta, before, set(previous))
+    outcome = read_outcome(work, module)
+    diffs = diffs_of(work, module, outcome.survived + outcome.no_tests)
+    warnings = apply_equivalents(outcome, diffs)
+    report(outcome, diffs, warnings)
+    return outcome
+
+
+def run_changed(module: str, tests: list[str], max_children: int, quiet: bool,
+                before: dict[str, int | None]) -> Outcome:
+    """After an edit of the module: the mutants of the functions whose text changed (or that are new) are made
+    and run again, with the tests listed now; the others keep the last run's verdicts (same function, same
+    mutants; tests only added). A verdict may still hang on a changed function the unchanged one calls: run
+    the module whole before quoting a figure as the module's own."""
+    work = WORK / slug(module)
+    changed = changed_functions((work / module).read_text("utf-8"), (ROOT / module).read_text("utf-8"))
+    print(f"== {module}: functions changed since the last run: {', '.join(sorted(changed)) or 'none'}", flush=True)
+    work = prepare(module, tests, keep=True)
+    os.utime(work / module)  # newer than mutmut's mutated copy, so that mutmut makes the mutants again
+    meta = work / "mutants" / (module + ".meta")
+    if changed:
+        done = mutmut(work, "run", "--max-children", str(max_children),
+                      *(f"{slug(module)}.{name}__mutmut_*" for name in sorted(changed)))
+        if not quiet or done.returncode != 0:
+            print(done.stdout[-4000:] if quiet else done.stdout)
+        codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        kept = {name: code for name, code in before.items() if function_of(name) not in changed}
+        keep_verdicts(meta, kept, {name for name in codes if function_of(name) in changed})
     outcome = read_outcome(work, module)
     diffs = diffs_of(work, module, outcome.survived + outcome.no_tests)
     warnings = apply_equivalents(outcome, diffs)
@@ -349,6 +412,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="after adding tests: rerun only the previous run's survivors, unreached mutants and the ones "
                              "a stopped run left untested, with the tests given now; its kills are kept (the module "
                              "must be unchanged)")
+    parser.add_argument("--changed", action="store_const", const="changed", dest="mode",
+                        help="after editing the module: rerun the mutants of the functions changed since the last run "
+                             "(and new ones); the others keep their verdicts")
     parser.add_argument("--report", action="store_const", const="report", dest="mode",
                         help="run nothing: print the previous run's results again")
     parser.add_argument("--target", type=float, default=0.85, help="score under which the exit status is 1")
