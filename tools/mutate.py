@@ -91,7 +91,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                  "tests/test_hostile_reports.py", "tests/test_verify_english.py"],
     # (not test_cohort.py: its 200 generated records cost 6 s per mutant; test_mutants_cohort.py reads small ones)
     "simulator/exam/cohort.py": ["tests/test_mutants_cohort.py", "tests/test_mutants_cohort_words.py",
-                                 "tests/test_cohort_practice.py",
+                                 "tests/test_mutants_cohort_rows.py", "tests/test_cohort_practice.py",
                                  "tests/test_cohort_lang.py"],
     "simulator/exam/report.py": ["tests/test_mutants_report.py", "tests/test_mutants_report_markdown.py",
                                  "tests/test_exam_report.py",
