@@ -22,6 +22,7 @@ from rich.cells import set_cell_size
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -31,6 +32,7 @@ from ...i18n import get_lang, t
 from ...i18n.labels import format_date, format_mark, outcome_label
 from ...store.notice import shown
 from ..bindings import localise_bindings
+from ..collector import hold, release
 from ..relabel import Relabels
 from ..widgets.footer import Footer
 from ..widgets.tables import OpenTable
@@ -125,6 +127,7 @@ class HistoryScreen(Relabels, Screen):
         self.show_abandoned = False
         self.left = False  # another screen was pushed over this one: its rows may have changed
         self.on_shown = None  # benchmarks: called once the rows and the chart are on screen
+        hold()  # no collector pass until the screen is drawn (see ``_drawn``)
 
     @property
     def napp(self) -> NegosimApp:
@@ -158,8 +161,26 @@ class HistoryScreen(Relabels, Screen):
             table.add_row(self._line("", t("history.empty"), "", "", ""))
         self.query_one(ProgressChart).show(self._progress())
         self._say_index_notices()
+        hold()
+        self.call_after_refresh(self._drawn)
+
+    def _drawn(self) -> None:
+        """The rows and the chart are on screen: the collector may run again. It is held while the screen is
+        built: the app's heap is not frozen here, and a full pass (50-110 ms, scanning all of Textual) fell
+        inside one opening in three; now it comes after the frame, while the learner reads."""
+        release()
         if self.on_shown is not None:
-            self.call_after_refresh(self.on_shown)
+            self.on_shown()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if event.size == self._compositor.size:
+            # the first layout sends the new screen a Resize to the size it was just laid out at: Textual's
+            # handler would lay the whole screen out and draw it again for nothing
+            event.prevent_default()
+            event.stop()
+
+    def on_unmount(self) -> None:
+        release()  # closed before its first frame: the collector must not stay off
 
     def add_page(self) -> None:
         """Put the next page of sessions in the table (only what is added is measured by the DataTable)."""
