@@ -122,3 +122,22 @@ async def test_footer_keys_are_styled_once_when_shown(home, monkeypatch):
         assert restyled == []  # Textual's keys put their "-compact" class on and took it off again: two passes each
         for key in keys:  # same look: the command palette's key alone is compact, as Textual draws it
             assert key.compact == key.has_class("-compact") == key.has_class("-command-palette")
+
+
+@pytest.mark.anyio
+async def test_its_first_showing_does_not_style_the_whole_screen_again(home, monkeypatch):
+    _history()
+    app = make_app(learner="léa")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        restyled: list[object] = []
+        update_styles = type(app).update_styles
+
+        def spy(self, node, animate=True):
+            restyled.append(node)
+            return update_styles(self, node, animate=animate)
+
+        monkeypatch.setattr(type(app), "update_styles", spy)
+        screen = await _open(app, pilot)
+        assert screen not in restyled  # styled node by node when mounted, not all again when first shown
+        assert screen.query_one("#history-table").styles.height.fraction == 1  # its own CSS is on it

@@ -118,6 +118,7 @@ class HistoryScreen(Relabels, Screen):
     ]
 
     def __init__(self) -> None:
+        hold()  # no collector pass until the screen is drawn (see ``_drawn``)
         super().__init__(name="history")
         localise_bindings(self)
         self.shown: list[SessionRow] = []  # the rows in the table, newest first: the pages read so far
@@ -127,7 +128,7 @@ class HistoryScreen(Relabels, Screen):
         self.show_abandoned = False
         self.left = False  # another screen was pushed over this one: its rows may have changed
         self.on_shown = None  # benchmarks: called once the rows and the chart are on screen
-        hold()  # no collector pass until the screen is drawn (see ``_drawn``)
+        self.styled_at_mount = True  # not shown yet: its first showing need not style it again
 
     @property
     def napp(self) -> NegosimApp:
@@ -171,6 +172,13 @@ class HistoryScreen(Relabels, Screen):
         release()
         if self.on_shown is not None:
             self.on_shown()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self.styled_at_mount:
+            return
+        # first shown: its nodes were styled when mounted, a moment ago; Textual would style every one again
+        self.styled_at_mount = False
+        event.refresh_styles = False
 
     def _on_resize(self, event: events.Resize) -> None:
         if event.size == self._compositor.size:
