@@ -53,6 +53,7 @@ app = NegosimApp(learner="bench")
 times, cpu, starts, collections = [], [], [], []
 expected = int(sys.argv[2])
 profile = cProfile.Profile() if os.environ.get("BENCH_CALLS") else None
+whole_cycles = os.environ.get("BENCH_CALLS") == "cycle"  # counted from the second open to the last close
 
 def collected(phase, info):  # the collector's passes that fall inside an open (wall ms, whatever generation)
     if phase == "start":
@@ -69,14 +70,14 @@ def chart_text(screen):
 
 def open_once():
     collections.append(0.0)
-    if profile is not None and starts:  # the first open imports: not counted
+    if profile is not None and (len(starts) == 1 if whole_cycles else starts):  # the first open imports: not counted
         profile.enable()
     start, start_cpu = time.perf_counter(), time.process_time()
     starts.append(start_cpu)
     screen = HistoryScreen()
 
     def shown():
-        if profile is not None:
+        if profile is not None and not (whole_cycles and len(times) + 1 < opens):
             profile.disable()
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
@@ -102,13 +103,14 @@ print(json.dumps([times, cpu, cycles, collections, calls, simulator.__file__]))
 """
 
 
-def measure(size: int, opens: int, home: str, calls: bool = False) -> dict:
+def measure(size: int, opens: int, home: str, calls: str = "") -> dict:
     """One process opening the history ``opens`` times: each open's wall and CPU time (the first left out: it
     imports), the CPU of each whole cycle (open, close, the collector's passes between), the collector's wall
-    time inside each open, the Python calls an open makes (with ``calls``: under cProfile), the code that ran."""
+    time inside each open, the Python calls an open makes (``calls="open"``, under cProfile) or a whole cycle
+    (``calls="cycle"``: what is left for after the first frame counts too), the code that ran."""
     env = {**os.environ, "NEGOSIM_HOME": home, "NEGOSIM_LANG": "fr", "NEGOSIM_LEARNER": "bench"}
     if calls:
-        env["BENCH_CALLS"] = "1"
+        env["BENCH_CALLS"] = calls
     env.pop("NO_COLOR", None)
     os.makedirs(home, exist_ok=True)
     # run from the data dir: ``python -c`` puts the working directory first on sys.path, so run from a
@@ -132,12 +134,16 @@ def main() -> None:
     runs = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            runs[size] = measure(size, args.opens, os.path.join(tmp, str(size)), calls=args.calls)
+            runs[size] = measure(size, args.opens, os.path.join(tmp, str(size)), calls="open" if args.calls else "")
+            if args.calls:
+                runs[size]["cycle calls"] = measure(size, args.opens, os.path.join(tmp, f"{size}-cycle"),
+                                                    calls="cycle")["calls"]
     code = runs[0]["code"]
     if args.calls:
-        print(f"History screen, Python calls an open makes (cProfile, mean of {args.opens - 1} opens; code: {code})")
+        print(f"History screen, Python calls (cProfile, mean of {args.opens - 1} opens; code: {code})")
         for size, run in runs.items():
-            print(f"  {size:5d} sessions : {run['calls']:9,.0f} calls")
+            print(f"  {size:5d} sessions : {run['calls']:9,.0f} calls an open (push to filled frame), "
+                  f"{run['cycle calls']:9,.0f} a whole cycle (open, close, between)")
         return
     results = {size: statistics.median(run["times"]) for size, run in runs.items()}
     base = results[0]

@@ -79,6 +79,24 @@ async def test_a_history_closed_before_it_is_drawn_leaves_the_collector_on(home,
 
 
 @pytest.mark.anyio
+async def test_a_history_closed_as_another_opens_leaves_the_collector_to_the_new_one(home, monkeypatch):
+    _history()
+    app = make_app(learner="léa")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await _open(app, pilot)
+        monkeypatch.setattr(HistoryScreen, "_drawn", lambda self: None)  # the new one is never drawn
+        app.pop_screen()
+        app.push_screen(HistoryScreen())
+        for _ in range(3):
+            await pilot.pause()
+        assert not gc.isenabled()  # the closed one's unmount did not turn it back on under the new one
+        app.pop_screen()
+        await pilot.pause()
+        assert gc.isenabled()
+
+
+@pytest.mark.anyio
 async def test_the_resize_its_first_layout_sends_does_not_lay_the_screen_out_again(home, monkeypatch):
     _history(30)
     app = make_app(learner="léa")

@@ -119,6 +119,7 @@ class HistoryScreen(Relabels, Screen):
 
     def __init__(self) -> None:
         hold()  # no collector pass until the screen is drawn (see ``_drawn``)
+        self.holding = True
         super().__init__(name="history")
         localise_bindings(self)
         self.shown: list[SessionRow] = []  # the rows in the table, newest first: the pages read so far
@@ -163,12 +164,14 @@ class HistoryScreen(Relabels, Screen):
         self.query_one(ProgressChart).show(self._progress())
         self._say_index_notices()
         hold()
+        self.holding = True
         self.call_after_refresh(self._drawn)
 
     def _drawn(self) -> None:
         """The rows and the chart are on screen: the collector may run again. It is held while the screen is
         built: the app's heap is not frozen here, and a full pass (50-110 ms, scanning all of Textual) fell
         inside one opening in three; now it comes after the frame, while the learner reads."""
+        self.holding = False
         release()
         if self.on_shown is not None:
             self.on_shown()
@@ -188,7 +191,9 @@ class HistoryScreen(Relabels, Screen):
             event.stop()
 
     def on_unmount(self) -> None:
-        release()  # closed before its first frame: the collector must not stay off
+        if self.holding:  # closed before its first frame: the collector must not stay off
+            self.holding = False  # (only then: a screen opened meanwhile may be holding it)
+            release()
 
     def add_page(self) -> None:
         """Put the next page of sessions in the table (only what is added is measured by the DataTable)."""
