@@ -159,3 +159,42 @@ async def test_its_first_showing_does_not_style_the_whole_screen_again(home, mon
         screen = await _open(app, pilot)
         assert screen not in restyled  # styled node by node when mounted, not all again when first shown
         assert screen.query_one("#history-table").styles.height.fraction == 1  # its own CSS is on it
+
+
+def _drawn_lines(table) -> list[list[tuple[str, object]]]:
+    """The table's lines drawn afresh (its caches of drawn rows and cells emptied first)."""
+    from textual.geometry import Region
+
+    for cache in (table._line_cache, table._row_render_cache, table._cell_render_cache, table._styles_cache):
+        cache.clear()
+    strips = table.render_lines(Region(0, 0, table.size.width, table.size.height))
+    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+
+
+@pytest.mark.anyio
+async def test_the_table_draws_what_a_datatable_draws_asking_its_styles_once_a_drawing(home, monkeypatch):
+    from textual.dom import DOMNode
+    from textual.widgets import DataTable
+
+    from simulator.tui.screens.history import HistoryTable
+
+    _history(40)
+    app = make_app(learner="léa")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = await _open(app, pilot)
+        table = screen.query_one(HistoryTable)
+        walks: list[object] = []
+        rich_style = DOMNode.rich_style.fget
+        walked = property(lambda node: walks.append(node) or rich_style(node))
+        for keys in ([], ["down", "down"], ["tab"]):  # cursor on the first row, lower, the table not focused
+            await pilot.press(*keys)
+            await pilot.pause()
+            walks.clear()
+            monkeypatch.setattr(DOMNode, "rich_style", walked)
+            ours = _drawn_lines(table)
+            assert 0 < len(walks) <= 8  # the table's and a few components', not again for each of ~20 rows
+            monkeypatch.setattr(HistoryTable, "render_lines", DataTable.render_lines)  # a DataTable's own drawing
+            assert _drawn_lines(table) == ours
+            assert len(walks) > 40
+            monkeypatch.undo()

@@ -16,7 +16,7 @@ shown as typed (``[/oops]`` once crashed this screen).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import set_cell_size
 from rich.console import Group, RenderableType
@@ -38,6 +38,11 @@ from ..widgets.footer import Footer
 from ..widgets.tables import OpenTable
 
 if TYPE_CHECKING:
+    from rich.style import Style
+    from textual.css.styles import RenderStyles
+    from textual.geometry import Region
+    from textual.strip import Strip
+
     from ...store.index import SessionRow
     from ..app import NegosimApp
 
@@ -63,8 +68,55 @@ def mark_sparkline(marks: list[float]) -> str:
     return "".join(MARK_BLOCKS[min(7, max(0, int(m / 20 * 8)))] for m in marks)
 
 
+class _FrameStyles:
+    """A component's styles whose Rich style is worked out once per drawing of the table (else on every row)."""
+
+    def __init__(self, styles: RenderStyles) -> None:
+        self._styles = styles
+        self._rich_style: Style | None = None
+
+    @property
+    def rich_style(self) -> Style:
+        if self._rich_style is None:
+            self._rich_style = self._styles.rich_style
+        return self._rich_style
+
+    def __getattr__(self, name: str):
+        return getattr(self._styles, name)
+
+
 class HistoryTable(OpenTable):
-    """The sessions table; asks its screen for the next page when scrolled near its last row."""
+    """The sessions table; asks its screen for the next page when scrolled near its last row.
+
+    While it draws, its own Rich style and its components' are worked out once: a DataTable asks for them on
+    every row it draws (header, zebra stripes, cursor), each time walking up the screen's nodes to blend
+    their backgrounds: a third of drawing the first page. Nothing can restyle it in the middle of a drawing."""
+
+    _frame: dict[tuple[str, ...], Any] | None = None  # while drawing: its styles, by component names
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    @property
+    def rich_style(self) -> Style:
+        frame = self._frame
+        if frame is None:
+            return super().rich_style
+        if () not in frame:
+            frame[()] = super().rich_style
+        return frame[()]
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        frame = self._frame
+        if frame is None:
+            return super().get_component_styles(*names)
+        if names not in frame:
+            frame[names] = _FrameStyles(super().get_component_styles(*names))
+        return frame[names]
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
