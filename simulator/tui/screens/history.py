@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import set_cell_size
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -35,6 +33,7 @@ from ..bindings import localise_bindings
 from ..collector import hold, release
 from ..relabel import Relabels
 from ..widgets.footer import Footer
+from ..widgets.progress_chart import ProgressChart, ProgressGrid
 from ..widgets.tables import OpenTable
 
 if TYPE_CHECKING:
@@ -124,42 +123,6 @@ class HistoryTable(OpenTable):
             screen = self.screen
             if isinstance(screen, HistoryScreen):
                 screen.add_page()
-
-
-class ProgressChart(Static):
-    """The progress chart, laid out by Rich once per width and kept as ``Text``: a Static showing the Rich
-    table itself renders it again for each measure and each frame (a few milliseconds each time)."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__("", markup=False, **kwargs)
-        self.chart: RenderableType = ""
-        self.laid_out_for = -1  # the width the shown Text was laid out for
-
-    def show(self, chart: RenderableType) -> None:
-        """Show ``chart``; a plain ``Text`` (no sessions yet) is shown as it is."""
-        self.chart = chart
-        if isinstance(chart, Text):
-            self.laid_out_for = -1
-            self.update(chart)
-            return
-        # before the first layout the width is not known yet: the screen's, less this widget's margins
-        width = self.content_size.width or self.app.size.width - self.styles.margin.width - self.styles.gutter.width
-        self._lay_out(width)
-
-    def on_resize(self) -> None:
-        if self.laid_out_for >= 0 and self.content_size.width != self.laid_out_for:
-            self._lay_out(self.content_size.width)
-
-    def _lay_out(self, width: int) -> None:
-        self.laid_out_for = width
-        options = self.app.console_options.update(highlight=False, width=max(1, width))
-        text = Text(no_wrap=True, overflow="crop", end="")
-        for number, line in enumerate(self.app.console.render_lines(self.chart, options, pad=False)):
-            if number:
-                text.append("\n")
-            for segment in line:
-                text.append(segment.text, segment.style)
-        self.update(text)
 
 
 class HistoryScreen(Relabels, Screen):
@@ -295,23 +258,19 @@ class HistoryScreen(Relabels, Screen):
         if event.cursor_row >= event.data_table.row_count - MORE_WITHIN:
             self.add_page()
 
-    def _progress(self) -> Group | Text:
+    def _progress(self) -> ProgressGrid | Text:
         marks, levels = self._read(lambda index: index.progress(self.napp.learner, 30), ([], {}))
         if not marks and not levels:
             return Text(t("history.no_progress"), style="dim")
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, width=min(40, max(20, self.app.size.width // 3)), overflow="ellipsis")
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_row(Text(t("history.progress"), style="bold"), "", Text(t("history.last"), style="dim"))
+        rows = [(Text(t("history.progress"), style="bold"), Text(""), Text(t("history.last"), style="dim"))]
         if marks:
-            table.add_row(t("history.marks"), mark_sparkline(marks[-30:]), format_mark(marks[-1]))
+            rows.append((Text(t("history.marks")), Text(mark_sparkline(marks[-30:])), Text(format_mark(marks[-1]))))
         for cid in sorted(levels, key=lambda c: CRITERIA_ORDER.index(c) if c in CRITERIA_ORDER else 99):
             series = levels[cid][-30:]
             title = t("criterion." + cid)
             title = title[:1].upper() + title[1:]
-            table.add_row(title, level_sparkline(series), t("level." + series[-1]))
-        return Group(table, Text(t("history.legend"), style="dim"))
+            rows.append((Text(title), Text(level_sparkline(series)), Text(t("level." + series[-1]))))
+        return ProgressGrid(rows, min(40, max(20, self.app.size.width // 3)), Text(t("history.legend"), style="dim"))
 
     def current(self) -> SessionRow | None:
         table = self.query_one("#history-table", DataTable)
