@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 
-from simulator.tui.widgets.progress_chart import ProgressGrid, as_text
+from simulator.tui.widgets.history_chart import ProgressGrid, as_text
 
 letters = st.sampled_from("abcdeéèàçÉ ’'-–().:0123456789漢字")
 titles = st.one_of(st.text(letters, max_size=20), st.text(letters, min_size=35, max_size=60))  # some cut, some not

@@ -33,7 +33,7 @@ from ..bindings import localise_bindings
 from ..collector import hold, release
 from ..relabel import Relabels
 from ..widgets.footer import Footer
-from ..widgets.progress_chart import ProgressChart, ProgressGrid
+from ..widgets.history_chart import ProgressChart, ProgressGrid
 from ..widgets.tables import OpenTable
 
 if TYPE_CHECKING:
