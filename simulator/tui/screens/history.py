@@ -16,12 +16,11 @@ shown as typed (``[/oops]`` once crashed this screen).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import set_cell_size
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -31,11 +30,18 @@ from ...i18n import get_lang, t
 from ...i18n.labels import format_date, format_mark, outcome_label
 from ...store.notice import shown
 from ..bindings import localise_bindings
+from ..collector import hold, release
 from ..relabel import Relabels
 from ..widgets.footer import Footer
+from ..widgets.history_chart import ProgressChart, ProgressGrid
 from ..widgets.tables import OpenTable
 
 if TYPE_CHECKING:
+    from rich.style import Style
+    from textual.css.styles import RenderStyles
+    from textual.geometry import Region
+    from textual.strip import Strip
+
     from ...store.index import SessionRow
     from ..app import NegosimApp
 
@@ -61,8 +67,55 @@ def mark_sparkline(marks: list[float]) -> str:
     return "".join(MARK_BLOCKS[min(7, max(0, int(m / 20 * 8)))] for m in marks)
 
 
+class _FrameStyles:
+    """A component's styles whose Rich style is worked out once per drawing of the table (else on every row)."""
+
+    def __init__(self, styles: RenderStyles) -> None:
+        self._styles = styles
+        self._rich_style: Style | None = None
+
+    @property
+    def rich_style(self) -> Style:
+        if self._rich_style is None:
+            self._rich_style = self._styles.rich_style
+        return self._rich_style
+
+    def __getattr__(self, name: str):
+        return getattr(self._styles, name)
+
+
 class HistoryTable(OpenTable):
-    """The sessions table; asks its screen for the next page when scrolled near its last row."""
+    """The sessions table; asks its screen for the next page when scrolled near its last row.
+
+    While it draws, its own Rich style and its components' are worked out once: a DataTable asks for them on
+    every row it draws (header, zebra stripes, cursor), each time walking up the screen's nodes to blend
+    their backgrounds: a third of drawing the first page. Nothing can restyle it in the middle of a drawing."""
+
+    _frame: dict[tuple[str, ...], Any] | None = None  # while drawing: its styles, by component names
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    @property
+    def rich_style(self) -> Style:
+        frame = self._frame
+        if frame is None:
+            return super().rich_style
+        if () not in frame:
+            frame[()] = super().rich_style
+        return frame[()]
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        frame = self._frame
+        if frame is None:
+            return super().get_component_styles(*names)
+        if names not in frame:
+            frame[names] = _FrameStyles(super().get_component_styles(*names))
+        return frame[names]
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -70,42 +123,6 @@ class HistoryTable(OpenTable):
             screen = self.screen
             if isinstance(screen, HistoryScreen):
                 screen.add_page()
-
-
-class ProgressChart(Static):
-    """The progress chart, laid out by Rich once per width and kept as ``Text``: a Static showing the Rich
-    table itself renders it again for each measure and each frame (a few milliseconds each time)."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__("", markup=False, **kwargs)
-        self.chart: RenderableType = ""
-        self.laid_out_for = -1  # the width the shown Text was laid out for
-
-    def show(self, chart: RenderableType) -> None:
-        """Show ``chart``; a plain ``Text`` (no sessions yet) is shown as it is."""
-        self.chart = chart
-        if isinstance(chart, Text):
-            self.laid_out_for = -1
-            self.update(chart)
-            return
-        # before the first layout the width is not known yet: the screen's, less this widget's margins
-        width = self.content_size.width or self.app.size.width - self.styles.margin.width - self.styles.gutter.width
-        self._lay_out(width)
-
-    def on_resize(self) -> None:
-        if self.laid_out_for >= 0 and self.content_size.width != self.laid_out_for:
-            self._lay_out(self.content_size.width)
-
-    def _lay_out(self, width: int) -> None:
-        self.laid_out_for = width
-        options = self.app.console_options.update(highlight=False, width=max(1, width))
-        text = Text(no_wrap=True, overflow="crop", end="")
-        for number, line in enumerate(self.app.console.render_lines(self.chart, options, pad=False)):
-            if number:
-                text.append("\n")
-            for segment in line:
-                text.append(segment.text, segment.style)
-        self.update(text)
 
 
 class HistoryScreen(Relabels, Screen):
@@ -116,6 +133,8 @@ class HistoryScreen(Relabels, Screen):
     ]
 
     def __init__(self) -> None:
+        hold()  # no collector pass until the screen is drawn (see ``_drawn``)
+        self.holding = True
         super().__init__(name="history")
         localise_bindings(self)
         self.shown: list[SessionRow] = []  # the rows in the table, newest first: the pages read so far
@@ -125,6 +144,7 @@ class HistoryScreen(Relabels, Screen):
         self.show_abandoned = False
         self.left = False  # another screen was pushed over this one: its rows may have changed
         self.on_shown = None  # benchmarks: called once the rows and the chart are on screen
+        self.styled_at_mount = True  # not shown yet: its first showing need not style it again
 
     @property
     def napp(self) -> NegosimApp:
@@ -158,8 +178,37 @@ class HistoryScreen(Relabels, Screen):
             table.add_row(self._line("", t("history.empty"), "", "", ""))
         self.query_one(ProgressChart).show(self._progress())
         self._say_index_notices()
+        hold()
+        self.holding = True
+        self.call_after_refresh(self._drawn)
+
+    def _drawn(self) -> None:
+        """The rows and the chart are on screen: the collector may run again. It is held while the screen is
+        built: the app's heap is not frozen here, and a full pass (50-110 ms, scanning all of Textual) fell
+        inside one opening in three; now it comes after the frame, while the learner reads."""
+        self.holding = False
+        release()
         if self.on_shown is not None:
-            self.call_after_refresh(self.on_shown)
+            self.on_shown()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self.styled_at_mount:
+            return
+        # first shown: its nodes were styled when mounted, a moment ago; Textual would style every one again
+        self.styled_at_mount = False
+        event.refresh_styles = False
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if event.size == self._compositor.size:
+            # the first layout sends the new screen a Resize to the size it was just laid out at: Textual's
+            # handler would lay the whole screen out and draw it again for nothing
+            event.prevent_default()
+            event.stop()
+
+    def on_unmount(self) -> None:
+        if self.holding:  # closed before its first frame: the collector must not stay off
+            self.holding = False  # (only then: a screen opened meanwhile may be holding it)
+            release()
 
     def add_page(self) -> None:
         """Put the next page of sessions in the table (only what is added is measured by the DataTable)."""
@@ -209,23 +258,19 @@ class HistoryScreen(Relabels, Screen):
         if event.cursor_row >= event.data_table.row_count - MORE_WITHIN:
             self.add_page()
 
-    def _progress(self) -> Group | Text:
+    def _progress(self) -> ProgressGrid | Text:
         marks, levels = self._read(lambda index: index.progress(self.napp.learner, 30), ([], {}))
         if not marks and not levels:
             return Text(t("history.no_progress"), style="dim")
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, width=min(40, max(20, self.app.size.width // 3)), overflow="ellipsis")
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_row(Text(t("history.progress"), style="bold"), "", Text(t("history.last"), style="dim"))
+        rows = [(Text(t("history.progress"), style="bold"), Text(""), Text(t("history.last"), style="dim"))]
         if marks:
-            table.add_row(t("history.marks"), mark_sparkline(marks[-30:]), format_mark(marks[-1]))
+            rows.append((Text(t("history.marks")), Text(mark_sparkline(marks[-30:])), Text(format_mark(marks[-1]))))
         for cid in sorted(levels, key=lambda c: CRITERIA_ORDER.index(c) if c in CRITERIA_ORDER else 99):
             series = levels[cid][-30:]
             title = t("criterion." + cid)
             title = title[:1].upper() + title[1:]
-            table.add_row(title, level_sparkline(series), t("level." + series[-1]))
-        return Group(table, Text(t("history.legend"), style="dim"))
+            rows.append((Text(title), Text(level_sparkline(series)), Text(t("level." + series[-1]))))
+        return ProgressGrid(rows, min(40, max(20, self.app.size.width // 3)), Text(t("history.legend"), style="dim"))
 
     def current(self) -> SessionRow | None:
         table = self.query_one("#history-table", DataTable)

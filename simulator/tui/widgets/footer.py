@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -40,7 +41,15 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys() if self._bindings_ready else None
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # a FooterKey starts compact (its class put on when mounted), then takes this footer's setting
+                # (taken off): two style passes a key each time the keys are shown. Given its class and setting
+                # now, it is styled once. The command palette's key is not bound to the footer: it stays compact.
+                compact = self.compact if "compact" in (widget._reactive_connect or {}) else True
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         # Textual's own, but one rebuild at a time, and none for the keys already shown
