@@ -285,3 +285,24 @@ def test_a_move_on_offer_the_engine_refuses_is_no_alternative_with_a_memo_either
     assert score(sc, grid, paths[0]).criteria["c_attitude"].level == "non_evalue"
     assert_debriefs_agree(sc, grid, paths)
     assert_marks_agree(sc, grid, paths)
+
+
+def test_a_memo_marks_a_batch_again_without_playing_grading_planning_or_working_out_a_grid(monkeypatch):
+    """What the memo is for in the mark-only path (``negosim simulate`` marks thousands of sessions at about the
+    engine's speed): a situation's moves are played once, a turn's tallies and a session's marks worked out once."""
+    from simulator.scoring import scorer as scorer_module
+    from simulator.scoring.scorer import Grader
+
+    sc, grid = nego(), default_rubric()
+    paths = [play(sc, *p).turns for p in NEGO_MARKED[:3]]
+    memo = ScoringMemo(sc, grid)
+    first = [marks(sc, grid, turns, memo=memo) for turns in paths]
+    work: list[str] = []
+    real_try, real_plan, real_grade, real_grid = (scorer_module.try_move, scorer_module._plan_turn, Grader.grade,
+                                                  scorer_module._grid)
+    monkeypatch.setattr(scorer_module, "try_move", lambda *a: work.append("play") or real_try(*a))
+    monkeypatch.setattr(scorer_module, "_plan_turn", lambda *a: work.append("plan") or real_plan(*a))
+    monkeypatch.setattr(Grader, "grade", lambda *a: work.append("grade") or real_grade(*a))
+    monkeypatch.setattr(scorer_module, "_grid", lambda *a: work.append("grid") or real_grid(*a))
+    assert [marks(sc, grid, turns, memo=memo) for turns in paths] == first
+    assert work == []
