@@ -182,3 +182,77 @@ async def test_the_key_bar_of_the_first_frame_becomes_the_real_footer_with_its_k
         await pilot.click(history)
         await pilot.pause()
         assert app.screen.name == "history"  # a key of the bar works as before
+
+
+# a start of the app as the benchmark makes it: the library on screen, then the process ends
+START = """
+import gc, sys
+from simulator.tui.app import NegosimApp
+app = NegosimApp()
+app.on_library_ready = app.exit
+app.run(headless=True)
+print("sqlite3" in sys.modules, gc.isenabled())
+"""
+
+
+def test_the_second_start_after_a_session_no_longer_opens_sqlite(home):
+    """The start after a session reads the index once; the one after it finds the marks in the cache (the reading
+    connection, left open until the process ended, left a -wal file that changed the index's stamp)."""
+    from simulator.store.index import SessionIndex
+
+    index = SessionIndex()
+    index.record_start(home / "a.jsonl", "test", "sc", "T", "practice", "2026-01-01T00:00:00+00:00")
+    index.record_end(home / "a.jsonl", "success", 12.0, None, "2026-01-01T00:01:00+00:00")
+    index.close()
+    env = {**os.environ, "NEGOSIM_HOME": str(home), "NEGOSIM_LEARNER": "test"}
+    starts = [subprocess.run([sys.executable, "-c", START], env=env, capture_output=True, text=True, check=True)
+              .stdout.split() for _ in range(2)]
+    assert starts == [["True", "True"], ["False", "True"]]  # and the collector is on once the app has started
+
+
+def test_loading_the_app_leaves_the_collector_on_with_what_the_imports_made_frozen():
+    code = "import gc, simulator.tui.app\nprint(gc.isenabled(), gc.get_freeze_count() > 1000)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "True"]
+
+
+async def test_the_collector_is_off_from_the_start_to_the_first_frame_then_on(home):
+    """No automatic collection while the first screen is built; on from its first frame, with what the start made
+    frozen (later collections do not scan it), and on after the app has ended."""
+    import gc
+
+    from simulator.tui.screens.library import LibraryScreen
+
+    app = make_app()
+    seen: dict[str, object] = {}
+    app.on_library_ready = lambda: seen.update(ready=gc.isenabled(), frozen=gc.get_freeze_count())
+    original = LibraryScreen.compose
+
+    def compose(screen):
+        seen["composing"] = gc.isenabled()
+        return original(screen)
+
+    gc.unfreeze()
+    LibraryScreen.compose = compose  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+    finally:
+        LibraryScreen.compose = original  # type: ignore[method-assign]
+    assert seen["composing"] is False and seen["ready"] is True and seen["frozen"] > 1000
+    assert gc.isenabled()
+
+
+async def test_a_collector_turned_off_by_someone_else_stays_off(home):
+    """The start only turns back on what it turned off."""
+    import gc
+
+    app = make_app()
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -40,7 +40,13 @@ def best_marks(learner: str) -> dict[str, float]:
         pass
     from .index import SessionIndex
 
-    marks = SessionIndex(index).best_marks(learner)
+    reader = SessionIndex(index)
+    try:
+        marks = reader.best_marks(learner)
+    finally:
+        # closed at once, the last connection takes its -wal file with it: the index is as the stamp saw it, so
+        # the next start matches it (left open until the process ended, the -wal made the next stamp differ)
+        reader.close()
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_name(cache.name + f".{os.getpid()}.tmp")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .paths import data_dir
@@ -15,14 +14,18 @@ from .paths import data_dir
 FILE_NAME = "settings.json"
 
 
-@dataclass
 class Settings:
-    lang: str | None = None
-    theme: str | None = None
-    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. {"negosim.hint": "f5"}
-    free_text: bool = False  # type one's own lines instead of picking options (docs/free-text.md)
-    learner: str | None = None  # the name given at the first start, in the journals and reports
-    problems: list[str] = field(default_factory=list)
+    """A plain class, not a dataclass: read at every start of the app, and a dataclass compiles its generated
+    methods when its module loads (about half a percent of the start)."""
+
+    def __init__(self, lang: str | None = None, theme: str | None = None, keymap: dict[str, str] | None = None,
+                 free_text: bool = False, learner: str | None = None, problems: list[str] | None = None) -> None:
+        self.lang = lang
+        self.theme = theme
+        self.keymap: dict[str, str] = keymap if keymap is not None else {}  # binding id -> keys, e.g. {"negosim.hint": "f5"}
+        self.free_text = free_text  # type one's own lines instead of picking options (docs/free-text.md)
+        self.learner = learner  # the name given at the first start, in the journals and reports
+        self.problems: list[str] = problems if problems is not None else []
 
     @property
     def path(self) -> Path:

@@ -7,31 +7,35 @@ warmed up in the background once the library is on screen).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from .collector import hold_start, paused_while_loading, start_drawn
 
-from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
-from textual.signal import Signal
+# No collection while Textual and the library load: what they make lives as long as the app (see collector)
+with paused_while_loading():
+    import os
+    from collections.abc import Iterable
+    from pathlib import Path
+    from typing import TYPE_CHECKING, Any
 
-from ..errors import NegosimError
-from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
-from ..lang import default_learner
-from ..store.settings import Settings
-from .bindings import localise_bindings
-from .nbsp import install as keep_no_break_spaces
-from .themes import DARK, LIGHT, THEMES
+    from textual.app import App, SystemCommand
+    from textual.binding import Binding
+    from textual.notifications import SeverityLevel
+    from textual.screen import Screen
+    from textual.signal import Signal
 
-if TYPE_CHECKING:
-    from ..content.scenario import Scenario
-    from ..store.recorder import RecordedSession
-    from ..store.scenario_index import ScenarioCard
+    from ..errors import NegosimError
+    from ..i18n import LANGS, detect_lang, get_lang, set_lang, t
+    from ..lang import default_learner
+    from ..store.settings import Settings
+    from .bindings import localise_bindings
+    from .nbsp import install as keep_no_break_spaces
+    from .themes import DARK, LIGHT, THEMES
 
-keep_no_break_spaces()
+    if TYPE_CHECKING:
+        from ..content.scenario import Scenario
+        from ..store.recorder import RecordedSession
+        from ..store.scenario_index import ScenarioCard
+
+    keep_no_break_spaces()
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18  # below this the screens cannot show a conversation and its choices
 PRACTICE, EXAM = "practice", "exam"
@@ -91,6 +95,7 @@ class NegosimApp(App[int]):
         self.language_signal: Signal[str] = Signal(self, "language")  # published once per language switch
 
     _theme_chosen = False  # set in __init__ once our theme is the app's
+    _start_held = False  # the collector is off from the app's start to its first frame (see collector)
 
     def get_css_variables(self) -> dict[str, str]:
         # App.__init__ asks for the variables of Textual's default theme (a whole colour system worked out), which
@@ -106,6 +111,17 @@ class NegosimApp(App[int]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- start
+    def on_load(self) -> None:
+        self._start_held = hold_start()
+
+    def _end_start_hold(self) -> None:
+        if self._start_held:
+            self._start_held = False
+            start_drawn()
+
+    def on_unmount(self) -> None:
+        self._end_start_hold()  # an app that ended before its first frame leaves the collector as it found it
+
     def get_default_screen(self) -> Screen:
         from .screens.library import LibraryScreen
 
@@ -185,6 +201,7 @@ class NegosimApp(App[int]):
     def on_ready(self) -> None:
         # Textual's Ready: the first frame is on screen, and the library fills its table in on_mount,
         # so the list and the best marks are in that frame (the bare-app benchmark uses the same event)
+        self._end_start_hold()
         self.library_ready()
 
     def library_ready(self) -> None:

@@ -13,6 +13,12 @@ time: a 50-150 ms stall growing with the heap. So:
   a classroom server paid on every move. What survives is frozen in turn, so it never piles up into an
   automatic full collection (20-60 ms, which fell on a frame now and then).
 
+- at start-up, :func:`paused_while_loading` turns it off while the app's modules load (Textual's and ours:
+  hundreds of thousands of objects that live as long as the process), and :func:`hold_start` /
+  :func:`start_drawn` from the app's start to its first frame (the screens, their styles and widgets): a
+  bare Textual app spent a twentieth of its start in the collector finding next to nothing to free; what
+  is alive at the end of each pause is frozen, so the first collection afterwards does not scan it all.
+
 Freezing does not stop reference counting: a frozen object no longer used is freed at once; only a frozen
 *cycle* (a closed screen's widgets) waits for the next :func:`settle`, which thaws everything first.
 """
@@ -20,6 +26,8 @@ Freezing does not stop reference counting: a frozen object no longer used is fre
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def settle() -> None:
@@ -44,4 +52,32 @@ def after_reply() -> None:
 
 def release() -> None:
     """Automatic collection back on without collecting (leaving the conversation mid-turn)."""
+    gc.enable()
+
+
+@contextmanager
+def paused_while_loading() -> Iterator[None]:
+    """No automatic collection while the modules load; then what they made (long-lived) is frozen."""
+    if not gc.isenabled():  # someone else holds it: theirs to turn back on
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def hold_start() -> bool:
+    """The app starts: no automatic collection until :func:`start_drawn`. False if it was off already."""
+    if not gc.isenabled():
+        return False
+    gc.disable()
+    return True
+
+
+def start_drawn() -> None:
+    """The first frame is on screen (or the app ended before it): freeze what the start made, collect again."""
+    gc.freeze()
     gc.enable()
