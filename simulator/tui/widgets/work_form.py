@@ -110,6 +110,10 @@ class WorkForm(VerticalScroll):
                      select_on_focus=False)
 
     def on_mount(self) -> None:
+        # dismissed while mounting (Escape at once on a loaded machine): its fields were pruned first, nothing to
+        # fill (the draft stays on disk)
+        if len(self.query(".form-control")) < len(self.form.fields):
+            return
         # text fields were built with their text (a TextArea given its text after mounting can lose it); the
         # lists and choices are set here, boxes ticked one by one so an ordered choice keeps its order
         self.load({k: v for k, v in self.initial.items() if not isinstance(self.control_of(k), (TextArea, Input))})
