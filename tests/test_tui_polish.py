@@ -138,11 +138,14 @@ async def test_the_counterpart_list_says_close_in_french(home, scenario_dir, onl
 async def test_the_briefing_over_an_interview_not_yet_begun_says_start_not_back(home, scenario_dir):
     """`negosim play SCENARIO` opens on the briefing over the conversation: closing it starts the interview (it
     used to say « revenir à l'entretien » before anything was said); once a move is played, it is a return."""
-    from test_tui_support import choose, until_screen
+    from test_tui_support import choose, until, until_screen
 
     app = make_app(scenario=str(next(scenario_dir.glob("*.yaml"))), seed=1, learner="Inès")
     async with app.run_test(size=(100, 30)) as pilot:
         await until_screen(pilot, "written")
+        # the screen is on top before its widgets are all mounted on a loaded machine
+        await until(pilot, lambda: app.screen.query("#written-aside") and app.screen.query("#written-keys"),
+                    "the written screen's briefing and keys")
         # the preparation sheet comes first, the briefing beside it (issue 18): handing it in or skipping it
         # starts the interview
         assert app.screen.name == "written" and app.screen.query("#written-aside")
