@@ -198,3 +198,21 @@ async def test_the_table_draws_what_a_datatable_draws_asking_its_styles_once_a_d
             assert _drawn_lines(table) == ours
             assert len(walks) > 40
             monkeypatch.undo()
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("width", [62, 120])
+async def test_an_empty_history_says_so_in_full_whatever_the_width(home, width):
+    """The message of an empty history runs across the row, wrapped to what the screen shows (it sat in the
+    scenario's column and lost its end: « … dans la »)."""
+    from simulator.i18n import t
+
+    app = make_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        screen = await _open(app, pilot)
+        table = screen.query_one("#history-table")
+        cell = table.get_row_at(0)[0]
+        lines = cell.plain.split("\n")
+        assert " ".join(lines) == t("history.empty")
+        assert all(len(line) <= width - 4 for line in lines)
+        assert table.rows[table.coordinate_to_cell_key((0, 0)).row_key].height == len(lines)

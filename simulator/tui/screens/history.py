@@ -15,6 +15,7 @@ shown as typed (``[/oops]`` once crashed this screen).
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,8 +175,9 @@ class HistoryScreen(Relabels, Screen):
         table.add_column(header, key="sessions", width=sum(self.widths) + CELL_GAP * (len(self.widths) - 1))
         self.shown, self.complete = [], False
         self.add_page()
-        if not self.shown:
-            table.add_row(self._line("", t("history.empty"), "", "", ""))
+        if not self.shown:  # across the row, wrapped to what the screen shows: in the scenario's column it was cut off
+            lines = textwrap.wrap(t("history.empty").translate(_ONE_LINE), max(20, self.app.size.width - 4))
+            table.add_row(Text("\n".join(lines), end=""), height=len(lines))
         self.query_one(ProgressChart).show(self._progress())
         self._say_index_notices()
         hold()
