@@ -372,3 +372,13 @@ def test_a_draft_handed_in_at_an_exam_is_named_as_such_in_the_debrief():
         d = score(machine(), default_rubric(), machine_turns(), works=saved(GOOD_SHEET, final=False), mode=mode)
         assert [f.wording.key for f in d.written.findings if f.wording.key.startswith("writing.draft")] == \
             [f"writing.draft.{mode}"]
+
+
+def test_a_session_with_written_work_stopped_by_the_clock_counts_its_objective_as_missed():
+    from test_written_grading import GOOD_SHEET
+    from written_support import machine, machine_turns, saved
+
+    turns = machine_turns()[:2]
+    assert turns[-1].outcome is None
+    d = score(machine(), default_rubric(), turns, works=saved(GOOD_SHEET), ending="time_up")
+    assert (d.objective.status, d.objective.ratio) == ("time_up", 0.0)
