@@ -306,3 +306,79 @@ def test_a_memo_marks_a_batch_again_without_playing_grading_planning_or_working_
     monkeypatch.setattr(scorer_module, "_grid", lambda *a: work.append("grid") or real_grid(*a))
     assert [marks(sc, grid, turns, memo=memo) for turns in paths] == first
     assert work == []
+
+
+# ---------------------------------------------------------------- the history a rule reads
+
+# A move that greets and discovers the need (as greeting does, for the acts), and one that greets and asks a closed
+# question; rules that read the history: the need just discovered (a whole field), the acts of the move before
+# and of every move before, tested for one act each (sets cut down to the acts tested).
+HISTORY = edit(SCENARIO, "      - {id: merci,",
+               '      - {id: decouvre, text: "Bonjour, et vos délais ?", acts: [salutation_presentation], discovers: [delai], '
+               "next: accueil}\n"
+               '      - {id: double, text: "Bonjour, pressé ?", acts: [salutation_presentation, question_fermee], '
+               "next: accueil}\n      - {id: merci,")
+OPEN, CLOSED = "acts: [question_ouverte], points: 2,", "acts: [question_fermee], points: 1,"
+MERCI = "acts: [remerciement], points: 1,"
+HISTORY_RUBRICS = {
+    # two sets cut down, one whole field
+    "three": (RUBRIC.replace(OPEN, OPEN.replace("points", "if: \"'question_fermee' in earlier_acts\", points"))
+              .replace(CLOSED, CLOSED.replace("points", 'if: "prev_new_needs > 0", points'))
+              .replace(MERCI, MERCI.replace("points", "if: \"'question_fermee' in prev_acts\", points"))),
+    # one set cut down, nothing else
+    "one": RUBRIC.replace(OPEN, OPEN.replace("points", "if: \"'question_fermee' in earlier_acts\", points")),
+    # sets read whole (compared): not cut down
+    "sets": RUBRIC.replace(MERCI, MERCI.replace("points", 'if: "prev_acts != earlier_acts", points')),
+}
+# pairs of paths whose last turns meet the same situation and move after histories that differ in one thing
+HISTORY_PATHS = {
+    "prev_new_needs": [("decouvre", "rien", "fermee"), ("rien", "decouvre", "fermee")],
+    "prev_acts": [("rien", "double", "merci"), ("double", "rien", "merci")],
+    "earlier_acts": [("double", "rien", "ouverte-insistante"), ("rien", "rien", "ouverte-insistante")],
+}
+
+
+@pytest.mark.parametrize("grid, differs", [("three", "prev_new_needs"), ("three", "prev_acts"),
+                                           ("three", "earlier_acts"), ("one", "earlier_acts"),
+                                           ("sets", "prev_acts")])
+def test_the_memo_tells_apart_histories_that_differ_only_in_what_a_rule_reads(grid, differs):
+    sc, rules = scenario(HISTORY), load_rubric_text(HISTORY_RUBRICS[grid], "historique.yaml")
+    paths = [play(sc, *p).turns for p in HISTORY_PATHS[differs]]
+    assert paths[0][-1].before == paths[1][-1].before  # the same situation: only the history tells them apart
+    assert score(sc, rules, paths[0]).mark != score(sc, rules, paths[1]).mark
+    assert_debriefs_agree(sc, rules, paths)
+    assert_marks_agree(sc, rules, paths)
+
+
+# ---------------------------------------------------------------- the typical offers, the written work's mode
+
+# A tiny price: the floor is 1, the one figure the client accepts; any deal counts on price.
+FLOOR_ONE = edit(PRICE, "  list: 1000\n  target: 900\n  floor: 800\n  client: {opening: 860, reservation: 950, max_rounds: 4}",
+                 "  list: 10\n  target: 3\n  floor: 1\n  client: {opening: 1, reservation: 2, max_rounds: 4}")
+ANY_DEAL = RUBRIC.replace('if: "deal_now and offer_amount > floor"', 'if: "deal_now"')
+
+
+def test_an_offer_of_1_is_one_of_the_typical_offers():
+    sc, grid = scenario(FLOOR_ONE), load_rubric_text(ANY_DEAL, "accord.yaml")
+    prix = score(sc, grid, play(sc, "rien", "merci").turns).criteria["c_prix"]
+    assert (prix.points, prix.max, prix.evaluated) == (0, 2, True)  # the floor, 1, was on offer: a deal missed
+
+
+def test_a_draft_handed_in_at_an_exam_is_named_as_such_in_the_debrief():
+    from test_written_grading import GOOD_SHEET
+    from written_support import machine, machine_turns, saved
+
+    for mode in ("practice", "exam"):
+        d = score(machine(), default_rubric(), machine_turns(), works=saved(GOOD_SHEET, final=False), mode=mode)
+        assert [f.wording.key for f in d.written.findings if f.wording.key.startswith("writing.draft")] == \
+            [f"writing.draft.{mode}"]
+
+
+def test_a_session_with_written_work_stopped_by_the_clock_counts_its_objective_as_missed():
+    from test_written_grading import GOOD_SHEET
+    from written_support import machine, machine_turns, saved
+
+    turns = machine_turns()[:2]
+    assert turns[-1].outcome is None
+    d = score(machine(), default_rubric(), turns, works=saved(GOOD_SHEET), ending="time_up")
+    assert (d.objective.status, d.objective.ratio) == ("time_up", 0.0)
