@@ -94,7 +94,7 @@ ONCE = edit(SCENARIO, "      - {id: ouverte-insistante, text: \"Vos attentes ? D
             "next: accueil}")
 
 # A first offer: the client (opening 860) accepts 850, the mid-way between target and floor, and 800.
-PRICE = edit(SCENARIO, "start: accueil", textwrap.dedent("""\
+PRICE_SPEC = textwrap.dedent("""\
     price:
       unit: "HT"
       list: 1000
@@ -102,7 +102,8 @@ PRICE = edit(SCENARIO, "start: accueil", textwrap.dedent("""\
       floor: 800
       client: {opening: 860, reservation: 950, max_rounds: 4}
       lines: {counter: "{contre}.", accept: "D'accord.", walkaway: "Non."}
-    start: accueil"""))
+    """)
+PRICE = edit(SCENARIO, "start: accueil", PRICE_SPEC + "start: accueil")
 PRICE = edit(PRICE, "    phase: decouverte\n    say: \"Bonjour.\"\n",
              "    phase: prix\n    say: \"Bonjour.\"\n    negotiation: {accept: fin, walkaway: fin}\n")
 

@@ -16,7 +16,7 @@ from functools import cache
 import pytest
 from factories import MINI_HEAD
 from test_engine import edit
-from test_mutants_scorer import PRICE, RUBRIC, SCENARIO, rubric, scenario
+from test_mutants_scorer import PRICE, PRICE_SPEC, RUBRIC, SCENARIO, rubric, scenario
 from test_mutants_scorer_evidence import FAULT_RUBRIC
 from test_mutants_scorer_marks import OBJECTIVE
 from test_perf_marks import marks_of
@@ -235,14 +235,7 @@ def test_a_memo_lifts_a_competency_partly_shown_as_the_debrief_does():
 # The one choice on offer at the price leads into two states whose automatic transitions send the client back and
 # forth while no price was offered: the engine refuses it (a loop). A vague figure (between 950 and 1000, none of
 # the typical offers) costs a point of attitude, which no move on offer can cost.
-LOOP = "format: 1\nid: mini-comptes\n" + MINI_HEAD + textwrap.dedent("""\
-    price:
-      unit: "HT"
-      list: 1000
-      target: 900
-      floor: 800
-      client: {opening: 860, reservation: 950, max_rounds: 4}
-      lines: {counter: "{contre}.", accept: "D'accord.", walkaway: "Non."}
+LOOP = "format: 1\nid: mini-comptes\n" + MINI_HEAD + PRICE_SPEC + textwrap.dedent("""\
     start: prix
     states:
       prix:
