@@ -199,3 +199,15 @@ def test_the_recap_quoted_as_the_better_move_states_the_deal_as_it_was_struck():
     assert better is not None and better.input_dict == {"choice": "recap"}
     assert better.text == ("Je récapitule : 900\u00a0€ HT par mois, en échange de : Engagement de 24 mois et Volume "
                            "doublé, un démarrage lundi. Merci !")
+
+
+def test_a_recap_s_nonconformity_adds_to_the_close_s_other_penalties():
+    """The recap's check comes after the moves are graded: its penalty adds to those the close already had (a vague
+    follow-up in the same line), it does not replace them."""
+    said = 'text: "Je récapitule : {deal_price}, un démarrage lundi."\n        acts: [recapitulatif_engagements]'
+    text = FORGETFUL.replace(said, said.replace("]", ", relance_floue]"), 1)
+    assert text != FORGETFUL
+    sc = load_scenario_text(text)
+    c = score(sc, default_rubric(), play(sc, *NEGO_EXPERT[:-1], "oubli").turns).criteria["n_conclusion"]
+    assert sorted(e.points for e in c.evidence if e.points < 0) == [-2, -1]
+    assert c.penalties == -3
