@@ -59,6 +59,7 @@ def test_torn_last_line_resumes_from_the_last_whole_line(scenario_file, tmp_path
         fh.write(b'{"type":"input","n":2,"input":{"cho')  # killed mid-write
     resumed = RecordedSession.resume(rec.path)
     assert len(resumed.session.turns) == 1 and resumed.notices and "incomplète" in resumed.notices[0]
+    assert resumed.notices[0].endswith("reprise au tour 1")  # the turn it resumes from, the last whole one
     resumed.step(ChoiceInput("traiter"))  # the torn tail was cut: the chain goes on whole
     assert read_journal(rec.path).inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]
 
@@ -218,3 +219,19 @@ def test_an_undo_keeps_the_learners_words_on_the_turns_it_keeps(scenario_file, t
     kinds = [r.get("type") for r in records]
     assert kinds.index("free_text_unclear") < kinds.index("input")  # each where it was typed
     assert read_journal(branch.path).inputs == [ChoiceInput("insister"), ChoiceInput("traiter")]
+
+
+def test_an_input_the_engine_cannot_read_is_refused_in_the_engine_s_words(scenario_file, tmp_path):
+    """A whole, chained line whose input no version of the engine knows: the reason given is the engine's own."""
+    rec = start(scenario_file, tmp_path)
+    rec.step(ChoiceInput("insister"))
+    lines = rec.path.read_bytes().split(b"\n")
+    last = json.loads(lines[-2])
+    last["input"] = {"geste": "clin d'œil"}
+    lines[-2] = json.dumps(last, ensure_ascii=False).encode()
+    rec.path.write_bytes(b"\n".join(lines))
+    why = "entrée illisible : {'geste': \"clin d'œil\"}"
+    assert read_journal(rec.path, salvage=True).skipped == [(2, why)]
+    with pytest.raises(JournalError) as refused:
+        read_journal(rec.path)
+    assert why in str(refused.value)
