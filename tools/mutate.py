@@ -333,14 +333,23 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
         print(f"== {module}: mutmut on {' '.join(tests)} (work dir {work.relative_to(ROOT)})", flush=True)
         # A '*' makes mutmut match the name instead of looking its tests up (a mutant no test reached before
         # has no entry); it matches only that mutant.
-        done = mutmut(work, "run", "--max-children", str(max_children),
-                      *(name.replace("__mutmut_", "__mutmut*_") for name in previous))
-        if not quiet or done.returncode != 0:
-            print(done.stdout[-4000:] if quiet else done.stdout)
-        if done.returncode != 0:
-            print(f"{module}: mutmut exited with {done.returncode} (clean tests failing, or a bad test list?)")
+        run_mutants(work, module, max_children, quiet, [name.replace("__mutmut_", "__mutmut*_") for name in previous])
         if mode == "survivors":
             keep_verdicts(meta, before, set(previous))
+    return reported(work, module)
+
+
+def run_mutants(work: Path, module: str, max_children: int, quiet: bool, patterns: list[str]) -> None:
+    """mutmut on the mutants ``patterns`` name (all of them when none), its output shown as asked."""
+    done = mutmut(work, "run", "--max-children", str(max_children), *patterns)
+    if not quiet or done.returncode != 0:
+        print(done.stdout[-4000:] if quiet else done.stdout)
+    if done.returncode != 0:
+        print(f"{module}: mutmut exited with {done.returncode} (clean tests failing, or a bad test list?)")
+
+
+def reported(work: Path, module: str) -> Outcome:
+    """The work dir's verdicts, with the listed equivalents applied, printed."""
     outcome = read_outcome(work, module)
     diffs = diffs_of(work, module, outcome.survived + outcome.no_tests)
     warnings = apply_equivalents(outcome, diffs)
@@ -361,18 +370,11 @@ def run_changed(module: str, tests: list[str], max_children: int, quiet: bool,
     os.utime(work / module)  # newer than mutmut's mutated copy, so that mutmut makes the mutants again
     meta = work / "mutants" / (module + ".meta")
     if changed:
-        done = mutmut(work, "run", "--max-children", str(max_children),
-                      *(f"{slug(module)}.{name}__mutmut_*" for name in sorted(changed)))
-        if not quiet or done.returncode != 0:
-            print(done.stdout[-4000:] if quiet else done.stdout)
+        run_mutants(work, module, max_children, quiet, [f"{slug(module)}.{name}__mutmut_*" for name in sorted(changed)])
         codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
         kept = {name: code for name, code in before.items() if function_of(name) not in changed}
         keep_verdicts(meta, kept, {name for name in codes if function_of(name) in changed})
-    outcome = read_outcome(work, module)
-    diffs = diffs_of(work, module, outcome.survived + outcome.no_tests)
-    warnings = apply_equivalents(outcome, diffs)
-    report(outcome, diffs, warnings)
-    return outcome
+    return reported(work, module)
 
 
 def keep_verdicts(meta: Path, before: dict[str, int | None], rerun: set[str]) -> None:
