@@ -145,9 +145,9 @@ class NegosimApp(App[int]):
         if self.settings.problems:
             from ..store.notice import shown  # (phrases and notices are not loaded for a start without problems)
 
-        for problem in self.settings.problems:
-            self.notify(t("settings.unreadable", problem=shown(problem, get_lang())), severity="warning", timeout=8,
-                        markup=False)
+            for problem in self.settings.problems:
+                self.notify(t("settings.unreadable", problem=shown(problem, get_lang())), severity="warning",
+                            timeout=8, markup=False)
 
     def _open_initial_scenario(self) -> None:
         from ..content.diagnostics import ContentError
