@@ -76,12 +76,19 @@ def least_used_move(session: Session, rng: random.Random, usage: Counter) -> Inp
     order only decides which of the tied ones the generator's draw picks."""
     state = session.state
     choices = session.choices()
-    offers = typical_offers(session)
     used = usage.get
     counts = [used((state, c.id), 0) for c in choices]
+    offers = typical_offers(session) if session.negotiation is not None else ()
+    if not offers:  # no price on the table, the usual case: the options alone
+        if not choices:
+            return None
+        fewest = min(counts)
+        tied = [c for c, n in zip(choices, counts) if n == fewest] if len(choices) > 1 else choices
+        if len(tied) > 1:
+            tied = session.in_shown_order(tied)
+            return ChoiceInput(tied[rng.randrange(len(tied))].id)
+        return ChoiceInput(tied[0].id)
     offer_counts = [used(move_key(session, m), 0) for m in offers]
-    if not counts and not offer_counts:
-        return None
     fewest = min(counts + offer_counts)
     tied = [c for c, n in zip(choices, counts) if n == fewest]
     pool = [*(session.in_shown_order(tied) if len(tied) > 1 else tied), *(m for m, n in zip(offers, offer_counts)

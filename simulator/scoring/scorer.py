@@ -41,7 +41,7 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..content.expressions import names_in
-from ..content.scenario import Scenario
+from ..content.scenario import CompiledState, Scenario
 from ..content.spec import Block
 from ..engine.price import Amount, NegotiationRecord
 from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
@@ -178,6 +178,18 @@ def _after_offer(record: NegotiationRecord, inp: Input) -> NegotiationRecord:
     return twin
 
 
+def _after_move(state: CompiledState, turn: Turn, used_once: frozenset[str],
+                record: NegotiationRecord | None) -> tuple[frozenset[str], NegotiationRecord | None]:
+    """The once-only choices used and the price record after ``turn``, played in ``state``."""
+    inp = turn.input
+    choice = state.by_id.get(inp.choice) if type(inp) is ChoiceInput else None
+    if choice is not None and choice.once:
+        used_once = used_once | {choice.event}
+    if turn.offer is not None and record is not None:
+        record = _after_offer(record, inp)
+    return used_once, record
+
+
 def input_pairs(inp: Input) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(inp.as_dict().items()))
 
@@ -234,12 +246,14 @@ class _Alt:
     """A move on offer, the turn it plays, its grade. Shared between sessions by a ``ScoringMemo``: what is
     derived from it (its points, the reasons quoted when it is the better move) is computed once."""
 
-    __slots__ = ("move", "turn", "scores", "grade", "totals", "values", "points", "_reasons")
+    __slots__ = ("move", "turn", "scores", "grade", "totals", "values", "points", "_reasons", "standing")
 
     def __init__(self, move: Input, turn: Turn, scores: _Scores):
         self.move, self.turn, self.scores = move, turn, scores
         self.grade, self.totals, self.values, self.points = scores.grade, scores.totals, scores.values, scores.sum
         self._reasons: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        # its grade and the best ending it keeps in reach, as the marks compare moves (ScoringMemo._tallies)
+        self.standing: tuple[_Scores, int] | None = None
 
     def sum(self) -> int:
         return self.points
@@ -336,19 +350,43 @@ def _tallies(plan: _TurnPlan) -> tuple[_Tally, ...]:
     return tuple(out)
 
 
-def _count_tallies(tallies: tuple[_Tally, ...], number: int, accs: dict[str, _Acc]) -> None:
-    """The turn ``number``'s tallies into the criteria's accounts: what ``_grade_turn`` does without ``write``
-    (but the points earned and lost, which the marks do not read)."""
+def _count_tallies(tallies: tuple[_Tally, ...], numbers: list[int], accs: dict[str, _Acc]) -> None:
+    """The tallies of the turns ``numbers`` (the same for each) into the criteria's accounts: what ``_grade_turn``
+    does without ``write`` (but the points earned and lost, which the marks do not read)."""
+    times = len(numbers)
     for criterion, mine, maximum, flaws, strong, seen in tallies:
         acc = accs[criterion]
-        acc.opportunities += 1
-        acc.points += mine
-        acc.maximum += maximum
-        acc.flaws += flaws
+        acc.opportunities += times
+        acc.points += mine * times
+        acc.maximum += maximum * times
+        acc.flaws += flaws * times
         if strong:
-            acc.strong.add(number)
+            acc.strong.update(numbers)
         if seen:
-            acc.seen.add(number)
+            acc.seen.update(numbers)
+
+
+class _Node:
+    """A situation with a history, as sessions of a batch meet it (``ScoringMemo.node``): the once-only choices
+    used, price record and history of the first session that met it (any other gives the same keys), and the
+    turns played from it so far, by ``_edge``: each with its tallies and the node it leads to."""
+
+    __slots__ = ("situation", "history_key", "used_once", "record", "history", "edges")
+
+    def __init__(self, situation: Key, history_key: Key, used_once: frozenset[str], record: NegotiationRecord | None,
+                 history: History):
+        self.situation, self.history_key = situation, history_key
+        self.used_once, self.record, self.history = used_once, record, history
+        self.edges: dict[Key, tuple[tuple[_Tally, ...], _Node]] = {}
+
+
+def _edge(turn: Turn) -> Key:
+    """What tells apart, for the marks, the turns one move makes from one situation: the move, where the client
+    went and which objections blocked the close. Both depend on the objections already voiced, which no situation
+    holds, and on the seed (the order of objections met together). The rest follows from the situation and these
+    (the engine is deterministic): the variables after the turn, and what it raised, as a set; the order the
+    seed gives the objections raised together changes no mark."""
+    return turn.input, turn.next_state, turn.close_blocked_by
 
 
 class ScoringMemo:
@@ -389,13 +427,14 @@ class ScoringMemo:
         self._played: dict[Key, list[list[Any]]] = {}
         self._graded: dict[Key, list[list[Any]]] = {}
         self._plans: dict[Key, _TurnPlan] = {}
-        # marks only: a turn's tallies by its key (as _plans), and by the grades that decide them (the learner's
-        # move's, those of the moves on offer and how far each keeps the best ending): far fewer than situations
-        self._tallies: dict[Key, tuple[_Tally, ...]] = {}
+        # marks only: a turn's tallies by the grades that decide them (the learner's move's, those of the moves on
+        # offer and how far each keeps the best ending): far fewer than situations
         self._by_grades: dict[Key, tuple[_Tally, ...]] = {}
         # marks only: a session's marks by what they are worked out from (_marks_key): a batch's sessions end
         # with few distinct accounts (800 for 10,000 random sessions on the 1,000-state scenario)
         self._marks: dict[Key, Marks] = {}
+        # marks only: the situations met, with their histories, each with the turns played from it (_Node)
+        self._nodes: dict[Key, _Node] = {}
         self._cursor = Session.start(scenario, 0)
         self._cursor.mute = True  # its forks draw no client line: the memo keeps none (_lean)
 
@@ -411,26 +450,61 @@ class ScoringMemo:
             plan = self._remember(self._plans, key, _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts)))
         return plan
 
-    def tallies(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, history: History,
-                prospects: Prospects) -> tuple[_Tally, ...]:
-        """What ``turn`` adds to the criteria's accounts for the marks (``plan`` as ``_grade_turn`` counts it
-        without ``write``). Those depend on the grades alone, not on which moves or lines carry them: once the
-        grades of the moves on offer are known, a turn graded like one met before is not planned again."""
-        situation = self._situation(turn, used_once, record)
-        history_key = self._history_key(history)
-        key = (situation, history_key, _move_key(turn))
-        found = self._tallies.get(key)
+    def node(self, turn: Turn, after: _Node | None) -> _Node:
+        """The node of the situation ``turn`` is played in, found by its key: at the start of a session
+        (``after`` None), or after the node ``after`` when ``turn`` does not follow on from the turn before
+        (a price offer works on a copy of the variables, a list of turns may be cut and spliced)."""
+        if after is None:
+            price = self.scenario.spec.price
+            used_once, record, history = frozenset[str](), NegotiationRecord(price) if price is not None else None, History()
+        else:
+            used_once, record, history = after.used_once, after.record, after.history
+        return self._node_at(turn.state, turn.before, used_once, record, history)
+
+    def follow(self, node: _Node, turn: Turn, prospects: Prospects) -> tuple[tuple[_Tally, ...], _Node]:
+        """``turn``'s tallies (as ``tallies``) and the node it leads to. A turn played from a node the way one
+        was before is one look-up: no situation, history or move key is built, none hashed."""
+        edge = _edge(turn)
+        found = node.edges.get(edge)
         if found is None:
-            chosen, alts = self._offered(turn, used_once, record, situation, history, history_key)
-            # the _Scores are the memo's own (one per distinct grade, compared by identity): equal keys are equal
-            # grades; the prospects decide which moves are viable
-            grades = (chosen, tuple((a.scores, prospects.after(a.turn)) for a in alts))
-            found = self._by_grades.get(grades)
-            if found is None:
-                plan = _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts))
-                found = self._remember(self._by_grades, grades, _tallies(plan))
-            self._remember(self._tallies, key, found)
+            used_once, record = _after_move(self.scenario.states[turn.state], turn, node.used_once, node.record)
+            found = node.edges[edge] = (self._tallies(node, turn, prospects),
+                                        self._node_at(turn.next_state, turn.after, used_once, record,
+                                                      node.history.after(turn)))
         return found
+
+    def _tallies(self, node: _Node, turn: Turn, prospects: Prospects) -> tuple[_Tally, ...]:
+        """``follow``'s tallies. They depend on the grades alone, not on which moves or lines carry them: once the
+        grades of the moves on offer are known, a turn graded like one met before is not planned again."""
+        history, history_key = node.history, node.history_key
+        chosen = self._grade(turn, history, history_key)  # the learner's move: read like any other
+        graded = self._graded_alts(turn, node.used_once, node.record, node.situation, history, history_key)
+        inp = turn.input
+        # the _Scores are the memo's own (one per distinct grade, compared by identity): equal keys are equal
+        # grades; the best ending each move keeps in reach decides which moves are viable
+        standings = []
+        for move, alt in graded:
+            if move == inp:
+                standings.append((chosen, prospects.after(turn)))
+            elif alt is not None:
+                if alt.standing is None:
+                    alt.standing = (alt.scores, prospects.after(alt.turn))
+                standings.append(alt.standing)
+        grades = (chosen, tuple(standings))
+        found = self._by_grades.get(grades)
+        if found is None:
+            alts = [_Alt(move, turn, chosen) if move == inp else alt for move, alt in graded
+                    if alt is not None or move == inp]
+            plan = _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts))
+            found = self._remember(self._by_grades, grades, _tallies(plan))
+        return found
+
+    def _node_at(self, state: str, before: Mapping[str, Any], used_once: frozenset[str],
+                 record: NegotiationRecord | None, history: History) -> _Node:
+        key = situation, history_key = self._situation_at(state, before, used_once, record), self._history_key(history)
+        found = self._nodes.get(key)
+        return found if found is not None else self._remember(
+            self._nodes, key, _Node(situation, history_key, used_once, record, history))
 
     def _offered(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: Key,
                  history: History, history_key: Key) -> tuple[_Scores, list[_Alt]]:
@@ -450,7 +524,11 @@ class ScoringMemo:
     def _situation(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None) -> Key:
         """Everything the moves on offer before ``turn``, and what they do, depend on (without the variables
         no expression reads)."""
-        before = turn.before
+        return self._situation_at(turn.state, turn.before, used_once, record)
+
+    def _situation_at(self, state: str, before: Mapping[str, Any], used_once: frozenset[str],
+                      record: NegotiationRecord | None) -> Key:
+        """``_situation`` of a turn played in ``state`` with the variables ``before``."""
         try:
             if len(before) != self._env_size:
                 raise KeyError  # a variable the scenario does not declare: read it the general way
@@ -459,7 +537,7 @@ class ScoringMemo:
         except (KeyError, TypeError):  # a list among the values is compared by value all the same
             values = _hashable({k: v for k, v in before.items() if k not in self._unread})
         price = None if record is None else tuple(_hashable(v) for k, v in vars(record).items() if k != "price")
-        return turn.state, values, used_once, price
+        return state, values, used_once, price
 
     def _graded_alts(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: Key,
                      history: History, history_key: Key) -> list[list[Any]]:
@@ -669,6 +747,9 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
     grader = memo.grader if memo is not None else Grader.for_blocks(rubric, scenario.spec.blocks)
     accs = {c.id: _Acc(keep=write) for c in grader.criteria}
     prospects = prospects_for(scenario)
+    if memo is not None and not write:
+        _count_along(memo, turns, accs, prospects)
+        return grader, accs, []
     # To know what each state offered, a session is put back in the situation before each turn (the turn's
     # recorded environment, the once-only choices used, the price record) and each other move is tried on a
     # copy. The learner's own path is taken from the turns as recorded: no replay, so no dependence on the
@@ -683,10 +764,7 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
         if state is None or state.is_end:
             raise ScoringError(key="err.scoring.unknown_state", turn=turn.number, state=turn.state,
                                scenario=scenario.id)
-        if memo is not None and not write:
-            _count_tallies(memo.tallies(turn, used_once, record, history, prospects), turn.number, accs)
-            plan = None
-        elif memo is not None:
+        if memo is not None:
             plan = memo.plan(turn, used_once, record, history, prospects)
         else:
             assert cursor is not None
@@ -708,14 +786,36 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
             turn_evidence = _grade_turn(turn, plan, accs, write)
             if write:
                 notes.append(_note(scenario, turn, turn_evidence, plan))
-        inp = turn.input
-        choice = state.by_id.get(inp.choice) if type(inp) is ChoiceInput else None
-        if choice is not None and choice.once:
-            used_once = used_once | {choice.event}
-        if turn.offer is not None and record is not None:
-            record = _after_offer(record, turn.input)
+        used_once, record = _after_move(state, turn, used_once, record)
         history = history.after(turn)
     return grader, accs, notes
+
+
+def _count_along(memo: ScoringMemo, turns: Sequence[Turn], accs: dict[str, _Acc], prospects: Prospects) -> None:
+    """``_walk`` for the marks with a memo: each turn's tallies into the accounts, turn after turn from node to
+    node of the memo (``ScoringMemo.follow``), the situation looked up by its key only where a turn does not
+    follow on from the one before."""
+    states = memo.scenario.states
+    node: _Node | None = None
+    last: Turn | None = None
+    # the turns' numbers by their tallies (the memo's own, one object per distinct tallies: grouped by identity),
+    # counted once each at the end: a batch's turns have few distinct tallies (6 on the 1,000-state scenario)
+    groups: dict[int, list[Any]] = {}
+    for turn in turns:
+        state = states.get(turn.state)
+        if state is None or state.is_end:
+            raise ScoringError(key="err.scoring.unknown_state", turn=turn.number, state=turn.state,
+                               scenario=memo.scenario.id)
+        if last is None or node is None or turn.before is not last.after or turn.state != last.next_state:
+            node = memo.node(turn, node)
+        tallies, node = memo.follow(node, turn, prospects)
+        group = groups.get(id(tallies))
+        if group is None:
+            group = groups[id(tallies)] = [tallies]
+        group.append(turn.number)
+        last = turn
+    for tallies, *numbers in groups.values():
+        _count_tallies(tallies, numbers, accs)
 
 
 def _attach(notes: list[TurnNote], ev: Evidence) -> None:
