@@ -29,7 +29,7 @@ from ..engine.session import Turn
 from ..i18n.phrase import Authored, Joined, Num, Text, phrase, phrase_n
 from .context import History, move_env
 from .debrief import ConformityResult, Evidence, FaultResult, TechniqueResult
-from .rubric import Rubric
+from .rubric import Rubric, TechniqueSpec
 
 FLAW_STEP = 0.05  # each weakness past the first lowers the ceiling by one mark out of 20
 MIDDLE = 0.55  # the middle of the « en cours » band: where thin evidence is drawn to
@@ -55,17 +55,12 @@ def _scenario_acts(scenario: Scenario, phases: tuple[str, ...] = ()) -> frozense
                      for c in st.choices for a in c.spec.acts)
 
 
-def techniques(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], criteria: set[str]) -> list[TechniqueResult]:
+def techniques(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn],
+               criteria: frozenset[str]) -> list[TechniqueResult]:
     """Each technique the path called for (a turn in its phases, every step possible in the scenario): complete
     when its steps follow each other in order, at most two steps on one turn, within its window of turns."""
     out = []
-    for tech in rubric.techniques:
-        criterion = next((c for c in tech.criteria if c in criteria), None)
-        offered = _scenario_acts(scenario, tuple(tech.phases))
-        if tech.phases and scenario.spec.price is not None and "prix" in tech.phases:
-            offered |= {"annonce_prix", "maintien_prix"}  # said by typing a price, not by a choice
-        if criterion is None or not all(set(step) & offered for step in tech.steps):
-            continue
+    for tech, criterion in _possible(scenario, rubric, criteria):
         relevant = [t for t in turns if not tech.phases or t.phase in tech.phases]
         if not relevant:
             continue
@@ -74,6 +69,21 @@ def techniques(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], criter
                                    found or (relevant[-1].number,), done, len(tech.steps),
                                    tech.points, tech.explain_fr, tech.explain_en))
     return out
+
+
+@lru_cache(maxsize=64)  # scenarios and rubrics hash by identity: worked out once, read by every debrief
+def _possible(scenario: Scenario, rubric: Rubric, criteria: frozenset[str]) -> tuple[tuple[TechniqueSpec, str], ...]:
+    """The rubric's techniques the scenario makes possible (every step some move can perform), each with the
+    criterion among ``criteria`` it credits (a technique crediting none of them is left out)."""
+    out = []
+    for tech in rubric.techniques:
+        criterion = next((c for c in tech.criteria if c in criteria), None)
+        offered = _scenario_acts(scenario, tuple(tech.phases))
+        if tech.phases and scenario.spec.price is not None and "prix" in tech.phases:
+            offered |= {"annonce_prix", "maintien_prix"}  # said by typing a price, not by a choice
+        if criterion is not None and all(set(step) & offered for step in tech.steps):
+            out.append((tech, criterion))
+    return tuple(out)
 
 
 def _match(steps: list[list[str]], turns: list[Turn], window: int) -> tuple[int, tuple[int, ...] | None]:
@@ -123,6 +133,8 @@ def faults(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> list[Fa
                 if not fault.condition(env):
                     continue
             seen.setdefault(fault.id, []).append(turn.number)
+    if not seen:  # the usual case: no fault committed (each is counted from one occurrence up)
+        return []
     out = []
     for fault in rubric.faults:
         at = seen.get(fault.id, [])

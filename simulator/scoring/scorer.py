@@ -380,6 +380,10 @@ class _Node:
         self.edges: dict[Key, tuple[tuple[_Tally, ...], _Node]] = {}
 
 
+_NONE_USED: frozenset[str] = frozenset()
+_NO_HISTORY = History()
+
+
 def _edge(turn: Turn) -> Key:
     """What tells apart, for the marks, the turns one move makes from one situation: the move, where the client
     went and which objections blocked the close. Both depend on the objections already voiced, which no situation
@@ -430,6 +434,7 @@ class ScoringMemo:
         # marks only: a turn's tallies by the grades that decide them (the learner's move's, those of the moves on
         # offer and how far each keeps the best ending): far fewer than situations
         self._by_grades: dict[Key, tuple[_Tally, ...]] = {}
+        self._same_tallies: dict[tuple[_Tally, ...], tuple[_Tally, ...]] = {}
         # marks only: a session's marks by what they are worked out from (_marks_key): a batch's sessions end
         # with few distinct accounts (800 for 10,000 random sessions on the 1,000-state scenario)
         self._marks: dict[Key, Marks] = {}
@@ -456,7 +461,7 @@ class ScoringMemo:
         (a price offer works on a copy of the variables, a list of turns may be cut and spliced)."""
         if after is None:
             price = self.scenario.spec.price
-            used_once, record, history = frozenset[str](), NegotiationRecord(price) if price is not None else None, History()
+            used_once, record, history = _NONE_USED, NegotiationRecord(price) if price is not None else None, _NO_HISTORY
         else:
             used_once, record, history = after.used_once, after.record, after.history
         return self._node_at(turn.state, turn.before, used_once, record, history)
@@ -496,7 +501,11 @@ class ScoringMemo:
             alts = [_Alt(move, turn, chosen) if move == inp else alt for move, alt in graded
                     if alt is not None or move == inp]
             plan = _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts))
-            found = self._remember(self._by_grades, grades, _tallies(plan))
+            tallies = _tallies(plan)
+            # one object for equal tallies (far fewer than grades): the walk groups a session's turns by identity
+            same = self._same_tallies.get(tallies)
+            found = self._remember(self._by_grades, grades,
+                                   same if same is not None else self._remember(self._same_tallies, tallies, tallies))
         return found
 
     def _node_at(self, state: str, before: Mapping[str, Any], used_once: frozenset[str],
@@ -794,10 +803,11 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
 def _count_along(memo: ScoringMemo, turns: Sequence[Turn], accs: dict[str, _Acc], prospects: Prospects) -> None:
     """``_walk`` for the marks with a memo: each turn's tallies into the accounts, turn after turn from node to
     node of the memo (``ScoringMemo.follow``), the situation looked up by its key only where a turn does not
-    follow on from the one before."""
+    follow on from the one before. (This runs for every turn of a simulated batch: its steps are inlined.)"""
     states = memo.scenario.states
     node: _Node | None = None
-    last: Turn | None = None
+    after: Mapping[str, Any] | None = None  # the variables and the state the turn before left
+    reached = ""
     # the turns' numbers by their tallies (the memo's own, one object per distinct tallies: grouped by identity),
     # counted once each at the end: a batch's turns have few distinct tallies (6 on the 1,000-state scenario)
     groups: dict[int, list[Any]] = {}
@@ -806,14 +816,15 @@ def _count_along(memo: ScoringMemo, turns: Sequence[Turn], accs: dict[str, _Acc]
         if state is None or state.is_end:
             raise ScoringError(key="err.scoring.unknown_state", turn=turn.number, state=turn.state,
                                scenario=memo.scenario.id)
-        if last is None or node is None or turn.before is not last.after or turn.state != last.next_state:
+        if node is None or turn.before is not after or turn.state != reached:
             node = memo.node(turn, node)
-        tallies, node = memo.follow(node, turn, prospects)
+        after, reached = turn.after, turn.next_state
+        found = node.edges.get((turn.input, reached, turn.close_blocked_by))  # _edge(turn)
+        tallies, node = found if found is not None else memo.follow(node, turn, prospects)
         group = groups.get(id(tallies))
         if group is None:
             group = groups[id(tallies)] = [tallies]
         group.append(turn.number)
-        last = turn
     for tallies, *numbers in groups.values():
         _count_tallies(tallies, numbers, accs)
 
@@ -837,7 +848,7 @@ def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: di
     against the record, faults named. Techniques and conformity add evidence to the criteria's accounts."""
     from . import judgement
 
-    ids = {c.id for c in grader.criteria}
+    ids = frozenset(c.id for c in grader.criteria)
     techs = judgement.techniques(scenario, rubric, turns, ids)
     by_number = {t.number: t for t in turns}
     for tech in techs:
