@@ -63,7 +63,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_mutants_scorer_debrief.py", "tests/test_mutants_scorer_evidence.py",
                                     "tests/test_mutants_scorer_marks.py", "tests/test_mutants_scorer_markonly.py",
                                     "tests/test_mutants_scorer_ethics_memo.py", "tests/test_mutants_scorer_memo_marks.py",
-                                    "tests/test_judgement.py",
+                                    "tests/test_judgement.py", "tests/test_perf_scoring_graph.py",
                                     # the written criteria beside the interview's (_written_results, _assemble)
                                     "tests/test_written_grading.py",
                                     "tests/test_perf_scoring_memo.py::"

@@ -402,6 +402,12 @@ class ScoringMemo:
     once per history, and each turn's decisions (``_TurnPlan``) are kept: a batch of sessions is graded at
     about the engine's speed. The debriefs are the same as without the memo, "Mieux" included
     (tests/test_perf_scoring_memo.py compares them on thousands of seeded sessions).
+
+    The marks (``marks``) walk it as a graph: each situation met with a history is a node (``_Node``), each
+    turn an edge to the node it leads to, labelled by what the situation does not decide (``_edge``) and
+    carrying the turn's tallies. A session's turns go from node to node: a turn played as one was before is one
+    dictionary look-up, the situation's key built only where a session starts or a turn does not follow on
+    from the one before (tests/test_perf_scoring_graph.py).
     """
 
     LIMIT = 100_000  # entries per table (``limit``): past this a table is emptied (memory stays bounded)
