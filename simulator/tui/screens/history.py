@@ -19,7 +19,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -30,6 +30,7 @@ from textual.widgets import DataTable, Static
 from ...i18n import get_lang, t
 from ...i18n.labels import format_date, format_mark, outcome_label
 from ...store.notice import shown
+from ..app import MIN_WIDTH
 from ..bindings import localise_bindings
 from ..collector import hold, release
 from ..relabel import Relabels
@@ -51,11 +52,32 @@ LEVEL_BLOCKS = {0: "▁", 1: "▄", 2: "█"}
 MARK_BLOCKS = "▁▂▃▄▅▆▇█"
 PAGE = 60  # rows added to the table at a time: more than a tall terminal shows
 CELL_GAP = 2  # spaces between two fields of a row: a DataTable cell's padding on each side
+# Each field's usual width in a row; the scenario's grows with the screen. On a narrow screen the scenario, then
+# the outcome, give up cells (down to their minimum) so that the mark, the last column, is always seen.
+DATE_WIDTH, TURNS_WIDTH, OUTCOME_WIDTH, MARK_WIDTH = 16, 5, 16, 7
+SCENARIO_MIN, OUTCOME_MIN = 8, 10  # minimums: « Scénario », and « ▶ en cours » / « abandonnée »
+# cells of the screen's width that no field gets: the table's margins (1 + 1), its vertical scrollbar (2), the
+# padding around its one cell (1 + 1), the gaps between the five fields
+TABLE_FRAME = 2 + 2 + 2 + CELL_GAP * 4
 _ONE_LINE = str.maketrans("\n\r\t", "   ")
 MORE_WITHIN = 15  # a new page is added when the cursor or the scroll comes this close to the last row
 CRITERIA_ORDER = ("p_interlocuteur", "p_structure", "p_interet", "p_objections", "p_engagement", "n_questionnement",
                   "n_reformulation", "n_analyse_besoins", "n_argumentation", "n_objections", "n_prix", "n_conclusion",
                   "n_reclamation")
+
+
+def field_widths(screen_width: int) -> tuple[int, int, int, int, int]:
+    """Each field's width in a row (date, scenario, turns, outcome, mark) for a screen this wide: the row fits the
+    table from the app's smallest width up (narrower, the app shows its too-small notice)."""
+    room = max(MIN_WIDTH, screen_width) - TABLE_FRAME - DATE_WIDTH - TURNS_WIDTH - MARK_WIDTH  # scenario + outcome
+    scenario = max(SCENARIO_MIN, room - OUTCOME_WIDTH)
+    outcome = max(OUTCOME_MIN, min(OUTCOME_WIDTH, room - scenario))
+    return DATE_WIDTH, scenario, TURNS_WIDTH, outcome, MARK_WIDTH
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` terminal cells, its end replaced by « … » when it is longer."""
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
 
 
 def level_sparkline(levels: list[str]) -> str:
@@ -167,22 +189,39 @@ class HistoryScreen(Relabels, Screen):
 
     def fill(self) -> None:
         table = self.query_one("#history-table", DataTable)
-        table.clear(columns=True)
-        width = max(60, self.app.size.width)
-        self.title_width = max(16, width - (16 + 5 + 16 + 7) - 2 * 5 - 4)  # 5 fields, 2 spaces each, margins
-        self.widths = (16, self.title_width, 5, 16, 7)
-        header = self._line(*(t("history.col." + key) for key in ("date", "scenario", "turns", "outcome", "mark")))
-        table.add_column(header, key="sessions", width=sum(self.widths) + CELL_GAP * (len(self.widths) - 1))
+        self._lay_out(table, self.app.size.width)
         self.shown, self.complete = [], False
         self.add_page()
-        if not self.shown:  # across the row, wrapped to what the screen shows: in the scenario's column it was cut off
-            lines = textwrap.wrap(t("history.empty").translate(_ONE_LINE), max(20, self.app.size.width - 4))
-            table.add_row(Text("\n".join(lines), end=""), height=len(lines))
+        if not self.shown:
+            self._say_empty(table, self.app.size.width)
         self.query_one(ProgressChart).show(self._progress())
         self._say_index_notices()
         hold()
         self.holding = True
         self.call_after_refresh(self._drawn)
+
+    def _lay_out(self, table: DataTable, screen_width: int) -> None:
+        """Empty the table and give it its one column, its title's fields as wide as the rows' for this width."""
+        table.clear(columns=True)
+        self.widths = field_widths(screen_width)
+        self.title_width = self.widths[1]
+        header = self._line(*(t("history.col." + key) for key in ("date", "scenario", "turns", "outcome", "mark")))
+        table.add_column(header, key="sessions", width=sum(self.widths) + CELL_GAP * (len(self.widths) - 1))
+
+    def _say_empty(self, table: DataTable, screen_width: int) -> None:
+        # across the row, wrapped to what the screen shows: in the scenario's column it was cut off
+        lines = textwrap.wrap(t("history.empty").translate(_ONE_LINE), max(20, screen_width - 4))
+        table.add_row(Text("\n".join(lines), end=""), height=len(lines))
+
+    def _fit_to(self, screen_width: int) -> None:
+        """Lay the rows read so far out again for a new width (the index is not read again), the cursor kept."""
+        table = self.query_one("#history-table", DataTable)
+        cursor = table.cursor_row
+        self._lay_out(table, screen_width)
+        self._add_rows(table, self.shown)
+        if not self.shown:
+            self._say_empty(table, screen_width)
+        table.move_cursor(row=cursor)
 
     def _drawn(self) -> None:
         """The rows and the chart are on screen: the collector may run again. It is held while the screen is
@@ -206,6 +245,8 @@ class HistoryScreen(Relabels, Screen):
             # handler would lay the whole screen out and draw it again for nothing
             event.prevent_default()
             event.stop()
+        elif self.widths and field_widths(event.size.width) != self.widths:  # rows were laid out for another width
+            self._fit_to(event.size.width)
 
     def on_unmount(self) -> None:
         if self.holding:  # closed before its first frame: the collector must not stay off
@@ -218,10 +259,12 @@ class HistoryScreen(Relabels, Screen):
             return
         rows = self._read(lambda index: index.page(self.napp.learner, len(self.shown), PAGE, self.show_abandoned), [])
         self.complete = len(rows) < PAGE
-        table = self.query_one("#history-table", DataTable)
+        self._add_rows(self.query_one("#history-table", DataTable), rows)
+        self.shown.extend(rows)
+
+    def _add_rows(self, table: DataTable, rows: list[SessionRow]) -> None:
         for row in rows:
             table.add_row(self._line(*self._cells(row)), key=row.journal)
-        self.shown.extend(rows)
 
     def _read(self, query, empty):
         try:
@@ -239,13 +282,13 @@ class HistoryScreen(Relabels, Screen):
 
     def _cells(self, row: SessionRow) -> tuple[str, ...]:
         title = row.scenario_title or row.scenario_id
-        if len(title) > self.title_width:
-            title = title[: self.title_width - 1] + "…"
+        title = cut(title, self.title_width)
         if row.mode == "exam":
             title += " " + t("history.exam_tag")
         outcome = outcome_label(row.outcome)
         if not row.finished:
             outcome = "▶ " + outcome  # resumable: marked by a sign, not only a colour
+        outcome = cut(outcome, self.widths[3])
         return (format_date(row.started_at), title, str(row.turns), outcome,
                 format_mark(row.mark) if row.mark is not None else "—")
 
