@@ -84,3 +84,20 @@ def test_narrow_screens_take_cells_from_the_scenario_then_the_outcome_never_the_
         assert outcome == 16 or scenario == 8  # the outcome shrinks only once the scenario cannot
         if width >= 74:  # the layout the history always had there
             assert widths == (16, width - 58, 5, 16, 7)
+
+
+@pytest.mark.anyio
+async def test_an_empty_history_shows_its_whole_message_at_80_columns_and_after_a_resize(home):
+    from simulator.i18n import t
+
+    app = make_app(learner="léa")
+    async with app.run_test(size=(80, 30)) as pilot:  # wrapped to 76 cells, it lost « e. » in a 74-cell row
+        app.open_history()
+        await pilot.pause()
+        table = app.screen.query_one("#history-table")
+        for width in (80, MIN_WIDTH):
+            if width != app.size.width:
+                await pilot.resize_terminal(width, 30)
+                await pilot.pause()
+            drawn = [_drawn(table, y).strip() for y in range(1, 1 + table.row_count + 2)]
+            assert " ".join(line for line in drawn if line) == t("history.empty"), drawn

@@ -193,7 +193,7 @@ class HistoryScreen(Relabels, Screen):
         self.shown, self.complete = [], False
         self.add_page()
         if not self.shown:
-            self._say_empty(table, self.app.size.width)
+            self._say_empty(table)
         self.query_one(ProgressChart).show(self._progress())
         self._say_index_notices()
         hold()
@@ -206,11 +206,16 @@ class HistoryScreen(Relabels, Screen):
         self.widths = field_widths(screen_width)
         self.title_width = self.widths[1]
         header = self._line(*(t("history.col." + key) for key in ("date", "scenario", "turns", "outcome", "mark")))
-        table.add_column(header, key="sessions", width=sum(self.widths) + CELL_GAP * (len(self.widths) - 1))
+        table.add_column(header, key="sessions", width=self.row_width)
 
-    def _say_empty(self, table: DataTable, screen_width: int) -> None:
-        # across the row, wrapped to what the screen shows: in the scenario's column it was cut off
-        lines = textwrap.wrap(t("history.empty").translate(_ONE_LINE), max(20, screen_width - 4))
+    @property
+    def row_width(self) -> int:
+        """A row's width in cells: its fields and the gaps between them (the table's one column)."""
+        return sum(self.widths) + CELL_GAP * (len(self.widths) - 1)
+
+    def _say_empty(self, table: DataTable) -> None:
+        # across the row, wrapped to its width: in the scenario's column it was cut off, wider its end was
+        lines = textwrap.wrap(t("history.empty").translate(_ONE_LINE), self.row_width)
         table.add_row(Text("\n".join(lines), end=""), height=len(lines))
 
     def _fit_to(self, screen_width: int) -> None:
@@ -220,7 +225,7 @@ class HistoryScreen(Relabels, Screen):
         self._lay_out(table, screen_width)
         self._add_rows(table, self.shown)
         if not self.shown:
-            self._say_empty(table, screen_width)
+            self._say_empty(table)
         table.move_cursor(row=cursor)
 
     def _drawn(self) -> None:
