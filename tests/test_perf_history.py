@@ -188,5 +188,5 @@ async def test_each_field_of_a_row_starts_under_its_column_title(home):
         starts = [header.index(title) for title in ("Date", "Scénario", "Tours", "Issue", "Note")]
         row = table.get_row_at(0)[0].plain
         fields = [row[a:b].rstrip() for a, b in zip(starts, [*starts[1:], len(row)], strict=True)]
-        assert fields[1].startswith("Négociation d'un contrat-cadre") and fields[1].endswith("…")  # cut to its column
+        assert fields[1].startswith("Négociation d'un contrat-cadre") and fields[1].endswith("… (examen)")  # cut, tag kept
         assert fields[2:] == ["2", "réussite", "10/20"] and len(row) == len(header)

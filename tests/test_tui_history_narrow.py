@@ -101,3 +101,23 @@ async def test_an_empty_history_shows_its_whole_message_at_80_columns_and_after_
                 await pilot.pause()
             drawn = [_drawn(table, y).strip() for y in range(1, 1 + table.row_count + 2)]
             assert " ".join(line for line in drawn if line) == t("history.empty"), drawn
+
+
+@pytest.mark.anyio
+async def test_an_exam_session_keeps_its_tag_the_title_cut_before_it(home):
+    index = SessionIndex()
+    index.put_row(("/j/exam.jsonl", "léa", "sc", TITLE, "exam", "2026-01-01T00:00:00+00:00",
+                   "2026-01-01T00:00:00+00:00", 4, "success", 15.0, json.dumps({})))
+    index.put_row(("/j/court.jsonl", "léa", "sc", "Prix", "exam", "2026-01-02T00:00:00+00:00",
+                   "2026-01-02T00:00:00+00:00", 4, "success", 15.0, json.dumps({})))
+    index.close()
+    app = make_app(learner="léa")
+    async with app.run_test(size=(80, 30)) as pilot:  # the tag was cut off with a long title's end
+        app.open_history()
+        await pilot.pause()
+        table = app.screen.query_one("#history-table")
+        header, short, long = _drawn(table, 0), _drawn(table, 1), _drawn(table, 2)
+        turns = header.index("Tours")
+        assert short[header.index("Scénario"):turns].rstrip() == "Prix (examen)"
+        assert long[header.index("Scénario"):turns].rstrip() == "Négociation… (examen)"  # no space left before « … »
+        assert long[turns:].split()[0] == "4"  # the next field still starts under its title

@@ -76,8 +76,8 @@ def field_widths(screen_width: int) -> tuple[int, int, int, int, int]:
 
 
 def cut(text: str, width: int) -> str:
-    """``text`` in at most ``width`` terminal cells, its end replaced by « … » when it is longer."""
-    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+    """``text`` in at most ``width`` terminal cells, its end replaced by « … » when it is longer (never « word … »)."""
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1).rstrip() + "…"
 
 
 def level_sparkline(levels: list[str]) -> str:
@@ -287,9 +287,12 @@ class HistoryScreen(Relabels, Screen):
 
     def _cells(self, row: SessionRow) -> tuple[str, ...]:
         title = row.scenario_title or row.scenario_id
-        title = cut(title, self.title_width)
-        if row.mode == "exam":
-            title += " " + t("history.exam_tag")
+        if row.mode == "exam":  # the tag kept whole, the title cut before it (it was cut off with the title's end)
+            tag = " " + t("history.exam_tag")
+            room = self.title_width - cell_len(tag)
+            title = cut(title, room) + tag if room >= 2 else cut(title + tag, self.title_width)
+        else:
+            title = cut(title, self.title_width)
         outcome = outcome_label(row.outcome)
         if not row.finished:
             outcome = "▶ " + outcome  # resumable: marked by a sign, not only a colour
