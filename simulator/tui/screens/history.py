@@ -10,7 +10,8 @@ proportion to the history (0.7 s at 2,000 sessions). Each row is one cell, its f
 columns by ``_line`` exactly as five cells would be drawn (same characters and styles, checked cell by cell):
 a DataTable renders every cell on its own (padding, styles, segments, strips), and five cells a row were the
 largest part of the first frame. Cells are ``Text``, never markup: a learner's name or a scenario title is
-shown as typed (``[/oops]`` once crashed this screen).
+shown as typed (``[/oops]`` once crashed this screen). The fields' widths follow the screen's (``field_widths``):
+narrow, the scenario then the outcome give up cells so the mark stays in view; a resize lays the rows out again.
 """
 
 from __future__ import annotations
