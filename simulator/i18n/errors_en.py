@@ -81,5 +81,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "err.record.rubric_changed": "the grading grid has changed since the exam: grading follows the current grid",
     "err.record.scenario_changed": "the scenario has changed since this session: replayed by choice ids",
     "err.settings.not_object": "{path}: a JSON object is expected",
+    "err.settings.json": "{path}:{line}:{column}: invalid JSON — fix this line or delete the file (the default settings apply meanwhile)",
+    "err.settings.encoding": "{path}: this file is not UTF-8 — save it as UTF-8 or delete it (the default settings apply meanwhile)",
     "err.record.header": "unreadable header",
 }

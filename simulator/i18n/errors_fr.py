@@ -81,5 +81,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "err.record.rubric_changed": "la grille de correction a changé depuis l'épreuve : la correction suit la grille actuelle",
     "err.record.scenario_changed": "le scénario a été modifié depuis cette session : rejeu par identifiants de choix",
     "err.settings.not_object": "{path} : un objet JSON est attendu",
+    "err.settings.json": "{path}:{line}:{column} : JSON invalide — corrigez cette ligne ou supprimez le fichier (les réglages par défaut s'appliquent en attendant)",
+    "err.settings.encoding": "{path} : ce fichier n'est pas en UTF-8 — enregistrez-le en UTF-8 ou supprimez-le (les réglages par défaut s'appliquent en attendant)",
     "err.record.header": "en-tête illisible",
 }

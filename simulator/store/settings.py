@@ -39,14 +39,17 @@ class Settings:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return out
-        except (OSError, ValueError) as exc:
-            out.problems.append(f"{path} : {exc}")
+        except json.JSONDecodeError as exc:  # a hand edit gone wrong: where, and what to do
+            out.problems.append(_notice("err.settings.json", path=str(path), line=exc.lineno, column=exc.colno))
+            return out
+        except UnicodeDecodeError:
+            out.problems.append(_notice("err.settings.encoding", path=str(path)))
+            return out
+        except OSError as exc:
+            out.problems.append(f"{path} : {exc.strerror or exc}")
             return out
         if not isinstance(raw, dict):
-            from ..i18n.phrase import phrase  # only for this notice: the app's start-up reads settings, rarely bad ones
-            from .notice import Notice
-
-            out.problems.append(Notice(phrase("err.settings.not_object", path=str(path))))
+            out.problems.append(_notice("err.settings.not_object", path=str(path)))
             return out
         if isinstance(raw.get("lang"), str):
             out.lang = raw["lang"]
@@ -75,3 +78,11 @@ class Settings:
             os.replace(tmp, self.path)
         except OSError:
             pass  # a read-only data dir must not break the UI; the setting just lasts this session
+
+
+def _notice(key: str, **values: str | int) -> str:
+    """A problem with the settings file, worded in the learner's language when it is shown."""
+    from ..i18n.phrase import phrase  # only for these notices: the app's start-up reads settings, rarely bad ones
+    from .notice import Notice
+
+    return Notice(phrase(key, **values))
