@@ -117,18 +117,28 @@ def test_a_turn_played_the_way_one_was_before_builds_no_key(monkeypatch, batch):
 
 def test_a_turn_from_an_ending_is_refused_in_the_middle_of_a_walk_too():
     """The walk from node to node checks every turn's state like the walk afresh: a turn said to be played from an
-    end state is refused, not followed."""
-    scenario = mini(SCENARIO)
+    end state is refused, not followed, in the same words (the turn, the state, the scenario)."""
+    scenario, rubric = mini(SCENARIO), mini_rubric()
     turns = play(scenario, "rien", "merci").turns
     bad = [*turns, replace(turns[0], number=3, state="fin")]
-    memo = ScoringMemo(scenario, mini_rubric())
-    marks(scenario, mini_rubric(), turns, memo=memo)
-    try:
-        marks(scenario, mini_rubric(), bad, memo=memo)
-    except scorer_module.ScoringError as error:
-        assert "fin" in str(error)
-    else:
-        raise AssertionError("a turn played from an end state was marked")
+    memo = ScoringMemo(scenario, rubric)
+    marks(scenario, rubric, turns, memo=memo)
+    with pytest.raises(scorer_module.ScoringError) as afresh:
+        marks(scenario, rubric, bad)
+    with pytest.raises(scorer_module.ScoringError) as walked:
+        marks(scenario, rubric, bad, memo=memo)
+    assert str(walked.value) == str(afresh.value)
+    assert "3" in str(walked.value) and "fin" in str(walked.value) and scenario.id in str(walked.value)
+
+
+def test_a_session_repeating_a_weak_move_counts_each_time_it_was_weak():
+    """The walk counts a session's turns graded alike together (one object per distinct tallies): the same
+    weakness twice is two flaws, which lowers the interview's ceiling (17.5/20, not 17.6)."""
+    scenario, rubric = mini(SCENARIO), default_rubric()
+    turns = play(scenario, "rien", "rien", "merci").turns
+    memo = ScoringMemo(scenario, rubric)
+    assert marks(scenario, rubric, turns, memo=memo) == fresh(scenario, rubric, turns)
+    assert fresh(scenario, rubric, turns).mark == 17.5
 
 
 @settings(max_examples=12, deadline=None)
