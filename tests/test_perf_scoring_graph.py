@@ -7,6 +7,7 @@ read back from a journal), and that a turn played the way one was before costs o
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 
 import pytest
@@ -149,3 +150,26 @@ def test_walks_sharing_a_memo_are_marked_as_each_alone(scenario, walks):
     follow the edges earlier ones made): each gets the marks scoring it afresh gives."""
     paths = [walk(scenario, seed, walk_seed).turns[:cut] for seed, walk_seed, cut in walks]
     assert_shared_memo_agrees(scenario, default_rubric(), paths)
+
+
+def test_a_full_memo_lets_its_old_nodes_go_even_with_the_collector_paused():
+    """Past its limit the memo empties its table of nodes. A turn that leaves the situation as it was (the
+    negotiation has 33 such loops in 60 random sessions) makes a node its own child, which only the collector
+    could free, and a batch pauses it (run_policy): the old nodes go all the same, and the marks stay right."""
+    scenario, rubric = nego(), default_rubric()
+    paths = [s.turns for s in sessions(scenario, 60, seed=2)]
+    expected = [fresh(scenario, rubric, turns) for turns in paths]
+    memo = ScoringMemo(scenario, rubric, limit=8)
+
+    def nodes() -> int:
+        return sum(type(o) is scorer_module._Node for o in gc.get_objects())
+
+    gc.collect()
+    gc.disable()
+    try:
+        before = nodes()
+        assert [marks(scenario, rubric, turns, memo=memo) for turns in paths] == expected
+        kept = nodes() - before
+    finally:
+        gc.enable()
+    assert kept <= 2 * memo.limit  # 300 without dropping the edges (400 situations met)

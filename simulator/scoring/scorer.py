@@ -518,8 +518,14 @@ class ScoringMemo:
                  record: NegotiationRecord | None, history: History) -> _Node:
         key = situation, history_key = self._situation_at(state, before, used_once, record), self._history_key(history)
         found = self._nodes.get(key)
-        return found if found is not None else self._remember(
-            self._nodes, key, _Node(situation, history_key, used_once, record, history))
+        if found is not None:
+            return found
+        if len(self._nodes) >= self.limit:
+            # a full table is emptied (_remember); its nodes' edges are dropped first: a turn that leaves the
+            # situation as it was makes a loop, which only the collector frees, and a batch pauses it
+            for old in self._nodes.values():
+                old.edges.clear()
+        return self._remember(self._nodes, key, _Node(situation, history_key, used_once, record, history))
 
     def _offered(self, turn: Turn, used_once: frozenset[str], record: NegotiationRecord | None, situation: Key,
                  history: History, history_key: Key) -> tuple[_Scores, list[_Alt]]:
