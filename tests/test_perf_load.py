@@ -78,3 +78,23 @@ def test_positions_after_a_line_separator_are_corrected_each_time_the_same_text_
     assert SourceMap("u.yaml", yaml.compose(plain, Loader=_StrictLoader), plain).locate(("b",)) == (2, 4)
     assert true_position(text, 2, 3) == (2, 4) == true_position(text, 2, 3, odd_breaks=True)
     assert true_position(text, 2, 3, odd_breaks=False) == (3, 4)  # the caller's word is taken
+
+
+def test_the_slot_maker_builds_the_same_frozen_object_as_the_dataclass():
+    import dataclasses
+
+    import pytest
+
+    from simulator.content.scenario import EMPTY_LINES, CompiledChoice, CompiledState, make_choice, make_state
+
+    values = ("spec", "s1", "s1/c0", None, (), EMPTY_LINES, ("a",), (), frozenset({"b"}), frozenset(), ("o",),
+              True, False, "c0", "Bonjour.")
+    made = make_choice(*values)
+    assert made == CompiledChoice(*values) and made.raises == ("o",) and made.text == "Bonjour."
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.text = "autre"  # type: ignore[misc]  # what is checked: it stays frozen
+    with pytest.raises(ValueError):
+        make_choice(*values[:-1])  # every field must be given: no default taken silently
+    state = ("s1", "spec", EMPTY_LINES, (made,), (), {"c0": made}, "prix", "client", "success", True, ("doute",))
+    assert make_state(*state) == CompiledState(*state)
+    assert hash(made) == hash(CompiledChoice(*values))
