@@ -12,15 +12,15 @@ from simulator.content.yaml_source import SourceMap, _StrictLoader, true_positio
 WEAK, GOOD = "question_suggestive", "raison_appel"  # a weak and a good act of rubrics/acts.yaml
 
 
-def _menus(states: list[list[tuple[str, str]]]) -> str:
-    """A scenario whose states offer these (text, act) options, each leading to the next state; the last
-    state is a success ending."""
+def _menus(states: list[list[tuple[str, ...]]]) -> str:
+    """A scenario whose states offer these (text, acts[, order]) options, each leading to the next state; the
+    last state is a success ending."""
     out = ["format: 1", "id: menus", MINI_HEAD.rstrip("\n"), "start: s0", "states:"]
     for n, options in enumerate(states):
         out += [f"  s{n}:", "    choices:"]
-        for i, (text, act) in enumerate(options):
+        for i, (text, act, *order) in enumerate(options):
             out += [f"      - id: c{i}", f'        text: "{text}"', f"        acts: [{act}]",
-                    "        discovers: [delai]", f"        next: s{n + 1}"]
+                    "        discovers: [delai]", f"        next: s{n + 1}"] + [f"        order: {o}" for o in order]
     out += [f"  s{len(states)}:", "    end: {outcome: success, summary: \"Fin.\"}"]
     return "\n".join(out) + "\n"
 
@@ -98,3 +98,52 @@ def test_the_slot_maker_builds_the_same_frozen_object_as_the_dataclass():
     state = ("s1", "spec", EMPTY_LINES, (made,), (), {"c0": made}, "prix", "client", "success", True, ("doute",))
     assert make_state(*state) == CompiledState(*state)
     assert hash(made) == hash(CompiledChoice(*values))
+
+
+def _balance(text: str) -> list[tuple[str, str, str, str, int, int, str]]:
+    return [(w.code, w.severity, w.where, w.message, w.line, w.column, w.hint)
+            for w in load_scenario_text(text).warnings if w.code.startswith("NS30")]
+
+
+def test_the_balance_warnings_say_what_and_where_in_full():
+    text = _menus([[("Une question ouverte et précise ?", GOOD), ("Bof…", WEAK)]] * 3
+                  + [[("Bof… non, non.", WEAK), ("Oui, bien sûr", GOOD)]] * 2)
+    lines = text.split("\n")
+    got = _balance(text)
+    assert got[0] == ("NS301", "warning", "states",
+                      "la meilleure option est aussi la plus longue dans 3 états de décision sur 5",
+                      lines.index("states:") + 1, 1,
+                      "au plus 50% : raccourcissez des bonnes réponses ou étoffez les erreurs plausibles")
+    first = lines.index("  s0:") + 2  # its « choices: » line
+    assert got[1] == ("NS303", "warning", "states.s0.choices",
+                      "dans « s0 », l'option « c0 » (33 caractères) est plus de 2.5 fois plus longue que « c1 » (4)",
+                      first, 5, "la longueur trahit la bonne réponse : équilibrez les options "
+                      "(docs/authoring.md, « Des options équilibrées »)")
+    assert [g[2] for g in got[4:]] == ["states.s1.choices", "states.s2.choices"]  # in the order of the file
+    hint = "un apprenant l'évitera sans réfléchir : retirez-le des erreurs ou employez-le aussi dans de bonnes options"
+    assert got[2:4] == [
+        ("NS302", "warning", "states.s0.choices[1].text",
+         "« bof » n'apparaît que dans des options notées comme des erreurs (5 options)", first + 7, 16, hint),
+        ("NS302", "warning", "states.s0.choices[1].text",
+         "« … » n'apparaît que dans des options notées comme des erreurs (5 options)", first + 7, 16, hint)]
+
+
+def test_the_balance_thresholds_are_strict():
+    # 10 characters against 4: exactly 2.5 times, not more; the best option longest in half the decision states
+    at_limits = [[("Bon, oui !", GOOD), ("Bon.", WEAK)], [("Bien.", WEAK), ("Bon, non ?", GOOD + ", " + GOOD)]]
+    text = _menus(at_limits)
+    assert _balance(text) == [
+        ("NS301", "warning", "states", "la meilleure option est aussi la plus longue dans 2 états de décision sur 2",
+         text.split("\n").index("states:") + 1, 1,
+         "au plus 50% : raccourcissez des bonnes réponses ou étoffez les erreurs plausibles")]
+    # the second state's best option (two good acts against one) is not its longest: 1 of 2, not more than half
+    half = [[("Bon, oui !", GOOD), ("Bon.", WEAK)], [("Bon, non ?", GOOD), ("Bien.", GOOD + ", " + GOOD)]]
+    assert _balance(_menus(half)) == []
+
+
+def test_a_pinned_option_is_left_out_and_the_options_after_it_are_not():
+    pinned = ("Je raccroche, au revoir, bonne journée à vous.", WEAK, "last")
+    states = [[pinned, ("Franchement.", WEAK), ("Je vous écoute.", GOOD)]] * 5
+    telltales = [g for g in _balance(_menus(states)) if g[0] == "NS302"]
+    assert [(g[2], g[3]) for g in telltales] == [
+        ("states.s0.choices[1].text", "« franchement » n'apparaît que dans des options notées comme des erreurs (5 options)")]
