@@ -147,3 +147,25 @@ def test_a_pinned_option_is_left_out_and_the_options_after_it_are_not():
     telltales = [g for g in _balance(_menus(states)) if g[0] == "NS302"]
     assert [(g[2], g[3]) for g in telltales] == [
         ("states.s0.choices[1].text", "« franchement » n'apparaît que dans des options notées comme des erreurs (5 options)")]
+
+
+def test_grades_sum_the_acts_and_every_state_is_weighed_past_one_that_decides_nothing():
+    neutral = "remerciement"  # a neutral act of rubrics/acts.yaml: grade 0
+    # +1 +1 -2 = 0, as the neutral option: no decision here (else its longest option, best, would count)
+    tie = [("Je vous écoute, dites-moi tout.", f"{GOOD}, {GOOD}, {WEAK}"), ("Bonjour, enchanté.", neutral)]
+    lone = [("Je vous écoute.", GOOD)]  # one option: no menu to judge
+    good = ("Je vous écoute bien, madame, dites-moi.", GOOD)
+    telltale = [("Franchement, prenez-le.", WEAK), ("Franchement, signez.", WEAK), good]
+    # « franchement »: 5 weak options in exactly 3 states, after the tie and the lone option
+    got = _balance(_menus([tie, lone, telltale, telltale, [telltale[0], good]]))
+    assert [(g[0], g[2], g[3]) for g in got] == [
+        ("NS301", "states", "la meilleure option est aussi la plus longue dans 3 états de décision sur 3"),
+        ("NS302", "states.s2.choices[0].text",
+         "« franchement » n'apparaît que dans des options notées comme des erreurs (5 options)")]
+
+
+def test_words_of_good_options_are_read_past_the_one_that_clears_every_suspect():
+    weak = ("Franchement, prenez-le.", WEAK)
+    clears_all = ("Franchement, prenez donc.", GOOD)
+    states = [[weak, clears_all]] + [[weak, ("Je vous écoute.", GOOD)]] * 4
+    assert _telltales(_menus(states)) == []
