@@ -3,11 +3,22 @@ things. The timings are benchmarks/bench_load.py's."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from factories import MINI_HEAD
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from simulator.content.diagnostics import ContentError
 from simulator.content.loader import load_scenario_text
-from simulator.content.yaml_source import SourceMap, _StrictLoader, true_position
+from simulator.content.yaml_source import (
+    _FORBIDDEN,
+    SourceMap,
+    _StrictLoader,
+    may_hold_forbidden,
+    read_text,
+    true_position,
+)
 
 WEAK, GOOD = "question_suggestive", "raison_appel"  # a weak and a good act of rubrics/acts.yaml
 
@@ -82,8 +93,6 @@ def test_positions_after_a_line_separator_are_corrected_each_time_the_same_text_
 
 def test_the_slot_maker_builds_the_same_frozen_object_as_the_dataclass():
     import dataclasses
-
-    import pytest
 
     from simulator.content.scenario import EMPTY_LINES, CompiledChoice, CompiledState, make_choice, make_state
 
@@ -169,3 +178,37 @@ def test_words_of_good_options_are_read_past_the_one_that_clears_every_suspect()
     clears_all = ("Franchement, prenez donc.", GOOD)
     states = [[weak, clears_all]] + [[weak, ("Je vous écoute.", GOOD)]] * 4
     assert _telltales(_menus(states)) == []
+
+
+_EDGES = "\x00\x08\t\n\x0b\x0c\r\x0e\x1f\x7f\x80\x84\x85\x86\x9f\xa0\xab\xe9\u2019\u2026\u2029\u202a\u202e\u202f" \
+         "\u2065\u2066\u2069\u206a\ufeff\ufffd\ufffe\uffff\U0001f600"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(_EDGES), st.characters(exclude_categories=("Cs",))), max_size=40))
+def test_the_bytes_say_whether_a_text_holds_a_refused_character(text: str):
+    """The file's bytes are looked at first; the characters are searched one by one only when they may hold a refused
+    one: the bytes must never miss one (the control characters, C1, U+FFFE/FFFF, the bidirectional overrides)."""
+    assert may_hold_forbidden(text.encode("utf-8")) == (_FORBIDDEN.search(text) is not None)
+
+
+def test_the_bytes_miss_no_refused_character_alone_in_a_text():
+    """Every character up to U+3000 and from U+FE00 to U+FFFF (and a few beyond), alone amid French text."""
+    chars = [*range(0x3000), *range(0xFE00, 0x10000), 0x1F600, 0xE0001, 0x10FFFF]
+    for code in chars:
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # no surrogate in UTF-8
+        text = "Prix « " + chr(code) + " » été"
+        assert may_hold_forbidden(text.encode("utf-8")) == (_FORBIDDEN.search(text) is not None), hex(code)
+
+
+def test_a_refused_character_of_a_file_is_still_placed(tmp_path):
+    path = tmp_path / "s.yaml"
+    for char in ("\x1b", "\x9b", "\u202e", "\uffff"):
+        path.write_bytes(("a: 1\nb: \"x" + char + "\"\n").encode("utf-8"))
+        with pytest.raises(ContentError) as caught:
+            read_text(path)
+        assert (caught.value.diagnostics[0].code, caught.value.diagnostics[0].line,
+                caught.value.diagnostics[0].column) == ("NS003", 2, 6)
+    path.write_bytes("a: « été » — ’…’\u00a0!\u2028\x85\n".encode("utf-8"))
+    assert read_text(path).startswith("a: « été »")

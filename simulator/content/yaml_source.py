@@ -246,7 +246,8 @@ def decode_text(blob: bytes, name: str) -> str:
         raise ContentError([Diagnostic(
             "NS003", "error", f"texte qui n'est pas en UTF-8 (octet 0x{blob[exc.start]:02x})", name, line, col,
             hint="enregistrez le fichier en UTF-8 (menu « Encodage » de votre éditeur)")]) from None
-    check_characters(text, name)
+    if may_hold_forbidden(blob):  # the bytes say first whether the text needs its character-by-character search
+        check_characters(text, name)
     return text
 
 
@@ -257,6 +258,22 @@ _FORBIDDEN = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x84\\x86-\\x9
 # In a value, after YAML's escapes ("\\e[2J", "\\u202E"): only tab and line feed may remain.
 _FORBIDDEN_IN_VALUE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff{_BIDI}]")
 _CHARACTER_HINT = "supprimez ce caractère invisible (copier-coller depuis un traitement de texte ?)"
+# The same characters as they stand in valid UTF-8 (where no surrogate can): single bytes, then the sequences
+# of the others, each searched for by its first bytes (a regular expression with a literal prefix skips ahead
+# to it; a character class is tried at every position: 30 ms for a 6 MB file, against 15 ms this way).
+_FORBIDDEN_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
+_FORBIDDEN_UTF8 = tuple(re.compile(p) for p in (
+    rb"\xc2[\x80-\x84\x86-\x9f]",  # C1 controls U+0080-0084, U+0086-009F
+    rb"\xe2\x80[\xaa-\xae]",  # U+202A-202E
+    rb"\xe2\x81[\xa6-\xa9]",  # U+2066-2069
+    rb"\xef\xbf[\xbe\xbf]",  # U+FFFE, U+FFFF
+))
+
+
+def may_hold_forbidden(blob: bytes) -> bool:
+    """Does UTF-8 ``blob`` hold a character ``check_characters`` refuses? False only when it holds none."""
+    return (len(blob.translate(None, _FORBIDDEN_BYTES)) != len(blob)
+            or any(pattern.search(blob) for pattern in _FORBIDDEN_UTF8))
 
 
 def forbidden_character(char: str) -> str:
