@@ -53,6 +53,17 @@ def _words(text: str) -> set[str]:
     return words  # type: ignore[return-value]  # None, the only non-str, discarded
 
 
+def _words_among(texts: list[str], wanted: set[str]) -> set[str]:
+    """Which of the ``wanted`` words the texts use: read until all are found (a suspect word is usually
+    cleared by the first good options)."""
+    found: set[str] = set()
+    for text in texts:
+        if len(found) == len(wanted):
+            break
+        found.update(wanted.intersection(_words(text)))
+    return found
+
+
 @lru_cache(maxsize=16384)  # 30,000 options of a large file say the same few hundred words
 def _tell(token: str) -> str | None:
     """The word a token may give away (folded), or None for a function word or a short one."""
@@ -73,23 +84,23 @@ def balance_checks(scenario: Scenario, catalogue: Catalogue) -> list[Diagnostic]
     out: list[Diagnostic] = []
     decisions = longest_best = 0
     weak_uses: dict[str, list[tuple[str, int]]] = {}  # word -> (state, choice index) of weak options using it
-    other_words: set[str] = set()
+    other_texts: list[str] = []  # the other options' texts: their words are read only if a word is suspect
     weak_acts = frozenset(a for a, act in catalogue.acts.items() if act.quality == "weak")
+    grades: dict[tuple[str, ...], int] = {}  # by acts: 30,000 options of a large file use a few sets of acts
     for sid, state in scenario.states.items():
         options = []
         for i, choice in enumerate(state.choices):
             if choice.spec.order is not None:
                 continue  # pinned with order: its place and shape are meant to be recognisable
             options.append(choice)
-            words = _words(choice.spec.text)
-            if not weak_acts.isdisjoint(choice.spec.acts):
-                for word in words:
+            if not weak_acts.isdisjoint(choice.acts):
+                for word in _words(choice.text):
                     weak_uses.setdefault(word, []).append((sid, i))
             else:
-                other_words |= words
+                other_texts.append(choice.text)
         if len(options) < 2:
             continue
-        lengths = [len(c.spec.text) for c in options]
+        lengths = [len(c.text) for c in options]
         if max(lengths) > MAX_LENGTH_RATIO * min(lengths):
             long_c = options[lengths.index(max(lengths))]
             short_c = options[lengths.index(min(lengths))]
@@ -100,13 +111,18 @@ def balance_checks(scenario: Scenario, catalogue: Catalogue) -> list[Diagnostic]
                 "la longueur trahit la bonne réponse : équilibrez les options "
                 "(docs/authoring.md, « Des options équilibrées »)",
                 key=True, severity="warning"))
-        grades = [option_grade(c, catalogue) for c in options]
-        if len(set(grades)) < 2:
+        option_grades = []
+        for c in options:
+            grade = grades.get(c.acts)
+            if grade is None:
+                grade = grades[c.acts] = option_grade(c, catalogue)
+            option_grades.append(grade)
+        if len(set(option_grades)) < 2:
             continue  # no option is better than another here: nothing to give away
         decisions += 1
-        best = max(grades)
+        best = max(option_grades)
         longest = max(lengths)
-        if any(g == best and n == longest for g, n in zip(grades, lengths)):
+        if any(g == best and n == longest for g, n in zip(option_grades, lengths)):
             longest_best += 1
     if decisions and longest_best > LONGEST_BEST_SHARE * decisions:
         out.append(src.diagnostic(
@@ -114,8 +130,10 @@ def balance_checks(scenario: Scenario, catalogue: Catalogue) -> list[Diagnostic]
             f"la meilleure option est aussi la plus longue dans {longest_best} états de décision sur {decisions}",
             f"au plus {LONGEST_BEST_SHARE:.0%} : raccourcissez des bonnes réponses ou étoffez les erreurs plausibles",
             key=True, severity="warning"))
+    suspects = {word for word, uses in weak_uses.items() if len(uses) >= TELLTALE_MIN and len({u[0] for u in uses}) >= 3}
+    other_words = _words_among(other_texts, suspects)
     for word, uses in sorted(weak_uses.items()):
-        if len(uses) >= TELLTALE_MIN and len({u[0] for u in uses}) >= 3 and word not in other_words:
+        if word in suspects and word not in other_words:
             sid, i = uses[0]
             shown = "« … »" if word == "…" else f"« {word} »"
             out.append(src.diagnostic(

@@ -54,20 +54,24 @@ def graph_checks(scenario: Scenario, catalogue: Catalogue) -> list[Diagnostic]:
             out.append(src.diagnostic("NS207", ("states", sid), f"depuis « {sid} », aucune fin n'est accessible",
                                       "l'apprenant tournerait en rond : ajoutez une sortie", key=True,
                                       severity="warning"))
-    for sid, st in scenario.states.items():
+    raised: set[str] = set()
+    discovered: set[str] = set()
+    for sid, st in scenario.states.items():  # one pass over the choices for the three checks that read them
         for i, ch in enumerate(st.choices):
             if ch.spec.if_ and not holds(ch.spec.if_):
                 out.append(src.diagnostic("NS202", ("states", sid, "choices", i, "if"),
                                           f"la condition du choix « {ch.id} » ne peut jamais être vraie",
                                           "vérifiez les bornes des variables et les comparaisons",
                                           severity="warning"))
-    raised = {o for st in scenario.states.values() for ch in st.choices for o in ch.spec.raises}
+            if ch.raises:
+                raised.update(ch.raises)
+            if ch.discovers:
+                discovered |= ch.discovers
     for oid, obj in spec.objections.items():
         if oid not in raised and (not obj.raise_when or not holds(obj.raise_when)):
             out.append(src.diagnostic("NS203", ("objections", oid), f"l'objection « {oid} » n'est jamais soulevée",
                                       "ajoutez raise_when ou un choix avec « raises: [" + oid + "] »",
                                       key=True, severity="warning"))
-    discovered = {n for st in scenario.states.values() for ch in st.choices for n in ch.spec.discovers}
     for i, need in enumerate(spec.persona.client.needs):
         if need.id not in discovered:
             out.append(src.diagnostic("NS208", ("persona", "client", "needs", i),

@@ -17,12 +17,13 @@ from .expressions import ExprError, Scope, Type, VarInfo, compile_condition, com
 from .scenario import (
     EMPTY_LINES,
     CompiledAuto,
-    CompiledChoice,
     CompiledState,
     Effect,
     LineSet,
     Scenario,
     lines_of,
+    make_choice,
+    make_state,
 )
 from .spec import PHASES, AutoTransition, IntVariable, ScenarioSpec, SetVariable
 from .validation import validate_salvaged
@@ -146,6 +147,10 @@ class _Compiler:
         self._conditions: dict[str, Any] = {}
         self._effects: dict[str, Any] = {}
         self._needs = frozenset(n.id for n in spec.persona.client.needs)
+        # Per set of acts (a large file uses a few): the reactions they trigger, and whether all may be written.
+        self._reacted: dict[tuple[str, ...], tuple[Effect, ...]] = {}
+        self._acts_ok: dict[tuple[str, ...], bool] = {}
+        self._placeable_acts = frozenset(catalogue.acts).difference(ENGINE_ACTS)
 
     # -- helpers
     def error(self, code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False) -> None:
@@ -373,13 +378,19 @@ class _Compiler:
             seen[ch.id] = i
             if ch.next not in states:
                 self.state_ref(ch.next, cpath + ("next",))
-            for j, act in enumerate(ch.acts):
-                if act not in known_acts:
-                    self.error("NS102", cpath + ("acts", j), f"acte inconnu « {act} »",
-                               suggest_act(act, known_acts))
-                elif act in ENGINE_ACTS:
-                    self.error("NS102", cpath + ("acts", j), f"l'acte « {act} » est attribué par le moteur",
-                               "il est ajouté automatiquement quand l'apprenant propose un prix")
+            acts = tuple(ch.acts)
+            reacted = self._reacted.get(acts)
+            if reacted is None:  # a set of acts not met yet: check it, and sum up its reactions once
+                reacted = self._reacted[acts] = tuple(e for act in acts for e in reactions.get(act, ()))
+                self._acts_ok[acts] = self._placeable_acts.issuperset(acts)
+            if not self._acts_ok[acts]:
+                for j, act in enumerate(acts):
+                    if act not in known_acts:
+                        self.error("NS102", cpath + ("acts", j), f"acte inconnu « {act} »",
+                                   suggest_act(act, known_acts))
+                    elif act in ENGINE_ACTS:
+                        self.error("NS102", cpath + ("acts", j), f"l'acte « {act} » est attribué par le moteur",
+                                   "il est ajouté automatiquement quand l'apprenant propose un prix")
             if ch.raises or ch.handles:
                 for field_name, ids in (("raises", ch.raises), ("handles", ch.handles)):
                     for j, oid in enumerate(ids):
@@ -398,16 +409,15 @@ class _Compiler:
                 self.warn("NS205", cpath, f"le choix « {ch.id} » n'a aucun acte de dialogue",
                           "sans acte, ce choix ne compte pour aucune compétence")
             effects = self.effects(ch.effects, cpath + ("effects",)) if ch.effects else ()
-            reacted = tuple(e for act in ch.acts for e in reactions.get(act, ())) if reactions else ()
-            choices.append(CompiledChoice(
-                spec=ch, state=sid, event=f"{sid}/{ch.id}",
-                condition=self.condition(ch.if_, cpath + ("if",)) if ch.if_ is not None else None,
-                effects=effects,
-                reply=self.lines(ch.reply, cpath + ("reply",)) if ch.reply is not None else EMPTY_LINES,
-                acts=tuple(ch.acts),
-                step_effects=reacted + effects,
-                discovers=frozenset(ch.discovers), handles=frozenset(ch.handles), raises=tuple(ch.raises),
-                once=ch.once, templated="{" in ch.text, id=ch.id, text=ch.text,
+            choices.append(make_choice(  # CompiledChoice's fields, in order
+                ch, sid, f"{sid}/{ch.id}",  # spec, state, event
+                self.condition(ch.if_, cpath + ("if",)) if ch.if_ is not None else None,  # condition
+                effects,
+                self.lines(ch.reply, cpath + ("reply",)) if ch.reply is not None else EMPTY_LINES,  # reply
+                acts,
+                reacted + effects,  # step_effects
+                frozenset(ch.discovers), frozenset(ch.handles), tuple(ch.raises),  # discovers, handles, raises
+                ch.once, "{" in ch.text, ch.id, ch.text,  # once, templated, id, text
             ))
         autos = tuple(self.auto(a, path + ("auto", i), f"{sid}/auto/{i}") for i, a in enumerate(st.auto))
         if st.end is not None and (st.choices or st.auto or st.negotiation):
@@ -422,8 +432,8 @@ class _Compiler:
                            "déclarez le bloc price en haut du scénario")
             self.state_ref(st.negotiation.accept, path + ("negotiation", "accept"))
             self.state_ref(st.negotiation.walkaway, path + ("negotiation", "walkaway"))
-        return CompiledState(sid, st, self.lines(st.say, path + ("say",)), tuple(choices), autos,
-                             {c.id: c for c in choices}, phase=st.phase, speaker=st.speaker,
-                             outcome=st.end.outcome if st.end is not None else None, is_end=st.end is not None,
-                             voices=voices)
+        return make_state(  # CompiledState's fields, in order
+            sid, st, self.lines(st.say, path + ("say",)), tuple(choices), autos,  # id, spec, say, choices, auto
+            {c.id: c for c in choices}, st.phase, st.speaker,  # by_id, phase, speaker
+            st.end.outcome if st.end is not None else None, st.end is not None, voices)  # outcome, is_end, voices
 

@@ -41,8 +41,10 @@ def repeated_line_checks(scenario: Scenario) -> list[Diagnostic]:
     states = scenario.spec.states
     for sid, state in states.items():
         for i, choice in enumerate(state.choices):
+            if choice.reply is None:  # most choices: nothing said before the next state's line
+                continue
             arriving = states.get(choice.next)
-            if choice.reply is None or arriving is None:
+            if arriving is None:
                 continue
             said_on_arrival: dict[str, str] = {}
             for text, _ in lines_of(arriving.say):

@@ -6,8 +6,8 @@ Immutable after loading; the engine reads it, never changes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from .diagnostics import Diagnostic
 from .expressions import Compiled
@@ -15,6 +15,26 @@ from .spec import Choice, Outcome, ScenarioSpec, Speaker, State, Variant
 from .yaml_source import SourceMap
 
 Effect = Callable[[dict[str, Any]], None]
+T = TypeVar("T")
+
+
+def slot_maker(cls: type[T]) -> Callable[..., T]:
+    """A fast constructor for a frozen, slotted dataclass: every field, in order, set straight into its slot.
+
+    The generated ``__init__`` of a frozen dataclass goes through ``object.__setattr__`` field by field
+    (and a call with keywords binds them first): 3.5 µs a ``CompiledChoice``, ~0.1 s of the 40,000 choices and
+    states of a 10,000-state file; the slots' own setters take half of that. The object is the same, as
+    immutable afterwards (no default, no ``__post_init__``: every field is given)."""
+    setters = tuple(getattr(cls, f.name).__set__ for f in fields(cls))  # type: ignore[arg-type]  # a dataclass
+    new = object.__new__
+
+    def make(*values: Any) -> T:
+        obj = new(cls)
+        for set_field, value in zip(setters, values, strict=True):
+            set_field(obj, value)
+        return obj
+
+    return make
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,3 +174,8 @@ def lines_of(value: str | list[str | Variant] | None) -> list[tuple[str, str | N
     return out
 
 
+
+
+# The loader makes one per choice and per state (see slot_maker): fields in their order above.
+make_choice = slot_maker(CompiledChoice)
+make_state = slot_maker(CompiledState)
