@@ -53,6 +53,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_perf_engine_routes.py",
                                     # the menu's order (Session.in_shown_order) against its SHA-256 definition
                                     "tests/test_perf_simulate.py::test_the_menu_order_is_the_sha256_definition"],
+    "simulator/content/balance.py": ["tests/test_perf_load.py"],
     "simulator/engine/price.py": ["tests/test_price.py", "tests/test_implausible_price.py", "tests/test_mutants_price.py"],
     "simulator/engine/machine.py": ["tests/test_engine.py", "tests/test_engine_properties.py", "tests/test_mutants_session.py",
                                     "tests/test_perf_engine_routes.py", "tests/test_mutants_machine.py"],
