@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .content.expressions import tokenize
-from .content.scenario import Scenario
+from .content.scenario import CompiledChoice, Scenario
 from .content.yaml_source import gc_paused
 from .engine.session import ChoiceInput, Input, PriceInput, Session
 
@@ -77,17 +77,21 @@ def least_used_move(session: Session, rng: random.Random, usage: Counter) -> Inp
     state = session.state
     choices = session.choices()
     used = usage.get
-    counts = [used((state, c.id), 0) for c in choices]
-    offers = typical_offers(session) if session.negotiation is not None else ()
-    if not offers:  # no price on the table, the usual case: the options alone
-        if not choices:
-            return None
-        fewest = min(counts)
-        tied = [c for c, n in zip(choices, counts) if n == fewest] if len(choices) > 1 else choices
+    if session.negotiation is None or not (offers := typical_offers(session)):
+        # no price on the table, the usual case: the least used options, in one pass
+        tied: list[CompiledChoice] = []
+        fewest = -1
+        for c in choices:
+            n = used((state, c.id), 0)
+            if n == fewest:
+                tied.append(c)
+            elif n < fewest or fewest < 0:
+                fewest, tied = n, [c]
         if len(tied) > 1:
             tied = session.in_shown_order(tied)
             return ChoiceInput(tied[rng.randrange(len(tied))].id)
-        return ChoiceInput(tied[0].id)
+        return ChoiceInput(tied[0].id) if tied else None
+    counts = [used((state, c.id), 0) for c in choices]
     offer_counts = [used(move_key(session, m), 0) for m in offers]
     fewest = min(counts + offer_counts)
     tied = [c for c, n in zip(choices, counts) if n == fewest]
