@@ -432,7 +432,7 @@ class ScoringMemo:
         # what a move's grade reads of the variables before it (context.move_env): the ones rules name, and
         # the needs discovered (new_needs, argued_known)
         self._graded_names = tuple(sorted(n for n in read if n in scenario.initial_env and n != "discovered"))
-        self._graded_values = _values_getter(self._graded_names)
+        self._graded_values = _tuple_getter(self._graded_names)
         self._grades: dict[Key, _Scores] = {}
         # [move, what it plays] lists, filled lazily: _UNPLAYED until some session needs the move (_played_moves)
         self._played: dict[Key, list[list[Any]]] = {}
@@ -579,8 +579,8 @@ class ScoringMemo:
         """A move's grade: the same move doing the same thing after the same history, in situations that
         differ only in what no rule reads (patience, say), grades the same."""
         before = played.before
-        key = (_move_key(played), played.state, before["discovered"], self._graded_values(before),
-               history_key)
+        # (a turn lacking a variable its rules read cannot be graded: KeyError here as in the rules' expressions)
+        key = (_move_key(played), played.state, before["discovered"], self._graded_values(before), history_key)
         scores = self._grades.get(key)
         if scores is None:
             scores = self._remember(self._grades, key, _Scores.of(self.grader, self.grader.grade(self.scenario, played, history)))
@@ -621,19 +621,6 @@ def _tuple_getter(indices: tuple[int, ...] | tuple[str, ...]) -> Callable[[Any],
     if len(indices) == 1:
         return lambda x: (get(x),)
     return get
-
-
-def _values_getter(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Key]:
-    """``lambda env: tuple(env.get(n) for n in names)``, at C speed where every name is there (``itemgetter``)."""
-    whole = _tuple_getter(names)
-
-    def values(env: Mapping[str, Any]) -> Key:
-        try:
-            return whole(env)
-        except KeyError:  # a turn from elsewhere may lack a variable: None for it, as .get gives
-            return tuple(env.get(n) for n in names)
-
-    return values
 
 
 def _history_reader(fields: tuple[str, ...], narrowed: Mapping[str, frozenset[str]]) -> Callable[[History], Key]:
