@@ -71,7 +71,7 @@ def techniques(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn],
     return out
 
 
-@lru_cache(maxsize=64)  # scenarios and rubrics hash by identity: worked out once, read by every debrief
+@lru_cache(maxsize=8)  # scenarios and rubrics hash by identity: once per pair in use (each entry keeps its scenario alive)
 def _possible(scenario: Scenario, rubric: Rubric, criteria: frozenset[str]) -> tuple[tuple[TechniqueSpec, str], ...]:
     """The rubric's techniques the scenario makes possible (every step some move can perform), each with the
     criterion among ``criteria`` it credits (a technique crediting none of them is left out)."""
