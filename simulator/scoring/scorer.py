@@ -474,8 +474,9 @@ class ScoringMemo:
         return self._node_at(turn.state, turn.before, used_once, record, history)
 
     def follow(self, node: _Node, turn: Turn, prospects: Prospects) -> tuple[tuple[_Tally, ...], _Node]:
-        """``turn``'s tallies (as ``tallies``) and the node it leads to. A turn played from a node the way one
-        was before is one look-up: no situation, history or move key is built, none hashed."""
+        """What ``turn``, played from ``node``, adds to the criteria's accounts for the marks (``_tallies``), and the
+        node it leads to. A turn played from a node the way one was before is one look-up: no situation, history or
+        move key is built, none hashed."""
         edge = _edge(turn)
         found = node.edges.get(edge)
         if found is None:
