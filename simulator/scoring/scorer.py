@@ -178,6 +178,12 @@ def _after_offer(record: NegotiationRecord, inp: Input) -> NegotiationRecord:
     return twin
 
 
+def _fresh_record(scenario: Scenario) -> NegotiationRecord | None:
+    """The price record at the start of a session (None: the scenario has no price)."""
+    price = scenario.spec.price
+    return NegotiationRecord(price) if price is not None else None
+
+
 def _after_move(state: CompiledState, turn: Turn, used_once: frozenset[str],
                 record: NegotiationRecord | None) -> tuple[frozenset[str], NegotiationRecord | None]:
     """The once-only choices used and the price record after ``turn``, played in ``state``."""
@@ -467,8 +473,7 @@ class ScoringMemo:
         (``after`` None), or after the node ``after`` when ``turn`` does not follow on from the turn before
         (a price offer works on a copy of the variables, a list of turns may be cut and spliced)."""
         if after is None:
-            price = self.scenario.spec.price
-            used_once, record, history = _NONE_USED, NegotiationRecord(price) if price is not None else None, _NO_HISTORY
+            used_once, record, history = _NONE_USED, _fresh_record(self.scenario), _NO_HISTORY
         else:
             used_once, record, history = after.used_once, after.record, after.history
         return self._node_at(turn.state, turn.before, used_once, record, history)
@@ -506,8 +511,7 @@ class ScoringMemo:
         grades = (chosen, tuple(standings))
         found = self._by_grades.get(grades)
         if found is None:
-            alts = [_Alt(move, turn, chosen) if move == inp else alt for move, alt in graded
-                    if alt is not None or move == inp]
+            alts = _with_own(graded, turn, chosen)
             plan = _plan_turn(self.grader, turn, chosen, alts, _viable(prospects, alts))
             tallies = _tallies(plan)
             # one object for equal tallies (far fewer than grades): the walk groups a session's turns by identity
@@ -533,10 +537,8 @@ class ScoringMemo:
                  history: History, history_key: Key) -> tuple[_Scores, list[_Alt]]:
         """The learner's move's grade, and the moves on offer with theirs (the learner's own among them)."""
         chosen = self._grade(turn, history, history_key)  # the learner's move: read like any other
-        alts = [_Alt(move, turn, chosen) if move == turn.input or alt is None else alt
-                for move, alt in self._graded_alts(turn, used_once, record, situation, history, history_key)
-                if alt is not None or move == turn.input]
-        return chosen, alts
+        return chosen, _with_own(self._graded_alts(turn, used_once, record, situation, history, history_key), turn,
+                                 chosen)
 
     def _remember(self, table: dict[Key, V], key: Key, value: V) -> V:
         if len(table) >= self.limit:
@@ -637,6 +639,13 @@ def _history_reader(fields: tuple[str, ...], narrowed: Mapping[str, frozenset[st
 
 
 _UNPLAYED = object()  # a move on offer not played yet (see ScoringMemo._played_moves)
+
+
+def _with_own(graded: list[list[Any]], turn: Turn, chosen: _Scores) -> list[_Alt]:
+    """The moves on offer (``ScoringMemo._graded_alts``) but those the engine refuses, the learner's own as the
+    learner's turn graded ``chosen`` (played by another session or not)."""
+    inp = turn.input
+    return [_Alt(move, turn, chosen) if move == inp else alt for move, alt in graded if alt is not None or move == inp]
 
 
 def _lean(turn: Turn | None, before: dict[str, Any]) -> Turn | None:
@@ -780,14 +789,11 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
     # seed (which orders simultaneous objections and picks among equivalent client lines).
     cursor = Session.start(scenario, 0) if memo is None else None  # the memo keeps a cursor of its own
     used_once: frozenset[str] = frozenset()
-    record = NegotiationRecord(scenario.spec.price) if scenario.spec.price is not None else None
+    record = _fresh_record(scenario)
     history = History()
     notes: list[TurnNote] = []
     for turn in turns:
-        state = scenario.states.get(turn.state)
-        if state is None or state.is_end:
-            raise ScoringError(key="err.scoring.unknown_state", turn=turn.number, state=turn.state,
-                               scenario=scenario.id)
+        state = _played_in(scenario, turn)
         if memo is not None:
             plan = memo.plan(turn, used_once, record, history, prospects)
         else:
@@ -815,11 +821,20 @@ def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: Scori
     return grader, accs, notes
 
 
+def _played_in(scenario: Scenario, turn: Turn) -> CompiledState:
+    """The state ``turn`` was played in; a turn said to be played in a state the scenario lacks, or in an ending,
+    is refused."""
+    state = scenario.states.get(turn.state)
+    if state is None or state.is_end:
+        raise ScoringError(key="err.scoring.unknown_state", turn=turn.number, state=turn.state, scenario=scenario.id)
+    return state
+
+
 def _count_along(memo: ScoringMemo, turns: Sequence[Turn], accs: dict[str, _Acc], prospects: Prospects) -> None:
     """``_walk`` for the marks with a memo: each turn's tallies into the accounts, turn after turn from node to
     node of the memo (``ScoringMemo.follow``), the situation looked up by its key only where a turn does not
-    follow on from the one before. (This runs for every turn of a simulated batch: its steps are inlined.)"""
-    states = memo.scenario.states
+    follow on from the one before. (This runs for every turn of a simulated batch: the edge look-up is inlined.)"""
+    scenario = memo.scenario
     node: _Node | None = None
     after: Mapping[str, Any] | None = None  # the variables and the state the turn before left
     reached = ""
@@ -827,10 +842,7 @@ def _count_along(memo: ScoringMemo, turns: Sequence[Turn], accs: dict[str, _Acc]
     # counted once each at the end: a batch's turns have few distinct tallies (6 on the 1,000-state scenario)
     groups: dict[int, list[Any]] = {}
     for turn in turns:
-        state = states.get(turn.state)
-        if state is None or state.is_end:
-            raise ScoringError(key="err.scoring.unknown_state", turn=turn.number, state=turn.state,
-                               scenario=memo.scenario.id)
+        _played_in(scenario, turn)
         if node is None or turn.before is not after or turn.state != reached:
             node = memo.node(turn, node)
         after, reached = turn.after, turn.next_state
