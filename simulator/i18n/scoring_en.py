@@ -26,6 +26,8 @@ STRINGS: dict[str, str | tuple[str, str]] = {
                             "Competency partly shown ({n} good moments): \"in progress\", not \"not acquired\"."),
     "scoring.note.floor": "The jury's scale: a competency not acquired keeps at least {mark}/20.",
     "scoring.note.fault": "Capped by a fault: {label} (turn {turns}).",
+    "scoring.note.needs_left": ("A need of the client is left unanswered by your offer: \"{cap}\" at most (see \"Needs left unanswered\").",
+                                "{n} needs of the client are left unanswered by your offer: \"{cap}\" at most (see \"Needs left unanswered\")."),
     "scoring.note.written": "Graded on the written work: {checks}.",
     "scoring.note.check": "{label} {points}/{max}",
     # -- the debrief's first line, the objective

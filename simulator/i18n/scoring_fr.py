@@ -26,6 +26,8 @@ STRINGS: dict[str, str | tuple[str, str]] = {
                             "Compétence en partie montrée ({n} bons moments) : « en cours », pas « non acquis »."),
     "scoring.note.floor": "Échelle du jury : une compétence non acquise garde au moins {mark}/20.",
     "scoring.note.fault": "Plafonné par une faute : {label} (tour {turns}).",
+    "scoring.note.needs_left": ("Un besoin du client reste sans réponse dans votre proposition : « {cap} » au plus (voir « Besoins sans réponse »).",
+                                "{n} besoins du client restent sans réponse dans votre proposition : « {cap} » au plus (voir « Besoins sans réponse »)."),
     "scoring.note.written": "Noté sur les écrits : {checks}.",
     "scoring.note.check": "{label} {points}/{max}",
     # -- the debrief's first line, the objective

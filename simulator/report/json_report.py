@@ -235,6 +235,14 @@ class ConformityDoc(_M):
     invented: list[str]
 
 
+class NeedsLeftDoc(_M):
+    unanswered: list[str] = Field(description="Besoins découverts auxquels aucun argument n'a répondu (libellés).")
+    undiscovered: list[str] = Field(description="Besoins jamais découverts (libellés).")
+    cap: Literal["en_cours", "non_acquis"]
+    criteria: list[str]
+    turn: int = Field(description="Dernier tour de l'entretien : où la proposition est relue en entier.")
+
+
 class FindingDoc(_M):
     work: str = Field(description="L'écrit concerné : preparation, crm_note, email, self_assessment, jury_answers.")
     severity: Literal["strength", "warning", "fault"]
@@ -314,6 +322,9 @@ class DebriefDocument(_M):
     faults: list[FaultDoc] = Field(default_factory=list, description="Fautes relevées et ce qu'elles plafonnent.")
     conformity: list[ConformityDoc] = Field(default_factory=list, description=(
         "Récapitulatifs qui ne correspondent pas au dossier de la négociation."))
+    needs_left: NeedsLeftDoc | None = Field(None, description=(
+        "Besoins du client laissés sans réponse par la proposition à la fin de l'entretien, et ce qu'ils "
+        "plafonnent ; null : tous traités, ou non vérifié (entretien inachevé, grille ou scénario sans objet)."))
     written: WrittenDoc | None = Field(None, description=(
         "Les écrits autour de l'entretien (fiche de préparation, note CRM, courriel, auto-évaluation, réponses au "
         "jury) et leur correction ; null : aucun écrit."))
@@ -413,6 +424,9 @@ def debrief_document(debrief: Debrief, *, header: dict[str, Any] | None = None, 
                     "ethical": f.ethical, "criteria": list(f.criteria)} for f in debrief.faults],
         "conformity": [{"turn": c.turn, "missing": list(c.missing), "invented": list(c.invented)}
                        for c in debrief.conformity],
+        "needs_left": None if (left := debrief.needs_left) is None else {
+            "unanswered": list(left.unanswered), "undiscovered": list(left.undiscovered), "cap": left.cap,
+            "criteria": list(left.criteria), "turn": left.turn},
         "written": _written(debrief.written),
     }
     DebriefDocument.model_validate(doc)  # the schema we publish is the one we write

@@ -1,5 +1,6 @@
 """The debrief's reading of the whole path, phrased once for every format: the first line when the mark
-needs explaining, the techniques across turns, the named faults and the recap's conformity."""
+needs explaining, the techniques across turns, the named faults, the recap's conformity and the needs the offer
+left unanswered."""
 
 from __future__ import annotations
 
@@ -43,6 +44,17 @@ def conformity_lines(debrief: Debrief, lang: str) -> list[str]:
     return out
 
 
+def needs_lines(debrief: Debrief, lang: str) -> list[str]:
+    """The client's needs the offer left without an answer, each with why (found but never argued, never found)."""
+    left = debrief.needs_left
+    if left is None:
+        return []
+    titles = ", ".join(debrief.criteria[cid].title(lang) for cid in left.criteria if cid in debrief.criteria)
+    return ([t("report.need_unanswered", lang, need=need) for need in left.unanswered]
+            + [t("report.need_undiscovered", lang, need=need) for need in left.undiscovered]
+            + [t("report.needs_capped", lang, criteria=titles, cap=debrief.level_label(left.cap, lang))])
+
+
 def section_titles(lang: str) -> dict[str, str]:
     return section("report.section.", lang)
 
@@ -51,5 +63,5 @@ def sections(debrief: Debrief, lang: str) -> list[tuple[str, list[str]]]:
     """The path-level sections every debrief format shows, as (title, lines), the empty ones left out."""
     titles = section_titles(lang)
     found = (("techniques", technique_lines(debrief, lang)), ("faults", fault_lines(debrief, lang)),
-             ("conformity", conformity_lines(debrief, lang)))
+             ("conformity", conformity_lines(debrief, lang)), ("needs", needs_lines(debrief, lang)))
     return [(titles[key], lines) for key, lines in found if lines]

@@ -89,6 +89,8 @@ def method(debrief: Any, lang: str) -> str:
         r = o.ratios
         shares = {k: number(100 * r.get(k, 0), lang) for k in ("success", "partial", "failure", "time_up")}
         out += " " + label("method_objective", lang).format(share=_plain(o.share, lang), **shares)
+    if thresholds.get("floor"):  # the jury's scale: why a weak interview's mark is not the plain mean
+        out += " " + label("method_floor", lang).format(floor=number(20 * thresholds["floor"], lang))
     return out
 
 

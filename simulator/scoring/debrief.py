@@ -149,6 +149,18 @@ class ConformityResult:
 
 
 @dataclass(frozen=True)
+class NeedsLeft:
+    """The client's needs the offer left without an answer at the end of the interview (judgement.needs_left): found
+    but never argued, or never found; they cap ``criteria`` at ``cap``. Needs are given by their labels."""
+
+    unanswered: tuple[str, ...]
+    undiscovered: tuple[str, ...]
+    cap: str
+    criteria: tuple[str, ...]
+    turn: int  # the last turn: where the jury reads the offer as a whole
+
+
+@dataclass(frozen=True)
 class BlockResult:
     id: str
     number: int
@@ -303,6 +315,7 @@ class Debrief:
     techniques: tuple[TechniqueResult, ...] = ()
     faults: tuple[FaultResult, ...] = ()
     conformity: tuple[ConformityResult, ...] = ()
+    needs_left: NeedsLeft | None = None  # None: every need answered, or not checked (judgement.needs_left)
     # the first line of the debrief when the mark needs explaining (a block capped, an objective missed)
     headline_text: Text | None = None
     # the written work around the interview (issue 18): findings, plan vs actual, self vs grid, jury pre-grades;

@@ -7,11 +7,14 @@ The scorer grades each move against the moves the state offered (scorer.py). A j
 - a **fault** (a lie, a discount beyond the mandate, running down a competitor...) caps the criteria it
   touches whatever else was done, and an ethical fault caps the block;
 - the **recap** at the close must state what the negotiation record holds, nothing less, nothing more;
+- the **offer** must answer every need found: one never argued (and, if the rubric says so, one never found)
+  caps the criterion that grades the fit of the offer;
 - a **step never reached** because the path ended early is "non acquis", not "non évalué";
 - a criterion seen once or twice is **not judged on so little**: "en cours", mark drawn to the middle;
 - **19–20 is for a criterion with no weakness**: each weakness or missed opportunity lowers its ceiling.
-Everything here is declared in the rubric (``judgement``, ``faults``, ``techniques``, ``required``) and only
-ever lowers a ratio, except a completed technique, which adds what it is worth to the points and the maximum.
+Everything here is declared in the rubric (``judgement``, ``faults``, ``techniques``, ``needs_coverage``,
+``required``) and only ever lowers a ratio, except a completed technique, which adds what it is worth to the
+points and the maximum.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from ..engine.price import format_money
 from ..engine.session import Turn
 from ..i18n.phrase import Authored, Joined, Num, Text, phrase, phrase_n
 from .context import History, move_env
-from .debrief import ConformityResult, Evidence, FaultResult, TechniqueResult
+from .debrief import ConformityResult, Evidence, FaultResult, NeedsLeft, TechniqueResult
 from .rubric import Rubric, TechniqueSpec
 
 FLAW_STEP = 0.05  # each weakness past the first lowers the ceiling by one mark out of 20
@@ -141,7 +144,11 @@ def faults(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> list[Fa
         spec = fault.spec
         if len(at) < spec.min_count:
             continue
-        repeated = len(at) > spec.min_count
+        # repeated: committed once more than the fault needs. A fault of one act counts lapses: kept up on the very
+        # next turn (a promise confirmed when the client takes it up, a lie maintained), it is the same lapse; a
+        # fault of several acts (concessions given one after another) counts each act
+        count = len(at) if spec.min_count > 1 else 1 + sum(b - a > 1 for a, b in zip(at, at[1:]))
+        repeated = count > spec.min_count
         cap = spec.repeated_cap if repeated and spec.repeated_cap else spec.cap
         out.append(FaultResult(spec.id, spec.label_fr, spec.label_en, tuple(at), cap, spec.ethical,
                                tuple(spec.criteria), spec.explain_fr, spec.explain_en))
@@ -152,6 +159,45 @@ def faults(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> list[Fa
 def _fault_acts(rubric: Rubric) -> frozenset[str]:
     """Every act some fault of the rubric is committed by."""
     return frozenset(a for fault in rubric.faults for a in fault.acts)
+
+
+# ---------------------------------------------------------------- the offer against the client's needs
+
+@lru_cache(maxsize=8)  # scenarios hash by identity: one scan per scenario in use (each entry keeps it alive)
+def _argues(scenario: Scenario) -> dict[tuple[str, str], frozenset[str]]:
+    """The needs each choice's argument answers (``argues``), by (state, choice): empty when the scenario tags
+    none, and then the offer cannot be held against the needs."""
+    return {(st.id, c.id): frozenset(c.spec.argues) for st in scenario.states.values() for c in st.choices
+            if c.spec.argues}
+
+
+def needs_left(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> NeedsLeft | None:
+    """The client's needs an ended interview left without an answer (``needs_coverage`` in the rubric): found but
+    never answered by an argument, and (when the rubric says so) never found. None when every need was answered,
+    the interview has not ended (the offer may still come), the scenario grades none of the criteria it caps (a
+    prospecting call), or the scenario does not say which arguments answer which needs."""
+    spec = rubric.spec.needs_coverage
+    if spec is None or not turns or turns[-1].outcome is None:
+        return None
+    # only where the scenario grades the fit of an offer (a prospecting call's offer is the meeting)
+    capped = tuple(c for c in spec.criteria if rubric.criteria[c].block in scenario.spec.blocks)
+    if not capped:
+        return None
+    needs = scenario.spec.persona.client.needs
+    argues = _argues(scenario) if needs else None
+    if not argues:
+        return None
+    answered: set[str] = set()
+    for turn in turns:
+        choice = turn.choice_id
+        if choice is not None:
+            answered |= argues.get((turn.state, choice), frozenset())
+    found = turns[-1].after.get("discovered", frozenset())
+    unanswered = tuple(n.label for n in needs if n.id in found and n.id not in answered)
+    undiscovered = tuple(n.label for n in needs if n.id not in found) if spec.undiscovered else ()
+    if not unanswered and not undiscovered:
+        return None
+    return NeedsLeft(unanswered, undiscovered, spec.cap, capped, turns[-1].number)
 
 
 # ---------------------------------------------------------------- recap conformity
@@ -216,7 +262,8 @@ def offered_criteria(scenario: Scenario, rubric: Rubric) -> frozenset[str]:
 
 
 def adjust(rubric: Rubric, criterion: str, block: Block, ratio: float | None, opportunities: int, flaws: int,
-           ended: bool, offered: bool, fault_caps: Sequence[FaultResult], shown: int = 0) -> Adjusted:
+           ended: bool, offered: bool, fault_caps: Sequence[FaultResult], shown: int = 0,
+           needs: NeedsLeft | None = None) -> Adjusted:
     judgement = rubric.spec.judgement
     notes: list[Text] = []  # phrases, rendered only when a debrief is shown (the marks never render them)
     level: str | None = None
@@ -258,6 +305,14 @@ def adjust(rubric: Rubric, criterion: str, block: Block, ratio: float | None, op
                 level = "non_acquis"
             notes.append(phrase("scoring.note.fault", label=Authored(fault.label_fr, fault.label_en),
                                 turns=Joined(tuple(map(str, fault.turns)))))
+    if needs is not None and criterion in needs.criteria:
+        cap = rubric.cap_ratio(needs.cap)
+        if ratio > cap:
+            ratio = cap
+            if level is not None and needs.cap == "non_acquis":
+                level = "non_acquis"
+            notes.append(phrase_n("scoring.note.needs_left", len(needs.unanswered) + len(needs.undiscovered),
+                                  cap=Authored(rubric.level_label(needs.cap, "fr"), rubric.level_label(needs.cap, "en"))))
     return Adjusted(ratio, notes, level)
 
 

@@ -216,10 +216,23 @@ class FaultSpec(Strict):
     cap: Literal["en_cours", "non_acquis"] = Field("en_cours", description="Niveau au plus, dès la première fois.")
     min_count: int = Field(1, ge=1, le=10, description="Nombre d'occurrences à partir duquel c'est une faute.")
     repeated_cap: Literal["en_cours", "non_acquis"] | None = Field(
-        None, description="Niveau au plus quand la faute est répétée (une de plus que min_count).")
+        None, description="Niveau au plus quand la faute est répétée (une de plus que min_count ; une faute d'un "
+                          "seul acte reprise dès le tour suivant reste un seul écart).")
     ethical: bool = Field(False, description="Faute déontologique : plafonne aussi le bloc (au plus « en cours »).")
     explain_fr: Line
     explain_en: Line
+
+
+class NeedsCoverageSpec(Strict):
+    """The jury holds the offer against the client's needs (the criterion's indicator « couvre l'ensemble des
+    besoins découverts »): a need found but never answered by an argument (and, with ``undiscovered``, one never
+    found) caps the criteria that grade the fit of the offer, once the interview has ended."""
+
+    criteria: list[Ident] = Field(min_length=1, description="Critères plafonnés quand un besoin reste sans réponse.")
+    cap: Literal["en_cours", "non_acquis"] = Field("en_cours", description="Niveau au plus.")
+    undiscovered: bool = Field(False, description=(
+        "Un besoin jamais découvert compte aussi (la proposition ne peut pas y répondre). Non par défaut : "
+        "l'indicateur porte sur les besoins découverts, et un besoin manqué pèse déjà sur le questionnement."))
 
 
 class TechniqueSpec(Strict):
@@ -250,6 +263,9 @@ class RubricSpec(Strict):
     judgement: JudgementSpec = Field(default_factory=JudgementSpec)
     faults: list[FaultSpec] = Field(default_factory=list, description="Fautes nommées, avec leur plafond.")
     techniques: list[TechniqueSpec] = Field(default_factory=list, description="Techniques sur plusieurs tours.")
+    needs_coverage: NeedsCoverageSpec | None = Field(None, description=(
+        "L'offre confrontée aux besoins du client (scénarios dont les arguments disent à quels besoins ils "
+        "répondent, « argues ») : sans cette section, aucun plafond."))
     required: dict[Block, list[Ident]] = Field(default_factory=dict, description=(
         "Par bloc, les critères que tout entretien terminé doit avoir montrés : un parcours fini avant eux est "
         "« non acquis » sur ce qu'il n'a jamais fait (« non évalué » reste pour ce que le scénario n'offre pas)."))
@@ -519,6 +535,10 @@ def compile_rubric(doc: Document, catalogue: Catalogue | None = None) -> Rubric:
                 if act not in catalogue.acts:
                     add("NS052", ("techniques", t, "steps", i, j), f"acte inconnu « {act} »",
                         did_you_mean(act, catalogue.acts))
+    if spec.needs_coverage is not None:
+        for j, cid in enumerate(spec.needs_coverage.criteria):
+            if cid not in criteria:
+                add("NS057", ("needs_coverage", "criteria", j), f"critère inconnu « {cid} »", did_you_mean(cid, criteria))
     for block_id, required in spec.required.items():
         for j, cid in enumerate(required):
             if cid not in criteria or criteria[cid].block != block_id:

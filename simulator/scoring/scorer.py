@@ -66,6 +66,7 @@ from .debrief import (
     Evidence,
     EvidenceKind,
     FaultResult,
+    NeedsLeft,
     NegotiationSummary,
     ObjectiveResult,
     Outcome,
@@ -764,11 +765,14 @@ def _marks_key(accs: dict[str, _Acc], turns: Sequence[Turn], ending: str | None,
     """Everything ``_grid`` reads to work out the marks (``Marks``): each criterion's account as the jury's reading
     takes it (``_ratio``, ``judgement.adjust``: opportunities, points, maximum, flaws, turns with a strength),
     whether the session ended, how (the objective's status: the last turn's outcome, else ``ending``), and
-    what the faults cap (``judgement.adjust``: their caps, criteria, and whether they are ethical)."""
+    what the faults cap (``judgement.adjust``: their caps, criteria, and whether they are ethical) and the needs
+    left unanswered (their cap and criteria)."""
     last = turns[-1].outcome if turns else None
+    needs = found.needs_left
     return (tuple((a.opportunities, a.points, a.maximum, a.flaws, len(a.strong)) for a in accs.values()),
             bool(turns) and last is not None, last, ending,
-            tuple((f.cap, f.ethical, f.criteria) for f in found.faults))
+            tuple((f.cap, f.ethical, f.criteria) for f in found.faults),
+            None if needs is None else (needs.cap, needs.criteria))
 
 
 def _walk(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn], memo: ScoringMemo | None,
@@ -867,6 +871,7 @@ class _PathFindings:
     techniques: list[TechniqueResult]
     faults: list[FaultResult]
     conformity: list[ConformityResult]
+    needs_left: NeedsLeft | None = None
 
 
 def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _Acc],
@@ -911,7 +916,7 @@ def _path_judgement(scenario: Scenario, rubric: Rubric, grader: Grader, accs: di
             if acc.keep:
                 _attach(notes, ev)
     return _PathFindings(techs, [_where_committed(f, accs) for f in judgement.faults(scenario, rubric, turns)],
-                         conformity)
+                         conformity, judgement.needs_left(scenario, rubric, turns))
 
 
 def _where_committed(fault: FaultResult, accs: dict[str, _Acc]) -> FaultResult:
@@ -1093,7 +1098,7 @@ def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _A
             continue
         flaws[cid] = acc.flaws
         read = judgement.adjust(rubric, cid, block, _ratio(acc), acc.opportunities, acc.flaws, ended, cid in offered,
-                                faults, len(acc.strong))
+                                faults, len(acc.strong), found.needs_left)
         reads[cid] = read
         ratio = read.ratio
         levels[cid] = "non_evalue" if ratio is None else (read.level or rubric.level_for(ratio))
@@ -1115,6 +1120,9 @@ def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _A
     block_levels: dict[str, str] = {}
     ethical = [f for f in faults if f.ethical]
     block_cap = layout.cap if ethical else 1.0  # an ethical fault caps the block (and the mark)
+    # a criterion « non acquis » keeps the floor (judgement.adjust); a failed objective counts 0, so without this a
+    # weak interview fell under it (2/20 where the blind jury gave 3 to 5)
+    floor = rubric.spec.judgement.floor
     for block_id, members in layout.members:
         pairs = [(w, ratios[cid]) for cid, w in members if cid in ratios]
         if papers_graded:  # graded from the written work, after the interview's criteria
@@ -1122,12 +1130,17 @@ def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _A
                       if c.id in papers_graded and c.id in ratios]
         mean = _mean(pairs + goal.get(block_id, []))
         if mean is not None:
+            if pairs:  # the jury's scale: an interview led keeps at least the floor, as each criterion does
+                mean = max(mean, floor)
             ceiling = judgement.interview_ceiling(rubric, sum(flaws[cid] for cid, _ in members if cid in ratios))
             mean = min(mean, block_cap, ceiling)
         blocks[block_id] = _mark(mean)
         block_levels[block_id] = "non_evalue" if mean is None else rubric.level_for(mean)
-    overall = _mean([(w, ratios[cid]) for cid, w in layout.every if cid in ratios] + overall_goal)
+    graded = [(w, ratios[cid]) for cid, w in layout.every if cid in ratios]
+    overall = _mean(graded + overall_goal)
     if overall is not None:
+        if graded:
+            overall = max(overall, floor)
         overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(n for cid, n in flaws.items()
                                                                                   if cid in ratios)))
     return _Grid(reads, levels, ratios, papers_graded, objective, blocks, block_levels, overall, ethical)
@@ -1169,11 +1182,12 @@ def _assemble(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str
         negotiation=_negotiation(scenario, turns), outcome=_outcome(scenario, turns), turns=tuple(notes),
         level_labels={k: (getattr(levels, k).label_fr, getattr(levels, k).label_en)
                       for k in ("acquis", "en_cours", "non_acquis", "non_evalue")},
-        thresholds={"acquis": levels.acquis.min, "en_cours": levels.en_cours.min},
+        thresholds={"acquis": levels.acquis.min, "en_cours": levels.en_cours.min,
+                    **({"floor": rubric.spec.judgement.floor} if rubric.spec.judgement.floor else {})},
         objective=grid.objective,
         hints=hints,
         techniques=tuple(found.techniques), faults=tuple(found.faults), conformity=tuple(found.conformity),
-        headline_text=headline,
+        needs_left=found.needs_left, headline_text=headline,
     )
 
 
