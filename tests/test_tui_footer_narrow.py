@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_tui_support import choose, make_app, open_first_scenario, plain, until_screen
 from textual.widgets._footer import FooterKey
 
 from simulator.i18n import t
 from simulator.store.index import SessionIndex
-from simulator.tui.widgets.footer import Footer
+from simulator.tui.widgets.footer import APP_WIDE, FIRST, ORDINARY, Footer, left_out
 
 pytest_plugins = ["test_tui_support"]
 
@@ -91,3 +93,42 @@ async def test_the_history_bar_at_narrow_widths(home, lang):
             hints = _assert_whole(app, f"esc {t('key.back')}")
             if width == 80:
                 assert f"a {t('key.abandoned')}" in hints
+
+
+@pytest.mark.anyio
+async def test_an_exam_screen_keeps_help_before_its_way_out_when_even_they_do_not_fit(tmp_path, home,
+                                                                                   only_test_scenarios):
+    from test_snapshots_exam import exam_app
+
+    app = exam_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("ctrl+s")  # the preparation: « ^s Valider la fiche  esc Arrêter l'épreuve  f5 … »
+        await pilot.pause()
+        assert f"esc {t('exam.key.stop')}" in _assert_whole(app)
+        await pilot.resize_terminal(62, 30)
+        await pilot.pause()
+        assert [hint.split()[0] for hint in _assert_whole(app)] == ["^s", "f1", "^p"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 30), st.booleans(), st.integers(ORDINARY, APP_WIDE)), max_size=9),
+       st.integers(0, 150))
+def test_the_hints_left_out_are_the_least_worth_and_no_more_than_needed(hints, room):
+    named = [(f"a{position}", width, enabled, worth) for position, (width, enabled, worth) in enumerate(hints)]
+    dropped = left_out(named, room)
+    kept = [hint for hint in named if hint[0] not in dropped]
+    assert sum(width for _, width, _, _ in kept) <= room or not kept
+    if sum(width for _, width, _, _ in named) <= room:
+        assert not dropped
+
+    def worth(position: int) -> tuple[int, bool, int]:  # the first hint is worth the most
+        _, _, enabled, value = named[position]
+        return (FIRST if position == 0 else value), enabled, -position
+
+    for position, hint in enumerate(named):
+        if hint[0] in dropped:  # every hint worth less went before it
+            assert all(other[0] in dropped for other_position, other in enumerate(named)
+                       if worth(other_position) < worth(position)), (named, room, dropped)
+    if dropped:  # the last one dropped was needed: with it back, the bar would not fit
+        last = max((position for position, hint in enumerate(named) if hint[0] in dropped), key=worth)
+        assert sum(width for _, width, _, _ in kept) + named[last][1] > room

@@ -7,9 +7,10 @@ what it last showed and lets a signal through only when a key, its label, its st
 
 On a narrow screen the keys do not all fit before the command palette's key, which is drawn over their end
 (« f1 A▏^p Commandes » at 62 columns). The footer then leaves out whole hints, the least useful first (``_fit``):
-a disabled key, then the screen's keys from its last declared. Help (F1, which lists every key), the way out
-(Escape, quit), the first key (the screen's main action) and the command palette's key stay: every key left out
-is still in the help and the palette. Where everything fits (any screen at 80 columns), nothing changes.
+a disabled key, then the screen's keys from its last declared. The first key (the screen's main action), help
+(F1, which lists every key), the way out (Escape, quit) and the command palette's key stay; if even they do not
+fit (an exam's long labels at 62 columns), the way out goes first, then help. Every key left out is still in the
+help and the palette. Where everything fits, the bar is drawn as before.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 # is not compact, one cell of padding on its right. The narrow-footer tests check the result on screen.
 HINT_PADDING = {False: 3, True: 2}
 PALETTE_PADDING = {False: 3, True: 2}
-# the last hint's trailing blank may lie under the command palette's border: the bar always looked so at 60 columns
+# the last hint's trailing blank (not compact, a label) may lie under the command palette's border: the library's
+# bar always looked so at 60 columns
 LAST_BLANK = 1
 QUIT_ACTIONS = frozenset({"quit", "app.quit", "quit_app"})
 
@@ -43,17 +45,22 @@ def hint_width(key_display: str, description: str, compact: bool) -> int:
     return cell_len(key_display) + cell_len(description) + HINT_PADDING[compact]
 
 
-def left_out(hints: list[tuple[str, int, bool, bool]], room: int) -> frozenset[str]:
+# what a hint is worth when the bar is too narrow for all of them: the least worth gives way first
+ORDINARY, WAY_OUT, APP_WIDE, FIRST = range(4)
+
+
+def left_out(hints: list[tuple[str, int, bool, int]], room: int) -> frozenset[str]:
     """The actions whose hints give way so that the others fit in ``room`` cells. ``hints`` are (action, width,
-    enabled, essential) in the bar's order: disabled hints go first, then the others from the last; the essential
-    ones only when nothing else is left, the first hint last of all."""
-    def worth(position: int) -> tuple[bool, bool, int]:
-        _, _, enabled, essential = hints[position]
-        return essential or position == 0, enabled, -position if position else 1  # the first hint: the most
+    enabled, worth) in the bar's order. The screen's ordinary keys go first, a disabled one before an enabled one,
+    the last before the first; then, only if still too wide, the way out, then the app's keys (help), the first
+    hint (the screen's main action) last of all."""
+    def given_way_first(position: int) -> tuple[int, bool, int]:
+        _, _, enabled, worth = hints[position]
+        return FIRST if position == 0 else worth, enabled, -position
 
     total = sum(width for _, width, _, _ in hints)
     dropped: set[str] = set()
-    for position in sorted(range(len(hints)), key=worth):
+    for position in sorted(range(len(hints)), key=given_way_first):
         if total <= room:
             break
         action, width, _, _ = hints[position]
@@ -86,15 +93,16 @@ class Footer(TextualFooter):
 
     def _fit(self, keys: tuple[Any, ...], palette_key: tuple[Any, ...] | None) -> frozenset[str]:
         """The actions whose hints are left out at the footer's width (none when they all fit)."""
-        hints: dict[str, tuple[str, int, bool, bool]] = {}  # one hint an action, as Textual's footer shows them
+        hints: dict[str, tuple[str, int, bool, int]] = {}  # one hint an action, as Textual's footer shows them
         for key, display, description, action, enabled, _, group, of_app in keys:
             if action in hints:
                 continue
             if group is not None:  # a group's keys are drawn together, under one label: never left out
                 return frozenset()
-            way_out = "escape" in key.split(",") or action in QUIT_ACTIONS
-            hints[action] = (action, hint_width(display, description, self.compact), enabled, of_app or way_out)
-        room = (self.size.width or self.screen.size.width) + (LAST_BLANK if hints and not self.compact else 0)
+            worth = APP_WIDE if of_app else WAY_OUT if "escape" in key.split(",") or action in QUIT_ACTIONS else ORDINARY
+            hints[action] = (action, hint_width(display, description, self.compact), enabled, worth)
+        blank_at_end = not self.compact and all(description for _, _, description, *_ in keys)
+        room = (self.size.width or self.screen.size.width) + (LAST_BLANK if blank_at_end else 0)
         if palette_key is not None:
             room -= cell_len(palette_key[1]) + cell_len(palette_key[2]) + PALETTE_PADDING[self.compact]
         return left_out(list(hints.values()), room)
