@@ -133,9 +133,9 @@ class Footer(TextualFooter):
         self.call_after_refresh(self._rebuild)
 
     def on_resize(self, _event: events.Resize) -> None:
-        # narrower or wider: the hints that fit may change (``_fit``); a rebuild only then
-        if self._bindings_ready and self.is_attached and self.app.app_focus and not self._rebuild_due \
-                and self._keys() != self._shown:
+        # narrower or wider: the hints that fit may change (``_fit``); a rebuild only then. Not held back while the
+        # terminal's window is not focused (as a bindings signal is): nothing would lay the bar out again on return
+        if self._bindings_ready and self.is_attached and not self._rebuild_due and self._keys() != self._shown:
             self._rebuild_due = True
             self.call_after_refresh(self._rebuild)
 
