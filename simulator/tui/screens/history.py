@@ -11,7 +11,8 @@ columns by ``_line`` exactly as five cells would be drawn (same characters and s
 a DataTable renders every cell on its own (padding, styles, segments, strips), and five cells a row were the
 largest part of the first frame. Cells are ``Text``, never markup: a learner's name or a scenario title is
 shown as typed (``[/oops]`` once crashed this screen). The fields' widths follow the screen's (``field_widths``):
-narrow, the scenario then the outcome give up cells so the mark stays in view; a resize lays the rows out again.
+narrow, the scenario then the outcome give up cells so the mark stays in view, and an exam's title gives way to its
+tag « (examen) » (``scenario_cell``); a resize lays the rows out again.
 """
 
 from __future__ import annotations
