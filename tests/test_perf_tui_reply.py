@@ -163,7 +163,7 @@ async def test_the_footer_is_rebuilt_only_when_the_keys_it_shows_change(home, sc
     from simulator.tui.widgets.footer import Footer
 
     app = make_app(extra_dirs=[scenario_dir], seed=1)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:  # every hint in the bar (at 80 columns « ^z » gives way)
         await open_first_scenario(pilot)
         await pilot.pause()
         play = app.screen

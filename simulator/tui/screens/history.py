@@ -11,7 +11,8 @@ columns by ``_line`` exactly as five cells would be drawn (same characters and s
 a DataTable renders every cell on its own (padding, styles, segments, strips), and five cells a row were the
 largest part of the first frame. Cells are ``Text``, never markup: a learner's name or a scenario title is
 shown as typed (``[/oops]`` once crashed this screen). The fields' widths follow the screen's (``field_widths``):
-narrow, the scenario then the outcome give up cells so the mark stays in view; a resize lays the rows out again.
+narrow, the scenario then the outcome give up cells so the mark stays in view, and an exam's title gives way to its
+tag « (examen) » (``scenario_cell``); a resize lays the rows out again.
 """
 
 from __future__ import annotations
@@ -79,6 +80,17 @@ def field_widths(screen_width: int) -> tuple[int, int, int, int, int]:
 def cut(text: str, width: int) -> str:
     """``text`` in at most ``width`` terminal cells, its end replaced by « … » when it is longer (never « word … »)."""
     return text if cell_len(text) <= width else set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def scenario_cell(title: str, exam: bool, width: int) -> str:
+    """The scenario's field of a row, in ``width`` cells. An exam's tag is kept whole, the title cut before it; when
+    not even « X… » fits beside the tag (8 cells, 60 to 68 columns), the tag stands alone: the row must say it was an
+    exam (« Prix (e… » read like a practice session), and the session's own screen names its scenario."""
+    if not exam:
+        return cut(title, width)
+    tag = t("history.exam_tag")
+    room = width - cell_len(tag) - 1  # the title's cells, a space before the tag
+    return f"{cut(title, room)} {tag}" if room >= 2 else cut(tag, width)
 
 
 def level_sparkline(levels: list[str]) -> str:
@@ -287,13 +299,7 @@ class HistoryScreen(Relabels, Screen):
             index.notices.remove(notice)
 
     def _cells(self, row: SessionRow) -> tuple[str, ...]:
-        title = row.scenario_title or row.scenario_id
-        if row.mode == "exam":  # the tag kept whole, the title cut before it (it was cut off with the title's end)
-            tag = " " + t("history.exam_tag")
-            room = self.title_width - cell_len(tag)
-            title = cut(title, room) + tag if room >= 2 else cut(title + tag, self.title_width)
-        else:
-            title = cut(title, self.title_width)
+        title = scenario_cell(row.scenario_title or row.scenario_id, row.mode == "exam", self.title_width)
         outcome = outcome_label(row.outcome)
         if not row.finished:
             outcome = "▶ " + outcome  # resumable: marked by a sign, not only a colour
