@@ -65,6 +65,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_mutants_scorer_marks.py", "tests/test_mutants_scorer_markonly.py",
                                     "tests/test_mutants_scorer_ethics_memo.py", "tests/test_mutants_scorer_memo_marks.py",
                                     "tests/test_judgement.py", "tests/test_perf_scoring_graph.py",
+                                    "tests/test_jury_reading_rules.py",
                                     # the written criteria beside the interview's (_written_results, _assemble)
                                     "tests/test_written_grading.py",
                                     "tests/test_perf_scoring_memo.py::"
@@ -75,7 +76,24 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                         "test_a_complete_technique_never_scores_below_its_parts_alone",
                                         "test_a_strong_interview_is_not_a_perfect_one",
                                         "test_a_competency_partly_shown_is_not_called_not_acquired",
-                                        "test_a_fault_caps_the_competency_it_was_committed_in"))],
+                                        "test_a_fault_caps_the_competency_it_was_committed_in")),
+                                    *(f"--deselect=tests/test_jury_reading_rules.py::{name}" for name in (
+                                        "test_the_needs_left_only_lower_the_criteria_they_name",
+                                        "test_an_interview_led_keeps_the_jurys_floor"))],
+    # the jury's reading across turns: its examples, and the scorer's tests that reach it through a debrief
+    "simulator/scoring/judgement.py": ["tests/test_judgement.py", "tests/test_jury_reading_rules.py",
+                                       "tests/test_scoring.py", "tests/test_mutants_scorer.py",
+                                       "tests/test_mutants_scorer_debrief.py", "tests/test_mutants_scorer_evidence.py",
+                                       "tests/test_calibration_agreement.py",
+                                       *(f"--deselect=tests/test_judgement.py::{name}" for name in (
+                                           "test_a_fault_never_raises_a_mark",
+                                           "test_a_complete_technique_never_scores_below_its_parts_alone",
+                                           "test_a_strong_interview_is_not_a_perfect_one",
+                                           "test_a_competency_partly_shown_is_not_called_not_acquired",
+                                           "test_a_fault_caps_the_competency_it_was_committed_in")),
+                                       *(f"--deselect=tests/test_jury_reading_rules.py::{name}" for name in (
+                                           "test_the_needs_left_only_lower_the_criteria_they_name",
+                                           "test_an_interview_led_keeps_the_jurys_floor"))],
     "simulator/content/expressions.py": ["tests/test_expressions.py", "tests/test_mutants_expressions.py"],
     # (of test_perf_cohort.py only its fastest test: the others build cohorts of exams, 10 s per surviving mutant)
     "simulator/exam/sealed_grade.py": ["tests/test_mutants_sealed_grade.py", "tests/test_cohort.py",
