@@ -510,7 +510,6 @@ class Session:
         if said:  # the line of the state the turn ends in, the last one said
             replies[-1] = ArrivalLine(*said[0])
         return tuple(visited)
-        raise EngineError(key="err.engine.loop", state=self.state)
 
     # -- helpers
     def _fire(self, event: str) -> bool:
