@@ -51,6 +51,9 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_implausible_price.py", "tests/test_mutants_session.py",
                                     "tests/test_contre_figure.py", "tests/test_counterpart_repeated.py",
                                     "tests/test_perf_engine_routes.py",
+                                    # which line is a turn's arrival line (ArrivalLine)
+                                    "tests/test_carried_offer_arrival.py::test_the_line_of_the_state_a_move_lands_in_is_its_arrival_line",
+                                    "tests/test_carried_offer_arrival.py::test_through_automatic_transitions_only_the_last_state_s_line_is_the_arrival_line",
                                     # the menu's order (Session.in_shown_order) against its SHA-256 definition
                                     "tests/test_perf_simulate.py::test_the_menu_order_is_the_sha256_definition"],
     "simulator/content/balance.py": ["tests/test_perf_load.py"],

@@ -68,6 +68,16 @@ class ClientLine(NamedTuple):  # a tuple: cheap to create on the hot path, immut
     text: str
 
 
+class ArrivalLine(ClientLine):
+    """The line the state a turn ends in says as the client arrives there (its ``say``; the start state's, for the
+    opening): at most one a turn, always its last reply. A player may leave it out when the learner's line has
+    already answered it: « combien ? » after a free-text line that named its figure, played at once as the first
+    offer (``understanding.turns.FreeTextTurns.carried_offer``). Equal to, and hashed as, the ``ClientLine`` with
+    the same speaker and text: turns, replays and digests compare as before."""
+
+    __slots__ = ()
+
+
 @dataclass(slots=True)  # treat as immutable; not frozen because frozen init is slow on the hot path
 class Turn:
     number: int
@@ -135,7 +145,7 @@ class Session:
         if scenario.spec.price is not None:
             s.negotiation = NegotiationRecord(scenario.spec.price)
         first = scenario.states[scenario.start]
-        s.opening = tuple(s._lines(first.speaker, first.say))
+        s.opening = tuple(ArrivalLine(*line) for line in s._lines(first.speaker, first.say))
         s.outcome = first.outcome
         return s
 
@@ -410,10 +420,10 @@ class Session:
             visited = (landed.id,)
             say = landed.say
             if say.fixed is not None:
-                replies.append(ClientLine(landed.speaker, say.fixed))
+                replies.append(ArrivalLine(landed.speaker, say.fixed))
             elif say.variants:
                 line = self._pick(say)
-                replies.append(ClientLine(landed.speaker, fill(line, self.text_values()) if "{" in line else line))
+                replies.append(ArrivalLine(landed.speaker, fill(line, self.text_values()) if "{" in line else line))
         if objections:
             for sid in visited:
                 voices = states[sid].voices
@@ -477,23 +487,29 @@ class Session:
         return self._drawn(new + reopened)
 
     def _enter(self, replies: list[ClientLine]) -> tuple[str, ...]:
-        """Say the new state's line, then follow its automatic transitions; returns the states entered."""
+        """Say the new state's line, then follow its automatic transitions; returns the states entered. The line of
+        the state it ends in is its ``ArrivalLine`` (those of the states passed through stay plain lines)."""
         states = self.scenario.states
         visited: list[str] = []
         for _ in range(MAX_AUTO_CHAIN):
             state = states[self.state]
             if not visited or visited[-1] != state.id:
                 visited.append(state.id)
-            replies += self._lines(state.speaker, state.say)
+            said = self._lines(state.speaker, state.say)
+            replies += said
             if state.is_end or not state.auto:
-                return tuple(visited)
+                break
             for auto in state.auto:
                 if auto.condition(self.env) and self._fire(auto.event):
                     replies += self._lines(state.speaker, auto.reply)
                     break
             else:
-                return tuple(visited)
-        raise EngineError(key="err.engine.loop", state=self.state)
+                break
+        else:
+            raise EngineError(key="err.engine.loop", state=self.state)
+        if said:  # the line of the state the turn ends in, the last one said
+            replies[-1] = ArrivalLine(*said[0])
+        return tuple(visited)
 
     # -- helpers
     def _fire(self, event: str) -> bool:

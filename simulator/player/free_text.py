@@ -16,6 +16,7 @@ from typing import Any
 from ..engine.price import format_money
 from ..engine.session import Input, Turn
 from ..i18n import t
+from ..understanding.turns import FreeTextTurns, before_carried
 from .plain import PlainPlayer
 
 _COMMANDS = {"q", "quit", "quitter", "?", "h", "aide", "help", "b", "fiche", "brief", "briefing", "i", "indice", "hint",
@@ -29,8 +30,6 @@ class FreeTextPlayer(PlainPlayer):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from ..understanding.turns import FreeTextTurns
-
         self.turns = FreeTextTurns(lambda: self.rec.session, practice=not self.in_exam, lang=self.lang)
         self._pending: dict[str, Any] | None = None
         self._last_understood = ""
@@ -67,13 +66,13 @@ class FreeTextPlayer(PlainPlayer):
             return
         decision, self._decision = self._decision, None
         self._carried = self.turns.carried_offer(decision) if decision is not None else None
-        self.say("")
         if not record.get("carried"):  # (the figure of the line just shown: its words are not repeated)
+            self.say("")
             self.para(t("player.you_said", self.lang, text=record["text"]))
         self.para("(" + t("free.understood", self.lang, what=self._last_understood) + ")", indent="  ")
         if record.get("low_confidence"):
             self.para("(" + t("free.low", self.lang) + ")", indent="  ")
-        self.show_replies(turn.replies)
+        self.show_replies(before_carried(turn.replies) if self._carried is not None else turn.replies)
 
     # -- reading a line
     def parse(self, line: str, choices: list) -> Input | str | None:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from ..content.acts import ENGINE_ACTS
 from ..engine.price import amount_value
-from ..engine.session import ChoiceInput, Input, PriceInput, offer_acts
+from ..engine.session import ArrivalLine, ChoiceInput, ClientLine, Input, PriceInput, offer_acts
 from .amounts import AmountMention
 from .explain import Reader, Reading
 from .matching import MIN_SCORE, Candidate, candidates_from
@@ -174,7 +174,8 @@ class FreeTextTurns:
         Only after an option of the price family (a figure in an argument is the client's cost, not an offer),
         only the first offer (later, « vos 8 100 € ne couvrent pas… » quotes a figure to argue, it offers nothing),
         only the learner's own figure, within the plausible range (an absurd one is confirmed first: the learner
-        types it again), and only where the negotiation now takes offers. Call it once ``move`` has been played."""
+        types it again), and only where the negotiation now takes offers. Call it once ``move`` has been played;
+        its turn is then shown ``before_carried`` (the client does not ask for the figure it is about to answer)."""
         from ..content.acts import default_catalogue
 
         if type(move.input) is not ChoiceInput or move.reading is None:
@@ -198,6 +199,13 @@ class FreeTextTurns:
         best = decision.reading.match.best if decision.reading and decision.reading.match else None
         return {"type": "free_text_unclear", "before_turn": len(self._session_of().turns) + 1, **decision.record,
                 "closest": best.id if best else None}
+
+
+def before_carried(replies: tuple[ClientLine, ...]) -> tuple[ClientLine, ...]:
+    """A turn's replies as shown when a carried offer is played right after it: without the line of the state it
+    entered (« Je vous écoute : combien pour tout ça ? »), which the learner's line has just answered with its
+    figure. Only shown so: the session keeps every line (a replay, the journal and the reports are unchanged)."""
+    return tuple(line for line in replies if not isinstance(line, ArrivalLine))
 
 
 def engine_offer_acts(session: Any, amount: float, counterpart: str | None, implausible: bool) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ training only) the options shown to pick from. The move is journaled with the wo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from textual import on
@@ -16,6 +17,7 @@ from textual.widgets import Input
 from ...engine.session import Input as EngineInput
 from ...engine.session import Turn
 from ...i18n import get_lang, t
+from ...understanding.turns import FreeTextTurns, before_carried
 from ..widgets.moves import FreeTextInput, FreeTextSubmitted, PriceForm
 from ..widgets.transcript import Entry, Transcript
 from .play import ChoiceList, PlayScreen
@@ -26,12 +28,12 @@ class FreeTextPlayScreen(PlayScreen):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from ...understanding.turns import FreeTextTurns
-
         self.turns = FreeTextTurns(lambda: self.rec.session, practice=self.practice, lang=get_lang())
         self._words = _typed_words(self.rec.path)  # a resumed session shows the learner's own words, not the options'
         self._pending: dict[str, Any] | None = None
         self._understood = ""
+        self._decision: Any = None  # the line being played, until its move is on disk
+        self._carried: Any = None   # the figure that line announced the price with: played right after it
         self._confirm: str | None = None  # an implausible offer typed once, sent when typed again
 
     def compose_below_choices(self) -> ComposeResult:
@@ -57,8 +59,18 @@ class FreeTextPlayScreen(PlayScreen):
     def turn_extra(self) -> dict | None:
         return {"free_text": self._pending} if self._pending else None
 
+    def _step(self, inp: EngineInput) -> Turn:
+        turn = super()._step(inp)
+        decision, self._decision = self._decision, None  # known before the turn is shown: see _turn_entries
+        self._carried = self.turns.carried_offer(decision) if decision is not None else None
+        return turn
+
     def _turn_entries(self, turn: Turn, phase_before: str) -> list[Entry]:
-        out = super()._turn_entries(turn, phase_before)
+        # a turn a carried offer follows is shown without the line of the state it entered (« combien ? »): the
+        # learner's line has answered it (the next turn's record says so in a resumed session)
+        carried = self._carried is not None or bool(self._words.get(turn.number + 1, {}).get("carried"))
+        out = super()._turn_entries(replace(turn, replies=before_carried(turn.replies)) if carried else turn,
+                                    phase_before)
         if self._pending is None:
             said = self._words.get(turn.number, {}).get("text")
             if said and not self._words[turn.number].get("carried"):  # a turn played before the session was resumed
@@ -81,7 +93,7 @@ class FreeTextPlayScreen(PlayScreen):
     def play(self, inp: EngineInput) -> None:
         self.turns.moved()  # before the panels refresh: the menu closes with the move
         super().play(inp)
-        self._pending = None
+        self._pending = self._decision = None
 
     @on(FreeTextSubmitted)
     def _free_submitted(self, event: FreeTextSubmitted) -> None:
@@ -113,10 +125,10 @@ class FreeTextPlayScreen(PlayScreen):
             self.notify(t("free.confirm_free", lang), severity="warning", timeout=6)
             return
         self._confirm = None
-        self._pending, self._understood = decision.record, decision.understood
+        self._pending, self._understood, self._decision = decision.record, decision.understood, decision
         event.input.value = ""
         self.play(decision.input)
-        carried = self.turns.carried_offer(decision) if not self.rec.session.ended else None
+        carried, self._carried = self._carried, None
         if carried is not None:  # the line announced the price with its figure: that figure is the first offer
             self._pending, self._understood = carried.record, carried.understood
             self.play(carried.input)
