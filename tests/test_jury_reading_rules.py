@@ -276,6 +276,12 @@ def test_a_weak_failed_interview_gets_the_floor_not_less():
     assert d.objective is not None and d.objective.status == "failure" and d.objective.ratio == 0
     assert all(c.level == "non_acquis" for c in d.criteria.values() if c.ratio is not None)
     assert d.mark == 3.0 and d.blocks["prospection"] == 3.0  # was 2.0: the failed objective pulled it under
+    # the method says why the mark is not the plain mean (and says nothing of a floor a rubric does not have)
+    said = "un bloc et la note globale d'un entretien mené gardent au moins 3/20"
+    assert said in " ".join(render(d, "text").replace("\u00a0", " ").split())
+    no_floor = load_rubric_text(RUBRIC_TEXT.replace("  floor: 0.15 ", "  floor: 0 "), "sans-plancher.yaml")
+    bare = score(bundled("immobilier-mandat"), no_floor, session.turns)
+    assert bare.mark < 3.0 and "gardent au moins" not in render(bare, "text")
 
 
 # ---------------------------------------------------------------- the call's structure

@@ -144,7 +144,7 @@ def test_the_debrief_carries_the_rubric_levels_labels_and_thresholds():
                               "en_cours": ("En cours d'acquisition", "In progress"),
                               "non_acquis": ("Non acquis", "Not acquired"),
                               "non_evalue": ("Non évalué", "Not assessed")}
-    assert d.thresholds == {"acquis": 0.7, "en_cours": 0.4}
+    assert d.thresholds == {"acquis": 0.7, "en_cours": 0.4, "floor": 0.15}  # the floor: the method text says it
 
 
 # ---------------------------------------------------------------- strengths and priorities
