@@ -244,6 +244,8 @@ class _Satisfiability:
             for w in mentioned:
                 sets.add(frozenset({w}))
                 sets.add(frozenset(domain) - {w})
+            # « len(discovered) == 2 and a in discovered and b in discovered »: exactly the items named
+            sets.add(frozenset(mentioned))
             return list(sets)
         return mentioned + ["\0autre"]
 
