@@ -17,9 +17,9 @@ from factories import MINIMAL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_engine import edit, play
-from test_free_text_carried import ANNOUNCE, PRICED, at_the_price, typed
+from test_free_text_carried import ANNOUNCE, PRICED, at_the_price, say_the_priced_line, typed
 from test_mutants_session import BRIDGE
-from test_tui_support import make_app, open_first_scenario, transcript_text, until, until_screen, write_scenario
+from test_tui_support import make_app, transcript_text, until, until_screen, write_scenario
 
 from simulator.content.loader import load_scenario, load_scenario_text
 from simulator.engine.session import ArrivalLine, ChoiceInput, ClientLine, PriceInput, Session
@@ -160,11 +160,7 @@ async def test_the_terminal_ui_shows_the_answer_to_the_figure_not_the_question_f
     write_scenario(folder, PRICED_ONCE)
     app = make_app(extra_dirs=[folder], seed=3, free=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_first_scenario(pilot)
-        app.screen.query_one("#free-input").value = ("Pour deux visites par an et le dépannage sous 24 heures, "
-                                                      "c'est 1 000 € HT par an.")
-        await pilot.press("enter")
-        await pilot.pause()
+        await say_the_priced_line(app, pilot)
         choice, offer = app.screen.rec.session.turns
         assert choice.replies[-1].text == ASKED and offer.input == PriceInput(1000)
         shown = flat(transcript_text(app))

@@ -115,17 +115,22 @@ PRICED = edit(NEGO, "      - id: pitch\n", "      - id: valeur-prix\n"
               "        acts: [justification_prix]\n        next: prix\n      - id: pitch\n")
 
 
+async def say_the_priced_line(app, pilot) -> None:
+    """Open the scenario and type the line that announces the price with its figure."""
+    await open_first_scenario(pilot)
+    app.screen.query_one("#free-input").value = ("Pour deux visites par an et le dépannage sous 24 heures, "
+                                                  "c'est 1 000 € HT par an.")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 @pytest.mark.anyio
 async def test_the_terminal_ui_plays_the_announced_figure_too(home, tmp_path, only_test_scenarios):
     folder = tmp_path / "annonce"
     write_scenario(folder, PRICED)
     app = make_app(extra_dirs=[folder], seed=3, free=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_first_scenario(pilot)
-        app.screen.query_one("#free-input").value = ("Pour deux visites par an et le dépannage sous 24 heures, "
-                                                      "c'est 1 000 € HT par an.")
-        await pilot.press("enter")
-        await pilot.pause()
+        await say_the_priced_line(app, pilot)
         [journal] = journals(home)
         assert inputs_of(journal) == [{"choice": "valeur-prix"}, {"price": 1000}]
         assert [r["free_text"].get("carried") for r in journal_lines(journal) if r.get("type") == "input"] == [None, True]

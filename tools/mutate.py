@@ -44,6 +44,17 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "mutation"
 EQUIVALENTS = ROOT / "tools" / "mutants_equivalent.toml"
 
+# the jury reading's properties over the bundled scenarios: a minute and more per surviving mutant (the examples
+# of the same files cover the path judgement)
+JURY_READING_PROPERTIES = (
+    *(f"--deselect=tests/test_judgement.py::{name}" for name in (
+        "test_a_fault_never_raises_a_mark", "test_a_complete_technique_never_scores_below_its_parts_alone",
+        "test_a_strong_interview_is_not_a_perfect_one", "test_a_competency_partly_shown_is_not_called_not_acquired",
+        "test_a_fault_caps_the_competency_it_was_committed_in")),
+    *(f"--deselect=tests/test_jury_reading_rules.py::{name}" for name in (
+        "test_the_needs_left_only_lower_the_criteria_they_name", "test_an_interview_led_keeps_the_jurys_floor")),
+)
+
 # The tests that cover each core module (``--tests`` overrides). Keep them to the files that exercise the
 # module directly: mutmut runs, for each mutant, only the tests that reached the mutated function.
 DEFAULT_TESTS: dict[str, list[str]] = {
@@ -74,29 +85,13 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_perf_scoring_memo.py::"
                                     "test_the_turn_counter_is_part_of_the_situation_only_when_something_reads_it",
                                     "--deselect=tests/test_scoring.py::test_bundled_playtests_expert_paths_beat_the_others",
-                                    *(f"--deselect=tests/test_judgement.py::{name}" for name in (
-                                        "test_a_fault_never_raises_a_mark",
-                                        "test_a_complete_technique_never_scores_below_its_parts_alone",
-                                        "test_a_strong_interview_is_not_a_perfect_one",
-                                        "test_a_competency_partly_shown_is_not_called_not_acquired",
-                                        "test_a_fault_caps_the_competency_it_was_committed_in")),
-                                    *(f"--deselect=tests/test_jury_reading_rules.py::{name}" for name in (
-                                        "test_the_needs_left_only_lower_the_criteria_they_name",
-                                        "test_an_interview_led_keeps_the_jurys_floor"))],
+                                    *JURY_READING_PROPERTIES],
     # the jury's reading across turns: its examples, and the scorer's tests that reach it through a debrief
     "simulator/scoring/judgement.py": ["tests/test_judgement.py", "tests/test_jury_reading_rules.py",
                                        "tests/test_scoring.py", "tests/test_mutants_scorer.py",
                                        "tests/test_mutants_scorer_debrief.py", "tests/test_mutants_scorer_evidence.py",
                                        "tests/test_calibration_agreement.py",
-                                       *(f"--deselect=tests/test_judgement.py::{name}" for name in (
-                                           "test_a_fault_never_raises_a_mark",
-                                           "test_a_complete_technique_never_scores_below_its_parts_alone",
-                                           "test_a_strong_interview_is_not_a_perfect_one",
-                                           "test_a_competency_partly_shown_is_not_called_not_acquired",
-                                           "test_a_fault_caps_the_competency_it_was_committed_in")),
-                                       *(f"--deselect=tests/test_jury_reading_rules.py::{name}" for name in (
-                                           "test_the_needs_left_only_lower_the_criteria_they_name",
-                                           "test_an_interview_led_keeps_the_jurys_floor"))],
+                                       *JURY_READING_PROPERTIES],
     "simulator/content/expressions.py": ["tests/test_expressions.py", "tests/test_mutants_expressions.py"],
     # (of test_perf_cohort.py only its fastest test: the others build cohorts of exams, 10 s per surviving mutant)
     "simulator/exam/sealed_grade.py": ["tests/test_mutants_sealed_grade.py", "tests/test_cohort.py",
