@@ -43,8 +43,8 @@ def test_every_interview_reaches_an_ending_and_agreement_holds():
     rows = calibration.graded()
     assert all(r["ended"] for r in rows), [r["name"] for r in rows if not r["ended"]]
     f = calibration.figures(rows)
-    # round 8 (docs/scoring.md § 12 bis): 1.09, 0.931, 0.75, 84 %, 68 % (round 7: 1.32, 0.932, 0.68, 79 %, 64 %)
-    assert f["mad"] <= 1.2, f
+    # round 8 (docs/scoring.md § 12 bis): 1.04, 0.937, 0.75, 84 %, 68 % (round 7: 1.32, 0.932, 0.68, 79 %, 64 %)
+    assert f["mad"] <= 1.15, f
     assert f["spearman"] >= 0.9, f
     assert f["kappa"] >= 0.72, f
     assert f["exact"] >= 0.81, f

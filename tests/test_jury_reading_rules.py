@@ -4,6 +4,7 @@ scorer did not. Each rule has a test that fails on the code or rubric before it:
 - the offer is held against the client's needs: one found but never argued caps the needs analysis;
 - a fault of one act kept up on the next turn is one lapse (a fault of several acts counts each act);
 - an interview led keeps the jury's floor (3/20) in its block and overall marks, as each criterion does;
+- a block (and an interview) with a competency « non acquis » is « en cours » at most;
 - CROC's conclusion is there with an incomplete recap (its quality is graded on the engagement);
 - a premature push after the meeting was asked for is not a step the call skipped;
 - a promise made to lift an objection is graded on the objection's handling, not on the discovery;
@@ -282,6 +283,26 @@ def test_a_weak_failed_interview_gets_the_floor_not_less():
     no_floor = load_rubric_text(RUBRIC_TEXT.replace("  floor: 0.15 ", "  floor: 0 "), "sans-plancher.yaml")
     bare = score(bundled("immobilier-mandat"), no_floor, session.turns)
     assert bare.mark < 3.0 and "gardent au moins" not in render(bare, "text")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(NAMES), st.integers(0, 1000), st.integers(0, 10**6))
+def test_a_block_with_a_competency_not_acquired_is_not_acquired(name, seed, walk_seed):
+    scenario = bundled(name)
+    d = score(scenario, default_rubric(), walk(scenario, seed, walk_seed).turns)
+    for block in d.block_results:
+        if any(d.criteria[cid].level == "non_acquis" for cid in block.criteria):
+            assert block.level != "acquis" and block.mark is not None and block.mark < 14
+            assert d.mark < 14
+
+
+def test_a_middling_call_that_failed_at_the_gatekeeper_is_not_acquired_overall():
+    # banque-boulangerie: the gatekeeper mishandled (« non acquis »), everything after it well done; the blind jury
+    # gave 11–13; the plain mean of the criteria and the objective is 15
+    session = calibration_path("banque-boulangerie", "moyen-barrage-maladroit")
+    d = score(bundled("banque-boulangerie"), default_rubric(), session.turns)
+    assert d.criteria["p_interlocuteur"].level == "non_acquis"
+    assert d.block_results[0].level == "en_cours" and d.mark == 13.9
 
 
 # ---------------------------------------------------------------- the call's structure

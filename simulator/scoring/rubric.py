@@ -373,9 +373,10 @@ class Rubric:
         return list(self.spec.techniques)
 
     def cap_ratio(self, level: str) -> float:
-        """The highest ratio a criterion capped at ``level`` may keep (just under the next level up)."""
+        """The highest ratio a criterion capped at ``level`` may keep: just under the next level up, by the mark's
+        last shown digit (0.695, 13.9/20; 0.699 was shown 14.0/20 beside « en cours », the level 14/20 starts)."""
         lv = self.spec.levels
-        return (lv.acquis.min if level == "en_cours" else lv.en_cours.min) - 0.001
+        return (lv.acquis.min if level == "en_cours" else lv.en_cours.min) - 0.005
 
     @property
     def id(self) -> str:

@@ -1123,6 +1123,9 @@ def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _A
     # a criterion « non acquis » keeps the floor (judgement.adjust); a failed objective counts 0, so without this a
     # weak interview fell under it (2/20 where the blind jury gave 3 to 5)
     floor = rubric.spec.judgement.floor
+    # a block, or an interview, with a competency « non acquis » is not « acquis » (a jury does not validate a block
+    # one of whose competencies is not acquired): « en cours » at most, as an ethical fault caps it
+    not_acquired_cap = rubric.cap_ratio("en_cours")
     for block_id, members in layout.members:
         pairs = [(w, ratios[cid]) for cid, w in members if cid in ratios]
         if papers_graded:  # graded from the written work, after the interview's criteria
@@ -1133,6 +1136,8 @@ def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _A
             if pairs:  # the jury's scale: an interview led keeps at least the floor, as each criterion does
                 mean = max(mean, floor)
             ceiling = judgement.interview_ceiling(rubric, sum(flaws[cid] for cid, _ in members if cid in ratios))
+            if any(levels[cid] == "non_acquis" for cid, _ in members if cid in ratios):
+                ceiling = min(ceiling, not_acquired_cap)
             mean = min(mean, block_cap, ceiling)
         blocks[block_id] = _mark(mean)
         block_levels[block_id] = "non_evalue" if mean is None else rubric.level_for(mean)
@@ -1143,6 +1148,8 @@ def _grid(scenario: Scenario, rubric: Rubric, grader: Grader, accs: dict[str, _A
             overall = max(overall, floor)
         overall = min(overall, block_cap, judgement.interview_ceiling(rubric, sum(n for cid, n in flaws.items()
                                                                                   if cid in ratios)))
+        if any(levels[cid] == "non_acquis" for cid in ratios):
+            overall = min(overall, not_acquired_cap)
     return _Grid(reads, levels, ratios, papers_graded, objective, blocks, block_levels, overall, ethical)
 
 
