@@ -8,7 +8,7 @@ unit that is not money (« 3 ans », « 14 h », « 140 vans ») is a number, no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from ..learner_input import InputProblem, parse_amount
@@ -23,10 +23,6 @@ class AmountMention:
     kind: Kind
     text: str          # the figure as found (after numbers in words became figures)
     explicit: bool     # a currency sign or word was there; otherwise read from a bare figure
-    # where the figure is in the line once numbers in words became figures (``spelled``): which figure of a line
-    # is the offer is read from the words around it (``figures.py``); not part of what a mention is
-    start: int = field(default=-1, compare=False, repr=False)
-    end: int = field(default=-1, compare=False, repr=False)
 
     def as_dict(self) -> dict[str, object]:
         return {"value": self.value, "kind": self.kind, "text": self.text, "explicit": self.explicit}
@@ -47,11 +43,6 @@ _UNITS = {
     "ou", "or", "et", "and", "facings", "axes", "cycles", "pouces",
 }
 _BEFORE_NOT_PRICE = {"le", "du", "au", "en", "depuis", "in", "since", "on", "the", "a", "à", "a partir", "vers"}
-
-
-def spelled(text: str, lang: str) -> str:
-    """The line with its numbers in words turned into figures: the text the mentions' positions point into."""
-    return _words_to_figures(text, lang)
 
 
 def _words_to_figures(text: str, lang: str) -> str:
@@ -82,11 +73,11 @@ def find_amounts(text: str, lang: str = "fr") -> list[AmountMention]:
             explicit = True
         if after.startswith(_PERCENT_WORDS):
             if value <= 100:
-                found.append(AmountMention(value, "percent", m.group(0).strip(), True, m.start(), m.end()))
+                found.append(AmountMention(value, "percent", m.group(0).strip(), True))
             continue
         if not explicit and not _bare_price(spelled, m.start(), m.end(), value):
             continue
-        found.append(AmountMention(value, "money", m.group(0).strip(), explicit, m.start(), m.end()))
+        found.append(AmountMention(value, "money", m.group(0).strip(), explicit))
     return found
 
 

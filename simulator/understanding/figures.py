@@ -21,7 +21,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .amounts import AmountMention, spelled
+from .amounts import AmountMention, _words_to_figures
 from .normalize import fold
 
 MARGIN = 1.0        # the best figure is the offer when it leads the next by this much
@@ -119,6 +119,27 @@ _FROM_TO = re.compile(r"^\s*(?:a|au|jusqu\s+a|to|down\s+to|up\s+to|->|→|=>)\s*
 
 
 @dataclass(frozen=True)
+class _Placed:
+    """A money figure and where it is in the line once numbers in words became figures."""
+    mention: AmountMention
+    start: int
+    end: int
+
+
+def _place(spelled: str, money: Sequence[AmountMention]) -> list[_Placed] | None:
+    """Each figure's place, found in order (``find_amounts`` reads them left to right); None if one is not found."""
+    placed: list[_Placed] = []
+    cursor = 0
+    for mention in money:
+        found = re.compile(rf"(?<![\w.,]){re.escape(mention.text)}").search(spelled, cursor)
+        if found is None:
+            return None
+        placed.append(_Placed(mention, found.start(), found.end()))
+        cursor = found.end()
+    return placed
+
+
+@dataclass(frozen=True)
 class FigureChoice:
     """The figure a line offers, or the figures it hesitates between (``tied``), or neither."""
     offer: AmountMention | None
@@ -146,14 +167,14 @@ def _weigh(window: str, cues: Sequence[tuple[float, re.Pattern[str], bool]], bef
     return total
 
 
-def _clause_before(flat: str, money: Sequence[AmountMention], i: int) -> str:
+def _clause_before(flat: str, money: Sequence[_Placed], i: int) -> str:
     """The words before figure ``i`` in its clause, from the figure before it at most."""
     before = flat[money[i - 1].end if i > 0 else 0:money[i].start]
     cut = list(_BOUNDARY.finditer(before))
     return before[cut[-1].end():] if cut else before
 
 
-def _score(flat: str, money: Sequence[AmountMention], i: int) -> float:
+def _score(flat: str, money: Sequence[_Placed], i: int) -> float:
     """How much the words around figure ``i`` say it is the learner's price (negative: quoted for another reason)."""
     m = money[i]
     before = _clause_before(flat, money, i)
@@ -177,36 +198,42 @@ def choose(text: str, lang: str, mentions: Sequence[AmountMention], theirs: Coll
     money = [a for a in mentions if a.kind == "money"]
     if len({a.value for a in money}) < 2:
         return FigureChoice(money[0] if money else None)
-    if any(a.start < 0 for a in money):  # mentions built by hand, without their place in the line
+    scores = _scores(text, lang, money, theirs)
+    if scores is None:  # mentions that are not this line's: read as before, the first one
         return FigureChoice(money[0])
     best: dict[float, tuple[float, AmountMention]] = {}
-    for (score, mention) in _scores(text, lang, money, theirs):
+    for score, mention in scores:
         if mention.value not in best or score > best[mention.value][0]:
             best[mention.value] = (score, mention)
     ranked = sorted(best.values(), key=lambda pair: -pair[0])
     top = ranked[0][0]
     if top <= QUOTED:
         return FigureChoice(None)
-    close = tuple(mention for score, mention in ranked if top - score < MARGIN)
+    close = [mention for score, mention in ranked if top - score < MARGIN]
     if len(close) > 1:
-        return FigureChoice(None, tuple(sorted(close, key=lambda a: a.start)))
+        return FigureChoice(None, tuple(m for _, m in scores if m in close and m is best[m.value][1]))
     return FigureChoice(ranked[0][1])
 
 
 def _scores(text: str, lang: str, money: Sequence[AmountMention],
-            theirs: Collection[float]) -> list[tuple[float, AmountMention]]:
-    flat = _flat(spelled(text, lang))
+            theirs: Collection[float]) -> list[tuple[float, AmountMention]] | None:
+    """Each money figure of the line with its score, in the line's order."""
+    spelled = _words_to_figures(text, lang)
+    placed = _place(spelled, money)
+    if placed is None:
+        return None
+    flat = _flat(spelled)
     scores: list[tuple[float, AmountMention]] = []
-    for i, mention in enumerate(money):
-        score = _score(flat, money, i) + (CLIENTS if mention.value in theirs else 0.0)
-        if i > 0 and _ALTERNATIVE.match(_clause_before(flat, money, i)):
-            score = max(score, scores[-1][0])
-        scores.append((score, mention))
+    for i, figure in enumerate(placed):
+        score = _score(flat, placed, i) + (CLIENTS if figure.mention.value in theirs else 0.0)
+        if i > 0 and _ALTERNATIVE.match(_clause_before(flat, placed, i)):
+            score = max(score, scores[-1][0])  # « 9 600 €, ou 9 200 € … »: offered as much as the one before
+        scores.append((score, figure.mention))
     return scores
 
 
 def explain_scores(text: str, lang: str, mentions: Sequence[AmountMention],
                    theirs: Collection[float] = ()) -> list[tuple[str, float]]:
     """Each money figure with its score: what a trainer or a test looks at when a choice surprises."""
-    money = [a for a in mentions if a.kind == "money"]
-    return [(a.text, round(score, 2)) for score, a in _scores(text, lang, money, theirs)]
+    scores = _scores(text, lang, [a for a in mentions if a.kind == "money"], theirs) or []
+    return [(a.text, round(score, 2)) for score, a in scores]
