@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from .amounts import AmountMention, _words_to_figures
 from .normalize import fold
@@ -31,8 +32,17 @@ AFTER_WORDS = 5     # words read after a figure (« 9 600 € TTC par an », « 
 ADJACENT = 0        # cues that only count right before the figure (« à », « for », « c'est »)
 
 
-def _cues(weight: float, *patterns: str, adjacent: bool = False) -> list[tuple[float, re.Pattern[str], bool]]:
-    return [(weight, re.compile(rf"(?<![a-z0-9])(?:{p})(?![a-z0-9])"), adjacent) for p in patterns]
+Cue = tuple[float, str, bool]  # weight, pattern on the folded line, whether it only counts right before the figure
+
+
+def _cues(weight: float, *patterns: str, adjacent: bool = False) -> list[Cue]:
+    return [(weight, p, adjacent) for p in patterns]
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compiled on first use: most lines have one figure and never need the cues (start-up stays as it was)."""
+    return re.compile(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])")
 
 
 _SEP = r"\s+"
@@ -151,12 +161,12 @@ def _flat(text: str) -> str:
     return "".join(" " if c in "'’`" else (fold(c)[:1] or c) for c in text)
 
 
-def _weigh(window: str, cues: Sequence[tuple[float, re.Pattern[str], bool]], before: bool) -> float:
+def _weigh(window: str, cues: Sequence[Cue], before: bool) -> float:
     """The cues of ``window``; before a figure, a cue weighs less the more words lie between it and the figure."""
     taken: list[tuple[int, int]] = []
     total = 0.0
     for weight, pattern, adjacent in cues:
-        for m in pattern.finditer(window):
+        for m in _compiled(pattern).finditer(window):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             gap = len(window[m.end():].split()) if before else len(window[:m.start()].split())

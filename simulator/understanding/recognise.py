@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .amounts import AmountMention, find_amounts
 from .calibrate import softmax
 from .cues import Cue, cue_label, find_cues
 from .features import featurize
-from .figures import FigureChoice, choose
 from .model import ActModel, default_model
 from .normalize import normalize
+
+if TYPE_CHECKING:
+    from .figures import FigureChoice
 
 TOP_ACTS = 3           # acts reported per line
 MIN_SECONDARY = 0.12   # a second or third act is reported only above this probability
@@ -67,6 +70,8 @@ class Understanding:
         vous coûte 40 000 € ; notre contrat est à 9 600 € TTC » offers 9 600 €, not the cost it quotes; a line
         whose only figure is the client's (« D'accord pour 7 200 € ») offers that one; two figures as likely as
         each other are ``tied`` (the client asks which). The words around each figure decide (``figures.py``)."""
+        from .figures import FigureChoice, choose  # only lines with a figure pay for reading figures
+
         money = [a for a in self.amounts if a.kind == "money"]
         if len({a.value for a in money}) < 2:
             return FigureChoice(money[0] if money else None)
