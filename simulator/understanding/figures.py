@@ -69,6 +69,7 @@ _BEFORE = [
                r"are\s+paying)", r"catalogue|prix\s+public|normalement|habituellement|d\s+habitude|au\s+lieu\s+de|"
                r"plutot\s+que|initialement|au\s+depart|list\s+price|usually|normally|instead\s+of|rather\s+than|"
                r"originally|soit|i\s*e|arret\w*|stopped|idle"),
+    *_cues(-2, r"from|depuis", adjacent=True),  # « down to €92,000 from €96,000 »
     *_cues(-1.5, r"actuel\w*|aujourd\s*hui|en\s+ce\s+moment|current\w*|today|at\s+the\s+moment"),
     *_cues(-2, r"contre|against|compared\s+(?:with|to)|versus|vs|compare\s+a|par\s+rapport\s+a|risques?|risk|exposure"),
     *_cues(-1.5, r"environ|autour\s+de|pres\s+de|a\s+peu\s+pres|quelque|plus\s+de|moins\s+de|around|about|roughly|"
@@ -85,6 +86,8 @@ _BEFORE = [
            r"nous\s+(?:sommes|serions)\s+a|je\s+(?:serais|suis)\s+a|d\s+accord\s+pour|va\s+pour|ok\s+pour|"
            r"marche\s+pour|topons\s+la|chez\s+nous|avec\s+nous|with\s+us|from\s+us",
            r"(?:we|i)\s+(?:are|re|am|m|would\s+be|d\s+be|can\s+be|could\s+be)\s+at",
+           r"(?:we|i)\s+(?:ll\s+|will\s+|would\s+|d\s+)?(?:charge|ask|bill|invoice)|nous\s+(?:facturons|demandons)|"
+           r"je\s+(?:vous\s+)?(?:facture|demande)|mettons|disons|say",
            r"(?:i|we)\s+(?:can\s+|could\s+|will\s+|ll\s+|would\s+|d\s+|am\s+|m\s+|are\s+|re\s+)?(?:offer\w*|propos\w*|"
            r"do|go|come|drop|give|suggest\w*|settle|let\s+you\s+have|meet\s+you)",
            r"let\s*(?:s|us)\s+(?:say|settle|agree|go|make\s+it)|make\s+it|meet\s+(?:you\s+)?(?:at|in)|"
@@ -124,6 +127,8 @@ _BOUNDARY = re.compile(r"[;!?\n]|[.,](?=\s|$)|\s[-–—]\s|(?<![a-z])(?:mais|al
                        r"et|and|so|donc|parce\s+que|because|car|puisque|since)(?![a-z])")
 # « 9 600 €, ou 9 200 € », « €92,000 or €90,000 »: the second is offered as much as the first
 _ALTERNATIVE = re.compile(r"^\s*(?:ou(?:\s+bien)?|voire|sinon|or(?:\s+else|\s+even)?|otherwise|/)(?![a-z])")
+# « 362 000 € HT, soit 6 830 € par mois »: the figure after restates the one before, it is not another offer
+_RESTATED = re.compile(r"^\s*(?:soit|c\s+est\s+a\s+dire|autrement\s+dit|i\s*e|that\s+is|in\s+other\s+words)(?![a-z])")
 # « de 9 600 € à 9 200 € », « from €96,000 down to €92,000 »: the figure before is where the price was
 _FROM_TO = re.compile(r"^\s*(?:a|au|jusqu\s+a|to|down\s+to|up\s+to|->|→|=>)\s*$")
 
@@ -193,6 +198,8 @@ def _score(flat: str, money: Sequence[_Placed], i: int) -> float:
     stop = _BOUNDARY.search(after)
     after = " ".join((after[:stop.start()] if stop else after).split()[:AFTER_WORDS])
     score = _weigh(before, _BEFORE, True) + _weigh(after, _AFTER, False)
+    if flat[m.end:].lstrip().startswith("?"):
+        score -= 1  # « 9 600 € ? Allez, 9 300 € »: a figure asked about is less an offer than one stated
     measured = _MEASURE.match(after)
     if measured:  # « 8 000 € d'outils », « €190,000 of failed deliveries »: an amount of something, unless of the price
         score += 1 if measured.group(1) in _PRICE_NOUNS else -2
@@ -236,8 +243,11 @@ def _scores(text: str, lang: str, money: Sequence[AmountMention],
     scores: list[tuple[float, AmountMention]] = []
     for i, figure in enumerate(placed):
         score = _score(flat, placed, i) + (CLIENTS if figure.mention.value in theirs else 0.0)
-        if i > 0 and _ALTERNATIVE.match(_clause_before(flat, placed, i)):
+        clause = _clause_before(flat, placed, i) if i > 0 else ""
+        if i > 0 and _ALTERNATIVE.match(clause):
             score = max(score, scores[-1][0])  # « 9 600 €, ou 9 200 € … »: offered as much as the one before
+        elif i > 0 and _RESTATED.match(clause):
+            score = min(score, scores[-1][0] - MARGIN)  # « 362 000 €, soit 6 830 € par mois »: the same price again
         scores.append((score, figure.mention))
     return scores
 
