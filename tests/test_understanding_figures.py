@@ -64,6 +64,12 @@ def tied(line: str, lang: str) -> list[float]:
     ("Je peux passer de 9 600 € à 9 200 € si vous signez sur trois ans.", "fr", 9200),
     ("I can offer €92,000 instead of €96,000.", "en", 92000),
     ("The list price is €96,000 but I can do €92,000 for a three-year term.", "en", 92000),
+    ("So we agreed on €90,000, that's €6,000 below the list price of €96,000.", "en", 90000),
+    # the client's own figure or budget, then the learner's floor; a part, then the total
+    ("Je comprends, 7 200 € c'est votre budget, mais je ne peux pas descendre sous 9 000 €.", "fr", 9000),
+    ("Pour les 4 camions, ça fait 2 400 € de prime, sur un total de 9 600 €.", "fr", 9600),
+    # the price restated another way is still the price
+    ("La machine vous coûtera 362 000 € HT, soit 6 830 € par mois en crédit-bail.", "fr", 362000),
 ])
 def test_the_offer_is_the_figure_the_learner_proposes(line, lang, price):
     assert offered(line, lang) == price
@@ -75,6 +81,7 @@ def test_the_offer_is_the_figure_the_learner_proposes(line, lang, price):
     ("9 200 € contre un engagement sur trois ans, sinon 9 600 €.", "fr", [9200, 9600]),
     ("I can do €92,000 or €90,000 with upfront payment.", "en", [92000, 90000]),
     ("€92,000 for a three-year term, otherwise €96,000.", "en", [92000, 96000]),
+    ("€92,000 if you sign for three years; €96,000 otherwise.", "en", [92000, 96000]),
 ])
 def test_two_prices_as_likely_as_each_other_are_asked_about_not_guessed(line, lang, figures):
     assert tied(line, lang) == figures

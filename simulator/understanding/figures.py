@@ -62,9 +62,10 @@ _BEFORE = [
     *_cues(-3, r"vous\s+(?:a|ont|aurait|auraient|auront)?\s*coute\w*", r"vous\s+coute\w*", r"coute\w*\s+a\s+(?:votre|vos)",
            r"perd\w*", r"pertes?", r"manque\s+a\s+gagner", r"econom\w*", r"gagn\w*", r"rapport\w*", r"concurren\w*",
            r"vaut|valent|valait", r"sinistres?", r"degats?", r"dommages?", r"chiffre\s+d\s+affaires", r"pannes?",
-           r"amendes?|penalites?", r"costs?\s+you|costing\s+you|cost\s+you|cost\s+(?:the\s+)?(?:business|company)",
+           r"amendes?|penalites?", r"vols?|theft|stolen",
+           r"costs?\s+you|costing\s+you|cost\s+you|cost\s+(?:the\s+)?(?:business|company)",
            r"los[et]s?|losing|loss(?:es)?", r"sav(?:e|es|ed|ing|ings)", r"earn\w*|gains?", r"worth",
-           r"competit\w*|rivals?", r"quot(?:ed|es)", r"downtime|damages?|fines?|penalt\w*|revenue|turnover"),
+           r"competit\w*|rivals?", r"quot(?:ed|es)", r"downtime|damages?|penalt\w*|revenue|turnover"),
     *_cues(-2, r"vous\s+(?:payez|depensez|avez\s+paye|versez)", r"you\s+(?:currently\s+)?(?:pay|spend|re\s+paying|"
                r"are\s+paying)", r"catalogue|prix\s+public|normalement|habituellement|d\s+habitude|au\s+lieu\s+de|"
                r"plutot\s+que|initialement|au\s+depart|list\s+price|usually|normally|instead\s+of|rather\s+than|"
@@ -88,6 +89,10 @@ _BEFORE = [
            r"(?:we|i)\s+(?:are|re|am|m|would\s+be|d\s+be|can\s+be|could\s+be)\s+at",
            r"(?:we|i)\s+(?:ll\s+|will\s+|would\s+|d\s+)?(?:charge|ask|bill|invoice)|nous\s+(?:facturons|demandons)|"
            r"je\s+(?:vous\s+)?(?:facture|demande)|mettons|disons|say",
+           r"ne\s+(?:peux|peut|pourrai|pourrais|vais|pouvons)\s+pas\s+(?:descendre|aller|faire\s+moins)\s+(?:sous|en\s+dessous\s+de|"
+           r"plus\s+bas\s+que)|(?:can\s*t|cannot|can\s+not|won\s*t|couldn\s*t)\s+go\s+(?:below|under|lower\s+than)",
+           r"(?:agreed|settled|agree|settle)\s+(?:on|at)|d\s+accord\s+sur|on\s+s\s+est\s+(?:dit|entendu)\s+sur",
+           r"(?:au|un|le|in|a|the)\s+total(?:\s+de|\s+of)?|total\s+of",
            r"(?:i|we)\s+(?:can\s+|could\s+|will\s+|ll\s+|would\s+|d\s+|am\s+|m\s+|are\s+|re\s+)?(?:offer\w*|propos\w*|"
            r"do|go|come|drop|give|suggest\w*|settle|let\s+you\s+have|meet\s+you)",
            r"let\s*(?:s|us)\s+(?:say|settle|agree|go|make\s+it)|make\s+it|meet\s+(?:you\s+)?(?:at|in)|"
@@ -106,7 +111,10 @@ _AFTER = [
            r"d\s+(?:economies?|outils|ecart|amende|amendes|avantage)", r"(?:in|of)\s+(?:losses|loss|savings|revenue|"
            r"damages?|turnover|penalties|fines|lost|stock|goods|tools)",
            r"off|discount|less|more|cheaper|lower|higher|worth\s+of|saved|lost|perdus?|economises?|offerts?|gratuit\w*|"
-           r"free|en\s+moins|en\s+plus"),
+           r"free|en\s+moins|en\s+plus|below|under|above|en\s+dessous|au\s+dessus",
+           r"(?:c\s+est\s+|is\s+|was\s+)?(?:votre|your|leur|their)\s+(?:budget|prix|price|offre|offer|proposition|proposal)",
+           r"(?:que\s+|qu\s+)?(?:vous|ils|elle|il)\s+(?:perdez|economisez|gaspillez|perdent|perd)|"
+           r"(?:that\s+|which\s+)?(?:you|they)\s+(?:lose|save|waste|lost|saved|wasted)"),
     *_cues(-1.5, r"par\s+jour|a\s+day|per\s+day|each\s+day|every\s+day|par\s+heure|an\s+hour|per\s+hour|"
                  r"par\s+livraison|per\s+delivery"),
     *_cues(-2, r"chez\s+(?!nous)[a-z]+|from\s+(?!us(?![a-z]))[a-z]+"),  # « 64 000 € chez Routevia »
@@ -122,11 +130,16 @@ _AFTER = [
 _MEASURE = re.compile(r"^(?:de|d|of)\s+([a-z]+)")
 _PRICE_NOUNS = {"cotisation", "prime", "abonnement", "investissement", "loyer", "licence", "license", "subscription",
                 "forfait", "contrat", "premium", "fees", "fee", "rent", "mensualite", "mensualites", "budget"}
-# the end of a clause: a cue on the other side of it speaks of something else
+# the end of a sentence: a cue on the other side of it speaks of something else
+_SENTENCE = re.compile(r"[;!?\n]|\.(?=\s|$)|\s[-–—]\s")
+# the end of a clause: a cue on the other side of it, in the same sentence, counts half
 _BOUNDARY = re.compile(r"[;!?\n]|[.,](?=\s|$)|\s[-–—]\s|(?<![a-z])(?:mais|alors\s+que|tandis\s+que|but|whereas|while|"
                        r"et|and|so|donc|parce\s+que|because|car|puisque|since)(?![a-z])")
+EARLIER_CLAUSE = 0.5
 # « 9 600 €, ou 9 200 € », « €92,000 or €90,000 »: the second is offered as much as the first
 _ALTERNATIVE = re.compile(r"^\s*(?:ou(?:\s+bien)?|voire|sinon|or(?:\s+else|\s+even)?|otherwise|/)(?![a-z])")
+# « 9 200 € si vous signez sur trois ans ; 9 600 € sinon »: the alternative said after the figure
+_OTHERWISE = re.compile(r"^\s*,?\s*(?:sinon|autrement|otherwise|or\s+else|else)(?![a-z])")
 # « 362 000 € HT, soit 6 830 € par mois »: the figure after restates the one before, it is not another offer
 _RESTATED = re.compile(r"^\s*(?:soit|c\s+est\s+a\s+dire|autrement\s+dit|i\s*e|that\s+is|in\s+other\s+words)(?![a-z])")
 # « de 9 600 € à 9 200 € », « from €96,000 down to €92,000 »: the figure before is where the price was
@@ -166,7 +179,7 @@ def _flat(text: str) -> str:
     return "".join(" " if c in "'’`" else (fold(c)[:1] or c) for c in text)
 
 
-def _weigh(window: str, cues: Sequence[Cue], before: bool) -> float:
+def _weigh(window: str, cues: Sequence[Cue], before: bool, extra_gap: int = 0) -> float:
     """The cues of ``window``; before a figure, a cue weighs less the more words lie between it and the figure."""
     taken: list[tuple[int, int]] = []
     total = 0.0
@@ -174,7 +187,7 @@ def _weigh(window: str, cues: Sequence[Cue], before: bool) -> float:
         for m in _compiled(pattern).finditer(window):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
-            gap = len(window[m.end():].split()) if before else len(window[:m.start()].split())
+            gap = extra_gap + (len(window[m.end():].split()) if before else len(window[:m.start()].split()))
             if adjacent and gap > ADJACENT:
                 continue
             taken.append((m.start(), m.end()))
@@ -192,12 +205,18 @@ def _clause_before(flat: str, money: Sequence[_Placed], i: int) -> str:
 def _score(flat: str, money: Sequence[_Placed], i: int) -> float:
     """How much the words around figure ``i`` say it is the learner's price (negative: quoted for another reason)."""
     m = money[i]
+    sentence = flat[money[i - 1].end if i > 0 else 0:m.start]
+    cut = list(_SENTENCE.finditer(sentence))
+    sentence = sentence[cut[-1].end():] if cut else sentence
     before = _clause_before(flat, money, i)
+    earlier = sentence[:len(sentence) - len(before)]
     end = money[i + 1].start if i + 1 < len(money) else len(flat)
     after = flat[m.end:end]
     stop = _BOUNDARY.search(after)
     after = " ".join((after[:stop.start()] if stop else after).split()[:AFTER_WORDS])
     score = _weigh(before, _BEFORE, True) + _weigh(after, _AFTER, False)
+    if earlier.strip():  # « un sinistre moyen chez un artisan, c'est 30 000 € »: the clause's subject said before
+        score += EARLIER_CLAUSE * _weigh(earlier, _BEFORE, True, extra_gap=len(before.split()))
     if flat[m.end:].lstrip().startswith("?"):
         score -= 1  # « 9 600 € ? Allez, 9 300 € »: a figure asked about is less an offer than one stated
     measured = _MEASURE.match(after)
@@ -244,7 +263,8 @@ def _scores(text: str, lang: str, money: Sequence[AmountMention],
     for i, figure in enumerate(placed):
         score = _score(flat, placed, i) + (CLIENTS if figure.mention.value in theirs else 0.0)
         clause = _clause_before(flat, placed, i) if i > 0 else ""
-        if i > 0 and _ALTERNATIVE.match(clause):
+        trailing = flat[figure.end:placed[i + 1].start if i + 1 < len(placed) else len(flat)]
+        if i > 0 and (_ALTERNATIVE.match(clause) or _OTHERWISE.match(trailing)):
             score = max(score, scores[-1][0])  # « 9 600 €, ou 9 200 € … »: offered as much as the one before
         elif i > 0 and _RESTATED.match(clause):
             score = min(score, scores[-1][0] - MARGIN)  # « 362 000 €, soit 6 830 € par mois »: the same price again
