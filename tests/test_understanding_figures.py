@@ -23,6 +23,8 @@ from simulator.store.journal import read_journal
 from simulator.store.recorder import RecordedSession
 from simulator.understanding.recognise import understand
 
+pytest_plugins = ["test_tui_support"]  # fixtures: anyio_backend, scenario_dir, only_test_scenarios
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -211,3 +213,24 @@ def test_between_two_figures_as_likely_one_out_of_any_plausible_range_is_not_the
     before = len(_offers(rec))
     _typed(rec, "96 000 € ou 9 600 €")
     assert _offers(rec)[before:] == [9600]
+
+
+@pytest.mark.anyio
+async def test_in_the_terminal_ui_the_client_asks_which_of_two_prices_too(home, scenario_dir, only_test_scenarios):
+    from test_tui_support import inputs_of, journal_lines, journals, make_app, open_first_scenario, transcript_text
+
+    async def type_line(pilot, text: str) -> None:
+        pilot.app.screen.query_one("#free-input").value = text
+        await pilot.press("enter")
+        await pilot.pause()
+
+    app = make_app(extra_dirs=[scenario_dir], seed=3, free=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first_scenario(pilot)
+        await type_line(pilot, "bonjour, comment s'est passe votre hiver cote chauffage ?")  # into the price state
+        [journal] = journals(home)
+        await type_line(pilot, "Je vous propose 1 000 euros, ou 950 euros si vous signez sur deux ans.")
+        assert "vous me proposez" in " ".join(transcript_text(app).split()) and inputs_of(journal) == [{"choice": "question"}]
+        assert [r["figures_asked"] for r in journal_lines(journal) if r.get("type") == "free_text_unclear"] == [[1000, 950]]
+        await type_line(pilot, "950 euros")
+        assert inputs_of(journal)[-1] == {"price": 950}
