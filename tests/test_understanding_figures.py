@@ -70,6 +70,9 @@ def tied(line: str, lang: str) -> list[float]:
     # the client's own figure or budget, then the learner's floor; a part, then the total
     ("Je comprends, 7 200 € c'est votre budget, mais je ne peux pas descendre sous 9 000 €.", "fr", 9000),
     ("Pour les 4 camions, ça fait 2 400 € de prime, sur un total de 9 600 €.", "fr", 9600),
+    # « ça vous coûte », « it'll cost you »: the pronoun may be the offer
+    ("Ça vous coûte 9 600 € par an et ça vous évite de perdre 40 000 €.", "fr", 9600),
+    ("It'll cost you €96,000 a year and save you €190,000.", "en", 96000),
     # the price restated another way is still the price
     ("La machine vous coûtera 362 000 € HT, soit 6 830 € par mois en crédit-bail.", "fr", 362000),
 ])

@@ -56,8 +56,11 @@ _BEFORE = [
     *_cues(-2, r"chez\s+(?!nous)[a-z]+", r"(?:votre|vos|your)\s+(?:assureur|insurer|supplier|fournisseur|provider)"),
     *_cues(3, r"(?:notre|nos|our|mon|ma|my|le contrat|ce contrat|l abonnement|cet abonnement|la prime|la cotisation|"
               r"la formule|the subscription|this subscription|the contract|the licen[cs]e|the plan|the package|"
-              rf"the solution|la solution|it|ca|cela)\s+(?:{_W}){{0,3}}?(?:vous\s+)?(?:coute\w*|reviendr\w*|revient|"
+              rf"the solution|la solution)\s+(?:{_W}){{0,3}}?(?:vous\s+)?(?:coute\w*|reviendr\w*|revient|"
               r"costs?|will\s+cost|would\s+cost|comes?\s+to)"),
+    # « ça vous coûtera 9 600 € », « it costs you €1,500 »: the pronoun may stand for the offer or for a problem
+    *_cues(0, r"(?:ca|cela|il|elle|it|this|that)\s+(?:vous\s+)?(?:coute\w*|reviendr\w*|revient|"
+              r"(?:ll\s+|will\s+|would\s+|d\s+)?costs?)(?:\s+you)?"),
     # the client's cost, loss or saving; a competitor; the client's current spending
     *_cues(-3, r"vous\s+(?:a|ont|aurait|auraient|auront)?\s*coute\w*", r"vous\s+coute\w*", r"coute\w*\s+a\s+(?:votre|vos)",
            r"perd\w*", r"pertes?", r"manque\s+a\s+gagner", r"econom\w*", r"gagn\w*", r"rapport\w*", r"concurren\w*",
