@@ -7,8 +7,9 @@ subscription is », « à », « for ») and just after it (« HT », « TTC »,
 marks a figure quoted for another reason: the client's cost, loss or saving (« vous coûte », « vous perdez »,
 « worth », « saves »), a competitor's or the client's own price (« leur offre », « vos 8 100 € »), a reference
 (« au lieu de », « prix catalogue », « soit »), an estimate (« environ », « around ») or a difference (« 400 € de
-remise », « €5,000 off »). A cue counts less the further it is from the figure, and stops at the clause's end or
-at the figure before (a cue belongs to the figure it introduces). A figure the client said counts as quoted.
+remise », « €5,000 off »), or the same price restated (« soit 6 830 € par mois »). A cue counts less the further
+it is from the figure, half as much from an earlier clause of the sentence, and not at all beyond the sentence or
+the figure before (a cue belongs to the figure it introduces). A figure the client said counts as quoted.
 
 The best figure is the offer when it leads clearly. When two remain about as likely, ``FigureChoice.tied`` names
 them and nobody guesses: the client asks which one the learner proposes. When every figure is clearly quoted
