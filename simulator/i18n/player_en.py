@@ -54,6 +54,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "free.prompt": "(free text: type your line; \"?\" for help)",
     "free.understood": "understood: {what}",
     "free.clarify": "Sorry, I'm not sure I follow: what do you mean?",
+    "free.clarify_figure": "Sorry, I'm not sure I follow: are you offering {figures}?",  # several figures, none clearly the offer
     "free.options_now": "Rephrase, or pick the closest line by its number:",
     "free.low": "uncertain reading, flagged in the debrief",
     "free.confirm_free": "That price is outside any plausible range: type it again to offer it anyway.",

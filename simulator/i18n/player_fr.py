@@ -54,6 +54,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "free.prompt": "(texte libre : tapez votre réplique ; « ? » pour l'aide)",
     "free.understood": "compris : {what}",
     "free.clarify": "Pardon, je ne vous suis pas bien : qu'entendez-vous par là ?",
+    "free.clarify_figure": "Pardon, je ne vous suis pas bien : vous me proposez {figures} ?",  # several figures, none clearly the offer
     "free.options_now": "Reformulez, ou choisissez la réplique la plus proche par son numéro :",
     "free.low": "interprétation incertaine, signalée au débriefing",
     "free.confirm_free": "Ce prix est hors de toute plage plausible : tapez-le encore pour le proposer quand même.",

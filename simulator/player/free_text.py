@@ -92,7 +92,7 @@ class FreeTextPlayer(PlainPlayer):
         if decision.kind in ("clarify", "menu"):
             self._journal(self.turns.unclear_record(decision))
             if decision.kind == "clarify":
-                self.show_replies_text(t("free.clarify", self.scenario.spec.language))  # the client's language
+                self.show_replies_text(decision.ask or t("free.clarify", self.scenario.spec.language))  # the client's language
             else:
                 self.para(t("free.options_now", self.lang))
             return None

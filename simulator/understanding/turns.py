@@ -17,6 +17,7 @@ from ..engine.price import amount_value
 from ..engine.session import ArrivalLine, ChoiceInput, ClientLine, Input, PriceInput, offer_acts
 from .amounts import AmountMention
 from .explain import Reader, Reading
+from .figures import FigureChoice
 from .matching import MIN_SCORE, Candidate, candidates_from
 
 Kind = Literal["move", "clarify", "menu", "none"]
@@ -30,6 +31,7 @@ class Decision:
     understood: str = ""        # « question ouverte (82 %) » or the offer, for the discreet line
     reading: Reading | None = None
     implausible: bool = False   # a price offer out of any plausible range: the player confirms first
+    ask: str = ""               # a clarification with its own words (which figure is the offer), said by the client
 
 
 class FreeTextTurns:
@@ -100,15 +102,46 @@ class FreeTextTurns:
 
     def _offered_figure(self, reading: Reading) -> AmountMention | None:
         """The figure a line offers: the learner's own, not one the client said that it quotes; None outside a
-        negotiation that takes offers now, without a price, or for the client's figure asked back."""
+        negotiation that takes offers now, without a price, for the client's figure asked back, or when the line
+        hesitates between figures (``figure_choice``)."""
+        choice = self.figure_choice(reading)
+        mention = choice.offer if choice is not None else None
+        if mention is None:
+            return None
+        u = reading.understanding
+        if mention.value in u.client_figures(self._session_of().negotiation.counters) and u.asks_back(mention):
+            return None
+        return mention
+
+    def figure_choice(self, reading: Reading) -> FigureChoice | None:
+        """Which figure of the line is the offer (``Understanding.price_choice``), where the negotiation takes offers
+        now; None elsewhere. Between figures as likely as each other, one out of any plausible range for this
+        scenario is not the offer (« 40 000 € » beside « 9 600 € » for a 9 600 € contract)."""
         session = self._session_of()
         if not session.accepts_price or session.negotiation is None:
             return None
-        u = reading.understanding
-        mention = u.own_price(session.negotiation.counters)
-        if mention is None or (mention.value in u.client_figures(session.negotiation.counters) and u.asks_back(mention)):
-            return None
-        return mention
+        choice = reading.understanding.price_choice(session.negotiation.counters)
+        plausible = [a for a in choice.tied if session.plausible(amount_value(a.value))]
+        if choice.tied and len(plausible) == 1:
+            return FigureChoice(plausible[0])
+        if choice.tied and plausible:
+            return FigureChoice(None, tuple(plausible))
+        return choice
+
+    def ask_figure(self, reading: Reading, record: dict[str, Any], tied: tuple[AmountMention, ...]) -> Decision:
+        """The client asks which figure the learner proposes (« vous me proposez 9 600 € ou 9 200 € ? »): no move,
+        and the line is kept with the figures it hesitated between. Not counted as an unsure line: the words
+        were understood, only the figure was not."""
+        from ..engine.price import format_money
+        from ..i18n import t
+
+        session = self._session_of()
+        said_in = session.scenario.spec.language  # the client speaks the scenario's language
+        shown = [format_money(amount_value(a.value), session.negotiation.price.currency, said_in) for a in tied]
+        either = " or " if said_in == "en" else " ou "
+        figures = ", ".join(shown[:-1]) + either + shown[-1]
+        record["figures_asked"] = [amount_value(a.value) for a in tied]
+        return Decision("clarify", record=record, reading=reading, ask=t("free.clarify_figure", said_in, figures=figures))
 
     def decide(self, line: str) -> Decision:
         reading = self.read(line)
@@ -117,6 +150,9 @@ class FreeTextTurns:
             "text": line, "acts": [a.as_dict() for a in u.acts], "family": u.family,
             "confidence": round(u.confidence, 3), "cues": [c.as_dict() for c in u.cues], "clarifications": self.unsure,
         }
+        choice = self.figure_choice(reading)
+        if choice is not None and choice.tied:
+            return self.ask_figure(reading, record, choice.tied)
         if self.is_offer(reading):
             return self.offer(reading, record)
         if reading.match is None or reading.match.best is None:

@@ -110,7 +110,7 @@ class FreeTextPlayScreen(PlayScreen):
                 pass  # only a clarification request; the move itself is journaled when made
             speaker = self.rec.session.current.spec.speaker
             entries = [Entry("learner", self.text(line), t("play.you")),
-                       Entry(speaker, t("free.clarify", self.content_lang), self.speaker_name(speaker))]
+                       Entry(speaker, decision.ask or t("free.clarify", self.content_lang), self.speaker_name(speaker))]
             if decision.kind == "menu":
                 entries.append(Entry("event", t("free.options_now", lang)))
                 self.query_one(ChoiceList).remove_class("hidden")
