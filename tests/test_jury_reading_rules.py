@@ -282,7 +282,7 @@ def test_a_weak_failed_interview_gets_the_floor_not_less():
     assert said in " ".join(render(d, "text").replace("\u00a0", " ").split())
     no_floor = load_rubric_text(RUBRIC_TEXT.replace("  floor: 0.15 ", "  floor: 0 "), "sans-plancher.yaml")
     bare = score(bundled("immobilier-mandat"), no_floor, session.turns)
-    assert bare.mark < 3.0 and "gardent au moins" not in render(bare, "text")
+    assert bare.mark < 3.0 and "gardent au moins" not in render(bare, "text") and "floor" not in bare.thresholds
 
 
 @settings(max_examples=30, deadline=None)

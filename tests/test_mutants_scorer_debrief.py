@@ -8,11 +8,15 @@ a run.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_scoring_objective import nego_ending
 from test_scoring_scenarios import NEGO_EXPERT, nego, play, prospect
 
 from simulator.scoring import default_rubric, score
+
+RUBRIC_TEXT = (Path(__file__).resolve().parent.parent / "rubrics" / "rncp-27413.yaml").read_text(encoding="utf-8")
 
 BEFORE_PRICE = ("ouvrir", "reflet", "resumer", "cap", "creuser", "repondre")
 # the call with a lie to the gatekeeper (an ethical fault), the rest of it done well
@@ -184,3 +188,25 @@ def test_priorities_come_heaviest_gap_first_and_are_three_at_most():
     assert [p.criterion for p in d.priorities] == sorted(gaps, key=lambda cid: -gaps[cid])[:3]
     # four criteria of weight 3 at 0.15 tie (a gap of 2.55): the rubric's order decides
     assert [p.criterion for p in d.priorities] == ["n_questionnement", "n_argumentation", "n_objections"]
+
+
+def test_an_ethical_fault_caps_the_block_even_when_it_caps_its_criteria_only_to_in_progress():
+    """A rubric may cap an ethical fault's criteria at « en cours » only: the block is still « en cours » at most
+    (the block's own cap, not only the cap a criterion « non acquis » puts on it). Here the fault is tied to an act
+    of the expert's path, whose criteria are all acquired otherwise."""
+    from test_scoring_scenarios import PROSPECT_EXPERT
+
+    from simulator.scoring.rubric import load_rubric_text
+
+    text = RUBRIC_TEXT.replace(
+        "    acts: [mensonge_barrage]\n    criteria: [p_interlocuteur, p_structure]\n    cap: non_acquis\n",
+        "    acts: [salutation_presentation]\n    criteria: [p_structure]\n    cap: en_cours\n")
+    assert text != RUBRIC_TEXT
+    rubric = load_rubric_text(text, "faute-en-cours.yaml")
+    d = score(prospect(), rubric, play(prospect(), *PROSPECT_EXPERT).turns)
+    assert [(f.id, f.ethical, f.cap) for f in d.faults] == [("mensonge", True, "en_cours")]
+    assert d.criteria["p_structure"].level == "en_cours"
+    assert not [c.id for c in d.criteria.values() if c.level == "non_acquis"]
+    pairs = [(c.weight, c.ratio) for c in d.criteria.values() if c.evaluated] + [(d.objective.weight, d.objective.ratio)]
+    assert sum(w * r for w, r in pairs) / sum(w for w, _ in pairs) > rubric.spec.levels.acquis.min
+    assert d.blocks["prospection"] == 13.9 and d.block_results[0].level == "en_cours" and d.mark == 13.9
