@@ -26,8 +26,16 @@ from simulator.engine.session import ChoiceInput, ClientLine, Turn
 from simulator.i18n.phrase import render
 from simulator.scoring import default_rubric
 from simulator.scoring.debrief import ConformityResult, FaultResult, NeedsLeft
-from simulator.scoring.judgement import (_match, adjust, conformity, conformity_evidence, faults, interview_ceiling,
-                                         needs_left, techniques)
+from simulator.scoring.judgement import (
+    _match,
+    adjust,
+    conformity,
+    conformity_evidence,
+    faults,
+    interview_ceiling,
+    needs_left,
+    techniques,
+)
 from simulator.scoring.rubric import load_rubric_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -332,3 +340,27 @@ def test_a_recap_naming_a_counterpart_never_obtained_is_shown_as_not_agreed():
     assert both.explain("fr") == ("Le récapitulatif ne correspond pas à ce qui a été négocié "
                                   "(il manque : a ; b, non convenu : c ; d).")
     assert both.explain("en") == "The recap does not match what was negotiated (missing: a; b, never agreed: c; d)."
+
+
+@cache
+def rubric_with_promise_after_the_call_reason():
+    """The bundled rubric whose « promesse intenable » counts only once the reason for the call was given."""
+    text = RUBRIC_TEXT.replace("\n    acts: [promesse_intenable]\n",
+                               "\n    acts: [promesse_intenable]\n    if: \"raison_appel in earlier_acts\"\n", 1)
+    rubric = load_rubric_text(text, "variante.yaml")
+    assert next(f for f in rubric.faults if f.id == "promesse_intenable").condition is not None
+    return rubric
+
+
+def test_a_faults_condition_reads_every_turn_before_it_the_first_included():
+    scenario = bundled("immobilier-mandat")
+    start, seen = scenario.spec.start, {"discovered": frozenset()}
+
+    def at(number: int, acts):
+        return dataclasses.replace(turn(number, acts, after=seen), state=start, before=seen)
+
+    rubric = rubric_with_promise_after_the_call_reason()
+    reason_first = [at(1, ["raison_appel"]), at(2, ["promesse_intenable"]), at(3, []), at(4, ["promesse_intenable"])]
+    [promise] = faults(scenario, rubric, reason_first)
+    assert promise.turns == (2, 4) and promise.cap == "non_acquis"
+    assert faults(scenario, rubric, [at(1, ["promesse_intenable"]), at(2, ["raison_appel"])]) == []
