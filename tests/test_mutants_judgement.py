@@ -15,6 +15,7 @@ import dataclasses
 import re
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from factories import play_moves
@@ -364,3 +365,17 @@ def test_a_faults_condition_reads_every_turn_before_it_the_first_included():
     [promise] = faults(scenario, rubric, reason_first)
     assert promise.turns == (2, 4) and promise.cap == "non_acquis"
     assert faults(scenario, rubric, [at(1, ["promesse_intenable"]), at(2, ["raison_appel"])]) == []
+
+
+def test_a_counterpart_label_written_with_stray_spaces_still_matches_the_recap():
+    # a quoted label may keep a space before its closing quote, or two inside: the recap is read word for word
+    spec = bundled("equipement-machine").spec
+    price = spec.price.model_copy(update={"counterparts": [
+        c.model_copy(update={"label": "la signature  du bon de commande avant le 30 juin "}) if c.id == ORDER else c
+        for c in spec.price.counterparts]})
+    scenario = SimpleNamespace(spec=SimpleNamespace(price=price, language="fr"))
+    turns = [turn(1, ["concession_avec_contrepartie"], offer=offer(8900, "accept", ORDER)),
+             turn(2, ["recapitulatif_engagements"], text="8 900 € avec la signature du bon de commande avant le 30 juin.")]
+    assert conformity(scenario, turns) == []
+    [result] = conformity(scenario, [*turns[:1], turn(2, ["recapitulatif_engagements"], text="8 900 €.")])
+    assert result.missing == ("la signature  du bon de commande avant le 30 juin ",)
