@@ -37,7 +37,7 @@ from simulator.scoring.judgement import (
     needs_left,
     techniques,
 )
-from simulator.scoring.rubric import load_rubric_text
+from simulator.scoring.rubric import Rubric, load_rubric_text
 
 ROOT = Path(__file__).resolve().parents[1]
 RUBRIC_TEXT = (ROOT / "rubrics" / "rncp-27413.yaml").read_text(encoding="utf-8")
@@ -53,7 +53,7 @@ def bundled(name: str):
 
 
 @cache
-def rubric_judging(**changes: float) -> object:
+def rubric_judging(**changes: float) -> Rubric:
     """The bundled rubric with some of its ``judgement`` values changed."""
     values = dict(re.findall(r"^  (\w+): ([\d.]+)", RUBRIC_TEXT.split("\njudgement:\n")[1].split("\n\n")[0], re.M))
     values.update({k: str(v) for k, v in changes.items()})
@@ -65,7 +65,8 @@ def rubric_judging(**changes: float) -> object:
 
 
 @cache
-def rubric_requiring_prospection_only():
+def rubric_requiring_prospection_only() -> Rubric:
+    """The bundled rubric with no step required in a negotiation."""
     text = re.sub(r"\n  negociation: \[n_questionnement.*\n", "\n", RUBRIC_TEXT)
     rubric = load_rubric_text(text, "variante.yaml")
     assert "negociation" not in rubric.spec.required
@@ -246,6 +247,13 @@ def test_a_technique_completes_only_within_its_window():
     steps = [["a"], ["b"]]
     assert _match(steps, [turn(1, ["a"]), turn(3, ["b"])], 3) == (2, (1, 3))
     assert _match(steps, [turn(1, ["a"]), turn(3, ["b"])], 2) == (1, None)  # turn 3 is two turns after turn 1
+
+
+def test_one_line_naming_every_step_is_not_a_technique():
+    steps = [["a"], ["b"], ["c"]]
+    assert _match(steps, [turn(1, ["a", "b", "c"])], 8) == (2, None)  # at most two steps on one turn
+    assert _match(steps, [turn(1, ["a", "b", "c"]), turn(2, ["c"])], 8) == (3, (1, 2))
+    assert _match(steps, [turn(1, ["x"]), turn(2, ["b"]), turn(3, ["a"]), turn(4, ["b", "c"])], 8) == (3, (3, 4))
 
 
 def test_a_technique_whose_phase_never_came_does_not_hide_the_next_one():
