@@ -90,7 +90,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "simulator/scoring/judgement.py": ["tests/test_judgement.py", "tests/test_jury_reading_rules.py",
                                        "tests/test_scoring.py", "tests/test_mutants_scorer.py",
                                        "tests/test_mutants_scorer_debrief.py", "tests/test_mutants_scorer_evidence.py",
-                                       "tests/test_calibration_agreement.py",
+                                       "tests/test_calibration_agreement.py", "tests/test_mutants_judgement.py",
                                        *JURY_READING_PROPERTIES],
     "simulator/content/expressions.py": ["tests/test_expressions.py", "tests/test_mutants_expressions.py"],
     # (of test_perf_cohort.py only its fastest test: the others build cohorts of exams, 10 s per surviving mutant)
