@@ -387,3 +387,15 @@ def test_a_counterpart_label_written_with_stray_spaces_still_matches_the_recap()
     assert conformity(scenario, turns) == []
     [result] = conformity(scenario, [*turns[:1], turn(2, ["recapitulatif_engagements"], text="8 900 €.")])
     assert result.missing == ("la signature  du bon de commande avant le 30 juin ",)
+
+
+def test_a_recap_is_compared_case_folded_as_a_reader_would():
+    # « Straße » and « Strasse », « ﬁ » and « fi » are the same words to a reader: lower() kept them apart
+    spec = bundled("equipement-machine").spec
+    price = spec.price.model_copy(update={"counterparts": [
+        c.model_copy(update={"label": "la livraison à la Hauptstraße, chantier ﬁnal"}) if c.id == ORDER else c
+        for c in spec.price.counterparts]})
+    scenario = SimpleNamespace(spec=SimpleNamespace(price=price, language="fr"))
+    turns = [turn(1, ["concession_avec_contrepartie"], offer=offer(8900, "accept", ORDER)),
+             turn(2, ["recapitulatif_engagements"], text="8 900 € avec la livraison à la HAUPTSTRASSE, chantier final.")]
+    assert conformity(scenario, turns) == []

@@ -203,7 +203,9 @@ def needs_left(scenario: Scenario, rubric: Rubric, turns: Sequence[Turn]) -> Nee
 # ---------------------------------------------------------------- recap conformity
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip().lower()
+    """A recap and a label compared as a reader would: any run of spaces (no-break ones included: ``\\s`` matches
+    them) as one, and case folded (« Straße » reads as « strasse », « ﬁ » as « fi », which ``lower`` keeps apart)."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def conformity(scenario: Scenario, turns: Sequence[Turn]) -> list[ConformityResult]:
