@@ -47,3 +47,49 @@ def test_only_the_functions_whose_text_changed_are_rerun():
 def test_a_mutant_belongs_to_its_function():
     assert mutate.function_of("simulator.engine.session.xǁSessionǁoffered__mutmut_3") == "xǁSessionǁoffered"
     assert mutate.function_of("simulator.engine.price.x_offer_acts__mutmut_12") == "x_offer_acts"
+
+
+def run_changed_in(tmp_path: Path, monkeypatch, ran: bool) -> tuple[Path, list[str]]:
+    """``run_changed`` on a module edited since its last run, mutmut itself replaced (``ran``: whether it runs)."""
+    module = "pkg/mod.py"
+    root, work = tmp_path / "root", tmp_path / "work" / mutate.slug(module)
+    for base, text in ((root, BEFORE.replace("return x + 1", "return x + 2")), (work, BEFORE)):
+        (base / "pkg").mkdir(parents=True)
+        (base / module).write_text(text, "utf-8")
+    (work / "mutants" / "pkg").mkdir(parents=True)
+    (work / "mutants" / "mutmut-stats.json").write_text("{}", "utf-8")
+    (work / "mutants" / (module + ".meta")).write_text('{"exit_code_by_key": {}}', "utf-8")
+    calls: list[str] = []
+
+    def prepare(mod, tests, keep):  # the real one copies the project: here, the module alone
+        (work / mod).write_text((root / mod).read_text("utf-8"), "utf-8")
+        return work
+
+    def run_mutants(w, mod, children, quiet, patterns):
+        calls.append("stats kept" if (w / "mutants" / "mutmut-stats.json").exists() else "stats rebuilt")
+        return ran
+
+    monkeypatch.setattr(mutate, "ROOT", root)
+    monkeypatch.setattr(mutate, "WORK", tmp_path / "work")
+    monkeypatch.setattr(mutate, "prepare", prepare)
+    monkeypatch.setattr(mutate, "run_mutants", run_mutants)
+    monkeypatch.setattr(mutate, "keep_verdicts", lambda *args: calls.append("verdicts kept"))
+    monkeypatch.setattr(mutate, "reported", lambda w, mod: calls.append("reported"))
+    try:
+        mutate.run_changed(module, [], 1, True, {})
+    except SystemExit as stop:
+        calls.append(f"stopped: {stop}")
+    return work / module, calls
+
+
+def test_a_changed_function_is_measured_with_mutmuts_test_map_built_again(tmp_path, monkeypatch):
+    copy, calls = run_changed_in(tmp_path, monkeypatch, ran=True)
+    assert calls == ["stats rebuilt", "verdicts kept", "reported"]
+    assert "return x + 2" in copy.read_text("utf-8")
+
+
+def test_a_run_that_fails_leaves_the_edit_to_measure_again(tmp_path, monkeypatch):
+    copy, calls = run_changed_in(tmp_path, monkeypatch, ran=False)
+    assert calls[0] == "stats rebuilt" and calls[-1].startswith("stopped: pkg/mod.py: nothing was measured")
+    assert "return x + 1" in copy.read_text("utf-8")  # the last run's text: --changed sees x_top changed again
+    assert mutate.changed_functions(copy.read_text("utf-8"), BEFORE.replace("return x + 1", "return x + 2")) == {"x_top"}

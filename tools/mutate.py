@@ -356,13 +356,14 @@ def run_module(module: str, tests: list[str], max_children: int, mode: str, quie
     return reported(work, module)
 
 
-def run_mutants(work: Path, module: str, max_children: int, quiet: bool, patterns: list[str]) -> None:
-    """mutmut on the mutants ``patterns`` name (all of them when none), its output shown as asked."""
+def run_mutants(work: Path, module: str, max_children: int, quiet: bool, patterns: list[str]) -> bool:
+    """mutmut on the mutants ``patterns`` name (all of them when none), its output shown as asked; whether it ran."""
     done = mutmut(work, "run", "--max-children", str(max_children), *patterns)
     if not quiet or done.returncode != 0:
         print(done.stdout[-4000:] if quiet else done.stdout)
     if done.returncode != 0:
         print(f"{module}: mutmut exited with {done.returncode} (clean tests failing, or a bad test list?)")
+    return done.returncode == 0
 
 
 def reported(work: Path, module: str) -> Outcome:
@@ -381,13 +382,22 @@ def run_changed(module: str, tests: list[str], max_children: int, quiet: bool,
     mutants; tests only added). A verdict may still hang on a changed function the unchanged one calls: run
     the module whole before quoting a figure as the module's own."""
     work = WORK / slug(module)
-    changed = changed_functions((work / module).read_text("utf-8"), (ROOT / module).read_text("utf-8"))
+    last = (work / module).read_text("utf-8")
+    changed = changed_functions(last, (ROOT / module).read_text("utf-8"))
     print(f"== {module}: functions changed since the last run: {', '.join(sorted(changed)) or 'none'}", flush=True)
     work = prepare(module, tests, keep=True)
     os.utime(work / module)  # newer than mutmut's mutated copy, so that mutmut makes the mutants again
     meta = work / "mutants" / (module + ".meta")
     if changed:
-        run_mutants(work, module, max_children, quiet, [f"{slug(module)}.{name}__mutmut_*" for name in sorted(changed)])
+        # mutmut's map of which tests reach which function predates the edit: a new function has no entry (its
+        # mutants would all be "not reached") and a changed one may be reached by other tests now; without its
+        # stats file mutmut builds the map again
+        (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+        if not run_mutants(work, module, max_children, quiet,
+                           [f"{slug(module)}.{name}__mutmut_*" for name in sorted(changed)]):
+            # the work copy goes back to the last run's text: the next --changed sees the same edit again
+            (work / module).write_text(last, "utf-8")
+            raise SystemExit(f"{module}: nothing was measured; fix what failed, then run --changed again")
         codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
         kept = {name: code for name, code in before.items() if function_of(name) not in changed}
         keep_verdicts(meta, kept, {name for name in codes if function_of(name) in changed})
