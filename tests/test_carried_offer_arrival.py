@@ -182,3 +182,52 @@ async def test_a_resumed_session_does_not_show_the_question_either(home, tmp_pat
         shown = flat(transcript_text(app))
         assert "c'est 1 000 € HT par an" in shown and flat(rec.session.turns[1].replies[0].text) in shown
         assert flat(ASKED) not in shown
+
+
+# ---------------------------------------------------------------- the debrief's transcript, as it was played
+
+def carried_session(home: Path, tmp_path: Path, carried: bool) -> tuple[RecordedSession, Path]:
+    """The priced line played as its option, then its figure as the first offer (``carried``: the journal says the
+    offer came from the line, as the free-text players record it)."""
+    path = write_scenario(tmp_path / "annonce", PRICED_ONCE)
+    rec = RecordedSession.start(load_scenario(path), seed=3, learner="test", mode="practice", folder=home / "sessions")
+    said = "Pour deux visites par an et le dépannage sous 24 heures, c'est 1 000 € HT par an."
+    rec.step(ChoiceInput("valeur-prix"), {"free_text": {"text": said, "option": "valeur-prix"}})
+    offer_record = {"text": said, "offer": 1000, "carried": True} if carried else {"text": "1 000 €", "offer": 1000}
+    rec.step(PriceInput(1000), {"free_text": offer_record})
+    return rec, path
+
+
+@pytest.mark.parametrize("carried", [True, False])
+def test_the_html_report_leaves_out_the_question_a_carried_figure_answered(home, tmp_path, carried):
+    from simulator.report import render
+    from simulator.report.free_text import free_text_turns
+    from simulator.scoring import default_rubric, score
+    from simulator.store.journal import read_journal
+
+    rec, _ = carried_session(home, tmp_path, carried)
+    choice, offer = rec.session.turns
+    assert type(choice.replies[-1]) is ArrivalLine and choice.replies[-1].text == ASKED
+    d = score(rec.session.scenario, default_rubric(), rec.session.turns)
+    assert d.turns[0].arrival and d.turns[1].arrival == (type(offer.replies[-1]) is ArrivalLine)
+    html = render(d, "html", free_text=free_text_turns(read_journal(rec.path).records))
+    assert ("ça coûte combien, votre contrat" in html) is not carried  # only a question the learner saw is shown
+    assert offer.replies[0].text.split(" ")[0] in html
+    assert ASKED in render(d, "json")  # the record keeps every line the client said
+
+
+@pytest.mark.anyio
+async def test_the_debrief_screen_shows_the_turn_as_it_was_played(home, tmp_path, only_test_scenarios):
+    from simulator.tui.screens.debrief import DebriefScreen
+
+    rec, path = carried_session(home, tmp_path, True)
+    app = make_app(extra_dirs=[path.parent])
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = DebriefScreen(rec)
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.carried == frozenset({2})
+        screen._show_turn(1)
+        await pilot.pause()
+        shown = flat(str(screen.query_one("#turn-detail-body").render()))
+        assert "deux visites" in shown and flat(ASKED) not in shown  # the learner's line, not the unseen question

@@ -19,19 +19,22 @@ def render(debrief: Debrief, fmt: str = "text", lang: str = "fr", *, scenario: A
            header: dict[str, Any] | None = None, opening: Any = (), journal: str | None = None,
            notices: list[str] | None = None, transcript_turns: Any = None,
            shown: list[list[str] | None] | None = None,
-           free_text: list[tuple[int, dict[str, Any]]] | None = None) -> str:
+           free_text: list[tuple[int, dict[str, Any]]] | None = None, carried: frozenset[int] = frozenset()) -> str:
     """The debrief in ``fmt`` (text, md, html, json), in ``lang`` (fr, en; JSON carries both).
 
     ``transcript_turns`` is accepted for callers that hold the session's turns; the debrief already
     carries its annotated transcript, so it is not needed. ``shown``: for each turn, the option ids in the
     order the learner saw them (the journal's record), shown in the HTML and JSON transcripts.
     ``free_text``: the turns typed in free text (``report.free_text.free_text_turns`` of the journal's
-    records): the learner's own words and « compris comme » are added to every format.
+    records): the learner's own words and « compris comme » are added to every format, and the HTML transcript
+    leaves out the question a carried figure answered (``carried``: those turns, worked out from ``free_text``).
     """
     lang = lang if lang in ("fr", "en") else "fr"
     if free_text:
+        carried = frozenset(n for n, item in free_text if item.get("carried"))
         return with_free_text(render(debrief, fmt, lang, scenario=scenario, header=header, opening=opening,
-                                      journal=journal, notices=notices, shown=shown), fmt, lang, free_text)
+                                      journal=journal, notices=notices, shown=shown, carried=carried),
+                              fmt, lang, free_text)
     if fmt == "text":
         from .text import render_debrief_text, render_evidence_text
 
@@ -45,7 +48,7 @@ def render(debrief: Debrief, fmt: str = "text", lang: str = "fr", *, scenario: A
         from .html import render_html
 
         return render_html(debrief, lang, header=header, opening=opening, journal=journal, notices=notices,
-                           scenario=scenario, shown=shown)
+                           scenario=scenario, shown=shown, carried=carried)
     if fmt == "json":
         from .json_report import render_json
 

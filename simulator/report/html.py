@@ -6,6 +6,7 @@ This module prepares a *view* of the debrief (formatted strings, chart coordinat
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 from typing import Any
 
@@ -64,9 +65,10 @@ def quote(value: str, lang: str) -> str:
 
 def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = None, opening: Any = (),
          journal: str | None = None, notices: list[str] | None = None, scenario: Any = None,
-         shown: list[list[str] | None] | None = None) -> dict[str, Any]:
+         shown: list[list[str] | None] | None = None, carried: Collection[int] = ()) -> dict[str, Any]:
     """Everything the templates show, already formatted for ``lang``. ``shown``: the journal's record of the
-    options shown before each turn."""
+    options shown before each turn; ``carried``: the turns played as an offer carried from the line before (its
+    question for the figure is left out, as the player did)."""
 
     def t(value: str) -> str:
         return text(value, lang)
@@ -132,7 +134,7 @@ def view(debrief: Debrief, lang: str = "fr", *, header: dict[str, Any] | None = 
             better = {"text": quote(note.better.text, lang), "reasons": [t(r) for r in note.better.reasons(lang)]}
         turns.append({"number": note.number, "learner": t(note.learner), "chips": chips, "better": better,
                       "shown": _shown_lines(scenario, note.state, shown, note.number, t),
-                      "replies": [{"who": speaker_label(s, lang), "text": t(x)} for s, x in note.replies],
+                      "replies": [{"who": speaker_label(s, lang), "text": t(x)} for s, x in note.replies_shown(carried)],
                       "weak": any(ev.kind != "strength" for ev in note.evidence)})
     h = header or {}
     meta = []

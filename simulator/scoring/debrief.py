@@ -12,6 +12,7 @@ records and xAPI. Texts an author wrote (a rubric's titles and labels) stay as w
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -209,10 +210,20 @@ class TurnNote:
     evidence: tuple[Evidence, ...] = ()
     better: Better | None = None
     offer: tuple[tuple[str, Any], ...] | None = None
+    # its last reply is the line of the state the turn ended in (engine.ArrivalLine): in free text, a figure the
+    # learner's line already named is played right after, and that line (« combien ? ») was never shown
+    arrival: bool = False
 
     @property
     def points(self) -> int:
         return sum(e.points for e in self.evidence)
+
+    def replies_shown(self, carried: Collection[int] = ()) -> tuple[tuple[str, str], ...]:
+        """The replies as the learner saw them: without the arrival line when the next turn was an offer carried
+        from this turn's line (``carried``: those turns' numbers, from the journal's free-text records)."""
+        if self.arrival and self.number + 1 in carried:
+            return self.replies[:-1]
+        return self.replies
 
 
 @dataclass(frozen=True)

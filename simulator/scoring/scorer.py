@@ -44,7 +44,7 @@ from ..content.expressions import names_in
 from ..content.scenario import CompiledState, Scenario
 from ..content.spec import Block
 from ..engine.price import Amount, NegotiationRecord
-from ..engine.session import ChoiceInput, EngineError, Input, PriceInput, Session, Turn
+from ..engine.session import ArrivalLine, ChoiceInput, EngineError, Input, PriceInput, Session, Turn
 from ..errors import NegosimError
 from ..i18n.phrase import Authored, Joined, Phrase, Text, phrase, phrase_n
 from .context import (
@@ -1012,7 +1012,8 @@ def _note(scenario: Scenario, turn: Turn, evidence: list[Evidence], plan: _TurnP
     state = scenario.states[turn.state]
     return TurnNote(turn.number, turn.state, turn.phase, state.spec.speaker, turn.learner_text,
                     tuple((line.speaker, line.text) for line in turn.replies), tuple(turn.acts), tuple(evidence),
-                    better, tuple(sorted(turn.offer.as_dict().items())) if turn.offer else None)
+                    better, tuple(sorted(turn.offer.as_dict().items())) if turn.offer else None,
+                    bool(turn.replies) and type(turn.replies[-1]) is ArrivalLine)
 
 
 # ---------------------------------------------------------------- assembling the debrief

@@ -69,6 +69,7 @@ class DebriefScreen(Relabels, Screen):
         session = self.rec.session
         works = self._works()
         self.pending = self._pending()  # read once: check_action asks at every footer refresh
+        self.carried = self._carried()
         try:
             # the recorder graded the session when it ended (before any written work): score again with the
             # written work, or for a session opened from elsewhere
@@ -82,6 +83,17 @@ class DebriefScreen(Relabels, Screen):
             if diagnostics is None:
                 raise
             self.error = "\n".join(d.render() for d in diagnostics)
+
+    def _carried(self) -> frozenset[int]:
+        """The turns played as an offer carried from the free-text line before them: that line's question for the
+        figure was never shown, and the transcript leaves it out too (``TurnNote.replies_shown``)."""
+        from ...report.free_text import free_text_turns
+        from ...store.journal import JournalError, read_journal
+
+        try:
+            return frozenset(n for n, item in free_text_turns(read_journal(self.rec.path).records) if item.get("carried"))
+        except (AttributeError, JournalError, OSError, TypeError):  # a preview has no journal
+            return frozenset()
 
     def _works(self) -> dict:
         try:
@@ -330,7 +342,7 @@ class DebriefScreen(Relabels, Screen):
         out.append(heading[:1].upper() + heading[1:] + "\n", style="bold")
         out.append(t("play.you") + " : " if self.lang == "fr" else t("play.you") + ": ", style="bold")
         out.append(self.content(note.learner) + "\n")
-        for speaker, line in note.replies:
+        for speaker, line in note.replies_shown(self.carried):
             who = spec.persona.gatekeeper if speaker == "gatekeeper" and spec.persona.gatekeeper else spec.persona.client
             out.append(f"{who.name} : " if self.lang == "fr" else f"{who.name}: ", style="bold")
             out.append(self.content(line) + "\n")
