@@ -80,6 +80,9 @@ DEFAULT_TESTS: dict[str, list[str]] = {
                                     "tests/test_mutants_scorer_ethics_memo.py", "tests/test_mutants_scorer_memo_marks.py",
                                     "tests/test_judgement.py", "tests/test_perf_scoring_graph.py",
                                     "tests/test_jury_reading_rules.py",
+                                    # a turn's note marks its arrival line (_note)
+                                    "tests/test_carried_offer_arrival.py::"
+                                    "test_the_html_report_leaves_out_the_question_a_carried_figure_answered",
                                     # the written criteria beside the interview's (_written_results, _assemble)
                                     "tests/test_written_grading.py",
                                     "tests/test_perf_scoring_memo.py::"
