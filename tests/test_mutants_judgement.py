@@ -375,27 +375,29 @@ def test_a_faults_condition_reads_every_turn_before_it_the_first_included():
     assert faults(scenario, rubric, [at(1, ["promesse_intenable"]), at(2, ["raison_appel"])]) == []
 
 
-def test_a_counterpart_label_written_with_stray_spaces_still_matches_the_recap():
-    # a quoted label may keep a space before its closing quote, or two inside: the recap is read word for word
+def order_labelled(label: str) -> SimpleNamespace:
+    """equipement-machine's price with the order counterpart labelled ``label``, as a scenario ``conformity`` reads."""
     spec = bundled("equipement-machine").spec
     price = spec.price.model_copy(update={"counterparts": [
-        c.model_copy(update={"label": "la signature  du bon de commande avant le 30 juin "}) if c.id == ORDER else c
-        for c in spec.price.counterparts]})
-    scenario = SimpleNamespace(spec=SimpleNamespace(price=price, language="fr"))
-    turns = [turn(1, ["concession_avec_contrepartie"], offer=offer(8900, "accept", ORDER)),
-             turn(2, ["recapitulatif_engagements"], text="8 900 € avec la signature du bon de commande avant le 30 juin.")]
-    assert conformity(scenario, turns) == []
-    [result] = conformity(scenario, [*turns[:1], turn(2, ["recapitulatif_engagements"], text="8 900 €.")])
+        c.model_copy(update={"label": label}) if c.id == ORDER else c for c in spec.price.counterparts]})
+    return SimpleNamespace(spec=SimpleNamespace(price=price, language="fr"))
+
+
+def deal_with_the_order(recap: str) -> list:
+    """The order counterpart obtained on the accepted offer, then ``recap``."""
+    return [turn(1, ["concession_avec_contrepartie"], offer=offer(8900, "accept", ORDER)),
+            turn(2, ["recapitulatif_engagements"], text=recap)]
+
+
+def test_a_counterpart_label_written_with_stray_spaces_still_matches_the_recap():
+    # a quoted label may keep a space before its closing quote, or two inside: the recap is read word for word
+    scenario = order_labelled("la signature  du bon de commande avant le 30 juin ")
+    assert conformity(scenario, deal_with_the_order("8 900 € avec la signature du bon de commande avant le 30 juin.")) == []
+    [result] = conformity(scenario, deal_with_the_order("8 900 €."))
     assert result.missing == ("la signature  du bon de commande avant le 30 juin ",)
 
 
 def test_a_recap_is_compared_case_folded_as_a_reader_would():
     # « Straße » and « Strasse », « ﬁ » and « fi » are the same words to a reader: lower() kept them apart
-    spec = bundled("equipement-machine").spec
-    price = spec.price.model_copy(update={"counterparts": [
-        c.model_copy(update={"label": "la livraison à la Hauptstraße, chantier ﬁnal"}) if c.id == ORDER else c
-        for c in spec.price.counterparts]})
-    scenario = SimpleNamespace(spec=SimpleNamespace(price=price, language="fr"))
-    turns = [turn(1, ["concession_avec_contrepartie"], offer=offer(8900, "accept", ORDER)),
-             turn(2, ["recapitulatif_engagements"], text="8 900 € avec la livraison à la HAUPTSTRASSE, chantier final.")]
-    assert conformity(scenario, turns) == []
+    scenario = order_labelled("la livraison à la Hauptstraße, chantier ﬁnal")
+    assert conformity(scenario, deal_with_the_order("8 900 € avec la livraison à la HAUPTSTRASSE, chantier final.")) == []
