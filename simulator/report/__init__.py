@@ -31,7 +31,9 @@ def render(debrief: Debrief, fmt: str = "text", lang: str = "fr", *, scenario: A
     """
     lang = lang if lang in ("fr", "en") else "fr"
     if free_text:
-        carried = frozenset(n for n, item in free_text if item.get("carried"))
+        from .free_text import carried_turns
+
+        carried = carried_turns(free_text)
         return with_free_text(render(debrief, fmt, lang, scenario=scenario, header=header, opening=opening,
                                       journal=journal, notices=notices, shown=shown, carried=carried),
                               fmt, lang, free_text)

@@ -4,6 +4,7 @@ trainer checks it rather than trusting a silent grade. Fed by the journal's ``fr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
@@ -34,6 +35,22 @@ def free_text_turns(records: list[dict[str, Any]]) -> list[tuple[int, dict[str, 
                 item["corrected"] = {"option": corrections[r["n"]].option, "by": corrections[r["n"]].by}
             out.append((r["n"], item))
     return out
+
+
+def journal_free_text(path: Any) -> dict[int, dict[str, Any]]:
+    """``free_text_turns`` of the journal at ``path``, by turn: none for a journal not written yet or not readable."""
+    from ..store.journal import JournalError, read_journal
+
+    try:
+        return dict(free_text_turns(read_journal(path).records))
+    except (JournalError, OSError):
+        return {}
+
+
+def carried_turns(turns: Iterable[tuple[int, dict[str, Any]]]) -> frozenset[int]:
+    """The turns played as an offer carried from the free-text line before them (their record says ``carried``):
+    that line's question for the figure was never shown (``TurnNote.replies_shown``)."""
+    return frozenset(n for n, item in turns if item.get("carried"))
 
 
 def _understood(item: dict[str, Any], lang: str) -> str:

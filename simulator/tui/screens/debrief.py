@@ -85,15 +85,12 @@ class DebriefScreen(Relabels, Screen):
             self.error = "\n".join(d.render() for d in diagnostics)
 
     def _carried(self) -> frozenset[int]:
-        """The turns played as an offer carried from the free-text line before them: that line's question for the
-        figure was never shown, and the transcript leaves it out too (``TurnNote.replies_shown``)."""
-        from ...report.free_text import free_text_turns
-        from ...store.journal import JournalError, read_journal
+        """The turns played as an offer carried from the free-text line before them: the transcript leaves out their
+        question for the figure, as the player did."""
+        from ...report.free_text import carried_turns, journal_free_text
 
-        try:
-            return frozenset(n for n, item in free_text_turns(read_journal(self.rec.path).records) if item.get("carried"))
-        except (AttributeError, JournalError, OSError, TypeError):  # a preview has no journal
-            return frozenset()
+        path = getattr(self.rec, "path", None)  # a preview has no journal
+        return carried_turns(journal_free_text(path).items()) if path is not None else frozenset()
 
     def _works(self) -> dict:
         try:

@@ -17,6 +17,7 @@ from textual.widgets import Input
 from ...engine.session import Input as EngineInput
 from ...engine.session import Turn
 from ...i18n import get_lang, t
+from ...report.free_text import journal_free_text
 from ...understanding.turns import FreeTextTurns, before_carried
 from ..widgets.moves import FreeTextInput, FreeTextSubmitted, PriceForm
 from ..widgets.transcript import Entry, Transcript
@@ -29,7 +30,7 @@ class FreeTextPlayScreen(PlayScreen):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.turns = FreeTextTurns(lambda: self.rec.session, practice=self.practice, lang=get_lang())
-        self._words = _typed_words(self.rec.path)  # a resumed session shows the learner's own words, not the options'
+        self._words = journal_free_text(self.rec.path)  # a resumed session shows the learner's own words, not the options'
         self._pending: dict[str, Any] | None = None
         self._understood = ""
         self._decision: Any = None  # the line being played, until its move is on disk
@@ -133,13 +134,3 @@ class FreeTextPlayScreen(PlayScreen):
             self._pending, self._understood = carried.record, carried.understood
             self.play(carried.input)
 
-
-def _typed_words(path: Any) -> dict[int, dict[str, Any]]:
-    """The free-text record of each turn already in the journal (none for a new session, or one not readable)."""
-    from ...report.free_text import free_text_turns
-    from ...store.journal import JournalError, read_journal
-
-    try:
-        return dict(free_text_turns(read_journal(path).records))
-    except (JournalError, OSError):
-        return {}
