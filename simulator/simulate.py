@@ -18,7 +18,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .content.expressions import tokenize
 from .content.scenario import CompiledChoice, Scenario
@@ -29,6 +29,17 @@ LOOP_LIMIT = 200
 
 Policy = Callable[[Session, list[Input], random.Random, Counter], Input]
 POLICIES: dict[str, Policy] = {}
+
+
+class BatchScores(Protocol):
+    """Where ``run_policy`` sends each finished session to be scored, and takes the marks from at the end, in the
+    games' order (``scoring.batch``: in this process, or in another while this one plays on)."""
+
+    def submit(self, session: Session) -> None: ...
+
+    def collect(self) -> list[float]: ...
+
+    def close(self) -> None: ...
 
 
 def move_key(session: Session, move: Input) -> tuple:
@@ -73,9 +84,14 @@ def least_used_random(session: Session, moves: list[Input], rng: random.Random, 
 def least_used_move(session: Session, rng: random.Random, usage: Counter) -> Input | None:
     """``least_used_random(session, candidate_moves(session), rng, usage)`` (None: no move), cheaper: the options
     are put in the shown order (a SHA-256 each) only when several of them tie as the least used, since the
-    order only decides which of the tied ones the generator's draw picks."""
+    order only decides which of the tied ones the generator's draw picks; and then only the drawn one is
+    looked for (``Session.nth_shown``). This runs before every simulated move: ``session.choices()`` is inlined."""
+    if session.outcome is not None:
+        return None
     state = session.state
-    choices = session.choices()
+    env, used_once = session.env, session.used_once
+    choices = [c for c in session.scenario.states[state].choices
+               if (c.condition is None or c.condition(env)) and not (used_once and c.once and c.event in used_once)]
     used = usage.get
     if session.negotiation is None or not (offers := typical_offers(session)):
         # no price on the table, the usual case: the least used options, in one pass
@@ -88,8 +104,7 @@ def least_used_move(session: Session, rng: random.Random, usage: Counter) -> Inp
             elif n < fewest or fewest < 0:
                 fewest, tied = n, [c]
         if len(tied) > 1:
-            tied = session.in_shown_order(tied)
-            return ChoiceInput(tied[rng.randrange(len(tied))].id)
+            return ChoiceInput(session.nth_shown(tied, rng.randrange(len(tied))).id)
         return ChoiceInput(tied[0].id) if tied else None
     counts = [used((state, c.id), 0) for c in choices]
     offer_counts = [used(move_key(session, m), 0) for m in offers]
@@ -197,17 +212,26 @@ def _inventory(scenario: Scenario) -> tuple[set[str], set[str]]:
 
 
 def run_policy(scenario: Scenario, policy: str = "random", n: int = 100, seed: int = 0,
-               loop_limit: int = LOOP_LIMIT, scorer: Callable[[Session], float] | None = None) -> RunReport:
+               loop_limit: int = LOOP_LIMIT, scorer: Callable[[Session], float] | None = None,
+               scores: BatchScores | None = None) -> RunReport:
     """``n`` seeded sessions played by ``policy`` (the seeds ``seed`` to ``seed + n - 1``), each scored by
-    ``scorer`` when it ends. The cyclic collector is paused meanwhile (``gc_paused``): sessions and the scoring
-    memo make next to no reference cycles (a 10,000-session scored batch: ~1,500 objects found in cycles), but
-    the collector rescanned the memo's growing tables over and over (~1 s of such a batch's 9)."""
+    ``scorer`` when it ends, or sent to ``scores`` (whose marks are taken at the end, in order). The cyclic
+    collector is paused meanwhile (``gc_paused``): sessions and the scoring memo make next to no reference cycles
+    (a 10,000-session scored batch: ~1,500 objects found in cycles), but the collector rescanned the memo's
+    growing tables over and over (~1 s of such a batch's 9)."""
     with gc_paused():
-        return _run_policy(scenario, policy, n, seed, loop_limit, scorer)
+        try:
+            report = _run_policy(scenario, policy, n, seed, loop_limit, scorer or (scores and scores.submit))
+            if scores is not None:
+                report.marks = scores.collect()
+            return report
+        finally:
+            if scores is not None:
+                scores.close()
 
 
 def _run_policy(scenario: Scenario, policy: str, n: int, seed: int, loop_limit: int,
-                scorer: Callable[[Session], float] | None) -> RunReport:
+                scorer: Callable[[Session], Any] | None) -> RunReport:
     choose = POLICIES[policy]
     report = RunReport(scenario.id, policy, n, seed)
     report.all_states, report.all_choices = _inventory(scenario)
@@ -252,7 +276,9 @@ def _run_policy(scenario: Scenario, policy: str, n: int, seed: int, loop_limit: 
         else:
             report.outcomes[session.outcome or "?"] += 1
             if scorer is not None:
-                report.marks.append(scorer(session))
+                mark = scorer(session)
+                if mark is not None:  # None: sent to be scored aside (BatchScores.submit)
+                    report.marks.append(mark)
         report.turns.append(len(turns))
         report.paths[(*path, session.state)] += 1
     report.choices_taken.update(f"{state}/{choice}" for state, choice in taken)

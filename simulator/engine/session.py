@@ -216,15 +216,25 @@ class Session:
         only the options its policy hesitates between."""
         if len(choices) < 2:
             return list(choices)
+        keys = self._order_keys(choices)
+        return [choices[i] for i in sorted(range(len(choices)), key=keys.__getitem__)]
+
+    def nth_shown(self, choices: list[CompiledChoice], k: int) -> CompiledChoice:
+        """``in_shown_order(choices)[k]``, without building the ordered list (the simulator's draw among ties)."""
+        if len(choices) < 2:
+            return choices[k]
+        keys = self._order_keys(choices)
+        return choices[keys.index(sorted(keys)[k])]  # the keys are distinct: the ids are
+
+    def _order_keys(self, choices: list[CompiledChoice]) -> list[tuple[int, bytes]]:
         # not the content hash: edits keep the order
         prefix = hashlib.sha256(f"{self.seed}:order:{len(self.turns)}:{self.state}:".encode())
-
-        def key(choice: CompiledChoice) -> tuple[int, bytes]:
+        keys = []
+        for choice in choices:
             digest = prefix.copy()
             digest.update(choice.id.encode())
-            return _PIN_RANK.get(choice.spec.order, 1), digest.digest()
-
-        return sorted(choices, key=key)
+            keys.append((_PIN_RANK.get(choice.spec.order, 1), digest.digest()))
+        return keys
 
     def option_text(self, choice: CompiledChoice) -> str:
         """An option's line as the learner reads it in the menu: the values it quotes already filled in."""
