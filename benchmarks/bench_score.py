@@ -9,6 +9,12 @@ Targets: scoring a session costs at most as much as playing it ((scored - engine
 scored sessions take <= 5 s. The same on a bundled negotiation scenario (price offers to grade), for
 information. CPU time: what our code costs whatever else runs on a shared machine.
 
+Then the batch as ``negosim simulate`` runs it on a machine of several cores: scored beside the play
+(``scoring.batch``: other processes replay and score each chunk of finished games while this one plays on). That is
+wall time, which other work on a shared machine lengthens: it is printed beside the engine alone and the batch scored
+in one process, timed in the same run, with the CPU time of every process (the scoring processes replay the games:
+more CPU in all, less time to wait). The marks are checked equal to those scored in one process.
+
     .venv/bin/python benchmarks/bench_score.py [--sessions 10000] [--bundled-sessions 2000] [--debrief]
 """
 
@@ -24,6 +30,7 @@ from simulator.content.bundled import bundled_scenario_files
 from simulator.content.loader import load_scenario, load_scenario_text
 from simulator.engine.machine import compile_machine
 from simulator.scoring import default_rubric, score
+from simulator.scoring.batch import POOL_FROM, ScoresAside, ScoresHere, batch_scores
 from simulator.scoring.scorer import ScoringMemo, marks
 from simulator.simulate import run_policy
 
@@ -58,6 +65,38 @@ def compare(label: str, scenario, n: int, check: bool, debrief: bool = False) ->
     print(line)
 
 
+def wall_and_cpu(fn) -> tuple[float, float, object]:
+    """Wall time, and CPU time of this process and of the processes it waited for (the scoring processes)."""
+    before, start = os.times(), time.perf_counter()
+    result = fn()
+    wall, after = time.perf_counter() - start, os.times()
+    cpu = sum(after[:4]) - sum(before[:4])  # user and system, this process and its children
+    return wall, cpu, result
+
+
+def overlap(label: str, scenario, n: int, check: bool) -> None:
+    rubric = default_rubric()
+    compile_machine(scenario)
+    scores = batch_scores(scenario, rubric, max(n, POOL_FROM))  # the workers simulate would use for a large batch
+    if not isinstance(scores, ScoresAside):
+        print(f"{label} : notées dans le processus qui joue (un seul cœur, ou pas de fork) : rien à mesurer ici")
+        return
+    workers = scores.pool._max_workers
+    scores.close()
+    engine, _, _ = wall_and_cpu(lambda: run_policy(scenario, "random", n, seed=1))
+    here, _, one = wall_and_cpu(lambda: run_policy(scenario, "random", n, seed=1, scores=ScoresHere(scenario, rubric)))
+    aside, cpu, both = wall_and_cpu(lambda: run_policy(scenario, "random", n, seed=1,
+                                                       scores=ScoresAside(scenario, rubric, workers=workers)))
+    same = both.marks == one.marks  # type: ignore[attr-defined]
+    line = (f"{label}, notées à côté du jeu ({workers} processus qui notent) : {n} parties jouées et notées en "
+            f"{aside:.2f} s d'horloge (CPU de tous les processus {cpu:.2f} s) ; dans un seul processus {here:.2f} s, "
+            f"moteur seul {engine:.2f} s ; rapport à côté / un seul processus : {aside / here:.2f} ; "
+            f"mêmes notes : {verdict(same)}")
+    if check:
+        line += f" ; cible <= 5 s : {verdict(aside <= 5)}"
+    print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10_000)
@@ -70,6 +109,9 @@ def main() -> None:
     compare("scénario généré de 1 000 états", load_scenario_text(generated(1_000)), args.sessions, True, args.debrief)
     [path] = [p for p in bundled_scenario_files() if p.stem == args.bundled]
     compare(f"scénario livré {args.bundled}", load_scenario(path), args.bundled_sessions, False, args.debrief)
+    if not args.debrief:
+        overlap("scénario généré de 1 000 états", load_scenario_text(generated(1_000)), args.sessions, True)
+        overlap(f"scénario livré {args.bundled}", load_scenario(path), args.bundled_sessions, False)
     print("charge moyenne à la fin : " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 

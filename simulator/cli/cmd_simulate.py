@@ -29,8 +29,10 @@ def _policies() -> list[str]:
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--loop-limit", type=click.IntRange(2, 10_000), default=200, show_default=True)
 @click.option("--max-situations", type=click.IntRange(1, 10_000_000), default=20_000, show_default=True)
+@click.option("--jobs", type=click.IntRange(0, 64), default=None)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def simulate(scenario: str, policy: str, runs: int | None, seed: int, loop_limit: int, max_situations: int, fmt: str) -> None:
+def simulate(scenario: str, policy: str, runs: int | None, seed: int, loop_limit: int, max_situations: int, jobs: int | None,
+             fmt: str) -> None:
     from simulator import simulate as sim
     from simulator.content.library import resolve_scenario
     from simulator.content.loader import load_scenario
@@ -46,8 +48,7 @@ def simulate(scenario: str, policy: str, runs: int | None, seed: int, loop_limit
     if policy == "explore":
         report = sim.explore(sc, max_situations=max_situations, loop_limit=loop_limit).as_dict()
     else:
-        scorer = _scorer(sc)
-        report = sim.run_policy(sc, policy, runs, seed, loop_limit, scorer=scorer).as_dict()
+        report = sim.run_policy(sc, policy, runs, seed, loop_limit, scores=_scores(sc, runs, jobs)).as_dict()
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -56,16 +57,15 @@ def simulate(scenario: str, policy: str, runs: int | None, seed: int, loop_limit
     raise SystemExit(1 if bad else 0)
 
 
-def _scorer(scenario):
+def _scores(scenario, games: int, jobs: int | None):
+    """The batch's marks (only they are printed: the debrief's texts are not written), worked out with one memo
+    (the batch's sessions share their situations: each graded once), beside the play on a spare core."""
     try:
         from simulator.scoring import default_rubric
-        from simulator.scoring.scorer import ScoringMemo, marks
+        from simulator.scoring.batch import batch_scores
     except ImportError:
         return None
-    rubric = default_rubric()
-    memo = ScoringMemo(scenario, rubric)  # the batch's sessions share their situations: each graded once
-    # only the marks are printed: the debrief's texts (evidence, "Mieux", priorities) are not written
-    return lambda session: marks(session.scenario, rubric, session.turns, memo=memo).mark
+    return batch_scores(scenario, default_rubric(), games, jobs)
 
 
 def _num(value: float | int, lang: str) -> str:

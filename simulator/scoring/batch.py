@@ -1,0 +1,137 @@
+"""The marks of a simulated batch (``negosim simulate``), worked out beside the play on a spare core (issue 19).
+
+The random policy plays its sessions one after the other (each move depends on how often the sessions before
+played it), but a finished session is scored on its own. So with a spare core the batch is scored in a second
+process while the first plays on: the player sends each chunk of finished games (seed and moves, a few bytes
+each), the scorer replays them (the engine is deterministic: the same seed and moves give the same turns) and
+grades them with a memo of its own kept for the whole batch, and the marks come back in the games' order. The
+marks are exactly those of scoring in the same process (``tests/test_batch_scoring.py``); only the wall time
+changes: the play and the scoring overlap.
+
+Scoring in the same process stays the rule for small batches, one core, and systems without ``fork`` (the
+compiled scenario holds closures: it is inherited by the scoring process, never pickled)."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from ..content.scenario import Scenario
+from ..engine.session import ChoiceInput, Input, PriceInput, Session
+from ..simulate import BatchScores
+from .rubric import Rubric
+from .scorer import ScoringMemo, marks
+
+CHUNK = 200  # games sent at a time: little to pickle, and the last chunk is soon scored after the play ends
+POOL_FROM = 1_000  # games: below this a second process costs more than it saves
+
+Move = str | tuple[Any, str | None]  # a ChoiceInput's choice id, or a PriceInput's (amount, counterpart)
+
+
+class ScoresHere:
+    """The marks worked out in this process, as each session ends (one memo for the batch)."""
+
+    def __init__(self, scenario: Scenario, rubric: Rubric):
+        self.memo = ScoringMemo(scenario, rubric)
+        self.marks: list[float] = []
+
+    def submit(self, session: Session) -> None:
+        self.marks.append(self.mark_of(session))
+
+    def mark_of(self, session: Session) -> float:
+        memo = self.memo
+        return marks(memo.scenario, memo.rubric, session.turns, memo=memo).mark
+
+    def collect(self) -> list[float]:
+        return self.marks
+
+    def close(self) -> None:
+        pass
+
+
+class ScoresAside:
+    """The marks worked out in ``workers`` other processes, a chunk of games at a time, and in this one when they
+    fall behind: a chunk finished while every scoring process still has one waiting is scored here. So the load
+    shares itself out whatever scoring costs against playing (as much on the 1,000-state benchmark, ten times
+    more on a bundled negotiation), and a machine whose other cores are busy scores mostly here, as with one
+    process, instead of waiting."""
+
+    def __init__(self, scenario: Scenario, rubric: Rubric, workers: int = 1, chunk: int = CHUNK):
+        self.chunk, self.workers = chunk, workers
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=_start_worker, initargs=(scenario, rubric))
+        self.here = ScoresHere(scenario, rubric)
+        self.pending: list[Session] = []
+        self.chunks: list[Future[list[float]] | list[float]] = []  # in the games' order: sent aside, or marks
+        self.waiting: list[Future[list[float]]] = []  # sent aside, not scored yet (as far as we last looked)
+
+    def submit(self, session: Session) -> None:
+        self.pending.append(session)
+        if len(self.pending) >= self.chunk:
+            self._send()
+
+    def collect(self) -> list[float]:
+        self._send()
+        return [mark for chunk in self.chunks for mark in (chunk if isinstance(chunk, list) else chunk.result())]
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def _send(self) -> None:
+        games, self.pending = self.pending, []
+        if not games:
+            return
+        self.waiting = [f for f in self.waiting if not f.done()]
+        if len(self.waiting) > self.workers:  # each scoring process has a chunk in hand and one queued
+            self.chunks.append([self.here.mark_of(session) for session in games])
+            return
+        future = self.pool.submit(_score_games, [(s.seed, [_compact(t.input) for t in s.turns]) for s in games])
+        self.chunks.append(future)
+        self.waiting.append(future)
+
+
+def batch_scores(scenario: Scenario, rubric: Rubric, games: int, jobs: int | None = None) -> BatchScores:
+    """Where a batch of ``games`` is scored: by ``jobs`` processes beside the one that plays (0: by the one that
+    plays; None: one per core, up to 4, from ``POOL_FROM`` games on a machine of several cores). The player takes
+    little of its core where scoring costs the most (a bundled negotiation: scoring is ten times the play), so
+    every core scores. Scoring aside needs ``fork``: elsewhere it stays in the playing process."""
+    if jobs is None:
+        cores = _cores()
+        jobs = min(cores, 4) if games >= POOL_FROM and cores > 1 else 0
+    if jobs < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return ScoresHere(scenario, rubric)
+    return ScoresAside(scenario, rubric, workers=jobs)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (a container's share)
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _compact(inp: Input) -> Move:
+    return inp.choice if type(inp) is ChoiceInput else (inp.amount, inp.counterpart)  # type: ignore[union-attr]
+
+
+def _expand(move: Move) -> Input:
+    return ChoiceInput(move) if isinstance(move, str) else PriceInput(*move)
+
+
+# -- the scoring process
+_MEMO: list[ScoringMemo] = []
+
+
+def _start_worker(scenario: Scenario, rubric: Rubric) -> None:
+    gc.disable()  # a batch makes next to no cycles, and the collector would rescan the memo's tables (run_policy)
+    _MEMO[:] = [ScoringMemo(scenario, rubric)]
+
+
+def _score_games(games: list[tuple[int, list[Move]]]) -> list[float]:
+    [memo] = _MEMO
+    scenario, rubric = memo.scenario, memo.rubric
+    return [marks(scenario, rubric, Session.replay(scenario, seed, map(_expand, moves)).turns, memo=memo).mark
+            for seed, moves in games]
