@@ -17,7 +17,7 @@ from ..engine.price import amount_value
 from ..engine.session import ArrivalLine, ChoiceInput, ClientLine, Input, PriceInput, offer_acts
 from .amounts import AmountMention
 from .explain import Reader, Reading
-from .figures import FigureChoice
+from .figures import FigureChoice, scenario_names
 from .matching import MIN_SCORE, Candidate, candidates_from
 
 Kind = Literal["move", "clarify", "menu", "none"]
@@ -41,6 +41,7 @@ class FreeTextTurns:
         self.practice = practice
         self.lang = lang
         self.reader = Reader.for_scenario(session_of().scenario.spec)
+        self.names = scenario_names(session_of().scenario.spec)  # whose figure a named party quotes (figures.py)
         self.unsure = 0        # unsure lines in a row at this point of the interview
         self.menu = False      # options shown after unsure lines (training)
 
@@ -120,7 +121,7 @@ class FreeTextTurns:
         session = self._session_of()
         if not session.accepts_price or session.negotiation is None:
             return None
-        choice = reading.understanding.price_choice(session.negotiation.counters)
+        choice = reading.understanding.price_choice(session.negotiation.counters, self.names)
         plausible = [a for a in choice.tied if session.plausible(amount_value(a.value))]
         if choice.tied and len(plausible) == 1:
             return FigureChoice(plausible[0])
