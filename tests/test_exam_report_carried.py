@@ -71,3 +71,25 @@ def test_the_command_s_report_with_the_candidate_s_words_leaves_it_out_too(tmp_p
     shown = flat(result.output)
     assert SAID in shown and "compris comme" in shown  # the free-text section, added by the command
     assert "ça coûte combien, votre contrat" not in shown
+
+
+def test_a_free_text_exam_played_to_its_jury_report_shows_the_interview_as_the_candidate_saw_it(home, tmp_path):
+    from click.testing import CliRunner
+
+    from simulator.cli.main import cli
+
+    scenario = write_scenario(tmp_path / "annonce", PRICED_ONCE)
+    runner = CliRunner()
+    played = runner.invoke(cli, ["exam", "--plain", "--free", "--candidate", "Zoé", "--scenario", str(scenario),
+                                 "--seed", "3", "--interview", "5"], input=f"\n{SAID}\n")
+    assert played.exit_code == 0, played.output
+    assert "le chiffre de votre phrase" in flat(played.output) and "ça coûte combien" not in flat(played.output)
+    record = next((home / "sessions").glob("*.jsonl"))
+    rec = load_exam(record)
+    assert [type(t.input) for t in rec.session.turns] == [ChoiceInput, PriceInput]
+    assert rec.session.turns[0].replies[-1].text == ASKED  # said by the engine, kept by the sealed record
+    jury = runner.invoke(cli, ["exam", "report", str(record), "--format", "md"])
+    assert jury.exit_code == 0, jury.output
+    shown = flat(jury.output)
+    assert SAID in shown and flat(rec.session.turns[1].replies[0].text) in shown
+    assert "ça coûte combien, votre contrat" not in shown  # as the candidate played it
