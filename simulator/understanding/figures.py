@@ -9,9 +9,9 @@ marks a figure quoted for another reason: the client's cost, loss or saving (« 
 (« au lieu de », « prix catalogue », « soit »), an estimate (« environ », « around ») or a difference (« 400 € de
 remise », « €5,000 off »), or the same price restated (« soit 6 830 € par mois »). A party named by its proper name
 right before a figure (« prendre Routevia à 64 000 € », « la MAAF est à 8 100 € », « Routevia's €64,000 ») is
-quoting its own price (``_named_party``): a word with a capital inside a sentence, or a name the scenario uses
-(``Names``, wherever it is and however typed); never the learner's side's (``Names.ours``), a place (« livré à Lyon
-pour 9 600 € ») or a product the line calls its offer (« notre formule Sérénité à 9 600 € »). A cue counts less
+quoting its own price (``_named_party``): a word with a capital inside a sentence, or at its start if the scenario
+uses it as a name (``Names``); never the learner's side's (``Names.ours``), a place (« livré à Lyon pour 9 600 € »)
+or a product the line calls its offer (« notre formule Sérénité à 9 600 € »). A cue counts less
 the further it is from the figure, half as much from an earlier clause of the sentence, and not at all beyond the
 sentence or the figure before (a cue belongs to the figure it introduces). A figure the client said counts as
 quoted.
@@ -159,8 +159,8 @@ _FROM_TO = re.compile(r"^\s*(?:a|au|jusqu\s+a|to|down\s+to|up\s+to|->|→|=>)\s*
 @dataclass(frozen=True)
 class Names:
     """The proper names a scenario uses, folded: ``ours``, the learner's side's (its company, its products: never a
-    competitor), and ``known``, every other (a competitor, the client, a town), which is read as a name even where a
-    capital proves nothing (the first word of a sentence)."""
+    competitor), and ``known``, every other (a competitor, the client, a town), read as a name even where its capital
+    proves nothing (the first word of a sentence)."""
     ours: frozenset[str] = frozenset()
     known: frozenset[str] = frozenset()
 
@@ -173,16 +173,14 @@ _NAME_VERBS = {"est", "sont", "serait", "sera", "etait", "is", "are", "was", "we
 _NOT_NAMES = {"ht", "ttc", "tva", "vat", "eur", "euros", "k", "i",       # capitals that name no one: units, « I »,
               "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-# what a name right after is not a party quoting its price: a place (« à Lyon »), a product the line calls its
-# offer (« notre formule Sérénité », « the FieldOps plan »), the learner's side (« notre », « our »)
+# what a name right after is not a party quoting its price: a place (« à Lyon »), the one the price is for (« pour
+# Brinkhorst à 92 000 € »), a product the line calls its offer (« notre formule Sérénité », « the FieldOps plan »)
 _PLACES = {"a", "au", "aux", "en", "dans", "vers", "jusqu", "in", "to", "near", "into", "around", "outside", "across"}
 _COMPARED = {"compare", "comparee", "compares", "comparees", "compared", "next", "relative", "face", "rapport",
              "contrairement", "contrary", "opposed"}
-_NOT_A_PARTY_AFTER = _PLACES | {
-    "notre", "nos", "mon", "ma", "mes", "our", "my",
-    "contrat", "formule", "offre", "abonnement", "licence", "pack", "plan", "subscription", "package", "option",
-    "gamme", "edition", "tier", "version", "solution", "logiciel", "software", "produit", "product", "range",
-}
+_PRODUCTS = {"contrat", "formule", "offre", "abonnement", "licence", "pack", "plan", "subscription", "package", "option",
+             "gamme", "edition", "tier", "version", "solution", "logiciel", "software", "produit", "product", "range"}
+_NOT_A_PARTY_AFTER = _PLACES | _PRODUCTS | {"pour", "for", "notre", "nos", "mon", "ma", "mes", "our", "my"}
 # what a sentence, a quotation or an item starts after: its first word takes a capital whatever it is
 _OPENERS = r"[.!?:;…\n«»\"“”‘(\[—–•*-]"
 _SENTENCE_START = re.compile(rf"(?:^|{_OPENERS})[\s«»\"“”‘'(\[]*$")
@@ -235,8 +233,8 @@ def _words(text: str, first_too: bool = False) -> tuple[set[str], set[str]]:
 def _named_party(flat: str, spelled: str, start: int, end: int, names: Names) -> bool:
     """Whether the words from ``start`` to a figure at ``end`` end with a party named by its proper name, right
     before the figure or its link (« Routevia à », « AXA pour », « Routevia est à », « Routevia's »): a word written
-    with a capital inside a sentence (the first word of one may be any word: « Donc à 9 300 € »), or a name the
-    scenario uses; neither the learner's side's, nor a place, nor a product the line calls its offer."""
+    with a capital inside a sentence (the first word of one may be any word: « Donc à 9 300 € »), or one the scenario
+    uses as a name; neither the learner's side's, nor a place, nor a product the line calls its offer."""
     tokens = [(m.group(), start + m.start()) for m in _TOKEN.finditer(flat[start:end])]
     i = len(tokens)
     if i and tokens[i - 1][0] in _NAME_LINKS:
@@ -246,21 +244,21 @@ def _named_party(flat: str, spelled: str, start: int, end: int, names: Names) ->
     j = i
     while j and _names_someone(tokens[j - 1], spelled, names):
         j -= 1
-    if j == i or any(word in names.ours for word, _ in tokens[j:i]):
-        return False
+    if j == i or any(word in names.ours or word in _PRODUCTS for word, _ in tokens[j:i]):
+        return False  # none, the learner's side, or a product by its name (« the Premium Plan at €96,000 »)
     if j > 1 and tokens[j - 1][0] in _PLACES and tokens[j - 2][0] in _COMPARED:
         return True  # « comparé à Routevia pour 64 000 € », « next to Routevia's €64,000 »: a party, not a place
     return not (j and tokens[j - 1][0] in _NOT_A_PARTY_AFTER)
 
 
 def _names_someone(token: tuple[str, int], spelled: str, names: Names) -> bool:
-    """A name the scenario uses (however typed: « routevia à 64 000 € »), or a word with a capital inside a sentence."""
+    """A word with a capital inside a sentence, or at its start when the scenario uses it as a name (« Routevia at
+    €64,000… »). Typed in lower case it is not read as a name: the scenario writes a name of its own with
+    ordinary words too (« Guérin Thermique »: « la caméra thermique à 1 200 € » names no one)."""
     word, at = token
-    if word in _NOT_NAMES:
+    if word in _NOT_NAMES or not spelled[at].isupper():
         return False
-    if word in names.known:
-        return True
-    return spelled[at].isupper() and not _SENTENCE_START.search(spelled[:at])
+    return word in names.known or not _SENTENCE_START.search(spelled[:at])
 
 
 @dataclass(frozen=True)
