@@ -237,3 +237,83 @@ async def test_in_the_terminal_ui_the_client_asks_which_of_two_prices_too(home, 
         assert [r["figures_asked"] for r in journal_lines(journal) if r.get("type") == "free_text_unclear"] == [[1000, 950]]
         await type_line(pilot, "950 euros")
         assert inputs_of(journal)[-1] == {"price": 950}
+
+
+# ---------------------------------------------------------------- a party named by its proper name
+def _scenario_names(name: str):
+    from simulator.understanding.figures import scenario_names
+
+    return scenario_names(load_scenario(ROOT / "scenarios" / f"{name}.yaml").spec)
+
+
+def offered_in(scenario: str, line: str, lang: str) -> float | None:
+    """The figure the line offers, read with the proper names of ``scenario`` (as the free-text players read it)."""
+    price = understand(line, lang).price_choice((), _scenario_names(scenario)).offer
+    return price.value if price else None
+
+
+@pytest.mark.parametrize("line,lang,price", [
+    ("You could go with Routevia at €64,000, but €96,000 a year buys the integration too.", "en", 96000),
+    ("Vous pouvez prendre Routevia à 64 000 €, mais 96 000 € comprend l'intégration.", "fr", 96000),
+    ("Next to Routevia's €64,000, €96,000 a year includes the training.", "en", 96000),
+    ("La MAAF est à 8 100 € sans la perte d'exploitation ; 9 600 € avec.", "fr", 9600),
+])
+def test_a_competitor_named_right_before_its_figure_is_quoted_not_offered(line, lang, price):
+    assert offered(line, lang) == price
+
+
+@settings(max_examples=100, deadline=None)
+@given(lang=st.sampled_from(["fr", "en"]), name=st.from_regex(r"[A-Z][a-z]{3,9}( [A-Z][a-z]{2,6})?", fullmatch=True),
+       theirs=st.integers(min_value=1000, max_value=10**6), data=st.data())
+def test_whatever_the_competitor_s_name_its_figure_is_not_the_offer(lang, name, theirs, data):
+    price = data.draw(st.integers(min_value=1000, max_value=10**6).filter(lambda p: p != theirs))
+    template = data.draw(st.sampled_from({
+        "fr": ["Vous pouvez prendre {n} à {x}, mais {p} comprend l'installation.",
+               "Je sais que {n} est à {x} ; {p} par an, c'est tout compris.",
+               "Comparé à {n} pour {x}, {p} par an couvre aussi la formation."],
+        "en": ["You could go with {n} at {x}, but {p} a year buys the integration too.",
+               "I know {n} is at {x}; {p} a year covers everything.",
+               "Next to {n} for {x}, {p} a year includes the training."]}[lang]))
+    line = template.format(n=name, x=_money(theirs, lang), p=_money(price, lang))
+    assert offered(line, lang) == price, line
+
+
+@pytest.mark.parametrize("line,lang,price", [
+    # the first word of a sentence takes a capital whatever it is: the scenario says Routevia is a name
+    ("Routevia at €64,000 leaves out integration, €96,000 a year covers everything.", "en", 96000),
+    ("Compare like with like: Routevia at €64,000, us at €96,000 with integration and training.", "en", 96000),
+])
+def test_a_competitor_the_scenario_names_is_recognised_at_the_start_of_a_sentence_too(line, lang, price):
+    assert offered_in("software-subscription-en", line, lang) == price
+
+
+@pytest.mark.parametrize("scenario,line,lang,price", [
+    # the learner's own product (named in the scenario's offer), the client's town, a product the line calls ours
+    ("software-subscription-en", "Tallis FieldOps at €96,000 a year, instead of €100,000 at list.", "en", 96000),
+    ("software-subscription-en", "FieldOps at €96,000 a year, instead of Routevia at €64,000 without integration.",
+     "en", 96000),
+    ("software-subscription-en", "Rolled out in Rotterdam for €96,000 a year instead of €100,000.", "en", 96000),
+    ("software-subscription-en", "For Brinkhorst at €92,000 a year on a three-year term, instead of €96,000.", "en",
+     92000),
+    ("assurance-artisan", "Pour vos camions garés à Rezé à 9 600 € par an, au lieu de 10 200 €.", "fr", 9600),
+    ("assurance-artisan", "Notre formule Sérénité à 9 600 € par an, au lieu de 10 200 €.", "fr", 9600),
+    ("software-subscription-en", "So the Premium Plan at €92,000, instead of €96,000 at list.", "en", 92000),
+    ("assurance-artisan", "Donc à 9 300 € au lieu de 9 600 €, on signe ?", "fr", 9300),
+])
+def test_a_proper_noun_that_is_not_a_competitor_leaves_the_offer_as_it_is(scenario, line, lang, price):
+    assert offered_in(scenario, line, lang) == price
+    assert offered(line, lang) in (price, None)  # without the scenario's names, never another figure
+
+
+def test_the_scenario_s_names_are_its_proper_nouns_the_learner_s_side_apart():
+    names = _scenario_names("software-subscription-en")
+    assert {"tallis", "fieldops"} <= names.ours and "routevia" not in names.ours
+    assert {"routevia", "brinkhorst", "rotterdam"} <= names.known and not names.known & names.ours
+    assert not {"the", "a", "yes", "ok", "which", "it"} & (names.known | names.ours)  # words it also writes in lower case
+
+
+def test_in_the_plain_player_a_competitor_s_figure_named_first_is_not_played(home):
+    rec = _at(home, "software-subscription-en", "expert", "negotiation")
+    before = len(_offers(rec))
+    _typed(rec, "Routevia at €64,000 leaves out integration and training, so €96,000 a year is the fair comparison.")
+    assert _offers(rec)[before:] == [96000]

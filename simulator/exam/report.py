@@ -233,6 +233,7 @@ def _transcript(rec: ExamRecord, lang: str) -> list[dict[str, Any]]:
     names = {"client": spec.persona.client.name,
              "gatekeeper": spec.persona.gatekeeper.name if spec.persona.gatekeeper else spec.persona.client.name}
     times = {t.number: t for t in rec.turn_times}
+    as_played = _replies_as_played(rec)
     rows: list[dict[str, Any]] = [{"turn": 0, "time": "0:00" if rec.is_exam else "", "learner": None,
                                    "replies": [{"who": names.get(c.speaker, c.speaker), "text": localise(c.text, lang)}
                                                for c in session.opening]}]
@@ -242,9 +243,22 @@ def _transcript(rec: ExamRecord, lang: str) -> list[dict[str, Any]]:
                      "time": format_clock(tt.seconds) if tt and tt.seconds is not None else "",
                      "at": tt.at if tt else None,
                      "learner": localise(turn.learner_text, lang),
-                     "replies": [{"who": names.get(c.speaker, c.speaker), "text": localise(c.text, lang)}
-                                 for c in turn.replies]})
+                     "replies": [{"who": names.get(speaker, speaker), "text": localise(text, lang)}
+                                 for speaker, text in as_played.get(turn.number, turn.replies)]})
     return rows
+
+
+def _replies_as_played(rec: ExamRecord) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Each graded turn's replies as the candidate saw them. In free text, a line that named its figure was
+    followed by that figure as an offer carried from it, and the client's question for the figure (« combien pour
+    tout ça ? ») was never shown: left out as the training debrief does (``TurnNote.replies_shown``), the turns
+    carried read from the sealed record's own free-text lines (every record with a carried offer says so)."""
+    from ..report.free_text import carried_turns, free_text_turns
+
+    if rec.debrief is None:
+        return {}
+    carried = carried_turns(free_text_turns(rec.verification.records))
+    return {note.number: note.replies_shown(carried) for note in rec.debrief.turns}
 
 
 def mark_label(value: float | None, lang: str = "fr") -> str:

@@ -7,9 +7,14 @@ subscription is », « à », « for ») and just after it (« HT », « TTC »,
 marks a figure quoted for another reason: the client's cost, loss or saving (« vous coûte », « vous perdez »,
 « worth », « saves »), a competitor's or the client's own price (« leur offre », « vos 8 100 € »), a reference
 (« au lieu de », « prix catalogue », « soit »), an estimate (« environ », « around ») or a difference (« 400 € de
-remise », « €5,000 off »), or the same price restated (« soit 6 830 € par mois »). A cue counts less the further
-it is from the figure, half as much from an earlier clause of the sentence, and not at all beyond the sentence or
-the figure before (a cue belongs to the figure it introduces). A figure the client said counts as quoted.
+remise », « €5,000 off »), or the same price restated (« soit 6 830 € par mois »). A party named by its proper name
+right before a figure (« prendre Routevia à 64 000 € », « la MAAF est à 8 100 € », « Routevia's €64,000 ») is
+quoting its own price (``_named_party``): a word with a capital inside a sentence, or at its start if the scenario
+uses it as a name (``Names``); never the learner's side's (``Names.ours``), a place (« livré à Lyon pour 9 600 € »)
+or a product the line calls its offer (« notre formule Sérénité à 9 600 € »). A cue counts less
+the further it is from the figure, half as much from an earlier clause of the sentence, and not at all beyond the
+sentence or the figure before (a cue belongs to the figure it introduces). A figure the client said counts as
+quoted.
 
 The best figure is the offer when it leads clearly. When two remain about as likely, ``FigureChoice.tied`` names
 them and nobody guesses: the client asks which one the learner proposes. When every figure is clearly quoted
@@ -26,6 +31,7 @@ from functools import cache
 from .amounts import AmountMention, _words_to_figures
 from .normalize import fold
 
+NAMED = -3.0        # a figure right after a party named by its proper name: that party's price
 MARGIN = 1.0        # the best figure is the offer when it leads the next by this much
 QUOTED = -2.0       # at or under this, a figure is quoted (a cost, a saving, a competitor's price), never offered
 CLIENTS = -2.5      # a figure the client said, quoted back (« 7 200 € ? je peux faire 9 300 € »)
@@ -151,6 +157,111 @@ _FROM_TO = re.compile(r"^\s*(?:a|au|jusqu\s+a|to|down\s+to|up\s+to|->|→|=>)\s*
 
 
 @dataclass(frozen=True)
+class Names:
+    """The proper names a scenario uses, folded: ``ours``, the learner's side's (its company, its products: never a
+    competitor), and ``known``, every other (a competitor, the client, a town), read as a name even where its capital
+    proves nothing (the first word of a sentence)."""
+    ours: frozenset[str] = frozenset()
+    known: frozenset[str] = frozenset()
+
+
+NO_NAMES = Names()
+# a word (« Routevia », « AXA », « Tallis-Pro ») or a mark, on the folded line
+_TOKEN = re.compile(r"[a-z0-9](?:[a-z0-9&+-]*[a-z0-9+])?|[^\sa-z0-9]")
+_NAME_LINKS = {"a", "au", "at", "pour", "for", ":"}                       # « Routevia à », « Routevia at »
+_NAME_VERBS = {"est", "sont", "serait", "sera", "etait", "is", "are", "was", "were", "s"}  # « Routevia est à », « Routevia's »
+_NOT_NAMES = {"ht", "ttc", "tva", "vat", "eur", "euros", "k", "i",       # capitals that name no one: units, « I »,
+              "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# what a name right after is not a party quoting its price: a place (« à Lyon »), the one the price is for (« pour
+# Brinkhorst à 92 000 € »), a product the line calls its offer (« notre formule Sérénité », « the FieldOps plan »)
+_PLACES = {"a", "au", "aux", "en", "dans", "vers", "jusqu", "in", "to", "near", "into", "around", "outside", "across"}
+_COMPARED = {"compare", "comparee", "compares", "comparees", "compared", "next", "relative", "face", "rapport",
+             "contrairement", "contrary", "opposed"}
+_PRODUCTS = {"contrat", "formule", "offre", "abonnement", "licence", "pack", "plan", "subscription", "package", "option",
+             "gamme", "edition", "tier", "version", "solution", "logiciel", "software", "produit", "product", "range"}
+_NOT_A_PARTY_AFTER = _PLACES | _PRODUCTS | {"pour", "for", "notre", "nos", "mon", "ma", "mes", "our", "my"}
+# what a sentence, a quotation or an item starts after: its first word takes a capital whatever it is
+_OPENERS = r"[.!?:;…\n«»\"“”‘(\[—–•*-]"
+_SENTENCE_START = re.compile(rf"(?:^|{_OPENERS})[\s«»\"“”‘'(\[]*$")
+_STARTS = re.compile(rf"(?:^|{_OPENERS})[\s«»\"“”‘'(\[]*")
+
+
+def scenario_names(spec: object) -> Names:
+    """The proper names of a scenario's texts, the words it never writes in lower case: those of the learner's
+    company and offer are ``ours``; one written with a capital inside a sentence anywhere else (« A competitor,
+    Routevia, is known… ») is ``known``."""
+    learner = getattr(getattr(spec, "briefing", None), "learner", None)
+    dump = getattr(spec, "model_dump", None)
+    common: set[str] = set()
+    known: set[str] = set()
+    for text in _strings(dump() if callable(dump) else {}):
+        lower, inside = _words(text)
+        common |= lower
+        known |= inside
+    ours = {w for text in (getattr(learner, "company", None), getattr(learner, "offer", None)) if text
+            for w in _words(text, first_too=True)[1]}
+    return Names(frozenset(ours - common), frozenset(known - ours - common))
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _words(text: str, first_too: bool = False) -> tuple[set[str], set[str]]:
+    """The folded words ``text`` writes in lower case, and those it writes with a capital inside a sentence
+    (``first_too``: the first word of a sentence too)."""
+    flat = _flat(text)
+    starts = set() if first_too else {m.end() for m in _STARTS.finditer(text)}
+    lower: set[str] = set()
+    capitalised: set[str] = set()
+    for m in _TOKEN.finditer(flat):
+        first = text[m.start()]
+        if first.islower():
+            lower.add(m.group())
+        elif first.isupper() and m.start() not in starts and len(m.group()) > 1 and m.group() not in _NOT_NAMES:
+            capitalised.add(m.group())
+    return lower, capitalised
+
+
+def _named_party(flat: str, spelled: str, start: int, end: int, names: Names) -> bool:
+    """Whether the words from ``start`` to a figure at ``end`` end with a party named by its proper name, right
+    before the figure or its link (« Routevia à », « AXA pour », « Routevia est à », « Routevia's »): a word written
+    with a capital inside a sentence (the first word of one may be any word: « Donc à 9 300 € »), or one the scenario
+    uses as a name; neither the learner's side's, nor a place, nor a product the line calls its offer."""
+    tokens = [(m.group(), start + m.start()) for m in _TOKEN.finditer(flat[start:end])]
+    i = len(tokens)
+    if i and tokens[i - 1][0] in _NAME_LINKS:
+        i -= 1
+    if i and tokens[i - 1][0] in _NAME_VERBS:
+        i -= 2 if i > 1 and tokens[i - 1][0] == "est" and tokens[i - 2][0] == "c" else 1  # « Routevia c'est »
+    j = i
+    while j and _names_someone(tokens[j - 1], spelled, names):
+        j -= 1
+    if j == i or any(word in names.ours or word in _PRODUCTS for word, _ in tokens[j:i]):
+        return False  # none, the learner's side, or a product by its name (« the Premium Plan at €96,000 »)
+    if j > 1 and tokens[j - 1][0] in _PLACES and tokens[j - 2][0] in _COMPARED:
+        return True  # « comparé à Routevia pour 64 000 € », « next to Routevia's €64,000 »: a party, not a place
+    return not (j and tokens[j - 1][0] in _NOT_A_PARTY_AFTER)
+
+
+def _names_someone(token: tuple[str, int], spelled: str, names: Names) -> bool:
+    """A word with a capital inside a sentence, or at its start when the scenario uses it as a name (« Routevia at
+    €64,000… »). Typed in lower case it is not read as a name: the scenario writes a name of its own with
+    ordinary words too (« Guérin Thermique »: « la caméra thermique à 1 200 € » names no one)."""
+    word, at = token
+    if word in _NOT_NAMES or not spelled[at].isupper():
+        return False
+    return word in names.known or not _SENTENCE_START.search(spelled[:at])
+
+
+@dataclass(frozen=True)
 class _Placed:
     """A money figure and where it is in the line once numbers in words became figures."""
     mention: AmountMention
@@ -180,7 +291,12 @@ class FigureChoice:
 
 def _flat(text: str) -> str:
     """Lower case, no accents, apostrophes as spaces, character for character (positions stay those of ``text``)."""
-    return "".join(" " if c in "'’`" else (fold(c)[:1] or c) for c in text)
+    return "".join(map(_flat_char, text))
+
+
+@cache
+def _flat_char(c: str) -> str:
+    return " " if c in "'’`" else (fold(c)[:1] or c)
 
 
 def _weigh(window: str, cues: Sequence[Cue], before: bool, extra_gap: int = 0) -> float:
@@ -206,8 +322,9 @@ def _clause_before(flat: str, money: Sequence[_Placed], i: int) -> str:
     return before[cut[-1].end():] if cut else before
 
 
-def _score(flat: str, money: Sequence[_Placed], i: int) -> float:
-    """How much the words around figure ``i`` say it is the learner's price (negative: quoted for another reason)."""
+def _score(flat: str, money: Sequence[_Placed], i: int, spelled: str = "", names: Names = NO_NAMES) -> float:
+    """How much the words around figure ``i`` say it is the learner's price (negative: quoted for another reason);
+    ``spelled``: the line as written (capitals tell a name), ``flat`` is its folded copy."""
     m = money[i]
     sentence = flat[money[i - 1].end if i > 0 else 0:m.start]
     cut = list(_SENTENCE.finditer(sentence))
@@ -221,6 +338,8 @@ def _score(flat: str, money: Sequence[_Placed], i: int) -> float:
     score = _weigh(before, _BEFORE, True) + _weigh(after, _AFTER, False)
     if earlier.strip():  # « un sinistre moyen chez un artisan, c'est 30 000 € »: the clause's subject said before
         score += EARLIER_CLAUSE * _weigh(earlier, _BEFORE, True, extra_gap=len(before.split()))
+    if spelled and _named_party(flat, spelled, m.start - len(before), m.start, names):
+        score += NAMED  # « Routevia à 64 000 € »: that party's price
     if flat[m.end:].lstrip().startswith("?"):
         score -= 1  # « 9 600 € ? Allez, 9 300 € »: a figure asked about is less an offer than one stated
     measured = _MEASURE.match(after)
@@ -233,12 +352,14 @@ def _score(flat: str, money: Sequence[_Placed], i: int) -> float:
     return score
 
 
-def choose(text: str, lang: str, mentions: Sequence[AmountMention], theirs: Collection[float] = ()) -> FigureChoice:
-    """The learner's price among the money figures of a line (``theirs``: the figures the client said)."""
+def choose(text: str, lang: str, mentions: Sequence[AmountMention], theirs: Collection[float] = (),
+           names: Names = NO_NAMES) -> FigureChoice:
+    """The learner's price among the money figures of a line (``theirs``: the figures the client said; ``names``:
+    the scenario's proper names, ``scenario_names``)."""
     money = [a for a in mentions if a.kind == "money"]
     if len({a.value for a in money}) < 2:
         return FigureChoice(money[0] if money else None)
-    scores = _scores(text, lang, money, theirs)
+    scores = _scores(text, lang, money, theirs, names)
     if scores is None:  # mentions that are not this line's: read as before, the first one
         return FigureChoice(money[0])
     best: dict[float, tuple[float, AmountMention]] = {}
@@ -255,8 +376,8 @@ def choose(text: str, lang: str, mentions: Sequence[AmountMention], theirs: Coll
     return FigureChoice(ranked[0][1])
 
 
-def _scores(text: str, lang: str, money: Sequence[AmountMention],
-            theirs: Collection[float]) -> list[tuple[float, AmountMention]] | None:
+def _scores(text: str, lang: str, money: Sequence[AmountMention], theirs: Collection[float],
+            names: Names = NO_NAMES) -> list[tuple[float, AmountMention]] | None:
     """Each money figure of the line with its score, in the line's order."""
     spelled = _words_to_figures(text, lang)
     placed = _place(spelled, money)
@@ -265,7 +386,7 @@ def _scores(text: str, lang: str, money: Sequence[AmountMention],
     flat = _flat(spelled)
     scores: list[tuple[float, AmountMention]] = []
     for i, figure in enumerate(placed):
-        score = _score(flat, placed, i) + (CLIENTS if figure.mention.value in theirs else 0.0)
+        score = _score(flat, placed, i, spelled, names) + (CLIENTS if figure.mention.value in theirs else 0.0)
         clause = _clause_before(flat, placed, i) if i > 0 else ""
         trailing = flat[figure.end:placed[i + 1].start if i + 1 < len(placed) else len(flat)]
         if i > 0 and (_ALTERNATIVE.match(clause) or _OTHERWISE.match(trailing)):
@@ -276,8 +397,8 @@ def _scores(text: str, lang: str, money: Sequence[AmountMention],
     return scores
 
 
-def explain_scores(text: str, lang: str, mentions: Sequence[AmountMention],
-                   theirs: Collection[float] = ()) -> list[tuple[str, float]]:
+def explain_scores(text: str, lang: str, mentions: Sequence[AmountMention], theirs: Collection[float] = (),
+                   names: Names = NO_NAMES) -> list[tuple[str, float]]:
     """Each money figure with its score: what a trainer or a test looks at when a choice surprises."""
-    scores = _scores(text, lang, [a for a in mentions if a.kind == "money"], theirs) or []
+    scores = _scores(text, lang, [a for a in mentions if a.kind == "money"], theirs, names) or []
     return [(a.text, round(score, 2)) for score, a in scores]

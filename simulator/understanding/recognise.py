@@ -19,7 +19,7 @@ from .model import ActModel, default_model
 from .normalize import normalize
 
 if TYPE_CHECKING:
-    from .figures import FigureChoice
+    from .figures import FigureChoice, Names
 
 TOP_ACTS = 3           # acts reported per line
 MIN_SECONDARY = 0.12   # a second or third act is reported only above this probability
@@ -64,18 +64,19 @@ class Understanding:
         """The learner's own figure (``price_choice``), or None when the line offers none or hesitates."""
         return self.price_choice(theirs).offer
 
-    def price_choice(self, theirs: Iterable[float] = ()) -> FigureChoice:
+    def price_choice(self, theirs: Iterable[float] = (), names: Names | None = None) -> FigureChoice:
         """Which figure the learner offers: « 7 200 € ? Je peux descendre à 9 300 € » offers 9 300 €, not the client's
         7 200 € it quotes (``theirs``: figures the client said before, besides those of its last line); « Une panne
         vous coûte 40 000 € ; notre contrat est à 9 600 € TTC » offers 9 600 €, not the cost it quotes; a line
         whose only figure is the client's (« D'accord pour 7 200 € ») offers that one; two figures as likely as
-        each other are ``tied`` (the client asks which). The words around each figure decide (``figures.py``)."""
-        from .figures import FigureChoice, choose  # only lines with a figure pay for reading figures
+        each other are ``tied`` (the client asks which). The words around each figure decide (``figures.py``), and the
+        scenario's proper names (``names``: « Routevia à 64 000 € » quotes a competitor, not the learner's product)."""
+        from .figures import NO_NAMES, FigureChoice, choose  # only lines with a figure pay for reading figures
 
         money = [a for a in self.amounts if a.kind == "money"]
         if len({a.value for a in money}) < 2:
             return FigureChoice(money[0] if money else None)
-        return choose(self.text, self.lang, money, self.client_figures(theirs))
+        return choose(self.text, self.lang, money, self.client_figures(theirs), names or NO_NAMES)
 
     def client_figures(self, theirs: Iterable[float] = ()) -> set[float]:
         """The figures the client said: ``theirs``, and those of its last line."""

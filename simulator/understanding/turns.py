@@ -10,6 +10,7 @@ Unsure lines are kept (``unclear_record``) so that nothing the learner typed is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from ..content.acts import ENGINE_ACTS
@@ -17,7 +18,7 @@ from ..engine.price import amount_value
 from ..engine.session import ArrivalLine, ChoiceInput, ClientLine, Input, PriceInput, offer_acts
 from .amounts import AmountMention
 from .explain import Reader, Reading
-from .figures import FigureChoice
+from .figures import FigureChoice, Names, scenario_names
 from .matching import MIN_SCORE, Candidate, candidates_from
 
 Kind = Literal["move", "clarify", "menu", "none"]
@@ -43,6 +44,12 @@ class FreeTextTurns:
         self.reader = Reader.for_scenario(session_of().scenario.spec)
         self.unsure = 0        # unsure lines in a row at this point of the interview
         self.menu = False      # options shown after unsure lines (training)
+
+    @cached_property
+    def names(self) -> Names:
+        """The scenario's proper names: whose figure a party named before it is (``figures.py``); read once, the
+        first time a line is read where the client takes offers (a session that never gets there never pays)."""
+        return scenario_names(self._session_of().scenario.spec)
 
     def moved(self) -> None:
         """A move was played: the next line starts afresh."""
@@ -120,7 +127,7 @@ class FreeTextTurns:
         session = self._session_of()
         if not session.accepts_price or session.negotiation is None:
             return None
-        choice = reading.understanding.price_choice(session.negotiation.counters)
+        choice = reading.understanding.price_choice(session.negotiation.counters, self.names)
         plausible = [a for a in choice.tied if session.plausible(amount_value(a.value))]
         if choice.tied and len(plausible) == 1:
             return FigureChoice(plausible[0])
