@@ -8,10 +8,15 @@ counterparts included; small batches and ``--jobs 0`` stay in one process.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
+import os
+import subprocess
+import sys
 import time
 from concurrent.futures import Future
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -20,11 +25,11 @@ from test_scoring_properties import ROOT, bundled
 
 from simulator.cli.main import cli
 from simulator.content.loader import load_scenario_text
-from simulator.engine.session import ChoiceInput, PriceInput
+from simulator.engine.session import ChoiceInput, PriceInput, Session
 from simulator.scoring import batch as batch_module
 from simulator.scoring import default_rubric
 from simulator.scoring.batch import POOL_FROM, ScoresAside, ScoresHere, batch_scores
-from simulator.simulate import run_policy
+from simulator.simulate import candidate_moves, run_policy
 
 pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
                                 reason="scoring aside needs fork; elsewhere the batch is scored in one process")
@@ -62,6 +67,69 @@ def test_a_scoring_process_that_falls_behind_is_helped_in_order(monkeypatch):
     assert run_policy(scenario, "random", 60, seed=3, loop_limit=80, scores=aside).marks == here
     kinds = {type(chunk) for chunk in aside.chunks}
     assert list in kinds and Future in kinds  # some chunks were scored aside, some here
+    assert len(aside.chunks) == -(-len(here) // 4)  # whole chunks of 4, the last one maybe short
+
+
+def _played(scenario, seed: int, first: bool) -> Session:
+    """A game played to its end by always taking the first (or last) move on offer."""
+    session = Session.start(scenario, seed)
+    while not session.ended and len(session.turns) < 80:
+        moves = candidate_moves(session)
+        session.step(moves[0] if first else moves[-1])
+    assert session.ended
+    return session
+
+
+def test_each_scoring_process_holds_a_chunk_and_one_queued_then_the_player_scores():
+    """With a scoring process that does not get through its first chunk, the player sends it two (one in hand,
+    one queued) and scores every later chunk itself; chunks are whole until the last."""
+    scenario, rubric = bundled("equipement-machine"), default_rubric()
+    aside = ScoresAside(scenario, rubric, workers=1, chunk=4)
+    try:
+        busy = aside.pool.submit(time.sleep, 3)  # the process is busy for the whole play
+        for seed in range(22):
+            aside.submit(_played(scenario, seed, first=True))
+        assert not busy.done()
+        kinds = [type(chunk) for chunk in aside.chunks]
+        assert kinds == [Future, Future, list, list, list]  # 22 games: five whole chunks, two still pending
+        assert [len(c) for c in aside.chunks if isinstance(c, list)] == [4, 4, 4]
+        assert aside.here.memo._nodes  # the player scores its chunks with its memo, kept for the batch
+    finally:
+        aside.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def test_the_scoring_process_scores_as_the_player_does():
+    """What a scoring process runs (its start, then each chunk: replayed from seeds and moves), here in this
+    process: the marks of the games as played, with one memo for all the chunks it gets."""
+    scenario, rubric = bundled("equipement-machine"), default_rubric()
+    games = [_played(scenario, seed, first=False) for seed in range(6)]
+    here = ScoresHere(scenario, rubric)
+    expected = [here.mark_of(session) for session in games]
+    enabled = gc.isenabled()
+    try:
+        batch_module._start_worker(scenario, rubric)
+        assert not gc.isenabled()  # the scoring process keeps no collector: its memo's tables are not rescanned
+        sent = [(s.seed, [batch_module._compact(t.input) for t in s.turns]) for s in games]
+        assert batch_module._score_games(sent[:2]) + batch_module._score_games(sent[2:]) == expected
+        [memo] = batch_module._MEMO
+        assert memo.scenario is scenario and memo.rubric is rubric and memo._marks  # one memo, kept
+    finally:
+        batch_module._MEMO.clear()
+        if enabled:
+            gc.enable()
+
+
+def test_a_scoring_process_is_forked_with_the_compiled_scenario():
+    """The compiled scenario holds closures: the scoring processes inherit it (fork), whatever the platform's
+    default start method (forkserver from Python 3.14 on Linux)."""
+    scenario, rubric = bundled("banque-boulangerie"), default_rubric()
+    aside = ScoresAside(scenario, rubric)
+    try:
+        assert aside.pool._mp_context.get_start_method() == "fork"
+        assert aside.pool._max_workers == 1 and aside.chunk == batch_module.CHUNK
+    finally:
+        aside.close()
+    assert 1 <= batch_module._cores() <= (os.cpu_count() or 1)
 
 
 def test_marks_aside_on_the_large_generated_scenario():
@@ -80,7 +148,11 @@ def test_where_a_batch_is_scored(monkeypatch):
     monkeypatch.setattr(batch_module, "_cores", lambda: 2)
     assert isinstance(batch_scores(scenario, rubric, POOL_FROM - 1), ScoresHere)  # small: a process costs more
     auto = batch_scores(scenario, rubric, POOL_FROM)
-    assert isinstance(auto, ScoresAside) and auto.pool._max_workers == 2
+    assert isinstance(auto, ScoresAside) and auto.pool._max_workers == 1  # the other core; the player scores too
+    auto.close()
+    monkeypatch.setattr(batch_module, "_cores", lambda: 16)
+    auto = batch_scores(scenario, rubric, POOL_FROM)
+    assert isinstance(auto, ScoresAside) and auto.pool._max_workers == 3
     auto.close()
     assert isinstance(batch_scores(scenario, rubric, 50_000, jobs=0), ScoresHere)
     asked = batch_scores(scenario, rubric, 10, jobs=3)
@@ -111,3 +183,45 @@ def test_simulate_prints_the_same_marks_whatever_the_jobs():
         assert result.exit_code in (0, 1), result.output
         outputs.append(json.loads(result.output))
     assert outputs[0]["marks"] and outputs[1] == outputs[0]
+
+
+PLAYER_KILLED = """
+import os, sys
+from simulator.content.loader import load_scenario
+from simulator.scoring import default_rubric
+from simulator.scoring.batch import ScoresAside
+scenario = load_scenario(sys.argv[1])
+aside = ScoresAside(scenario, default_rubric(), workers=2)
+pids = aside.pool.submit(os.getpid).result(), aside.pool.submit(os.getpid).result()
+print(*pids, flush=True)
+os._exit(0)  # killed outright: no pool shut down, no interpreter exit
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="tells a zombie from a live process by /proc")
+def test_a_player_killed_outright_leaves_no_scoring_process_behind():
+    scenario = ROOT / "scenarios" / "banque-boulangerie.yaml"
+    # the scoring processes' pids are read from the first line: they hold the output open while they live
+    player = subprocess.Popen([sys.executable, "-c", PLAYER_KILLED, str(scenario)], stdout=subprocess.PIPE, text=True)
+    assert player.stdout is not None
+    pids = [int(p) for p in player.stdout.readline().split()]
+    player.wait(timeout=60)
+    assert pids
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(p) for p in pids):
+            time.sleep(0.1)
+        assert not any(_alive(p) for p in pids)
+    finally:  # a failure leaves none behind either
+        for pid in filter(_alive, pids):
+            os.kill(pid, 9)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is gone for good: it only waits for its parent (here none: init) to read its status
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().split(") ")[1][0] != "Z"

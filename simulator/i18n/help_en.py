@@ -142,7 +142,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.help.simulate.runs": "Number of games (default: 200; 1 for best and worst, which always replay the same game).",
     "cli.help.simulate.seed": "Seed of the first game.",
     "cli.help.simulate.loop_limit": "Number of turns beyond which a game is reported as a loop.",
-    "cli.help.simulate.jobs": "Processes that score the games while the simulation plays (default: one per core, up to 4, from 1,000 games on; 0: scored by the process that plays).",
+    "cli.help.simulate.jobs": "Processes that score the games while the simulation plays; the one that plays scores too when they fall behind (default: one per core besides its own, up to 3, from 1,000 games on; 0: all in one process).",
     "cli.help.simulate.max_situations": "Bound of the systematic exploration.",
     "cli.help.understand": "Shows how negosim understands lines typed freely (one per line on standard input).",
     "cli.help.understand.fmt": "Format of the result: text (one line per line typed) or json.",

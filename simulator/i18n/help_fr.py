@@ -147,7 +147,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "cli.help.simulate.runs": "Nombre de parties (défaut : 200 ; 1 pour best et worst, qui rejouent toujours la même partie).",
     "cli.help.simulate.seed": "Graine de la première partie.",
     "cli.help.simulate.loop_limit": "Nombre de tours au-delà duquel une partie est signalée comme une boucle.",
-    "cli.help.simulate.jobs": "Processus qui notent les parties pendant que la simulation joue (par défaut : un par cœur, jusqu'à 4, à partir de 1 000 parties ; 0 : notées par le processus qui joue).",
+    "cli.help.simulate.jobs": "Processus qui notent les parties pendant que la simulation joue ; celui qui joue note aussi quand ils prennent du retard (par défaut : un par cœur en plus du sien, jusqu'à 3, à partir de 1 000 parties ; 0 : tout dans le même processus).",
     "cli.help.simulate.max_situations": "Borne de l'exploration systématique.",
     "cli.help.understand": "Montre comment negosim comprend des répliques tapées librement (une par ligne sur l'entrée standard).",
     "cli.help.understand.fmt": "Format du résultat : text (une ligne par réplique) ou json.",

@@ -16,6 +16,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -25,7 +27,7 @@ from ..simulate import BatchScores
 from .rubric import Rubric
 from .scorer import ScoringMemo, marks
 
-CHUNK = 200  # games sent at a time: little to pickle, and the last chunk is soon scored after the play ends
+CHUNK = 50  # games sent at a time: little to pickle, a fine sharing out, and the last chunk soon scored
 POOL_FROM = 1_000  # games: below this a second process costs more than it saves
 
 Move = str | tuple[Any, str | None]  # a ChoiceInput's choice id, or a PriceInput's (amount, counterpart)
@@ -78,7 +80,7 @@ class ScoresAside:
         return [mark for chunk in self.chunks for mark in (chunk if isinstance(chunk, list) else chunk.result())]
 
     def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+        self.pool.shutdown()  # at most a chunk in hand and one queued per process (_send): soon done
 
     def _send(self) -> None:
         games, self.pending = self.pending, []
@@ -94,13 +96,12 @@ class ScoresAside:
 
 
 def batch_scores(scenario: Scenario, rubric: Rubric, games: int, jobs: int | None = None) -> BatchScores:
-    """Where a batch of ``games`` is scored: by ``jobs`` processes beside the one that plays (0: by the one that
-    plays; None: one per core, up to 4, from ``POOL_FROM`` games on a machine of several cores). The player takes
-    little of its core where scoring costs the most (a bundled negotiation: scoring is ten times the play), so
-    every core scores. Scoring aside needs ``fork``: elsewhere it stays in the playing process."""
+    """Where a batch of ``games`` is scored: by ``jobs`` processes beside the one that plays, which scores too when
+    they fall behind (0: by the one that plays; None: one per other core, up to 3, from ``POOL_FROM`` games).
+    Scoring aside needs ``fork``: elsewhere it stays in the playing process."""
     if jobs is None:
         cores = _cores()
-        jobs = min(cores, 4) if games >= POOL_FROM and cores > 1 else 0
+        jobs = min(cores - 1, 3) if games >= POOL_FROM else 0
     if jobs < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return ScoresHere(scenario, rubric)
     return ScoresAside(scenario, rubric, workers=jobs)
@@ -125,9 +126,22 @@ def _expand(move: Move) -> Input:
 _MEMO: list[ScoringMemo] = []
 
 
+PARENT_CHECK = 0.5  # seconds between two looks at whether the player is still there
+
+
 def _start_worker(scenario: Scenario, rubric: Rubric) -> None:
     gc.disable()  # a batch makes next to no cycles, and the collector would rescan the memo's tables (run_policy)
     _MEMO[:] = [ScoringMemo(scenario, rubric)]
+    threading.Thread(target=_leave_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _leave_with(player: int) -> None:
+    """End this scoring process when the player is gone. A player killed outright (``kill``, a crashed terminal)
+    does not shut its pool down, and a scoring process, waiting on a queue its siblings also hold open, would
+    wait for ever."""
+    while os.getppid() == player:
+        time.sleep(PARENT_CHECK)
+    os._exit(0)
 
 
 def _score_games(games: list[tuple[int, list[Move]]]) -> list[float]:
