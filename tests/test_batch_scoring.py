@@ -17,6 +17,7 @@ import sys
 import time
 from concurrent.futures import Future
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -86,7 +87,7 @@ def test_each_scoring_process_holds_a_chunk_and_one_queued_then_the_player_score
     scenario, rubric = bundled("equipement-machine"), default_rubric()
     aside = ScoresAside(scenario, rubric, workers=1, chunk=4)
     try:
-        busy = aside.pool.submit(time.sleep, 3)  # the process is busy for the whole play
+        busy = aside.pool.submit(time.sleep, 2)  # the process is busy for the whole play
         for seed in range(22):
             aside.submit(_played(scenario, seed, first=True))
         assert not busy.done()
@@ -95,10 +96,10 @@ def test_each_scoring_process_holds_a_chunk_and_one_queued_then_the_player_score
         assert [len(c) for c in aside.chunks if isinstance(c, list)] == [4, 4, 4]
         assert aside.here.memo._nodes  # the player scores its chunks with its memo, kept for the batch
     finally:
-        aside.pool.shutdown(wait=False, cancel_futures=True)
+        aside.pool.shutdown(cancel_futures=True)  # waits for the process: none is left behind
 
 
-def test_the_scoring_process_scores_as_the_player_does():
+def test_the_scoring_process_scores_as_the_player_does(monkeypatch):
     """What a scoring process runs (its start, then each chunk: replayed from seeds and moves), here in this
     process: the marks of the games as played, with one memo for all the chunks it gets."""
     scenario, rubric = bundled("equipement-machine"), default_rubric()
@@ -106,10 +107,15 @@ def test_the_scoring_process_scores_as_the_player_does():
     here = ScoresHere(scenario, rubric)
     expected = [here.mark_of(session) for session in games]
     enabled = gc.isenabled()
+    watchers = []
+    monkeypatch.setattr(batch_module.threading, "Thread", lambda **kw: SimpleNamespace(start=lambda: watchers.append(kw)))
     try:
         batch_module._start_worker(scenario, rubric)
         assert not gc.isenabled()  # the scoring process keeps no collector: its memo's tables are not rescanned
+        # a thread that ends the process when the player is gone, and never holds its exit
+        assert watchers == [{"target": batch_module._leave_with, "args": (os.getppid(),), "daemon": True}]
         sent = [(s.seed, [batch_module._compact(t.input) for t in s.turns]) for s in games]
+        assert [batch_module._replayed(scenario, *game) for game in sent] == [s.turns for s in games]
         assert batch_module._score_games(sent[:2]) + batch_module._score_games(sent[2:]) == expected
         [memo] = batch_module._MEMO
         assert memo.scenario is scenario and memo.rubric is rubric and memo._marks  # one memo, kept
@@ -117,6 +123,16 @@ def test_the_scoring_process_scores_as_the_player_does():
         batch_module._MEMO.clear()
         if enabled:
             gc.enable()
+
+
+def test_a_scoring_process_leaves_when_its_player_is_gone(monkeypatch):
+    parents = [100, 100, 1]  # its player, still there at two looks, then gone (the process adopted by init)
+    looks, exits = [], []
+    monkeypatch.setattr(batch_module.os, "getppid", lambda: looks.append(1) or parents[len(looks) - 1])
+    monkeypatch.setattr(batch_module.os, "_exit", exits.append)
+    monkeypatch.setattr(batch_module, "PARENT_CHECK", 0.001)
+    batch_module._leave_with(100)
+    assert len(looks) == 3 and exits == [0]
 
 
 def test_a_scoring_process_is_forked_with_the_compiled_scenario():

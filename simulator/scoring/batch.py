@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from ..content.scenario import Scenario
-from ..engine.session import ChoiceInput, Input, PriceInput, Session
+from ..engine.session import ChoiceInput, Input, PriceInput, Session, Turn
 from ..simulate import BatchScores
 from .rubric import Rubric
 from .scorer import ScoringMemo, marks
@@ -147,5 +147,9 @@ def _leave_with(player: int) -> None:
 def _score_games(games: list[tuple[int, list[Move]]]) -> list[float]:
     [memo] = _MEMO
     scenario, rubric = memo.scenario, memo.rubric
-    return [marks(scenario, rubric, Session.replay(scenario, seed, map(_expand, moves)).turns, memo=memo).mark
-            for seed, moves in games]
+    return [marks(scenario, rubric, _replayed(scenario, seed, moves), memo=memo).mark for seed, moves in games]
+
+
+def _replayed(scenario: Scenario, seed: int, moves: list[Move]) -> list[Turn]:
+    """A game's turns, played again from its seed and moves: the same turns, lines and objections' order."""
+    return Session.replay(scenario, seed, map(_expand, moves)).turns
