@@ -217,6 +217,7 @@ class Document:
     data: Any
     source: SourceMap
     text: str
+    utf8: bytes | None = None  # the text in UTF-8, as composed: whoever hashes the content need not encode it again
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
@@ -348,8 +349,9 @@ def parse_document(text: str, name: str = "<texte>") -> Document:
 
 
 def _parse_document(text: str, name: str) -> Document:
+    utf8 = text.encode("utf-8")  # what libyaml reads (given text, PyYAML encodes it itself), kept for the loader's hash
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        node = yaml.compose(utf8, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         raise ContentError([syntax_diagnostic(text, name, exc)]) from None
     except yaml.YAMLError as exc:  # reader errors carry a position instead of a mark
@@ -364,7 +366,7 @@ def _parse_document(text: str, name: str) -> Document:
     builder = _Builder(source)
     data = builder.build(node, ())
     builder.sink_raise()
-    return Document(data, source, text)
+    return Document(data, source, text, utf8)
 
 
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
