@@ -37,6 +37,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _HYPHENATED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)+")
 # What the engine fills in the price lines (Session._offer): anything else is a typo.
 PRICE_VALUES = ("offre", "contre", "contrepartie")
+_NO_IDS: frozenset[str] = frozenset()  # what most choices handle (and some discover): one set for them all
 
 # Names the engine keeps up to date; authors may read them in conditions, never assign them.
 BUILTIN_INTS = ("turn", "last_offer", "price_offers", "deal_price", "concessions", "concessions_without_counterpart",
@@ -440,7 +441,8 @@ class _Compiler:
                 self.lines(ch.reply, cpath + ("reply",)) if ch.reply is not None else EMPTY_LINES,  # reply
                 acts,
                 reacted + effects,  # step_effects
-                self.ids(ch.discovers), self.ids(ch.handles), tuple(ch.raises),  # discovers, handles, raises
+                self.ids(ch.discovers) if ch.discovers else _NO_IDS,  # discovers
+                self.ids(ch.handles) if ch.handles else _NO_IDS, tuple(ch.raises),  # handles, raises
                 ch.once, templated, ch.id, ch.text,  # once, templated, id, text
             ))
         autos = tuple(self.auto(a, path + ("auto", i), f"{sid}/auto/{i}") for i, a in enumerate(st.auto)) \
