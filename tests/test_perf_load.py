@@ -249,3 +249,27 @@ def test_lines_are_compiled_as_written_and_fixed_only_when_there_is_nothing_to_d
     accept, counter = scenario.price_lines["accept"], scenario.price_lines["counter"]
     assert (accept.fixed, accept.plain, accept.conditional) == ("D'accord.", ("D'accord.",), ())
     assert (counter.fixed, counter.plain) == (None, ("{contre} ?",))  # filled in when said: never as is
+
+
+def test_the_plain_names_of_a_file_are_one_object_each():
+    """A state's id, as a key and in every « next » leading to it, and every key: one str each, so that the
+    tables built on them (pydantic's fields, states, acts) compare the same object."""
+    from simulator.content.yaml_source import parse_document
+
+    data = parse_document("a: {id: x, next: s1, acts: [insistance]}\nb: {id: y, next: s1, acts: [insistance]}\n"
+                          "s1: {say: \"s1\"}\n").data
+    (s1_key,) = (k for k in data if k == "s1")
+    assert data["a"]["next"] is data["b"]["next"] is s1_key and data["a"]["acts"][0] is data["b"]["acts"][0]
+    assert all(ka is kb for ka, kb in zip(data["a"], data["b"], strict=True))
+    assert data == {"a": {"id": "x", "next": "s1", "acts": ["insistance"]},
+                    "b": {"id": "y", "next": "s1", "acts": ["insistance"]}, "s1": {"say": "s1"}}
+
+
+@pytest.mark.parametrize(("text", "column"), [('x: ! "\\e[2J"\n', 7), ('x: [! "\\e[2J"]\n', 8)])
+def test_a_double_quoted_value_tagged_with_a_bare_bang_is_still_checked_for_escapes(text: str, column: int):
+    """« ! » makes a quoted scalar resolve as a plain one: sharing plain names must not skip its escape check."""
+    from simulator.content.yaml_source import parse_document
+
+    with pytest.raises(ContentError) as caught:
+        parse_document(text)
+    assert [(d.code, d.line, d.column) for d in caught.value.diagnostics] == [("NS003", 1, column)]

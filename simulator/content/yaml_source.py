@@ -493,6 +493,14 @@ def _escape_of(text: str, node: yaml.ScalarNode, char: str) -> tuple[int, str]:
     return start, char.encode("unicode_escape").decode()
 
 
+class _Names(dict[str, str]):
+    """The first str met with each value: ``names[s]`` is that one, ``s`` itself the first time."""
+
+    def __missing__(self, name: str) -> str:
+        self[name] = name
+        return name
+
+
 class _Builder:
     """Turns the node graph into plain values, refusing what a scenario must never contain.
 
@@ -514,6 +522,12 @@ class _Builder:
         # a node is met twice only through an alias (« *nom »): without a "*", no cycle and no alias bomb
         self.aliased = text is None or "*" in text
         self.plain_tags: dict[str, str] = {}  # plain scalars that may be typed ("true", "12", "next"...) repeat
+        # Keys and plain text values are names that come back all over a file (« id », « next », « besoin »,
+        # each state's id as a key and in every « next » leading to it): one str object for each, instead of
+        # one per occurrence, so that dict and set lookups on them (pydantic's fields, the compiler's and the
+        # checks' state and act tables) meet the same object and memory they already read. Quoted texts, the
+        # lines, are mostly said once: taken as they are.
+        self.names = _Names()
 
     def sink_raise(self) -> None:
         if self.errors:
@@ -580,14 +594,14 @@ class _Builder:
     def _sequence(self, node: yaml.SequenceNode) -> list[Any]:
         if node.tag.__class__ is not slice and node.tag != _SEQ:
             self._bad_tag(node)
-        path, implicit, escapes, scalar = self.path, _IMPLICIT, self.escapes, yaml.ScalarNode
+        path, implicit, escapes, scalar, names = self.path, _IMPLICIT, self.escapes, yaml.ScalarNode, self.names
         items: list[Any] = []
         for i, item in enumerate(node.value):
             if item.__class__ is scalar:
                 tag = item.tag  # text needing no check, taken inline: see _text_as_is
                 if (tag.__class__ is slice and not (tag.step[0] and item.value[:1] in implicit)
                         and not (escapes and item.style == '"')):
-                    items.append(item.value)
+                    items.append(names[item.value] if tag.step[0] else item.value)  # plain: a name, shared
                     continue
                 path.append(i)
                 items.append(self._scalar(item))
@@ -600,7 +614,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         if node.tag.__class__ is not slice and node.tag != _MAP:
             self._bad_tag(node)
-        path, implicit, escapes, scalar = self.path, _IMPLICIT, self.escapes, yaml.ScalarNode
+        path, implicit, escapes, scalar, names = self.path, _IMPLICIT, self.escapes, yaml.ScalarNode, self.names
         out: dict[str, Any] = {}
         firsts: dict[str, int] | None = None  # first line of each key, computed at the first duplicate
         for knode, vnode in node.value:
@@ -608,7 +622,7 @@ class _Builder:
             if knode.__class__ is not scalar or (ktag.__class__ is not slice and ktag not in _SCALAR_TAGS):
                 self._fail("NS007", knode, "clé complexe non autorisée", "une clé est un simple mot")
                 continue
-            k = knode.value
+            k = names[knode.value]
             if escapes and knode.style == '"':
                 self._check_escaped(knode)
             if k in out:
@@ -624,7 +638,7 @@ class _Builder:
                 tag = vnode.tag  # text needing no check, taken inline: see _text_as_is
                 if (tag.__class__ is slice and not (tag.step[0] and vnode.value[:1] in implicit)
                         and not (escapes and vnode.style == '"')):
-                    out[k] = vnode.value
+                    out[k] = names[vnode.value] if tag.step[0] else vnode.value  # plain: a name, shared
                     continue
                 path.append(k)
                 out[k] = self._scalar(vnode)
