@@ -222,6 +222,11 @@ class Document:
 
 def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as strict UTF-8 text, refusing what is not a readable YAML text file."""
+    return decode_text(read_bytes(path, max_bytes=max_bytes), str(path))
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, refusing what cannot be read or is too large (``read_text`` without the decoding)."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -235,13 +240,14 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
             "NS002", "error", f"fichier trop gros ({size // 1024} Kio, au plus {max_bytes // 1024} Kio)",
             name, hint="découpez le scénario ou vérifiez qu'il s'agit du bon fichier")])
     with path.open("rb") as fh:
-        blob = fh.read(max_bytes + 1)
-    return decode_text(blob, name)
+        return fh.read(max_bytes + 1)
+
+
+_BOM = b"\xef\xbb\xbf"
 
 
 def decode_text(blob: bytes, name: str) -> str:
-    if blob.startswith(b"\xef\xbb\xbf"):
-        blob = blob[3:]
+    blob = blob.removeprefix(_BOM)
     if b"\x00" in blob:
         line, col = _line_col(blob, blob.index(b"\x00"))
         raise ContentError([Diagnostic("NS003", "error", "fichier binaire (octet nul), pas du texte YAML",
@@ -337,9 +343,10 @@ def gc_paused() -> Iterator[None]:
 
 def load_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Document:
     path = Path(path)
-    text = read_text(path, max_bytes=max_bytes)  # its characters checked already (40 ms for 6 MB)
-    with gc_paused():
-        return _parse_document(text, str(path))
+    blob = read_bytes(path, max_bytes=max_bytes)
+    text = decode_text(blob, str(path))  # its characters checked already (40 ms for 6 MB)
+    with gc_paused():  # strict UTF-8 read back as it was written: the same bytes, not encoded again
+        return _parse_document(text, str(path), blob.removeprefix(_BOM))
 
 
 def parse_document(text: str, name: str = "<texte>") -> Document:
@@ -348,8 +355,9 @@ def parse_document(text: str, name: str = "<texte>") -> Document:
         return _parse_document(text, name)
 
 
-def _parse_document(text: str, name: str) -> Document:
-    utf8 = text.encode("utf-8")  # what libyaml reads (given text, PyYAML encodes it itself), kept for the loader's hash
+def _parse_document(text: str, name: str, utf8: bytes | None = None) -> Document:
+    if utf8 is None:  # what libyaml reads (given text, PyYAML encodes it itself), kept for the loader's hash
+        utf8 = text.encode("utf-8")
     try:
         node = yaml.compose(utf8, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
