@@ -6,7 +6,7 @@ input (alias bomb, huge file, binary garbage, invalid UTF-8, deep nesting...) mu
 error within a second and a bounded amount of memory.
 
 Memory (issue 22), traced by tracemalloc in a second, untimed run, in three figures:
-- « lecture » : the peak while reading the file. ``read_text`` asks for ``max_bytes + 1`` bytes at once
+- « lecture » : the peak while reading the file. ``read_bytes`` asks for ``max_bytes + 1`` bytes at once
   (16 Mio + 1), which CPython reserves whatever the file's size and shrinks right after: the same
   16.8 Mo for a 5-byte file. It is the size limit, not the file; a file over the limit is refused
   before it is read (0 Mo).
@@ -54,10 +54,10 @@ def traced(fn) -> tuple[float, float, float, float]:
     import gc
     import tracemalloc
 
-    real_read = yaml_source.read_text
+    real_read = yaml_source.read_bytes
     reading = 0
 
-    def read_text(*args, **kwargs):  # ``load_document`` looks it up in its module at each call
+    def read_bytes(*args, **kwargs):  # ``load_document`` looks it up in its module at each call
         nonlocal reading
         tracemalloc.reset_peak()
         try:
@@ -69,7 +69,7 @@ def traced(fn) -> tuple[float, float, float, float]:
     gc.collect()
     tracemalloc.start()
     base = tracemalloc.get_traced_memory()[0]
-    yaml_source.read_text = read_text
+    yaml_source.read_bytes = read_bytes
     try:
         result = fn()
         analysis = tracemalloc.get_traced_memory()[1] - base
@@ -79,7 +79,7 @@ def traced(fn) -> tuple[float, float, float, float]:
         gc.collect()
         left = tracemalloc.get_traced_memory()[0] - base
     finally:
-        yaml_source.read_text = real_read
+        yaml_source.read_bytes = real_read
         tracemalloc.stop()
     return reading, analysis, kept, left
 

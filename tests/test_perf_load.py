@@ -212,3 +212,64 @@ def test_a_refused_character_of_a_file_is_still_placed(tmp_path):
                 caught.value.diagnostics[0].column) == ("NS003", 2, 6)
     path.write_bytes("a: « été » — ’…’\u00a0!\u2028\x85\n".encode("utf-8"))
     assert read_text(path).startswith("a: « été »")
+
+
+def test_composing_goes_through_libyaml_s_parser_alone_and_gives_the_same_tree():
+    """Only composing is asked of the loader: libyaml's parser without CSafeLoader's constructor and resolver
+    classes, whose instance __dict__ made each of the composer's ~600,000 hook lookups of a large file slower."""
+    loader = _StrictLoader("a: 1")
+    assert _StrictLoader.__mro__[1] is yaml.cyaml.CParser and not hasattr(loader, "__dict__")
+    loader.dispose()
+    node = yaml.compose("a: [1, 'x', !!str 2]\nb: {c: ~}\n", Loader=_StrictLoader)
+    (ka, va), (kb, vb) = node.value
+    assert (ka.value, [(i.value, i.style) for i in va.value]) == ("a", [("1", ""), ("x", "'"), ("2", "")])
+    assert va.value[2].tag == "tag:yaml.org,2002:str" and (vb.value[0][1].start_mark.line, vb.end_mark.column) == (1, 9)
+
+
+def test_choices_naming_the_same_acts_or_needs_share_one_tuple_and_one_set():
+    from factories import generated
+
+    scenario = load_scenario_text(generated(40))
+    choices = [c for s in scenario.states.values() for c in s.choices]
+    assert all(c.acts == tuple(c.spec.acts) and c.discovers == frozenset(c.spec.discovers)
+               and c.handles == frozenset(c.spec.handles) for c in choices)
+    for field in ("acts", "discovers", "handles"):
+        values = {getattr(c, field) for c in choices}
+        assert len({id(getattr(c, field)) for c in choices}) == len(values), field  # one object per value
+
+
+def test_lines_are_compiled_as_written_and_fixed_only_when_there_is_nothing_to_decide():
+    """The loader builds its LineSets itself (slot by slot): the same as LineSet.of, which the engine reads."""
+    from factories import generated
+
+    scenario = load_scenario_text(generated(3, price=True))
+    say = scenario.states["s0"].say
+    assert (say.plain, [text for text, _ in say.conditional], say.fixed) == (("Réplique 0.",), ["Variante 0."], None)
+    assert say.candidates({"confiance": 6}) == ["Variante 0."] and say.candidates({"confiance": 5}) == ("Réplique 0.",)
+    accept, counter = scenario.price_lines["accept"], scenario.price_lines["counter"]
+    assert (accept.fixed, accept.plain, accept.conditional) == ("D'accord.", ("D'accord.",), ())
+    assert (counter.fixed, counter.plain) == (None, ("{contre} ?",))  # filled in when said: never as is
+
+
+def test_the_plain_names_of_a_file_are_one_object_each():
+    """A state's id, as a key and in every « next » leading to it, and every key: one str each, so that the
+    tables built on them (pydantic's fields, states, acts) compare the same object."""
+    from simulator.content.yaml_source import parse_document
+
+    data = parse_document("a: {id: x, next: s1, acts: [insistance]}\nb: {id: y, next: s1, acts: [insistance]}\n"
+                          "s1: {say: \"s1\"}\n").data
+    (s1_key,) = (k for k in data if k == "s1")
+    assert data["a"]["next"] is data["b"]["next"] is s1_key and data["a"]["acts"][0] is data["b"]["acts"][0]
+    assert all(ka is kb for ka, kb in zip(data["a"], data["b"], strict=True))
+    assert data == {"a": {"id": "x", "next": "s1", "acts": ["insistance"]},
+                    "b": {"id": "y", "next": "s1", "acts": ["insistance"]}, "s1": {"say": "s1"}}
+
+
+@pytest.mark.parametrize(("text", "column"), [('x: ! "\\e[2J"\n', 7), ('x: [! "\\e[2J"]\n', 8)])
+def test_a_double_quoted_value_tagged_with_a_bare_bang_is_still_checked_for_escapes(text: str, column: int):
+    """« ! » makes a quoted scalar resolve as a plain one: sharing plain names must not skip its escape check."""
+    from simulator.content.yaml_source import parse_document
+
+    with pytest.raises(ContentError) as caught:
+        parse_document(text)
+    assert [(d.code, d.line, d.column) for d in caught.value.diagnostics] == [("NS003", 1, column)]

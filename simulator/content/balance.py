@@ -86,42 +86,48 @@ def balance_checks(scenario: Scenario, catalogue: Catalogue) -> list[Diagnostic]
     weak_uses: dict[str, list[tuple[str, int]]] = {}  # word -> (state, choice index) of weak options using it
     other_texts: list[str] = []  # the other options' texts: their words are read only if a word is suspect
     weak_acts = frozenset(a for a, act in catalogue.acts.items() if act.quality == "weak")
-    grades: dict[tuple[str, ...], int] = {}  # by acts: 30,000 options of a large file use a few sets of acts
+    # By acts, (grade, whether weak): 30,000 options of a large file use a few sets of acts, each asked once.
+    by_acts: dict[tuple[str, ...], tuple[int, bool]] = {}
     for sid, state in scenario.states.items():
         options = []
+        lengths: list[int] = []
+        option_grades: list[int] = []
         for i, choice in enumerate(state.choices):
             if choice.spec.order is not None:
                 continue  # pinned with order: its place and shape are meant to be recognisable
-            options.append(choice)
-            if not weak_acts.isdisjoint(choice.acts):
-                for word in _words(choice.text):
-                    weak_uses.setdefault(word, []).append((sid, i))
+            known = by_acts.get(choice.acts)
+            if known is None:
+                known = by_acts[choice.acts] = (option_grade(choice, catalogue), not weak_acts.isdisjoint(choice.acts))
+            text = choice.text
+            if known[1]:
+                for word in _words(text):
+                    uses = weak_uses.get(word)
+                    if uses is None:
+                        weak_uses[word] = [(sid, i)]
+                    else:
+                        uses.append((sid, i))
             else:
-                other_texts.append(choice.text)
+                other_texts.append(text)
+            options.append(choice)
+            lengths.append(len(text))
+            option_grades.append(known[0])
         if len(options) < 2:
             continue
-        lengths = [len(c.text) for c in options]
-        if max(lengths) > MAX_LENGTH_RATIO * min(lengths):
-            long_c = options[lengths.index(max(lengths))]
-            short_c = options[lengths.index(min(lengths))]
+        longest, shortest = max(lengths), min(lengths)
+        if longest > MAX_LENGTH_RATIO * shortest:
+            long_c = options[lengths.index(longest)]
+            short_c = options[lengths.index(shortest)]
             out.append(src.diagnostic(
                 "NS303", ("states", sid, "choices"),
-                f"dans « {sid} », l'option « {long_c.id} » ({max(lengths)} caractères) est plus de "
-                f"{MAX_LENGTH_RATIO:g} fois plus longue que « {short_c.id} » ({min(lengths)})",
+                f"dans « {sid} », l'option « {long_c.id} » ({longest} caractères) est plus de "
+                f"{MAX_LENGTH_RATIO:g} fois plus longue que « {short_c.id} » ({shortest})",
                 "la longueur trahit la bonne réponse : équilibrez les options "
                 "(docs/authoring.md, « Des options équilibrées »)",
                 key=True, severity="warning"))
-        option_grades = []
-        for c in options:
-            grade = grades.get(c.acts)
-            if grade is None:
-                grade = grades[c.acts] = option_grade(c, catalogue)
-            option_grades.append(grade)
         if len(set(option_grades)) < 2:
             continue  # no option is better than another here: nothing to give away
         decisions += 1
         best = max(option_grades)
-        longest = max(lengths)
         if any(g == best and n == longest for g, n in zip(option_grades, lengths)):
             longest_best += 1
     if decisions and longest_best > LONGEST_BEST_SHARE * decisions:

@@ -24,6 +24,7 @@ from .scenario import (
     lines_of,
     make_choice,
     make_state,
+    slot_maker,
 )
 from .spec import PHASES, AutoTransition, IntVariable, ScenarioSpec, SetVariable
 from .validation import validate_salvaged
@@ -36,6 +37,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _HYPHENATED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)+")
 # What the engine fills in the price lines (Session._offer): anything else is a typo.
 PRICE_VALUES = ("offre", "contre", "contrepartie")
+_NO_IDS: frozenset[str] = frozenset()  # what most choices handle (and some discover): one set for them all
 
 # Names the engine keeps up to date; authors may read them in conditions, never assign them.
 BUILTIN_INTS = ("turn", "last_offer", "price_offers", "deal_price", "concessions", "concessions_without_counterpart",
@@ -85,6 +87,19 @@ def _compile_document(doc: Document, catalogue: Catalogue | None) -> Scenario:
         raise ContentError(sort_diagnostics(compiler.diags))
     scenario.warnings.extend(sort_diagnostics(compiler.diags))
     return scenario
+
+
+_new_line_set = slot_maker(LineSet)
+
+
+def _line_set(variants: tuple[tuple[str, Any], ...]) -> LineSet:
+    """``LineSet.of(variants)``: the same fields, set through the slots (see slot_maker) rather than by the
+    frozen dataclass's ``__init__``; one for each state and each reply, 10,000 and more in a large file."""
+    plain = tuple([text for text, cond in variants if cond is None])
+    conditional = tuple([(text, cond) for text, cond in variants if cond is not None]) if len(plain) < len(variants) \
+        else ()
+    fixed = plain[0] if len(plain) == 1 and not conditional and "{" not in plain[0] else None
+    return _new_line_set(variants, plain, conditional, fixed)
 
 
 def _touches(where: str, repaired: list[PathKey]) -> bool:
@@ -148,9 +163,10 @@ class _Compiler:
         self._effects: dict[str, Any] = {}
         self._needs = frozenset(n.id for n in spec.persona.client.needs)
         # Per set of acts (a large file uses a few): the reactions they trigger, and whether all may be written.
-        self._reacted: dict[tuple[str, ...], tuple[Effect, ...]] = {}
-        self._acts_ok: dict[tuple[str, ...], bool] = {}
+        # Keyed by the acts as a tuple, the same tuple object shared by every choice with those acts.
+        self._acts: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[Effect, ...], bool]] = {}
         self._placeable_acts = frozenset(catalogue.acts).difference(ENGINE_ACTS)
+        self._id_sets: dict[tuple[str, ...], frozenset[str]] = {}
 
     # -- helpers
     def error(self, code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False) -> None:
@@ -273,16 +289,23 @@ class _Compiler:
         if isinstance(value, str):  # most lines: one text, no condition (40,000 in a 10,000-state file)
             if quoted and "{" in value:
                 self.placeholders(value, path)
-            return LineSet.of(((value, None),))
+            return _line_set(((value, None),))
         pairs = lines_of(value)
         if quoted:
             for i, (text, _) in enumerate(pairs):
                 if "{" in text:
                     self.placeholders(text, path + (i,))
-        variants = []
-        for i, (text, cond) in enumerate(pairs):
-            variants.append((text, self.condition(cond, path + (i, "if")) if cond else None))
-        return LineSet.of(tuple(variants))
+        return _line_set(tuple([(text, self.condition(cond, path + (i, "if")) if cond else None)
+                                for i, (text, cond) in enumerate(pairs)]))
+
+    def ids(self, ids: list[str]) -> frozenset[str]:
+        """The frozenset of ``ids``, one object shared by every choice that names the same ones (most name
+        the same need or none): 30,000 sets of a large file are a few, made and freed once."""
+        key = tuple(ids)
+        shared = self._id_sets.get(key)
+        if shared is None:
+            shared = self._id_sets[key] = frozenset(key)
+        return shared
 
     def state_ref(self, target: str, path: PathKey) -> None:
         if target not in self.spec.states:
@@ -324,7 +347,7 @@ class _Compiler:
         return Scenario(
             spec=spec,
             source=self.src,
-            content_hash=hashlib.sha256(self.doc.text.encode("utf-8")).hexdigest(),
+            content_hash=hashlib.sha256(self.doc.utf8 or self.doc.text.encode("utf-8")).hexdigest(),
             states=states,
             initial_env=initial_environment(spec),
             reactions=reactions,
@@ -379,11 +402,12 @@ class _Compiler:
             if ch.next not in states:
                 self.state_ref(ch.next, cpath + ("next",))
             acts = tuple(ch.acts)
-            reacted = self._reacted.get(acts)
-            if reacted is None:  # a set of acts not met yet: check it, and sum up its reactions once
-                reacted = self._reacted[acts] = tuple(e for act in acts for e in reactions.get(act, ()))
-                self._acts_ok[acts] = self._placeable_acts.issuperset(acts)
-            if not self._acts_ok[acts]:
+            known = self._acts.get(acts)
+            if known is None:  # a set of acts not met yet: check it, and sum up its reactions once
+                known = self._acts[acts] = (acts, tuple(e for act in acts for e in reactions.get(act, ())),
+                                            self._placeable_acts.issuperset(acts))
+            acts, reacted, acts_ok = known
+            if not acts_ok:
                 for j, act in enumerate(acts):
                     if act not in known_acts:
                         self.error("NS102", cpath + ("acts", j), f"acte inconnu « {act} »",
@@ -403,9 +427,10 @@ class _Compiler:
                         if nid not in needs:
                             self.error("NS109", cpath + (field_name, j), f"besoin inconnu « {nid} »",
                                        did_you_mean(nid, needs) + " (déclarez-le dans persona.client.needs)")
-            if "{" in ch.text:
+            templated = "{" in ch.text
+            if templated:
                 self.placeholders(ch.text, cpath + ("text",))
-            if not ch.acts:
+            if not acts:
                 self.warn("NS205", cpath, f"le choix « {ch.id} » n'a aucun acte de dialogue",
                           "sans acte, ce choix ne compte pour aucune compétence")
             effects = self.effects(ch.effects, cpath + ("effects",)) if ch.effects else ()
@@ -416,10 +441,12 @@ class _Compiler:
                 self.lines(ch.reply, cpath + ("reply",)) if ch.reply is not None else EMPTY_LINES,  # reply
                 acts,
                 reacted + effects,  # step_effects
-                frozenset(ch.discovers), frozenset(ch.handles), tuple(ch.raises),  # discovers, handles, raises
-                ch.once, "{" in ch.text, ch.id, ch.text,  # once, templated, id, text
+                self.ids(ch.discovers) if ch.discovers else _NO_IDS,  # discovers
+                self.ids(ch.handles) if ch.handles else _NO_IDS, tuple(ch.raises),  # handles, raises
+                ch.once, templated, ch.id, ch.text,  # once, templated, id, text
             ))
-        autos = tuple(self.auto(a, path + ("auto", i), f"{sid}/auto/{i}") for i, a in enumerate(st.auto))
+        autos = tuple(self.auto(a, path + ("auto", i), f"{sid}/auto/{i}") for i, a in enumerate(st.auto)) \
+            if st.auto else ()
         if st.end is not None and (st.choices or st.auto or st.negotiation):
             self.error("NS111", path + ("end",), "un état de fin ne peut pas avoir de choix ni de suite",
                        "retirez « end » ou retirez choices/auto/negotiation")

@@ -32,9 +32,12 @@ MAX_ERRORS = 50  # past this, reading stops: a file with 100,000 errors must sti
 PathKey = tuple[str | int, ...]
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# We only ever compose (never construct), so with libyaml the parser alone is enough: CSafeLoader adds a
+# constructor and a resolver we never call, and their Python classes give each loader an instance __dict__.
+_Composer = getattr(getattr(yaml, "cyaml", None), "CParser", _BaseLoader)
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]  # PyYAML's loaders are untyped (Any) classes
+class _StrictLoader(_Composer):  # type: ignore[misc, valid-type]  # PyYAML's loaders are untyped (Any) classes
     """Safe loader whose implicit typing follows YAML 1.2 core, not YAML 1.1, decided after composing.
 
     The composer calls three hooks for each of the ~600,000 nodes of a 10,000-state file; as Python
@@ -42,8 +45,11 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]  # PyYAML's 
     we register no path resolvers (so nothing to track while descending), and a node without an
     explicit tag gets ``slice(kind, value, implicit)`` as its tag, i.e. the resolver's own arguments,
     kept for ``resolved_tag`` to decide later. The builder, which visits every scalar anyway, decides
-    at once (most scalars are text, settled by their first character)."""
+    at once (most scalars are text, settled by their first character). Each hook is looked up on the loader
+    at each call: without an instance ``__dict__`` (libyaml's parser has none, and ``__slots__`` adds none), a
+    lookup goes straight to the class (~4 % of composing a large file)."""
 
+    __slots__ = ()
     descend_resolver = operator.is_  # called as (parent, index): a no-op
     ascend_resolver = tuple  # called with no argument: a no-op
     resolve = slice  # called as (kind, value, implicit): packs them for resolved_tag
@@ -211,10 +217,16 @@ class Document:
     data: Any
     source: SourceMap
     text: str
+    utf8: bytes | None = None  # the text in UTF-8, as composed: whoever hashes the content need not encode it again
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as strict UTF-8 text, refusing what is not a readable YAML text file."""
+    return decode_text(read_bytes(path, max_bytes=max_bytes), str(path))
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, refusing what cannot be read or is too large (``read_text`` without the decoding)."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -228,13 +240,14 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
             "NS002", "error", f"fichier trop gros ({size // 1024} Kio, au plus {max_bytes // 1024} Kio)",
             name, hint="découpez le scénario ou vérifiez qu'il s'agit du bon fichier")])
     with path.open("rb") as fh:
-        blob = fh.read(max_bytes + 1)
-    return decode_text(blob, name)
+        return fh.read(max_bytes + 1)
+
+
+_BOM = b"\xef\xbb\xbf"
 
 
 def decode_text(blob: bytes, name: str) -> str:
-    if blob.startswith(b"\xef\xbb\xbf"):
-        blob = blob[3:]
+    blob = blob.removeprefix(_BOM)
     if b"\x00" in blob:
         line, col = _line_col(blob, blob.index(b"\x00"))
         raise ContentError([Diagnostic("NS003", "error", "fichier binaire (octet nul), pas du texte YAML",
@@ -330,9 +343,10 @@ def gc_paused() -> Iterator[None]:
 
 def load_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Document:
     path = Path(path)
-    text = read_text(path, max_bytes=max_bytes)  # its characters checked already (40 ms for 6 MB)
-    with gc_paused():
-        return _parse_document(text, str(path))
+    blob = read_bytes(path, max_bytes=max_bytes)
+    text = decode_text(blob, str(path))  # its characters checked already (40 ms for 6 MB)
+    with gc_paused():  # strict UTF-8 read back as it was written: the same bytes, not encoded again
+        return _parse_document(text, str(path), blob.removeprefix(_BOM))
 
 
 def parse_document(text: str, name: str = "<texte>") -> Document:
@@ -341,9 +355,11 @@ def parse_document(text: str, name: str = "<texte>") -> Document:
         return _parse_document(text, name)
 
 
-def _parse_document(text: str, name: str) -> Document:
+def _parse_document(text: str, name: str, utf8: bytes | None = None) -> Document:
+    if utf8 is None:  # what libyaml reads (given text, PyYAML encodes it itself), kept for the loader's hash
+        utf8 = text.encode("utf-8")
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        node = yaml.compose(utf8, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         raise ContentError([syntax_diagnostic(text, name, exc)]) from None
     except yaml.YAMLError as exc:  # reader errors carry a position instead of a mark
@@ -358,7 +374,7 @@ def _parse_document(text: str, name: str) -> Document:
     builder = _Builder(source)
     data = builder.build(node, ())
     builder.sink_raise()
-    return Document(data, source, text)
+    return Document(data, source, text, utf8)
 
 
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -485,6 +501,14 @@ def _escape_of(text: str, node: yaml.ScalarNode, char: str) -> tuple[int, str]:
     return start, char.encode("unicode_escape").decode()
 
 
+class _Names(dict[str, str]):
+    """The first str met with each value: ``names[s]`` is that one, ``s`` itself the first time."""
+
+    def __missing__(self, name: str) -> str:
+        self[name] = name
+        return name
+
+
 class _Builder:
     """Turns the node graph into plain values, refusing what a scenario must never contain.
 
@@ -506,6 +530,12 @@ class _Builder:
         # a node is met twice only through an alias (« *nom »): without a "*", no cycle and no alias bomb
         self.aliased = text is None or "*" in text
         self.plain_tags: dict[str, str] = {}  # plain scalars that may be typed ("true", "12", "next"...) repeat
+        # Keys and plain text values are names that come back all over a file (« id », « next », « besoin »,
+        # each state's id as a key and in every « next » leading to it): one str object for each, instead of
+        # one per occurrence, so that dict and set lookups on them (pydantic's fields, the compiler's and the
+        # checks' state and act tables) meet the same object and memory they already read. Quoted texts, the
+        # lines, are mostly said once: taken as they are.
+        self.names = _Names()
 
     def sink_raise(self) -> None:
         if self.errors:
@@ -572,14 +602,14 @@ class _Builder:
     def _sequence(self, node: yaml.SequenceNode) -> list[Any]:
         if node.tag.__class__ is not slice and node.tag != _SEQ:
             self._bad_tag(node)
-        path, implicit, escapes, scalar = self.path, _IMPLICIT, self.escapes, yaml.ScalarNode
+        path, implicit, escapes, scalar, names = self.path, _IMPLICIT, self.escapes, yaml.ScalarNode, self.names
         items: list[Any] = []
         for i, item in enumerate(node.value):
             if item.__class__ is scalar:
                 tag = item.tag  # text needing no check, taken inline: see _text_as_is
                 if (tag.__class__ is slice and not (tag.step[0] and item.value[:1] in implicit)
                         and not (escapes and item.style == '"')):
-                    items.append(item.value)
+                    items.append(names[item.value] if tag.step[0] else item.value)  # plain: a name, shared
                     continue
                 path.append(i)
                 items.append(self._scalar(item))
@@ -592,7 +622,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         if node.tag.__class__ is not slice and node.tag != _MAP:
             self._bad_tag(node)
-        path, implicit, escapes, scalar = self.path, _IMPLICIT, self.escapes, yaml.ScalarNode
+        path, implicit, escapes, scalar, names = self.path, _IMPLICIT, self.escapes, yaml.ScalarNode, self.names
         out: dict[str, Any] = {}
         firsts: dict[str, int] | None = None  # first line of each key, computed at the first duplicate
         for knode, vnode in node.value:
@@ -600,7 +630,7 @@ class _Builder:
             if knode.__class__ is not scalar or (ktag.__class__ is not slice and ktag not in _SCALAR_TAGS):
                 self._fail("NS007", knode, "clé complexe non autorisée", "une clé est un simple mot")
                 continue
-            k = knode.value
+            k = names[knode.value]
             if escapes and knode.style == '"':
                 self._check_escaped(knode)
             if k in out:
@@ -616,7 +646,7 @@ class _Builder:
                 tag = vnode.tag  # text needing no check, taken inline: see _text_as_is
                 if (tag.__class__ is slice and not (tag.step[0] and vnode.value[:1] in implicit)
                         and not (escapes and vnode.style == '"')):
-                    out[k] = vnode.value
+                    out[k] = names[vnode.value] if tag.step[0] else vnode.value  # plain: a name, shared
                     continue
                 path.append(k)
                 out[k] = self._scalar(vnode)
