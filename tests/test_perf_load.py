@@ -239,7 +239,7 @@ def test_choices_naming_the_same_acts_or_needs_share_one_tuple_and_one_set():
 
 
 def test_lines_are_compiled_as_written_and_fixed_only_when_there_is_nothing_to_decide():
-    """The loader builds its LineSets itself (slot by slot): the same as LineSet.of, which the engine reads."""
+    """A line set (LineSet.of, built slot by slot) as written: the variants that decide, fixed only when one says it all."""
     from factories import generated
 
     scenario = load_scenario_text(generated(3, price=True))

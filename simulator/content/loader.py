@@ -24,7 +24,6 @@ from .scenario import (
     lines_of,
     make_choice,
     make_state,
-    slot_maker,
 )
 from .spec import PHASES, AutoTransition, IntVariable, ScenarioSpec, SetVariable
 from .validation import validate_salvaged
@@ -87,19 +86,6 @@ def _compile_document(doc: Document, catalogue: Catalogue | None) -> Scenario:
         raise ContentError(sort_diagnostics(compiler.diags))
     scenario.warnings.extend(sort_diagnostics(compiler.diags))
     return scenario
-
-
-_new_line_set = slot_maker(LineSet)
-
-
-def _line_set(variants: tuple[tuple[str, Any], ...]) -> LineSet:
-    """``LineSet.of(variants)``: the same fields, set through the slots (see slot_maker) rather than by the
-    frozen dataclass's ``__init__``; one for each state and each reply, 10,000 and more in a large file."""
-    plain = tuple([text for text, cond in variants if cond is None])
-    conditional = tuple([(text, cond) for text, cond in variants if cond is not None]) if len(plain) < len(variants) \
-        else ()
-    fixed = plain[0] if len(plain) == 1 and not conditional and "{" not in plain[0] else None
-    return _new_line_set(variants, plain, conditional, fixed)
 
 
 def _touches(where: str, repaired: list[PathKey]) -> bool:
@@ -289,13 +275,13 @@ class _Compiler:
         if isinstance(value, str):  # most lines: one text, no condition (40,000 in a 10,000-state file)
             if quoted and "{" in value:
                 self.placeholders(value, path)
-            return _line_set(((value, None),))
+            return LineSet.of(((value, None),))
         pairs = lines_of(value)
         if quoted:
             for i, (text, _) in enumerate(pairs):
                 if "{" in text:
                     self.placeholders(text, path + (i,))
-        return _line_set(tuple([(text, self.condition(cond, path + (i, "if")) if cond else None)
+        return LineSet.of(tuple([(text, self.condition(cond, path + (i, "if")) if cond else None)
                                 for i, (text, cond) in enumerate(pairs)]))
 
     def ids(self, ids: list[str]) -> frozenset[str]:
