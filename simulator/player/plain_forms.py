@@ -63,7 +63,7 @@ def fill_form(out: Output, form: Form, ask: Ask, save: Save, draft: Work | None 
             if word in LATER:
                 out.para(t("player.form.kept_draft", lang, title=form.title(lang)))
                 return None
-            if word.isdigit() and 1 <= int(word) <= len(form.fields):
+            if word.isdecimal() and 1 <= int(word) <= len(form.fields):  # not isdigit: int() refuses « ¹ »
                 _ask_field(out, form, form.fields[int(word) - 1], int(word), values, ask, save)
             elif not word:  # problems to correct: ask again the fields they are about
                 for i, f in enumerate(form.fields, 1):

@@ -31,7 +31,7 @@ def parse_corrections(items: tuple[str, ...] | list[str], by: str = "") -> list[
     out = []
     for item in items:
         turn, sep, option = item.partition("=")
-        if not sep or not turn.strip().isdigit() or not option.strip():
+        if not sep or not turn.strip().isdecimal() or not option.strip():  # int() refuses « ² »
             raise CorrectionError(f"« {item} » : écrivez TOUR=OPTION, par exemple 4=question-ouverte-frais")
         out.append(Correction(int(turn), option.strip(), by))
     return out

@@ -78,7 +78,7 @@ class SessionSigner:
         ident, expires, mac = token.split(".")
         if not hmac.compare_digest(mac, self._mac(f"{ident}.{expires}")):
             return None
-        if not expires.isdigit() or int(expires) < (now if now is not None else time.time()):
+        if not expires.isdecimal() or int(expires) < (now if now is not None else time.time()):
             return None
         try:
             return base64.urlsafe_b64decode(ident + "=" * (-len(ident) % 4)).decode("utf-8")

@@ -185,7 +185,7 @@ def _read_field(f: FormField, raw: Any, lang: str) -> tuple[Any, str | None]:
         date = parse_date(text)
         return (date, None) if date else (None, problem("date"))
     if f.kind == "turn":
-        if not text.isdigit() or not 1 <= int(text) <= max(f.max_turn, 1):
+        if not text.isdecimal() or not 1 <= int(text) <= max(f.max_turn, 1):  # int() refuses « ² »
             return None, problem("turn", n=max(f.max_turn, 1))
         return int(text), None
     return text, None

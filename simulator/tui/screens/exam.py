@@ -229,7 +229,7 @@ class ExamSetupScreen(Screen):
             return
         examiner = self.query_one("#examiner", Input).value.strip() or None
         questions_text = self.query_one("#questions", Input).value.strip()
-        if questions_text and not questions_text.isdigit():
+        if questions_text and not questions_text.isdecimal():  # not isdigit: int() refuses « ² »
             self.error(t("exam.err.questions", text=questions_text))
             return
         try:
