@@ -81,20 +81,28 @@ def _played(scenario, seed: int, first: bool) -> Session:
     return session
 
 
-def test_each_scoring_process_holds_a_chunk_and_one_queued_then_the_player_scores():
-    """With a scoring process that does not get through its first chunk, the player sends it two (one in hand,
-    one queued) and scores every later chunk itself; chunks are whole until the last."""
+def test_a_scoring_process_gets_its_queue_then_the_player_scores_and_takes_back_what_was_not_started():
+    """With a scoring process that does not get through its first chunk, the player sends it ``queue`` chunks and
+    scores every later one itself; when the play ends, it takes back the chunks no process has started and
+    scores them too. Chunks are whole until the last, and the marks keep the games' order."""
     scenario, rubric = bundled("equipement-machine"), default_rubric()
-    aside = ScoresAside(scenario, rubric, workers=1, chunk=4)
+    games = [_played(scenario, seed, first=True) for seed in range(22)]
+    expected = [ScoresHere(scenario, rubric).mark_of(game) for game in games]
+    aside = ScoresAside(scenario, rubric, workers=1, chunk=4, queue=3)
     try:
         busy = aside.pool.submit(time.sleep, 2)  # the process is busy for the whole play
-        for seed in range(22):
-            aside.submit(_played(scenario, seed, first=True))
+        for game in games:
+            aside.submit(game)
         assert not busy.done()
-        kinds = [type(chunk) for chunk in aside.chunks]
-        assert kinds == [Future, Future, list, list, list]  # 22 games: five whole chunks, two still pending
-        assert [len(c) for c in aside.chunks if isinstance(c, list)] == [4, 4, 4]
+        assert [type(chunk) for chunk in aside.chunks] == [Future, Future, Future, list, list]  # two games pending
+        assert [len(c) for c in aside.chunks if isinstance(c, list)] == [4, 4]
         assert aside.here.memo._nodes  # the player scores its chunks with its memo, kept for the batch
+        assert aside.collect() == expected
+        # while the process slept, the first chunk went to the pool's call queue (out of reach), the second too
+        # if the process had started by then; the third, never started, was taken back, and the pending games
+        # were scored here as the last chunk
+        kinds = [type(chunk) for chunk in aside.chunks]
+        assert kinds[0] is Future and kinds[2:] == [list, list, list, list]
     finally:
         aside.pool.shutdown(cancel_futures=True)  # waits for the process: none is left behind
 
@@ -139,10 +147,11 @@ def test_a_scoring_process_is_forked_with_the_compiled_scenario():
     """The compiled scenario holds closures: the scoring processes inherit it (fork), whatever the platform's
     default start method (forkserver from Python 3.14 on Linux)."""
     scenario, rubric = bundled("banque-boulangerie"), default_rubric()
-    aside = ScoresAside(scenario, rubric)
+    aside = ScoresAside(scenario, rubric, workers=2)
     try:
         assert aside.pool._mp_context.get_start_method() == "fork"
-        assert aside.pool._max_workers == 1 and aside.chunk == batch_module.CHUNK
+        assert aside.pool._max_workers == 2 and aside.chunk == batch_module.CHUNK
+        assert aside.queue == 2 * batch_module.QUEUE  # each process is given as many chunks ahead
     finally:
         aside.close()
     assert 1 <= batch_module._cores() <= (os.cpu_count() or 1)

@@ -29,6 +29,7 @@ from .scorer import ScoringMemo, marks
 
 CHUNK = 50  # games sent at a time: little to pickle, a fine sharing out, and the last chunk soon scored
 POOL_FROM = 1_000  # games: below this a second process costs more than it saves
+QUEUE = 8  # chunks a scoring process may have waiting before the player scores one itself (4 to 64: the same time)
 
 Move = str | tuple[Any, str | None]  # a ChoiceInput's choice id, or a PriceInput's (amount, counterpart)
 
@@ -56,19 +57,25 @@ class ScoresHere:
 
 class ScoresAside:
     """The marks worked out in ``workers`` other processes, a chunk of games at a time, and in this one when they
-    fall behind: a chunk finished while every scoring process still has one waiting is scored here. So the load
-    shares itself out whatever scoring costs against playing (as much on the 1,000-state benchmark, ten times
-    more on a bundled negotiation), and a machine whose other cores are busy scores mostly here, as with one
-    process, instead of waiting."""
+    fall behind: a chunk finished while the scoring processes still have ``queue`` chunks to score is scored here,
+    and when the play ends, the chunks no process has started yet are taken back and scored here too. So the load
+    shares itself out whatever scoring costs against playing (about as much on the 1,000-state benchmark, ten
+    times more on a bundled negotiation), and a machine whose other cores are busy scores mostly here, as with
+    one process, instead of waiting."""
 
-    def __init__(self, scenario: Scenario, rubric: Rubric, workers: int = 1, chunk: int = CHUNK):
+    def __init__(self, scenario: Scenario, rubric: Rubric, workers: int = 1, chunk: int = CHUNK,
+                 queue: int | None = None):
         self.chunk, self.workers = chunk, workers
+        # a scoring process scores with its own memo: the more of the batch it sees, the fewer situations it
+        # grades twice over this one's, so it is given a few chunks ahead before this one helps
+        self.queue = queue if queue is not None else QUEUE * workers
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                         initializer=_start_worker, initargs=(scenario, rubric))
         self.here = ScoresHere(scenario, rubric)
         self.pending: list[Session] = []
         self.chunks: list[Future[list[float]] | list[float]] = []  # in the games' order: sent aside, or marks
-        self.waiting: list[Future[list[float]]] = []  # sent aside, not scored yet (as far as we last looked)
+        # sent aside and not scored yet as far as we last looked: where in ``chunks``, and the games (to take back)
+        self.waiting: list[tuple[int, Future[list[float]], list[Session]]] = []
 
     def submit(self, session: Session) -> None:
         self.pending.append(session)
@@ -77,22 +84,29 @@ class ScoresAside:
 
     def collect(self) -> list[float]:
         self._send()
+        # the last sent are the last a scoring process would reach: those not started are scored here meanwhile
+        for index, future, games in reversed(self.waiting):
+            if future.cancel():
+                self.chunks[index] = self._here(games)
         return [mark for chunk in self.chunks for mark in (chunk if isinstance(chunk, list) else chunk.result())]
 
     def close(self) -> None:
-        self.pool.shutdown()  # at most a chunk in hand and one queued per process (_send): soon done
+        self.pool.shutdown(cancel_futures=True)  # a failed play: the chunks not started are dropped
 
     def _send(self) -> None:
         games, self.pending = self.pending, []
         if not games:
             return
-        self.waiting = [f for f in self.waiting if not f.done()]
-        if len(self.waiting) > self.workers:  # each scoring process has a chunk in hand and one queued
-            self.chunks.append([self.here.mark_of(session) for session in games])
+        self.waiting = [w for w in self.waiting if not w[1].done()]
+        if len(self.waiting) >= self.queue:
+            self.chunks.append(self._here(games))
             return
         future = self.pool.submit(_score_games, [(s.seed, [_compact(t.input) for t in s.turns]) for s in games])
+        self.waiting.append((len(self.chunks), future, games))
         self.chunks.append(future)
-        self.waiting.append(future)
+
+    def _here(self, games: list[Session]) -> list[float]:
+        return [self.here.mark_of(session) for session in games]
 
 
 def batch_scores(scenario: Scenario, rubric: Rubric, games: int, jobs: int | None = None) -> BatchScores:
