@@ -88,7 +88,7 @@ def overlap(label: str, scenario, n: int, check: bool) -> None:
     aside, cpu, both = wall_and_cpu(lambda: run_policy(scenario, "random", n, seed=1,
                                                        scores=ScoresAside(scenario, rubric, workers=workers)))
     same = both.marks == one.marks  # type: ignore[attr-defined]
-    line = (f"{label}, notées à côté du jeu ({workers} processus qui notent) : {n} parties jouées et notées en "
+    line = (f"{label}, notées à côté du jeu (processus de notation : {workers}) : {n} parties jouées et notées en "
             f"{aside:.2f} s d'horloge (CPU de tous les processus {cpu:.2f} s) ; dans un seul processus {here:.2f} s, "
             f"moteur seul {engine:.2f} s ; rapport à côté / un seul processus : {aside / here:.2f} ; "
             f"mêmes notes : {verdict(same)}")
