@@ -107,6 +107,20 @@ def test_a_scoring_process_gets_its_queue_then_the_player_scores_and_takes_back_
         aside.pool.shutdown(cancel_futures=True)  # waits for the process: none is left behind
 
 
+def test_a_play_that_fails_drops_the_chunks_not_started():
+    """A play stopped by an error (or Ctrl+C) closes its scoring: the chunks no process has started are dropped,
+    not scored for nothing before the command can end."""
+    scenario, rubric = bundled("banque-boulangerie"), default_rubric()
+    aside = ScoresAside(scenario, rubric, workers=1, chunk=2)
+    busy = aside.pool.submit(time.sleep, 1)
+    for seed in range(12):
+        aside.submit(_played(scenario, seed, first=True))
+    sent = [chunk for chunk in aside.chunks if isinstance(chunk, Future)]
+    assert len(sent) == 6 and not busy.done()
+    aside.close()
+    assert sum(future.cancelled() for future in sent) >= 4  # all but those the pool had already taken to hand
+
+
 def test_the_scoring_process_scores_as_the_player_does(monkeypatch):
     """What a scoring process runs (its start, then each chunk: replayed from seeds and moves), here in this
     process: the marks of the games as played, with one memo for all the chunks it gets."""
@@ -154,6 +168,9 @@ def test_a_scoring_process_is_forked_with_the_compiled_scenario():
         assert aside.queue == 2 * batch_module.QUEUE  # each process is given as many chunks ahead
     finally:
         aside.close()
+    alone = ScoresAside(scenario, rubric)
+    alone.close()
+    assert alone.pool._max_workers == 1
     assert 1 <= batch_module._cores() <= (os.cpu_count() or 1)
 
 
