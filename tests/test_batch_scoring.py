@@ -244,10 +244,11 @@ os._exit(0)  # killed outright: no pool shut down, no interpreter exit
 def test_a_player_killed_outright_leaves_no_scoring_process_behind():
     scenario = ROOT / "scenarios" / "banque-boulangerie.yaml"
     # the scoring processes' pids are read from the first line: they hold the output open while they live
-    player = subprocess.Popen([sys.executable, "-c", PLAYER_KILLED, str(scenario)], stdout=subprocess.PIPE, text=True)
-    assert player.stdout is not None
-    pids = [int(p) for p in player.stdout.readline().split()]
-    player.wait(timeout=60)
+    with subprocess.Popen([sys.executable, "-c", PLAYER_KILLED, str(scenario)], stdout=subprocess.PIPE,
+                          text=True) as player:
+        assert player.stdout is not None
+        pids = [int(p) for p in player.stdout.readline().split()]
+        player.wait(timeout=60)
     assert pids
     try:
         deadline = time.monotonic() + 10
