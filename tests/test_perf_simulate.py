@@ -61,6 +61,8 @@ def test_the_menu_order_is_the_sha256_definition(scenario, seed, walk_seed):
         subset = [c for c in session.choices() if rng.random() < 0.5]
         shown = [c.id for c in session.in_shown_order(subset)]
         assert shown == [cid for cid in shown_order_by_definition(session) if cid in {c.id for c in subset}]
+        # the simulator's draw among tied options looks for the k-th of them in that order, without the list
+        assert [session.nth_shown(subset, k).id for k in range(len(subset))] == shown
         moves = candidate_moves(session)
         session.step(moves[rng.randrange(len(moves))])
 
