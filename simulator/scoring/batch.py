@@ -60,8 +60,8 @@ class ScoresAside:
     fall behind: a chunk finished while the scoring processes still have ``queue`` chunks to score is scored here,
     and when the play ends, the chunks no process has started yet are taken back and scored here too. So the load
     shares itself out whatever scoring costs against playing (about as much on the 1,000-state benchmark, ten
-    times more on a bundled negotiation), and a machine whose other cores are busy scores mostly here, as with
-    one process, instead of waiting."""
+    times more on a bundled negotiation). A machine whose other cores are busy gains little or loses a little
+    (README, Performance: 1.05-1.09 of one process on the benchmark with the other core busy): ``--jobs 0``."""
 
     def __init__(self, scenario: Scenario, rubric: Rubric, workers: int = 1, chunk: int = CHUNK,
                  queue: int | None = None):
