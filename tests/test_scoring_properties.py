@@ -8,7 +8,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_scoring_scenarios import nego, prospect
 
@@ -17,6 +17,7 @@ from simulator.engine.session import Session
 from simulator.report.json_report import render_json
 from simulator.scoring import default_rubric, score
 from simulator.scoring.context import History
+from simulator.scoring.judgement import techniques
 from simulator.scoring.scorer import Grader, offer_value, offered_moves, try_move
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,6 +109,9 @@ def test_every_point_traces_to_a_turn(scenario, seed, walk_seed):
 
 @settings(max_examples=20, deadline=None)
 @given(SCENARIOS, st.integers(0, 10**6), st.integers(0, 100))
+# found by CI's seed: « doc-vers-visite » grades better on p_objections than « doc-controler » but leaves CRAC
+# without its control step, which the jury reads across the turns
+@example(scenario=bundled("services-proprete"), walk_seed=31, cut=31)
 def test_a_better_graded_move_never_lowers_the_criterion_it_feeds(scenario, walk_seed, cut):
     """Replace the move of one turn by another move of the same state that the rubric grades at least as well
     on every criterion and better on one: that criterion's ratio does not go down."""
@@ -133,6 +137,11 @@ def test_a_better_graded_move_never_lowers_the_criterion_it_feeds(scenario, walk
         twin.step(move)
         return score(scenario, rubric, twin.turns).criteria[criterion].ratio
 
+    def techniques_after(move):
+        twin = prefix.fork()
+        twin.step(move)
+        return {(t.id, t.complete) for t in techniques(scenario, rubric, twin.turns, frozenset(ids))}
+
     checked = 0
     for mx, gx in graded:
         for my, gy in graded:
@@ -143,6 +152,11 @@ def test_a_better_graded_move_never_lowers_the_criterion_it_feeds(scenario, walk
                 others = [d for d in ids if d != c]
                 if not all(sum(p for _, p in gy.get(d, ())) >= sum(p for _, p in gx.get(d, ())) and
                            offer_value(gy, d) >= offer_value(gx, d) for d in others):
+                    continue
+                if techniques_after(mx) != techniques_after(my):
+                    # a technique across turns (CRAC: its control step) completed by one move and not the other:
+                    # the jury's reading of the path decides there, not the move's own grade (tests/test_judgement.py:
+                    # a complete technique never scores below its parts alone)
                     continue
                 before, after = ratio(mx, c), ratio(my, c)
                 checked += 1
