@@ -333,7 +333,7 @@ class _Compiler:
         return Scenario(
             spec=spec,
             source=self.src,
-            content_hash=hashlib.sha256(self.doc.utf8 or self.doc.text.encode("utf-8")).hexdigest(),
+            content_hash=hashlib.sha256(self.doc.utf8).hexdigest(),
             states=states,
             initial_env=initial_environment(spec),
             reactions=reactions,

@@ -217,7 +217,7 @@ class Document:
     data: Any
     source: SourceMap
     text: str
-    utf8: bytes | None = None  # the text in UTF-8, as composed: whoever hashes the content need not encode it again
+    utf8: bytes  # the text in UTF-8, as composed: whoever hashes the content need not encode it again
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
