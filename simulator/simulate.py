@@ -85,13 +85,9 @@ def least_used_move(session: Session, rng: random.Random, usage: Counter) -> Inp
     """``least_used_random(session, candidate_moves(session), rng, usage)`` (None: no move), cheaper: the options
     are put in the shown order (a SHA-256 each) only when several of them tie as the least used, since the
     order only decides which of the tied ones the generator's draw picks; and then only the drawn one is
-    looked for (``Session.nth_shown``). This runs before every simulated move: ``session.choices()`` is inlined."""
-    if session.outcome is not None:
-        return None
+    looked for (``Session.nth_shown``)."""
     state = session.state
-    env, used_once = session.env, session.used_once
-    choices = [c for c in session.scenario.states[state].choices
-               if (c.condition is None or c.condition(env)) and not (used_once and c.once and c.event in used_once)]
+    choices = session.choices()
     used = usage.get
     if session.negotiation is None or not (offers := typical_offers(session)):
         # no price on the table, the usual case: the least used options, in one pass
