@@ -42,6 +42,23 @@ class BatchScores(Protocol):
     def close(self) -> None: ...
 
 
+class EachScored:
+    """``BatchScores`` that scores each session with ``scorer`` as it ends, in this process."""
+
+    def __init__(self, scorer: Callable[[Session], float]):
+        self.scorer = scorer
+        self.marks: list[float] = []
+
+    def submit(self, session: Session) -> None:
+        self.marks.append(self.scorer(session))
+
+    def collect(self) -> list[float]:
+        return self.marks
+
+    def close(self) -> None:
+        pass
+
+
 def move_key(session: Session, move: Input) -> tuple:
     """Identifies a move in a state, for 'least used first' (cheap: no string formatting)."""
     if isinstance(move, ChoiceInput):
@@ -217,7 +234,9 @@ def run_policy(scenario: Scenario, policy: str = "random", n: int = 100, seed: i
     growing tables over and over (~1 s of such a batch's 9)."""
     with gc_paused():
         try:
-            report = _run_policy(scenario, policy, n, seed, loop_limit, scorer or (scores and scores.submit))
+            if scores is None and scorer is not None:
+                scores = EachScored(scorer)
+            report = _run_policy(scenario, policy, n, seed, loop_limit, scores)
             if scores is not None:
                 report.marks = scores.collect()
             return report
@@ -227,7 +246,7 @@ def run_policy(scenario: Scenario, policy: str = "random", n: int = 100, seed: i
 
 
 def _run_policy(scenario: Scenario, policy: str, n: int, seed: int, loop_limit: int,
-                scorer: Callable[[Session], Any] | None) -> RunReport:
+                scores: BatchScores | None) -> RunReport:
     choose = POLICIES[policy]
     report = RunReport(scenario.id, policy, n, seed)
     report.all_states, report.all_choices = _inventory(scenario)
@@ -271,10 +290,8 @@ def _run_policy(scenario: Scenario, policy: str, n: int, seed: int, loop_limit: 
             report.outcomes["loop"] += 1
         else:
             report.outcomes[session.outcome or "?"] += 1
-            if scorer is not None:
-                mark = scorer(session)
-                if mark is not None:  # None: sent to be scored aside (BatchScores.submit)
-                    report.marks.append(mark)
+            if scores is not None:
+                scores.submit(session)
         report.turns.append(len(turns))
         report.paths[(*path, session.state)] += 1
     report.choices_taken.update(f"{state}/{choice}" for state, choice in taken)

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..content.scenario import Scenario
 from ..engine.session import ChoiceInput, Input, PriceInput, Session, Turn
-from ..simulate import BatchScores
+from ..simulate import BatchScores, EachScored
 from .rubric import Rubric
 from .scorer import ScoringMemo, marks
 
@@ -34,25 +34,16 @@ QUEUE = 8  # chunks a scoring process may have waiting before the player scores 
 Move = str | tuple[Any, str | None]  # a ChoiceInput's choice id, or a PriceInput's (amount, counterpart)
 
 
-class ScoresHere:
+class ScoresHere(EachScored):
     """The marks worked out in this process, as each session ends (one memo for the batch)."""
 
     def __init__(self, scenario: Scenario, rubric: Rubric):
         self.memo = ScoringMemo(scenario, rubric)
-        self.marks: list[float] = []
-
-    def submit(self, session: Session) -> None:
-        self.marks.append(self.mark_of(session))
+        super().__init__(self.mark_of)
 
     def mark_of(self, session: Session) -> float:
         memo = self.memo
         return marks(memo.scenario, memo.rubric, session.turns, memo=memo).mark
-
-    def collect(self) -> list[float]:
-        return self.marks
-
-    def close(self) -> None:
-        pass
 
 
 class ScoresAside:
