@@ -30,7 +30,7 @@ from simulator.content.bundled import bundled_scenario_files
 from simulator.content.loader import load_scenario, load_scenario_text
 from simulator.engine.machine import compile_machine
 from simulator.scoring import default_rubric, score
-from simulator.scoring.batch import POOL_FROM, ScoresAside, ScoresHere, batch_scores
+from simulator.scoring.batch import POOL_FROM, ScoresAside, ScoresHere, batch_scores, default_jobs
 from simulator.scoring.scorer import ScoringMemo, marks
 from simulator.simulate import run_policy
 
@@ -77,12 +77,12 @@ def wall_and_cpu(fn) -> tuple[float, float, object]:
 def overlap(label: str, scenario, n: int, check: bool) -> None:
     rubric = default_rubric()
     compile_machine(scenario)
-    scores = batch_scores(scenario, rubric, max(n, POOL_FROM))  # the workers simulate would use for a large batch
-    if not isinstance(scores, ScoresAside):
+    workers = default_jobs(max(n, POOL_FROM))  # the scoring processes simulate gives a large batch
+    probe = batch_scores(scenario, rubric, n, workers)  # its pool starts no process before a chunk is sent
+    probe.close()
+    if not isinstance(probe, ScoresAside):
         print(f"{label} : notées dans le processus qui joue (un seul cœur, ou pas de fork) : rien à mesurer ici")
         return
-    workers = scores.pool._max_workers
-    scores.close()
     engine, _, _ = wall_and_cpu(lambda: run_policy(scenario, "random", n, seed=1))
     here, _, one = wall_and_cpu(lambda: run_policy(scenario, "random", n, seed=1, scores=ScoresHere(scenario, rubric)))
     aside, cpu, both = wall_and_cpu(lambda: run_policy(scenario, "random", n, seed=1,

@@ -171,7 +171,7 @@ def test_a_scoring_process_is_forked_with_the_compiled_scenario():
     alone = ScoresAside(scenario, rubric)
     alone.close()
     assert alone.pool._max_workers == 1
-    assert 1 <= batch_module._cores() <= (os.cpu_count() or 1)
+    assert 1 <= batch_module.usable_cores() <= (os.cpu_count() or 1)
 
 
 def test_marks_aside_on_the_large_generated_scenario():
@@ -187,12 +187,12 @@ def test_a_move_travels_to_the_scoring_process_whole():
 
 def test_where_a_batch_is_scored(monkeypatch):
     scenario, rubric = bundled("banque-boulangerie"), default_rubric()
-    monkeypatch.setattr(batch_module, "_cores", lambda: 2)
+    monkeypatch.setattr(batch_module, "usable_cores", lambda: 2)
     assert isinstance(batch_scores(scenario, rubric, POOL_FROM - 1), ScoresHere)  # small: a process costs more
     auto = batch_scores(scenario, rubric, POOL_FROM)
     assert isinstance(auto, ScoresAside) and auto.pool._max_workers == 1  # the other core; the player scores too
     auto.close()
-    monkeypatch.setattr(batch_module, "_cores", lambda: 16)
+    monkeypatch.setattr(batch_module, "usable_cores", lambda: 16)
     auto = batch_scores(scenario, rubric, POOL_FROM)
     assert isinstance(auto, ScoresAside) and auto.pool._max_workers == 3
     auto.close()
@@ -200,7 +200,7 @@ def test_where_a_batch_is_scored(monkeypatch):
     asked = batch_scores(scenario, rubric, 10, jobs=3)
     assert isinstance(asked, ScoresAside) and asked.pool._max_workers == 3
     asked.close()
-    monkeypatch.setattr(batch_module, "_cores", lambda: 1)
+    monkeypatch.setattr(batch_module, "usable_cores", lambda: 1)
     assert isinstance(batch_scores(scenario, rubric, 50_000), ScoresHere)  # one core: nothing to overlap
 
 

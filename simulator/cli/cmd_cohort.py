@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None,
            key_file: str | None, require_signature: bool, learner: str | None, scenario: str | None, since: str | None,
            until: str | None, mode: str, from_lrs: bool, group: str | None, workers: int) -> None:
     from simulator.exam.cohort import Filters, build_cohort, collect_paths, decimal_of, render_html, to_text, write_csv
+    from simulator.scoring.batch import usable_cores
 
     filters = Filters(learner, scenario, since, until, None if mode == "all" else mode)
     missing: list[str] = []
@@ -60,7 +60,7 @@ def cohort(inputs: tuple[str, ...], csv_file: str | None, html_file: str | None,
         if not paths:
             raise click.ClickException(say("cli.records.none"))
         if workers == 0:
-            workers = min(len(os.sched_getaffinity(0)), 8) if len(paths) >= AUTO_WORKERS_FROM else 1
+            workers = min(usable_cores(), 8) if len(paths) >= AUTO_WORKERS_FROM else 1
         result = build_cohort(paths, key, require_signature=require_signature, filters=filters, workers=workers)
     lang = cli_lang()
     click.echo(to_text(result, lang))

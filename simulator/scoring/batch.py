@@ -102,19 +102,25 @@ class ScoresAside:
 
 def batch_scores(scenario: Scenario, rubric: Rubric, games: int, jobs: int | None = None) -> BatchScores:
     """Where a batch of ``games`` is scored: by ``jobs`` processes beside the one that plays, which scores too when
-    they fall behind (0: by the one that plays; None: one per other core, up to 3, from ``POOL_FROM`` games).
-    Scoring aside needs ``fork``: elsewhere it stays in the playing process."""
+    they fall behind (0: by the one that plays; None: ``default_jobs``). Scoring aside needs ``fork``: elsewhere it
+    stays in the playing process."""
     if jobs is None:
-        cores = _cores()
-        jobs = min(cores - 1, 3) if games >= POOL_FROM else 0
+        jobs = default_jobs(games)
     if jobs < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return ScoresHere(scenario, rubric)
     return ScoresAside(scenario, rubric, workers=jobs)
 
 
-def _cores() -> int:
+def default_jobs(games: int) -> int:
+    """The scoring processes a batch of ``games`` gets by default: one per other core, up to 3, from ``POOL_FROM``
+    games (none below: the player scores them)."""
+    return min(usable_cores() - 1, 3) if games >= POOL_FROM else 0
+
+
+def usable_cores() -> int:
+    """The cores this process may use (a container's share where the system says it)."""
     try:
-        return len(os.sched_getaffinity(0))  # the cores this process may use (a container's share)
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
 
